@@ -1,0 +1,511 @@
+"""Article pages to text and metadata, via trafilatura."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from monitor.text import LANGUAGES, guess_language, sentences, tokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Extracted:
+    text: str
+    title: str | None
+    author: str | None
+    published: datetime | None
+    sitename: str | None
+    language: str | None
+    canonical_url: str | None  # <link rel=canonical> or og:url, absolute
+
+
+# Measured on the 16-page Spanish corpus: precision mode keeps every wanted segment that
+# balanced mode keeps and drops "read more" teasers, related headlines and placeholder text
+# that balanced mode lets through; such boilerplate would make unrelated stories look alike.
+FAVOR_PRECISION = True
+
+# A page is an article when it has this much text and enough prose sentences. Error pages,
+# cookie walls and paywall stubs are shorter; section fronts and homepages extract as
+# headline lists, which lack sentence punctuation.
+MIN_TEXT_CHARS = 200
+MIN_PROSE_SENTENCES = 2
+_MIN_SENTENCE_TOKENS = 5
+
+
+def extract_page(html: bytes, url: str, content_type: str | None = None) -> Extracted | None:
+    """None when the page has no article text.
+
+    content_type is the HTTP Content-Type header, used for its charset. Never raises:
+    anything trafilatura or lxml cannot make sense of comes back as None.
+    """
+    try:
+        return _extract(html, url, content_type, favor_precision=FAVOR_PRECISION)
+    except Exception:
+        log.debug("extraction failed for %s", url, exc_info=True)
+        return None
+
+
+def _extract(
+    html: bytes, url: str, content_type: str | None, *, favor_precision: bool
+) -> Extracted | None:
+    if not html or not html.strip() or _is_homepage(url):
+        return None
+    tree = load_html(decode_html(html, content_type))
+    if tree is None:
+        return None
+    metas = _metas(tree)
+    ld_types, ld_dates = _json_ld(tree)
+    if _declared_not_article(metas, ld_types):
+        return None
+    doc = bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        # True would consult a process-wide cache: a page seen twice comes back empty.
+        deduplicate=False,
+        favor_precision=favor_precision,
+        with_metadata=True,
+        # The free-text search guesses from any year on the page ("© 2026" gives 1 January)
+        # and loads every dateparser locale on first use; page metadata is read above.
+        date_extraction_params={"original_date": True, "extensive_search": False},
+    )
+    if doc is None:
+        return None
+    text = _tidy(getattr(doc, "text", None) or "")
+    if not is_article_text(text):
+        return None
+    dek = _standfirst(tree, _clean(getattr(doc, "description", None)), text)
+    if dek:
+        text = f"{dek}\n{text}"
+    sitename = _clean(getattr(doc, "sitename", None))
+    return Extracted(
+        text=text,
+        title=_title(tree, _clean(getattr(doc, "title", None))),
+        author=_author(_clean(getattr(doc, "author", None)), sitename),
+        published=_published(tree, metas, ld_dates, getattr(doc, "date", None)),
+        sitename=sitename,
+        language=_language(tree, metas, getattr(doc, "language", None), text),
+        canonical_url=_canonical(tree, metas, url),
+    )
+
+
+def is_article_text(text: str) -> bool:
+    """The rule extract_page uses to tell article text from everything else."""
+    if len(text) < MIN_TEXT_CHARS:
+        return False
+    prose = 0
+    for sentence in sentences(text):
+        if sentence[-1] in ".!?…\"'”»)" and len(tokens(sentence)) >= _MIN_SENTENCE_TOKENS:
+            prose += 1
+            if prose >= MIN_PROSE_SENTENCES:
+                return True
+    return False
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _tidy(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_NOT_CONTENT = frozenset({"footer", "nav", "script", "noscript", "template", "style", "aside"})
+
+
+def _standfirst(tree: HtmlElement, description: str | None, text: str) -> str | None:
+    """The page's summary line when it is shown on the page but not in the extracted text.
+
+    trafilatura skips the subheadline under the title, which is often the best one-line
+    summary of a news story. The meta description stands in for it only when the page
+    also shows it as a visible element, so site-wide taglines are never added.
+    """
+    if not description or len(tokens(description)) < 8:
+        return None
+    truncated = description.endswith(("...", "…"))
+    folded_desc = " ".join(tokens(description))
+    if folded_desc[:80] in " ".join(tokens(text)):
+        return None
+    probe = description[:40]
+    for el in tree.iter("h2", "h3", "h4", "p", "div", "span"):
+        direct = _clean(el.text)
+        if not direct or not direct.startswith(probe):
+            continue
+        if any(a.tag in _NOT_CONTENT for a in el.iterancestors()):
+            continue
+        shown = _clean(el.text_content()) or ""
+        folded_shown = " ".join(tokens(shown))
+        if folded_shown == folded_desc or (
+            truncated
+            and folded_shown.startswith(folded_desc)
+            and len(shown) < 2 * len(description) + 200
+        ):
+            return shown
+    return None
+
+
+def _is_homepage(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _declared_not_article(metas: dict[str, str], ld_types: list[str]) -> bool:
+    """True for pages that call themselves something else (section fronts, tag pages).
+
+    Only an explicit og:type with no article markers anywhere counts: some sites put
+    og:type=website on articles but then still carry NewsArticle JSON-LD or a
+    published time, and pages with no markup at all are left to the text rule.
+    """
+    og_type = metas.get("og:type", "").lower()
+    if not og_type or any(k in og_type for k in ("article", "news", "blog", "post")):
+        return False
+    if "article:published_time" in metas:
+        return False
+    return not any(_ARTICLE_TYPES.search(t) for t in ld_types)
+
+
+_TITLE_SEPARATORS = "|-–—:·»/"
+
+
+def _title(tree: HtmlElement, title: str | None) -> str | None:
+    """trafilatura's title, minus a trailing '| Site' the page's own <h1> lacks, or
+    completed from <title> when an unescaped quote in og:title cut it short."""
+    if not title:
+        return None
+    for h1 in _limited(tree.iter("h1"), 5):
+        heading = _clean(h1.text_content())
+        if (
+            heading
+            and len(heading) >= 10
+            and title.startswith(heading)
+            and title[len(heading) :].lstrip()[:1] in tuple(_TITLE_SEPARATORS)
+        ):
+            return heading
+    head_title = next(_limited(tree.iter("title"), 1), None)
+    full = _clean(head_title.text_content()) if head_title is not None else None
+    if full and len(full) > len(title) and full.startswith(title):
+        rest = full[len(title) :]
+        if rest[:1].isspace() and rest.lstrip()[:1] not in tuple(_TITLE_SEPARATORS):
+            cut = re.search(r"\s[|–—-]\s", rest)
+            return title + (rest[: cut.start()] if cut else rest)
+    return title
+
+
+def _limited(items: Iterator[HtmlElement], n: int) -> Iterator[HtmlElement]:
+    for i, item in enumerate(items):
+        if i >= n:
+            return
+        yield item
+
+
+_GENERIC_BYLINE = re.compile(
+    r"^(redaccion|redacao|redaction|staff|newsroom|agencias|anonimo|anonymous|admin|"
+    r"editor|editorial)\b|\b(publicacion|actualizado|actualizacion|published|updated)\b"
+)
+
+
+def _author(author: str | None, sitename: str | None) -> str | None:
+    """Drop byline parts that name the outlet or a desk rather than a person."""
+    if not author:
+        return None
+    site = _squash(sitename or "")
+    kept = []
+    for part in author.split(";"):
+        part = part.strip()
+        squashed = _squash(part)
+        if not squashed or _GENERIC_BYLINE.search(" ".join(tokens(part))):
+            continue
+        if len(site) >= 4 and len(squashed) >= 4 and (site in squashed or squashed in site):
+            continue
+        kept.append(part)
+    return "; ".join(kept) or None
+
+
+def _squash(value: str) -> str:
+    return "".join(tokens(value))
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# WHATWG: these labels mean windows-1252 in browsers, and pages rely on it.
+_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "l1", "ascii", "us-ascii"}
+
+
+def decode_html(html: bytes, content_type: str | None = None) -> str:
+    """Page bytes to text: BOM, then valid UTF-8, then the declared charset, then windows-1252.
+
+    Valid UTF-8 wins over a declaration because mislabelled UTF-8 pages are common and
+    legacy-encoded text is almost never valid UTF-8 by accident.
+    """
+    for bom, encoding in _BOMS:
+        if html.startswith(bom):
+            return _strip_xml_declaration(html.decode(encoding, errors="replace"))
+    try:
+        return _strip_xml_declaration(html.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    declared: list[str] = []
+    if content_type and (m := _HEADER_CHARSET.search(content_type)):
+        declared.append(m.group(1))
+    if m2 := _META_CHARSET.search(html[:8192]):
+        declared.append(m2.group(1).decode("ascii", errors="replace"))
+    for label in declared:
+        name = label.strip().lower()
+        name = "cp1252" if name in _WINDOWS_1252 else name
+        try:
+            if codecs.lookup(name).name in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+                continue  # the bytes already failed as UTF-8
+            return _strip_xml_declaration(html.decode(name, errors="replace"))
+        except LookupError:
+            continue
+    return _strip_xml_declaration(html.decode("cp1252", errors="replace"))
+
+
+def _strip_xml_declaration(text: str) -> str:
+    # lxml refuses str input that declares an encoding and would then re-decode bytes.
+    return _XML_DECLARATION.sub("", text, count=1)
+
+
+# ---------------------------------------------------------------------------
+# Metadata read straight from the page
+
+
+def _metas(tree: HtmlElement) -> dict[str, str]:
+    """First content of each <meta> keyed by lower-cased property, name, itemprop or http-equiv."""
+    out: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                out.setdefault(key.strip().lower(), content.strip())
+    return out
+
+
+def _canonical(tree: HtmlElement, metas: dict[str, str], page_url: str) -> str | None:
+    candidates: list[str] = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = link.get("href")
+        if "canonical" in rel and href:
+            candidates.append(href)
+    if "og:url" in metas:
+        candidates.append(metas["og:url"])
+    for raw in candidates:
+        found = _absolute_canonical(raw, page_url)
+        if found is not None:
+            return found
+    return None
+
+
+def _absolute_canonical(raw: str, page_url: str) -> str | None:
+    raw = raw.strip()
+    if not raw or any(c.isspace() for c in raw) or "{{" in raw or "%7B%7B" in raw:
+        return None
+    try:
+        parts = urlsplit(urljoin(page_url, raw))
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    page = urlsplit(page_url)
+    # Templates that fill in the site root for every page would merge all articles into one.
+    if parts.path in ("", "/") and not parts.query and page.path not in ("", "/"):
+        return None
+    scheme = parts.scheme
+    if scheme == "http" and page.scheme == "https" and parts.hostname == page.hostname:
+        scheme = "https"
+    return urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "date",
+)
+_ARTICLE_TYPES = re.compile(r"(Article|Posting|ReportageNews|Report)$", re.I)
+
+
+def _published(
+    tree: HtmlElement, metas: dict[str, str], ld_dates: list[str], day: str | None
+) -> datetime | None:
+    """Publication time in UTC.
+
+    Explicit page metadata comes first because it carries a time and an offset;
+    trafilatura's date (via htmldate) is day-only and sometimes taken from the URL.
+    A timestamp without offset is read as UTC; a bare day becomes midnight UTC.
+    """
+    dated_only: datetime | None = None
+    for raw in _date_candidates(tree, metas, ld_dates):
+        parsed = _parse_datetime(raw)
+        if parsed is None:
+            continue
+        value, has_time = parsed
+        if has_time:
+            return value
+        if dated_only is None:
+            dated_only = value
+    if dated_only is not None:
+        return dated_only
+    if day:
+        parsed = _parse_datetime(day)
+        if parsed is not None:
+            return parsed[0]
+    return None
+
+
+def _date_candidates(
+    tree: HtmlElement, metas: dict[str, str], ld_dates: list[str]
+) -> Iterator[str]:
+    for key in _DATE_KEYS:
+        if key in metas:
+            yield metas[key]
+    yield from ld_dates
+    for el in tree.iter("time"):
+        if el.get("itemprop") == "datePublished" or el.get("pubdate") is not None:
+            value = el.get("datetime")
+            if value:
+                yield value
+
+
+def _json_ld(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """All JSON-LD @types, and datePublished values with article objects' first."""
+    types: list[str] = []
+    article_dates: list[str] = []
+    other_dates: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        body = script.text or ""
+        if len(body) > 500_000:
+            continue
+        try:
+            data = json.loads(body, strict=False)
+        except ValueError:
+            continue
+        for obj in _json_objects(data, 0):
+            kind = obj.get("@type")
+            kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+            types.extend(kinds)
+            value = obj.get("datePublished")
+            if isinstance(value, str):
+                is_article = any(_ARTICLE_TYPES.search(k) for k in kinds)
+                (article_dates if is_article else other_dates).append(value)
+    return types, article_dates + other_dates
+
+
+def _json_objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 8:
+        return
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, dict | list):
+                yield from _json_objects(value, depth + 1)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item, depth + 1)
+
+
+_EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+
+
+def _parse_datetime(raw: str) -> tuple[datetime, bool] | None:
+    """An aware UTC datetime and whether the source had a time of day."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    value: datetime | None = None
+    has_time = True
+    if raw.isdigit() and len(raw) in (10, 13):  # Unix seconds or milliseconds
+        seconds = int(raw) / (1000 if len(raw) == 13 else 1)
+        try:
+            value = datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    else:
+        try:
+            value = datetime.fromisoformat(raw)
+            has_time = len(raw) > 10
+        except ValueError:
+            try:
+                value = parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if not _EARLIEST <= value <= datetime.now(UTC) + timedelta(days=1):
+        return None
+    return value, has_time
+
+
+_LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+def _language(
+    tree: HtmlElement, metas: dict[str, str], extracted: str | None, text: str
+) -> str | None:
+    """Declared language, unless the text clearly reads as another language.
+
+    Templates get lang wrong (a Spanish page in the corpus says lang="en"), so a
+    confident stopword guess from the article text overrides a declaration of one of the
+    languages the guesser knows. Other declarations stand: the guesser cannot tell
+    Catalan or Galician from its six languages.
+    """
+    declared = None
+    for raw in (
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        extracted,
+        metas.get("content-language"),
+        metas.get("og:locale"),
+    ):
+        if raw and (m := _LANG.match(raw.strip().split(",")[0].strip())):
+            declared = m.group(1).lower()
+            break
+    if declared is not None and declared not in LANGUAGES:
+        return declared
+    return guess_language(text) or declared
