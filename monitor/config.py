@@ -1,0 +1,298 @@
+"""The TOML configuration: loading, `${VAR}` expansion and validation.
+
+Every problem is reported as `<file>: <key>: <reason>` so a user can fix it without
+reading code, and nothing starts until the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from monitor.query import Query, QueryError
+
+DEFAULT_PATH = Path("config/monitor.toml")
+Event = Literal["new_story", "development"]
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased for the user."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from a number or a string like '90s', '15m', '2h', '7d'."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 15m, 2h or a number of seconds")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str) and (m := _DURATION.match(value)):
+        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    else:
+        raise ValueError(f"expected a duration such as 15m, 2h or 30s, got {value!r}")
+    if seconds <= 0:
+        raise ValueError("a duration must be positive")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def _check_query(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            Query.parse(value)
+        except QueryError as exc:
+            raise ValueError(f"malformed query: {exc}") from None
+    return value
+
+
+QueryText = Annotated[str, BeforeValidator(_check_query)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StorageConfig(_Section):
+    url: str = "sqlite:///data/monitor.db"
+
+
+class FetchConfig(_Section):
+    allow_private_addresses: bool = False
+    timeout: Duration = 30.0
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    concurrency: int = Field(default=16, ge=1, le=512)
+    per_host: int = Field(default=4, ge=1, le=64)
+
+
+class ScheduleConfig(_Section):
+    interval: Duration = 900.0  # default per-feed interval
+    tick: Duration = 30.0  # how often the daemon asks the database what is due
+    max_backoff: Duration = 6 * 3600.0
+
+
+class DeliveryConfig(_Section):
+    retry_base: Duration = 30.0
+    retry_max: Duration = 3600.0
+    max_age: Duration = 24 * 3600.0
+
+
+class StoriesConfig(_Section):
+    window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
+    join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    near_duplicate_window: Duration = 30 * 86400.0
+
+
+class TopicConfig(_Section):
+    name: str = Field(min_length=1)
+    query: QueryText
+
+
+class FeedConfig(_Section):
+    url: str
+    name: str | None = None
+    interval: Duration | None = None
+    topics: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _url_scheme(self) -> FeedConfig:
+        if not re.match(r"^https?://[^/\s]+", self.url):
+            raise ValueError(f"url must be an http(s) URL, got {self.url!r}")
+        return self
+
+
+def _all_events() -> list[Event]:
+    return ["new_story", "development"]
+
+
+class RuleConfig(_Section):
+    name: str = Field(min_length=1)
+    topics: list[str] | None = None
+    query: QueryText | None = None
+    events: list[Event] = Field(default_factory=_all_events)
+    channels: list[str] = Field(min_length=1)
+
+
+class WebhookChannelConfig(_Section):
+    name: str = Field(min_length=1)
+    type: Literal["webhook"]
+    url: str
+    secret: str | None = None
+    timeout: Duration = 15.0
+    headers: dict[str, str] = Field(default_factory=dict)
+
+
+class EmailChannelConfig(_Section):
+    name: str = Field(min_length=1)
+    type: Literal["email"]
+    smtp: str
+    from_: str = Field(alias="from")
+    to: list[str] = Field(min_length=1)
+    timeout: Duration = 30.0
+
+    @model_validator(mode="after")
+    def _smtp_scheme(self) -> EmailChannelConfig:
+        if not re.match(r"^smtps?://", self.smtp):
+            raise ValueError("smtp must start with smtp:// or smtps://")
+        return self
+
+
+class ConsoleChannelConfig(_Section):
+    name: str = Field(min_length=1)
+    type: Literal["console"]
+
+
+ChannelConfig = Annotated[
+    WebhookChannelConfig | EmailChannelConfig | ConsoleChannelConfig,
+    Field(discriminator="type"),
+]
+
+
+class Config(_Section):
+    storage: StorageConfig = StorageConfig()
+    fetch: FetchConfig = FetchConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    delivery: DeliveryConfig = DeliveryConfig()
+    stories: StoriesConfig = StoriesConfig()
+    topics: list[TopicConfig] = Field(default_factory=list)
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    rules: list[RuleConfig] = Field(default_factory=list)
+    channels: list[ChannelConfig] = Field(default_factory=list)
+
+    def channel(self, name: str) -> ChannelConfig:
+        return next(c for c in self.channels if c.name == name)
+
+
+def _cross_check(cfg: Config) -> list[str]:
+    """Checks that span sections: names that must exist and must be unique."""
+    problems: list[str] = []
+    topics = [t.name for t in cfg.topics]
+    channels = [c.name for c in cfg.channels]
+    if not topics:
+        problems.append("topics: at least one [[topics]] entry is required")
+    for section, names in (
+        ("topics", topics),
+        ("channels", channels),
+        ("rules", [r.name for r in cfg.rules]),
+    ):
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                problems.append(f"{section}[{i}].name: duplicate name {name!r}")
+            seen.add(name)
+    urls: set[str] = set()
+    for i, feed in enumerate(cfg.feeds):
+        if feed.url in urls:
+            problems.append(f"feeds[{i}].url: duplicate feed {feed.url!r}")
+        urls.add(feed.url)
+        for t in feed.topics or []:
+            if t not in topics:
+                problems.append(f"feeds[{i}].topics: unknown topic {t!r} (known: {_known(topics)})")
+    for i, rule in enumerate(cfg.rules):
+        for t in rule.topics or []:
+            if t not in topics:
+                problems.append(f"rules[{i}].topics: unknown topic {t!r} (known: {_known(topics)})")
+        for c in rule.channels:
+            if c not in channels:
+                problems.append(
+                    f"rules[{i}].channels: unknown channel {c!r} (known: {_known(channels)})"
+                )
+    return problems
+
+
+def _known(names: list[str]) -> str:
+    return ", ".join(names) if names else "none"
+
+
+def _expand_env(value: Any, key: str, problems: list[str]) -> Any:
+    if isinstance(value, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name, default = m.group(1), m.group(2)
+            if name in os.environ:
+                return os.environ[name]
+            if default is not None:
+                return default
+            problems.append(f"{key}: environment variable {name} is not set")
+            return ""
+
+        return _ENV.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _expand_env(v, f"{key}.{k}" if key else k, problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+    return value
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("webhook", "email", "console"):
+            continue  # discriminator branch names are noise to a user
+        else:
+            out += ("." if out else "") + ("from" if part == "from_" else str(part))
+    return out or "(top level)"
+
+
+def _message(err: Any) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key is missing"
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
+    problems: list[str] = []
+    data = _expand_env(data, "", problems)
+    if problems:
+        raise ConfigError([f"{source}: {p}" for p in problems])
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            [f"{source}: {_loc(e['loc'])}: {_message(e)}" for e in exc.errors()]
+        ) from None
+    cross = _cross_check(cfg)
+    if cross:
+        raise ConfigError([f"{source}: {p}" for p in cross])
+    return cfg
+
+
+def config_path(path: str | Path | None) -> Path:
+    if path is not None:
+        return Path(path)
+    env = os.environ.get("MONITOR_CONFIG")
+    return Path(env) if env else DEFAULT_PATH
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    p = config_path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError([f"{p}: cannot read the configuration: {exc.strerror}"]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError([f"{p}: the file is not UTF-8"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{p}: not valid TOML: {exc}"]) from None
+    return parse_config(data, str(p))

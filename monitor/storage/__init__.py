@@ -1,0 +1,32 @@
+"""Storage: SQLModel tables and the store that is the only way to reach them."""
+
+from monitor.storage.models import (
+    Alert,
+    Article,
+    ArticleBand,
+    Delivery,
+    Feed,
+    Sighting,
+    Story,
+    StoryTerm,
+    TermCount,
+    utcnow,
+)
+from monitor.storage.store import StorageError, Store, Tx, redact
+
+__all__ = [
+    "Alert",
+    "Article",
+    "ArticleBand",
+    "Delivery",
+    "Feed",
+    "Sighting",
+    "StorageError",
+    "Store",
+    "Story",
+    "StoryTerm",
+    "TermCount",
+    "Tx",
+    "redact",
+    "utcnow",
+]

@@ -1,0 +1,175 @@
+"""Database tables. Plain rows: behaviour lives in the stages, queries in the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    LargeBinary,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC on every backend, always read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Feed(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)
+    name: str | None = None
+    title: str | None = None
+    configured: bool = True  # False once removed from the config: kept for history
+    status: str = "new"  # new | ok | failing | disabled
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    consecutive_failures: int = 0
+    last_checked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_success_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_check_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    entries_seen: int = 0
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class Article(SQLModel, table=True):
+    """Every article the monitor looked at. Irrelevant ones keep no text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)  # canonical
+    title: str = ""
+    source: str = Field(default="", index=True)  # outlet identity (host)
+    source_name: str | None = None  # outlet display name
+    feed_id: int | None = Field(default=None, foreign_key="feed.id")
+    published_at: datetime | None = Field(sa_type=UTCDateTime, default=None, index=True)
+    fetched_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    language: str | None = None
+    author: str | None = None
+    relevant: bool = Field(default=False, index=True)
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    # "page" when the article page was extracted, else "feed" (title and summary only)
+    text_origin: str = "page"
+    extraction_error: str | None = None
+    text_hash: str | None = Field(default=None, index=True)
+    minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    duplicate_of: int | None = Field(default=None, foreign_key="article.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+
+
+class Sighting(SQLModel, table=True):
+    """A feed entry, mapped to the article it led to: one article seen at several places."""
+
+    __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    feed_id: int = Field(foreign_key="feed.id")
+    entry_key: str
+    url: str  # the link as the feed gave it
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    seen_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class ArticleBand(SQLModel, table=True):
+    """LSH band keys of recent articles' MinHash signatures, for near-duplicate lookup."""
+
+    __table_args__ = (Index("ix_articleband_band", "band"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    band: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+
+
+class Story(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    first_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    last_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    # term -> weight: the centroid used to match new articles
+    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON))
+    # salient facts (entities, numbers, dates, state words) already covered by the story
+    facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    article_count: int = 0
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class StoryTerm(SQLModel, table=True):
+    """Inverted index from a story's strongest terms to the story: candidate lookup."""
+
+    __table_args__ = (Index("ix_storyterm_term", "term", "story_id", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
+    term: str
+    story_id: int = Field(foreign_key="story.id", index=True)
+
+
+class TermCount(SQLModel, table=True):
+    """Document frequency of terms over relevant articles, for TF-IDF weights."""
+
+    term: str = Field(primary_key=True)
+    df: int = 0
+
+
+class Alert(SQLModel, table=True):
+    """One alert per story, rule and event (per development article for developments).
+
+    An alert stays `open` while nothing of it has been sent: articles arriving meanwhile
+    fold into it. The first delivery attempt seals it and freezes its payload, so
+    every retry sends the same body.
+    """
+
+    id: str = Field(primary_key=True)  # stable: receivers drop repeats by it
+    story_id: int = Field(foreign_key="story.id", index=True)
+    rule: str = Field(index=True)
+    event: str
+    article_id: int | None = Field(default=None, foreign_key="article.id")
+    article_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON))
+    matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    new_information: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    state: str = Field(default="open", index=True)  # open | sealed
+    payload: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    sealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Delivery(SQLModel, table=True):
+    """The outbox: one row per alert and channel, written with the alert."""
+
+    __table_args__ = (UniqueConstraint("alert_id", "channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: str = Field(foreign_key="alert.id", index=True)
+    channel: str
+    status: str = Field(default="pending", index=True)  # pending | delivered | dead
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    last_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)

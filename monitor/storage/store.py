@@ -1,0 +1,334 @@
+"""The one way into the database. Stages ask a `Tx` for what they need; no SQL elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, event, func
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, SQLModel, col, create_engine, select
+
+from monitor.storage.models import (
+    Alert,
+    Article,
+    ArticleBand,
+    Delivery,
+    Feed,
+    Sighting,
+    Story,
+    StoryTerm,
+    TermCount,
+)
+
+T = TypeVar("T", bound=SQLModel)
+
+
+class StorageError(Exception):
+    """The database cannot be used (unreachable, unwritable, wrong URL)."""
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine = make_engine(url)
+        except Exception as exc:  # bad URL or missing driver
+            raise StorageError(f"cannot open database {redact(url)}: {exc}") from exc
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def create_schema(self) -> None:
+        try:
+            SQLModel.metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise StorageError(f"cannot use database {redact(self.url)}: {exc.orig}") from exc
+
+    def drop_schema(self) -> None:
+        SQLModel.metadata.drop_all(self.engine)
+
+    @contextmanager
+    def tx(self) -> Iterator[Tx]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield Tx(session)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparsable database URL>"
+
+
+class Tx:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # generic
+    def add(self, row: T) -> T:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, model: type[T], key: Any) -> T | None:
+        return self.session.get(model, key)
+
+    # feeds
+    def feeds(self, *, configured_only: bool = False) -> Sequence[Feed]:
+        q = select(Feed).order_by(col(Feed.id))
+        if configured_only:
+            q = q.where(col(Feed.configured))
+        return self.session.exec(q).all()
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        return self.session.exec(select(Feed).where(Feed.url == url)).first()
+
+    def due_feeds(self, now: datetime, limit: int | None = None) -> Sequence[Feed]:
+        q = (
+            select(Feed)
+            .where(col(Feed.configured), Feed.status != "disabled", Feed.next_check_at <= now)
+            .order_by(col(Feed.next_check_at))
+        )
+        if limit:
+            q = q.limit(limit)
+        return self.session.exec(q).all()
+
+    # sightings
+    def known_entry_keys(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            found.update(
+                self.session.exec(
+                    select(Sighting.entry_key).where(
+                        Sighting.feed_id == feed_id, col(Sighting.entry_key).in_(chunk)
+                    )
+                ).all()
+            )
+        return found
+
+    def sightings(self, article_id: int) -> Sequence[Sighting]:
+        return self.session.exec(
+            select(Sighting).where(Sighting.article_id == article_id).order_by(col(Sighting.id))
+        ).all()
+
+    # articles
+    def article_by_url(self, url: str) -> Article | None:
+        return self.session.exec(select(Article).where(Article.url == url)).first()
+
+    def article_by_text_hash(self, digest: str) -> Article | None:
+        return self.session.exec(
+            select(Article)
+            .where(Article.text_hash == digest, col(Article.relevant))
+            .order_by(col(Article.id))
+        ).first()
+
+    def articles_by_band(self, bands: list[int], since: datetime) -> Sequence[Article]:
+        ids = (
+            select(ArticleBand.article_id)
+            .where(col(ArticleBand.band).in_(bands), ArticleBand.created_at >= since)
+            .distinct()
+        )
+        return self.session.exec(
+            select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
+        ).all()
+
+    def add_bands(self, article_id: int, bands: list[int], at: datetime) -> None:
+        self.session.add_all(
+            [ArticleBand(article_id=article_id, band=b, created_at=at) for b in bands]
+        )
+
+    def prune_bands(self, before: datetime) -> int:
+        rows = self.session.exec(select(ArticleBand).where(ArticleBand.created_at < before)).all()
+        for row in rows:
+            self.session.delete(row)
+        return len(rows)
+
+    def recent_relevant(self, since: datetime, limit: int = 500) -> Sequence[Article]:
+        return self.session.exec(
+            select(Article)
+            .where(col(Article.relevant), Article.fetched_at >= since)
+            .order_by(col(Article.id).desc())
+            .limit(limit)
+        ).all()
+
+    def articles(
+        self,
+        *,
+        relevant: bool | None = True,
+        story_id: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> Sequence[Article]:
+        q = select(Article)
+        if relevant is not None:
+            q = q.where(Article.relevant == relevant)
+        if story_id is not None:
+            q = q.where(Article.story_id == story_id)
+        q = q.order_by(col(Article.id).desc() if newest_first else col(Article.id))
+        if limit:
+            q = q.limit(limit)
+        return self.session.exec(q).all()
+
+    # terms and stories
+    def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(terms)
+        out: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            rows = self.session.exec(
+                select(TermCount).where(col(TermCount.term).in_(terms[i : i + 500]))
+            ).all()
+            out.update({r.term: r.df for r in rows})
+        return out
+
+    def count_terms(self, terms: Iterable[str]) -> None:
+        terms = sorted(set(terms))
+        existing = {
+            r.term: r
+            for i in range(0, len(terms), 500)
+            for r in self.session.exec(
+                select(TermCount).where(col(TermCount.term).in_(terms[i : i + 500]))
+            ).all()
+        }
+        for t in terms:
+            if t in existing:
+                existing[t].df += 1
+            else:
+                self.session.add(TermCount(term=t, df=1))
+
+    def relevant_count(self) -> int:
+        return int(
+            self.session.exec(
+                select(func.count()).select_from(Article).where(col(Article.relevant))
+            ).one()
+        )
+
+    def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
+        if not terms:
+            return []
+        hits = (
+            select(StoryTerm.story_id, func.count().label("n"))
+            .where(col(StoryTerm.term).in_(terms))
+            .group_by(col(StoryTerm.story_id))
+            .subquery()
+        )
+        rows = self.session.exec(
+            select(Story)
+            .join(hits, hits.c.story_id == Story.id)
+            .where(Story.last_seen >= since)
+            .order_by(hits.c.n.desc(), col(Story.id).desc())
+            .limit(limit)
+        ).all()
+        return list(rows)
+
+    def set_story_terms(self, story_id: int, terms: Iterable[str]) -> None:
+        wanted = set(terms)
+        current = self.session.exec(select(StoryTerm).where(StoryTerm.story_id == story_id)).all()
+        have = {r.term for r in current}
+        for row in current:
+            if row.term not in wanted:
+                self.session.delete(row)
+        self.session.add_all([StoryTerm(term=t, story_id=story_id) for t in wanted - have])
+
+    def stories(self, limit: int | None = None) -> Sequence[Story]:
+        q = select(Story).order_by(col(Story.last_seen).desc())
+        if limit:
+            q = q.limit(limit)
+        return self.session.exec(q).all()
+
+    def story_articles(self, story_id: int) -> Sequence[Article]:
+        return self.articles(story_id=story_id)
+
+    def story_outlets(self, story_id: int) -> list[str]:
+        return sorted(
+            self.session.exec(
+                select(Article.source).where(Article.story_id == story_id).distinct()
+            ).all()
+        )
+
+    # alerts and the outbox
+    def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
+        return self.session.exec(
+            select(Alert)
+            .where(Alert.story_id == story_id, Alert.rule == rule)
+            .order_by(col(Alert.created_at))
+        ).all()
+
+    def alerts_for_story(self, story_id: int) -> Sequence[Alert]:
+        return self.session.exec(
+            select(Alert).where(Alert.story_id == story_id).order_by(col(Alert.created_at))
+        ).all()
+
+    def alert_by_prefix(self, prefix: str) -> Alert | None:
+        """An alert by the first characters of its id, as `monitor alerts` prints it."""
+        rows = self.session.exec(
+            select(Alert).where(col(Alert.id).startswith(prefix)).limit(2)
+        ).all()
+        return rows[0] if len(rows) == 1 else None
+
+    def alerts(self, *, status: str | None = None, limit: int | None = None) -> Sequence[Alert]:
+        q = select(Alert).order_by(col(Alert.created_at).desc())
+        if status is not None:
+            q = q.where(
+                col(Alert.id).in_(select(Delivery.alert_id).where(Delivery.status == status))
+            )
+        if limit:
+            q = q.limit(limit)
+        return self.session.exec(q).all()
+
+    def deliveries(self, alert_id: str) -> Sequence[Delivery]:
+        return self.session.exec(
+            select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
+        ).all()
+
+    def due_deliveries(self, now: datetime, limit: int = 200) -> Sequence[Delivery]:
+        return self.session.exec(
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+            .order_by(col(Alert.created_at), col(Delivery.id))
+            .limit(limit)
+        ).all()
+
+    def pending_count(self) -> int:
+        return int(
+            self.session.exec(
+                select(func.count()).select_from(Delivery).where(Delivery.status == "pending")
+            ).one()
+        )

@@ -1,0 +1,52 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PG_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
+REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
+
+
+def _pg_schema_url() -> Iterator[str]:
+    """A throwaway schema on the test server, so tests never see each other's rows."""
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("PostgreSQL is required (MONITOR_REQUIRE_POSTGRES=1) but not configured")
+        pytest.skip("PostgreSQL not configured: set MONITOR_TEST_POSTGRES_URL")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL is required but unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'monitor.db'}"
+    else:
+        yield from _pg_schema_url()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'monitor.db'}"
