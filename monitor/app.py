@@ -1,0 +1,94 @@
+"""Builds the running parts from a config: store, fetcher, channels, pipeline, outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TextIO
+
+from monitor.channels.base import Channel
+from monitor.channels.console import ConsoleChannel
+from monitor.channels.email import EmailChannel
+from monitor.channels.webhook import WebhookChannel
+from monitor.config import (
+    Config,
+    ConsoleChannelConfig,
+    EmailChannelConfig,
+    WebhookChannelConfig,
+)
+from monitor.fetch import Fetcher, FetchLimits
+from monitor.outbox import DeliveryReport, Outbox
+from monitor.pipeline import CycleReport, Pipeline
+from monitor.storage import Store, utcnow
+
+
+def build_channels(cfg: Config, console: TextIO | None = None) -> dict[str, Channel]:
+    channels: dict[str, Channel] = {}
+    for c in cfg.channels:
+        if isinstance(c, WebhookChannelConfig):
+            channels[c.name] = WebhookChannel(
+                c.name, c.url, secret=c.secret, timeout=c.timeout, headers=dict(c.headers)
+            )
+        elif isinstance(c, EmailChannelConfig):
+            channels[c.name] = EmailChannel(
+                c.name, c.smtp, sender=c.from_, to=list(c.to), timeout=c.timeout
+            )
+        elif isinstance(c, ConsoleChannelConfig):
+            channels[c.name] = ConsoleChannel(c.name, stream=console)
+    return channels
+
+
+@dataclass
+class RunSummary:
+    cycle: CycleReport
+    delivery: DeliveryReport
+
+
+class App:
+    def __init__(
+        self,
+        cfg: Config,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        console: TextIO | None = None,
+    ) -> None:
+        self.cfg = cfg
+        self.clock = clock
+        self.store = Store(cfg.storage.url)
+        self.fetcher = Fetcher(
+            FetchLimits(
+                timeout=cfg.fetch.timeout,
+                max_bytes=cfg.fetch.max_bytes,
+                max_redirects=cfg.fetch.max_redirects,
+            ),
+            allow_private=cfg.fetch.allow_private_addresses,
+        )
+        self.channels = build_channels(cfg, console)
+        self.pipeline = Pipeline(cfg, self.store, self.fetcher, clock=clock)
+        self.outbox = Outbox(self.store, self.channels, cfg.delivery, clock=clock)
+
+    def start(self) -> None:
+        """Create the schema if needed and bring the feed table in line with the config."""
+        self.store.create_schema()
+        self.pipeline.sync_feeds()
+
+    async def run_once(self) -> RunSummary:
+        cycle = await self.pipeline.poll_all()
+        delivery = await self.outbox.deliver_due()
+        return RunSummary(cycle, delivery)
+
+    async def aclose(self) -> None:
+        await self.fetcher.aclose()
+        for channel in self.channels.values():
+            close = getattr(channel, "aclose", None)
+            if close is not None:
+                await close()
+        self.store.close()
+
+    async def __aenter__(self) -> App:
+        self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,399 @@
+"""The `monitor` command."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from monitor.config import Config, ConfigError, config_path, load_config
+from monitor.storage import Alert, Article, Feed, StorageError, Store, Story, redact
+
+app = typer.Typer(
+    help="Watch news feeds for one subject, keep a clean article log, alert on what is new.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
+articles_app = typer.Typer(help="The stored article log.")
+alerts_app = typer.Typer(help="Alerts and their delivery state.")
+feeds_app = typer.Typer(help="Configured feeds and their health.")
+app.add_typer(stories_app, name="stories")
+app.add_typer(articles_app, name="articles")
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(feeds_app, name="feeds")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class State:
+    config: Path | None = None
+    verbose: bool = False
+
+
+state = State()
+
+
+@app.callback()
+def _main(
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="Config file [default: $MONITOR_CONFIG or config/monitor.toml]"
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+) -> None:
+    state.config = config
+    state.verbose = verbose
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _config() -> Config:
+    try:
+        return load_config(state.config)
+    except ConfigError as exc:
+        err.print("[bold red]Configuration error[/] — nothing was started:")
+        for p in exc.problems:
+            err.print(f"  {p}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _store(cfg: Config) -> Store:
+    try:
+        store = Store(cfg.storage.url)
+        store.create_schema()
+        return store
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _when(dt: Any) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M") if dt else "—"
+
+
+# running
+
+
+@app.command()
+def run(
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every feed once, deliver, and exit.")
+    ] = False,
+) -> None:
+    """Run the monitor: as a daemon, or once with --once."""
+    from monitor.app import App
+    from monitor.daemon import Daemon
+
+    cfg = _config()
+
+    async def main() -> int:
+        try:
+            application = App(cfg)
+            application.start()
+        except StorageError as exc:
+            err.print(f"[bold red]Database error:[/] {exc}")
+            return 1
+        try:
+            if once:
+                summary = await application.run_once()
+                _print_cycle(summary)
+            else:
+                await Daemon(application).run()
+        finally:
+            await application.aclose()
+        return 0
+
+    raise typer.Exit(asyncio.run(main()))
+
+
+def _print_cycle(summary: Any) -> None:
+    cycle, delivery = summary.cycle, summary.delivery
+    out.print(
+        f"Polled {len(cycle.feeds)} feeds: {cycle.total('new_entries')} new entries, "
+        f"{cycle.total('relevant')} relevant ({cycle.total('duplicates')} duplicates), "
+        f"{cycle.total('alerts')} alert events; delivered {delivery.delivered}, "
+        f"retrying {delivery.retrying}, dead {delivery.dead}."
+    )
+    for f in cycle.failed:
+        out.print(f"  feed failed: {f.url}: {f.error}", markup=False)
+    for e in delivery.errors:
+        out.print(f"  delivery problem: {e}", markup=False)
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Validate the configuration and summarise it."""
+    cfg = _config()
+    out.print(f"[green]OK[/] {config_path(state.config)}")
+    out.print(f"storage: {redact(cfg.storage.url)}", markup=False)
+    out.print(f"topics ({len(cfg.topics)}):")
+    for t in cfg.topics:
+        out.print(f"  {t.name}: {t.query}", markup=False)
+    out.print(f"feeds ({len(cfg.feeds)}):")
+    for f in cfg.feeds:
+        extra = f" every {int(f.interval)}s" if f.interval else ""
+        out.print(f"  {f.name or '-'}: {f.url}{extra}", markup=False)
+    out.print(f"rules ({len(cfg.rules)}):")
+    for r in cfg.rules:
+        out.print(
+            f"  {r.name}: events={','.join(r.events)} channels={','.join(r.channels)}"
+            + (f" query={r.query}" if r.query else ""),
+            markup=False,
+        )
+    out.print(f"channels ({len(cfg.channels)}):")
+    for c in cfg.channels:
+        out.print(f"  {c.name}: {c.type}", markup=False)
+
+
+@app.command()
+def demo(
+    keep: Annotated[Path | None, typer.Option(help="Keep the demo database at this path.")] = None,
+) -> None:
+    """Run the whole pipeline offline on the seed corpus and print the alerts."""
+    from monitor.demo import run_demo
+
+    raise typer.Exit(asyncio.run(run_demo(out, keep)))
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    with_text: Annotated[bool, typer.Option("--with-text", help="Include article text.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [stdout]")] = None,
+) -> None:
+    """Write the stored relevant articles, one per line."""
+    from monitor import export as exporter
+
+    if fmt not in ("jsonl", "csv"):
+        err.print(f"unknown format {fmt!r}: use jsonl or csv")
+        raise typer.Exit(2)
+    store = _store(_config())
+    if output is None:
+        exporter.write(store, sys.stdout, fmt=fmt, with_text=with_text)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = exporter.write(store, fh, fmt=fmt, with_text=with_text)
+        err.print(f"wrote {n} articles to {output}")
+
+
+# inspecting
+
+
+@stories_app.callback(invoke_without_command=True)
+def stories_list(
+    ctx: typer.Context, limit: Annotated[int, typer.Option(help="How many.")] = 50
+) -> None:
+    """List stories, most recently active first."""
+    if ctx.invoked_subcommand:
+        return
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "title", "articles", "outlets", "first seen", "last seen", "alerts")
+        for s in tx.stories(limit):
+            assert s.id is not None
+            alerts = len(tx.alerts_for_story(s.id))
+            table.add_row(
+                str(s.id),
+                s.title,
+                str(len(tx.story_articles(s.id))),
+                str(len(tx.story_outlets(s.id))),
+                _when(s.first_seen),
+                _when(s.last_seen),
+                str(alerts),
+            )
+    out.print(table)
+
+
+@stories_app.command("show")
+def stories_show(story_id: int) -> None:
+    """One story: its articles, outlets and alerts."""
+    store = _store(_config())
+    with store.tx() as tx:
+        s = tx.get(Story, story_id)
+        if s is None:
+            err.print(f"no story {story_id}")
+            raise typer.Exit(1)
+        out.print(f"[bold]Story {s.id}: {s.title}[/]")
+        out.print(f"first seen {_when(s.first_seen)}, last seen {_when(s.last_seen)}")
+        out.print(f"outlets: {', '.join(tx.story_outlets(story_id))}", markup=False)
+        table = Table("id", "published", "source", "lang", "title", "copy of")
+        for a in tx.story_articles(story_id):
+            table.add_row(
+                str(a.id),
+                _when(a.published_at),
+                a.source_name or a.source,
+                a.language or "",
+                a.title,
+                str(a.duplicate_of or ""),
+            )
+        out.print(table)
+        for al in tx.alerts_for_story(story_id):
+            extra = f": {', '.join(al.new_information)}" if al.new_information else ""
+            out.print(f"alert {al.id} {al.event} rule={al.rule}{extra}", markup=False)
+
+
+@articles_app.callback(invoke_without_command=True)
+def articles_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    all_: Annotated[bool, typer.Option("--all", help="Include off-topic articles.")] = False,
+) -> None:
+    """List stored articles, newest first."""
+    if ctx.invoked_subcommand:
+        return
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "fetched", "source", "lang", "story", "copy of", "title")
+        for a in tx.articles(relevant=None if all_ else True, limit=limit, newest_first=True):
+            table.add_row(
+                str(a.id),
+                _when(a.fetched_at),
+                a.source_name or a.source,
+                a.language or "",
+                str(a.story_id or ""),
+                str(a.duplicate_of or ""),
+                a.title,
+            )
+    out.print(table)
+
+
+@articles_app.command("show")
+def articles_show(
+    article_id: int,
+    text: Annotated[bool, typer.Option("--text", help="Print the full text.")] = False,
+) -> None:
+    """One article with where it was seen."""
+    store = _store(_config())
+    with store.tx() as tx:
+        a = tx.get(Article, article_id)
+        if a is None:
+            err.print(f"no article {article_id}")
+            raise typer.Exit(1)
+        fields = {
+            "url": a.url,
+            "title": a.title,
+            "source": f"{a.source_name or ''} ({a.source})",
+            "published": _when(a.published_at),
+            "fetched": _when(a.fetched_at),
+            "language": a.language,
+            "author": a.author,
+            "relevant": a.relevant,
+            "topics": ", ".join(a.topics),
+            "story": a.story_id,
+            "copy of": a.duplicate_of,
+            "text from": a.text_origin,
+            "extraction error": a.extraction_error,
+        }
+        for k, v in fields.items():
+            if v not in (None, ""):
+                out.print(f"{k:>16}: {v}", markup=False)
+        for s in tx.sightings(article_id):
+            out.print(f"{'seen at':>16}: {s.url} (feed {s.feed_id}, {_when(s.seen_at)})")
+        if text and a.text:
+            out.print()
+            out.print(a.text, markup=False)
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    status: Annotated[
+        str | None, typer.Option(help="Only alerts with a delivery in this state.")
+    ] = None,
+) -> None:
+    """List alerts, newest first, with delivery state per channel."""
+    if ctx.invoked_subcommand:
+        return
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "created", "event", "rule", "story", "deliveries")
+        for al in tx.alerts(status=status, limit=limit):
+            deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
+            table.add_row(
+                al.id[:8], _when(al.created_at), al.event, al.rule, str(al.story_id), deliveries
+            )
+    out.print(table)
+
+
+@alerts_app.command("show")
+def alerts_show(alert_id: str) -> None:
+    """One alert: what triggered it and every channel's delivery state."""
+    store = _store(_config())
+    with store.tx() as tx:
+        al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
+        if al is None:
+            err.print(f"no alert {alert_id}")
+            raise typer.Exit(1)
+        out.print(f"[bold]Alert {al.id}[/]")
+        out.print(f"event {al.event}, rule {al.rule}, story {al.story_id}, state {al.state}")
+        out.print(f"created {_when(al.created_at)}; articles {al.article_ids}")
+        if al.matched_terms:
+            out.print(f"matched: {', '.join(al.matched_terms)}", markup=False)
+        if al.new_information:
+            out.print(f"new information: {', '.join(al.new_information)}", markup=False)
+        for d in tx.deliveries(al.id):
+            out.print(
+                f"  {d.channel}: {d.status}, {d.attempts} attempts, "
+                f"last {_when(d.last_attempt_at)}, next {_when(d.next_attempt_at)}"
+                + (f", error: {d.last_error}" if d.last_error else ""),
+                markup=False,
+            )
+        if al.payload:
+            out.print_json(json.dumps(json.loads(al.payload)))
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds_list(ctx: typer.Context) -> None:
+    """List feeds with status, last error, failures, last success and next check."""
+    if ctx.invoked_subcommand:
+        return
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "name", "url", "status", "fails", "last success", "next", "error")
+        for f in tx.feeds():
+            table.add_row(
+                str(f.id),
+                f.name or f.title or "",
+                f.url,
+                f.status if f.configured else "removed",
+                str(f.consecutive_failures),
+                _when(f.last_success_at),
+                _when(f.next_check_at),
+                (f.last_error or "")[:80],
+            )
+    out.print(table)
+
+
+@feeds_app.command("show")
+def feeds_show(feed_id: int) -> None:
+    """One feed in full."""
+    store = _store(_config())
+    with store.tx() as tx:
+        f = tx.get(Feed, feed_id)
+        if f is None:
+            err.print(f"no feed {feed_id}")
+            raise typer.Exit(1)
+        for k, v in f.model_dump().items():
+            out.print(f"{k:>22}: {v}", markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,467 @@
+"""One poll of one feed, start to finish: fetch, parse, entries, extract, then ingest.
+
+Fetching and extraction run concurrently; ingestion (relevance, dedupe, stories, rules)
+runs one article at a time, each in its own transaction, so an article is stored together
+with the alerts it causes or not at all. The daemon, `run --once`, the demo and the tests
+all drive this same code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from monitor.config import Config
+from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
+from monitor.entries import canonical_url, entry_key, outlet_of
+from monitor.extract import Extracted, extract_page
+from monitor.features import features
+from monitor.fetch import Fetcher, FetchError, FetchResult
+from monitor.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
+from monitor.query import Document
+from monitor.relevance import Topics
+from monitor.rules import RuleEngine
+from monitor.storage import Article, Feed, Sighting, Store, Tx, utcnow
+from monitor.stories import Grouper
+from monitor.text import guess_language
+
+log = logging.getLogger(__name__)
+
+PARSE_TIMEOUT = 20.0  # seconds; feedparser has pathological inputs
+TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
+
+
+@dataclass
+class Candidate:
+    """A new entry, resolved to an article page (or to what the feed said of it)."""
+
+    feed_id: int
+    entry_key: str
+    link: str
+    url: str
+    title: str
+    text: str
+    text_origin: str  # "page" | "feed"
+    published: datetime | None
+    author: str | None
+    source: str
+    source_name: str | None
+    language: str | None
+    extraction_error: str | None = None
+
+
+@dataclass
+class FeedReport:
+    feed_id: int
+    url: str
+    status: str = "ok"  # ok | not_modified | unchanged | error
+    error: str | None = None
+    entries: int = 0
+    new_entries: int = 0
+    relevant: int = 0
+    duplicates: int = 0
+    alerts: int = 0
+
+
+@dataclass
+class Ingested:
+    kind: str  # seen | irrelevant | duplicate | article
+    article_id: int | None = None
+    alerts: int = 0
+
+
+@dataclass
+class _Fetched:
+    """A fetched, parsed feed whose new entries are resolved and wait to be ingested."""
+
+    feed: Feed
+    report: FeedReport
+    result: FetchResult
+    digest: str
+    parsed: ParsedFeed
+    candidates: list[Candidate]
+    topics: list[str] | None
+    failure: str | None = None
+
+
+@dataclass
+class CycleReport:
+    feeds: list[FeedReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FeedReport]:
+        return [f for f in self.feeds if f.status == "error"]
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(f, name)) for f in self.feeds)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        cfg: Config,
+        store: Store,
+        fetcher: Fetcher,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.fetcher = fetcher
+        self.clock = clock
+        self.topics = Topics(cfg.topics)
+        self.grouper = Grouper(
+            timedelta(seconds=cfg.stories.window), threshold=cfg.stories.join_threshold
+        )
+        self.rules = RuleEngine(cfg.rules)
+        self.feed_configs = {f.url: f for f in cfg.feeds}
+        self._ingest_lock = asyncio.Lock()
+        self._global = asyncio.Semaphore(cfg.fetch.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    # feeds and schedule
+
+    def sync_feeds(self) -> None:
+        """Make the feed table match the config; removed feeds are kept but not polled."""
+        now = self.clock()
+        with self.store.tx() as tx:
+            known = {f.url: f for f in tx.feeds()}
+            for url, fc in self.feed_configs.items():
+                feed = known.get(url)
+                if feed is None:
+                    tx.add(Feed(url=url, name=fc.name, next_check_at=now))
+                elif feed.name != fc.name or not feed.configured:
+                    feed.name, feed.configured = fc.name, True
+                    tx.add(feed)
+            for url, feed in known.items():
+                if url not in self.feed_configs and feed.configured:
+                    feed.configured = False
+                    tx.add(feed)
+
+    def interval(self, feed: Feed) -> float:
+        fc = self.feed_configs.get(feed.url)
+        return (fc.interval if fc and fc.interval else None) or self.cfg.schedule.interval
+
+    async def poll_due(self) -> CycleReport:
+        with self.store.tx() as tx:
+            due = list(tx.due_feeds(self.clock()))
+        return await self.poll(due)
+
+    async def poll_all(self) -> CycleReport:
+        with self.store.tx() as tx:
+            feeds = [f for f in tx.feeds(configured_only=True) if f.status != "disabled"]
+        return await self.poll(feeds)
+
+    async def poll(self, feeds: list[Feed]) -> CycleReport:
+        """Fetch and resolve all feeds concurrently, then ingest in publication order.
+
+        Ingesting in publication order across feeds makes the first outlet to publish
+        the original that later copies link to, whatever order the fetches finished in.
+        """
+        fetched = await asyncio.gather(*(self._fetch_feed(f) for f in feeds))
+        ready = [x for x in fetched if isinstance(x, _Fetched)]
+        work = sorted(
+            ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
+        )
+        async with self._ingest_lock:
+            for cand, x in work:
+                try:
+                    done = await asyncio.to_thread(self.ingest, cand, x.topics)
+                except Exception as exc:
+                    log.exception("ingest failed for %s", cand.url)
+                    x.failure = f"storing {cand.url} failed: {type(exc).__name__}: {exc}"
+                    continue
+                x.report.relevant += done.kind in ("article", "duplicate")
+                x.report.duplicates += done.kind == "duplicate"
+                x.report.alerts += done.alerts
+        for x in ready:
+            if x.failure is None:
+                self._succeeded(x.feed, x.report, x.result, body_hash=x.digest, parsed=x.parsed)
+            else:  # leave validators alone so the entries are fetched and tried again
+                self._failed(x.feed, x.report, RuntimeError(x.failure))
+        return CycleReport([x.report if isinstance(x, _Fetched) else x for x in fetched])
+
+    async def poll_feed(self, feed: Feed) -> FeedReport:
+        return (await self.poll([feed])).feeds[0]
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = outlet_of(url)
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.cfg.fetch.per_host)
+        return self._hosts[host]
+
+    async def _fetch(
+        self,
+        url: str,
+        *,
+        guard: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        async with self._global, self._host_limit(url):
+            return await self.fetcher.fetch(
+                url, etag=etag, last_modified=last_modified, guard=guard
+            )
+
+    # one feed
+
+    async def _fetch_feed(self, feed: Feed) -> FeedReport | _Fetched:
+        assert feed.id is not None
+        report = FeedReport(feed_id=feed.id, url=feed.url)
+        try:
+            result = await self._fetch(
+                feed.url, etag=feed.etag, last_modified=feed.last_modified, guard=False
+            )
+        except FetchError as exc:
+            return self._failed(feed, report, exc, gone=exc.status == 410)
+        if result.not_modified:
+            report.status = "not_modified"
+            self._succeeded(feed, report, result)
+            return report
+        digest = hashlib.sha256(result.body).hexdigest()
+        if digest == feed.body_hash:
+            report.status = "unchanged"
+            self._succeeded(feed, report, result)
+            return report
+        try:
+            parsed = await asyncio.wait_for(
+                asyncio.to_thread(parse_feed, result.body, result.final_url, result.content_type),
+                PARSE_TIMEOUT,
+            )
+        except ParseError as exc:
+            return self._failed(feed, report, exc)
+        except TimeoutError:
+            return self._failed(feed, report, ParseError(f"parsing took over {PARSE_TIMEOUT}s"))
+        if parsed.warning and not any(e.link for e in parsed.entries):
+            return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
+        fc = self.feed_configs.get(feed.url)
+        candidates = await self._resolve_entries(feed, parsed, report)
+        return _Fetched(feed, report, result, digest, parsed, candidates, fc.topics if fc else None)
+
+    async def _resolve_entries(
+        self, feed: Feed, parsed: ParsedFeed, report: FeedReport
+    ) -> list[Candidate]:
+        assert feed.id is not None
+        keyed = [(k, e) for e in parsed.entries if (k := entry_key(e)) is not None and e.link]
+        report.entries = len(parsed.entries)
+        with self.store.tx() as tx:
+            known = tx.known_entry_keys(feed.id, [k for k, _ in keyed])
+        fresh: dict[str, ParsedEntry] = {}
+        for key, entry in keyed:
+            if key not in known:
+                fresh.setdefault(key, entry)
+        report.new_entries = len(fresh)
+        return list(
+            await asyncio.gather(
+                *(self._resolve(feed, k, e, parsed.title) for k, e in fresh.items())
+            )
+        )
+
+    async def _resolve(
+        self, feed: Feed, key: str, entry: ParsedEntry, feed_title: str | None
+    ) -> Candidate:
+        assert feed.id is not None and entry.link is not None
+        link = entry.link
+        url = canonical_url(link)
+        extracted: Extracted | None = None
+        error: str | None = None
+        with self.store.tx() as tx:
+            known = tx.article_by_url(url) is not None
+        if not known:
+            try:
+                page = await self._fetch(link, guard=True)
+                final = canonical_url(page.final_url)
+                url = final
+                extracted = await asyncio.to_thread(
+                    extract_page, page.body, page.final_url, page.content_type
+                )
+                if extracted is None:
+                    error = "the page has no article text"
+                elif extracted.canonical_url and _same_site(extracted.canonical_url, final):
+                    url = canonical_url(extracted.canonical_url)
+            except FetchError as exc:
+                error = f"page fetch failed: {exc}"
+            except Exception as exc:  # extraction must not take the feed down
+                error = f"extraction failed: {type(exc).__name__}: {exc}"
+        if extracted is not None:
+            text, origin = extracted.text, "page"
+        else:
+            text, origin = entry.summary, "feed"
+        source = outlet_of(url)
+        site_name = extracted.sitename if extracted else None
+        if not site_name and feed_title and outlet_of(feed.url) == source:
+            site_name = feed_title
+        return Candidate(
+            feed_id=feed.id,
+            entry_key=key,
+            link=link,
+            url=url,
+            title=entry.title or (extracted.title if extracted and extracted.title else "") or url,
+            text=text or "",
+            text_origin=origin,
+            published=entry.published or (extracted.published if extracted else None),
+            author=entry.author or (extracted.author if extracted else None),
+            source=source,
+            source_name=site_name,
+            language=(extracted.language if extracted else None) or guess_language(text or ""),
+            extraction_error=error,
+        )
+
+    # ingestion: one article, one transaction
+
+    def ingest(self, cand: Candidate, allowed_topics: list[str] | None = None) -> Ingested:
+        now = self.clock()
+        doc = Document(f"{cand.title}\n{cand.text}")
+        sig = signature(cand.text) if cand.text else None
+        with self.store.tx() as tx:
+            existing = tx.article_by_url(cand.url)
+            if existing is not None:
+                self._sight(tx, cand, existing.id)
+                return Ingested("seen", existing.id)
+            topics = self.topics.match(doc, allowed_topics)
+            article = Article(
+                url=cand.url,
+                title=cand.title,
+                source=cand.source,
+                source_name=cand.source_name,
+                feed_id=cand.feed_id,
+                published_at=cand.published,
+                fetched_at=now,
+                language=cand.language,
+                author=cand.author,
+                relevant=bool(topics),
+                topics=topics,
+                text_origin=cand.text_origin,
+                extraction_error=cand.extraction_error,
+            )
+            if not topics:
+                tx.add(article)
+                self._sight(tx, cand, article.id)
+                return Ingested("irrelevant", article.id)
+            article.text = cand.text
+            article.text_hash = text_hash(cand.text) if cand.text else None
+            original = self._find_original(tx, article, sig, now)
+            if original is not None:
+                article.duplicate_of = original.id
+                article.story_id = original.story_id
+                tx.add(article)
+                self._sight(tx, cand, article.id)
+                return Ingested("duplicate", article.id)
+            if sig is not None and sig.usable:
+                article.minhash = sig.to_bytes()
+            tx.add(article)
+            assert article.id is not None
+            if sig is not None and sig.usable:
+                tx.add_bands(article.id, sig.bands(), now)
+            placement = self.grouper.place(tx, article, features(cand.title, cand.text))
+            alerts = self.rules.evaluate(tx, article, doc, placement, now)
+            self._sight(tx, cand, article.id)
+            return Ingested("article", article.id, alerts=len(alerts))
+
+    def _find_original(
+        self, tx: Tx, article: Article, sig: Signature | None, now: datetime
+    ) -> Article | None:
+        found: Article | None = None
+        if article.text_hash:
+            found = tx.article_by_text_hash(article.text_hash)
+        if found is None and sig is not None and sig.usable:
+            since = now - timedelta(seconds=self.cfg.stories.near_duplicate_window)
+            best = 0.0
+            for cand in tx.articles_by_band(sig.bands(), since):
+                if cand.minhash is None or not cand.relevant:
+                    continue
+                score = sig.similarity(Signature.from_bytes(cand.minhash))
+                if score >= NEAR_THRESHOLD and score > best:
+                    best, found = score, cand
+        if found is None and (sig is None or not sig.usable):
+            for cand in tx.recent_relevant(now - TITLE_WINDOW):
+                if titles_match(cand.title, article.title):
+                    found = cand
+                    break
+        # Copies always point at the first copy, never at another copy.
+        while found is not None and found.duplicate_of is not None:
+            found = tx.get(Article, found.duplicate_of)
+        return found
+
+    def _sight(self, tx: Tx, cand: Candidate, article_id: int | None) -> None:
+        tx.add(
+            Sighting(
+                feed_id=cand.feed_id,
+                entry_key=cand.entry_key,
+                url=cand.link,
+                article_id=article_id,
+                seen_at=self.clock(),
+            )
+        )
+
+    # feed state
+
+    def _succeeded(
+        self,
+        feed: Feed,
+        report: FeedReport,
+        result: FetchResult,
+        *,
+        body_hash: str | None = None,
+        parsed: ParsedFeed | None = None,
+    ) -> None:
+        now = self.clock()
+        with self.store.tx() as tx:
+            row = tx.get(Feed, feed.id)
+            assert row is not None
+            row.status = "ok"
+            # A feed that parses with complaints still works; the complaint stays visible.
+            row.last_error = f"warning: {parsed.warning}" if parsed and parsed.warning else None
+            row.consecutive_failures = 0
+            row.last_checked_at = row.last_success_at = now
+            if not result.not_modified:
+                row.etag, row.last_modified = result.etag, result.last_modified
+            if body_hash is not None:
+                row.body_hash = body_hash
+            if parsed is not None:
+                row.title = parsed.title or row.title
+                row.entries_seen += report.new_entries
+            row.next_check_at = now + timedelta(seconds=_jitter(self.interval(row)))
+            tx.add(row)
+
+    def _failed(
+        self, feed: Feed, report: FeedReport, exc: Exception, *, gone: bool = False
+    ) -> FeedReport:
+        now = self.clock()
+        message = f"{exc.kind}: {exc}" if isinstance(exc, FetchError) else str(exc)
+        report.status = "error"
+        report.error = message
+        log.warning("feed %s failed: %s", feed.url, message)
+        with self.store.tx() as tx:
+            row = tx.get(Feed, feed.id)
+            assert row is not None
+            row.consecutive_failures += 1
+            row.last_checked_at = now
+            row.last_error = message
+            row.status = "disabled" if gone else "failing"
+            if gone:
+                row.last_error = f"disabled: the server says the feed is gone (410). {message}"
+            wait = min(
+                self.interval(row) * 2 ** (row.consecutive_failures - 1),
+                self.cfg.schedule.max_backoff,
+            )
+            row.next_check_at = now + timedelta(seconds=_jitter(wait))
+            tx.add(row)
+        return report
+
+
+def _jitter(seconds: float) -> float:
+    """±10%, so feeds configured together drift apart instead of firing together."""
+    return seconds * (0.9 + 0.2 * random.random())
+
+
+def _sort_time(cand: Candidate) -> float:
+    return cand.published.timestamp() if cand.published else float("inf")
+
+
+def _same_site(a: str, b: str) -> bool:
+    return outlet_of(a) == outlet_of(b)
