@@ -1,0 +1,393 @@
+"""HTTP fetching of feeds and article pages: one shared httpx client, hard limits."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from monitor import USER_AGENT
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_PERMANENT_STATUSES = frozenset({301, 308})
+_HOST_NAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    timeout: float = 30.0  # total seconds per request, not per socket read
+    max_bytes: int = 10 * 1024 * 1024  # cap on the decoded body
+    max_redirects: int = 5
+
+
+class FetchError(Exception):
+    """A fetch that did not produce a usable body.
+
+    kind: "timeout" | "too_large" | "http" | "connection" | "redirects" | "blocked"
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:
+        if self.kind in ("timeout", "connection"):
+            return True
+        if self.kind == "http" and self.status is not None:
+            return self.status >= 500 or self.status == 429
+        return False
+
+
+@dataclass
+class FetchResult:
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
+    body: bytes = b""
+    not_modified: bool = False
+    permanent_redirect: str | None = None  # new URL when every hop was 301/308
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+def is_forbidden_address(ip: IPAddress) -> bool:
+    """True for addresses a link found inside a feed must never make us contact."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded: ipaddress.IPv4Address | None = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip.teredo is not None:
+            embedded = ip.teredo[1]
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None and is_forbidden_address(embedded):
+            return True
+        if ip.is_site_local:
+            return True
+    return (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def _literal_ip(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.replace("%25", "%"))
+    except ValueError:
+        return None
+
+
+class Fetcher:
+    """Shared async HTTP client. `guard=True` applies the private-address guard.
+
+    Environment proxies are ignored on purpose: through a proxy the connected
+    address would be the proxy's, and the guard could not check the real peer.
+    """
+
+    def __init__(
+        self,
+        limits: FetchLimits | None = None,
+        *,
+        allow_private: bool = False,
+        user_agent: str = USER_AGENT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        self.allow_private = allow_private
+        self._client = httpx.AsyncClient(
+            headers={
+                "User-Agent": user_agent,
+                "Accept-Encoding": "gzip, deflate",
+                "Accept": _ACCEPT,
+            },
+            follow_redirects=False,
+            timeout=httpx.Timeout(self.limits.timeout),
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            trust_env=False,
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    @property
+    def closed(self) -> bool:
+        return self._client.is_closed
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        guard: bool = False,
+    ) -> FetchResult:
+        guarded = guard and not self.allow_private
+        try:
+            async with asyncio.timeout(self.limits.timeout):
+                return await self._fetch(url, etag, last_modified, guarded)
+        except TimeoutError as exc:
+            raise FetchError(
+                "timeout", f"{url}: no complete response within {self.limits.timeout:g} s"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise FetchError("timeout", f"{url}: {type(exc).__name__}") from exc
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise FetchError("blocked", f"{url}: invalid URL: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
+
+    async def _fetch(
+        self, url: str, etag: str | None, last_modified: str | None, guarded: bool
+    ) -> FetchResult:
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+
+        target = _http_url(url)
+        seen = {str(target)}
+        hops = 0
+        all_permanent = True
+        while True:
+            if guarded:
+                await _check_host(target)
+            request = self._client.build_request("GET", target, headers=headers)
+            response = await self._client.send(request, stream=True)
+            try:
+                if guarded:
+                    _check_peer(response)
+                status = response.status_code
+                location = response.headers.get("location")
+                if status in _REDIRECT_STATUSES and location:
+                    hops += 1
+                    all_permanent = all_permanent and status in _PERMANENT_STATUSES
+                    if hops > self.limits.max_redirects:
+                        raise FetchError(
+                            "redirects",
+                            f"{url}: more than {self.limits.max_redirects} redirects",
+                        )
+                    try:
+                        target = _http_url(str(response.url.join(location)))
+                    except httpx.InvalidURL as exc:
+                        raise FetchError(
+                            "redirects", f"{url}: invalid redirect target {location!r}"
+                        ) from exc
+                    if str(target) in seen:
+                        raise FetchError("redirects", f"{url}: redirect loop at {target}")
+                    seen.add(str(target))
+                    continue
+
+                result_headers = {k.lower(): v for k, v in response.headers.items()}
+                final_url = str(response.url)
+                permanent = final_url if hops and all_permanent else None
+                if status == 304:
+                    return FetchResult(
+                        url=url,
+                        final_url=final_url,
+                        status=status,
+                        headers=result_headers,
+                        not_modified=True,
+                        permanent_redirect=permanent,
+                    )
+                if not 200 <= status < 300:
+                    raise FetchError(
+                        "http",
+                        f"{url}: HTTP {status}",
+                        status=status,
+                        retry_after=response.headers.get("retry-after"),
+                    )
+                body = await self._read_body(response, url)
+                return FetchResult(
+                    url=url,
+                    final_url=final_url,
+                    status=status,
+                    headers=result_headers,
+                    body=body,
+                    permanent_redirect=permanent,
+                )
+            finally:
+                await response.aclose()
+
+    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        cap = self.limits.max_bytes
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError("too_large", f"{url}: Content-Length {declared} exceeds {cap} bytes")
+        body = bytearray()
+
+        def add(piece: bytes) -> None:
+            body.extend(piece)
+            if len(body) > cap:
+                raise FetchError("too_large", f"{url}: body exceeds {cap} bytes")
+
+        # Counting decoded bytes is what stops compression bombs. httpx's own decoders
+        # inflate a whole network chunk at once (64 KiB can become 60 MB), so gzip and
+        # deflate, the encodings asked for, are inflated here in bounded steps.
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        try:
+            if encoding in _INFLATABLE:
+                inflater = _Inflater(encoding)
+                async for raw in response.aiter_raw():
+                    for piece in inflater.decode(raw, lambda: cap + 1 - len(body)):
+                        add(piece)
+                add(inflater.flush())
+            else:
+                async for chunk in response.aiter_bytes():
+                    add(chunk)
+        except (httpx.DecodingError, zlib.error) as exc:
+            raise FetchError(
+                "http", f"{url}: undecodable body: {exc}", status=response.status_code
+            ) from exc
+        return bytes(body)
+
+
+_INFLATABLE = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
+
+
+class _Inflater:
+    """gzip/deflate decoding that never produces more than asked for in one step."""
+
+    def __init__(self, encoding: str) -> None:
+        self._identity = encoding in ("", "identity")
+        self._deflate = encoding == "deflate"
+        self._started = False
+        self._obj = self._new()
+
+    def _new(self, raw_deflate: bool = False) -> Any:
+        if raw_deflate:
+            return zlib.decompressobj(-zlib.MAX_WBITS)
+        return zlib.decompressobj(zlib.MAX_WBITS if self._deflate else zlib.MAX_WBITS | 16)
+
+    def decode(self, data: bytes, room: Callable[[], int]) -> Iterator[bytes]:
+        if self._identity:
+            yield data
+            return
+        while data:
+            try:
+                out = self._obj.decompress(data, max(1, room()))
+            except zlib.error:
+                # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
+                if self._deflate and not self._started:
+                    self._started = True
+                    self._obj = self._new(raw_deflate=True)
+                    continue
+                raise
+            self._started = True
+            yield out
+            if self._obj.eof:
+                data = self._obj.unused_data
+                if data and not self._deflate:
+                    self._obj = self._new()  # another gzip member follows
+                else:
+                    break  # trailing bytes after the stream are ignored, as browsers do
+            else:
+                data = self._obj.unconsumed_tail
+
+    def flush(self) -> bytes:
+        return b"" if self._identity else bytes(self._obj.flush())
+
+
+def _http_url(url: str) -> httpx.URL:
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https"):
+        raise FetchError("blocked", f"{url}: only http and https URLs are fetched")
+    host = parsed.raw_host.decode("ascii", "replace")
+    # httpx percent-escapes junk hosts instead of refusing them; a DNS failure would
+    # then be reported as a retryable connection problem.
+    if not (_HOST_NAME.fullmatch(host) or _literal_ip(host) is not None):
+        raise FetchError("blocked", f"{url}: invalid host {host!r}")
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise FetchError("blocked", f"{url}: invalid port")
+    return parsed
+
+
+async def _check_host(url: httpx.URL) -> None:
+    """Refuse hosts that are, or resolve to, non-public addresses."""
+    host = url.raw_host.decode("ascii")
+    literal = _literal_ip(host)
+    if literal is not None:
+        addresses: list[IPAddress] = [literal]
+    else:
+        name = host.rstrip(".").lower()
+        if name == "localhost" or name.endswith(".localhost"):
+            raise FetchError("blocked", f"{url}: local host name")
+        port = url.port or (443 if url.scheme == "https" else 80)
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            raise FetchError("connection", f"{url}: cannot resolve {host}: {exc}") from exc
+        addresses = []
+        for info in infos:
+            ip = _literal_ip(str(info[4][0]))
+            if ip is None:
+                raise FetchError("blocked", f"{url}: unexpected address {info[4][0]!r}")
+            addresses.append(ip)
+    for ip in addresses:
+        if is_forbidden_address(ip):
+            raise FetchError("blocked", f"{url}: {host} is a non-public address ({ip})")
+
+
+def _check_peer(response: httpx.Response) -> None:
+    """Check the address actually connected to, so DNS rebinding cannot slip through."""
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        raise FetchError("blocked", f"{response.url}: cannot verify the connected address")
+    ip = _literal_ip(str(peer[0]))
+    if ip is None or is_forbidden_address(ip):
+        raise FetchError("blocked", f"{response.url}: connected to non-public address {peer[0]}")
