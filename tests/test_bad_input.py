@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,16 @@ HTML_PAGE = (
 def slow(_: Request) -> Response:
     time.sleep(3)
     return Response("<rss/>", content_type="application/rss+xml")
+
+
+@pytest.fixture
+def httpserver() -> Iterator[HTTPServer]:
+    """A threaded server of its own: the slow feed must not hold up the others."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 @pytest.fixture
