@@ -31,7 +31,8 @@ app.add_typer(articles_app, name="articles")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(feeds_app, name="feeds")
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is read by scripts and grep: no 80-column truncation there.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import email
 import json
+import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from email import policy
+from email.message import EmailMessage
 from typing import Any
 
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP as SMTPServer
+from aiosmtpd.smtp import Envelope, Session
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -46,3 +55,60 @@ def scenario_corpus(rounds: dict[str, int]) -> Corpus:
     corpus = load_corpus()
     articles = tuple(replace(a, round=rounds.get(a.slug, 0)) for a in corpus.articles)
     return replace(corpus, articles=articles)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RecordingHandler:
+    """Stores envelopes; replies can be set per recipient or for DATA."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Envelope] = []
+        self.rcpt_replies: dict[str, str] = {}
+        self.data_reply = "250 Message accepted for delivery"
+
+    async def handle_RCPT(
+        self,
+        server: SMTPServer,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        reply = self.rcpt_replies.get(address)
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        if self.data_reply.startswith("250"):
+            self.envelopes.append(envelope)
+        return self.data_reply
+
+    def messages(self) -> list[EmailMessage]:
+        parsed = []
+        for envelope in self.envelopes:
+            raw = envelope.original_content or b""
+            message = email.message_from_bytes(raw, policy=policy.default)
+            assert isinstance(message, EmailMessage)
+            parsed.append(message)
+        return parsed
+
+
+@contextmanager
+def smtp_server(**kwargs: Any) -> Iterator[tuple[RecordingHandler, int]]:
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs
+    )
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()

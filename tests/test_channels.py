@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email
 import hashlib
 import hmac
 import importlib.util
@@ -17,15 +16,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from pytest_httpserver import HTTPServer
@@ -37,6 +33,7 @@ from monitor.channels.console import ConsoleChannel
 from monitor.channels.email import EmailChannel, parse_smtp_url
 from monitor.channels.render import render_html, render_text, subject
 from monitor.channels.webhook import WebhookChannel, parse_retry_after, verify_signature
+from tests.helpers import free_port, smtp_server
 
 SPANISH_TITLE = "Reunión en la Casa Blanca"
 
@@ -83,12 +80,6 @@ def make_alert(
         new_information=["Both leaders agreed to resume extraditions"] if development else [],
         created_at="2026-02-03T19:00:00+00:00",
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # --------------------------------------------------------------------------- rendering
@@ -355,57 +346,6 @@ async def test_webhook_connection_refused_is_retryable() -> None:
 
 
 # --------------------------------------------------------------------------- email
-
-
-class RecordingHandler:
-    """Stores envelopes; replies can be set per recipient or for DATA."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Envelope] = []
-        self.rcpt_replies: dict[str, str] = {}
-        self.data_reply = "250 Message accepted for delivery"
-
-    async def handle_RCPT(
-        self,
-        server: SMTPServer,
-        session: Session,
-        envelope: Envelope,
-        address: str,
-        rcpt_options: list[str],
-    ) -> str:
-        reply = self.rcpt_replies.get(address)
-        if reply:
-            return reply
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
-        if self.data_reply.startswith("250"):
-            self.envelopes.append(envelope)
-        return self.data_reply
-
-    def messages(self) -> list[EmailMessage]:
-        parsed = []
-        for envelope in self.envelopes:
-            raw = envelope.original_content or b""
-            message = email.message_from_bytes(raw, policy=policy.default)
-            assert isinstance(message, EmailMessage)
-            parsed.append(message)
-        return parsed
-
-
-@contextmanager
-def smtp_server(**kwargs: Any) -> Iterator[tuple[RecordingHandler, int]]:
-    handler = RecordingHandler()
-    port = free_port()
-    controller = Controller(
-        handler, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs
-    )
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
 
 
 def mail_channel(url: str, **kwargs: Any) -> EmailChannel:
