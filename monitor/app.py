@@ -69,8 +69,10 @@ class App:
         self.outbox = Outbox(self.store, self.channels, cfg.delivery, clock=clock)
 
     def start(self) -> None:
-        """Create the schema if needed and bring the feed table in line with the config."""
-        self.store.create_schema()
+        """Migrate the schema if needed and bring the feed table in line with the config."""
+        from monitor.storage.migrate import ensure_schema
+
+        ensure_schema(self.store, auto_migrate=self.cfg.storage.auto_migrate)
         self.pipeline.sync_feeds()
 
     async def run_once(self) -> RunSummary:

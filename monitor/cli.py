@@ -76,8 +76,10 @@ def _config() -> Config:
 
 def _store(cfg: Config) -> Store:
     try:
+        from monitor.storage.migrate import ensure_schema
+
         store = Store(cfg.storage.url)
-        store.create_schema()
+        ensure_schema(store, auto_migrate=cfg.storage.auto_migrate)
         return store
     except StorageError as exc:
         err.print(f"[bold red]Database error:[/] {exc}")
@@ -397,3 +399,71 @@ def feeds_show(feed_id: int) -> None:
 
 def main() -> None:
     app()
+
+
+# service: schema migrations
+
+db_app = typer.Typer(help="Database schema migrations (Alembic).")
+app.add_typer(db_app, name="db")
+
+
+def _plain_store() -> Store:
+    try:
+        return Store(_config().storage.url)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply pending migrations (`monitor run` does this on start unless auto_migrate = false)."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        before, after = migrate.upgrade(store, revision)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    if before == after:
+        out.print(f"schema already at {after}")
+    else:
+        out.print(f"schema upgraded from {before or 'nothing'} to {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and the one this version expects."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        rev = migrate.current(store)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    head = migrate.head()
+    state_ = "up to date" if rev == head else "upgrade needed: monitor db upgrade"
+    out.print(f"{rev or 'none'} (head {head}, {state_})")
+
+
+@db_app.command("revision")
+def db_revision(
+    message: Annotated[str, typer.Option("--message", "-m", help="What the change is.")],
+) -> None:
+    """Autogenerate the next numbered migration from the models (for developers)."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        rev = migrate.revision(store, message)
+    finally:
+        store.close()
+    out.print(f"wrote revision {rev} in {migrate.MIGRATIONS / 'versions'}")

@@ -68,6 +68,7 @@ class _Section(BaseModel):
 
 class StorageConfig(_Section):
     url: str = "sqlite:///data/monitor.db"
+    auto_migrate: bool = True  # apply pending schema migrations on start
 
 
 class FetchConfig(_Section):
