@@ -18,6 +18,7 @@ from monitor.config import (
     WebhookChannelConfig,
 )
 from monitor.fetch import Fetcher, FetchLimits
+from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
 from monitor.pipeline import CycleReport, Pipeline
 from monitor.storage import Store, utcnow
@@ -55,6 +56,7 @@ class App:
     ) -> None:
         self.cfg = cfg
         self.clock = clock
+        register_secrets(config_secrets(cfg))
         self.store = Store(cfg.storage.url)
         self.fetcher = Fetcher(
             FetchLimits(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.config import Config, ConfigError, config_path, load_config
+from monitor.logs import redact as redact_text
 from monitor.storage import Alert, Article, Feed, StorageError, Store, Story, redact
 
 app = typer.Typer(
@@ -52,25 +52,36 @@ def _main(
         ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    log_format: Annotated[
+        str,
+        typer.Option(
+            "--log-format",
+            help="auto (text on a terminal, else JSON lines), json or text.",
+            envvar="MONITOR_LOG_FORMAT",
+        ),
+    ] = "auto",
 ) -> None:
+    from monitor import logs
+
     state.config = config
     state.verbose = verbose
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "trafilatura", "htmldate", "courlan"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if log_format not in ("auto", "json", "text"):
+        err.print(f"unknown --log-format {log_format!r}: use auto, json or text")
+        raise typer.Exit(2)
+    logs.setup(log_format, verbose=verbose, stream=sys.stderr)
 
 
 def _config() -> Config:
+    from monitor import logs
+
     try:
-        return load_config(state.config)
+        cfg = load_config(state.config)
+        logs.register_secrets(logs.config_secrets(cfg))
+        return cfg
     except ConfigError as exc:
         err.print("[bold red]Configuration error[/] — nothing was started:")
         for p in exc.problems:
-            err.print(f"  {p}", markup=False)
+            err.print(f"  {logs.redact(p)}", markup=False)
         raise typer.Exit(2) from None
 
 
@@ -151,7 +162,7 @@ def check_config() -> None:
     out.print(f"feeds ({len(cfg.feeds)}):")
     for f in cfg.feeds:
         extra = f" every {int(f.interval)}s" if f.interval else ""
-        out.print(f"  {f.name or '-'}: {f.url}{extra}", markup=False)
+        out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
         out.print(
@@ -161,7 +172,9 @@ def check_config() -> None:
         )
     out.print(f"channels ({len(cfg.channels)}):")
     for c in cfg.channels:
-        out.print(f"  {c.name}: {c.type}", markup=False)
+        target = getattr(c, "url", None) or getattr(c, "smtp", None)
+        where = f" {redact_text(target)}" if target else ""
+        out.print(f"  {c.name}: {c.type}{where}", markup=False)
 
 
 @app.command()
