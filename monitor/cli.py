@@ -128,7 +128,7 @@ def run(
                 summary = await application.run_once()
                 _print_cycle(summary)
             else:
-                await Daemon(application).run()
+                await Daemon(application, reload=lambda: load_config(state.config)).run()
         finally:
             await application.aclose()
         return 0
@@ -480,3 +480,26 @@ def db_revision(
     finally:
         store.close()
     out.print(f"wrote revision {rev} in {migrate.MIGRATIONS / 'versions'}")
+
+
+@app.command()
+def healthcheck(
+    port: Annotated[
+        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
+) -> None:
+    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    from monitor.health import probe
+
+    if port is None or host is None:
+        service = _config().service
+        port = port if port is not None else service.health_port
+        host = host if host is not None else service.health_host
+    if port is None:
+        err.print("no health port: set [service] health_port or pass --port")
+        raise typer.Exit(2)
+    ok, detail = probe(host, port, timeout)
+    (out if ok else err).print(detail, markup=False)
+    raise typer.Exit(0 if ok else 1)
