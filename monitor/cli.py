@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -503,3 +504,52 @@ def healthcheck(
     ok, detail = probe(host, port, timeout)
     (out if ok else err).print(detail, markup=False)
     raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def backup(path: Annotated[Path, typer.Argument(help="New file to write the backup to.")]) -> None:
+    """Back up the database: SQLite online (safe while running); PostgreSQL via pg_dump."""
+    from monitor.backup import backup_sqlite, pg_dump_command
+
+    store = _store(_config())
+    try:
+        if store.backend != "sqlite":
+            out.print("PostgreSQL is backed up with its own tool; run:", markup=False)
+            out.print(f"  {pg_dump_command(store, path)}", markup=False)
+            out.print("and restore with pg_restore --dbname=… --clean FILE", markup=False)
+            return
+        try:
+            pages = backup_sqlite(store, path)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            err.print(f"[bold red]Backup failed:[/] {exc}")
+            raise typer.Exit(1) from None
+        out.print(f"backed up {pages} pages to {path}")
+    finally:
+        store.close()
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A `monitor export --with-text` JSONL file.")],
+) -> None:
+    """Load an exported article log (e.g. moving from SQLite to PostgreSQL)."""
+    from monitor.transfer import import_rows, read_jsonl
+
+    try:
+        with file.open(encoding="utf-8") as fh:
+            rows = read_jsonl(fh)
+    except (OSError, ValueError) as exc:
+        err.print(f"[bold red]Cannot read {file}:[/] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    if rows and "text" not in rows[0]:
+        err.print("the export has no article text: export again with --with-text")
+        raise typer.Exit(2)
+    store = _store(_config())
+    try:
+        report = import_rows(store, rows)
+    finally:
+        store.close()
+    out.print(
+        f"imported {report.articles} articles ({report.duplicates} copies) in "
+        f"{report.stories} stories; {report.skipped} already stored"
+    )
