@@ -69,7 +69,7 @@ def _main(
     if log_format not in ("auto", "json", "text"):
         err.print(f"unknown --log-format {log_format!r}: use auto, json or text")
         raise typer.Exit(2)
-    logs.setup(log_format, verbose=verbose, stream=sys.stderr)
+    logs.setup(log_format, verbose=verbose)
 
 
 def _config() -> Config:

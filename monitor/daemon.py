@@ -48,6 +48,7 @@ class Daemon:
         self._side: set[asyncio.Task[Any]] = set()
         self.last_poll = "no poll yet"
         self.db_ok = True
+        self._reload_lock = asyncio.Lock()
 
     def _tracked(self, work: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         """Jobs run as tracked tasks so a stop can wait for them to finish."""
@@ -159,6 +160,11 @@ class Daemon:
 
     async def reload(self) -> bool:
         """Read the configuration again; an invalid one is rejected and the old one runs on."""
+        assert self._reload is not None
+        async with self._reload_lock:  # a second SIGHUP waits for the first
+            return await self._reload_now()
+
+    async def _reload_now(self) -> bool:
         assert self._reload is not None
         self.notifier.reloading()
         try:

@@ -171,6 +171,14 @@ def _text_value(value: Any) -> str:
     return json.dumps(text) if (not text or any(c in text for c in ' "=')) else text
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time, as test runners swap it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def resolve_format(fmt: str | None, stream: TextIO) -> str:
     if fmt in ("json", "text"):
         return fmt
@@ -179,15 +187,14 @@ def resolve_format(fmt: str | None, stream: TextIO) -> str:
 
 def setup(fmt: str | None = None, *, verbose: bool = False, stream: TextIO | None = None) -> str:
     """Install the stderr handler; returns the format chosen ('text' or 'json')."""
-    stream = stream or sys.stderr
-    chosen = resolve_format(fmt, stream)
-    handler = logging.StreamHandler(stream)
+    chosen = resolve_format(fmt, stream or sys.stderr)
+    handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JSONFormatter() if chosen == "json" else TextFormatter())
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_monitor", False)]:
         root.removeHandler(old)
-    handler._monitor = True  # type: ignore[attr-defined]
+    setattr(handler, "_monitor", True)  # noqa: B010 (marks the handler this module owns)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for noisy in NOISY:

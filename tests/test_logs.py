@@ -10,12 +10,16 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
 from werkzeug import Request, Response
 
 from monitor import logs
+from monitor.cli import app as cli
 from monitor.replay import ReplayServer
 from tests.helpers import WIRE, scenario_corpus
 
@@ -50,6 +54,15 @@ def test_redact_hides_credentials_in_urls_pairs_and_registered_values() -> None:
     assert logs.redact("feed https://example.com/rss failed") == (
         "feed https://example.com/rss failed"
     )
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def test_json_lines_carry_fields_and_redact_tracebacks() -> None:
@@ -146,12 +159,15 @@ timeout = "2s"
     assert all(e["alert_id"] for e in failures)
     assert any(e.get("story_id") for e in events)
     assert "denied" in run.stdout  # the receiver's answer is reported, its secret is not
-    shown = [
-        subprocess.run([*base, *args], capture_output=True, text=True, env=env, timeout=60)
-        for args in (["check-config"], ["alerts", "show", failures[0]["alert_id"]])
-    ]
-    assert "hook: webhook" in shown[0].stdout
-    assert "delivery" not in shown[1].stderr and "hook: pending" in shown[1].stdout
-    for text in (run.stdout, run.stderr, *(s.stdout + s.stderr for s in shown)):
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOOK_SECRET", HOOK_SECRET)
+        shown = [
+            runner.invoke(cli, ["-c", str(cfg), *args]).output
+            for args in (["check-config"], ["alerts", "show", failures[0]["alert_id"]])
+        ]
+    assert "hook: webhook" in shown[0]
+    assert "hook: pending" in shown[1] and "denied" in shown[1]
+    for text in (run.stdout, run.stderr, *shown):
         for secret in SECRETS:
             assert secret not in text
