@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from typer.testing import CliRunner
 
 from monitor.cli import app as cli
 from monitor.storage import Article, Feed, StorageError, Store, Story, migrate
+from tests.conftest import _pg_schema_url
 
 
 def test_upgrade_from_nothing_matches_the_models(db_url: str) -> None:
@@ -103,3 +107,26 @@ def test_db_commands(tmp_path: Path) -> None:
     assert f"to {migrate.head()}" in result.output
     result = runner.invoke(cli, ["-c", str(cfg), "db", "current"])
     assert "up to date" in result.output
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    yield from _pg_schema_url()
+
+
+@pytest.mark.postgres
+def test_two_instances_upgrading_at_once_do_not_collide(tmp_path: Path, pg_url: str) -> None:
+    """Two processes starting together on one PostgreSQL: both succeed, schema at head."""
+    cfg = tmp_path / "monitor.toml"
+    cfg.write_text(f'[storage]\nurl = "{pg_url}"\n[[topics]]\nname = "t"\nquery = "x"\n')
+    cmd = [sys.executable, "-m", "monitor", "-c", str(cfg), "db", "upgrade"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert sorted("already at" in out for out, _ in results) == [False, True]
+    store = Store(pg_url)
+    try:
+        assert migrate.current(store) == migrate.head()
+    finally:
+        store.close()

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import SQLModel
 
@@ -20,6 +20,7 @@ from monitor.storage.store import StorageError, Store, redact
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the schema before migrations existed: create_all made it
+LOCK_KEY = 0x6D6F6E69746F72  # PostgreSQL advisory lock held while migrating ("monitor")
 
 
 def alembic_config(store: Store | None = None) -> AlembicConfig:
@@ -52,6 +53,9 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
     """
     try:
         with store.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # two instances starting together: the second waits, then finds nothing to do
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             before = MigrationContext.configure(conn).get_current_revision()
             cfg = alembic_config(store)
             cfg.attributes["connection"] = conn
