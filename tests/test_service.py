@@ -303,7 +303,7 @@ def test_sigterm_mid_delivery_stops_within_the_bound_and_loses_nothing(
             release.set()
             daemon.stop()
         assert rc == 0
-        assert elapsed < 2 + 2.5, elapsed  # the bound plus interpreter exit
+        assert elapsed < 2 + 4, elapsed  # the bound plus interpreter exit, far below 20 s
         assert daemon.logged("stopped 1 jobs in flight")
 
         store = Store(db)
