@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,11 +14,13 @@ from monitor.channels.email import EmailChannel
 from monitor.channels.webhook import WebhookChannel
 from monitor.config import (
     Config,
+    ConfigError,
     ConsoleChannelConfig,
     EmailChannelConfig,
     WebhookChannelConfig,
 )
 from monitor.fetch import Fetcher, FetchLimits
+from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
 from monitor.pipeline import CycleReport, Pipeline
 from monitor.storage import Store, utcnow
@@ -55,6 +58,7 @@ class App:
     ) -> None:
         self.cfg = cfg
         self.clock = clock
+        register_secrets(config_secrets(cfg))
         self.store = Store(cfg.storage.url)
         self.fetcher = Fetcher(
             FetchLimits(
@@ -64,13 +68,16 @@ class App:
             ),
             allow_private=cfg.fetch.allow_private_addresses,
         )
+        self._console = console
         self.channels = build_channels(cfg, console)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, clock=clock)
         self.outbox = Outbox(self.store, self.channels, cfg.delivery, clock=clock)
 
     def start(self) -> None:
-        """Create the schema if needed and bring the feed table in line with the config."""
-        self.store.create_schema()
+        """Migrate the schema if needed and bring the feed table in line with the config."""
+        from monitor.storage.migrate import ensure_schema
+
+        ensure_schema(self.store, auto_migrate=self.cfg.storage.auto_migrate)
         self.pipeline.sync_feeds()
 
     async def run_once(self) -> RunSummary:
@@ -92,3 +99,40 @@ class App:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+    def check_reload(self, cfg: Config) -> None:
+        """Reject a new configuration that cannot be applied without a restart."""
+        if cfg.storage != self.cfg.storage:
+            raise ConfigError(["storage: changing the database needs a restart"])
+
+    async def reload(self, cfg: Config) -> None:
+        """Swap in parts built from `cfg`; the caller makes sure no job is running.
+
+        Everything is built before anything is swapped, so a failure leaves the old
+        parts running.
+        """
+        self.check_reload(cfg)
+        register_secrets(config_secrets(cfg))
+        fetcher = self.fetcher
+        if cfg.fetch != self.cfg.fetch:
+            fetcher = Fetcher(
+                FetchLimits(
+                    timeout=cfg.fetch.timeout,
+                    max_bytes=cfg.fetch.max_bytes,
+                    max_redirects=cfg.fetch.max_redirects,
+                ),
+                allow_private=cfg.fetch.allow_private_addresses,
+            )
+        channels = build_channels(cfg, self._console)
+        pipeline = Pipeline(cfg, self.store, fetcher, clock=self.clock)
+        outbox = Outbox(self.store, channels, cfg.delivery, clock=self.clock)
+        old_fetcher, old_channels = self.fetcher, self.channels
+        self.cfg, self.fetcher, self.channels = cfg, fetcher, channels
+        self.pipeline, self.outbox = pipeline, outbox
+        await asyncio.to_thread(self.pipeline.sync_feeds)
+        if old_fetcher is not fetcher:
+            await old_fetcher.aclose()
+        for channel in old_channels.values():
+            close = getattr(channel, "aclose", None)
+            if close is not None:
+                await close()

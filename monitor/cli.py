@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.config import Config, ConfigError, config_path, load_config
+from monitor.logs import redact as redact_text
 from monitor.storage import Alert, Article, Feed, StorageError, Store, Story, redact
 
 app = typer.Typer(
@@ -53,32 +54,45 @@ def _main(
         ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    log_format: Annotated[
+        str,
+        typer.Option(
+            "--log-format",
+            help="auto (text on a terminal, else JSON lines), json or text.",
+            envvar="MONITOR_LOG_FORMAT",
+        ),
+    ] = "auto",
 ) -> None:
+    from monitor import logs
+
     state.config = config
     state.verbose = verbose
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "trafilatura", "htmldate", "courlan"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if log_format not in ("auto", "json", "text"):
+        err.print(f"unknown --log-format {log_format!r}: use auto, json or text")
+        raise typer.Exit(2)
+    logs.setup(log_format, verbose=verbose)
 
 
 def _config() -> Config:
+    from monitor import logs
+
     try:
-        return load_config(state.config)
+        cfg = load_config(state.config)
+        logs.register_secrets(logs.config_secrets(cfg))
+        return cfg
     except ConfigError as exc:
         err.print("[bold red]Configuration error[/] — nothing was started:")
         for p in exc.problems:
-            err.print(f"  {p}", markup=False)
+            err.print(f"  {logs.redact(p)}", markup=False)
         raise typer.Exit(2) from None
 
 
 def _store(cfg: Config) -> Store:
     try:
+        from monitor.storage.migrate import ensure_schema
+
         store = Store(cfg.storage.url)
-        store.create_schema()
+        ensure_schema(store, auto_migrate=cfg.storage.auto_migrate)
         return store
     except StorageError as exc:
         err.print(f"[bold red]Database error:[/] {exc}")
@@ -116,7 +130,7 @@ def run(
                 summary = await application.run_once()
                 _print_cycle(summary)
             else:
-                await Daemon(application).run()
+                await Daemon(application, reload=lambda: load_config(state.config)).run()
         finally:
             await application.aclose()
         return 0
@@ -150,7 +164,7 @@ def check_config() -> None:
     out.print(f"feeds ({len(cfg.feeds)}):")
     for f in cfg.feeds:
         extra = f" every {int(f.interval)}s" if f.interval else ""
-        out.print(f"  {f.name or '-'}: {f.url}{extra}", markup=False)
+        out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
         out.print(
@@ -160,7 +174,9 @@ def check_config() -> None:
         )
     out.print(f"channels ({len(cfg.channels)}):")
     for c in cfg.channels:
-        out.print(f"  {c.name}: {c.type}", markup=False)
+        target = getattr(c, "url", None) or getattr(c, "smtp", None)
+        where = f" {redact_text(target)}" if target else ""
+        out.print(f"  {c.name}: {c.type}{where}", markup=False)
 
 
 @app.command()
@@ -398,3 +414,143 @@ def feeds_show(feed_id: int) -> None:
 
 def main() -> None:
     app()
+
+
+# service: schema migrations
+
+db_app = typer.Typer(help="Database schema migrations (Alembic).")
+app.add_typer(db_app, name="db")
+
+
+def _plain_store() -> Store:
+    try:
+        return Store(_config().storage.url)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply pending migrations (`monitor run` does this on start unless auto_migrate = false)."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        before, after = migrate.upgrade(store, revision)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    if before == after:
+        out.print(f"schema already at {after}")
+    else:
+        out.print(f"schema upgraded from {before or 'nothing'} to {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and the one this version expects."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        rev = migrate.current(store)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    head = migrate.head()
+    state_ = "up to date" if rev == head else "upgrade needed: monitor db upgrade"
+    out.print(f"{rev or 'none'} (head {head}, {state_})")
+
+
+@db_app.command("revision")
+def db_revision(
+    message: Annotated[str, typer.Option("--message", "-m", help="What the change is.")],
+) -> None:
+    """Autogenerate the next numbered migration from the models (for developers)."""
+    from monitor.storage import migrate
+
+    store = _plain_store()
+    try:
+        rev = migrate.revision(store, message)
+    finally:
+        store.close()
+    out.print(f"wrote revision {rev} in {migrate.MIGRATIONS / 'versions'}")
+
+
+@app.command()
+def healthcheck(
+    port: Annotated[
+        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
+) -> None:
+    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    from monitor.health import probe
+
+    if port is None or host is None:
+        service = _config().service
+        port = port if port is not None else service.health_port
+        host = host if host is not None else service.health_host
+    if port is None:
+        err.print("no health port: set [service] health_port or pass --port")
+        raise typer.Exit(2)
+    ok, detail = probe(host, port, timeout)
+    (out if ok else err).print(detail, markup=False)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def backup(path: Annotated[Path, typer.Argument(help="New file to write the backup to.")]) -> None:
+    """Back up the database: SQLite online (safe while running); PostgreSQL via pg_dump."""
+    from monitor.backup import backup_sqlite, pg_dump_command
+
+    store = _store(_config())
+    try:
+        if store.backend != "sqlite":
+            out.print("PostgreSQL is backed up with its own tool; run:", markup=False)
+            out.print(f"  {pg_dump_command(store, path)}", markup=False)
+            out.print("and restore with pg_restore --dbname=… --clean FILE", markup=False)
+            return
+        try:
+            pages = backup_sqlite(store, path)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            err.print(f"[bold red]Backup failed:[/] {exc}")
+            raise typer.Exit(1) from None
+        out.print(f"backed up {pages} pages to {path}")
+    finally:
+        store.close()
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A `monitor export --with-text` JSONL file.")],
+) -> None:
+    """Load an exported article log (e.g. moving from SQLite to PostgreSQL)."""
+    from monitor.transfer import import_rows, read_jsonl
+
+    try:
+        with file.open(encoding="utf-8") as fh:
+            rows = read_jsonl(fh)
+    except (OSError, ValueError) as exc:
+        err.print(f"[bold red]Cannot read {file}:[/] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    if rows and "text" not in rows[0]:
+        err.print("the export has no article text: export again with --with-text")
+        raise typer.Exit(2)
+    store = _store(_config())
+    try:
+        report = import_rows(store, rows)
+    finally:
+        store.close()
+    out.print(
+        f"imported {report.articles} articles ({report.duplicates} copies) in "
+        f"{report.stories} stories; {report.skipped} already stored"
+    )

@@ -68,6 +68,7 @@ class _Section(BaseModel):
 
 class StorageConfig(_Section):
     url: str = "sqlite:///data/monitor.db"
+    auto_migrate: bool = True  # apply pending schema migrations on start
 
 
 class FetchConfig(_Section):
@@ -162,6 +163,12 @@ ChannelConfig = Annotated[
 ]
 
 
+class ServiceConfig(_Section):
+    stop_timeout: Duration = 30.0  # SIGTERM to exit, in-flight work included
+    health_port: int | None = Field(default=None, ge=0, le=65535)  # GET /healthz; off if unset
+    health_host: str = "127.0.0.1"
+
+
 class Config(_Section):
     storage: StorageConfig = StorageConfig()
     fetch: FetchConfig = FetchConfig()
@@ -172,6 +179,7 @@ class Config(_Section):
     feeds: list[FeedConfig] = Field(default_factory=list)
     rules: list[RuleConfig] = Field(default_factory=list)
     channels: list[ChannelConfig] = Field(default_factory=list)
+    service: ServiceConfig = ServiceConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,10 @@ from datetime import datetime, timedelta
 
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.config import DeliveryConfig
+from monitor.logs import redact
 from monitor.storage import Alert, Article, Delivery, Store, Story, Tx, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -169,7 +173,7 @@ class Outbox:
                 d.last_error = None
                 report.delivered += 1
             else:
-                d.last_error = str(error)
+                d.last_error = redact(str(error))  # shown by `monitor alerts show`
                 d.last_status = error.status
                 too_old = now - d.created_at > timedelta(seconds=self.cfg.max_age)
                 if not error.retryable or too_old:
@@ -181,5 +185,10 @@ class Outbox:
                         wait = min(max(wait, error.retry_after), self.cfg.retry_max)
                     d.next_attempt_at = now + timedelta(seconds=wait)
                     report.retrying += 1
-                report.errors.append(f"{d.channel}: {error}")
+                report.errors.append(f"{d.channel}: {d.last_error}")
             tx.add(d)
+        fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
+        if error is None:
+            log.info("alert delivered to %s", d.channel, extra=fields)
+        else:
+            log.warning("delivery to %s failed (%s): %s", d.channel, d.status, error, extra=fields)

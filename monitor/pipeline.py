@@ -22,6 +22,7 @@ from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
 from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
+from monitor.logs import redact
 from monitor.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from monitor.query import Document
 from monitor.relevance import Topics
@@ -172,9 +173,15 @@ class Pipeline:
                 try:
                     done = await asyncio.to_thread(self.ingest, cand, x.topics)
                 except Exception as exc:
-                    log.exception("ingest failed for %s", cand.url)
+                    log.exception("ingest failed for %s", cand.url, extra={"feed_id": x.feed.id})
                     x.failure = f"storing {cand.url} failed: {type(exc).__name__}: {exc}"
                     continue
+                if done.kind in ("article", "duplicate"):
+                    log.debug(
+                        "stored %s",
+                        done.kind,
+                        extra={"feed_id": x.feed.id, "article_id": done.article_id},
+                    )
                 x.report.relevant += done.kind in ("article", "duplicate")
                 x.report.duplicates += done.kind == "duplicate"
                 x.report.alerts += done.alerts
@@ -433,9 +440,15 @@ class Pipeline:
     ) -> FeedReport:
         now = self.clock()
         message = f"{exc.kind}: {exc}" if isinstance(exc, FetchError) else str(exc)
+        message = redact(message)  # stored and shown: no credentials from the feed URL
         report.status = "error"
         report.error = message
-        log.warning("feed %s failed: %s", feed.url, message)
+        log.warning(
+            "feed %s failed: %s",
+            feed.url,
+            message,
+            extra={"feed_id": feed.id, "feed_url": feed.url},
+        )
         with self.store.tx() as tx:
             row = tx.get(Feed, feed.id)
             assert row is not None

@@ -7,6 +7,7 @@ later articles of its story fold into it instead of raising alerts of their own.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,8 @@ from monitor.features import summarise_news
 from monitor.query import Document, Query
 from monitor.storage import Alert, Article, Delivery, Story, Tx
 from monitor.stories import Placement
+
+log = logging.getLogger(__name__)
 
 MIN_NEW_FACTS = 3  # names, numbers or dates an article must add to count as a development
 _NAMESPACE = uuid.UUID("5b0c1f4e-7a43-4c55-9d1e-0c8f6f1d2a77")
@@ -139,6 +142,17 @@ class RuleEngine:
         )
         for channel in rule.channels:
             tx.add(Delivery(alert_id=alert.id, channel=channel))
+        log.info(
+            "%s alert for story %s",
+            event,
+            story.id,
+            extra={
+                "alert_id": alert.id,
+                "story_id": story.id,
+                "article_id": article.id,
+                "rule": rule.name,
+            },
+        )
         return alert
 
 

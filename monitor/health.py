@@ -1,0 +1,69 @@
+"""A tiny HTTP endpoint, `GET /healthz`, for container health checks and load balancers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+HealthFn = Callable[[], dict[str, Any]]
+
+
+class HealthServer:
+    """Answers 200 with the health report when it says ok, 503 otherwise; nothing else."""
+
+    def __init__(self, report: HealthFn, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.report = report
+        self.host = host
+        self.port = port
+        self._server: asyncio.Server | None = None
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._handle, self.host, self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+            method, path, *_ = request.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+            if method != "GET" or path.split("?")[0] != "/healthz":
+                status, body = "404 Not Found", {"error": "not found"}
+            else:
+                body = self.report()
+                status = "200 OK" if body.get("ok") else "503 Service Unavailable"
+            data = json.dumps(body).encode()
+            writer.write(
+                f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode()
+                + data
+            )
+            await writer.drain()
+        except (TimeoutError, asyncio.IncompleteReadError, ValueError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+
+    async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+
+
+def probe(host: str, port: int, timeout: float = 5.0) -> tuple[bool, str]:
+    """What `monitor healthcheck` asks: (healthy, the body or the reason it is not)."""
+    target = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in target and not target.startswith("["):
+        target = f"[{target}]"
+    try:
+        with urllib.request.urlopen(f"http://{target}:{port}/healthz", timeout=timeout) as resp:
+            return resp.status == 200, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return False, exc.read().decode(errors="replace")
+    except OSError as exc:
+        return False, str(exc)

@@ -1,0 +1,202 @@
+"""Logging for a service: one event per line, ids as fields, secrets never written.
+
+`setup()` installs one stderr handler. On a terminal the lines are for people
+(`time level logger: message key=value …`); otherwise, or with `--log-format json`,
+each line is a JSON object (`ts`, `level`, `logger`, `event`, then the fields passed
+with `extra=`), which journald, Docker and log shippers keep as one record.
+
+Every record passes a redacting filter first: credentials inside URLs, secret-looking
+query parameters and `key=value` pairs, and every secret value the configuration
+registered (webhook secrets and headers, SMTP passwords) are replaced by `***`,
+in the message, the fields and the traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import sys
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
+
+MASK = "***"
+NOISY = ("httpx", "httpcore", "apscheduler", "trafilatura", "htmldate", "courlan", "alembic")
+
+# user:password@ inside any scheme://…
+_URL_USERINFO = re.compile(
+    r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^/\s:@]*):(?P<pw>[^/\s@]*)@"
+)
+_SECRET_WORDS = (
+    r"password|passwd|pwd|secret|token|access_token|refresh_token|api[_-]?key|apikey|"
+    r"auth|authorization|signature|sig|credential|credentials|client_secret|private_key"
+)
+# ?token=…&  or  password=…  or  "secret": "…"  or  Authorization: Bearer …
+_PAIR = re.compile(
+    rf"(?P<key>\b(?:{_SECRET_WORDS})\b[\"']?\s*(?:=|:)\s*[\"']?)(?P<value>(?:Bearer\s+|Basic\s+)?[^\s&\"',;)]+)",
+    re.IGNORECASE,
+)
+# credentials after an HTTP auth scheme, wherever they are echoed
+_AUTH_SCHEME = re.compile(
+    r"\b(?P<scheme>Basic|Bearer|Token|Digest)\s+(?P<value>[A-Za-z0-9._~+/=-]{6,})"
+)
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def register_secrets(values: Iterable[str | None]) -> None:
+    """Values that must never be written, whatever the surrounding text looks like."""
+    with _lock:
+        for v in values:
+            if v and len(v) >= 4:
+                _secrets.add(v)
+                _secrets.add(unquote(v))
+
+
+def config_secrets(cfg: Any) -> list[str]:
+    """Secret values in a loaded configuration: channel secrets, headers, passwords in URLs."""
+    found: list[str] = []
+    urls = [cfg.storage.url, *(f.url for f in cfg.feeds)]
+    for c in cfg.channels:
+        secret = getattr(c, "secret", None)
+        if secret:
+            found.append(secret)
+        found.extend(getattr(c, "headers", {}).values())
+        for attr in ("url", "smtp"):
+            if getattr(c, attr, None):
+                urls.append(getattr(c, attr))
+    for url in urls:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        if parts.password:
+            found.append(parts.password)
+            # what an HTTP client sends for it, which a receiver may echo back
+            basic = f"{unquote(parts.username or '')}:{unquote(parts.password)}"
+            found.append(base64.b64encode(basic.encode()).decode())
+        for pair in parts.query.split("&"):
+            key, _, value = pair.partition("=")
+            if value and re.fullmatch(_SECRET_WORDS, key, re.IGNORECASE):
+                found.append(value)
+    return found
+
+
+def redact(text: str) -> str:
+    """Text with every secret it carries replaced by `***`."""
+    if not text:
+        return text
+    with _lock:
+        known = sorted(_secrets, key=len, reverse=True)
+    for secret in known:
+        if secret in text:
+            text = text.replace(secret, MASK)
+    text = _AUTH_SCHEME.sub(lambda m: f"{m['scheme']} {MASK}", text)
+    text = _URL_USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:{MASK}@", text)
+    return _PAIR.sub(lambda m: m["key"] + (MASK if m["value"] != MASK else m["value"]), text)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites the record in place: message, fields and traceback without secrets."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string still gets logged, raw
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        for key, value in fields(record).items():
+            setattr(record, key, _clean(value))
+        return True
+
+
+def fields(record: logging.LogRecord) -> dict[str, Any]:
+    """What the caller passed with `extra=`: feed_id, article_id, story_id, alert_id, …"""
+    return {k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")}
+
+
+class JSONFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        event: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        for key, value in fields(record).items():
+            event.setdefault(key, value)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            event["exception"] = record.exc_text
+        return json.dumps(event, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        line = super().formatMessage(record)
+        extra = fields(record)
+        if extra:
+            line += " " + " ".join(f"{k}={_text_value(v)}" for k, v in extra.items())
+        return line
+
+
+def _text_value(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    return json.dumps(text) if (not text or any(c in text for c in ' "=')) else text
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time, as test runners swap it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def resolve_format(fmt: str | None, stream: TextIO) -> str:
+    if fmt in ("json", "text"):
+        return fmt
+    return "text" if stream.isatty() else "json"
+
+
+def setup(fmt: str | None = None, *, verbose: bool = False, stream: TextIO | None = None) -> str:
+    """Install the stderr handler; returns the format chosen ('text' or 'json')."""
+    chosen = resolve_format(fmt, stream or sys.stderr)
+    handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(JSONFormatter() if chosen == "json" else TextFormatter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_monitor", False)]:
+        root.removeHandler(old)
+    setattr(handler, "_monitor", True)  # noqa: B010 (marks the handler this module owns)
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for noisy in NOISY:
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return chosen

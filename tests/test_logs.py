@@ -1,0 +1,173 @@
+"""Structured logs: one JSON event per line with ids as fields, and no secret anywhere."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
+from werkzeug import Request, Response
+
+from monitor import logs
+from monitor.cli import app as cli
+from monitor.replay import ReplayServer
+from tests.helpers import WIRE, scenario_corpus
+
+HOOK_PASSWORD = "hookpass-4471"
+HOOK_TOKEN = "tok-93d1e0aa"
+HOOK_SECRET = "whsec-a51c7e9b"
+API_TOKEN = "api-77f0c2d4e6"
+SMTP_PASSWORD = "smtp-pw-0e8b33"
+SECRETS = [
+    HOOK_PASSWORD,
+    HOOK_TOKEN,
+    HOOK_SECRET,
+    API_TOKEN,
+    SMTP_PASSWORD,
+    base64.b64encode(f"hook:{HOOK_PASSWORD}".encode()).decode(),
+]
+
+
+def test_redact_hides_credentials_in_urls_pairs_and_registered_values() -> None:
+    logs.register_secrets(["registered-9f8e7d"])
+    cases = {
+        "smtp://bob:pa%40ss@mail.example.com:587": "pa%40ss",
+        "https://h.example/hook?x=1&token=abcdef123": "abcdef123",
+        "Authorization: Bearer eyJhbGciOi": "eyJhbGciOi",
+        '{"secret": "s-12345"}': "s-12345",
+        "server said registered-9f8e7d back": "registered-9f8e7d",
+    }
+    for text, secret in cases.items():
+        out = logs.redact(text)
+        assert secret not in out, out
+        assert logs.MASK in out
+    assert logs.redact("feed https://example.com/rss failed") == (
+        "feed https://example.com/rss failed"
+    )
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_json_lines_carry_fields_and_redact_tracebacks() -> None:
+    stream = io.StringIO()
+    logs.setup("json", stream=stream)
+    log = logging.getLogger("monitor.test")
+    try:
+        raise RuntimeError("connect to postgresql://u:dbpw-1234@db/x refused")
+    except RuntimeError:
+        log.exception("poll failed for %s", "https://u:pw-5678@h/feed", extra={"feed_id": 7})
+    log.info("text line", extra={"alert_id": "abc"})
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["feed_id"] == 7 and first["level"] == "error"
+    assert "RuntimeError" in first["exception"]
+    assert "dbpw-1234" not in lines[0] and "pw-5678" not in lines[0]
+    assert second == {**second, "event": "text line", "alert_id": "abc"}
+
+
+def test_text_format_on_request() -> None:
+    stream = io.StringIO()
+    assert logs.setup("text", stream=stream) == "text"
+    logging.getLogger("monitor.test").warning("hello", extra={"story_id": 3})
+    line = stream.getvalue().strip()
+    assert line.endswith("monitor.test: hello story_id=3")
+    assert logs.resolve_format("auto", io.StringIO()) == "json"  # not a terminal
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_secrets_absent_from_a_run_whose_channels_fail(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    def refuse(request: Request) -> Response:
+        # a receiver that echoes what it got, credentials included
+        return Response(f"denied: {request.headers.get('Authorization')}", status=500)
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(refuse)
+    hook = httpserver.url_for("/hook").replace("http://", f"http://hook:{HOOK_PASSWORD}@")
+    corpus = scenario_corpus(dict.fromkeys(WIRE, 1))
+    with ReplayServer(corpus) as server:
+        feeds = "\n".join(
+            f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
+            for name, url in server.feed_urls().items()
+        )
+        cfg = tmp_path / "monitor.toml"
+        cfg.write_text(
+            f"""
+[storage]
+url = "sqlite:///{tmp_path / "m.db"}"
+[fetch]
+allow_private_addresses = true
+[[topics]]
+name = "us-colombia"
+query = 'petro AND trump'
+{feeds}
+[[rules]]
+name = "summit"
+channels = ["hook", "mail"]
+[[channels]]
+name = "hook"
+type = "webhook"
+url = "{hook}?token={HOOK_TOKEN}"
+secret = "${{HOOK_SECRET}}"
+headers = {{ Authorization = "Bearer {API_TOKEN}" }}
+[[channels]]
+name = "mail"
+type = "email"
+smtp = "smtp://mailer:{SMTP_PASSWORD}@127.0.0.1:{_closed_port()}"
+from = "monitor@example.com"
+to = ["ops@example.com"]
+timeout = "2s"
+""",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "HOOK_SECRET": HOOK_SECRET}
+        base = [sys.executable, "-m", "monitor", "--config", str(cfg)]
+        run = subprocess.run(
+            [*base, "--log-format", "json", "run", "--once"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert run.returncode == 0, run.stderr
+    events = [json.loads(line) for line in run.stderr.splitlines()]
+    failures = [e for e in events if e["event"].startswith("delivery to")]
+    assert {e["channel"] for e in failures} == {"hook", "mail"}
+    assert all(e["alert_id"] for e in failures)
+    assert any(e.get("story_id") for e in events)
+    assert "denied" in run.stdout  # the receiver's answer is reported, its secret is not
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOOK_SECRET", HOOK_SECRET)
+        shown = [
+            runner.invoke(cli, ["-c", str(cfg), *args]).output
+            for args in (["check-config"], ["alerts", "show", failures[0]["alert_id"]])
+        ]
+    assert "hook: webhook" in shown[0]
+    assert "hook: pending" in shown[1] and "denied" in shown[1]
+    for text in (run.stdout, run.stderr, *shown):
+        for secret in SECRETS:
+            assert secret not in text

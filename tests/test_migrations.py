@@ -1,0 +1,132 @@
+"""Alembic migrations on SQLite and PostgreSQL: fresh, from the pre-migration schema, drift."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+from typer.testing import CliRunner
+
+from monitor.cli import app as cli
+from monitor.storage import Article, Feed, StorageError, Store, Story, migrate
+from tests.conftest import _pg_schema_url
+
+
+def test_upgrade_from_nothing_matches_the_models(db_url: str) -> None:
+    store = Store(db_url)
+    try:
+        assert migrate.current(store) is None
+        before, after = migrate.upgrade(store)
+        assert (before, after) == (None, migrate.head())
+        assert migrate.current(store) == migrate.head()
+        assert migrate.diffs(store) == []
+        assert migrate.upgrade(store) == (after, after)  # idempotent
+    finally:
+        store.close()
+
+
+def test_downgrade_to_base_and_back(db_url: str) -> None:
+    store = Store(db_url)
+    try:
+        migrate.upgrade(store)
+        with store.engine.begin() as conn:
+            cfg = migrate.alembic_config(store)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        with store.engine.connect() as conn:
+            assert not inspect(conn).has_table("article")
+        migrate.upgrade(store)
+        assert migrate.diffs(store) == []
+    finally:
+        store.close()
+
+
+def test_upgrade_keeps_rows_of_a_database_made_before_migrations(db_url: str) -> None:
+    """The first released schema came from create_all, with no version table."""
+    store = Store(db_url)
+    try:
+        SQLModel.metadata.create_all(store.engine)
+        now = datetime(2026, 2, 3, 12, tzinfo=UTC)
+        with store.tx() as tx:
+            feed = tx.add(Feed(url="https://example.com/feed", next_check_at=now))
+            story = tx.add(Story(title="Summit", first_seen=now, last_seen=now))
+            tx.add(
+                Article(
+                    url="https://example.com/a",
+                    title="Petro meets Trump",
+                    feed_id=feed.id,
+                    story_id=story.id,
+                    relevant=True,
+                    topics=["us-colombia"],
+                    fetched_at=now,
+                )
+            )
+        migrate.ensure_schema(store)
+        assert migrate.current(store) == migrate.head()
+        assert migrate.diffs(store) == []
+        with store.tx() as tx:
+            (article,) = tx.articles(relevant=True)
+            assert article.title == "Petro meets Trump"
+            assert article.topics == ["us-colombia"]
+            assert article.fetched_at == now
+    finally:
+        store.close()
+
+
+def test_auto_migrate_off_refuses_an_old_schema(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    try:
+        with pytest.raises(StorageError, match="monitor db upgrade"):
+            migrate.ensure_schema(store, auto_migrate=False)
+        migrate.upgrade(store)
+        migrate.ensure_schema(store, auto_migrate=False)
+    finally:
+        store.close()
+
+
+def test_db_commands(tmp_path: Path) -> None:
+    cfg = tmp_path / "monitor.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "m.db"}"\n'
+        '[[topics]]\nname = "t"\nquery = "petro"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-c", str(cfg), "db", "current"])
+    assert result.exit_code == 0, result.output
+    assert "none" in result.output and "upgrade needed" in result.output
+    result = runner.invoke(cli, ["-c", str(cfg), "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert f"to {migrate.head()}" in result.output
+    result = runner.invoke(cli, ["-c", str(cfg), "db", "current"])
+    assert "up to date" in result.output
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    yield from _pg_schema_url()
+
+
+@pytest.mark.postgres
+def test_two_instances_upgrading_at_once_do_not_collide(tmp_path: Path, pg_url: str) -> None:
+    """Two processes starting together on one PostgreSQL: both succeed, schema at head."""
+    cfg = tmp_path / "monitor.toml"
+    cfg.write_text(f'[storage]\nurl = "{pg_url}"\n[[topics]]\nname = "t"\nquery = "x"\n')
+    cmd = [sys.executable, "-m", "monitor", "-c", str(cfg), "db", "upgrade"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert sorted("already at" in out for out, _ in results) == [False, True]
+    store = Store(pg_url)
+    try:
+        assert migrate.current(store) == migrate.head()
+    finally:
+        store.close()
