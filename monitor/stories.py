@@ -11,7 +11,7 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from monitor.features import Features
 from monitor.storage import Article, Story, Tx
@@ -66,6 +66,22 @@ def fact_overlap(facts: set[str], story_facts: set[str], idf: Mapping[str, float
     return sum(idf.get(f, 1.0) for f in mine if f in story_facts) / total
 
 
+def absorb(
+    story: Story, article: Article, vec: Mapping[str, float], feats: Features, when: datetime
+) -> None:
+    """Fold one article into a story's centroid, facts, counts and time span."""
+    n = story.article_count
+    merged = {k: v * n for k, v in story.profile.items()}
+    for k, v in vec.items():
+        merged[k] = merged.get(k, 0.0) + v
+    story.profile = _normalise(merged, PROFILE_TERMS)
+    story.facts = sorted(set(story.facts) | feats.facts)
+    story.article_count = n + 1
+    story.first_seen = min(story.first_seen, when)
+    story.last_seen = max(story.last_seen, when)
+    story.topics = sorted(set(story.topics) | set(article.topics))
+
+
 class Grouper:
     def __init__(self, window: timedelta, threshold: float = JOIN_THRESHOLD) -> None:
         self.window = window
@@ -102,16 +118,7 @@ class Grouper:
             score, story = best
             known = list(story.facts)
             new_facts = sorted(feats.facts - set(known))
-            n = story.article_count
-            merged = {k: v * n for k, v in story.profile.items()}
-            for k, v in vec.items():
-                merged[k] = merged.get(k, 0.0) + v
-            story.profile = _normalise(merged, PROFILE_TERMS)
-            story.facts = sorted(set(story.facts) | feats.facts)
-            story.article_count = n + 1
-            story.last_seen = max(story.last_seen, when)
-            story.first_seen = min(story.first_seen, when)
-            story.topics = sorted(set(story.topics) | set(article.topics))
+            absorb(story, article, vec, feats, when)
             tx.add(story)
             created = False
         else:

@@ -19,7 +19,7 @@ from typing import Any
 from monitor.dedupe import signature, text_hash
 from monitor.features import features
 from monitor.storage import Article, Store, Story, Tx
-from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _idf, _normalise
+from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _idf, _normalise, absorb
 
 
 @dataclass
@@ -123,16 +123,7 @@ def _join(tx: Tx, story: Story | None, article: Article) -> Story:
             topics=sorted(article.topics),
         )
     else:
-        n = story.article_count
-        merged = {k: v * n for k, v in story.profile.items()}
-        for k, v in vec.items():
-            merged[k] = merged.get(k, 0.0) + v
-        story.profile = _normalise(merged, PROFILE_TERMS)
-        story.facts = sorted(set(story.facts) | feats.facts)
-        story.article_count = n + 1
-        story.first_seen = min(story.first_seen, when)
-        story.last_seen = max(story.last_seen, when)
-        story.topics = sorted(set(story.topics) | set(article.topics))
+        absorb(story, article, vec, feats, when)
     story = tx.add(story)
     assert story.id is not None
     strongest = sorted(story.profile.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]
