@@ -82,6 +82,19 @@ def absorb(
     story.topics = sorted(set(story.topics) | set(article.topics))
 
 
+def start_story(article: Article, vec: dict[str, float], feats: Features, when: datetime) -> Story:
+    """A new story made of one article."""
+    return Story(
+        title=article.title or article.url,
+        first_seen=when,
+        last_seen=when,
+        profile=vec,
+        facts=sorted(feats.facts),
+        article_count=1,
+        topics=sorted(article.topics),
+    )
+
+
 class Grouper:
     def __init__(self, window: timedelta, threshold: float = JOIN_THRESHOLD) -> None:
         self.window = window
@@ -123,17 +136,7 @@ class Grouper:
             created = False
         else:
             score = best[0] if best else 0.0
-            story = tx.add(
-                Story(
-                    title=article.title or article.url,
-                    first_seen=when,
-                    last_seen=when,
-                    profile=vec,
-                    facts=sorted(feats.facts),
-                    article_count=1,
-                    topics=sorted(article.topics),
-                )
-            )
+            story = tx.add(start_story(article, vec, feats, when))
             new_facts = sorted(feats.facts)
             known = []
             created = True

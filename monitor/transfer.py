@@ -19,7 +19,7 @@ from typing import Any
 from monitor.dedupe import signature, text_hash
 from monitor.features import features
 from monitor.storage import Article, Store, Story, Tx
-from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _idf, _normalise, absorb
+from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _idf, _normalise, absorb, start_story
 
 
 @dataclass
@@ -113,15 +113,7 @@ def _join(tx: Tx, story: Story | None, article: Article) -> Story:
     tx.count_terms(feats.counts)
     when = article.published_at or article.fetched_at
     if story is None:
-        story = Story(
-            title=article.title or article.url,
-            first_seen=when,
-            last_seen=when,
-            profile=vec,
-            facts=sorted(feats.facts),
-            article_count=1,
-            topics=sorted(article.topics),
-        )
+        story = start_story(article, vec, feats, when)
     else:
         absorb(story, article, vec, feats, when)
     story = tx.add(story)

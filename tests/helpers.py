@@ -112,3 +112,27 @@ def smtp_server(**kwargs: Any) -> Iterator[tuple[RecordingHandler, int]]:
         yield handler, port
     finally:
         controller.stop()
+
+
+def config_text(db_url: str, feeds: str, hook: str, extra: str = "") -> str:
+    """A daemon config: the given feeds, one webhook rule, a one-second tick."""
+    return f"""
+[storage]
+url = "{db_url}"
+[fetch]
+allow_private_addresses = true
+[schedule]
+tick = "1s"
+[[topics]]
+name = "us-colombia"
+query = 'petro AND trump'
+{feeds}
+[[rules]]
+name = "summit"
+channels = ["hook"]
+[[channels]]
+name = "hook"
+type = "webhook"
+url = "{hook}"
+{extra}
+"""

@@ -12,7 +12,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 
 from monitor.replay import ReplayServer
-from tests.helpers import WIRE, Receiver, scenario_corpus
+from tests.helpers import WIRE, Receiver, config_text, scenario_corpus
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
@@ -29,28 +29,7 @@ def write_config(path: Path, db: Path, server: ReplayServer, hook: str) -> None:
         f'[[feeds]]\nurl = "{url}"\nname = "{name}"\ninterval = "1s"\n'
         for name, url in server.feed_urls().items()
     )
-    path.write_text(
-        f"""
-[storage]
-url = "sqlite:///{db}"
-[fetch]
-allow_private_addresses = true
-[schedule]
-tick = "1s"
-[[topics]]
-name = "us-colombia"
-query = 'petro AND trump'
-{feeds}
-[[rules]]
-name = "summit"
-channels = ["hook"]
-[[channels]]
-name = "hook"
-type = "webhook"
-url = "{hook}"
-""",
-        encoding="utf-8",
-    )
+    path.write_text(config_text(f"sqlite:///{db}", feeds, hook), encoding="utf-8")
 
 
 def test_daemon_polls_alerts_and_stops_on_sigterm(tmp_path: Path, httpserver: HTTPServer) -> None:

@@ -28,7 +28,7 @@ from monitor.replay import ReplayServer
 from monitor.storage import Delivery, Store
 from monitor.systemd import Notifier, watchdog_interval
 from tests.conftest import PG_URL, REQUIRE_PG
-from tests.helpers import WIRE, scenario_corpus
+from tests.helpers import WIRE, config_text, scenario_corpus
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
@@ -81,29 +81,6 @@ def feeds_toml(urls: dict[str, str], names: list[str] | None = None) -> str:
         for name, url in urls.items()
         if names is None or name in names
     )
-
-
-def config_text(db_url: str, feeds: str, hook: str, extra: str = "") -> str:
-    return f"""
-[storage]
-url = "{db_url}"
-[fetch]
-allow_private_addresses = true
-[schedule]
-tick = "1s"
-[[topics]]
-name = "us-colombia"
-query = 'petro AND trump'
-{feeds}
-[[rules]]
-name = "summit"
-channels = ["hook"]
-[[channels]]
-name = "hook"
-type = "webhook"
-url = "{hook}"
-{extra}
-"""
 
 
 def test_notifier_sends_datagrams_to_a_path_socket(tmp_path: Path) -> None:
