@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect
-from sqlmodel import SQLModel
+from sqlalchemy import MetaData, inspect, text
 from typer.testing import CliRunner
 
 from monitor.cli import app as cli
-from monitor.storage import Article, Feed, StorageError, Store, Story, migrate
+from monitor.storage import StorageError, Store, migrate
 from tests.conftest import _pg_schema_url
 
 
@@ -49,23 +48,62 @@ def test_downgrade_to_base_and_back(db_url: str) -> None:
 
 
 def test_upgrade_keeps_rows_of_a_database_made_before_migrations(db_url: str) -> None:
-    """The first released schema came from create_all, with no version table."""
+    """The first released schema came from create_all, with no version table.
+
+    It is rebuilt from the baseline revision, not from today's models, so later revisions
+    have something to migrate.
+    """
     store = Store(db_url)
     try:
-        SQLModel.metadata.create_all(store.engine)
+        migrate.upgrade(store, migrate.BASELINE)
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE alembic_version"))
+        assert migrate.current(store) is None
         now = datetime(2026, 2, 3, 12, tzinfo=UTC)
-        with store.tx() as tx:
-            feed = tx.add(Feed(url="https://example.com/feed", next_check_at=now))
-            story = tx.add(Story(title="Summit", first_seen=now, last_seen=now))
-            tx.add(
-                Article(
+        naive = now.replace(tzinfo=None)
+        # rows written as the baseline code wrote them: only the columns it had
+        old = MetaData()
+        old.reflect(store.engine, only=["feed", "story", "article"])
+        with store.engine.begin() as conn:
+            feed_id = conn.execute(
+                old.tables["feed"]
+                .insert()
+                .values(
+                    url="https://example.com/feed",
+                    configured=True,
+                    status="new",
+                    consecutive_failures=0,
+                    next_check_at=naive,
+                    entries_seen=0,
+                    created_at=naive,
+                )
+            ).inserted_primary_key[0]
+            story_id = conn.execute(
+                old.tables["story"]
+                .insert()
+                .values(
+                    title="Summit",
+                    first_seen=naive,
+                    last_seen=naive,
+                    profile={},
+                    facts=[],
+                    article_count=1,
+                    topics=["us-colombia"],
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                old.tables["article"]
+                .insert()
+                .values(
                     url="https://example.com/a",
                     title="Petro meets Trump",
-                    feed_id=feed.id,
-                    story_id=story.id,
+                    source="example.com",
+                    feed_id=feed_id,
+                    story_id=story_id,
                     relevant=True,
                     topics=["us-colombia"],
-                    fetched_at=now,
+                    fetched_at=naive,
+                    text_origin="page",
                 )
             )
         migrate.ensure_schema(store)
