@@ -46,6 +46,7 @@ def build_channels(cfg: Config, console: TextIO | None = None) -> dict[str, Chan
 class RunSummary:
     cycle: CycleReport
     delivery: DeliveryReport
+    pruned: int = 0  # near-duplicate index rows past their window
 
 
 class App:
@@ -83,7 +84,8 @@ class App:
     async def run_once(self) -> RunSummary:
         cycle = await self.pipeline.poll_all()
         delivery = await self.outbox.deliver_due()
-        return RunSummary(cycle, delivery)
+        pruned = await asyncio.to_thread(self.pipeline.prune_index)
+        return RunSummary(cycle, delivery, pruned)
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -95,7 +95,12 @@ class DeliveryConfig(_Section):
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
     join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    # how long an article's text stays searchable for near copies (exact URLs: forever)
     near_duplicate_window: Duration = 30 * 86400.0
+    # share of the shorter text's word 3-grams found in the longer that makes a copy
+    near_duplicate_threshold: float = Field(default=0.35, gt=0, le=1)
+    # feed-only items (headline and summary) are compared by headline within this window
+    near_duplicate_title_window: Duration = 3 * 86400.0
 
 
 class TopicConfig(_Section):

@@ -26,6 +26,7 @@ from monitor.systemd import Notifier, watchdog_interval
 log = logging.getLogger(__name__)
 
 DELIVERY_TICK = 15.0  # seconds between outbox sweeps for retries
+PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
 STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
@@ -105,6 +106,9 @@ class Daemon:
                     "dead": result.dead,
                 },
             )
+
+    async def prune(self) -> None:
+        await asyncio.to_thread(self.app.pipeline.prune_index)
 
     def stop(self) -> None:
         self.stopping.set()
@@ -229,6 +233,13 @@ class Daemon:
         )
         scheduler.add_job(
             self._tracked(self.deliver), "interval", seconds=DELIVERY_TICK, id="deliver"
+        )
+        scheduler.add_job(
+            self._tracked(self.prune),
+            "interval",
+            seconds=PRUNE_EVERY,
+            next_run_time=now,
+            id="prune",
         )
         scheduler.start()
         service = self.app.cfg.service
