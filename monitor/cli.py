@@ -317,6 +317,7 @@ def articles_show(
             "copy of": a.duplicate_of,
             "text from": a.text_origin,
             "extraction error": a.extraction_error,
+            "via": _via(a),
         }
         for k, v in fields.items():
             if v not in (None, ""):
@@ -326,6 +327,14 @@ def articles_show(
         if text and a.text:
             out.print()
             out.print(a.text, markup=False)
+
+
+def _via(a: Article) -> str | None:
+    if a.aggregator is None:
+        return None
+    if a.aggregator_unresolved:
+        return f"{a.aggregator} (unresolved: the url is the aggregator's link)"
+    return f"{a.aggregator} (resolved to the publisher)"
 
 
 @alerts_app.callback(invoke_without_command=True)

@@ -79,6 +79,10 @@ class Article(SQLModel, table=True):
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
+    # The news aggregator or redirector the feed linked through ("google-news", …), and
+    # whether its link could not be resolved to the publisher's, so `url` is still its.
+    aggregator: str | None = None
+    aggregator_unresolved: bool = False
     text_hash: str | None = Field(default=None, index=True)
     minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     duplicate_of: int | None = Field(default=None, foreign_key="article.id", index=True)
