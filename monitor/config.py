@@ -78,6 +78,8 @@ class FetchConfig(_Section):
     max_redirects: int = Field(default=5, ge=0, le=20)
     concurrency: int = Field(default=16, ge=1, le=512)
     per_host: int = Field(default=4, ge=1, le=64)
+    parse_timeout: Duration = 20.0  # wall-clock bound on parsing one feed body
+    parse_workers: int = Field(default=2, ge=1, le=32)  # feed-parsing worker processes
 
 
 class ScheduleConfig(_Section):

@@ -23,7 +23,8 @@ from monitor.extract import Extracted, extract_page
 from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
-from monitor.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
+from monitor.parse import ParsedEntry, ParsedFeed, ParseError
+from monitor.parsepool import ParsePool
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
@@ -33,7 +34,6 @@ from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
 
-PARSE_TIMEOUT = 20.0  # seconds; feedparser has pathological inputs
 TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
 
 
@@ -108,11 +108,13 @@ class Pipeline:
         cfg: Config,
         store: Store,
         fetcher: Fetcher,
+        parser: ParsePool,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.cfg = cfg
         self.store = store
         self.fetcher = fetcher
+        self.parser = parser
         self.clock = clock
         self.topics = Topics(cfg.topics)
         self.grouper = Grouper(
@@ -211,7 +213,8 @@ class Pipeline:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FetchResult:
-        async with self._global, self._host_limit(url):
+        # Host first: a request waiting for its host must not hold a global slot.
+        async with self._host_limit(url), self._global:
             return await self.fetcher.fetch(
                 url, etag=etag, last_modified=last_modified, guard=guard
             )
@@ -237,14 +240,9 @@ class Pipeline:
             self._succeeded(feed, report, result)
             return report
         try:
-            parsed = await asyncio.wait_for(
-                asyncio.to_thread(parse_feed, result.body, result.final_url, result.content_type),
-                PARSE_TIMEOUT,
-            )
+            parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
             return self._failed(feed, report, exc)
-        except TimeoutError:
-            return self._failed(feed, report, ParseError(f"parsing took over {PARSE_TIMEOUT}s"))
         if parsed.warning and not any(e.link for e in parsed.entries):
             return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         fc = self.feed_configs.get(feed.url)
@@ -293,7 +291,7 @@ class Pipeline:
                 elif extracted.canonical_url and _same_site(extracted.canonical_url, final):
                     url = canonical_url(extracted.canonical_url)
             except FetchError as exc:
-                error = f"page fetch failed: {exc}"
+                error = f"page fetch failed ({exc.kind}): {exc}"
             except Exception as exc:  # extraction must not take the feed down
                 error = f"extraction failed: {type(exc).__name__}: {exc}"
         if extracted is not None:
