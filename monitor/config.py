@@ -97,7 +97,18 @@ class DeliveryConfig(_Section):
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
     join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    # an article at least this close to two stories shows they are one: they merge
+    merge_threshold: float = Field(default=0.45, gt=0, le=1)
     near_duplicate_window: Duration = 30 * 86400.0
+
+    @model_validator(mode="after")
+    def _merge_above_join(self) -> StoriesConfig:
+        if self.merge_threshold < self.join_threshold:
+            raise ValueError(
+                f"merge_threshold ({self.merge_threshold}) must not be below "
+                f"join_threshold ({self.join_threshold})"
+            )
+        return self
 
 
 class TopicConfig(_Section):

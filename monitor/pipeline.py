@@ -130,7 +130,9 @@ class Pipeline:
         self.clock = clock
         self.topics = Topics(cfg.topics)
         self.grouper = Grouper(
-            timedelta(seconds=cfg.stories.window), threshold=cfg.stories.join_threshold
+            timedelta(seconds=cfg.stories.window),
+            threshold=cfg.stories.join_threshold,
+            merge_threshold=cfg.stories.merge_threshold,
         )
         self.rules = RuleEngine(cfg.rules)
         self.feed_configs = {f.url: f for f in cfg.feeds}
