@@ -117,6 +117,8 @@ class Split:
     sources: list[Source] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     short: list[ShortItem] = field(default_factory=list)
+    # (a, b, text): the opening of one text and of another on its topic, run together
+    compilations: list[tuple[Source, Source, str]] = field(default_factory=list)
 
     def negative_pairs(self) -> list[tuple[Source, Source]]:
         """Different texts on the same topic: what must not be called a copy."""
@@ -354,6 +356,20 @@ def _short_items(rng: random.Random, sources: list[Source]) -> list[ShortItem]:
     return items
 
 
+def _compilations(rng: random.Random, sources: list[Source]) -> list[tuple[Source, Source, str]]:
+    """A round-up: two paragraphs of one report and two of another. A new article."""
+    by_topic: dict[str, list[Source]] = defaultdict(list)
+    for s in sources:
+        by_topic[s.topic].append(s)
+    out = []
+    for s in sources:
+        others = [o for o in by_topic[s.topic] if o.key != s.key and len(o.paragraphs) >= 3]
+        if len(s.paragraphs) >= 4 and others:
+            o = rng.choice(others)
+            out.append((s, o, "\n\n".join([*s.paragraphs[:2], *o.paragraphs[:2]])))
+    return out
+
+
 def build(seed: int = SEED, per_source: int = 4) -> tuple[Split, Split]:
     """The tuning split and the held-out report split, by source text within each topic."""
     rng = random.Random(seed)
@@ -371,6 +387,7 @@ def build(seed: int = SEED, per_source: int = 4) -> tuple[Split, Split]:
         for s in split.sources:
             split.variants.extend(_variants_for(rng, s, per_source))
         split.short = _short_items(rng, split.sources)
+        split.compilations = _compilations(rng, split.sources)
     return tuning, report
 
 
@@ -380,7 +397,7 @@ def main() -> None:
         print(
             f"{split.name}: {len(split.sources)} source texts in {len(topics)} topics, "
             f"{len(split.variants)} copies, {len(split.negative_pairs())} same-topic "
-            f"negative pairs, {len(split.short)} short items"
+            f"negative pairs, {len(split.compilations)} round-ups, {len(split.short)} short items"
         )
 
 

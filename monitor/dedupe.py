@@ -19,13 +19,16 @@ import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
 
-from monitor.text import tokens
+from monitor.text import sentences, tokens
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 ROWS = 2  # rows per band: 64 bands of 2 rows propose pairs down to ~0.2 Jaccard
 BANDS = NUM_PERM // ROWS
 CONTAINMENT = 0.35  # share of the shorter text's shingles found in the longer one
+FOREIGN_SENTENCE = 0.15  # a sentence sharing fewer of its shingles is foreign to the original
+FOREIGN_MAX = 0.25  # a text with more of its shingles in foreign sentences is no copy...
+WHOLLY_INSIDE = 0.9  # ...unless the stored text lies (almost) wholly inside it
 MIN_SHINGLES = 30  # below this a text is too short for MinHash to mean much
 TITLE_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio of folded headlines
 TITLE_MIN_WORDS = 4  # informative headline words needed before a headline alone decides
@@ -122,9 +125,34 @@ def signature(text: str, size: int = SHINGLE) -> Signature:
     return signature_of(shingles(text, size))
 
 
-def is_copy(a: set[bytes], b: set[bytes], threshold: float = CONTAINMENT) -> bool:
-    """The verdict on an LSH candidate, from the exact shingle sets."""
-    return containment(a, b) >= threshold
+def foreign_share(text: str, old: set[bytes], size: int = SHINGLE) -> float:
+    """Share of the text's shingles in sentences the stored text has (almost) none of.
+
+    A subeditor's rewrite leaves every sentence partly matching; a round-up that runs half
+    of one report and half of another has whole sentences and paragraphs that match nothing.
+    """
+    total = foreign = 0
+    for sentence in sentences(text):
+        sh = shingles(sentence, size)
+        total += len(sh)
+        if len(sh & old) < FOREIGN_SENTENCE * len(sh):
+            foreign += len(sh)
+    return foreign / total if total else 0.0
+
+
+def is_copy(
+    new_text: str, new: set[bytes], old: set[bytes], threshold: float = CONTAINMENT
+) -> bool:
+    """The verdict on an LSH candidate `old` for the incoming text.
+
+    Most of the shorter text's shingles must be in the longer one. A text with much
+    material of its own (half a wire story plus half of another) is a new article,
+    unless the stored one lies wholly inside it: a fuller version of a trimmed copy.
+    """
+    if containment(new, old) < threshold:
+        return False
+    inside = len(new & old) / len(old) if old else 0.0
+    return inside >= WHOLLY_INSIDE or foreign_share(new_text, old) <= FOREIGN_MAX
 
 
 # Wire desks prefix re-runs ("UPDATE 1-", "Breaking:"); the prefix says nothing of the story.

@@ -18,7 +18,15 @@ from datetime import datetime, timedelta
 
 from monitor.aggregators import aggregator_of, unwrap
 from monitor.config import Config
-from monitor.dedupe import Copy, Signature, containment, shingles, short_copy, text_hash
+from monitor.dedupe import (
+    Copy,
+    Signature,
+    containment,
+    is_copy,
+    shingles,
+    short_copy,
+    text_hash,
+)
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
 from monitor.features import features
@@ -460,9 +468,12 @@ class Pipeline:
         best: tuple[float, int] | None = None
         found = None
         for cand in tx.articles_by_ids(likely):
-            score = containment(copy.shingles, shingles(cand.text or ""))
+            theirs = shingles(cand.text or "")
             assert cand.id is not None
-            if score >= threshold and (best is None or (score, -cand.id) > best):
+            if not is_copy(copy.text, copy.shingles, theirs, threshold):
+                continue
+            score = containment(copy.shingles, theirs)
+            if best is None or (score, -cand.id) > best:
                 best, found = (score, -cand.id), cand
         return found
 

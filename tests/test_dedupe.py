@@ -357,3 +357,20 @@ def test_bad_near_duplicate_settings_name_the_key(tmp_path: Path) -> None:
     found = "\n".join(info.value.problems)
     assert f"{path}: stories.near_duplicate_threshold" in found
     assert "stories.near_duplicate_title_window" in found and "duration" in found
+
+
+def test_the_full_text_after_a_trimmed_copy_is_a_copy_of_it(app: App) -> None:
+    # The copy was seen first: it stays the first copy, the fuller text points at it.
+    trimmed = ingest(app, "potomac-daily/petro-date", WIRE_TITLE, half(WIRE))
+    full = ingest(app, "andes-wire/petro-confirms", WIRE_TITLE, WIRE)
+    assert trimmed.kind == "article" and full.kind == "duplicate"
+    assert article(app, full.article_id).duplicate_of == trimmed.article_id
+
+
+def test_a_round_up_of_two_reports_is_not_a_copy_of_either(app: App) -> None:
+    a = ingest(app, "andes-wire/petro-confirms", WIRE_TITLE, WIRE)
+    b = ingest(app, "heartland-sentinel/stares", "Petro stares down Trump's threats", SEED)
+    seed_lines = [line for line in SEED.splitlines() if len(line.split()) > 12]
+    mixed = "\n\n".join(paragraphs(WIRE)[:3] + seed_lines[:3])
+    roundup = ingest(app, "capitol-brief/roundup", "Petro and Trump: the week", mixed)
+    assert (a.kind, b.kind, roundup.kind) == ("article", "article", "article")

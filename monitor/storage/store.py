@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, event, func, text, update
+from sqlalchemy import Engine, delete, event, func, insert, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -110,6 +110,12 @@ class Tx:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+        """Many rows in one statement, for loading a log in bulk (ids may be given)."""
+        if rows:
+            table = model.__table__  # type: ignore[attr-defined]
+            self.session.connection().execute(insert(table), rows)
 
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
