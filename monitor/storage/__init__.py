@@ -12,7 +12,7 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import StorageError, Store, Tx, redact
+from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
 
 __all__ = [
     "Alert",
@@ -20,6 +20,7 @@ __all__ = [
     "ArticleBand",
     "Delivery",
     "Feed",
+    "InstanceLocked",
     "Sighting",
     "StorageError",
     "Store",
@@ -27,6 +28,7 @@ __all__ = [
     "StoryTerm",
     "TermCount",
     "Tx",
+    "node_id",
     "redact",
     "utcnow",
 ]
