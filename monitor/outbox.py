@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.config import DeliveryConfig
 from monitor.logs import redact
-from monitor.storage import Alert, Article, Delivery, Store, Story, Tx, utcnow
+from monitor.storage import Alert, Article, Delivery, Store, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ def article_payload(a: Article) -> ArticlePayload:
 
 def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now."""
-    story = tx.get(Story, alert.story_id)
-    assert story is not None
-    articles = list(tx.story_articles(alert.story_id))
+    story = tx.resolve_story(alert.story_id)  # the survivor, if the story was merged
+    assert story is not None and story.id is not None
+    articles = list(tx.story_articles(story.id))
     trigger = next((a for a in articles if a.id == alert.article_id), None)
     return AlertMessage(
         id=alert.id,
