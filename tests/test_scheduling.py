@@ -391,6 +391,18 @@ def pg_url() -> Iterator[str]:
     yield from _pg_schema_url()
 
 
+async def test_a_stopping_node_hands_its_leases_back(db_url: str, server: HTTPServer) -> None:
+    server.expect_request("/f.xml").respond_with_data(rss([("a", START)]))
+    url = server.url_for("/f.xml")
+    cfg = config(db_url, [{"url": url}])
+    clock = Clock()
+    async with App(cfg, clock=clock) as stopping, App(cfg, clock=clock) as other:
+        assert len(stopping.pipeline._claim(due_by=clock.now)) == 1  # then it is stopped
+        assert not (await other.pipeline.poll_due()).feeds
+        stopping.pipeline.release_leases()
+        assert len((await other.pipeline.poll_due()).feeds) == 1  # no lease to wait out
+
+
 @pytest.mark.postgres
 def test_two_nodes_on_postgres_poll_each_due_feed_once(server: HTTPServer, pg_url: str) -> None:
     """Two daemons on one database: no feed fetched twice at once, each due feed once."""
