@@ -179,6 +179,8 @@ class Pipeline:
                 if url not in self.feed_configs and feed.configured:
                     feed.configured = False
                     tx.add(feed)
+            if self.store.sole_node:  # a crashed run's leases need not be waited out
+                tx.release_leases(None)
 
     def pinned(self, feed: Feed) -> float | None:
         fc = self.feed_configs.get(feed.url)
