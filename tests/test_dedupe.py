@@ -6,6 +6,8 @@ re-run wire stories (boilerplate, new headline, trimmed ending). Both databases.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +19,7 @@ from sqlmodel import select
 
 from monitor.app import App
 from monitor.config import ConfigError, load_config, parse_config
+from monitor.daemon import Daemon
 from monitor.dedupe import shingles, signature
 from monitor.pipeline import Candidate, Ingested
 from monitor.storage import Alert, Article, ArticleBand, Feed, Store, migrate
@@ -374,3 +377,16 @@ def test_a_round_up_of_two_reports_is_not_a_copy_of_either(app: App) -> None:
     mixed = "\n\n".join(paragraphs(WIRE)[:3] + seed_lines[:3])
     roundup = ingest(app, "capitol-brief/roundup", "Petro and Trump: the week", mixed)
     assert (a.kind, b.kind, roundup.kind) == ("article", "article", "article")
+
+
+async def test_the_daemon_prunes_old_index_rows_on_its_own(app: App, clock: Clock) -> None:
+    ingest(app, "andes-wire/petro-confirms", WIRE_TITLE, WIRE)
+    clock.skip(timedelta(days=31))
+    daemon = Daemon(app)
+    task = asyncio.create_task(daemon.run())
+    deadline = time.monotonic() + 30
+    while bands(app.store) and time.monotonic() < deadline and not task.done():
+        await asyncio.sleep(0.05)
+    daemon.stop()
+    await asyncio.wait_for(task, 60)
+    assert not bands(app.store)
