@@ -27,7 +27,7 @@ from monitor.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
-from monitor.storage import Article, Feed, Sighting, Store, Tx, utcnow
+from monitor.storage import Article, Feed, Sighting, Store, Story, Tx, utcnow
 from monitor.stories import Grouper
 from monitor.text import guess_language
 
@@ -118,7 +118,7 @@ class Pipeline:
         self.grouper = Grouper(
             timedelta(seconds=cfg.stories.window), threshold=cfg.stories.join_threshold
         )
-        self.rules = RuleEngine(cfg.rules)
+        self.rules = RuleEngine(cfg.rules, backfill=cfg.alerts.backfill)
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
@@ -357,7 +357,11 @@ class Pipeline:
                 article.story_id = original.story_id
                 tx.add(article)
                 self._sight(tx, cand, article.id)
-                return Ingested("duplicate", article.id)
+                alerts = []
+                story = tx.get(Story, original.story_id) if original.story_id else None
+                if story is not None:  # a copy is one more outlet for the story's rules
+                    alerts = self.rules.evaluate_copy(tx, article, doc, story, now)
+                return Ingested("duplicate", article.id, alerts=len(alerts))
             if sig is not None and sig.usable:
                 article.minhash = sig.to_bytes()
             tx.add(article)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event, func, text
+from sqlalchemy import Engine, event, func, or_, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -18,8 +18,10 @@ from monitor.storage.models import (
     Article,
     ArticleBand,
     Delivery,
+    DigestState,
     Feed,
     Sighting,
+    Silence,
     Story,
     StoryTerm,
     TermCount,
@@ -287,6 +289,41 @@ class Tx:
             ).all()
         )
 
+    def story_outlet_first_seen(self, story_id: int) -> dict[str, datetime]:
+        """Each outlet of a story (copies included) with when it was first seen carrying it."""
+        rows = self.session.exec(
+            select(Article.source, func.min(Article.fetched_at))
+            .where(Article.story_id == story_id)
+            .group_by(col(Article.source))
+        ).all()
+        return {src: at for src, at in rows}  # min() keeps the column type: aware UTC
+
+    def articles_fetched_between(self, since: datetime, until: datetime) -> Sequence[Article]:
+        """Relevant articles placed in a story and first seen in (since, until]."""
+        return self.session.exec(
+            select(Article)
+            .where(
+                col(Article.relevant),
+                col(Article.story_id).is_not(None),
+                Article.fetched_at > since,
+                Article.fetched_at <= until,
+            )
+            .order_by(col(Article.fetched_at), col(Article.id))
+        ).all()
+
+    def feed_names(self) -> dict[int, str]:
+        return {f.id: f.name for f in self.feeds() if f.id is not None and f.name}
+
+    # digests and silences
+    def digest_state(self, rule: str) -> DigestState | None:
+        return self.session.get(DigestState, rule)
+
+    def silences(self, *, active_at: datetime | None = None) -> Sequence[Silence]:
+        q = select(Silence).order_by(col(Silence.id))
+        if active_at is not None:
+            q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
+        return self.session.exec(q).all()
+
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
         return self.session.exec(
@@ -322,11 +359,17 @@ class Tx:
             select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
         ).all()
 
-    def due_deliveries(self, now: datetime, limit: int = 200) -> Sequence[Delivery]:
+    def due_deliveries(
+        self, now: datetime, limit: int = 200, *, flush: bool = False
+    ) -> Sequence[Delivery]:
+        """Pending deliveries due by `now`; with `flush`, also those never tried yet."""
+        due = col(Delivery.next_attempt_at) <= now
+        if flush:
+            due = or_(due, col(Delivery.attempts) == 0)
         return self.session.exec(
             select(Delivery)
             .join(Alert, col(Alert.id) == Delivery.alert_id)
-            .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+            .where(Delivery.status == "pending", due)
             .order_by(col(Alert.created_at), col(Delivery.id))
             .limit(limit)
         ).all()
