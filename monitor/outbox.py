@@ -57,7 +57,7 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     if alert.event == "digest":
         return _digest_message(tx, alert, now)
     assert alert.story_id is not None
-    story = tx.get(Story, alert.story_id)
+    story = tx.resolve_story(alert.story_id)  # the survivor, if the story was merged
     assert story is not None
     payload = story_payload(tx, story)
     trigger = tx.get(Article, alert.article_id) if alert.article_id is not None else None
@@ -76,10 +76,10 @@ def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     wanted = set(alert.article_ids)
     stories = []
     for story_id in alert.story_ids:
-        story = tx.get(Story, story_id)
-        if story is None:
+        story = tx.resolve_story(story_id)
+        if story is None or story.id is None:
             continue
-        mine = [a for a in tx.story_articles(story_id) if a.id in wanted]
+        mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
         mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
         stories.append(story_payload(tx, story, mine))
     period = None

@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.config import RuleConfig, SourcesConfig
-from monitor.features import summarise_news
+from monitor.developments import Development
 from monitor.query import Document, Query
 from monitor.storage import Alert, Article, Delivery, Story, Tx
 from monitor.stories import Placement
 
 log = logging.getLogger(__name__)
 
-MIN_NEW_FACTS = 3  # names, numbers or dates an article must add to count as a development
 _NAMESPACE = uuid.UUID("5b0c1f4e-7a43-4c55-9d1e-0c8f6f1d2a77")
 _GROUPED = ("new_story", "development", "repeat")  # events that fold articles and pace
 
@@ -141,25 +140,6 @@ class Rule:
         return terms
 
 
-def development_facts(new_facts: list[str], known: list[str]) -> list[str]:
-    """The new facts, if they are enough to call the article a development; else [].
-
-    A name counts as new only if none of its words is part of a known name, so
-    "Petro" after "Gustavo Petro" or "White House" after "House" adds nothing.
-    """
-    known_words = {w for f in known if f.startswith("ent:") for w in f[4:].split()}
-    states = [f for f in new_facts if f.startswith("state:")]
-    others = [
-        f
-        for f in new_facts
-        if not f.startswith("state:")
-        and not (f.startswith("ent:") and set(f[4:].split()) & known_words)
-    ]
-    if states or len(others) >= MIN_NEW_FACTS:
-        return states + others
-    return []
-
-
 def alert_id(story: Story, rule: str, event: str, article_id: int | None = None) -> str:
     key = f"{story.id}|{story.first_seen.isoformat()}|{rule}|{event}|{article_id or ''}"
     return str(uuid.uuid5(_NAMESPACE, key))
@@ -177,18 +157,13 @@ class RuleEngine:
         self, tx: Tx, article: Article, doc: Document, placement: Placement, now: datetime
     ) -> list[Alert]:
         """Alerts created or extended by a new, non-duplicate article of `placement.story`."""
-        news = (
-            development_facts(placement.new_facts, placement.known_facts)
-            if not placement.created
-            else []
-        )
-        return self._apply(tx, article, doc, placement.story, news, now)
+        return self._apply(tx, article, doc, placement.story, placement.development, now)
 
     def evaluate_copy(
         self, tx: Tx, article: Article, doc: Document, story: Story, now: datetime
     ) -> list[Alert]:
         """A copy of an article already in `story`: one more outlet, nothing new to say."""
-        return self._apply(tx, article, doc, story, [], now)
+        return self._apply(tx, article, doc, story, None, now)
 
     def _apply(
         self,
@@ -196,7 +171,7 @@ class RuleEngine:
         article: Article,
         doc: Document,
         story: Story,
-        news: list[str],
+        news: Development | None,
         now: datetime,
     ) -> list[Alert]:
         assert story.id is not None and article.id is not None
@@ -239,13 +214,12 @@ class RuleEngine:
             last_at = last.sealed_at or last.created_at
             if news and "development" in rule.events:
                 send_at = max(now, last_at + timedelta(seconds=rule.group_interval))
-                reasons = [f"new facts: {', '.join(news[:8])}"]
+                reasons = [f"new facts: {', '.join(news.facts[:8])}"]
                 if send_at > now:
                     reasons.append(
                         f"group_interval {human(rule.group_interval)}: the previous message "
                         f"went out {_when(last_at)}, so this one waits until {_when(send_at)}"
                     )
-                described = summarise_news(news, article.text or "")
                 touched.append(
                     self._create(
                         tx,
@@ -257,7 +231,7 @@ class RuleEngine:
                         send_at,
                         now,
                         reasons=reasons,
-                        new_information=described,
+                        new_information=news.summary,
                     )
                 )
             elif rule.repeat_interval is not None and now - last_at >= timedelta(
@@ -275,7 +249,7 @@ class RuleEngine:
         return touched
 
     def _fold(
-        self, tx: Tx, alert: Alert, article: Article, terms: list[str], news: list[str]
+        self, tx: Tx, alert: Alert, article: Article, terms: list[str], news: Development | None
     ) -> Alert:
         """Not sent yet: the article joins the open alert rather than raising another."""
         assert article.id is not None
@@ -283,8 +257,7 @@ class RuleEngine:
         alert.matched_terms = sorted(set(alert.matched_terms) | set(terms))
         alert.matches = {**(alert.matches or {}), str(article.id): sorted(set(terms))}
         if alert.event == "development" and news:
-            described = summarise_news(news, article.text or "")
-            alert.new_information = _merge(alert.new_information, described)
+            alert.new_information = _merge(alert.new_information, news.summary)
         return tx.add(alert)
 
     def _new_story(

@@ -67,12 +67,19 @@ def story_document(story: Story, articles: Sequence[Article]) -> Document:
 
 
 def matching(
-    silences: Sequence[Silence], story: Story, articles: Sequence[Article]
+    silences: Sequence[Silence],
+    story: Story,
+    articles: Sequence[Article],
+    story_ids: Sequence[int] = (),
 ) -> Silence | None:
-    """The first of `silences` that covers this story, judged by the given articles."""
+    """The first of `silences` that covers this story, judged by the given articles.
+
+    `story_ids` are further ids the story goes by (one it was merged from).
+    """
     doc: Document | None = None
+    ids = {story.id, *story_ids}
     for s in silences:
-        if s.story_id is not None and s.story_id == story.id:
+        if s.story_id is not None and s.story_id in ids:
             return s
         if s.query is not None:
             doc = doc or story_document(story, articles)
@@ -88,12 +95,12 @@ def silence_for(tx: Tx, alert: Alert, now: datetime) -> Silence | None:
     active = tx.silences(active_at=now)
     if not active:
         return None
-    story = tx.get(Story, alert.story_id)
-    if story is None:
+    story = tx.resolve_story(alert.story_id)  # the survivor, if the story was merged
+    if story is None or story.id is None:
         return None
     ids = set(alert.article_ids)
-    articles = [a for a in tx.story_articles(alert.story_id) if a.id in ids]
-    return matching(active, story, articles)
+    articles = [a for a in tx.story_articles(story.id) if a.id in ids]
+    return matching(active, story, articles, [alert.story_id])
 
 
 def state(silence: Silence, now: datetime) -> str:
