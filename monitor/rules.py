@@ -305,7 +305,7 @@ class RuleEngine:
         if any(a.event == "spike" and now - a.created_at < window for a in history):
             return None  # once per window
         fresh = sorted(
-            src for src, at in tx.story_outlet_first_seen(story.id).items() if now - at <= window
+            src for src, at in tx.story_outlet_arrivals(story.id).items() if now - at <= window
         )
         if len(fresh) < rule.spike_outlets:
             return None

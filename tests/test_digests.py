@@ -11,6 +11,7 @@ import time_machine
 
 from monitor.channels.render import render_html, render_text, subject
 from monitor.cron import Schedule
+from monitor.daemon import Daemon
 from monitor.digests import digest_id
 from monitor.outbox import message_from_payload
 from monitor.storage import DigestState
@@ -166,3 +167,19 @@ async def test_digest_reads_well_as_text_and_html(desk: Callable[..., Desk]) -> 
     assert "caracas.example" in text
     page = render_html(message)
     assert "<h3" in page and "Trump sanctions on Venezuela oil test Petro" in page
+
+
+async def test_the_daemon_digest_tick_creates_and_sends_a_due_digest(
+    desk: Callable[..., Desk],
+) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk(BOGOTA_DAILY)
+        daemon = Daemon(d.app)
+        await daemon.digest()  # first tick: the rule's period starts
+        d.publish("wire.example")
+        await daemon.digest()
+        assert d.receiver.bodies == []
+        clock.move_to(SLOT + timedelta(seconds=30))
+        await daemon.digest()
+        await daemon.digest()
+    assert d.events == ["digest"]

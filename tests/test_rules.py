@@ -132,6 +132,17 @@ async def test_slow_coverage_is_no_spike(desk: Callable[..., Desk]) -> None:
             clock.shift(timedelta(minutes=35))
 
 
+async def test_old_coverage_stored_by_backfill_is_no_spike(desk: Callable[..., Desk]) -> None:
+    rule = {"events": ["spike"], "spike": {"outlets": 3, "within": "60m"}}
+    with time_machine.travel(T0, tick=False):
+        d = desk(rule)  # default backfill: 24h
+        for host in ("old1.example", "old2.example", "old3.example"):
+            assert d.publish(host, published=T0 - timedelta(days=3)).alerts == 0
+        assert d.publish("fresh1.example").alerts == 0  # 1 outlet arrived in the window
+        assert d.publish("fresh2.example").alerts == 0
+        assert d.publish("fresh3.example").alerts == 1
+
+
 # thresholds
 
 

@@ -345,14 +345,20 @@ class Tx:
             ).all()
         )
 
-    def story_outlet_first_seen(self, story_id: int) -> dict[str, datetime]:
-        """Each outlet of a story (copies included) with when it was first seen carrying it."""
+    def story_outlet_arrivals(self, story_id: int) -> dict[str, datetime]:
+        """Each outlet of a story (copies included) with when its first article about it
+        appeared: published, else first seen (never later than first seen)."""
         rows = self.session.exec(
-            select(Article.source, func.min(Article.fetched_at))
-            .where(Article.story_id == story_id)
-            .group_by(col(Article.source))
+            select(Article.source, Article.published_at, Article.fetched_at).where(
+                Article.story_id == story_id
+            )
         ).all()
-        return {src: at for src, at in rows}  # min() keeps the column type: aware UTC
+        out: dict[str, datetime] = {}
+        for source, published, fetched in rows:
+            at = min(published, fetched) if published is not None else fetched
+            if source not in out or at < out[source]:
+                out[source] = at
+        return out
 
     def articles_fetched_between(self, since: datetime, until: datetime) -> Sequence[Article]:
         """Relevant articles placed in a story and first seen in (since, until]."""
