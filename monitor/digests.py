@@ -52,7 +52,16 @@ class Digests:
         self.rules = [DigestRule.from_config(r, backfill) for r in rules if r.schedule]
 
     def run_due(self, store: Store, now: datetime) -> list[Alert]:
-        """Create the digests due at `now`; each rule in its own transaction."""
+        """Create the digests due at `now`; each rule in its own transaction.
+
+        One node at a time; the slot kept per rule, not the lock, makes it once per slot.
+        """
+        if not self.rules:
+            return []
+        with store.singleton("digests") as mine:
+            return self._run(store, now) if mine else []
+
+    def _run(self, store: Store, now: datetime) -> list[Alert]:
         made: list[Alert] = []
         for d in self.rules:
             try:

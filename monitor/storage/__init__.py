@@ -15,7 +15,7 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import StorageError, Store, Tx, redact
+from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
 
 __all__ = [
     "Alert",
@@ -24,6 +24,7 @@ __all__ = [
     "Delivery",
     "DigestState",
     "Feed",
+    "InstanceLocked",
     "Sighting",
     "Silence",
     "StorageError",
@@ -33,6 +34,7 @@ __all__ = [
     "StoryTerm",
     "TermCount",
     "Tx",
+    "node_id",
     "redact",
     "utcnow",
 ]
