@@ -143,7 +143,7 @@ class Pipeline:
             threshold=cfg.stories.join_threshold,
             merge_threshold=cfg.stories.merge_threshold,
         )
-        self.rules = RuleEngine(cfg.rules)
+        self.rules = RuleEngine(cfg.rules, backfill=cfg.alerts.backfill)
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self.policy = schedule_policy(cfg.schedule)
         self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
@@ -512,7 +512,11 @@ class Pipeline:
                     # the first copy was too short to index: this one's text stands in for it
                     self._index(tx, article, copy, now)
                 self._sight(tx, cand, article.id)
-                return Ingested("duplicate", article.id)
+                alerts = []
+                story = tx.resolve_story(original.story_id) if original.story_id else None
+                if story is not None:  # a copy is one more outlet for the story's rules
+                    alerts = self.rules.evaluate_copy(tx, article, doc, story, now)
+                return Ingested("duplicate", article.id, alerts=len(alerts))
             tx.add(article)
             self._index(tx, article, copy, now)
             placement = self.grouper.place(tx, article, features(cand.title, cand.text))
