@@ -24,6 +24,7 @@ import cProfile
 import math
 import pstats
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -299,19 +300,33 @@ def main() -> None:
     parser.add_argument("--url", help="PostgreSQL URL (a scratch database); default SQLite")
     parser.add_argument("--profile", action="store_true", help="cProfile the large run")
     parser.add_argument("--workers", type=int, default=2, help="processes building the stores")
+    parser.add_argument(
+        "--keep", type=Path, help="build the SQLite stores here once and reuse them next time"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         urls = {}
+        stores: dict[int, list[Synthetic]] = {}
         for size in (args.small, args.large):
             if args.url:
                 urls[size] = _pg_schema(args.url, f"scale_{size}")
+            elif args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                kept = args.keep / f"scale-{size}.db"
+                if kept.exists():  # measure on a copy: ingest changes the store
+                    shutil.copy(kept, f"{tmp}/scale-{size}.db")
+                    urls[size] = f"sqlite:///{tmp}/scale-{size}.db"
+                    stores[size] = _stored_texts(urls[size])
+                    continue
+                urls[size] = f"sqlite:///{kept}"
             else:
                 urls[size] = f"sqlite:///{tmp}/scale-{size}.db"
-        stores: dict[int, list[Synthetic]] = {}
-        for size in (args.small, args.large):
             started = time.perf_counter()
             stores[size] = build(urls[size], size, seed=size, workers=args.workers)
             print(f"built {size} articles in {time.perf_counter() - started:.0f}s")
+            if args.keep and not args.url:
+                shutil.copy(args.keep / f"scale-{size}.db", f"{tmp}/scale-{size}.db")
+                urls[size] = f"sqlite:///{tmp}/scale-{size}.db"
         gen = Generator(seed=7)
         items_small = workload(gen, stores[args.small], args.ingest, seed=1)
         items_large = workload(gen, stores[args.large], args.ingest, seed=1)
@@ -329,6 +344,16 @@ def main() -> None:
             f"ratio {large / small:.2f}x (large / small); resident memory grew "
             f"{(rss_large - rss_small) / 1024:.1f} MiB = {grown:.0f} bytes per extra stored article"
         )
+
+
+def _stored_texts(url: str, last: int = 2000) -> list[Synthetic]:
+    """The newest stored articles, the ones the workload copies."""
+    store = Store(url)
+    with store.tx() as tx:
+        rows = tx.articles(limit=last, newest_first=True)
+        out = [Synthetic(a.title, a.text or "", a.source) for a in reversed(rows)]
+    store.close()
+    return out
 
 
 def _pg_schema(url: str, schema: str) -> str:
