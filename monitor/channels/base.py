@@ -41,28 +41,77 @@ class StoryPayload:
             "articles": [a.to_dict() for a in self.articles],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryPayload:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            first_seen=data["first_seen"],
+            outlets=data["outlets"],
+            articles=[ArticlePayload(**a) for a in data.get("articles") or []],
+        )
+
 
 @dataclass
 class AlertMessage:
     id: str  # stable per story, rule and event: receivers drop repeats by it
-    event: str  # "new_story" | "development"
+    event: str  # "new_story" | "development" | "bundle" | "health" | "health_resolved" | "test"
     rule: str
-    story: StoryPayload
+    story: StoryPayload | None = None  # None when the alert is about no single story
     article: ArticlePayload | None = None  # the article behind a development
     new_information: list[str] = field(default_factory=list)  # what the development adds
     created_at: str = ""
+    stories: list[StoryPayload] = field(default_factory=list)  # bundles and digests
+    title: str = ""  # the headline when there is no single story
+    covers: list[str] = field(default_factory=list)  # alert ids a bundle carries
+    urgent: bool = False
+
+    @property
+    def headline(self) -> str:
+        if self.title:
+            return self.title
+        if self.story is not None:
+            return self.story.title
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """The webhook body; key order is part of the wire format, so it is built explicitly."""
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "event": self.event,
             "rule": self.rule,
             "created_at": self.created_at,
-            "story": self.story.to_dict(),
+            "story": self.story.to_dict() if self.story is not None else None,
             "article": self.article.to_dict() if self.article is not None else None,
             "new_information": list(self.new_information),
         }
+        if self.stories:
+            out["stories"] = [s.to_dict() for s in self.stories]
+        if self.title:
+            out["title"] = self.title
+        if self.covers:
+            out["covers"] = list(self.covers)
+        if self.urgent:
+            out["urgent"] = True
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AlertMessage:
+        story = data.get("story")
+        article = data.get("article")
+        return cls(
+            id=data["id"],
+            event=data["event"],
+            rule=data["rule"],
+            story=StoryPayload.from_dict(story) if story else None,
+            article=ArticlePayload(**article) if article else None,
+            new_information=list(data.get("new_information") or []),
+            created_at=data.get("created_at", ""),
+            stories=[StoryPayload.from_dict(s) for s in data.get("stories") or []],
+            title=data.get("title", ""),
+            covers=list(data.get("covers") or []),
+            urgent=bool(data.get("urgent", False)),
+        )
 
 
 class DeliveryError(Exception):
