@@ -31,6 +31,7 @@ class Rule:
     query: Query | None
     events: frozenset[str]
     channels: tuple[str, ...]
+    urgent: bool = False
 
     @classmethod
     def from_config(cls, cfg: RuleConfig) -> Rule:
@@ -40,6 +41,7 @@ class Rule:
             query=Query.parse(cfg.query) if cfg.query else None,
             events=frozenset(cfg.events),
             channels=tuple(cfg.channels),
+            urgent=cfg.urgent,
         )
 
     def matched_terms(self, article: Article, doc: Document) -> list[str] | None:
@@ -138,6 +140,7 @@ class RuleEngine:
                 article_ids=[article.id],
                 matched_terms=sorted(set(terms)),
                 new_information=new_information,
+                urgent=rule.urgent,
             )
         )
         for channel in rule.channels:
