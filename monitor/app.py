@@ -24,6 +24,7 @@ from monitor.config import (
 from monitor.fetch import Fetcher, FetchLimits
 from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
+from monitor.parsepool import ParsePool
 from monitor.pipeline import CycleReport, Pipeline
 from monitor.quiet import QuietHours
 from monitor.selfwatch import SelfWatch
@@ -65,6 +66,22 @@ def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
     }
 
 
+def build_fetcher(cfg: Config) -> Fetcher:
+    return Fetcher(
+        FetchLimits(
+            timeout=cfg.fetch.timeout,
+            max_bytes=cfg.fetch.max_bytes,
+            max_redirects=cfg.fetch.max_redirects,
+            max_connections=cfg.fetch.concurrency,
+        ),
+        allow_private=cfg.fetch.allow_private_addresses,
+    )
+
+
+def build_parser(cfg: Config) -> ParsePool:
+    return ParsePool(cfg.fetch.parse_workers, cfg.fetch.parse_timeout)
+
+
 @dataclass
 class RunSummary:
     cycle: CycleReport
@@ -83,17 +100,11 @@ class App:
         self.clock = clock
         register_secrets(config_secrets(cfg))
         self.store = Store(cfg.storage.url)
-        self.fetcher = Fetcher(
-            FetchLimits(
-                timeout=cfg.fetch.timeout,
-                max_bytes=cfg.fetch.max_bytes,
-                max_redirects=cfg.fetch.max_redirects,
-            ),
-            allow_private=cfg.fetch.allow_private_addresses,
-        )
+        self.fetcher = build_fetcher(cfg)
+        self.parser = build_parser(cfg)
         self._console = console
         self.channels = build_channels(cfg, console)
-        self.pipeline = Pipeline(cfg, self.store, self.fetcher, clock=clock)
+        self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
         self.outbox = Outbox(
             self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
         )
@@ -121,6 +132,7 @@ class App:
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()
+        await self.parser.aclose()
         for channel in self.channels.values():
             close = getattr(channel, "aclose", None)
             if close is not None:
@@ -147,28 +159,24 @@ class App:
         """
         self.check_reload(cfg)
         register_secrets(config_secrets(cfg))
-        fetcher = self.fetcher
+        fetcher, parser = self.fetcher, self.parser
         if cfg.fetch != self.cfg.fetch:
-            fetcher = Fetcher(
-                FetchLimits(
-                    timeout=cfg.fetch.timeout,
-                    max_bytes=cfg.fetch.max_bytes,
-                    max_redirects=cfg.fetch.max_redirects,
-                ),
-                allow_private=cfg.fetch.allow_private_addresses,
-            )
+            fetcher = build_fetcher(cfg)
+            parser = build_parser(cfg)
         channels = build_channels(cfg, self._console)
-        pipeline = Pipeline(cfg, self.store, fetcher, clock=self.clock)
+        pipeline = Pipeline(cfg, self.store, fetcher, parser, clock=self.clock)
         outbox = Outbox(
             self.store, channels, cfg.delivery, clock=self.clock, quiet=quiet_hours(cfg)
         )
-        old_fetcher, old_channels = self.fetcher, self.channels
-        self.cfg, self.fetcher, self.channels = cfg, fetcher, channels
+        old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
+        self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
         self.selfwatch = self._selfwatch(cfg)
         await asyncio.to_thread(self.pipeline.sync_feeds)
         if old_fetcher is not fetcher:
             await old_fetcher.aclose()
+        if old_parser is not parser:
+            await old_parser.aclose()
         for channel in old_channels.values():
             close = getattr(channel, "aclose", None)
             if close is not None:

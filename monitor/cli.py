@@ -196,20 +196,29 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
     with_text: Annotated[bool, typer.Option("--with-text", help="Include article text.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File [stdout]")] = None,
+    stories: Annotated[
+        bool, typer.Option("--stories", help="Stories and their timelines instead of articles.")
+    ] = False,
 ) -> None:
-    """Write the stored relevant articles, one per line."""
+    """Write the stored relevant articles (or stories with --stories), one per line."""
     from monitor import export as exporter
 
     if fmt not in ("jsonl", "csv"):
         err.print(f"unknown format {fmt!r}: use jsonl or csv")
         raise typer.Exit(2)
     store = _store(_config())
+
+    def write(fh: Any) -> int:
+        if stories:
+            return exporter.write_stories(store, fh, fmt=fmt)
+        return exporter.write(store, fh, fmt=fmt, with_text=with_text)
+
     if output is None:
-        exporter.write(store, sys.stdout, fmt=fmt, with_text=with_text)
+        write(sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
-            n = exporter.write(store, fh, fmt=fmt, with_text=with_text)
-        err.print(f"wrote {n} articles to {output}")
+            n = write(fh)
+        err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}")
 
 
 # inspecting
@@ -242,16 +251,31 @@ def stories_list(
 
 @stories_app.command("show")
 def stories_show(story_id: int) -> None:
-    """One story: its articles, outlets and alerts."""
+    """One story: its timeline, articles, outlets and alerts."""
     store = _store(_config())
     with store.tx() as tx:
         s = tx.get(Story, story_id)
         if s is None:
             err.print(f"no story {story_id}")
             raise typer.Exit(1)
-        out.print(f"[bold]Story {s.id}: {s.title}[/]")
+        if s.merged_into is not None:
+            survivor = tx.resolve_story(story_id)
+            assert survivor is not None and survivor.id is not None
+            out.print(
+                f"story {story_id} ({s.title}) was merged into story {survivor.id}", markup=False
+            )
+            s, story_id = survivor, survivor.id
+        out.print(f"Story {s.id}: {s.title}", style="bold", markup=False)
         out.print(f"first seen {_when(s.first_seen)}, last seen {_when(s.last_seen)}")
         out.print(f"outlets: {', '.join(tx.story_outlets(story_id))}", markup=False)
+        merged = tx.story_family(story_id)[1:]
+        if merged:
+            out.print(f"merged from stories: {', '.join(map(str, merged))}")
+        timeline = Table("date", "kind", "what", "article", title="Timeline")
+        for e in tx.story_events(story_id):
+            what = e.summary + (f" — {'; '.join(e.details)}" if e.details else "")
+            timeline.add_row(_when(e.at), e.kind, what, str(e.article_id or ""))
+        out.print(timeline)
         table = Table("id", "published", "source", "lang", "title", "copy of")
         for a in tx.story_articles(story_id):
             table.add_row(
@@ -265,7 +289,8 @@ def stories_show(story_id: int) -> None:
         out.print(table)
         for al in tx.alerts_for_story(story_id):
             extra = f": {', '.join(al.new_information)}" if al.new_information else ""
-            out.print(f"alert {al.id} {al.event} rule={al.rule}{extra}", markup=False)
+            origin = f" (story {al.story_id})" if al.story_id != story_id else ""
+            out.print(f"alert {al.id} {al.event} rule={al.rule}{origin}{extra}", markup=False)
 
 
 @articles_app.callback(invoke_without_command=True)
@@ -319,6 +344,7 @@ def articles_show(
             "copy of": a.duplicate_of,
             "text from": a.text_origin,
             "extraction error": a.extraction_error,
+            "via": _via(a),
         }
         for k, v in fields.items():
             if v not in (None, ""):
@@ -328,6 +354,14 @@ def articles_show(
         if text and a.text:
             out.print()
             out.print(a.text, markup=False)
+
+
+def _via(a: Article) -> str | None:
+    if a.aggregator is None:
+        return None
+    if a.aggregator_unresolved:
+        return f"{a.aggregator} (unresolved: the url is the aggregator's link)"
+    return f"{a.aggregator} (resolved to the publisher)"
 
 
 def _print_alerts(status: str | None, limit: int) -> None:

@@ -80,6 +80,8 @@ class FetchConfig(_Section):
     max_redirects: int = Field(default=5, ge=0, le=20)
     concurrency: int = Field(default=16, ge=1, le=512)
     per_host: int = Field(default=4, ge=1, le=64)
+    parse_timeout: Duration = 20.0  # wall-clock bound on parsing one feed body
+    parse_workers: int = Field(default=2, ge=1, le=32)  # feed-parsing worker processes
 
 
 class ScheduleConfig(_Section):
@@ -134,7 +136,18 @@ QuietHours = Annotated[str, BeforeValidator(_check_quiet_hours)]
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
     join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    # an article at least this close to two stories shows they are one: they merge
+    merge_threshold: float = Field(default=0.45, gt=0, le=1)
     near_duplicate_window: Duration = 30 * 86400.0
+
+    @model_validator(mode="after")
+    def _merge_above_join(self) -> StoriesConfig:
+        if self.merge_threshold < self.join_threshold:
+            raise ValueError(
+                f"merge_threshold ({self.merge_threshold}) must not be below "
+                f"join_threshold ({self.join_threshold})"
+            )
+        return self
 
 
 class TopicConfig(_Section):

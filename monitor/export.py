@@ -1,4 +1,4 @@
-"""The stored article log as JSON Lines or CSV, for analysts and scripts."""
+"""The stored article log, or the stories with their timelines, as JSON Lines or CSV."""
 
 from __future__ import annotations
 
@@ -78,5 +78,73 @@ def write(store: Store, out: TextIO, *, fmt: str = "jsonl", with_text: bool = Fa
         row["topics"] = ";".join(row["topics"])
         row["outlets"] = ";".join(row["outlets"])
         writer.writerow(row)
+        count += 1
+    return count
+
+
+TIMELINE_FIELDS = [
+    "story_id",
+    "story_title",
+    "at",
+    "kind",
+    "summary",
+    "details",
+    "article_id",
+    "article_url",
+]
+
+
+def story_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Each live story with its outlets, the stories merged into it and its timeline."""
+    with store.tx() as tx:
+        out = []
+        for story in reversed(tx.stories()):
+            assert story.id is not None
+            urls = {a.id: a.url for a in tx.story_articles(story.id)}
+            out.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "first_seen": iso(story.first_seen),
+                    "last_seen": iso(story.last_seen),
+                    "articles": len(urls),
+                    "outlets": tx.story_outlets(story.id),
+                    "merged_from": tx.story_family(story.id)[1:],
+                    "timeline": [
+                        {
+                            "at": iso(e.at),
+                            "kind": e.kind,
+                            "summary": e.summary,
+                            "details": list(e.details),
+                            "article_id": e.article_id,
+                            "article_url": urls.get(e.article_id) if e.article_id else None,
+                        }
+                        for e in tx.story_events(story.id)
+                    ],
+                }
+            )
+    yield from out
+
+
+def write_stories(store: Store, out: TextIO, *, fmt: str = "jsonl") -> int:
+    """JSON Lines: one story per line. CSV: one timeline entry per row."""
+    count = 0
+    if fmt == "jsonl":
+        for row in story_rows(store):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS)
+    writer.writeheader()
+    for row in story_rows(store):
+        for entry in row["timeline"]:
+            writer.writerow(
+                {
+                    "story_id": row["id"],
+                    "story_title": row["title"],
+                    **entry,
+                    "details": "; ".join(entry["details"]),
+                }
+            )
         count += 1
     return count

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from monitor.text import fold, sentences, tokens
 
@@ -89,6 +90,83 @@ ALIASES: dict[str, str] = {
     "caribe": "caribbean",
     "pacifico": "pacific",
     "bogota": "bogota",
+    # institutions and places
+    "departamento de estado": "state department",
+    "secretario de estado": "secretary of state",
+    "departamento del tesoro": "treasury department",
+    "tesoro": "treasury",
+    "cancilleria": "foreign ministry",
+    "ministerio de relaciones exteriores": "foreign ministry",
+    "canciller": "foreign minister",
+    "ministerio de defensa": "defense ministry",
+    "embajada": "embassy",
+    "embajador": "ambassador",
+    "congreso": "congress",
+    "senado": "senate",
+    "gobierno": "government",
+    "mandatario": "president",
+    "mandatarios": "presidents",
+    "frontera": "border",
+    # the topic's key terms
+    "trafico de drogas": "drug trafficking",
+    "narcotraficantes": "drug traffickers",
+    "antidrogas": "counternarcotics",
+    "lucha antidrogas": "counternarcotics",
+    "descertificacion": "decertification",
+    "descertificar": "decertification",
+    "descertifico": "decertification",
+    "descertificada": "decertification",
+    "descertificado": "decertification",
+    "decertified": "decertification",
+    "decertify": "decertification",
+    "decertifies": "decertification",
+    "certificacion": "certification",
+    "extradicion": "extradition",
+    "extraditado": "extradited",
+    "grupo de trabajo": "working group",
+    "comunicado conjunto": "joint statement",
+    "declaracion conjunta": "joint statement",
+    "llamada telefonica": "phone call",
+    "sanciono": "sanctioned",
+    "sancionado": "sanctioned",
+    "sancionados": "sanctioned",
+    "ataque": "strike",
+    "bombardeos": "strikes",
+    "militar": "military",
+    "militares": "military",
+    "ayuda": "aid",
+    "secuestro": "kidnapping",
+    "captura": "capture",
+    "elecciones": "elections",
+    "eleccion": "election",
+    "comercio": "trade",
+    "comercial": "trade",
+    "exportaciones": "exports",
+    "exportadores": "exporters",
+    "importaciones": "imports",
+    "cafe": "coffee",
+    "flores": "flowers",
+    "petroleo": "oil",
+    "migrantes": "migrants",
+    "deportados": "deportees",
+    "deportacion": "deportation",
+    "deportaciones": "deportation",
+    "visas": "visa",
+    "aplazamiento": "postponement",
+    "cancelacion": "cancellation",
+    "visita": "visit",
+    "viaje": "trip",
+    "paz total": "total peace",
+    "cultivos": "crops",
+    "lunes": "monday",
+    "miercoles": "wednesday",
+    "jueves": "thursday",
+    "viernes": "friday",
+    "sabado": "saturday",
+    "domingo": "sunday",
+    "venezolanos": "venezuelan",
+    "estadounidenses": "american",
+    "china": "china",
 }
 _MAX_ALIAS_WORDS = max(len(k.split()) for k in ALIASES)
 
@@ -117,38 +195,120 @@ MONTHS = {
     "oct": 10,
     "nov": 11,
     "dec": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 
-# A story's key facts move through states; a new state is news even with no new names.
+# Terms (aliased and stemmed, as `terms` yields them) whose appearance in a story is news:
+# the topic's levers and stakes. Language-neutral through the alias table.
+KEY_TERMS = frozenset(
+    """
+    tariff sanction sanctioned decertification certification extradition extradited visa
+    deportation deportee military strike aid election coffee oil flower migrant border
+    treasury embassy ambassador ceasefire kidnapping capture cocaine fentanyl
+    """.split()
+)
+KEY_PHRASES = frozenset(
+    {"working group", "joint statement", "drug trafficking", "phone call", "total peace"}
+)
+
+# A story's key facts move through states; a new one stated up front is news even with
+# no new names. Keys are folded words or phrases; only the headline and lede count, since
+# background paragraphs restate earlier states ("Petro had announced the date...").
 STATES: dict[str, str] = {
+    "announce": "announced",
+    "announces": "announced",
+    "announced": "announced",
+    "will meet": "announced",
+    "to meet": "announced",
+    "invites": "announced",
+    "invited": "announced",
+    "anuncia": "announced",
+    "anuncio": "announced",
+    "se reunira": "announced",
+    "invito": "announced",
+    "confirms": "confirmed",
+    "confirmed": "confirmed",
+    "date set": "confirmed",
+    "confirma": "confirmed",
+    "confirmo": "confirmed",
     "postponed": "postponed",
+    "postpones": "postponed",
     "postpone": "postponed",
     "delayed": "postponed",
     "rescheduled": "postponed",
+    "aplaza": "postponed",
     "aplazada": "postponed",
     "aplazado": "postponed",
     "aplazo": "postponed",
+    "pospone": "postponed",
     "pospuesta": "postponed",
+    "pospuesto": "postponed",
     "pospuso": "postponed",
     "cancelled": "cancelled",
     "canceled": "cancelled",
+    "cancels": "cancelled",
     "called off": "cancelled",
+    "cancela": "cancelled",
     "cancelada": "cancelled",
+    "cancelado": "cancelled",
     "cancelo": "cancelled",
     "suspendida": "cancelled",
+    "met": "held",
+    "meet at": "held",
+    "held talks": "held",
+    "after meeting": "held",
+    "after white house meeting": "held",
+    "se reunieron": "held",
+    "sostuvieron": "held",
+    "tras su reunion": "held",
+    "agree": "agreement",
     "agreed": "agreement",
     "agreement": "agreement",
     "accord": "agreement",
+    "deal": "agreement",
+    "signed": "agreement",
+    "launch": "agreement",
+    "acuerdan": "agreement",
     "acordaron": "agreement",
     "pactaron": "agreement",
     "firmaron": "agreement",
-    "signed": "agreement",
+    "threatens": "threat",
+    "threatened": "threat",
+    "amenaza": "threat",
+    "amenazo": "threat",
+    "sanctions": "sanctions",
+    "sanctioned": "sanctions",
+    "sanciona": "sanctions",
+    "sanciono": "sanctions",
+    "imposes": "imposed",
     "imposed": "imposed",
+    "impone": "imposed",
     "impuso": "imposed",
+    "decertifies": "decertified",
+    "decertified": "decertified",
+    "descertifica": "decertified",
+    "descertifico": "decertified",
     "lifted": "lifted",
+    "lifts": "lifted",
+    "levanta": "lifted",
     "levanto": "lifted",
     "levantaron": "lifted",
 }
+_STATE_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, STATES), key=len, reverse=True)) + r")\b"
+)
 
 _ENTITY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:de la|de los|del|de|of the|of)?\s*[A-ZÁÉÍÓÚÑÜ][\w’'.-]*)*"
@@ -156,6 +316,7 @@ _ENTITY = re.compile(
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[,.]\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 _DATE_EN = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+([a-záéíóú]{4,10})\b", re.IGNORECASE)
+_DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
 _ENTITY_STOP = frozenset(
     {
         "the",
@@ -192,9 +353,13 @@ _NOT_NAMES = frozenset(
     """
     president presidente minister ministro secretary senator general state states monday
     tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves
-    viernes sabado domingo neither however meanwhile
+    viernes sabado domingo neither however meanwhile government administration gobierno
+    american americans colombian colombians venezuelan venezuelans mexican mexicans
+    republican republicans democrat democrats estadounidense estadounidenses colombiano
+    colombianos venezolano venezolanos
     """.split()
 )
+_ALIAS_VALUES = frozenset(ALIASES.values())
 
 
 def _alias_tokens(toks: list[str]) -> list[str]:
@@ -238,7 +403,9 @@ def _norm_entity(raw: str) -> str | None:
     if not words:
         return None
     key = " ".join(_alias_tokens(" ".join(words).split()))
-    if len(key) < 3 or key in STOPWORDS or key in MONTHS or key.isdigit():
+    if key in STOPWORDS or key in MONTHS or key in _NOT_NAMES or key.isdigit():
+        return None
+    if len(key) < 3 and key not in _ALIAS_VALUES:  # "Estados Unidos" -> "us" stays
         return None
     return key
 
@@ -248,6 +415,15 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n—–-•"
 
 
+def _heading(line: str) -> bool:
+    """A title-case line without a full stop: a headline or section heading, not prose."""
+    words = line.split()
+    if not words or len(words) > 14 or line.rstrip()[-1:] in '.!?”"':
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) > 1 and capitalised / len(words) >= 0.6
+
+
 def entities(text: str) -> set[str]:
     """Proper names: capitalised runs, and their single words seen mid-sentence.
 
@@ -255,6 +431,7 @@ def entities(text: str) -> set[str]:
     so single words count only where nothing but a name would be capitalised.
     """
     found: set[str] = set()
+    text = "\n".join("" if _heading(line) else line for line in text.split("\n"))
     for m in _ENTITY.finditer(text):
         raw = m.group(0)
         words = raw.split()
@@ -279,19 +456,31 @@ def facts(text: str) -> set[str]:
         month = MONTHS.get(m.group(1).lower())
         if month and 1 <= int(m.group(2)) <= 31:
             found.add(f"date:{month:02d}-{int(m.group(2)):02d}")
-    for m in _DATE_ES.finditer(text):
-        month = MONTHS.get(ALIASES.get(fold(m.group(2)), ""))
-        if month and 1 <= int(m.group(1)) <= 31:
-            found.add(f"date:{month:02d}-{int(m.group(1)):02d}")
+    for pattern in (_DATE_ES, _DATE_DM):
+        for m in pattern.finditer(text):
+            month = MONTHS.get(fold(m.group(2)))
+            if month and 1 <= int(m.group(1)) <= 31:
+                found.add(f"date:{month:02d}-{int(m.group(1)):02d}")
     for m in _NUMBER.finditer(text):
         num = re.sub(r"[,.](?=\d{3}\b)", "", m.group(0))
         if len(num) > 1:  # single digits are counts and list items, not facts
             found.add(f"num:{num}")
-    folded = " ".join(tokens(text))
-    for word, state in STATES.items():
-        if re.search(rf"\b{word}\b", folded):
-            found.add(f"state:{state}")
+    found.update(f"key:{k}" for k in key_terms(text))
     return found
+
+
+def key_terms(text: str) -> set[str]:
+    """The topic's key terms present in `text`, in their English form."""
+    ts = terms(text)
+    found = {t for t in ts if t in KEY_TERMS}
+    found.update(p for a, b in pairwise(ts) if (p := f"{a} {b}") in KEY_PHRASES)
+    return found
+
+
+def lead_states(title: str, text: str) -> set[str]:
+    """States the headline or the first two sentences report ("postponed", "agreement")."""
+    lede = " ".join([title, *sentences(text)[:2]])
+    return {STATES[m.group(1)] for m in _STATE_RE.finditer(" ".join(tokens(lede)))}
 
 
 @dataclass
@@ -304,47 +493,11 @@ def features(title: str, text: str) -> Features:
     counts = Counter(terms(text))
     for t in terms(title):
         counts[t] += 2
-    found = facts(f"{title}.\n{text}")
+    # A title-case headline capitalises every word: its names come from the text.
+    found = facts(text if _heading(title) else f"{title}.\n{text}")
+    found |= {f"state:{s}" for s in lead_states(title, text)}
     # Names and dates read the same in English and Spanish: they carry across languages.
     for f in found:
         if f.startswith(("ent:", "date:")):
             counts[f] += 1
     return Features(counts=counts, facts=found)
-
-
-def describe_fact(fact: str) -> str:
-    """A fact as a reader would say it: 'ent:white house' -> 'white house'."""
-    kind, _, value = fact.partition(":")
-    if kind == "date":
-        month, day = value.split("-")
-        names = [k for k, v in MONTHS.items() if v == int(month) and len(k) > 3]
-        return f"{names[0].capitalize()} {int(day)}" if names else value
-    if kind == "state":
-        return f"({value})"
-    return value
-
-
-def summarise_news(
-    new_facts: list[str], text: str, *, names: int = 10, quotes: int = 3
-) -> list[str]:
-    """What a development adds, for a reader: its new facts, then the sentences carrying them.
-
-    Single words already inside a new multi-word name are left out ("cartagena" stays,
-    "working" goes when "joint counternarcotics working group" is listed).
-    """
-    ents = [f[4:] for f in new_facts if f.startswith("ent:")]
-    multi = [e for e in ents if " " in e]
-    covered = {w for e in multi for w in e.split()}
-    kept = multi + [e for e in ents if " " not in e and e not in covered]
-    items = [describe_fact(f) for f in new_facts if f.startswith("state:")]
-    items += [describe_fact(f) for f in new_facts if f.startswith("date:")]
-    items += kept[:names]
-    items += [describe_fact(f) for f in new_facts if f.startswith("num:")][:5]
-    scored: list[tuple[int, int, str]] = []
-    for i, sentence in enumerate(sentences(text)):
-        hits = len(facts(sentence) & set(new_facts))
-        if hits:
-            scored.append((-hits, i, sentence.strip()))
-    best = sorted(scored)[:quotes]
-    items += [f"“{s}”" for _, _, s in sorted(best, key=lambda x: x[1])]
-    return items

@@ -7,7 +7,7 @@ import ipaddress
 import re
 import socket
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -17,6 +17,8 @@ import httpx
 from monitor import USER_AGENT
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# host, port -> addresses; the default asks the system resolver
+Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
@@ -33,6 +35,7 @@ class FetchLimits:
     timeout: float = 30.0  # total seconds per request, not per socket read
     max_bytes: int = 10 * 1024 * 1024  # cap on the decoded body
     max_redirects: int = 5
+    max_connections: int = 64  # connection pool size; kept-alive connections are reused
 
 
 class FetchError(Exception):
@@ -113,7 +116,31 @@ def _literal_ip(host: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(host.replace("%25", "%"))
     except ValueError:
+        return _legacy_ipv4(host)
+
+
+_IPV4_PART = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*")
+
+
+def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """inet_aton's forms, which resolvers and browsers accept: 2130706433, 0x7f.1, 0177.0.0.1."""
+    parts = host.rstrip(".").split(".")
+    if not 1 <= len(parts) <= 4 or not all(_IPV4_PART.fullmatch(p) for p in parts):
         return None
+    numbers = [_ipv4_number(p) for p in parts]
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = 0
+    for n in head:
+        value = value * 256 + n
+    return ipaddress.IPv4Address(value * 256 ** (5 - len(numbers)) + last)
+
+
+def _ipv4_number(part: str) -> int:
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    return int(part, 8) if part.startswith("0") else int(part)
 
 
 class Fetcher:
@@ -130,9 +157,11 @@ class Fetcher:
         allow_private: bool = False,
         user_agent: str = USER_AGENT,
         transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.limits = limits or FetchLimits()
         self.allow_private = allow_private
+        self._resolve = resolver or _system_resolve
         self._client = httpx.AsyncClient(
             headers={
                 "User-Agent": user_agent,
@@ -141,7 +170,10 @@ class Fetcher:
             },
             follow_redirects=False,
             timeout=httpx.Timeout(self.limits.timeout),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            limits=httpx.Limits(
+                max_connections=self.limits.max_connections,
+                max_keepalive_connections=self.limits.max_connections,
+            ),
             trust_env=False,
             transport=transport,
         )
@@ -204,7 +236,7 @@ class Fetcher:
         all_permanent = True
         while True:
             if guarded:
-                await _check_host(target)
+                await _check_host(target, self._resolve)
             request = self._client.build_request("GET", target, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
@@ -355,7 +387,13 @@ def _http_url(url: str) -> httpx.URL:
     return parsed
 
 
-async def _check_host(url: httpx.URL) -> None:
+async def _system_resolve(host: str, port: int) -> list[str]:
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def _check_host(url: httpx.URL, resolve: Resolver) -> None:
     """Refuse hosts that are, or resolve to, non-public addresses."""
     host = url.raw_host.decode("ascii")
     literal = _literal_ip(host)
@@ -366,16 +404,15 @@ async def _check_host(url: httpx.URL) -> None:
         if name == "localhost" or name.endswith(".localhost"):
             raise FetchError("blocked", f"{url}: local host name")
         port = url.port or (443 if url.scheme == "https" else 80)
-        loop = asyncio.get_running_loop()
         try:
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found = await resolve(host, port)
         except (OSError, UnicodeError) as exc:
             raise FetchError("connection", f"{url}: cannot resolve {host}: {exc}") from exc
         addresses = []
-        for info in infos:
-            ip = _literal_ip(str(info[4][0]))
+        for address in found:
+            ip = _literal_ip(address)
             if ip is None:
-                raise FetchError("blocked", f"{url}: unexpected address {info[4][0]!r}")
+                raise FetchError("blocked", f"{url}: unexpected address {address!r}")
             addresses.append(ip)
     for ip in addresses:
         if is_forbidden_address(ip):

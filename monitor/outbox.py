@@ -63,7 +63,8 @@ def story_payload(tx: Tx, story: Story) -> StoryPayload:
 
 def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now."""
-    story = tx.get(Story, alert.story_id) if alert.story_id is not None else None
+    # the survivor, if the story was merged; None for an alert about no single story
+    story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
     payload = story_payload(tx, story) if story is not None else None
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from monitor.aggregators import aggregator_of, unwrap
 from monitor.config import Config
 from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
 from monitor.entries import canonical_url, entry_key, outlet_of
@@ -23,7 +24,8 @@ from monitor.extract import Extracted, extract_page
 from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
-from monitor.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
+from monitor.parse import ParsedEntry, ParsedFeed, ParseError
+from monitor.parsepool import ParsePool
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
@@ -33,7 +35,6 @@ from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
 
-PARSE_TIMEOUT = 20.0  # seconds; feedparser has pathological inputs
 TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
 
 
@@ -54,6 +55,17 @@ class Candidate:
     source_name: str | None
     language: str | None
     extraction_error: str | None = None
+    aggregator: str | None = None  # linked through this aggregator
+    aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+
+
+@dataclass
+class _Page:
+    """An article page's outcome: where it really is, its text, or why there is none."""
+
+    url: str | None  # canonical publisher URL; None when the page was not reached
+    extracted: Extracted | None
+    error: str | None
 
 
 @dataclass
@@ -108,21 +120,28 @@ class Pipeline:
         cfg: Config,
         store: Store,
         fetcher: Fetcher,
+        parser: ParsePool,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.cfg = cfg
         self.store = store
         self.fetcher = fetcher
+        self.parser = parser
         self.clock = clock
         self.topics = Topics(cfg.topics)
         self.grouper = Grouper(
-            timedelta(seconds=cfg.stories.window), threshold=cfg.stories.join_threshold
+            timedelta(seconds=cfg.stories.window),
+            threshold=cfg.stories.join_threshold,
+            merge_threshold=cfg.stories.merge_threshold,
         )
         self.rules = RuleEngine(cfg.rules)
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        # Article pages being fetched or fetched in this poll, by URL: the same story
+        # reached through two aggregators or feeds is fetched and extracted once.
+        self._pages: dict[str, asyncio.Task[_Page]] = {}
 
     # feeds and schedule
 
@@ -163,7 +182,10 @@ class Pipeline:
         Ingesting in publication order across feeds makes the first outlet to publish
         the original that later copies link to, whatever order the fetches finished in.
         """
-        fetched = await asyncio.gather(*(self._fetch_feed(f) for f in feeds))
+        try:
+            fetched = await asyncio.gather(*(self._fetch_feed(f) for f in feeds))
+        finally:
+            self._pages.clear()
         ready = [x for x in fetched if isinstance(x, _Fetched)]
         work = sorted(
             ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
@@ -209,7 +231,8 @@ class Pipeline:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FetchResult:
-        async with self._global, self._host_limit(url):
+        # Host first: a request waiting for its host must not hold a global slot.
+        async with self._host_limit(url), self._global:
             return await self.fetcher.fetch(
                 url, etag=etag, last_modified=last_modified, guard=guard
             )
@@ -235,14 +258,9 @@ class Pipeline:
             self._succeeded(feed, report, result)
             return report
         try:
-            parsed = await asyncio.wait_for(
-                asyncio.to_thread(parse_feed, result.body, result.final_url, result.content_type),
-                PARSE_TIMEOUT,
-            )
+            parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
             return self._failed(feed, report, exc)
-        except TimeoutError:
-            return self._failed(feed, report, ParseError(f"parsing took over {PARSE_TIMEOUT}s"))
         if parsed.warning and not any(e.link for e in parsed.entries):
             return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         fc = self.feed_configs.get(feed.url)
@@ -273,33 +291,32 @@ class Pipeline:
     ) -> Candidate:
         assert feed.id is not None and entry.link is not None
         link = entry.link
-        url = canonical_url(link)
+        # Aggregator links are decoded offline where possible; what is left is followed
+        # through the guarded fetcher below, since it came from inside a feed.
+        wrapped = unwrap(link)
+        unresolved = not wrapped.resolved
+        url = canonical_url(wrapped.url)
         extracted: Extracted | None = None
         error: str | None = None
         with self.store.tx() as tx:
             known = tx.article_by_url(url) is not None
         if not known:
-            try:
-                page = await self._fetch(link, guard=True)
-                final = canonical_url(page.final_url)
-                url = final
-                extracted = await asyncio.to_thread(
-                    extract_page, page.body, page.final_url, page.content_type
-                )
-                if extracted is None:
-                    error = "the page has no article text"
-                elif extracted.canonical_url and _same_site(extracted.canonical_url, final):
-                    url = canonical_url(extracted.canonical_url)
-            except FetchError as exc:
-                error = f"page fetch failed: {exc}"
-            except Exception as exc:  # extraction must not take the feed down
-                error = f"extraction failed: {type(exc).__name__}: {exc}"
+            task = self._pages.get(url)
+            if task is None:
+                task = asyncio.ensure_future(self._page(wrapped.url, wrapped.aggregator))
+                self._pages[url] = task
+            page = await asyncio.shield(task)
+            extracted, error = page.extracted, page.error
+            if page.url is not None:
+                url, unresolved = page.url, False
         if extracted is not None:
             text, origin = extracted.text, "page"
         else:
             text, origin = entry.summary, "feed"
         source = outlet_of(url)
-        site_name = extracted.sitename if extracted else None
+        if unresolved and entry.source_link:
+            source = outlet_of(entry.source_link)  # the outlet the aggregator named
+        site_name = (extracted.sitename if extracted else None) or entry.source_name
         if not site_name and feed_title and outlet_of(feed.url) == source:
             site_name = feed_title
         return Candidate(
@@ -316,7 +333,29 @@ class Pipeline:
             source_name=site_name,
             language=(extracted.language if extracted else None) or guess_language(text or ""),
             extraction_error=error,
+            aggregator=wrapped.aggregator,
+            aggregator_unresolved=unresolved,
         )
+
+    async def _page(self, target: str, aggregator: str | None) -> _Page:
+        """Fetch and extract an article page found in a feed (guarded)."""
+        try:
+            page = await self._fetch(target, guard=True)
+            if aggregator_of(page.final_url) is not None:
+                return _Page(None, None, f"the {aggregator} link did not lead to the publisher")
+            final = canonical_url(page.final_url)
+            extracted = await asyncio.to_thread(
+                extract_page, page.body, page.final_url, page.content_type
+            )
+        except FetchError as exc:
+            return _Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
+        except Exception as exc:  # extraction must not take the feed down
+            return _Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}")
+        if extracted is None:
+            return _Page(final, None, "the page has no article text")
+        if extracted.canonical_url and _same_site(extracted.canonical_url, final):
+            return _Page(canonical_url(extracted.canonical_url), extracted, None)
+        return _Page(final, extracted, None)
 
     # ingestion: one article, one transaction
 
@@ -344,6 +383,8 @@ class Pipeline:
                 topics=topics,
                 text_origin=cand.text_origin,
                 extraction_error=cand.extraction_error,
+                aggregator=cand.aggregator,
+                aggregator_unresolved=cand.aggregator_unresolved,
             )
             if not topics:
                 tx.add(article)

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.config import RuleConfig
-from monitor.features import summarise_news
 from monitor.query import Document, Query
 from monitor.storage import Alert, Article, Delivery, Story, Tx
 from monitor.stories import Placement
 
 log = logging.getLogger(__name__)
 
-MIN_NEW_FACTS = 3  # names, numbers or dates an article must add to count as a development
 _NAMESPACE = uuid.UUID("5b0c1f4e-7a43-4c55-9d1e-0c8f6f1d2a77")
 
 
@@ -53,25 +51,6 @@ class Rule:
         return self.query.matched_terms(doc) if self.query.matches(doc) else None
 
 
-def development_facts(new_facts: list[str], known: list[str]) -> list[str]:
-    """The new facts, if they are enough to call the article a development; else [].
-
-    A name counts as new only if none of its words is part of a known name, so
-    "Petro" after "Gustavo Petro" or "White House" after "House" adds nothing.
-    """
-    known_words = {w for f in known if f.startswith("ent:") for w in f[4:].split()}
-    states = [f for f in new_facts if f.startswith("state:")]
-    others = [
-        f
-        for f in new_facts
-        if not f.startswith("state:")
-        and not (f.startswith("ent:") and set(f[4:].split()) & known_words)
-    ]
-    if states or len(others) >= MIN_NEW_FACTS:
-        return states + others
-    return []
-
-
 def alert_id(story: Story, rule: str, event: str, article_id: int | None = None) -> str:
     key = f"{story.id}|{story.first_seen.isoformat()}|{rule}|{event}|{article_id or ''}"
     return str(uuid.uuid5(_NAMESPACE, key))
@@ -87,11 +66,7 @@ class RuleEngine:
         """Alerts created or extended by a new, non-duplicate article of `placement.story`."""
         story = placement.story
         assert story.id is not None and article.id is not None
-        news = (
-            development_facts(placement.new_facts, placement.known_facts)
-            if not placement.created
-            else []
-        )
+        news = placement.development
         touched: list[Alert] = []
         for rule in self.rules:
             terms = rule.matched_terms(article, doc)
@@ -104,8 +79,7 @@ class RuleEngine:
                 open_alert.article_ids = [*open_alert.article_ids, article.id]
                 open_alert.matched_terms = sorted(set(open_alert.matched_terms) | set(terms))
                 if open_alert.event == "development" and news:
-                    described = summarise_news(news, article.text or "")
-                    open_alert.new_information = _merge(open_alert.new_information, described)
+                    open_alert.new_information = _merge(open_alert.new_information, news.summary)
                 touched.append(tx.add(open_alert))
                 continue
             if not any(a.event == "new_story" for a in history):
@@ -113,9 +87,8 @@ class RuleEngine:
                     touched.append(self._create(tx, rule, story, "new_story", article, terms, []))
                 continue
             if news and "development" in rule.events:
-                described = summarise_news(news, article.text or "")
                 touched.append(
-                    self._create(tx, rule, story, "development", article, terms, described)
+                    self._create(tx, rule, story, "development", article, terms, news.summary)
                 )
         return touched
 

@@ -10,7 +10,6 @@ already stored are skipped, so an interrupted import can be run again.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +18,7 @@ from typing import Any
 from monitor.dedupe import signature, text_hash
 from monitor.features import features
 from monitor.storage import Article, Store, Story, Tx
-from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _idf, _normalise, absorb, start_story
+from monitor.stories import absorb, article_time, article_vector, index_story, start_story
 
 
 @dataclass
@@ -104,22 +103,15 @@ def import_rows(store: Store, rows: list[dict[str, Any]]) -> ImportReport:
 def _join(tx: Tx, story: Story | None, article: Article) -> Story:
     """Add an article to its exported story, weighting terms the way grouping does."""
     feats = features(article.title, article.text or "")
-    n_docs = tx.relevant_count()
-    dfs = tx.term_counts(feats.counts)
-    vec = _normalise(
-        {t: (1.0 + math.log(c)) * _idf(n_docs, dfs.get(t, 0)) for t, c in feats.counts.items()},
-        PROFILE_TERMS,
-    )
+    vec, _ = article_vector(tx, feats)
     tx.count_terms(feats.counts)
-    when = article.published_at or article.fetched_at
+    when = article_time(article)
     if story is None:
         story = start_story(article, vec, feats, when)
     else:
         absorb(story, article, vec, feats, when)
     story = tx.add(story)
-    assert story.id is not None
-    strongest = sorted(story.profile.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]
-    tx.set_story_terms(story.id, [t for t, _ in strongest])
+    index_story(tx, story)
     article.story_id = story.id
     tx.add(article)
     return story

@@ -425,6 +425,8 @@ PRIVATE_TEMPLATES = [
     "http://2130706433:{port}/",  # decimal 127.0.0.1
     "http://0x7f.1:{port}/",
     "http://127.1:{port}/",
+    "http://0177.0.0.1:{port}/",  # octal
+    "http://0x7f000001:{port}/",
     "http://[::ffff:127.0.0.1]:{port}/",
     "http://[::ffff:a00:1]/",  # mapped 10.0.0.1
     "http://169.254.169.254/latest/meta-data/",

@@ -11,7 +11,9 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    ForeignKey,
     Index,
+    Integer,
     LargeBinary,
     Text,
     TypeDecorator,
@@ -79,6 +81,10 @@ class Article(SQLModel, table=True):
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
+    # The news aggregator or redirector the feed linked through ("google-news", …), and
+    # whether its link could not be resolved to the publisher's, so `url` is still its.
+    aggregator: str | None = None
+    aggregator_unresolved: bool = False
     text_hash: str | None = Field(default=None, index=True)
     minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     duplicate_of: int | None = Field(default=None, foreign_key="article.id", index=True)
@@ -118,15 +124,47 @@ class Story(SQLModel, table=True):
     facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     article_count: int = 0
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # Set when another story absorbed this one; its articles and timeline moved there,
+    # its alerts stay here and resolve through this link.
+    merged_into: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("story.id", name="fk_story_merged_into_story"),
+            nullable=True,
+            index=True,
+        ),
+    )
 
 
 class StoryTerm(SQLModel, table=True):
-    """Inverted index from a story's strongest terms to the story: candidate lookup."""
+    """Inverted index from a story's strongest terms to the story: candidate lookup.
 
-    __table_args__ = (Index("ix_storyterm_term", "term", "story_id", unique=True),)
+    `last_seen` copies the story's, so a lookup reads only the postings of stories
+    still inside the grouping window (index on term, last_seen), however many
+    older stories share the term.
+    """
+
+    __table_args__ = (
+        Index("ix_storyterm_term", "term", "story_id", unique=True),
+        Index("ix_storyterm_term_last_seen", "term", "last_seen"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     term: str
     story_id: int = Field(foreign_key="story.id", index=True)
+    last_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class StoryEvent(SQLModel, table=True):
+    """One dated entry of a story's timeline: how it started, what each development added."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)  # the article's publication time
+    kind: str  # first_report | development | merge
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    details: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
 
 class TermCount(SQLModel, table=True):

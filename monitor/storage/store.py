@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, case, event, func, text
+from sqlalchemy import Engine, case, event, func, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -22,6 +22,7 @@ from monitor.storage.models import (
     HealthCondition,
     Sighting,
     Story,
+    StoryEvent,
     StoryTerm,
     TermCount,
 )
@@ -246,34 +247,89 @@ class Tx:
         )
 
     def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
+        """Stories active since `since` sharing the most of `terms`, best first.
+
+        Reads only postings inside the window (index on term, last_seen) and returns at
+        most `limit` stories, so the cost does not grow with the number of old stories.
+        """
         if not terms:
             return []
         hits = (
             select(StoryTerm.story_id, func.count().label("n"))
-            .where(col(StoryTerm.term).in_(terms))
+            .where(col(StoryTerm.term).in_(terms), StoryTerm.last_seen >= since)
             .group_by(col(StoryTerm.story_id))
+            .order_by(func.count().desc(), col(StoryTerm.story_id).desc())
+            .limit(limit)
             .subquery()
         )
         rows = self.session.exec(
             select(Story)
             .join(hits, hits.c.story_id == Story.id)
-            .where(Story.last_seen >= since)
+            .where(col(Story.merged_into).is_(None))
             .order_by(hits.c.n.desc(), col(Story.id).desc())
-            .limit(limit)
         ).all()
         return list(rows)
 
-    def set_story_terms(self, story_id: int, terms: Iterable[str]) -> None:
+    def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
         wanted = set(terms)
         current = self.session.exec(select(StoryTerm).where(StoryTerm.story_id == story_id)).all()
         have = {r.term for r in current}
         for row in current:
             if row.term not in wanted:
                 self.session.delete(row)
-        self.session.add_all([StoryTerm(term=t, story_id=story_id) for t in wanted - have])
+            elif row.last_seen != last_seen:
+                row.last_seen = last_seen
+                self.session.add(row)
+        self.session.add_all(
+            [StoryTerm(term=t, story_id=story_id, last_seen=last_seen) for t in wanted - have]
+        )
 
-    def stories(self, limit: int | None = None) -> Sequence[Story]:
+    def merge_story(self, absorbed_id: int, survivor_id: int) -> None:
+        """Move a story's articles and timeline to the survivor and point it there.
+
+        Its alerts stay on it (their ids and history do not change); stories it had
+        absorbed before now point at the survivor too, so one hop always resolves.
+        """
+        self.session.flush()
+        self.session.execute(
+            update(Article).where(col(Article.story_id) == absorbed_id).values(story_id=survivor_id)
+        )
+        self.session.execute(
+            update(StoryEvent)
+            .where(col(StoryEvent.story_id) == absorbed_id)
+            .values(story_id=survivor_id)
+        )
+        self.session.execute(
+            update(Story)
+            .where(col(Story.merged_into) == absorbed_id)
+            .values(merged_into=survivor_id)
+        )
+        for row in self.session.exec(select(StoryTerm).where(StoryTerm.story_id == absorbed_id)):
+            self.session.delete(row)
+        absorbed = self.session.get(Story, absorbed_id)
+        assert absorbed is not None
+        absorbed.merged_into = survivor_id
+        self.session.add(absorbed)
+        self.session.flush()
+
+    def resolve_story(self, story_id: int) -> Story | None:
+        """The story as it stands: the survivor if this one was merged into another."""
+        story = self.session.get(Story, story_id)
+        if story is not None and story.merged_into is not None:
+            return self.session.get(Story, story.merged_into)
+        return story
+
+    def story_family(self, story_id: int) -> list[int]:
+        """The story and every story merged into it."""
+        absorbed = self.session.exec(
+            select(Story.id).where(Story.merged_into == story_id).order_by(col(Story.id))
+        ).all()
+        return [story_id, *(i for i in absorbed if i is not None)]
+
+    def stories(self, limit: int | None = None, *, merged: bool = False) -> Sequence[Story]:
         q = select(Story).order_by(col(Story.last_seen).desc())
+        if not merged:
+            q = q.where(col(Story.merged_into).is_(None))
         if limit:
             q = q.limit(limit)
         return self.session.exec(q).all()
@@ -288,17 +344,31 @@ class Tx:
             ).all()
         )
 
+    def add_story_event(self, event: StoryEvent) -> StoryEvent:
+        return self.add(event)
+
+    def story_events(self, story_id: int) -> Sequence[StoryEvent]:
+        """The story's timeline, oldest first."""
+        return self.session.exec(
+            select(StoryEvent)
+            .where(StoryEvent.story_id == story_id)
+            .order_by(col(StoryEvent.at), col(StoryEvent.id))
+        ).all()
+
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
+        """Alerts of the story under `rule`, including those of stories merged into it."""
         return self.session.exec(
             select(Alert)
-            .where(Alert.story_id == story_id, Alert.rule == rule)
+            .where(col(Alert.story_id).in_(self.story_family(story_id)), Alert.rule == rule)
             .order_by(col(Alert.created_at))
         ).all()
 
     def alerts_for_story(self, story_id: int) -> Sequence[Alert]:
         return self.session.exec(
-            select(Alert).where(Alert.story_id == story_id).order_by(col(Alert.created_at))
+            select(Alert)
+            .where(col(Alert.story_id).in_(self.story_family(story_id)))
+            .order_by(col(Alert.created_at))
         ).all()
 
     def alert_by_prefix(self, prefix: str) -> Alert | None:

@@ -1,0 +1,293 @@
+"""Story grouping, merges, developments and timelines, through the real ingest path.
+
+Articles come from the demo corpus (seeds/demo) and go through `Pipeline.ingest` on a
+real store; alerts are delivered by the real outbox to a console channel, which seals
+them, so later articles raise alerts of their own instead of folding into an open one.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from monitor import export
+from monitor.app import App
+from monitor.cli import app as cli
+from monitor.config import parse_config
+from monitor.outbox import build_message
+from monitor.pipeline import Candidate
+from monitor.replay import load_corpus
+from monitor.storage import Alert, Article, Store, Story
+
+CORPUS = load_corpus()
+FEED = "http://news.test/feed.xml"
+REWRITE = (
+    "Colombia's president, Gustavo Petro, will travel to the White House on February 3 "
+    "to meet Donald Trump, he said on Wednesday in a cabinet session shown on national "
+    "television. The talks will centre on drug trafficking, Petro said, and on the "
+    "safety of Colombians. The date comes after a January 7 phone call between the two "
+    "leaders calmed tensions that began when Trump spoke of military action against "
+    "Colombia on January 4 and Petro rejected his threats."
+)
+SUMMIT = ["trump-petro-tense-summit", "petro-stares-down-trump", "petro-confirms-summit"]
+
+
+def settings(db_url: str, **stories: Any) -> dict[str, Any]:
+    return {
+        "storage": {"url": db_url},
+        "stories": stories,
+        "topics": [
+            {
+                "name": "us-colombia",
+                "query": '(petro OR colombia*) AND (trump OR "white house" OR "casa blanca" '
+                "OR washington)",
+            },
+            {"name": "southern-cone", "query": "uruguay OR mercosur"},
+        ],
+        "feeds": [{"url": FEED}],
+        "rules": [{"name": "summit", "topics": ["us-colombia"], "channels": ["log"]}],
+        "channels": [{"name": "log", "type": "console"}],
+    }
+
+
+@pytest.fixture
+async def app(db_url: str) -> AsyncIterator[App]:
+    async with App(parse_config(settings(db_url)), console=io.StringIO()) as running:
+        yield running
+
+
+def candidate(
+    slug: str,
+    *,
+    title: str | None = None,
+    body: str | None = None,
+    published: datetime | None = None,
+) -> Candidate:
+    a = CORPUS.article(slug) if slug in {x.slug for x in CORPUS.articles} else None
+    return Candidate(
+        feed_id=1,
+        entry_key=slug,
+        link=f"http://news.test/{slug}.html",
+        url=f"http://news.test/{slug}.html",
+        title=title or (a.title if a else slug),
+        text=body or (a.body if a else ""),
+        text_origin="page",
+        published=published or (a.published if a else None),
+        author=None,
+        source=a.outlet if a else "news.test",
+        source_name=None,
+        language=a.language if a else None,
+    )
+
+
+async def ingest(app: App, *slugs: str, **overrides: Any) -> list[Article]:
+    """Ingest articles one at a time, delivering (and so sealing) alerts after each."""
+    out = []
+    for slug in slugs:
+        done = app.pipeline.ingest(candidate(slug, **overrides))
+        assert done.kind == "article", (slug, done.kind)
+        await app.outbox.deliver_due()
+        with app.store.tx() as tx:
+            row = tx.get(Article, done.article_id)
+            assert row is not None
+            out.append(row)
+    return out
+
+
+def alerts(store: Store, event: str | None = None) -> list[Alert]:
+    with store.tx() as tx:
+        rows = sorted(tx.alerts(), key=lambda a: a.created_at)
+    return [a for a in rows if event is None or a.event == event]
+
+
+async def test_seeds_and_a_spanish_report_are_one_story_uruguay_is_another(app: App) -> None:
+    seeds = await ingest(app, "trump-petro-tense-summit", "petro-stares-down-trump")
+    (spanish,) = await ingest(app, "petro-anuncia-reunion")
+    (uruguay,) = await ingest(app, "uruguay-china-trade")
+    assert spanish.language == "es"
+    assert {a.story_id for a in seeds} == {spanish.story_id}
+    assert uruguay.relevant and uruguay.story_id not in {None, spanish.story_id}
+    # one new_story alert for the summit (the Uruguay story matches no rule)
+    assert [a.story_id for a in alerts(app.store, "new_story")] == [spanish.story_id]
+
+
+async def test_postponement_is_a_development_that_names_what_is_new(app: App) -> None:
+    await ingest(app, *SUMMIT)
+    (postponed,) = await ingest(app, "summit-postponed")
+    (dev,) = [a for a in alerts(app.store, "development") if a.article_id == postponed.id]
+    assert dev.story_id == postponed.story_id and dev.article_id == postponed.id
+    info = dev.new_information
+    assert "(postponed)" in info
+    quotes = [i for i in info if i.startswith("“")]
+    assert quotes and any("postponed" in q for q in quotes)
+    # the webhook/email body carries it too
+    with app.store.tx() as tx:
+        message = build_message(tx, dev, datetime.now(UTC))
+    assert message.article is not None and message.article.url.endswith("summit-postponed.html")
+    assert "(postponed)" in message.new_information
+
+
+async def test_a_rewrite_and_an_opinion_piece_are_not_developments(app: App) -> None:
+    (first, *_) = await ingest(app, *SUMMIT)
+    before = alerts(app.store)
+    wire = CORPUS.article("petro-confirms-summit")
+    (rewritten,) = await ingest(
+        app,
+        "petro-date-rewrite",
+        title="Petro sets date for Trump talks",
+        body=REWRITE,
+        published=wire.published + timedelta(hours=5),
+    )
+    (opinion,) = await ingest(app, "opinion-handshake-stakes")
+    assert rewritten.story_id == opinion.story_id == first.story_id
+    assert rewritten.duplicate_of is None  # reworded, not a copy: it is judged on its facts
+    assert alerts(app.store) == before
+    with app.store.tx() as tx:
+        by_article = {e.article_id: e.kind for e in tx.story_events(first.story_id or 0)}
+    assert rewritten.id not in by_article and opinion.id not in by_article
+
+
+async def test_timeline_lists_dated_entries_in_publication_order(app: App, db_url: str) -> None:
+    # arrival order differs from publication order: the meeting is reported first
+    confirmed, held, postponed = await ingest(
+        app, "petro-confirms-summit", "summit-working-group", "summit-postponed"
+    )
+    story_id = confirmed.story_id
+    assert held.story_id == postponed.story_id == story_id
+    with app.store.tx() as tx:
+        timeline = [(e.at, e.kind, e.article_id) for e in tx.story_events(story_id or 0)]
+    assert [t[2] for t in timeline] == [confirmed.id, postponed.id, held.id]
+    assert [t[1] for t in timeline] == ["first_report", "development", "development"]
+    assert [t[0] for t in timeline] == sorted(t[0] for t in timeline)
+    assert timeline[0][0] == CORPUS.article("petro-confirms-summit").published
+
+    (row,) = [r for r in export.story_rows(app.store) if r["id"] == story_id]
+    assert [e["article_url"] for e in row["timeline"]] == [
+        f"http://news.test/{s}.html"
+        for s in ("petro-confirms-summit", "summit-postponed", "summit-working-group")
+    ]
+    assert any("(postponed)" in d for d in row["timeline"][1]["details"])
+
+
+def _cli(tmp_path: Path, db_url: str, *args: str) -> str:
+    cfg = tmp_path / "monitor.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "{db_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["-c", str(cfg), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+async def test_stories_show_prints_the_timeline(app: App, db_url: str, tmp_path: Path) -> None:
+    confirmed, _ = await ingest(app, "petro-confirms-summit", "summit-postponed")
+    shown = _cli(tmp_path, db_url, "stories", "show", str(confirmed.story_id))
+    assert "Timeline" in shown
+    assert shown.index("2026-01-14") < shown.index("2026-01-29")
+    assert "first_report" in shown and "development" in shown and "(postponed)" in shown
+    lines = _cli(tmp_path, db_url, "export", "--stories").splitlines()
+    assert len(json.loads(lines[0])["timeline"]) == 2
+
+
+async def test_an_article_matching_two_stories_merges_them_and_alert_history_holds(
+    db_url: str, tmp_path: Path
+) -> None:
+    # Strict joining keeps the English and Spanish announcements apart at first.
+    cfg = parse_config(settings(db_url, join_threshold=0.39, merge_threshold=0.5))
+    async with App(cfg, console=io.StringIO()) as app:
+        english, spanish = await ingest(app, "petro-confirms-summit", "petro-anuncia-reunion")
+        assert english.story_id != spanish.story_id
+        before = alerts(app.store)
+        assert [(a.event, a.story_id) for a in before] == [
+            ("new_story", english.story_id),
+            ("new_story", spanish.story_id),
+        ]
+        en = CORPUS.article("petro-confirms-summit").body.split("\n\n")
+        es = CORPUS.article("petro-anuncia-reunion").body.split("\n\n")
+        (bridge,) = await ingest(
+            app,
+            "bilingual-brief",
+            title="Petro to meet Trump on February 3 / Petro se reunirá con Trump",
+            body="\n\n".join(en[:2] + es[:2]),
+            published=CORPUS.article("petro-anuncia-reunion").published,
+        )
+        survivor, absorbed = english.story_id, spanish.story_id
+        assert survivor is not None and absorbed is not None
+        assert bridge.story_id == survivor
+        with app.store.tx() as tx:
+            gone = tx.get(Story, absorbed)
+            assert gone is not None and gone.merged_into == survivor
+            assert {a.id for a in tx.story_articles(survivor)} == {
+                english.id,
+                spanish.id,
+                bridge.id,
+            }
+            assert [s.id for s in tx.stories()] == [survivor]
+            assert tx.story_family(survivor) == [survivor, absorbed]
+            kinds = [e.kind for e in tx.story_events(survivor)]
+            assert kinds.count("first_report") == 2 and "merge" in kinds
+            # the absorbed story's alert still resolves, to the survivor with every article
+            old = next(a for a in before if a.story_id == absorbed)
+            row = tx.get(Alert, old.id)
+            assert row is not None
+            message = build_message(tx, row, datetime.now(UTC))
+            assert message.story.id == survivor and len(message.story.articles) == 3
+            assert len(tx.alerts_for_story(survivor)) == 2
+        # nothing re-alerts new_story, now or for the next article of the merged story
+        (later,) = await ingest(
+            app,
+            "petro-date-rewrite",
+            title="Petro sets date for Trump talks",
+            body=REWRITE,
+            published=CORPUS.article("petro-anuncia-reunion").published,
+        )
+        assert later.story_id == survivor
+        assert [a.id for a in alerts(app.store, "new_story")] == [a.id for a in before]
+        shown = _cli(tmp_path, db_url, "stories", "show", str(absorbed))
+        assert f"was merged into story {survivor}" in shown
+
+
+def test_candidate_lookup_is_bounded_and_reads_only_the_window(db_url: str) -> None:
+    from monitor.storage import migrate
+
+    store = Store(db_url)
+    migrate.upgrade(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    try:
+        with store.tx() as tx:
+            for i in range(60):
+                seen = now - timedelta(days=90 if i < 5 else 1)
+                story = tx.add(Story(title=f"s{i}", first_seen=seen, last_seen=seen))
+                assert story.id is not None
+                tx.set_story_terms(story.id, ["petro", f"only{i}"], seen)
+        with store.tx() as tx:
+            found = tx.story_candidates(["petro"], since=now - timedelta(days=30), limit=50)
+            assert len(found) == 50
+            assert all(s.last_seen >= now - timedelta(days=30) for s in found)
+            assert tx.story_candidates(["only0"], since=now - timedelta(days=30)) == []
+            assert [s.title for s in tx.story_candidates(["only7"], since=now)] == []
+            assert [
+                s.title for s in tx.story_candidates(["only7"], since=now - timedelta(days=2))
+            ] == ["s7"]
+            if store.backend == "sqlite":
+                plan = " ".join(
+                    str(r[-1])
+                    for r in tx.session.connection().execute(
+                        text(
+                            "EXPLAIN QUERY PLAN SELECT story_id FROM storyterm "
+                            "WHERE term IN ('petro') AND last_seen >= '2026-01-01'"
+                        )
+                    )
+                )
+                assert "ix_storyterm_term_last_seen" in plan, plan
+    finally:
+        store.close()
