@@ -14,7 +14,7 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import StorageError, Store, Tx, redact
+from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
 
 __all__ = [
     "Alert",
@@ -23,6 +23,7 @@ __all__ = [
     "Delivery",
     "Feed",
     "HealthCondition",
+    "InstanceLocked",
     "Sighting",
     "StorageError",
     "Store",
@@ -31,6 +32,7 @@ __all__ = [
     "StoryTerm",
     "TermCount",
     "Tx",
+    "node_id",
     "redact",
     "utcnow",
 ]
