@@ -21,6 +21,7 @@ from monitor.config import (
     EmailChannelConfig,
     WebhookChannelConfig,
 )
+from monitor.digests import Digests
 from monitor.fetch import Fetcher, FetchLimits
 from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
@@ -108,7 +109,12 @@ class App:
         self.outbox = Outbox(
             self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
         )
+        self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
+
+    def run_digests(self) -> int:
+        """Create the digests that are due; the outbox sends them. Returns how many."""
+        return len(self.digests.run_due(self.store, self.clock()))
 
     def _selfwatch(self, cfg: Config) -> SelfWatch | None:
         return SelfWatch(self.store, cfg.health, self.clock) if cfg.health.channels else None
@@ -125,9 +131,11 @@ class App:
         self.pipeline.sync_feeds()
 
     async def run_once(self) -> RunSummary:
+        """Poll every feed, then deliver every pending alert, timers or not, before exit."""
         cycle = await self.pipeline.poll_all()
+        await asyncio.to_thread(self.run_digests)
         self.check_health()
-        delivery = await self.outbox.deliver_due()
+        delivery = await self.outbox.deliver_due(flush=True)
         return RunSummary(cycle, delivery)
 
     async def aclose(self) -> None:
@@ -171,6 +179,7 @@ class App:
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
         self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
+        self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
         await asyncio.to_thread(self.pipeline.sync_feeds)
         if old_fetcher is not fetcher:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from monitor import silences
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.channels.render import event_label, one_line
 from monitor.config import DeliveryConfig
@@ -49,20 +50,23 @@ def article_payload(a: Article) -> ArticlePayload:
     )
 
 
-def story_payload(tx: Tx, story: Story) -> StoryPayload:
+def story_payload(tx: Tx, story: Story, articles: list[Article] | None = None) -> StoryPayload:
+    """A story as channels see it; `articles` narrows the listed ones (a digest's)."""
     assert story.id is not None
-    articles = list(tx.story_articles(story.id))
+    everything = list(tx.story_articles(story.id))
     return StoryPayload(
         id=story.id,
         title=story.title,
         first_seen=iso(story.first_seen) or "",
-        outlets=len({a.source for a in articles}),
-        articles=[article_payload(a) for a in articles],
+        outlets=len({a.source for a in everything}),
+        articles=[article_payload(a) for a in (everything if articles is None else articles)],
     )
 
 
 def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now."""
+    if alert.event == "digest":
+        return _digest_message(tx, alert, now)
     # the survivor, if the story was merged; None for an alert about no single story
     story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
     payload = story_payload(tx, story) if story is not None else None
@@ -78,6 +82,31 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         article=trigger,
         new_information=list(alert.new_information),
         created_at=iso(alert.created_at) or iso(now) or "",
+        urgent=alert.urgent,
+    )
+
+
+def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    wanted = set(alert.article_ids)
+    stories = []
+    for story_id in alert.story_ids:
+        story = tx.resolve_story(story_id)
+        if story is None or story.id is None:
+            continue
+        mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
+        mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
+        stories.append(story_payload(tx, story, mine))
+    period = None
+    if alert.period_start is not None and alert.period_end is not None:
+        period = (iso(alert.period_start) or "", iso(alert.period_end) or "")
+    return AlertMessage(
+        id=alert.id,
+        event=alert.event,
+        rule=alert.rule,
+        story=None,
+        created_at=iso(alert.created_at) or iso(now) or "",
+        stories=stories,
+        period=period,
         urgent=alert.urgent,
     )
 
@@ -180,10 +209,23 @@ class Outbox:
                     tx.add(rows[0])
                     continue
                 messages = []
+                kept = []
                 for d in rows:
                     alert = tx.get(Alert, d.alert_id)
                     assert alert is not None
+                    if alert.state == "open" and silences.hold(tx, alert, now):
+                        d.status = "silenced"  # silenced while it was held
+                        tx.add(d)
+                        continue
                     messages.append(seal(tx, alert, now))
+                    kept.append(d)
+                if len(kept) <= 1:
+                    for d in kept:
+                        d.status = "pending"
+                        d.next_attempt_at = now
+                        tx.add(d)
+                    continue
+                rows = kept
                 bid = bundle_id(channel, window_end)
                 quiet = self.quiet.get(channel)
                 msg = bundle_message(bid, channel, quiet.text if quiet else "", messages, now)
@@ -221,20 +263,26 @@ class Outbox:
     # sending
 
     def _seal_due(
-        self, now: datetime, report: DeliveryReport
+        self, now: datetime, report: DeliveryReport, flush: bool = False
     ) -> list[tuple[Delivery, AlertMessage]]:
         with self.store.tx() as tx:
             blocked = {c for c, until in tx.channel_backoff().items() if until > now}
             due = [
                 d
-                for d in tx.due_deliveries(now)
+                for d in tx.due_deliveries(now, flush=flush)
                 if d.channel not in blocked and d.channel not in self._busy
             ]
             messages: dict[str, AlertMessage] = {}
+            silenced: set[str] = set()
             batch: list[tuple[Delivery, AlertMessage]] = []
             for d in due:
+                if d.alert_id in silenced:
+                    continue
                 alert = tx.get(Alert, d.alert_id)
                 assert alert is not None
+                if alert.state == "open" and silences.hold(tx, alert, now):
+                    silenced.add(alert.id)
+                    continue
                 until = self._held_until(d.channel, alert, now)
                 if until is not None:
                     d.status = "held"
@@ -247,12 +295,15 @@ class Outbox:
                 batch.append((d, messages[d.alert_id]))
             return batch
 
-    async def deliver_due(self) -> DeliveryReport:
-        """Send everything due; one channel's failure or hang never holds up another's."""
+    async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
+        """Send everything due; one channel's failure or hang never holds up another's.
+
+        `flush` also sends alerts still waiting out a timer (`run --once` exits after).
+        """
         report = DeliveryReport()
         now = self.clock()
         self._release_held(now, report)
-        batch = self._seal_due(now, report)
+        batch = self._seal_due(now, report, flush)
         if not batch:
             return report
         by_channel: dict[str, list[tuple[Delivery, AlertMessage]]] = {}

@@ -54,14 +54,19 @@ class StoryPayload:
 
 @dataclass
 class AlertMessage:
-    id: str  # stable per story, rule and event: receivers drop repeats by it
-    event: str  # "new_story" | "development" | "bundle" | "health" | "health_resolved" | "test"
+    id: str  # stable per story, rule and event (per rule and slot for digests)
+    # "new_story" | "development" | "repeat" | "spike" | "digest" | "bundle" | "health"
+    # | "health_resolved" | "test"
+    event: str
     rule: str
-    story: StoryPayload | None = None  # None when the alert is about no single story
+    story: StoryPayload | None = None  # None for a digest, a bundle or a health alert
     article: ArticlePayload | None = None  # the article behind a development
     new_information: list[str] = field(default_factory=list)  # what the development adds
     created_at: str = ""
-    stories: list[StoryPayload] = field(default_factory=list)  # bundles and digests
+    # A digest's stories, newest activity first; each lists the articles it gained.
+    # A quiet-hours bundle's stories, in the order their alerts were raised.
+    stories: list[StoryPayload] = field(default_factory=list)
+    period: tuple[str, str] | None = None  # a digest's (since, until), ISO 8601 UTC
     title: str = ""  # the headline when there is no single story
     covers: list[str] = field(default_factory=list)  # alert ids a bundle carries
     urgent: bool = False
@@ -76,7 +81,7 @@ class AlertMessage:
 
     def to_dict(self) -> dict[str, Any]:
         """The webhook body; key order is part of the wire format, so it is built explicitly."""
-        out: dict[str, Any] = {
+        body: dict[str, Any] = {
             "id": self.id,
             "event": self.event,
             "rule": self.rule,
@@ -85,20 +90,23 @@ class AlertMessage:
             "article": self.article.to_dict() if self.article is not None else None,
             "new_information": list(self.new_information),
         }
-        if self.stories:
-            out["stories"] = [s.to_dict() for s in self.stories]
+        if self.stories or self.event == "digest":
+            body["stories"] = [s.to_dict() for s in self.stories]
+        if self.period is not None:
+            body["period"] = {"since": self.period[0], "until": self.period[1]}
         if self.title:
-            out["title"] = self.title
+            body["title"] = self.title
         if self.covers:
-            out["covers"] = list(self.covers)
+            body["covers"] = list(self.covers)
         if self.urgent:
-            out["urgent"] = True
-        return out
+            body["urgent"] = True
+        return body
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AlertMessage:
         story = data.get("story")
         article = data.get("article")
+        period = data.get("period")
         return cls(
             id=data["id"],
             event=data["event"],
@@ -108,6 +116,7 @@ class AlertMessage:
             new_information=list(data.get("new_information") or []),
             created_at=data.get("created_at", ""),
             stories=[StoryPayload.from_dict(s) for s in data.get("stories") or []],
+            period=(period["since"], period["until"]) if period else None,
             title=data.get("title", ""),
             covers=list(data.get("covers") or []),
             urgent=bool(data.get("urgent", False)),

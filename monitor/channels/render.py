@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 SUBJECT_PREFIX = "[news-monitor]"
 # Big stories collect dozens of articles; a reader only needs the first screenful.
 MAX_LISTED_ARTICLES = 25
+# A digest or bundle lists this many articles per story; the rest are counted.
+MAX_DIGEST_ARTICLES = 5
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 Format = Literal["subject", "text", "html", "markdown"]
@@ -38,8 +40,9 @@ FILES: dict[Format, str] = {
 _EVENT_LABELS = {
     "new_story": "New story",
     "development": "Development",
+    "repeat": "Still developing",
+    "spike": "Coverage spike",
     "digest": "Digest",
-    "spike": "Spike",
     "bundle": "While you were away",
     "health": "Monitor problem",
     "health_resolved": "Monitor recovered",
@@ -73,8 +76,8 @@ def format_timestamp(value: str | None) -> str:
     return parsed.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
 def _is_web(url: str | None) -> bool:
@@ -122,7 +125,8 @@ def context(
         "id": message.id,
         "event": message.event,
         "label": event_label(message.event),
-        "headline": message.headline,
+        "headline": message.headline
+        or (_plural(len(message.stories), "story", "stories") if message.story is None else ""),
         "rule": message.rule,
         "story": message.story,
         "stories": message.stories,
@@ -137,6 +141,8 @@ def context(
         "channel": channel,
         "is_test": is_test or message.event == "test",
         "max_articles": MAX_LISTED_ARTICLES,
+        "max_digest_articles": MAX_DIGEST_ARTICLES,
+        "period": message.period,
     }
 
 
@@ -332,6 +338,14 @@ def sample_messages() -> list[AlertMessage]:
             title="2 alerts held during quiet hours",
             stories=[story, story],
         ),
+        AlertMessage(
+            id="sample-digest",
+            event="digest",
+            rule="sample",
+            stories=[story],
+            period=("2026-02-02T12:00:00Z", "2026-02-03T12:00:00Z"),
+        ),
+        AlertMessage(id="sample-empty-digest", event="digest", rule="sample"),
         AlertMessage(
             id="sample-health",
             event="health",

@@ -1,7 +1,7 @@
 """delivery quiet hours and health conditions
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 20:02:46.556030
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -35,7 +35,6 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("urgent", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch_op.alter_column("story_id", existing_type=sa.INTEGER(), nullable=True)
 
     with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.add_column(
@@ -53,7 +52,6 @@ def downgrade() -> None:
         batch_op.drop_column("bundle_id")
 
     with op.batch_alter_table("alert", schema=None) as batch_op:
-        batch_op.alter_column("story_id", existing_type=sa.INTEGER(), nullable=False)
         batch_op.drop_column("urgent")
 
     op.drop_table("healthcondition")
