@@ -121,6 +121,7 @@ def run(
     async def main() -> int:
         try:
             application = App(cfg)
+            application.store.lock_instance()
             application.start()
         except StorageError as exc:
             err.print(f"[bold red]Database error:[/] {exc}")
@@ -413,24 +414,41 @@ def alerts_show(alert_id: str) -> None:
 
 @feeds_app.callback(invoke_without_command=True)
 def feeds_list(ctx: typer.Context) -> None:
-    """List feeds with status, last error, failures, last success and next check."""
+    """List feeds: status, failures, last success, next check, interval and why, last error."""
     if ctx.invoked_subcommand:
         return
     store = _store(_config())
     with store.tx() as tx:
-        table = Table("id", "name", "url", "status", "fails", "last success", "next", "error")
+        table = Table(
+            "id", "name", "url", "status", "fails", "last success", "next", "every", "why", "error"
+        )
         for f in tx.feeds():
+            url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
             table.add_row(
                 str(f.id),
                 f.name or f.title or "",
-                f.url,
+                url,
                 f.status if f.configured else "removed",
                 str(f.consecutive_failures),
                 _when(f.last_success_at),
-                _when(f.next_check_at),
+                "—" if f.status == "disabled" or not f.configured else _when(f.next_check_at),
+                _duration(f.check_interval),
+                f.interval_reason or "",
                 (f.last_error or "")[:80],
             )
     out.print(table)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 120:
+        return f"{seconds:.0f}s"
+    minutes = round(seconds / 60)
+    if minutes < 120:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
 
 
 @feeds_app.command("add")
@@ -506,7 +524,28 @@ def feeds_show(feed_id: int) -> None:
             err.print(f"no feed {feed_id}")
             raise typer.Exit(1)
         for k, v in f.model_dump().items():
+            if k == "arrivals":
+                v = f"{len(v or [])} kept"
             out.print(f"{k:>22}: {v}", markup=False)
+
+
+@feeds_app.command("enable")
+def feeds_enable(feed_id: int) -> None:
+    """Poll a feed again that was disabled (for example after a 410 Gone)."""
+    from monitor.storage import utcnow
+
+    store = _store(_config())
+    with store.tx() as tx:
+        f = tx.get(Feed, feed_id)
+        if f is None:
+            err.print(f"no feed {feed_id}")
+            raise typer.Exit(1)
+        was = f.status
+        f.status, f.consecutive_failures = "new", 0
+        f.next_check_at = utcnow()
+        f.interval_reason = "enabled by hand"
+        tx.add(f)
+    out.print(f"feed {feed_id} was {was}; it is checked at the next poll", markup=False)
 
 
 def main() -> None:

@@ -83,9 +83,24 @@ class FetchConfig(_Section):
 
 
 class ScheduleConfig(_Section):
-    interval: Duration = 900.0  # default per-feed interval
+    # adaptive: the interval of a feed publishing one entry an hour, and of new feeds;
+    # adaptive = false: every feed's interval
+    interval: Duration = 900.0
+    adaptive: bool = True  # busy feeds more often, quiet ones less, within the bounds
+    min_interval: Duration = 120.0
+    max_interval: Duration = 6 * 3600.0  # also the cap on server hints (max-age, ttl)
+    rate_half_life: Duration = 86400.0  # how fast old entries stop counting towards the rate
     tick: Duration = 30.0  # how often the daemon asks the database what is due
-    max_backoff: Duration = 6 * 3600.0
+    max_backoff: Duration = 6 * 3600.0  # cap on the wait after consecutive failures
+    lease: Duration = 600.0  # how long a node holds a feed it polls; then others may take it
+
+    @model_validator(mode="after")
+    def _bounds(self) -> ScheduleConfig:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not be longer than max_interval")
+        if self.lease < 60:
+            raise ValueError("lease must be at least 60s: a poll must finish within it")
+        return self
 
 
 class DeliveryConfig(_Section):

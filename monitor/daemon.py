@@ -92,7 +92,11 @@ class Daemon:
         await self.deliver()
 
     async def deliver(self) -> None:
-        result = await self.app.outbox.deliver_due()
+        # Nodes sharing a database take turns, so no alert goes out twice at once.
+        with self.app.store.singleton("deliver") as mine:
+            if not mine:
+                return
+            result = await self.app.outbox.deliver_due()
         if result.delivered or result.retrying or result.dead:
             log.info(
                 "delivery: %d delivered, %d to retry, %d dead",
@@ -263,7 +267,7 @@ class Daemon:
         """Take no new work, give in-flight work the budget, then cancel what is left.
 
         A cancelled delivery was never marked sent, so it stays in the outbox and the
-        next start sends it; a cancelled poll leaves its feed due.
+        next start sends it; a cancelled poll leaves its feed due, its lease handed back.
         """
         started = time.monotonic()
         self.stopping.set()
@@ -284,4 +288,8 @@ class Daemon:
                 await asyncio.wait(late, timeout=left)
                 log.warning("stopped %d jobs in flight; their work is redone on start", len(late))
         scheduler.shutdown(wait=False)
+        try:  # feeds an interrupted poll held are due again now, for this node or another
+            await asyncio.to_thread(self.app.pipeline.release_leases)
+        except Exception as exc:
+            log.warning("could not release feed leases (they expire on their own): %s", exc)
         log.info("stopped", extra={"seconds": round(time.monotonic() - started, 2)})

@@ -11,13 +11,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from monitor import schedule
 from monitor.aggregators import aggregator_of, unwrap
-from monitor.config import Config
+from monitor.config import Config, ScheduleConfig
 from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
@@ -29,13 +29,14 @@ from monitor.parsepool import ParsePool
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
-from monitor.storage import Article, Feed, Sighting, Store, Tx, utcnow
+from monitor.storage import Article, Feed, Sighting, Store, Tx, node_id, utcnow
 from monitor.stories import Grouper
 from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
 
 TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
+MIN_CLAIM = 32  # feeds leased at a time by poll_due, at least
 
 
 @dataclass
@@ -136,6 +137,10 @@ class Pipeline:
         )
         self.rules = RuleEngine(cfg.rules)
         self.feed_configs = {f.url: f for f in cfg.feeds}
+        self.policy = schedule_policy(cfg.schedule)
+        self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
+        self.node = node_id()  # lease owner: this pipeline on this process and host
+        self.claim_batch = max(MIN_CLAIM, 4 * cfg.fetch.concurrency)
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -148,11 +153,20 @@ class Pipeline:
     def sync_feeds(self) -> None:
         """Make the feed table match the config; removed feeds are kept but not polled."""
         now = self.clock()
-        with self.store.tx() as tx:
+        # Nodes starting together would each insert the new feeds: one at a time.
+        with self.store.singleton("feed-sync", wait=True), self.store.tx() as tx:
             known = {f.url: f for f in tx.feeds()}
             for url, fc in self.feed_configs.items():
                 feed = known.get(url)
                 if feed is None:
+                    moved = tx.feed_by_fetch_url(url)
+                    if moved is not None and moved.url not in self.feed_configs:
+                        # The config now names where the feed moved to: same feed, new key.
+                        del known[moved.url]
+                        moved.url, moved.fetch_url = url, None
+                        moved.name, moved.configured = fc.name, True
+                        known[url] = tx.add(moved)
+                        continue
                     tx.add(Feed(url=url, name=fc.name, next_check_at=now))
                 elif feed.name != fc.name or not feed.configured:
                     feed.name, feed.configured = fc.name, True
@@ -162,19 +176,53 @@ class Pipeline:
                     feed.configured = False
                     tx.add(feed)
 
-    def interval(self, feed: Feed) -> float:
+    def pinned(self, feed: Feed) -> float | None:
         fc = self.feed_configs.get(feed.url)
-        return (fc.interval if fc and fc.interval else None) or self.cfg.schedule.interval
+        return fc.interval if fc and fc.interval else None
+
+    def interval(self, feed: Feed) -> float:
+        """The feed's interval from its rate (or its pinned one), before server hints."""
+        return self._plan(feed, self.clock()).interval
+
+    def _plan(
+        self, feed: Feed, now: datetime, hint: tuple[float, str] | None = None
+    ) -> schedule.Plan:
+        since = feed.rate_since.timestamp() if feed.rate_since else None
+        return schedule.plan_success(
+            self.policy,
+            now=now,
+            arrivals=feed.arrivals or [],
+            since=since,
+            pinned=self.pinned(feed),
+            hint=hint,
+            phase=self.phases.get(feed.url, 0.0),
+        )
 
     async def poll_due(self) -> CycleReport:
-        with self.store.tx() as tx:
-            due = list(tx.due_feeds(self.clock()))
-        return await self.poll(due)
+        """Poll the feeds due now, leasing them in batches so other nodes share the work.
+
+        Only feeds due when the cycle began are taken, so a feed with a very short
+        interval is polled once per cycle and the cycle ends.
+        """
+        started = self.clock()
+        report = CycleReport()
+        while feeds := self._claim(due_by=started, limit=self.claim_batch):
+            report.feeds.extend((await self.poll(feeds)).feeds)
+        return report
 
     async def poll_all(self) -> CycleReport:
+        return await self.poll(self._claim(due_by=None))
+
+    def _claim(self, *, due_by: datetime | None, limit: int | None = None) -> list[Feed]:
+        now = self.clock()
+        until = now + timedelta(seconds=self.cfg.schedule.lease)
         with self.store.tx() as tx:
-            feeds = [f for f in tx.feeds(configured_only=True) if f.status != "disabled"]
-        return await self.poll(feeds)
+            return tx.claim_feeds(self.node, now, until, due_by=due_by, limit=limit)
+
+    def release_leases(self) -> None:
+        """Hand back what this node holds (on shutdown), so others need not wait it out."""
+        with self.store.tx() as tx:
+            tx.release_leases(self.node)
 
     async def poll(self, feeds: list[Feed]) -> CycleReport:
         """Fetch and resolve all feeds concurrently, then ingest in publication order.
@@ -183,7 +231,7 @@ class Pipeline:
         the original that later copies link to, whatever order the fetches finished in.
         """
         try:
-            fetched = await asyncio.gather(*(self._fetch_feed(f) for f in feeds))
+            fetched = await asyncio.gather(*(self._fetch_feed_safely(f) for f in feeds))
         finally:
             self._pages.clear()
         ready = [x for x in fetched if isinstance(x, _Fetched)]
@@ -209,7 +257,14 @@ class Pipeline:
                 x.report.alerts += done.alerts
         for x in ready:
             if x.failure is None:
-                self._succeeded(x.feed, x.report, x.result, body_hash=x.digest, parsed=x.parsed)
+                self._succeeded(
+                    x.feed,
+                    x.report,
+                    x.result,
+                    body_hash=x.digest,
+                    parsed=x.parsed,
+                    candidates=x.candidates,
+                )
             else:  # leave validators alone so the entries are fetched and tried again
                 self._failed(x.feed, x.report, RuntimeError(x.failure))
         return CycleReport([x.report if isinstance(x, _Fetched) else x for x in fetched])
@@ -239,12 +294,25 @@ class Pipeline:
 
     # one feed
 
+    async def _fetch_feed_safely(self, feed: Feed) -> FeedReport | _Fetched:
+        """A bug or a database hiccup with one feed is that feed's recorded failure."""
+        try:
+            return await self._fetch_feed(feed)
+        except Exception as exc:
+            log.exception("polling %s failed", feed.url, extra={"feed_id": feed.id})
+            assert feed.id is not None
+            report = FeedReport(feed_id=feed.id, url=feed.url)
+            return self._failed(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
+
     async def _fetch_feed(self, feed: Feed) -> FeedReport | _Fetched:
         assert feed.id is not None
         report = FeedReport(feed_id=feed.id, url=feed.url)
         try:
             result = await self._fetch(
-                feed.url, etag=feed.etag, last_modified=feed.last_modified, guard=False
+                feed.fetch_url or feed.url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                guard=False,
             )
         except FetchError as exc:
             return self._failed(feed, report, exc, gone=exc.status == 410)
@@ -364,6 +432,7 @@ class Pipeline:
         doc = Document(f"{cand.title}\n{cand.text}")
         sig = signature(cand.text) if cand.text else None
         with self.store.tx() as tx:
+            tx.exclusive("ingest")  # nodes sharing a database ingest one article at a time
             existing = tx.article_by_url(cand.url)
             if existing is not None:
                 self._sight(tx, cand, existing.id)
@@ -456,6 +525,7 @@ class Pipeline:
         *,
         body_hash: str | None = None,
         parsed: ParsedFeed | None = None,
+        candidates: list[Candidate] | None = None,
     ) -> None:
         now = self.clock()
         with self.store.tx() as tx:
@@ -473,8 +543,50 @@ class Pipeline:
             if parsed is not None:
                 row.title = parsed.title or row.title
                 row.entries_seen += report.new_entries
-            row.next_check_at = now + timedelta(seconds=_jitter(self.interval(row)))
+                row.ttl = parsed.ttl_minutes
+            self._moved(row, result)
+            self._record_arrivals(row, now, parsed, candidates or [])
+            hint = schedule.freshness_hint(result.headers, row.ttl, now)
+            self._schedule(row, self._plan(row, now, hint))
             tx.add(row)
+
+    def _moved(self, row: Feed, result: FetchResult) -> None:
+        """Follow a permanent redirect: poll the new address from now on."""
+        target = result.permanent_redirect
+        if target is None or target == (row.fetch_url or row.url):
+            return
+        log.info(
+            "feed %s moved permanently to %s",
+            row.url,
+            target,
+            extra={"feed_id": row.id, "feed_url": row.url, "moved_to": target},
+        )
+        row.fetch_url = None if target == row.url else target
+        row.etag = row.last_modified = None  # validators belong to the old address
+        if result.not_modified:
+            row.body_hash = None
+
+    def _record_arrivals(
+        self, row: Feed, now: datetime, parsed: ParsedFeed | None, candidates: list[Candidate]
+    ) -> None:
+        """Add new entries' arrival times; a feed's first look counts every dated entry."""
+        since = row.rate_since.timestamp() if row.rate_since else None
+        if since is None:
+            published = [e.published for e in parsed.entries] if parsed else []
+        else:
+            published = [c.published for c in candidates]
+        arrivals, since = schedule.observe(row.arrivals or [], since, published, now)
+        if arrivals != (row.arrivals or []):
+            row.arrivals = arrivals
+        if row.rate_since is None:
+            row.rate_since = datetime.fromtimestamp(since, UTC)
+
+    def _schedule(self, row: Feed, plan: schedule.Plan) -> None:
+        row.next_check_at = plan.at
+        row.check_interval = plan.interval
+        row.interval_reason = plan.reason
+        if row.lease_owner == self.node:
+            row.lease_owner = row.lease_until = None
 
     def _failed(
         self, feed: Feed, report: FeedReport, exc: Exception, *, gone: bool = False
@@ -497,20 +609,34 @@ class Pipeline:
             row.last_checked_at = now
             row.last_error = message
             row.status = "disabled" if gone else "failing"
+            wait_hint = None
+            if isinstance(exc, FetchError) and exc.status in (429, 503):
+                wait_hint = schedule.retry_after(exc.retry_after, now)
+            plan = schedule.plan_failure(
+                self.policy,
+                now=now,
+                base=self._plan(row, now).interval,
+                failures=row.consecutive_failures,
+                wait_hint=wait_hint,
+                phase=self.phases.get(row.url, 0.0),
+            )
+            self._schedule(row, plan)
             if gone:
                 row.last_error = f"disabled: the server says the feed is gone (410). {message}"
-            wait = min(
-                self.interval(row) * 2 ** (row.consecutive_failures - 1),
-                self.cfg.schedule.max_backoff,
-            )
-            row.next_check_at = now + timedelta(seconds=_jitter(wait))
+                row.interval_reason = "disabled (410 Gone): not polled again"
             tx.add(row)
         return report
 
 
-def _jitter(seconds: float) -> float:
-    """±10%, so feeds configured together drift apart instead of firing together."""
-    return seconds * (0.9 + 0.2 * random.random())
+def schedule_policy(cfg: ScheduleConfig) -> schedule.Policy:
+    return schedule.Policy(
+        base=cfg.interval,
+        min_interval=cfg.min_interval,
+        max_interval=cfg.max_interval,
+        half_life=cfg.rate_half_life,
+        max_backoff=cfg.max_backoff,
+        adaptive=cfg.adaptive,
+    )
 
 
 def _sort_time(cand: Candidate) -> float:

@@ -13,7 +13,7 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import StorageError, Store, Tx, redact
+from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
 
 __all__ = [
     "Alert",
@@ -21,6 +21,7 @@ __all__ = [
     "ArticleBand",
     "Delivery",
     "Feed",
+    "InstanceLocked",
     "Sighting",
     "StorageError",
     "Store",
@@ -29,6 +30,7 @@ __all__ = [
     "StoryTerm",
     "TermCount",
     "Tx",
+    "node_id",
     "redact",
     "utcnow",
 ]

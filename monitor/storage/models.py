@@ -60,6 +60,18 @@ class Feed(SQLModel, table=True):
     next_check_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     entries_seen: int = 0
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    # Where the feed lives now, after a permanent redirect; `url` stays the config's key.
+    fetch_url: str | None = None
+    ttl: int | None = None  # minutes, from the feed's <ttl>: kept for polls that skip parsing
+    # Recent entry arrival times (epoch seconds) and since when they were watched:
+    # the publishing-rate estimate behind the adaptive interval.
+    arrivals: list[float] = Field(default_factory=list, sa_column=Column(JSON))
+    rate_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    check_interval: float | None = None  # seconds to the next check when it was planned
+    interval_reason: str | None = None
+    # A node polling the feed holds it until lease_until; an expired lease is free.
+    lease_owner: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Article(SQLModel, table=True):
