@@ -9,6 +9,7 @@ all drive this same code.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import Callable
@@ -141,6 +142,7 @@ class Pipeline:
         self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
         self.node = node_id()  # lease owner: this pipeline on this process and host
         self.claim_batch = max(MIN_CLAIM, 4 * cfg.fetch.concurrency)
+        self.lease_renewal = cfg.schedule.lease / 3  # seconds between lease renewals
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -207,11 +209,34 @@ class Pipeline:
         started = self.clock()
         report = CycleReport()
         while feeds := self._claim(due_by=started, limit=self.claim_batch):
-            report.feeds.extend((await self.poll(feeds)).feeds)
+            report.feeds.extend((await self._poll_leased(feeds)).feeds)
         return report
 
     async def poll_all(self) -> CycleReport:
-        return await self.poll(self._claim(due_by=None))
+        return await self._poll_leased(self._claim(due_by=None))
+
+    async def _poll_leased(self, feeds: list[Feed]) -> CycleReport:
+        """Poll, renewing the leases meanwhile, so a slow poll is not taken over."""
+        renewal = asyncio.create_task(self._renew([f.id for f in feeds if f.id is not None]))
+        try:
+            return await self.poll(feeds)
+        finally:
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
+
+    async def _renew(self, ids: list[int]) -> None:
+        while True:
+            await asyncio.sleep(self.lease_renewal)
+            until = self.clock() + timedelta(seconds=self.cfg.schedule.lease)
+            try:
+                await asyncio.to_thread(self._extend, ids, until)
+            except Exception as exc:  # the lease may lapse; the poll itself goes on
+                log.warning("could not renew feed leases: %s", exc)
+
+    def _extend(self, ids: list[int], until: datetime) -> None:
+        with self.store.tx() as tx:
+            tx.extend_leases(self.node, ids, until)
 
     def _claim(self, *, due_by: datetime | None, limit: int | None = None) -> list[Feed]:
         now = self.clock()
@@ -622,6 +647,11 @@ class Pipeline:
             )
             self._schedule(row, plan)
             if gone:
+                log.warning(
+                    "feed %s is gone (410): disabled, not polled again",
+                    feed.url,
+                    extra={"feed_id": feed.id, "feed_url": feed.url},
+                )
                 row.last_error = f"disabled: the server says the feed is gone (410). {message}"
                 row.interval_reason = "disabled (410 Gone): not polled again"
             tx.add(row)

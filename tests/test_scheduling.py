@@ -356,6 +356,36 @@ async def test_a_dead_nodes_lease_expires_and_is_taken_over(
     assert requests_to(server, "/f.xml") == 1
 
 
+async def test_a_slow_poll_renews_its_lease(db_url: str, server: HTTPServer) -> None:
+    clock = Clock()
+    url = server.url_for("/slow.xml")
+    observer = Store(db_url)
+    renewed: list[datetime] = []
+
+    def handler(_: Request) -> Response:
+        clock.advance(600)  # the poll outlives its five-minute lease
+        deadline = time.monotonic() + 30
+        while not renewed and time.monotonic() < deadline:
+            with observer.tx() as tx:
+                row = tx.feed_by_url(url)
+            if row and row.lease_until and row.lease_until > START + timedelta(minutes=5):
+                renewed.append(row.lease_until)
+            time.sleep(0.02)
+        return Response(rss([("a", START)]))
+
+    server.expect_request("/slow.xml").respond_with_handler(handler)
+    try:
+        async with App(config(db_url, [{"url": url}], lease="5m"), clock=clock) as app:
+            app.pipeline.lease_renewal = 0.05
+            report = await app.pipeline.poll_due()
+            row = feed_row(app, url)
+    finally:
+        observer.close()
+    assert [f.status for f in report.feeds] == ["ok"]
+    assert renewed and renewed[0] == START + timedelta(minutes=15)  # now + lease
+    assert row.lease_owner is None and row.lease_until is None  # handed back when done
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     yield from _pg_schema_url()
@@ -379,14 +409,15 @@ def test_two_nodes_on_postgres_poll_each_due_feed_once(server: HTTPServer, pg_ur
         hold.wait(0.05)
         with lock:
             in_flight[request.path] -= 1
-        return Response(rss([(request.path.strip("/"), START)]))
+        # every feed also carries one shared article: the nodes must store it once
+        return Response(rss([(request.path.strip("/"), START), ("shared", START)]))
 
     paths = [f"/n{i}.xml" for i in range(12)]
     for p in paths:
         server.expect_request(p).respond_with_handler(handler)
     cfg = config(pg_url, [{"url": server.url_for(p), "interval": "1h"} for p in paths])
     barrier = threading.Barrier(2)
-    polled: list[list[str]] = [[], []]
+    polled: list[list[tuple[str, str]]] = [[], []]
     errors: list[BaseException] = []
 
     def node(i: int) -> None:
@@ -404,17 +435,26 @@ def test_two_nodes_on_postgres_poll_each_due_feed_once(server: HTTPServer, pg_ur
     assert not errors, errors
     assert not overlap
     assert served == dict.fromkeys(paths, 1)
-    assert sorted(polled[0] + polled[1]) == sorted(server.url_for(p) for p in paths)
+    assert sorted(u for u, _ in polled[0] + polled[1]) == sorted(server.url_for(p) for p in paths)
     assert polled[0] and polled[1]  # both nodes took a share
+    assert {status for _, status in polled[0] + polled[1]} == {"ok"}
+    store = Store(pg_url)
+    try:
+        with store.tx() as tx:
+            shared = [a for a in tx.articles(relevant=None) if a.url.endswith("/shared")]
+            assert len(shared) == 1
+            assert shared[0].id is not None and len(tx.sightings(shared[0].id)) == len(paths)
+    finally:
+        store.close()
 
 
-async def _node(cfg: Config, barrier: threading.Barrier, polled: list[str]) -> None:
+async def _node(cfg: Config, barrier: threading.Barrier, polled: list[tuple[str, str]]) -> None:
     async with App(cfg) as app:
         app.pipeline.claim_batch = 2  # small batches, so both nodes take turns
         await asyncio.to_thread(barrier.wait, 60)
         for _ in range(2):  # the second cycle finds nothing due: each feed once per hour
             report = await app.pipeline.poll_due()
-            polled.extend(f.url for f in report.feeds)
+            polled.extend((f.url, f.status) for f in report.feeds)
 
 
 def test_singleton_runs_a_job_on_one_node_at_a_time(db_url: str) -> None:

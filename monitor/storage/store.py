@@ -277,6 +277,15 @@ class Tx:
         self.session.flush()
         return rows
 
+    def extend_leases(self, owner: str, ids: Sequence[int], until: datetime) -> None:
+        """Push back the end of the leases `owner` still holds on these feeds."""
+        for i in range(0, len(ids), 500):
+            self.session.execute(
+                update(Feed)
+                .where(col(Feed.lease_owner) == owner, col(Feed.id).in_(ids[i : i + 500]))
+                .values(lease_until=until)
+            )
+
     def release_leases(self, owner: str) -> None:
         """Give back every lease `owner` holds, so the feeds are due again at once."""
         self.session.execute(
