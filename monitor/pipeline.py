@@ -37,7 +37,7 @@ from monitor.text import guess_language
 log = logging.getLogger(__name__)
 
 TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
-MIN_CLAIM = 32  # feeds leased at a time by poll_due, at least
+MIN_CLAIM = 64  # feeds leased at a time by poll_due, at least
 
 
 @dataclass
@@ -141,7 +141,9 @@ class Pipeline:
         self.policy = schedule_policy(cfg.schedule)
         self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
         self.node = node_id()  # lease owner: this pipeline on this process and host
-        self.claim_batch = max(MIN_CLAIM, 4 * cfg.fetch.concurrency)
+        # A batch is polled as one: big enough to keep the fetchers busy, small enough
+        # that other nodes get a share and a slow feed holds up few others.
+        self.claim_batch = max(MIN_CLAIM, 8 * cfg.fetch.concurrency)
         self.lease_renewal = cfg.schedule.lease / 3  # seconds between lease renewals
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
@@ -177,14 +179,12 @@ class Pipeline:
                 if url not in self.feed_configs and feed.configured:
                     feed.configured = False
                     tx.add(feed)
+            if self.store.sole_node:  # a crashed run's leases need not be waited out
+                tx.release_leases(None)
 
     def pinned(self, feed: Feed) -> float | None:
         fc = self.feed_configs.get(feed.url)
         return fc.interval if fc and fc.interval else None
-
-    def interval(self, feed: Feed) -> float:
-        """The feed's interval from its rate (or its pinned one), before server hints."""
-        return self._plan(feed, self.clock()).interval
 
     def _plan(
         self, feed: Feed, now: datetime, hint: tuple[float, str] | None = None

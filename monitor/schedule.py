@@ -143,7 +143,9 @@ def describe_rate(rate: float | None) -> str:
         return f"{per_day / 24:.1f} entries/hour"
     if per_day >= 1:
         return f"{per_day:.1f} entries/day"
-    return f"{per_day * 7:.1f} entries/week"
+    if per_day * 7 >= 0.1:
+        return f"{per_day * 7:.1f} entries/week"
+    return "under 0.1 entries/week"
 
 
 # --- server hints -------------------------------------------------------------

@@ -65,6 +65,7 @@ def test_a_few_silent_days_do_not_make_a_steady_feed_look_dead() -> None:
 def test_watched_and_empty_is_the_slowest() -> None:
     rate = schedule.publishing_rate([], NOW, T - 3 * DAY, DAY)
     assert rate == 0
+    assert schedule.describe_rate(rate) == "under 0.1 entries/week"
     assert schedule.rate_interval(rate, POLICY) == POLICY.max_interval
 
 

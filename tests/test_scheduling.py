@@ -391,6 +391,36 @@ def pg_url() -> Iterator[str]:
     yield from _pg_schema_url()
 
 
+async def test_a_stopping_node_hands_its_leases_back(db_url: str, server: HTTPServer) -> None:
+    server.expect_request("/f.xml").respond_with_data(rss([("a", START)]))
+    url = server.url_for("/f.xml")
+    cfg = config(db_url, [{"url": url}])
+    clock = Clock()
+    async with App(cfg, clock=clock) as stopping, App(cfg, clock=clock) as other:
+        assert len(stopping.pipeline._claim(due_by=clock.now)) == 1  # then it is stopped
+        assert not (await other.pipeline.poll_due()).feeds
+        stopping.pipeline.release_leases()
+        assert len((await other.pipeline.poll_due()).feeds) == 1  # no lease to wait out
+
+
+async def test_on_sqlite_a_crashed_runs_leases_are_cleared_on_start(
+    sqlite_url: str, server: HTTPServer
+) -> None:
+    server.expect_request("/f.xml").respond_with_data(rss([("a", START)]))
+    url = server.url_for("/f.xml")
+    cfg = config(sqlite_url, [{"url": url}])
+    clock = Clock()
+    async with App(cfg, clock=clock) as crashed:
+        assert len(crashed.pipeline._claim(due_by=clock.now)) == 1  # killed while polling
+    app = App(cfg, clock=clock)
+    try:
+        app.store.lock_instance()  # as `monitor run` does: no other process can hold it
+        app.start()
+        assert len((await app.pipeline.poll_due()).feeds) == 1
+    finally:
+        await app.aclose()
+
+
 @pytest.mark.postgres
 def test_two_nodes_on_postgres_poll_each_due_feed_once(server: HTTPServer, pg_url: str) -> None:
     """Two daemons on one database: no feed fetched twice at once, each due feed once."""

@@ -117,6 +117,11 @@ class Store:
             self._instance_lock.close()  # closing the file releases the lock
             self._instance_lock = None
 
+    @property
+    def sole_node(self) -> bool:
+        """This process holds the SQLite instance lock: any lease left is a dead process's."""
+        return self._instance_lock is not None
+
     def lock_instance(self) -> None:
         """Claim a SQLite database for this process, or raise InstanceLocked.
 
@@ -286,13 +291,12 @@ class Tx:
                 .values(lease_until=until)
             )
 
-    def release_leases(self, owner: str) -> None:
-        """Give back every lease `owner` holds, so the feeds are due again at once."""
-        self.session.execute(
-            update(Feed)
-            .where(col(Feed.lease_owner) == owner)
-            .values(lease_owner=None, lease_until=None)
-        )
+    def release_leases(self, owner: str | None) -> None:
+        """Give back every lease `owner` holds (None: anyone's), so the feeds are due again."""
+        q = update(Feed).where(col(Feed.lease_owner).is_not(None))
+        if owner is not None:
+            q = q.where(col(Feed.lease_owner) == owner)
+        self.session.execute(q.values(lease_owner=None, lease_until=None))
 
     # sightings
     def known_entry_keys(self, feed_id: int, keys: Iterable[str]) -> set[str]:
