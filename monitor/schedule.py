@@ -6,9 +6,9 @@ The rate is a kernel estimate over recent arrival times (the entries' published 
 when they were first seen): each arrival counts exp(-age/tau), divided by the decayed
 length of the observation window, so a feed that goes quiet slows down smoothly and one
 new entry speeds it up at once. The larger of that and a seven-times slower long-run
-estimate is used, so a few silent days do not make a steady feed look dead. Intervals follow the square-root rule (interval ∝
-1/sqrt(rate)), which for a fixed number of requests minimises the mean delay from
-publication to detection over many feeds.
+estimate is used, so a few silent days do not make a steady feed look dead. Intervals
+follow the square-root rule (interval ∝ 1/sqrt(rate)), which for a fixed number of
+requests minimises the mean delay from publication to detection over many feeds.
 """
 
 from __future__ import annotations
