@@ -15,7 +15,7 @@ from rich.table import Table
 
 from monitor.config import Config, ConfigError, config_path, load_config
 from monitor.logs import redact as redact_text
-from monitor.storage import Alert, Article, Feed, StorageError, Store, Story, redact
+from monitor.storage import Alert, Article, Feed, Silence, StorageError, Store, Story, redact
 
 app = typer.Typer(
     help="Watch news feeds for one subject, keep a clean article log, alert on what is new.",
@@ -156,6 +156,8 @@ def _print_cycle(summary: Any) -> None:
 @app.command("check-config")
 def check_config() -> None:
     """Validate the configuration and summarise it."""
+    from monitor.rules import human
+
     cfg = _config()
     out.print(f"[green]OK[/] {config_path(state.config)}")
     out.print(f"storage: {redact(cfg.storage.url)}", markup=False)
@@ -168,8 +170,14 @@ def check_config() -> None:
         out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
+        when = (
+            f"digest {r.schedule!r} {r.timezone}"
+            if r.schedule
+            else f"events={','.join(r.events)} group_wait={human(r.group_wait)}"
+        )
         out.print(
-            f"  {r.name}: events={','.join(r.events)} channels={','.join(r.channels)}"
+            f"  {r.name}: {when} channels={','.join(r.channels)}"
+            + (f" min_outlets={r.min_outlets}" if r.min_outlets > 1 else "")
             + (f" query={r.query}" if r.query else ""),
             markup=False,
         )
@@ -376,18 +384,21 @@ def alerts_list(
         return
     store = _store(_config())
     with store.tx() as tx:
-        table = Table("id", "created", "event", "rule", "story", "deliveries")
+        table = Table("id", "created", "event", "rule", "story", "state", "deliveries")
         for al in tx.alerts(status=status, limit=limit):
             deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
+            story = str(al.story_id) if al.story_id is not None else f"{len(al.story_ids)} stories"
             table.add_row(
-                al.id[:8], _when(al.created_at), al.event, al.rule, str(al.story_id), deliveries
+                al.id[:8], _when(al.created_at), al.event, al.rule, story, al.state, deliveries
             )
     out.print(table)
 
 
 @alerts_app.command("show")
 def alerts_show(alert_id: str) -> None:
-    """One alert: what triggered it and every channel's delivery state."""
+    """One alert explained: rule, event, matched terms per article, why it fired, deliveries."""
+    from monitor import silences
+
     store = _store(_config())
     with store.tx() as tx:
         al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
@@ -395,21 +406,126 @@ def alerts_show(alert_id: str) -> None:
             err.print(f"no alert {alert_id}")
             raise typer.Exit(1)
         out.print(f"[bold]Alert {al.id}[/]")
-        out.print(f"event {al.event}, rule {al.rule}, story {al.story_id}, state {al.state}")
-        out.print(f"created {_when(al.created_at)}; articles {al.article_ids}")
-        if al.matched_terms:
-            out.print(f"matched: {', '.join(al.matched_terms)}", markup=False)
+        out.print(f"rule {al.rule}, event {al.event}, state {al.state}", markup=False)
+        if al.story_id is not None:
+            story = tx.get(Story, al.story_id)
+            title = story.title if story else "(gone)"
+            out.print(f"story {al.story_id}: {title}", markup=False)
+        else:
+            out.print(f"stories {', '.join(map(str, al.story_ids)) or 'none'}", markup=False)
+            if al.period_start and al.period_end:
+                out.print(f"period {_when(al.period_start)} to {_when(al.period_end)} UTC")
+        out.print(f"created {_when(al.created_at)}, sealed {_when(al.sealed_at)}")
+        out.print("why it fired:")
+        reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
+        for r in reasons:
+            out.print(f"  - {r}", markup=False)
+        if al.silence_id is not None:
+            s = tx.get(Silence, al.silence_id)
+            if s is not None:
+                out.print(f"silenced by {s.id}: {silences.describe(s)}", markup=False)
+        out.print("matched:")
+        matches = al.matches or {str(i): list(al.matched_terms) for i in al.article_ids}
+        for key, terms in matches.items():
+            a = tx.get(Article, int(key))
+            where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
+            said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
+            out.print(f"  article {key} ({where}): {said}", markup=False)
         if al.new_information:
             out.print(f"new information: {', '.join(al.new_information)}", markup=False)
+        out.print("deliveries:")
         for d in tx.deliveries(al.id):
+            when = (
+                f"next attempt {_when(d.next_attempt_at)}"
+                if d.status == "pending"
+                else f"last attempt {_when(d.last_attempt_at)}"
+            )
             out.print(
-                f"  {d.channel}: {d.status}, {d.attempts} attempts, "
-                f"last {_when(d.last_attempt_at)}, next {_when(d.next_attempt_at)}"
+                f"  {d.channel}: {d.status}, {d.attempts} attempts, {when}"
+                + (f", status {d.last_status}" if d.last_status is not None else "")
                 + (f", error: {d.last_error}" if d.last_error else ""),
                 markup=False,
             )
         if al.payload:
             out.print_json(json.dumps(json.loads(al.payload)))
+
+
+silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
+app.add_typer(silence_app, name="silence")
+
+
+@silence_app.command("add")
+def silence_add(
+    story: Annotated[int | None, typer.Option("--story", help="Story id.")] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Topic query, e.g. 'venezuela AND maduro'.")
+    ] = None,
+    for_: Annotated[str, typer.Option("--for", help="How long: 2h, 2d, 1w.")] = "1d",
+    comment: Annotated[str, typer.Option("--comment", help="Why.")] = "",
+) -> None:
+    """Hold back alerts for a story or for stories matching a query, for a while."""
+    from monitor import silences
+    from monitor.config import parse_duration
+    from monitor.storage import utcnow
+
+    try:
+        duration = parse_duration(for_)
+    except ValueError as exc:
+        err.print(f"--for: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    store = _store(_config())
+    try:
+        with store.tx() as tx:
+            s = silences.add(
+                tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
+            )
+    except silences.SilenceError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from None
+    out.print(
+        f"silence {s.id}: {silences.describe(s)} until {_when(s.expires_at)} UTC", markup=False
+    )
+
+
+@silence_app.command("list")
+def silence_list(
+    all_: Annotated[bool, typer.Option("--all", help="Include expired silences.")] = False,
+) -> None:
+    """Silences, active ones (or all with --all)."""
+    from monitor import silences
+    from monitor.storage import utcnow
+
+    now = utcnow()
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "silences", "comment", "created", "expires", "state")
+        for s in tx.silences(active_at=None if all_ else now):
+            target = f"story {s.story_id}" if s.story_id is not None else f"query {s.query}"
+            table.add_row(
+                str(s.id),
+                target,
+                s.comment,
+                _when(s.created_at),
+                _when(s.expires_at),
+                silences.state(s, now),
+            )
+    out.print(table)
+
+
+@silence_app.command("expire")
+def silence_expire(silence_id: int) -> None:
+    """End a silence now: alerts due from now on are delivered again."""
+    from monitor import silences
+    from monitor.storage import utcnow
+
+    store = _store(_config())
+    try:
+        with store.tx() as tx:
+            s = silences.expire(tx, silence_id, utcnow())
+    except silences.SilenceError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(1) from None
+    out.print(f"silence {s.id} expired ({silences.describe(s)})", markup=False)
 
 
 @feeds_app.callback(invoke_without_command=True)

@@ -25,7 +25,8 @@ from monitor.systemd import Notifier, watchdog_interval
 
 log = logging.getLogger(__name__)
 
-DELIVERY_TICK = 15.0  # seconds between outbox sweeps for retries
+DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose timers ran out
+DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
 STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
@@ -109,6 +110,11 @@ class Daemon:
                     "dead": result.dead,
                 },
             )
+
+    async def digest(self) -> None:
+        made = await asyncio.to_thread(self.app.run_digests)
+        if made:
+            await self.deliver()
 
     def stop(self) -> None:
         self.stopping.set()
@@ -233,6 +239,13 @@ class Daemon:
         )
         scheduler.add_job(
             self._tracked(self.deliver), "interval", seconds=DELIVERY_TICK, id="deliver"
+        )
+        scheduler.add_job(
+            self._tracked(self.digest),
+            "interval",
+            seconds=DIGEST_TICK,
+            next_run_time=now,
+            id="digest",
         )
         scheduler.start()
         service = self.app.cfg.service

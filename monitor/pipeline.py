@@ -136,7 +136,7 @@ class Pipeline:
             threshold=cfg.stories.join_threshold,
             merge_threshold=cfg.stories.merge_threshold,
         )
-        self.rules = RuleEngine(cfg.rules)
+        self.rules = RuleEngine(cfg.rules, backfill=cfg.alerts.backfill)
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self.policy = schedule_policy(cfg.schedule)
         self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
@@ -492,7 +492,11 @@ class Pipeline:
                 article.story_id = original.story_id
                 tx.add(article)
                 self._sight(tx, cand, article.id)
-                return Ingested("duplicate", article.id)
+                alerts = []
+                story = tx.resolve_story(original.story_id) if original.story_id else None
+                if story is not None:  # a copy is one more outlet for the story's rules
+                    alerts = self.rules.evaluate_copy(tx, article, doc, story, now)
+                return Ingested("duplicate", article.id, alerts=len(alerts))
             if sig is not None and sig.usable:
                 article.minhash = sig.to_bytes()
             tx.add(article)

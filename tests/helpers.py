@@ -116,8 +116,12 @@ def smtp_server(**kwargs: Any) -> Iterator[tuple[RecordingHandler, int]]:
         controller.stop()
 
 
+# The replay corpus is dated February 2026: older than any backfill window.
+NO_BACKFILL = {"backfill": "off"}
+
+
 def config_text(db_url: str, feeds: str, hook: str, extra: str = "") -> str:
-    """A daemon config: the given feeds, one webhook rule, a one-second tick."""
+    """A daemon config: the given feeds, one webhook rule alerting at once, a one-second tick."""
     return f"""
 [storage]
 url = "{db_url}"
@@ -125,6 +129,8 @@ url = "{db_url}"
 allow_private_addresses = true
 [schedule]
 tick = "1s"
+[alerts]
+backfill = "off"
 [[topics]]
 name = "us-colombia"
 query = 'petro AND trump'
@@ -132,6 +138,8 @@ query = 'petro AND trump'
 [[rules]]
 name = "summit"
 channels = ["hook"]
+group_wait = "0s"
+group_interval = "0s"
 [[channels]]
 name = "hook"
 type = "webhook"

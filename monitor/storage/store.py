@@ -23,8 +23,10 @@ from monitor.storage.models import (
     Article,
     ArticleBand,
     Delivery,
+    DigestState,
     Feed,
     Sighting,
+    Silence,
     Story,
     StoryEvent,
     StoryTerm,
@@ -507,6 +509,47 @@ class Tx:
             ).all()
         )
 
+    def story_outlet_arrivals(self, story_id: int) -> dict[str, datetime]:
+        """Each outlet of a story (copies included) with when its first article about it
+        appeared: published, else first seen (never later than first seen)."""
+        rows = self.session.exec(
+            select(Article.source, Article.published_at, Article.fetched_at).where(
+                Article.story_id == story_id
+            )
+        ).all()
+        out: dict[str, datetime] = {}
+        for source, published, fetched in rows:
+            at = min(published, fetched) if published is not None else fetched
+            if source not in out or at < out[source]:
+                out[source] = at
+        return out
+
+    def articles_fetched_between(self, since: datetime, until: datetime) -> Sequence[Article]:
+        """Relevant articles placed in a story and first seen in (since, until]."""
+        return self.session.exec(
+            select(Article)
+            .where(
+                col(Article.relevant),
+                col(Article.story_id).is_not(None),
+                Article.fetched_at > since,
+                Article.fetched_at <= until,
+            )
+            .order_by(col(Article.fetched_at), col(Article.id))
+        ).all()
+
+    def feed_names(self) -> dict[int, str]:
+        return {f.id: f.name for f in self.feeds() if f.id is not None and f.name}
+
+    # digests and silences
+    def digest_state(self, rule: str) -> DigestState | None:
+        return self.session.get(DigestState, rule)
+
+    def silences(self, *, active_at: datetime | None = None) -> Sequence[Silence]:
+        q = select(Silence).order_by(col(Silence.id))
+        if active_at is not None:
+            q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
+        return self.session.exec(q).all()
+
     def add_story_event(self, event: StoryEvent) -> StoryEvent:
         return self.add(event)
 
@@ -556,11 +599,17 @@ class Tx:
             select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
         ).all()
 
-    def due_deliveries(self, now: datetime, limit: int = 200) -> Sequence[Delivery]:
+    def due_deliveries(
+        self, now: datetime, limit: int = 200, *, flush: bool = False
+    ) -> Sequence[Delivery]:
+        """Pending deliveries due by `now`; with `flush`, also those never tried yet."""
+        due = col(Delivery.next_attempt_at) <= now
+        if flush:
+            due = or_(due, col(Delivery.attempts) == 0)
         return self.session.exec(
             select(Delivery)
             .join(Alert, col(Alert.id) == Delivery.alert_id)
-            .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+            .where(Delivery.status == "pending", due)
             .order_by(col(Alert.created_at), col(Delivery.id))
             .limit(limit)
         ).all()
