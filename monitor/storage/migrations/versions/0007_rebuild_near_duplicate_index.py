@@ -3,8 +3,8 @@
 Band keys are derived from the stored MinHash signatures, so the index is rebuilt from
 them rather than lost; headline keys come from the stored titles.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 20:30:00.000000
 """
 
@@ -14,8 +14,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
