@@ -9,7 +9,8 @@ loopback addresses, 127.0.0.1-4, one port. Mix per feed number i:
 - i % 10 in 1..7:      — ETag + Last-Modified, 304 to a matching conditional request
 - i % 10 in 8..9:      — no validators, the same body every time
 
-Round 1 is the priming poll (five items a feed, small pages); round 2 is measured.
+Round 1 is the priming poll (two items a feed, small pages); round 2 is measured,
+then polled again with nothing new (every feed 304 or the same body).
 Each tool gets its own priming run and its own measured run against the same farm.
 Numbers go to stdout as a Markdown table; see bench/README.md.
 """
@@ -34,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4")
-BASE_ITEMS = 5
+BASE_ITEMS = 2
 RELEVANT_EVERY = 3  # one new article in three is on the topic
 
 # --- the farm (runs in its own process) -----------------------------------------
@@ -68,9 +69,7 @@ def feed_body(i: int, rnd: int) -> bytes:
     count = BASE_ITEMS + (new_items(i) if rnd >= 2 else 0)
     for j in reversed(range(count)):
         topical = j >= BASE_ITEMS and (i + j) % RELEVANT_EVERY == 0
-        title = (
-            f"Petro and Trump talks, report {i}-{j}" if topical else f"Council news {i}-{j}"
-        )
+        title = f"Petro and Trump talks, report {i}-{j}" if topical else f"Council news {i}-{j}"
         items.append(
             f"<item><title>{title}</title><link>http://{host}:{{port}}/a/{i}/{j}.html</link>"
             f"<guid isPermaLink='false'>farm-{i}-{j}</guid>"
@@ -130,8 +129,10 @@ def respond(path: str, headers: dict[str, str], port: int) -> tuple[int, dict[st
         return 200, out, body
     if path.startswith("/a/"):
         _, _, i, j = path.split("/")
-        return 200, {"Content-Type": "text/html; charset=utf-8"}, page_body(
-            int(i), int(j.split(".")[0])
+        return (
+            200,
+            {"Content-Type": "text/html; charset=utf-8"},
+            page_body(int(i), int(j.split(".")[0])),
         )
     return 404, {}, b"not found"
 
@@ -333,6 +334,8 @@ def main() -> None:
             wall, rss, tree, output = run_monitor(cfg, env)
             summary = next(line for line in output.splitlines() if line.startswith("Polled"))
             rows.append(("monitor run --once", wall, rss, tree, summary, prime[0]))
+            again = run_monitor(cfg, env)
+            rows.append(("monitor, nothing new", again[0], again[1], again[2], "", prime[0]))
 
             if not args.skip_reader:
                 urls_file = tmpdir / "urls.txt"
@@ -350,6 +353,9 @@ def main() -> None:
                     [args.reader_python, str(script), db, str(urls_file), workers, "update"]
                 )
                 info = json.loads(rout.strip().splitlines()[-1])
+                again_r = timed(
+                    [args.reader_python, str(script), db, str(urls_file), workers, "update"]
+                )
                 rows.append(
                     (
                         f"reader {args.reader_workers} workers",
@@ -360,23 +366,32 @@ def main() -> None:
                         rprime[0],
                     )
                 )
+                rows.append(
+                    ("reader, nothing new", again_r[0], again_r[1], again_r[2], "", rprime[0])
+                )
     finally:
         farm.terminate()
         farm.wait()
 
-    print(f"{n} feeds: {changed} changed with {expected_new} new items, "
-          f"{n - changed} unchanged (304 or same body)\n")
-    print("| tool | measured poll (s) | feed checks/s | new articles/s | peak RSS (MiB) "
-          "| peak RSS tree (MiB) | priming poll (s) |")
+    print(
+        f"{n} feeds: {changed} changed with {expected_new} new items, "
+        f"{n - changed} unchanged (304 or same body)\n"
+    )
+    print(
+        "| tool | measured poll (s) | feed checks/s | new articles/s | peak RSS (MiB) "
+        "| peak RSS tree (MiB) | priming poll (s) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, wall, rss, tree, _, primed in rows:
+        fresh = 0 if "nothing new" in name else expected_new
         print(
-            f"| {name} | {wall:.1f} | {n / wall:.0f} | {expected_new / wall:.0f} "
+            f"| {name} | {wall:.1f} | {n / wall:.0f} | {fresh / wall:.0f} "
             f"| {rss / 1024:.0f} | {tree / 1024:.0f} | {primed:.1f} |"
         )
     print()
     for name, *_, summary, _ in rows:
-        print(f"- {name}: {summary}")
+        if summary:
+            print(f"- {name}: {summary}")
     print(f"\nself RSS of this driver: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KiB")
 
 
