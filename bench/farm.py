@@ -261,16 +261,16 @@ class Peak:
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
     """Wall seconds, peak RSS of the process (KiB), peak RSS of its tree, output."""
-    out = tempfile.TemporaryFile()
-    began = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-    peak = Peak(proc.pid)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - began
-    peak.stop()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out.seek(0)
-    text = out.read().decode("utf-8", "replace")
+    with tempfile.TemporaryFile() as out:
+        began = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        peak = Peak(proc.pid)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - began
+        peak.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{text[-3000:]}")
     return elapsed, usage.ru_maxrss, peak.tree_kib, text
