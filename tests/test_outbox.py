@@ -348,7 +348,7 @@ BOGOTA_NIGHT = QuietHours.parse("22:00-07:00", "America/Bogota")  # UTC-5: 03:00
 
 
 async def test_quiet_hours_hold_then_one_bundle_sent_once(
-    store: Store, receiver: Receiver, clock: time_machine.Coordinates
+    store: Store, receiver: Receiver, clock: time_machine.Coordinates, tmp_path: Path, db_url: str
 ) -> None:
     clock.move_to(datetime(2026, 2, 4, 4, 0, tzinfo=UTC))  # 23:00 in Bogotá
     quiet = {"hook": BOGOTA_NIGHT}
@@ -379,6 +379,14 @@ async def test_quiet_hours_hold_then_one_bundle_sent_once(
     ]
     assert {by_alert(store)[a].status for a in held} == {"bundled"}
     assert {by_alert(store)[a].bundle_id for a in held} == {bundle["id"]}
+    cfg = tmp_path / "m.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "{db_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n',
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(cli, ["-c", str(cfg), "alerts", "show", held[0]])
+    assert "hook: bundled, 0 attempts" in shown.output
+    assert f"sent in bundle {bundle['id']}" in shown.output
 
 
 async def test_a_single_held_alert_is_sent_as_itself(
