@@ -212,11 +212,14 @@ def redact(url: str) -> str:
 class Tx:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._relevant: int | None = None  # relevant_count, until an article is written
 
     # generic
     def add(self, row: T) -> T:
         self.session.add(row)
         self.session.flush()
+        if isinstance(row, Article):
+            self._relevant = None
         return row
 
     def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
@@ -224,6 +227,8 @@ class Tx:
         if rows:
             table = model.__table__  # type: ignore[attr-defined]
             self.session.connection().execute(insert(table), rows)
+            if model is Article:
+                self._relevant = None
 
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
@@ -454,11 +459,14 @@ class Tx:
                 self.session.add(TermCount(term=t, df=1))
 
     def relevant_count(self) -> int:
-        return int(
-            self.session.exec(
-                select(func.count()).select_from(Article).where(col(Article.relevant))
-            ).one()
-        )
+        """Relevant articles. The count scans an index, so one transaction asks once."""
+        if self._relevant is None:
+            self._relevant = int(
+                self.session.exec(
+                    select(func.count()).select_from(Article).where(col(Article.relevant))
+                ).one()
+            )
+        return self._relevant
 
     def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
         """Stories active since `since` sharing the most of `terms`, best first.
