@@ -358,11 +358,15 @@ class Tx:
         return self.session.exec(select(Article).where(Article.url == url)).first()
 
     def article_by_text_hash(self, digest: str) -> Article | None:
-        return self.session.exec(
-            select(Article)
-            .where(Article.text_hash == digest, col(Article.relevant))
-            .order_by(col(Article.id))
-        ).first()
+        """The first relevant article with this text hash.
+
+        `relevant` is checked here, not in SQL: with it in the WHERE clause SQLite picks
+        the index on `relevant` and reads every relevant article (0.36 s at 100,000).
+        """
+        rows = self.session.exec(
+            select(Article).where(Article.text_hash == digest).order_by(col(Article.id))
+        )
+        return next((a for a in rows if a.relevant), None)
 
     def band_matches(
         self, bands: list[int], since: datetime, limit: int = 200
