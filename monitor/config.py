@@ -96,7 +96,7 @@ class DeliveryConfig(_Section):
 
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
-    join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    join_threshold: float = Field(default=0.2, gt=0, lt=1)
     # an article at least this close to two stories shows they are one: they merge
     merge_threshold: float = Field(default=0.45, gt=0, le=1)
     near_duplicate_window: Duration = 30 * 86400.0
