@@ -19,6 +19,7 @@ from monitor.config import (
     EmailChannelConfig,
     WebhookChannelConfig,
 )
+from monitor.digests import Digests
 from monitor.fetch import Fetcher, FetchLimits
 from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
@@ -83,6 +84,11 @@ class App:
         self.channels = build_channels(cfg, console)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
         self.outbox = Outbox(self.store, self.channels, cfg.delivery, clock=clock)
+        self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
+
+    def run_digests(self) -> int:
+        """Create the digests that are due; the outbox sends them. Returns how many."""
+        return len(self.digests.run_due(self.store, self.clock()))
 
     def start(self) -> None:
         """Migrate the schema if needed and bring the feed table in line with the config."""
@@ -92,8 +98,10 @@ class App:
         self.pipeline.sync_feeds()
 
     async def run_once(self) -> RunSummary:
+        """Poll every feed, then deliver every pending alert, timers or not, before exit."""
         cycle = await self.pipeline.poll_all()
-        delivery = await self.outbox.deliver_due()
+        await asyncio.to_thread(self.run_digests)
+        delivery = await self.outbox.deliver_due(flush=True)
         return RunSummary(cycle, delivery)
 
     async def aclose(self) -> None:
@@ -135,6 +143,7 @@ class App:
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
         self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
+        self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         await asyncio.to_thread(self.pipeline.sync_feeds)
         if old_fetcher is not fetcher:
             await old_fetcher.aclose()

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from monitor.config import Config, ConfigError, config_path, load_config
 from monitor.logs import redact as redact_text
-from monitor.storage import Alert, Article, Feed, StorageError, Store, Story, redact
+from monitor.storage import Alert, Article, Feed, Silence, StorageError, Store, Story, redact
 
 app = typer.Typer(
     help="Watch news feeds for one subject, keep a clean article log, alert on what is new.",
@@ -121,6 +121,7 @@ def run(
     async def main() -> int:
         try:
             application = App(cfg)
+            application.store.lock_instance()
             application.start()
         except StorageError as exc:
             err.print(f"[bold red]Database error:[/] {exc}")
@@ -155,6 +156,8 @@ def _print_cycle(summary: Any) -> None:
 @app.command("check-config")
 def check_config() -> None:
     """Validate the configuration and summarise it."""
+    from monitor.rules import human
+
     cfg = _config()
     out.print(f"[green]OK[/] {config_path(state.config)}")
     out.print(f"storage: {redact(cfg.storage.url)}", markup=False)
@@ -167,8 +170,14 @@ def check_config() -> None:
         out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
+        when = (
+            f"digest {r.schedule!r} {r.timezone}"
+            if r.schedule
+            else f"events={','.join(r.events)} group_wait={human(r.group_wait)}"
+        )
         out.print(
-            f"  {r.name}: events={','.join(r.events)} channels={','.join(r.channels)}"
+            f"  {r.name}: {when} channels={','.join(r.channels)}"
+            + (f" min_outlets={r.min_outlets}" if r.min_outlets > 1 else "")
             + (f" query={r.query}" if r.query else ""),
             markup=False,
         )
@@ -342,6 +351,7 @@ def articles_show(
             "copy of": a.duplicate_of,
             "text from": a.text_origin,
             "extraction error": a.extraction_error,
+            "via": _via(a),
         }
         for k, v in fields.items():
             if v not in (None, ""):
@@ -351,6 +361,14 @@ def articles_show(
         if text and a.text:
             out.print()
             out.print(a.text, markup=False)
+
+
+def _via(a: Article) -> str | None:
+    if a.aggregator is None:
+        return None
+    if a.aggregator_unresolved:
+        return f"{a.aggregator} (unresolved: the url is the aggregator's link)"
+    return f"{a.aggregator} (resolved to the publisher)"
 
 
 @alerts_app.callback(invoke_without_command=True)
@@ -366,18 +384,21 @@ def alerts_list(
         return
     store = _store(_config())
     with store.tx() as tx:
-        table = Table("id", "created", "event", "rule", "story", "deliveries")
+        table = Table("id", "created", "event", "rule", "story", "state", "deliveries")
         for al in tx.alerts(status=status, limit=limit):
             deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
+            story = str(al.story_id) if al.story_id is not None else f"{len(al.story_ids)} stories"
             table.add_row(
-                al.id[:8], _when(al.created_at), al.event, al.rule, str(al.story_id), deliveries
+                al.id[:8], _when(al.created_at), al.event, al.rule, story, al.state, deliveries
             )
     out.print(table)
 
 
 @alerts_app.command("show")
 def alerts_show(alert_id: str) -> None:
-    """One alert: what triggered it and every channel's delivery state."""
+    """One alert explained: rule, event, matched terms per article, why it fired, deliveries."""
+    from monitor import silences
+
     store = _store(_config())
     with store.tx() as tx:
         al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
@@ -385,16 +406,43 @@ def alerts_show(alert_id: str) -> None:
             err.print(f"no alert {alert_id}")
             raise typer.Exit(1)
         out.print(f"[bold]Alert {al.id}[/]")
-        out.print(f"event {al.event}, rule {al.rule}, story {al.story_id}, state {al.state}")
-        out.print(f"created {_when(al.created_at)}; articles {al.article_ids}")
-        if al.matched_terms:
-            out.print(f"matched: {', '.join(al.matched_terms)}", markup=False)
+        out.print(f"rule {al.rule}, event {al.event}, state {al.state}", markup=False)
+        if al.story_id is not None:
+            story = tx.get(Story, al.story_id)
+            title = story.title if story else "(gone)"
+            out.print(f"story {al.story_id}: {title}", markup=False)
+        else:
+            out.print(f"stories {', '.join(map(str, al.story_ids)) or 'none'}", markup=False)
+            if al.period_start and al.period_end:
+                out.print(f"period {_when(al.period_start)} to {_when(al.period_end)} UTC")
+        out.print(f"created {_when(al.created_at)}, sealed {_when(al.sealed_at)}")
+        out.print("why it fired:")
+        reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
+        for r in reasons:
+            out.print(f"  - {r}", markup=False)
+        if al.silence_id is not None:
+            s = tx.get(Silence, al.silence_id)
+            if s is not None:
+                out.print(f"silenced by {s.id}: {silences.describe(s)}", markup=False)
+        out.print("matched:")
+        matches = al.matches or {str(i): list(al.matched_terms) for i in al.article_ids}
+        for key, terms in matches.items():
+            a = tx.get(Article, int(key))
+            where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
+            said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
+            out.print(f"  article {key} ({where}): {said}", markup=False)
         if al.new_information:
             out.print(f"new information: {', '.join(al.new_information)}", markup=False)
+        out.print("deliveries:")
         for d in tx.deliveries(al.id):
+            when = (
+                f"next attempt {_when(d.next_attempt_at)}"
+                if d.status == "pending"
+                else f"last attempt {_when(d.last_attempt_at)}"
+            )
             out.print(
-                f"  {d.channel}: {d.status}, {d.attempts} attempts, "
-                f"last {_when(d.last_attempt_at)}, next {_when(d.next_attempt_at)}"
+                f"  {d.channel}: {d.status}, {d.attempts} attempts, {when}"
+                + (f", status {d.last_status}" if d.last_status is not None else "")
                 + (f", error: {d.last_error}" if d.last_error else ""),
                 markup=False,
             )
@@ -402,26 +450,184 @@ def alerts_show(alert_id: str) -> None:
             out.print_json(json.dumps(json.loads(al.payload)))
 
 
+silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
+app.add_typer(silence_app, name="silence")
+
+
+@silence_app.command("add")
+def silence_add(
+    story: Annotated[int | None, typer.Option("--story", help="Story id.")] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Topic query, e.g. 'venezuela AND maduro'.")
+    ] = None,
+    for_: Annotated[str, typer.Option("--for", help="How long: 2h, 2d, 1w.")] = "1d",
+    comment: Annotated[str, typer.Option("--comment", help="Why.")] = "",
+) -> None:
+    """Hold back alerts for a story or for stories matching a query, for a while."""
+    from monitor import silences
+    from monitor.config import parse_duration
+    from monitor.storage import utcnow
+
+    try:
+        duration = parse_duration(for_)
+    except ValueError as exc:
+        err.print(f"--for: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    store = _store(_config())
+    try:
+        with store.tx() as tx:
+            s = silences.add(
+                tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
+            )
+    except silences.SilenceError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from None
+    out.print(
+        f"silence {s.id}: {silences.describe(s)} until {_when(s.expires_at)} UTC", markup=False
+    )
+
+
+@silence_app.command("list")
+def silence_list(
+    all_: Annotated[bool, typer.Option("--all", help="Include expired silences.")] = False,
+) -> None:
+    """Silences, active ones (or all with --all)."""
+    from monitor import silences
+    from monitor.storage import utcnow
+
+    now = utcnow()
+    store = _store(_config())
+    with store.tx() as tx:
+        table = Table("id", "silences", "comment", "created", "expires", "state")
+        for s in tx.silences(active_at=None if all_ else now):
+            target = f"story {s.story_id}" if s.story_id is not None else f"query {s.query}"
+            table.add_row(
+                str(s.id),
+                target,
+                s.comment,
+                _when(s.created_at),
+                _when(s.expires_at),
+                silences.state(s, now),
+            )
+    out.print(table)
+
+
+@silence_app.command("expire")
+def silence_expire(silence_id: int) -> None:
+    """End a silence now: alerts due from now on are delivered again."""
+    from monitor import silences
+    from monitor.storage import utcnow
+
+    store = _store(_config())
+    try:
+        with store.tx() as tx:
+            s = silences.expire(tx, silence_id, utcnow())
+    except silences.SilenceError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(1) from None
+    out.print(f"silence {s.id} expired ({silences.describe(s)})", markup=False)
+
+
 @feeds_app.callback(invoke_without_command=True)
 def feeds_list(ctx: typer.Context) -> None:
-    """List feeds with status, last error, failures, last success and next check."""
+    """List feeds: status, failures, last success, next check, interval and why, last error."""
     if ctx.invoked_subcommand:
         return
     store = _store(_config())
     with store.tx() as tx:
-        table = Table("id", "name", "url", "status", "fails", "last success", "next", "error")
+        table = Table(
+            "id", "name", "url", "status", "fails", "last success", "next", "every", "why", "error"
+        )
         for f in tx.feeds():
+            url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
             table.add_row(
                 str(f.id),
                 f.name or f.title or "",
-                f.url,
+                url,
                 f.status if f.configured else "removed",
                 str(f.consecutive_failures),
                 _when(f.last_success_at),
-                _when(f.next_check_at),
+                "—" if f.status == "disabled" or not f.configured else _when(f.next_check_at),
+                _duration(f.check_interval),
+                f.interval_reason or "",
                 (f.last_error or "")[:80],
             )
     out.print(table)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 120:
+        return f"{seconds:.0f}s"
+    minutes = round(seconds / 60)
+    if minutes < 120:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="A site's homepage or a feed URL.")],
+    name: Annotated[str | None, typer.Option(help="Display name [default: none]")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Check interval, e.g. 10m [default: [schedule]]")
+    ] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", help="Only these topics (repeatable).")
+    ] = None,
+) -> None:
+    """Find the feed at URL, check that it parses, and add it to the config file."""
+    from monitor.app import build_fetcher
+    from monitor.configedit import append_feed
+    from monitor.discover import DiscoveryError, discover
+    from monitor.parsepool import ParsePool
+
+    cfg = _config()
+    path = config_path(state.config)
+    known = {f.url for f in cfg.feeds}
+    if url in known:
+        err.print(f"{url} is already configured in {path}", markup=False)
+        raise typer.Exit(1)
+
+    async def find() -> Any:
+        fetcher = build_fetcher(cfg)
+        parser = ParsePool(1, cfg.fetch.parse_timeout)
+        try:
+            return await discover(url, fetcher, parser)
+        finally:
+            await fetcher.aclose()
+            await parser.aclose()
+
+    try:
+        found = asyncio.run(find())
+    except DiscoveryError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(1) from None
+    feed = found.feed
+    title = f'"{feed.title}"' if feed.title else "(untitled)"
+    out.print(
+        f"Found {found.format_name} feed {title} at {found.url} "
+        f"({len(feed.entries)} entries; by {found.found_by}).",
+        markup=False,
+    )
+    if found.url in known:
+        err.print(f"{found.url} is already configured in {path}", markup=False)
+        raise typer.Exit(1)
+    try:
+        append_feed(path, found.url, name=name or feed.title, interval=interval, topics=topic)
+    except ConfigError as exc:
+        err.print("[bold red]Not added[/] — the configuration file is unchanged:")
+        for p in exc.problems:
+            err.print(f"  {p}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"Added it to {path}.", markup=False)
+    out.print(
+        "A running daemon picks it up when it reloads its configuration: send it SIGHUP "
+        "(systemctl reload monitor, or kill -HUP <pid>).",
+        markup=False,
+    )
 
 
 @feeds_app.command("show")
@@ -434,7 +640,28 @@ def feeds_show(feed_id: int) -> None:
             err.print(f"no feed {feed_id}")
             raise typer.Exit(1)
         for k, v in f.model_dump().items():
+            if k == "arrivals":
+                v = f"{len(v or [])} kept"
             out.print(f"{k:>22}: {v}", markup=False)
+
+
+@feeds_app.command("enable")
+def feeds_enable(feed_id: int) -> None:
+    """Poll a feed again that was disabled (for example after a 410 Gone)."""
+    from monitor.storage import utcnow
+
+    store = _store(_config())
+    with store.tx() as tx:
+        f = tx.get(Feed, feed_id)
+        if f is None:
+            err.print(f"no feed {feed_id}")
+            raise typer.Exit(1)
+        was = f.status
+        f.status, f.consecutive_failures = "new", 0
+        f.next_check_at = utcnow()
+        f.interval_reason = "enabled by hand"
+        tx.add(f)
+    out.print(f"feed {feed_id} was {was}; it is checked at the next poll", markup=False)
 
 
 def main() -> None:

@@ -14,10 +14,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from monitor.cron import to_cron, zone
 from monitor.query import Query, QueryError
 
 DEFAULT_PATH = Path("config/monitor.toml")
-Event = Literal["new_story", "development"]
+Event = Literal["new_story", "development", "spike"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
@@ -48,6 +49,24 @@ def parse_duration(value: Any) -> float:
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def _parse_wait(value: Any) -> float:
+    """Like a duration, but zero ("0s") is allowed: no waiting."""
+    if value in (0, "0", "0s", "0m") and not isinstance(value, bool):
+        return 0.0
+    return parse_duration(value)
+
+
+def _parse_optional(value: Any) -> float | None:
+    """A duration, or "off" (also false) to turn the feature off."""
+    if value is False or (isinstance(value, str) and value.strip().lower() == "off"):
+        return None
+    return parse_duration(value)
+
+
+Wait = Annotated[float, BeforeValidator(_parse_wait)]
+OptionalDuration = Annotated[float | None, BeforeValidator(_parse_optional)]
 
 
 def _check_query(value: str | None) -> str | None:
@@ -83,9 +102,24 @@ class FetchConfig(_Section):
 
 
 class ScheduleConfig(_Section):
-    interval: Duration = 900.0  # default per-feed interval
+    # adaptive: the interval of a feed publishing one entry an hour, and of new feeds;
+    # adaptive = false: every feed's interval
+    interval: Duration = 900.0
+    adaptive: bool = True  # busy feeds more often, quiet ones less, within the bounds
+    min_interval: Duration = 120.0
+    max_interval: Duration = 6 * 3600.0  # also the cap on server hints (max-age, ttl)
+    rate_half_life: Duration = 86400.0  # how fast old entries stop counting towards the rate
     tick: Duration = 30.0  # how often the daemon asks the database what is due
-    max_backoff: Duration = 6 * 3600.0
+    max_backoff: Duration = 6 * 3600.0  # cap on the wait after consecutive failures
+    lease: Duration = 600.0  # how long a node holds a feed it polls; then others may take it
+
+    @model_validator(mode="after")
+    def _bounds(self) -> ScheduleConfig:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not be longer than max_interval")
+        if self.lease < 60:
+            raise ValueError("lease must be at least 60s: a poll must finish within it")
+        return self
 
 
 class DeliveryConfig(_Section):
@@ -133,12 +167,67 @@ def _all_events() -> list[Event]:
     return ["new_story", "development"]
 
 
+def _check_schedule(value: str | None) -> str | None:
+    if value is not None:
+        to_cron(value)
+    return value
+
+
+def _check_zone(value: str) -> str:
+    zone(value)
+    return value
+
+
+class SpikeConfig(_Section):
+    outlets: int = Field(ge=2)  # distinct outlets the story must gain ...
+    within: Duration  # ... within this window
+
+
+class SourcesConfig(_Section):
+    """Outlets by host (a host also covers its subdomains) or by feed name."""
+
+    allow: list[str] | None = None
+    deny: list[str] = Field(default_factory=list)
+
+
+class AlertsConfig(_Section):
+    # Entries published (else first seen) longer ago than this are stored but do not alert.
+    backfill: OptionalDuration = 24 * 3600.0
+
+
 class RuleConfig(_Section):
     name: str = Field(min_length=1)
     topics: list[str] | None = None
     query: QueryText | None = None
     events: list[Event] = Field(default_factory=_all_events)
     channels: list[str] = Field(min_length=1)
+    # timers
+    group_wait: Wait = 600.0  # the first alert of a story waits for more outlets
+    group_interval: Wait = 1800.0  # at most one development per story per interval
+    repeat_interval: OptionalDuration = None  # re-send an active story's summary
+    # thresholds
+    min_outlets: int = Field(default=1, ge=1)
+    languages: list[str] | None = None
+    sources: SourcesConfig | None = None
+    spike: SpikeConfig | None = None
+    backfill: OptionalDuration = None  # unset: [alerts] backfill; see effective_backfill
+    # digest: one message per schedule slot instead of alerts as they happen
+    schedule: Annotated[str | None, BeforeValidator(_check_schedule)] = None
+    timezone: Annotated[str, BeforeValidator(_check_zone)] = "UTC"
+    send_empty: bool = False
+
+    def effective_backfill(self, default: float | None) -> float | None:
+        return self.backfill if "backfill" in self.model_fields_set else default
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleConfig:
+        if "spike" in self.events and self.spike is None:
+            raise ValueError("events include 'spike' but there is no spike = { outlets, within }")
+        if self.spike is not None and "spike" not in self.events:
+            raise ValueError("spike is set but events do not include 'spike'")
+        if self.schedule is None and (self.send_empty or self.timezone != "UTC"):
+            raise ValueError("send_empty and timezone apply to digests: set schedule too")
+        return self
 
 
 class WebhookChannelConfig(_Section):
@@ -192,6 +281,7 @@ class Config(_Section):
     feeds: list[FeedConfig] = Field(default_factory=list)
     rules: list[RuleConfig] = Field(default_factory=list)
     channels: list[ChannelConfig] = Field(default_factory=list)
+    alerts: AlertsConfig = AlertsConfig()
     service: ServiceConfig = ServiceConfig()
 
     def channel(self, name: str) -> ChannelConfig:

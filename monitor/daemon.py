@@ -25,7 +25,8 @@ from monitor.systemd import Notifier, watchdog_interval
 
 log = logging.getLogger(__name__)
 
-DELIVERY_TICK = 15.0  # seconds between outbox sweeps for retries
+DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose timers ran out
+DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
 STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
@@ -92,7 +93,11 @@ class Daemon:
         await self.deliver()
 
     async def deliver(self) -> None:
-        result = await self.app.outbox.deliver_due()
+        # Nodes sharing a database take turns, so no alert goes out twice at once.
+        with self.app.store.singleton("deliver") as mine:
+            if not mine:
+                return
+            result = await self.app.outbox.deliver_due()
         if result.delivered or result.retrying or result.dead:
             log.info(
                 "delivery: %d delivered, %d to retry, %d dead",
@@ -105,6 +110,11 @@ class Daemon:
                     "dead": result.dead,
                 },
             )
+
+    async def digest(self) -> None:
+        made = await asyncio.to_thread(self.app.run_digests)
+        if made:
+            await self.deliver()
 
     def stop(self) -> None:
         self.stopping.set()
@@ -230,6 +240,13 @@ class Daemon:
         scheduler.add_job(
             self._tracked(self.deliver), "interval", seconds=DELIVERY_TICK, id="deliver"
         )
+        scheduler.add_job(
+            self._tracked(self.digest),
+            "interval",
+            seconds=DIGEST_TICK,
+            next_run_time=now,
+            id="digest",
+        )
         scheduler.start()
         service = self.app.cfg.service
         health = None
@@ -263,7 +280,7 @@ class Daemon:
         """Take no new work, give in-flight work the budget, then cancel what is left.
 
         A cancelled delivery was never marked sent, so it stays in the outbox and the
-        next start sends it; a cancelled poll leaves its feed due.
+        next start sends it; a cancelled poll leaves its feed due, its lease handed back.
         """
         started = time.monotonic()
         self.stopping.set()
@@ -284,4 +301,8 @@ class Daemon:
                 await asyncio.wait(late, timeout=left)
                 log.warning("stopped %d jobs in flight; their work is redone on start", len(late))
         scheduler.shutdown(wait=False)
+        try:  # feeds an interrupted poll held are due again now, for this node or another
+            await asyncio.to_thread(self.app.pipeline.release_leases)
+        except Exception as exc:
+            log.warning("could not release feed leases (they expire on their own): %s", exc)
         log.info("stopped", extra={"seconds": round(time.monotonic() - started, 2)})

@@ -26,6 +26,10 @@ def demo_config(shipped: Path, feed_urls: list[tuple[str, str]], db_url: str) ->
     data["fetch"] = {**data.get("fetch", {}), "allow_private_addresses": True}
     data["feeds"] = [{"name": name, "url": url} for name, url in feed_urls]
     data["channels"] = [{"name": n, "type": "console"} for n in sorted(rule_channels)]
+    # The seed corpus is a record of past coverage: replayed, all of it is news again.
+    data["alerts"] = {**data.get("alerts", {}), "backfill": "off"}
+    for rule in data.get("rules", []):
+        rule.pop("backfill", None)
     return parse_config(data, f"{shipped} (demo)")
 
 

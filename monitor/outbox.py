@@ -14,11 +14,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+from monitor import silences
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.config import DeliveryConfig
 from monitor.logs import redact
-from monitor.storage import Alert, Article, Delivery, Store, Tx, utcnow
+from monitor.storage import Alert, Article, Delivery, Store, Story, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -37,46 +39,86 @@ def article_payload(a: Article) -> ArticlePayload:
     )
 
 
+def story_payload(tx: Tx, story: Story, articles: list[Article] | None = None) -> StoryPayload:
+    """A story as channels see it; `articles` narrows the listed ones (a digest's)."""
+    assert story.id is not None
+    everything = list(tx.story_articles(story.id))
+    return StoryPayload(
+        id=story.id,
+        title=story.title,
+        first_seen=iso(story.first_seen) or "",
+        outlets=len({a.source for a in everything}),
+        articles=[article_payload(a) for a in (everything if articles is None else articles)],
+    )
+
+
 def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now."""
+    if alert.event == "digest":
+        return _digest_message(tx, alert, now)
+    assert alert.story_id is not None
     story = tx.resolve_story(alert.story_id)  # the survivor, if the story was merged
-    assert story is not None and story.id is not None
-    articles = list(tx.story_articles(story.id))
-    trigger = next((a for a in articles if a.id == alert.article_id), None)
+    assert story is not None
+    payload = story_payload(tx, story)
+    trigger = tx.get(Article, alert.article_id) if alert.article_id is not None else None
     return AlertMessage(
         id=alert.id,
         event=alert.event,
         rule=alert.rule,
-        story=StoryPayload(
-            id=story.id or 0,
-            title=story.title,
-            first_seen=iso(story.first_seen) or "",
-            outlets=len({a.source for a in articles}),
-            articles=[article_payload(a) for a in articles],
-        ),
+        story=payload,
         article=article_payload(trigger) if trigger and alert.event == "development" else None,
         new_information=list(alert.new_information),
         created_at=iso(alert.created_at) or iso(now) or "",
     )
 
 
+def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    wanted = set(alert.article_ids)
+    stories = []
+    for story_id in alert.story_ids:
+        story = tx.resolve_story(story_id)
+        if story is None or story.id is None:
+            continue
+        mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
+        mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
+        stories.append(story_payload(tx, story, mine))
+    period = None
+    if alert.period_start is not None and alert.period_end is not None:
+        period = (iso(alert.period_start) or "", iso(alert.period_end) or "")
+    return AlertMessage(
+        id=alert.id,
+        event=alert.event,
+        rule=alert.rule,
+        story=None,
+        created_at=iso(alert.created_at) or iso(now) or "",
+        stories=stories,
+        period=period,
+    )
+
+
+def _story_from_dict(story: dict[str, Any]) -> StoryPayload:
+    return StoryPayload(
+        id=story["id"],
+        title=story["title"],
+        first_seen=story["first_seen"],
+        outlets=story["outlets"],
+        articles=[ArticlePayload(**a) for a in story["articles"]],
+    )
+
+
 def message_from_payload(payload: str) -> AlertMessage:
     data = json.loads(payload)
-    story = data["story"]
+    period = data.get("period")
     return AlertMessage(
         id=data["id"],
         event=data["event"],
         rule=data["rule"],
-        story=StoryPayload(
-            id=story["id"],
-            title=story["title"],
-            first_seen=story["first_seen"],
-            outlets=story["outlets"],
-            articles=[ArticlePayload(**a) for a in story["articles"]],
-        ),
+        story=_story_from_dict(data["story"]) if data.get("story") else None,
         article=ArticlePayload(**data["article"]) if data.get("article") else None,
         new_information=data.get("new_information", []),
         created_at=data.get("created_at", ""),
+        stories=[_story_from_dict(s) for s in data.get("stories", [])],
+        period=(period["since"], period["until"]) if period else None,
     )
 
 
@@ -107,15 +149,19 @@ class Outbox:
         ceiling = min(self.cfg.retry_max, self.cfg.retry_base * 2 ** max(attempts - 1, 0))
         return ceiling / 2 + random.random() * ceiling / 2
 
-    def _seal_due(self, now: datetime) -> list[tuple[Delivery, AlertMessage]]:
+    def _seal_due(self, now: datetime, flush: bool = False) -> list[tuple[Delivery, AlertMessage]]:
         with self.store.tx() as tx:
-            due = list(tx.due_deliveries(now))
+            due = list(tx.due_deliveries(now, flush=flush))
             messages: dict[str, AlertMessage] = {}
+            held: set[str] = set()
             for d in due:
-                if d.alert_id in messages:
+                if d.alert_id in messages or d.alert_id in held:
                     continue
                 alert = tx.get(Alert, d.alert_id)
                 assert alert is not None
+                if alert.state == "open" and silences.hold(tx, alert, now):
+                    held.add(alert.id)
+                    continue
                 if alert.state == "open" or alert.payload is None:
                     msg = build_message(tx, alert, now)
                     alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
@@ -123,13 +169,16 @@ class Outbox:
                     alert.sealed_at = now
                     tx.add(alert)
                 messages[d.alert_id] = message_from_payload(alert.payload)
-            return [(d, messages[d.alert_id]) for d in due]
+            return [(d, messages[d.alert_id]) for d in due if d.alert_id not in held]
 
-    async def deliver_due(self) -> DeliveryReport:
-        """Send everything due; one channel's failure never holds up another's."""
+    async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
+        """Send everything due; one channel's failure never holds up another's.
+
+        `flush` also sends alerts still waiting out a timer (`run --once` exits after).
+        """
         async with self._lock:
             now = self.clock()
-            batch = self._seal_due(now)
+            batch = self._seal_due(now, flush)
             report = DeliveryReport()
             if not batch:
                 return report

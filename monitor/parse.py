@@ -30,6 +30,9 @@ class ParsedEntry:
     summary: str  # plain text
     published: datetime | None  # timezone-aware UTC
     author: str | None = None
+    # The outlet behind an aggregator's item (RSS <source>, Bing's <News:Source>).
+    source_name: str | None = None
+    source_link: str | None = None
 
 
 @dataclass
@@ -39,9 +42,16 @@ class ParsedFeed:
     entries: list[ParsedEntry] = field(default_factory=list)
     ttl_minutes: int | None = None
     warning: str | None = None  # recoverable problem feedparser reported
+    format: str = ""  # "rss20", "atom10", "rdf" (feedparser's names), "json1.1", "rss-json"
 
 
 DERIVED_TITLE_CHARS = 120
+
+
+def malformed(feed: ParsedFeed) -> bool:
+    """A feed that parsed only with complaints and gave no usable entry is a failure."""
+    return bool(feed.warning) and not any(e.link for e in feed.entries)
+
 
 _WHITESPACE_AND_BOM = b" \t\r\n\xef\xbb\xbf"
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -139,7 +149,16 @@ def _parse_xml(body: bytes, head: bytes, url: str, charset: str | None) -> Parse
         entries=entries,
         ttl_minutes=_ttl(feed_info.get("ttl")),
         warning=f"{type(problem).__name__}: {problem}" if problem else None,
+        format=_feedparser_format(version),
     )
+
+
+def _feedparser_format(version: str) -> str:
+    if version.startswith("rss") and version not in ("rss090", "rss10"):
+        return version
+    if version in ("rss090", "rss10"):
+        return "rdf"
+    return version or "unknown"
 
 
 def _entry_from_feedparser(raw: Mapping[str, Any], url: str) -> ParsedEntry:
@@ -158,13 +177,24 @@ def _entry_from_feedparser(raw: Mapping[str, Any], url: str) -> ParsedEntry:
     if raw.get("guidislink") and link == raw.get("id") and _http_link(link, "") is None:
         # A bare guid such as "12345" is a permalink by RSS's default, but not a URL.
         link = None
+    # FeedBurner keeps the publisher's own link beside its click-through one.
+    link = _http_link(raw.get("feedburner_origlink"), url) or _http_link(link, url)
+    source = raw.get("source")
+    source_name = _plain(source.get("title")) if isinstance(source, Mapping) else ""
+    source_name = source_name or _plain(raw.get("news_source"))
+    source_link = _http_link(source.get("href"), url) if isinstance(source, Mapping) else None
+    if source_name and title.endswith(f" - {source_name}"):
+        # Google News appends the outlet to every headline.
+        title = title[: -len(source_name) - 3].rstrip()
     return ParsedEntry(
         guid=_plain(raw.get("id")) or None,
-        link=_http_link(link, url),
+        link=link,
         title=title or _derive_title(summary),
         summary=summary,
         published=_date_from_struct(raw.get("published_parsed") or raw.get("updated_parsed")),
         author=author or None,
+        source_name=source_name or None,
+        source_link=source_link,
     )
 
 
@@ -230,17 +260,17 @@ def _parse_json(body: bytes, url: str) -> ParsedFeed:
 
     version = data.get("version")
     if isinstance(version, str) and _JSON_FEED_VERSION in version:
-        return _json_feed(data, url, None)
+        return _json_feed(data, url, None, "json" + version.rsplit("/", 1)[-1])
     if isinstance(data.get("rss"), dict) and isinstance(data["rss"].get("channel"), dict):
         return _rss_in_json(data["rss"]["channel"], url)
     if isinstance(data.get("items"), list) and (
         "title" in data or "feed_url" in data or "home_page_url" in data
     ):
-        return _json_feed(data, url, "JSON Feed without a version field")
+        return _json_feed(data, url, "JSON Feed without a version field", "json")
     raise ParseError("not a feed: JSON document is not a JSON Feed")
 
 
-def _json_feed(data: dict[str, Any], url: str, warning: str | None) -> ParsedFeed:
+def _json_feed(data: dict[str, Any], url: str, warning: str | None, fmt: str) -> ParsedFeed:
     base = _plain(data.get("feed_url")) or url
     feed_author = _json_authors(data)
     entries = []
@@ -269,6 +299,7 @@ def _json_feed(data: dict[str, Any], url: str, warning: str | None) -> ParsedFee
         link=_http_link(data.get("home_page_url"), base),
         entries=entries,
         warning=warning,
+        format=fmt,
     )
 
 
@@ -307,6 +338,7 @@ def _rss_in_json(channel: dict[str, Any], url: str) -> ParsedFeed:
         link=_http_link(channel.get("link"), url),
         entries=entries,
         ttl_minutes=_ttl(channel.get("ttl")),
+        format="rss-json",
     )
 
 

@@ -9,32 +9,35 @@ all drive this same code.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from monitor.config import Config
+from monitor import schedule
+from monitor.aggregators import aggregator_of, unwrap
+from monitor.config import Config, ScheduleConfig
 from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
 from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
-from monitor.parse import ParsedEntry, ParsedFeed, ParseError
+from monitor.parse import ParsedEntry, ParsedFeed, ParseError, malformed
 from monitor.parsepool import ParsePool
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
-from monitor.storage import Article, Feed, Sighting, Store, Tx, utcnow
+from monitor.storage import Article, Feed, Sighting, Store, Tx, node_id, utcnow
 from monitor.stories import Grouper
 from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
 
 TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
+MIN_CLAIM = 64  # feeds leased at a time by poll_due, at least
 
 
 @dataclass
@@ -54,6 +57,17 @@ class Candidate:
     source_name: str | None
     language: str | None
     extraction_error: str | None = None
+    aggregator: str | None = None  # linked through this aggregator
+    aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+
+
+@dataclass
+class _Page:
+    """An article page's outcome: where it really is, its text, or why there is none."""
+
+    url: str | None  # canonical publisher URL; None when the page was not reached
+    extracted: Extracted | None
+    error: str | None
 
 
 @dataclass
@@ -122,22 +136,41 @@ class Pipeline:
             threshold=cfg.stories.join_threshold,
             merge_threshold=cfg.stories.merge_threshold,
         )
-        self.rules = RuleEngine(cfg.rules)
+        self.rules = RuleEngine(cfg.rules, backfill=cfg.alerts.backfill)
         self.feed_configs = {f.url: f for f in cfg.feeds}
+        self.policy = schedule_policy(cfg.schedule)
+        self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
+        self.node = node_id()  # lease owner: this pipeline on this process and host
+        # A batch is polled as one: big enough to keep the fetchers busy, small enough
+        # that other nodes get a share and a slow feed holds up few others.
+        self.claim_batch = max(MIN_CLAIM, 8 * cfg.fetch.concurrency)
+        self.lease_renewal = cfg.schedule.lease / 3  # seconds between lease renewals
         self._ingest_lock = asyncio.Lock()
         self._global = asyncio.Semaphore(cfg.fetch.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        # Article pages being fetched or fetched in this poll, by URL: the same story
+        # reached through two aggregators or feeds is fetched and extracted once.
+        self._pages: dict[str, asyncio.Task[_Page]] = {}
 
     # feeds and schedule
 
     def sync_feeds(self) -> None:
         """Make the feed table match the config; removed feeds are kept but not polled."""
         now = self.clock()
-        with self.store.tx() as tx:
+        # Nodes starting together would each insert the new feeds: one at a time.
+        with self.store.singleton("feed-sync", wait=True), self.store.tx() as tx:
             known = {f.url: f for f in tx.feeds()}
             for url, fc in self.feed_configs.items():
                 feed = known.get(url)
                 if feed is None:
+                    moved = tx.feed_by_fetch_url(url)
+                    if moved is not None and moved.url not in self.feed_configs:
+                        # The config now names where the feed moved to: same feed, new key.
+                        del known[moved.url]
+                        moved.url, moved.fetch_url = url, None
+                        moved.name, moved.configured = fc.name, True
+                        known[url] = tx.add(moved)
+                        continue
                     tx.add(Feed(url=url, name=fc.name, next_check_at=now))
                 elif feed.name != fc.name or not feed.configured:
                     feed.name, feed.configured = fc.name, True
@@ -146,20 +179,75 @@ class Pipeline:
                 if url not in self.feed_configs and feed.configured:
                     feed.configured = False
                     tx.add(feed)
+            if self.store.sole_node:  # a crashed run's leases need not be waited out
+                tx.release_leases(None)
 
-    def interval(self, feed: Feed) -> float:
+    def pinned(self, feed: Feed) -> float | None:
         fc = self.feed_configs.get(feed.url)
-        return (fc.interval if fc and fc.interval else None) or self.cfg.schedule.interval
+        return fc.interval if fc and fc.interval else None
+
+    def _plan(
+        self, feed: Feed, now: datetime, hint: tuple[float, str] | None = None
+    ) -> schedule.Plan:
+        since = feed.rate_since.timestamp() if feed.rate_since else None
+        return schedule.plan_success(
+            self.policy,
+            now=now,
+            arrivals=feed.arrivals or [],
+            since=since,
+            pinned=self.pinned(feed),
+            hint=hint,
+            phase=self.phases.get(feed.url, 0.0),
+        )
 
     async def poll_due(self) -> CycleReport:
-        with self.store.tx() as tx:
-            due = list(tx.due_feeds(self.clock()))
-        return await self.poll(due)
+        """Poll the feeds due now, leasing them in batches so other nodes share the work.
+
+        Only feeds due when the cycle began are taken, so a feed with a very short
+        interval is polled once per cycle and the cycle ends.
+        """
+        started = self.clock()
+        report = CycleReport()
+        while feeds := self._claim(due_by=started, limit=self.claim_batch):
+            report.feeds.extend((await self._poll_leased(feeds)).feeds)
+        return report
 
     async def poll_all(self) -> CycleReport:
+        return await self._poll_leased(self._claim(due_by=None))
+
+    async def _poll_leased(self, feeds: list[Feed]) -> CycleReport:
+        """Poll, renewing the leases meanwhile, so a slow poll is not taken over."""
+        renewal = asyncio.create_task(self._renew([f.id for f in feeds if f.id is not None]))
+        try:
+            return await self.poll(feeds)
+        finally:
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
+
+    async def _renew(self, ids: list[int]) -> None:
+        while True:
+            await asyncio.sleep(self.lease_renewal)
+            until = self.clock() + timedelta(seconds=self.cfg.schedule.lease)
+            try:
+                await asyncio.to_thread(self._extend, ids, until)
+            except Exception as exc:  # the lease may lapse; the poll itself goes on
+                log.warning("could not renew feed leases: %s", exc)
+
+    def _extend(self, ids: list[int], until: datetime) -> None:
         with self.store.tx() as tx:
-            feeds = [f for f in tx.feeds(configured_only=True) if f.status != "disabled"]
-        return await self.poll(feeds)
+            tx.extend_leases(self.node, ids, until)
+
+    def _claim(self, *, due_by: datetime | None, limit: int | None = None) -> list[Feed]:
+        now = self.clock()
+        until = now + timedelta(seconds=self.cfg.schedule.lease)
+        with self.store.tx() as tx:
+            return tx.claim_feeds(self.node, now, until, due_by=due_by, limit=limit)
+
+    def release_leases(self) -> None:
+        """Hand back what this node holds (on shutdown), so others need not wait it out."""
+        with self.store.tx() as tx:
+            tx.release_leases(self.node)
 
     async def poll(self, feeds: list[Feed]) -> CycleReport:
         """Fetch and resolve all feeds concurrently, then ingest in publication order.
@@ -167,7 +255,10 @@ class Pipeline:
         Ingesting in publication order across feeds makes the first outlet to publish
         the original that later copies link to, whatever order the fetches finished in.
         """
-        fetched = await asyncio.gather(*(self._fetch_feed(f) for f in feeds))
+        try:
+            fetched = await asyncio.gather(*(self._fetch_feed_safely(f) for f in feeds))
+        finally:
+            self._pages.clear()
         ready = [x for x in fetched if isinstance(x, _Fetched)]
         work = sorted(
             ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
@@ -191,7 +282,14 @@ class Pipeline:
                 x.report.alerts += done.alerts
         for x in ready:
             if x.failure is None:
-                self._succeeded(x.feed, x.report, x.result, body_hash=x.digest, parsed=x.parsed)
+                self._succeeded(
+                    x.feed,
+                    x.report,
+                    x.result,
+                    body_hash=x.digest,
+                    parsed=x.parsed,
+                    candidates=x.candidates,
+                )
             else:  # leave validators alone so the entries are fetched and tried again
                 self._failed(x.feed, x.report, RuntimeError(x.failure))
         return CycleReport([x.report if isinstance(x, _Fetched) else x for x in fetched])
@@ -221,12 +319,25 @@ class Pipeline:
 
     # one feed
 
+    async def _fetch_feed_safely(self, feed: Feed) -> FeedReport | _Fetched:
+        """A bug or a database hiccup with one feed is that feed's recorded failure."""
+        try:
+            return await self._fetch_feed(feed)
+        except Exception as exc:
+            log.exception("polling %s failed", feed.url, extra={"feed_id": feed.id})
+            assert feed.id is not None
+            report = FeedReport(feed_id=feed.id, url=feed.url)
+            return self._failed(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
+
     async def _fetch_feed(self, feed: Feed) -> FeedReport | _Fetched:
         assert feed.id is not None
         report = FeedReport(feed_id=feed.id, url=feed.url)
         try:
             result = await self._fetch(
-                feed.url, etag=feed.etag, last_modified=feed.last_modified, guard=False
+                feed.fetch_url or feed.url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                guard=False,
             )
         except FetchError as exc:
             return self._failed(feed, report, exc, gone=exc.status == 410)
@@ -243,7 +354,7 @@ class Pipeline:
             parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
             return self._failed(feed, report, exc)
-        if parsed.warning and not any(e.link for e in parsed.entries):
+        if malformed(parsed):
             return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         fc = self.feed_configs.get(feed.url)
         candidates = await self._resolve_entries(feed, parsed, report)
@@ -273,33 +384,32 @@ class Pipeline:
     ) -> Candidate:
         assert feed.id is not None and entry.link is not None
         link = entry.link
-        url = canonical_url(link)
+        # Aggregator links are decoded offline where possible; what is left is followed
+        # through the guarded fetcher below, since it came from inside a feed.
+        wrapped = unwrap(link)
+        unresolved = not wrapped.resolved
+        url = canonical_url(wrapped.url)
         extracted: Extracted | None = None
         error: str | None = None
         with self.store.tx() as tx:
             known = tx.article_by_url(url) is not None
         if not known:
-            try:
-                page = await self._fetch(link, guard=True)
-                final = canonical_url(page.final_url)
-                url = final
-                extracted = await asyncio.to_thread(
-                    extract_page, page.body, page.final_url, page.content_type
-                )
-                if extracted is None:
-                    error = "the page has no article text"
-                elif extracted.canonical_url and _same_site(extracted.canonical_url, final):
-                    url = canonical_url(extracted.canonical_url)
-            except FetchError as exc:
-                error = f"page fetch failed ({exc.kind}): {exc}"
-            except Exception as exc:  # extraction must not take the feed down
-                error = f"extraction failed: {type(exc).__name__}: {exc}"
+            task = self._pages.get(url)
+            if task is None:
+                task = asyncio.ensure_future(self._page(wrapped.url, wrapped.aggregator))
+                self._pages[url] = task
+            page = await asyncio.shield(task)
+            extracted, error = page.extracted, page.error
+            if page.url is not None:
+                url, unresolved = page.url, False
         if extracted is not None:
             text, origin = extracted.text, "page"
         else:
             text, origin = entry.summary, "feed"
         source = outlet_of(url)
-        site_name = extracted.sitename if extracted else None
+        if unresolved and entry.source_link:
+            source = outlet_of(entry.source_link)  # the outlet the aggregator named
+        site_name = (extracted.sitename if extracted else None) or entry.source_name
         if not site_name and feed_title and outlet_of(feed.url) == source:
             site_name = feed_title
         return Candidate(
@@ -316,7 +426,29 @@ class Pipeline:
             source_name=site_name,
             language=(extracted.language if extracted else None) or guess_language(text or ""),
             extraction_error=error,
+            aggregator=wrapped.aggregator,
+            aggregator_unresolved=unresolved,
         )
+
+    async def _page(self, target: str, aggregator: str | None) -> _Page:
+        """Fetch and extract an article page found in a feed (guarded)."""
+        try:
+            page = await self._fetch(target, guard=True)
+            if aggregator_of(page.final_url) is not None:
+                return _Page(None, None, f"the {aggregator} link did not lead to the publisher")
+            final = canonical_url(page.final_url)
+            extracted = await asyncio.to_thread(
+                extract_page, page.body, page.final_url, page.content_type
+            )
+        except FetchError as exc:
+            return _Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
+        except Exception as exc:  # extraction must not take the feed down
+            return _Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}")
+        if extracted is None:
+            return _Page(final, None, "the page has no article text")
+        if extracted.canonical_url and _same_site(extracted.canonical_url, final):
+            return _Page(canonical_url(extracted.canonical_url), extracted, None)
+        return _Page(final, extracted, None)
 
     # ingestion: one article, one transaction
 
@@ -325,6 +457,7 @@ class Pipeline:
         doc = Document(f"{cand.title}\n{cand.text}")
         sig = signature(cand.text) if cand.text else None
         with self.store.tx() as tx:
+            tx.exclusive("ingest")  # nodes sharing a database ingest one article at a time
             existing = tx.article_by_url(cand.url)
             if existing is not None:
                 self._sight(tx, cand, existing.id)
@@ -344,6 +477,8 @@ class Pipeline:
                 topics=topics,
                 text_origin=cand.text_origin,
                 extraction_error=cand.extraction_error,
+                aggregator=cand.aggregator,
+                aggregator_unresolved=cand.aggregator_unresolved,
             )
             if not topics:
                 tx.add(article)
@@ -357,7 +492,11 @@ class Pipeline:
                 article.story_id = original.story_id
                 tx.add(article)
                 self._sight(tx, cand, article.id)
-                return Ingested("duplicate", article.id)
+                alerts = []
+                story = tx.resolve_story(original.story_id) if original.story_id else None
+                if story is not None:  # a copy is one more outlet for the story's rules
+                    alerts = self.rules.evaluate_copy(tx, article, doc, story, now)
+                return Ingested("duplicate", article.id, alerts=len(alerts))
             if sig is not None and sig.usable:
                 article.minhash = sig.to_bytes()
             tx.add(article)
@@ -415,6 +554,7 @@ class Pipeline:
         *,
         body_hash: str | None = None,
         parsed: ParsedFeed | None = None,
+        candidates: list[Candidate] | None = None,
     ) -> None:
         now = self.clock()
         with self.store.tx() as tx:
@@ -432,8 +572,50 @@ class Pipeline:
             if parsed is not None:
                 row.title = parsed.title or row.title
                 row.entries_seen += report.new_entries
-            row.next_check_at = now + timedelta(seconds=_jitter(self.interval(row)))
+                row.ttl = parsed.ttl_minutes
+            self._moved(row, result)
+            self._record_arrivals(row, now, parsed, candidates or [])
+            hint = schedule.freshness_hint(result.headers, row.ttl, now)
+            self._schedule(row, self._plan(row, now, hint))
             tx.add(row)
+
+    def _moved(self, row: Feed, result: FetchResult) -> None:
+        """Follow a permanent redirect: poll the new address from now on."""
+        target = result.permanent_redirect
+        if target is None or target == (row.fetch_url or row.url):
+            return
+        log.info(
+            "feed %s moved permanently to %s",
+            row.url,
+            target,
+            extra={"feed_id": row.id, "feed_url": row.url, "moved_to": target},
+        )
+        row.fetch_url = None if target == row.url else target
+        row.etag = row.last_modified = None  # validators belong to the old address
+        if result.not_modified:
+            row.body_hash = None
+
+    def _record_arrivals(
+        self, row: Feed, now: datetime, parsed: ParsedFeed | None, candidates: list[Candidate]
+    ) -> None:
+        """Add new entries' arrival times; a feed's first look counts every dated entry."""
+        since = row.rate_since.timestamp() if row.rate_since else None
+        if since is None:
+            published = [e.published for e in parsed.entries] if parsed else []
+        else:
+            published = [c.published for c in candidates]
+        arrivals, since = schedule.observe(row.arrivals or [], since, published, now)
+        if arrivals != (row.arrivals or []):
+            row.arrivals = arrivals
+        if row.rate_since is None:
+            row.rate_since = datetime.fromtimestamp(since, UTC)
+
+    def _schedule(self, row: Feed, plan: schedule.Plan) -> None:
+        row.next_check_at = plan.at
+        row.check_interval = plan.interval
+        row.interval_reason = plan.reason
+        if row.lease_owner == self.node:
+            row.lease_owner = row.lease_until = None
 
     def _failed(
         self, feed: Feed, report: FeedReport, exc: Exception, *, gone: bool = False
@@ -456,20 +638,39 @@ class Pipeline:
             row.last_checked_at = now
             row.last_error = message
             row.status = "disabled" if gone else "failing"
-            if gone:
-                row.last_error = f"disabled: the server says the feed is gone (410). {message}"
-            wait = min(
-                self.interval(row) * 2 ** (row.consecutive_failures - 1),
-                self.cfg.schedule.max_backoff,
+            wait_hint = None
+            if isinstance(exc, FetchError) and exc.status in (429, 503):
+                wait_hint = schedule.retry_after(exc.retry_after, now)
+            plan = schedule.plan_failure(
+                self.policy,
+                now=now,
+                base=self._plan(row, now).interval,
+                failures=row.consecutive_failures,
+                wait_hint=wait_hint,
+                phase=self.phases.get(row.url, 0.0),
             )
-            row.next_check_at = now + timedelta(seconds=_jitter(wait))
+            self._schedule(row, plan)
+            if gone:
+                log.warning(
+                    "feed %s is gone (410): disabled, not polled again",
+                    feed.url,
+                    extra={"feed_id": feed.id, "feed_url": feed.url},
+                )
+                row.last_error = f"disabled: the server says the feed is gone (410). {message}"
+                row.interval_reason = "disabled (410 Gone): not polled again"
             tx.add(row)
         return report
 
 
-def _jitter(seconds: float) -> float:
-    """±10%, so feeds configured together drift apart instead of firing together."""
-    return seconds * (0.9 + 0.2 * random.random())
+def schedule_policy(cfg: ScheduleConfig) -> schedule.Policy:
+    return schedule.Policy(
+        base=cfg.interval,
+        min_interval=cfg.min_interval,
+        max_interval=cfg.max_interval,
+        half_life=cfg.rate_half_life,
+        max_backoff=cfg.max_backoff,
+        adaptive=cfg.adaptive,
+    )
 
 
 def _sort_time(cand: Candidate) -> float:

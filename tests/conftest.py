@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
+
+from tests.desk import Desk
+from tests.helpers import Receiver
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -50,3 +55,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'monitor.db'}"
+
+
+@pytest.fixture
+async def desk(db_url: str, httpserver: HTTPServer) -> AsyncIterator[Callable[..., Desk]]:
+    """Make monitors on the `db_url` database that alert to one loopback webhook receiver."""
+    receiver = Receiver(httpserver)
+    made: list[Desk] = []
+
+    def make(rule: dict[str, Any] | None = None, **extra: Any) -> Desk:
+        d = Desk(db_url, receiver, rule or {}, **extra)
+        made.append(d)
+        return d
+
+    yield make
+    for d in made:
+        await d.app.aclose()

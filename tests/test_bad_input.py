@@ -14,6 +14,7 @@ from werkzeug import Request, Response
 
 from monitor.app import App
 from monitor.config import parse_config
+from tests.helpers import NO_BACKFILL
 
 GOOD_FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Good Feed</title><link>{base}/</link>
@@ -76,6 +77,7 @@ def config_data(db_url: str, feeds: dict[str, str]) -> dict[str, object]:
         "feeds": [{"url": u, "name": n} for n, u in feeds.items()],
         "rules": [{"name": "all", "channels": ["out"]}],
         "channels": [{"name": "out", "type": "console"}],
+        "alerts": NO_BACKFILL,
     }
 
 
@@ -118,6 +120,8 @@ def test_run_once_exits_zero_with_failing_feeds_and_two_on_bad_config(
         "[fetch]",
         "allow_private_addresses = true",
         "timeout = 1",
+        "[alerts]",
+        'backfill = "off"',
         "[[topics]]",
         'name = "t"',
         "query = 'petro AND trump'",

@@ -17,7 +17,7 @@ from monitor.app import App
 from monitor.channels.webhook import verify_signature
 from monitor.config import Config, parse_config
 from monitor.replay import ReplayServer
-from tests.helpers import WIRE, Receiver, scenario_corpus
+from tests.helpers import NO_BACKFILL, WIRE, Receiver, scenario_corpus
 
 SECRET = "e2e-secret"
 
@@ -49,6 +49,7 @@ def make_config(db_url: str, server: ReplayServer, hook: str) -> Config:
                 }
             ],
             "channels": [{"name": "hook", "type": "webhook", "url": hook, "secret": SECRET}],
+            "alerts": NO_BACKFILL,
         }
     )
 

@@ -120,6 +120,8 @@ def test_secrets_absent_from_a_run_whose_channels_fail(
 url = "sqlite:///{tmp_path / "m.db"}"
 [fetch]
 allow_private_addresses = true
+[alerts]
+backfill = "off"
 [[topics]]
 name = "us-colombia"
 query = 'petro AND trump'

@@ -586,3 +586,37 @@ def test_random_json_feeds(items: list[object], extra: dict[str, object]) -> Non
     parse_or_parse_error(json.dumps(doc).encode())
     rss_doc = {"rss": {"channel": {"title": extra.get("title"), "item": items}}}
     parse_or_parse_error(json.dumps(rss_doc).encode())
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("rsparser/DaringFireball.json", "json1"),  # JSON Feed 1.0
+        ("rsparser/3960.json", "json1.1"),  # JSON Feed 1.1
+        ("rsparser/ScriptingNews.json", "rss-json"),
+        ("rsparser/DaringFireball.atom", "atom10"),
+        ("rsparser/atp.rss", "rss20"),
+        ("rsparser/bio.rdf", "rdf"),
+    ],
+)
+def test_format_is_reported(corpus: Path, name: str, fmt: str) -> None:
+    feed = load(corpus, name)
+    assert feed.format == fmt
+    assert feed.entries
+
+
+def test_aggregator_source_is_kept_and_cut_from_the_title() -> None:
+    feed = parse_feed(
+        rss(
+            "<item><title>Petro y Trump se reúnen - El Tiempo</title>"
+            "<link>https://news.google.com/rss/articles/CBMiX</link>"
+            '<source url="https://www.eltiempo.com">El Tiempo</source></item>'
+            "<item><title>Sin fuente - de nadie</title><link>/x</link></item>"
+        ),
+        FEED_URL,
+    )
+    first, second = feed.entries
+    assert first.title == "Petro y Trump se reúnen"
+    assert (first.source_name, first.source_link) == ("El Tiempo", "https://www.eltiempo.com")
+    assert second.title == "Sin fuente - de nadie"
+    assert (second.source_name, second.source_link) == (None, None)

@@ -7,7 +7,7 @@ from pytest_httpserver import HTTPServer
 from monitor.app import App
 from monitor.config import parse_config
 from monitor.replay import ReplayServer
-from tests.helpers import WIRE, scenario_corpus, smtp_server
+from tests.helpers import NO_BACKFILL, WIRE, scenario_corpus, smtp_server
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Plain</title>
 <item><title>Uruguay and China sign trade accords</title><link>{base}/a.html</link>
@@ -23,6 +23,7 @@ def base_config(db_url: str, feeds: list[str], channel: dict[str, object]) -> di
         "feeds": [{"url": u} for u in feeds],
         "rules": [{"name": "r", "channels": [channel["name"]]}],
         "channels": [channel],
+        "alerts": NO_BACKFILL,
     }
 
 

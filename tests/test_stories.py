@@ -54,8 +54,18 @@ def settings(db_url: str, **stories: Any) -> dict[str, Any]:
             {"name": "southern-cone", "query": "uruguay OR mercosur"},
         ],
         "feeds": [{"url": FEED}],
-        "rules": [{"name": "summit", "topics": ["us-colombia"], "channels": ["log"]}],
+        # Alerts at once and on the (February 2026) corpus, so each delivery seals them.
+        "rules": [
+            {
+                "name": "summit",
+                "topics": ["us-colombia"],
+                "channels": ["log"],
+                "group_wait": "0s",
+                "group_interval": "0s",
+            }
+        ],
         "channels": [{"name": "log", "type": "console"}],
+        "alerts": {"backfill": "off"},
     }
 
 

@@ -44,25 +44,33 @@ class StoryPayload:
 
 @dataclass
 class AlertMessage:
-    id: str  # stable per story, rule and event: receivers drop repeats by it
-    event: str  # "new_story" | "development"
+    id: str  # stable per story, rule and event (per rule and slot for digests)
+    event: str  # "new_story" | "development" | "repeat" | "spike" | "digest"
     rule: str
-    story: StoryPayload
+    story: StoryPayload | None  # None for a digest, which lists `stories`
     article: ArticlePayload | None = None  # the article behind a development
     new_information: list[str] = field(default_factory=list)  # what the development adds
     created_at: str = ""
+    # A digest's stories, newest activity first; each lists the articles it gained.
+    stories: list[StoryPayload] = field(default_factory=list)
+    period: tuple[str, str] | None = None  # a digest's (since, until), ISO 8601 UTC
 
     def to_dict(self) -> dict[str, Any]:
         """The webhook body; key order is part of the wire format, so it is built explicitly."""
-        return {
+        body: dict[str, Any] = {
             "id": self.id,
             "event": self.event,
             "rule": self.rule,
             "created_at": self.created_at,
-            "story": self.story.to_dict(),
+            "story": self.story.to_dict() if self.story is not None else None,
             "article": self.article.to_dict() if self.article is not None else None,
             "new_information": list(self.new_information),
         }
+        if self.stories or self.event == "digest":
+            body["stories"] = [s.to_dict() for s in self.stories]
+        if self.period is not None:
+            body["period"] = {"since": self.period[0], "until": self.period[1]}
+        return body
 
 
 class DeliveryError(Exception):

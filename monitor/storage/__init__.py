@@ -5,23 +5,28 @@ from monitor.storage.models import (
     Article,
     ArticleBand,
     Delivery,
+    DigestState,
     Feed,
     Sighting,
+    Silence,
     Story,
     StoryEvent,
     StoryTerm,
     TermCount,
     utcnow,
 )
-from monitor.storage.store import StorageError, Store, Tx, redact
+from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
 
 __all__ = [
     "Alert",
     "Article",
     "ArticleBand",
     "Delivery",
+    "DigestState",
     "Feed",
+    "InstanceLocked",
     "Sighting",
+    "Silence",
     "StorageError",
     "Store",
     "Story",
@@ -29,6 +34,7 @@ __all__ = [
     "StoryTerm",
     "TermCount",
     "Tx",
+    "node_id",
     "redact",
     "utcnow",
 ]

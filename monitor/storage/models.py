@@ -60,6 +60,18 @@ class Feed(SQLModel, table=True):
     next_check_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     entries_seen: int = 0
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    # Where the feed lives now, after a permanent redirect; `url` stays the config's key.
+    fetch_url: str | None = None
+    ttl: int | None = None  # minutes, from the feed's <ttl>: kept for polls that skip parsing
+    # Recent entry arrival times (epoch seconds) and since when they were watched:
+    # the publishing-rate estimate behind the adaptive interval.
+    arrivals: list[float] = Field(default_factory=list, sa_column=Column(JSON))
+    rate_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    check_interval: float | None = None  # seconds to the next check when it was planned
+    interval_reason: str | None = None
+    # A node polling the feed holds it until lease_until; an expired lease is free.
+    lease_owner: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Article(SQLModel, table=True):
@@ -81,6 +93,10 @@ class Article(SQLModel, table=True):
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
+    # The news aggregator or redirector the feed linked through ("google-news", …), and
+    # whether its link could not be resolved to the publisher's, so `url` is still its.
+    aggregator: str | None = None
+    aggregator_unresolved: bool = False
     text_hash: str | None = Field(default=None, index=True)
     minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     duplicate_of: int | None = Field(default=None, foreign_key="article.id", index=True)
@@ -175,21 +191,50 @@ class Alert(SQLModel, table=True):
 
     An alert stays `open` while nothing of it has been sent: articles arriving meanwhile
     fold into it. The first delivery attempt seals it and freezes its payload, so
-    every retry sends the same body.
+    every retry sends the same body. A digest covers several stories (`story_ids`) and
+    has no `story_id`; a silenced alert is kept, with state `silenced`, and never sent.
     """
 
     id: str = Field(primary_key=True)  # stable: receivers drop repeats by it
-    story_id: int = Field(foreign_key="story.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     rule: str = Field(index=True)
-    event: str
+    event: str  # new_story | development | repeat | spike | digest
     article_id: int | None = Field(default=None, foreign_key="article.id")
     article_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON))
+    story_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON))  # digests
+    period_start: datetime | None = Field(default=None, sa_type=UTCDateTime)  # digests
+    period_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
     matched_terms: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # article id -> the rule's query terms that matched in it
+    matches: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON))
+    # why it fired: thresholds met, timers applied, digest slot
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     new_information: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    state: str = Field(default="open", index=True)  # open | sealed
+    state: str = Field(default="open", index=True)  # open | sealed | silenced
+    silence_id: int | None = None
     payload: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     sealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DigestState(SQLModel, table=True):
+    """The last digest slot handled per rule, so a restart neither skips nor repeats one."""
+
+    rule: str = Field(primary_key=True)
+    last_slot: datetime = Field(sa_type=UTCDateTime)
+    last_alert_id: str | None = None  # None when the slot had nothing to send
+    updated_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class Silence(SQLModel, table=True):
+    """Alerts for a story, or for stories matching a query, are recorded but not sent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int | None = None
+    query: str | None = None
+    comment: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class Delivery(SQLModel, table=True):
@@ -199,7 +244,7 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     alert_id: str = Field(foreign_key="alert.id", index=True)
     channel: str
-    status: str = Field(default="pending", index=True)  # pending | delivered | dead
+    status: str = Field(default="pending", index=True)  # pending | delivered | dead | silenced
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     last_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

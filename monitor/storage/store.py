@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import socket
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
-from sqlalchemy import Engine, event, func, text, update
+from sqlalchemy import Engine, event, func, or_, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -18,8 +23,10 @@ from monitor.storage.models import (
     Article,
     ArticleBand,
     Delivery,
+    DigestState,
     Feed,
     Sighting,
+    Silence,
     Story,
     StoryEvent,
     StoryTerm,
@@ -31,6 +38,26 @@ T = TypeVar("T", bound=SQLModel)
 
 class StorageError(Exception):
     """The database cannot be used (unreachable, unwritable, wrong URL)."""
+
+
+class InstanceLocked(StorageError):
+    """Another `monitor run` already uses this SQLite database."""
+
+
+# Singleton locks of SQLite stores, which serve one process: (database URL, name) -> lock.
+_LOCAL_LOCKS: dict[tuple[str, str], threading.Lock] = {}
+_LOCAL_LOCKS_GUARD = threading.Lock()
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit PostgreSQL advisory-lock key for a job name."""
+    digest = hashlib.blake2b(f"monitor:{name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def node_id() -> str:
+    """Who holds a lease: host, process and a random part, unique per running pipeline."""
+    return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(3).hex()}"
 
 
 def make_engine(url: str) -> Engine:
@@ -56,6 +83,7 @@ def make_engine(url: str) -> Engine:
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
+        self._instance_lock: IO[str] | None = None
         try:
             self.engine = make_engine(url)
         except Exception as exc:  # bad URL or missing driver
@@ -87,6 +115,85 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._instance_lock is not None:
+            self._instance_lock.close()  # closing the file releases the lock
+            self._instance_lock = None
+
+    @property
+    def sole_node(self) -> bool:
+        """This process holds the SQLite instance lock: any lease left is a dead process's."""
+        return self._instance_lock is not None
+
+    def lock_instance(self) -> None:
+        """Claim a SQLite database for this process, or raise InstanceLocked.
+
+        SQLite serves one node: a second `monitor run` on the same file would poll and
+        deliver everything twice. An exclusive lock on a file beside the database,
+        held until `close()` or process exit, refuses it. PostgreSQL needs none: nodes
+        share feeds by lease.
+        """
+        if self.backend != "sqlite" or self._instance_lock is not None:
+            return
+        db = make_url(self.url).database
+        if not db or db == ":memory:":
+            return
+        path = Path(f"{db}.lock")
+        handle = path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown process"
+            handle.close()
+            raise InstanceLocked(
+                f"{db} is already used by another `monitor run` ({holder}); SQLite serves "
+                "one monitor at a time: stop the other one, or use PostgreSQL to run several"
+            ) from None
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
+        handle.flush()
+        self._instance_lock = handle
+
+    @contextmanager
+    def singleton(self, name: str, *, wait: bool = False) -> Iterator[bool]:
+        """Run a periodic job on one node at a time; yields whether this node got it.
+
+        With `wait=True` the block waits its turn instead (and always yields True).
+
+        On PostgreSQL a session advisory lock, held on a connection of its own for the
+        block: if the node dies, the server drops it. Elsewhere a process-local lock.
+        The lock only stops two nodes running the job together; a job that must run
+        once per period records in the database that it ran.
+
+            with store.singleton("retention") as mine:
+                if mine:
+                    ...
+        """
+        if self.backend != "postgresql":
+            with _LOCAL_LOCKS_GUARD:
+                lock = _LOCAL_LOCKS.setdefault((self.url, name), threading.Lock())
+            got = lock.acquire(blocking=wait)
+            try:
+                yield got
+            finally:
+                if got:
+                    lock.release()
+            return
+        key = lock_key(name)
+        with self.engine.connect() as conn:
+            if wait:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                got = True
+            else:
+                try_lock = text("SELECT pg_try_advisory_lock(:k)")
+                got = bool(conn.execute(try_lock, {"k": key}).scalar())
+            conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
 
     def ping(self) -> None:
         """Raise unless the database answers and holds the migrated schema."""
@@ -114,6 +221,12 @@ class Tx:
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
 
+    def exclusive(self, name: str) -> None:
+        """Until this transaction ends, no other node's transaction that asks for `name`
+        runs (a PostgreSQL transaction advisory lock; SQLite has one writer anyway)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
+
     # feeds
     def feeds(self, *, configured_only: bool = False) -> Sequence[Feed]:
         q = select(Feed).order_by(col(Feed.id))
@@ -124,15 +237,68 @@ class Tx:
     def feed_by_url(self, url: str) -> Feed | None:
         return self.session.exec(select(Feed).where(Feed.url == url)).first()
 
+    def feed_by_fetch_url(self, url: str) -> Feed | None:
+        return self.session.exec(select(Feed).where(Feed.fetch_url == url)).first()
+
     def due_feeds(self, now: datetime, limit: int | None = None) -> Sequence[Feed]:
         q = (
             select(Feed)
             .where(col(Feed.configured), Feed.status != "disabled", Feed.next_check_at <= now)
-            .order_by(col(Feed.next_check_at))
+            .where(or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) <= now))
+            .order_by(col(Feed.next_check_at), col(Feed.id))
         )
         if limit:
             q = q.limit(limit)
         return self.session.exec(q).all()
+
+    def claim_feeds(
+        self,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        *,
+        due_by: datetime | None,
+        limit: int | None = None,
+    ) -> list[Feed]:
+        """Lease feeds to `owner` until `until`: those due by `due_by`, or (None) all active.
+
+        Rows another node is claiming at this moment are skipped, not waited for
+        (FOR UPDATE SKIP LOCKED on PostgreSQL), and a lease that ran out, a dead
+        node's, is free again.
+        """
+        q = (
+            select(Feed)
+            .where(col(Feed.configured), Feed.status != "disabled")
+            .where(or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) <= now))
+            .order_by(col(Feed.next_check_at), col(Feed.id))
+            .with_for_update(skip_locked=True)
+        )
+        if due_by is not None:
+            q = q.where(Feed.next_check_at <= due_by)
+        if limit:
+            q = q.limit(limit)
+        rows = list(self.session.exec(q).all())
+        for row in rows:
+            row.lease_owner, row.lease_until = owner, until
+            self.session.add(row)
+        self.session.flush()
+        return rows
+
+    def extend_leases(self, owner: str, ids: Sequence[int], until: datetime) -> None:
+        """Push back the end of the leases `owner` still holds on these feeds."""
+        for i in range(0, len(ids), 500):
+            self.session.execute(
+                update(Feed)
+                .where(col(Feed.lease_owner) == owner, col(Feed.id).in_(ids[i : i + 500]))
+                .values(lease_until=until)
+            )
+
+    def release_leases(self, owner: str | None) -> None:
+        """Give back every lease `owner` holds (None: anyone's), so the feeds are due again."""
+        q = update(Feed).where(col(Feed.lease_owner).is_not(None))
+        if owner is not None:
+            q = q.where(col(Feed.lease_owner) == owner)
+        self.session.execute(q.values(lease_owner=None, lease_until=None))
 
     # sightings
     def known_entry_keys(self, feed_id: int, keys: Iterable[str]) -> set[str]:
@@ -343,6 +509,47 @@ class Tx:
             ).all()
         )
 
+    def story_outlet_arrivals(self, story_id: int) -> dict[str, datetime]:
+        """Each outlet of a story (copies included) with when its first article about it
+        appeared: published, else first seen (never later than first seen)."""
+        rows = self.session.exec(
+            select(Article.source, Article.published_at, Article.fetched_at).where(
+                Article.story_id == story_id
+            )
+        ).all()
+        out: dict[str, datetime] = {}
+        for source, published, fetched in rows:
+            at = min(published, fetched) if published is not None else fetched
+            if source not in out or at < out[source]:
+                out[source] = at
+        return out
+
+    def articles_fetched_between(self, since: datetime, until: datetime) -> Sequence[Article]:
+        """Relevant articles placed in a story and first seen in (since, until]."""
+        return self.session.exec(
+            select(Article)
+            .where(
+                col(Article.relevant),
+                col(Article.story_id).is_not(None),
+                Article.fetched_at > since,
+                Article.fetched_at <= until,
+            )
+            .order_by(col(Article.fetched_at), col(Article.id))
+        ).all()
+
+    def feed_names(self) -> dict[int, str]:
+        return {f.id: f.name for f in self.feeds() if f.id is not None and f.name}
+
+    # digests and silences
+    def digest_state(self, rule: str) -> DigestState | None:
+        return self.session.get(DigestState, rule)
+
+    def silences(self, *, active_at: datetime | None = None) -> Sequence[Silence]:
+        q = select(Silence).order_by(col(Silence.id))
+        if active_at is not None:
+            q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
+        return self.session.exec(q).all()
+
     def add_story_event(self, event: StoryEvent) -> StoryEvent:
         return self.add(event)
 
@@ -392,11 +599,17 @@ class Tx:
             select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
         ).all()
 
-    def due_deliveries(self, now: datetime, limit: int = 200) -> Sequence[Delivery]:
+    def due_deliveries(
+        self, now: datetime, limit: int = 200, *, flush: bool = False
+    ) -> Sequence[Delivery]:
+        """Pending deliveries due by `now`; with `flush`, also those never tried yet."""
+        due = col(Delivery.next_attempt_at) <= now
+        if flush:
+            due = or_(due, col(Delivery.attempts) == 0)
         return self.session.exec(
             select(Delivery)
             .join(Alert, col(Alert.id) == Delivery.alert_id)
-            .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+            .where(Delivery.status == "pending", due)
             .order_by(col(Alert.created_at), col(Delivery.id))
             .limit(limit)
         ).all()
