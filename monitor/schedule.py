@@ -5,9 +5,10 @@ Pure functions over plain values, shared by the pipeline and `bench/simulate_sch
 The rate is a kernel estimate over recent arrival times (the entries' published dates, or
 when they were first seen): each arrival counts exp(-age/tau), divided by the decayed
 length of the observation window, so a feed that goes quiet slows down smoothly and one
-new entry speeds it up at once. Intervals follow the square-root rule (interval ∝
-1/sqrt(rate)), which for a fixed number of requests minimises the mean delay from
-publication to detection over many feeds.
+new entry speeds it up at once. The larger of that and a seven-times slower long-run
+estimate is used, so a few silent days do not make a steady feed look dead. Intervals
+follow the square-root rule (interval ∝ 1/sqrt(rate)), which for a fixed number of
+requests minimises the mean delay from publication to detection over many feeds.
 """
 
 from __future__ import annotations
@@ -94,9 +95,12 @@ def publishing_rate(
     """Entries per second, or None when too little has been observed to tell.
 
     `since` is when observation started (epoch seconds); the window is never taken to
-    begin after the oldest kept arrival.
+    begin after the oldest kept arrival, and once older arrivals have been dropped it
+    begins at the oldest kept one: what came before is no longer counted.
     """
     t = now.timestamp()
+    if len(arrivals) >= MAX_ARRIVALS:
+        since = arrivals[0]
     starts = [s for s in (since, arrivals[0] if arrivals else None) if s is not None]
     if not starts:
         return None

@@ -33,6 +33,13 @@ def test_rate_of_a_steady_feed_is_its_rate() -> None:
         assert 1.7 < rate * HOUR < 2.3, half_life
 
 
+def test_a_busy_feed_watched_for_long_is_judged_by_the_arrivals_kept() -> None:
+    kept = schedule.record_arrivals([], every(60, 200))  # one a minute; only 64 kept
+    assert len(kept) == schedule.MAX_ARRIVALS
+    rate = schedule.blended_rate(kept, NOW, T - 30 * DAY, DAY)  # watched for a month
+    assert rate is not None and 50 < rate * HOUR < 70
+
+
 def test_no_history_means_no_estimate_and_the_base_interval() -> None:
     assert schedule.publishing_rate([], NOW, None, DAY) is None
     assert schedule.publishing_rate([], NOW, T - 60, DAY) is None  # watched for a minute
