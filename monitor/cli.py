@@ -576,6 +576,69 @@ def _duration(seconds: float | None) -> str:
     return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
 
 
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="A site's homepage or a feed URL.")],
+    name: Annotated[str | None, typer.Option(help="Display name [default: none]")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Check interval, e.g. 10m [default: [schedule]]")
+    ] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", help="Only these topics (repeatable).")
+    ] = None,
+) -> None:
+    """Find the feed at URL, check that it parses, and add it to the config file."""
+    from monitor.app import build_fetcher
+    from monitor.configedit import append_feed
+    from monitor.discover import DiscoveryError, discover
+    from monitor.parsepool import ParsePool
+
+    cfg = _config()
+    path = config_path(state.config)
+    known = {f.url for f in cfg.feeds}
+    if url in known:
+        err.print(f"{url} is already configured in {path}", markup=False)
+        raise typer.Exit(1)
+
+    async def find() -> Any:
+        fetcher = build_fetcher(cfg)
+        parser = ParsePool(1, cfg.fetch.parse_timeout)
+        try:
+            return await discover(url, fetcher, parser)
+        finally:
+            await fetcher.aclose()
+            await parser.aclose()
+
+    try:
+        found = asyncio.run(find())
+    except DiscoveryError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(1) from None
+    feed = found.feed
+    title = f'"{feed.title}"' if feed.title else "(untitled)"
+    out.print(
+        f"Found {found.format_name} feed {title} at {found.url} "
+        f"({len(feed.entries)} entries; by {found.found_by}).",
+        markup=False,
+    )
+    if found.url in known:
+        err.print(f"{found.url} is already configured in {path}", markup=False)
+        raise typer.Exit(1)
+    try:
+        append_feed(path, found.url, name=name or feed.title, interval=interval, topics=topic)
+    except ConfigError as exc:
+        err.print("[bold red]Not added[/] — the configuration file is unchanged:")
+        for p in exc.problems:
+            err.print(f"  {p}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"Added it to {path}.", markup=False)
+    out.print(
+        "A running daemon picks it up when it reloads its configuration: send it SIGHUP "
+        "(systemctl reload monitor, or kill -HUP <pid>).",
+        markup=False,
+    )
+
+
 @feeds_app.command("show")
 def feeds_show(feed_id: int) -> None:
     """One feed in full."""

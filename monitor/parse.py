@@ -47,6 +47,12 @@ class ParsedFeed:
 
 DERIVED_TITLE_CHARS = 120
 
+
+def malformed(feed: ParsedFeed) -> bool:
+    """A feed that parsed only with complaints and gave no usable entry is a failure."""
+    return bool(feed.warning) and not any(e.link for e in feed.entries)
+
+
 _WHITESPACE_AND_BOM = b" \t\r\n\xef\xbb\xbf"
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]")

@@ -25,7 +25,7 @@ from monitor.extract import Extracted, extract_page
 from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
-from monitor.parse import ParsedEntry, ParsedFeed, ParseError
+from monitor.parse import ParsedEntry, ParsedFeed, ParseError, malformed
 from monitor.parsepool import ParsePool
 from monitor.query import Document
 from monitor.relevance import Topics
@@ -354,7 +354,7 @@ class Pipeline:
             parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
             return self._failed(feed, report, exc)
-        if parsed.warning and not any(e.link for e in parsed.entries):
+        if malformed(parsed):
             return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         fc = self.feed_configs.get(feed.url)
         candidates = await self._resolve_entries(feed, parsed, report)
