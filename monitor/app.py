@@ -11,11 +11,13 @@ from typing import TextIO
 from monitor.channels.base import Channel
 from monitor.channels.console import ConsoleChannel
 from monitor.channels.email import EmailChannel
+from monitor.channels.render import clear_cache, template_set
 from monitor.channels.webhook import WebhookChannel
 from monitor.config import (
+    AppriseChannelConfig,
+    ChannelConfig,
     Config,
     ConfigError,
-    ConsoleChannelConfig,
     EmailChannelConfig,
     WebhookChannelConfig,
 )
@@ -25,23 +27,44 @@ from monitor.logs import config_secrets, register_secrets
 from monitor.outbox import DeliveryReport, Outbox
 from monitor.parsepool import ParsePool
 from monitor.pipeline import CycleReport, Pipeline
+from monitor.quiet import QuietHours
+from monitor.selfwatch import SelfWatch
 from monitor.storage import Store, utcnow
 
 
+def build_channel(cfg: Config, c: ChannelConfig, console: TextIO | None = None) -> Channel:
+    templates = template_set(c, cfg.delivery.story_url)
+    if isinstance(c, WebhookChannelConfig):
+        return WebhookChannel(
+            c.name, c.url, secret=c.secret, timeout=c.timeout, headers=dict(c.headers)
+        )
+    if isinstance(c, EmailChannelConfig):
+        return EmailChannel(
+            c.name,
+            c.smtp,
+            sender=c.from_,
+            to=list(c.to),
+            timeout=c.timeout,
+            templates=templates,
+        )
+    if isinstance(c, AppriseChannelConfig):
+        from monitor.channels.apprise import AppriseChannel
+
+        return AppriseChannel(c.name, list(c.urls), timeout=c.timeout, templates=templates)
+    return ConsoleChannel(c.name, stream=console, templates=templates, timeout=c.timeout)
+
+
 def build_channels(cfg: Config, console: TextIO | None = None) -> dict[str, Channel]:
-    channels: dict[str, Channel] = {}
-    for c in cfg.channels:
-        if isinstance(c, WebhookChannelConfig):
-            channels[c.name] = WebhookChannel(
-                c.name, c.url, secret=c.secret, timeout=c.timeout, headers=dict(c.headers)
-            )
-        elif isinstance(c, EmailChannelConfig):
-            channels[c.name] = EmailChannel(
-                c.name, c.smtp, sender=c.from_, to=list(c.to), timeout=c.timeout
-            )
-        elif isinstance(c, ConsoleChannelConfig):
-            channels[c.name] = ConsoleChannel(c.name, stream=console)
-    return channels
+    clear_cache()  # a reload may point at edited templates
+    return {c.name: build_channel(cfg, c, console) for c in cfg.channels}
+
+
+def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
+    return {
+        c.name: QuietHours.parse(c.quiet_hours, c.timezone)
+        for c in cfg.channels
+        if c.quiet_hours is not None
+    }
 
 
 def build_fetcher(cfg: Config) -> Fetcher:
@@ -83,12 +106,22 @@ class App:
         self._console = console
         self.channels = build_channels(cfg, console)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
-        self.outbox = Outbox(self.store, self.channels, cfg.delivery, clock=clock)
+        self.outbox = Outbox(
+            self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
+        )
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
+        self.selfwatch = self._selfwatch(cfg)
 
     def run_digests(self) -> int:
         """Create the digests that are due; the outbox sends them. Returns how many."""
         return len(self.digests.run_due(self.store, self.clock()))
+
+    def _selfwatch(self, cfg: Config) -> SelfWatch | None:
+        return SelfWatch(self.store, cfg.health, self.clock) if cfg.health.channels else None
+
+    def check_health(self) -> list[str]:
+        """Raise or resolve health alerts; they go out with the next delivery."""
+        return self.selfwatch.check() if self.selfwatch is not None else []
 
     def start(self) -> None:
         """Migrate the schema if needed and bring the feed table in line with the config."""
@@ -101,6 +134,7 @@ class App:
         """Poll every feed, then deliver every pending alert, timers or not, before exit."""
         cycle = await self.pipeline.poll_all()
         await asyncio.to_thread(self.run_digests)
+        self.check_health()
         delivery = await self.outbox.deliver_due(flush=True)
         return RunSummary(cycle, delivery)
 
@@ -139,11 +173,14 @@ class App:
             parser = build_parser(cfg)
         channels = build_channels(cfg, self._console)
         pipeline = Pipeline(cfg, self.store, fetcher, parser, clock=self.clock)
-        outbox = Outbox(self.store, channels, cfg.delivery, clock=self.clock)
+        outbox = Outbox(
+            self.store, channels, cfg.delivery, clock=self.clock, quiet=quiet_hours(cfg)
+        )
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
         self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
+        self.selfwatch = self._selfwatch(cfg)
         await asyncio.to_thread(self.pipeline.sync_feeds)
         if old_fetcher is not fetcher:
             await old_fetcher.aclose()

@@ -27,10 +27,12 @@ stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 articles_app = typer.Typer(help="The stored article log.")
 alerts_app = typer.Typer(help="Alerts and their delivery state.")
 feeds_app = typer.Typer(help="Configured feeds and their health.")
+channels_app = typer.Typer(help="Alert channels: what is configured, and a test send.")
 app.add_typer(stories_app, name="stories")
 app.add_typer(articles_app, name="articles")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(feeds_app, name="feeds")
+app.add_typer(channels_app, name="channels")
 
 # Piped output is read by scripts and grep: no 80-column truncation there.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 240)
@@ -371,27 +373,81 @@ def _via(a: Article) -> str | None:
     return f"{a.aggregator} (resolved to the publisher)"
 
 
-@alerts_app.callback(invoke_without_command=True)
-def alerts_list(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    status: Annotated[
-        str | None, typer.Option(help="Only alerts with a delivery in this state.")
-    ] = None,
-) -> None:
-    """List alerts, newest first, with delivery state per channel."""
-    if ctx.invoked_subcommand:
-        return
+def _print_alerts(status: str | None, limit: int) -> None:
     store = _store(_config())
     with store.tx() as tx:
         table = Table("id", "created", "event", "rule", "story", "state", "deliveries")
         for al in tx.alerts(status=status, limit=limit):
             deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
-            story = str(al.story_id) if al.story_id is not None else f"{len(al.story_ids)} stories"
+            story = (
+                str(al.story_id)
+                if al.story_id is not None
+                else f"{len(al.story_ids)} stories"
+                if al.story_ids
+                else "—"
+            )
             table.add_row(
                 al.id[:8], _when(al.created_at), al.event, al.rule, story, al.state, deliveries
             )
     out.print(table)
+
+
+_STATUS_HELP = "Only alerts with a delivery in this state: pending, held, bundled, delivered, dead."
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts_default(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+) -> None:
+    """List alerts, newest first, with delivery state per channel."""
+    if ctx.invoked_subcommand:
+        return
+    _print_alerts(status, limit)
+
+
+@alerts_app.command("list")
+def alerts_list(
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+) -> None:
+    """List alerts, newest first, with delivery state per channel."""
+    _print_alerts(status, limit)
+
+
+@alerts_app.command("retry")
+def alerts_retry(
+    alert_id: Annotated[
+        str | None, typer.Argument(help="Alert id (or its first characters).")
+    ] = None,
+    dead: Annotated[bool, typer.Option("--dead", help="Re-queue every dead delivery.")] = False,
+    channel: Annotated[str | None, typer.Option(help="Only deliveries to this channel.")] = None,
+) -> None:
+    """Re-queue dead (or waiting) deliveries: the running daemon sends them at its next sweep."""
+    from monitor.outbox import requeue
+    from monitor.storage import utcnow
+
+    if (alert_id is None) == (not dead):
+        err.print("give an alert id or --dead")
+        raise typer.Exit(2)
+    store = _store(_config())
+    with store.tx() as tx:
+        if alert_id is not None:
+            al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
+            if al is None:
+                err.print(f"no alert {alert_id}")
+                raise typer.Exit(1)
+            rows = list(tx.deliveries(al.id))
+        else:
+            rows = list(tx.deliveries_by_status("dead"))
+        if channel is not None:
+            rows = [d for d in rows if d.channel == channel]
+        count = requeue(tx, rows, utcnow())
+    out.print(f"re-queued {count} deliveries")
+    if alert_id is not None and count == 0:
+        err.print("nothing to re-queue: its deliveries are delivered, held or bundled")
+        raise typer.Exit(1)
 
 
 @alerts_app.command("show")
@@ -457,6 +513,59 @@ def alerts_show(alert_id: str) -> None:
                 )
         if al.payload:
             out.print_json(json.dumps(json.loads(al.payload)))
+
+
+@channels_app.callback(invoke_without_command=True)
+def channels_list(ctx: typer.Context) -> None:
+    """List the configured channels."""
+    if ctx.invoked_subcommand:
+        return
+    cfg = _config()
+    table = Table("name", "type", "target", "quiet hours")
+    for c in cfg.channels:
+        target = getattr(c, "url", None) or getattr(c, "smtp", None)
+        targets = [target] if target else list(getattr(c, "urls", []))
+        table.add_row(
+            c.name,
+            c.type,
+            ", ".join(redact_text(t) for t in targets),
+            f"{c.quiet_hours} {c.timezone}" if c.quiet_hours else "—",
+        )
+    out.print(table)
+
+
+@channels_app.command("test")
+def channels_test(name: Annotated[str, typer.Argument(help="The channel to send to.")]) -> None:
+    """Send a clearly marked test message through one channel and report what happened."""
+    from monitor.app import build_channel
+    from monitor.outbox import channel_test_message
+
+    cfg = _config()
+    conf = next((c for c in cfg.channels if c.name == name), None)
+    if conf is None:
+        known = ", ".join(c.name for c in cfg.channels) or "none"
+        err.print(f"no channel {name!r} (known: {known})")
+        raise typer.Exit(2)
+
+    async def send() -> str | None:
+        channel = build_channel(cfg, conf)
+        try:
+            await asyncio.wait_for(channel.send(channel_test_message(name)), conf.timeout + 5)
+        except TimeoutError:
+            return f"no answer within {conf.timeout + 5:g}s"
+        except Exception as exc:
+            status = getattr(exc, "status", None)
+            return (f"status {status}: " if status else "") + str(exc)
+        finally:
+            await channel.aclose()
+        return None
+
+    problem = asyncio.run(send())
+    if problem is not None:
+        err.print(f"[bold red]FAILED[/] {name}: ", end="")
+        err.print(redact_text(problem), markup=False)
+        raise typer.Exit(1)
+    out.print(f"[green]OK[/] {name}: test message accepted")
 
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")

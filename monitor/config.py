@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -123,9 +124,41 @@ class ScheduleConfig(_Section):
 
 
 class DeliveryConfig(_Section):
-    retry_base: Duration = 30.0
-    retry_max: Duration = 3600.0
-    max_age: Duration = 24 * 3600.0
+    retry_base: Duration = 30.0  # first retry after about this long, doubling each time
+    retry_max: Duration = 3600.0  # backoff cap: a recovered channel waits at most this long
+    max_age: Duration = 24 * 3600.0  # then a delivery that still fails is dead
+    story_url: str | None = None  # e.g. "https://monitor.example.org/stories/{id}"
+
+
+def _check_timezone(value: str) -> str:
+    zone(value)  # raises ValueError naming the zone
+    return value
+
+
+TimeZone = Annotated[str, BeforeValidator(_check_timezone)]
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_quiet_hours(value: str) -> tuple[time, time]:
+    """'22:00-07:00' as (start, end); the window may cross midnight."""
+    start, sep, end = (value or "").partition("-")
+    m1, m2 = _CLOCK.match(start.strip()), _CLOCK.match(end.strip())
+    if not sep or not m1 or not m2:
+        raise ValueError(f"expected HH:MM-HH:MM such as 22:00-07:00, got {value!r}")
+    a = time(int(m1.group(1)), int(m1.group(2)))
+    b = time(int(m2.group(1)), int(m2.group(2)))
+    if a == b:
+        raise ValueError("quiet hours start and end at the same time")
+    return a, b
+
+
+def _check_quiet_hours(value: Any) -> Any:
+    if value is not None:
+        parse_quiet_hours(str(value))
+    return value
+
+
+QuietHours = Annotated[str, BeforeValidator(_check_quiet_hours)]
 
 
 class StoriesConfig(_Section):
@@ -201,6 +234,7 @@ class RuleConfig(_Section):
     query: QueryText | None = None
     events: list[Event] = Field(default_factory=_all_events)
     channels: list[str] = Field(min_length=1)
+    urgent: bool = False  # its alerts are delivered even in a channel's quiet hours
     # timers
     group_wait: Wait = 600.0  # the first alert of a story waits for more outlets
     group_interval: Wait = 1800.0  # at most one development per story per interval
@@ -230,8 +264,19 @@ class RuleConfig(_Section):
         return self
 
 
-class WebhookChannelConfig(_Section):
+TemplateFormat = Literal["subject", "text", "html", "markdown"]
+
+
+class _ChannelBase(_Section):
     name: str = Field(min_length=1)
+    # hold non-urgent alerts in this daily window, send them as one bundle when it ends
+    quiet_hours: QuietHours | None = None
+    timezone: TimeZone = "UTC"
+    template_dir: str | None = None  # templates here replace the shipped ones by file name
+    templates: dict[TemplateFormat, str] = Field(default_factory=dict)  # one file per format
+
+
+class WebhookChannelConfig(_ChannelBase):
     type: Literal["webhook"]
     url: str
     secret: str | None = None
@@ -239,8 +284,7 @@ class WebhookChannelConfig(_Section):
     headers: dict[str, str] = Field(default_factory=dict)
 
 
-class EmailChannelConfig(_Section):
-    name: str = Field(min_length=1)
+class EmailChannelConfig(_ChannelBase):
     type: Literal["email"]
     smtp: str
     from_: str = Field(alias="from")
@@ -254,15 +298,53 @@ class EmailChannelConfig(_Section):
         return self
 
 
-class ConsoleChannelConfig(_Section):
-    name: str = Field(min_length=1)
+class ConsoleChannelConfig(_ChannelBase):
     type: Literal["console"]
+    timeout: Duration = 10.0
+
+
+class AppriseChannelConfig(_ChannelBase):
+    """Chat and push services through Apprise: slack://, discord://, tgram://, ntfys://, …"""
+
+    type: Literal["apprise"]
+    urls: list[str] = Field(min_length=1)
+    timeout: Duration = 30.0
+
+    @model_validator(mode="after")
+    def _url_shape(self) -> AppriseChannelConfig:
+        for i, url in enumerate(self.urls):
+            if "://" not in url:
+                raise ValueError(
+                    f"urls[{i}]: expected an Apprise URL such as slack://…, got {url!r}"
+                )
+        return self
 
 
 ChannelConfig = Annotated[
-    WebhookChannelConfig | EmailChannelConfig | ConsoleChannelConfig,
+    WebhookChannelConfig | EmailChannelConfig | ConsoleChannelConfig | AppriseChannelConfig,
     Field(discriminator="type"),
 ]
+
+# which templates each channel type renders
+CHANNEL_FORMATS: dict[str, tuple[TemplateFormat, ...]] = {
+    "webhook": (),
+    "email": ("subject", "text", "html"),
+    "console": ("text",),
+    "apprise": ("subject", "markdown"),
+}
+
+
+class HealthConfig(_Section):
+    """The monitor watching itself: alerts when it is quietly broken, and when it recovers."""
+
+    channels: list[str] = Field(default_factory=list)  # none: health alerts are off
+    check_every: Duration = 300.0
+    feed_failing_for: Duration = 6 * 3600.0  # a feed without a successful poll this long
+    extraction_failure_ratio: float = Field(default=0.8, gt=0, le=1)
+    extraction_min_articles: int = Field(default=5, ge=1)
+    extraction_window: Duration = 24 * 3600.0
+    outbox_pending_for: Duration = 3600.0  # a delivery still pending after this long
+    urgent: bool = True  # bypass quiet hours
 
 
 class ServiceConfig(_Section):
@@ -283,6 +365,7 @@ class Config(_Section):
     channels: list[ChannelConfig] = Field(default_factory=list)
     alerts: AlertsConfig = AlertsConfig()
     service: ServiceConfig = ServiceConfig()
+    health: HealthConfig = HealthConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)
@@ -322,6 +405,42 @@ def _cross_check(cfg: Config) -> list[str]:
                 problems.append(
                     f"rules[{i}].channels: unknown channel {c!r} (known: {_known(channels)})"
                 )
+    for c in cfg.health.channels:
+        if c not in channels:
+            problems.append(f"health.channels: unknown channel {c!r} (known: {_known(channels)})")
+    for i, ch in enumerate(cfg.channels):
+        problems += _check_channel(i, ch)
+    return problems
+
+
+def _check_channel(i: int, ch: ChannelConfig) -> list[str]:
+    """Templates that compile and render every kind of message; Apprise installed if used."""
+    from monitor.channels.render import TemplateProblem, template_set
+
+    problems: list[str] = []
+    formats = CHANNEL_FORMATS[ch.type]
+    if ch.template_dir is not None and not Path(ch.template_dir).is_dir():
+        problems.append(f"channels[{i}].template_dir: not a directory: {ch.template_dir}")
+        return problems
+    for fmt, path in ch.templates.items():
+        if fmt not in formats:
+            used = ", ".join(formats) or "none (it sends JSON)"
+            problems.append(
+                f"channels[{i}].templates.{fmt}: a {ch.type} channel does not use a {fmt} "
+                f"template (it uses: {used})"
+            )
+        elif not Path(path).is_file():
+            problems.append(f"channels[{i}].templates.{fmt}: no such file: {path}")
+    if problems:
+        return problems
+    try:
+        problems += [f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)]
+    except TemplateProblem as exc:
+        problems.append(f"channels[{i}] template {exc}")
+    if ch.type == "apprise":
+        from monitor.channels.apprise import apprise_problems
+
+        problems += [f"channels[{i}].urls: {p}" for p in apprise_problems(list(ch.urls))]
     return problems
 
 
@@ -354,7 +473,7 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("webhook", "email", "console"):
+        elif part in ("webhook", "email", "console", "apprise"):
             continue  # discriminator branch names are noise to a user
         else:
             out += ("." if out else "") + ("from" if part == "from_" else str(part))

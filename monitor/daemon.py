@@ -111,6 +111,10 @@ class Daemon:
                 },
             )
 
+    async def health(self) -> None:
+        if self.app.check_health():
+            await self.deliver()
+
     async def digest(self) -> None:
         made = await asyncio.to_thread(self.app.run_digests)
         if made:
@@ -194,6 +198,7 @@ class Daemon:
                 if pending:
                     await asyncio.wait(pending)
                 old_tick = self.app.cfg.schedule.tick
+                old_health = self.app.cfg.health.check_every
                 try:
                     await self.app.reload(cfg)
                 except Exception as exc:
@@ -204,6 +209,10 @@ class Daemon:
             if self._scheduler is not None and cfg.schedule.tick != old_tick:
                 self._scheduler.reschedule_job(
                     "poll", trigger="interval", seconds=cfg.schedule.tick
+                )
+            if self._scheduler is not None and cfg.health.check_every != old_health:
+                self._scheduler.reschedule_job(
+                    "health", trigger="interval", seconds=cfg.health.check_every
                 )
             log.info(
                 "configuration reloaded: %d feeds, %d topics, %d rules, %d channels",
@@ -239,6 +248,13 @@ class Daemon:
         )
         scheduler.add_job(
             self._tracked(self.deliver), "interval", seconds=DELIVERY_TICK, id="deliver"
+        )
+        # always scheduled: a reload may turn health alerts on; without channels it is a no-op
+        scheduler.add_job(
+            self._tracked(self.health),
+            "interval",
+            seconds=self.app.cfg.health.check_every,
+            id="health",
         )
         scheduler.add_job(
             self._tracked(self.digest),

@@ -71,6 +71,11 @@ def config_secrets(cfg: Any) -> list[str]:
         for attr in ("url", "smtp"):
             if getattr(c, attr, None):
                 urls.append(getattr(c, attr))
+        for url in getattr(c, "urls", None) or []:
+            # Apprise URLs carry their tokens as host and path: slack://T0k/B1/xyz
+            urls.append(url)
+            rest = url.partition("://")[2].split("?")[0]
+            found.extend(p for p in re.split(r"[/@:]", rest) if len(p) >= 8)
     for url in urls:
         try:
             parts = urlsplit(url)

@@ -3,6 +3,12 @@
 A delivery row is written in the same transaction as the alert and the articles behind it,
 so a crash can never lose an alert; delivery state is recorded only after the channel
 answered, so a crash mid-send repeats that one send with the same id, which receivers drop.
+
+Each channel delivers in order of creation and on its own: channels send concurrently,
+each send has the channel's timeout, and while a channel is failing its newer alerts wait
+behind the oldest one, which is retried with capped exponential backoff. Quiet hours hold
+non-urgent alerts; when the window ends they go out as one bundle whose id derives from the
+channel and the window, written in one transaction with the rows it replaces.
 """
 
 from __future__ import annotations
@@ -11,18 +17,23 @@ import asyncio
 import json
 import logging
 import random
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from monitor import silences
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
+from monitor.channels.render import event_label, one_line
 from monitor.config import DeliveryConfig
 from monitor.logs import redact
+from monitor.quiet import QuietHours
 from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
 
 log = logging.getLogger(__name__)
+
+_BUNDLE_NAMESPACE = uuid.UUID("0f4b8a52-31d6-4c1e-9a57-6f2e3c9d8b10")
+TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -56,19 +67,22 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now."""
     if alert.event == "digest":
         return _digest_message(tx, alert, now)
-    assert alert.story_id is not None
-    story = tx.resolve_story(alert.story_id)  # the survivor, if the story was merged
-    assert story is not None
-    payload = story_payload(tx, story)
-    trigger = tx.get(Article, alert.article_id) if alert.article_id is not None else None
+    # the survivor, if the story was merged; None for an alert about no single story
+    story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
+    payload = story_payload(tx, story) if story is not None else None
+    trigger = None
+    if payload is not None and alert.event == "development" and alert.article_id is not None:
+        row = tx.get(Article, alert.article_id)
+        trigger = article_payload(row) if row is not None else None
     return AlertMessage(
         id=alert.id,
         event=alert.event,
         rule=alert.rule,
         story=payload,
-        article=article_payload(trigger) if trigger and alert.event == "development" else None,
+        article=trigger,
         new_information=list(alert.new_information),
         created_at=iso(alert.created_at) or iso(now) or "",
+        urgent=alert.urgent,
     )
 
 
@@ -93,32 +107,57 @@ def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         created_at=iso(alert.created_at) or iso(now) or "",
         stories=stories,
         period=period,
-    )
-
-
-def _story_from_dict(story: dict[str, Any]) -> StoryPayload:
-    return StoryPayload(
-        id=story["id"],
-        title=story["title"],
-        first_seen=story["first_seen"],
-        outlets=story["outlets"],
-        articles=[ArticlePayload(**a) for a in story["articles"]],
+        urgent=alert.urgent,
     )
 
 
 def message_from_payload(payload: str) -> AlertMessage:
-    data = json.loads(payload)
-    period = data.get("period")
+    return AlertMessage.from_dict(json.loads(payload))
+
+
+def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    """Freeze the alert's payload at its first delivery attempt; every retry sends it."""
+    if alert.state == "open" or alert.payload is None:
+        msg = build_message(tx, alert, now)
+        alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
+        alert.state = "sealed"
+        alert.sealed_at = now
+        tx.add(alert)
+    assert alert.payload is not None
+    return message_from_payload(alert.payload)
+
+
+def bundle_id(channel: str, window_end: datetime) -> str:
+    return str(uuid.uuid5(_BUNDLE_NAMESPACE, f"{channel}|{iso(window_end)}"))
+
+
+def _summary_line(msg: AlertMessage) -> str:
+    line = f"{event_label(msg.event)}: {one_line(msg.headline) or '(untitled story)'}"
+    if msg.new_information:
+        line += " (" + "; ".join(one_line(x) for x in msg.new_information[:3]) + ")"
+    return line
+
+
+def bundle_message(
+    bid: str, channel: str, quiet: str, messages: list[AlertMessage], now: datetime
+) -> AlertMessage:
+    stories: list[StoryPayload] = []
+    seen: set[int] = set()
+    for m in messages:
+        for s in [m.story, *m.stories] if m.story is not None else m.stories:
+            if s.id not in seen:
+                seen.add(s.id)
+                stories.append(s)
+    count = len(messages)
     return AlertMessage(
-        id=data["id"],
-        event=data["event"],
-        rule=data["rule"],
-        story=_story_from_dict(data["story"]) if data.get("story") else None,
-        article=ArticlePayload(**data["article"]) if data.get("article") else None,
-        new_information=data.get("new_information", []),
-        created_at=data.get("created_at", ""),
-        stories=[_story_from_dict(s) for s in data.get("stories", [])],
-        period=(period["since"], period["until"]) if period else None,
+        id=bid,
+        event="bundle",
+        rule=f"quiet hours of {channel}",
+        title=f"{count} alerts held during quiet hours ({quiet})",
+        stories=stories,
+        new_information=[_summary_line(m) for m in messages],
+        covers=[m.id for m in messages],
+        created_at=iso(now) or "",
     )
 
 
@@ -127,6 +166,8 @@ class DeliveryReport:
     delivered: int = 0
     retrying: int = 0
     dead: int = 0
+    held: int = 0
+    bundled: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -137,79 +178,175 @@ class Outbox:
         channels: dict[str, Channel],
         cfg: DeliveryConfig,
         clock: Callable[[], datetime] = utcnow,
+        quiet: dict[str, QuietHours] | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
         self.cfg = cfg
         self.clock = clock
-        self._lock = asyncio.Lock()
+        self.quiet = dict(quiet or {})
+        self._busy: set[str] = set()  # channels with a send in flight
 
     def backoff(self, attempts: int) -> float:
-        """Exponential with full jitter above half, so retries of many alerts spread out."""
-        ceiling = min(self.cfg.retry_max, self.cfg.retry_base * 2 ** max(attempts - 1, 0))
+        """Exponential, capped at retry_max, with jitter over the upper half so retries
+        of many alerts spread out but a recovered channel is tried within retry_max."""
+        ceiling = min(self.cfg.retry_max, self.cfg.retry_base * 2 ** min(max(attempts - 1, 0), 40))
         return ceiling / 2 + random.random() * ceiling / 2
 
-    def _seal_due(self, now: datetime, flush: bool = False) -> list[tuple[Delivery, AlertMessage]]:
+    # quiet hours
+
+    def _release_held(self, now: datetime, report: DeliveryReport) -> None:
+        """Alerts held through a quiet window that has ended: one bundle per channel and
+        window, or the alert itself when it was the only one."""
         with self.store.tx() as tx:
-            due = list(tx.due_deliveries(now, flush=flush))
+            groups: dict[tuple[str, datetime], list[Delivery]] = {}
+            for d in tx.held_due(now):
+                groups.setdefault((d.channel, d.next_attempt_at), []).append(d)
+            for (channel, window_end), rows in groups.items():
+                if len(rows) == 1:
+                    rows[0].status = "pending"
+                    rows[0].next_attempt_at = now
+                    tx.add(rows[0])
+                    continue
+                messages = []
+                kept = []
+                for d in rows:
+                    alert = tx.get(Alert, d.alert_id)
+                    assert alert is not None
+                    if alert.state == "open" and silences.hold(tx, alert, now):
+                        d.status = "silenced"  # silenced while it was held
+                        tx.add(d)
+                        continue
+                    messages.append(seal(tx, alert, now))
+                    kept.append(d)
+                if len(kept) <= 1:
+                    for d in kept:
+                        d.status = "pending"
+                        d.next_attempt_at = now
+                        tx.add(d)
+                    continue
+                rows = kept
+                bid = bundle_id(channel, window_end)
+                quiet = self.quiet.get(channel)
+                msg = bundle_message(bid, channel, quiet.text if quiet else "", messages, now)
+                tx.add(
+                    Alert(
+                        id=bid,
+                        story_id=None,
+                        rule=msg.rule,
+                        event="bundle",
+                        state="sealed",
+                        payload=json.dumps(msg.to_dict(), ensure_ascii=False),
+                        created_at=now,
+                        sealed_at=now,
+                    )
+                )
+                tx.add(Delivery(alert_id=bid, channel=channel, next_attempt_at=now, created_at=now))
+                for d in rows:
+                    d.status = "bundled"
+                    d.bundle_id = bid
+                    tx.add(d)
+                report.bundled += len(rows)
+                log.info(
+                    "quiet hours over on %s: %d alerts bundled",
+                    channel,
+                    len(rows),
+                    extra={"alert_id": bid, "channel": channel},
+                )
+
+    def _held_until(self, channel: str, alert: Alert, now: datetime) -> datetime | None:
+        quiet = self.quiet.get(channel)
+        if quiet is None or alert.urgent or alert.event == "bundle":
+            return None
+        return quiet.ends_at(now)
+
+    # sending
+
+    def _seal_due(
+        self, now: datetime, report: DeliveryReport, flush: bool = False
+    ) -> list[tuple[Delivery, AlertMessage]]:
+        with self.store.tx() as tx:
+            blocked = {c for c, until in tx.channel_backoff().items() if until > now}
+            due = [
+                d
+                for d in tx.due_deliveries(now, flush=flush)
+                if d.channel not in blocked and d.channel not in self._busy
+            ]
             messages: dict[str, AlertMessage] = {}
-            held: set[str] = set()
+            silenced: set[str] = set()
+            batch: list[tuple[Delivery, AlertMessage]] = []
             for d in due:
-                if d.alert_id in messages or d.alert_id in held:
+                if d.alert_id in silenced:
                     continue
                 alert = tx.get(Alert, d.alert_id)
                 assert alert is not None
                 if alert.state == "open" and silences.hold(tx, alert, now):
-                    held.add(alert.id)
+                    silenced.add(alert.id)
                     continue
-                if alert.state == "open" or alert.payload is None:
-                    msg = build_message(tx, alert, now)
-                    alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
-                    alert.state = "sealed"
-                    alert.sealed_at = now
-                    tx.add(alert)
-                messages[d.alert_id] = message_from_payload(alert.payload)
-            return [(d, messages[d.alert_id]) for d in due if d.alert_id not in held]
+                until = self._held_until(d.channel, alert, now)
+                if until is not None:
+                    d.status = "held"
+                    d.next_attempt_at = until
+                    tx.add(d)
+                    report.held += 1
+                    continue
+                if d.alert_id not in messages:
+                    messages[d.alert_id] = seal(tx, alert, now)
+                batch.append((d, messages[d.alert_id]))
+            return batch
 
     async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
-        """Send everything due; one channel's failure never holds up another's.
+        """Send everything due; one channel's failure or hang never holds up another's.
 
         `flush` also sends alerts still waiting out a timer (`run --once` exits after).
         """
-        async with self._lock:
-            now = self.clock()
-            batch = self._seal_due(now, flush)
-            report = DeliveryReport()
-            if not batch:
-                return report
-            by_channel: dict[str, list[tuple[Delivery, AlertMessage]]] = {}
-            for d, msg in batch:
-                by_channel.setdefault(d.channel, []).append((d, msg))
-            await asyncio.gather(
-                *(self._send_all(name, items, report) for name, items in by_channel.items())
-            )
+        report = DeliveryReport()
+        now = self.clock()
+        self._release_held(now, report)
+        batch = self._seal_due(now, report, flush)
+        if not batch:
             return report
+        by_channel: dict[str, list[tuple[Delivery, AlertMessage]]] = {}
+        for d, msg in batch:
+            by_channel.setdefault(d.channel, []).append((d, msg))
+        self._busy.update(by_channel)
+        await asyncio.gather(
+            *(self._send_all(name, items, report) for name, items in by_channel.items())
+        )
+        return report
+
+    async def _send_one(self, name: str, msg: AlertMessage) -> DeliveryError | None:
+        channel = self.channels.get(name)
+        if channel is None:
+            return DeliveryError(f"channel {name!r} is not configured", retryable=True)
+        timeout = float(getattr(channel, "timeout", 30.0)) + TIMEOUT_MARGIN
+        try:
+            await asyncio.wait_for(channel.send(msg), timeout)
+        except DeliveryError as exc:
+            return exc
+        except TimeoutError:
+            return DeliveryError(f"{name}: no answer within {timeout:g}s", retryable=True)
+        except Exception as exc:  # a channel bug must not stop the others
+            return DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True)
+        return None
 
     async def _send_all(
         self, name: str, items: list[tuple[Delivery, AlertMessage]], report: DeliveryReport
     ) -> None:
-        channel = self.channels.get(name)
-        for delivery, msg in items:  # in order of creation, per channel
-            error: DeliveryError | None = None
-            if channel is None:
-                error = DeliveryError(f"channel {name!r} is not configured", retryable=True)
-            else:
-                try:
-                    await channel.send(msg)
-                except DeliveryError as exc:
-                    error = exc
-                except Exception as exc:  # a channel bug must not stop the others
-                    error = DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True)
-            self._record(delivery, error, report)
+        try:
+            for delivery, msg in items:  # in order of creation, per channel
+                error = await self._send_one(name, msg)
+                status = self._record(delivery, error, report)
+                if status == "pending":
+                    # The channel is down: the rest wait behind this one rather than each
+                    # spending a timeout, and keep their order.
+                    return
+        finally:
+            self._busy.discard(name)
 
     def _record(
         self, delivery: Delivery, error: DeliveryError | None, report: DeliveryReport
-    ) -> None:
+    ) -> str:
         now = self.clock()
         with self.store.tx() as tx:
             d = tx.get(Delivery, delivery.id)
@@ -220,11 +357,13 @@ class Outbox:
                 d.status = "delivered"
                 d.delivered_at = now
                 d.last_error = None
+                d.last_status = None
                 report.delivered += 1
             else:
                 d.last_error = redact(str(error))  # shown by `monitor alerts show`
                 d.last_status = error.status
-                too_old = now - d.created_at > timedelta(seconds=self.cfg.max_age)
+                queued = d.queued_at or d.created_at
+                too_old = now - queued > timedelta(seconds=self.cfg.max_age)
                 if not error.retryable or too_old:
                     d.status = "dead"
                     report.dead += 1
@@ -249,5 +388,48 @@ class Outbox:
         fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
         if error is None:
             log.info("alert delivered to %s", d.channel, extra=fields)
+        elif d.status == "dead":
+            why = "a permanent failure" if not error.retryable else "it is older than max_age"
+            log.error(
+                "delivery to %s is dead (%s): %s; `monitor alerts retry` re-queues it",
+                d.channel,
+                why,
+                d.last_error,
+                extra={**fields, "status": error.status},
+            )
         else:
-            log.warning("delivery to %s failed (%s): %s", d.channel, d.status, error, extra=fields)
+            log.warning(
+                "delivery to %s failed, retrying at %s: %s",
+                d.channel,
+                iso(d.next_attempt_at),
+                d.last_error,
+                extra={**fields, "status": error.status},
+            )
+        return d.status
+
+
+def channel_test_message(channel: str) -> AlertMessage:
+    """What `monitor channels test` sends: marked as a test in every format."""
+    now = utcnow()
+    return AlertMessage(
+        id=f"test-{channel}-{now:%Y%m%dT%H%M%S}",
+        event="test",
+        rule="channels test",
+        title=f"news-monitor test message for channel {channel}",
+        new_information=["This is a test: nothing happened. It checks that alerts arrive here."],
+        created_at=iso(now) or "",
+    )
+
+
+def requeue(tx: Tx, deliveries: list[Delivery], now: datetime) -> int:
+    """Put dead or pending deliveries back at the front of the queue, with a fresh max_age."""
+    count = 0
+    for d in deliveries:
+        if d.status not in ("dead", "pending"):
+            continue
+        d.status = "pending"
+        d.next_attempt_at = now
+        d.queued_at = now
+        tx.add(d)
+        count += 1
+    return count

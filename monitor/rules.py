@@ -91,6 +91,7 @@ class Rule:
     spike_within: float | None = None
     backfill: float | None = None
     digest: bool = False
+    urgent: bool = False
 
     @classmethod
     def from_config(cls, cfg: RuleConfig, backfill: float | None = None) -> Rule:
@@ -110,6 +111,7 @@ class Rule:
             spike_within=cfg.spike.within if cfg.spike else None,
             backfill=cfg.effective_backfill(backfill),
             digest=cfg.schedule is not None,
+            urgent=cfg.urgent,
         )
 
     def matched_terms(self, article: Article, doc: Document) -> list[str] | None:
@@ -343,6 +345,7 @@ class RuleEngine:
                 reasons=reasons,
                 new_information=new_information or [],
                 created_at=now,
+                urgent=rule.urgent,
             )
         )
         for channel in rule.channels:

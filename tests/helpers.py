@@ -27,23 +27,47 @@ WIRE = ["petro-confirms-summit", "petro-summit-date-set", "petro-trump-meeting-f
 
 
 class Receiver:
-    """A webhook endpoint that records what it accepts and can be told to fail."""
+    """A webhook endpoint that records what it accepts and can be told to fail, to
+    answer 429 with a Retry-After, or to hold requests open without answering."""
 
     def __init__(self, server: HTTPServer) -> None:
         self.server = server
         self.bodies: list[dict[str, Any]] = []
         self.raw: list[tuple[dict[str, str], bytes]] = []
         self.fail_with: int | None = None
+        self.retry_after: str | None = None
+        # while `release` is not set, requests number `hold_from` and later are held open
+        self.hold_from: int | None = None
+        self.release = threading.Event()
+        self.holding = threading.Event()  # set while a request is held
         self.lock = threading.Lock()
         server.expect_request("/hook", method="POST").respond_with_handler(self.handle)
 
     def handle(self, request: Request) -> Response:
         with self.lock:
             self.raw.append((dict(request.headers), request.get_data()))
+            number = len(self.raw)
+        if self.hold_from is not None and number >= self.hold_from and not self.release.is_set():
+            self.holding.set()
+            self.release.wait(120)
+            self.holding.clear()
+            return Response("held, then given up", status=503)
+        with self.lock:
             if self.fail_with is not None:
-                return Response("unavailable", status=self.fail_with)
+                headers = {"Retry-After": self.retry_after} if self.retry_after else {}
+                return Response("unavailable", status=self.fail_with, headers=headers)
             self.bodies.append(json.loads(request.get_data()))
         return Response("ok")
+
+    def attempts(self) -> list[str]:
+        """The delivery id of every request, answered or not."""
+        with self.lock:
+            return [h.get("X-Monitor-Delivery", "") for h, _ in self.raw]
+
+    def accepted(self) -> list[str]:
+        """Alert ids answered with 200, in order."""
+        with self.lock:
+            return [b["id"] for b in self.bodies]
 
     @property
     def url(self) -> str:

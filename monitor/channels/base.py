@@ -41,19 +41,43 @@ class StoryPayload:
             "articles": [a.to_dict() for a in self.articles],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryPayload:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            first_seen=data["first_seen"],
+            outlets=data["outlets"],
+            articles=[ArticlePayload(**a) for a in data.get("articles") or []],
+        )
+
 
 @dataclass
 class AlertMessage:
     id: str  # stable per story, rule and event (per rule and slot for digests)
-    event: str  # "new_story" | "development" | "repeat" | "spike" | "digest"
+    # "new_story" | "development" | "repeat" | "spike" | "digest" | "bundle" | "health"
+    # | "health_resolved" | "test"
+    event: str
     rule: str
-    story: StoryPayload | None  # None for a digest, which lists `stories`
+    story: StoryPayload | None = None  # None for a digest, a bundle or a health alert
     article: ArticlePayload | None = None  # the article behind a development
     new_information: list[str] = field(default_factory=list)  # what the development adds
     created_at: str = ""
     # A digest's stories, newest activity first; each lists the articles it gained.
+    # A quiet-hours bundle's stories, in the order their alerts were raised.
     stories: list[StoryPayload] = field(default_factory=list)
     period: tuple[str, str] | None = None  # a digest's (since, until), ISO 8601 UTC
+    title: str = ""  # the headline when there is no single story
+    covers: list[str] = field(default_factory=list)  # alert ids a bundle carries
+    urgent: bool = False
+
+    @property
+    def headline(self) -> str:
+        if self.title:
+            return self.title
+        if self.story is not None:
+            return self.story.title
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """The webhook body; key order is part of the wire format, so it is built explicitly."""
@@ -70,7 +94,33 @@ class AlertMessage:
             body["stories"] = [s.to_dict() for s in self.stories]
         if self.period is not None:
             body["period"] = {"since": self.period[0], "until": self.period[1]}
+        if self.title:
+            body["title"] = self.title
+        if self.covers:
+            body["covers"] = list(self.covers)
+        if self.urgent:
+            body["urgent"] = True
         return body
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AlertMessage:
+        story = data.get("story")
+        article = data.get("article")
+        period = data.get("period")
+        return cls(
+            id=data["id"],
+            event=data["event"],
+            rule=data["rule"],
+            story=StoryPayload.from_dict(story) if story else None,
+            article=ArticlePayload(**article) if article else None,
+            new_information=list(data.get("new_information") or []),
+            created_at=data.get("created_at", ""),
+            stories=[StoryPayload.from_dict(s) for s in data.get("stories") or []],
+            period=(period["since"], period["until"]) if period else None,
+            title=data.get("title", ""),
+            covers=list(data.get("covers") or []),
+            urgent=bool(data.get("urgent", False)),
+        )
 
 
 class DeliveryError(Exception):

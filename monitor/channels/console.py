@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from monitor.channels.base import AlertMessage
-from monitor.channels.render import render_text
+from monitor.channels.render import DEFAULT, TemplateSet
 
 _BOLD = "\033[1m"
 _RESET = "\033[0m"
@@ -15,9 +15,18 @@ _RULE = "-" * 72
 
 
 class ConsoleChannel:
-    def __init__(self, name: str, *, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        stream: TextIO | None = None,
+        templates: TemplateSet = DEFAULT,
+        timeout: float = 10.0,
+    ) -> None:
         self.name = name
         self._stream = stream
+        self.templates = templates
+        self.timeout = timeout
 
     def __repr__(self) -> str:
         return f"ConsoleChannel(name={self.name!r})"
@@ -37,7 +46,7 @@ class ConsoleChannel:
             return False
 
     def format(self, message: AlertMessage, *, colour: bool = False) -> str:
-        text = render_text(message)
+        text = self.templates.render("text", message, channel=self.name)
         if colour:
             headline, _, rest = text.partition("\n")
             text = f"{_BOLD}{headline}{_RESET}\n{rest}"

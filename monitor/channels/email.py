@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from monitor.channels.base import AlertMessage, DeliveryError
-from monitor.channels.render import render_html, render_text, subject
+from monitor.channels.render import DEFAULT, TemplateSet
 
 _TRUE = {"1", "true", "yes", "on"}
 _MSGID_SAFE = re.compile(r"^[A-Za-z0-9._\-+=]+$")
@@ -104,6 +104,7 @@ class EmailChannel:
         to: list[str],
         timeout: float = 30.0,
         ssl_context: ssl.SSLContext | None = None,
+        templates: TemplateSet = DEFAULT,
     ) -> None:
         if not to:
             raise ValueError(f"email channel {name!r} needs at least one recipient")
@@ -115,6 +116,7 @@ class EmailChannel:
         self.timeout = timeout
         self.settings = parse_smtp_url(smtp_url)
         self._ssl_context = ssl_context
+        self.templates = templates
 
     def __repr__(self) -> str:
         return (
@@ -130,7 +132,8 @@ class EmailChannel:
 
     def build_message(self, message: AlertMessage) -> EmailMessage:
         email = EmailMessage()
-        email["Subject"] = subject(message)
+        render = self.templates.render
+        email["Subject"] = render("subject", message, channel=self.name)
         email["From"] = self.sender
         email["To"] = ", ".join(self.to)
         email["Date"] = format_datetime(datetime.now(UTC))
@@ -138,8 +141,10 @@ class EmailChannel:
         email["X-Monitor-Alert-Id"] = message.id
         email["X-Monitor-Event"] = message.event
         # Quoted-printable keeps non-ASCII titles intact through relays without 8BITMIME.
-        email.set_content(render_text(message), cte="quoted-printable")
-        email.add_alternative(render_html(message), subtype="html", cte="quoted-printable")
+        email.set_content(render("text", message, channel=self.name), cte="quoted-printable")
+        email.add_alternative(
+            render("html", message, channel=self.name), subtype="html", cte="quoted-printable"
+        )
         return email
 
     async def send(self, message: AlertMessage) -> None:

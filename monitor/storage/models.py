@@ -196,6 +196,7 @@ class Alert(SQLModel, table=True):
     """
 
     id: str = Field(primary_key=True)  # stable: receivers drop repeats by it
+    # None for alerts about no single story: health alerts, quiet-hours bundles
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     rule: str = Field(index=True)
     event: str  # new_story | development | repeat | spike | digest
@@ -215,6 +216,7 @@ class Alert(SQLModel, table=True):
     payload: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     sealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    urgent: bool = False  # delivered even in a channel's quiet hours
 
 
 class DigestState(SQLModel, table=True):
@@ -244,7 +246,9 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     alert_id: str = Field(foreign_key="alert.id", index=True)
     channel: str
-    status: str = Field(default="pending", index=True)  # pending | delivered | dead | silenced
+    # pending | held (quiet hours) | bundled (sent inside bundle_id) | delivered | dead
+    # | silenced
+    status: str = Field(default="pending", index=True)
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     last_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -252,6 +256,25 @@ class Delivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    bundle_id: str | None = None  # the quiet-hours bundle alert that carried this one
+    # when it last entered the queue (creation or `alerts retry`); max_age counts from here
+    queued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HealthCondition(SQLModel, table=True):
+    """One operational condition the monitor watches in itself, and its current episode.
+
+    An episode starts when the condition is first seen and ends when it clears; its
+    alerts' ids derive from the key and the episode number, so a crash cannot double them.
+    """
+
+    key: str = Field(primary_key=True)  # e.g. "feed_failing:3", "outbox_backlog"
+    kind: str
+    active: bool = False
+    episode: int = 0
+    since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cleared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    detail: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class DeliveryAttempt(SQLModel, table=True):

@@ -9,11 +9,11 @@ import socket
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from sqlalchemy import Engine, event, func, or_, text, update
+from sqlalchemy import Engine, case, event, func, or_, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -26,6 +26,7 @@ from monitor.storage.models import (
     DeliveryAttempt,
     DigestState,
     Feed,
+    HealthCondition,
     Sighting,
     Silence,
     Story,
@@ -628,3 +629,57 @@ class Tx:
                 select(func.count()).select_from(Delivery).where(Delivery.status == "pending")
             ).one()
         )
+
+    def channel_backoff(self) -> dict[str, datetime]:
+        """Per channel, the latest retry time of a failed delivery still pending: until
+        then the channel is down, and newer alerts wait behind it so order is kept."""
+        rows = self.session.exec(
+            select(Delivery.channel, func.max(Delivery.next_attempt_at))
+            .where(Delivery.status == "pending", Delivery.attempts > 0)
+            .group_by(col(Delivery.channel))
+        ).all()
+        out: dict[str, datetime] = {}
+        for channel, latest in rows:
+            if latest is not None:
+                out[channel] = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+        return out
+
+    def held_due(self, now: datetime) -> Sequence[Delivery]:
+        """Deliveries held for quiet hours whose window has ended, oldest alert first."""
+        return self.session.exec(
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "held", Delivery.next_attempt_at <= now)
+            .order_by(col(Delivery.channel), col(Alert.created_at), col(Delivery.id))
+        ).all()
+
+    def deliveries_by_status(self, status: str) -> Sequence[Delivery]:
+        return self.session.exec(
+            select(Delivery).where(Delivery.status == status).order_by(col(Delivery.id))
+        ).all()
+
+    def oldest_pending(self, exclude_events: Iterable[str] = ()) -> Delivery | None:
+        """The pending delivery that has waited longest, leaving out some kinds of alert."""
+        q = (
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "pending")
+        )
+        excluded = list(exclude_events)
+        if excluded:
+            q = q.where(col(Alert.event).not_in(excluded))
+        return self.session.exec(q.order_by(col(Delivery.created_at)).limit(1)).first()
+
+    def extraction_counts(self, since: datetime) -> dict[int, tuple[int, int]]:
+        """Per feed, (articles, articles whose page could not be extracted) since `since`."""
+        failed = func.sum(case((col(Article.extraction_error).is_not(None), 1), else_=0))
+        rows = self.session.exec(
+            select(Article.feed_id, func.count(), failed)
+            .where(col(Article.feed_id).is_not(None), Article.fetched_at >= since)
+            .group_by(col(Article.feed_id))
+        ).all()
+        return {int(f): (int(n), int(bad or 0)) for f, n, bad in rows if f is not None}
+
+    # health conditions
+    def health_conditions(self) -> Sequence[HealthCondition]:
+        return self.session.exec(select(HealthCondition).order_by(col(HealthCondition.key))).all()
