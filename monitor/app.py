@@ -130,9 +130,10 @@ class App:
         ensure_schema(self.store, auto_migrate=self.cfg.storage.auto_migrate)
         self.pipeline.sync_feeds()
 
-    async def run_once(self) -> RunSummary:
-        """Poll every feed, then deliver every pending alert, timers or not, before exit."""
-        cycle = await self.pipeline.poll_all()
+    async def run_once(self, *, due_only: bool = False) -> RunSummary:
+        """Poll every feed (or only the due ones), then deliver every pending alert,
+        timers or not, before exit."""
+        cycle = await (self.pipeline.poll_due() if due_only else self.pipeline.poll_all())
         await asyncio.to_thread(self.run_digests)
         self.check_health()
         delivery = await self.outbox.deliver_due(flush=True)

@@ -113,12 +113,22 @@ def run(
     once: Annotated[
         bool, typer.Option("--once", help="Poll every feed once, deliver, and exit.")
     ] = False,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due",
+            help="With --once: poll only the feeds whose next check has come (for cron).",
+        ),
+    ] = False,
 ) -> None:
     """Run the monitor: as a daemon, or once with --once."""
     from monitor.app import App
     from monitor.daemon import Daemon
 
     cfg = _config()
+    if due and not once:
+        err.print("--due goes with --once: the daemon always polls what is due")
+        raise typer.Exit(2)
 
     async def main() -> int:
         try:
@@ -130,7 +140,7 @@ def run(
             return 1
         try:
             if once:
-                summary = await application.run_once()
+                summary = await application.run_once(due_only=due)
                 _print_cycle(summary)
             else:
                 await Daemon(application, reload=lambda: load_config(state.config)).run()

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from hypothesis import settings
 from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
 
@@ -20,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PG_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
+
+# Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("monitor", deadline=None)
+settings.load_profile("monitor")
 
 
 def _pg_schema_url() -> Iterator[str]:

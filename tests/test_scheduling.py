@@ -547,3 +547,23 @@ def test_a_second_sqlite_daemon_is_refused(tmp_path: Path, server: HTTPServer) -
             if first.poll() is None:
                 first.kill()
     assert first.returncode == 0
+
+
+def test_run_once_due_polls_only_what_is_due(tmp_path: Path, server: HTTPServer) -> None:
+    server.expect_request("/f.xml").respond_with_data(rss([("a", START)]))
+    toml = tmp_path / "m.toml"
+    toml.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "m.db"}"\n'
+        f'[[topics]]\nname = "t"\nquery = "x"\n[[feeds]]\nurl = "{server.url_for("/f.xml")}"\n'
+    )
+    runner = CliRunner()
+    first = runner.invoke(cli, ["-c", str(toml), "run", "--once", "--due"])
+    assert first.exit_code == 0, first.output
+    assert "Polled 1 feeds" in first.output
+    again = runner.invoke(cli, ["-c", str(toml), "run", "--once", "--due"])
+    assert "Polled 0 feeds" in again.output  # next check is 15 minutes away
+    assert requests_to(server, "/f.xml") == 1
+    everything = runner.invoke(cli, ["-c", str(toml), "run", "--once"])
+    assert "Polled 1 feeds" in everything.output
+    wrong = runner.invoke(cli, ["-c", str(toml), "run", "--due"])
+    assert wrong.exit_code == 2 and "--due goes with --once" in wrong.output
