@@ -504,10 +504,13 @@ def alerts_show(alert_id: str) -> None:
             when = (
                 f"next attempt {_when(d.next_attempt_at)}"
                 if d.status == "pending"
+                else f"held until {_when(d.next_attempt_at)} UTC (quiet hours)"
+                if d.status == "held"
                 else f"last attempt {_when(d.last_attempt_at)}"
             )
             out.print(
                 f"  {d.channel}: {d.status}, {d.attempts} attempts, {when}"
+                + (f", sent in bundle {d.bundle_id}" if d.bundle_id else "")
                 + (f", status {d.last_status}" if d.last_status is not None else "")
                 + (f", error: {d.last_error}" if d.last_error else ""),
                 markup=False,
