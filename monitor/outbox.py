@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from monitor import silences
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.channels.render import event_label, one_line
@@ -302,7 +304,10 @@ class Outbox:
         """
         report = DeliveryReport()
         now = self.clock()
-        self._release_held(now, report)
+        try:
+            self._release_held(now, report)
+        except IntegrityError:  # another instance wrote the same bundle first
+            log.info("quiet-hours bundle already written by another instance")
         batch = self._seal_due(now, report, flush)
         if not batch:
             return report
