@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from monitor import schedule
-from monitor.aggregators import aggregator_of, unwrap
+from monitor.aggregators import Unwrapped, aggregator_of, unwrap
 from monitor.config import Config, ScheduleConfig
 from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
 from monitor.entries import canonical_url, entry_key, outlet_of
@@ -59,6 +59,18 @@ class Candidate:
     extraction_error: str | None = None
     aggregator: str | None = None  # linked through this aggregator
     aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+
+
+@dataclass
+class _Success:
+    """A feed poll that worked, waiting to be written with the others of its poll."""
+
+    feed: Feed
+    report: FeedReport
+    result: FetchResult
+    body_hash: str | None = None
+    parsed: ParsedFeed | None = None
+    candidates: list[Candidate] | None = None
 
 
 @dataclass
@@ -151,6 +163,9 @@ class Pipeline:
         # Article pages being fetched or fetched in this poll, by URL: the same story
         # reached through two aggregators or feeds is fetched and extracted once.
         self._pages: dict[str, asyncio.Task[_Page]] = {}
+        # Feeds that succeeded in this poll, written in one transaction at its end:
+        # a transaction per unchanged feed was most of the cost of a 304-heavy poll.
+        self._settle: list[_Success] = []
 
     # feeds and schedule
 
@@ -263,35 +278,37 @@ class Pipeline:
         work = sorted(
             ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
         )
-        async with self._ingest_lock:
-            for cand, x in work:
-                try:
-                    done = await asyncio.to_thread(self.ingest, cand, x.topics)
-                except Exception as exc:
-                    log.exception("ingest failed for %s", cand.url, extra={"feed_id": x.feed.id})
-                    x.failure = f"storing {cand.url} failed: {type(exc).__name__}: {exc}"
-                    continue
-                if done.kind in ("article", "duplicate"):
-                    log.debug(
-                        "stored %s",
-                        done.kind,
-                        extra={"feed_id": x.feed.id, "article_id": done.article_id},
+        try:
+            async with self._ingest_lock:
+                for cand, x in work:
+                    try:
+                        done = await asyncio.to_thread(self.ingest, cand, x.topics)
+                    except Exception as exc:
+                        log.exception(
+                            "ingest failed for %s", cand.url, extra={"feed_id": x.feed.id}
+                        )
+                        x.failure = f"storing {cand.url} failed: {type(exc).__name__}: {exc}"
+                        continue
+                    if done.kind in ("article", "duplicate"):
+                        log.debug(
+                            "stored %s",
+                            done.kind,
+                            extra={"feed_id": x.feed.id, "article_id": done.article_id},
+                        )
+                    x.report.relevant += done.kind in ("article", "duplicate")
+                    x.report.duplicates += done.kind == "duplicate"
+                    x.report.alerts += done.alerts
+            for x in ready:
+                if x.failure is None:
+                    self._settle.append(
+                        _Success(x.feed, x.report, x.result, x.digest, x.parsed, x.candidates)
                     )
-                x.report.relevant += done.kind in ("article", "duplicate")
-                x.report.duplicates += done.kind == "duplicate"
-                x.report.alerts += done.alerts
-        for x in ready:
-            if x.failure is None:
-                self._succeeded(
-                    x.feed,
-                    x.report,
-                    x.result,
-                    body_hash=x.digest,
-                    parsed=x.parsed,
-                    candidates=x.candidates,
-                )
-            else:  # leave validators alone so the entries are fetched and tried again
-                self._failed(x.feed, x.report, RuntimeError(x.failure))
+                else:  # leave validators alone so the entries are fetched and tried again
+                    self._failed(x.feed, x.report, RuntimeError(x.failure))
+        finally:
+            settle, self._settle = self._settle, []
+            if settle:
+                await asyncio.to_thread(self._succeeded_all, settle)
         return CycleReport([x.report if isinstance(x, _Fetched) else x for x in fetched])
 
     async def poll_feed(self, feed: Feed) -> FeedReport:
@@ -343,12 +360,12 @@ class Pipeline:
             return self._failed(feed, report, exc, gone=exc.status == 410)
         if result.not_modified:
             report.status = "not_modified"
-            self._succeeded(feed, report, result)
+            self._settle.append(_Success(feed, report, result))
             return report
         digest = hashlib.sha256(result.body).hexdigest()
         if digest == feed.body_hash:
             report.status = "unchanged"
-            self._succeeded(feed, report, result)
+            self._settle.append(_Success(feed, report, result))
             return report
         try:
             parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
@@ -366,33 +383,52 @@ class Pipeline:
         assert feed.id is not None
         keyed = [(k, e) for e in parsed.entries if (k := entry_key(e)) is not None and e.link]
         report.entries = len(parsed.entries)
-        with self.store.tx() as tx:
-            known = tx.known_entry_keys(feed.id, [k for k, _ in keyed])
+        keys = [k for k, _ in keyed]
+        known = await asyncio.to_thread(self._known_keys, feed.id, keys)
         fresh: dict[str, ParsedEntry] = {}
         for key, entry in keyed:
             if key not in known:
                 fresh.setdefault(key, entry)
         report.new_entries = len(fresh)
+        # Aggregator links are decoded offline where possible; what is left is followed
+        # through the guarded fetcher, since it came from inside a feed.
+        wrapped = {k: unwrap(e.link or "") for k, e in fresh.items()}
+        urls = {k: canonical_url(w.url) for k, w in wrapped.items()}
+        stored = await asyncio.to_thread(self._known_urls, list(urls.values()))
         return list(
             await asyncio.gather(
-                *(self._resolve(feed, k, e, parsed.title) for k, e in fresh.items())
+                *(
+                    self._resolve(feed, k, e, parsed.title, wrapped[k], urls[k] in stored)
+                    for k, e in fresh.items()
+                )
             )
         )
 
+    def _known_keys(self, feed_id: int, keys: list[str]) -> set[str]:
+        with self.store.tx() as tx:
+            return tx.known_entry_keys(feed_id, keys)
+
+    def _known_urls(self, urls: list[str]) -> set[str]:
+        if not urls:
+            return set()
+        with self.store.tx() as tx:
+            return tx.known_article_urls(urls)
+
     async def _resolve(
-        self, feed: Feed, key: str, entry: ParsedEntry, feed_title: str | None
+        self,
+        feed: Feed,
+        key: str,
+        entry: ParsedEntry,
+        feed_title: str | None,
+        wrapped: Unwrapped,
+        known: bool,
     ) -> Candidate:
         assert feed.id is not None and entry.link is not None
         link = entry.link
-        # Aggregator links are decoded offline where possible; what is left is followed
-        # through the guarded fetcher below, since it came from inside a feed.
-        wrapped = unwrap(link)
         unresolved = not wrapped.resolved
         url = canonical_url(wrapped.url)
         extracted: Extracted | None = None
         error: str | None = None
-        with self.store.tx() as tx:
-            known = tx.article_by_url(url) is not None
         if not known:
             task = self._pages.get(url)
             if task is None:
@@ -546,9 +582,25 @@ class Pipeline:
 
     # feed state
 
-    def _succeeded(
+    def _succeeded_all(self, done: list[_Success]) -> None:
+        with self.store.tx() as tx:
+            rows = tx.feeds_by_id(s.feed.id for s in done if s.feed.id is not None)
+            for s in done:
+                assert s.feed.id is not None
+                self._apply_success(
+                    tx,
+                    rows[s.feed.id],
+                    s.report,
+                    s.result,
+                    body_hash=s.body_hash,
+                    parsed=s.parsed,
+                    candidates=s.candidates,
+                )
+
+    def _apply_success(
         self,
-        feed: Feed,
+        tx: Tx,
+        row: Feed,
         report: FeedReport,
         result: FetchResult,
         *,
@@ -557,27 +609,24 @@ class Pipeline:
         candidates: list[Candidate] | None = None,
     ) -> None:
         now = self.clock()
-        with self.store.tx() as tx:
-            row = tx.get(Feed, feed.id)
-            assert row is not None
-            row.status = "ok"
-            # A feed that parses with complaints still works; the complaint stays visible.
-            row.last_error = f"warning: {parsed.warning}" if parsed and parsed.warning else None
-            row.consecutive_failures = 0
-            row.last_checked_at = row.last_success_at = now
-            if not result.not_modified:
-                row.etag, row.last_modified = result.etag, result.last_modified
-            if body_hash is not None:
-                row.body_hash = body_hash
-            if parsed is not None:
-                row.title = parsed.title or row.title
-                row.entries_seen += report.new_entries
-                row.ttl = parsed.ttl_minutes
-            self._moved(row, result)
-            self._record_arrivals(row, now, parsed, candidates or [])
-            hint = schedule.freshness_hint(result.headers, row.ttl, now)
-            self._schedule(row, self._plan(row, now, hint))
-            tx.add(row)
+        row.status = "ok"
+        # A feed that parses with complaints still works; the complaint stays visible.
+        row.last_error = f"warning: {parsed.warning}" if parsed and parsed.warning else None
+        row.consecutive_failures = 0
+        row.last_checked_at = row.last_success_at = now
+        if not result.not_modified:
+            row.etag, row.last_modified = result.etag, result.last_modified
+        if body_hash is not None:
+            row.body_hash = body_hash
+        if parsed is not None:
+            row.title = parsed.title or row.title
+            row.entries_seen += report.new_entries
+            row.ttl = parsed.ttl_minutes
+        self._moved(row, result)
+        self._record_arrivals(row, now, parsed, candidates or [])
+        hint = schedule.freshness_hint(result.headers, row.ttl, now)
+        self._schedule(row, self._plan(row, now, hint))
+        tx.add(row)
 
     def _moved(self, row: Feed, result: FetchResult) -> None:
         """Follow a permanent redirect: poll the new address from now on."""

@@ -316,6 +316,27 @@ class Tx:
             )
         return found
 
+    def feeds_by_id(self, ids: Iterable[int]) -> dict[int, Feed]:
+        """Many feeds in a few queries (a poll settles thousands at once)."""
+        ids = list(ids)
+        found: dict[int, Feed] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in self.session.exec(select(Feed).where(col(Feed.id).in_(chunk))).all():
+                assert row.id is not None
+                found[row.id] = row
+        return found
+
+    def known_article_urls(self, urls: Iterable[str]) -> set[str]:
+        urls = list(urls)
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = urls[i : i + 500]
+            found.update(
+                self.session.exec(select(Article.url).where(col(Article.url).in_(chunk))).all()
+            )
+        return found
+
     def sightings(self, article_id: int) -> Sequence[Sighting]:
         return self.session.exec(
             select(Sighting).where(Sighting.article_id == article_id).order_by(col(Sighting.id))
