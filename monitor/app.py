@@ -87,6 +87,7 @@ def build_parser(cfg: Config) -> ParsePool:
 class RunSummary:
     cycle: CycleReport
     delivery: DeliveryReport
+    pruned: int = 0  # near-duplicate index rows past their window
 
 
 class App:
@@ -137,7 +138,8 @@ class App:
         await asyncio.to_thread(self.run_digests)
         self.check_health()
         delivery = await self.outbox.deliver_due(flush=True)
-        return RunSummary(cycle, delivery)
+        pruned = await asyncio.to_thread(self.pipeline.prune_index)
+        return RunSummary(cycle, delivery, pruned)
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -166,7 +166,12 @@ class StoriesConfig(_Section):
     join_threshold: float = Field(default=0.18, gt=0, lt=1)
     # an article at least this close to two stories shows they are one: they merge
     merge_threshold: float = Field(default=0.45, gt=0, le=1)
+    # how long an article's text stays searchable for near copies (exact URLs: forever)
     near_duplicate_window: Duration = 30 * 86400.0
+    # share of the shorter text's word 3-grams found in the longer that makes a copy
+    near_duplicate_threshold: float = Field(default=0.35, gt=0, le=1)
+    # feed-only items (headline and summary) are compared by headline within this window
+    near_duplicate_title_window: Duration = 3 * 86400.0
 
     @model_validator(mode="after")
     def _merge_above_join(self) -> StoriesConfig:

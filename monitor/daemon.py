@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose timers ran out
 DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
+PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
 STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
@@ -110,6 +111,9 @@ class Daemon:
                     "dead": result.dead,
                 },
             )
+
+    async def prune(self) -> None:
+        await asyncio.to_thread(self.app.pipeline.prune_index)
 
     async def health(self) -> None:
         if self.app.check_health():
@@ -262,6 +266,13 @@ class Daemon:
             seconds=DIGEST_TICK,
             next_run_time=now,
             id="digest",
+        )
+        scheduler.add_job(
+            self._tracked(self.prune),
+            "interval",
+            seconds=PRUNE_EVERY,
+            next_run_time=now,
+            id="prune",
         )
         scheduler.start()
         service = self.app.cfg.service

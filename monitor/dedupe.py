@@ -3,7 +3,10 @@
 Exact copies share a hash of their normalised text. Near copies (other boilerplate, a
 changed headline, a trimmed paragraph) are found with MinHash over word 3-grams and LSH
 band keys kept in the database, so the index survives restarts and is bounded by a window.
-Texts too short to shingle fall back to headline similarity.
+LSH only proposes candidates; a candidate is a copy when most of the shorter text's
+shingles are in the longer one (containment), so a copy cut to half its length still is one.
+Texts too short to shingle fall back to headline similarity with a guard for generic
+headlines. The constants are chosen by `bench/neardup.py` (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -16,16 +19,33 @@ import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
 
-from monitor.text import tokens
+from monitor.text import sentences, tokens
 
 NUM_PERM = 128
-ROWS = 3  # rows per band: 42 bands of 3 rows find pairs above ~0.3 Jaccard reliably
+SHINGLE = 3  # words per shingle
+ROWS = 2  # rows per band: 64 bands of 2 rows propose pairs down to ~0.2 Jaccard
 BANDS = NUM_PERM // ROWS
-SHINGLE = 3
-NEAR_THRESHOLD = 0.4  # estimated Jaccard of word 3-grams that makes a copy
+CONTAINMENT = 0.35  # share of the shorter text's shingles found in the longer one
+FOREIGN_SENTENCE = 0.15  # a sentence sharing fewer of its shingles is foreign to the original
+FOREIGN_MAX = 0.25  # a text with more of its shingles in foreign sentences is no copy...
+WHOLLY_INSIDE = 0.9  # ...unless the stored text lies (almost) wholly inside it
 MIN_SHINGLES = 30  # below this a text is too short for MinHash to mean much
-TITLE_THRESHOLD = 92.0
+TITLE_THRESHOLD = 85.0  # rapidfuzz token_sort_ratio of folded headlines
+TITLE_MIN_WORDS = 4  # informative headline words needed before a headline alone decides
+TITLE_ALONE_THRESHOLD = 95.0  # and how close it must be then
+SUMMARY_CONTAINMENT = 0.5  # word pairs of the shorter summary found in the other
+SUMMARY_MIN_SHINGLES = 5  # a summary shorter than this cannot tell two items apart
 _SEED = 7
+
+# Headline words that say what kind of page it is, not what happened.
+GENERIC_WORDS = frozenset(
+    """
+    live update updates latest news breaking briefing brief digest roundup round up what we
+    know so far today day week morning evening night world national international top stories
+    story headlines noticias del dia ultima hora en vivo directo minuto resumen las los el la de
+    y the a an of in on and at for to is are this
+    """.split()
+)
 
 
 def text_hash(text: str) -> str:
@@ -33,11 +53,19 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(tokens(text)).encode()).hexdigest()
 
 
-def shingles(text: str) -> set[bytes]:
+def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     toks = tokens(text)
-    if len(toks) < SHINGLE:
+    if len(toks) < size:
         return {" ".join(toks).encode()} if toks else set()
-    return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
+    return {" ".join(toks[i : i + size]).encode() for i in range(len(toks) - size + 1)}
+
+
+def containment(a: set[bytes], b: set[bytes]) -> float:
+    """Share of the smaller set inside the larger one."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
 
 
 @dataclass(frozen=True)
@@ -54,14 +82,23 @@ class Signature:
         return cls(np.frombuffer(data, dtype="<u4", offset=4).copy(), size)
 
     def similarity(self, other: Signature) -> float:
-        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
+        """Estimated Jaccard similarity of the two shingle sets."""
+        return float(np.count_nonzero(self.values == other.values)) / len(self.values)
 
-    def bands(self) -> list[int]:
-        """One signed 64-bit key per band, salted with the band number."""
+    def containment(self, other: Signature) -> float:
+        """Estimated containment, from the Jaccard estimate and both set sizes."""
+        j = self.similarity(other)
+        small = min(self.size, other.size)
+        if small == 0:
+            return 0.0
+        return min(1.0, j * (self.size + other.size) / (1.0 + j) / small)
+
+    def bands(self, rows: int = ROWS) -> list[int]:
+        """One signed 64-bit key per band, salted with the band number and its width."""
         keys = []
-        for b in range(BANDS):
-            chunk = self.values[b * ROWS : (b + 1) * ROWS].astype("<u4").tobytes()
-            digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
+        for b in range(len(self.values) // rows):
+            chunk = self.values[b * rows : (b + 1) * rows].astype("<u4").tobytes()
+            digest = hashlib.blake2b(bytes([b, rows]) + chunk, digest_size=8).digest()
             keys.append(int.from_bytes(digest, "little", signed=True))
         return keys
 
@@ -75,8 +112,7 @@ _TEMPLATE = MinHash(
 )  # permutations are costly to draw
 
 
-def signature(text: str) -> Signature:
-    sh = shingles(text)
+def signature_of(sh: set[bytes]) -> Signature:
     mh = MinHash(
         num_perm=NUM_PERM, seed=_SEED, scheme="affine32", permutations=_TEMPLATE.permutations
     )
@@ -85,8 +121,130 @@ def signature(text: str) -> Signature:
     return Signature(mh.hashvalues.astype(np.uint32), len(sh))
 
 
-def titles_match(a: str, b: str) -> bool:
-    ta, tb = " ".join(tokens(a)), " ".join(tokens(b))
-    if not ta or not tb:
+def signature(text: str, size: int = SHINGLE) -> Signature:
+    return signature_of(shingles(text, size))
+
+
+def foreign_share(text: str, old: set[bytes], size: int = SHINGLE) -> float:
+    """Share of the text's shingles in sentences the stored text has (almost) none of.
+
+    A subeditor's rewrite leaves every sentence partly matching; a round-up that runs half
+    of one report and half of another has whole sentences and paragraphs that match nothing.
+    """
+    total = foreign = 0
+    for sentence in sentences(text):
+        sh = shingles(sentence, size)
+        total += len(sh)
+        if len(sh & old) < FOREIGN_SENTENCE * len(sh):
+            foreign += len(sh)
+    return foreign / total if total else 0.0
+
+
+def is_copy(
+    new_text: str, new: set[bytes], old: set[bytes], threshold: float = CONTAINMENT
+) -> bool:
+    """The verdict on an LSH candidate `old` for the incoming text.
+
+    Most of the shorter text's shingles must be in the longer one. A text with much
+    material of its own (half a wire story plus half of another) is a new article,
+    unless the stored one lies wholly inside it: a fuller version of a trimmed copy.
+    """
+    if containment(new, old) < threshold:
         return False
-    return fuzz.token_set_ratio(ta, tb) >= TITLE_THRESHOLD and min(len(ta), len(tb)) >= 20
+    inside = len(new & old) / len(old) if old else 0.0
+    return inside >= WHOLLY_INSIDE or foreign_share(new_text, old) <= FOREIGN_MAX
+
+
+# Wire desks prefix re-runs ("UPDATE 1-", "Breaking:"); the prefix says nothing of the story.
+_TITLE_PREFIXES = frozenset("update updated wrapup breaking exclusive analysis corrected".split())
+
+
+def _title_words(title: str) -> list[str]:
+    words = tokens(title)
+    while words and (words[0] in _TITLE_PREFIXES or (words[0].isdigit() and len(words) > 1)):
+        words = words[1:]
+    return words
+
+
+def informative_words(title: str) -> list[str]:
+    return [t for t in _title_words(title) if t not in GENERIC_WORDS and not t.isdigit()]
+
+
+def title_keys(title: str) -> list[int]:
+    """Index keys for a headline: its pairs of neighbouring informative words.
+
+    Headlines that a desk shortened or reordered a little still share a pair, so these
+    keys find candidates for the headline comparison without scanning recent articles.
+    They live in the band table, salted apart from the text bands.
+    """
+    words = informative_words(title)
+    pairs = {" ".join(sorted(words[i : i + 2])) for i in range(len(words) - 1)}
+    if len(words) == 1:
+        pairs = {words[0]}
+    keys = []
+    for pair in sorted(pairs):
+        digest = hashlib.blake2b(b"title\x00" + pair.encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def title_similarity(a: str, b: str) -> float:
+    ta, tb = " ".join(_title_words(a)), " ".join(_title_words(b))
+    if not ta or not tb:
+        return 0.0
+    return float(fuzz.token_sort_ratio(ta, tb))
+
+
+def short_copy(
+    title_a: str,
+    text_a: str,
+    title_b: str,
+    text_b: str,
+    *,
+    title_threshold: float = TITLE_THRESHOLD,
+) -> bool:
+    """Two feed-only items (headline and summary) are one item.
+
+    The headlines must match. When both carry a summary, the summaries must overlap
+    too, so two different items under one headline ("Live updates", "Noticias del día")
+    stay apart; without summaries only a specific headline decides.
+    """
+    if title_similarity(title_a, title_b) < title_threshold:
+        return False
+    sa, sb = shingles(text_a, 2), shingles(text_b, 2)
+    if len(sa) >= SUMMARY_MIN_SHINGLES and len(sb) >= SUMMARY_MIN_SHINGLES:
+        return containment(sa, sb) >= SUMMARY_CONTAINMENT
+    return len(informative_words(title_a)) >= TITLE_MIN_WORDS and title_similarity(
+        title_a, title_b
+    ) >= max(title_threshold, TITLE_ALONE_THRESHOLD)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """What dedupe knows of one incoming article: its shingles, signature and index keys."""
+
+    title: str
+    text: str
+    shingles: set[bytes]
+    signature: Signature
+    bands: list[int]
+    title_keys: list[int]
+    short: bool  # headline and summary only: compared by headline
+
+    @classmethod
+    def of(cls, title: str, text: str, origin: str) -> Copy:
+        sh = shingles(text)
+        sig = signature_of(sh)
+        return cls(
+            title=title,
+            text=text,
+            shingles=sh,
+            signature=sig,
+            bands=sig.bands() if sig.usable else [],
+            title_keys=title_keys(title),
+            short=origin == "feed" or not sig.usable,
+        )
+
+    def index_keys(self) -> list[int]:
+        """Keys that let later copies find this one: headline keys and text bands."""
+        return self.title_keys + self.bands

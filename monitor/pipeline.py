@@ -19,7 +19,15 @@ from datetime import UTC, datetime, timedelta
 from monitor import schedule
 from monitor.aggregators import Unwrapped, aggregator_of, unwrap
 from monitor.config import Config, ScheduleConfig
-from monitor.dedupe import NEAR_THRESHOLD, Signature, signature, text_hash, titles_match
+from monitor.dedupe import (
+    Copy,
+    Signature,
+    containment,
+    is_copy,
+    shingles,
+    short_copy,
+    text_hash,
+)
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
 from monitor.features import features
@@ -36,7 +44,6 @@ from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
 
-TITLE_WINDOW = timedelta(days=3)  # short texts are compared by headline within this window
 MIN_CLAIM = 64  # feeds leased at a time by poll_due, at least
 
 
@@ -491,7 +498,7 @@ class Pipeline:
     def ingest(self, cand: Candidate, allowed_topics: list[str] | None = None) -> Ingested:
         now = self.clock()
         doc = Document(f"{cand.title}\n{cand.text}")
-        sig = signature(cand.text) if cand.text else None
+        copy = Copy.of(cand.title, cand.text, cand.text_origin)
         with self.store.tx() as tx:
             tx.exclusive("ingest")  # nodes sharing a database ingest one article at a time
             existing = tx.article_by_url(cand.url)
@@ -513,61 +520,122 @@ class Pipeline:
                 topics=topics,
                 text_origin=cand.text_origin,
                 extraction_error=cand.extraction_error,
+                text_hash=text_hash(cand.text) if cand.text else None,
                 aggregator=cand.aggregator,
                 aggregator_unresolved=cand.aggregator_unresolved,
             )
+            original = self._find_original(tx, article, copy, now)
+            if original is not None and not topics:
+                # A copy cut so short that the topic words went is still the wire story.
+                topics = [
+                    t for t in original.topics if allowed_topics is None or t in allowed_topics
+                ]
+                if not topics:
+                    original = None
+                article.relevant, article.topics = bool(topics), topics
             if not topics:
+                article.text_hash = None
                 tx.add(article)
                 self._sight(tx, cand, article.id)
                 return Ingested("irrelevant", article.id)
             article.text = cand.text
-            article.text_hash = text_hash(cand.text) if cand.text else None
-            original = self._find_original(tx, article, sig, now)
             if original is not None:
                 article.duplicate_of = original.id
                 article.story_id = original.story_id
                 tx.add(article)
+                assert article.id is not None
+                if original.minhash is None:
+                    # the first copy was too short to index: this one's text stands in for it
+                    self._index(tx, article, copy, now)
                 self._sight(tx, cand, article.id)
                 alerts = []
                 story = tx.resolve_story(original.story_id) if original.story_id else None
                 if story is not None:  # a copy is one more outlet for the story's rules
                     alerts = self.rules.evaluate_copy(tx, article, doc, story, now)
                 return Ingested("duplicate", article.id, alerts=len(alerts))
-            if sig is not None and sig.usable:
-                article.minhash = sig.to_bytes()
             tx.add(article)
-            assert article.id is not None
-            if sig is not None and sig.usable:
-                tx.add_bands(article.id, sig.bands(), now)
+            self._index(tx, article, copy, now)
             placement = self.grouper.place(tx, article, features(cand.title, cand.text))
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             self._sight(tx, cand, article.id)
             return Ingested("article", article.id, alerts=len(alerts))
 
-    def _find_original(
-        self, tx: Tx, article: Article, sig: Signature | None, now: datetime
-    ) -> Article | None:
+    def _index(self, tx: Tx, article: Article, copy: Copy, now: datetime) -> None:
+        """Make the article findable by later copies: text bands, and headline keys."""
+        assert article.id is not None
+        if copy.signature.usable:
+            article.minhash = copy.signature.to_bytes()
+            tx.add(article)
+        tx.add_bands(article.id, copy.index_keys(), now)
+
+    def _find_original(self, tx: Tx, article: Article, copy: Copy, now: datetime) -> Article | None:
+        """The first stored copy of this article's text, if there is one.
+
+        Exact copies are found by text hash forever; near copies by LSH band keys among
+        articles indexed within `near_duplicate_window`, verified by shingle containment;
+        feed-only items by headline and summary within `near_duplicate_title_window`.
+        """
+        cfg = self.cfg.stories
         found: Article | None = None
         if article.text_hash:
             found = tx.article_by_text_hash(article.text_hash)
-        if found is None and sig is not None and sig.usable:
-            since = now - timedelta(seconds=self.cfg.stories.near_duplicate_window)
-            best = 0.0
-            for cand in tx.articles_by_band(sig.bands(), since):
-                if cand.minhash is None or not cand.relevant:
-                    continue
-                score = sig.similarity(Signature.from_bytes(cand.minhash))
-                if score >= NEAR_THRESHOLD and score > best:
-                    best, found = score, cand
-        if found is None and (sig is None or not sig.usable):
-            for cand in tx.recent_relevant(now - TITLE_WINDOW):
-                if titles_match(cand.title, article.title):
-                    found = cand
-                    break
+        if found is None and copy.signature.usable:
+            since = now - timedelta(seconds=cfg.near_duplicate_window)
+            found = self._near_copy(tx, copy, since, cfg.near_duplicate_threshold)
+        if found is None and article.relevant:
+            # A pair is compared by headline when either side is only a headline and summary.
+            since = now - timedelta(seconds=cfg.near_duplicate_title_window)
+            found = self._short_copy(tx, copy, since)
         # Copies always point at the first copy, never at another copy.
         while found is not None and found.duplicate_of is not None:
             found = tx.get(Article, found.duplicate_of)
         return found
+
+    def _near_copy(self, tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article | None:
+        hits = tx.band_matches(copy.bands, since)
+        stored = tx.signatures(a for a, _ in hits)
+        # The MinHash estimate is cheap; only plausible candidates have their text read.
+        likely = [
+            a
+            for a, blob in stored.items()
+            if copy.signature.containment(Signature.from_bytes(blob)) >= threshold * 0.5
+        ]
+        best: tuple[float, int] | None = None
+        found = None
+        for cand in tx.articles_by_ids(likely):
+            theirs = shingles(cand.text or "")
+            assert cand.id is not None
+            if not is_copy(copy.text, copy.shingles, theirs, threshold):
+                continue
+            score = containment(copy.shingles, theirs)
+            if best is None or (score, -cand.id) > best:
+                best, found = (score, -cand.id), cand
+        return found
+
+    def _short_copy(self, tx: Tx, copy: Copy, since: datetime) -> Article | None:
+        hits = tx.band_matches(copy.title_keys, since, limit=50)
+        for cand in tx.articles_by_ids(a for a, _ in hits):
+            if not copy.short and cand.minhash is not None:
+                continue  # two full texts: their shingles decided already
+            if short_copy(cand.title, _lede(cand.text or ""), copy.title, _lede(copy.text)):
+                return cand
+        return None
+
+    def prune_index(self) -> int:
+        """Drop near-duplicate index rows older than the windows; the articles stay.
+
+        Exact-URL and exact-text dedup read the article table, so they keep working forever.
+        """
+        cfg = self.cfg.stories
+        keep = max(cfg.near_duplicate_window, cfg.near_duplicate_title_window)
+        with self.store.singleton("near-duplicate-prune") as mine:
+            if not mine:
+                return 0  # another node is pruning right now
+            with self.store.tx() as tx:
+                pruned = tx.prune_bands(self.clock() - timedelta(seconds=keep))
+        if pruned:
+            log.info("pruned %d near-duplicate index rows", pruned, extra={"pruned": pruned})
+        return pruned
 
     def _sight(self, tx: Tx, cand: Candidate, article_id: int | None) -> None:
         tx.add(
@@ -720,6 +788,11 @@ def schedule_policy(cfg: ScheduleConfig) -> schedule.Policy:
         max_backoff=cfg.max_backoff,
         adaptive=cfg.adaptive,
     )
+
+
+def _lede(text: str) -> str:
+    """The opening of a stored text, which is what a feed summary usually repeats."""
+    return text[:600]
 
 
 def _sort_time(cand: Candidate) -> float:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from monitor.dedupe import signature, text_hash
+from monitor.dedupe import Copy, text_hash
 from monitor.features import features
 from monitor.storage import Article, Store, Story, Tx
 from monitor.stories import absorb, article_time, article_vector, index_story, start_story
@@ -88,11 +88,10 @@ def import_rows(store: Store, rows: list[dict[str, Any]]) -> ImportReport:
                 tx.add(article)
                 report.duplicates += 1
                 continue
-            if text:
-                sig = signature(text)
-                if sig.usable:
-                    article.minhash = sig.to_bytes()
-                    tx.add_bands(article.id, sig.bands(), article.fetched_at)
+            copy = Copy.of(article.title, text or "", article.text_origin)
+            if copy.signature.usable:
+                article.minhash = copy.signature.to_bytes()
+            tx.add_bands(article.id, copy.index_keys(), article.fetched_at)
             if row.get("story_id") is not None:
                 created = row["story_id"] not in stories
                 stories[row["story_id"]] = _join(tx, stories.get(row["story_id"]), article)

@@ -52,21 +52,40 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
     baseline first, so its rows are kept and later revisions apply to it.
     """
     try:
-        with store.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # two instances starting together: the second waits, then finds nothing to do
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-            before = MigrationContext.configure(conn).get_current_revision()
-            cfg = alembic_config(store)
-            cfg.attributes["connection"] = conn
-            if before is None and inspect(conn).has_table("feed"):
-                command.stamp(cfg, BASELINE)
-                before = BASELINE
-            command.upgrade(cfg, revision)
-            after = MigrationContext.configure(conn).get_current_revision()
+        with store.engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # Batch mode rebuilds a table by copying and dropping it; with foreign keys
+                # enforced the drop fails as soon as another table's rows refer to it.
+                # The pragma only takes effect outside a transaction.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    before, after = _upgrade(conn, store, revision)
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise StorageError("migration left rows whose foreign keys break")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
     except (OperationalError, ProgrammingError) as exc:
         raise StorageError(f"cannot migrate database {redact(store.url)}: {exc.orig}") from exc
     return before, after
+
+
+def _upgrade(conn: Any, store: Store, revision: str) -> tuple[str | None, str | None]:
+    if conn.dialect.name == "postgresql":
+        # two instances starting together: the second waits, then finds nothing to do
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    before = MigrationContext.configure(conn).get_current_revision()
+    cfg = alembic_config(store)
+    cfg.attributes["connection"] = conn
+    if before is None and inspect(conn).has_table("feed"):
+        command.stamp(cfg, BASELINE)
+        before = BASELINE
+    command.upgrade(cfg, revision)
+    return before, MigrationContext.configure(conn).get_current_revision()
 
 
 def ensure_schema(store: Store, *, auto_migrate: bool = True) -> None:

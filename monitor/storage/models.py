@@ -116,9 +116,11 @@ class Sighting(SQLModel, table=True):
 
 
 class ArticleBand(SQLModel, table=True):
-    """LSH band keys of recent articles' MinHash signatures, for near-duplicate lookup."""
+    """Near-duplicate index keys of recent articles: LSH bands of the text's MinHash
+    signature and headline keys. Rows older than the window are pruned."""
 
-    __table_args__ = (Index("ix_articleband_band", "band"),)
+    # covers the lookup (band, window) -> article without reading the table
+    __table_args__ = (Index("ix_articleband_band", "band", "created_at", "article_id"),)
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     band: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from sqlalchemy import Engine, case, event, func, or_, text, update
+from sqlalchemy import Engine, case, delete, event, func, insert, or_, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
@@ -212,12 +212,23 @@ def redact(url: str) -> str:
 class Tx:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._relevant: int | None = None  # relevant_count, until an article is written
 
     # generic
     def add(self, row: T) -> T:
         self.session.add(row)
         self.session.flush()
+        if isinstance(row, Article):
+            self._relevant = None
         return row
+
+    def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+        """Many rows in one statement, for loading a log in bulk (ids may be given)."""
+        if rows:
+            table = model.__table__  # type: ignore[attr-defined]
+            self.session.connection().execute(insert(table), rows)
+            if model is Article:
+                self._relevant = None
 
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
@@ -353,34 +364,55 @@ class Tx:
             .order_by(col(Article.id))
         ).first()
 
-    def articles_by_band(self, bands: list[int], since: datetime) -> Sequence[Article]:
-        ids = (
-            select(ArticleBand.article_id)
+    def band_matches(
+        self, bands: list[int], since: datetime, limit: int = 200
+    ) -> list[tuple[int, int]]:
+        """(article id, shared keys) of relevant articles indexed since `since`, best first."""
+        if not bands:
+            return []
+        n = func.count().label("n")
+        rows = self.session.exec(
+            select(ArticleBand.article_id, n)
             .where(col(ArticleBand.band).in_(bands), ArticleBand.created_at >= since)
-            .distinct()
-        )
-        return self.session.exec(
-            select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
+            .group_by(col(ArticleBand.article_id))
+            .order_by(n.desc(), col(ArticleBand.article_id))
+            .limit(limit)
         ).all()
+        return [(int(a), int(c)) for a, c in rows]
 
-    def add_bands(self, article_id: int, bands: list[int], at: datetime) -> None:
+    def signatures(self, ids: Iterable[int]) -> dict[int, bytes]:
+        """Stored MinHash signatures of relevant articles, by id."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.session.exec(
+            select(Article.id, Article.minhash).where(
+                col(Article.id).in_(ids), col(Article.relevant), col(Article.minhash).is_not(None)
+            )
+        ).all()
+        return {int(i): m for i, m in rows if i is not None and m is not None}
+
+    def articles_by_ids(self, ids: Iterable[int]) -> list[Article]:
+        ids = list(ids)
+        if not ids:
+            return []
+        return list(
+            self.session.exec(
+                select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
+            ).all()
+        )
+
+    def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
         self.session.add_all(
-            [ArticleBand(article_id=article_id, band=b, created_at=at) for b in bands]
+            [ArticleBand(article_id=article_id, band=b, created_at=at) for b in set(bands)]
         )
 
     def prune_bands(self, before: datetime) -> int:
-        rows = self.session.exec(select(ArticleBand).where(ArticleBand.created_at < before)).all()
-        for row in rows:
-            self.session.delete(row)
-        return len(rows)
-
-    def recent_relevant(self, since: datetime, limit: int = 500) -> Sequence[Article]:
-        return self.session.exec(
-            select(Article)
-            .where(col(Article.relevant), Article.fetched_at >= since)
-            .order_by(col(Article.id).desc())
-            .limit(limit)
-        ).all()
+        """Drop index keys older than `before`; articles and their URLs stay."""
+        result = self.session.execute(
+            delete(ArticleBand).where(col(ArticleBand.created_at) < before)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def articles(
         self,
@@ -427,11 +459,14 @@ class Tx:
                 self.session.add(TermCount(term=t, df=1))
 
     def relevant_count(self) -> int:
-        return int(
-            self.session.exec(
-                select(func.count()).select_from(Article).where(col(Article.relevant))
-            ).one()
-        )
+        """Relevant articles. The count scans an index, so one transaction asks once."""
+        if self._relevant is None:
+            self._relevant = int(
+                self.session.exec(
+                    select(func.count()).select_from(Article).where(col(Article.relevant))
+                ).one()
+            )
+        return self._relevant
 
     def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
         """Stories active since `since` sharing the most of `terms`, best first.
