@@ -515,6 +515,15 @@ def alerts_show(alert_id: str) -> None:
                 + (f", error: {d.last_error}" if d.last_error else ""),
                 markup=False,
             )
+            assert d.id is not None
+            for n, attempt in enumerate(tx.delivery_attempts(d.id), start=1):
+                answer = "delivered" if attempt.ok else "failed"
+                out.print(
+                    f"    attempt {n} at {_when(attempt.at)}: {answer}"
+                    + (f", status {attempt.status}" if attempt.status is not None else "")
+                    + (f", {attempt.error}" if attempt.error else ""),
+                    markup=False,
+                )
         if al.payload:
             out.print_json(json.dumps(json.loads(al.payload)))
 

@@ -163,7 +163,7 @@ QuietHours = Annotated[str, BeforeValidator(_check_quiet_hours)]
 
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
-    join_threshold: float = Field(default=0.18, gt=0, lt=1)
+    join_threshold: float = Field(default=0.2, gt=0, lt=1)
     # an article at least this close to two stories shows they are one: they merge
     merge_threshold: float = Field(default=0.45, gt=0, le=1)
     # how long an article's text stays searchable for near copies (exact URLs: forever)

@@ -140,6 +140,10 @@ class Digests:
             terms = rule.admits(a, doc, feeds.get(a.feed_id) if a.feed_id else None)
             if terms is not None:
                 found.setdefault(a.story_id, []).append((a, terms))
+        if rule.min_outlets > 1:
+            for story_id in list(found):
+                if len(tx.story_outlets(story_id)) < rule.min_outlets:
+                    del found[story_id]
         active = tx.silences(active_at=now)
         if active:
             for story_id in list(found):

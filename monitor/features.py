@@ -167,6 +167,110 @@ ALIASES: dict[str, str] = {
     "venezolanos": "venezuelan",
     "estadounidenses": "american",
     "china": "china",
+    # general news vocabulary, so that Spanish and English reports share their words
+    "familia": "family",
+    "familiares": "relatives",
+    "esposa": "wife",
+    "hijo": "son",
+    "hijo mayor": "eldest son",
+    "aliado": "ally",
+    "aliados": "allies",
+    "pagos": "payments",
+    "subsidios": "subsidies",
+    "banano": "banana",
+    "libre comercio": "free trade",
+    "tratado de libre comercio": "free trade agreement",
+    "gremios": "trade groups",
+    "llamo a consultas": "recalled",
+    "consultas": "consultations",
+    "ministro de comercio": "trade minister",
+    "ofensa": "insult",
+    "cultivos de coca": "coca crops",
+    "coca": "coca",
+    "produccion": "production",
+    "erradicacion": "eradication",
+    "extradiciones": "extraditions",
+    "exencion": "waiver",
+    "interes nacional": "national interest",
+    "incautaciones": "seizures",
+    "policias": "police",
+    "soldados": "soldiers",
+    "ayuda militar": "military aid",
+    "soberania": "sovereignty",
+    "amenazas ilegales": "illegal threats",
+    "redes sociales": "social media",
+    "nota de protesta": "protest note",
+    "conversacion": "conversation",
+    "tropas": "troops",
+    "consejo de seguridad": "security council",
+    "onu": "un",
+    "naciones unidas": "un",
+    "united nations": "un",
+    "jefe de estado": "head of state",
+    "sesion": "session",
+    "informe": "report",
+    "dias": "days",
+    "fecha": "date",
+    "preparativos": "preparations",
+    "despacho oval": "oval office",
+    "nuevo capitulo": "new chapter",
+    "candidatos": "candidates",
+    "candidato": "candidate",
+    "encuesta": "poll",
+    "inseguridad": "crime",
+    "delincuencia": "crime",
+    "extorsion": "extortion",
+    "sequia": "drought",
+    "cortes de luz": "power cuts",
+    "cortes de electricidad": "power cuts",
+    "apagones": "blackouts",
+    "racionamiento": "rationing",
+    "racionamientos": "rationing",
+    "hidroelectricas": "hydroelectric",
+    "embalses": "reservoirs",
+    "comerciantes": "businesses",
+    "perdidas": "losses",
+    "carne": "beef",
+    "soja": "soybeans",
+    "lacteos": "dairy",
+    "protocolos": "protocols",
+    "protocolos sanitarios": "sanitary protocols",
+    "aduana": "customs",
+    "fmi": "imf",
+    "fondo monetario internacional": "imf",
+    "international monetary fund": "imf",
+    "directorio": "board",
+    "revision": "review",
+    "inflacion": "inflation",
+    "reservas": "reserves",
+    "banco central": "central bank",
+    "bonos": "bonds",
+    "vencimientos": "payments",
+    "millones": "million",
+    "dolares": "dollars",
+    "ministerio de energia": "energy ministry",
+    "ministerio de comercio": "trade ministry",
+    "ministerio de justicia": "justice ministry",
+    "oposicion": "opposition",
+    "congresistas": "lawmakers",
+    "legisladores": "lawmakers",
+    "fuentes": "sources",
+    "funcionarios": "officials",
+    "diplomaticos": "diplomats",
+    "exigencias": "demands",
+    "compromisos": "commitments",
+    "impugnara": "challenge",
+    "impugnar": "challenge",
+    "ataque politico": "political attack",
+    "cuentas": "accounts",
+    "propiedades": "property",
+    "bienes": "assets",
+    "activos": "assets",
+    "migracion": "migration",
+    "puentes": "bridges",
+    "alcalde": "mayor",
+    "operacion": "operation",
+    "potencia": "power",
 }
 _MAX_ALIAS_WORDS = max(len(k.split()) for k in ALIASES)
 
@@ -313,7 +417,11 @@ _STATE_RE = re.compile(
 _ENTITY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:de la|de los|del|de|of the|of)?\s*[A-ZÁÉÍÓÚÑÜ][\w’'.-]*)*"
 )
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:[,.]\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+_NUMBER = re.compile(
+    r"(?<![\w.])\d{1,3}(?:[,.]\d{3})+(?![\w])"  # 2,219 or 2.219: thousands
+    r"|(?<![\w.,])\d+,\d{1,2}(?![\w,])"  # 2,8: a Spanish decimal
+    r"|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
+)
 _DATE_EN = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+([a-záéíóú]{4,10})\b", re.IGNORECASE)
 _DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
@@ -462,7 +570,7 @@ def facts(text: str) -> set[str]:
             if month and 1 <= int(m.group(1)) <= 31:
                 found.add(f"date:{month:02d}-{int(m.group(1)):02d}")
     for m in _NUMBER.finditer(text):
-        num = re.sub(r"[,.](?=\d{3}\b)", "", m.group(0))
+        num = re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
         if len(num) > 1:  # single digits are counts and list items, not facts
             found.add(f"num:{num}")
     found.update(f"key:{k}" for k in key_terms(text))
@@ -483,21 +591,24 @@ def lead_states(title: str, text: str) -> set[str]:
     return {STATES[m.group(1)] for m in _STATE_RE.finditer(" ".join(tokens(lede)))}
 
 
+TITLE_WEIGHT = 2  # a headline word counts like this many mentions in the text
+
+
 @dataclass
 class Features:
-    counts: Counter[str]  # term frequencies (title counted twice)
+    counts: Counter[str]  # term frequencies (headline words weighted up)
     facts: set[str] = field(default_factory=set)
 
 
 def features(title: str, text: str) -> Features:
     counts = Counter(terms(text))
     for t in terms(title):
-        counts[t] += 2
+        counts[t] += TITLE_WEIGHT
     # A title-case headline capitalises every word: its names come from the text.
     found = facts(text if _heading(title) else f"{title}.\n{text}")
     found |= {f"state:{s}" for s in lead_states(title, text)}
     # Names and dates read the same in English and Spanish: they carry across languages.
     for f in found:
-        if f.startswith(("ent:", "date:")):
+        if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
     return Features(counts=counts, facts=found)

@@ -30,7 +30,7 @@ from monitor.channels.render import event_label, one_line
 from monitor.config import DeliveryConfig
 from monitor.logs import redact
 from monitor.quiet import QuietHours
-from monitor.storage import Alert, Article, Delivery, Store, Story, Tx, utcnow
+from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -380,6 +380,16 @@ class Outbox:
                     report.retrying += 1
                 report.errors.append(f"{d.channel}: {d.last_error}")
             tx.add(d)
+            assert d.id is not None
+            tx.add(
+                DeliveryAttempt(
+                    delivery_id=d.id,
+                    at=now,
+                    ok=error is None,
+                    status=error.status if error is not None else None,
+                    error=d.last_error if error is not None else None,
+                )
+            )
         fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
         if error is None:
             log.info("alert delivered to %s", d.channel, extra=fields)

@@ -31,12 +31,13 @@ QUERY_TERMS = 30  # an article's strongest terms used to look up candidates
 CANDIDATES = 50  # stories scored per article, at most
 COMMON_SHARE = 0.5  # terms in more than this share of articles are not looked up...
 COMMON_MIN_DOCS = 50  # ...once the corpus is this large
-JOIN_THRESHOLD = 0.18  # similarity between article and story, after time discount
+JOIN_THRESHOLD = 0.2  # similarity between article and story, after time discount
 MERGE_THRESHOLD = 0.45  # an article this close to two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
 FACT_WEIGHT = 0.5  # fact overlap of 1.0 counts like a cosine of 0.5
-DECAY = 0.3  # a story silent for a whole window matches at 70% strength
+TIME_SCALE = timedelta(days=7)  # publication-time distance at which the time bonus halves...
+TIME_FLOOR = 0.75  # ...from 1.0 towards this share, reached by articles far from the story
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 
 
@@ -75,11 +76,12 @@ def fact_overlap(facts: set[str], story_facts: set[str], idf: Mapping[str, float
     Names and dates survive translation, so this carries a Spanish report into the
     story its English coverage started, where the word vectors barely overlap.
     """
-    mine = [f for f in facts if f.startswith(("ent:", "date:"))]
-    total = sum(idf.get(f, 1.0) for f in mine)
+    mine = [f for f in facts if f.startswith(("ent:", "date:", "num:"))]
+    weight = {f: idf.get(f, 1.0) for f in mine}
+    total = sum(weight.values())
     if total == 0:
         return 0.0
-    return sum(idf.get(f, 1.0) for f in mine if f in story_facts) / total
+    return sum(w for f, w in weight.items() if f in story_facts) / total
 
 
 def story_similarity(a: Story, b: Story) -> float:
@@ -174,7 +176,8 @@ def index_story(tx: Tx, story: Story) -> None:
     tx.set_story_terms(story.id, [t for t, _ in strongest], story.last_seen)
 
 
-def _first_report(story: Story, article: Article, feats: Features, when: datetime) -> StoryEvent:
+def first_report(story: Story, article: Article, feats: Features, when: datetime) -> StoryEvent:
+    """The timeline entry of the article that started a story."""
     assert story.id is not None
     details = [describe_fact(f) for f in sorted(feats.facts) if f.startswith(("state:", "date:"))]
     return StoryEvent(
@@ -215,7 +218,9 @@ class Grouper:
             cosine(vec, story.profile),
             FACT_WEIGHT * fact_overlap(feats.facts, set(story.facts), idf),
         )
-        return similarity * (1.0 - DECAY * min(gap / self.window.total_seconds(), 1.0))
+        return similarity * (
+            TIME_FLOOR + (1.0 - TIME_FLOOR) * 0.5 ** (gap / TIME_SCALE.total_seconds())
+        )
 
     def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
@@ -238,7 +243,7 @@ class Grouper:
         )
         if not scored or scored[0][0] < self.threshold:
             story = tx.add(start_story(article, vec, feats, when))
-            tx.add_story_event(_first_report(story, article, feats, when))
+            tx.add_story_event(first_report(story, article, feats, when))
             return self._attach(
                 tx,
                 article,

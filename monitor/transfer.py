@@ -18,7 +18,14 @@ from typing import Any
 from monitor.dedupe import Copy, text_hash
 from monitor.features import features
 from monitor.storage import Article, Store, Story, Tx
-from monitor.stories import absorb, article_time, article_vector, index_story, start_story
+from monitor.stories import (
+    absorb,
+    article_time,
+    article_vector,
+    first_report,
+    index_story,
+    start_story,
+)
 
 
 @dataclass
@@ -105,11 +112,14 @@ def _join(tx: Tx, story: Story | None, article: Article) -> Story:
     vec, _ = article_vector(tx, feats)
     tx.count_terms(feats.counts)
     when = article_time(article)
+    created = story is None
     if story is None:
         story = start_story(article, vec, feats, when)
     else:
         absorb(story, article, vec, feats, when)
     story = tx.add(story)
+    if created:
+        tx.add_story_event(first_report(story, article, feats, when))
     index_story(tx, story)
     article.story_id = story.id
     tx.add(article)

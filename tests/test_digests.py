@@ -183,3 +183,20 @@ async def test_the_daemon_digest_tick_creates_and_sends_a_due_digest(
         await daemon.digest()
         await daemon.digest()
     assert d.events == ["digest"]
+
+
+async def test_digest_applies_the_rule_thresholds(desk: Callable[..., Desk]) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk({**BOGOTA_DAILY, "min_outlets": 2})
+        d.app.run_digests()
+        d.publish("wire.example")
+        d.publish("copy.example")  # two outlets: in the digest
+        d.publish("caracas.example", SANCTIONS)  # one outlet: left out
+        d.publish("old.example", AGENDA, published=T0 - timedelta(days=5))  # backfill
+        clock.move_to(SLOT)
+        assert d.app.run_digests() == 1
+        await d.deliver()
+    (body,) = d.receiver.bodies
+    (story,) = body["stories"]
+    assert story["title"].startswith("Petro and Trump agree")
+    assert {a["source"] for a in story["articles"]} == {"wire.example", "copy.example"}

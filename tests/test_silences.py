@@ -125,6 +125,8 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
         assert report.retrying == 1
     (alert,) = d.alerts()
     code, out = run(cfg, "alerts", "show", alert.id[:8])
+    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
+    code, out = run(cfg, "alerts", "show", alert.id[:8])
     assert code == 0, out
     assert "rule summit, event new_story, state sealed" in out
     assert "min_outlets 2 met: 2 outlets (copy.example, wire.example)" in out
@@ -133,4 +135,16 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
     assert "meeting, tariffs" in out
     assert first.article_id not in alert.article_ids  # not alerted before 2 outlets
     assert "hook: pending, 1 attempts" in out and "status 503" in out
-    assert "error: HTTP 503" in out or "503" in out.split("error:")[1]
+    assert "503" in out.split("error:")[1]
+
+    with time_machine.travel(T0 + timedelta(hours=1), tick=False):
+        d.receiver.fail_with = None
+        with d.app.store.tx() as tx:
+            (row,) = tx.deliveries(alert.id)
+            row.next_attempt_at = T0  # the retry is due
+            tx.add(row)
+        assert (await d.deliver()).delivered == 1
+    code, out = run(cfg, "alerts", "show", alert.id[:8])
+    assert "hook: delivered, 2 attempts" in out
+    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
+    assert "attempt 2 at 2026-02-02 16:00: delivered" in out

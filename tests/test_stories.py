@@ -37,7 +37,8 @@ REWRITE = (
     "leaders calmed tensions that began when Trump spoke of military action against "
     "Colombia on January 4 and Petro rejected his threats."
 )
-SUMMIT = ["trump-petro-tense-summit", "petro-stares-down-trump", "petro-confirms-summit"]
+# publication order, as a poll ingests them
+SUMMIT = ["petro-confirms-summit", "petro-stares-down-trump", "trump-petro-tense-summit"]
 
 
 def settings(db_url: str, **stories: Any) -> dict[str, Any]:
@@ -119,8 +120,9 @@ def alerts(store: Store, event: str | None = None) -> list[Alert]:
 
 
 async def test_seeds_and_a_spanish_report_are_one_story_uruguay_is_another(app: App) -> None:
-    seeds = await ingest(app, "trump-petro-tense-summit", "petro-stares-down-trump")
+    # in publication order, as a poll ingests them: 14 Jan, 15 Jan, 3 Feb
     (spanish,) = await ingest(app, "petro-anuncia-reunion")
+    seeds = await ingest(app, "petro-stares-down-trump", "trump-petro-tense-summit")
     (uruguay,) = await ingest(app, "uruguay-china-trade")
     assert spanish.language == "es"
     assert {a.story_id for a in seeds} == {spanish.story_id}

@@ -78,6 +78,9 @@ async def test_export_then_import_keeps_articles_stories_and_copies(
         assert (again.articles, again.skipped) == (0, len(rows))
         with target.tx() as tx:
             assert all(s.profile for s in tx.stories())  # new articles can still join them
+            for s in tx.stories():  # each imported story's timeline starts with its first report
+                assert s.id is not None
+                assert [e.kind for e in tx.story_events(s.id)][:1] == ["first_report"]
     finally:
         target.close()
 

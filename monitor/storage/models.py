@@ -277,3 +277,14 @@ class HealthCondition(SQLModel, table=True):
     since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     cleared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DeliveryAttempt(SQLModel, table=True):
+    """One try at sending a delivery and what the channel answered, for `alerts show`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: int = Field(foreign_key="delivery.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    ok: bool
+    status: int | None = None  # the receiver's status code, when it gave one
+    error: str | None = Field(default=None, sa_column=Column(Text))

@@ -23,6 +23,7 @@ from monitor.storage.models import (
     Article,
     ArticleBand,
     Delivery,
+    DeliveryAttempt,
     DigestState,
     Feed,
     HealthCondition,
@@ -654,6 +655,13 @@ class Tx:
     def deliveries(self, alert_id: str) -> Sequence[Delivery]:
         return self.session.exec(
             select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
+        ).all()
+
+    def delivery_attempts(self, delivery_id: int) -> Sequence[DeliveryAttempt]:
+        return self.session.exec(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(col(DeliveryAttempt.id))
         ).all()
 
     def due_deliveries(

@@ -1,0 +1,317 @@
+"""Story-grouping quality: run the real ingest path over labelled corpora and score it.
+
+Each corpus is streamed, in publication order, through `Pipeline.ingest` on a fresh
+store (SQLite in a temporary directory, or --db for PostgreSQL), exactly as the daemon
+ingests articles: relevance, dedupe, grouping, merges. The stories the articles end up in
+(after any merges) are compared with the labels: pairwise precision/recall/F1 over all
+pairs of articles, and BCubed precision/recall/F1.
+
+Corpora:
+  labelled    bench/corpus/labelled.toml: English and Spanish articles about the
+              Trump–Petro summit and its surroundings, plus unrelated Latin American
+              stories; every article is in the `tune` or the `held-out` split and each split
+              is streamed on its own. Thresholds were chosen on `tune` only.
+  wikiref220  ../shared/corpus/wikiref220: 220 English texts labelled by topic (coarser
+              than a story); never used for tuning. No dates: all share one time.
+
+Usage:
+  .venv/bin/python bench/score.py                         # both corpora, both splits
+  .venv/bin/python bench/score.py --corpus labelled --split tune --sweep 0.12,0.18,0.24
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import string
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.config import parse_config  # noqa: E402
+from monitor.fetch import Fetcher  # noqa: E402
+from monitor.parsepool import ParsePool  # noqa: E402
+from monitor.pipeline import Candidate, Pipeline  # noqa: E402
+from monitor.storage import Article, Store, migrate  # noqa: E402
+from monitor.stories import MERGE_THRESHOLD  # noqa: E402
+
+LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
+WIKIREF = ROOT.parent / "shared" / "corpus" / "wikiref220"
+# Every article is on topic here: grouping is what is measured, not relevance.
+EVERYTHING = " OR ".join(f"{c}*" for c in string.ascii_lowercase)
+NO_DATE = datetime(2026, 1, 15, 12, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    label: str
+    title: str
+    text: str
+    published: datetime | None
+    language: str | None = None
+    source: str = "bench.test"
+
+
+# corpora
+
+
+def load_labelled(split: str, *, events: bool = False) -> list[Item]:
+    """The labelled articles of one split; `events` labels the summit's events apart."""
+    data = tomllib.loads(LABELLED.read_text(encoding="utf-8"))
+    items = []
+    for row in data["articles"]:
+        if split != "all" and row["split"] != split:
+            continue
+        items.append(
+            Item(
+                id=row["id"],
+                label=row.get("event", row["story"]) if events else row["story"],
+                title=row["title"],
+                text=row["text"].strip(),
+                published=row["published"],
+                language=row["lang"],
+                source=row.get("outlet", "bench.test"),
+            )
+        )
+    return items
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 when it is; else Windows-1252, with UTF-8 read as 1252 ("â€™") repaired."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1252", errors="replace")
+
+    def repair(m: re.Match[str]) -> str:
+        try:
+            return m.group(0).encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return m.group(0)
+
+    return re.sub(r"[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}", repair, text)
+
+
+def wikiref_label(name: str) -> str:
+    stem = name.removesuffix(".txt")
+    stem = re.sub(r"\s*\(\d+\)$", "", stem)
+    return re.sub(r"\.\d+$", "", stem)
+
+
+def load_wikiref(seed: int = 7) -> list[Item]:
+    items = []
+    for path in sorted(WIKIREF.glob("*.txt")):
+        text = decode(path.read_bytes()).replace("\r\n", "\n").strip()
+        title, _, body = text.partition("\n")
+        items.append(
+            Item(
+                id=path.name,
+                label=wikiref_label(path.name),
+                title=title.strip(),
+                text=body.strip(),
+                published=None,
+            )
+        )
+    random.Random(seed).shuffle(items)  # topics interleave, as they would in a feed
+    return items
+
+
+# the run
+
+
+def run(
+    items: Sequence[Item], db_url: str, join: float | None, merge: float | None
+) -> dict[str, int]:
+    """Stream the items through the real ingest path; item id -> story id."""
+    stories: dict[str, Any] = {"window": "30d"}
+    if join is not None:
+        stories["join_threshold"] = join
+    stories["merge_threshold"] = max(merge if merge is not None else MERGE_THRESHOLD, join or 0.0)
+    cfg = parse_config(
+        {
+            "storage": {"url": db_url},
+            "stories": stories,
+            "topics": [{"name": "all", "query": EVERYTHING}],
+            "feeds": [{"url": "http://bench.test/feed.xml"}],
+            "rules": [{"name": "all", "channels": ["null"]}],
+            "channels": [{"name": "null", "type": "console"}],
+        }
+    )
+    store = Store(db_url)
+    migrate.upgrade(store)
+    now = [NO_DATE]  # each article is fetched an hour after it was published
+    pipeline = Pipeline(cfg, store, Fetcher(), ParsePool(workers=1), clock=lambda: now[0])
+    pipeline.sync_feeds()
+    with store.tx() as tx:
+        (feed,) = tx.feeds()
+    assert feed.id is not None
+    ordered = sorted(enumerate(items), key=lambda ix: (ix[1].published or NO_DATE, ix[0]))
+    article_ids: dict[str, int] = {}
+    for _, item in ordered:
+        url = f"http://bench.test/{item.id.replace(' ', '_')}"
+        now[0] = (item.published or NO_DATE) + timedelta(hours=1)
+        done = pipeline.ingest(
+            Candidate(
+                feed_id=feed.id,
+                entry_key=item.id,
+                link=url,
+                url=url,
+                title=item.title,
+                text=item.text,
+                text_origin="page",
+                published=item.published or NO_DATE,
+                author=None,
+                source=item.source,
+                source_name=None,
+                language=item.language,
+            )
+        )
+        if done.kind not in ("article", "duplicate") or done.article_id is None:
+            raise SystemExit(f"{item.id}: not ingested as an article ({done.kind})")
+        article_ids[item.id] = done.article_id
+    with store.tx() as tx:
+        out = {}
+        for item_id, aid in article_ids.items():
+            row = tx.get(Article, aid)
+            assert row is not None and row.story_id is not None
+            out[item_id] = row.story_id
+    store.close()
+    return out
+
+
+# scores
+
+
+def pairwise(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, float]:
+    ids = sorted(gold)
+    tp = fp = fn = 0
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            same_gold = gold[a] == gold[b]
+            same_pred = pred[a] == pred[b]
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, _f1(p, r)
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, float]:
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_pred: dict[int, set[str]] = defaultdict(set)
+    for i in gold:
+        by_gold[gold[i]].add(i)
+        by_pred[pred[i]].add(i)
+    p = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_pred[pred[i]]) for i in gold)
+    r = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in gold)
+    p, r = p / len(gold), r / len(gold)
+    return p, r, _f1(p, r)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(
+    name: str, items: list[Item], db_url: str | None, join: float | None, merge: float | None
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = run(items, db_url or f"sqlite:///{tmp}/bench.db", join, merge)
+    elapsed = time.perf_counter() - started
+    gold = {i.id: i.label for i in items}
+    return {
+        "corpus": name,
+        "articles": len(items),
+        "labels": len(set(gold.values())),
+        "stories": len(set(pred.values())),
+        "pairwise": pairwise(gold, pred),
+        "bcubed": bcubed(gold, pred),
+        "seconds": elapsed,
+        "pred": pred,
+        "gold": gold,
+    }
+
+
+def show(result: dict[str, Any], join: float | None, details: bool) -> None:
+    pp, pr, pf = result["pairwise"]
+    bp, br, bf = result["bcubed"]
+    print(
+        f"{result['corpus']:<22} join={join if join is not None else 'default':<7} "
+        f"n={result['articles']:<4} labels={result['labels']:<3} stories={result['stories']:<4} "
+        f"pairwise P={pp:.3f} R={pr:.3f} F1={pf:.3f}  "
+        f"BCubed P={bp:.3f} R={br:.3f} F1={bf:.3f}  ({result['seconds']:.1f}s)"
+    )
+    if details:
+        by_pred: dict[int, list[str]] = defaultdict(list)
+        for i, s in result["pred"].items():
+            by_pred[s].append(i)
+        for s, ids in sorted(by_pred.items()):
+            labels = Counter(result["gold"][i] for i in ids)
+            print(f"   story {s}: {dict(labels)}  {sorted(ids)}")
+
+
+def _floats(text: str | None) -> Iterable[float | None]:
+    return [float(x) for x in text.split(",")] if text else [None]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpus", choices=["labelled", "wikiref220", "all"], default="all")
+    ap.add_argument("--split", choices=["tune", "held-out", "all"], default=None)
+    ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--sweep", help="join thresholds to try, comma-separated")
+    ap.add_argument("--merge", type=float, help="merge threshold (default: the shipped one)")
+    ap.add_argument("--details", action="store_true", help="print each story's labels")
+    ap.add_argument(
+        "--events",
+        action="store_true",
+        help="label the summit's announcement, postponement rumours and meeting apart",
+    )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a monitor.stories or monitor.features constant while tuning",
+    )
+    args = ap.parse_args()
+    import monitor.features as features
+    import monitor.stories as stories
+
+    for assignment in args.set:
+        name, _, value = assignment.partition("=")
+        module = stories if hasattr(stories, name) else features
+        current = getattr(module, name)
+        if isinstance(current, timedelta):
+            setattr(module, name, timedelta(hours=float(value)))
+        else:
+            setattr(module, name, type(current)(value))
+    runs: list[tuple[str, list[Item]]] = []
+    if args.corpus in ("labelled", "all"):
+        splits = [args.split] if args.split else ["tune", "held-out"]
+        suffix = "/events" if args.events else ""
+        runs += [(f"labelled/{s}{suffix}", load_labelled(s, events=args.events)) for s in splits]
+    if args.corpus in ("wikiref220", "all"):
+        runs.append(("wikiref220", load_wikiref()))
+    for join in _floats(args.sweep):
+        for name, items in runs:
+            show(score(name, items, args.db, join, args.merge), join, args.details)
+
+
+if __name__ == "__main__":
+    main()
