@@ -5,10 +5,11 @@ so a crash can never lose an alert; delivery state is recorded only after the ch
 answered, so a crash mid-send repeats that one send with the same id, which receivers drop.
 
 Each channel delivers in order of creation and on its own: channels send concurrently,
-each send has the channel's timeout, and while a channel is failing its newer alerts wait
-behind the oldest one, which is retried with capped exponential backoff. Quiet hours hold
-non-urgent alerts; when the window ends they go out as one bundle whose id derives from the
-channel and the window, written in one transaction with the rows it replaces.
+each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
+its newer alerts wait behind the oldest one, which is retried with capped exponential
+backoff; a message the receiver rejects with another 5xx is retried without holding others.
+Quiet hours hold non-urgent alerts; when the window ends they go out as one bundle whose id
+derives from the channel and the window, written in one transaction with the rows it replaces.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from monitor import silences
 from monitor.channels.base import AlertMessage, ArticlePayload, Channel, DeliveryError, StoryPayload
 from monitor.channels.render import event_label, one_line
@@ -31,6 +34,19 @@ from monitor.quiet import QuietHours
 from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
 
 log = logging.getLogger(__name__)
+
+# Answers that mean the receiver as a whole is unavailable, not that it refused one message.
+CHANNEL_DOWN = (429, 502, 503, 504)
+
+
+def channel_down(error: DeliveryError | None) -> bool:
+    """True when a failure says the channel is down, so newer alerts should wait behind it.
+
+    A receiver that answers 500 to one message is up: the others still go out, so one
+    message it cannot take never holds a channel's alerts back until max_age.
+    """
+    return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
+
 
 _BUNDLE_NAMESPACE = uuid.UUID("0f4b8a52-31d6-4c1e-9a57-6f2e3c9d8b10")
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
@@ -266,7 +282,8 @@ class Outbox:
         self, now: datetime, report: DeliveryReport, flush: bool = False
     ) -> list[tuple[Delivery, AlertMessage]]:
         with self.store.tx() as tx:
-            blocked = {c for c, until in tx.channel_backoff().items() if until > now}
+            backoff = tx.channel_backoff(CHANNEL_DOWN)
+            blocked = {c for c, until in backoff.items() if until > now}
             due = [
                 d
                 for d in tx.due_deliveries(now, flush=flush)
@@ -302,7 +319,10 @@ class Outbox:
         """
         report = DeliveryReport()
         now = self.clock()
-        self._release_held(now, report)
+        try:
+            self._release_held(now, report)
+        except IntegrityError:  # another instance wrote the same bundle first
+            log.info("quiet-hours bundle already written by another instance")
         batch = self._seal_due(now, report, flush)
         if not batch:
             return report
@@ -337,7 +357,7 @@ class Outbox:
             for delivery, msg in items:  # in order of creation, per channel
                 error = await self._send_one(name, msg)
                 status = self._record(delivery, error, report)
-                if status == "pending":
+                if status == "pending" and channel_down(error):
                     # The channel is down: the rest wait behind this one rather than each
                     # spending a timeout, and keep their order.
                     return

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
+
 from monitor.channels.base import AlertMessage
 from monitor.config import HealthConfig
 from monitor.logs import redact
@@ -126,7 +128,13 @@ class SelfWatch:
 
     def check(self) -> list[str]:
         """Open and close condition episodes; the ids of the alerts this raised."""
-        now = self.clock()
+        try:
+            return self._check(self.clock())
+        except IntegrityError:  # another instance opened or closed the same episode first
+            log.info("health conditions already recorded by another instance")
+            return []
+
+    def _check(self, now: datetime) -> list[str]:
         raised: list[str] = []
         with self.store.tx() as tx:
             findings = {f.key: f for f in self.findings(tx, now)}

@@ -35,6 +35,7 @@ class Receiver:
         self.bodies: list[dict[str, Any]] = []
         self.raw: list[tuple[dict[str, str], bytes]] = []
         self.fail_with: int | None = None
+        self.reject: dict[str, int] = {}  # alert id -> status answered to that alert only
         self.retry_after: str | None = None
         # while `release` is not set, requests number `hold_from` and later are held open
         self.hold_from: int | None = None
@@ -53,6 +54,9 @@ class Receiver:
             self.holding.clear()
             return Response("held, then given up", status=503)
         with self.lock:
+            rejected = self.reject.get(request.headers.get("X-Monitor-Delivery", ""))
+            if rejected is not None:
+                return Response("cannot take this one", status=rejected)
             if self.fail_with is not None:
                 headers = {"Retry-After": self.retry_after} if self.retry_after else {}
                 return Response("unavailable", status=self.fail_with, headers=headers)

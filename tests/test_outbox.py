@@ -269,7 +269,7 @@ async def test_newer_alerts_wait_behind_a_failing_one(
     store: Store, receiver: Receiver, clock: time_machine.Coordinates
 ) -> None:
     box = outbox(store, {"hook": hook(receiver)})
-    receiver.fail_with = 500
+    receiver.fail_with = 503
     first = add_alerts(store, 1)
     await box.deliver_due()
     second = add_alerts(store, 2)
@@ -280,6 +280,28 @@ async def test_newer_alerts_wait_behind_a_failing_one(
     clock.move_to(by_alert(store)[first[0]].next_attempt_at)
     assert (await box.deliver_due()).delivered == 3
     assert receiver.accepted() == first + second
+
+
+async def test_one_rejected_message_does_not_hold_up_the_rest(
+    store: Store, receiver: Receiver, clock: time_machine.Coordinates
+) -> None:
+    """A receiver that is up but answers 500 to one message: the others are not held back
+    until that one goes dead at max_age."""
+    box = outbox(store, {"hook": hook(receiver)})
+    poison, *others = add_alerts(store, 3)
+    receiver.reject[poison] = 500
+    report = await box.deliver_due()
+    assert report.delivered == 2 and report.retrying == 1
+    assert receiver.accepted() == others
+    later = add_alerts(store, 1)
+    clock.shift(timedelta(seconds=1))
+    assert (await box.deliver_due()).delivered == 1  # not blocked behind the rejected one
+    assert receiver.accepted() == others + later
+    assert by_alert(store)[poison].status == "pending"  # still retried, not lost
+    del receiver.reject[poison]
+    clock.move_to(by_alert(store)[poison].next_attempt_at)
+    assert (await box.deliver_due()).delivered == 1
+    assert receiver.accepted() == [*others, *later, poison]
 
 
 async def test_hanging_webhook_does_not_hold_up_email(

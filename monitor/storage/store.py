@@ -690,12 +690,20 @@ class Tx:
             ).one()
         )
 
-    def channel_backoff(self) -> dict[str, datetime]:
-        """Per channel, the latest retry time of a failed delivery still pending: until
-        then the channel is down, and newer alerts wait behind it so order is kept."""
+    def channel_backoff(self, down_statuses: Iterable[int]) -> dict[str, datetime]:
+        """Per channel, the latest retry time of a delivery still pending after the channel
+        itself failed (no answer, or one of `down_statuses`): until then newer alerts wait
+        behind it so order is kept. A message the receiver rejects holds up no other."""
         rows = self.session.exec(
             select(Delivery.channel, func.max(Delivery.next_attempt_at))
-            .where(Delivery.status == "pending", Delivery.attempts > 0)
+            .where(
+                Delivery.status == "pending",
+                Delivery.attempts > 0,
+                or_(
+                    col(Delivery.last_status).is_(None),
+                    col(Delivery.last_status).in_(list(down_statuses)),
+                ),
+            )
             .group_by(col(Delivery.channel))
         ).all()
         out: dict[str, datetime] = {}
