@@ -320,7 +320,12 @@ async def test_hanging_webhook_does_not_hold_up_email(
             (first,) = add_alerts(store, 1, ("hook", "mail"))
             sweep = asyncio.create_task(box.deliver_due())
             deadline = time.monotonic() + 60
-            while not (mail.envelopes and receiver.holding.is_set()):
+
+            def first_mailed() -> bool:  # received, and recorded as delivered
+                row = by_alert(store, "mail").get(first)
+                return row is not None and row.status == "delivered"
+
+            while not (first_mailed() and receiver.holding.is_set()):
                 assert time.monotonic() < deadline
                 await asyncio.sleep(0.05)
             assert len(mail.envelopes) == 1 and receiver.holding.is_set()
