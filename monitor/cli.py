@@ -7,7 +7,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,7 +15,17 @@ from rich.table import Table
 
 from monitor.config import Config, ConfigError, config_path, load_config
 from monitor.logs import redact as redact_text
-from monitor.storage import Alert, Article, Feed, Silence, StorageError, Store, Story, redact
+from monitor.storage import (
+    Alert,
+    Article,
+    Feed,
+    Silence,
+    StorageError,
+    Store,
+    Story,
+    Tx,
+    redact,
+)
 
 app = typer.Typer(
     help="Watch news feeds for one subject, keep a clean article log, alert on what is new.",
@@ -99,6 +109,22 @@ def _store(cfg: Config) -> Store:
     except StorageError as exc:
         err.print(f"[bold red]Database error:[/] {exc}")
         raise typer.Exit(1) from None
+
+
+T = TypeVar("T")
+
+
+def _found(row: T | None, what: str) -> T:
+    """The row a `show` command asked for, or exit 1 saying it does not exist."""
+    if row is None:
+        err.print(f"no {what}")
+        raise typer.Exit(1)
+    return row
+
+
+def _alert(tx: Tx, alert_id: str) -> Alert:
+    """An alert by its id or a unique prefix of it, as the listings show it."""
+    return _found(tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id), f"alert {alert_id}")
 
 
 def _when(dt: Any) -> str:
@@ -273,10 +299,7 @@ def stories_show(story_id: int) -> None:
     """One story: its timeline, articles, outlets and alerts."""
     store = _store(_config())
     with store.tx() as tx:
-        s = tx.get(Story, story_id)
-        if s is None:
-            err.print(f"no story {story_id}")
-            raise typer.Exit(1)
+        s = _found(tx.get(Story, story_id), f"story {story_id}")
         if s.merged_into is not None:
             survivor = tx.resolve_story(story_id)
             assert survivor is not None and survivor.id is not None
@@ -444,10 +467,7 @@ def alerts_retry(
     store = _store(_config())
     with store.tx() as tx:
         if alert_id is not None:
-            al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
-            if al is None:
-                err.print(f"no alert {alert_id}")
-                raise typer.Exit(1)
+            al = _alert(tx, alert_id)
             rows = list(tx.deliveries(al.id))
         else:
             rows = list(tx.deliveries_by_status("dead"))
@@ -467,10 +487,7 @@ def alerts_show(alert_id: str) -> None:
 
     store = _store(_config())
     with store.tx() as tx:
-        al = tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id)
-        if al is None:
-            err.print(f"no alert {alert_id}")
-            raise typer.Exit(1)
+        al = _alert(tx, alert_id)
         out.print(f"[bold]Alert {al.id}[/]")
         out.print(f"rule {al.rule}, event {al.event}, state {al.state}", markup=False)
         if al.story_id is not None:
@@ -766,10 +783,7 @@ def feeds_show(feed_id: int) -> None:
     """One feed in full."""
     store = _store(_config())
     with store.tx() as tx:
-        f = tx.get(Feed, feed_id)
-        if f is None:
-            err.print(f"no feed {feed_id}")
-            raise typer.Exit(1)
+        f = _found(tx.get(Feed, feed_id), f"feed {feed_id}")
         for k, v in f.model_dump().items():
             if k == "arrivals":
                 v = f"{len(v or [])} kept"
@@ -783,10 +797,7 @@ def feeds_enable(feed_id: int) -> None:
 
     store = _store(_config())
     with store.tx() as tx:
-        f = tx.get(Feed, feed_id)
-        if f is None:
-            err.print(f"no feed {feed_id}")
-            raise typer.Exit(1)
+        f = _found(tx.get(Feed, feed_id), f"feed {feed_id}")
         was = f.status
         f.status, f.consecutive_failures = "new", 0
         f.next_check_at = utcnow()

@@ -247,33 +247,23 @@ class Daemon:
         )
         self._scheduler = scheduler
         now = datetime.now(UTC)
-        scheduler.add_job(
-            self._tracked(self.poll), "interval", seconds=cfg.tick, next_run_time=now, id="poll"
-        )
-        scheduler.add_job(
-            self._tracked(self.deliver), "interval", seconds=DELIVERY_TICK, id="deliver"
-        )
-        # always scheduled: a reload may turn health alerts on; without channels it is a no-op
-        scheduler.add_job(
-            self._tracked(self.health),
-            "interval",
-            seconds=self.app.cfg.health.check_every,
-            id="health",
-        )
-        scheduler.add_job(
-            self._tracked(self.digest),
-            "interval",
-            seconds=DIGEST_TICK,
-            next_run_time=now,
-            id="digest",
-        )
-        scheduler.add_job(
-            self._tracked(self.prune),
-            "interval",
-            seconds=PRUNE_EVERY,
-            next_run_time=now,
-            id="prune",
-        )
+        # (id, job, every seconds, run at start); health is always scheduled because a
+        # reload may turn health alerts on, and without channels it is a no-op
+        jobs: list[tuple[str, Callable[[], Awaitable[None]], float, bool]] = [
+            ("poll", self.poll, cfg.tick, True),
+            ("deliver", self.deliver, DELIVERY_TICK, False),
+            ("health", self.health, self.app.cfg.health.check_every, False),
+            ("digest", self.digest, DIGEST_TICK, True),
+            ("prune", self.prune, PRUNE_EVERY, True),
+        ]
+        for job_id, work, every, at_start in jobs:
+            scheduler.add_job(
+                self._tracked(work),
+                "interval",
+                seconds=every,
+                id=job_id,
+                **({"next_run_time": now} if at_start else {}),
+            )
         scheduler.start()
         service = self.app.cfg.service
         health = None

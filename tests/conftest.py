@@ -76,3 +76,20 @@ async def desk(db_url: str, httpserver: HTTPServer) -> AsyncIterator[Callable[..
     yield make
     for d in made:
         await d.app.aclose()
+
+
+@pytest.fixture(scope="module")
+def _server() -> Iterator[HTTPServer]:
+    # Threaded, so a trickling handler cannot hold up the next test and keep-alive works.
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(_server: HTTPServer) -> HTTPServer:
+    """One loopback server per test module, emptied for each test."""
+    _server.clear()
+    return _server

@@ -177,9 +177,9 @@ url = "{hook}"
 
 
 class _LoopbackStream(httpcore.AsyncNetworkStream):
-    """A loopback connection that reports a public peer and skips TLS."""
+    """A loopback connection that may report another peer, and skips TLS."""
 
-    def __init__(self, inner: httpcore.AsyncNetworkStream, peer: tuple[str, int]) -> None:
+    def __init__(self, inner: httpcore.AsyncNetworkStream, peer: tuple[str, int] | None) -> None:
         self._inner = inner
         self._peer = peer
 
@@ -201,15 +201,24 @@ class _LoopbackStream(httpcore.AsyncNetworkStream):
         return self
 
     def get_extra_info(self, info: str) -> Any:
-        if info == "server_addr":
+        if info == "server_addr" and self._peer is not None:
             return self._peer
         return self._inner.get_extra_info(info)
 
 
-class _LoopbackBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, port: int, peer: str) -> None:
+class LoopbackBackend(httpcore.AsyncNetworkBackend):
+    """Sends every connection to one loopback port, as a hostile resolver would.
+
+    The stream reports `peer` as the address connected to when given, else with
+    `pose_as_requested` the address that was asked for, else the real loopback one.
+    """
+
+    def __init__(
+        self, port: int, peer: str | None = None, *, pose_as_requested: bool = False
+    ) -> None:
         self._port = port
         self._peer = peer
+        self._pose = pose_as_requested
         self._inner = httpcore.AnyIOBackend()
 
     async def connect_tcp(
@@ -221,7 +230,9 @@ class _LoopbackBackend(httpcore.AsyncNetworkBackend):
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_tcp("127.0.0.1", self._port, timeout=timeout)
-        return _LoopbackStream(stream, (self._peer, port))
+        if self._peer is not None:
+            return _LoopbackStream(stream, (self._peer, port))
+        return _LoopbackStream(stream, (host, port) if self._pose else None)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
@@ -238,7 +249,7 @@ class InternetOnLoopback(httpx.AsyncHTTPTransport):
 
     def __init__(self, port: int) -> None:
         super().__init__()
-        self._pool = httpcore.AsyncConnectionPool(network_backend=_LoopbackBackend(port, self.PEER))
+        self._pool = httpcore.AsyncConnectionPool(network_backend=LoopbackBackend(port, self.PEER))
 
     @classmethod
     async def resolve(cls, host: str, port: int) -> list[str]:

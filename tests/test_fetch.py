@@ -20,24 +20,9 @@ from werkzeug import Request, Response
 
 from monitor import USER_AGENT
 from monitor.fetch import Fetcher, FetchError, FetchLimits, is_forbidden_address
+from tests.helpers import LoopbackBackend
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    # Threaded, so a trickling handler cannot hold up the next test and keep-alive works.
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def server(_server: HTTPServer) -> HTTPServer:
-    _server.clear()
-    return _server
 
 
 @pytest.fixture(scope="module")
@@ -478,58 +463,11 @@ async def test_ipv6_loopback_blocked_and_allowed(_server6: HTTPServer) -> None:
         assert (await f.fetch(url, guard=True)).body == FEED
 
 
-class _Stream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner: httpcore.AsyncNetworkStream, peer: tuple[str, int] | None) -> None:
-        self._inner = inner
-        self._peer = peer
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "server_addr" and self._peer is not None:
-            return self._peer
-        return self._inner.get_extra_info(info)
-
-
-class _LoopbackBackend(httpcore.AsyncNetworkBackend):
-    """Sends every connection to one loopback port, as a hostile resolver would.
-
-    With `pose_as_requested`, the stream reports the address that was asked for as
-    its peer, which stands in for a genuinely public server.
-    """
-
-    def __init__(self, port: int, pose_as_requested: bool) -> None:
-        self._port = port
-        self._pose = pose_as_requested
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_tcp("127.0.0.1", self._port, timeout=timeout)
-        return _Stream(stream, (host, port) if self._pose else None)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
 class _LoopbackTransport(httpx.AsyncHTTPTransport):
     def __init__(self, port: int, pose_as_requested: bool) -> None:
         super().__init__()
         self._pool = httpcore.AsyncConnectionPool(
-            network_backend=_LoopbackBackend(port, pose_as_requested)
+            network_backend=LoopbackBackend(port, pose_as_requested=pose_as_requested)
         )
 
 

@@ -40,21 +40,6 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def server(_server: HTTPServer) -> HTTPServer:
-    _server.clear()
-    return _server
-
-
 def rss(items: list[tuple[str, datetime | None]], ttl: int | None = None) -> str:
     body = "".join(
         f"<item><title>Item {guid}</title><link>http://10.0.0.1/{guid}</link><guid>{guid}</guid>"
