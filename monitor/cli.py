@@ -928,6 +928,7 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A `monitor export --with-text` JSONL file.")],
 ) -> None:
     """Load an exported article log (e.g. moving from SQLite to PostgreSQL)."""
+    from monitor.relevance import Topics
     from monitor.transfer import import_rows, read_jsonl
 
     try:
@@ -939,9 +940,10 @@ def import_(
     if rows and "text" not in rows[0]:
         err.print("the export has no article text: export again with --with-text")
         raise typer.Exit(2)
-    store = _store(_config())
+    cfg = _config()
+    store = _store(cfg)
     try:
-        report = import_rows(store, rows)
+        report = import_rows(store, rows, Topics(cfg.topics))
     finally:
         store.close()
     out.print(

@@ -163,9 +163,11 @@ QuietHours = Annotated[str, BeforeValidator(_check_quiet_hours)]
 
 class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
-    join_threshold: float = Field(default=0.2, gt=0, lt=1)
-    # an article at least this close to two stories shows they are one: they merge
-    merge_threshold: float = Field(default=0.45, gt=0, le=1)
+    # chance (by the pair model, averaged over the story's latest articles) that an
+    # article reports the same story, needed to join it
+    join_threshold: float = Field(default=0.4, gt=0, lt=1)
+    # an article at least this sure of two stories shows they are one: they merge
+    merge_threshold: float = Field(default=0.8, gt=0, le=1)
     # how long an article's text stays searchable for near copies (exact URLs: forever)
     near_duplicate_window: Duration = 30 * 86400.0
     # share of the shorter text's word 3-grams found in the longer that makes a copy

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from monitor.text import fold, sentences, tokens
@@ -532,6 +534,42 @@ def _heading(line: str) -> bool:
     return len(words) > 1 and capitalised / len(words) >= 0.6
 
 
+_RUN_WORD = re.compile(r"\S+")
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word ending in a full stop that is no abbreviation ("U.S.", "Jr.", "D.C.")."""
+    return word.endswith(".") and len(word.strip(".")) > 3 and "." not in word.strip(".")
+
+
+def _name_runs(text: str) -> list[tuple[int, str]]:
+    """Capitalised runs, cut where a sentence or line ends inside them and at calendar
+    words, so "the White House. Colombian President Gustavo Petro" or "Petro February 3"
+    do not make one long name."""
+    runs: list[tuple[int, str]] = []
+    for m in _ENTITY.finditer(text):
+        raw = m.group(0)
+        start: int | None = None
+        end = 0
+        for w in _RUN_WORD.finditer(raw):
+            word = w.group(0)
+            calendar = fold(word.strip(".,")) in MONTHS or fold(word.strip(".,")) in WEEKDAYS
+            if start is not None and (calendar or "\n" in raw[end : w.start()]):
+                runs.append((m.start() + start, raw[start:end]))
+                start = None
+            if calendar:
+                continue
+            if start is None:
+                start = w.start()
+            end = w.end()
+            if _ends_sentence(word):
+                runs.append((m.start() + start, raw[start : end - 1]))
+                start = None
+        if start is not None:
+            runs.append((m.start() + start, raw[start:end]))
+    return runs
+
+
 def entities(text: str) -> set[str]:
     """Proper names: capitalised runs, and their single words seen mid-sentence.
 
@@ -540,10 +578,9 @@ def entities(text: str) -> set[str]:
     """
     found: set[str] = set()
     text = "\n".join("" if _heading(line) else line for line in text.split("\n"))
-    for m in _ENTITY.finditer(text):
-        raw = m.group(0)
+    for start, raw in _name_runs(text):
         words = raw.split()
-        at_start = _sentence_start(text, m.start())
+        at_start = _sentence_start(text, start)
         whole = _norm_entity(raw) if len(words) > 1 else None
         if whole is not None:
             found.add(whole)
@@ -577,6 +614,54 @@ def facts(text: str) -> set[str]:
     return found
 
 
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lunes": 0,
+    "martes": 1,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+    "sabado": 5,
+    "domingo": 6,
+}
+_YESTERDAY = frozenset({"yesterday", "ayer", "anoche"})
+_AHEAD = frozenset({"next", "coming", "proximo", "entrante"})
+
+
+def relative_dates(text: str, published: date) -> set[str]:
+    """Dates the text names by weekday or as yesterday, read against its publication day.
+
+    Reports say "on Tuesday" or "este martes" where a reader of the day knows the date;
+    resolved, they meet the "February 3" of earlier coverage. A weekday is the latest
+    one on or before publication, unless "next" (próximo) puts it ahead.
+    """
+    found: set[str] = set()
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if tok in _YESTERDAY:
+            day = published - timedelta(days=1)
+        elif tok in WEEKDAYS:
+            back = (published.weekday() - WEEKDAYS[tok]) % 7
+            ahead = (i > 0 and toks[i - 1] in _AHEAD) or (
+                i + 1 < len(toks) and toks[i + 1] in _AHEAD
+            )
+            day = (
+                published + timedelta(days=(7 - back) or 7)
+                if ahead
+                else published - timedelta(back)
+            )
+        else:
+            continue
+        found.add(f"date:{day.month:02d}-{day.day:02d}")
+    return found
+
+
 def key_terms(text: str) -> set[str]:
     """The topic's key terms present in `text`, in their English form."""
     ts = terms(text)
@@ -594,21 +679,80 @@ def lead_states(title: str, text: str) -> set[str]:
 TITLE_WEIGHT = 2  # a headline word counts like this many mentions in the text
 
 
+PREFIX = 5  # grouping terms are cut to this many letters
+
+
+MIN_TOPIC_PREFIX = 4  # shorter query prefixes ("a*") would swallow every word
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    """The words of the topic queries an article matched: every article of the topic has
+    them, so they tell its stories apart no better than "the" does."""
+
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, labels: Iterable[str]) -> TopicWords:
+        """From query term labels: `petro`, `colombia*`, `white house`."""
+        words: set[str] = set()
+        prefixes: list[str] = []
+        for label in labels:
+            toks = tokens(label)
+            if label.endswith("*") and toks:
+                if len(toks[-1]) >= MIN_TOPIC_PREFIX:
+                    prefixes.append(toks[-1])
+                toks = toks[:-1]
+            words.update(_alias_tokens(toks))  # "casa blanca" is read as "white house"
+        return cls(frozenset(words), tuple(prefixes))
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.prefixes)
+
+    def covers(self, word: str) -> bool:
+        return word in self.words or word.startswith(self.prefixes)
+
+    def in_name(self, name: str) -> bool:
+        return any(self.covers(w) for w in name.split())
+
+
+def grouping_terms(text: str, topic: TopicWords | None = None) -> list[str]:
+    """Terms cut to their first letters: English and Spanish share many word stems
+    (sanctions/sanciones, extradition/extradición, evacuation/evacuación), and so do a
+    word's forms in either language (wildfire/wildfires, protest/protesters)."""
+    toks = _alias_tokens(tokens(text))
+    return [
+        t if t.isdigit() else _stem(t)[:PREFIX]
+        for t in toks
+        if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (topic and topic.covers(t))
+    ]
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
     facts: set[str] = field(default_factory=set)
+    headline: set[str] = field(default_factory=set)  # the headline's terms
+    topic: TopicWords = field(default_factory=TopicWords)  # left out of the terms
 
 
-def features(title: str, text: str) -> Features:
-    counts = Counter(terms(text))
-    for t in terms(title):
+def features(
+    title: str, text: str, published: datetime | None = None, topic: TopicWords | None = None
+) -> Features:
+    topic = topic or TopicWords()
+    counts = Counter(grouping_terms(text, topic))
+    headline = grouping_terms(title, topic)
+    for t in headline:
         counts[t] += TITLE_WEIGHT
     # A title-case headline capitalises every word: its names come from the text.
-    found = facts(text if _heading(title) else f"{title}.\n{text}")
+    head = "" if _heading(title) else f"{title}.\n"
+    found = facts(head + text)
+    if published is not None:
+        found |= relative_dates(head + text, published.date())
     found |= {f"state:{s}" for s in lead_states(title, text)}
     # Names and dates read the same in English and Spanish: they carry across languages.
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
-    return Features(counts=counts, facts=found)
+    return Features(counts=counts, facts=found, headline=set(headline), topic=topic)

@@ -30,7 +30,7 @@ from monitor.dedupe import (
 )
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
-from monitor.features import features
+from monitor.features import TopicWords, features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
 from monitor.parse import ParsedEntry, ParsedFeed, ParseError, malformed
@@ -39,7 +39,7 @@ from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.rules import RuleEngine
 from monitor.storage import Article, Feed, Sighting, Store, Tx, node_id, utcnow
-from monitor.stories import Grouper
+from monitor.stories import Grouper, article_time
 from monitor.text import guess_language
 
 log = logging.getLogger(__name__)
@@ -555,7 +555,16 @@ class Pipeline:
                 return Ingested("duplicate", article.id, alerts=len(alerts))
             tx.add(article)
             self._index(tx, article, copy, now)
-            placement = self.grouper.place(tx, article, features(cand.title, cand.text))
+            placement = self.grouper.place(
+                tx,
+                article,
+                features(
+                    cand.title,
+                    cand.text,
+                    article_time(article),
+                    TopicWords.of(self.topics.words(article.topics)),
+                ),
+            )
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             self._sight(tx, cand, article.id)
             return Ingested("article", article.id, alerts=len(alerts))

@@ -18,6 +18,10 @@ class Topics:
     def __init__(self, topics: list[TopicConfig]) -> None:
         self.topics = [Topic(t.name, Query.parse(t.query)) for t in topics]
 
+    def words(self, names: list[str]) -> frozenset[str]:
+        """The words and prefixes (`colombia*`) the named topics' queries look for."""
+        return frozenset(w for t in self.topics if t.name in names for w in t.query.terms())
+
     def match(self, doc: Document, allowed: list[str] | None = None) -> list[str]:
         """Names of the topics whose query matches; `allowed` limits them (a feed's topics)."""
         return [

@@ -1,23 +1,29 @@
 """Online story grouping: each new article joins the best-matching recent story or starts one.
 
-Articles and stories are TF-IDF vectors over the stored corpus (document frequencies kept in
-the database), compared together with the names and dates they share (which survive
-translation) and discounted by the time between the article and the story. Candidate
-stories come from an inverted index on each story's strongest terms, read only inside the
-grouping window, so the cost per article does not grow with the number of stories.
+Whether an article belongs with another is judged by a small pair model (logistic
+regression fitted by `bench/fit_grouping.py` on labelled corpora): how alike their words
+are (TF-IDF over the stored corpus, stems shared by English and Spanish), their names,
+their headlines and their dates and numbers, how far apart they were published, and
+whether they are in different languages. An article's fit with a story is the mean of
+that chance over the story's latest articles, so a story is judged by all of its recent
+coverage, not by its one closest article (which lets unrelated events chain together)
+nor by a centroid (which drifts). Candidate stories come from an inverted index on each
+story's strongest terms, read only inside the grouping window, so the cost per article
+does not grow with the number of stories.
 
-An article that matches two stories strongly shows they are one: the younger is merged
-into the older, which keeps both timelines; the absorbed story keeps its alerts and
-points at the survivor.
+An article that fits two stories strongly shows they are one: the younger is merged into
+the older, which keeps both timelines; the absorbed story keeps its alerts and points at
+the survivor.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from monitor.developments import Development, describe_fact, detect
 from monitor.features import Features
@@ -25,20 +31,34 @@ from monitor.storage import Article, Story, StoryEvent, Tx
 
 log = logging.getLogger(__name__)
 
-PROFILE_TERMS = 60  # terms kept in a story's centroid
+PROFILE_TERMS = 60  # terms kept in a story's centroid (candidate lookup)
 INDEX_TERMS = 40  # of which the strongest are indexed for candidate lookup
 QUERY_TERMS = 30  # an article's strongest terms used to look up candidates
 CANDIDATES = 50  # stories scored per article, at most
 COMMON_SHARE = 0.5  # terms in more than this share of articles are not looked up...
 COMMON_MIN_DOCS = 50  # ...once the corpus is this large
-JOIN_THRESHOLD = 0.2  # similarity between article and story, after time discount
-MERGE_THRESHOLD = 0.45  # an article this close to two stories merges them
+MEMBERS = 10  # latest articles a story is compared through
+VIEW_TERMS = 40  # terms, names, headline words and figures kept in an article's view
+VIEW_NAMES = 20
+VIEW_HEADLINE = 15
+VIEW_FIGURES = 10  # dates, and numbers
+JOIN_THRESHOLD = 0.4  # chance of being the same story an article needs to join it
+MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
-FACT_WEIGHT = 0.5  # fact overlap of 1.0 counts like a cosine of 0.5
-TIME_SCALE = timedelta(days=7)  # publication-time distance at which the time bonus halves...
-TIME_FLOOR = 0.75  # ...from 1.0 towards this share, reached by articles far from the story
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
+
+# Pair model: weights of (word cosine, name cosine, headline cosine, date cosine, number
+# cosine, log(1 + days apart), word cosine across languages, different languages) and
+# the bias.
+# Fitted by bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
+PAIR_WEIGHTS = (19.12, 3.96, 8.31, 3.35, 1.41, -0.81, 8.47, 0.69)
+PAIR_BIAS = -2.83
+
+_NAME = ("ent:",)
+_DATE = ("date:",)
+_NUMBER = ("num:",)
+_FACT = _NAME + _DATE + _NUMBER
 
 
 @dataclass
@@ -70,32 +90,6 @@ def _idf(n_docs: int, df: int) -> float:
     return math.log((n_docs + 1) / (df + 1)) + 1.0
 
 
-def fact_overlap(facts: set[str], story_facts: set[str], idf: Mapping[str, float]) -> float:
-    """Share of the article's names and dates (IDF-weighted) that the story already has.
-
-    Names and dates survive translation, so this carries a Spanish report into the
-    story its English coverage started, where the word vectors barely overlap.
-    """
-    mine = [f for f in facts if f.startswith(("ent:", "date:", "num:"))]
-    weight = {f: idf.get(f, 1.0) for f in mine}
-    total = sum(weight.values())
-    if total == 0:
-        return 0.0
-    return sum(w for f, w in weight.items() if f in story_facts) / total
-
-
-def story_similarity(a: Story, b: Story) -> float:
-    """How alike two stories are, by words or by the names and dates they share."""
-    return max(
-        cosine(a.profile, b.profile),
-        FACT_WEIGHT
-        * min(
-            fact_overlap(set(a.facts), set(b.facts), {}),
-            fact_overlap(set(b.facts), set(a.facts), {}),
-        ),
-    )
-
-
 def article_time(article: Article) -> datetime:
     """When the article was published; the fetch time when the feed gave no usable date."""
     published = article.published_at
@@ -115,26 +109,126 @@ def article_vector(tx: Tx, feats: Features) -> tuple[dict[str, float], dict[str,
     return vec, idf
 
 
+def member_view(
+    feats: Features, idf: Mapping[str, float], when: datetime, language: str | None
+) -> dict[str, Any]:
+    """What a story keeps of an article to compare later ones with (JSON-ready)."""
+    words = {
+        t: (1.0 + math.log(c)) * idf.get(t, 1.0)
+        for t, c in feats.counts.items()
+        if not t.startswith(_FACT)
+    }
+    return {
+        "terms": _normalise(words, VIEW_TERMS),
+        "names": _normalise(
+            {
+                f: idf.get(f, 1.0)
+                for f in feats.facts
+                if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME[0]) :])
+            },
+            VIEW_NAMES,
+        ),
+        "headline": _normalise({t: idf.get(t, 1.0) for t in feats.headline}, VIEW_HEADLINE),
+        "dates": _normalise(
+            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_DATE)}, VIEW_FIGURES
+        ),
+        "numbers": _normalise(
+            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_NUMBER)}, VIEW_FIGURES
+        ),
+        "at": when.timestamp(),
+        "lang": (language or "").split("-")[0].lower() or None,
+    }
+
+
+def pair_features(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[float, ...]:
+    """The pair model's inputs for two article views."""
+    words = cosine(a["terms"], b["terms"])
+    apart = abs(a["at"] - b["at"]) / 86400
+    cross = float(bool(a["lang"] and b["lang"] and a["lang"] != b["lang"]))
+    return (
+        words,
+        cosine(a["names"], b["names"]),
+        cosine(a["headline"], b["headline"]),
+        cosine(a["dates"], b["dates"]),
+        cosine(a["numbers"], b["numbers"]),
+        math.log1p(apart),
+        cross * words,
+        cross,
+    )
+
+
+def same_story(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """The pair model's chance that two articles report the same story."""
+    z = PAIR_BIAS + sum(w * x for w, x in zip(PAIR_WEIGHTS, pair_features(a, b), strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def members(story: Story) -> list[dict[str, Any]]:
+    """The views a story is compared through; one made of its centroid and facts for a
+    story from before views were kept."""
+    if story.members:
+        return story.members
+    return [
+        {
+            "terms": _normalise(
+                {k: v for k, v in story.profile.items() if not k.startswith(_FACT)}, VIEW_TERMS
+            ),
+            "names": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_NAME)), 1.0)
+            ),
+            "headline": {},
+            "dates": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_DATE)), 1.0)
+            ),
+            "numbers": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_NUMBER)), 1.0)
+            ),
+            "at": story.last_seen.timestamp(),
+            "lang": None,
+        }
+    ]
+
+
+def fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
+    """How well an article fits a story: the mean chance over the story's latest articles."""
+    return sum(same_story(view, m) for m in story_members) / max(1, len(story_members))
+
+
+def story_similarity(a: Story, b: Story) -> float:
+    """How alike two stories are: the mean chance over pairs of their latest articles."""
+    ma, mb = members(a), members(b)
+    return sum(fit(m, mb) for m in ma) / max(1, len(ma))
+
+
 def lookup_terms(tx: Tx, vec: Mapping[str, float]) -> list[str]:
-    """The article's strongest terms, without those most articles share."""
+    """The article's strongest terms that earlier articles have, without those most of
+    them share: a term no article had yet (the strongest, by IDF) finds no story."""
     ranked = [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))]
     n_docs = tx.relevant_count()
-    if n_docs < COMMON_MIN_DOCS:
-        return ranked[:QUERY_TERMS]
+    common = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else n_docs
     dfs = tx.term_counts(ranked)
-    rare = [t for t in ranked if dfs.get(t, 0) <= COMMON_SHARE * n_docs]
-    return (rare or ranked)[:QUERY_TERMS]
+    return [t for t in ranked if 0 < dfs.get(t, 0) <= common][:QUERY_TERMS]
+
+
+def _latest(views: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(views, key=lambda m: m["at"])[-MEMBERS:]
 
 
 def absorb(
-    story: Story, article: Article, vec: Mapping[str, float], feats: Features, when: datetime
+    story: Story,
+    article: Article,
+    vec: Mapping[str, float],
+    feats: Features,
+    when: datetime,
+    view: dict[str, Any],
 ) -> None:
-    """Fold one article into a story's centroid, facts, counts and time span."""
+    """Fold one article into a story's centroid, views, facts, counts and time span."""
     n = story.article_count
     merged = {k: v * n for k, v in story.profile.items()}
     for k, v in vec.items():
         merged[k] = merged.get(k, 0.0) + v
     story.profile = _normalise(merged, PROFILE_TERMS)
+    story.members = _latest([*(story.members or []), view])  # a new list: JSON sees it
     story.facts = sorted(set(story.facts) | feats.facts)
     story.article_count = n + 1
     story.first_seen = min(story.first_seen, when)
@@ -143,12 +237,13 @@ def absorb(
 
 
 def combine(survivor: Story, absorbed: Story) -> None:
-    """Fold a whole story into another: centroids weighted by size, facts and spans joined."""
+    """Fold a whole story into another: centroids weighted by size, views, facts, spans."""
     a, b = survivor.article_count, absorbed.article_count
     merged = {k: v * a for k, v in survivor.profile.items()}
     for k, v in absorbed.profile.items():
         merged[k] = merged.get(k, 0.0) + v * b
     survivor.profile = _normalise(merged, PROFILE_TERMS)
+    survivor.members = _latest([*members(survivor), *members(absorbed)])
     survivor.facts = sorted(set(survivor.facts) | set(absorbed.facts))
     survivor.article_count = a + b
     survivor.first_seen = min(survivor.first_seen, absorbed.first_seen)
@@ -156,13 +251,20 @@ def combine(survivor: Story, absorbed: Story) -> None:
     survivor.topics = sorted(set(survivor.topics) | set(absorbed.topics))
 
 
-def start_story(article: Article, vec: dict[str, float], feats: Features, when: datetime) -> Story:
+def start_story(
+    article: Article,
+    vec: dict[str, float],
+    feats: Features,
+    when: datetime,
+    view: dict[str, Any],
+) -> Story:
     """A new story made of one article."""
     return Story(
         title=article.title or article.url,
         first_seen=when,
         last_seen=when,
         profile=vec,
+        members=[view],
         facts=sorted(feats.facts),
         article_count=1,
         topics=sorted(article.topics),
@@ -201,34 +303,14 @@ class Grouper:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
 
-    def score(
-        self,
-        vec: Mapping[str, float],
-        feats: Features,
-        idf: Mapping[str, float],
-        when: datetime,
-        story: Story,
-    ) -> float:
-        """How well the article fits the story: words or shared facts, discounted by time."""
-        if when < story.first_seen:
-            gap = (story.first_seen - when).total_seconds()
-        else:
-            gap = max(0.0, (when - story.last_seen).total_seconds())
-        similarity = max(
-            cosine(vec, story.profile),
-            FACT_WEIGHT * fact_overlap(feats.facts, set(story.facts), idf),
-        )
-        return similarity * (
-            TIME_FLOOR + (1.0 - TIME_FLOOR) * 0.5 ** (gap / TIME_SCALE.total_seconds())
-        )
-
     def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
         vec, idf = article_vector(tx, feats)
         when = article_time(article)
+        view = member_view(feats, idf, when, article.language)
         scored = sorted(
             (
-                (self.score(vec, feats, idf, when, s), s)
+                (fit(view, members(s)), s)
                 for s in tx.story_candidates(
                     lookup_terms(tx, vec), since=when - self.window, limit=CANDIDATES
                 )
@@ -242,7 +324,7 @@ class Grouper:
             ", ".join(f"{s.id}:{sc:.3f}" for sc, s in scored[:5]) or "none",
         )
         if not scored or scored[0][0] < self.threshold:
-            story = tx.add(start_story(article, vec, feats, when))
+            story = tx.add(start_story(article, vec, feats, when, view))
             tx.add_story_event(first_report(story, article, feats, when))
             return self._attach(
                 tx,
@@ -259,7 +341,7 @@ class Grouper:
         story, merged = self._merge(tx, strong, when) if len(strong) > 1 else (scored[0][1], [])
         known = list(story.facts)
         development = detect(article.title, article.text or "", feats.facts, known)
-        absorb(story, article, vec, feats, when)
+        absorb(story, article, vec, feats, when, view)
         tx.add(story)
         if development is not None:
             assert story.id is not None

@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from monitor.dedupe import Copy, text_hash
-from monitor.features import features
+from monitor.features import TopicWords, features
+from monitor.relevance import Topics
 from monitor.storage import Article, Store, Story, Tx
 from monitor.stories import (
     absorb,
@@ -24,6 +25,7 @@ from monitor.stories import (
     article_vector,
     first_report,
     index_story,
+    member_view,
     start_story,
 )
 
@@ -54,7 +56,9 @@ def read_jsonl(lines: Iterable[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def import_rows(store: Store, rows: list[dict[str, Any]]) -> ImportReport:
+def import_rows(
+    store: Store, rows: list[dict[str, Any]], topics: Topics | None = None
+) -> ImportReport:
     """One transaction: all rows or none. Originals come before their copies in an export."""
     report = ImportReport()
     ids: dict[int, int] = {}  # exported article id -> stored id
@@ -101,22 +105,24 @@ def import_rows(store: Store, rows: list[dict[str, Any]]) -> ImportReport:
             tx.add_bands(article.id, copy.index_keys(), article.fetched_at)
             if row.get("story_id") is not None:
                 created = row["story_id"] not in stories
-                stories[row["story_id"]] = _join(tx, stories.get(row["story_id"]), article)
+                stories[row["story_id"]] = _join(tx, stories.get(row["story_id"]), article, topics)
                 report.stories += created
     return report
 
 
-def _join(tx: Tx, story: Story | None, article: Article) -> Story:
+def _join(tx: Tx, story: Story | None, article: Article, topics: Topics | None) -> Story:
     """Add an article to its exported story, weighting terms the way grouping does."""
-    feats = features(article.title, article.text or "")
-    vec, _ = article_vector(tx, feats)
-    tx.count_terms(feats.counts)
     when = article_time(article)
+    words = TopicWords.of(topics.words(article.topics)) if topics else None
+    feats = features(article.title, article.text or "", when, words)
+    vec, idf = article_vector(tx, feats)
+    view = member_view(feats, idf, when, article.language)
+    tx.count_terms(feats.counts)
     created = story is None
     if story is None:
-        story = start_story(article, vec, feats, when)
+        story = start_story(article, vec, feats, when, view)
     else:
-        absorb(story, article, vec, feats, when)
+        absorb(story, article, vec, feats, when, view)
     story = tx.add(story)
     if created:
         tx.add_story_event(first_report(story, article, feats, when))

@@ -26,6 +26,7 @@ from monitor.outbox import build_message
 from monitor.pipeline import Candidate
 from monitor.replay import load_corpus
 from monitor.storage import Alert, Article, Store, Story
+from monitor.stories import JOIN_THRESHOLD, fit, same_story
 
 CORPUS = load_corpus()
 FEED = "http://news.test/feed.xml"
@@ -38,6 +39,16 @@ REWRITE = (
     "Colombia on January 4 and Petro rejected his threats."
 )
 # publication order, as a poll ingests them
+# A bilingual brief retelling both: the threats and the confirmed summit, then the meeting's
+# working group.
+BRIDGE = (
+    "Colombian President Gustavo Petro stared down Donald Trump's threats of force over drugs "
+    "in January, then confirmed the February 3 White House summit, a meeting centered on drug "
+    "trafficking, after a January 7 phone call.\n\n"
+    "En la Casa Blanca, Petro y Trump acordaron crear un grupo de trabajo conjunto contra el "
+    "narcotráfico, con funcionarios de Defensa, Justicia, el Departamento de Estado y la DEA. "
+    "Su primera sesión será el 17 de marzo en Cartagena y entregará un informe en 90 días."
+)
 SUMMIT = ["petro-confirms-summit", "petro-stares-down-trump", "trump-petro-tense-summit"]
 
 
@@ -213,25 +224,25 @@ async def test_stories_show_prints_the_timeline(app: App, db_url: str, tmp_path:
 async def test_an_article_matching_two_stories_merges_them_and_alert_history_holds(
     db_url: str, tmp_path: Path
 ) -> None:
-    # Strict joining keeps the English and Spanish announcements apart at first.
-    cfg = parse_config(settings(db_url, join_threshold=0.39, merge_threshold=0.5))
+    # Strict joining keeps a seed (15 Jan) and the Spanish report of the meeting's outcome
+    # (4 Feb) apart at first.
+    cfg = parse_config(settings(db_url, join_threshold=0.55, merge_threshold=0.6))
     async with App(cfg, console=io.StringIO()) as app:
-        english, spanish = await ingest(app, "petro-confirms-summit", "petro-anuncia-reunion")
+        english, spanish = await ingest(app, "petro-stares-down-trump", "cumbre-grupo-antidrogas")
         assert english.story_id != spanish.story_id
         before = alerts(app.store)
         assert [(a.event, a.story_id) for a in before] == [
             ("new_story", english.story_id),
             ("new_story", spanish.story_id),
         ]
-        en = CORPUS.article("petro-confirms-summit").body.split("\n\n")
-        es = CORPUS.article("petro-anuncia-reunion").body.split("\n\n")
         (bridge,) = await ingest(
             app,
             "bilingual-brief",
-            title="Petro to meet Trump on February 3 / Petro se reunirá con Trump",
-            body="\n\n".join(en[:2] + es[:2]),
-            published=CORPUS.article("petro-anuncia-reunion").published,
+            title="From threats to a drug working group / De las amenazas al grupo antidrogas",
+            body=BRIDGE,
+            published=CORPUS.article("cumbre-grupo-antidrogas").published,
         )
+        # the older story survives
         survivor, absorbed = english.story_id, spanish.story_id
         assert survivor is not None and absorbed is not None
         assert bridge.story_id == survivor
@@ -303,3 +314,49 @@ def test_candidate_lookup_is_bounded_and_reads_only_the_window(db_url: str) -> N
                 assert "ix_storyterm_term_last_seen" in plan, plan
     finally:
         store.close()
+
+
+async def test_a_story_stored_before_article_views_were_kept_still_takes_articles(
+    app: App,
+) -> None:
+    (first,) = await ingest(app, "petro-confirms-summit")
+    with app.store.tx() as tx:
+        story = tx.get(Story, first.story_id)
+        assert story is not None and story.members
+        story.members = None  # as migration 0009 leaves a story made before it
+        tx.add(story)
+    (rewrite,) = await ingest(
+        app,
+        "petro-date-rewrite",
+        title="Petro sets date for Trump talks",
+        body=REWRITE,
+        published=CORPUS.article("petro-anuncia-reunion").published,
+    )
+    assert rewrite.story_id == first.story_id
+    with app.store.tx() as tx:
+        story = tx.get(Story, first.story_id)
+        assert story is not None and story.members is not None and len(story.members) == 1
+
+
+def _view(terms: dict[str, float], at: float = 0.0) -> dict[str, Any]:
+    return {
+        "terms": terms,
+        "names": {},
+        "headline": {},
+        "dates": {},
+        "numbers": {},
+        "at": at,
+        "lang": "en",
+    }
+
+
+def test_a_story_is_judged_by_its_latest_articles_not_by_its_closest_one() -> None:
+    threat = [_view({"threat": 1.0}), _view({"threat": 1.0})]
+    call = _view({"call": 1.0})
+    article = _view({"call": 1.0})
+    assert same_story(article, call) > JOIN_THRESHOLD > same_story(article, threat[0])
+    # one retelling of the call in a story about the threat does not pull the call in
+    assert fit(article, [*threat, call]) < JOIN_THRESHOLD
+    assert fit(article, [call]) > JOIN_THRESHOLD
+    # the further apart in time, the less alike
+    assert same_story(article, _view({"call": 1.0}, at=20 * 86400)) < same_story(article, call)

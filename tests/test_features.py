@@ -1,0 +1,64 @@
+"""What grouping reads from an article: terms, names, dates read against the publication day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from monitor.config import TopicConfig
+from monitor.features import TopicWords, entities, features, grouping_terms, relative_dates
+from monitor.relevance import Topics
+
+WEDNESDAY = date(2026, 2, 4)
+
+
+def test_weekdays_and_yesterday_are_read_against_the_publication_day() -> None:
+    assert relative_dates("Petro met Trump on Tuesday.", WEDNESDAY) == {"date:02-03"}
+    assert relative_dates("El mandatario llegó ayer a Washington.", WEDNESDAY) == {"date:02-03"}
+    # the publication day itself, and a weekday a week back at most
+    assert relative_dates("Talks continue on Wednesday.", WEDNESDAY) == {"date:02-04"}
+    assert relative_dates("It began on Thursday.", WEDNESDAY) == {"date:01-29"}
+    # "next" and "próximo" look ahead
+    assert relative_dates("They meet again next Tuesday.", WEDNESDAY) == {"date:02-10"}
+    assert relative_dates("Volverán a reunirse el martes próximo.", WEDNESDAY) == {"date:02-10"}
+    assert relative_dates("No day is named here.", WEDNESDAY) == set()
+
+
+def test_a_report_saying_tuesday_shares_the_date_of_one_saying_february_3() -> None:
+    before = features("Petro to meet Trump on February 3", "The meeting is set for February 3.")
+    after = features(
+        "Petro and Trump meet",
+        "Gustavo Petro met Donald Trump at the White House on Tuesday.",
+        datetime(2026, 2, 4, 1, 15, tzinfo=UTC),
+    )
+    assert "date:02-03" in before.facts and "date:02-03" in after.facts
+
+
+def test_names_stop_at_a_sentence_end_a_line_break_and_a_month() -> None:
+    found = entities(
+        "Talks were held at the White House. Colombian President Gustavo Petro left.\n"
+        "Gustavo Petro February 3 was the date, and U.S. Treasury officials agreed."
+    )
+    assert {"white house", "gustavo petro", "us treasury"} <= found
+    assert not [n for n in found if "house colombian" in n or "petro february" in n]
+
+
+def test_english_and_spanish_forms_share_grouping_terms() -> None:
+    en = set(grouping_terms("Sanctions, extradition and the evacuation of regions"))
+    es = set(grouping_terms("Sanciones, extradición y la evacuación de regiones"))
+    assert {"sanct", "extra", "evacu", "regio"} <= en & es
+
+
+def test_the_topic_query_words_are_left_out_of_grouping_terms_and_names() -> None:
+    topics = Topics(
+        [TopicConfig(name="t", query='(petro OR colombia*) AND (trump OR "casa blanca")')]
+    )
+    words = TopicWords.of(topics.words(["t"]))
+    assert words.covers("petro") and words.covers("colombian") and words.covers("white")
+    text = "Colombian President Gustavo Petro met Donald Trump at the White House on drugs."
+    feats = features("Petro meets Trump", text, topic=words)
+    assert feats.headline == {"meet"} and "drug" in feats.counts
+    assert not {"petro", "trump", "colom", "white", "house"} & set(feats.counts)
+    # names keep every word (the timeline and alerts show them); views drop those of the topic
+    assert words.in_name("gustavo petro") and not words.in_name("laura sarabia")
+    # a query prefix too short to mean anything ("a*") leaves every word in
+    assert not TopicWords.of(["a*", "b*"])
