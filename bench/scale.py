@@ -7,9 +7,10 @@
 Each store is filled quickly but with what ingest would have written: synthetic articles
 made of real news sentences (WikiRef220, seeds) with light word changes, each with its
 text, MinHash signature, LSH band and headline keys from `monitor.dedupe`, a sighting,
-grouped four to a story with a profile, facts and term postings from `monitor.features`
-and `monitor.stories`, and term document frequencies. Every stored article is inside the
-30-day windows: the worst case for the index. Rows go in through `Tx.insert_rows`.
+grouped four to a story with a profile, facts, article views and term postings from
+`monitor.features` and `monitor.stories`, and term document frequencies. Every stored
+article is inside the 30-day windows: the worst case for the index. Rows go in through
+`Tx.insert_rows`.
 
 Then the same mix of new articles is ingested one by one through the real
 `Pipeline.ingest` into each store: 60% new texts, 25% syndicated copies of stored
@@ -48,7 +49,7 @@ from monitor.pipeline import Candidate, Pipeline
 from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
 from monitor.storage.migrate import ensure_schema
 from monitor.storage.models import StoryTerm, TermCount
-from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _normalise
+from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member_view
 from monitor.text import sentences
 
 NOW = datetime(2026, 2, 3, 12, tzinfo=UTC)
@@ -136,6 +137,7 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         "terms": [],
         "df": Counter(),
     }
+    views: dict[int, list[dict[str, Any]]] = {}
     for i in range(lo, hi):
         a = gen.article()
         out["texts"].append(a)
@@ -146,6 +148,9 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         out["bands"].extend(
             {"article_id": i, "band": k, "created_at": when} for k in set(copy.index_keys())
         )
+        # the view grouping keeps of each article, compared with every new one
+        view = member_view(features(a.title, a.text[:1500], when), {}, when, "en")
+        views.setdefault(story_id, []).append(view)
         out["sights"].append(
             {
                 "feed_id": 1,
@@ -170,6 +175,7 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
                 "last_seen": last,
                 "profile": vec,
                 "facts": sorted(feats.facts),
+                "members": views[story_id],  # filled as the story's articles come
                 "article_count": PER_STORY,
                 "topics": ["all"],
             }

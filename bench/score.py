@@ -47,9 +47,16 @@ from monitor.storage import Article, Store, migrate  # noqa: E402
 from monitor.stories import MERGE_THRESHOLD  # noqa: E402
 
 LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
+TUNING = ROOT / "bench" / "corpus" / "tuning.toml"
+HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
 WIKIREF = ROOT.parent / "shared" / "corpus" / "wikiref220"
 # Every article is on topic here: grouping is what is measured, not relevance.
 EVERYTHING = " OR ".join(f"{c}*" for c in string.ascii_lowercase)
+# The shipped topic too: as in use, the words of its query (which every article about
+# it carries) are left out of grouping for the articles it matches.
+SHIPPED_TOPICS = tomllib.loads((ROOT / "config" / "monitor.toml").read_text(encoding="utf-8"))[
+    "topics"
+]
 NO_DATE = datetime(2026, 1, 15, 12, tzinfo=UTC)
 
 
@@ -67,9 +74,9 @@ class Item:
 # corpora
 
 
-def load_labelled(split: str, *, events: bool = False) -> list[Item]:
+def load_labelled(split: str, *, events: bool = False, path: Path = LABELLED) -> list[Item]:
     """The labelled articles of one split; `events` labels the summit's events apart."""
-    data = tomllib.loads(LABELLED.read_text(encoding="utf-8"))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     items = []
     for row in data["articles"]:
         if split != "all" and row["split"] != split:
@@ -144,7 +151,7 @@ def run(
         {
             "storage": {"url": db_url},
             "stories": stories,
-            "topics": [{"name": "all", "query": EVERYTHING}],
+            "topics": [{"name": "all", "query": EVERYTHING}, *SHIPPED_TOPICS],
             "feeds": [{"url": "http://bench.test/feed.xml"}],
             "rules": [{"name": "all", "channels": ["null"]}],
             "channels": [{"name": "null", "type": "console"}],
@@ -271,7 +278,9 @@ def _floats(text: str | None) -> Iterable[float | None]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--corpus", choices=["labelled", "wikiref220", "all"], default="all")
+    ap.add_argument(
+        "--corpus", choices=["labelled", "tuning", "heldout", "wikiref220", "all"], default="all"
+    )
     ap.add_argument("--split", choices=["tune", "held-out", "all"], default=None)
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--sweep", help="join thresholds to try, comma-separated")
@@ -306,6 +315,10 @@ def main() -> None:
         splits = [args.split] if args.split else ["tune", "held-out"]
         suffix = "/events" if args.events else ""
         runs += [(f"labelled/{s}{suffix}", load_labelled(s, events=args.events)) for s in splits]
+    for name, path in (("tuning", TUNING), ("heldout", HELDOUT)):
+        if args.corpus in (name, "all") and path.exists():
+            suffix = "/events" if args.events else ""
+            runs.append((f"{name}{suffix}", load_labelled("all", events=args.events, path=path)))
     if args.corpus in ("wikiref220", "all"):
         runs.append(("wikiref220", load_wikiref()))
     for join in _floats(args.sweep):
