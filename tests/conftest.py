@@ -13,6 +13,7 @@ import pytest
 from hypothesis import settings
 from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests.desk import Desk
 from tests.helpers import Receiver
@@ -93,3 +94,22 @@ def server(_server: HTTPServer) -> HTTPServer:
     """One loopback server per test module, emptied for each test."""
     _server.clear()
     return _server
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A whole database of its own, so the test can drop it under the daemon."""
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("PostgreSQL is required (MONITOR_REQUIRE_POSTGRES=1) but not configured")
+        pytest.skip("PostgreSQL not configured: set MONITOR_TEST_POSTGRES_URL")
+    name = f"monitor_wd_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

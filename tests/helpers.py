@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import email
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import httpcore
@@ -148,15 +154,29 @@ def smtp_server(**kwargs: Any) -> Iterator[tuple[RecordingHandler, int]]:
 NO_BACKFILL = {"backfill": "off"}
 
 
-def config_text(db_url: str, feeds: str, hook: str, extra: str = "") -> str:
-    """A daemon config: the given feeds, one webhook rule alerting at once, a one-second tick."""
+def config_text(
+    db_url: str,
+    feeds: str,
+    hook: str,
+    extra: str = "",
+    *,
+    fetch: str = "",
+    schedule: str = "",
+    tick: str = "1s",
+) -> str:
+    """A daemon config: the given feeds, one webhook rule alerting at once, a one-second tick.
+
+    `fetch` and `schedule` are more lines for those tables (TOML allows each table once).
+    """
     return f"""
 [storage]
 url = "{db_url}"
 [fetch]
 allow_private_addresses = true
+{fetch}
 [schedule]
-tick = "1s"
+tick = "{tick}"
+{schedule}
 [alerts]
 backfill = "off"
 [[topics]]
@@ -254,3 +274,56 @@ class InternetOnLoopback(httpx.AsyncHTTPTransport):
     @classmethod
     async def resolve(cls, host: str, port: int) -> list[str]:
         return [cls.PEER]
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class Daemon:
+    """`monitor run` in a child process, its JSON log lines collected as they come."""
+
+    def __init__(self, config: Path, env: dict[str, str] | None = None) -> None:
+        cmd = [sys.executable, "-m", "monitor", "--log-format", "json", "-c", str(config), "run"]
+        self.proc = subprocess.Popen(
+            cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+        )
+        self.events: list[dict[str, Any]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            try:
+                self.events.append(json.loads(line))
+            except ValueError:
+                self.events.append({"event": line.rstrip(), "level": "raw"})
+
+    def logged(self, prefix: str) -> list[dict[str, Any]]:
+        return [e for e in list(self.events) if str(e.get("event", "")).startswith(prefix)]
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 40) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            rc = self.proc.wait(timeout=timeout)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+        self._reader.join(5)
+        return rc
+
+
+def feeds_toml(urls: dict[str, str], names: list[str] | None = None, interval: str = "1s") -> str:
+    """`[[feeds]]` tables for these name -> URL pairs (or only `names`), each pinned."""
+    return "\n".join(
+        f'[[feeds]]\nurl = "{url}"\nname = "{name}"\ninterval = "{interval}"\n'
+        for name, url in urls.items()
+        if names is None or name in names
+    )

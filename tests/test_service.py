@@ -6,14 +6,10 @@ import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,60 +23,8 @@ from monitor.cli import app as cli
 from monitor.replay import ReplayServer
 from monitor.storage import Delivery, Store
 from monitor.systemd import Notifier, watchdog_interval
-from tests.conftest import PG_URL, REQUIRE_PG
-from tests.helpers import WIRE, config_text, scenario_corpus
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-class Daemon:
-    """`monitor run` in a child process, its JSON log lines collected as they come."""
-
-    def __init__(self, config: Path, env: dict[str, str] | None = None) -> None:
-        cmd = [sys.executable, "-m", "monitor", "--log-format", "json", "-c", str(config), "run"]
-        self.proc = subprocess.Popen(
-            cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
-        )
-        self.events: list[dict[str, Any]] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            try:
-                self.events.append(json.loads(line))
-            except ValueError:
-                self.events.append({"event": line.rstrip(), "level": "raw"})
-
-    def logged(self, prefix: str) -> list[dict[str, Any]]:
-        return [e for e in list(self.events) if str(e.get("event", "")).startswith(prefix)]
-
-    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 40) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-        try:
-            rc = self.proc.wait(timeout=timeout)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
-        self._reader.join(5)
-        return rc
-
-
-def feeds_toml(urls: dict[str, str], names: list[str] | None = None) -> str:
-    return "\n".join(
-        f'[[feeds]]\nurl = "{url}"\nname = "{name}"\ninterval = "1s"\n'
-        for name, url in urls.items()
-        if names is None or name in names
-    )
+from tests.conftest import PG_URL
+from tests.helpers import WIRE, Daemon, config_text, feeds_toml, scenario_corpus, wait_for
 
 
 def test_notifier_sends_datagrams_to_a_path_socket(tmp_path: Path) -> None:
@@ -103,25 +47,6 @@ def test_watchdog_interval_is_half_the_timeout(monkeypatch: pytest.MonkeyPatch) 
     assert watchdog_interval() == 5.0
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid() + 1))  # meant for another process
     assert watchdog_interval() is None
-
-
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A whole database of its own, so the test can drop it under the daemon."""
-    if not PG_URL:
-        if REQUIRE_PG:
-            pytest.fail("PostgreSQL is required (MONITOR_REQUIRE_POSTGRES=1) but not configured")
-        pytest.skip("PostgreSQL not configured: set MONITOR_TEST_POSTGRES_URL")
-    name = f"monitor_wd_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
