@@ -210,8 +210,29 @@ def lookup_terms(tx: Tx, vec: Mapping[str, float]) -> list[str]:
     return [t for t in ranked if 0 < dfs.get(t, 0) <= common][:QUERY_TERMS]
 
 
-def _latest(views: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(views, key=lambda m: m["at"])[-MEMBERS:]
+def _fold(
+    story: Story,
+    profile: Mapping[str, float],
+    count: int,
+    views: Sequence[dict[str, Any]],
+    facts: set[str],
+    first: datetime,
+    last: datetime,
+    topics: Sequence[str],
+) -> None:
+    """Fold `count` articles (their centroid, views, facts, span, topics) into a story."""
+    n = story.article_count
+    merged = {k: v * n for k, v in story.profile.items()}
+    for k, v in profile.items():
+        merged[k] = merged.get(k, 0.0) + v * count
+    story.profile = _normalise(merged, PROFILE_TERMS)
+    # new lists and dicts throughout: the JSON columns see the change
+    story.members = sorted([*members(story), *views], key=lambda m: m["at"])[-MEMBERS:]
+    story.facts = sorted(set(story.facts) | facts)
+    story.article_count = n + count
+    story.first_seen = min(story.first_seen, first)
+    story.last_seen = max(story.last_seen, last)
+    story.topics = sorted(set(story.topics) | set(topics))
 
 
 def absorb(
@@ -222,33 +243,22 @@ def absorb(
     when: datetime,
     view: dict[str, Any],
 ) -> None:
-    """Fold one article into a story's centroid, views, facts, counts and time span."""
-    n = story.article_count
-    merged = {k: v * n for k, v in story.profile.items()}
-    for k, v in vec.items():
-        merged[k] = merged.get(k, 0.0) + v
-    story.profile = _normalise(merged, PROFILE_TERMS)
-    story.members = _latest([*(story.members or []), view])  # a new list: JSON sees it
-    story.facts = sorted(set(story.facts) | feats.facts)
-    story.article_count = n + 1
-    story.first_seen = min(story.first_seen, when)
-    story.last_seen = max(story.last_seen, when)
-    story.topics = sorted(set(story.topics) | set(article.topics))
+    """Fold one article into a story."""
+    _fold(story, vec, 1, [view], feats.facts, when, when, article.topics)
 
 
 def combine(survivor: Story, absorbed: Story) -> None:
     """Fold a whole story into another: centroids weighted by size, views, facts, spans."""
-    a, b = survivor.article_count, absorbed.article_count
-    merged = {k: v * a for k, v in survivor.profile.items()}
-    for k, v in absorbed.profile.items():
-        merged[k] = merged.get(k, 0.0) + v * b
-    survivor.profile = _normalise(merged, PROFILE_TERMS)
-    survivor.members = _latest([*members(survivor), *members(absorbed)])
-    survivor.facts = sorted(set(survivor.facts) | set(absorbed.facts))
-    survivor.article_count = a + b
-    survivor.first_seen = min(survivor.first_seen, absorbed.first_seen)
-    survivor.last_seen = max(survivor.last_seen, absorbed.last_seen)
-    survivor.topics = sorted(set(survivor.topics) | set(absorbed.topics))
+    _fold(
+        survivor,
+        absorbed.profile,
+        absorbed.article_count,
+        members(absorbed),
+        set(absorbed.facts),
+        absorbed.first_seen,
+        absorbed.last_seen,
+        absorbed.topics,
+    )
 
 
 def start_story(

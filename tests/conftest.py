@@ -28,12 +28,16 @@ settings.register_profile("monitor", deadline=None)
 settings.load_profile("monitor")
 
 
-def _pg_schema_url() -> Iterator[str]:
-    """A throwaway schema on the test server, so tests never see each other's rows."""
+def _require_pg() -> None:
     if not PG_URL:
         if REQUIRE_PG:
             pytest.fail("PostgreSQL is required (MONITOR_REQUIRE_POSTGRES=1) but not configured")
         pytest.skip("PostgreSQL not configured: set MONITOR_TEST_POSTGRES_URL")
+
+
+def _pg_schema_url() -> Iterator[str]:
+    """A throwaway schema on the test server, so tests never see each other's rows."""
+    _require_pg()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
     try:
@@ -99,10 +103,7 @@ def server(_server: HTTPServer) -> HTTPServer:
 @pytest.fixture
 def pg_database() -> Iterator[str]:
     """A whole database of its own, so the test can drop it under the daemon."""
-    if not PG_URL:
-        if REQUIRE_PG:
-            pytest.fail("PostgreSQL is required (MONITOR_REQUIRE_POSTGRES=1) but not configured")
-        pytest.skip("PostgreSQL not configured: set MONITOR_TEST_POSTGRES_URL")
+    _require_pg()
     name = f"monitor_wd_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
