@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -498,10 +498,14 @@ def _stem(tok: str) -> str:
     return tok
 
 
-def terms(text: str) -> list[str]:
-    """Content terms: aliased, lightly stemmed, stopwords and short words dropped."""
+def terms(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
+    """Content terms: aliased, lightly stemmed, stopwords, short words and `skip` dropped."""
     toks = _alias_tokens(tokens(text))
-    return [_stem(t) for t in toks if t not in STOPWORDS and (len(t) > 2 or t.isdigit())]
+    return [
+        _stem(t)
+        for t in toks
+        if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (skip and skip(t))
+    ]
 
 
 def _norm_entity(raw: str) -> str | None:
@@ -680,8 +684,6 @@ TITLE_WEIGHT = 2  # a headline word counts like this many mentions in the text
 
 
 PREFIX = 5  # grouping terms are cut to this many letters
-
-
 MIN_TOPIC_PREFIX = 4  # shorter query prefixes ("a*") would swallow every word
 
 
@@ -721,12 +723,7 @@ def grouping_terms(text: str, topic: TopicWords | None = None) -> list[str]:
     """Terms cut to their first letters: English and Spanish share many word stems
     (sanctions/sanciones, extradition/extradición, evacuation/evacuación), and so do a
     word's forms in either language (wildfire/wildfires, protest/protesters)."""
-    toks = _alias_tokens(tokens(text))
-    return [
-        t if t.isdigit() else _stem(t)[:PREFIX]
-        for t in toks
-        if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (topic and topic.covers(t))
-    ]
+    return [t if t.isdigit() else t[:PREFIX] for t in terms(text, topic.covers if topic else None)]
 
 
 @dataclass

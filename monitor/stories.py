@@ -38,10 +38,11 @@ CANDIDATES = 50  # stories scored per article, at most
 COMMON_SHARE = 0.5  # terms in more than this share of articles are not looked up...
 COMMON_MIN_DOCS = 50  # ...once the corpus is this large
 MEMBERS = 10  # latest articles a story is compared through
-VIEW_TERMS = 40  # terms, names, headline words and figures kept in an article's view
+# what an article's view keeps, at most: terms, names, headline terms, dates, numbers
+VIEW_TERMS = 40
 VIEW_NAMES = 20
 VIEW_HEADLINE = 15
-VIEW_FIGURES = 10  # dates, and numbers
+VIEW_FIGURES = 10
 JOIN_THRESHOLD = 0.4  # chance of being the same story an article needs to join it
 MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
@@ -50,15 +51,12 @@ FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch a
 
 # Pair model: weights of (word cosine, name cosine, headline cosine, date cosine, number
 # cosine, log(1 + days apart), word cosine across languages, different languages) and
-# the bias.
-# Fitted by bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
+# the bias, fitted by bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
 PAIR_WEIGHTS = (19.12, 3.96, 8.31, 3.35, 1.41, -0.81, 8.47, 0.69)
 PAIR_BIAS = -2.83
 
-_NAME = ("ent:",)
-_DATE = ("date:",)
-_NUMBER = ("num:",)
-_FACT = _NAME + _DATE + _NUMBER
+_NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
+_FACT = (_NAME, _DATE, _NUMBER)
 
 
 @dataclass
@@ -124,7 +122,7 @@ def member_view(
             {
                 f: idf.get(f, 1.0)
                 for f in feats.facts
-                if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME[0]) :])
+                if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME) :])
             },
             VIEW_NAMES,
         ),
