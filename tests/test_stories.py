@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,16 +17,19 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from monitor import export
 from monitor.app import App
 from monitor.cli import app as cli
 from monitor.config import parse_config
+from monitor.features import terms
 from monitor.outbox import build_message
 from monitor.pipeline import Candidate
 from monitor.replay import load_corpus
-from monitor.storage import Alert, Article, Store, Story
+from monitor.storage import Alert, Article, Store, Story, migrate
+from monitor.storage.models import StoryTerm
 from monitor.stories import JOIN_THRESHOLD, fit, same_story
 
 CORPUS = load_corpus()
@@ -38,7 +42,6 @@ REWRITE = (
     "leaders calmed tensions that began when Trump spoke of military action against "
     "Colombia on January 4 and Petro rejected his threats."
 )
-# publication order, as a poll ingests them
 # A bilingual brief retelling both: the threats and the confirmed summit, then the meeting's
 # working group.
 BRIDGE = (
@@ -49,6 +52,7 @@ BRIDGE = (
     "narcotráfico, con funcionarios de Defensa, Justicia, el Departamento de Estado y la DEA. "
     "Su primera sesión será el 17 de marzo en Cartagena y entregará un informe en 90 días."
 )
+# publication order, as a poll ingests them
 SUMMIT = ["petro-confirms-summit", "petro-stares-down-trump", "trump-petro-tense-summit"]
 
 
@@ -361,3 +365,48 @@ def test_a_story_is_judged_by_its_latest_articles_not_by_its_closest_one() -> No
     assert fit(article, [call]) > JOIN_THRESHOLD
     # the further apart in time, the less alike
     assert same_story(article, _view({"call": 1.0}, at=20 * 86400)) < same_story(article, call)
+
+
+async def test_a_story_under_way_when_0009_runs_is_found_by_the_next_article(
+    db_url: str,
+) -> None:
+    """0009 cut grouping terms to five letters; a story stored with whole terms before it
+    must still be found, or its next article would start a second story and alert again."""
+    store = Store(db_url)
+    migrate.upgrade(store, "0008")
+    seed = CORPUS.article("petro-confirms-summit")
+    words = Counter(terms(f"{seed.title}\n{seed.body}"))
+    profile = {t: float(c) for t, c in words.most_common(60)}
+    norm = sum(v * v for v in profile.values()) ** 0.5
+    when = seed.published.replace(tzinfo=None)
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO story (id, title, first_seen, last_seen, profile, facts, "
+                "article_count, topics) VALUES (7, :title, :at, :at, :profile, '[]', 1, "
+                "'[\"us-colombia\"]')"
+            ),
+            {
+                "title": seed.title,
+                "at": when,
+                "profile": json.dumps({t: v / norm for t, v in profile.items()}),
+            },
+        )
+        for term in list(profile)[:40]:
+            conn.execute(
+                text("INSERT INTO storyterm (term, story_id, last_seen) VALUES (:t, 7, :at)"),
+                {"t": term, "at": when},
+            )
+        for term in words:
+            conn.execute(text("INSERT INTO termcount (term, df) VALUES (:t, 1)"), {"t": term})
+    assert "sanction" in words or "meeting" in words  # whole terms, as stored before
+    migrate.upgrade(store)
+    with store.tx() as tx:
+        postings = {t.term for t in tx.session.exec(select(StoryTerm)).all()}
+        assert postings and all(len(t) <= 5 for t in postings if not t[:1].isdigit())
+    store.close()
+    async with App(parse_config(settings(db_url)), console=io.StringIO()) as app:
+        (spanish,) = await ingest(app, "petro-anuncia-reunion")
+        assert spanish.story_id == 7
+        with app.store.tx() as tx:
+            assert [s.id for s in tx.stories()] == [7]
