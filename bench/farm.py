@@ -259,8 +259,12 @@ class Peak:
         self._thread.join()
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
-    """Wall seconds, peak RSS of the process (KiB), peak RSS of its tree, output."""
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, float, str]:
+    """Wall seconds, peak RSS of the process (KiB), peak RSS of its tree, CPU seconds
+    (user + system, its waited-for children included), output.
+
+    CPU time is the work done, whatever else the machine was running; wall time is not.
+    """
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -273,7 +277,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int
         text = out.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{text[-3000:]}")
-    return elapsed, usage.ru_maxrss, peak.tree_kib, text
+    return elapsed, usage.ru_maxrss, peak.tree_kib, usage.ru_utime + usage.ru_stime, text
 
 
 READER_SCRIPT = """
@@ -292,7 +296,7 @@ print(json.dumps({"seconds": took, "entries": counts.total}))
 """
 
 
-def run_monitor(cfg: Path, env: dict[str, str]) -> tuple[float, int, int, str]:
+def run_monitor(cfg: Path, env: dict[str, str]) -> tuple[float, int, int, float, str]:
     return timed([sys.executable, "-m", "monitor", "-c", str(cfg), "run", "--once"], env)
 
 
@@ -331,11 +335,11 @@ def main() -> None:
             set_round(port, 1)
             prime = run_monitor(cfg, env)
             set_round(port, 2)
-            wall, rss, tree, output = run_monitor(cfg, env)
+            wall, rss, tree, cpu, output = run_monitor(cfg, env)
             summary = next(line for line in output.splitlines() if line.startswith("Polled"))
-            rows.append(("monitor run --once", wall, rss, tree, summary, prime[0]))
+            rows.append(("monitor run --once", wall, rss, tree, cpu, summary, prime[0]))
             again = run_monitor(cfg, env)
-            rows.append(("monitor, nothing new", again[0], again[1], again[2], "", prime[0]))
+            rows.append(("monitor, nothing new", *again[:4], "", prime[0]))
 
             if not args.skip_reader:
                 urls_file = tmpdir / "urls.txt"
@@ -349,7 +353,7 @@ def main() -> None:
                     [args.reader_python, str(script), db, str(urls_file), workers, "add"]
                 )
                 set_round(port, 2)
-                rwall, rrss, rtree, rout = timed(
+                rwall, rrss, rtree, rcpu, rout = timed(
                     [args.reader_python, str(script), db, str(urls_file), workers, "update"]
                 )
                 info = json.loads(rout.strip().splitlines()[-1])
@@ -362,13 +366,12 @@ def main() -> None:
                         rwall,
                         rrss,
                         rtree,
+                        rcpu,
                         f"{info['entries']} entries stored; update_feeds {info['seconds']:.1f} s",
                         rprime[0],
                     )
                 )
-                rows.append(
-                    ("reader, nothing new", again_r[0], again_r[1], again_r[2], "", rprime[0])
-                )
+                rows.append(("reader, nothing new", *again_r[:4], "", rprime[0]))
     finally:
         farm.terminate()
         farm.wait()
@@ -378,14 +381,14 @@ def main() -> None:
         f"{n - changed} unchanged (304 or same body)\n"
     )
     print(
-        "| tool | measured poll (s) | feed checks/s | new articles/s | peak RSS (MiB) "
-        "| peak RSS tree (MiB) | priming poll (s) |"
+        "| tool | measured poll (s) | feed checks/s | new articles/s | CPU (s) "
+        "| peak RSS (MiB) | peak RSS tree (MiB) | priming poll (s) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, wall, rss, tree, _, primed in rows:
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, wall, rss, tree, cpu, _, primed in rows:
         fresh = 0 if "nothing new" in name else expected_new
         print(
-            f"| {name} | {wall:.1f} | {n / wall:.0f} | {fresh / wall:.0f} "
+            f"| {name} | {wall:.1f} | {n / wall:.0f} | {fresh / wall:.0f} | {cpu:.1f} "
             f"| {rss / 1024:.0f} | {tree / 1024:.0f} | {primed:.1f} |"
         )
     print()

@@ -149,7 +149,6 @@ def run(
 ) -> None:
     """Run the monitor: as a daemon, or once with --once."""
     from monitor.app import App
-    from monitor.daemon import Daemon
 
     cfg = _config()
     if due and not once:
@@ -169,6 +168,8 @@ def run(
                 summary = await application.run_once(due_only=due)
                 _print_cycle(summary)
             else:
+                from monitor.daemon import Daemon  # and its scheduler: not for --once
+
                 await Daemon(application, reload=lambda: load_config(state.config)).run()
         finally:
             await application.aclose()

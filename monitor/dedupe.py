@@ -14,12 +14,18 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from monitor.text import sentences, tokens
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and datasketch (which pulls in scipy) are imported on first use: together they
+# are most of the start-up time of `run --once`, and a poll with nothing new needs neither.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
@@ -78,11 +84,15 @@ class Signature:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
+        import numpy as np
+
         (size,) = struct.unpack_from("<I", data)
         return cls(np.frombuffer(data, dtype="<u4", offset=4).copy(), size)
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
+        import numpy as np
+
         return float(np.count_nonzero(self.values == other.values)) / len(self.values)
 
     def containment(self, other: Signature) -> float:
@@ -107,15 +117,19 @@ class Signature:
         return self.size >= MIN_SHINGLES
 
 
-_TEMPLATE = MinHash(
-    num_perm=NUM_PERM, seed=_SEED, scheme="affine32"
-)  # permutations are costly to draw
+@cache
+def _permutations() -> Any:
+    """The MinHash permutations, drawn once: they are costly to draw."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
 
 
 def signature_of(sh: set[bytes]) -> Signature:
-    mh = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, scheme="affine32", permutations=_TEMPLATE.permutations
-    )
+    import numpy as np
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32", permutations=_permutations())
     if sh:
         mh.update_batch(list(sh))
     return Signature(mh.hashvalues.astype(np.uint32), len(sh))

@@ -6,18 +6,19 @@ import codecs
 import json
 import logging
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from lxml.html import HtmlElement
-from trafilatura import bare_extraction
-from trafilatura.utils import load_html
-
 from monitor.text import LANGUAGES, guess_language, sentences, tokens
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,28 @@ MIN_PROSE_SENTENCES = 2
 _MIN_SENTENCE_TOKENS = 5
 
 
+_IMPORT = threading.Lock()
+
+
+@cache
+def _trafilatura() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """trafilatura, imported with the first page: a poll with nothing new needs none.
+
+    Pages are extracted in threads, so the first ones import it under a lock.
+    """
+    with _IMPORT:
+        from trafilatura import bare_extraction
+        from trafilatura.utils import load_html
+    return bare_extraction, load_html
+
+
 def extract_page(html: bytes, url: str, content_type: str | None = None) -> Extracted | None:
     """None when the page has no article text.
 
     content_type is the HTTP Content-Type header, used for its charset. Never raises:
     anything trafilatura or lxml cannot make sense of comes back as None.
     """
+    _trafilatura()  # outside the try: a broken install fails loudly, not as "no text"
     try:
         return _extract(html, url, content_type, favor_precision=FAVOR_PRECISION)
     except Exception:
@@ -64,6 +81,7 @@ def _extract(
 ) -> Extracted | None:
     if not html or not html.strip() or _is_homepage(url):
         return None
+    bare_extraction, load_html = _trafilatura()
     tree = load_html(decode_html(html, content_type))
     if tree is None:
         return None

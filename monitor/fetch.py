@@ -36,6 +36,10 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024  # cap on the decoded body
     max_redirects: int = 5
     max_connections: int = 64  # connection pool size; kept-alive connections are reused
+    # Idle connections kept for reuse, at most. httpcore's pool checks every idle
+    # connection (a socket poll each) on every request and response, so with 64 kept
+    # alive a poll spent more CPU on the pool than on HTTP (bench/README.md).
+    max_keepalive: int = 16
 
 
 class FetchError(Exception):
@@ -172,7 +176,9 @@ class Fetcher:
             timeout=httpx.Timeout(self.limits.timeout),
             limits=httpx.Limits(
                 max_connections=self.limits.max_connections,
-                max_keepalive_connections=self.limits.max_connections,
+                max_keepalive_connections=min(
+                    self.limits.max_keepalive, self.limits.max_connections
+                ),
             ),
             trust_env=False,
             transport=transport,

@@ -180,7 +180,7 @@ class RuleEngine:
         rules = [r for r in self.rules if not r.digest]
         if not rules:
             return []
-        feed_name = tx.feed_names().get(article.feed_id) if article.feed_id else None
+        feed_name = tx.feed_name(article.feed_id) if article.feed_id else None
         touched: list[Alert] = []
         for rule in rules:
             terms = rule.matched_terms(article, doc)

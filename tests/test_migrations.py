@@ -129,6 +129,19 @@ def test_auto_migrate_off_refuses_an_old_schema(sqlite_url: str) -> None:
         store.close()
 
 
+def test_head_read_from_the_revision_files_is_alembics(sqlite_url: str) -> None:
+    """Starts compare the stored revision with this, without importing Alembic."""
+    assert migrate.declared_head() == migrate.head()
+    store = Store(sqlite_url)
+    try:
+        migrate.upgrade(store, "0007")
+        migrate.ensure_schema(store)  # one revision behind: the shortcut must not skip it
+        assert migrate.current(store) == migrate.head()
+        assert migrate.diffs(store) == []
+    finally:
+        store.close()
+
+
 def test_db_commands(tmp_path: Path) -> None:
     cfg = tmp_path / "monitor.toml"
     cfg.write_text(

@@ -1,29 +1,34 @@
-"""Schema migrations with Alembic: upgrade, current revision, drift against the models."""
+"""Schema migrations with Alembic: upgrade, current revision, drift against the models.
+
+Alembic is imported only when there is something to do: every start checks the schema,
+and importing Alembic costs more than the rest of that check.
+"""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlmodel import SQLModel
 
 from monitor.storage.store import StorageError, Store, redact
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the schema before migrations existed: create_all made it
 LOCK_KEY = 0x6D6F6E69746F72  # PostgreSQL advisory lock held while migrating ("monitor")
+_DECLARED = re.compile(r"^(down_revision|revision)\b[^=\n]*=(.+)$", re.MULTILINE)
 
 
 def alembic_config(store: Store | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if store is not None:
@@ -32,12 +37,16 @@ def alembic_config(store: Store | None = None) -> AlembicConfig:
 
 
 def head() -> str:
+    from alembic.script import ScriptDirectory
+
     rev = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert rev is not None
     return rev
 
 
 def current(store: Store) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with store.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -75,6 +84,9 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
 
 
 def _upgrade(conn: Any, store: Store, revision: str) -> tuple[str | None, str | None]:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     if conn.dialect.name == "postgresql":
         # two instances starting together: the second waits, then finds nothing to do
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
@@ -88,8 +100,44 @@ def _upgrade(conn: Any, store: Store, revision: str) -> tuple[str | None, str | 
     return before, MigrationContext.configure(conn).get_current_revision()
 
 
+def declared_head() -> str | None:
+    """The one head revision, read from the revision files as text; None when they do
+    not say it plainly (a merge, several heads, an unusual file), so Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = {m[1]: m[2].strip() for m in _DECLARED.finditer(path.read_text("utf-8"))}
+        if set(found) != {"revision", "down_revision"}:
+            return None
+        try:
+            rev = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found["down_revision"])
+        except (ValueError, SyntaxError):
+            return None
+        if not isinstance(rev, str) or not (down is None or isinstance(down, str)):
+            return None
+        revisions.add(rev)
+        if down is not None:
+            parents.add(down)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(store: Store) -> str | None:
+    """The revision in alembic_version, if there is exactly one; None on any doubt."""
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, ProgrammingError):
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def ensure_schema(store: Store, *, auto_migrate: bool = True) -> None:
     """Migrate on start, or refuse to run on a schema older than this code."""
+    wanted = declared_head()
+    if wanted is not None and _stored_revision(store) == wanted:
+        return  # the usual start: up to date, nothing for Alembic to do
     if auto_migrate:
         upgrade(store)
         return
@@ -103,6 +151,10 @@ def ensure_schema(store: Store, *, auto_migrate: bool = True) -> None:
 
 def diffs(store: Store) -> list[Any]:
     """What autogenerate would change: empty when the migrated schema matches the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(
             conn,
@@ -123,6 +175,8 @@ def _include_object() -> Any:
 
 
 def next_revision_id() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     numbers = [int(r.revision) for r in script.walk_revisions() if re.fullmatch(r"\d+", r.revision)]
     return f"{max(numbers, default=0) + 1:04d}"
@@ -130,6 +184,8 @@ def next_revision_id() -> str:
 
 def revision(store: Store, message: str) -> str:
     """Autogenerate the next numbered revision from the models against an up-to-date database."""
+    from alembic import command
+
     upgrade(store)
     rev_id = next_revision_id()
     with store.engine.begin() as conn:

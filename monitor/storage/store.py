@@ -600,7 +600,14 @@ class Tx:
         ).all()
 
     def feed_names(self) -> dict[int, str]:
-        return {f.id: f.name for f in self.feeds() if f.id is not None and f.name}
+        # Two columns, not whole rows: a feed row carries its arrival history.
+        rows = self.session.exec(select(Feed.id, Feed.name)).all()
+        return {i: name for i, name in rows if i is not None and name}
+
+    def feed_name(self, feed_id: int) -> str | None:
+        """One feed's name; rules ask for it once per relevant article."""
+        name = self.session.exec(select(Feed.name).where(Feed.id == feed_id)).first()
+        return name or None
 
     # digests and silences
     def digest_state(self, rule: str) -> DigestState | None:
