@@ -45,6 +45,8 @@ from monitor.text import guess_language
 log = logging.getLogger(__name__)
 
 MIN_CLAIM = 64  # feeds leased at a time by poll_due, at least
+NEAR_BATCH = 8  # near-copy candidates whose text is read at a time
+ESTIMATE_SLACK = 0.25  # how far a MinHash containment estimate may fall below the true one
 
 
 @dataclass
@@ -603,22 +605,30 @@ class Pipeline:
     def _near_copy(self, tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article | None:
         hits = tx.band_matches(copy.bands, since)
         stored = tx.signatures(a for a, _ in hits)
-        # The MinHash estimate is cheap; only plausible candidates have their text read.
-        likely = [
-            a
-            for a, blob in stored.items()
-            if copy.signature.containment(Signature.from_bytes(blob)) >= threshold * 0.5
-        ]
+        # The MinHash estimate is cheap; only plausible candidates have their text read,
+        # the likeliest first, and none once the estimates fall well below the best copy.
+        estimates = sorted(
+            (
+                (copy.signature.containment(Signature.from_bytes(blob)), a)
+                for a, blob in stored.items()
+            ),
+            key=lambda ea: (-ea[0], ea[1]),
+        )
+        likely = [(e, a) for e, a in estimates if e >= threshold * 0.5]
         best: tuple[float, int] | None = None
         found = None
-        for cand in tx.articles_by_ids(likely):
-            theirs = shingles(cand.text or "")
-            assert cand.id is not None
-            if not is_copy(copy.text, copy.shingles, theirs, threshold):
-                continue
-            score = containment(copy.shingles, theirs)
-            if best is None or (score, -cand.id) > best:
-                best, found = (score, -cand.id), cand
+        for start in range(0, len(likely), NEAR_BATCH):
+            batch = likely[start : start + NEAR_BATCH]
+            if best is not None and batch[0][0] < best[0] - ESTIMATE_SLACK:
+                break
+            for cand in tx.articles_by_ids(a for _, a in batch):
+                theirs = shingles(cand.text or "")
+                assert cand.id is not None
+                if not is_copy(copy.text, copy.shingles, theirs, threshold):
+                    continue
+                score = containment(copy.shingles, theirs)
+                if best is None or (score, -cand.id) > best:
+                    best, found = (score, -cand.id), cand
         return found
 
     def _short_copy(self, tx: Tx, copy: Copy, since: datetime) -> Article | None:

@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 
 PROFILE_TERMS = 60  # terms kept in a story's centroid (candidate lookup)
 INDEX_TERMS = 40  # of which the strongest are indexed for candidate lookup
-QUERY_TERMS = 30  # an article's strongest terms used to look up candidates
-CANDIDATES = 50  # stories scored per article, at most
+QUERY_TERMS = 15  # an article's strongest terms used to look up candidates
+CANDIDATES = 20  # stories scored per article, at most
 COMMON_SHARE = 0.5  # terms in more than this share of articles are not looked up...
 COMMON_MIN_DOCS = 50  # ...once the corpus is this large
 MEMBERS = 10  # latest articles a story is compared through
@@ -52,8 +52,8 @@ FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch a
 # Pair model: weights of (word cosine, name cosine, headline cosine, date cosine, number
 # cosine, log(1 + days apart), word cosine across languages, different languages) and
 # the bias, fitted by bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
-PAIR_WEIGHTS = (19.46, 3.97, 7.90, 3.36, 1.42, -0.81, 8.37, 0.70)
-PAIR_BIAS = -2.84
+PAIR_WEIGHTS = (19.55, 3.97, 7.88, 3.35, 1.40, -0.82, 8.47, 0.70)
+PAIR_BIAS = -2.82
 
 _NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
 _FACT = (_NAME, _DATE, _NUMBER)
@@ -98,7 +98,7 @@ def article_time(article: Article) -> datetime:
 
 def article_vector(tx: Tx, feats: Features) -> tuple[dict[str, float], dict[str, float]]:
     """The article's TF-IDF vector and the IDF of its terms, from the stored frequencies."""
-    n_docs = tx.relevant_count() + 1
+    n_docs = tx.counted_articles() + 1
     dfs = tx.term_counts(feats.counts)
     idf = {t: _idf(n_docs, dfs.get(t, 0)) for t in feats.counts}
     vec = _normalise(
@@ -202,10 +202,12 @@ def lookup_terms(tx: Tx, vec: Mapping[str, float]) -> list[str]:
     """The article's strongest terms that earlier articles have, without those most of
     them share: a term no article had yet (the strongest, by IDF) finds no story."""
     ranked = [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))]
-    n_docs = tx.relevant_count()
-    common = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else n_docs
+    n_docs = tx.counted_articles()
     dfs = tx.term_counts(ranked)
-    return [t for t in ranked if 0 < dfs.get(t, 0) <= common][:QUERY_TERMS]
+    known = [t for t in ranked if dfs.get(t, 0) > 0]
+    if n_docs >= COMMON_MIN_DOCS:
+        known = [t for t in known if dfs[t] <= COMMON_SHARE * n_docs]
+    return known[:QUERY_TERMS]
 
 
 def _fold(

@@ -397,6 +397,15 @@ async def test_a_story_under_way_when_0009_runs_is_found_by_the_next_article(
                 text("INSERT INTO storyterm (term, story_id, last_seen) VALUES (:t, 7, :at)"),
                 {"t": term, "at": when},
             )
+        conn.execute(
+            text(
+                "INSERT INTO article (url, title, source, fetched_at, published_at, relevant, "
+                "topics, text_origin, aggregator_unresolved, story_id) VALUES "
+                "('http://news.test/seed.html', :title, 'andes-wire', :at, :at, true, "
+                "'[\"us-colombia\"]', 'page', false, 7)"
+            ),
+            {"title": seed.title, "at": when},
+        )
         for term in words:
             conn.execute(text("INSERT INTO termcount (term, df) VALUES (:t, 1)"), {"t": term})
     assert "sanction" in words or "meeting" in words  # whole terms, as stored before
@@ -404,6 +413,7 @@ async def test_a_story_under_way_when_0009_runs_is_found_by_the_next_article(
     with store.tx() as tx:
         postings = {t.term for t in tx.session.exec(select(StoryTerm)).all()}
         assert postings and all(len(t) <= 5 for t in postings if not t[:1].isdigit())
+        assert tx.counted_articles() == 1  # the placed article, now kept as a count
     store.close()
     async with App(parse_config(settings(db_url)), console=io.StringIO()) as app:
         (spanish,) = await ingest(app, "petro-anuncia-reunion")

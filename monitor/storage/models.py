@@ -184,6 +184,9 @@ class StoryEvent(SQLModel, table=True):
     details: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
 
+DOCS = ""  # the TermCount row counting the articles counted, as no term is empty
+
+
 class TermCount(SQLModel, table=True):
     """Document frequency of terms over relevant articles, for TF-IDF weights."""
 

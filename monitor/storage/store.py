@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
 from monitor.storage.models import (
+    DOCS,
     Alert,
     Article,
     ArticleBand,
@@ -213,14 +214,11 @@ def redact(url: str) -> str:
 class Tx:
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._relevant: int | None = None  # relevant_count, until an article is written
 
     # generic
     def add(self, row: T) -> T:
         self.session.add(row)
         self.session.flush()
-        if isinstance(row, Article):
-            self._relevant = None
         return row
 
     def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
@@ -228,8 +226,6 @@ class Tx:
         if rows:
             table = model.__table__  # type: ignore[attr-defined]
             self.session.connection().execute(insert(table), rows)
-            if model is Article:
-                self._relevant = None
 
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
@@ -449,7 +445,8 @@ class Tx:
         return out
 
     def count_terms(self, terms: Iterable[str]) -> None:
-        terms = sorted(set(terms))
+        """Count one more article having each of `terms` (and one more article)."""
+        terms = sorted({*terms, DOCS})
         existing = {
             r.term: r
             for i in range(0, len(terms), 500)
@@ -463,15 +460,11 @@ class Tx:
             else:
                 self.session.add(TermCount(term=t, df=1))
 
-    def relevant_count(self) -> int:
-        """Relevant articles. The count scans an index, so one transaction asks once."""
-        if self._relevant is None:
-            self._relevant = int(
-                self.session.exec(
-                    select(func.count()).select_from(Article).where(col(Article.relevant))
-                ).one()
-            )
-        return self._relevant
+    def counted_articles(self) -> int:
+        """Articles whose terms were counted: the N of the document frequencies. One row,
+        kept by count_terms, where a count(*) would read every relevant article."""
+        row = self.session.get(TermCount, DOCS)
+        return row.df if row is not None else 0
 
     def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
         """Stories active since `since` sharing the most of `terms`, best first.

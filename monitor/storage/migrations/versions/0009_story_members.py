@@ -10,6 +10,9 @@ way when the upgrade runs are still found by the articles that follow. Folding a
 the counts of words that now share a form, an upper bound of the true count, capped at
 the number of relevant articles. A downgrade keeps the folded terms.
 
+The number of articles whose terms were counted (the N of the frequencies) is kept in
+the termcount row of the empty term, so it is no longer counted over all articles.
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 04:30:00.000000
@@ -43,7 +46,12 @@ storyterm = sa.table(
     sa.column("story_id", sa.Integer),
     sa.column("last_seen", sa.DateTime),
 )
-article = sa.table("article", sa.column("relevant", sa.Boolean))
+article = sa.table(
+    "article",
+    sa.column("relevant", sa.Boolean),
+    sa.column("story_id", sa.Integer),
+    sa.column("duplicate_of", sa.Integer),
+)
 
 
 def cut(term: str) -> str:
@@ -64,6 +72,13 @@ def upgrade() -> None:
         folded[key] = folded.get(key, 0) + df
     bind.execute(termcount.delete())
     rows = [{"term": t, "df": min(df, max(relevant, 1))} for t, df in folded.items()]
+    # grouping counts the terms of each article it places: those in a story, no copy
+    placed = bind.execute(
+        sa.select(sa.func.count())
+        .select_from(article)
+        .where(article.c.story_id.is_not(None), article.c.duplicate_of.is_(None))
+    ).scalar_one()
+    rows.append({"term": "", "df": placed})
     for i in range(0, len(rows), 1000):
         bind.execute(termcount.insert(), rows[i : i + 1000])
 
