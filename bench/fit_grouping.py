@@ -40,7 +40,17 @@ from monitor.stories import article_vector, member_view, pair_features
 
 CORPORA = {"labelled": LABELLED, "tuning": TUNING}
 WINDOW = timedelta(days=30)
-NAMES = ("words", "names", "headline", "dates", "numbers", "log_days", "cross_words", "cross")
+NAMES = (
+    "words",
+    "names",
+    "headline",
+    "dates",
+    "numbers",
+    "log_days",
+    "cross_words",
+    "cross",
+    "on_day_ahead",
+)
 
 
 def views(items: list[Item]) -> list[dict[str, Any]]:

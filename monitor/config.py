@@ -165,7 +165,7 @@ class StoriesConfig(_Section):
     window: Duration = 30 * 86400.0  # how long a silent story can still gain articles
     # chance (by the pair model, averaged over the story's latest articles) that an
     # article reports the same story, needed to join it
-    join_threshold: float = Field(default=0.4, gt=0, lt=1)
+    join_threshold: float = Field(default=0.5, gt=0, lt=1)
     # an article at least this sure of two stories shows they are one: they merge
     merge_threshold: float = Field(default=0.8, gt=0, le=1)
     # how long an article's text stays searchable for near copies (exact URLs: forever)

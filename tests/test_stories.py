@@ -24,13 +24,13 @@ from monitor import export
 from monitor.app import App
 from monitor.cli import app as cli
 from monitor.config import parse_config
-from monitor.features import terms
+from monitor.features import features, terms
 from monitor.outbox import build_message
 from monitor.pipeline import Candidate
 from monitor.replay import load_corpus
 from monitor.storage import Alert, Article, Store, Story, migrate
 from monitor.storage.models import StoryTerm
-from monitor.stories import JOIN_THRESHOLD, fit, same_story
+from monitor.stories import JOIN_THRESHOLD, fit, member_view, same_story
 
 CORPUS = load_corpus()
 FEED = "http://news.test/feed.xml"
@@ -42,15 +42,21 @@ REWRITE = (
     "leaders calmed tensions that began when Trump spoke of military action against "
     "Colombia on January 4 and Petro rejected his threats."
 )
-# A bilingual brief retelling both: the threats and the confirmed summit, then the meeting's
-# working group.
+# A brief retelling both: the summit confirmed after the threats, then postponed.
 BRIDGE = (
-    "Colombian President Gustavo Petro stared down Donald Trump's threats of force over drugs "
-    "in January, then confirmed the February 3 White House summit, a meeting centered on drug "
-    "trafficking, after a January 7 phone call.\n\n"
-    "En la Casa Blanca, Petro y Trump acordaron crear un grupo de trabajo conjunto contra el "
-    "narcotráfico, con funcionarios de Defensa, Justicia, el Departamento de Estado y la DEA. "
-    "Su primera sesión será el 17 de marzo en Cartagena y entregará un informe en 90 días."
+    "Colombian President Gustavo Petro stared down Donald Trump's public threats of force "
+    "over drugs and confirmed a February 3 White House summit, the first since Trump's "
+    "return, centered on drug trafficking.\n\n"
+    "That meeting has now been postponed, Colombia's Foreign Ministry said on Thursday, "
+    "adding that a new date would be set through diplomatic channels; it gave no reason "
+    "for the delay."
+)
+# A follow-up on the postponement, in other words.
+LATER = (
+    "Colombia put off the White House summit between Gustavo Petro and Donald Trump planned "
+    "for February 3, its Foreign Ministry said, giving no reason and promising a new date "
+    "through diplomatic channels. Petro had stared down Trump's threats of force over drugs "
+    "before he confirmed the summit, which was to center on drug trafficking."
 )
 # publication order, as a poll ingests them
 SUMMIT = ["petro-confirms-summit", "petro-stares-down-trump", "trump-petro-tense-summit"]
@@ -228,34 +234,34 @@ async def test_stories_show_prints_the_timeline(app: App, db_url: str, tmp_path:
 async def test_an_article_matching_two_stories_merges_them_and_alert_history_holds(
     db_url: str, tmp_path: Path
 ) -> None:
-    # Strict joining keeps a seed (15 Jan) and the Spanish report of the meeting's outcome
-    # (4 Feb) apart at first.
-    cfg = parse_config(settings(db_url, join_threshold=0.55, merge_threshold=0.6))
+    # Strict joining keeps a seed confirming the summit (15 Jan) and the report of its
+    # postponement (29 Jan) apart at first.
+    cfg = parse_config(settings(db_url, join_threshold=0.7, merge_threshold=0.75))
     async with App(cfg, console=io.StringIO()) as app:
-        english, spanish = await ingest(app, "petro-stares-down-trump", "cumbre-grupo-antidrogas")
-        assert english.story_id != spanish.story_id
+        confirmed, postponed = await ingest(app, "petro-stares-down-trump", "summit-postponed")
+        assert confirmed.story_id != postponed.story_id
         before = alerts(app.store)
         assert [(a.event, a.story_id) for a in before] == [
-            ("new_story", english.story_id),
-            ("new_story", spanish.story_id),
+            ("new_story", confirmed.story_id),
+            ("new_story", postponed.story_id),
         ]
         (bridge,) = await ingest(
             app,
             "bilingual-brief",
-            title="From threats to a drug working group / De las amenazas al grupo antidrogas",
+            title="Petro's White House summit with Trump: confirmed, then postponed",
             body=BRIDGE,
-            published=CORPUS.article("cumbre-grupo-antidrogas").published,
+            published=CORPUS.article("summit-postponed").published,
         )
         # the older story survives
-        survivor, absorbed = english.story_id, spanish.story_id
+        survivor, absorbed = confirmed.story_id, postponed.story_id
         assert survivor is not None and absorbed is not None
         assert bridge.story_id == survivor
         with app.store.tx() as tx:
             gone = tx.get(Story, absorbed)
             assert gone is not None and gone.merged_into == survivor
             assert {a.id for a in tx.story_articles(survivor)} == {
-                english.id,
-                spanish.id,
+                confirmed.id,
+                postponed.id,
                 bridge.id,
             }
             assert [s.id for s in tx.stories()] == [survivor]
@@ -272,10 +278,10 @@ async def test_an_article_matching_two_stories_merges_them_and_alert_history_hol
         # nothing re-alerts new_story, now or for the next article of the merged story
         (later,) = await ingest(
             app,
-            "petro-date-rewrite",
-            title="Petro sets date for Trump talks",
-            body=REWRITE,
-            published=CORPUS.article("petro-anuncia-reunion").published,
+            "summit-delay-follow-up",
+            title="Bogotá gives no reason as Petro-Trump summit is put off",
+            body=LATER,
+            published=CORPUS.article("summit-postponed").published + timedelta(hours=6),
         )
         assert later.story_id == survivor
         assert [a.id for a in alerts(app.store, "new_story")] == [a.id for a in before]
@@ -420,3 +426,15 @@ async def test_a_story_under_way_when_0009_runs_is_found_by_the_next_article(
         assert spanish.story_id == 7
         with app.store.tx() as tx:
             assert [s.id for s in tx.stories()] == [7]
+
+
+def test_a_report_on_the_day_an_earlier_article_said_lay_ahead_is_likelier_the_same() -> None:
+    announced = datetime(2026, 1, 14, 18, tzinfo=UTC)
+    held = datetime(2026, 2, 3, 22, tzinfo=UTC)
+    feats = features("Petro to meet Trump", "Petro will meet Trump on February 3.", announced)
+    announcement = member_view(feats, {}, announced, "en")
+    assert announcement["ahead"] == ["02-03"]
+    on_the_day = {**_view({"meet": 1.0}, at=held.timestamp()), "ahead": []}
+    # a day closer to the announcement, but not the day it named
+    the_day_before = {**on_the_day, "at": (held - timedelta(days=1)).timestamp()}
+    assert same_story(on_the_day, announcement) > same_story(the_day_before, announcement)
