@@ -5,7 +5,7 @@
 
 Each corpus is streamed in publication order into a fresh SQLite store the way ingest
 does it: the article is stored, its view is made with the document frequencies known at
-that moment (`article_vector`, `member_view`), leaving out the words of the shipped topic
+that moment (`sketch`), leaving out the words of the shipped topic
 for the articles it matches, then its terms are counted. Every pair of
 articles published within the grouping window (30 days) is one example: the pair model's
 inputs (`pair_features`, the later article first) and whether the labels call them one
@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.score import LABELLED, SHIPPED_TOPICS, TUNING, Item, load_labelled
 from monitor.config import TopicConfig
-from monitor.features import TopicWords, features
+from monitor.features import features
 from monitor.query import Document
 from monitor.relevance import Topics
 from monitor.storage import Article, Store, migrate
-from monitor.stories import article_vector, member_view, pair_features
+from monitor.stories import pair_features, sketch
 
 CORPORA = {"labelled": LABELLED, "tuning": TUNING}
 WINDOW = timedelta(days=30)
@@ -75,11 +75,9 @@ def views(items: list[Item]) -> list[dict[str, Any]]:
                         text=item.text,
                     )
                 )
-                matched = topics.match(Document(f"{item.title}\n{item.text}"))
-                words = TopicWords.of(topics.words(matched))
+                words = topics.words(topics.match(Document(f"{item.title}\n{item.text}")))
                 feats = features(item.title, item.text, item.published, words)
-                _, idf = article_vector(tx, feats)
-                view = member_view(feats, idf, item.published, article.language)
+                view = sketch(tx, article, feats).view
                 tx.count_terms(feats.counts)
             out.append({"item": item, "view": view})
         store.close()

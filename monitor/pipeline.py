@@ -30,7 +30,7 @@ from monitor.dedupe import (
 )
 from monitor.entries import canonical_url, entry_key, outlet_of
 from monitor.extract import Extracted, extract_page
-from monitor.features import TopicWords, features
+from monitor.features import features
 from monitor.fetch import Fetcher, FetchError, FetchResult
 from monitor.logs import redact
 from monitor.parse import ParsedEntry, ParsedFeed, ParseError, malformed
@@ -564,7 +564,7 @@ class Pipeline:
                     cand.title,
                     cand.text,
                     article_time(article),
-                    TopicWords.of(self.topics.words(article.topics)),
+                    self.topics.words(article.topics),
                 ),
             )
             alerts = self.rules.evaluate(tx, article, doc, placement, now)

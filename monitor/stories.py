@@ -97,15 +97,35 @@ def article_time(article: Article) -> datetime:
     return published
 
 
-def article_vector(tx: Tx, feats: Features) -> tuple[dict[str, float], dict[str, float]]:
-    """The article's TF-IDF vector and the IDF of its terms, from the stored frequencies."""
-    n_docs = tx.counted_articles() + 1
+@dataclass(frozen=True)
+class Sketch:
+    """What grouping reads of an article, weighed by the frequencies stored before it."""
+
+    vec: dict[str, float]  # TF-IDF over terms and facts: the centroid's share
+    view: dict[str, Any]  # what the pair model compares (member_view)
+    lookup: list[str]  # terms to find candidate stories by (lookup_terms)
+    when: datetime
+
+
+def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
+    """The article's vector, view and lookup terms, from one read of the frequencies.
+
+    Read before its own terms are counted (`tx.count_terms`), as ingest and import do.
+    """
+    counted = tx.counted_articles()
     dfs = tx.term_counts(feats.counts)
+    n_docs = counted + 1
     idf = {t: _idf(n_docs, dfs.get(t, 0)) for t in feats.counts}
     vec = _normalise(
         {t: (1.0 + math.log(c)) * idf[t] for t, c in feats.counts.items()}, PROFILE_TERMS
     )
-    return vec, idf
+    when = article_time(article)
+    return Sketch(
+        vec=vec,
+        view=member_view(feats, idf, when, article.language),
+        lookup=lookup_terms(vec, dfs, counted),
+        when=when,
+    )
 
 
 def member_view(
@@ -234,12 +254,10 @@ def story_similarity(a: Story, b: Story) -> float:
     return sum(fit(m, mb) for m in ma) / max(1, len(ma))
 
 
-def lookup_terms(tx: Tx, vec: Mapping[str, float]) -> list[str]:
+def lookup_terms(vec: Mapping[str, float], dfs: Mapping[str, int], n_docs: int) -> list[str]:
     """The article's strongest terms that earlier articles have, without those most of
     them share: a term no article had yet (the strongest, by IDF) finds no story."""
     ranked = [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))]
-    n_docs = tx.counted_articles()
-    dfs = tx.term_counts(ranked)
     known = [t for t in ranked if dfs.get(t, 0) > 0]
     if n_docs >= COMMON_MIN_DOCS:
         known = [t for t in known if dfs[t] <= COMMON_SHARE * n_docs]
@@ -351,15 +369,12 @@ class Grouper:
 
     def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
-        vec, idf = article_vector(tx, feats)
-        when = article_time(article)
-        view = member_view(feats, idf, when, article.language)
+        sk = sketch(tx, article, feats)
+        vec, view, when = sk.vec, sk.view, sk.when
         scored = sorted(
             (
                 (fit(view, members(s)), s)
-                for s in tx.story_candidates(
-                    lookup_terms(tx, vec), since=when - self.window, limit=CANDIDATES
-                )
+                for s in tx.story_candidates(sk.lookup, since=when - self.window, limit=CANDIDATES)
             ),
             key=lambda x: (-x[0], x[1].id or 0),
         )

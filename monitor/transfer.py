@@ -16,16 +16,15 @@ from datetime import datetime
 from typing import Any
 
 from monitor.dedupe import Copy, text_hash
-from monitor.features import TopicWords, features
+from monitor.features import features
 from monitor.relevance import Topics
 from monitor.storage import Article, Store, Story, Tx
 from monitor.stories import (
     absorb,
     article_time,
-    article_vector,
     first_report,
     index_story,
-    member_view,
+    sketch,
     start_story,
 )
 
@@ -113,10 +112,11 @@ def import_rows(
 def _join(tx: Tx, story: Story | None, article: Article, topics: Topics | None) -> Story:
     """Add an article to its exported story, weighting terms the way grouping does."""
     when = article_time(article)
-    words = TopicWords.of(topics.words(article.topics)) if topics else None
-    feats = features(article.title, article.text or "", when, words)
-    vec, idf = article_vector(tx, feats)
-    view = member_view(feats, idf, when, article.language)
+    feats = features(
+        article.title, article.text or "", when, topics.words(article.topics) if topics else None
+    )
+    sk = sketch(tx, article, feats)
+    vec, view = sk.vec, sk.view
     tx.count_terms(feats.counts)
     created = story is None
     if story is None:

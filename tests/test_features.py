@@ -52,7 +52,7 @@ def test_the_topic_query_words_are_left_out_of_grouping_terms_and_names() -> Non
     topics = Topics(
         [TopicConfig(name="t", query='(petro OR colombia*) AND (trump OR "casa blanca")')]
     )
-    words = TopicWords.of(topics.words(["t"]))
+    words = topics.words(["t"])
     assert words.covers("petro") and words.covers("colombian") and words.covers("white")
     text = "Colombian President Gustavo Petro met Donald Trump at the White House on drugs."
     feats = features("Petro meets Trump", text, topic=words)
