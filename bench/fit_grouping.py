@@ -1,4 +1,4 @@
-"""Fit the story-grouping pair model (`monitor.stories.PAIR_WEIGHTS`) on labelled corpora.
+"""Fit the story-grouping pair model (`monitor.judge.stories.PAIR_WEIGHTS`) on labelled corpora.
 
     .venv/bin/python bench/fit_grouping.py                  # labelled.toml + tuning.toml
     .venv/bin/python bench/fit_grouping.py --corpus labelled --check tuning
@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.score import LABELLED, SHIPPED_TOPICS, TUNING, Item, load_labelled
 from monitor.config import TopicConfig
-from monitor.features import features
-from monitor.query import Document
-from monitor.relevance import Topics
+from monitor.judge.features import features
+from monitor.judge.query import Document
+from monitor.judge.relevance import Topics
+from monitor.judge.stories import pair_features, sketch
 from monitor.storage import Article, Store, migrate
-from monitor.stories import pair_features, sketch
 
 CORPORA = {"labelled": LABELLED, "tuning": TUNING}
 WINDOW = timedelta(days=30)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/neardup.py sweep     # tuning set: shingle size, LSH rows, threshold
     .venv/bin/python bench/neardup.py report    # held-out set through the real Pipeline.ingest
 
-`sweep` scores pairs with the functions `monitor.dedupe` uses (shingles, MinHash, band keys,
+`sweep` scores pairs with the functions `monitor.judge.copies` uses (shingles, MinHash, band keys,
 containment, the short-item matcher) at several settings. `report` stores the held-out
 sources and then their copies, short items and generic-headline items one by one through
 `Pipeline.ingest` on a fresh SQLite database with the shipped settings, and counts which
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.syndicate import ShortItem, Source, Split, build
-from monitor import dedupe
+from monitor.judge import copies as dedupe
 
 SIZES = (2, 3, 4, 5)
 ROWS = (1, 2, 3, 4)
@@ -222,9 +222,9 @@ def short_sweep(split: Split) -> None:
 
 
 def report() -> None:
+    from monitor.collect.fetch import Fetcher
+    from monitor.collect.parsepool import ParsePool
     from monitor.config import parse_config
-    from monitor.fetch import Fetcher
-    from monitor.parsepool import ParsePool
     from monitor.pipeline import Candidate, Pipeline
     from monitor.storage import Article, Feed, Store
     from monitor.storage.migrate import ensure_schema

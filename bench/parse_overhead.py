@@ -13,8 +13,8 @@ import asyncio
 import time
 from pathlib import Path
 
-from monitor.parse import ParseError, parse_feed
-from monitor.parsepool import ParsePool
+from monitor.collect.parse import ParseError, parse_feed
+from monitor.collect.parsepool import ParsePool
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 

@@ -6,9 +6,9 @@
 
 Each store is filled quickly but with what ingest would have written: synthetic articles
 made of real news sentences (WikiRef220, seeds) with light word changes, each with its
-text, MinHash signature, LSH band and headline keys from `monitor.dedupe`, a sighting,
+text, MinHash signature, LSH band and headline keys from `monitor.judge.copies`, a sighting,
 grouped four to a story with a profile, facts, article views and term postings from
-`monitor.features` and `monitor.stories`, and term document frequencies. Every stored
+`monitor.judge.features` and `monitor.judge.stories`, and term document frequencies. Every stored
 article is inside the 30-day windows: the worst case for the index. Rows go in through
 `Tx.insert_rows`.
 
@@ -40,16 +40,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.syndicate import load_sources, make_variant
+from monitor.collect.fetch import Fetcher
+from monitor.collect.parsepool import ParsePool
 from monitor.config import parse_config
-from monitor.dedupe import Copy, text_hash
-from monitor.features import features
-from monitor.fetch import Fetcher
-from monitor.parsepool import ParsePool
+from monitor.judge.copies import Copy, text_hash
+from monitor.judge.features import features
+from monitor.judge.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member_view
 from monitor.pipeline import Candidate, Pipeline
 from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
 from monitor.storage.migrate import ensure_schema
 from monitor.storage.models import DOCS, StoryTerm, TermCount
-from monitor.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member_view
 from monitor.text import sentences
 
 NOW = datetime(2026, 2, 3, 12, tzinfo=UTC)

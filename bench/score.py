@@ -39,12 +39,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from monitor.collect.fetch import Fetcher  # noqa: E402
+from monitor.collect.parsepool import ParsePool  # noqa: E402
 from monitor.config import parse_config  # noqa: E402
-from monitor.fetch import Fetcher  # noqa: E402
-from monitor.parsepool import ParsePool  # noqa: E402
+from monitor.judge.stories import MERGE_THRESHOLD  # noqa: E402
 from monitor.pipeline import Candidate, Pipeline  # noqa: E402
 from monitor.storage import Article, Store, migrate  # noqa: E402
-from monitor.stories import MERGE_THRESHOLD  # noqa: E402
 
 LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
 TUNING = ROOT / "bench" / "corpus" / "tuning.toml"
@@ -296,11 +296,11 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a monitor.stories or monitor.features constant while tuning",
+        help="override a monitor.judge.stories or monitor.judge.features constant while tuning",
     )
     args = ap.parse_args()
-    import monitor.features as features
-    import monitor.stories as stories
+    import monitor.judge.features as features
+    import monitor.judge.stories as stories
 
     for assignment in args.set:
         name, _, value = assignment.partition("=")

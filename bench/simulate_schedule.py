@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from monitor import schedule
-from monitor.schedule import Policy
+from monitor.collect import schedule
+from monitor.collect.schedule import Policy
 
 DAY = 86400.0
 HOUR = 3600.0

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WIKIREF = ROOT.parent / "shared" / "corpus" / "wikiref220"
 SEEDS = ROOT / "seeds"
+DEMO_ARTICLES = ROOT / "monitor" / "demo" / "corpus" / "articles"
 SEED = 2026
 
 OUTLETS = [
@@ -156,7 +157,9 @@ def load_sources() -> list[Source]:
         title = re.sub(r"^.*?UTC \d{4}: #\s*", "", paras[0]) if "UTC" in paras[0] else ""
         body = paras[1:] if title else paras
         out.append(Source(path.name, "us-colombia", title or body[0][:80], tuple(body)))
-    for path in sorted((SEEDS / "demo" / "articles").glob("*.txt")):
+    for path in sorted(DEMO_ARTICLES.glob("*.txt")):
+        if (SEEDS / path.name).exists():  # the demo ships its own copy of each seed
+            continue
         paras = _paragraphs(path.read_text(encoding="utf-8"))
         # syndicated copies in the demo corpus are copies, not independent texts
         if path.stem in ("petro-summit-date-set", "petro-trump-meeting-feb3") or (

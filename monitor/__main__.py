@@ -1,4 +1,4 @@
-from monitor.cli import main
+from monitor.review.cli import main
 
 if __name__ == "__main__":
     main()

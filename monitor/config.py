@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from monitor.cron import to_cron, zone
-from monitor.query import Query, QueryError
+from monitor.alerting.cron import to_cron, zone
+from monitor.judge.query import Query, QueryError
 
 DEFAULT_PATH = Path("config/monitor.toml")
 Event = Literal["new_story", "development", "spike"]
@@ -422,7 +422,7 @@ def _cross_check(cfg: Config) -> list[str]:
 
 def _check_channel(i: int, ch: ChannelConfig) -> list[str]:
     """Templates that compile and render every kind of message; Apprise installed if used."""
-    from monitor.channels.render import TemplateProblem, template_set
+    from monitor.alerting.channels.render import TemplateProblem, template_set
 
     problems: list[str] = []
     formats = CHANNEL_FORMATS[ch.type]
@@ -445,7 +445,7 @@ def _check_channel(i: int, ch: ChannelConfig) -> list[str]:
     except TemplateProblem as exc:
         problems.append(f"channels[{i}] template {exc}")
     if ch.type == "apprise":
-        from monitor.channels.apprise import apprise_problems
+        from monitor.alerting.channels.apprise import apprise_problems
 
         problems += [f"channels[{i}].urls: {p}" for p in apprise_problems(list(ch.urls))]
     return problems

@@ -16,10 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from monitor import schedule
-from monitor.aggregators import Unwrapped, aggregator_of, unwrap
+from monitor.alerting.rules import RuleEngine
+from monitor.collect import schedule
+from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
+from monitor.collect.entries import canonical_url, entry_key, outlet_of
+from monitor.collect.extract import Extracted, extract_page
+from monitor.collect.fetch import Fetcher, FetchError, FetchResult
+from monitor.collect.parse import ParsedEntry, ParsedFeed, ParseError, malformed
+from monitor.collect.parsepool import ParsePool
 from monitor.config import Config, ScheduleConfig
-from monitor.dedupe import (
+from monitor.judge.copies import (
     Copy,
     Signature,
     containment,
@@ -28,18 +34,12 @@ from monitor.dedupe import (
     short_copy,
     text_hash,
 )
-from monitor.entries import canonical_url, entry_key, outlet_of
-from monitor.extract import Extracted, extract_page
-from monitor.features import features
-from monitor.fetch import Fetcher, FetchError, FetchResult
-from monitor.logs import redact
-from monitor.parse import ParsedEntry, ParsedFeed, ParseError, malformed
-from monitor.parsepool import ParsePool
-from monitor.query import Document
-from monitor.relevance import Topics
-from monitor.rules import RuleEngine
+from monitor.judge.features import features
+from monitor.judge.query import Document
+from monitor.judge.relevance import Topics
+from monitor.judge.stories import Grouper, article_time
+from monitor.service.logs import redact
 from monitor.storage import Article, Feed, Sighting, Store, Tx, node_id, utcnow
-from monitor.stories import Grouper, article_time
 from monitor.text import guess_language
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor.app import App
+from monitor.alerting.outbox import DeliveryReport
 from monitor.config import parse_config
-from monitor.outbox import DeliveryReport
 from monitor.pipeline import Candidate, Ingested
+from monitor.service.app import App
 from monitor.storage import Alert, Delivery
 from tests.helpers import Receiver
 

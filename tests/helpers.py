@@ -27,7 +27,7 @@ from aiosmtpd.smtp import Envelope, Session
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from monitor.replay import Corpus, load_corpus
+from monitor.demo.replay import Corpus, load_corpus
 
 WIRE = ["petro-confirms-summit", "petro-summit-date-set", "petro-trump-meeting-feb3"]
 

@@ -8,7 +8,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.aggregators import (
+from monitor.collect.aggregators import (
     BING_NEWS,
     FEEDBURNER,
     GOOGLE_NEWS,
@@ -16,11 +16,11 @@ from monitor.aggregators import (
     aggregator_of,
     unwrap,
 )
-from monitor.app import build_parser
-from monitor.cli import app as cli_app
+from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.config import parse_config
-from monitor.fetch import Fetcher, FetchLimits
 from monitor.pipeline import Pipeline
+from monitor.review.cli import app as cli_app
+from monitor.service.app import build_parser
 from monitor.storage import Store
 from monitor.storage.migrate import ensure_schema
 from tests.helpers import InternetOnLoopback
@@ -261,7 +261,7 @@ async def test_pipeline_resolves_aggregator_links_before_dedup(
 
 
 async def test_feedburner_origlink_is_taken_from_the_feed() -> None:
-    from monitor.parse import parse_feed
+    from monitor.collect.parse import parse_feed
 
     body = _feed(
         "FB",

@@ -10,8 +10,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from monitor.channels.apprise import AppriseChannel
-from monitor.channels.base import AlertMessage, ArticlePayload, DeliveryError, StoryPayload
+from monitor.alerting.channels.apprise import AppriseChannel
+from monitor.alerting.channels.base import AlertMessage, ArticlePayload, DeliveryError, StoryPayload
 from monitor.config import ConfigError, parse_config
 from tests.helpers import free_port
 from tests.test_channels import make_alert

@@ -12,8 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from monitor.app import App
 from monitor.config import parse_config
+from monitor.service.app import App
 from tests.helpers import NO_BACKFILL
 
 GOOD_FEED = """<?xml version="1.0" encoding="utf-8"?>

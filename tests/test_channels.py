@@ -28,11 +28,11 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from monitor import USER_AGENT
-from monitor.channels.base import AlertMessage, ArticlePayload, DeliveryError, StoryPayload
-from monitor.channels.console import ConsoleChannel
-from monitor.channels.email import EmailChannel, parse_smtp_url
-from monitor.channels.render import render_html, render_text, subject
-from monitor.channels.webhook import WebhookChannel, parse_retry_after, verify_signature
+from monitor.alerting.channels.base import AlertMessage, ArticlePayload, DeliveryError, StoryPayload
+from monitor.alerting.channels.console import ConsoleChannel
+from monitor.alerting.channels.email import EmailChannel, parse_smtp_url
+from monitor.alerting.channels.render import render_html, render_text, subject
+from monitor.alerting.channels.webhook import WebhookChannel, parse_retry_after, verify_signature
 from tests.helpers import free_port, smtp_server
 
 SPANISH_TITLE = "Reunión en la Casa Blanca"

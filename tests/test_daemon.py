@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 from tests.helpers import WIRE, Receiver, config_text, scenario_corpus
 
 

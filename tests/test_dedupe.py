@@ -17,16 +17,16 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import text
 from sqlmodel import select
 
-from monitor.app import App
 from monitor.config import ConfigError, load_config, parse_config
-from monitor.daemon import Daemon
-from monitor.dedupe import shingles, signature
+from monitor.judge.copies import shingles, signature
 from monitor.pipeline import Candidate, Ingested
+from monitor.service.app import App
+from monitor.service.daemon import Daemon
 from monitor.storage import Article, ArticleBand, Feed, Store, migrate
 from tests.helpers import Receiver
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "seeds" / "demo" / "articles"
+DEMO = ROOT / "monitor" / "demo" / "corpus" / "articles"
 WIRE = (DEMO / "petro-confirms-summit.txt").read_text(encoding="utf-8")
 WIRE_TITLE = "Petro confirms February 3 White House meeting with Trump"
 OTHER = (DEMO / "summit-working-group.txt").read_text(encoding="utf-8")

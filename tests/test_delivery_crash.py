@@ -16,8 +16,8 @@ from pathlib import Path
 import time_machine
 from pytest_httpserver import HTTPServer
 
+from monitor.alerting.digests import Digests
 from monitor.config import parse_config
-from monitor.digests import Digests
 from monitor.storage import Store
 from monitor.storage.migrate import ensure_schema
 from tests.helpers import Receiver, config_text

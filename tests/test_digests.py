@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from monitor.channels.render import render_html, render_text, subject
-from monitor.cron import Schedule
-from monitor.daemon import Daemon
-from monitor.digests import digest_id
-from monitor.outbox import message_from_payload
+from monitor.alerting.channels.render import render_html, render_text, subject
+from monitor.alerting.cron import Schedule
+from monitor.alerting.digests import digest_id
+from monitor.alerting.outbox import message_from_payload
+from monitor.service.daemon import Daemon
 from monitor.storage import DigestState
 from tests.desk import AGENDA, SANCTIONS, T0, Desk
 

@@ -10,12 +10,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.app import App
-from monitor.cli import app as cli_app
+from monitor.collect.discover import DiscoveryError, alternate_links, discover
+from monitor.collect.fetch import Fetcher, FetchLimits
+from monitor.collect.parsepool import ParsePool
 from monitor.config import load_config
-from monitor.discover import DiscoveryError, alternate_links, discover
-from monitor.fetch import Fetcher, FetchLimits
-from monitor.parsepool import ParsePool
+from monitor.review.cli import app as cli_app
+from monitor.service.app import App
 from tests.conftest import SHARED
 
 FEEDS = SHARED / "corpus" / "feeds"
@@ -239,7 +239,7 @@ def test_feeds_add_not_a_feed(httpserver: HTTPServer, tmp_path: Path) -> None:
 
 
 async def test_added_feed_is_picked_up_on_reload(httpserver: HTTPServer, tmp_path: Path) -> None:
-    from monitor.configedit import append_feed
+    from monitor.review.configedit import append_feed
 
     config = tmp_path / "monitor.toml"
     config.write_text(CONFIG.format(db=f"sqlite:///{tmp_path / 'm.db'}"), encoding="utf-8")

@@ -13,10 +13,10 @@ import json
 import pytest
 from pytest_httpserver import HTTPServer
 
-from monitor.app import App
-from monitor.channels.webhook import verify_signature
+from monitor.alerting.channels.webhook import verify_signature
 from monitor.config import Config, parse_config
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
+from monitor.service.app import App
 from tests.helpers import NO_BACKFILL, WIRE, Receiver, scenario_corpus
 
 SECRET = "e2e-secret"

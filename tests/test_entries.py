@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.entries import canonical_url, entry_key, outlet_of
-from monitor.parse import ParsedEntry
+from monitor.collect.entries import canonical_url, entry_key, outlet_of
+from monitor.collect.parse import ParsedEntry
 
 
 @pytest.mark.parametrize(

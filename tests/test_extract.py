@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.extract import Extracted, decode_html, extract_page, is_article_text
+from monitor.collect.extract import Extracted, decode_html, extract_page, is_article_text
 from monitor.text import fold
 
 SHARED = Path(__file__).parents[1].parent / "shared"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from monitor.config import TopicConfig
-from monitor.features import TopicWords, entities, features, grouping_terms, relative_dates
-from monitor.relevance import Topics
+from monitor.judge.features import TopicWords, entities, features, grouping_terms, relative_dates
+from monitor.judge.relevance import Topics
 
 WEDNESDAY = date(2026, 2, 4)
 

@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from monitor import USER_AGENT
-from monitor.fetch import Fetcher, FetchError, FetchLimits, is_forbidden_address
+from monitor.collect.fetch import Fetcher, FetchError, FetchLimits, is_forbidden_address
 from tests.helpers import LoopbackBackend
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'

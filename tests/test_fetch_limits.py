@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 import pytest
 from pytest_httpserver import HTTPServer
 
-from monitor.app import build_parser
+from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.config import Config, parse_config
-from monitor.fetch import Fetcher, FetchLimits
 from monitor.pipeline import Pipeline
+from monitor.service.app import build_parser
 from monitor.storage import Article, Store
 from monitor.storage.migrate import ensure_schema
 

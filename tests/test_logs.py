@@ -18,9 +18,9 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from monitor import logs
-from monitor.cli import app as cli
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
+from monitor.review.cli import app as cli
+from monitor.service import logs
 from tests.helpers import WIRE, scenario_corpus
 
 HOOK_PASSWORD = "hookpass-4471"

@@ -13,7 +13,7 @@ from alembic import command
 from sqlalchemy import MetaData, inspect, text
 from typer.testing import CliRunner
 
-from monitor.cli import app as cli
+from monitor.review.cli import app as cli
 from monitor.storage import StorageError, Store, migrate
 from tests.conftest import _pg_schema_url
 

@@ -18,13 +18,13 @@ import time_machine
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.channels.base import Channel
-from monitor.channels.email import EmailChannel
-from monitor.channels.webhook import WebhookChannel
-from monitor.cli import app as cli
+from monitor.alerting.channels.base import Channel
+from monitor.alerting.channels.email import EmailChannel
+from monitor.alerting.channels.webhook import WebhookChannel
+from monitor.alerting.outbox import Outbox, bundle_id
+from monitor.alerting.quiet import QuietHours
 from monitor.config import DeliveryConfig
-from monitor.outbox import Outbox, bundle_id
-from monitor.quiet import QuietHours
+from monitor.review.cli import app as cli
 from monitor.storage import Alert, Article, Delivery, Store, Story, utcnow
 from monitor.storage.migrate import ensure_schema
 from tests.helpers import Receiver, smtp_server
@@ -178,7 +178,7 @@ async def test_client_error_is_dead_at_once_logged_and_retry_requeues(
     bad, good = add_alerts(store, 2)
     receiver.fail_with = 404
     box = outbox(store, {"hook": hook(receiver)})
-    with caplog.at_level(logging.WARNING, logger="monitor.outbox"):
+    with caplog.at_level(logging.WARNING, logger="monitor.alerting.outbox"):
         report = await box.deliver_due()
     assert report.dead == 2  # a 4xx is a configuration problem: no retries, next one tried
     d = by_alert(store)[bad]

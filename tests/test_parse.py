@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitor.parse import ParsedFeed, ParseError, html_to_text, parse_feed
+from monitor.collect.parse import ParsedFeed, ParseError, html_to_text, parse_feed
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "feeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"

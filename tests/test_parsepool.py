@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from monitor.app import App
+from monitor.collect.parse import ParseError
+from monitor.collect.parsepool import ParsePool
 from monitor.config import parse_config
-from monitor.parse import ParseError
-from monitor.parsepool import ParsePool
+from monitor.service.app import App
 from tests.conftest import SHARED
 
 GOOD = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytest_httpserver import HTTPServer
 
-from monitor.app import App
 from monitor.config import parse_config
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
+from monitor.service.app import App
 from tests.helpers import NO_BACKFILL, WIRE, scenario_corpus, smtp_server
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Plain</title>

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.query import Document, Query, QueryError
+from monitor.judge.query import Document, Query, QueryError
 
 TOPIC = '(petro OR colombia*) AND (trump OR "white house" OR "casa blanca" OR washington)'
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import trafilatura
 
-from monitor.replay import (
+from monitor.demo.replay import (
     DEFAULT_CORPUS,
     TRACKING_QUERY,
     Corpus,
@@ -25,7 +25,8 @@ from monitor.replay import (
     render_page,
 )
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 WIRE_COPIES = ("petro-confirms-summit", "petro-summit-date-set", "petro-trump-meeting-feb3")
 
 
@@ -64,7 +65,7 @@ def words(text: str) -> set[str]:
 
 
 def test_corpus_has_the_demo_scenario(corpus: Corpus) -> None:
-    assert DEFAULT_CORPUS == SEEDS / "demo" / "corpus.toml"
+    assert DEFAULT_CORPUS == ROOT / "monitor" / "demo" / "corpus" / "corpus.toml"
     by_round = {r: {a.slug for a in corpus.articles if a.round == r} for r in (0, 1, 2)}
     assert set(WIRE_COPIES) <= by_round[1]
     assert {"trump-petro-tense-summit", "petro-stares-down-trump"} <= by_round[1]

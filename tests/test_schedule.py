@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor import schedule
+from monitor.collect import schedule
+from monitor.collect.schedule import Policy
 from monitor.config import ConfigError, parse_config
-from monitor.schedule import Policy
 
 NOW = datetime(2026, 2, 3, 12, 0, tzinfo=UTC)
 T = NOW.timestamp()

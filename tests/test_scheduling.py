@@ -20,9 +20,9 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from monitor.app import App
-from monitor.cli import app as cli
 from monitor.config import Config, parse_config
+from monitor.review.cli import app as cli
+from monitor.service.app import App
 from monitor.storage import Feed, InstanceLocked, Store
 from tests.conftest import _pg_schema_url
 

@@ -12,9 +12,9 @@ import time_machine
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from monitor.app import App
+from monitor.alerting.selfwatch import SelfWatch
 from monitor.config import Config, parse_config
-from monitor.selfwatch import SelfWatch
+from monitor.service.app import App
 from monitor.storage import Article, utcnow
 from tests.helpers import Receiver, free_port
 from tests.test_outbox import add_alerts

@@ -19,10 +19,10 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from monitor.cli import app as cli
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
+from monitor.review.cli import app as cli
+from monitor.service.systemd import Notifier, watchdog_interval
 from monitor.storage import Delivery, Store
-from monitor.systemd import Notifier, watchdog_interval
 from tests.conftest import PG_URL
 from tests.helpers import WIRE, Daemon, config_text, feeds_toml, scenario_corpus, wait_for
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import time_machine
 from typer.testing import CliRunner
 
-from monitor.cli import app as cli
+from monitor.review.cli import app as cli
 from tests.desk import AGENDA, SANCTIONS, T0, Desk
 
 REPLY = (

@@ -20,17 +20,17 @@ from sqlalchemy import text
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from monitor import export
-from monitor.app import App
-from monitor.cli import app as cli
+from monitor.alerting.outbox import build_message
 from monitor.config import parse_config
-from monitor.features import features, terms
-from monitor.outbox import build_message
+from monitor.demo.replay import load_corpus
+from monitor.judge.features import features, terms
+from monitor.judge.stories import JOIN_THRESHOLD, fit, member_view, same_story
 from monitor.pipeline import Candidate
-from monitor.replay import load_corpus
+from monitor.review import export
+from monitor.review.cli import app as cli
+from monitor.service.app import App
 from monitor.storage import Alert, Article, Store, Story, migrate
 from monitor.storage.models import StoryTerm
-from monitor.stories import JOIN_THRESHOLD, fit, member_view, same_story
 
 CORPUS = load_corpus()
 FEED = "http://news.test/feed.xml"

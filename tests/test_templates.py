@@ -10,10 +10,10 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.channels.base import AlertMessage
-from monitor.channels.console import ConsoleChannel
-from monitor.channels.email import EmailChannel
-from monitor.channels.render import (
+from monitor.alerting.channels.base import AlertMessage
+from monitor.alerting.channels.console import ConsoleChannel
+from monitor.alerting.channels.email import EmailChannel
+from monitor.alerting.channels.render import (
     SHIPPED_DIR,
     TemplateSet,
     render_html,
@@ -22,8 +22,8 @@ from monitor.channels.render import (
     sample_messages,
     subject,
 )
-from monitor.cli import app as cli
-from monitor.outbox import channel_test_message
+from monitor.alerting.outbox import channel_test_message
+from monitor.review.cli import app as cli
 from tests.helpers import Receiver, smtp_server
 from tests.test_channels import make_alert
 
@@ -32,7 +32,7 @@ runner = CliRunner()
 
 
 def test_shipped_templates_are_in_the_package_and_in_config() -> None:
-    assert SHIPPED_DIR == ROOT / "monitor" / "templates"
+    assert SHIPPED_DIR == ROOT / "monitor" / "alerting" / "templates"
     shipped = sorted(p.name for p in SHIPPED_DIR.glob("*.j2"))
     assert sorted(p.name for p in (ROOT / "config" / "templates").glob("*.j2")) == shipped
     assert {"subject.txt.j2", "text.txt.j2", "html.html.j2", "markdown.md.j2"} <= set(shipped)

@@ -8,13 +8,13 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from monitor import export as exporter
-from monitor.app import App
-from monitor.backup import backup_sqlite, pg_dump_command
 from monitor.config import parse_config
-from monitor.replay import ReplayServer, load_corpus
+from monitor.demo.replay import ReplayServer, load_corpus
+from monitor.review import export as exporter
+from monitor.service.app import App
 from monitor.storage import Store, migrate
-from monitor.transfer import import_rows, read_jsonl
+from monitor.storage.backup import backup_sqlite, pg_dump_command
+from monitor.storage.transfer import import_rows, read_jsonl
 
 
 def _snapshot(store: Store) -> dict[str, Any]:
@@ -115,7 +115,8 @@ def test_import_command_refuses_an_export_without_text(tmp_path: Path) -> None:
     export = tmp_path / "log.jsonl"
     export.write_text('{"id": 1, "url": "https://example.com/a", "title": "A"}\n')
     result = CliRunner().invoke(
-        __import__("monitor.cli", fromlist=["app"]).app, ["-c", str(cfg), "import", str(export)]
+        __import__("monitor.review.cli", fromlist=["app"]).app,
+        ["-c", str(cfg), "import", str(export)],
     )
     assert result.exit_code == 2
     assert "--with-text" in result.output

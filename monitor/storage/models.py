@@ -137,7 +137,7 @@ class Story(SQLModel, table=True):
     # salient facts (entities, numbers, dates, state words) already covered by the story
     facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # what grouping compares a new article with: views of the story's latest articles
-    # (monitor.stories.member_view); None for a story from before 0009
+    # (monitor.judge.stories.member_view); None for a story from before 0009
     members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     article_count: int = 0
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))

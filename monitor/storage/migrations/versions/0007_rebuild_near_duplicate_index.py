@@ -28,7 +28,7 @@ _band = sa.table(
 
 
 def _rebuild() -> None:
-    from monitor.dedupe import Signature, title_keys
+    from monitor.judge.copies import Signature, title_keys
 
     bind = op.get_bind()
     bind.execute(sa.text("DELETE FROM articleband"))

@@ -29,8 +29,8 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-PREFIX = 5  # monitor.features.PREFIX when this revision was written
-INDEX_TERMS = 40  # monitor.stories.INDEX_TERMS, likewise
+PREFIX = 5  # monitor.judge.features.PREFIX when this revision was written
+INDEX_TERMS = 40  # monitor.judge.stories.INDEX_TERMS, likewise
 FACTS = ("ent:", "date:", "num:")
 
 termcount = sa.table("termcount", sa.column("term", sa.String), sa.column("df", sa.Integer))

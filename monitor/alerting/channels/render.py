@@ -1,0 +1,357 @@
+"""Messages rendered from Jinja2 templates: subject, plain text, HTML and Markdown.
+
+The shipped templates live in the package (`monitor/templates/`, also reachable as
+`config/templates/`); a channel may put its own `template_dir` first or name one file per
+format. HTML is autoescaped. Templates see every field of the message, so one set of files
+renders any event: a story alert, a bundle or digest of several stories, a health alert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import jinja2
+
+from monitor.alerting.channels.base import AlertMessage, ArticlePayload, StoryPayload
+
+if TYPE_CHECKING:
+    from monitor.config import ChannelConfig
+
+SUBJECT_PREFIX = "[news-monitor]"
+# Big stories collect dozens of articles; a reader only needs the first screenful.
+MAX_LISTED_ARTICLES = 25
+# A digest or bundle lists this many articles per story; the rest are counted.
+MAX_DIGEST_ARTICLES = 5
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+Format = Literal["subject", "text", "html", "markdown"]
+FORMATS: tuple[Format, ...] = ("subject", "text", "html", "markdown")
+FILES: dict[Format, str] = {
+    "subject": "subject.txt.j2",
+    "text": "text.txt.j2",
+    "html": "html.html.j2",
+    "markdown": "markdown.md.j2",
+}
+
+_EVENT_LABELS = {
+    "new_story": "New story",
+    "development": "Development",
+    "repeat": "Still developing",
+    "spike": "Coverage spike",
+    "digest": "Digest",
+    "bundle": "While you were away",
+    "health": "Monitor problem",
+    "health_resolved": "Monitor recovered",
+    "test": "Test message",
+}
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|"})
+
+
+class TemplateProblem(Exception):
+    """A template that does not compile or render; the message names file and line."""
+
+
+def event_label(event: str) -> str:
+    return _EVENT_LABELS.get(event) or event.replace("_", " ").strip().capitalize() or "Alert"
+
+
+def one_line(text: str | None) -> str:
+    """Collapse newlines and runs of whitespace; feed titles often carry both."""
+    return " ".join((text or "").split())
+
+
+def format_timestamp(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
+
+
+def _is_web(url: str | None) -> bool:
+    # Only web links become anchors: a feed could smuggle in a javascript: URL.
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
+def _markdown(text: str | None) -> str:
+    return (text or "").translate(_MD_SPECIAL)
+
+
+def story_link(message: AlertMessage, story_url: str | None = None) -> str:
+    """Where the full story can be read: the monitor's own page if configured, else the
+    article behind the alert, else the story's first article."""
+    story = message.story or (message.stories[0] if message.stories else None)
+    if story_url and story is not None:
+        return story_url.replace("{id}", str(story.id))
+    candidates: list[ArticlePayload] = []
+    if message.article is not None:
+        candidates.append(message.article)
+    if story is not None:
+        candidates += story.articles
+    return next((a.url for a in candidates if _is_web(a.url)), "")
+
+
+def _outlets(stories: list[StoryPayload]) -> list[str]:
+    seen: dict[str, None] = {}
+    for s in stories:
+        for a in s.articles:
+            if a.source:
+                seen.setdefault(one_line(a.source), None)
+    return list(seen)
+
+
+def context(
+    message: AlertMessage,
+    *,
+    channel: str = "",
+    story_url: str | None = None,
+    is_test: bool = False,
+) -> dict[str, Any]:
+    stories = [message.story] if message.story is not None else []
+    return {
+        "message": message,
+        "id": message.id,
+        "event": message.event,
+        "label": event_label(message.event),
+        "headline": message.headline
+        or (_plural(len(message.stories), "story", "stories") if message.story is None else ""),
+        "rule": message.rule,
+        "story": message.story,
+        "stories": message.stories,
+        "article": message.article,
+        "articles": message.story.articles if message.story is not None else [],
+        "outlets": _outlets(stories + message.stories),
+        "new_information": message.new_information,
+        "created_at": message.created_at,
+        "urgent": message.urgent,
+        "covers": message.covers,
+        "link": story_link(message, story_url),
+        "channel": channel,
+        "is_test": is_test or message.event == "test",
+        "max_articles": MAX_LISTED_ARTICLES,
+        "max_digest_articles": MAX_DIGEST_ARTICLES,
+        "period": message.period,
+    }
+
+
+def _environment(loader: jinja2.BaseLoader, *, html: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails at check-config
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        one_line=one_line, when=format_timestamp, plural=_plural, is_web=_is_web, md=_markdown
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The templates one channel renders with."""
+
+    template_dir: Path | None = None
+    overrides: Mapping[str, Path] | None = None  # format -> file
+    story_url: str | None = None
+
+    def _template(self, fmt: Format) -> jinja2.Template:
+        return _load(self.template_dir, fmt, (self.overrides or {}).get(fmt))
+
+    def render(
+        self, fmt: Format, message: AlertMessage, *, channel: str = "", is_test: bool = False
+    ) -> str:
+        try:
+            template = self._template(fmt)
+            values = context(message, channel=channel, story_url=self.story_url, is_test=is_test)
+            if fmt != "subject":
+                values["subject"] = self.render(
+                    "subject", message, channel=channel, is_test=is_test
+                )
+            out = template.render(values)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(_describe(exc, self.source(fmt))) from None
+        except OSError as exc:
+            raise TemplateProblem(f"{self.source(fmt)}: cannot read: {exc.strerror}") from None
+        if fmt == "subject":
+            return one_line(out)
+        return out
+
+    def source(self, fmt: Format) -> str:
+        override = (self.overrides or {}).get(fmt)
+        if override is not None:
+            return str(override)
+        if self.template_dir is not None and (self.template_dir / FILES[fmt]).is_file():
+            return str(self.template_dir / FILES[fmt])
+        return str(SHIPPED_DIR / FILES[fmt])
+
+    def check(self, formats: tuple[Format, ...] = FORMATS) -> list[str]:
+        """Compile each template and render it for every kind of message."""
+        problems: list[str] = []
+        for fmt in formats:
+            try:
+                self._template(fmt)
+            except jinja2.TemplateError as exc:
+                problems.append(_describe(exc, self.source(fmt)))
+                continue
+            except OSError as exc:
+                problems.append(f"{self.source(fmt)}: cannot read the template: {exc.strerror}")
+                continue
+            for sample in sample_messages():
+                try:
+                    self.render(fmt, sample, channel="check")
+                except TemplateProblem as exc:
+                    problems.append(f"{exc} (rendering a {sample.event} message)")
+                    break
+        return problems
+
+
+_CACHE: dict[tuple[Path | None, str, Path | None], jinja2.Template] = {}
+
+
+def _load(template_dir: Path | None, fmt: Format, override: Path | None) -> jinja2.Template:
+    key = (template_dir, fmt, override)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    dirs = [str(SHIPPED_DIR)]
+    if template_dir is not None:
+        dirs.insert(0, str(template_dir))
+    name = FILES[fmt]
+    if override is not None:
+        dirs.insert(0, str(override.parent))
+        name = override.name
+    env = _environment(jinja2.FileSystemLoader(dirs), html=fmt == "html")
+    template = env.get_template(name)
+    _CACHE[key] = template
+    return template
+
+
+def clear_cache() -> None:
+    """Forget compiled templates (a reload may point at edited files)."""
+    _CACHE.clear()
+
+
+def _describe(exc: jinja2.TemplateError, fallback: str) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or fallback
+        return f"{where}: line {exc.lineno}: {exc.message}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"{fallback}: template not found: {exc.name}"
+    line = _error_line(exc)
+    return f"{fallback}: {'line ' + str(line) + ': ' if line else ''}{exc}"
+
+
+def _error_line(exc: BaseException) -> int | None:
+    """The template line of a render-time error, from the traceback Jinja2 rewrote."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+DEFAULT = TemplateSet()
+
+
+def template_set(ch: ChannelConfig, story_url: str | None) -> TemplateSet:
+    """The templates a configured channel renders with."""
+    if ch.template_dir is None and not ch.templates and story_url is None:
+        return DEFAULT
+    return TemplateSet(
+        template_dir=Path(ch.template_dir) if ch.template_dir else None,
+        overrides={fmt: Path(p) for fmt, p in ch.templates.items()},
+        story_url=story_url,
+    )
+
+
+def subject(message: AlertMessage, templates: TemplateSet = DEFAULT) -> str:
+    return templates.render("subject", message)
+
+
+def render_text(message: AlertMessage, templates: TemplateSet = DEFAULT) -> str:
+    return templates.render("text", message)
+
+
+def render_html(message: AlertMessage, templates: TemplateSet = DEFAULT) -> str:
+    return templates.render("html", message)
+
+
+def render_markdown(message: AlertMessage, templates: TemplateSet = DEFAULT) -> str:
+    return templates.render("markdown", message)
+
+
+def fit(text: str, limit: int | None, link: str) -> str:
+    """Cut `text` to `limit` characters at a line break, ending with the story link."""
+    text = text.rstrip("\n")
+    if limit is None or len(text) <= limit:
+        return text
+    tail = f"\n… (cut) Full story: {link}" if link else "\n… (cut)"
+    room = max(0, limit - len(tail))
+    cut = text[:room]
+    newline = cut.rfind("\n")
+    if newline > room // 2:  # a whole line if that keeps most of the room
+        cut = cut[:newline]
+    return (cut.rstrip() + tail)[:limit] if room else tail.strip()[:limit]
+
+
+def sample_messages() -> list[AlertMessage]:
+    """One message of every kind, to prove a template renders them all."""
+    article = ArticlePayload(
+        url="https://example.org/news/1",
+        title="Sample <b>article</b>",
+        source="Example News",
+        published_at="2026-02-03T18:05:00Z",
+        language="en",
+    )
+    story = StoryPayload(
+        id=1, title="Sample story", first_seen="2026-02-03T18:05:00Z", outlets=1, articles=[article]
+    )
+    return [
+        AlertMessage(id="sample-new", event="new_story", rule="sample", story=story),
+        AlertMessage(
+            id="sample-dev",
+            event="development",
+            rule="sample",
+            story=story,
+            article=article,
+            new_information=["a new fact"],
+        ),
+        AlertMessage(
+            id="sample-bundle",
+            event="bundle",
+            rule="quiet hours",
+            title="2 alerts held during quiet hours",
+            stories=[story, story],
+        ),
+        AlertMessage(
+            id="sample-digest",
+            event="digest",
+            rule="sample",
+            stories=[story],
+            period=("2026-02-02T12:00:00Z", "2026-02-03T12:00:00Z"),
+        ),
+        AlertMessage(id="sample-empty-digest", event="digest", rule="sample"),
+        AlertMessage(
+            id="sample-health",
+            event="health",
+            rule="health",
+            title="Feed failing",
+            new_information=["feed X has failed for 7 hours"],
+        ),
+        AlertMessage(id="sample-test", event="test", rule="test", title="Test message"),
+    ]

@@ -1,0 +1,461 @@
+"""Delivery of the outbox: at least once, with a stable id, retried with backoff.
+
+A delivery row is written in the same transaction as the alert and the articles behind it,
+so a crash can never lose an alert; delivery state is recorded only after the channel
+answered, so a crash mid-send repeats that one send with the same id, which receivers drop.
+
+Each channel delivers in order of creation and on its own: channels send concurrently,
+each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
+its newer alerts wait behind the oldest one, which is retried with capped exponential
+backoff; a message the receiver rejects with another 5xx is retried without holding others.
+Quiet hours hold non-urgent alerts; when the window ends they go out as one bundle whose id
+derives from the channel and the window, written in one transaction with the rows it replaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from monitor.alerting import silences
+from monitor.alerting.channels.base import (
+    AlertMessage,
+    ArticlePayload,
+    Channel,
+    DeliveryError,
+    StoryPayload,
+)
+from monitor.alerting.channels.render import event_label, one_line
+from monitor.alerting.quiet import QuietHours
+from monitor.config import DeliveryConfig
+from monitor.service.logs import redact
+from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
+
+log = logging.getLogger(__name__)
+
+# Answers that mean the receiver as a whole is unavailable, not that it refused one message.
+CHANNEL_DOWN = (429, 502, 503, 504)
+
+
+def channel_down(error: DeliveryError | None) -> bool:
+    """True when a failure says the channel is down, so newer alerts should wait behind it.
+
+    A receiver that answers 500 to one message is up: the others still go out, so one
+    message it cannot take never holds a channel's alerts back until max_age.
+    """
+    return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
+
+
+_BUNDLE_NAMESPACE = uuid.UUID("0f4b8a52-31d6-4c1e-9a57-6f2e3c9d8b10")
+TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
+
+
+def iso(dt: datetime | None) -> str | None:
+    return dt.isoformat().replace("+00:00", "Z") if dt is not None else None
+
+
+def article_payload(a: Article) -> ArticlePayload:
+    return ArticlePayload(
+        url=a.url,
+        title=a.title,
+        source=a.source_name or a.source,
+        published_at=iso(a.published_at),
+        language=a.language,
+    )
+
+
+def story_payload(tx: Tx, story: Story, articles: list[Article] | None = None) -> StoryPayload:
+    """A story as channels see it; `articles` narrows the listed ones (a digest's)."""
+    assert story.id is not None
+    everything = list(tx.story_articles(story.id))
+    return StoryPayload(
+        id=story.id,
+        title=story.title,
+        first_seen=iso(story.first_seen) or "",
+        outlets=len({a.source for a in everything}),
+        articles=[article_payload(a) for a in (everything if articles is None else articles)],
+    )
+
+
+def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    """The alert as channels receive it, from the story as it stands now."""
+    if alert.event == "digest":
+        return _digest_message(tx, alert, now)
+    # the survivor, if the story was merged; None for an alert about no single story
+    story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
+    payload = story_payload(tx, story) if story is not None else None
+    trigger = None
+    if payload is not None and alert.event == "development" and alert.article_id is not None:
+        row = tx.get(Article, alert.article_id)
+        trigger = article_payload(row) if row is not None else None
+    return AlertMessage(
+        id=alert.id,
+        event=alert.event,
+        rule=alert.rule,
+        story=payload,
+        article=trigger,
+        new_information=list(alert.new_information),
+        created_at=iso(alert.created_at) or iso(now) or "",
+        urgent=alert.urgent,
+    )
+
+
+def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    wanted = set(alert.article_ids)
+    stories = []
+    for story_id in alert.story_ids:
+        story = tx.resolve_story(story_id)
+        if story is None or story.id is None:
+            continue
+        mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
+        mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
+        stories.append(story_payload(tx, story, mine))
+    period = None
+    if alert.period_start is not None and alert.period_end is not None:
+        period = (iso(alert.period_start) or "", iso(alert.period_end) or "")
+    return AlertMessage(
+        id=alert.id,
+        event=alert.event,
+        rule=alert.rule,
+        story=None,
+        created_at=iso(alert.created_at) or iso(now) or "",
+        stories=stories,
+        period=period,
+        urgent=alert.urgent,
+    )
+
+
+def message_from_payload(payload: str) -> AlertMessage:
+    return AlertMessage.from_dict(json.loads(payload))
+
+
+def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+    """Freeze the alert's payload at its first delivery attempt; every retry sends it."""
+    if alert.state == "open" or alert.payload is None:
+        msg = build_message(tx, alert, now)
+        alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
+        alert.state = "sealed"
+        alert.sealed_at = now
+        tx.add(alert)
+    assert alert.payload is not None
+    return message_from_payload(alert.payload)
+
+
+def bundle_id(channel: str, window_end: datetime) -> str:
+    return str(uuid.uuid5(_BUNDLE_NAMESPACE, f"{channel}|{iso(window_end)}"))
+
+
+def _summary_line(msg: AlertMessage) -> str:
+    line = f"{event_label(msg.event)}: {one_line(msg.headline) or '(untitled story)'}"
+    if msg.new_information:
+        line += " (" + "; ".join(one_line(x) for x in msg.new_information[:3]) + ")"
+    return line
+
+
+def bundle_message(
+    bid: str, channel: str, quiet: str, messages: list[AlertMessage], now: datetime
+) -> AlertMessage:
+    stories: list[StoryPayload] = []
+    seen: set[int] = set()
+    for m in messages:
+        for s in [m.story, *m.stories] if m.story is not None else m.stories:
+            if s.id not in seen:
+                seen.add(s.id)
+                stories.append(s)
+    count = len(messages)
+    return AlertMessage(
+        id=bid,
+        event="bundle",
+        rule=f"quiet hours of {channel}",
+        title=f"{count} alerts held during quiet hours ({quiet})",
+        stories=stories,
+        new_information=[_summary_line(m) for m in messages],
+        covers=[m.id for m in messages],
+        created_at=iso(now) or "",
+    )
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    retrying: int = 0
+    dead: int = 0
+    held: int = 0
+    bundled: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Outbox:
+    def __init__(
+        self,
+        store: Store,
+        channels: dict[str, Channel],
+        cfg: DeliveryConfig,
+        clock: Callable[[], datetime] = utcnow,
+        quiet: dict[str, QuietHours] | None = None,
+    ) -> None:
+        self.store = store
+        self.channels = channels
+        self.cfg = cfg
+        self.clock = clock
+        self.quiet = dict(quiet or {})
+        self._busy: set[str] = set()  # channels with a send in flight
+
+    def backoff(self, attempts: int) -> float:
+        """Exponential, capped at retry_max, with jitter over the upper half so retries
+        of many alerts spread out but a recovered channel is tried within retry_max."""
+        ceiling = min(self.cfg.retry_max, self.cfg.retry_base * 2 ** min(max(attempts - 1, 0), 40))
+        return ceiling / 2 + random.random() * ceiling / 2
+
+    # quiet hours
+
+    def _release_held(self, now: datetime, report: DeliveryReport) -> None:
+        """Alerts held through a quiet window that has ended: one bundle per channel and
+        window, or the alert itself when it was the only one."""
+        with self.store.tx() as tx:
+            groups: dict[tuple[str, datetime], list[Delivery]] = {}
+            for d in tx.held_due(now):
+                groups.setdefault((d.channel, d.next_attempt_at), []).append(d)
+            for (channel, window_end), rows in groups.items():
+                if len(rows) == 1:
+                    rows[0].status = "pending"
+                    rows[0].next_attempt_at = now
+                    tx.add(rows[0])
+                    continue
+                messages = []
+                kept = []
+                for d in rows:
+                    alert = tx.get(Alert, d.alert_id)
+                    assert alert is not None
+                    if alert.state == "open" and silences.hold(tx, alert, now):
+                        d.status = "silenced"  # silenced while it was held
+                        tx.add(d)
+                        continue
+                    messages.append(seal(tx, alert, now))
+                    kept.append(d)
+                if len(kept) <= 1:
+                    for d in kept:
+                        d.status = "pending"
+                        d.next_attempt_at = now
+                        tx.add(d)
+                    continue
+                rows = kept
+                bid = bundle_id(channel, window_end)
+                quiet = self.quiet.get(channel)
+                msg = bundle_message(bid, channel, quiet.text if quiet else "", messages, now)
+                tx.add(
+                    Alert(
+                        id=bid,
+                        story_id=None,
+                        rule=msg.rule,
+                        event="bundle",
+                        state="sealed",
+                        payload=json.dumps(msg.to_dict(), ensure_ascii=False),
+                        created_at=now,
+                        sealed_at=now,
+                    )
+                )
+                tx.add(Delivery(alert_id=bid, channel=channel, next_attempt_at=now, created_at=now))
+                for d in rows:
+                    d.status = "bundled"
+                    d.bundle_id = bid
+                    tx.add(d)
+                report.bundled += len(rows)
+                log.info(
+                    "quiet hours over on %s: %d alerts bundled",
+                    channel,
+                    len(rows),
+                    extra={"alert_id": bid, "channel": channel},
+                )
+
+    def _held_until(self, channel: str, alert: Alert, now: datetime) -> datetime | None:
+        quiet = self.quiet.get(channel)
+        if quiet is None or alert.urgent or alert.event == "bundle":
+            return None
+        return quiet.ends_at(now)
+
+    # sending
+
+    def _seal_due(
+        self, now: datetime, report: DeliveryReport, flush: bool = False
+    ) -> list[tuple[Delivery, AlertMessage]]:
+        with self.store.tx() as tx:
+            backoff = tx.channel_backoff(CHANNEL_DOWN)
+            blocked = {c for c, until in backoff.items() if until > now}
+            due = [
+                d
+                for d in tx.due_deliveries(now, flush=flush)
+                if d.channel not in blocked and d.channel not in self._busy
+            ]
+            messages: dict[str, AlertMessage] = {}
+            silenced: set[str] = set()
+            batch: list[tuple[Delivery, AlertMessage]] = []
+            for d in due:
+                if d.alert_id in silenced:
+                    continue
+                alert = tx.get(Alert, d.alert_id)
+                assert alert is not None
+                if alert.state == "open" and silences.hold(tx, alert, now):
+                    silenced.add(alert.id)
+                    continue
+                until = self._held_until(d.channel, alert, now)
+                if until is not None:
+                    d.status = "held"
+                    d.next_attempt_at = until
+                    tx.add(d)
+                    report.held += 1
+                    continue
+                if d.alert_id not in messages:
+                    messages[d.alert_id] = seal(tx, alert, now)
+                batch.append((d, messages[d.alert_id]))
+            return batch
+
+    async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
+        """Send everything due; one channel's failure or hang never holds up another's.
+
+        `flush` also sends alerts still waiting out a timer (`run --once` exits after).
+        """
+        report = DeliveryReport()
+        now = self.clock()
+        try:
+            self._release_held(now, report)
+        except IntegrityError:  # another instance wrote the same bundle first
+            log.info("quiet-hours bundle already written by another instance")
+        batch = self._seal_due(now, report, flush)
+        if not batch:
+            return report
+        by_channel: dict[str, list[tuple[Delivery, AlertMessage]]] = {}
+        for d, msg in batch:
+            by_channel.setdefault(d.channel, []).append((d, msg))
+        self._busy.update(by_channel)
+        await asyncio.gather(
+            *(self._send_all(name, items, report) for name, items in by_channel.items())
+        )
+        return report
+
+    async def _send_one(self, name: str, msg: AlertMessage) -> DeliveryError | None:
+        channel = self.channels.get(name)
+        if channel is None:
+            return DeliveryError(f"channel {name!r} is not configured", retryable=True)
+        timeout = float(getattr(channel, "timeout", 30.0)) + TIMEOUT_MARGIN
+        try:
+            await asyncio.wait_for(channel.send(msg), timeout)
+        except DeliveryError as exc:
+            return exc
+        except TimeoutError:
+            return DeliveryError(f"{name}: no answer within {timeout:g}s", retryable=True)
+        except Exception as exc:  # a channel bug must not stop the others
+            return DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True)
+        return None
+
+    async def _send_all(
+        self, name: str, items: list[tuple[Delivery, AlertMessage]], report: DeliveryReport
+    ) -> None:
+        try:
+            for delivery, msg in items:  # in order of creation, per channel
+                error = await self._send_one(name, msg)
+                status = self._record(delivery, error, report)
+                if status == "pending" and channel_down(error):
+                    # The channel is down: the rest wait behind this one rather than each
+                    # spending a timeout, and keep their order.
+                    return
+        finally:
+            self._busy.discard(name)
+
+    def _record(
+        self, delivery: Delivery, error: DeliveryError | None, report: DeliveryReport
+    ) -> str:
+        now = self.clock()
+        with self.store.tx() as tx:
+            d = tx.get(Delivery, delivery.id)
+            assert d is not None
+            d.attempts += 1
+            d.last_attempt_at = now
+            if error is None:
+                d.status = "delivered"
+                d.delivered_at = now
+                d.last_error = None
+                d.last_status = None
+                report.delivered += 1
+            else:
+                d.last_error = redact(str(error))  # shown by `monitor alerts show`
+                d.last_status = error.status
+                queued = d.queued_at or d.created_at
+                too_old = now - queued > timedelta(seconds=self.cfg.max_age)
+                if not error.retryable or too_old:
+                    d.status = "dead"
+                    report.dead += 1
+                else:
+                    wait = self.backoff(d.attempts)
+                    if error.retry_after is not None:
+                        wait = min(max(wait, error.retry_after), self.cfg.retry_max)
+                    d.next_attempt_at = now + timedelta(seconds=wait)
+                    report.retrying += 1
+                report.errors.append(f"{d.channel}: {d.last_error}")
+            tx.add(d)
+            assert d.id is not None
+            tx.add(
+                DeliveryAttempt(
+                    delivery_id=d.id,
+                    at=now,
+                    ok=error is None,
+                    status=error.status if error is not None else None,
+                    error=d.last_error if error is not None else None,
+                )
+            )
+        fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
+        if error is None:
+            log.info("alert delivered to %s", d.channel, extra=fields)
+        elif d.status == "dead":
+            why = "a permanent failure" if not error.retryable else "it is older than max_age"
+            log.error(
+                "delivery to %s is dead (%s): %s; `monitor alerts retry` re-queues it",
+                d.channel,
+                why,
+                d.last_error,
+                extra={**fields, "status": error.status},
+            )
+        else:
+            log.warning(
+                "delivery to %s failed, retrying at %s: %s",
+                d.channel,
+                iso(d.next_attempt_at),
+                d.last_error,
+                extra={**fields, "status": error.status},
+            )
+        return d.status
+
+
+def channel_test_message(channel: str) -> AlertMessage:
+    """What `monitor channels test` sends: marked as a test in every format."""
+    now = utcnow()
+    return AlertMessage(
+        id=f"test-{channel}-{now:%Y%m%dT%H%M%S}",
+        event="test",
+        rule="channels test",
+        title=f"news-monitor test message for channel {channel}",
+        new_information=["This is a test: nothing happened. It checks that alerts arrive here."],
+        created_at=iso(now) or "",
+    )
+
+
+def requeue(tx: Tx, deliveries: list[Delivery], now: datetime) -> int:
+    """Put dead or pending deliveries back at the front of the queue, with a fresh max_age."""
+    count = 0
+    for d in deliveries:
+        if d.status not in ("dead", "pending"):
+            continue
+        d.status = "pending"
+        d.next_attempt_at = now
+        d.queued_at = now
+        tx.add(d)
+        count += 1
+    return count

@@ -1,0 +1,164 @@
+"""Feed parsing in worker processes, under a wall-clock bound.
+
+feedparser has inputs that take minutes (a long author field meets a backtracking
+e-mail regex in 6.0.x), and pure-Python code stuck in a regex cannot be interrupted
+from inside. So parses run in long-lived worker processes: one that overruns the
+bound is killed and replaced, and only that feed fails. Workers are started on first
+use and reused, so a parse costs a pickle round trip, not a process start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import time
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
+
+log = logging.getLogger(__name__)
+
+# spawn, not fork: the daemon has threads (database, to_thread) that fork would copy
+# in whatever state they were in.
+_CONTEXT = multiprocessing.get_context("spawn")
+_STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
+
+
+def _serve(conn: Connection) -> None:
+    """Worker loop: (body, url, content_type) in, ("ok", feed) or ("error", text) out."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        body, url, content_type = job
+        try:
+            reply: tuple[str, Any] = ("ok", parse_feed(body, url, content_type))
+        except ParseError as exc:
+            reply = ("error", str(exc))
+        except BaseException as exc:  # MemoryError, RecursionError: report, keep serving
+            reply = ("error", f"unparsable feed: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    def __init__(self) -> None:
+        parent, child = _CONTEXT.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.process: BaseProcess = _CONTEXT.Process(
+            target=_serve, args=(child,), name="monitor-parse", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.parses = 0
+
+    def call(self, body: bytes, url: str, content_type: str | None, timeout: float) -> Any:
+        """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
+        self.conn.send((body, url, content_type))
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        self.parses += 1
+        return self.conn.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(_STOP_GRACE)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(_STOP_GRACE)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(_STOP_GRACE)
+        self.conn.close()
+
+
+class ParsePool:
+    """At most `workers` feeds parse at once; each parse is bounded by `timeout` seconds."""
+
+    def __init__(self, workers: int = 2, timeout: float = 20.0) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
+        self.timeout = timeout
+        self._idle: list[_Worker] = []
+        self._started = 0
+        self._slots = asyncio.Semaphore(workers)
+        # One thread per worker waits on its pipe, so the event loop never blocks.
+        self._threads = ThreadPoolExecutor(workers, thread_name_prefix="monitor-parse")
+        self._closed = False
+        self.replaced = 0  # workers killed after overrunning or dying
+
+    @property
+    def started(self) -> int:
+        """Worker processes started so far (replacements included)."""
+        return self._started
+
+    async def parse(self, body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+        """Parse in a worker; raise ParseError for bad feeds, overruns and worker deaths."""
+        if self._closed:
+            raise RuntimeError("the parse pool is closed")
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            worker = (
+                self._idle.pop()
+                if self._idle
+                else await loop.run_in_executor(self._threads, self._start)
+            )
+            began = time.monotonic()
+            try:
+                kind, value = await loop.run_in_executor(
+                    self._threads, worker.call, body, url, content_type, self.timeout
+                )
+            except TimeoutError:
+                await self._discard(worker)
+                raise ParseError(f"parsing took over {self.timeout:g} s; stopped") from None
+            except (EOFError, OSError) as exc:
+                await self._discard(worker)
+                raise ParseError(f"the parser process died ({type(exc).__name__})") from None
+            except BaseException:
+                # Cancelled mid-parse: the worker's reply would be read by the next
+                # caller, so it cannot be reused.
+                await asyncio.shield(self._discard(worker))
+                raise
+            if self._closed:
+                worker.stop()
+            else:
+                self._idle.append(worker)
+            log.debug("parsed %s in %.3f s", url, time.monotonic() - began)
+        if kind == "ok":
+            assert isinstance(value, ParsedFeed)
+            return value
+        raise ParseError(str(value))
+
+    def _start(self) -> _Worker:
+        self._started += 1
+        return _Worker()
+
+    async def _discard(self, worker: _Worker) -> None:
+        self.replaced += 1
+        await asyncio.get_running_loop().run_in_executor(None, worker.kill)
+
+    async def aclose(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in idle))
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    async def __aenter__(self) -> ParsePool:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

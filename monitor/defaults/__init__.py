@@ -1,0 +1,1 @@
+"""The shipped configuration, read by `monitor demo` and installed with the package."""

@@ -1,0 +1,1 @@
+"""Deciding what an article is: relevance, copies, stories and developments."""

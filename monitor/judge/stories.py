@@ -1,0 +1,467 @@
+"""Online story grouping: each new article joins the best-matching recent story or starts one.
+
+Whether an article belongs with another is judged by a small pair model (logistic
+regression fitted by `bench/fit_grouping.py` on labelled corpora): how alike their words
+are (TF-IDF over the stored corpus, stems shared by English and Spanish), their names,
+their headlines and their dates and numbers, how far apart they were published, and
+whether they are in different languages. An article's fit with a story is the mean of
+that chance over the story's latest articles, so a story is judged by all of its recent
+coverage, not by its one closest article (which lets unrelated events chain together)
+nor by a centroid (which drifts). Candidate stories come from an inverted index on each
+story's strongest terms, read only inside the grouping window, so the cost per article
+does not grow with the number of stories.
+
+An article that fits two stories strongly shows they are one: the younger is merged into
+the older, which keeps both timelines; the absorbed story keeps its alerts and points at
+the survivor.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from monitor.judge.developments import Development, describe_fact, detect
+from monitor.judge.features import Features
+from monitor.storage import Article, Story, StoryEvent, Tx
+
+log = logging.getLogger(__name__)
+
+PROFILE_TERMS = 60  # terms kept in a story's centroid (candidate lookup)
+INDEX_TERMS = 40  # of which the strongest are indexed for candidate lookup
+QUERY_TERMS = 15  # an article's strongest terms used to look up candidates
+CANDIDATES = 20  # stories scored per article, at most
+COMMON_SHARE = 0.5  # terms in more than this share of articles are not looked up...
+COMMON_MIN_DOCS = 50  # ...once the corpus is this large
+MEMBERS = 10  # latest articles a story is compared through
+# what an article's view keeps, at most: terms, names, headline terms, dates, numbers
+VIEW_TERMS = 40
+VIEW_NAMES = 20
+VIEW_HEADLINE = 15
+VIEW_FIGURES = 10
+JOIN_THRESHOLD = 0.5  # chance of being the same story an article needs to join it
+MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
+MAX_MERGES = 3  # stories merged by one article, at most
+PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
+FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
+
+# Pair model: weights of (word cosine, name cosine, headline cosine, date cosine, number
+# cosine, log(1 + days apart), word cosine across languages, different languages, one
+# published on the day the other said lay ahead) and the bias, fitted by
+# bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
+PAIR_WEIGHTS = (23.62, 3.99, 8.33, 2.07, 2.23, -1.89, 7.11, 1.01, 7.24)
+PAIR_BIAS = -2.13
+
+_NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
+_FACT = (_NAME, _DATE, _NUMBER)
+
+
+@dataclass
+class Placement:
+    story: Story
+    created: bool
+    score: float
+    new_facts: list[str] = field(default_factory=list)  # facts the story did not have yet
+    known_facts: list[str] = field(default_factory=list)  # what the story had before
+    development: Development | None = None  # what the article adds, when it is news
+    merged: list[int] = field(default_factory=list)  # stories this article merged in
+
+
+def _normalise(vec: Mapping[str, float], keep: int | None = None) -> dict[str, float]:
+    items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))
+    if keep is not None:
+        items = items[:keep]
+    norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
+    return {k: v / norm for k, v in items}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def article_time(article: Article) -> datetime:
+    """When the article was published; the fetch time when the feed gave no usable date."""
+    published = article.published_at
+    if published is None or published > article.fetched_at + FUTURE_SLACK:
+        return article.fetched_at
+    return published
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What grouping reads of an article, weighed by the frequencies stored before it."""
+
+    vec: dict[str, float]  # TF-IDF over terms and facts: the centroid's share
+    view: dict[str, Any]  # what the pair model compares (member_view)
+    lookup: list[str]  # terms to find candidate stories by (lookup_terms)
+    when: datetime
+
+
+def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
+    """The article's vector, view and lookup terms, from one read of the frequencies.
+
+    Read before its own terms are counted (`tx.count_terms`), as ingest and import do.
+    """
+    counted = tx.counted_articles()
+    dfs = tx.term_counts(feats.counts)
+    n_docs = counted + 1
+    idf = {t: _idf(n_docs, dfs.get(t, 0)) for t in feats.counts}
+    vec = _normalise(
+        {t: (1.0 + math.log(c)) * idf[t] for t, c in feats.counts.items()}, PROFILE_TERMS
+    )
+    when = article_time(article)
+    return Sketch(
+        vec=vec,
+        view=member_view(feats, idf, when, article.language),
+        lookup=lookup_terms(vec, dfs, counted),
+        when=when,
+    )
+
+
+def member_view(
+    feats: Features, idf: Mapping[str, float], when: datetime, language: str | None
+) -> dict[str, Any]:
+    """What a story keeps of an article to compare later ones with (JSON-ready)."""
+    words = {
+        t: (1.0 + math.log(c)) * idf.get(t, 1.0)
+        for t, c in feats.counts.items()
+        if not t.startswith(_FACT)
+    }
+    return {
+        "terms": _normalise(words, VIEW_TERMS),
+        "names": _normalise(
+            {
+                f: idf.get(f, 1.0)
+                for f in feats.facts
+                if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME) :])
+            },
+            VIEW_NAMES,
+        ),
+        "headline": _normalise({t: idf.get(t, 1.0) for t in feats.headline}, VIEW_HEADLINE),
+        "dates": _normalise(
+            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_DATE)}, VIEW_FIGURES
+        ),
+        "numbers": _normalise(
+            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_NUMBER)}, VIEW_FIGURES
+        ),
+        "at": when.timestamp(),
+        "lang": (language or "").split("-")[0].lower() or None,
+        "ahead": _ahead(feats.facts, when.date()),
+    }
+
+
+AHEAD = timedelta(days=60)  # a named date this far after publication is one coming up
+
+
+def _ahead(facts: set[str], published: date) -> list[str]:
+    """The dates an article names that lie ahead of it ("will meet on February 3")."""
+    out = []
+    for f in facts:
+        if not f.startswith(_DATE):
+            continue
+        month, day = (int(x) for x in f[len(_DATE) :].split("-"))
+        for year in (published.year, published.year + 1):
+            try:
+                named = date(year, month, day)
+            except ValueError:
+                continue
+            if timedelta(0) < named - published <= AHEAD:
+                out.append(f[len(_DATE) :])
+                break
+    return sorted(out)
+
+
+def _on_a_day_ahead(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """1 when one article appeared on (or the day after) a date the other said lay ahead:
+    the announcement of an event and the report of it."""
+    for x, y in ((a, b), (b, a)):
+        day = datetime.fromtimestamp(x["at"], UTC).date()
+        ahead = y.get("ahead") or ()
+        for d in (day, day - timedelta(days=1)):
+            if f"{d.month:02d}-{d.day:02d}" in ahead:
+                return 1.0
+    return 0.0
+
+
+def pair_features(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[float, ...]:
+    """The pair model's inputs for two article views."""
+    words = cosine(a["terms"], b["terms"])
+    apart = abs(a["at"] - b["at"]) / 86400
+    cross = float(bool(a["lang"] and b["lang"] and a["lang"] != b["lang"]))
+    return (
+        words,
+        cosine(a["names"], b["names"]),
+        cosine(a["headline"], b["headline"]),
+        cosine(a["dates"], b["dates"]),
+        cosine(a["numbers"], b["numbers"]),
+        math.log1p(apart),
+        cross * words,
+        cross,
+        _on_a_day_ahead(a, b),
+    )
+
+
+def same_story(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """The pair model's chance that two articles report the same story."""
+    z = PAIR_BIAS + sum(w * x for w, x in zip(PAIR_WEIGHTS, pair_features(a, b), strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def members(story: Story) -> list[dict[str, Any]]:
+    """The views a story is compared through; one made of its centroid and facts for a
+    story from before views were kept."""
+    if story.members:
+        return story.members
+    return [
+        {
+            "terms": _normalise(
+                {k: v for k, v in story.profile.items() if not k.startswith(_FACT)}, VIEW_TERMS
+            ),
+            "names": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_NAME)), 1.0)
+            ),
+            "headline": {},
+            "dates": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_DATE)), 1.0)
+            ),
+            "numbers": _normalise(
+                dict.fromkeys((f for f in story.facts if f.startswith(_NUMBER)), 1.0)
+            ),
+            "at": story.last_seen.timestamp(),
+            "lang": None,
+        }
+    ]
+
+
+def fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
+    """How well an article fits a story: the mean chance over the story's latest articles."""
+    return sum(same_story(view, m) for m in story_members) / max(1, len(story_members))
+
+
+def story_similarity(a: Story, b: Story) -> float:
+    """How alike two stories are: the mean chance over pairs of their latest articles."""
+    ma, mb = members(a), members(b)
+    return sum(fit(m, mb) for m in ma) / max(1, len(ma))
+
+
+def lookup_terms(vec: Mapping[str, float], dfs: Mapping[str, int], n_docs: int) -> list[str]:
+    """The article's strongest terms that earlier articles have, without those most of
+    them share: a term no article had yet (the strongest, by IDF) finds no story."""
+    ranked = [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))]
+    known = [t for t in ranked if dfs.get(t, 0) > 0]
+    if n_docs >= COMMON_MIN_DOCS:
+        known = [t for t in known if dfs[t] <= COMMON_SHARE * n_docs]
+    return known[:QUERY_TERMS]
+
+
+def _fold(
+    story: Story,
+    profile: Mapping[str, float],
+    count: int,
+    views: Sequence[dict[str, Any]],
+    facts: set[str],
+    first: datetime,
+    last: datetime,
+    topics: Sequence[str],
+) -> None:
+    """Fold `count` articles (their centroid, views, facts, span, topics) into a story."""
+    n = story.article_count
+    merged = {k: v * n for k, v in story.profile.items()}
+    for k, v in profile.items():
+        merged[k] = merged.get(k, 0.0) + v * count
+    story.profile = _normalise(merged, PROFILE_TERMS)
+    # new lists and dicts throughout: the JSON columns see the change
+    story.members = sorted([*members(story), *views], key=lambda m: m["at"])[-MEMBERS:]
+    story.facts = sorted(set(story.facts) | facts)
+    story.article_count = n + count
+    story.first_seen = min(story.first_seen, first)
+    story.last_seen = max(story.last_seen, last)
+    story.topics = sorted(set(story.topics) | set(topics))
+
+
+def absorb(
+    story: Story,
+    article: Article,
+    vec: Mapping[str, float],
+    feats: Features,
+    when: datetime,
+    view: dict[str, Any],
+) -> None:
+    """Fold one article into a story."""
+    _fold(story, vec, 1, [view], feats.facts, when, when, article.topics)
+
+
+def combine(survivor: Story, absorbed: Story) -> None:
+    """Fold a whole story into another: centroids weighted by size, views, facts, spans."""
+    _fold(
+        survivor,
+        absorbed.profile,
+        absorbed.article_count,
+        members(absorbed),
+        set(absorbed.facts),
+        absorbed.first_seen,
+        absorbed.last_seen,
+        absorbed.topics,
+    )
+
+
+def start_story(
+    article: Article,
+    vec: dict[str, float],
+    feats: Features,
+    when: datetime,
+    view: dict[str, Any],
+) -> Story:
+    """A new story made of one article."""
+    return Story(
+        title=article.title or article.url,
+        first_seen=when,
+        last_seen=when,
+        profile=vec,
+        members=[view],
+        facts=sorted(feats.facts),
+        article_count=1,
+        topics=sorted(article.topics),
+    )
+
+
+def index_story(tx: Tx, story: Story) -> None:
+    """Point the inverted index at the story's strongest terms, stamped with its last_seen."""
+    assert story.id is not None
+    strongest = sorted(story.profile.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+    tx.set_story_terms(story.id, [t for t, _ in strongest], story.last_seen)
+
+
+def first_report(story: Story, article: Article, feats: Features, when: datetime) -> StoryEvent:
+    """The timeline entry of the article that started a story."""
+    assert story.id is not None
+    details = [describe_fact(f) for f in sorted(feats.facts) if f.startswith(("state:", "date:"))]
+    return StoryEvent(
+        story_id=story.id,
+        article_id=article.id,
+        at=when,
+        kind="first_report",
+        summary=article.title or article.url,
+        details=details,
+    )
+
+
+class Grouper:
+    def __init__(
+        self,
+        window: timedelta,
+        threshold: float = JOIN_THRESHOLD,
+        merge_threshold: float = MERGE_THRESHOLD,
+    ) -> None:
+        self.window = window
+        self.threshold = threshold
+        self.merge_threshold = merge_threshold
+
+    def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
+        """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
+        sk = sketch(tx, article, feats)
+        vec, view, when = sk.vec, sk.view, sk.when
+        scored = sorted(
+            (
+                (fit(view, members(s)), s)
+                for s in tx.story_candidates(sk.lookup, since=when - self.window, limit=CANDIDATES)
+            ),
+            key=lambda x: (-x[0], x[1].id or 0),
+        )
+        tx.count_terms(feats.counts)
+        log.debug(
+            "article %s candidates %s",
+            article.id,
+            ", ".join(f"{s.id}:{sc:.3f}" for sc, s in scored[:5]) or "none",
+        )
+        if not scored or scored[0][0] < self.threshold:
+            story = tx.add(start_story(article, vec, feats, when, view))
+            tx.add_story_event(first_report(story, article, feats, when))
+            return self._attach(
+                tx,
+                article,
+                Placement(
+                    story=story,
+                    created=True,
+                    score=scored[0][0] if scored else 0.0,
+                    new_facts=sorted(feats.facts),
+                ),
+            )
+        score = scored[0][0]
+        strong = [s for sc, s in scored if sc >= self.merge_threshold]
+        story, merged = self._merge(tx, strong, when) if len(strong) > 1 else (scored[0][1], [])
+        known = list(story.facts)
+        development = detect(article.title, article.text or "", feats.facts, known)
+        absorb(story, article, vec, feats, when, view)
+        tx.add(story)
+        if development is not None:
+            assert story.id is not None
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=story.id,
+                    article_id=article.id,
+                    at=when,
+                    kind="development",
+                    summary=article.title or article.url,
+                    details=development.summary,
+                )
+            )
+        return self._attach(
+            tx,
+            article,
+            Placement(
+                story=story,
+                created=False,
+                score=score,
+                new_facts=sorted(feats.facts - set(known)),
+                known_facts=known,
+                development=development,
+                merged=merged,
+            ),
+        )
+
+    def _merge(self, tx: Tx, strong: list[Story], when: datetime) -> tuple[Story, list[int]]:
+        """The oldest of the stories the article matches strongly; those like it fold in."""
+        survivor = min(strong, key=lambda s: (s.first_seen, s.id or 0))
+        merged: list[int] = []
+        for other in strong:
+            if other is survivor or len(merged) >= MAX_MERGES:
+                continue
+            if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
+                continue  # a round-up spanning two unrelated stories; leave them apart
+            assert survivor.id is not None and other.id is not None
+            combine(survivor, other)
+            tx.merge_story(other.id, survivor.id)
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=survivor.id,
+                    at=when,
+                    kind="merge",
+                    summary=f"merged with story {other.id}: {other.title}",
+                )
+            )
+            merged.append(other.id)
+            log.info(
+                "story %s merged into %s",
+                other.id,
+                survivor.id,
+                extra={"story_id": survivor.id},
+            )
+        return survivor, merged
+
+    def _attach(self, tx: Tx, article: Article, placement: Placement) -> Placement:
+        story = tx.add(placement.story)
+        index_story(tx, story)
+        article.story_id = story.id
+        tx.add(article)
+        return placement

@@ -1,0 +1,150 @@
+"""The stored article log, or the stories with their timelines, as JSON Lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from monitor.alerting.outbox import iso
+from monitor.storage import Article, Store
+
+FIELDS = [
+    "id",
+    "url",
+    "title",
+    "source",
+    "source_name",
+    "published_at",
+    "fetched_at",
+    "language",
+    "author",
+    "story_id",
+    "duplicate_of",
+    "topics",
+    "text_origin",
+    "outlets",
+]
+
+
+def _row(a: Article, outlets: list[str], with_text: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "source": a.source,
+        "source_name": a.source_name,
+        "published_at": iso(a.published_at),
+        "fetched_at": iso(a.fetched_at),
+        "language": a.language,
+        "author": a.author,
+        "story_id": a.story_id,
+        "duplicate_of": a.duplicate_of,
+        "topics": list(a.topics),
+        "text_origin": a.text_origin,
+        "outlets": outlets,
+    }
+    if with_text:
+        row["text"] = a.text
+    return row
+
+
+def rows(store: Store, *, with_text: bool = False) -> Iterator[dict[str, Any]]:
+    with store.tx() as tx:
+        articles = list(tx.articles(relevant=True))
+        copies: dict[int, list[str]] = {}
+        for a in articles:
+            root = a.duplicate_of or a.id
+            assert root is not None
+            copies.setdefault(root, []).append(a.source)
+    for a in articles:
+        root = a.duplicate_of or a.id
+        assert root is not None
+        yield _row(a, sorted(set(copies[root])), with_text)
+
+
+def write(store: Store, out: TextIO, *, fmt: str = "jsonl", with_text: bool = False) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in rows(store, with_text=with_text):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    fields = [*FIELDS, "text"] if with_text else FIELDS
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    for row in rows(store, with_text=with_text):
+        row["topics"] = ";".join(row["topics"])
+        row["outlets"] = ";".join(row["outlets"])
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+TIMELINE_FIELDS = [
+    "story_id",
+    "story_title",
+    "at",
+    "kind",
+    "summary",
+    "details",
+    "article_id",
+    "article_url",
+]
+
+
+def story_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Each live story with its outlets, the stories merged into it and its timeline."""
+    with store.tx() as tx:
+        out = []
+        for story in reversed(tx.stories()):
+            assert story.id is not None
+            urls = {a.id: a.url for a in tx.story_articles(story.id)}
+            out.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "first_seen": iso(story.first_seen),
+                    "last_seen": iso(story.last_seen),
+                    "articles": len(urls),
+                    "outlets": tx.story_outlets(story.id),
+                    "merged_from": tx.story_family(story.id)[1:],
+                    "timeline": [
+                        {
+                            "at": iso(e.at),
+                            "kind": e.kind,
+                            "summary": e.summary,
+                            "details": list(e.details),
+                            "article_id": e.article_id,
+                            "article_url": urls.get(e.article_id) if e.article_id else None,
+                        }
+                        for e in tx.story_events(story.id)
+                    ],
+                }
+            )
+    yield from out
+
+
+def write_stories(store: Store, out: TextIO, *, fmt: str = "jsonl") -> int:
+    """JSON Lines: one story per line. CSV: one timeline entry per row."""
+    count = 0
+    if fmt == "jsonl":
+        for row in story_rows(store):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS)
+    writer.writeheader()
+    for row in story_rows(store):
+        for entry in row["timeline"]:
+            writer.writerow(
+                {
+                    "story_id": row["id"],
+                    "story_title": row["title"],
+                    **entry,
+                    "details": "; ".join(entry["details"]),
+                }
+            )
+        count += 1
+    return count
