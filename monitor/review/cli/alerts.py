@@ -1,0 +1,164 @@
+"""`monitor alerts`: alerts and their delivery."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.review.cli.common import (
+    alert_by_id,
+    config_or_exit,
+    err,
+    out,
+    stamp,
+    store_or_exit,
+)
+from monitor.storage import (
+    Article,
+    Silence,
+    Story,
+)
+
+alerts_app = typer.Typer(help="Alerts and their delivery state.")
+
+
+def _print_alerts(status: str | None, limit: int) -> None:
+    store = store_or_exit(config_or_exit())
+    with store.tx() as tx:
+        table = Table("id", "created", "event", "rule", "story", "state", "deliveries")
+        for al in tx.alerts(status=status, limit=limit):
+            deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
+            story = (
+                str(al.story_id)
+                if al.story_id is not None
+                else f"{len(al.story_ids)} stories"
+                if al.story_ids
+                else "—"
+            )
+            table.add_row(
+                al.id[:8], stamp(al.created_at), al.event, al.rule, story, al.state, deliveries
+            )
+    out.print(table)
+
+
+_STATUS_HELP = "Only alerts with a delivery in this state: pending, held, bundled, delivered, dead."
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts_default(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+) -> None:
+    """List alerts, newest first, with delivery state per channel."""
+    if ctx.invoked_subcommand:
+        return
+    _print_alerts(status, limit)
+
+
+@alerts_app.command("list")
+def alerts_list(
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+) -> None:
+    """List alerts, newest first, with delivery state per channel."""
+    _print_alerts(status, limit)
+
+
+@alerts_app.command("retry")
+def alerts_retry(
+    alert_id: Annotated[
+        str | None, typer.Argument(help="Alert id (or its first characters).")
+    ] = None,
+    dead: Annotated[bool, typer.Option("--dead", help="Re-queue every dead delivery.")] = False,
+    channel: Annotated[str | None, typer.Option(help="Only deliveries to this channel.")] = None,
+) -> None:
+    """Re-queue dead (or waiting) deliveries: the running daemon sends them at its next sweep."""
+    from monitor.alerting.outbox import requeue
+    from monitor.storage import utcnow
+
+    if (alert_id is None) == (not dead):
+        err.print("give an alert id or --dead")
+        raise typer.Exit(2)
+    store = store_or_exit(config_or_exit())
+    with store.tx() as tx:
+        if alert_id is not None:
+            al = alert_by_id(tx, alert_id)
+            rows = list(tx.deliveries(al.id))
+        else:
+            rows = list(tx.deliveries_by_status("dead"))
+        if channel is not None:
+            rows = [d for d in rows if d.channel == channel]
+        count = requeue(tx, rows, utcnow())
+    out.print(f"re-queued {count} deliveries")
+    if alert_id is not None and count == 0:
+        err.print("nothing to re-queue: its deliveries are delivered, held or bundled")
+        raise typer.Exit(1)
+
+
+@alerts_app.command("show")
+def alerts_show(alert_id: str) -> None:
+    """One alert explained: rule, event, matched terms per article, why it fired, deliveries."""
+    from monitor.alerting import silences
+
+    store = store_or_exit(config_or_exit())
+    with store.tx() as tx:
+        al = alert_by_id(tx, alert_id)
+        out.print(f"[bold]Alert {al.id}[/]")
+        out.print(f"rule {al.rule}, event {al.event}, state {al.state}", markup=False)
+        if al.story_id is not None:
+            story = tx.get(Story, al.story_id)
+            title = story.title if story else "(gone)"
+            out.print(f"story {al.story_id}: {title}", markup=False)
+        else:
+            out.print(f"stories {', '.join(map(str, al.story_ids)) or 'none'}", markup=False)
+            if al.period_start and al.period_end:
+                out.print(f"period {stamp(al.period_start)} to {stamp(al.period_end)} UTC")
+        out.print(f"created {stamp(al.created_at)}, sealed {stamp(al.sealed_at)}")
+        out.print("why it fired:")
+        reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
+        for r in reasons:
+            out.print(f"  - {r}", markup=False)
+        if al.silence_id is not None:
+            s = tx.get(Silence, al.silence_id)
+            if s is not None:
+                out.print(f"silenced by {s.id}: {silences.describe(s)}", markup=False)
+        out.print("matched:")
+        matches = al.matches or {str(i): list(al.matched_terms) for i in al.article_ids}
+        for key, terms in matches.items():
+            a = tx.get(Article, int(key))
+            where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
+            said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
+            out.print(f"  article {key} ({where}): {said}", markup=False)
+        if al.new_information:
+            out.print(f"new information: {', '.join(al.new_information)}", markup=False)
+        out.print("deliveries:")
+        for d in tx.deliveries(al.id):
+            when = (
+                f"next attempt {stamp(d.next_attempt_at)}"
+                if d.status == "pending"
+                else f"held until {stamp(d.next_attempt_at)} UTC (quiet hours)"
+                if d.status == "held"
+                else f"last attempt {stamp(d.last_attempt_at)}"
+            )
+            out.print(
+                f"  {d.channel}: {d.status}, {d.attempts} attempts, {when}"
+                + (f", sent in bundle {d.bundle_id}" if d.bundle_id else "")
+                + (f", status {d.last_status}" if d.last_status is not None else "")
+                + (f", error: {d.last_error}" if d.last_error else ""),
+                markup=False,
+            )
+            assert d.id is not None
+            for n, attempt in enumerate(tx.delivery_attempts(d.id), start=1):
+                answer = "delivered" if attempt.ok else "failed"
+                out.print(
+                    f"    attempt {n} at {stamp(attempt.at)}: {answer}"
+                    + (f", status {attempt.status}" if attempt.status is not None else "")
+                    + (f", {attempt.error}" if attempt.error else ""),
+                    markup=False,
+                )
+        if al.payload:
+            out.print_json(json.dumps(json.loads(al.payload)))

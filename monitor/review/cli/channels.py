@@ -1,0 +1,67 @@
+"""`monitor channels`: configured channels and a test send."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.review.cli.common import config_or_exit, err, out
+from monitor.service.logs import redact as redact_text
+
+channels_app = typer.Typer(help="Alert channels: what is configured, and a test send.")
+
+
+@channels_app.callback(invoke_without_command=True)
+def channels_list(ctx: typer.Context) -> None:
+    """List the configured channels."""
+    if ctx.invoked_subcommand:
+        return
+    cfg = config_or_exit()
+    table = Table("name", "type", "target", "quiet hours")
+    for c in cfg.channels:
+        target = getattr(c, "url", None) or getattr(c, "smtp", None)
+        targets = [target] if target else list(getattr(c, "urls", []))
+        table.add_row(
+            c.name,
+            c.type,
+            ", ".join(redact_text(t) for t in targets),
+            f"{c.quiet_hours} {c.timezone}" if c.quiet_hours else "—",
+        )
+    out.print(table)
+
+
+@channels_app.command("test")
+def channels_test(name: Annotated[str, typer.Argument(help="The channel to send to.")]) -> None:
+    """Send a clearly marked test message through one channel and report what happened."""
+    from monitor.alerting.outbox import channel_test_message
+    from monitor.service.app import build_channel
+
+    cfg = config_or_exit()
+    conf = next((c for c in cfg.channels if c.name == name), None)
+    if conf is None:
+        known = ", ".join(c.name for c in cfg.channels) or "none"
+        err.print(f"no channel {name!r} (known: {known})")
+        raise typer.Exit(2)
+
+    async def send() -> str | None:
+        channel = build_channel(cfg, conf)
+        try:
+            await asyncio.wait_for(channel.send(channel_test_message(name)), conf.timeout + 5)
+        except TimeoutError:
+            return f"no answer within {conf.timeout + 5:g}s"
+        except Exception as exc:
+            status = getattr(exc, "status", None)
+            return (f"status {status}: " if status else "") + str(exc)
+        finally:
+            await channel.aclose()
+        return None
+
+    problem = asyncio.run(send())
+    if problem is not None:
+        err.print(f"[bold red]FAILED[/] {name}: ", end="")
+        err.print(redact_text(problem), markup=False)
+        raise typer.Exit(1)
+    out.print(f"[green]OK[/] {name}: test message accepted")

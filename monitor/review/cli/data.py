@@ -1,0 +1,154 @@
+"""The database as a whole: export, import, backup and schema migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from monitor.review.cli.app import app
+from monitor.review.cli.common import config_or_exit, err, out, plain_store, store_or_exit
+from monitor.storage import (
+    StorageError,
+)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    with_text: Annotated[bool, typer.Option("--with-text", help="Include article text.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [stdout]")] = None,
+    stories: Annotated[
+        bool, typer.Option("--stories", help="Stories and their timelines instead of articles.")
+    ] = False,
+) -> None:
+    """Write the stored relevant articles (or stories with --stories), one per line."""
+    from monitor.review import export as exporter
+
+    if fmt not in ("jsonl", "csv"):
+        err.print(f"unknown format {fmt!r}: use jsonl or csv")
+        raise typer.Exit(2)
+    store = store_or_exit(config_or_exit())
+
+    def write(fh: Any) -> int:
+        if stories:
+            return exporter.write_stories(store, fh, fmt=fmt)
+        return exporter.write(store, fh, fmt=fmt, with_text=with_text)
+
+    if output is None:
+        write(sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = write(fh)
+        err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}")
+
+
+db_app = typer.Typer(help="Database schema migrations (Alembic).")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply pending migrations (`monitor run` does this on start unless auto_migrate = false)."""
+    from monitor.storage import migrate
+
+    store = plain_store()
+    try:
+        before, after = migrate.upgrade(store, revision)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    if before == after:
+        out.print(f"schema already at {after}")
+    else:
+        out.print(f"schema upgraded from {before or 'nothing'} to {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and the one this version expects."""
+    from monitor.storage import migrate
+
+    store = plain_store()
+    try:
+        rev = migrate.current(store)
+    except StorageError as exc:
+        err.print(f"[bold red]Database error:[/] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    head = migrate.head()
+    state_ = "up to date" if rev == head else "upgrade needed: monitor db upgrade"
+    out.print(f"{rev or 'none'} (head {head}, {state_})")
+
+
+@db_app.command("revision")
+def db_revision(
+    message: Annotated[str, typer.Option("--message", "-m", help="What the change is.")],
+) -> None:
+    """Autogenerate the next numbered migration from the models (for developers)."""
+    from monitor.storage import migrate
+
+    store = plain_store()
+    try:
+        rev = migrate.revision(store, message)
+    finally:
+        store.close()
+    out.print(f"wrote revision {rev} in {migrate.MIGRATIONS / 'versions'}")
+
+
+@app.command()
+def backup(path: Annotated[Path, typer.Argument(help="New file to write the backup to.")]) -> None:
+    """Back up the database: SQLite online (safe while running); PostgreSQL via pg_dump."""
+    from monitor.storage.backup import backup_sqlite, pg_dump_command
+
+    store = store_or_exit(config_or_exit())
+    try:
+        if store.backend != "sqlite":
+            out.print("PostgreSQL is backed up with its own tool; run:", markup=False)
+            out.print(f"  {pg_dump_command(store, path)}", markup=False)
+            out.print("and restore with pg_restore --dbname=… --clean FILE", markup=False)
+            return
+        try:
+            pages = backup_sqlite(store, path)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            err.print(f"[bold red]Backup failed:[/] {exc}")
+            raise typer.Exit(1) from None
+        out.print(f"backed up {pages} pages to {path}")
+    finally:
+        store.close()
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A `monitor export --with-text` JSONL file.")],
+) -> None:
+    """Load an exported article log (e.g. moving from SQLite to PostgreSQL)."""
+    from monitor.judge.relevance import Topics
+    from monitor.storage.transfer import import_rows, read_jsonl
+
+    try:
+        with file.open(encoding="utf-8") as fh:
+            rows = read_jsonl(fh)
+    except (OSError, ValueError) as exc:
+        err.print(f"[bold red]Cannot read {file}:[/] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    if rows and "text" not in rows[0]:
+        err.print("the export has no article text: export again with --with-text")
+        raise typer.Exit(2)
+    cfg = config_or_exit()
+    store = store_or_exit(cfg)
+    try:
+        report = import_rows(store, rows, Topics(cfg.topics))
+    finally:
+        store.close()
+    out.print(
+        f"imported {report.articles} articles ({report.duplicates} copies) in "
+        f"{report.stories} stories; {report.skipped} already stored"
+    )

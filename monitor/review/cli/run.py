@@ -1,0 +1,144 @@
+"""Running the monitor: the daemon, one poll, check-config, the demo, the health probe."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from monitor.config import config_path, load_config
+from monitor.review.cli.app import app
+from monitor.review.cli.common import config_or_exit, err, out, state
+from monitor.service.logs import redact as redact_text
+from monitor.storage import (
+    StorageError,
+    redact,
+)
+
+
+@app.command()
+def run(
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every feed once, deliver, and exit.")
+    ] = False,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due",
+            help="With --once: poll only the feeds whose next check has come (for cron).",
+        ),
+    ] = False,
+) -> None:
+    """Run the monitor: as a daemon, or once with --once."""
+    from monitor.service.app import App
+
+    cfg = config_or_exit()
+    if due and not once:
+        err.print("--due goes with --once: the daemon always polls what is due")
+        raise typer.Exit(2)
+
+    async def main() -> int:
+        try:
+            application = App(cfg)
+            application.store.lock_instance()
+            application.start()
+        except StorageError as exc:
+            err.print(f"[bold red]Database error:[/] {exc}")
+            return 1
+        try:
+            if once:
+                summary = await application.run_once(due_only=due)
+                _print_cycle(summary)
+            else:
+                from monitor.service.daemon import Daemon  # and its scheduler: not for --once
+
+                await Daemon(application, reload=lambda: load_config(state.config)).run()
+        finally:
+            await application.aclose()
+        return 0
+
+    raise typer.Exit(asyncio.run(main()))
+
+
+def _print_cycle(summary: Any) -> None:
+    cycle, delivery = summary.cycle, summary.delivery
+    out.print(
+        f"Polled {len(cycle.feeds)} feeds: {cycle.total('new_entries')} new entries, "
+        f"{cycle.total('relevant')} relevant ({cycle.total('duplicates')} duplicates), "
+        f"{cycle.total('alerts')} alert events; delivered {delivery.delivered}, "
+        f"retrying {delivery.retrying}, dead {delivery.dead}."
+    )
+    for f in cycle.failed:
+        out.print(f"  feed failed: {f.url}: {f.error}", markup=False)
+    for e in delivery.errors:
+        out.print(f"  delivery problem: {e}", markup=False)
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Validate the configuration and summarise it."""
+    from monitor.alerting.rules import human
+
+    cfg = config_or_exit()
+    out.print(f"[green]OK[/] {config_path(state.config)}")
+    out.print(f"storage: {redact(cfg.storage.url)}", markup=False)
+    out.print(f"topics ({len(cfg.topics)}):")
+    for t in cfg.topics:
+        out.print(f"  {t.name}: {t.query}", markup=False)
+    out.print(f"feeds ({len(cfg.feeds)}):")
+    for f in cfg.feeds:
+        extra = f" every {int(f.interval)}s" if f.interval else ""
+        out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
+    out.print(f"rules ({len(cfg.rules)}):")
+    for r in cfg.rules:
+        when = (
+            f"digest {r.schedule!r} {r.timezone}"
+            if r.schedule
+            else f"events={','.join(r.events)} group_wait={human(r.group_wait)}"
+        )
+        out.print(
+            f"  {r.name}: {when} channels={','.join(r.channels)}"
+            + (f" min_outlets={r.min_outlets}" if r.min_outlets > 1 else "")
+            + (f" query={r.query}" if r.query else ""),
+            markup=False,
+        )
+    out.print(f"channels ({len(cfg.channels)}):")
+    for c in cfg.channels:
+        target = getattr(c, "url", None) or getattr(c, "smtp", None)
+        where = f" {redact_text(target)}" if target else ""
+        out.print(f"  {c.name}: {c.type}{where}", markup=False)
+
+
+@app.command()
+def demo(
+    keep: Annotated[Path | None, typer.Option(help="Keep the demo database at this path.")] = None,
+) -> None:
+    """Run the whole pipeline offline on the seed corpus and print the alerts."""
+    from monitor.demo.run import run_demo
+
+    raise typer.Exit(asyncio.run(run_demo(out, keep)))
+
+
+@app.command()
+def healthcheck(
+    port: Annotated[
+        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
+) -> None:
+    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    from monitor.service.liveness import probe
+
+    if port is None or host is None:
+        service = config_or_exit().service
+        port = port if port is not None else service.health_port
+        host = host if host is not None else service.health_host
+    if port is None:
+        err.print("no health port: set [service] health_port or pass --port")
+        raise typer.Exit(2)
+    ok, detail = probe(host, port, timeout)
+    (out if ok else err).print(detail, markup=False)
+    raise typer.Exit(0 if ok else 1)

@@ -1,0 +1,81 @@
+"""`monitor stories`: stories and their timelines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.review.cli.common import config_or_exit, found, out, stamp, store_or_exit
+from monitor.storage import (
+    Story,
+)
+
+stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
+
+
+@stories_app.callback(invoke_without_command=True)
+def stories_list(
+    ctx: typer.Context, limit: Annotated[int, typer.Option(help="How many.")] = 50
+) -> None:
+    """List stories, most recently active first."""
+    if ctx.invoked_subcommand:
+        return
+    store = store_or_exit(config_or_exit())
+    with store.tx() as tx:
+        table = Table("id", "title", "articles", "outlets", "first seen", "last seen", "alerts")
+        for s in tx.stories(limit):
+            assert s.id is not None
+            alerts = len(tx.alerts_for_story(s.id))
+            table.add_row(
+                str(s.id),
+                s.title,
+                str(len(tx.story_articles(s.id))),
+                str(len(tx.story_outlets(s.id))),
+                stamp(s.first_seen),
+                stamp(s.last_seen),
+                str(alerts),
+            )
+    out.print(table)
+
+
+@stories_app.command("show")
+def stories_show(story_id: int) -> None:
+    """One story: its timeline, articles, outlets and alerts."""
+    store = store_or_exit(config_or_exit())
+    with store.tx() as tx:
+        s = found(tx.get(Story, story_id), f"story {story_id}")
+        if s.merged_into is not None:
+            survivor = tx.resolve_story(story_id)
+            assert survivor is not None and survivor.id is not None
+            out.print(
+                f"story {story_id} ({s.title}) was merged into story {survivor.id}", markup=False
+            )
+            s, story_id = survivor, survivor.id
+        out.print(f"Story {s.id}: {s.title}", style="bold", markup=False)
+        out.print(f"first seen {stamp(s.first_seen)}, last seen {stamp(s.last_seen)}")
+        out.print(f"outlets: {', '.join(tx.story_outlets(story_id))}", markup=False)
+        merged = tx.story_family(story_id)[1:]
+        if merged:
+            out.print(f"merged from stories: {', '.join(map(str, merged))}")
+        timeline = Table("date", "kind", "what", "article", title="Timeline")
+        for e in tx.story_events(story_id):
+            what = e.summary + (f" — {'; '.join(e.details)}" if e.details else "")
+            timeline.add_row(stamp(e.at), e.kind, what, str(e.article_id or ""))
+        out.print(timeline)
+        table = Table("id", "published", "source", "lang", "title", "copy of")
+        for a in tx.story_articles(story_id):
+            table.add_row(
+                str(a.id),
+                stamp(a.published_at),
+                a.source_name or a.source,
+                a.language or "",
+                a.title,
+                str(a.duplicate_of or ""),
+            )
+        out.print(table)
+        for al in tx.alerts_for_story(story_id):
+            extra = f": {', '.join(al.new_information)}" if al.new_information else ""
+            origin = f" (story {al.story_id})" if al.story_id != story_id else ""
+            out.print(f"alert {al.id} {al.event} rule={al.rule}{origin}{extra}", markup=False)
