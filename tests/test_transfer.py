@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 from monitor.config import parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
 from monitor.review import export as exporter
+from monitor.review.transfer import import_rows, read_jsonl
 from monitor.service.app import App
 from monitor.storage import Store, migrate
 from monitor.storage.backup import backup_sqlite, pg_dump_command
-from monitor.storage.transfer import import_rows, read_jsonl
 
 
 def _snapshot(store: Store) -> dict[str, Any]:

@@ -131,7 +131,7 @@ def import_(
 ) -> None:
     """Load an exported article log (e.g. moving from SQLite to PostgreSQL)."""
     from monitor.judge.relevance import Topics
-    from monitor.storage.transfer import import_rows, read_jsonl
+    from monitor.review.transfer import import_rows, read_jsonl
 
     try:
         with file.open(encoding="utf-8") as fh:

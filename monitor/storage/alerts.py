@@ -1,0 +1,156 @@
+"""Queries about alerts: digests, silences, alerts, deliveries and attempts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import case, func, or_
+from sqlmodel import col, select
+
+from monitor.storage.models import (
+    Alert,
+    Article,
+    Delivery,
+    DeliveryAttempt,
+    DigestState,
+    Silence,
+)
+from monitor.storage.stories import StoryQueries
+
+
+class AlertQueries(StoryQueries):
+    # digests and silences
+    def digest_state(self, rule: str) -> DigestState | None:
+        return self.session.get(DigestState, rule)
+
+    def silences(self, *, active_at: datetime | None = None) -> Sequence[Silence]:
+        q = select(Silence).order_by(col(Silence.id))
+        if active_at is not None:
+            q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
+        return self.session.exec(q).all()
+
+    # alerts and the outbox
+    def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
+        """Alerts of the story under `rule`, including those of stories merged into it."""
+        return self.session.exec(
+            select(Alert)
+            .where(col(Alert.story_id).in_(self.story_family(story_id)), Alert.rule == rule)
+            .order_by(col(Alert.created_at))
+        ).all()
+
+    def alerts_for_story(self, story_id: int) -> Sequence[Alert]:
+        return self.session.exec(
+            select(Alert)
+            .where(col(Alert.story_id).in_(self.story_family(story_id)))
+            .order_by(col(Alert.created_at))
+        ).all()
+
+    def alert_by_prefix(self, prefix: str) -> Alert | None:
+        """An alert by the first characters of its id, as `monitor alerts` prints it."""
+        rows = self.session.exec(
+            select(Alert).where(col(Alert.id).startswith(prefix)).limit(2)
+        ).all()
+        return rows[0] if len(rows) == 1 else None
+
+    def alerts(self, *, status: str | None = None, limit: int | None = None) -> Sequence[Alert]:
+        q = select(Alert).order_by(col(Alert.created_at).desc())
+        if status is not None:
+            q = q.where(
+                col(Alert.id).in_(select(Delivery.alert_id).where(Delivery.status == status))
+            )
+        if limit:
+            q = q.limit(limit)
+        return self.session.exec(q).all()
+
+    def deliveries(self, alert_id: str) -> Sequence[Delivery]:
+        return self.session.exec(
+            select(Delivery).where(Delivery.alert_id == alert_id).order_by(col(Delivery.id))
+        ).all()
+
+    def delivery_attempts(self, delivery_id: int) -> Sequence[DeliveryAttempt]:
+        return self.session.exec(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(col(DeliveryAttempt.id))
+        ).all()
+
+    def due_deliveries(
+        self, now: datetime, limit: int = 200, *, flush: bool = False
+    ) -> Sequence[Delivery]:
+        """Pending deliveries due by `now`; with `flush`, also those never tried yet."""
+        due = col(Delivery.next_attempt_at) <= now
+        if flush:
+            due = or_(due, col(Delivery.attempts) == 0)
+        return self.session.exec(
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "pending", due)
+            .order_by(col(Alert.created_at), col(Delivery.id))
+            .limit(limit)
+        ).all()
+
+    def pending_count(self) -> int:
+        return int(
+            self.session.exec(
+                select(func.count()).select_from(Delivery).where(Delivery.status == "pending")
+            ).one()
+        )
+
+    def channel_backoff(self, down_statuses: Iterable[int]) -> dict[str, datetime]:
+        """Per channel, the latest retry time of a delivery still pending after the channel
+        itself failed (no answer, or one of `down_statuses`): until then newer alerts wait
+        behind it so order is kept. A message the receiver rejects holds up no other."""
+        rows = self.session.exec(
+            select(Delivery.channel, func.max(Delivery.next_attempt_at))
+            .where(
+                Delivery.status == "pending",
+                Delivery.attempts > 0,
+                or_(
+                    col(Delivery.last_status).is_(None),
+                    col(Delivery.last_status).in_(list(down_statuses)),
+                ),
+            )
+            .group_by(col(Delivery.channel))
+        ).all()
+        out: dict[str, datetime] = {}
+        for channel, latest in rows:
+            if latest is not None:
+                out[channel] = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+        return out
+
+    def held_due(self, now: datetime) -> Sequence[Delivery]:
+        """Deliveries held for quiet hours whose window has ended, oldest alert first."""
+        return self.session.exec(
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "held", Delivery.next_attempt_at <= now)
+            .order_by(col(Delivery.channel), col(Alert.created_at), col(Delivery.id))
+        ).all()
+
+    def deliveries_by_status(self, status: str) -> Sequence[Delivery]:
+        return self.session.exec(
+            select(Delivery).where(Delivery.status == status).order_by(col(Delivery.id))
+        ).all()
+
+    def oldest_pending(self, exclude_events: Iterable[str] = ()) -> Delivery | None:
+        """The pending delivery that has waited longest, leaving out some kinds of alert."""
+        q = (
+            select(Delivery)
+            .join(Alert, col(Alert.id) == Delivery.alert_id)
+            .where(Delivery.status == "pending")
+        )
+        excluded = list(exclude_events)
+        if excluded:
+            q = q.where(col(Alert.event).not_in(excluded))
+        return self.session.exec(q.order_by(col(Delivery.created_at)).limit(1)).first()
+
+    def extraction_counts(self, since: datetime) -> dict[int, tuple[int, int]]:
+        """Per feed, (articles, articles whose page could not be extracted) since `since`."""
+        failed = func.sum(case((col(Article.extraction_error).is_not(None), 1), else_=0))
+        rows = self.session.exec(
+            select(Article.feed_id, func.count(), failed)
+            .where(col(Article.feed_id).is_not(None), Article.fetched_at >= since)
+            .group_by(col(Article.feed_id))
+        ).all()
+        return {int(f): (int(n), int(bad or 0)) for f, n, bad in rows if f is not None}
