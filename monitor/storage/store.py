@@ -17,8 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
+from monitor.storage import search
 from monitor.storage.alerts import AlertQueries
 from monitor.storage.feeds import FeedQueries
+from monitor.storage.models import Article
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -83,10 +85,14 @@ class Store:
     def create_schema(self) -> None:
         try:
             SQLModel.metadata.create_all(self.engine)
+            with self.engine.begin() as conn:
+                search.create_index(conn)
         except OperationalError as exc:
             raise StorageError(f"cannot use database {redact(self.url)}: {exc.orig}") from exc
 
     def drop_schema(self) -> None:
+        with self.engine.begin() as conn:
+            search.drop_index(conn)
         SQLModel.metadata.drop_all(self.engine)
 
     @contextmanager
@@ -203,10 +209,23 @@ class Tx(FeedQueries, AlertQueries):
 
     # generic
     def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        """Many rows in one statement, for loading a log in bulk (ids may be given)."""
-        if rows:
-            table = model.__table__  # type: ignore[attr-defined]
-            self.session.connection().execute(insert(table), rows)
+        """Many rows in one statement, for loading a log in bulk (ids may be given).
+
+        Relevant articles get their search entries in the same transaction."""
+        if not rows:
+            return
+        table = model.__table__  # type: ignore[attr-defined]
+        conn = self.session.connection()
+        if model is not Article:
+            conn.execute(insert(table), rows)
+        elif all("id" in r for r in rows):
+            conn.execute(insert(table), rows)
+            search.index_rows(conn, rows)
+        else:
+            ids = conn.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+            search.index_rows(conn, ({**r, "id": i} for r, i in zip(rows, ids, strict=True)))
 
     def exclusive(self, name: str) -> None:
         """Until this transaction ends, no other node's transaction that asks for `name`
