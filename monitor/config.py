@@ -89,6 +89,9 @@ class _Section(BaseModel):
 class StorageConfig(_Section):
     url: str = "sqlite:///data/monitor.db"
     auto_migrate: bool = True  # apply pending schema migrations on start
+    # Articles first seen longer ago than this lose their text (0: never); their
+    # metadata, story, search entry and the feed entries that led to them stay.
+    keep_text_days: int = Field(default=0, ge=0)
 
 
 class FetchConfig(_Section):
