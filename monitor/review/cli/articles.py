@@ -8,6 +8,17 @@ import typer
 from rich.table import Table
 
 from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli.filters import (
+    Json,
+    Lang,
+    Since,
+    Source,
+    StoryId,
+    Topic,
+    Until,
+    emit_json,
+    make_filters,
+)
 from monitor.storage import (
     Article,
 )
@@ -20,14 +31,31 @@ def articles_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(help="How many.")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Include off-topic articles.")] = False,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    source: Source = None,
+    lang: Lang = None,
+    story: StoryId = None,
+    json_: Json = False,
 ) -> None:
     """List stored articles, newest first."""
+    from monitor.review import records
+    from monitor.storage.search import list_articles
+
     if ctx.invoked_subcommand:
         return
+    filters = make_filters(
+        since=since, until=until, topic=topic, source=source, lang=lang, story=story
+    )
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
+        listed = list_articles(tx, filters, relevant=None if all_ else True, limit=limit)
+        if json_:
+            emit_json([records.article(a) for a in listed])
+            return
         table = Table("id", "fetched", "source", "lang", "story", "copy of", "title")
-        for a in tx.articles(relevant=None if all_ else True, limit=limit, newest_first=True):
+        for a in listed:
             table.add_row(
                 str(a.id),
                 stamp(a.fetched_at),
@@ -44,6 +72,7 @@ def articles_list(
 def articles_show(
     article_id: int,
     text: Annotated[bool, typer.Option("--text", help="Print the full text.")] = False,
+    json_: Json = False,
 ) -> None:
     """One article with where it was seen."""
     store = store_or_exit(config_or_exit())
@@ -52,6 +81,11 @@ def articles_show(
         if a is None:
             err.print(f"no article {article_id}")
             raise typer.Exit(1)
+        if json_:
+            from monitor.review import records
+
+            emit_json(records.article_detail(a, list(tx.sightings(article_id)), with_text=text))
+            return
         fields = {
             "url": a.url,
             "title": a.title,

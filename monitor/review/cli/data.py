@@ -11,6 +11,7 @@ import typer
 
 from monitor.review.cli.app import app
 from monitor.review.cli.common import config_or_exit, err, out, plain_store, store_or_exit
+from monitor.review.cli.filters import Lang, Since, Source, StoryId, Topic, Until, make_filters
 from monitor.storage import (
     StorageError,
 )
@@ -24,19 +25,32 @@ def export(
     stories: Annotated[
         bool, typer.Option("--stories", help="Stories and their timelines instead of articles.")
     ] = False,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    source: Source = None,
+    lang: Lang = None,
+    story: StoryId = None,
 ) -> None:
-    """Write the stored relevant articles (or stories with --stories), one per line."""
+    """Write the stored relevant articles (or stories with --stories), one per line.
+
+    With --stories the time filters pick the stories active in the range, and --source or
+    --lang those with an article from that outlet or in that language.
+    """
     from monitor.review import export as exporter
 
     if fmt not in ("jsonl", "csv"):
         err.print(f"unknown format {fmt!r}: use jsonl or csv")
         raise typer.Exit(2)
+    filters = make_filters(
+        since=since, until=until, topic=topic, source=source, lang=lang, story=story
+    )
     store = store_or_exit(config_or_exit())
 
     def write(fh: Any) -> int:
         if stories:
-            return exporter.write_stories(store, fh, fmt=fmt)
-        return exporter.write(store, fh, fmt=fmt, with_text=with_text)
+            return exporter.write_stories(store, fh, fmt=fmt, filters=filters)
+        return exporter.write(store, fh, fmt=fmt, with_text=with_text, filters=filters)
 
     if output is None:
         write(sys.stdout)
@@ -44,6 +58,45 @@ def export(
         with output.open("w", encoding="utf-8", newline="") as fh:
             n = write(fh)
         err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}")
+
+
+@app.command()
+def prune(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what would be dropped.")
+    ] = False,
+) -> None:
+    """Apply retention now: drop the text of articles older than [storage] keep_text_days,
+    and old near-duplicate index keys. The daemon does this by itself."""
+    from datetime import timedelta
+
+    from monitor.storage import utcnow
+    from monitor.storage.retention import prune_text
+
+    cfg = config_or_exit()
+    store = store_or_exit(cfg)
+    now = utcnow()
+    try:
+        report = prune_text(store, cfg.storage.keep_text_days, now, dry_run=dry_run)
+        keep = max(cfg.stories.near_duplicate_window, cfg.stories.near_duplicate_title_window)
+        bands = 0
+        if not dry_run:
+            with store.tx() as tx:
+                bands = tx.prune_bands(now - timedelta(seconds=keep))
+    finally:
+        store.close()
+    if report.before is None:
+        out.print("[storage] keep_text_days is 0: article text is kept for good", markup=False)
+    else:
+        verb = "would drop" if dry_run else "dropped"
+        out.print(
+            f"{verb} the text of {report.texts} articles first seen before "
+            f"{report.before:%Y-%m-%d %H:%M} UTC; their titles, stories, search entries "
+            "and seen feed entries stay",
+            markup=False,
+        )
+    if not dry_run:
+        out.print(f"dropped {bands} near-duplicate index keys", markup=False)
 
 
 db_app = typer.Typer(help="Database schema migrations (Alembic).")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from monitor.config import ConfigError, config_path
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, state, store_or_exit
+from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import (
     Feed,
 )
@@ -18,12 +19,17 @@ feeds_app = typer.Typer(help="Configured feeds and their health.")
 
 
 @feeds_app.callback(invoke_without_command=True)
-def feeds_list(ctx: typer.Context) -> None:
+def feeds_list(ctx: typer.Context, json_: Json = False) -> None:
     """List feeds: status, failures, last success, next check, interval and why, last error."""
     if ctx.invoked_subcommand:
         return
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
+        if json_:
+            from monitor.review import records
+
+            emit_json([records.feed(f) for f in tx.feeds()])
+            return
         table = Table(
             "id", "name", "url", "status", "fails", "last success", "next", "every", "why", "error"
         )
@@ -120,11 +126,16 @@ def feeds_add(
 
 
 @feeds_app.command("show")
-def feeds_show(feed_id: int) -> None:
+def feeds_show(feed_id: int, json_: Json = False) -> None:
     """One feed in full."""
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         f = found(tx.get(Feed, feed_id), f"feed {feed_id}")
+        if json_:
+            from monitor.review import records
+
+            emit_json(records.feed_detail(f))
+            return
         for k, v in f.model_dump().items():
             if k == "arrivals":
                 v = f"{len(v or [])} kept"

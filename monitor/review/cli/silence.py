@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli.filters import Json, emit_json
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
 
@@ -48,6 +49,7 @@ def silence_add(
 @silence_app.command("list")
 def silence_list(
     all_: Annotated[bool, typer.Option("--all", help="Include expired silences.")] = False,
+    json_: Json = False,
 ) -> None:
     """Silences, active ones (or all with --all)."""
     from monitor.alerting import silences
@@ -56,6 +58,16 @@ def silence_list(
     now = utcnow()
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
+        if json_:
+            from monitor.review import records
+
+            emit_json(
+                [
+                    records.silence(s, silences.state(s, now))
+                    for s in tx.silences(active_at=None if all_ else now)
+                ]
+            )
+            return
         table = Table("id", "silences", "comment", "created", "expires", "state")
         for s in tx.silences(active_at=None if all_ else now):
             target = f"story {s.story_id}" if s.story_id is not None else f"query {s.query}"

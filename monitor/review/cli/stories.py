@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from monitor.review.cli.common import config_or_exit, found, out, stamp, store_or_exit
+from monitor.review.cli.filters import (
+    Json,
+    Topic,
+    emit_json,
+    make_filters,
+)
 from monitor.storage import (
     Story,
+    Tx,
 )
 
 stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
@@ -17,15 +24,51 @@ stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 
 @stories_app.callback(invoke_without_command=True)
 def stories_list(
-    ctx: typer.Context, limit: Annotated[int, typer.Option(help="How many.")] = 50
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only stories active from then on (7d, 2026-02-01)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Only stories begun before then (7d, 2026-02-01)."),
+    ] = None,
+    topic: Topic = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only stories with an article from this outlet.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only stories with an article in this language.")
+    ] = None,
+    json_: Json = False,
 ) -> None:
     """List stories, most recently active first."""
+    from monitor.review import records
+    from monitor.storage.search import list_stories
+
     if ctx.invoked_subcommand:
         return
+    filters = make_filters(since=since, until=until, topic=topic, source=source, lang=lang)
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
+        listed = list_stories(tx, filters, limit=limit)
+        if json_:
+            rows = []
+            for s in listed:
+                assert s.id is not None
+                rows.append(
+                    records.story(
+                        s,
+                        articles=len(tx.story_articles(s.id)),
+                        outlets=tx.story_outlets(s.id),
+                        alerts=len(tx.alerts_for_story(s.id)),
+                    )
+                )
+            emit_json(rows)
+            return
         table = Table("id", "title", "articles", "outlets", "first seen", "last seen", "alerts")
-        for s in tx.stories(limit):
+        for s in listed:
             assert s.id is not None
             alerts = len(tx.alerts_for_story(s.id))
             table.add_row(
@@ -41,11 +84,14 @@ def stories_list(
 
 
 @stories_app.command("show")
-def stories_show(story_id: int) -> None:
+def stories_show(story_id: int, json_: Json = False) -> None:
     """One story: its timeline, articles, outlets and alerts."""
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         s = found(tx.get(Story, story_id), f"story {story_id}")
+        if json_:
+            emit_json(_story_json(tx, s))
+            return
         if s.merged_into is not None:
             survivor = tx.resolve_story(story_id)
             assert survivor is not None and survivor.id is not None
@@ -79,3 +125,24 @@ def stories_show(story_id: int) -> None:
             extra = f": {', '.join(al.new_information)}" if al.new_information else ""
             origin = f" (story {al.story_id})" if al.story_id != story_id else ""
             out.print(f"alert {al.id} {al.event} rule={al.rule}{origin}{extra}", markup=False)
+
+
+def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
+    """The story as `stories show` tells it; a merged story answers with the one it is in."""
+    from monitor.review import records
+
+    s = tx.resolve_story(asked.id) if asked.id is not None else None
+    s = s or asked
+    assert s.id is not None
+    articles = list(tx.story_articles(s.id))
+    alerts = list(tx.alerts_for_story(s.id))
+    return {
+        **records.story(
+            s, articles=len(articles), outlets=tx.story_outlets(s.id), alerts=len(alerts)
+        ),
+        "requested_id": asked.id,
+        "merged_from": tx.story_family(s.id)[1:],
+        "timeline": [records.event(e) for e in tx.story_events(s.id)],
+        "articles": [records.article(a) for a in articles],
+        "alerts": [records.alert(al, list(tx.deliveries(al.id))) for al in alerts],
+    }
