@@ -65,8 +65,10 @@ if TYPE_CHECKING:
 TABLE = "articlesearch"
 TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text
 MAX_WORDS = 100_000  # words of an article's text indexed: bounds one entry's size
+MAX_WORD_BYTES = 2000  # longer words are cut (PostgreSQL refuses words over 2047 bytes)
 _PG_MAX_POSITION = 16383  # tsvector positions stop here (larger ones are clamped)
 _PG_MAX_POSITIONS = 256  # positions a tsvector keeps per word
+_PG_MAX_BYTES = 900_000  # a tsvector holds at most 1 MB: words past this are left out
 
 SQLITE_DDL = (
     # The folded words are the content, so 'unicode61' only splits them at the spaces.
@@ -136,9 +138,17 @@ def drop_index(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 
+def _word(w: str) -> str:
+    if len(w) * 4 <= MAX_WORD_BYTES:
+        return w
+    return w.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
+
+
 def index_words(title: str | None, body: str | None) -> tuple[list[str], list[str]]:
     """The words indexed for an article: folded tokens of its title and of its text."""
-    return tokens(title or ""), tokens(body or "")[:MAX_WORDS]
+    return [_word(w) for w in tokens(title or "")], [
+        _word(w) for w in tokens(body or "")[:MAX_WORDS]
+    ]
 
 
 def _lexeme(word: str) -> str:
@@ -154,10 +164,15 @@ def tsvector_literal(title_words: Sequence[str], body_words: Sequence[str]) -> s
         positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}A")
     for i, w in enumerate(body_words, start=len(title_words) + 2):
         positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}B")
-    return " ".join(
-        f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:_PG_MAX_POSITIONS]))}"
-        for w, p in positions.items()
-    )
+    out: list[str] = []
+    size = 0
+    for w, p in positions.items():
+        entry = f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:_PG_MAX_POSITIONS]))}"
+        size += len(w.encode()) + 2 * min(len(p), _PG_MAX_POSITIONS) + 8
+        if size > _PG_MAX_BYTES:
+            break
+        out.append(entry)
+    return " ".join(out)
 
 
 def _write(conn: Connection, entries: list[tuple[int, str | None, str | None]]) -> None:
@@ -399,7 +414,7 @@ def list_stories(
 
 
 def _fts5_term(term: Term) -> str:
-    quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
+    quoted = '"' + " ".join(_word(w) for w in term.words).replace('"', '""') + '"'
     return quoted + "*" if term.prefix else quoted
 
 
@@ -428,7 +443,7 @@ def to_fts5(node: Node) -> str | None:
 def to_tsquery(node: Node) -> str:
     """The tsquery (input syntax, cast rather than parsed) for `node`."""
     if isinstance(node, Term):
-        words = [_lexeme(w) for w in node.words]
+        words = [_lexeme(_word(w)) for w in node.words]
         if node.prefix:
             words[-1] += ":*"
         return words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")"
@@ -506,8 +521,10 @@ def _sqlite_ranked(root: Node, conds: list[ColumnElement[bool]]) -> Select[Any, 
 def _pg_ranked(root: Node, conds: list[ColumnElement[bool]]) -> Select[Any, Any]:
     tsq = cast(bindparam("ts_query", to_tsquery(root)), TSQUERY)
     weights: ColumnElement[Any] = literal_column(f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'::real[]")
-    # as double precision: a real printed as text would not round-trip through a cursor
-    score = cast(func.ts_rank(weights, _pg_index.c.vector, tsq, 1), DOUBLE_PRECISION)
+    # No length normalisation (0): with it a bare headline outranks an article that
+    # names the term in its title and again in its text, where bm25 ranks the article
+    # first. Double precision: a real printed as text would not round-trip a cursor.
+    score = cast(func.ts_rank(weights, _pg_index.c.vector, tsq, 0), DOUBLE_PRECISION)
     return (
         select(col(Article.id).label("id"), score.label("score"))
         .select_from(_pg_index.join(Article, col(Article.id) == _pg_index.c.article_id))

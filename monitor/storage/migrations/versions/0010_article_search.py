@@ -40,7 +40,14 @@ POSTGRES = (
     "CREATE INDEX ix_articlesearch_vector ON articlesearch USING GIN (vector)",
 )
 MAX_WORDS = 100_000
+MAX_WORD_BYTES = 2000
 BATCH = 500
+
+
+def _word(w: str) -> str:
+    return (
+        w if len(w) * 4 <= MAX_WORD_BYTES else w.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
+    )
 
 
 def _lexeme(word: str) -> str:
@@ -53,9 +60,14 @@ def _tsvector(title: list[str], body: list[str]) -> str:
         positions.setdefault(w, []).append(f"{min(i, 16383)}A")
     for i, w in enumerate(body, start=len(title) + 2):
         positions.setdefault(w, []).append(f"{min(i, 16383)}B")
-    return " ".join(
-        f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:256]))}" for w, p in positions.items()
-    )
+    out: list[str] = []
+    size = 0
+    for w, p in positions.items():
+        size += len(w.encode()) + 2 * min(len(p), 256) + 8
+        if size > 900_000:  # a tsvector holds at most 1 MB
+            break
+        out.append(f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:256]))}")
+    return " ".join(out)
 
 
 def upgrade() -> None:
@@ -84,7 +96,8 @@ def upgrade() -> None:
             break
         params = []
         for article_id, title, body in rows:
-            t, b = tokens(title or ""), tokens(body or "")[:MAX_WORDS]
+            t = [_word(w) for w in tokens(title or "")]
+            b = [_word(w) for w in tokens(body or "")[:MAX_WORDS]]
             if sqlite:
                 params.append({"id": article_id, "t": " ".join(t), "b": " ".join(b)})
             else:
