@@ -24,6 +24,7 @@ import base64
 import binascii
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -605,6 +606,7 @@ def search_articles(
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
 SNIPPET_WORDS = 32
+SNIPPET_SCAN = 100_000  # characters of a text searched for a snippet
 
 
 def _spans(text_: str) -> list[tuple[int, int, str]]:
@@ -639,8 +641,11 @@ def _cut(
     """`width` words of `text_` holding the most matches, from a few words before them."""
     start = 0
     if marked and len(spans) > width:
-        starts = [max(0, m - 4) for m in sorted(marked)]
-        best = max(starts, key=lambda s: (sum(1 for m in marked if s <= m < s + width), -s))
+        order = sorted(marked)
+        best = max(
+            (max(0, m - 4) for m in order),
+            key=lambda s: (bisect_left(order, s + width) - bisect_left(order, s), -s),
+        )
         start = min(best, len(spans) - width)
     end = min(len(spans), start + width)
     pos = 0 if start == 0 else spans[start][0]
@@ -666,7 +671,7 @@ def snippet(
     source = ""
     spans: list[tuple[int, int, str]] = []
     marked: set[int] = set()
-    for candidate in (body, title):
+    for candidate in (body[:SNIPPET_SCAN] if body else None, title):
         if not candidate:
             continue
         cand_spans = _spans(candidate)
