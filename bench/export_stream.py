@@ -116,10 +116,10 @@ def load_postgres(store: Store, n: int, stories: int) -> None:
         raw.close()
 
 
-def measure(config: Path, *args: str) -> tuple[int, float, int]:
-    """(peak RSS in KiB, wall seconds, lines written) of one `monitor export`."""
+def measure(config: Path, *args: str) -> tuple[int, float, float, int]:
+    """(peak RSS in KiB, wall seconds, CPU seconds, lines written) of one `monitor export`."""
     out = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    cmd = ["/usr/bin/time", "-f", "%M %e", sys.executable, "-m", "monitor", "-c", str(config)]
+    cmd = ["/usr/bin/time", "-f", "%M %e %U %S", sys.executable, "-m", "monitor", "-c", str(config)]
     proc = subprocess.run(
         [*cmd, "export", *args, "-o", str(out)],
         capture_output=True,
@@ -127,11 +127,11 @@ def measure(config: Path, *args: str) -> tuple[int, float, int]:
         cwd=ROOT,
         check=True,
     )
-    rss, wall = proc.stderr.strip().splitlines()[-1].split()
+    rss, wall, user, system = proc.stderr.strip().splitlines()[-1].split()
     with out.open("rb") as fh:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
     out.unlink()
-    return int(rss), float(wall), lines
+    return int(rss), float(wall), float(user) + float(system), lines
 
 
 def main() -> None:
@@ -140,23 +140,29 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--url", help="PostgreSQL database to use [a new SQLite file]")
     parser.add_argument("--keep", type=Path, help="Directory for the SQLite file [temporary]")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Measure the database a previous run left"
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-export-"))
     work.mkdir(parents=True, exist_ok=True)
     url = args.url or f"sqlite:///{work / 'export.db'}"
     store = Store(url)
-    if store.backend == "postgresql":
+    if args.reuse:
+        load = 0.0
+    elif store.backend == "postgresql":
         with store.engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     else:
         Path(make_url(url).database or "").unlink(missing_ok=True)
-    migrate.upgrade(store)
-    started = time.perf_counter()
-    if store.backend == "postgresql":
-        load_postgres(store, args.articles, args.stories)
-    else:
-        load_sqlite(make_url(url).database or "", args.articles, args.stories)
-    load = time.perf_counter() - started
+    if not args.reuse:
+        migrate.upgrade(store)
+        started = time.perf_counter()
+        if store.backend == "postgresql":
+            load_postgres(store, args.articles, args.stories)
+        else:
+            load_sqlite(make_url(url).database or "", args.articles, args.stories)
+        load = time.perf_counter() - started
     store.close()
     config = work / "bench.toml"
     config.write_text(
@@ -165,15 +171,19 @@ def main() -> None:
     )
     # the newer half of the articles (30 s apart)
     half = (T0 + timedelta(seconds=15 * args.articles)).strftime("%Y-%m-%dT%H:%M")
-    print(f"{args.articles:,} articles loaded into {store.backend} in {load:.0f} s")
+    print(f"{args.articles:,} articles loaded into {store.backend} in {load:.0f} s", flush=True)
     for label, extra in (
         ("export (jsonl)", []),
         ("export --with-text", ["--with-text"]),
         ("export --format csv --with-text", ["--format", "csv", "--with-text"]),
         (f"export --topic us-colombia --since {half}", ["--topic", "us-colombia", "--since", half]),
     ):
-        rss, wall, lines = measure(config, *extra)
-        print(f"{label:48} peak RSS {rss / 1024:7.1f} MiB  {wall:7.1f} s  {lines:,} lines")
+        rss, wall, cpu, lines = measure(config, *extra)
+        print(
+            f"{label:52} peak RSS {rss / 1024:6.1f} MiB  wall {wall:6.1f} s  "
+            f"CPU {cpu:6.1f} s  {lines:,} lines",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

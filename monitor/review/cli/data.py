@@ -66,7 +66,7 @@ def prune(
         bool, typer.Option("--dry-run", help="Only count what would be dropped.")
     ] = False,
 ) -> None:
-    """Apply retention now: drop the text of articles older than [storage] keep_text_days,
+    """Apply retention now: drop the text of articles older than keep_text_days (storage),
     and old near-duplicate index keys. The daemon does this by itself."""
     from datetime import timedelta
 
