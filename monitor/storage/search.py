@@ -73,16 +73,16 @@ _PG_MAX_BYTES = 900_000  # a tsvector holds at most 1 MB: words past this are le
 
 SQLITE_DDL = (
     # The folded words are the content, so 'unicode61' only splits them at the spaces.
-    f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 0')",
-    f"CREATE TRIGGER {TABLE}_article_delete AFTER DELETE ON article BEGIN "
+    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_article_delete AFTER DELETE ON article BEGIN "
     f"DELETE FROM {TABLE} WHERE rowid = old.id; END",
 )
 POSTGRES_DDL = (
-    f"CREATE TABLE {TABLE} ("
+    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
     "article_id INTEGER PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE, "
     "vector TSVECTOR NOT NULL)",
-    f"CREATE INDEX ix_{TABLE}_vector ON {TABLE} USING GIN (vector)",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_vector ON {TABLE} USING GIN (vector)",
 )
 
 
@@ -128,7 +128,7 @@ class CursorError(QueryError):
 
 
 def create_index(conn: Connection) -> None:
-    """Make the index tables on an empty schema (as migration 0010 does)."""
+    """Make the index tables where they are missing (as migration 0010 does)."""
     for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
         conn.exec_driver_sql(statement)
 
