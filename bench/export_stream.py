@@ -56,15 +56,15 @@ def rows(n: int, stories: int) -> Iterator[tuple[object, ...]]:
     pool = sentences(rng, 2000)
     for i in range(1, n + 1):
         copy = i > 10 and i % 10 == 0
-        when = T0 + timedelta(seconds=30 * i)
+        when = T0 + timedelta(seconds=30 * i)  # written as SQLAlchemy writes it, to the µs
         yield (
             i,
             f"https://outlet{i % 300}.example/news/{i}",
             f"Article {i}: " + pool[i % 2000][:60],
             f"outlet{i % 300}.example",
             f"Outlet {i % 300}",
-            when.isoformat(sep=" "),
-            when.isoformat(sep=" "),
+            when.strftime("%Y-%m-%d %H:%M:%S.%f"),
+            when.strftime("%Y-%m-%d %H:%M:%S.%f"),
             "es" if i % 3 == 0 else "en",
             True,
             json.dumps(["us-colombia"]),

@@ -479,12 +479,10 @@ def _sqlite_ranked(root: Node, conds: list[ColumnElement[bool]]) -> Select[Any, 
     article_id = col(Article.id)
     native = to_fts5(root)
     if native is not None:
-        found: Select[Any, Any] = (
-            select(article_id.label("id"), _bm25().label("score"))
-            .select_from(_fts.join(Article, article_id == _fts.c.rowid))
-            .where(_match(native, "fts_query"), *conds)
-        )
-        return found
+        found: Select[Any, Any] = select(_fts.c.rowid.label("id"), _bm25().label("score"))
+        if conds:  # the index alone answers an unfiltered search, without a join per match
+            found = found.join(Article, article_id == _fts.c.rowid).where(*conds)
+        return found.where(_match(native, "fts_query"))
     # A NOT that FTS5 cannot subtract: every term is looked up on its own and the
     # query's logic applied in SQL; the ranking comes from the terms it asks for.
     n = 0
@@ -526,11 +524,10 @@ def _pg_ranked(root: Node, conds: list[ColumnElement[bool]]) -> Select[Any, Any]
     # names the term in its title and again in its text, where bm25 ranks the article
     # first. Double precision: a real printed as text would not round-trip a cursor.
     score = cast(func.ts_rank(weights, _pg_index.c.vector, tsq, 0), DOUBLE_PRECISION)
-    return (
-        select(col(Article.id).label("id"), score.label("score"))
-        .select_from(_pg_index.join(Article, col(Article.id) == _pg_index.c.article_id))
-        .where(_pg_index.c.vector.op("@@")(tsq), *conds)
-    )
+    found: Select[Any, Any] = select(_pg_index.c.article_id.label("id"), score.label("score"))
+    if conds:
+        found = found.join(Article, col(Article.id) == _pg_index.c.article_id).where(*conds)
+    return found.where(_pg_index.c.vector.op("@@")(tsq))
 
 
 def _encode(score: float, article_id: int) -> str:
