@@ -56,6 +56,64 @@ def test_redact_hides_credentials_in_urls_pairs_and_registered_values() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("token=abc next", "token=*** next"),
+        ("https://bob:pa55@db.example/x next", "https://bob:***@db.example/x next"),
+        ("GET https://h.example/rss?apikey=k-123&page=2 next", None),
+        ("GET https://h.example/rss?token=t-456 next", None),
+        ("Authorization: Bearer eyJhbGciOi next", "Authorization: Bearer *** next"),
+        ("Authorization: Bearer abc next", "Authorization: Bearer *** next"),
+        ("Authorization: Token abcdef123 next", "Authorization: Token *** next"),
+        ("Authorization: Basic dXNlcjpwYXNz next", "Authorization: Basic *** next"),
+        ("password = hunter2 next", "password = *** next"),
+        ('{"secret": "two words", "next": 1}', '{"secret": "***", "next": 1}'),
+        ("{'token': 'it\"s', 'next': 1}", "{'token': '***', 'next': 1}"),
+        # no value: the next word is not one
+        ("token= next", "token= next"),
+        ("token:\nnext line", "token:\nnext line"),
+        # a message about a secret, not the secret
+        (
+            "monitor.toml: channels[0].secret: environment variable HOOK is not set",
+            "monitor.toml: channels[0].secret: environment variable HOOK is not set",
+        ),
+        ("the token: is missing", "the token: is missing"),
+        ("Basic authentication failed next", "Basic authentication failed next"),
+    ],
+)
+def test_redact_masks_the_secret_and_not_the_word_after_it(text: str, expected: str | None) -> None:
+    out = logs.redact(text)
+    if expected is not None:
+        assert out == expected
+    else:
+        assert "123" not in out and "456" not in out and logs.MASK in out
+    assert out.endswith(text.rsplit(" ", 1)[-1])  # the following word survives
+
+
+def test_webhook_path_tokens_are_registered_and_masked() -> None:
+    from monitor.config import parse_config
+
+    slack = "https://hooks.slack.com/services/T0AB12CD/B0EF34GH/x9Yz8Wv7Ut6Sr5Qp4On3Ml2K"
+    discord = "https://discord.com/api/webhooks/123456789012/AbCdEfGhIjKlMnOpQrStUvWxYz"
+    cfg = parse_config(
+        {
+            "topics": [{"name": "t", "query": "petro"}],
+            "channels": [
+                {"name": "slack", "type": "webhook", "url": slack},
+                {"name": "discord", "type": "webhook", "url": discord},
+            ],
+        }
+    )
+    found = logs.config_secrets(cfg)
+    assert "x9Yz8Wv7Ut6Sr5Qp4On3Ml2K" in found and "AbCdEfGhIjKlMnOpQrStUvWxYz" in found
+    assert "services" not in found and "webhooks" not in found
+    logs.register_secrets(found)
+    out = logs.redact(f"POST {slack} failed; POST {discord} failed next")
+    assert "x9Yz8Wv7Ut6Sr5Qp4On3Ml2K" not in out and "AbCdEfGhIjKlMnOpQrStUvWxYz" not in out
+    assert "hooks.slack.com/services/" in out and out.endswith("failed next")
+
+
 @pytest.fixture(autouse=True)
 def restore_logging() -> Iterator[None]:
     root = logging.getLogger()
