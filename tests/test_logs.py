@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from werkzeug import Request, Response
 from monitor.demo.replay import ReplayServer
 from monitor.review.cli import app as cli
 from monitor.service import logs
-from tests.helpers import WIRE, scenario_corpus
+from tests.helpers import WIRE, scenario_corpus, wait_for
 
 HOOK_PASSWORD = "hookpass-4471"
 HOOK_TOKEN = "tok-93d1e0aa"
@@ -231,3 +234,98 @@ timeout = "2s"
     for text in (run.stdout, run.stderr, *shown):
         for secret in SECRETS:
             assert secret not in text
+
+
+def test_console_alerts_are_json_lines_when_the_logs_are() -> None:
+    from monitor.alerting.channels.base import AlertMessage, StoryPayload
+    from monitor.alerting.channels.console import ConsoleChannel
+
+    message = AlertMessage(
+        id="a-1",
+        event="new_story",
+        rule="summit",
+        story=StoryPayload(id=1, title="Petro [bold]meets[/]\nTrump", first_seen="", outlets=2),
+    )
+    for fmt in ("json", "text"):
+        logs.setup(fmt, stream=io.StringIO())
+        out = io.StringIO()
+        channel = ConsoleChannel("console", stream=out)
+        asyncio.run(channel.send(message))
+        asyncio.run(channel.send(message))
+        if fmt == "text":
+            assert out.getvalue().startswith("-" * 72) and "New story: Petro" in out.getvalue()
+            continue
+        lines = out.getvalue().splitlines()
+        assert len(lines) == 2  # one line per alert, the title's newline escaped
+        event = json.loads(lines[0])
+        assert event["event"] == "New story: Petro [bold]meets[/] Trump"
+        assert event["alert"] == message.to_dict() and event["alert_id"] == "a-1"
+        assert event["channel"] == "console" and event["level"] == "info"
+        assert "New story: Petro" in event["text"]
+    # chosen outright, whatever the logs are
+    forced = io.StringIO()
+    asyncio.run(ConsoleChannel("console", stream=forced, json_lines=True).send(message))
+    assert json.loads(forced.getvalue())["alert_id"] == "a-1"
+
+
+def test_a_daemon_with_a_console_channel_writes_only_json_lines_off_a_terminal(
+    tmp_path: Path,
+) -> None:
+    """The journal gets stdout and stderr as one stream: every line of it must parse."""
+    corpus = scenario_corpus(dict.fromkeys(WIRE, 1))
+    with ReplayServer(corpus) as server:
+        feeds = "\n".join(
+            f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
+            for name, url in server.feed_urls().items()
+        )
+        cfg = tmp_path / "monitor.toml"
+        cfg.write_text(
+            f"""
+[storage]
+url = "sqlite:///{tmp_path / "m.db"}"
+[fetch]
+allow_private_addresses = true
+[schedule]
+tick = "1s"
+[alerts]
+backfill = "off"
+[[topics]]
+name = "us-colombia"
+query = 'petro AND trump'
+{feeds}
+[[rules]]
+name = "summit"
+channels = ["console"]
+group_wait = "0s"
+[[channels]]
+name = "console"
+type = "console"
+""",
+            encoding="utf-8",
+        )
+        env = {k: v for k, v in os.environ.items() if k != "MONITOR_LOG_FORMAT"}  # auto
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        lines: list[str] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            lines.extend(proc.stdout)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            assert wait_for(lambda: any('"alert_id"' in x and '"alert":' in x for x in lines), 60)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=40)
+            reader.join(5)
+    events = [json.loads(line) for line in lines if line.strip()]  # every line is JSON
+    (alert,) = [e for e in events if "alert" in e]
+    assert alert["alert"]["event"] == "new_story" and alert["channel"] == "console"
+    assert any(e.get("event") == "alert delivered to console" for e in events)

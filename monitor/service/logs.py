@@ -63,6 +63,12 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
+_format: str | None = None  # what setup() chose: "text" or "json"
+
+
+def active_format() -> str | None:
+    """The format the service's logs are written in, or None before setup()."""
+    return _format
 
 
 def register_secrets(values: Iterable[str | None]) -> None:
@@ -246,7 +252,9 @@ def resolve_format(fmt: str | None, stream: TextIO) -> str:
 
 def setup(fmt: str | None = None, *, verbose: bool = False, stream: TextIO | None = None) -> str:
     """Install the stderr handler; returns the format chosen ('text' or 'json')."""
+    global _format
     chosen = resolve_format(fmt, stream or sys.stderr)
+    _format = chosen
     handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JSONFormatter() if chosen == "json" else TextFormatter())
