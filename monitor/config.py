@@ -31,7 +31,8 @@ Event = Literal["new_story", "development", "spike"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
-_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+# ${VAR} or ${VAR:-default}; $${ is a literal ${ (a feed title may contain one)
+_ENV = re.compile(r"\$\$(?=\{)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
 class ConfigError(Exception):
@@ -516,6 +517,8 @@ def _expand_env(value: Any, key: str, problems: list[str]) -> Any:
     if isinstance(value, str):
 
         def sub(m: re.Match[str]) -> str:
+            if m.group(0) == "$$":
+                return "$"
             name, default = m.group(1), m.group(2)
             if name in os.environ:
                 return os.environ[name]

@@ -86,6 +86,15 @@ def test_missing_environment_variable(tmp_path: Path, monkeypatch: pytest.Monkey
     assert getattr(cfg.channels[0], "secret", None) == "s3cret"
 
 
+def test_double_dollar_is_a_literal_dollar_brace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_TEST_SECRET", "s3cret")
+    text = BASE + 'secret = "$${MONITOR_TEST_SECRET} and ${MONITOR_TEST_SECRET} cost $5"\n'
+    cfg = load_config(write(tmp_path, text))
+    assert getattr(cfg.channels[0], "secret", None) == "${MONITOR_TEST_SECRET} and s3cret cost $5"
+
+
 def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
     (p,) = problems(tmp_path, "[storage\nurl=1")
     assert "not valid TOML" in p
