@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from tld import get_fld
-
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # How a feed's name sets a section apart from the outlet: "El Tiempo: Mundo".
 _SECTION_SEPARATORS = (": ", " - ", " – ", " — ", " | ", " · ")
@@ -69,6 +67,8 @@ def site_key(host_or_url: str) -> str:
         return host_or_url.strip().lower()
     if not host:
         return host_or_url.strip().lower()
+    from tld import get_fld  # on first use: it loads the Public Suffix List
+
     domain = get_fld(host, fix_protocol=True, fail_silently=True)
     site = str(domain) if domain else host.removeprefix("www.")
     if ":" in site:
