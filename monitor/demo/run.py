@@ -92,11 +92,10 @@ def _next_steps(console: Console, keep: Path | None, config: Path | None, shippe
         say(f"  monitor --config {cfg} {command}", markup=False)
     say("Watch real feeds: start from the shipped configuration,", markup=False)
     say(f"  cp {shipped} monitor.toml", markup=False)
-    say(
-        "then set its [[feeds]] (or add one: monitor --config monitor.toml feeds add URL), "
-        "its [[channels]] (email, webhook, Slack…) and check it:",
-        markup=False,
-    )
+    say("set its [[feeds]] and [[channels]] (email, webhook, Slack…), or add feeds:", markup=False)
+    say("  monitor --config monitor.toml feeds add https://www.example.com/", markup=False)
+    say("  monitor --config monitor.toml feeds import subscriptions.opml", markup=False)
+    say("then check it and poll once:", markup=False)
     say("  monitor --config monitor.toml check-config", markup=False)
     say("  monitor --config monitor.toml run --once", markup=False)
 
