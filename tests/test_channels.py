@@ -96,7 +96,14 @@ def test_to_dict_shape_and_key_order() -> None:
         "article",
         "new_information",
     ]
-    assert list(data["story"]) == ["id", "title", "first_seen", "outlets", "articles"]
+    assert list(data["story"]) == [
+        "id",
+        "title",
+        "first_seen",
+        "outlets",
+        "outlet_names",
+        "articles",
+    ]
     assert list(data["story"]["articles"][0]) == [
         "url",
         "title",

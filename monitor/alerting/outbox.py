@@ -35,6 +35,8 @@ from monitor.alerting.channels.base import (
 )
 from monitor.alerting.channels.render import event_label, one_line
 from monitor.alerting.quiet import QuietHours
+from monitor.collect.outlets import ArticleSource, fold, names_by_row
+from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
 from monitor.service.logs import redact
 from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
@@ -62,26 +64,40 @@ def iso(dt: datetime | None) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt is not None else None
 
 
-def article_payload(a: Article) -> ArticlePayload:
+def article_payload(a: Article, outlet: str | None = None) -> ArticlePayload:
     return ArticlePayload(
         url=a.url,
         title=a.title,
-        source=a.source_name or a.source,
+        source=outlet or a.source_name or a.source,
         published_at=iso(a.published_at),
         language=a.language,
     )
 
 
 def story_payload(tx: Tx, story: Story, articles: list[Article] | None = None) -> StoryPayload:
-    """A story as channels see it; `articles` narrows the listed ones (a digest's)."""
+    """A story as channels see it; `articles` narrows the listed ones (a digest's).
+
+    Outlets are counted and named as readers know them: two feeds of one outlet are one,
+    and each article's `source` is its outlet's name.
+    """
     assert story.id is not None
     everything = list(tx.story_articles(story.id))
+    outlets = group_outlets(
+        ArticleSource(a.source, a.source_name, a.aggregator_unresolved) for a in everything
+    )
+    names = dict(
+        zip((a.id for a in everything), names_by_row(outlets, len(everything)), strict=True)
+    )
     return StoryPayload(
         id=story.id,
         title=story.title,
         first_seen=iso(story.first_seen) or "",
-        outlets=len({a.source for a in everything}),
-        articles=[article_payload(a) for a in (everything if articles is None else articles)],
+        outlets=len(outlets),
+        articles=[
+            article_payload(a, names.get(a.id))
+            for a in (everything if articles is None else articles)
+        ],
+        outlet_names=sorted((o.name for o in outlets), key=fold),
     )
 
 
@@ -95,7 +111,9 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:
         row = tx.get(Article, alert.article_id)
-        trigger = article_payload(row) if row is not None else None
+        if row is not None:
+            listed = next((a.source for a in payload.articles if a.url == row.url), None)
+            trigger = article_payload(row, listed)
     return AlertMessage(
         id=alert.id,
         event=alert.event,

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from monitor.alerting.outbox import iso
+from monitor.collect.outlets import ArticleSource, fold
+from monitor.collect.outlets import group as group_outlets
 from monitor.storage import Article, Store
 
 FIELDS = [
@@ -53,15 +55,21 @@ def _row(a: Article, outlets: list[str], with_text: bool) -> dict[str, Any]:
 def rows(store: Store, *, with_text: bool = False) -> Iterator[dict[str, Any]]:
     with store.tx() as tx:
         articles = list(tx.articles(relevant=True))
-        copies: dict[int, list[str]] = {}
+        copies: dict[int, list[ArticleSource]] = {}
         for a in articles:
             root = a.duplicate_of or a.id
             assert root is not None
-            copies.setdefault(root, []).append(a.source)
+            copies.setdefault(root, []).append(
+                ArticleSource(a.source, a.source_name, a.aggregator_unresolved)
+            )
+    outlets = {
+        root: sorted((o.name for o in group_outlets(sources)), key=fold)
+        for root, sources in copies.items()
+    }
     for a in articles:
         root = a.duplicate_of or a.id
         assert root is not None
-        yield _row(a, sorted(set(copies[root])), with_text)
+        yield _row(a, outlets[root], with_text)
 
 
 def write(store: Store, out: TextIO, *, fmt: str = "jsonl", with_text: bool = False) -> int:

@@ -32,7 +32,12 @@ from monitor.service.logs import config_secrets, register_secrets
 from monitor.storage import Store, utcnow
 
 
-def build_channel(cfg: Config, c: ChannelConfig, console: TextIO | None = None) -> Channel:
+def build_channel(
+    cfg: Config,
+    c: ChannelConfig,
+    console: TextIO | None = None,
+    console_json: bool | None = None,
+) -> Channel:
     templates = template_set(c, cfg.delivery.story_url)
     if isinstance(c, WebhookChannelConfig):
         return WebhookChannel(
@@ -51,12 +56,17 @@ def build_channel(cfg: Config, c: ChannelConfig, console: TextIO | None = None) 
         from monitor.alerting.channels.apprise import AppriseChannel
 
         return AppriseChannel(c.name, list(c.urls), timeout=c.timeout, templates=templates)
-    return ConsoleChannel(c.name, stream=console, templates=templates, timeout=c.timeout)
+    return ConsoleChannel(
+        c.name, stream=console, templates=templates, timeout=c.timeout, json_lines=console_json
+    )
 
 
-def build_channels(cfg: Config, console: TextIO | None = None) -> dict[str, Channel]:
+def build_channels(
+    cfg: Config, console: TextIO | None = None, console_json: bool | None = None
+) -> dict[str, Channel]:
+    """`console_json`: console alerts as JSON lines or text; None follows the logs."""
     clear_cache()  # a reload may point at edited templates
-    return {c.name: build_channel(cfg, c, console) for c in cfg.channels}
+    return {c.name: build_channel(cfg, c, console, console_json) for c in cfg.channels}
 
 
 def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
@@ -97,6 +107,7 @@ class App:
         *,
         clock: Callable[[], datetime] = utcnow,
         console: TextIO | None = None,
+        console_json: bool | None = None,
     ) -> None:
         self.cfg = cfg
         self.clock = clock
@@ -104,8 +115,8 @@ class App:
         self.store = Store(cfg.storage.url)
         self.fetcher = build_fetcher(cfg)
         self.parser = build_parser(cfg)
-        self._console = console
-        self.channels = build_channels(cfg, console)
+        self._console, self._console_json = console, console_json
+        self.channels = build_channels(cfg, console, console_json)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
         self.outbox = Outbox(
             self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
@@ -174,7 +185,7 @@ class App:
         if cfg.fetch != self.cfg.fetch:
             fetcher = build_fetcher(cfg)
             parser = build_parser(cfg)
-        channels = build_channels(cfg, self._console)
+        channels = build_channels(cfg, self._console, self._console_json)
         pipeline = Pipeline(cfg, self.store, fetcher, parser, clock=self.clock)
         outbox = Outbox(
             self.store, channels, cfg.delivery, clock=self.clock, quiet=quiet_hours(cfg)

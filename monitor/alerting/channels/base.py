@@ -29,8 +29,9 @@ class StoryPayload:
     id: int
     title: str
     first_seen: str  # ISO 8601 UTC
-    outlets: int
+    outlets: int  # how many outlets carried it: two feeds of one outlet count once
     articles: list[ArticlePayload] = field(default_factory=list)
+    outlet_names: list[str] = field(default_factory=list)  # the outlets, alphabetically
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +39,7 @@ class StoryPayload:
             "title": self.title,
             "first_seen": self.first_seen,
             "outlets": int(self.outlets),
+            "outlet_names": list(self.outlet_names),
             "articles": [a.to_dict() for a in self.articles],
         }
 
@@ -49,6 +51,7 @@ class StoryPayload:
             first_seen=data["first_seen"],
             outlets=data["outlets"],
             articles=[ArticlePayload(**a) for a in data.get("articles") or []],
+            outlet_names=list(data.get("outlet_names") or []),
         )
 
 

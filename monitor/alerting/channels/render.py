@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 
 from monitor.alerting.channels.base import AlertMessage, ArticlePayload, StoryPayload
+from monitor.collect.outlets import fold
 
 if TYPE_CHECKING:
     from monitor.config import ChannelConfig
@@ -104,12 +105,14 @@ def story_link(message: AlertMessage, story_url: str | None = None) -> str:
 
 
 def _outlets(stories: list[StoryPayload]) -> list[str]:
-    seen: dict[str, None] = {}
+    """The outlets' names; a payload sealed before stories named their outlets falls
+    back to its articles' sources."""
+    seen: dict[str, str] = {}
     for s in stories:
-        for a in s.articles:
-            if a.source:
-                seen.setdefault(one_line(a.source), None)
-    return list(seen)
+        for name in s.outlet_names or [a.source for a in s.articles]:
+            if name:
+                seen.setdefault(fold(name), one_line(name))
+    return list(seen.values())
 
 
 def context(
@@ -319,7 +322,12 @@ def sample_messages() -> list[AlertMessage]:
         language="en",
     )
     story = StoryPayload(
-        id=1, title="Sample story", first_seen="2026-02-03T18:05:00Z", outlets=1, articles=[article]
+        id=1,
+        title="Sample story",
+        first_seen="2026-02-03T18:05:00Z",
+        outlets=1,
+        articles=[article],
+        outlet_names=["Example News"],
     )
     return [
         AlertMessage(id="sample-new", event="new_story", rule="sample", story=story),
