@@ -49,6 +49,11 @@ MAX_SENTENCES = 30  # per report: news puts what matters first
 MAX_REPORTS = 40  # per brief: the first reports and the latest
 FIRST_REPORTS = 5
 MMR_LAMBDA = 0.7  # relevance against novelty when choosing the next key point
+# A key point counts its centrality only in terms the ones before it did not say: a
+# sentence restating the story's main event in a clause is worth less than one that adds.
+NOVELTY = 1.0
+NEW_FACTS = 0.2  # and each name, number or date it adds counts this much more
+STOP = 0.15  # below this a candidate is off the story's centre: the key points end
 # Two sentences say the same thing at this stem cosine; or from ALIKE on when they share
 # most of their dates, numbers and states (SAME_ANCHORS) or one adds no fact to the
 # other. Across languages, over the stems both languages of the story use.
@@ -129,11 +134,12 @@ class Brief:
 # ---------------------------------------------------------------- sentences
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
-# "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ", "MADRID.- "
+# "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ", "MANIZALES, 6 feb (ANS)
+# – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- "
 _DATELINE = re.compile(
     r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
-    r"(?:,\s*[A-Za-zé]{3,10}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:)\s+"
+    r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 # Lines that are about the article, not the news.
@@ -160,6 +166,16 @@ _DANGLING = frozenset(
     meanwhile moreover ello esto eso esta este estos estas ellos ellas pero sin ademas
     asimismo tambien su sus""".split()
 )
+_DANGLING_PAIRS = frozenset(
+    {("a", "eso"), ("a", "ello"), ("con", "eso"), ("con", "esa"), ("por", "eso"), ("de", "ahi")}
+)
+
+
+def _dangling(words: Sequence[str]) -> bool:
+    """Whether a sentence opens by leaning on the one before it ("It", "A eso se suman")."""
+    return bool(words) and (words[0] in _DANGLING or tuple(words[:2]) in _DANGLING_PAIRS)
+
+
 _ENDS = (".", "!", "?", "”", '"', "»", "'", "’", ")", "…")
 
 
@@ -180,6 +196,9 @@ def _usable(s: str) -> bool:
     if not s.endswith(_ENDS) or (not s[:1].isupper() and s[:1] not in "“\"«¿¡'‘"):
         return False
     if _BOILERPLATE.search(s):
+        return False
+    # a piece of a quotation cut by the sentence split reads as nonsense on its own
+    if s.count('"') % 2 or s.count("“") != s.count("”") or s.count("«") != s.count("»"):
         return False
     # a list of names or a headline is not a sentence: it needs lower-case words
     lower = sum(1 for w in words if w[:1].islower())
@@ -243,6 +262,15 @@ class _Sentence:
     vec: dict[str, float] = field(default_factory=dict)
     bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
     score: float = 0.0
+    # what each term gives the sentence's centrality: its weight here times in the story
+    share: dict[str, float] = field(default_factory=dict)
+
+    def novel(self, said: Collection[str]) -> float:
+        """The share of its centrality in terms not already said."""
+        total = sum(self.share.values())
+        if total <= 0:
+            return 1.0
+        return sum(v for t, v in self.share.items() if t not in said) / total
 
     @property
     def lang(self) -> str:
@@ -298,14 +326,15 @@ def _vectors(pool: Sequence[_Sentence]) -> Callable[[str], float]:
 
 
 def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
-    centrality = _cosine(s.vec, centroid)
+    s.share = {t: v * centroid.get(t, 0.0) for t, v in s.vec.items()}
+    centrality = sum(s.share.values())
     named = len({f for f in s.facts if f.startswith(_FACT_KINDS)})
     score = centrality * (1.0 + 0.1 * min(named, 5))
     score *= 1.25 if s.position == 0 else 1.1 if s.position == 1 else 1.0
     words = tokens(s.text)
     if _SPECULATIVE & set(words):
         score *= 0.8
-    if words and words[0] in _DANGLING:
+    if _dangling(words):
         score *= 0.7
     if is_opinion(s.report.title):
         score *= 0.6
@@ -406,6 +435,8 @@ def _select(
     best = remaining[0].score or 1.0
     chosen: list[_Sentence] = []
     seen_texts = {fold(s.text) for s in avoid}
+    said = {t for s in avoid for t in s.vec}
+    said_facts = {f for s in avoid for f in s.salient}
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
         top: tuple[float, _Sentence] | None = None
@@ -413,16 +444,20 @@ def _select(
             if fold(s.text) in seen_texts or _repeats(s, [*avoid, *chosen]):
                 continue
             overlap = max((_overlap(s, c) for c in [*avoid, *chosen]), default=0.0)
-            value = MMR_LAMBDA * s.score / best - (1 - MMR_LAMBDA) * overlap
+            relevance = s.score / best * s.novel(said) ** NOVELTY
+            relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
+            value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
             value *= 0.85 ** outlets[s.report.outlet]  # spread across outlets
             if top is None or value > top[0]:
                 top = (value, s)
         if top is None:
             break
-        if chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < 0.15:
+        if chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP:
             break  # what is left is off the story's centre
         chosen.append(top[1])
         seen_texts.add(fold(top[1].text))
+        said |= set(top[1].vec)
+        said_facts |= top[1].salient
         remaining.remove(top[1])
     return chosen
 
@@ -499,7 +534,7 @@ def _what_changed(
             words = tokens(s.text)
             if _SPECULATIVE & set(words):
                 value *= 0.8
-            if words and words[0] in _DANGLING:
+            if _dangling(words):
                 value *= 0.8  # milder: it follows the sentence it leans on
             if best is None or value > best[0]:
                 best = (value, s)
