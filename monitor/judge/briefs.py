@@ -485,6 +485,7 @@ def _new_facts(s: _Sentence, known: set[str], known_words: set[str]) -> set[str]
 
 _FACT_WEIGHT = {"state": 2.0, "date": 2.0, "num": 1.0, "ent": 0.5, "key": 0.5}
 _MAX_NAMES_WEIGHT = 1.5  # a list of offices and agencies is not the news
+MORE_CHANGES = 1.5  # what a second or third sentence must add: a date, or names and a number
 
 
 def _weight(found: Iterable[str]) -> float:
@@ -517,6 +518,22 @@ def _what_changed(
     centroid = _normalise(
         {t: v for s in fresh for t, v in s.vec.items()}
     )  # what the new reports are about
+
+    def worth(s: _Sentence, covered: set[str]) -> float:
+        adds = news[id(s)] - covered
+        if not adds:
+            return 0.0
+        value = _weight(adds) * (1.0 + _cosine(s.vec, centroid))
+        value *= 2.0 if s.position == 0 else 1.3 if s.position == 1 else 1.0
+        if trigger is not None and s.report.id == trigger:
+            value *= 1.3
+        words = tokens(s.text)
+        if _SPECULATIVE & set(words):
+            value *= 0.8
+        if _dangling(words):
+            value *= 0.8  # milder: it follows the sentence it leans on
+        return value
+
     chosen: list[_Sentence] = []
     covered: set[str] = set()
     while len(chosen) < MAX_CHANGES:
@@ -524,25 +541,23 @@ def _what_changed(
         for s in fresh:
             if s in chosen or _repeats(s, chosen):
                 continue
-            adds = news[id(s)] - covered
-            if not adds or (chosen and _weight(adds) < 2.0):
+            if chosen and _weight(news[id(s)] - covered) < MORE_CHANGES:
                 continue
-            value = _weight(adds) * (1.0 + _cosine(s.vec, centroid))
-            value *= 2.0 if s.position == 0 else 1.3 if s.position == 1 else 1.0
-            if trigger is not None and s.report.id == trigger:
-                value *= 1.3
-            words = tokens(s.text)
-            if _SPECULATIVE & set(words):
-                value *= 0.8
-            if _dangling(words):
-                value *= 0.8  # milder: it follows the sentence it leans on
-            if best is None or value > best[0]:
+            value = worth(s, covered)
+            if value > 0 and (best is None or value > best[0]):
                 best = (value, s)
         if best is None:
             break
         chosen.append(best[1])
         covered |= news[id(best[1])]
-    return chosen
+    if trigger is not None and not any(s.report.id == trigger for s in chosen):
+        # the report behind the alert says what it adds, whatever the others said
+        own = [(worth(s, covered), s) for s in fresh if s.report.id == trigger]
+        own = [(v, s) for v, s in own if v > 0 and not _repeats(s, chosen)]
+        if own:
+            chosen = [*chosen[: MAX_CHANGES - 1], max(own, key=lambda x: x[0])[1]]
+    # in the order it happened
+    return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
 
 
 def _title_terms(text: str) -> dict[str, float]:
