@@ -651,3 +651,28 @@ def test_timeline_entry_payload_form() -> None:
         "text": "Trump and Petro agree (Wire)",
         "url": "https://w.example/1",
     }
+
+
+async def test_a_digest_carries_each_story_with_its_brief(desk: Callable[..., Desk]) -> None:
+    slot = datetime(2026, 2, 3, 12, 0, tzinfo=UTC)
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk({"schedule": "daily 07:00", "timezone": "America/Bogota"})
+        d.app.run_digests()
+        clock.shift(timedelta(hours=1))
+        d.publish("wire.example")
+        clock.shift(timedelta(hours=3))
+        d.publish("agenda.example", AGENDA)
+        clock.move_to(slot + timedelta(seconds=20))
+        assert d.app.run_digests() == 1
+        assert (await d.deliver()).delivered == 1
+    (body,) = d.receiver.bodies
+    (story,) = body["stories"]
+    brief = story["brief"]
+    assert brief["key_points"] and all(k.endswith(")") for k in brief["key_points"])
+    assert brief["timeline"][0]["date"] == "2026-02-02"
+    assert not CODE.search(json.dumps(brief))
+    message = AlertMessage.from_dict(body)
+    text = render_text(message)
+    assert "Key points:" in text and brief["key_points"][0] in text
+    assert "**Key points**" in render_markdown(message)
+    assert ">Key points</h3>" in render_html(message)

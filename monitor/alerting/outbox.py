@@ -401,7 +401,8 @@ class Outbox:
             self._release_held(now, report)
         except IntegrityError:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
-        batch = self._seal_due(now, report, flush)
+        # sealing writes each alert's brief, which reads its story's reports: off the loop
+        batch = await asyncio.to_thread(self._seal_due, now, report, flush)
         if not batch:
             return report
         batch = await self._reword(batch)
