@@ -412,6 +412,28 @@ class HealthConfig(_Section):
     urgent: bool = True  # bypass quiet hours
 
 
+class LLMConfig(_Section):
+    """An OpenAI-compatible chat-completions endpoint that may reword a brief."""
+
+    url: str  # the API base ("…/v1") or the full ".../chat/completions" URL
+    model: str = Field(min_length=1)
+    api_key: str | None = None
+    # the longest a delivery waits for the rewrite; then the extractive brief goes out
+    timeout: Duration = 5.0
+
+    @model_validator(mode="after")
+    def _url_scheme(self) -> LLMConfig:
+        if not re.match(r"^https?://[^/\s]+", self.url):
+            raise ValueError(f"url must be an http(s) URL, got {self.url!r}")
+        return self
+
+
+class BriefsConfig(_Section):
+    """Alert briefs are extractive; a language model may reword them (off unless set)."""
+
+    llm: LLMConfig | None = None
+
+
 class ServiceConfig(_Section):
     stop_timeout: Duration = 30.0  # SIGTERM to exit, in-flight work included
     health_port: int | None = Field(default=None, ge=0, le=65535)  # GET /healthz; off if unset
@@ -431,6 +453,7 @@ class Config(_Section):
     alerts: AlertsConfig = AlertsConfig()
     service: ServiceConfig = ServiceConfig()
     health: HealthConfig = HealthConfig()
+    briefs: BriefsConfig = BriefsConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)

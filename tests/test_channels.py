@@ -95,7 +95,9 @@ def test_to_dict_shape_and_key_order() -> None:
         "story",
         "article",
         "new_information",
+        "brief",
     ]
+    assert data["brief"] is None  # a message made without one
     assert list(data["story"]) == [
         "id",
         "title",

@@ -7,9 +7,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from monitor.alerting.outbox import iso
+from monitor.alerting.outbox import iso, outlet_namer
 from monitor.collect.outlets import ArticleSource, fold
 from monitor.collect.outlets import group as group_outlets
+from monitor.judge.briefs import Brief, story_brief
 from monitor.storage import Article, Store
 
 FIELDS = [
@@ -90,20 +91,29 @@ def write(store: Store, out: TextIO, *, fmt: str = "jsonl", with_text: bool = Fa
     return count
 
 
-TIMELINE_FIELDS = [
-    "story_id",
-    "story_title",
-    "at",
-    "kind",
-    "summary",
-    "details",
-    "article_id",
-    "article_url",
-]
+# CSV of stories: one row per line of each story's brief
+BRIEF_FIELDS = ["story_id", "story_title", "part", "date", "text", "url"]
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet reads a cell starting with = + - @ as a formula: feed text is not one."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def brief_lines(brief: Brief) -> Iterator[dict[str, str]]:
+    """A brief as rows: its headline, what changed, key points, then its timeline."""
+    yield {"part": "headline", "date": "", "text": brief.headline, "url": ""}
+    for text in brief.what_changed:
+        yield {"part": "what_changed", "date": "", "text": text, "url": ""}
+    for text in brief.key_points:
+        yield {"part": "key_point", "date": "", "text": text, "url": ""}
+    for e in brief.timeline:
+        yield {"part": "timeline", "date": e.date.isoformat(), "text": e.text, "url": e.url}
 
 
 def story_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Each live story with its outlets, the stories merged into it and its timeline."""
+    """Each live story with its brief, outlets, the stories merged into it and its
+    timeline events."""
     with store.tx() as tx:
         out = []
         for story in reversed(tx.stories()):
@@ -118,6 +128,7 @@ def story_rows(store: Store) -> Iterator[dict[str, Any]]:
                     "articles": len(urls),
                     "outlets": tx.story_outlets(story.id),
                     "merged_from": tx.story_family(story.id)[1:],
+                    "brief": story_brief(tx, story.id, outlet=outlet_namer(tx, story.id)).to_dict(),
                     "timeline": [
                         {
                             "at": iso(e.at),
@@ -135,24 +146,18 @@ def story_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def write_stories(store: Store, out: TextIO, *, fmt: str = "jsonl") -> int:
-    """JSON Lines: one story per line. CSV: one timeline entry per row."""
+    """JSON Lines: one story per line. CSV: one line of a story's brief per row."""
     count = 0
     if fmt == "jsonl":
         for row in story_rows(store):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
-    writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS)
+    writer = csv.DictWriter(out, fieldnames=BRIEF_FIELDS)
     writer.writeheader()
     for row in story_rows(store):
-        for entry in row["timeline"]:
-            writer.writerow(
-                {
-                    "story_id": row["id"],
-                    "story_title": row["title"],
-                    **entry,
-                    "details": "; ".join(entry["details"]),
-                }
-            )
+        for line in brief_lines(Brief.from_dict(row["brief"])):
+            line["text"] = _cell(line["text"])
+            writer.writerow({"story_id": row["id"], "story_title": _cell(row["title"]), **line})
         count += 1
     return count

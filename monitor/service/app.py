@@ -16,6 +16,7 @@ from monitor.alerting.channels.webhook import WebhookChannel
 from monitor.alerting.digests import Digests
 from monitor.alerting.outbox import DeliveryReport, Outbox
 from monitor.alerting.quiet import QuietHours
+from monitor.alerting.rewrite import Rewriter
 from monitor.alerting.selfwatch import SelfWatch
 from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.collect.parsepool import ParsePool
@@ -77,6 +78,11 @@ def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
     }
 
 
+def build_rewriter(cfg: Config) -> Rewriter | None:
+    """The language model that rewords briefs, when `[briefs] llm` is set."""
+    return Rewriter(cfg.briefs.llm) if cfg.briefs.llm is not None else None
+
+
 def build_fetcher(cfg: Config) -> Fetcher:
     return Fetcher(
         FetchLimits(
@@ -119,7 +125,12 @@ class App:
         self.channels = build_channels(cfg, console, console_json)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
         self.outbox = Outbox(
-            self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
+            self.store,
+            self.channels,
+            cfg.delivery,
+            clock=clock,
+            quiet=quiet_hours(cfg),
+            rewriter=build_rewriter(cfg),
         )
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
@@ -159,6 +170,8 @@ class App:
             close = getattr(channel, "aclose", None)
             if close is not None:
                 await close()
+        if self.outbox.rewriter is not None:
+            await self.outbox.rewriter.aclose()
         self.store.close()
 
     async def __aenter__(self) -> App:
@@ -188,9 +201,15 @@ class App:
         channels = build_channels(cfg, self._console, self._console_json)
         pipeline = Pipeline(cfg, self.store, fetcher, parser, clock=self.clock)
         outbox = Outbox(
-            self.store, channels, cfg.delivery, clock=self.clock, quiet=quiet_hours(cfg)
+            self.store,
+            channels,
+            cfg.delivery,
+            clock=self.clock,
+            quiet=quiet_hours(cfg),
+            rewriter=build_rewriter(cfg),
         )
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
+        old_rewriter = self.outbox.rewriter
         self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
@@ -204,3 +223,5 @@ class App:
             close = getattr(channel, "aclose", None)
             if close is not None:
                 await close()
+        if old_rewriter is not None:
+            await old_rewriter.aclose()

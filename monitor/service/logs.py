@@ -100,6 +100,11 @@ def config_secrets(cfg: Any) -> list[str]:
             urls.append(url)
             rest = url.partition("://")[2].split("?")[0]
             found.extend(p for p in re.split(r"[/@:]", rest) if len(p) >= 8)
+    llm = getattr(getattr(cfg, "briefs", None), "llm", None)
+    if llm is not None:
+        urls.append(llm.url)
+        if llm.api_key:
+            found.append(llm.api_key)
     for url in urls:
         try:
             parts = urlsplit(url)

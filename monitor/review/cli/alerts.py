@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from monitor.judge.briefs import Brief, alert_brief, readable
+from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import (
     alert_by_id,
     config_or_exit,
@@ -17,9 +19,11 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.storage import (
+    Alert,
     Article,
     Silence,
     Story,
+    Tx,
 )
 
 alerts_app = typer.Typer(help="Alerts and their delivery state.")
@@ -121,7 +125,7 @@ def alerts_show(alert_id: str) -> None:
         out.print("why it fired:")
         reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
         for r in reasons:
-            out.print(f"  - {r}", markup=False)
+            out.print(f"  - {readable(r)}", markup=False)
         if al.silence_id is not None:
             s = tx.get(Silence, al.silence_id)
             if s is not None:
@@ -133,7 +137,11 @@ def alerts_show(alert_id: str) -> None:
             where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
             said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
             out.print(f"  article {key} ({where}): {said}", markup=False)
-        if al.new_information:
+        brief = _brief(tx, al)
+        if brief is not None:
+            out.print("brief" + (" (as sent)" if al.payload else " (as it stands)") + ":")
+            print_brief(out, brief)
+        elif al.new_information:
             out.print(f"new information: {', '.join(al.new_information)}", markup=False)
         out.print("deliveries:")
         for d in tx.deliveries(al.id):
@@ -162,3 +170,15 @@ def alerts_show(alert_id: str) -> None:
                 )
         if al.payload:
             out.print_json(json.dumps(json.loads(al.payload)))
+
+
+def _brief(tx: Tx, al: Alert) -> Brief | None:
+    """The brief the alert went out with, or would go out with if sealed now."""
+    from monitor.alerting.outbox import message_from_payload
+
+    if al.payload:
+        try:
+            return message_from_payload(al.payload).brief
+        except (ValueError, KeyError, TypeError):
+            return None
+    return alert_brief(tx, al)
