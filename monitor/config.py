@@ -13,7 +13,15 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from monitor.alerting.cron import to_cron, zone
 from monitor.judge.query import Query, QueryError
@@ -23,7 +31,8 @@ Event = Literal["new_story", "development", "spike"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
-_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+# ${VAR} or ${VAR:-default}; $${ is a literal ${ (a feed title may contain one)
+_ENV = re.compile(r"\$\$(?=\{)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
 class ConfigError(Exception):
@@ -86,8 +95,69 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", re.DOTALL)
+
+
+def _check_web_url(value: str) -> str:
+    """An http(s) URL with a host: what a webhook or a feed must be."""
+    m = _URL_SCHEME.match(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
+    scheme, rest = m.group(1).lower(), m.group(2)
+    if scheme not in ("http", "https"):
+        raise ValueError(f"expected an http:// or https:// URL, not {scheme}://, got {value!r}")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2]
+    if not host or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"expected an http:// or https:// URL with a host, got {value!r}")
+    return value
+
+
+def _check_smtp_url(value: str) -> str:
+    m = _URL_SCHEME.match(value.strip()) if isinstance(value, str) else None
+    if m is None or m.group(1).lower() not in ("smtp", "smtps"):
+        raise ValueError("must start with smtp:// or smtps://, e.g. smtp://user:pass@host:587")
+    if not re.split(r"[/?#]", m.group(2), maxsplit=1)[0].rpartition("@")[2]:
+        raise ValueError("names no host: expected smtp://user:pass@host:587")
+    return value
+
+
+WebURL = Annotated[str, AfterValidator(_check_web_url)]
+SMTPURL = Annotated[str, AfterValidator(_check_smtp_url)]
+
+# The databases the monitor runs on, by SQLAlchemy URL scheme, and the driver each uses.
+_DATABASES = {
+    "sqlite": "sqlite",
+    "sqlite+pysqlite": "sqlite+pysqlite",
+    # psycopg (3) is installed with the monitor; a bare postgresql:// means it too
+    "postgresql": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
+_DATABASE_EXAMPLES = "sqlite:///data/monitor.db or postgresql+psycopg://user@host/dbname"
+
+
+def _check_database_url(value: str) -> str:
+    """A database the monitor can open; a bare postgresql:// is given the psycopg driver."""
+    m = _URL_SCHEME.match(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError(f"expected a database URL such as {_DATABASE_EXAMPLES}, got {value!r}")
+    scheme, rest = m.group(1).lower(), m.group(2)
+    if scheme in _DATABASES:
+        return f"{_DATABASES[scheme]}://{rest}"
+    backend, _, driver = scheme.partition("+")
+    if backend == "postgres":
+        raise ValueError("postgres:// is not a database URL scheme: write postgresql://…")
+    if backend == "postgresql":
+        raise ValueError(
+            f"the {driver} driver is not installed: write postgresql+psycopg://… "
+            "(psycopg comes with the monitor)"
+        )
+    if backend == "sqlite":
+        raise ValueError(f"the {driver} driver is not supported: write sqlite:///path/to/file.db")
+    raise ValueError(f"{backend} databases are not supported: use {_DATABASE_EXAMPLES}")
+
+
 class StorageConfig(_Section):
-    url: str = "sqlite:///data/monitor.db"
+    url: Annotated[str, AfterValidator(_check_database_url)] = "sqlite:///data/monitor.db"
     auto_migrate: bool = True  # apply pending schema migrations on start
     # Articles first seen longer ago than this lose their text (0: never); their
     # metadata, story, search entry and the feed entries that led to them stay.
@@ -194,16 +264,10 @@ class TopicConfig(_Section):
 
 
 class FeedConfig(_Section):
-    url: str
+    url: WebURL
     name: str | None = None
     interval: Duration | None = None
     topics: list[str] | None = None
-
-    @model_validator(mode="after")
-    def _url_scheme(self) -> FeedConfig:
-        if not re.match(r"^https?://[^/\s]+", self.url):
-            raise ValueError(f"url must be an http(s) URL, got {self.url!r}")
-        return self
 
 
 def _all_events() -> list[Event]:
@@ -288,7 +352,7 @@ class _ChannelBase(_Section):
 
 class WebhookChannelConfig(_ChannelBase):
     type: Literal["webhook"]
-    url: str
+    url: WebURL
     secret: str | None = None
     timeout: Duration = 15.0
     headers: dict[str, str] = Field(default_factory=dict)
@@ -296,16 +360,10 @@ class WebhookChannelConfig(_ChannelBase):
 
 class EmailChannelConfig(_ChannelBase):
     type: Literal["email"]
-    smtp: str
+    smtp: SMTPURL
     from_: str = Field(alias="from")
     to: list[str] = Field(min_length=1)
     timeout: Duration = 30.0
-
-    @model_validator(mode="after")
-    def _smtp_scheme(self) -> EmailChannelConfig:
-        if not re.match(r"^smtps?://", self.smtp):
-            raise ValueError("smtp must start with smtp:// or smtps://")
-        return self
 
 
 class ConsoleChannelConfig(_ChannelBase):
@@ -357,6 +415,28 @@ class HealthConfig(_Section):
     urgent: bool = True  # bypass quiet hours
 
 
+class LLMConfig(_Section):
+    """An OpenAI-compatible chat-completions endpoint that may reword a brief."""
+
+    url: str  # the API base ("…/v1") or the full ".../chat/completions" URL
+    model: str = Field(min_length=1)
+    api_key: str | None = None
+    # the longest a delivery waits for the rewrite; then the extractive brief goes out
+    timeout: Duration = 5.0
+
+    @model_validator(mode="after")
+    def _url_scheme(self) -> LLMConfig:
+        if not re.match(r"^https?://[^/\s]+", self.url):
+            raise ValueError(f"url must be an http(s) URL, got {self.url!r}")
+        return self
+
+
+class BriefsConfig(_Section):
+    """Alert briefs are extractive; a language model may reword them (off unless set)."""
+
+    llm: LLMConfig | None = None
+
+
 class ServiceConfig(_Section):
     stop_timeout: Duration = 30.0  # SIGTERM to exit, in-flight work included
     health_port: int | None = Field(default=None, ge=0, le=65535)  # GET /healthz; off if unset
@@ -376,6 +456,7 @@ class Config(_Section):
     alerts: AlertsConfig = AlertsConfig()
     service: ServiceConfig = ServiceConfig()
     health: HealthConfig = HealthConfig()
+    briefs: BriefsConfig = BriefsConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)
@@ -462,6 +543,8 @@ def _expand_env(value: Any, key: str, problems: list[str]) -> Any:
     if isinstance(value, str):
 
         def sub(m: re.Match[str]) -> str:
+            if m.group(0) == "$$":
+                return "$"
             name, default = m.group(1), m.group(2)
             if name in os.environ:
                 return os.environ[name]

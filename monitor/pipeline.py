@@ -22,6 +22,7 @@ from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
 from monitor.collect.entries import canonical_url, entry_key, outlet_of
 from monitor.collect.extract import Extracted, extract_page
 from monitor.collect.fetch import Fetcher, FetchError, FetchResult
+from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
 from monitor.config import Config, ScheduleConfig
@@ -455,8 +456,10 @@ class Pipeline:
         if unresolved and entry.source_link:
             source = outlet_of(entry.source_link)  # the outlet the aggregator named
         site_name = (extracted.sitename if extracted else None) or entry.source_name
-        if not site_name and feed_title and outlet_of(feed.url) == source:
-            site_name = feed_title
+        if not unresolved and _feed_of_site(feed, source):
+            # The outlet's own feed: the name the desk gave it beats the page's site
+            # name ("El Espectador", not "ELESPECTADOR.COM"); then the feed's title.
+            site_name = feed.name or site_name or feed_title
         return Candidate(
             feed_id=feed.id,
             entry_key=key,
@@ -819,3 +822,8 @@ def _sort_time(cand: Candidate) -> float:
 
 def _same_site(a: str, b: str) -> bool:
     return outlet_of(a) == outlet_of(b)
+
+
+def _feed_of_site(feed: Feed, host: str) -> bool:
+    """Whether the feed is the site's own (same registered domain), not an aggregator."""
+    return any(same_site(u, host) for u in (feed.url, feed.fetch_url) if u)

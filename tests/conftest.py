@@ -28,6 +28,17 @@ settings.register_profile("monitor", deadline=None)
 settings.load_profile("monitor")
 
 
+@pytest.fixture(autouse=True)
+def _log_format() -> Iterator[None]:
+    """Console channels follow the log format an in-process CLI call set up: each test
+    starts from the format the previous one found."""
+    from monitor.service import logs
+
+    before = logs._format
+    yield
+    logs._format = before
+
+
 def _require_pg() -> None:
     if not PG_URL:
         if REQUIRE_PG:

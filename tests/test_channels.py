@@ -95,8 +95,17 @@ def test_to_dict_shape_and_key_order() -> None:
         "story",
         "article",
         "new_information",
+        "brief",
     ]
-    assert list(data["story"]) == ["id", "title", "first_seen", "outlets", "articles"]
+    assert data["brief"] is None  # a message made without one
+    assert list(data["story"]) == [
+        "id",
+        "title",
+        "first_seen",
+        "outlets",
+        "outlet_names",
+        "articles",
+    ]
     assert list(data["story"]["articles"][0]) == [
         "url",
         "title",

@@ -30,10 +30,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     db = tmp / "demo.db"
     run = monitor("demo", "--keep", str(db))
     assert run.returncode == 0, run.stderr
-    config = tmp / "inspect.toml"
-    config.write_text(
-        f'[storage]\nurl = "sqlite:///{db}"\n\n[[topics]]\nname = "t"\nquery = "petro"\n'
-    )
+    assert run.stderr == ""  # no log lines: the demo's output is its alerts and tables
+    config = tmp / "demo.toml"  # written beside the kept database, to inspect it
+    assert f"monitor --config {config} stories" in run.stdout
     return config, run.stdout
 
 
@@ -49,6 +48,55 @@ def test_demo_shows_one_story_alert_a_development_and_then_silence(
     assert poll2.count("Development:") == 1 and "New story:" not in poll2
     assert "Cartagena" in poll2 or "cartagena" in poll2
     assert "0 alerts sent" in poll3 and "Development:" not in poll3
+    # counted in English
+    assert "7 feeds polled" in poll1 and "1 alert sent" in poll1
+    assert "1 syndicated copy)" in poll2 and "1 alert sent" in poll2
+    assert "1 alerts" not in out and "1 syndicated copies" not in out
+
+
+def test_demo_names_outlets_and_says_what_to_do_next(demo_db: tuple[Path, str]) -> None:
+    config, out = demo_db
+    table, after = out.split("Stories in the log", 1)[1].split("What next", 1)
+    assert "Andes Wire, Capitol Brief, Caribbean Courier" in table
+    assert "127.0.0.1" not in table
+    assert f"kept at {config.with_suffix('.db')}" in after
+    for command in ("stories", "stories show 1", "alerts"):
+        assert f"monitor --config {config} {command}" in after
+    assert "feeds add" in after and "check-config" in after
+    assert "monitor.toml" in after  # the shipped configuration to start from
+
+
+def test_demo_on_a_terminal_shows_no_log_lines(tmp_path: Path) -> None:
+    """On a terminal the logs are text on the same screen as the alerts: none between them."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "demo"],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "MONITOR_LOG_FORMAT"},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=180) == 0
+    os.close(leader)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert not re.search(r"\b(INFO|DEBUG)\b", screen)
+    assert "monitor.alerting" not in screen  # no logger names
+    assert screen.count("New story:") == 1 and "What next" in screen
+    assert not (tmp_path / "data").exists()  # nothing left behind without --keep
 
 
 def test_inspection_commands(demo_db: tuple[Path, str]) -> None:

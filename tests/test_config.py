@@ -86,6 +86,15 @@ def test_missing_environment_variable(tmp_path: Path, monkeypatch: pytest.Monkey
     assert getattr(cfg.channels[0], "secret", None) == "s3cret"
 
 
+def test_double_dollar_is_a_literal_dollar_brace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_TEST_SECRET", "s3cret")
+    text = BASE + 'secret = "$${MONITOR_TEST_SECRET} and ${MONITOR_TEST_SECRET} cost $5"\n'
+    cfg = load_config(write(tmp_path, text))
+    assert getattr(cfg.channels[0], "secret", None) == "${MONITOR_TEST_SECRET} and s3cret cost $5"
+
+
 def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
     (p,) = problems(tmp_path, "[storage\nurl=1")
     assert "not valid TOML" in p
@@ -97,7 +106,85 @@ def test_unknown_channel_type_and_bad_feed_url(tmp_path: Path) -> None:
     text = BASE + '\n[[channels]]\nname = "x"\ntype = "pager"\n\n[[feeds]]\nurl = "ftp://x/feed"\n'
     found = problems(tmp_path, text)
     assert any("channels[1]" in p and "type" in p for p in found)
-    assert any("feeds[0]" in p and "http(s) URL" in p for p in found)
+    assert any("feeds[0].url: expected an http:// or https:// URL" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'url = "http://127.0.0.1:9/hook"',
+            'url = "not a url"',
+            "channels[0].url: expected an http:// or https:// URL, got 'not a url'",
+        ),
+        (
+            'url = "http://127.0.0.1:9/hook"',
+            'url = "ftp://x"',
+            "channels[0].url: expected an http:// or https:// URL, not ftp://",
+        ),
+        (
+            'url = "http://127.0.0.1:9/hook"',
+            'url = "https:///hook"',
+            "channels[0].url: expected an http:// or https:// URL with a host",
+        ),
+        (
+            'type = "webhook"\nurl = "http://127.0.0.1:9/hook"',
+            'type = "email"\nsmtp = "mail.example.com:587"\nfrom = "a@b.c"\nto = ["d@e.f"]',
+            "channels[0].smtp: must start with smtp:// or smtps://",
+        ),
+        (
+            "[[topics]]",
+            '[storage]\nurl = "mysql://x"\n\n[[topics]]',
+            "storage.url: mysql databases are not supported: use sqlite:///",
+        ),
+        (
+            "[[topics]]",
+            '[storage]\nurl = "postgresql+psycopg2://u@db/monitor"\n\n[[topics]]',
+            "storage.url: the psycopg2 driver is not installed: write postgresql+psycopg://",
+        ),
+        (
+            "[[topics]]",
+            '[storage]\nurl = "postgres://u@db/monitor"\n\n[[topics]]',
+            "storage.url: postgres:// is not a database URL scheme",
+        ),
+        (
+            "[[topics]]",
+            '[storage]\nurl = "data/monitor.db"\n\n[[topics]]',
+            "storage.url: expected a database URL such as sqlite:///",
+        ),
+    ],
+)
+def test_urls_are_checked_for_scheme_host_and_driver(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in BASE
+    (p,) = problems(tmp_path, BASE.replace(old, new, 1))
+    assert p == f"{tmp_path / 'monitor.toml'}: {expected}" or p.startswith(
+        f"{tmp_path / 'monitor.toml'}: {expected}"
+    ), p
+
+
+def test_database_urls_the_monitor_opens(tmp_path: Path) -> None:
+    for url, opened in [
+        ("sqlite:///data/x.db", "sqlite:///data/x.db"),
+        ("sqlite://", "sqlite://"),
+        ("postgresql+psycopg://u@db/monitor", "postgresql+psycopg://u@db/monitor"),
+        # a bare postgresql:// means the driver that is installed
+        ("postgresql://u@db/monitor", "postgresql+psycopg://u@db/monitor"),
+    ]:
+        cfg = load_config(write(tmp_path, f'[storage]\nurl = "{url}"\n' + BASE))
+        assert cfg.storage.url == opened
+
+
+def test_check_config_refuses_a_bad_webhook_url(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.review.cli import app
+
+    path = write(tmp_path, BASE.replace("http://127.0.0.1:9/hook", "ftp://x"))
+    result = CliRunner().invoke(app, ["--config", str(path), "check-config"])
+    assert result.exit_code == 2
+    assert f"{path}: channels[0].url: expected an http:// or https:// URL" in result.output
 
 
 def test_duplicate_names(tmp_path: Path) -> None:

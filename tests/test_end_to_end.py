@@ -76,11 +76,14 @@ async def test_wire_story_is_one_alert_then_one_development_and_nothing_after_re
         urls = {a["url"] for a in story["articles"]}
         # tracking parameters stripped, the redirect resolved to the publisher's page
         assert urls == {server.article_url(slug) for slug in WIRE}
+        # Each outlet by the name its feed was given in the config (the pages' site
+        # names are "Andes Wire", …): the desk's name for an outlet comes first.
         assert {a["source"] for a in story["articles"]} == {
-            "Andes Wire",
-            "Potomac Daily",
-            "Caribbean Courier",
+            "andes-wire",
+            "potomac-daily",
+            "caribbean-courier",
         }
+        assert story["outlet_names"] == ["andes-wire", "caribbean-courier", "potomac-daily"]
         assert "Uruguay" not in json.dumps(receiver.bodies)
         headers, raw = receiver.raw[0]
         assert verify_signature(SECRET, headers["X-Monitor-Signature"], raw)

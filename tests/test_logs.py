@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from werkzeug import Request, Response
 from monitor.demo.replay import ReplayServer
 from monitor.review.cli import app as cli
 from monitor.service import logs
-from tests.helpers import WIRE, scenario_corpus
+from tests.helpers import WIRE, scenario_corpus, wait_for
 
 HOOK_PASSWORD = "hookpass-4471"
 HOOK_TOKEN = "tok-93d1e0aa"
@@ -54,6 +57,64 @@ def test_redact_hides_credentials_in_urls_pairs_and_registered_values() -> None:
     assert logs.redact("feed https://example.com/rss failed") == (
         "feed https://example.com/rss failed"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("token=abc next", "token=*** next"),
+        ("https://bob:pa55@db.example/x next", "https://bob:***@db.example/x next"),
+        ("GET https://h.example/rss?apikey=k-123&page=2 next", None),
+        ("GET https://h.example/rss?token=t-456 next", None),
+        ("Authorization: Bearer eyJhbGciOi next", "Authorization: Bearer *** next"),
+        ("Authorization: Bearer abc next", "Authorization: Bearer *** next"),
+        ("Authorization: Token abcdef123 next", "Authorization: Token *** next"),
+        ("Authorization: Basic dXNlcjpwYXNz next", "Authorization: Basic *** next"),
+        ("password = hunter2 next", "password = *** next"),
+        ('{"secret": "two words", "next": 1}', '{"secret": "***", "next": 1}'),
+        ("{'token': 'it\"s', 'next': 1}", "{'token': '***', 'next': 1}"),
+        # no value: the next word is not one
+        ("token= next", "token= next"),
+        ("token:\nnext line", "token:\nnext line"),
+        # a message about a secret, not the secret
+        (
+            "monitor.toml: channels[0].secret: environment variable HOOK is not set",
+            "monitor.toml: channels[0].secret: environment variable HOOK is not set",
+        ),
+        ("the token: is missing", "the token: is missing"),
+        ("Basic authentication failed next", "Basic authentication failed next"),
+    ],
+)
+def test_redact_masks_the_secret_and_not_the_word_after_it(text: str, expected: str | None) -> None:
+    out = logs.redact(text)
+    if expected is not None:
+        assert out == expected
+    else:
+        assert "123" not in out and "456" not in out and logs.MASK in out
+    assert out.endswith(text.rsplit(" ", 1)[-1])  # the following word survives
+
+
+def test_webhook_path_tokens_are_registered_and_masked() -> None:
+    from monitor.config import parse_config
+
+    slack = "https://hooks.slack.com/services/T0AB12CD/B0EF34GH/x9Yz8Wv7Ut6Sr5Qp4On3Ml2K"
+    discord = "https://discord.com/api/webhooks/123456789012/AbCdEfGhIjKlMnOpQrStUvWxYz"
+    cfg = parse_config(
+        {
+            "topics": [{"name": "t", "query": "petro"}],
+            "channels": [
+                {"name": "slack", "type": "webhook", "url": slack},
+                {"name": "discord", "type": "webhook", "url": discord},
+            ],
+        }
+    )
+    found = logs.config_secrets(cfg)
+    assert "x9Yz8Wv7Ut6Sr5Qp4On3Ml2K" in found and "AbCdEfGhIjKlMnOpQrStUvWxYz" in found
+    assert "services" not in found and "webhooks" not in found
+    logs.register_secrets(found)
+    out = logs.redact(f"POST {slack} failed; POST {discord} failed next")
+    assert "x9Yz8Wv7Ut6Sr5Qp4On3Ml2K" not in out and "AbCdEfGhIjKlMnOpQrStUvWxYz" not in out
+    assert "hooks.slack.com/services/" in out and out.endswith("failed next")
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +234,98 @@ timeout = "2s"
     for text in (run.stdout, run.stderr, *shown):
         for secret in SECRETS:
             assert secret not in text
+
+
+def test_console_alerts_are_json_lines_when_the_logs_are() -> None:
+    from monitor.alerting.channels.base import AlertMessage, StoryPayload
+    from monitor.alerting.channels.console import ConsoleChannel
+
+    message = AlertMessage(
+        id="a-1",
+        event="new_story",
+        rule="summit",
+        story=StoryPayload(id=1, title="Petro [bold]meets[/]\nTrump", first_seen="", outlets=2),
+    )
+    for fmt in ("json", "text"):
+        logs.setup(fmt, stream=io.StringIO())
+        out = io.StringIO()
+        channel = ConsoleChannel("console", stream=out)
+        asyncio.run(channel.send(message))
+        asyncio.run(channel.send(message))
+        if fmt == "text":
+            assert out.getvalue().startswith("-" * 72) and "New story: Petro" in out.getvalue()
+            continue
+        lines = out.getvalue().splitlines()
+        assert len(lines) == 2  # one line per alert, the title's newline escaped
+        event = json.loads(lines[0])
+        assert event["event"] == "New story: Petro [bold]meets[/] Trump"
+        assert event["alert"] == message.to_dict() and event["alert_id"] == "a-1"
+        assert event["channel"] == "console" and event["level"] == "info"
+        assert "New story: Petro" in event["text"]
+    # chosen outright, whatever the logs are
+    forced = io.StringIO()
+    asyncio.run(ConsoleChannel("console", stream=forced, json_lines=True).send(message))
+    assert json.loads(forced.getvalue())["alert_id"] == "a-1"
+
+
+def test_a_daemon_with_a_console_channel_writes_only_json_lines_off_a_terminal(
+    tmp_path: Path,
+) -> None:
+    """The journal gets stdout and stderr as one stream: every line of it must parse."""
+    corpus = scenario_corpus(dict.fromkeys(WIRE, 1))
+    with ReplayServer(corpus) as server:
+        feeds = "\n".join(
+            f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n'
+            for name, url in server.feed_urls().items()
+        )
+        cfg = tmp_path / "monitor.toml"
+        cfg.write_text(
+            f"""
+[storage]
+url = "sqlite:///{tmp_path / "m.db"}"
+[fetch]
+allow_private_addresses = true
+[schedule]
+tick = "1s"
+[alerts]
+backfill = "off"
+[[topics]]
+name = "us-colombia"
+query = 'petro AND trump'
+{feeds}
+[[rules]]
+name = "summit"
+channels = ["console"]
+group_wait = "0s"
+[[channels]]
+name = "console"
+type = "console"
+""",
+            encoding="utf-8",
+        )
+        env = {k: v for k, v in os.environ.items() if k != "MONITOR_LOG_FORMAT"}  # auto
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        lines: list[str] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            lines.extend(proc.stdout)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            assert wait_for(lambda: any('"alert_id"' in x and '"alert":' in x for x in lines), 60)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=40)
+            reader.join(5)
+    events = [json.loads(line) for line in lines if line.strip()]  # every line is JSON
+    (alert,) = [e for e in events if "alert" in e]
+    assert alert["alert"]["event"] == "new_story" and alert["channel"] == "console"
+    assert any(e.get("event") == "alert delivered to console" for e in events)

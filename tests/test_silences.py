@@ -111,6 +111,49 @@ def test_silence_add_names_what_is_wrong(desk: Callable[..., Desk], tmp_path: Pa
     assert code == 0 and "petro" not in out  # nothing half-added
 
 
+def test_a_second_identical_silence_extends_the_first(
+    desk: Callable[..., Desk], tmp_path: Path
+) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk({"group_wait": "10m"})
+        cfg = config_file(d, tmp_path)
+        d.publish("wire.example")
+        code, out = run(cfg, "silence", "add", "--story", "1", "--for", "1h")
+        assert code == 0 and "silence 1: story 1 until 2026-02-02 16:00 UTC" in out
+        clock.shift(timedelta(minutes=30))
+        code, out = run(cfg, "silence", "add", "--story", "1", "--for", "2h", "--comment", "desk")
+        assert code == 0, out
+        assert "silence 1 already held back story 1 (desk) until 2026-02-02 16:00 UTC" in out
+        assert "extended it to 2026-02-02 17:30 UTC; no second silence added" in out
+        code, out = run(cfg, "silence", "add", "--story", "1", "--for", "15m")
+        assert code == 0
+        assert "silence 1 already holds back story 1 (desk) until 2026-02-02 17:30 UTC" in out
+        assert "nothing changed" in out
+
+        # One query however it is written; another query is another silence.
+        code, out = run(cfg, "silence", "add", "--query", "venezuela* AND maduro", "--for", "1h")
+        assert "silence 2:" in out
+        code, out = run(cfg, "silence", "add", "--query", "(venezuela*  AND maduro)", "--for", "3h")
+        assert code == 0 and "silence 2 already held back query" in out
+        code, out = run(cfg, "silence", "add", "--query", "venezuela* AND petro", "--for", "1h")
+        assert "silence 3:" in out
+
+        code, out = run(cfg, "silence", "expire", "1")
+        assert code == 0
+        code, out = run(cfg, "silence", "add", "--story", "1", "--for", "1h")
+        assert "silence 4: story 1" in out  # the first is over: a new one starts
+    with d.app.store.tx() as tx:
+        rows = [(s.id, s.story_id, s.query, s.comment) for s in tx.silences()]
+        until = {s.id: s.expires_at for s in tx.silences()}
+    assert rows == [
+        (1, 1, None, "desk"),
+        (2, None, "venezuela* AND maduro", ""),
+        (3, None, "venezuela* AND petro", ""),
+        (4, 1, None, ""),
+    ]
+    assert until[2] == T0 + timedelta(minutes=30, hours=3)
+
+
 async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
     desk: Callable[..., Desk], tmp_path: Path
 ) -> None:

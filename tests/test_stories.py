@@ -226,9 +226,14 @@ async def test_stories_show_prints_the_timeline(app: App, db_url: str, tmp_path:
     shown = _cli(tmp_path, db_url, "stories", "show", str(confirmed.story_id))
     assert "Timeline" in shown
     assert shown.index("2026-01-14") < shown.index("2026-01-29")
-    assert "first_report" in shown and "development" in shown and "(postponed)" in shown
+    # the brief: the development's own headline on its day, key points with outlets
+    assert "Trump-Petro White House meeting postponed, Colombia says" in shown
+    assert "Key points:" in shown and "(caribbean-courier)" in shown
+    assert "first_report" not in shown and "state:" not in shown
     lines = _cli(tmp_path, db_url, "export", "--stories").splitlines()
-    assert len(json.loads(lines[0])["timeline"]) == 2
+    row = json.loads(lines[0])
+    assert len(row["timeline"]) == 2
+    assert [e["date"] for e in row["brief"]["timeline"]] == ["2026-01-14", "2026-01-29"]
 
 
 async def test_an_article_matching_two_stories_merges_them_and_alert_history_holds(

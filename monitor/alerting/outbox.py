@@ -20,7 +20,7 @@ import logging
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +35,11 @@ from monitor.alerting.channels.base import (
 )
 from monitor.alerting.channels.render import event_label, one_line
 from monitor.alerting.quiet import QuietHours
+from monitor.alerting.rewrite import Rewriter
+from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
+from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
+from monitor.judge.briefs import Brief, alert_brief, story_brief
 from monitor.service.logs import redact
 from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
 
@@ -62,26 +66,70 @@ def iso(dt: datetime | None) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt is not None else None
 
 
-def article_payload(a: Article) -> ArticlePayload:
+def article_payload(a: Article, outlet: str | None = None) -> ArticlePayload:
     return ArticlePayload(
         url=a.url,
         title=a.title,
-        source=a.source_name or a.source,
+        source=outlet or a.source_name or a.source,
         published_at=iso(a.published_at),
         language=a.language,
     )
 
 
-def story_payload(tx: Tx, story: Story, articles: list[Article] | None = None) -> StoryPayload:
-    """A story as channels see it; `articles` narrows the listed ones (a digest's)."""
+def _brief(make: Callable[[], Brief | None], what: str) -> Brief | None:
+    """A brief, or None if making it failed: a brief never stops an alert going out."""
+    try:
+        return make()
+    except Exception:
+        log.exception("no brief for %s", what)
+        return None
+
+
+def _outlet_names(everything: list[Article]) -> tuple[list[Outlet], dict[int | None, str]]:
+    """The outlets behind a story's articles, and each article's outlet name."""
+    outlets = group_outlets(
+        ArticleSource(a.source, a.source_name, a.aggregator_unresolved) for a in everything
+    )
+    rows = names_by_row(outlets, len(everything))
+    return outlets, dict(zip((a.id for a in everything), rows, strict=True))
+
+
+def outlet_namer(tx: Tx, story_id: int) -> Callable[[Article], str]:
+    """How the story's articles' outlets are named: two feeds of one outlet are one."""
+    _, names = _outlet_names(list(tx.story_articles(story_id)))
+    return lambda a: names.get(a.id) or article_payload(a).source
+
+
+def story_payload(
+    tx: Tx, story: Story, articles: list[Article] | None = None, *, brief: bool = False
+) -> StoryPayload:
+    """A story as channels see it; `articles` narrows the listed ones (a digest's);
+    `brief` adds the story's own brief (a digest's stories).
+
+    Outlets are counted and named as readers know them: two feeds of one outlet are one,
+    and each article's `source` is its outlet's name.
+    """
     assert story.id is not None
-    everything = list(tx.story_articles(story.id))
+    story_id = story.id
+    everything = list(tx.story_articles(story_id))
+    outlets, names = _outlet_names(everything)
+
+    def outlet(a: Article) -> str:
+        return names.get(a.id) or article_payload(a).source
+
     return StoryPayload(
-        id=story.id,
+        id=story_id,
         title=story.title,
         first_seen=iso(story.first_seen) or "",
-        outlets=len({a.source for a in everything}),
-        articles=[article_payload(a) for a in (everything if articles is None else articles)],
+        outlets=len(outlets),
+        articles=[
+            article_payload(a, names.get(a.id))
+            for a in (everything if articles is None else articles)
+        ],
+        outlet_names=sorted((o.name for o in outlets), key=fold),
+        brief=_brief(lambda: story_brief(tx, story_id, outlet=outlet), f"story {story_id}")
+        if brief
+        else None,
     )
 
 
@@ -95,7 +143,13 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:
         row = tx.get(Article, alert.article_id)
-        trigger = article_payload(row) if row is not None else None
+        if row is not None:
+            listed = next((a.source for a in payload.articles if a.url == row.url), None)
+            trigger = article_payload(row, listed)
+    brief = None
+    if story is not None and story.id is not None:
+        namer = outlet_namer(tx, story.id)
+        brief = _brief(lambda: alert_brief(tx, alert, outlet=namer), f"alert {alert.id}")
     return AlertMessage(
         id=alert.id,
         event=alert.event,
@@ -105,6 +159,7 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         new_information=list(alert.new_information),
         created_at=iso(alert.created_at) or iso(now) or "",
         urgent=alert.urgent,
+        brief=brief,
     )
 
 
@@ -117,7 +172,7 @@ def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
             continue
         mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
         mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
-        stories.append(story_payload(tx, story, mine))
+        stories.append(story_payload(tx, story, mine, brief=True))
     period = None
     if alert.period_start is not None and alert.period_end is not None:
         period = (iso(alert.period_start) or "", iso(alert.period_end) or "")
@@ -155,8 +210,9 @@ def bundle_id(channel: str, window_end: datetime) -> str:
 
 def _summary_line(msg: AlertMessage) -> str:
     line = f"{event_label(msg.event)}: {one_line(msg.headline) or '(untitled story)'}"
-    if msg.new_information:
-        line += " (" + "; ".join(one_line(x) for x in msg.new_information[:3]) + ")"
+    changed = msg.brief.what_changed if msg.brief is not None else msg.new_information
+    if changed:
+        line += " (" + "; ".join(one_line(x) for x in changed[:3]) + ")"
     return line
 
 
@@ -166,6 +222,9 @@ def bundle_message(
     stories: list[StoryPayload] = []
     seen: set[int] = set()
     for m in messages:
+        if m.story is not None and m.brief is not None and m.story.brief is None:
+            # the bundle lists the story with the brief its alert carried
+            m.story.brief = m.brief
         for s in [m.story, *m.stories] if m.story is not None else m.stories:
             if s.id not in seen:
                 seen.add(s.id)
@@ -201,13 +260,16 @@ class Outbox:
         cfg: DeliveryConfig,
         clock: Callable[[], datetime] = utcnow,
         quiet: dict[str, QuietHours] | None = None,
+        rewriter: Rewriter | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
         self.cfg = cfg
         self.clock = clock
         self.quiet = dict(quiet or {})
+        self.rewriter = rewriter  # rewords briefs when a language model is configured
         self._busy: set[str] = set()  # channels with a send in flight
+        self._fresh: set[str] = set()  # alerts sealed by the last _seal_due
 
     def backoff(self, attempts: int) -> float:
         """Exponential, capped at retry_max, with jitter over the upper half so retries
@@ -287,6 +349,8 @@ class Outbox:
     def _seal_due(
         self, now: datetime, report: DeliveryReport, flush: bool = False
     ) -> list[tuple[Delivery, AlertMessage]]:
+        """The due deliveries with their messages; alerts sealed here are in `_fresh`."""
+        self._fresh = set()
         with self.store.tx() as tx:
             backoff = tx.channel_backoff(CHANNEL_DOWN)
             blocked = {c for c, until in backoff.items() if until > now}
@@ -314,9 +378,45 @@ class Outbox:
                     report.held += 1
                     continue
                 if d.alert_id not in messages:
+                    if alert.state == "open" or alert.payload is None:
+                        self._fresh.add(alert.id)
                     messages[d.alert_id] = seal(tx, alert, now)
                 batch.append((d, messages[d.alert_id]))
             return batch
+
+    async def _reword(
+        self, batch: list[tuple[Delivery, AlertMessage]]
+    ) -> list[tuple[Delivery, AlertMessage]]:
+        """Briefs of the alerts just sealed, reworded by the configured model where it gave a
+        rewrite that holds up; stored in the payload before anything is sent, so every
+        attempt sends the same. Waits at most the model's timeout."""
+        rewriter = self.rewriter
+        briefs = {m.id: m.brief for _, m in batch if m.id in self._fresh and m.brief is not None}
+        if rewriter is None or not briefs:
+            return batch
+        fresh = {m.id: m for _, m in batch}
+        ids = list(briefs)
+        outcomes = await asyncio.gather(*(rewriter.rewrite(briefs[i]) for i in ids))
+        changed: dict[str, AlertMessage] = {}
+        for alert_id, outcome in zip(ids, outcomes, strict=True):
+            if not outcome.rewritten:
+                log.info(
+                    "brief sent as extracted: %s",
+                    redact(outcome.why),
+                    extra={"alert_id": alert_id},
+                )
+                continue
+            changed[alert_id] = replace(fresh[alert_id], brief=outcome.brief)
+        if not changed:
+            return batch
+        with self.store.tx() as tx:
+            for alert_id, msg in changed.items():
+                alert = tx.get(Alert, alert_id)
+                if alert is None:
+                    continue
+                alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
+                tx.add(alert)
+        return [(d, changed.get(m.id, m)) for d, m in batch]
 
     async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
         """Send everything due; one channel's failure or hang never holds up another's.
@@ -329,9 +429,11 @@ class Outbox:
             self._release_held(now, report)
         except IntegrityError:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
-        batch = self._seal_due(now, report, flush)
+        # sealing writes each alert's brief, which reads its story's reports: off the loop
+        batch = await asyncio.to_thread(self._seal_due, now, report, flush)
         if not batch:
             return report
+        batch = await self._reword(batch)
         by_channel: dict[str, list[tuple[Delivery, AlertMessage]]] = {}
         for d, msg in batch:
             by_channel.setdefault(d.channel, []).append((d, msg))

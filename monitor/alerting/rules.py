@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.config import RuleConfig, SourcesConfig
-from monitor.judge.developments import Development
+from monitor.judge.developments import Development, describe_fact
 from monitor.judge.query import Document, Query
 from monitor.judge.stories import Placement
 from monitor.storage import Alert, Article, Delivery, Story, Tx
@@ -216,7 +216,8 @@ class RuleEngine:
             last_at = last.sealed_at or last.created_at
             if news and "development" in rule.events:
                 send_at = max(now, last_at + timedelta(seconds=rule.group_interval))
-                reasons = [f"new facts: {', '.join(news.facts[:8])}"]
+                said = (describe_fact(f).strip("()") for f in news.facts[:8])
+                reasons = [f"new facts: {', '.join(said)}"]
                 if send_at > now:
                     reasons.append(
                         f"group_interval {human(rule.group_interval)}: the previous message "

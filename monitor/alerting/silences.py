@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from monitor.judge.query import Document, Query, QueryError
 from monitor.storage import Alert, Article, Silence, Story, Tx
@@ -20,6 +22,16 @@ class SilenceError(ValueError):
     """A silence that cannot be added as asked."""
 
 
+@dataclass(frozen=True)
+class Added:
+    """What `add` did: a new silence, or an identical one already running kept on."""
+
+    silence: Silence
+    outcome: Literal["added", "extended", "covered"]
+    # the end of the silence that was already running, before this request
+    was_until: datetime | None = None
+
+
 def add(
     tx: Tx,
     *,
@@ -28,7 +40,9 @@ def add(
     story_id: int | None = None,
     query: str | None = None,
     comment: str = "",
-) -> Silence:
+) -> Added:
+    """A new silence, unless one for the same story or query is still running: then that
+    one is kept and extended to the later end, so `silence list` never shows two."""
     if (story_id is None) == (query is None):
         raise SilenceError("give exactly one of --story ID or --query '…'")
     if story_id is not None and tx.get(Story, story_id) is None:
@@ -38,17 +52,58 @@ def add(
             Query.parse(query)
         except QueryError as exc:
             raise SilenceError(f"malformed query: {exc}") from None
+    until = now + timedelta(seconds=duration)
+    same = _running_twin(tx, now, story_id, query)
+    if same is not None:
+        was = same.expires_at
+        if was >= until:
+            return Added(same, "covered", was)
+        same.expires_at = until
+        same.created_at = min(same.created_at, now)
+        if comment and comment not in same.comment:
+            same.comment = f"{same.comment}; {comment}" if same.comment else comment
+        tx.add(same)
+        log.info("silence %s extended", same.id, extra={"silence_id": same.id})
+        return Added(same, "extended", was)
     silence = tx.add(
         Silence(
             story_id=story_id,
             query=query,
             comment=comment,
             created_at=now,
-            expires_at=now + timedelta(seconds=duration),
+            expires_at=until,
         )
     )
     log.info("silence %s added", silence.id, extra={"silence_id": silence.id})
-    return silence
+    return Added(silence, "added")
+
+
+def _running_twin(tx: Tx, now: datetime, story_id: int | None, query: str | None) -> Silence | None:
+    """A silence not yet over that holds back the same alerts: the same story (or the
+    story it was merged into), or the same query however it is spaced or bracketed."""
+    target = _current(tx, story_id) if story_id is not None else None
+    wanted = Query.parse(query) if query is not None else None
+    for s in tx.silences():
+        if s.expires_at <= now:
+            continue
+        if target is not None and s.story_id is not None and _current(tx, s.story_id) == target:
+            return s
+        if wanted is not None and s.query is not None and _parses_to(s.query, wanted):
+            return s
+    return None
+
+
+def _current(tx: Tx, story_id: int) -> int:
+    """The id a story goes by now: the survivor's, if it was merged."""
+    story = tx.resolve_story(story_id)
+    return story.id if story is not None and story.id is not None else story_id
+
+
+def _parses_to(text: str, query: Query) -> bool:
+    try:
+        return Query.parse(text) == query
+    except QueryError:
+        return False
 
 
 def expire(tx: Tx, silence_id: int, now: datetime) -> Silence:

@@ -6,14 +6,18 @@ import json
 import os
 import tempfile
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.config import Config, ConfigError, parse_config
 
 
 def _toml_string(value: str) -> str:
-    # A JSON string with only these escapes is a valid TOML basic string.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string with only these escapes is a valid TOML basic string once DEL, which
+    # JSON leaves bare, is escaped too. "${" becomes "$${" so text from a feed (a title)
+    # is never read as an environment variable.
+    text = json.dumps(value.replace("${", "$${"), ensure_ascii=False)
+    return text.replace("\x7f", "\\u007f")
 
 
 def feed_block(
@@ -30,6 +34,14 @@ def feed_block(
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class NewFeed:
+    url: str
+    name: str | None = None
+    interval: str | None = None
+    topics: list[str] | None = None
+
+
 def append_feed(
     path: Path,
     url: str,
@@ -43,15 +55,32 @@ def append_feed(
     Raises ConfigError (with file and reason) for a duplicate feed or a result that
     would not load. The file is replaced atomically, keeping its permissions.
     """
+    return append_feeds(path, [NewFeed(url, name, interval, topics)])
+
+
+def append_feeds(path: Path, feeds: list[NewFeed], *, comment: str | None = None) -> Config:
+    """Append one [[feeds]] block per feed, after a `# comment` line if given, in one
+    atomic write; as `append_feed`, all of it is valid or nothing is written."""
     text = path.read_text(encoding="utf-8")
     current = _load(text, str(path))
-    if any(f.url == url for f in current.feeds):
-        raise ConfigError([f"{path}: feeds: {url} is already configured"])
+    known = {f.url for f in current.feeds}
+    for feed in feeds:
+        if feed.url in known:
+            raise ConfigError([f"{path}: feeds: {feed.url} is already configured"])
+        known.add(feed.url)
     separator = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
-    new_text = text + separator + feed_block(url, name, interval, topics)
-    updated = _load(new_text, f"{path} (with the new feed)")
+    blocks = "\n".join(feed_block(f.url, f.name, f.interval, f.topics) for f in feeds)
+    note = "".join(f"# {_comment_safe(line)}\n" for line in (comment or "").splitlines())
+    new_text = text + separator + note + blocks
+    label = "the new feed" if len(feeds) == 1 else "the new feeds"
+    updated = _load(new_text, f"{path} (with {label})")
     _replace(path, new_text)
     return updated
+
+
+def _comment_safe(line: str) -> str:
+    # TOML comments allow tabs but no other control character
+    return "".join(c for c in line if c == "\t" or (c >= " " and c != "\x7f"))
 
 
 def _load(text: str, source: str) -> Config:

@@ -10,7 +10,10 @@ from typing import Any, TextIO
 from sqlalchemy import func, or_, select
 from sqlmodel import col
 
-from monitor.alerting.outbox import iso
+from monitor.alerting.outbox import iso, outlet_namer
+from monitor.collect.outlets import ArticleSource, fold
+from monitor.collect.outlets import group as group_outlets
+from monitor.judge.briefs import Brief, story_brief
 from monitor.storage import Article, Store, Story
 from monitor.storage.search import SearchFilters, filter_articles, filter_stories
 
@@ -73,26 +76,29 @@ def _row(a: Any, outlets: list[str], with_text: bool) -> dict[str, Any]:
 
 
 def _outlets(session: Any, roots: set[int]) -> dict[int, list[str]]:
-    """The outlets of each root article and its copies (relevant ones, as stored).
+    """The outlet names of each root article and its copies (relevant ones, as stored).
 
     `relevant` is checked here, not in SQL: with it in the WHERE clause SQLite reads
     every relevant article through its index instead of looking the ids up.
     """
     root = func.coalesce(col(Article.duplicate_of), col(Article.id))
-    found: dict[int, set[str]] = {r: set() for r in roots}
-    rows = (
-        session.connection()
-        .execute(
-            select(root, col(Article.source), col(Article.relevant)).where(
-                or_(col(Article.id).in_(roots), col(Article.duplicate_of).in_(roots))
-            )
-        )
-        .all()
+    copies: dict[int, list[ArticleSource]] = {r: [] for r in roots}
+    found = session.connection().execute(
+        select(
+            root,
+            col(Article.source),
+            col(Article.source_name),
+            col(Article.aggregator_unresolved),
+            col(Article.relevant),
+        ).where(or_(col(Article.id).in_(roots), col(Article.duplicate_of).in_(roots)))
     )
-    for r, source, relevant in rows:
+    for r, source, name, unresolved, relevant in found:
         if relevant:
-            found.setdefault(int(r), set()).add(source)
-    return {r: sorted(s) for r, s in found.items()}
+            copies.setdefault(int(r), []).append(ArticleSource(source, name, unresolved))
+    return {
+        r: sorted((o.name for o in group_outlets(sources)), key=fold)
+        for r, sources in copies.items()
+    }
 
 
 def rows(
@@ -137,21 +143,29 @@ def write(
     return count
 
 
-TIMELINE_FIELDS = [
-    "story_id",
-    "story_title",
-    "at",
-    "kind",
-    "summary",
-    "details",
-    "article_id",
-    "article_url",
-]
+# CSV of stories: one row per line of each story's brief
+BRIEF_FIELDS = ["story_id", "story_title", "part", "date", "text", "url"]
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet reads a cell starting with = + - @ as a formula: feed text is not one."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def brief_lines(brief: Brief) -> Iterator[dict[str, str]]:
+    """A brief as rows: its headline, what changed, key points, then its timeline."""
+    yield {"part": "headline", "date": "", "text": brief.headline, "url": ""}
+    for text in brief.what_changed:
+        yield {"part": "what_changed", "date": "", "text": text, "url": ""}
+    for text in brief.key_points:
+        yield {"part": "key_point", "date": "", "text": text, "url": ""}
+    for e in brief.timeline:
+        yield {"part": "timeline", "date": e.date.isoformat(), "text": e.text, "url": e.url}
 
 
 def story_rows(store: Store, filters: SearchFilters = SearchFilters()) -> Iterator[dict[str, Any]]:
-    """Each live story the filters allow, oldest first, with its outlets, the stories
-    merged into it and its timeline; one story in memory at a time."""
+    """Each live story the filters allow, oldest first, with its brief, outlets, the
+    stories merged into it and its timeline events; one story in memory at a time."""
     with store.tx() as tx:
         dialect = tx.session.get_bind().dialect.name
         q = filter_stories(select(col(Story.id)), filters, dialect)
@@ -170,6 +184,7 @@ def story_rows(store: Store, filters: SearchFilters = SearchFilters()) -> Iterat
                 "articles": len(urls),
                 "outlets": tx.story_outlets(story_id),
                 "merged_from": tx.story_family(story_id)[1:],
+                "brief": story_brief(tx, story_id, outlet=outlet_namer(tx, story_id)).to_dict(),
                 "timeline": [
                     {
                         "at": iso(e.at),
@@ -187,24 +202,18 @@ def story_rows(store: Store, filters: SearchFilters = SearchFilters()) -> Iterat
 def write_stories(
     store: Store, out: TextIO, *, fmt: str = "jsonl", filters: SearchFilters = SearchFilters()
 ) -> int:
-    """JSON Lines: one story per line. CSV: one timeline entry per row."""
+    """JSON Lines: one story per line. CSV: one line of a story's brief per row."""
     count = 0
     if fmt == "jsonl":
         for row in story_rows(store, filters):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
-    writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS)
+    writer = csv.DictWriter(out, fieldnames=BRIEF_FIELDS)
     writer.writeheader()
     for row in story_rows(store, filters):
-        for entry in row["timeline"]:
-            writer.writerow(
-                {
-                    "story_id": row["id"],
-                    "story_title": row["title"],
-                    **entry,
-                    "details": "; ".join(entry["details"]),
-                }
-            )
+        for line in brief_lines(Brief.from_dict(row["brief"])):
+            line["text"] = _cell(line["text"])
+            writer.writerow({"story_id": row["id"], "story_title": _cell(row["title"]), **line})
         count += 1
     return count

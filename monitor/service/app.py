@@ -16,6 +16,7 @@ from monitor.alerting.channels.webhook import WebhookChannel
 from monitor.alerting.digests import Digests
 from monitor.alerting.outbox import DeliveryReport, Outbox
 from monitor.alerting.quiet import QuietHours
+from monitor.alerting.rewrite import Rewriter
 from monitor.alerting.selfwatch import SelfWatch
 from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.collect.parsepool import ParsePool
@@ -32,7 +33,12 @@ from monitor.service.logs import config_secrets, register_secrets
 from monitor.storage import Store, utcnow
 
 
-def build_channel(cfg: Config, c: ChannelConfig, console: TextIO | None = None) -> Channel:
+def build_channel(
+    cfg: Config,
+    c: ChannelConfig,
+    console: TextIO | None = None,
+    console_json: bool | None = None,
+) -> Channel:
     templates = template_set(c, cfg.delivery.story_url)
     if isinstance(c, WebhookChannelConfig):
         return WebhookChannel(
@@ -51,12 +57,17 @@ def build_channel(cfg: Config, c: ChannelConfig, console: TextIO | None = None) 
         from monitor.alerting.channels.apprise import AppriseChannel
 
         return AppriseChannel(c.name, list(c.urls), timeout=c.timeout, templates=templates)
-    return ConsoleChannel(c.name, stream=console, templates=templates, timeout=c.timeout)
+    return ConsoleChannel(
+        c.name, stream=console, templates=templates, timeout=c.timeout, json_lines=console_json
+    )
 
 
-def build_channels(cfg: Config, console: TextIO | None = None) -> dict[str, Channel]:
+def build_channels(
+    cfg: Config, console: TextIO | None = None, console_json: bool | None = None
+) -> dict[str, Channel]:
+    """`console_json`: console alerts as JSON lines or text; None follows the logs."""
     clear_cache()  # a reload may point at edited templates
-    return {c.name: build_channel(cfg, c, console) for c in cfg.channels}
+    return {c.name: build_channel(cfg, c, console, console_json) for c in cfg.channels}
 
 
 def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
@@ -65,6 +76,11 @@ def quiet_hours(cfg: Config) -> dict[str, QuietHours]:
         for c in cfg.channels
         if c.quiet_hours is not None
     }
+
+
+def build_rewriter(cfg: Config) -> Rewriter | None:
+    """The language model that rewords briefs, when `[briefs] llm` is set."""
+    return Rewriter(cfg.briefs.llm) if cfg.briefs.llm is not None else None
 
 
 def build_fetcher(cfg: Config) -> Fetcher:
@@ -97,6 +113,7 @@ class App:
         *,
         clock: Callable[[], datetime] = utcnow,
         console: TextIO | None = None,
+        console_json: bool | None = None,
     ) -> None:
         self.cfg = cfg
         self.clock = clock
@@ -104,11 +121,16 @@ class App:
         self.store = Store(cfg.storage.url)
         self.fetcher = build_fetcher(cfg)
         self.parser = build_parser(cfg)
-        self._console = console
-        self.channels = build_channels(cfg, console)
+        self._console, self._console_json = console, console_json
+        self.channels = build_channels(cfg, console, console_json)
         self.pipeline = Pipeline(cfg, self.store, self.fetcher, self.parser, clock=clock)
         self.outbox = Outbox(
-            self.store, self.channels, cfg.delivery, clock=clock, quiet=quiet_hours(cfg)
+            self.store,
+            self.channels,
+            cfg.delivery,
+            clock=clock,
+            quiet=quiet_hours(cfg),
+            rewriter=build_rewriter(cfg),
         )
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
@@ -148,6 +170,8 @@ class App:
             close = getattr(channel, "aclose", None)
             if close is not None:
                 await close()
+        if self.outbox.rewriter is not None:
+            await self.outbox.rewriter.aclose()
         self.store.close()
 
     async def __aenter__(self) -> App:
@@ -174,12 +198,18 @@ class App:
         if cfg.fetch != self.cfg.fetch:
             fetcher = build_fetcher(cfg)
             parser = build_parser(cfg)
-        channels = build_channels(cfg, self._console)
+        channels = build_channels(cfg, self._console, self._console_json)
         pipeline = Pipeline(cfg, self.store, fetcher, parser, clock=self.clock)
         outbox = Outbox(
-            self.store, channels, cfg.delivery, clock=self.clock, quiet=quiet_hours(cfg)
+            self.store,
+            channels,
+            cfg.delivery,
+            clock=self.clock,
+            quiet=quiet_hours(cfg),
+            rewriter=build_rewriter(cfg),
         )
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
+        old_rewriter = self.outbox.rewriter
         self.cfg, self.fetcher, self.parser, self.channels = cfg, fetcher, parser, channels
         self.pipeline, self.outbox = pipeline, outbox
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
@@ -193,3 +223,5 @@ class App:
             close = getattr(channel, "aclose", None)
             if close is not None:
                 await close()
+        if old_rewriter is not None:
+            await old_rewriter.aclose()

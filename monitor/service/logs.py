@@ -7,8 +7,10 @@ with `extra=`), which journald, Docker and log shippers keep as one record.
 
 Every record passes a redacting filter first: credentials inside URLs, secret-looking
 query parameters and `key=value` pairs, and every secret value the configuration
-registered (webhook secrets and headers, SMTP passwords) are replaced by `***`,
-in the message, the fields and the traceback.
+registered (webhook secrets, headers and path tokens, SMTP passwords) are replaced by
+`***`, in the message, the fields and the traceback. Only the value is masked: the
+words after it, or a message about a secret ("secret: environment variable X is not
+set"), are left as they are.
 """
 
 from __future__ import annotations
@@ -36,18 +38,37 @@ _SECRET_WORDS = (
     r"auth|authorization|signature|sig|credential|credentials|client_secret|private_key"
 )
 # ?token=…&  or  password=…  or  "secret": "…"  or  Authorization: Bearer …
+# Only spaces or tabs may stand between the key, its separator and the value: a value is
+# never looked for on the next line.
 _PAIR = re.compile(
-    rf"(?P<key>\b(?:{_SECRET_WORDS})\b[\"']?\s*(?:=|:)\s*[\"']?)(?P<value>(?:Bearer\s+|Basic\s+)?[^\s&\"',;)]+)",
+    rf"(?P<key>\b(?:{_SECRET_WORDS})\b[\"']?(?P<before>[ \t]*)(?P<sep>=|:)(?P<gap>[ \t]*))"
+    r"(?:(?P<quote>[\"'])(?P<quoted>(?:\\.|(?!(?P=quote))[^\\\n])*)(?P=quote)"
+    r"|(?P<open>[\"']?)(?P<scheme>(?:Bearer|Basic|Token|Digest)[ \t]+)?"
+    r"(?P<value>[^\s&\"',;)]+))",
     re.IGNORECASE,
 )
 # credentials after an HTTP auth scheme, wherever they are echoed
 _AUTH_SCHEME = re.compile(
-    r"\b(?P<scheme>Basic|Bearer|Token|Digest)\s+(?P<value>[A-Za-z0-9._~+/=-]{6,})"
+    r"\b(?P<scheme>Basic|Bearer|Token|Digest)[ \t]+(?P<value>[A-Za-z0-9._~+/=-]{6,})"
+)
+# Words that go on a message about a secret ("secret: environment variable X is not
+# set", "token: expired"): after "key: " they are not the secret, and masking them
+# would eat the message. Any other word there is taken for the secret.
+_PROSE = frozenset(
+    "a an the is was are not no none null empty missing required invalid expired unknown "
+    "unset too must should input field value expected cannot could failed error refused "
+    "rejected wrong bad given environment variable".split()
 )
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
+_format: str | None = None  # what setup() chose: "text" or "json"
+
+
+def active_format() -> str | None:
+    """The format the service's logs are written in, or None before setup()."""
+    return _format
 
 
 def register_secrets(values: Iterable[str | None]) -> None:
@@ -71,11 +92,19 @@ def config_secrets(cfg: Any) -> list[str]:
         for attr in ("url", "smtp"):
             if getattr(c, attr, None):
                 urls.append(getattr(c, attr))
+        if getattr(c, "type", None) == "webhook":
+            # Slack, Discord and Teams webhook URLs carry their token in the path.
+            found.extend(_path_tokens(c.url))
         for url in getattr(c, "urls", None) or []:
             # Apprise URLs carry their tokens as host and path: slack://T0k/B1/xyz
             urls.append(url)
             rest = url.partition("://")[2].split("?")[0]
             found.extend(p for p in re.split(r"[/@:]", rest) if len(p) >= 8)
+    llm = getattr(getattr(cfg, "briefs", None), "llm", None)
+    if llm is not None:
+        urls.append(llm.url)
+        if llm.api_key:
+            found.append(llm.api_key)
     for url in urls:
         try:
             parts = urlsplit(url)
@@ -93,6 +122,18 @@ def config_secrets(cfg: Any) -> list[str]:
     return found
 
 
+def _path_tokens(url: str) -> list[str]:
+    """Path segments of a URL that look like credentials: long, or long enough with a
+    digit in them ("T0AB12CD", "8f3c…"), never a plain word like "services"."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return []
+    return [
+        p for p in path.split("/") if len(p) >= 24 or (len(p) >= 8 and any(c.isdigit() for c in p))
+    ]
+
+
 def redact(text: str) -> str:
     """Text with every secret it carries replaced by `***`."""
     if not text:
@@ -102,9 +143,33 @@ def redact(text: str) -> str:
     for secret in known:
         if secret in text:
             text = text.replace(secret, MASK)
-    text = _AUTH_SCHEME.sub(lambda m: f"{m['scheme']} {MASK}", text)
+    text = _AUTH_SCHEME.sub(_mask_scheme, text)
     text = _URL_USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:{MASK}@", text)
-    return _PAIR.sub(lambda m: m["key"] + (MASK if m["value"] != MASK else m["value"]), text)
+    return _PAIR.sub(_mask_pair, text)
+
+
+def _mask_scheme(m: re.Match[str]) -> str:
+    # "Basic authentication failed", "Token refresh": English after a word that is also
+    # a scheme. Base64 credentials and tokens are not all lower-case letters.
+    if m["scheme"] != "Bearer" and m["value"].isalpha() and m["value"].islower():
+        return m[0]
+    return f"{m['scheme']} {MASK}"
+
+
+def _mask_pair(m: re.Match[str]) -> str:
+    """`key=value` with the value masked, and nothing after the value touched."""
+    if m["quote"] is not None:
+        if m["quoted"] in ("", MASK):
+            return m[0]
+        return f"{m['key']}{m['quote']}{MASK}{m['quote']}"
+    value, scheme = m["value"], m["scheme"] or ""
+    if value == MASK:
+        return m[0]
+    # "token= next": the key has no value, and the next word is not one.
+    no_value = m["sep"] == "=" and not m["before"]
+    if m["gap"] and not scheme and (no_value or value.lower() in _PROSE):
+        return m[0]
+    return f"{m['key']}{m['open']}{scheme}{MASK}"
 
 
 def _clean(value: Any) -> Any:
@@ -192,7 +257,9 @@ def resolve_format(fmt: str | None, stream: TextIO) -> str:
 
 def setup(fmt: str | None = None, *, verbose: bool = False, stream: TextIO | None = None) -> str:
     """Install the stderr handler; returns the format chosen ('text' or 'json')."""
+    global _format
     chosen = resolve_format(fmt, stream or sys.stderr)
+    _format = chosen
     handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JSONFormatter() if chosen == "json" else TextFormatter())

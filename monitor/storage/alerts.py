@@ -46,6 +46,24 @@ class AlertQueries(StoryQueries):
             .order_by(col(Alert.created_at))
         ).all()
 
+    def sent_alerts(self, story_ids: Iterable[int]) -> list[Alert]:
+        """Alerts about any of the stories, digests included, that reached a reader: one
+        of their deliveries delivered, or bundled into a quiet-hours bundle delivered."""
+        ids = set(story_ids)
+        delivered = select(Delivery.alert_id).where(Delivery.status == "delivered")
+        bundled = select(Delivery.alert_id).where(
+            Delivery.status == "bundled", col(Delivery.bundle_id).in_(delivered)
+        )
+        rows = self.session.exec(
+            select(Alert)
+            .where(
+                or_(col(Alert.id).in_(delivered), col(Alert.id).in_(bundled)),
+                or_(col(Alert.story_id).in_(ids), col(Alert.event) == "digest"),
+            )
+            .order_by(col(Alert.created_at))
+        ).all()
+        return [a for a in rows if a.story_id in ids or ids & set(a.story_ids or [])]
+
     def alert_by_prefix(self, prefix: str) -> Alert | None:
         """An alert by the first characters of its id, as `monitor alerts` prints it."""
         rows = self.session.exec(

@@ -6,8 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from monitor.collect.outlets import ArticleSource, Outlet, fold
+from monitor.collect.outlets import group as group_outlets
 from monitor.storage.articles import ArticleQueries
 from monitor.storage.models import (
     DOCS,
@@ -145,27 +148,38 @@ class StoryQueries(ArticleQueries):
     def story_articles(self, story_id: int) -> Sequence[Article]:
         return self.articles(story_id=story_id)
 
+    def _story_sources(self, story_id: int) -> tuple[list[ArticleSource], list[datetime]]:
+        """Each article of the story (copies included) as outlet grouping sees it, with
+        when it appeared: published, else first seen (never later than first seen)."""
+        # Five columns, not whole rows: a story's articles carry their texts.
+        rows = self.session.execute(
+            sa_select(
+                col(Article.source),
+                col(Article.source_name),
+                col(Article.aggregator_unresolved),
+                col(Article.published_at),
+                col(Article.fetched_at),
+            )
+            .where(col(Article.story_id) == story_id)
+            .order_by(col(Article.id))
+        ).all()
+        sources = [ArticleSource(src, name, bool(unresolved)) for src, name, unresolved, *_ in rows]
+        times = [min(pub, got) if pub is not None else got for _, _, _, pub, got in rows]
+        return sources, times
+
+    def story_outlet_groups(self, story_id: int) -> list[Outlet]:
+        """The story's outlets: two feeds or hosts of one outlet are one."""
+        return group_outlets(self._story_sources(story_id)[0])
+
     def story_outlets(self, story_id: int) -> list[str]:
-        return sorted(
-            self.session.exec(
-                select(Article.source).where(Article.story_id == story_id).distinct()
-            ).all()
-        )
+        """The names of the story's outlets, alphabetically."""
+        return sorted((o.name for o in self.story_outlet_groups(story_id)), key=fold)
 
     def story_outlet_arrivals(self, story_id: int) -> dict[str, datetime]:
-        """Each outlet of a story (copies included) with when its first article about it
-        appeared: published, else first seen (never later than first seen)."""
-        rows = self.session.exec(
-            select(Article.source, Article.published_at, Article.fetched_at).where(
-                Article.story_id == story_id
-            )
-        ).all()
-        out: dict[str, datetime] = {}
-        for source, published, fetched in rows:
-            at = min(published, fetched) if published is not None else fetched
-            if source not in out or at < out[source]:
-                out[source] = at
-        return out
+        """Each outlet of a story (copies included), by name, with when its first article
+        about it appeared."""
+        sources, times = self._story_sources(story_id)
+        return {o.name: min(times[i] for i in o.members) for o in group_outlets(sources)}
 
     def articles_fetched_between(self, since: datetime, until: datetime) -> Sequence[Article]:
         """Relevant articles placed in a story and first seen in (since, until]."""

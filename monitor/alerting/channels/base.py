@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from monitor.judge.briefs import Brief
+
 
 @dataclass
 class ArticlePayload:
@@ -29,26 +31,35 @@ class StoryPayload:
     id: int
     title: str
     first_seen: str  # ISO 8601 UTC
-    outlets: int
+    outlets: int  # how many outlets carried it: two feeds of one outlet count once
     articles: list[ArticlePayload] = field(default_factory=list)
+    outlet_names: list[str] = field(default_factory=list)  # the outlets, alphabetically
+    brief: Brief | None = None  # a digest's or bundle's story: its own brief
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "first_seen": self.first_seen,
             "outlets": int(self.outlets),
+            "outlet_names": list(self.outlet_names),
             "articles": [a.to_dict() for a in self.articles],
         }
+        if self.brief is not None:
+            body["brief"] = self.brief.to_dict()
+        return body
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryPayload:
+        brief = data.get("brief")
         return cls(
             id=data["id"],
             title=data["title"],
             first_seen=data["first_seen"],
             outlets=data["outlets"],
             articles=[ArticlePayload(**a) for a in data.get("articles") or []],
+            outlet_names=list(data.get("outlet_names") or []),
+            brief=Brief.from_dict(brief) if brief else None,
         )
 
 
@@ -70,11 +81,15 @@ class AlertMessage:
     title: str = ""  # the headline when there is no single story
     covers: list[str] = field(default_factory=list)  # alert ids a bundle carries
     urgent: bool = False
+    # what a reader needs of a story alert: headline, key points, what changed, timeline
+    brief: Brief | None = None
 
     @property
     def headline(self) -> str:
         if self.title:
             return self.title
+        if self.brief is not None and self.brief.headline:
+            return self.brief.headline
         if self.story is not None:
             return self.story.title
         return ""
@@ -89,6 +104,7 @@ class AlertMessage:
             "story": self.story.to_dict() if self.story is not None else None,
             "article": self.article.to_dict() if self.article is not None else None,
             "new_information": list(self.new_information),
+            "brief": self.brief.to_dict() if self.brief is not None else None,
         }
         if self.stories or self.event == "digest":
             body["stories"] = [s.to_dict() for s in self.stories]
@@ -107,6 +123,7 @@ class AlertMessage:
         story = data.get("story")
         article = data.get("article")
         period = data.get("period")
+        brief = data.get("brief")
         return cls(
             id=data["id"],
             event=data["event"],
@@ -120,6 +137,7 @@ class AlertMessage:
             title=data.get("title", ""),
             covers=list(data.get("covers") or []),
             urgent=bool(data.get("urgent", False)),
+            brief=Brief.from_dict(brief) if brief else None,
         )
 
 

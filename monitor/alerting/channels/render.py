@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 
 from monitor.alerting.channels.base import AlertMessage, ArticlePayload, StoryPayload
+from monitor.collect.outlets import fold
+from monitor.judge.briefs import Brief, TimelineEntry
 
 if TYPE_CHECKING:
     from monitor.config import ChannelConfig
@@ -89,6 +91,14 @@ def _markdown(text: str | None) -> str:
     return (text or "").translate(_MD_SPECIAL)
 
 
+_MD_URL = str.maketrans({c: f"%{ord(c):02X}" for c in " ()<>[]\\`"})
+
+
+def _markdown_url(url: str | None) -> str:
+    """A link target that cannot close the Markdown link early."""
+    return (url or "").translate(_MD_URL)
+
+
 def story_link(message: AlertMessage, story_url: str | None = None) -> str:
     """Where the full story can be read: the monitor's own page if configured, else the
     article behind the alert, else the story's first article."""
@@ -104,12 +114,14 @@ def story_link(message: AlertMessage, story_url: str | None = None) -> str:
 
 
 def _outlets(stories: list[StoryPayload]) -> list[str]:
-    seen: dict[str, None] = {}
+    """The outlets' names; a payload sealed before stories named their outlets falls
+    back to its articles' sources."""
+    seen: dict[str, str] = {}
     for s in stories:
-        for a in s.articles:
-            if a.source:
-                seen.setdefault(one_line(a.source), None)
-    return list(seen)
+        for name in s.outlet_names or [a.source for a in s.articles]:
+            if name:
+                seen.setdefault(fold(name), one_line(name))
+    return list(seen.values())
 
 
 def context(
@@ -134,6 +146,7 @@ def context(
         "articles": message.story.articles if message.story is not None else [],
         "outlets": _outlets(stories + message.stories),
         "new_information": message.new_information,
+        "brief": message.brief,
         "created_at": message.created_at,
         "urgent": message.urgent,
         "covers": message.covers,
@@ -154,7 +167,12 @@ def _environment(loader: jinja2.BaseLoader, *, html: bool) -> jinja2.Environment
         keep_trailing_newline=True,
     )
     env.filters.update(
-        one_line=one_line, when=format_timestamp, plural=_plural, is_web=_is_web, md=_markdown
+        one_line=one_line,
+        when=format_timestamp,
+        plural=_plural,
+        is_web=_is_web,
+        md=_markdown,
+        mdurl=_markdown_url,
     )
     return env
 
@@ -319,7 +337,26 @@ def sample_messages() -> list[AlertMessage]:
         language="en",
     )
     story = StoryPayload(
-        id=1, title="Sample story", first_seen="2026-02-03T18:05:00Z", outlets=1, articles=[article]
+        id=1,
+        title="Sample story",
+        first_seen="2026-02-03T18:05:00Z",
+        outlets=1,
+        articles=[article],
+        outlet_names=["Example News"],
+    )
+    brief = Brief(
+        headline="Sample development",
+        key_points=["A sample key point. (Example News)"],
+        what_changed=["A sample change. (Example News)"],
+        timeline=[TimelineEntry(date(2026, 2, 3), "Sample report (Example News)", article.url)],
+    )
+    briefed = StoryPayload(
+        id=2,
+        title="Sample story with a brief",
+        first_seen="2026-02-03T18:05:00Z",
+        outlets=1,
+        articles=[article],
+        brief=brief,
     )
     return [
         AlertMessage(id="sample-new", event="new_story", rule="sample", story=story),
@@ -332,6 +369,15 @@ def sample_messages() -> list[AlertMessage]:
             new_information=["a new fact"],
         ),
         AlertMessage(
+            id="sample-dev-brief",
+            event="development",
+            rule="sample",
+            story=story,
+            article=article,
+            new_information=["a new fact"],
+            brief=brief,
+        ),
+        AlertMessage(
             id="sample-bundle",
             event="bundle",
             rule="quiet hours",
@@ -342,7 +388,7 @@ def sample_messages() -> list[AlertMessage]:
             id="sample-digest",
             event="digest",
             rule="sample",
-            stories=[story],
+            stories=[story, briefed],
             period=("2026-02-02T12:00:00Z", "2026-02-03T12:00:00Z"),
         ),
         AlertMessage(id="sample-empty-digest", event="digest", rule="sample"),

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from monitor.judge.briefs import Brief, alert_brief, readable
+from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import (
     alert_by_id,
     config_or_exit,
@@ -18,9 +20,11 @@ from monitor.review.cli.common import (
 )
 from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import (
+    Alert,
     Article,
     Silence,
     Story,
+    Tx,
 )
 
 alerts_app = typer.Typer(help="Alerts and their delivery state.")
@@ -144,7 +148,7 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
         out.print("why it fired:")
         reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
         for r in reasons:
-            out.print(f"  - {r}", markup=False)
+            out.print(f"  - {readable(r)}", markup=False)
         if al.silence_id is not None:
             s = tx.get(Silence, al.silence_id)
             if s is not None:
@@ -156,7 +160,11 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
             where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
             said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
             out.print(f"  article {key} ({where}): {said}", markup=False)
-        if al.new_information:
+        brief = _brief(tx, al)
+        if brief is not None:
+            out.print("brief" + (" (as sent)" if al.payload else " (as it stands)") + ":")
+            print_brief(out, brief)
+        elif al.new_information:
             out.print(f"new information: {', '.join(al.new_information)}", markup=False)
         out.print("deliveries:")
         for d in tx.deliveries(al.id):
@@ -185,3 +193,15 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
                 )
         if al.payload:
             out.print_json(json.dumps(json.loads(al.payload)))
+
+
+def _brief(tx: Tx, al: Alert) -> Brief | None:
+    """The brief the alert went out with, or would go out with if sealed now."""
+    from monitor.alerting.outbox import message_from_payload
+
+    if al.payload:
+        try:
+            return message_from_payload(al.payload).brief
+        except (ValueError, KeyError, TypeError):
+            return None
+    return alert_brief(tx, al)

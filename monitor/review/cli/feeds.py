@@ -1,8 +1,9 @@
-"""`monitor feeds`: configured feeds, their health, adding one."""
+"""`monitor feeds`: configured feeds, their health, adding one, OPML in and out."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -156,3 +157,139 @@ def feeds_enable(feed_id: int) -> None:
         f.interval_reason = "enabled by hand"
         tx.add(f)
     out.print(f"feed {feed_id} was {was}; it is checked at the next poll", markup=False)
+
+
+@feeds_app.command("import")
+def feeds_import(
+    file: Annotated[Path, typer.Argument(help="An OPML file, as feed readers export it.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added; change nothing.")
+    ] = False,
+) -> None:
+    """Add the feeds of an OPML file to the config file; those already there are skipped.
+
+    A feed in a folder (category) named like a topic is restricted to that topic; other
+    folders are ignored. Comments and layout of the config file are kept.
+    """
+    from datetime import UTC, datetime
+
+    from monitor.collect.entries import canonical_url
+    from monitor.review.configedit import NewFeed, append_feeds
+    from monitor.review.opml import OPMLError, parse
+
+    cfg = config_or_exit()
+    path = config_path(state.config)
+    try:
+        outlines = parse(file.read_bytes())
+    except OSError as exc:
+        err.print(f"cannot read {file}: {exc.strerror}", markup=False)
+        raise typer.Exit(1) from None
+    except OPMLError as exc:
+        err.print(f"{file}: {exc}; nothing was imported", markup=False)
+        raise typer.Exit(1) from None
+    topics = {t.name.casefold(): t.name for t in cfg.topics}
+    known = {canonical_url(f.url): f.url for f in cfg.feeds}
+    adding: dict[str, NewFeed] = {}
+    skipped: list[tuple[str, str]] = []
+    ignored: dict[str, None] = {}
+    for o in outlines:
+        key = canonical_url(o.url)
+        if not _is_web_url(o.url):
+            skipped.append((o.url, "not an http(s) URL"))
+        elif key in known:
+            skipped.append((o.url, f"already configured as {known[key]}"))
+        elif key in adding:
+            skipped.append((o.url, "listed twice in the file"))
+        else:
+            chosen = [topics[c.casefold()] for c in o.categories if c.casefold() in topics]
+            ignored.update((c, None) for c in o.categories if c.casefold() not in topics)
+            adding[key] = NewFeed(o.url, o.title[:200] or None, topics=list(dict.fromkeys(chosen)))
+    new = list(adding.values())
+    if dry_run or not new:
+        verb = "Would add" if dry_run else "Added"
+        out.print(f"{verb} {_feeds(len(new))} from {file} to {path}.", markup=False)
+    else:
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        try:
+            append_feeds(path, new, comment=f"Imported from {file.name} on {when}")
+        except ConfigError as exc:
+            err.print("[bold red]Nothing imported[/] — the configuration file is unchanged:")
+            for p in exc.problems:
+                err.print(f"  {p}", markup=False)
+            raise typer.Exit(2) from None
+        out.print(f"Added {_feeds(len(new))} from {file} to {path}:", markup=False)
+    for f in new:
+        only = f" (topics: {', '.join(f.topics)})" if f.topics else ""
+        out.print(f"  + {f.name or '(untitled)'}: {f.url}{only}", markup=False)
+    if skipped:
+        out.print(f"Skipped {_feeds(len(skipped))}:", markup=False)
+        for url, why in skipped:
+            out.print(f"  - {url}: {why}", markup=False)
+    if ignored:
+        out.print(
+            f"Folders that name no topic were ignored: {', '.join(ignored)} "
+            f"(topics: {', '.join(topics.values())})",
+            markup=False,
+        )
+    if new and not dry_run:
+        out.print(
+            "A running daemon picks them up when it reloads its configuration: send it "
+            "SIGHUP (systemctl reload monitor, or kill -HUP <pid>).",
+            markup=False,
+        )
+
+
+@feeds_app.command("export")
+def feeds_export(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file [default: standard output]"),
+    ] = None,
+) -> None:
+    """Write the configured feeds as OPML 2.0, for a feed reader or another monitor."""
+    import os
+    import sys
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from monitor.review.opml import ExportFeed, render
+
+    cfg = config_or_exit()
+    feeds = [
+        ExportFeed(f.url, f.name or urlsplit(f.url).hostname or f.url, tuple(f.topics or ()))
+        for f in cfg.feeds
+    ]
+    text = render(feeds, title=f"news-monitor feeds ({config_path(state.config).name})")
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    tmp: str | None = None
+    try:  # a whole file or none: an interrupted export never leaves half of one
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a new file would be, not mkstemp's 0600
+        os.replace(tmp, output)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        err.print(f"cannot write {output}: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(1) from None
+    err.print(f"Wrote {_feeds(len(feeds))} to {output}.", markup=False)
+
+
+def _feeds(n: int) -> str:
+    return f"{n} feed" if n == 1 else f"{n} feeds"
+
+
+def _is_web_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

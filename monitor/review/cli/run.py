@@ -113,12 +113,18 @@ def check_config() -> None:
 
 @app.command()
 def demo(
-    keep: Annotated[Path | None, typer.Option(help="Keep the demo database at this path.")] = None,
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            help="Keep the demo database at this path, with a config beside it "
+            "(PATH with .toml) to inspect it."
+        ),
+    ] = None,
 ) -> None:
     """Run the whole pipeline offline on the seed corpus and print the alerts."""
     from monitor.demo.run import run_demo
 
-    raise typer.Exit(asyncio.run(run_demo(out, keep)))
+    raise typer.Exit(asyncio.run(run_demo(out, keep, verbose=state.verbose)))
 
 
 @app.command()

@@ -22,7 +22,10 @@ def silence_add(
     for_: Annotated[str, typer.Option("--for", help="How long: 2h, 2d, 1w.")] = "1d",
     comment: Annotated[str, typer.Option("--comment", help="Why.")] = "",
 ) -> None:
-    """Hold back alerts for a story or for stories matching a query, for a while."""
+    """Hold back alerts for a story or for stories matching a query, for a while.
+
+    A silence for the same story or query that is still running is extended instead.
+    """
     from monitor.alerting import silences
     from monitor.config import parse_duration
     from monitor.storage import utcnow
@@ -35,15 +38,26 @@ def silence_add(
     store = store_or_exit(config_or_exit())
     try:
         with store.tx() as tx:
-            s = silences.add(
+            done = silences.add(
                 tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
             )
     except silences.SilenceError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(2) from None
-    out.print(
-        f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)} UTC", markup=False
-    )
+    s, was = done.silence, stamp(done.was_until)
+    if done.outcome == "extended":
+        message = (
+            f"silence {s.id} already held back {silences.describe(s)} until {was} UTC: "
+            f"extended it to {stamp(s.expires_at)} UTC; no second silence added"
+        )
+    elif done.outcome == "covered":
+        message = (
+            f"silence {s.id} already holds back {silences.describe(s)} until {was} UTC, "
+            "as long as asked or longer: nothing changed"
+        )
+    else:
+        message = f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)} UTC"
+    out.print(message, markup=False)
 
 
 @silence_app.command("list")

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from monitor.judge.briefs import story_brief
+from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import config_or_exit, found, out, stamp, store_or_exit
 from monitor.review.cli.filters import (
     Json,
@@ -105,11 +107,7 @@ def stories_show(story_id: int, json_: Json = False) -> None:
         merged = tx.story_family(story_id)[1:]
         if merged:
             out.print(f"merged from stories: {', '.join(map(str, merged))}")
-        timeline = Table("date", "kind", "what", "article", title="Timeline")
-        for e in tx.story_events(story_id):
-            what = e.summary + (f" — {'; '.join(e.details)}" if e.details else "")
-            timeline.add_row(stamp(e.at), e.kind, what, str(e.article_id or ""))
-        out.print(timeline)
+        print_brief(out, story_brief(tx, story_id))
         table = Table("id", "published", "source", "lang", "title", "copy of")
         for a in tx.story_articles(story_id):
             table.add_row(
@@ -122,7 +120,8 @@ def stories_show(story_id: int, json_: Json = False) -> None:
             )
         out.print(table)
         for al in tx.alerts_for_story(story_id):
-            extra = f": {', '.join(al.new_information)}" if al.new_information else ""
+            said = _alert_headline(al.payload)
+            extra = f": {said}" if said else ""
             origin = f" (story {al.story_id})" if al.story_id != story_id else ""
             out.print(f"alert {al.id} {al.event} rule={al.rule}{origin}{extra}", markup=False)
 
@@ -142,7 +141,20 @@ def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
         ),
         "requested_id": asked.id,
         "merged_from": tx.story_family(s.id)[1:],
+        "brief": story_brief(tx, s.id).to_dict(),
         "timeline": [records.event(e) for e in tx.story_events(s.id)],
         "articles": [records.article(a) for a in articles],
         "alerts": [records.alert(al, list(tx.deliveries(al.id))) for al in alerts],
     }
+
+
+def _alert_headline(payload: str | None) -> str:
+    """What a sent alert was headed, from the payload it went out with."""
+    from monitor.alerting.outbox import message_from_payload
+
+    if not payload:
+        return ""
+    try:
+        return message_from_payload(payload).headline
+    except (ValueError, KeyError, TypeError):
+        return ""

@@ -1,0 +1,147 @@
+"""Brief quality: how many reference key facts the key points carry, and repeats.
+
+Each labelled story of a corpus is briefed as the monitor briefs a story
+(`monitor.judge.briefs.build_brief` over its reports, outlets as named in the corpus).
+Its key points are compared with the story's reference facts
+(`bench/corpus/heldout_facts.toml`, written before any brief of the corpus was made):
+
+  carried   a fact is carried when one key point holds every group of its `match`
+            (one alternative per group; accents and case folded; an alternative matches
+            at the start of a word, a number not as the start of a longer number). The
+            outlet in brackets after a key point is left out.
+  repeats   pairs of key points of one story that carry the same reference fact: the
+            reader is told the same thing twice. Reported with the pairs.
+
+Usage:
+  .venv/bin/python bench/brief_quality.py                 # held-out corpus, its facts
+  .venv/bin/python bench/brief_quality.py --show          # print every brief too
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.judge.briefs import Brief, Milestone, Report, build_brief  # noqa: E402
+from monitor.text import fold  # noqa: E402
+
+HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
+FACTS = ROOT / "bench" / "corpus" / "heldout_facts.toml"
+_ATTRIBUTION = re.compile(r"\s*\([^()]{1,80}\)$")
+
+
+@dataclass(frozen=True)
+class Fact:
+    story: str
+    text: str
+    groups: tuple[tuple[str, ...], ...]
+
+
+def _pattern(alternative: str) -> re.Pattern[str]:
+    alt = fold(alternative)
+    tail = r"(?![\d])(?![.,]\d)" if alt[-1:].isdigit() else ""
+    return re.compile(r"(?<!\w)" + re.escape(alt) + tail)
+
+
+def carries(key_point: str, fact: Fact) -> bool:
+    text = fold(_ATTRIBUTION.sub("", key_point))
+    return all(any(_pattern(a).search(text) for a in group) for group in fact.groups)
+
+
+def load_facts(path: Path) -> dict[str, list[Fact]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for f in data["facts"]:
+        out[f["story"]].append(Fact(f["story"], f["fact"], tuple(tuple(g) for g in f["match"])))
+    return out
+
+
+def load_stories(path: Path) -> dict[str, list[Report]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    stories: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in data["articles"]:
+        stories[a["story"]].append(a)
+    out: dict[str, list[Report]] = {}
+    n = 0
+    for story, items in stories.items():
+        items.sort(key=lambda a: a["published"])
+        reports = []
+        for a in items:
+            n += 1
+            reports.append(
+                Report(
+                    id=n,
+                    title=a["title"],
+                    text=a["text"],
+                    url=f"https://{a['outlet']}.example/{a['id']}",
+                    outlet=a["outlet"],
+                    published=a["published"],
+                    language=a.get("lang"),
+                )
+            )
+        out[story] = reports
+    return out
+
+
+def brief_of(reports: list[Report]) -> Brief:
+    first = reports[0]
+    return build_brief(reports, [Milestone("first_report", first.published, first.id)])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=HELDOUT)
+    parser.add_argument("--facts", type=Path, default=FACTS)
+    parser.add_argument("--show", action="store_true", help="print every brief")
+    args = parser.parse_args()
+
+    facts = load_facts(args.facts)
+    stories = load_stories(args.corpus)
+    total = carried = points = 0
+    repeats: list[tuple[str, str, str, str]] = []
+    print(f"{'story':<22} {'reports':>7} {'points':>6} {'carried':>8} {'repeats':>7}")
+    for story, reports in stories.items():
+        wanted = facts.get(story, [])
+        brief = brief_of(reports)
+        got = [f for f in wanted if any(carries(k, f) for k in brief.key_points)]
+        pairs = []
+        for a, b in combinations(brief.key_points, 2):
+            shared = [f for f in wanted if carries(a, f) and carries(b, f)]
+            if shared:
+                pairs.append((a, b, shared[0].text))
+                repeats.append((story, a, b, shared[0].text))
+        total += len(wanted)
+        carried += len(got)
+        points += len(brief.key_points)
+        print(
+            f"{story:<22} {len(reports):>7} {len(brief.key_points):>6} "
+            f"{len(got):>4}/{len(wanted):<3} {len(pairs):>7}"
+        )
+        if args.show:
+            print(f"  headline: {brief.headline}")
+            for k in brief.key_points:
+                print(f"  - {k}")
+            for f in wanted:
+                print(f"  [{'x' if f in got else ' '}] {f.text}")
+    print(
+        f"\n{len(stories)} stories, {points} key points; facts carried {carried}/{total} "
+        f"= {carried / max(1, total):.3f}; key points repeating each other: {len(repeats)} "
+        f"pairs"
+    )
+    for story, a, b, what in repeats:
+        print(f"  repeat in {story} ({what}):\n    {a}\n    {b}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

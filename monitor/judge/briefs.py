@@ -1,0 +1,949 @@
+"""Briefs: what a desk reads in ten seconds about a story or an alert.
+
+A brief has a one-line headline, three to five key points (full sentences taken from the
+story's reports, each with its outlet), what changed since the reader was last told
+(developments), and a dated timeline. Everything is extractive: sentences are chosen,
+never written, so every name and number in a brief is one a report printed.
+
+Key points are the sentences most central to the story (TF-IDF cosine to the story's
+centroid, over the stems English and Spanish share, `features.grouping_terms`), favouring
+those that carry names, numbers and dates and the reports' ledes, chosen with maximal
+marginal relevance so that no two say the same thing (in either language) and outlets are
+spread. What changed is measured against what the reader was sent: facts (names, numbers,
+dates, states; language-neutral, `features.facts`) that no report of the last alert sent
+carried, one sentence per fact however many languages reported it.
+
+The core (`build_brief`) is a pure function over `Report` and `Milestone` records;
+`story_brief(tx, story_id)` and `alert_brief(tx, alert)` read them from the store.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from monitor.judge.developments import describe_fact, is_opinion
+from monitor.judge.features import (
+    STOPWORDS,
+    facts,
+    grouping_terms,
+    lead_states,
+    relative_dates,
+)
+from monitor.judge.stories import article_time
+from monitor.storage import Alert, Article, Story, Tx
+from monitor.text import fold, sentences, tokens
+
+# how many key points, by the number of distinct reports (copies not counted)
+MAX_KEY_POINTS = 5
+MIN_KEY_POINTS = 2
+MAX_CHANGES = 3
+MIN_WORDS, MAX_WORDS = 8, 60  # a key point is a sentence, not a fragment or a paragraph
+MAX_SENTENCES = 30  # per report: news puts what matters first
+MAX_REPORTS = 40  # per brief: the first reports and the latest
+FIRST_REPORTS = 5
+MMR_LAMBDA = 0.7  # relevance against novelty when choosing the next key point
+# A key point counts its centrality only in terms the ones before it did not say: a
+# sentence restating the story's main event in a clause is worth less than one that adds.
+NOVELTY = 1.0
+NEW_FACTS = 0.2  # and each name, number or date it adds counts this much more
+STOP = 0.15  # below this a candidate is off the story's centre: the key points end
+# Two sentences say the same thing at this stem cosine; or from ALIKE on when they share
+# most of their dates, numbers and states (SAME_ANCHORS) or one adds no fact to the
+# other. Across languages, over the stems both languages of the story use.
+SAME_THING, ALIKE = 0.5, 0.3
+SAME_ACROSS, ALIKE_ACROSS = 0.8, 0.5
+SAME_ANCHORS = 0.5
+HEADLINE_CHARS = 160
+EVENT_DAYS = 7  # a date a lede names this far before publication is the event's own
+
+
+@dataclass(frozen=True)
+class Report:
+    """An article as a brief reads it."""
+
+    id: int
+    title: str
+    text: str
+    url: str
+    outlet: str  # the outlet's display name, as the alert payload names it
+    published: datetime  # aware UTC
+    language: str | None = None
+    copy_of: int | None = None  # the report this one is a syndicated copy of
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A timeline entry of the story: its first report, a development, a merge."""
+
+    kind: str  # first_report | development | merge
+    at: datetime
+    report_id: int | None = None
+    title: str = ""  # a merge: the title of the story merged in
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    text: str
+    url: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "text": self.text, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Brief:
+    headline: str
+    key_points: list[str] = field(default_factory=list)
+    what_changed: list[str] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `brief` of a webhook payload."""
+        return {
+            "headline": self.headline,
+            "key_points": list(self.key_points),
+            "what_changed": list(self.what_changed),
+            "timeline": [e.to_dict() for e in self.timeline],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Brief:
+        return cls(
+            headline=str(data.get("headline") or ""),
+            key_points=[str(x) for x in data.get("key_points") or []],
+            what_changed=[str(x) for x in data.get("what_changed") or []],
+            timeline=[
+                TimelineEntry(
+                    date=date.fromisoformat(str(e["date"])),
+                    text=str(e.get("text") or ""),
+                    url=str(e.get("url") or ""),
+                )
+                for e in data.get("timeline") or []
+            ],
+        )
+
+
+# ---------------------------------------------------------------- sentences
+
+_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
+# "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ", "MANIZALES, 6 feb (ANS)
+# – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- "
+_DATELINE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
+    r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+# Lines that are about the article, not the news.
+_BOILERPLATE = re.compile(
+    r"(provided by .{1,60}(?:and|y) has not been edited|has not been edited|"
+    r"all rights reserved|todos los derechos reservados|copyright|©|"
+    r"^(?:by|por|reporting by|writing by|editing by|additional reporting|photo|foto|"
+    r"image|imagen|video|source|sources|fuente|fuentes|read more|lea también|lee también|"
+    r"te puede interesar|related|relacionado|advertisement|publicidad|subscribe|"
+    r"suscríbete|follow us|síguenos)\b|"
+    r"contributed to this report|click here|haga clic|sign up|newsletter|"
+    r"did not (?:immediately )?respond to (?:a |our )?requests? for comment|"
+    r"declined to comment|no respondió (?:de inmediato )?a (?:una )?solicitud)",
+    re.IGNORECASE,
+)
+# Guesses and weighing-up, rather than what happened.
+_SPECULATIVE = frozenset(
+    """could might may would should likely perhaps possibly suggests suggest seems appears
+    podria podrian deberia deberian quizas quiza tal parece parecen""".split()
+)
+# Openers that lean on the sentence before.
+_DANGLING = frozenset(
+    """it its this that these those they he she his her their such also however but
+    meanwhile moreover ello esto eso esta este estos estas ellos ellas pero sin ademas
+    asimismo tambien su sus""".split()
+)
+_DANGLING_PAIRS = frozenset(
+    {("a", "eso"), ("a", "ello"), ("con", "eso"), ("con", "esa"), ("por", "eso"), ("de", "ahi")}
+)
+
+
+def _dangling(words: Sequence[str]) -> bool:
+    """Whether a sentence opens by leaning on the one before it ("It", "A eso se suman")."""
+    return bool(words) and (words[0] in _DANGLING or tuple(words[:2]) in _DANGLING_PAIRS)
+
+
+_ENDS = (".", "!", "?", "”", '"', "»", "'", "’", ")", "…")
+
+
+def _clean(sentence: str) -> str:
+    s = _CONTROL.sub(" ", sentence)
+    s = _BULLET.sub("", s)
+    s = " ".join(s.split())
+    stripped = _DATELINE.sub("", s, count=1)
+    if stripped != s and stripped[:1].isupper():
+        s = stripped
+    return s.strip()
+
+
+def _usable(s: str) -> bool:
+    words = s.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if not s.endswith(_ENDS) or (not s[:1].isupper() and s[:1] not in "“\"«¿¡'‘"):
+        return False
+    if _BOILERPLATE.search(s):
+        return False
+    # a piece of a quotation cut by the sentence split reads as nonsense on its own
+    if s.count('"') % 2 or s.count("“") != s.count("”") or s.count("«") != s.count("»"):
+        return False
+    # a list of names or a headline is not a sentence: it needs lower-case words
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower >= len(words) // 3
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+def attribute(sentence: str, outlet: str) -> str:
+    """'… (Reuters)': a key point names the outlet that printed it."""
+    outlet = one_line(outlet)
+    return f"{sentence} ({outlet})" if outlet else sentence
+
+
+# ---------------------------------------------------------------- vectors
+
+_FACT_KINDS = ("ent:", "num:", "date:")
+# What a sentence states that reads the same in any language: dates, numbers, states.
+_ANCHORS = ("num:", "date:", "state:")
+
+
+def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
+    found = facts(text) | {f"state:{s}" for s in lead_states("", text)}
+    if published is not None:  # "on Tuesday", "este martes", "ayer"
+        found |= relative_dates(text, published.astimezone(UTC).date())
+    # the 17 of "March 17" is the date, not a count
+    days = {f[-2:].lstrip("0") for f in found if f.startswith("date:")}
+    return {f for f in found if not (f.startswith("num:") and f[4:] in days)}
+
+
+def _terms(text: str, found: set[str]) -> Counter[str]:
+    """Stems English and Spanish share, and the anchors: names are left to the stems,
+    since every sentence of a story names its protagonists."""
+    counts = Counter(grouping_terms(text))
+    for f in found:
+        if f.startswith(_ANCHORS):
+            counts[f] += 1
+    return counts
+
+
+def _normalise(vec: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {k: v / norm for k, v in vec.items()}
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+@dataclass
+class _Sentence:
+    text: str
+    report: Report
+    position: int
+    counts: Counter[str]
+    facts: set[str]
+    vec: dict[str, float] = field(default_factory=dict)
+    bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
+    score: float = 0.0
+    # what each term gives the sentence's centrality: its weight here times in the story
+    share: dict[str, float] = field(default_factory=dict)
+
+    def novel(self, said: Collection[str]) -> float:
+        """The share of its centrality in terms not already said."""
+        total = sum(self.share.values())
+        if total <= 0:
+            return 1.0
+        return sum(v for t, v in self.share.items() if t not in said) / total
+
+    @property
+    def lang(self) -> str:
+        return (self.report.language or "").split("-")[0].lower()
+
+    @property
+    def salient(self) -> set[str]:
+        """The facts a reader would check: names, numbers, dates, states."""
+        return {f for f in self.facts if not f.startswith("key:")}
+
+    @property
+    def anchors(self) -> set[str]:
+        return {f for f in self.facts if f.startswith(_ANCHORS)}
+
+
+def _candidates(report: Report) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
+        s = _clean(raw)
+        if not _usable(s):
+            continue
+        found = _sentence_facts(s, report.published)
+        out.append(_Sentence(s, report, i, _terms(s, found), found))
+    return out
+
+
+def _idf(docs: Sequence[Counter[str]]) -> Callable[[str], float]:
+    """IDF over the story's own sentences: a term in every sentence tells none apart."""
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    n = len(docs)
+    return lambda t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+
+
+def _weigh(counts: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, float]:
+    return _normalise({t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0})
+
+
+def _vectors(pool: Sequence[_Sentence]) -> Callable[[str], float]:
+    """Each sentence's TF-IDF vector, and the same over the stems used in more than one
+    of the story's languages."""
+    idf = _idf([s.counts for s in pool])
+    langs: dict[str, set[str]] = {}
+    for s in pool:
+        for t in s.counts:
+            langs.setdefault(t, set()).add(s.lang)
+    shared = {t for t, ls in langs.items() if len(ls) > 1}
+    for s in pool:
+        s.vec = _weigh(s.counts, idf)
+        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in shared})
+    return idf
+
+
+def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
+    s.share = {t: v * centroid.get(t, 0.0) for t, v in s.vec.items()}
+    centrality = sum(s.share.values())
+    named = len({f for f in s.facts if f.startswith(_FACT_KINDS)})
+    score = centrality * (1.0 + 0.1 * min(named, 5))
+    score *= 1.25 if s.position == 0 else 1.1 if s.position == 1 else 1.0
+    words = tokens(s.text)
+    if _SPECULATIVE & set(words):
+        score *= 0.8
+    if _dangling(words):
+        score *= 0.7
+    if is_opinion(s.report.title):
+        score *= 0.6
+    return score
+
+
+def same_thing(a: _Sentence, b: _Sentence) -> bool:
+    """Whether two sentences say the same thing, in whichever language: alike in their
+    stems, or alike enough and stating mostly the same dates, numbers and states ("agreed
+    on Tuesday" and "acordaron este martes"), or one adding no fact to the other.
+
+    Across languages only the stems the story's two languages share are compared (names,
+    numbers, aliased and cognate words): the rest of a translation never matches."""
+    if a.lang and b.lang and a.lang != b.lang:
+        sim, same, alike = _cosine(a.bivec, b.bivec), SAME_ACROSS, ALIKE_ACROSS
+    else:
+        sim, same, alike = _cosine(a.vec, b.vec), SAME_THING, ALIKE
+    if sim >= same:
+        return True
+    if sim < alike:
+        return False
+    shared = a.anchors & b.anchors
+    fewer = min(len(a.anchors), len(b.anchors))
+    if shared and len(shared) >= SAME_ANCHORS * fewer:
+        return True
+    return bool(a.salient) and not a.salient - b.salient
+
+
+def _overlap(a: _Sentence, b: _Sentence) -> float:
+    """How much of `b` a reader would read again in `a`: their stems, and a number or a
+    date both give (the story's main figure restated in another sentence)."""
+    sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
+    shared = a.anchors & b.anchors
+    if any(f.startswith("num:") and not _is_year(f) for f in shared):
+        sim += 0.3
+    elif any(f.startswith("date:") for f in shared):
+        sim += 0.15
+    return sim
+
+
+def _is_year(fact: str) -> bool:
+    value = fact.partition(":")[2]
+    return value.isdigit() and 1900 <= int(value) <= 2100
+
+
+def _repeats(a: _Sentence, chosen: Iterable[_Sentence]) -> bool:
+    return any(same_thing(a, b) for b in chosen)
+
+
+# ---------------------------------------------------------------- the brief
+
+
+def _originals(reports: Sequence[Report]) -> list[Report]:
+    """Reports without their syndicated copies, first and latest ones when there are many."""
+    ids = {r.id for r in reports}
+    out = [r for r in reports if r.copy_of is None or r.copy_of not in ids]
+    out.sort(key=lambda r: (r.published, r.id))
+    if len(out) > MAX_REPORTS:
+        out = out[:FIRST_REPORTS] + out[-(MAX_REPORTS - FIRST_REPORTS) :]
+    return out
+
+
+def _key_point_count(n_reports: int, n_candidates: int) -> int:
+    wanted = 3 if n_reports <= 1 else 4 if n_reports == 2 else MAX_KEY_POINTS
+    if n_reports <= 1 and n_candidates < 6:
+        wanted = MIN_KEY_POINTS
+    return min(wanted, n_candidates)
+
+
+def _copies(reports: Sequence[Report]) -> Counter[int]:
+    return Counter(r.copy_of for r in reports if r.copy_of is not None)
+
+
+def _centroid(
+    pool: Sequence[_Sentence], reports: Sequence[Report], weight: Mapping[int, float]
+) -> dict[str, float]:
+    by_report: dict[int, dict[str, float]] = {}
+    for s in pool:
+        acc = by_report.setdefault(s.report.id, {})
+        for t, v in s.vec.items():
+            acc[t] = acc.get(t, 0.0) + v
+    total: dict[str, float] = {}
+    for r in reports:
+        vec = _normalise(by_report.get(r.id, {}))
+        w = weight.get(r.id, 1.0)
+        for t, v in vec.items():
+            total[t] = total.get(t, 0.0) + w * v
+    return _normalise(total)
+
+
+def _select(
+    pool: Sequence[_Sentence], wanted: int, avoid: Sequence[_Sentence] = ()
+) -> list[_Sentence]:
+    """Maximal marginal relevance, with no two sentences saying the same thing."""
+    remaining = sorted(pool, key=lambda s: -s.score)
+    if not remaining or wanted <= 0:
+        return []
+    best = remaining[0].score or 1.0
+    chosen: list[_Sentence] = []
+    seen_texts = {fold(s.text) for s in avoid}
+    said = {t for s in avoid for t in s.vec}
+    said_facts = {f for s in avoid for f in s.salient}
+    while remaining and len(chosen) < wanted:
+        outlets = Counter(s.report.outlet for s in chosen)
+        top: tuple[float, _Sentence] | None = None
+        for s in remaining:
+            if fold(s.text) in seen_texts or _repeats(s, [*avoid, *chosen]):
+                continue
+            overlap = max((_overlap(s, c) for c in [*avoid, *chosen]), default=0.0)
+            relevance = s.score / best * s.novel(said) ** NOVELTY
+            relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
+            value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
+            value *= 0.85 ** outlets[s.report.outlet]  # spread across outlets
+            if top is None or value > top[0]:
+                top = (value, s)
+        if top is None:
+            break
+        if chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP:
+            break  # what is left is off the story's centre
+        chosen.append(top[1])
+        seen_texts.add(fold(top[1].text))
+        said |= set(top[1].vec)
+        said_facts |= top[1].salient
+        remaining.remove(top[1])
+    return chosen
+
+
+def _known_facts(reports: Iterable[Report]) -> set[str]:
+    """Everything the reports said: a state told anywhere in them is no news again."""
+    found: set[str] = set()
+    for r in reports:
+        found |= _sentence_facts(f"{r.title}.\n{r.text}", r.published)
+        found |= {f"state:{s}" for line in sentences(r.text) for s in lead_states("", line)}
+    return found
+
+
+def _new_facts(s: _Sentence, known: set[str], known_words: set[str]) -> set[str]:
+    """The sentence's facts the reader was not told; a name counts as new only if none of
+    its words was known ("Petro" after "Gustavo Petro" adds nothing)."""
+    new = s.facts - known
+    return {
+        f
+        for f in new
+        if not (f.startswith("ent:") and set(f[4:].split()) & known_words)
+        and not (f.startswith("num:") and len(f) <= 6 and f[4:].isdigit() and int(f[4:]) < 13)
+    }
+
+
+_FACT_WEIGHT = {"state": 2.0, "date": 2.0, "num": 1.0, "ent": 0.5, "key": 0.5}
+_MAX_NAMES_WEIGHT = 1.5  # a list of offices and agencies is not the news
+MORE_CHANGES = 1.5  # what a second or third sentence must add: a date, or names and a number
+
+
+def _weight(found: Iterable[str]) -> float:
+    total = names = 0.0
+    for f in found:
+        kind = f.partition(":")[0]
+        w = _FACT_WEIGHT.get(kind, 0.5)
+        if kind == "num" and _is_year(f):
+            w = 0.5  # a year
+        if kind == "ent":
+            names += w
+        else:
+            total += w
+    return total + min(names, _MAX_NAMES_WEIGHT)
+
+
+def _what_changed(
+    pool: Sequence[_Sentence],
+    reports: Sequence[Report],
+    known_ids: Collection[int],
+    trigger: int | None,
+) -> list[_Sentence]:
+    known_reports = [r for r in reports if r.id in known_ids]
+    fresh = [s for s in pool if s.report.id not in known_ids]
+    if not fresh:
+        return []
+    known = _known_facts(known_reports)
+    known_words = {w for f in known if f.startswith("ent:") for w in f[4:].split()}
+    news = {id(s): _new_facts(s, known, known_words) for s in fresh}
+    centroid = _normalise(
+        {t: v for s in fresh for t, v in s.vec.items()}
+    )  # what the new reports are about
+
+    def worth(s: _Sentence, covered: set[str]) -> float:
+        adds = news[id(s)] - covered
+        if not adds:
+            return 0.0
+        value = _weight(adds) * (1.0 + _cosine(s.vec, centroid))
+        value *= 2.0 if s.position == 0 else 1.3 if s.position == 1 else 1.0
+        if trigger is not None and s.report.id == trigger:
+            value *= 1.3
+        words = tokens(s.text)
+        if _SPECULATIVE & set(words):
+            value *= 0.8
+        if _dangling(words):
+            value *= 0.8  # milder: it follows the sentence it leans on
+        return value
+
+    chosen: list[_Sentence] = []
+    covered: set[str] = set()
+    while len(chosen) < MAX_CHANGES:
+        best: tuple[float, _Sentence] | None = None
+        for s in fresh:
+            if s in chosen or _repeats(s, chosen):
+                continue
+            if chosen and _weight(news[id(s)] - covered) < MORE_CHANGES:
+                continue
+            value = worth(s, covered)
+            if value > 0 and (best is None or value > best[0]):
+                best = (value, s)
+        if best is None:
+            break
+        chosen.append(best[1])
+        covered |= news[id(best[1])]
+    if trigger is not None and not any(s.report.id == trigger for s in chosen):
+        # the report behind the alert says what it adds, whatever the others said
+        own = [(worth(s, covered), s) for s in fresh if s.report.id == trigger]
+        own = [(v, s) for v, s in own if v > 0 and not _repeats(s, chosen)]
+        if own:
+            chosen = [*chosen[: MAX_CHANGES - 1], max(own, key=lambda x: x[0])[1]]
+    # in the order it happened
+    return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
+
+
+def _title_terms(text: str) -> dict[str, float]:
+    return _normalise(Counter(grouping_terms(text)))
+
+
+def _cut(text: str, limit: int = HEADLINE_CHARS) -> str:
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def _newsworthy_title(report: Report, before: Sequence[Report]) -> bool:
+    title = one_line(report.title)
+    if not title or title == report.url or is_opinion(title) or len(title) > 2 * HEADLINE_CHARS:
+        return False
+    mine = _title_terms(title)
+    return all(_cosine(mine, _title_terms(r.title)) < 0.8 for r in before if r.id != report.id)
+
+
+def _lede(report: Report) -> str:
+    for raw in sentences(report.text or "")[:3]:
+        s = _clean(raw)
+        if _usable(s):
+            return s
+    return ""
+
+
+def _report_headline(report: Report, before: Sequence[Report] = ()) -> str:
+    if _newsworthy_title(report, before):
+        return _cut(report.title)
+    return _cut(_lede(report) or report.title or report.url)
+
+
+def _resolve(month_day: str, published: date) -> date | None:
+    month, day = (int(x) for x in month_day.split("-"))
+    best: date | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs(d - published) < abs(best - published):
+            best = d
+    return best
+
+
+def event_date(title: str, lede: str, published: datetime) -> date:
+    """The date the headline or lede gives the event ("on Jan. 7", "el martes", "ayer"),
+    read against the publication day; the publication day when they give none."""
+    day = published.astimezone(UTC).date()
+    text = f"{title}.\n{lede}"
+    named = {f[5:] for f in facts(text) if f.startswith("date:")}
+    named |= {f[5:] for f in relative_dates(text, day)}
+    dates = [d for md in named if (d := _resolve(md, day)) is not None]
+    past = [d for d in dates if timedelta(0) <= day - d <= timedelta(days=EVENT_DAYS)]
+    return max(past) if past else day
+
+
+def _timeline(
+    milestones: Sequence[Milestone], reports: Sequence[Report], by_id: Mapping[int, Report]
+) -> list[TimelineEntry]:
+    entries: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
+    ordered = sorted(reports, key=lambda r: (r.published, r.id))
+    if not any(m.kind == "first_report" for m in milestones) and ordered:
+        first = ordered[0]
+        milestones = [Milestone("first_report", first.published, first.id), *milestones]
+    for m in milestones:
+        report = by_id.get(m.report_id) if m.report_id is not None else None
+        if m.kind == "merge":
+            title = one_line(m.title)
+            match = next((r for r in ordered if one_line(r.title) == title), None)
+            entries.append(
+                (
+                    m.at.date(),
+                    m.at,
+                    TimelineEntry(
+                        m.at.astimezone(UTC).date(),
+                        f"Coverage merged in: {_cut(title)}" if title else "Coverage merged in",
+                        match.url if match else "",
+                    ),
+                    None,
+                )
+            )
+            continue
+        if report is None:
+            continue
+        before = [r for r in ordered if r.published < report.published]
+        text = attribute(_report_headline(report, before), report.outlet)
+        lede = _lede(report)
+        when = event_date(report.title, lede, report.published)
+        gist = f"{report.title}.\n{lede}"
+        said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
+        said.counts = _terms(gist, said.facts)
+        entries.append((when, m.at, TimelineEntry(when, text, report.url), said))
+    _vectors([e[3] for e in entries if e[3] is not None])
+    entries.sort(key=lambda e: (e[0], e[1]))
+    kept: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
+    for e in entries:
+        # the same event on the same day in another report (or language) is one entry
+        same_day = [k[3] for k in kept if k[0] == e[0] and k[3] is not None]
+        if e[3] is not None and _repeats(e[3], same_day):
+            continue
+        kept.append(e)
+    return [e[2] for e in kept]
+
+
+def build_brief(
+    reports: Sequence[Report],
+    milestones: Sequence[Milestone] = (),
+    *,
+    event: str | None = None,
+    trigger: int | None = None,
+    known: Collection[int] | None = None,
+    fallback: str = "",
+) -> Brief:
+    """The brief of a story (`event` None) or of an alert about it.
+
+    `known`: the reports the reader was sent in the last alert that went out (None when
+    none did); what changed is measured against them. `trigger`: the report behind a
+    development. `fallback`: the headline when nothing better is found (the story's title).
+    """
+    by_id = {r.id: r for r in reports}
+    originals = _originals(reports)
+    pool = [s for r in originals for s in _candidates(r)]
+    idf = _vectors(pool)
+    copies = _copies(reports)
+    weight = {r.id: 1.0 + 0.5 * copies.get(r.id, 0) for r in originals}
+    centroid = _centroid(pool, originals, weight)
+    for s in pool:
+        s.score = _score(s, centroid)
+
+    changed: list[_Sentence] = []
+    if known is not None and event != "new_story":
+        changed = _what_changed(pool, originals, known, trigger)
+    wanted = _key_point_count(len(originals), len(pool))
+    key = _select(pool, wanted, avoid=changed)
+
+    headline = _headline(
+        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, idf
+    )
+    return Brief(
+        headline=headline,
+        key_points=[attribute(s.text, s.report.outlet) for s in key],
+        what_changed=[attribute(s.text, s.report.outlet) for s in changed],
+        timeline=_timeline(milestones, originals, by_id),
+    )
+
+
+def _headline(
+    event: str | None,
+    originals: Sequence[Report],
+    by_id: Mapping[int, Report],
+    milestones: Sequence[Milestone],
+    changed: Sequence[_Sentence],
+    centroid: Mapping[str, float],
+    trigger: int | None,
+    known: Collection[int] | None,
+    fallback: str,
+    idf: Callable[[str], float],
+) -> str:
+    def told(report: Report) -> list[Report]:
+        if known:
+            return [r for r in originals if r.id in known]
+        return [r for r in originals if (r.published, r.id) < (report.published, report.id)]
+
+    if event == "development":
+        report = by_id.get(trigger) if trigger is not None else None
+        if report is not None and _newsworthy_title(report, told(report)):
+            title = _cut(report.title)
+            if fold(title) != fold(one_line(fallback)):
+                return title
+        if changed:
+            return _cut(changed[0].text)
+        if report is not None and _lede(report):
+            return _cut(_lede(report))
+    if event != "new_story":
+        developments = [
+            r
+            for m in milestones
+            if m.kind == "development"
+            and m.report_id is not None
+            and (r := by_id.get(m.report_id)) is not None
+        ]
+        if developments:
+            latest = max(developments, key=lambda r: (r.published, r.id))
+            return _report_headline(latest, told(latest))
+    # the headline of the report closest to the story's centre
+    ranked = sorted(
+        (r for r in originals if one_line(r.title) and not is_opinion(r.title)),
+        key=lambda r: (
+            -_cosine(_weigh(_terms(f"{r.title}. {_lede(r)}", set()), idf), centroid),
+            r.published,
+        ),
+    )
+    if ranked:
+        return _cut(ranked[0].title)
+    return _cut(fallback) or "(untitled story)"
+
+
+# ---------------------------------------------------------------- readable facts
+
+_CODE = re.compile(r"\b(state|date|ent|key|num):([^,;]+)")
+
+
+def readable(text: str) -> str:
+    """Internal fact codes in a line rewritten as a reader would say them:
+    'state:agreement, date:03-17' -> 'agreement, March 17'."""
+
+    def say(m: re.Match[str]) -> str:
+        fact = f"{m.group(1)}:{m.group(2).strip()}"
+        try:
+            return describe_fact(fact).strip("()")
+        except ValueError:
+            return m.group(2).strip()
+
+    return _CODE.sub(say, text)
+
+
+# ---------------------------------------------------------------- a model's rewrite
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_STOP = STOPWORDS | frozenset(
+    """the a an in on at of for to and or but as by with from after before over under
+    el la los las un una en de del y o pero con por para tras sobre según""".split()
+)
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,]", "", m.group(0)) for m in _NUMBER.finditer(text)}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words, but not a sentence's first word when it is a common one."""
+    out: set[str] = set()
+    for sentence in sentences(text):
+        words = re.findall(r"[^\W\d_][\w’'.-]*", sentence)
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            folded = " ".join(tokens(w))
+            if i == 0 and (folded in _STOP or folded in _SPECULATIVE):
+                continue
+            out.update(tokens(w))
+    return out
+
+
+def unsupported(rewritten: Brief, source: Brief) -> list[str]:
+    """Numbers and proper names in a rewritten brief that its sentences did not give.
+
+    A rewrite may only reword: anything it names or counts must be in what it was shown.
+    """
+    shown = "\n".join([source.headline, *source.key_points, *source.what_changed])
+    said = "\n".join([rewritten.headline, *rewritten.key_points, *rewritten.what_changed])
+    known_numbers = _numbers(shown)
+    known_words = set(tokens(shown))
+    problems = [f"number {n}" for n in sorted(_numbers(said) - known_numbers)]
+    problems += [f"name {w}" for w in sorted(_names(said) - known_words)]
+    return problems
+
+
+# ---------------------------------------------------------------- from the store
+
+
+def outlet_of(article: Article) -> str:
+    """An article's outlet as a reader knows it."""
+    return article.source_name or article.source or ""
+
+
+def reports_of(
+    articles: Iterable[Article], outlet: Callable[[Article], str] = outlet_of
+) -> list[Report]:
+    """Stored articles as reports; `outlet` names an article's outlet as payloads do."""
+    return [
+        Report(
+            id=a.id,
+            title=a.title or "",
+            text=a.text or "",
+            url=a.url,
+            outlet=outlet(a),
+            published=article_time(a),
+            language=a.language,
+            copy_of=a.duplicate_of,
+        )
+        for a in articles
+        if a.id is not None
+    ]
+
+
+_MERGED = re.compile(r"^merged with story (\d+)")
+
+
+def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
+    """The story's timeline events as milestones; a merge names the story it took in by
+    that story's title, not by our id for it."""
+    out = []
+    for e in tx.story_events(story_id):
+        title = ""
+        if e.kind == "merge":
+            m = _MERGED.match(e.summary)
+            absorbed = tx.get(Story, int(m.group(1))) if m else None
+            title = absorbed.title if absorbed is not None else e.summary.partition(": ")[2]
+        out.append(Milestone(e.kind, e.at, e.article_id, title))
+    return out
+
+
+def _payload_urls(payload: str | None, story_id: int) -> set[str]:
+    """The URLs of the story's articles a sent payload listed."""
+    if not payload:
+        return set()
+    try:
+        body = json.loads(payload)
+    except ValueError:
+        return set()
+    if not isinstance(body, dict):
+        return set()
+    urls: set[str] = set()
+    digest = body.get("event") == "digest"
+    for s in [body.get("story"), *(body.get("stories") or [])]:
+        if not isinstance(s, dict) or (digest and s.get("id") != story_id):
+            continue
+        for a in s.get("articles") or []:
+            if isinstance(a, dict) and isinstance(a.get("url"), str):
+                urls.add(a["url"])
+    return urls
+
+
+def sent_reports(tx: Tx, story_id: int, *, exclude: str | None = None) -> set[int] | None:
+    """Ids of the story's articles listed in alerts about it that went out (any rule,
+    digests included), or None when none went out. An alert created but not sent does
+    not count: what it would have said is still news for the next one."""
+    family = tx.story_family(story_id)
+    urls: set[str] = set()
+    sent = False
+    for alert in tx.sent_alerts(family):
+        if alert.id == exclude:
+            continue
+        sent = True
+        urls |= _payload_urls(alert.payload, story_id)
+    if not sent:
+        return None
+    return {a.id for a in tx.story_articles(story_id) if a.url in urls and a.id is not None}
+
+
+def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = outlet_of) -> Brief:
+    """The brief of a story as it stands (a merged story: its survivor's), for the CLI,
+    exports and the web UI: headline, key points, what changed since the last alert sent
+    about it (none when none was sent), timeline. Raises LookupError for no such story."""
+    story = tx.resolve_story(story_id)
+    if story is None or story.id is None:
+        raise LookupError(f"no story {story_id}")
+    return build_brief(
+        reports_of(tx.story_articles(story.id), outlet),
+        milestones_of(tx, story.id),
+        known=sent_reports(tx, story.id),
+        fallback=story.title,
+    )
+
+
+def alert_brief(
+    tx: Tx, alert: Alert, *, outlet: Callable[[Article], str] = outlet_of
+) -> Brief | None:
+    """The brief of an alert about one story, from the story as it stands now (sealing
+    freezes it in the alert's payload); None for an alert about no single story.
+
+    What changed is measured against the alerts about the story that went out; when none
+    did, against the story as it was before this alert's first article."""
+    if alert.story_id is None:
+        return None
+    story = tx.resolve_story(alert.story_id)
+    if story is None or story.id is None:
+        return None
+    reports = reports_of(tx.story_articles(story.id), outlet)
+    known = sent_reports(tx, story.id, exclude=alert.id)
+    if known is None and alert.event != "new_story":
+        mine = set(alert.article_ids or [])
+        first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
+        if first is not None:
+            known = {r.id for r in reports if (r.published, r.id) < first and r.id not in mine}
+    return build_brief(
+        reports,
+        milestones_of(tx, story.id),
+        event=alert.event,
+        trigger=alert.article_id if alert.event == "development" else None,
+        known=known,
+        fallback=story.title,
+    )
