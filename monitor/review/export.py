@@ -7,15 +7,12 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from sqlalchemy import func, or_, select
-from sqlmodel import col
-
 from monitor.alerting.outbox import iso, outlet_namer
 from monitor.collect.outlets import ArticleSource, fold
 from monitor.collect.outlets import group as group_outlets
 from monitor.judge.briefs import Brief, story_brief
-from monitor.storage import Article, Store, Story
-from monitor.storage.search import SearchFilters, filter_articles, filter_stories
+from monitor.storage import Store, Story
+from monitor.storage.search import SearchFilters, article_rows, copy_sources, story_ids
 
 FIELDS = [
     "id",
@@ -35,21 +32,6 @@ FIELDS = [
 ]
 
 
-_COLUMNS: list[Any] = [
-    col(Article.id),
-    col(Article.url),
-    col(Article.title),
-    col(Article.source),
-    col(Article.source_name),
-    col(Article.published_at),
-    col(Article.fetched_at),
-    col(Article.language),
-    col(Article.author),
-    col(Article.story_id),
-    col(Article.duplicate_of),
-    col(Article.topics),
-    col(Article.text_origin),
-]
 BATCH = 1000  # rows fetched at a time: memory stays flat however long the log is
 
 
@@ -75,45 +57,21 @@ def _row(a: Any, outlets: list[str], with_text: bool) -> dict[str, Any]:
     return row
 
 
-def _outlets(session: Any, roots: set[int]) -> dict[int, list[str]]:
-    """The outlet names of each root article and its copies (relevant ones, as stored).
-
-    `relevant` is checked here, not in SQL: with it in the WHERE clause SQLite reads
-    every relevant article through its index instead of looking the ids up.
-    """
-    root = func.coalesce(col(Article.duplicate_of), col(Article.id))
-    copies: dict[int, list[ArticleSource]] = {r: [] for r in roots}
-    found = session.connection().execute(
-        select(
-            root,
-            col(Article.source),
-            col(Article.source_name),
-            col(Article.aggregator_unresolved),
-            col(Article.relevant),
-        ).where(or_(col(Article.id).in_(roots), col(Article.duplicate_of).in_(roots)))
-    )
-    for r, source, name, unresolved, relevant in found:
-        if relevant:
-            copies.setdefault(int(r), []).append(ArticleSource(source, name, unresolved))
-    return {
-        r: sorted((o.name for o in group_outlets(sources)), key=fold)
-        for r, sources in copies.items()
-    }
-
-
 def rows(
     store: Store, *, with_text: bool = False, filters: SearchFilters = SearchFilters()
 ) -> Iterator[dict[str, Any]]:
-    """The relevant articles the filters allow, oldest first, read in batches from a
-    server-side cursor (PostgreSQL) or a stepping one (SQLite): constant memory."""
-    columns = [*_COLUMNS, col(Article.text)] if with_text else _COLUMNS
+    """The relevant articles the filters allow, oldest first, in constant memory: read in
+    batches, each batch asking for its own copies' outlets."""
     with store.tx() as tx:
-        session = tx.session
-        dialect = session.get_bind().dialect.name
-        q = filter_articles(select(*columns), filters, dialect).order_by(col(Article.id))
-        result = session.connection().execute(q.execution_options(yield_per=BATCH))
-        for part in result.partitions():
-            outlets = _outlets(session, {a.duplicate_of or a.id for a in part})
+        for part in article_rows(tx, filters, with_text=with_text, batch=BATCH):
+            copies = copy_sources(tx, {a.duplicate_of or a.id for a in part})
+            outlets = {
+                root: sorted(
+                    (o.name for o in group_outlets([ArticleSource(*c) for c in found])),
+                    key=fold,
+                )
+                for root, found in copies.items()
+            }
             for a in part:
                 yield _row(a, outlets.get(a.duplicate_of or a.id, []), with_text)
 
@@ -167,9 +125,7 @@ def story_rows(store: Store, filters: SearchFilters = SearchFilters()) -> Iterat
     """Each live story the filters allow, oldest first, with its brief, outlets, the
     stories merged into it and its timeline events; one story in memory at a time."""
     with store.tx() as tx:
-        dialect = tx.session.get_bind().dialect.name
-        q = filter_stories(select(col(Story.id)), filters, dialect)
-        ids = list(tx.session.scalars(q.order_by(col(Story.last_seen), col(Story.id))).all())
+        ids = story_ids(tx, filters)
     for story_id in ids:
         with store.tx() as tx:
             story = tx.get(Story, story_id)

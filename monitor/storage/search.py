@@ -370,6 +370,54 @@ def article_batches(
         last = rows[-1].id or last
 
 
+def article_rows(
+    tx: Tx, filters: SearchFilters, *, with_text: bool, batch: int = 1000
+) -> Iterator[Sequence[Any]]:
+    """The relevant articles the filters allow, oldest first, as column rows in batches
+    from a server-side cursor (PostgreSQL) or a stepping one (SQLite): constant memory.
+    Rows have the article's columns as attributes, `text` only when asked for."""
+    columns: list[Any] = [
+        c
+        for c in Article.__table__.columns  # type: ignore[attr-defined]
+        if c.name not in ("minhash", "text")
+    ]
+    if with_text:
+        columns.append(col(Article.text))
+    dialect = tx.session.get_bind().dialect.name
+    q = filter_articles(select(*columns), filters, dialect).order_by(col(Article.id))
+    result = tx.session.connection().execute(q.execution_options(yield_per=batch))
+    yield from result.partitions()
+
+
+def copy_sources(tx: Tx, roots: Iterable[int]) -> dict[int, list[tuple[str, str | None, bool]]]:
+    """(source, source name, aggregator unresolved) of each root article and its relevant
+    copies. `relevant` is checked here, not in SQL: with it in the WHERE clause SQLite
+    reads every relevant article through its index instead of looking the ids up."""
+    roots = list(roots)
+    root = func.coalesce(col(Article.duplicate_of), col(Article.id))
+    found: dict[int, list[tuple[str, str | None, bool]]] = {r: [] for r in roots}
+    rows = tx.session.connection().execute(
+        select(
+            root,
+            col(Article.source),
+            col(Article.source_name),
+            col(Article.aggregator_unresolved),
+            col(Article.relevant),
+        ).where(or_(col(Article.id).in_(roots), col(Article.duplicate_of).in_(roots)))
+    )
+    for r, source, name, unresolved, relevant in rows:
+        if relevant:
+            found.setdefault(int(r), []).append((source, name, bool(unresolved)))
+    return found
+
+
+def story_ids(tx: Tx, filters: SearchFilters) -> list[int]:
+    """Ids of the live stories the filters allow, least recently active first."""
+    dialect = tx.session.get_bind().dialect.name
+    q = filter_stories(select(col(Story.id)), filters, dialect)
+    return [int(i) for i in tx.session.scalars(q.order_by(col(Story.last_seen), col(Story.id)))]
+
+
 def filter_stories(query: Select[Any], filters: SearchFilters, dialect: str) -> Select[Any]:
     """`query` (over story) limited to the live stories the filters allow.
 
@@ -697,6 +745,8 @@ __all__ = [
     "SearchFilters",
     "SearchHit",
     "article_conditions",
+    "article_rows",
+    "copy_sources",
     "create_index",
     "filter_articles",
     "filter_stories",
@@ -706,6 +756,7 @@ __all__ = [
     "reindex",
     "search_articles",
     "snippet",
+    "story_ids",
     "to_fts5",
     "to_tsquery",
 ]
