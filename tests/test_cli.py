@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.review.cli.common import ExitCode
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -71,7 +73,7 @@ def test_inspection_commands(demo_db: tuple[Path, str]) -> None:
     assert "Andes Wire" in feeds.stdout and "ok" in feeds.stdout
     assert monitor("feeds", "show", "1", config=config).returncode == 0
     missing = monitor("stories", "show", "999", config=config)
-    assert missing.returncode == 1 and "no story 999" in missing.stderr
+    assert missing.returncode == ExitCode.NOT_FOUND and "no story 999" in missing.stderr
 
 
 def test_export_jsonl_and_csv(demo_db: tuple[Path, str]) -> None:

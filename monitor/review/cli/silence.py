@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli import display
+from monitor.review.cli.common import (
+    ExitCode,
+    config_or_exit,
+    err,
+    fail,
+    found,
+    out,
+    stamp,
+    store_or_exit,
+)
+from monitor.storage import Story
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
 
@@ -29,20 +39,18 @@ def silence_add(
     try:
         duration = parse_duration(for_)
     except ValueError as exc:
-        err.print(f"--for: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    store = store_or_exit(config_or_exit())
+        fail(ExitCode.USAGE, f"--for: {exc}")
+    store = store_or_exit(config_or_exit(), create=story is None)
     try:
         with store.tx() as tx:
+            if story is not None:
+                found(tx.get(Story, story), f"story {story}")
             s = silences.add(
                 tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
             )
     except silences.SilenceError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(2) from None
-    out.print(
-        f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)} UTC", markup=False
-    )
+        fail(ExitCode.USAGE, str(exc))
+    out.print(f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)}", markup=False)
 
 
 @silence_app.command("list")
@@ -55,19 +63,24 @@ def silence_list(
 
     now = utcnow()
     store = store_or_exit(config_or_exit())
+    wide = display.width(out) >= display.NARROW
     with store.tx() as tx:
-        table = Table("id", "silences", "comment", "created", "expires", "state")
+        if wide:
+            listing = display.table("id", "silences", "comment", "created", "expires", "state")
+        else:
+            listing = display.table("id", "silences", "expires", "state")
         for s in tx.silences(active_at=None if all_ else now):
             target = f"story {s.story_id}" if s.story_id is not None else f"query {s.query}"
-            table.add_row(
-                str(s.id),
-                target,
-                s.comment,
-                stamp(s.created_at),
-                stamp(s.expires_at),
-                silences.state(s, now),
-            )
-    out.print(table)
+            state = silences.state(s, now)
+            if wide:
+                listing.add_row(
+                    str(s.id), target, s.comment, stamp(s.created_at), stamp(s.expires_at), state
+                )
+            else:
+                expires = stamp(s.expires_at, stacked=True)
+                listing.add_row(str(s.id), display.lines(target, s.comment), expires, state)
+    empty = "no silences" if all_ else "no active silences (--all lists expired ones too)"
+    display.show(out, listing, err=err, empty=empty)
 
 
 @silence_app.command("expire")
@@ -81,6 +94,5 @@ def silence_expire(silence_id: int) -> None:
         with store.tx() as tx:
             s = silences.expire(tx, silence_id, utcnow())
     except silences.SilenceError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(1) from None
+        fail(ExitCode.NOT_FOUND, str(exc))
     out.print(f"silence {s.id} expired ({silences.describe(s)})", markup=False)
