@@ -41,11 +41,11 @@ def _print_alerts(status: DeliveryStatus | None, limit: int) -> None:
     store = store_or_exit(config_or_exit())
     room = display.width(out)
     with store.tx() as tx:
-        if room >= display.NARROW:
+        if room >= display.WIDE:
             listing = display.table(
                 "id", "created", "event", "rule", "story", "state", "deliveries"
             )
-        else:
+        else:  # event, rule and state share a column
             listing = display.table("id", "created", "event", "story", "deliveries")
         for al in tx.alerts(status=status.value if status else None, limit=limit):
             deliveries = "\n".join(f"{d.channel}: {d.status}" for d in tx.deliveries(al.id))
@@ -56,13 +56,13 @@ def _print_alerts(status: DeliveryStatus | None, limit: int) -> None:
                 if al.story_ids
                 else "—"
             )
-            if room >= display.NARROW:
+            if room >= display.WIDE:
                 listing.add_row(
                     al.id[:8], stamp(al.created_at), al.event, al.rule, story, al.state, deliveries
                 )
             else:
                 event = display.lines(al.event, f"rule {al.rule}", al.state)
-                created = stamp(al.created_at, stacked=True)
+                created = stamp(al.created_at, stacked=room < display.NARROW)
                 listing.add_row(al.id[:8], created, event, story, deliveries)
     empty = f"no alerts with a {status.value} delivery" if status is not None else "no alerts yet"
     display.show(out, listing, err=err, empty=empty)

@@ -212,3 +212,8 @@ def facts(console: Console, rows: list[tuple[str, object]]) -> None:
     pad = max((len(label) for label, _ in shown), default=0)
     for label, value in shown:
         console.print(f"  {label:<{pad}}  {value}", markup=False)
+
+
+def count(n: int, noun: str) -> str:
+    """`1 failure`, `2 failures`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -34,15 +34,13 @@ def feeds_list(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand:
         return
     store = store_or_exit(config_or_exit())
-    room = display.width(out)
+    wide = display.width(out) >= display.WIDE
     with store.tx() as tx:
-        if room >= display.WIDE:
+        if wide:
             listing = display.table(
                 "id", "name", "url", "status", "last success", "next check", "every", "error"
             )
-        elif room >= display.NARROW:
-            listing = display.table("id", "feed", "status", "last success", "next check", "every")
-        else:
+        else:  # name, URL and error share a column; dates above times
             listing = display.table("id", "feed", "status", "last success", "next check", "every")
         for f in tx.feeds():
             url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
@@ -50,19 +48,18 @@ def feeds_list(ctx: typer.Context) -> None:
             error = display.cause_first(f.last_error, f.url, f.fetch_url)
             status = f.status if f.configured else "removed"
             if f.consecutive_failures:
-                status += f" ({f.consecutive_failures} failures)"
-            narrow = room < display.NARROW
+                failures = display.count(f.consecutive_failures, "failure")
+                status += f" ({failures})" if wide else f"\n{failures}"
             polled = f.status != "disabled" and f.configured
-            nxt = stamp(f.next_check_at, stacked=narrow) if polled else "—"
-            last = stamp(f.last_success_at, stacked=narrow)
+            nxt = stamp(f.next_check_at, stacked=not wide) if polled else "—"
+            last = stamp(f.last_success_at, stacked=not wide)
             every = display.span(f.check_interval)
-            if f.interval_reason and room >= display.NARROW:
-                every += f": {f.interval_reason}"
-            if room >= display.WIDE:
-                listing.add_row(str(f.id), name, url, status, last, nxt, every, error)
-                continue
-            feed = display.lines(name, Text(url, style="dim"), Text(error, style="red"))
-            listing.add_row(str(f.id), feed, status, last, nxt, every)
+            if wide:
+                reason = f": {f.interval_reason}" if f.interval_reason else ""
+                listing.add_row(str(f.id), name, url, status, last, nxt, every + reason, error)
+            else:
+                feed = display.lines(name, Text(url, style="dim"), Text(error, style="red"))
+                listing.add_row(str(f.id), feed, status, last, nxt, every)
     display.show(
         out,
         listing,
@@ -143,7 +140,7 @@ def feeds_show(feed_id: int) -> None:
     polled = f.status != "disabled" and f.configured
     status = f.status if f.configured else f"{f.status}, removed from the configuration"
     if f.consecutive_failures:
-        status += f", {f.consecutive_failures} failures in a row"
+        status += f", {display.count(f.consecutive_failures, 'failure')} in a row"
     lease = None
     if f.lease_owner and f.lease_until and display.local(f.lease_until) > display.local(now):
         lease = f"{f.lease_owner} until {stamp(f.lease_until)}"

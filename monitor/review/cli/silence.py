@@ -63,7 +63,8 @@ def silence_list(
 
     now = utcnow()
     store = store_or_exit(config_or_exit())
-    wide = display.width(out) >= display.NARROW
+    room = display.width(out)
+    wide = room >= display.WIDE
     with store.tx() as tx:
         if wide:
             listing = display.table("id", "silences", "comment", "created", "expires", "state")
@@ -77,7 +78,7 @@ def silence_list(
                     str(s.id), target, s.comment, stamp(s.created_at), stamp(s.expires_at), state
                 )
             else:
-                expires = stamp(s.expires_at, stacked=True)
+                expires = stamp(s.expires_at, stacked=room < display.NARROW)
                 listing.add_row(str(s.id), display.lines(target, s.comment), expires, state)
     empty = "no silences" if all_ else "no active silences (--all lists expired ones too)"
     display.show(out, listing, err=err, empty=empty)

@@ -26,7 +26,7 @@ def stories_list(
     store = store_or_exit(config_or_exit())
     room = display.width(out)
     with store.tx() as tx:
-        if room >= display.NARROW:
+        if room >= display.WIDE:
             listing = display.table(
                 "id", "title", "articles", "outlets", "first seen", "last seen", "alerts"
             )
@@ -37,19 +37,16 @@ def stories_list(
             alerts = str(len(tx.alerts_for_story(s.id)))
             articles = len(tx.story_articles(s.id))
             outlets = len(tx.story_outlets(s.id))
-            if room >= display.NARROW:
+            if room >= display.WIDE:
+                first, last = stamp(s.first_seen), stamp(s.last_seen)
                 listing.add_row(
-                    str(s.id),
-                    s.title,
-                    str(articles),
-                    str(outlets),
-                    stamp(s.first_seen),
-                    stamp(s.last_seen),
-                    alerts,
+                    str(s.id), s.title, str(articles), str(outlets), first, last, alerts
                 )
             else:
-                coverage = f"{articles} articles\n{outlets} outlets"
-                last = stamp(s.last_seen, stacked=True)
+                coverage = display.lines(
+                    display.count(articles, "article"), display.count(outlets, "outlet")
+                )
+                last = stamp(s.last_seen, stacked=room < display.NARROW)
                 listing.add_row(str(s.id), s.title, coverage, last, alerts)
     display.show(out, listing, err=err, empty="no stories yet")
 
