@@ -16,6 +16,7 @@ from email.utils import format_datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import typer
@@ -287,6 +288,11 @@ def test_version_and_completion() -> None:
     assert shown.stdout.strip() == f"monitor {version('monitor')}"
     helped = invoke("--help")
     assert "--install-completion" in helped.stdout and "--show-completion" in helped.stdout
+    words = {"COMP_WORDS": "monitor alerts list --status d", "COMP_CWORD": "4"}
+    completed = CliRunner().invoke(
+        cli, [], prog_name="monitor", env={"_MONITOR_COMPLETE": "complete_bash", **words}
+    )
+    assert completed.stdout.split() == ["delivered", "dead"]
 
 
 def _commands(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
@@ -438,3 +444,37 @@ def test_markup_in_feed_text_is_shown_as_text(desk: Desk) -> None:
         shown = invoke("-c", c, *command, columns=200)
         assert shown.exit_code == ExitCode.OK, (command, shown.output)
         assert complete(HOSTILE, shown.stdout) or HOSTILE in shown.stdout, command
+
+
+def test_durations_zones_and_errors_as_people_read_them() -> None:
+    from monitor.review.cli import display
+
+    assert [display.span(s) for s in (45, 900, 5400, 21600, 23400, 172800, 194400)] == [
+        "45s",
+        "15m",
+        "90m",
+        "6h",
+        "6h30m",
+        "2d",
+        "2d6h",
+    ]
+    at = datetime(2026, 2, 3, 15, 0, tzinfo=UTC)
+    labels = {
+        name: display.zone_label(at.astimezone(ZoneInfo(name)))
+        for name in ("UTC", "America/Bogota", "Asia/Kathmandu", "Europe/Madrid")
+    }
+    assert labels == {
+        "UTC": "UTC",
+        "America/Bogota": "UTC-05",
+        "Asia/Kathmandu": "UTC+05:45",
+        "Europe/Madrid": "CET",
+    }
+    feed, moved = "https://a.example/feed", "https://b.example/rss"
+    assert display.cause_first(f"http: {feed}: HTTP 500", feed) == "http: HTTP 500"
+    assert (
+        display.cause_first(f"redirects: {feed}: redirect loop at {moved}", feed)
+        == f"redirects: redirect loop at {moved}"
+    )
+    assert display.cause_first(f"timeout: {moved}: ReadTimeout", feed) == (
+        f"timeout: ReadTimeout ({moved})"
+    )

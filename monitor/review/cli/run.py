@@ -153,12 +153,13 @@ def demo(
 @app.command()
 def healthcheck(
     port: Annotated[
-        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+        int | None,
+        typer.Option(min=1, max=65535, help="Port of /healthz [default: [service] health_port]"),
     ] = None,
     host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait.")] = 5.0,
 ) -> None:
-    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    """Ask the running daemon's /healthz; exit 0 when healthy, 4 when not (Docker HEALTHCHECK)."""
     from monitor.service.liveness import probe
 
     if port is None or host is None:
