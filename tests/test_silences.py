@@ -56,7 +56,7 @@ async def test_silenced_story_is_recorded_not_sent_until_the_silence_expires(
         assert [x.status for x in d.deliveries()] == ["silenced"]
 
         code, out = run(cfg, "alerts", "--status", "silenced")
-        assert code == 0 and kept.id[:8] in out and "hook:silenced" in out
+        assert code == 0 and kept.id[:8] in out and "hook: silenced" in out
         code, out = run(cfg, "silence", "list")
         assert "covered by the desk" in out and "active" in out
         code, out = run(cfg, "alerts", "show", kept.id[:8])
@@ -125,7 +125,7 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
         assert report.retrying == 1
     (alert,) = d.alerts()
     code, out = run(cfg, "alerts", "show", alert.id[:8])
-    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
+    assert "attempt 1 at 2026-02-02 15:05 UTC: failed, status 503" in out
     code, out = run(cfg, "alerts", "show", alert.id[:8])
     assert code == 0, out
     assert "rule summit, event new_story, state sealed" in out
@@ -146,5 +146,5 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
         assert (await d.deliver()).delivered == 1
     code, out = run(cfg, "alerts", "show", alert.id[:8])
     assert "hook: delivered, 2 attempts" in out
-    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
+    assert "attempt 1 at 2026-02-02 15:05 UTC: failed, status 503" in out
     assert "attempt 2 at 2026-02-02 16:00: delivered" in out

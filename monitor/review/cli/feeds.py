@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -142,7 +143,7 @@ def feeds_show(feed_id: int) -> None:
     if f.consecutive_failures:
         status += f", {display.count(f.consecutive_failures, 'failure')} in a row"
     lease = None
-    if f.lease_owner and f.lease_until and display.local(f.lease_until) > display.local(now):
+    if f.lease_owner and f.lease_until and display.local(f.lease_until) > now:
         lease = f"{f.lease_owner} until {stamp(f.lease_until)}"
     hints = "; ".join(
         part
@@ -184,7 +185,7 @@ def feeds_show(feed_id: int) -> None:
     )
 
 
-def _at(dt: Any, now: Any) -> str:
+def _at(dt: datetime | None, now: datetime) -> str:
     if dt is None:
         return "never"
     return f"{stamp(dt)} ({display.until(dt, now)})"

@@ -43,7 +43,7 @@ def silence_add(
     store = store_or_exit(config_or_exit(), create=story is None)
     try:
         with store.tx() as tx:
-            if story is not None:
+            if story is not None and query is None:
                 found(tx.get(Story, story), f"story {story}")
             s = silences.add(
                 tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
