@@ -12,6 +12,7 @@ import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -440,6 +441,24 @@ class ServiceConfig(_Section):
     health_host: str = "127.0.0.1"
 
 
+def _check_display_zone(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected an IANA time zone name such as UTC or America/Bogota")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r} (use an IANA name such as UTC or America/Bogota)"
+        ) from None
+    return value
+
+
+class DisplayConfig(_Section):
+    """How the command line shows what is stored (the database keeps UTC)."""
+
+    timezone: Annotated[str, BeforeValidator(_check_display_zone)] = "UTC"
+
+
 class Config(_Section):
     storage: StorageConfig = StorageConfig()
     fetch: FetchConfig = FetchConfig()
@@ -454,6 +473,7 @@ class Config(_Section):
     service: ServiceConfig = ServiceConfig()
     health: HealthConfig = HealthConfig()
     briefs: BriefsConfig = BriefsConfig()
+    display: DisplayConfig = DisplayConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)

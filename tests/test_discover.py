@@ -15,6 +15,7 @@ from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.collect.parsepool import ParsePool
 from monitor.config import load_config
 from monitor.review.cli import app as cli_app
+from monitor.review.cli.common import ExitCode
 from monitor.service.app import App
 from tests.conftest import SHARED
 
@@ -205,7 +206,7 @@ def test_feeds_add_appends_a_block_and_keeps_the_file(
     # Adding it again, by homepage or by feed URL, is refused and changes nothing.
     for again in (httpserver.url_for("/"), httpserver.url_for("/feed.rss")):
         refused = runner.invoke(cli_app, ["-c", str(config), "feeds", "add", again])
-        assert refused.exit_code == 1
+        assert refused.exit_code == ExitCode.USAGE
         assert "already configured" in refused.output
         assert config.read_text(encoding="utf-8") == text
 
@@ -233,7 +234,7 @@ def test_feeds_add_not_a_feed(httpserver: HTTPServer, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli_app, ["-c", str(config), "feeds", "add", httpserver.url_for("/")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.FAILED
     assert "no feed found" in result.output
     assert config.read_text(encoding="utf-8") == original
 

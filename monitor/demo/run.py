@@ -13,10 +13,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from monitor.config import Config, parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
+from monitor.review.cli import display
 from monitor.service.app import App
 
 SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "defaults" / "monitor.toml"
@@ -158,7 +158,7 @@ async def run_demo(
                     markup=False,
                 )
             console.rule("Stories in the log")
-            table = Table("story", "title", "articles", "outlets")
+            table = display.table("story", "title", "articles", "outlets")
             with app.store.tx() as tx:
                 for s in tx.stories():
                     assert s.id is not None
@@ -168,7 +168,7 @@ async def run_demo(
                         str(len(tx.story_articles(s.id))),
                         escape(", ".join(tx.story_outlets(s.id))),
                     )
-            console.print(table)
+            display.show(console, table, empty="no stories", err=console)
         if keep is not None:
             config, written = _keep_config(keep, inspect_config(shipped, db_url))
             if not written:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from monitor.judge.briefs import story_brief
+from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
-from monitor.review.cli.common import config_or_exit, found, out, stamp, store_or_exit
+from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
 from monitor.storage import (
     Story,
 )
@@ -19,27 +19,38 @@ stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 
 @stories_app.callback(invoke_without_command=True)
 def stories_list(
-    ctx: typer.Context, limit: Annotated[int, typer.Option(help="How many.")] = 50
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="How many.")] = 50,
 ) -> None:
     """List stories, most recently active first."""
     if ctx.invoked_subcommand:
         return
     store = store_or_exit(config_or_exit())
+    room = display.width(out)
     with store.tx() as tx:
-        table = Table("id", "title", "articles", "outlets", "first seen", "last seen", "alerts")
+        if room >= display.WIDE:
+            listing = display.table(
+                "id", "title", "articles", "outlets", "first seen", "last seen", "alerts"
+            )
+        else:
+            listing = display.table("id", "title", "coverage", "last seen", "alerts")
         for s in tx.stories(limit):
             assert s.id is not None
-            alerts = len(tx.alerts_for_story(s.id))
-            table.add_row(
-                str(s.id),
-                s.title,
-                str(len(tx.story_articles(s.id))),
-                str(len(tx.story_outlets(s.id))),
-                stamp(s.first_seen),
-                stamp(s.last_seen),
-                str(alerts),
-            )
-    out.print(table)
+            alerts = str(len(tx.alerts_for_story(s.id)))
+            articles = len(tx.story_articles(s.id))
+            outlets = len(tx.story_outlets(s.id))
+            if room >= display.WIDE:
+                first, last = stamp(s.first_seen), stamp(s.last_seen)
+                listing.add_row(
+                    str(s.id), s.title, str(articles), str(outlets), first, last, alerts
+                )
+            else:
+                coverage = display.lines(
+                    display.count(articles, "article"), display.count(outlets, "outlet")
+                )
+                last = stamp(s.last_seen, stacked=room < display.NARROW)
+                listing.add_row(str(s.id), s.title, coverage, last, alerts)
+    display.show(out, listing, err=err, empty="no stories yet")
 
 
 @stories_app.command("show")
@@ -56,23 +67,33 @@ def stories_show(story_id: int) -> None:
             )
             s, story_id = survivor, survivor.id
         out.print(f"Story {s.id}: {s.title}", style="bold", markup=False)
-        out.print(f"first seen {stamp(s.first_seen)}, last seen {stamp(s.last_seen)}")
+        out.print(f"first seen {stamp(s.first_seen)}, last seen {stamp(s.last_seen)}", markup=False)
         out.print(f"outlets: {', '.join(tx.story_outlets(story_id))}", markup=False)
         merged = tx.story_family(story_id)[1:]
         if merged:
             out.print(f"merged from stories: {', '.join(map(str, merged))}")
         print_brief(out, story_brief(tx, story_id))
-        table = Table("id", "published", "source", "lang", "title", "copy of")
+        wide = display.width(out) >= display.NARROW
+        if wide:
+            table = display.table("id", "published", "source", "lang", "title", "copy of")
+        else:
+            table = display.table("id", "published", "source", "title")
         for a in tx.story_articles(story_id):
-            table.add_row(
-                str(a.id),
-                stamp(a.published_at),
-                a.source_name or a.source,
-                a.language or "",
-                a.title,
-                str(a.duplicate_of or ""),
-            )
-        out.print(table)
+            source = a.source_name or a.source
+            if wide:
+                table.add_row(
+                    str(a.id),
+                    stamp(a.published_at),
+                    source,
+                    a.language or "",
+                    a.title,
+                    str(a.duplicate_of or ""),
+                )
+            else:
+                copy = f"(copy of {a.duplicate_of})" if a.duplicate_of else None
+                title = display.lines(a.title, copy)
+                table.add_row(str(a.id), stamp(a.published_at, stacked=True), source, title)
+        display.show(out, table, err=err, empty="no articles in this story")
         for al in tx.alerts_for_story(story_id):
             said = _alert_headline(al.payload)
             extra = f": {said}" if said else ""
