@@ -18,7 +18,6 @@ import asyncio
 import json
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from monitor.alerting.channels.base import (
     StoryPayload,
 )
 from monitor.alerting.channels.render import event_label, one_line
+from monitor.alerting.enqueue import alert_id, enqueue
 from monitor.alerting.quiet import QuietHours
 from monitor.config import DeliveryConfig
 from monitor.service.logs import redact
@@ -54,7 +54,6 @@ def channel_down(error: DeliveryError | None) -> bool:
     return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
 
 
-_BUNDLE_NAMESPACE = uuid.UUID("0f4b8a52-31d6-4c1e-9a57-6f2e3c9d8b10")
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
 
 
@@ -150,7 +149,7 @@ def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
 
 
 def bundle_id(channel: str, window_end: datetime) -> str:
-    return str(uuid.uuid5(_BUNDLE_NAMESPACE, f"{channel}|{iso(window_end)}"))
+    return alert_id("bundle", channel, iso(window_end) or "")
 
 
 def _summary_line(msg: AlertMessage) -> str:
@@ -251,7 +250,8 @@ class Outbox:
                 bid = bundle_id(channel, window_end)
                 quiet = self.quiet.get(channel)
                 msg = bundle_message(bid, channel, quiet.text if quiet else "", messages, now)
-                tx.add(
+                enqueue(
+                    tx,
                     Alert(
                         id=bid,
                         story_id=None,
@@ -261,9 +261,10 @@ class Outbox:
                         payload=json.dumps(msg.to_dict(), ensure_ascii=False),
                         created_at=now,
                         sealed_at=now,
-                    )
+                    ),
+                    [channel],
+                    send_at=now,
                 )
-                tx.add(Delivery(alert_id=bid, channel=channel, next_attempt_at=now, created_at=now))
                 for d in rows:
                     d.status = "bundled"
                     d.bundle_id = bid

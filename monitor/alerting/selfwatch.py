@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,13 +19,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 
 from monitor.alerting.channels.base import AlertMessage
+from monitor.alerting.enqueue import alert_id as stable_id
+from monitor.alerting.enqueue import enqueue
 from monitor.config import HealthConfig
 from monitor.service.logs import redact
-from monitor.storage import Alert, Delivery, Feed, HealthCondition, Store, Tx, utcnow
+from monitor.storage import Alert, Feed, HealthCondition, Store, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
-_NAMESPACE = uuid.UUID("7d3e2f10-95a4-4b8e-8c61-2a0b5f9e4c33")
 HEALTH_EVENTS = ("health", "health_resolved")
 
 
@@ -52,7 +52,7 @@ def _feed_label(feed: Feed) -> str:
 
 
 def alert_id(key: str, episode: int, event: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{key}|{episode}|{event}"))
+    return stable_id("health", key, episode, event)
 
 
 class SelfWatch:
@@ -192,7 +192,8 @@ class SelfWatch:
             created_at=_iso(now),
             urgent=self.cfg.urgent,
         )
-        tx.add(
+        enqueue(
+            tx,
             Alert(
                 id=aid,
                 story_id=None,
@@ -203,10 +204,10 @@ class SelfWatch:
                 created_at=now,
                 sealed_at=now,
                 urgent=self.cfg.urgent,
-            )
+            ),
+            self.cfg.channels,
+            send_at=now,
         )
-        for channel in self.cfg.channels:
-            tx.add(Delivery(alert_id=aid, channel=channel, created_at=now, next_attempt_at=now))
         level = logging.ERROR if event == "health" else logging.INFO
         log.log(level, "%s: %s", event, title, extra={"alert_id": aid, "condition": cond.key})
         return aid
