@@ -18,10 +18,11 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from monitor.collect.resolve import Candidate
-from monitor.config import ConfigError, load_config, parse_config
+from monitor.config import ConfigError, parse_config
 from monitor.ingest import Ingested
 from monitor.judge.copies import shingles, signature
 from monitor.service.app import App
+from monitor.service.configcheck import load_config
 from monitor.service.daemon import Daemon
 from monitor.storage import Article, ArticleBand, Feed, Store, migrate
 from tests.helpers import Receiver

@@ -13,6 +13,7 @@ from rich.table import Table
 from monitor.config import Config, parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
 from monitor.service.app import App
+from monitor.service.configcheck import check_config
 
 SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "defaults" / "monitor.toml"
 
@@ -29,7 +30,8 @@ def demo_config(shipped: Path, feed_urls: list[tuple[str, str]], db_url: str) ->
     data["alerts"] = {**data.get("alerts", {}), "backfill": "off"}
     for rule in data.get("rules", []):
         rule.pop("backfill", None)
-    return parse_config(data, f"{shipped} (demo)")
+    source = f"{shipped} (demo)"
+    return check_config(parse_config(data, source), source)
 
 
 async def run_demo(console: Console, keep: Path | None = None, shipped: Path | None = None) -> int:

@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from monitor.config import Config, ConfigError, load_config
+from monitor.config import Config, ConfigError
+from monitor.service.configcheck import load_config
 from monitor.storage import (
     Alert,
     StorageError,

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.config import config_path, load_config
+from monitor.config import config_path
 from monitor.review.cli.app import app
 from monitor.review.cli.common import config_or_exit, err, out, state
+from monitor.service.configcheck import load_config
 from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
