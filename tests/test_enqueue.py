@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 
 from monitor.alerting import rules, selfwatch
 from monitor.alerting.digests import digest_id
 from monitor.alerting.enqueue import enqueue
 from monitor.alerting.outbox import bundle_id
-from monitor.storage import Alert, DigestState, Store, Story
+from monitor.storage import Alert, Conflict, DigestState, Store, Story
 from monitor.storage.migrate import upgrade
 
 T = datetime(2026, 2, 3, 12, 0, tzinfo=UTC)
@@ -61,7 +60,7 @@ def test_enqueue_writes_the_alert_and_a_delivery_per_channel(store: Store) -> No
 def test_the_same_alert_queued_again_is_refused_with_its_transaction(store: Store) -> None:
     with store.tx() as tx:
         enqueue(tx, digest(T), ["hook"], send_at=T)
-    with pytest.raises(IntegrityError), store.tx() as tx:
+    with pytest.raises(Conflict), store.tx() as tx:
         tx.add(DigestState(rule="summit", last_slot=T, updated_at=T))
         enqueue(tx, digest(T), ["hook"], send_at=T)
     with store.tx() as tx:

@@ -99,3 +99,18 @@ def test_no_module_imports_itself_back() -> None:
 
 def test_config_imports_nothing_of_ours() -> None:
     assert import_graph()["monitor.config"] == set()
+
+
+def test_only_storage_imports_database_libraries() -> None:
+    """Callers handle StorageError; none needs SQLAlchemy or a driver to catch errors."""
+    database = {"sqlalchemy", "sqlmodel", "sqlite3", "psycopg", "alembic"}
+    for name, path in modules().items():
+        if name == "monitor.storage" or name.startswith("monitor.storage."):
+            continue
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+        assert not imported & database, f"{name} imports {sorted(imported & database)}"

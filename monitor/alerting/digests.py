@@ -14,15 +14,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.alerting import silences
 from monitor.alerting.cron import Schedule, zone
 from monitor.alerting.enqueue import alert_id, enqueue
 from monitor.alerting.rules import Rule
 from monitor.config import RuleConfig
 from monitor.judge.query import Document
-from monitor.storage import Alert, Article, DigestState, Store, Story, Tx
+from monitor.storage import Alert, Article, Conflict, DigestState, Store, Story, Tx
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +63,7 @@ class Digests:
             try:
                 with store.tx() as tx:
                     alert = self._due(tx, d, now)
-            except IntegrityError:  # another instance handled this slot first
+            except Conflict:  # another instance handled this slot first
                 log.info("digest for rule %s already handled", d.rule.name)
                 continue
             if alert is not None:

@@ -45,8 +45,8 @@ def alert_id(producer: Producer, *identity: str | int) -> str:
 def enqueue(tx: Tx, alert: Alert, channels: Iterable[str], *, send_at: datetime) -> Alert:
     """Write `alert` and a pending delivery per channel, first tried at `send_at`.
 
-    An alert whose id is already stored is refused and the transaction rolls back:
-    another run raised it first.
+    An alert whose id is already stored is refused (`monitor.storage.Conflict`) and
+    the transaction rolls back: another run raised it first.
     """
     alert = tx.add(alert)
     for channel in channels:

@@ -22,8 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.alerting import silences
 from monitor.alerting.channels.base import (
     AlertMessage,
@@ -37,7 +35,17 @@ from monitor.alerting.enqueue import alert_id, enqueue
 from monitor.alerting.quiet import QuietHours
 from monitor.config import DeliveryConfig
 from monitor.service.logs import redact
-from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
+from monitor.storage import (
+    Alert,
+    Article,
+    Conflict,
+    Delivery,
+    DeliveryAttempt,
+    Store,
+    Story,
+    Tx,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +336,7 @@ class Outbox:
         now = self.clock()
         try:
             self._release_held(now, report)
-        except IntegrityError:  # another instance wrote the same bundle first
+        except Conflict:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
         batch = self._seal_due(now, report, flush)
         if not batch:

@@ -16,14 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.alerting.channels.base import AlertMessage
 from monitor.alerting.enqueue import alert_id as stable_id
 from monitor.alerting.enqueue import enqueue
 from monitor.config import HealthConfig
 from monitor.service.logs import redact
-from monitor.storage import Alert, Feed, HealthCondition, Store, Tx, utcnow
+from monitor.storage import Alert, Conflict, Feed, HealthCondition, Store, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +128,7 @@ class SelfWatch:
         """Open and close condition episodes; the ids of the alerts this raised."""
         try:
             return self._check(self.clock())
-        except IntegrityError:  # another instance opened or closed the same episode first
+        except Conflict:  # another instance opened or closed the same episode first
             log.info("health conditions already recorded by another instance")
             return []
 

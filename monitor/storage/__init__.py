@@ -17,12 +17,21 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
+from monitor.storage.store import (
+    Conflict,
+    InstanceLocked,
+    StorageError,
+    Store,
+    Tx,
+    node_id,
+    redact,
+)
 
 __all__ = [
     "Alert",
     "Article",
     "ArticleBand",
+    "Conflict",
     "Delivery",
     "DeliveryAttempt",
     "DigestState",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -117,7 +116,7 @@ def backup(path: Annotated[Path, typer.Argument(help="New file to write the back
             return
         try:
             pages = backup_sqlite(store, path)
-        except (OSError, ValueError, sqlite3.Error) as exc:
+        except (OSError, ValueError, StorageError) as exc:
             err.print(f"[bold red]Backup failed:[/] {exc}")
             raise typer.Exit(1) from None
         out.print(f"backed up {pages} pages to {path}")
