@@ -66,7 +66,6 @@ class Placement:
     created: bool
     score: float
     new_facts: list[str] = field(default_factory=list)  # facts the story did not have yet
-    known_facts: list[str] = field(default_factory=list)  # what the story had before
     development: Development | None = None  # what the article adds, when it is news
     merged: list[int] = field(default_factory=list)  # stories this article merged in
 
@@ -424,7 +423,6 @@ class Grouper:
                 created=False,
                 score=score,
                 new_facts=sorted(feats.facts - set(known)),
-                known_facts=known,
                 development=development,
                 merged=merged,
             ),

@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose timers ran out
 DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
 PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
-STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
 

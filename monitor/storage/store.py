@@ -19,7 +19,7 @@ from typing import IO, Any, TypeVar
 
 from sqlalchemy import Engine, event, insert, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -111,15 +111,6 @@ class Store:
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
-
-    def create_schema(self) -> None:
-        try:
-            SQLModel.metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise StorageError(f"cannot use database {redact(self.url)}: {exc.orig}") from exc
-
-    def drop_schema(self) -> None:
-        SQLModel.metadata.drop_all(self.engine)
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:

@@ -21,7 +21,6 @@ from monitor.alerting.channels.base import AlertMessage, ArticlePayload, StoryPa
 if TYPE_CHECKING:
     from monitor.config import ChannelConfig
 
-SUBJECT_PREFIX = "[news-monitor]"
 # Big stories collect dozens of articles; a reader only needs the first screenful.
 MAX_LISTED_ARTICLES = 25
 # A digest or bundle lists this many articles per story; the rest are counted.
