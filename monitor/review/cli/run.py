@@ -1,4 +1,4 @@
-"""Running the monitor: the daemon, one poll, check-config, the demo, the health probe."""
+"""Running the monitor: the daemon, one poll, check-config, the demo, the liveness probe."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def healthcheck(
     host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
 ) -> None:
-    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    """Ask the running daemon's /healthz; exit 0 when it is alive (for Docker HEALTHCHECK)."""
     from monitor.service.liveness import probe
 
     if port is None or host is None:
