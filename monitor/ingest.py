@@ -2,7 +2,7 @@
 
 In pipeline order: is the URL already stored (seen), which topics it is about
 (`judge.relevance`), is it a copy of a stored article (`judge.copies`), which story it
-belongs to (`judge.features`, `judge.stories`), which alerts it raises
+belongs to (`judge.stories`, from `judge.features`), which alerts it raises
 (`alerting.rules`), and the sighting that records the feed showed it. Nodes sharing a
 database ingest one article at a time.
 """
@@ -18,10 +18,9 @@ from monitor.collect.resolve import Candidate
 from monitor.config import Config
 from monitor.judge import copies
 from monitor.judge.copies import Copy
-from monitor.judge.features import features
 from monitor.judge.query import Document
 from monitor.judge.relevance import Topics
-from monitor.judge.stories import Grouper, article_time
+from monitor.judge.stories import Grouper
 from monitor.storage import Article, Sighting, Store, Tx, utcnow
 
 
@@ -62,6 +61,7 @@ class Ingest:
                 _sight(tx, cand, existing.id, now)
                 return Ingested("seen", existing.id)
             topics = self.topics.match(doc, allowed_topics)
+            words = self.topics.words(topics)  # what grouping weighs most: the topics' words
             copy = Copy.of(cand.title, cand.text, cand.text_origin)
             original = copies.find_original(tx, copy, self.windows, now, relevant=bool(topics))
             if original is not None and not topics:
@@ -77,10 +77,7 @@ class Ingest:
                 return self._copy(tx, cand, article, copy, original, doc, now)
             tx.add(article)
             copies.index(tx, article, copy, now)
-            feats = features(
-                cand.title, cand.text, article_time(article), self.topics.words(topics)
-            )
-            placement = self.grouper.place(tx, article, feats)
+            placement = self.grouper.place_article(tx, article, words)
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             _sight(tx, cand, article.id, now)
             return Ingested("article", article.id, alerts=len(alerts))

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from monitor.judge.developments import Development, describe_fact, detect
-from monitor.judge.features import Features
+from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
 
 log = logging.getLogger(__name__)
@@ -365,6 +365,11 @@ class Grouper:
         self.window = window
         self.threshold = threshold
         self.merge_threshold = merge_threshold
+
+    def place_article(self, tx: Tx, article: Article, topic: TopicWords | None) -> Placement:
+        """Place a stored article by its title and text, weighing its topics' words."""
+        feats = features(article.title, article.text or "", article_time(article), topic)
+        return self.place(tx, article, feats)
 
     def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
