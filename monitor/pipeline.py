@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from monitor.collect.fetch import Fetcher, FetchError
 from monitor.collect.parse import ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
-from monitor.collect.resolve import Candidate, Resolver, keyed_entries, new_entries
+from monitor.collect.resolve import Candidate, Origin, Resolver, keyed_entries, new_entries
 from monitor.config import Config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.ingest import Ingest
@@ -279,12 +279,10 @@ class Pipeline:
         fresh = new_entries(keyed, known)
         report.new_entries = len(fresh)
         stored = await asyncio.to_thread(self._known_urls, [n.url for n in fresh])
+        origin = Origin(feed.id, feed.url, feed.fetch_url, feed.name, parsed.title)
         return list(
             await asyncio.gather(
-                *(
-                    self.resolver.resolve(feed.id, feed.url, parsed.title, n, n.url in stored)
-                    for n in fresh
-                )
+                *(self.resolver.resolve(origin, n, n.url in stored) for n in fresh)
             )
         )
 

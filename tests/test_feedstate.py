@@ -7,13 +7,14 @@ from datetime import UTC, datetime, timedelta
 from monitor.collect.extract import Extracted
 from monitor.collect.fetch import FetchError, FetchResult
 from monitor.collect.parse import ParsedEntry, ParsedFeed
-from monitor.collect.resolve import Page, candidate, keyed_entries, new_entries
+from monitor.collect.resolve import Origin, Page, candidate, keyed_entries, new_entries
 from monitor.config import parse_config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.storage import Feed
 
 NOW = datetime(2026, 2, 3, 12, 0, tzinfo=UTC)
 FEED = "https://wire.example/feed.xml"
+WIRE = Origin(7, FEED, None, None, "Wire")
 
 
 def entry(link: str, guid: str | None = None, **kw: object) -> ParsedEntry:
@@ -61,7 +62,7 @@ def test_a_candidate_takes_the_publisher_page_over_the_aggregator_link() -> None
         canonical_url=None,
     )
     page = Page("https://news.example/story", extracted, None)
-    cand = candidate(7, FEED, "Wire", new, page)
+    cand = candidate(WIRE, new, page)
     assert (cand.url, cand.source, cand.source_name) == (
         "https://news.example/story",
         "news.example",
@@ -73,11 +74,11 @@ def test_a_candidate_takes_the_publisher_page_over_the_aggregator_link() -> None
 
 def test_an_unreached_page_leaves_the_summary_and_says_why() -> None:
     (new,) = new_entries([("k", entry("https://wire.example/a"))], known=set())
-    cand = candidate(7, FEED, "Wire", new, Page(None, None, "page fetch failed (timeout): x"))
+    cand = candidate(WIRE, new, Page(None, None, "page fetch failed (timeout): x"))
     assert (cand.text, cand.text_origin) == ("The summary.", "feed")
     assert cand.extraction_error == "page fetch failed (timeout): x"
     assert cand.source_name == "Wire"  # the feed's own outlet: its title names it
-    stored = candidate(7, FEED, "Wire", new, None)  # already stored: no page was read
+    stored = candidate(WIRE, new, None)  # already stored: no page was read
     assert stored.extraction_error is None and stored.url == "https://wire.example/a"
 
 

@@ -42,6 +42,17 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The feed an entry came from, as far as resolving its entries needs it."""
+
+    feed_id: int
+    url: str  # as configured
+    fetch_url: str | None  # where it moved to, if it did
+    name: str | None  # the name the config gives it
+    title: str | None  # the feed's own title, from this poll
+
+
+@dataclass(frozen=True)
 class NewEntry:
     """An entry the feed had not shown before, its link unwrapped as far as it goes offline."""
 
@@ -78,9 +89,7 @@ def new_entries(keyed: list[tuple[str, ParsedEntry]], known: set[str]) -> list[N
     return out
 
 
-def candidate(
-    feed_id: int, feed_url: str, feed_title: str | None, new: NewEntry, page: Page | None
-) -> Candidate:
+def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
     """What is known of an entry's article, from the feed and from its page if one was read."""
     entry = new.entry
     assert entry.link is not None
@@ -96,10 +105,10 @@ def candidate(
     if unresolved and entry.source_link:
         source = outlet_of(entry.source_link)  # the outlet the aggregator named
     site_name = (extracted.sitename if extracted else None) or entry.source_name
-    if not site_name and feed_title and outlet_of(feed_url) == source:
-        site_name = feed_title
+    if not site_name and feed.title and outlet_of(feed.url) == source:
+        site_name = feed.title
     return Candidate(
-        feed_id=feed_id,
+        feed_id=feed.feed_id,
         entry_key=new.key,
         link=entry.link,
         url=url,
@@ -151,9 +160,7 @@ class Resolver:
                 url, etag=etag, last_modified=last_modified, guard=guard
             )
 
-    async def resolve(
-        self, feed_id: int, feed_url: str, feed_title: str | None, new: NewEntry, stored: bool
-    ) -> Candidate:
+    async def resolve(self, feed: Origin, new: NewEntry, stored: bool) -> Candidate:
         """The entry as a candidate; its page is read unless the article is `stored`."""
         page = None
         if not stored:
@@ -162,7 +169,7 @@ class Resolver:
                 task = asyncio.ensure_future(self._page(new.link.url, new.link.aggregator))
                 self._pages[new.url] = task
             page = await asyncio.shield(task)
-        return candidate(feed_id, feed_url, feed_title, new, page)
+        return candidate(feed, new, page)
 
     def forget_pages(self) -> None:
         self._pages.clear()
