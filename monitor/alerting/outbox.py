@@ -1,8 +1,9 @@
 """Delivery of the outbox: at least once, with a stable id, retried with backoff.
 
-A delivery row is written in the same transaction as the alert and the articles behind it,
-so a crash can never lose an alert; delivery state is recorded only after the channel
-answered, so a crash mid-send repeats that one send with the same id, which receivers drop.
+A delivery row is written (by `monitor.alerting.enqueue`) in the same transaction as the
+alert and the articles behind it, so a crash can never lose an alert; delivery state is
+recorded only after the channel answered, so a crash mid-send repeats that one send with
+the same id, which receivers drop.
 
 Each channel delivers in order of creation and on its own: channels send concurrently,
 each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
