@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.config import load_config
+from monitor.service.configcheck import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"

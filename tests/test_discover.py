@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from monitor.collect.discover import DiscoveryError, alternate_links, discover
 from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.collect.parsepool import ParsePool
-from monitor.config import load_config
 from monitor.review.cli import app as cli_app
 from monitor.review.cli.common import ExitCode
 from monitor.service.app import App
+from monitor.service.configcheck import load_config
 from tests.conftest import SHARED
 
 FEEDS = SHARED / "corpus" / "feeds"

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from monitor.alerting.channels.base import Channel
 from monitor.alerting.channels.email import EmailChannel
 from monitor.alerting.channels.webhook import WebhookChannel
+from monitor.alerting.enqueue import enqueue
 from monitor.alerting.outbox import Outbox, bundle_id
 from monitor.alerting.quiet import QuietHours
 from monitor.config import DeliveryConfig
@@ -75,7 +76,8 @@ def add_alerts(
                     published_at=now,
                 )
             )
-            alert = tx.add(
+            alert = enqueue(
+                tx,
                 Alert(
                     id=f"alert-{i:03d}",
                     story_id=story.id,
@@ -85,10 +87,10 @@ def add_alerts(
                     article_ids=[article.id or 0],
                     urgent=urgent,
                     created_at=now,
-                )
+                ),
+                channels,
+                send_at=now,
             )
-            for c in channels:
-                tx.add(Delivery(alert_id=alert.id, channel=c, created_at=now, next_attempt_at=now))
             ids.append(alert.id)
     return ids
 

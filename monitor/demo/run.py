@@ -18,6 +18,7 @@ from monitor.config import Config, parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
 from monitor.review.cli import display
 from monitor.service.app import App
+from monitor.service.configcheck import check_config
 
 SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "defaults" / "monitor.toml"
 
@@ -34,7 +35,8 @@ def demo_config(shipped: Path, feed_urls: list[tuple[str, str]], db_url: str) ->
     data["alerts"] = {**data.get("alerts", {}), "backfill": "off"}
     for rule in data.get("rules", []):
         rule.pop("backfill", None)
-    return parse_config(data, f"{shipped} (demo)")
+    source = f"{shipped} (demo)"
+    return check_config(parse_config(data, source), source)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

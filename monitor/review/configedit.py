@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.config import Config, ConfigError, parse_config
+from monitor.service.configcheck import check_config
 
 
 def _toml_string(value: str) -> str:
@@ -88,7 +89,7 @@ def _load(text: str, source: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{source}: not valid TOML: {exc}"]) from None
-    return parse_config(data, source)
+    return check_config(parse_config(data, source), source)
 
 
 def _replace(path: Path, text: str) -> None:

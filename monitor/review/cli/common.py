@@ -8,15 +8,16 @@ from typing import NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy.engine import make_url
 
-from monitor.config import Config, ConfigError, config_path, load_config
+from monitor.config import Config, ConfigError, config_path
 from monitor.review.cli.display import set_zone, stamp
+from monitor.service.configcheck import load_config
 from monitor.storage import (
     Alert,
     StorageError,
     Store,
     Tx,
+    sqlite_file,
 )
 
 
@@ -66,14 +67,8 @@ def config_or_exit() -> Config:
 
 def missing_database(cfg: Config) -> str | None:
     """Why a SQLite database file that does not exist yet cannot be read, or None."""
-    try:
-        url = make_url(cfg.storage.url)
-    except Exception:
-        return None  # Store reports a malformed URL itself
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    path = Path(url.database)
-    if path.exists():
+    path = sqlite_file(cfg.storage.url)  # a malformed URL: Store reports it itself
+    if path is None or path.exists():
         return None
     return (
         f"no database at {path.absolute()} (storage.url in {config_path(state.config)}): "

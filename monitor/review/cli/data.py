@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -145,7 +144,7 @@ def backup(path: Annotated[Path, typer.Argument(help="New file to write the back
         except (OSError, ValueError) as exc:
             err.print("[bold red]Backup failed:[/] ", end="")
             fail(ExitCode.USAGE, str(exc))
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             err.print("[bold red]Backup failed:[/] ", end="")
             fail(ExitCode.DATABASE, str(exc))
         out.print(f"backed up {pages} pages to {path}", markup=False)

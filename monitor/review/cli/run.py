@@ -1,4 +1,4 @@
-"""Running the monitor: the daemon, one poll, check-config, the demo, the health probe."""
+"""Running the monitor: the daemon, one poll, check-config, the demo, the liveness probe."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.config import config_path, load_config
+from monitor.config import config_path
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
+from monitor.service.configcheck import load_config
 from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
