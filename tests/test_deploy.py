@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy.engine import make_url
 
 from monitor.config import load_config
+from tests import docker_context
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = docker_context.ROOT
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "systemd" / "monitor.service"
-DOCKERFILE = DEPLOY / "docker" / "Dockerfile"
+DOCKERFILE = docker_context.DOCKERFILE
 COMPOSE = DEPLOY / "docker" / "compose.yaml"
 REQUIRE_TOOLS = os.environ.get("MONITOR_REQUIRE_DEPLOY_TOOLS") == "1"
 MAX_EXPOSURE = 2.5
@@ -150,16 +152,93 @@ def test_compose_structure() -> None:
         inline = " ".join(f"{k}={v}" for k, v in (service.get("environment") or {}).items())
         assert "PASSWORD" not in inline and "SECRET" not in inline
     assert monitor["stop_signal"] == "SIGTERM"
-    example = (COMPOSE.parent / "env.example").read_text()
-    assert "MONITOR_DATABASE_URL=" in example and "POSTGRES_PASSWORD=" in example
+    assert "POSTGRES_PASSWORD" in _env_example()
 
 
 def test_compose_config_is_valid_and_matches_the_healthcheck(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgresql+psycopg://monitor:pw@db/monitor")
-    monkeypatch.setenv("WEBHOOK_SECRET", "secret")
+    for key, value in _env_example().items():
+        monkeypatch.setenv(key, value)
     cfg = load_config(COMPOSE.parent / "monitor.toml")
     assert cfg.storage.url.startswith("postgresql+psycopg://")
     assert cfg.service.health_port is not None
     assert f'"--port", "{cfg.service.health_port}"' in DOCKERFILE.read_text()
+
+
+# --- Docker: build context, one password, a first run a person can see --------------------
+
+
+def _env_example() -> dict[str, str]:
+    """deploy/docker/env.example as compose's env_file reads it (each key once)."""
+    values: dict[str, str] = {}
+    for line in (COMPOSE.parent / "env.example").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        assert sep and key not in values, f"env.example: {key} is malformed or set twice"
+        values[key] = value
+    return values
+
+
+def test_dockerignore_keeps_the_context_to_what_the_image_copies() -> None:
+    for path in (
+        ".git/HEAD",
+        ".venv/bin/python",
+        "data/monitor.db",
+        "deploy/docker/.env",
+        ".mypy_cache/3.11/x.json",
+        ".pytest_cache/v/cache",
+        "monitor/__pycache__/config.cpython-311.pyc",
+        "monitor/storage/x.pyc",
+        "tests/test_deploy.py",
+    ):
+        assert docker_context.ignored(path), path
+    copies = docker_context.build_stage_copies()
+    assert {"pyproject.toml", "README.md", "monitor"} <= set(copies)
+    for source in copies:
+        assert (ROOT / source).exists(), source
+        assert not docker_context.ignored(source), source
+    for data in ("monitor/demo/corpus/corpus.toml", "monitor/defaults/monitor.toml"):
+        assert not docker_context.ignored(data), data
+
+
+def test_env_example_writes_the_database_password_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = _env_example()
+    assert [key for key in env if "PASSWORD" in key] == ["POSTGRES_PASSWORD"]
+    for key, value in env.items():
+        assert key == "POSTGRES_PASSWORD" or env["POSTGRES_PASSWORD"] not in value, key
+    # The monitor's storage url is made from the one variable that PostgreSQL is created
+    # with: change the password and the url follows.
+    db = yaml.safe_load(COMPOSE.read_text())["services"]["db"]["environment"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for password in ("first0password", "second1password"):
+        monkeypatch.setenv("POSTGRES_PASSWORD", password)
+        url = make_url(load_config(COMPOSE.parent / "monitor.toml").storage.url)
+        assert url.password == password
+        assert (url.username, url.database) == (db["POSTGRES_USER"], db["POSTGRES_DB"])
+        assert url.host == "db"  # the compose service
+
+
+def test_docker_config_checks_and_alerts_where_docker_logs_show_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As in the container: MONITOR_CONFIG names the file, the environment is env.example's.
+    config = COMPOSE.parent / "monitor.toml"
+    env = {"PATH": os.environ.get("PATH", ""), **_env_example(), "MONITOR_CONFIG": str(config)}
+    monitor = Path(sys.executable).parent / "monitor"
+    result = subprocess.run(
+        [str(monitor), "check-config"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Every rule alerts through channels that need no outside service: the console, which
+    # `docker compose logs` shows. The webhook waits, commented, as the next step.
+    for key, value in _env_example().items():
+        monkeypatch.setenv(key, value)
+    cfg = load_config(config)
+    channels = {c.name: c.type for c in cfg.channels}
+    used = {name for rule in cfg.rules for name in rule.channels}
+    assert used and {channels[name] for name in used} == {"console"}
+    assert re.search(r'^# type = "webhook"', config.read_text(), re.M)
