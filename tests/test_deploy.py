@@ -4,11 +4,15 @@ the rules in deploy/README.md. No Docker engine runs here, so the Dockerfile is 
 
 from __future__ import annotations
 
+import grp
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from monitor.config import load_config
+from monitor.review.configedit import append_feed
 from tests import docker_context
 
 ROOT = docker_context.ROOT
@@ -242,3 +247,229 @@ def test_docker_config_checks_and_alerts_where_docker_logs_show_them(
     used = {name for rule in cfg.rules for name in rule.channels}
     assert used and {channels[name] for name in used} == {"console"}
     assert re.search(r'^# type = "webhook"', config.read_text(), re.M)
+
+
+# --- systemd: the service user can read the config the README installs --------------------
+
+ETC_MONITOR = "/etc/monitor"
+DYNAMIC_UID = 64123  # in systemd's DynamicUser= range, 61184–65519
+
+
+@dataclass(frozen=True)
+class Creds:
+    uid: int
+    gid: int
+    groups: frozenset[int]
+
+
+@dataclass
+class Node:
+    uid: int
+    gid: int
+    mode: int
+
+
+def _install_commands() -> list[list[str]]:
+    """The README's systemd install block, one argument list per command, without sudo."""
+    text = (DEPLOY / "README.md").read_text()
+    block = text.split("Install (Debian/Ubuntu", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = []
+    for line in block.splitlines():
+        args = shlex.split(line, comments=True)
+        if args and args[0] == "sudo":
+            args = args[1:]
+        if args:
+            commands.append(args)
+    return commands
+
+
+def _free_gids(count: int) -> list[int]:
+    """System gids no group on this machine has, standing in for the README's `groupadd`s."""
+    free: list[int] = []
+    for gid in range(999, 100, -1):
+        if len(free) == count:
+            break
+        try:
+            grp.getgrgid(gid)
+        except KeyError:
+            free.append(gid)
+    assert len(free) == count, "no free gids"
+    return free
+
+
+def _static_groups(commands: list[list[str]]) -> dict[str, int]:
+    names = [args[-1] for args in commands if args[0] == "groupadd"]
+    return dict(zip(names, _free_gids(len(names)), strict=True))
+
+
+def _service_creds(groups: dict[str, int]) -> Creds:
+    """Who the unit runs as: systemd.exec(5) DynamicUser= with the README's static groups.
+
+    A User=/Group= name that exists statically is used as is; any other is allocated at
+    start (a fresh id, in no group of ours). A SupplementaryGroups= name must exist."""
+    unit = _unit()
+    assert unit["DynamicUser"] == ["yes"]
+    user = unit.get("User", ["monitor"])[-1]
+    group = unit.get("Group", [user])[-1]
+    gid = groups.get(group, DYNAMIC_UID if group == user else DYNAMIC_UID + 1)
+    extra = " ".join(unit.get("SupplementaryGroups", [])).split()
+    missing = [g for g in extra if g not in groups]
+    assert not missing, f"the unit needs groups the README never creates: {missing}"
+    return Creds(DYNAMIC_UID, gid, frozenset(groups[g] for g in extra))
+
+
+def _allows(node: Node, creds: Creds, bit: int) -> bool:
+    """POSIX permission bits (no ACLs) for a process with `creds`; bit 4 read, 1 search."""
+    if creds.uid == node.uid:
+        granted = node.mode >> 6
+    elif node.gid == creds.gid or node.gid in creds.groups:
+        granted = node.mode >> 3
+    else:
+        granted = node.mode
+    return bool(granted & bit)
+
+
+def _modelled_etc(commands: list[list[str]], groups: dict[str, int]) -> dict[str, Node]:
+    """/etc/monitor after the README's `install` commands and the unit's start."""
+    tree = {"/": Node(0, 0, 0o755), "/etc": Node(0, 0, 0o755)}
+    for args in commands:
+        if args[0] != "install":
+            continue
+        options: dict[str, str] = {}
+        paths: list[str] = []
+        words = iter(args[1:])
+        for word in words:
+            if word in ("-m", "-g", "-o"):
+                options[word] = next(words)
+            elif word.startswith("-"):
+                options[word] = ""
+            else:
+                paths.append(word)
+        targets = paths if "-d" in options else paths[-1:]
+        for target in targets:
+            if target.startswith(ETC_MONITOR):
+                tree[target] = Node(
+                    int(options.get("-o", "0")),
+                    groups[options["-g"]] if "-g" in options else 0,
+                    int(options.get("-m", "755"), 8),
+                )
+    # systemd.exec(5): the ConfigurationDirectory= is created if missing and gets its mode
+    # at every start, but is never chowned.
+    unit = _unit()
+    config_dir = f"/etc/{unit['ConfigurationDirectory'][-1]}"
+    node = tree.setdefault(config_dir, Node(0, 0, 0o755))
+    node.mode = int(unit.get("ConfigurationDirectoryMode", ["0755"])[-1], 8)
+    return tree
+
+
+def _exec_start_config() -> str:
+    args = shlex.split(_unit()["ExecStart"][-1])
+    return args[args.index("--config") + 1]
+
+
+def test_service_user_can_read_the_config_as_the_readme_installs_it() -> None:
+    commands = _install_commands()
+    groups = _static_groups(commands)
+    creds = _service_creds(groups)
+    tree = _modelled_etc(commands, groups)
+    config = _exec_start_config()
+    assert config in tree, f"the README does not install {config}"
+    parents = [str(p) for p in reversed(Path(config).parents)]
+    for directory in parents:
+        assert _allows(tree[directory], creds, 1), f"the service cannot enter {directory}"
+    assert _allows(tree[config], creds, 4), f"the service cannot read {config}"
+    # and the config stays out of other local users' reach
+    nobody = Creds(60001, 60001, frozenset())
+    assert not _allows(tree[config], nobody, 4)
+    assert not _allows(tree[ETC_MONITOR], nobody, 1)
+
+
+# The unit's ExecStart, in-process, as the unit's user. The command runs once as root
+# first, so that every module it needs is loaded while the interpreter and this checkout
+# are readable (they may sit where no other user can go, such as /root/.pyenv); the run
+# after the switch to the service's credentials is the one that counts.
+AS_SERVICE_USER = """
+import os, sys
+import typer.rich_utils  # how typer shows an error: loaded now, in case the run fails
+from monitor.review.cli import main
+
+def run(argv):
+    sys.argv = ["monitor", *argv]
+    try:
+        main()
+    except SystemExit as exc:
+        return exc.code or 0
+    return 0
+
+uid, gid, groups = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+argv = sys.argv[4:]
+run(argv)
+print("=== as the service user ===", flush=True)
+os.setgroups([int(g) for g in groups.split(",") if g])
+os.setgid(gid)
+os.setuid(uid)
+sys.exit(run(argv))
+"""
+
+
+def test_exec_start_reads_the_readme_installed_config_as_the_service_user() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root: installs files for another group and switches user")
+    commands = _install_commands()
+    groups = _static_groups(commands)
+    creds = _service_creds(groups)
+
+    # A root of our own that any user may enter, standing in for / (tmp_path is 0700).
+    sandbox = Path(tempfile.mkdtemp(prefix="monitor-etc-"))
+    try:
+        sandbox.chmod(0o755)
+        (sandbox / "etc").mkdir(mode=0o755)
+        state = sandbox / "var-lib-monitor"  # StateDirectory=, owned by the service
+        state.mkdir(mode=0o750)
+        os.chown(state, creds.uid, creds.gid)
+
+        def here(word: str) -> str:
+            if word.startswith(ETC_MONITOR):
+                return f"{sandbox}{word}"
+            if word.startswith("/opt/monitor/"):
+                return str(ROOT / word.removeprefix("/opt/monitor/"))
+            return str(groups.get(word, word))
+
+        for args in commands:
+            if args[0] == "install" and any(a.startswith(ETC_MONITOR) for a in args):
+                subprocess.run([here(a) for a in args], check=True, timeout=30)
+        unit = _unit()
+        config_dir = sandbox / "etc" / unit["ConfigurationDirectory"][-1]
+        config_dir.mkdir(mode=0o755, exist_ok=True)
+        config_dir.chmod(int(unit.get("ConfigurationDirectoryMode", ["0755"])[-1], 8))
+
+        exec_start = shlex.split(unit["ExecStart"][-1])
+        assert exec_start[0] == "/opt/monitor/.venv/bin/monitor" and exec_start[-1] == "run"
+        argv = [here(a) for a in exec_start[1:-1]] + ["check-config"]
+
+        def check() -> tuple[int, str]:
+            ids = [str(creds.uid), str(creds.gid), ",".join(map(str, sorted(creds.groups)))]
+            result = subprocess.run(
+                [sys.executable, "-c", AS_SERVICE_USER, *ids, *argv],
+                cwd=state,
+                env={**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            as_root, marker, as_service = result.stdout.partition("=== as the service user ===")
+            assert marker and "OK" in as_root, result.stdout + result.stderr
+            return result.returncode, as_service + result.stderr
+
+        code, output = check()
+        assert code == 0, output
+        assert "OK" in output
+
+        # root adding a feed keeps the file the service's to read
+        config = Path(here(_exec_start_config()))
+        append_feed(config, "https://feeds.example.org/added.xml", name="Added")
+        code, output = check()
+        assert code == 0, output
+        assert "feeds.example.org/added.xml" in output
+    finally:
+        shutil.rmtree(sandbox)
