@@ -19,6 +19,8 @@ from tests.desk import Desk
 from tests.helpers import Receiver
 
 ROOT = Path(__file__).resolve().parents[1]
+# Real feeds, pages and texts kept beside the checkout (not in it); the tests that need
+# them skip when it is absent, so a fresh clone passes on its own.
 SHARED = ROOT.parent / "shared"
 PG_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
@@ -26,6 +28,14 @@ REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
 # Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
 settings.register_profile("monitor", deadline=None)
 settings.load_profile("monitor")
+
+
+def shared(*parts: str) -> Path:
+    """A path in the shared corpus, or skip the test with where it was looked for."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: the shared corpus is not beside this checkout")
+    return path
 
 
 def _require_pg() -> None:
