@@ -93,14 +93,23 @@ def _load(text: str, source: str) -> Config:
 
 
 def _replace(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o7777
+    st = path.stat()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        # Owner and group too: a service may read its config only through its group
+        # (deploy/README.md), and root editing it must not take that away.
+        if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError as exc:
+                raise ConfigError(
+                    [f"{path}: cannot keep its owner and group (edit it as its owner): {exc}"]
+                ) from None
+        os.chmod(tmp, st.st_mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
