@@ -1,12 +1,12 @@
 """Near-duplicate quality: the threshold sweep (tuning set) and the held-out report.
 
     .venv/bin/python bench/neardup.py sweep     # tuning set: shingle size, LSH rows, threshold
-    .venv/bin/python bench/neardup.py report    # held-out set through the real Pipeline.ingest
+    .venv/bin/python bench/neardup.py report    # held-out set through the real Ingest.article
 
 `sweep` scores pairs with the functions `monitor.judge.copies` uses (shingles, MinHash, band keys,
 containment, the short-item matcher) at several settings. `report` stores the held-out
 sources and then their copies, short items and generic-headline items one by one through
-`Pipeline.ingest` on a fresh SQLite database with the shipped settings, and counts which
+`Ingest.article` on a fresh SQLite database with the shipped settings, and counts which
 copies were linked to their source (`duplicate_of`) and which articles were wrongly linked.
 """
 
@@ -224,8 +224,9 @@ def short_sweep(split: Split) -> None:
 def report() -> None:
     from monitor.collect.fetch import Fetcher
     from monitor.collect.parsepool import ParsePool
+    from monitor.collect.resolve import Candidate
     from monitor.config import parse_config
-    from monitor.pipeline import Candidate, Pipeline
+    from monitor.pipeline import Pipeline
     from monitor.storage import Article, Feed, Store
     from monitor.storage.migrate import ensure_schema
 
@@ -270,7 +271,7 @@ def report() -> None:
         ids: dict[str, int] = {}
         wrong_sources = 0
         for s in held.sources:
-            done = pipeline.ingest(cand(s.key, s.title, s.text))
+            done = pipeline.ingest.article(cand(s.key, s.title, s.text))
             assert done.article_id is not None
             ids[s.key] = done.article_id
             wrong_sources += done.kind == "duplicate"
@@ -278,7 +279,7 @@ def report() -> None:
         by_edit: Counter[str] = Counter()
         totals: Counter[str] = Counter()
         for i, v in enumerate(held.variants):
-            done = pipeline.ingest(cand(f"{v.source}-copy-{i}", v.title, v.text))
+            done = pipeline.ingest.article(cand(f"{v.source}-copy-{i}", v.title, v.text))
             with store.tx() as tx:
                 row = tx.get(Article, done.article_id)
                 assert row is not None
@@ -293,13 +294,13 @@ def report() -> None:
                     by_edit[e] += 1
         linked_roundups = 0
         for i, (_a, _b, mixed) in enumerate(held.compilations):
-            done = pipeline.ingest(cand(f"roundup-{i}", f"Round-up {i}", mixed))
+            done = pipeline.ingest.article(cand(f"roundup-{i}", f"Round-up {i}", mixed))
             linked_roundups += done.kind == "duplicate"
         tp, fp = found, wrong + wrong_sources + linked_roundups
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = found / len(held.variants)
         print(
-            f"held-out, full texts through Pipeline.ingest: {len(held.sources)} sources, "
+            f"held-out, full texts through Ingest.article: {len(held.sources)} sources, "
             f"{len(held.variants)} copies"
         )
         print(
@@ -322,7 +323,7 @@ def _report_short(pipeline, store, items, cand, clock) -> None:  # type: ignore[
     tp = fp = fn = exact = 0
     mine: set[int | None] = set()
     for item in items:
-        done = pipeline.ingest(cand(item.key, item.title, item.text, origin="feed"))
+        done = pipeline.ingest.article(cand(item.key, item.title, item.text, origin="feed"))
         with store.tx() as tx:
             row = tx.get(Article, done.article_id)
             assert row is not None

@@ -13,7 +13,7 @@ article is inside the 30-day windows: the worst case for the index. Rows go in t
 `Tx.insert_rows`.
 
 Then the same mix of new articles is ingested one by one through the real
-`Pipeline.ingest` into each store: 60% new texts, 25% syndicated copies of stored
+`Ingest.article` into each store: 60% new texts, 25% syndicated copies of stored
 articles, 15% feed-only items (headline and summary). The report is the time per
 article at each size, their ratio, and the process's resident memory after each run.
 """
@@ -42,11 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.syndicate import load_sources, make_variant
 from monitor.collect.fetch import Fetcher
 from monitor.collect.parsepool import ParsePool
+from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
 from monitor.judge.copies import Copy, text_hash
 from monitor.judge.features import features
 from monitor.judge.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member_view
-from monitor.pipeline import Candidate, Pipeline
+from monitor.pipeline import Pipeline
 from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
 from monitor.storage.migrate import ensure_schema
 from monitor.storage.models import DOCS, StoryTerm, TermCount
@@ -270,7 +271,7 @@ def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: b
     for j, (origin, a) in enumerate(items):
         clock[0] += timedelta(seconds=20)
         u = f"https://{a.source}/new/{label}/{j}"
-        done = pipeline.ingest(
+        done = pipeline.ingest.article(
             Candidate(
                 feed_id=1,
                 entry_key=u,

@@ -1,6 +1,6 @@
 """Story-grouping quality: run the real ingest path over labelled corpora and score it.
 
-Each corpus is streamed, in publication order, through `Pipeline.ingest` on a fresh
+Each corpus is streamed, in publication order, through `Ingest.article` on a fresh
 store (SQLite in a temporary directory, or --db for PostgreSQL), exactly as the daemon
 ingests articles: relevance, dedupe, grouping, merges. The stories the articles end up in
 (after any merges) are compared with the labels: pairwise precision/recall/F1 over all
@@ -41,9 +41,10 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.collect.fetch import Fetcher  # noqa: E402
 from monitor.collect.parsepool import ParsePool  # noqa: E402
+from monitor.collect.resolve import Candidate  # noqa: E402
 from monitor.config import parse_config  # noqa: E402
 from monitor.judge.stories import MERGE_THRESHOLD  # noqa: E402
-from monitor.pipeline import Candidate, Pipeline  # noqa: E402
+from monitor.pipeline import Pipeline  # noqa: E402
 from monitor.storage import Article, Store, migrate  # noqa: E402
 
 LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
@@ -170,7 +171,7 @@ def run(
     for _, item in ordered:
         url = f"http://bench.test/{item.id.replace(' ', '_')}"
         now[0] = (item.published or NO_DATE) + timedelta(hours=1)
-        done = pipeline.ingest(
+        done = pipeline.ingest.article(
             Candidate(
                 feed_id=feed.id,
                 entry_key=item.id,

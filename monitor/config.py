@@ -1,7 +1,12 @@
-"""The TOML configuration: loading, `${VAR}` expansion and validation.
+"""The TOML configuration: reading, `${VAR}` expansion and validation of its structure.
 
 Every problem is reported as `<file>: <key>: <reason>` so a user can fix it without
 reading code, and nothing starts until the whole file is valid.
+
+This module imports nothing of the monitor's. Values whose syntax belongs to other
+code (queries, digest schedules, time zones: marked with `Syntax`) and channel
+templates are checked by `monitor.service.configcheck`, whose `load_config` is how the
+program reads its configuration.
 """
 
 from __future__ import annotations
@@ -9,9 +14,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -22,9 +29,6 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-
-from monitor.alerting.cron import to_cron, zone
-from monitor.judge.query import Query, QueryError
 
 DEFAULT_PATH = Path("config/monitor.toml")
 Event = Literal["new_story", "development", "spike"]
@@ -79,16 +83,16 @@ Wait = Annotated[float, BeforeValidator(_parse_wait)]
 OptionalDuration = Annotated[float | None, BeforeValidator(_parse_optional)]
 
 
-def _check_query(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            Query.parse(value)
-        except QueryError as exc:
-            raise ValueError(f"malformed query: {exc}") from None
-    return value
+@dataclass(frozen=True)
+class Syntax:
+    """Marks a string whose syntax the code that reads it checks (`service.configcheck`)."""
+
+    kind: Literal["query", "schedule", "timezone"]
 
 
-QueryText = Annotated[str, BeforeValidator(_check_query)]
+QueryText = Annotated[str, Syntax("query")]  # a search query (`monitor.judge.query`)
+ScheduleText = Annotated[str, Syntax("schedule")]  # "daily 07:00", "weekly mon 07:00", cron
+TimeZone = Annotated[str, Syntax("timezone")]  # an IANA name such as America/Bogota
 
 
 class _Section(BaseModel):
@@ -203,12 +207,6 @@ class DeliveryConfig(_Section):
     story_url: str | None = None  # e.g. "https://monitor.example.org/stories/{id}"
 
 
-def _check_timezone(value: str) -> str:
-    zone(value)  # raises ValueError naming the zone
-    return value
-
-
-TimeZone = Annotated[str, BeforeValidator(_check_timezone)]
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -274,17 +272,6 @@ def _all_events() -> list[Event]:
     return ["new_story", "development"]
 
 
-def _check_schedule(value: str | None) -> str | None:
-    if value is not None:
-        to_cron(value)
-    return value
-
-
-def _check_zone(value: str) -> str:
-    zone(value)
-    return value
-
-
 class SpikeConfig(_Section):
     outlets: int = Field(ge=2)  # distinct outlets the story must gain ...
     within: Duration  # ... within this window
@@ -320,8 +307,8 @@ class RuleConfig(_Section):
     spike: SpikeConfig | None = None
     backfill: OptionalDuration = None  # unset: [alerts] backfill; see effective_backfill
     # digest: one message per schedule slot instead of alerts as they happen
-    schedule: Annotated[str | None, BeforeValidator(_check_schedule)] = None
-    timezone: Annotated[str, BeforeValidator(_check_zone)] = "UTC"
+    schedule: ScheduleText | None = None
+    timezone: TimeZone = "UTC"
     send_empty: bool = False
 
     def effective_backfill(self, default: float | None) -> float | None:
@@ -443,6 +430,24 @@ class ServiceConfig(_Section):
     health_host: str = "127.0.0.1"
 
 
+def _check_display_zone(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected an IANA time zone name such as UTC or America/Bogota")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r} (use an IANA name such as UTC or America/Bogota)"
+        ) from None
+    return value
+
+
+class DisplayConfig(_Section):
+    """How the command line shows what is stored (the database keeps UTC)."""
+
+    timezone: Annotated[str, BeforeValidator(_check_display_zone)] = "UTC"
+
+
 class Config(_Section):
     storage: StorageConfig = StorageConfig()
     fetch: FetchConfig = FetchConfig()
@@ -457,6 +462,7 @@ class Config(_Section):
     service: ServiceConfig = ServiceConfig()
     health: HealthConfig = HealthConfig()
     briefs: BriefsConfig = BriefsConfig()
+    display: DisplayConfig = DisplayConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)
@@ -499,39 +505,6 @@ def _cross_check(cfg: Config) -> list[str]:
     for c in cfg.health.channels:
         if c not in channels:
             problems.append(f"health.channels: unknown channel {c!r} (known: {_known(channels)})")
-    for i, ch in enumerate(cfg.channels):
-        problems += _check_channel(i, ch)
-    return problems
-
-
-def _check_channel(i: int, ch: ChannelConfig) -> list[str]:
-    """Templates that compile and render every kind of message; Apprise installed if used."""
-    from monitor.alerting.channels.render import TemplateProblem, template_set
-
-    problems: list[str] = []
-    formats = CHANNEL_FORMATS[ch.type]
-    if ch.template_dir is not None and not Path(ch.template_dir).is_dir():
-        problems.append(f"channels[{i}].template_dir: not a directory: {ch.template_dir}")
-        return problems
-    for fmt, path in ch.templates.items():
-        if fmt not in formats:
-            used = ", ".join(formats) or "none (it sends JSON)"
-            problems.append(
-                f"channels[{i}].templates.{fmt}: a {ch.type} channel does not use a {fmt} "
-                f"template (it uses: {used})"
-            )
-        elif not Path(path).is_file():
-            problems.append(f"channels[{i}].templates.{fmt}: no such file: {path}")
-    if problems:
-        return problems
-    try:
-        problems += [f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)]
-    except TemplateProblem as exc:
-        problems.append(f"channels[{i}] template {exc}")
-    if ch.type == "apprise":
-        from monitor.alerting.channels.apprise import apprise_problems
-
-        problems += [f"channels[{i}].urls: {p}" for p in apprise_problems(list(ch.urls))]
     return problems
 
 
@@ -583,6 +556,8 @@ def _message(err: Any) -> str:
 
 
 def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
+    """The configuration in `data`, its structure and names checked; `source` names it
+    in every problem. `service.configcheck.check_config` checks the rest."""
     problems: list[str] = []
     data = _expand_env(data, "", problems)
     if problems:
@@ -606,7 +581,8 @@ def config_path(path: str | Path | None) -> Path:
     return Path(env) if env else DEFAULT_PATH
 
 
-def load_config(path: str | Path | None = None) -> Config:
+def read_config(path: str | Path | None = None) -> Config:
+    """The configuration file, its structure and names checked (see `parse_config`)."""
     p = config_path(path)
     try:
         raw = p.read_bytes()

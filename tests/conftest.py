@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -19,6 +21,8 @@ from tests.desk import Desk
 from tests.helpers import Receiver
 
 ROOT = Path(__file__).resolve().parents[1]
+# Real feeds, pages and texts kept beside the checkout (not in it); the tests that need
+# them skip when it is absent, so a fresh clone passes on its own.
 SHARED = ROOT.parent / "shared"
 PG_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
 REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
@@ -37,6 +41,62 @@ def _log_format() -> Iterator[None]:
     before = logs._format
     yield
     logs._format = before
+
+
+# Fast unit tests and scenario tests. A scenario runs real parts end to end: a database
+# (every `db_url` test also runs on PostgreSQL when configured), the monitor as a process or
+# daemon, a wheel install, a sweep of the whole shared corpus. `pytest -m "not scenario"`
+# is the quick set to run while editing; the README's command runs both.
+SCENARIO_MODULES = {
+    "test_daemon",  # the daemon under signals
+    "test_delivery_crash",  # SIGKILL mid-delivery
+    "test_deploy",  # systemd-analyze, hadolint, the unit run as its user
+    "test_end_to_end",
+    "test_install",  # builds the wheel, installs it into a fresh venv, runs the demo
+    "test_migrations",
+    "test_nodes",  # several monitor processes on one database
+    "test_service",  # sd_notify, SIGHUP, SIGTERM
+}
+SCENARIO_FIXTURES = {"db_url", "sqlite_url", "desk", "pg_database", "demo_db"}
+SCENARIO_TESTS = {
+    "test_every_shared_corpus_feed_parses_or_fails_cleanly",
+    "test_corpus_quality_floors",
+}
+# In a test's own source: the monitor (or a tool) as a process (test_cli's `monitor("…")`
+# runs the command line as one), or a whole monitor or store on a database.
+_SCENARIO_SOURCE = re.compile(
+    r'\bsubprocess\.|\bPopen\(|\bmonitor\(\s*"|\bApp\(|\bStore\(|"run",\s*"--once"'
+)
+
+
+def _is_scenario(item: pytest.Item) -> bool:
+    module = item.path.stem
+    name = getattr(item, "originalname", item.name)
+    if module in SCENARIO_MODULES or name in SCENARIO_TESTS:
+        return True
+    if item.get_closest_marker("postgres") is not None:
+        return True
+    if SCENARIO_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    try:
+        source = inspect.getsource(getattr(item, "function", None))  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return False
+    return bool(_SCENARIO_SOURCE.search(source))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _is_scenario(item):
+            item.add_marker(pytest.mark.scenario)
+
+
+def shared(*parts: str) -> Path:
+    """A path in the shared corpus, or skip the test with where it was looked for."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: the shared corpus is not beside this checkout")
+    return path
 
 
 def _require_pg() -> None:

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from monitor.alerting.outbox import DeliveryReport
+from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
-from monitor.pipeline import Candidate, Ingested
+from monitor.ingest import Ingested
 from monitor.service.app import App
 from monitor.storage import Alert, Delivery
 from tests.helpers import Receiver
@@ -87,7 +88,7 @@ class Desk:
         url = f"https://{host}/{uuid.uuid4().hex[:8]}"
         feed_id = self.feeds[feed]
         assert feed_id is not None
-        return self.app.pipeline.ingest(
+        return self.app.pipeline.ingest.article(
             Candidate(
                 feed_id=feed_id,
                 entry_key=url,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -12,7 +13,8 @@ from werkzeug import Request, Response
 
 from monitor.alerting.channels.apprise import AppriseChannel
 from monitor.alerting.channels.base import AlertMessage, ArticlePayload, DeliveryError, StoryPayload
-from monitor.config import ConfigError, parse_config
+from monitor.config import Config, ConfigError, parse_config
+from monitor.service.configcheck import check_config
 from tests.helpers import free_port
 from tests.test_channels import make_alert
 
@@ -150,14 +152,18 @@ def test_per_service_limits_come_from_apprise(url: str, limit: int) -> None:
         assert body_max is not None and body_max <= limit
 
 
+def checked(data: dict[str, Any], source: str = "<config>") -> Config:
+    return check_config(parse_config(data, source), source)
+
+
 def test_config_accepts_apprise_channels_and_names_bad_urls() -> None:
     base = {"topics": [{"name": "t", "query": "petro"}]}
-    cfg = parse_config(
+    cfg = checked(
         {**base, "channels": [{"name": "chat", "type": "apprise", "urls": ["ntfys://desk"]}]}
     )
     assert cfg.channels[0].type == "apprise"
     with pytest.raises(ConfigError) as info:
-        parse_config(
+        checked(
             {**base, "channels": [{"name": "chat", "type": "apprise", "urls": ["nope://x"]}]},
             "m.toml",
         )
@@ -167,7 +173,7 @@ def test_config_accepts_apprise_channels_and_names_bad_urls() -> None:
 def test_config_says_how_to_install_apprise_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "apprise", None)  # as if the extra were not installed
     with pytest.raises(ConfigError) as info:
-        parse_config(
+        checked(
             {
                 "topics": [{"name": "t", "query": "petro"}],
                 "channels": [{"name": "chat", "type": "apprise", "urls": ["ntfys://desk"]}],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,15 +13,22 @@ from pathlib import Path
 
 import pytest
 
+from monitor.review.cli.common import ExitCode
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def monitor(*args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def monitor(
+    *args: str, config: Path | None = None, columns: int | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "monitor"]
     if config is not None:
         cmd += ["--config", str(config)]
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = str(columns)
     return subprocess.run(
-        [*cmd, *args], capture_output=True, text=True, timeout=180, cwd=ROOT, check=False
+        [*cmd, *args], capture_output=True, text=True, timeout=180, cwd=ROOT, check=False, env=env
     )
 
 
@@ -28,7 +36,7 @@ def monitor(*args: str, config: Path | None = None) -> subprocess.CompletedProce
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     tmp = tmp_path_factory.mktemp("demo")
     db = tmp / "demo.db"
-    run = monitor("demo", "--keep", str(db))
+    run = monitor("demo", "--keep", str(db), columns=200)  # wide: table rows on one line
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # no log lines: the demo's output is its alerts and tables
     config = tmp / "demo.toml"  # written beside the kept database, to inspect it
@@ -119,7 +127,7 @@ def test_inspection_commands(demo_db: tuple[Path, str]) -> None:
     assert "Andes Wire" in feeds.stdout and "ok" in feeds.stdout
     assert monitor("feeds", "show", "1", config=config).returncode == 0
     missing = monitor("stories", "show", "999", config=config)
-    assert missing.returncode == 1 and "no story 999" in missing.stderr
+    assert missing.returncode == ExitCode.NOT_FOUND and "no story 999" in missing.stderr
 
 
 def test_export_jsonl_and_csv(demo_db: tuple[Path, str]) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ConfigError, load_config, parse_duration
+from monitor.config import ConfigError, parse_duration
+from monitor.service.configcheck import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -204,3 +205,14 @@ def test_durations(value: object, seconds: float) -> None:
 def test_bad_durations(value: object) -> None:
     with pytest.raises(ValueError):
         parse_duration(value)
+
+
+def test_values_read_by_other_code_are_checked_with_their_keys(tmp_path: Path) -> None:
+    text = (
+        BASE.replace('channels = ["hook"]', 'channels = ["hook"]\nquery = "petro OR"')
+        + 'timezone = "Moon/Base"\n'
+    )
+    found = problems(tmp_path, text)
+    source = str(tmp_path / "monitor.toml")
+    assert f"{source}: rules[0].query: malformed query" in "\n".join(found)
+    assert f"{source}: channels[0].timezone: unknown time zone 'Moon/Base'" in "\n".join(found)

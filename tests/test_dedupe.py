@@ -17,10 +17,12 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import text
 from sqlmodel import select
 
-from monitor.config import ConfigError, load_config, parse_config
+from monitor.collect.resolve import Candidate
+from monitor.config import ConfigError, parse_config
+from monitor.ingest import Ingested
 from monitor.judge.copies import shingles, signature
-from monitor.pipeline import Candidate, Ingested
 from monitor.service.app import App
+from monitor.service.configcheck import load_config
 from monitor.service.daemon import Daemon
 from monitor.storage import Article, ArticleBand, Feed, Store, migrate
 from tests.helpers import Receiver
@@ -84,7 +86,7 @@ def ingest(
         assert feed is not None and feed.id is not None
     outlet = slug.split("/")[0]
     url = f"https://{outlet}.example/{slug.split('/')[-1]}"
-    return app.pipeline.ingest(
+    return app.pipeline.ingest.article(
         Candidate(
             feed_id=feed.id,
             entry_key=url + entry,

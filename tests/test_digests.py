@@ -14,7 +14,7 @@ from monitor.alerting.cron import Schedule
 from monitor.alerting.digests import digest_id
 from monitor.alerting.outbox import message_from_payload
 from monitor.service.daemon import Daemon
-from monitor.storage import DigestState
+from monitor.storage import Alert, DigestState
 from tests.desk import AGENDA, SANCTIONS, T0, Desk
 
 BOGOTA_DAILY = {"schedule": "daily 07:00", "timezone": "America/Bogota"}
@@ -200,3 +200,21 @@ async def test_digest_applies_the_rule_thresholds(desk: Callable[..., Desk]) -> 
     (story,) = body["stories"]
     assert story["title"].startswith("Petro and Trump agree")
     assert {a["source"] for a in story["articles"]} == {"wire.example", "copy.example"}
+
+
+async def test_a_digest_another_instance_wrote_first_is_not_doubled(
+    desk: Callable[..., Desk],
+) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk(BOGOTA_DAILY)
+        d.app.run_digests()
+        clock.shift(timedelta(hours=1))
+        d.publish("wire.example")
+        clock.move_to(SLOT + timedelta(seconds=20))
+        # What this instance meets when another one committed the slot's digest between
+        # its reading the digest state and its writing the alert.
+        with d.app.store.tx() as tx:
+            tx.add(Alert(id=digest_id("summit", SLOT), rule="summit", event="digest"))
+        assert d.app.run_digests() == 0
+        with d.app.store.tx() as tx:
+            assert [a.id for a in tx.alerts()] == [digest_id("summit", SLOT)]

@@ -13,12 +13,13 @@ from typer.testing import CliRunner
 from monitor.collect.discover import DiscoveryError, alternate_links, discover
 from monitor.collect.fetch import Fetcher, FetchLimits
 from monitor.collect.parsepool import ParsePool
-from monitor.config import load_config
 from monitor.review.cli import app as cli_app
+from monitor.review.cli.common import ExitCode
 from monitor.service.app import App
-from tests.conftest import SHARED
+from monitor.service.configcheck import load_config
 
-FEEDS = SHARED / "corpus" / "feeds"
+# Small real feeds vendored from the shared corpus (licences in the folder's README).
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
 
 def homepage(*links: str) -> str:
@@ -64,24 +65,24 @@ async def test_homepage_link_rel_alternate(
     httpserver.expect_request("/").respond_with_data(
         homepage(
             '<link rel="alternate" type="application/rss+xml" href="/gone.xml">',
-            '<link rel="alternate" type="application/rss+xml" href="/rss/atp.rss">',
+            '<link rel="alternate" type="application/rss+xml" href="/rss/emarley.rss">',
         ),
         content_type="text/html; charset=utf-8",
     )
     httpserver.expect_request("/gone.xml").respond_with_data("no", status=404)
-    serve_file(httpserver, "/rss/atp.rss", "rsparser/atp.rss", "application/rss+xml")
+    serve_file(httpserver, "/rss/emarley.rss", "EMarley.rss", "application/rss+xml")
     found = await discover(httpserver.url_for("/"), *tools)
-    assert found.url == httpserver.url_for("/rss/atp.rss")
+    assert found.url == httpserver.url_for("/rss/emarley.rss")
     assert found.found_by == "<link rel=alternate>"
     assert found.format_name == "RSS 2.0"
-    assert found.feed.title == "Accidental Tech Podcast"
-    assert len(found.feed.entries) == 100
+    assert found.feed.title == "Stories by Liz Marley on Medium"
+    assert len(found.feed.entries) == 10
     assert any("gone.xml" in t and "404" in t for t in found.tried)
 
 
 @pytest.mark.parametrize(
     ("name", "format_name"),
-    [("rsparser/DaringFireball.json", "JSON Feed 1.0"), ("rsparser/3960.json", "JSON Feed 1.1")],
+    [("allthis.json", "JSON Feed 1.0"), ("jsonfeed-extension.json", "JSON Feed 1.1")],
 )
 async def test_json_feed_is_accepted(
     httpserver: HTTPServer, tools: tuple[Fetcher, ParsePool], name: str, format_name: str
@@ -100,7 +101,7 @@ async def test_common_path_fallback(
     httpserver: HTTPServer, tools: tuple[Fetcher, ParsePool]
 ) -> None:
     httpserver.expect_request("/blog/").respond_with_data(homepage(), content_type="text/html")
-    serve_file(httpserver, "/atom.xml", "rsparser/russcox.atom", "application/atom+xml")
+    serve_file(httpserver, "/atom.xml", "small_atom.xml", "application/atom+xml")
     found = await discover(httpserver.url_for("/blog/"), *tools)
     assert found.url == httpserver.url_for("/atom.xml")
     assert found.found_by == "common path"
@@ -110,7 +111,7 @@ async def test_common_path_fallback(
 async def test_feed_url_given_directly(
     httpserver: HTTPServer, tools: tuple[Fetcher, ParsePool]
 ) -> None:
-    serve_file(httpserver, "/x.rdf", "rsparser/bio.rdf", "application/rdf+xml")
+    serve_file(httpserver, "/x.rdf", "bio.rdf", "application/rdf+xml")
     found = await discover(httpserver.url_for("/x.rdf"), *tools)
     assert found.found_by == "the URL itself"
     assert found.format_name == "RSS 1.0 (RDF)"
@@ -143,7 +144,7 @@ async def test_alternate_on_another_host_is_guarded(
     # so the private-address guard applies even though the site itself was allowed.
     fetcher = Fetcher(FetchLimits(timeout=5))
     feed_url = f"http://127.0.0.1:{httpserver.port}/elsewhere.xml"
-    serve_file(httpserver, "/elsewhere.xml", "rsparser/EMarley.rss", "application/rss+xml")
+    serve_file(httpserver, "/elsewhere.xml", "EMarley.rss", "application/rss+xml")
     httpserver.expect_request("/").respond_with_data(
         homepage(f'<link rel="alternate" type="application/rss+xml" href="{feed_url}">'),
         content_type="text/html",
@@ -178,7 +179,7 @@ def test_feeds_add_appends_a_block_and_keeps_the_file(
         homepage('<link rel="alternate" type="application/rss+xml" href="/feed.rss">'),
         content_type="text/html",
     )
-    serve_file(httpserver, "/feed.rss", "rsparser/EMarley.rss", "application/rss+xml")
+    serve_file(httpserver, "/feed.rss", "EMarley.rss", "application/rss+xml")
     config = tmp_path / "monitor.toml"
     db = f"sqlite:///{tmp_path / 'm.db'}"
     original = CONFIG.format(db=db)
@@ -205,13 +206,13 @@ def test_feeds_add_appends_a_block_and_keeps_the_file(
     # Adding it again, by homepage or by feed URL, is refused and changes nothing.
     for again in (httpserver.url_for("/"), httpserver.url_for("/feed.rss")):
         refused = runner.invoke(cli_app, ["-c", str(config), "feeds", "add", again])
-        assert refused.exit_code == 1
+        assert refused.exit_code == ExitCode.USAGE
         assert "already configured" in refused.output
         assert config.read_text(encoding="utf-8") == text
 
 
 def test_feeds_add_bad_option_leaves_the_file_alone(httpserver: HTTPServer, tmp_path: Path) -> None:
-    serve_file(httpserver, "/feed.rss", "rsparser/EMarley.rss", "application/rss+xml")
+    serve_file(httpserver, "/feed.rss", "EMarley.rss", "application/rss+xml")
     config = tmp_path / "monitor.toml"
     original = CONFIG.format(db=f"sqlite:///{tmp_path / 'm.db'}")
     config.write_text(original, encoding="utf-8")
@@ -233,7 +234,7 @@ def test_feeds_add_not_a_feed(httpserver: HTTPServer, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli_app, ["-c", str(config), "feeds", "add", httpserver.url_for("/")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.FAILED
     assert "no feed found" in result.output
     assert config.read_text(encoding="utf-8") == original
 

@@ -14,7 +14,8 @@ from monitor.text import fold
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 CORPUS = SHARED / "corpus" / "extraction-es"
-MINIFLUX = SHARED / "corpus" / "feeds" / "miniflux"
+# Miniflux's encoding cases, vendored (licence in the folder's README).
+MINIFLUX = Path(__file__).parent / "fixtures" / "feeds"
 
 URL = "https://www.eldiario.example/politica/2026/petro-trump-reunion"
 
@@ -305,10 +306,7 @@ def test_xml_declaration_does_not_override_decoding() -> None:
     ],
 )
 def test_decode_html_on_real_encoding_cases(name: str, expected: str) -> None:
-    path = MINIFLUX / name
-    if not path.exists():
-        pytest.skip("shared corpus not available")
-    assert expected in decode_html(path.read_bytes())
+    assert expected in decode_html((MINIFLUX / name).read_bytes())
 
 
 def test_decode_html_byte_order_marks() -> None:
@@ -403,7 +401,7 @@ def test_random_bytes_never_raise(junk: bytes) -> None:
 def _corpus() -> list[tuple[str, dict[str, object], bytes]]:
     gold_path = CORPUS / "gold.json"
     if not gold_path.exists():
-        pytest.skip("shared corpus not available")
+        pytest.skip(f"{CORPUS} not found: the shared corpus is not beside this checkout")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     return [
         (url, item, (CORPUS / "pages" / item["file"]).read_bytes()) for url, item in gold.items()

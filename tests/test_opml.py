@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from monitor.config import load_config
 from monitor.review.cli import app as cli
 from monitor.review.opml import OPMLError, parse
+from monitor.service.configcheck import load_config
 
 MINIFLUX = Path(__file__).parent / "fixtures" / "opml" / "miniflux.opml"
 

@@ -21,10 +21,12 @@ from typer.testing import CliRunner
 from monitor.alerting.channels.base import Channel
 from monitor.alerting.channels.email import EmailChannel
 from monitor.alerting.channels.webhook import WebhookChannel
+from monitor.alerting.enqueue import enqueue
 from monitor.alerting.outbox import Outbox, bundle_id
 from monitor.alerting.quiet import QuietHours
 from monitor.config import DeliveryConfig
 from monitor.review.cli import app as cli
+from monitor.review.cli.common import ExitCode
 from monitor.storage import Alert, Article, Delivery, Store, Story, utcnow
 from monitor.storage.migrate import ensure_schema
 from tests.helpers import Receiver, smtp_server
@@ -74,7 +76,8 @@ def add_alerts(
                     published_at=now,
                 )
             )
-            alert = tx.add(
+            alert = enqueue(
+                tx,
                 Alert(
                     id=f"alert-{i:03d}",
                     story_id=story.id,
@@ -84,10 +87,10 @@ def add_alerts(
                     article_ids=[article.id or 0],
                     urgent=urgent,
                     created_at=now,
-                )
+                ),
+                channels,
+                send_at=now,
             )
-            for c in channels:
-                tx.add(Delivery(alert_id=alert.id, channel=c, created_at=now, next_attempt_at=now))
             ids.append(alert.id)
     return ids
 
@@ -196,7 +199,7 @@ async def test_client_error_is_dead_at_once_logged_and_retry_requeues(
     listed = runner.invoke(cli, ["-c", str(cfg), "alerts", "list", "--status", "dead"])
     assert listed.exit_code == 0, listed.output
     assert bad[:8] in listed.output and good[:8] in listed.output
-    assert "hook:dead" in listed.output
+    assert "hook: dead" in listed.output
 
     retried = runner.invoke(cli, ["-c", str(cfg), "alerts", "retry", bad])
     assert retried.exit_code == 0, retried.output
@@ -211,7 +214,7 @@ async def test_client_error_is_dead_at_once_logged_and_retry_requeues(
     assert (await box.deliver_due()).delivered == 1
     assert receiver.accepted() == [bad, good]
     again = runner.invoke(cli, ["-c", str(cfg), "alerts", "retry", bad])
-    assert again.exit_code == 1  # delivered: nothing to re-queue
+    assert again.exit_code == ExitCode.FAILED  # delivered: nothing to re-queue
 
 
 async def test_max_age_then_dead(

@@ -39,7 +39,7 @@ def html_files() -> list[Path]:
 @pytest.fixture(scope="module")
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip("shared corpus not available")
+        pytest.skip(f"{CORPUS} not found: the shared corpus is not beside this checkout")
     return CORPUS
 
 

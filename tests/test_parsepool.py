@@ -12,7 +12,7 @@ from monitor.collect.parse import ParseError
 from monitor.collect.parsepool import ParsePool
 from monitor.config import parse_config
 from monitor.service.app import App
-from tests.conftest import SHARED
+from tests.conftest import shared
 
 GOOD = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Good</title>'
@@ -81,7 +81,7 @@ async def test_closed_pool_refuses() -> None:
 
 async def test_every_shared_corpus_feed_parses_or_fails_cleanly() -> None:
     """All captured feeds through the pool: nothing crashes or stalls a worker."""
-    feeds = sorted(p for p in (SHARED / "corpus" / "feeds").rglob("*") if _is_feed(p))
+    feeds = sorted(p for p in shared("corpus", "feeds").rglob("*") if _is_feed(p))
     assert len(feeds) > 40
     async with ParsePool(workers=2, timeout=30) as pool:
         results = await asyncio.gather(

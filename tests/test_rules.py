@@ -15,6 +15,7 @@ import pytest
 import time_machine
 
 from monitor.config import ConfigError, parse_config
+from monitor.service.configcheck import check_config
 from tests.desk import AGENDA, T0, VENUE, Desk
 
 # timers
@@ -234,7 +235,7 @@ def test_rule_keys_are_validated_with_file_key_and_reason() -> None:
         if rule is None:
             data["alerts"] = {"backfill": "yesterday"}
         with pytest.raises(ConfigError) as info:
-            parse_config(data, "m.toml")
+            check_config(parse_config(data, "m.toml"), "m.toml")
         assert any(p.startswith(f"m.toml: {expected}") for p in info.value.problems), (
             info.value.problems
         )

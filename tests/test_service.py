@@ -21,6 +21,7 @@ from werkzeug import Request, Response
 
 from monitor.demo.replay import ReplayServer
 from monitor.review.cli import app as cli
+from monitor.review.cli.common import ExitCode
 from monitor.service.systemd import Notifier, watchdog_interval
 from monitor.storage import Delivery, Store
 from tests.conftest import PG_URL
@@ -160,7 +161,7 @@ def test_sighup_applies_a_valid_config_and_rejects_an_invalid_one(
             rc = daemon.stop()
         assert rc == 0
         probe = CliRunner().invoke(cli, [*healthcheck, "--port", str(port), "--host", "127.0.0.1"])
-        assert probe.exit_code == 1  # nobody answers
+        assert probe.exit_code == ExitCode.FAILED  # nobody answers
 
 
 def free_port() -> int:

@@ -12,6 +12,7 @@ import time_machine
 from typer.testing import CliRunner
 
 from monitor.review.cli import app as cli
+from monitor.review.cli.common import ExitCode
 from tests.desk import AGENDA, SANCTIONS, T0, Desk
 
 REPLY = (
@@ -56,7 +57,7 @@ async def test_silenced_story_is_recorded_not_sent_until_the_silence_expires(
         assert [x.status for x in d.deliveries()] == ["silenced"]
 
         code, out = run(cfg, "alerts", "--status", "silenced")
-        assert code == 0 and kept.id[:8] in out and "hook:silenced" in out
+        assert code == 0 and kept.id[:8] in out and "hook: silenced" in out
         code, out = run(cfg, "silence", "list")
         assert "covered by the desk" in out and "active" in out
         code, out = run(cfg, "alerts", "show", kept.id[:8])
@@ -100,13 +101,13 @@ def test_silence_add_names_what_is_wrong(desk: Callable[..., Desk], tmp_path: Pa
     code, out = run(cfg, "silence", "add", "--story", "1", "--query", "x")
     assert code == 2 and "exactly one of --story" in out
     code, out = run(cfg, "silence", "add", "--story", "99")
-    assert code == 2 and "no story 99" in out
+    assert code == ExitCode.NOT_FOUND and "no story 99" in out
     code, out = run(cfg, "silence", "add", "--query", "petro AND (", "--for", "1h")
     assert code == 2 and "malformed query" in out
     code, out = run(cfg, "silence", "add", "--query", "petro", "--for", "soon")
     assert code == 2 and "--for: expected a duration" in out
     code, out = run(cfg, "silence", "expire", "7")
-    assert code == 1 and "no silence 7" in out
+    assert code == ExitCode.NOT_FOUND and "no silence 7" in out
     code, out = run(cfg, "silence", "list", "--all")
     assert code == 0 and "petro" not in out  # nothing half-added
 
@@ -168,7 +169,7 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
         assert report.retrying == 1
     (alert,) = d.alerts()
     code, out = run(cfg, "alerts", "show", alert.id[:8])
-    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
+    assert "attempt 1 at 2026-02-02 15:05 UTC: failed, status 503" in out
     code, out = run(cfg, "alerts", "show", alert.id[:8])
     assert code == 0, out
     assert "rule summit, event new_story, state sealed" in out
@@ -189,5 +190,5 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
         assert (await d.deliver()).delivered == 1
     code, out = run(cfg, "alerts", "show", alert.id[:8])
     assert "hook: delivered, 2 attempts" in out
-    assert "attempt 1 at 2026-02-02 15:05: failed, status 503" in out
-    assert "attempt 2 at 2026-02-02 16:00: delivered" in out
+    assert "attempt 1 at 2026-02-02 15:05 UTC: failed, status 503" in out
+    assert "attempt 2 at 2026-02-02 16:00 UTC: delivered" in out

@@ -21,11 +21,11 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from monitor.alerting.outbox import build_message
+from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
 from monitor.demo.replay import load_corpus
 from monitor.judge.features import features, terms
 from monitor.judge.stories import JOIN_THRESHOLD, fit, member_view, same_story
-from monitor.pipeline import Candidate
 from monitor.review import export
 from monitor.review.cli import app as cli
 from monitor.service.app import App
@@ -124,7 +124,7 @@ async def ingest(app: App, *slugs: str, **overrides: Any) -> list[Article]:
     """Ingest articles one at a time, delivering (and so sealing) alerts after each."""
     out = []
     for slug in slugs:
-        done = app.pipeline.ingest(candidate(slug, **overrides))
+        done = app.pipeline.ingest.article(candidate(slug, **overrides))
         assert done.kind == "article", (slug, done.kind)
         await app.outbox.deliver_due()
         with app.store.tx() as tx:

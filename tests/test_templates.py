@@ -24,6 +24,7 @@ from monitor.alerting.channels.render import (
 )
 from monitor.alerting.outbox import channel_test_message
 from monitor.review.cli import app as cli
+from monitor.review.cli.common import ExitCode
 from tests.helpers import Receiver, smtp_server
 from tests.test_channels import make_alert
 
@@ -156,11 +157,11 @@ def test_channels_test_reports_success_and_failure(tmp_path: Path, httpserver: H
 
     receiver.fail_with = 500
     failed = runner.invoke(cli, ["-c", str(cfg), "channels", "test", "hook"])
-    assert failed.exit_code == 1
+    assert failed.exit_code == ExitCode.FAILED
     assert "FAILED hook" in failed.output and "status 500" in failed.output
 
     unknown = runner.invoke(cli, ["-c", str(cfg), "channels", "test", "nope"])
-    assert unknown.exit_code == 2 and "no channel 'nope'" in unknown.output
+    assert unknown.exit_code == ExitCode.NOT_FOUND and "no channel 'nope'" in unknown.output
 
 
 def test_channels_test_over_email(tmp_path: Path) -> None:

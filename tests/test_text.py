@@ -139,7 +139,7 @@ def test_guess_language_on_real_texts() -> None:
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     wikiref = sorted((SHARED / "corpus" / "wikiref220").glob("*.txt"))[:40]
     if not seeds or not wikiref:
-        pytest.skip("shared corpus not available")
+        pytest.skip(f"{SHARED} not found: the shared corpus is not beside this checkout")
     for path in seeds:
         assert guess_language(path.read_text(encoding="utf-8")) == "en", path.name
     for path in wikiref:

@@ -11,26 +11,22 @@ double it.
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.alerting import silences
 from monitor.alerting.cron import Schedule, zone
+from monitor.alerting.enqueue import alert_id, enqueue
 from monitor.alerting.rules import Rule
 from monitor.config import RuleConfig
 from monitor.judge.query import Document
-from monitor.storage import Alert, Article, Delivery, DigestState, Store, Story, Tx
+from monitor.storage import Alert, Article, Conflict, DigestState, Store, Story, Tx
 
 log = logging.getLogger(__name__)
 
-_NAMESPACE = uuid.UUID("0d7c2b8e-3f57-4a44-8a0e-6f1e4b9c5d21")
-
 
 def digest_id(rule: str, slot: datetime) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"digest|{rule}|{slot.isoformat()}"))
+    return alert_id("digest", "digest", rule, slot.isoformat())
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class Digests:
             try:
                 with store.tx() as tx:
                     alert = self._due(tx, d, now)
-            except IntegrityError:  # another instance handled this slot first
+            except Conflict:  # another instance handled this slot first
                 log.info("digest for rule %s already handled", d.rule.name)
                 continue
             if alert is not None:
@@ -95,7 +91,8 @@ class Digests:
         order = sorted(by_story, key=lambda sid: (_newest(by_story[sid]), sid), reverse=True)
         articles = [a for sid in order for a, _ in by_story[sid]]
         matches = {str(a.id): terms for sid in order for a, terms in by_story[sid]}
-        alert = tx.add(
+        alert = enqueue(
+            tx,
             Alert(
                 id=digest_id(name, slot),
                 story_id=None,
@@ -115,10 +112,10 @@ class Digests:
                 period_start=since,
                 period_end=slot,
                 created_at=now,
-            )
+            ),
+            d.rule.channels,
+            send_at=now,
         )
-        for channel in d.rule.channels:
-            tx.add(Delivery(alert_id=alert.id, channel=channel, next_attempt_at=now))
         state.last_alert_id = alert.id
         tx.add(state)
         log.info(

@@ -1,8 +1,9 @@
 """Delivery of the outbox: at least once, with a stable id, retried with backoff.
 
-A delivery row is written in the same transaction as the alert and the articles behind it,
-so a crash can never lose an alert; delivery state is recorded only after the channel
-answered, so a crash mid-send repeats that one send with the same id, which receivers drop.
+A delivery row is written (by `monitor.alerting.enqueue`) in the same transaction as the
+alert and the articles behind it, so a crash can never lose an alert; delivery state is
+recorded only after the channel answered, so a crash mid-send repeats that one send with
+the same id, which receivers drop.
 
 Each channel delivers in order of creation and on its own: channels send concurrently,
 each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
@@ -18,12 +19,9 @@ import asyncio
 import json
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-
-from sqlalchemy.exc import IntegrityError
 
 from monitor.alerting import silences
 from monitor.alerting.channels.base import (
@@ -34,6 +32,7 @@ from monitor.alerting.channels.base import (
     StoryPayload,
 )
 from monitor.alerting.channels.render import event_label, one_line
+from monitor.alerting.enqueue import alert_id, enqueue
 from monitor.alerting.quiet import QuietHours
 from monitor.alerting.rewrite import Rewriter
 from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
@@ -41,7 +40,17 @@ from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
 from monitor.judge.briefs import Brief, alert_brief, story_brief
 from monitor.service.logs import redact
-from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
+from monitor.storage import (
+    Alert,
+    Article,
+    Conflict,
+    Delivery,
+    DeliveryAttempt,
+    Store,
+    Story,
+    Tx,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +67,6 @@ def channel_down(error: DeliveryError | None) -> bool:
     return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
 
 
-_BUNDLE_NAMESPACE = uuid.UUID("0f4b8a52-31d6-4c1e-9a57-6f2e3c9d8b10")
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
 
 
@@ -205,7 +213,7 @@ def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
 
 
 def bundle_id(channel: str, window_end: datetime) -> str:
-    return str(uuid.uuid5(_BUNDLE_NAMESPACE, f"{channel}|{iso(window_end)}"))
+    return alert_id("bundle", channel, iso(window_end) or "")
 
 
 def _summary_line(msg: AlertMessage) -> str:
@@ -313,7 +321,8 @@ class Outbox:
                 bid = bundle_id(channel, window_end)
                 quiet = self.quiet.get(channel)
                 msg = bundle_message(bid, channel, quiet.text if quiet else "", messages, now)
-                tx.add(
+                enqueue(
+                    tx,
                     Alert(
                         id=bid,
                         story_id=None,
@@ -323,9 +332,10 @@ class Outbox:
                         payload=json.dumps(msg.to_dict(), ensure_ascii=False),
                         created_at=now,
                         sealed_at=now,
-                    )
+                    ),
+                    [channel],
+                    send_at=now,
                 )
-                tx.add(Delivery(alert_id=bid, channel=channel, next_attempt_at=now, created_at=now))
                 for d in rows:
                     d.status = "bundled"
                     d.bundle_id = bid
@@ -398,20 +408,20 @@ class Outbox:
         ids = list(briefs)
         outcomes = await asyncio.gather(*(rewriter.rewrite(briefs[i]) for i in ids))
         changed: dict[str, AlertMessage] = {}
-        for alert_id, outcome in zip(ids, outcomes, strict=True):
+        for key, outcome in zip(ids, outcomes, strict=True):
             if not outcome.rewritten:
                 log.info(
                     "brief sent as extracted: %s",
                     redact(outcome.why),
-                    extra={"alert_id": alert_id},
+                    extra={"alert_id": key},
                 )
                 continue
-            changed[alert_id] = replace(fresh[alert_id], brief=outcome.brief)
+            changed[key] = replace(fresh[key], brief=outcome.brief)
         if not changed:
             return batch
         with self.store.tx() as tx:
-            for alert_id, msg in changed.items():
-                alert = tx.get(Alert, alert_id)
+            for key, msg in changed.items():
+                alert = tx.get(Alert, key)
                 if alert is None:
                     continue
                 alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
@@ -427,7 +437,7 @@ class Outbox:
         now = self.clock()
         try:
             self._release_held(now, report)
-        except IntegrityError:  # another instance wrote the same bundle first
+        except Conflict:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
         # sealing writes each alert's brief, which reads its story's reports: off the loop
         batch = await asyncio.to_thread(self._seal_due, now, report, flush)

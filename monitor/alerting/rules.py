@@ -17,19 +17,19 @@ here: `monitor.alerting.digests` collects their matches at each slot.
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from monitor.alerting.enqueue import alert_id as stable_id
+from monitor.alerting.enqueue import enqueue
 from monitor.config import RuleConfig, SourcesConfig
 from monitor.judge.developments import Development, describe_fact
 from monitor.judge.query import Document, Query
 from monitor.judge.stories import Placement
-from monitor.storage import Alert, Article, Delivery, Story, Tx
+from monitor.storage import Alert, Article, Story, Tx
 
 log = logging.getLogger(__name__)
 
-_NAMESPACE = uuid.UUID("5b0c1f4e-7a43-4c55-9d1e-0c8f6f1d2a77")
 _GROUPED = ("new_story", "development", "repeat")  # events that fold articles and pace
 
 
@@ -143,8 +143,8 @@ class Rule:
 
 
 def alert_id(story: Story, rule: str, event: str, article_id: int | None = None) -> str:
-    key = f"{story.id}|{story.first_seen.isoformat()}|{rule}|{event}|{article_id or ''}"
-    return str(uuid.uuid5(_NAMESPACE, key))
+    assert story.id is not None
+    return stable_id("rule", story.id, story.first_seen.isoformat(), rule, event, article_id or "")
 
 
 def _when(dt: datetime) -> str:
@@ -333,7 +333,8 @@ class RuleEngine:
         new_information: list[str] | None = None,
     ) -> Alert:
         assert story.id is not None and article.id is not None
-        alert = tx.add(
+        alert = enqueue(
+            tx,
             Alert(
                 id=alert_id(story, rule.name, event, article.id if event != "new_story" else None),
                 story_id=story.id,
@@ -347,10 +348,10 @@ class RuleEngine:
                 new_information=new_information or [],
                 created_at=now,
                 urgent=rule.urgent,
-            )
+            ),
+            rule.channels,
+            send_at=send_at,
         )
-        for channel in rule.channels:
-            tx.add(Delivery(alert_id=alert.id, channel=channel, next_attempt_at=send_at))
         log.info(
             "%s alert for story %s",
             event,

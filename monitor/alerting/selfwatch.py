@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.alerting.channels.base import AlertMessage
+from monitor.alerting.enqueue import alert_id as stable_id
+from monitor.alerting.enqueue import enqueue
 from monitor.config import HealthConfig
 from monitor.service.logs import redact
-from monitor.storage import Alert, Delivery, Feed, HealthCondition, Store, Tx, utcnow
+from monitor.storage import Alert, Conflict, Feed, HealthCondition, Store, Tx, utcnow
 
 log = logging.getLogger(__name__)
 
-_NAMESPACE = uuid.UUID("7d3e2f10-95a4-4b8e-8c61-2a0b5f9e4c33")
 HEALTH_EVENTS = ("health", "health_resolved")
 
 
@@ -52,7 +50,7 @@ def _feed_label(feed: Feed) -> str:
 
 
 def alert_id(key: str, episode: int, event: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{key}|{episode}|{event}"))
+    return stable_id("health", key, episode, event)
 
 
 class SelfWatch:
@@ -130,7 +128,7 @@ class SelfWatch:
         """Open and close condition episodes; the ids of the alerts this raised."""
         try:
             return self._check(self.clock())
-        except IntegrityError:  # another instance opened or closed the same episode first
+        except Conflict:  # another instance opened or closed the same episode first
             log.info("health conditions already recorded by another instance")
             return []
 
@@ -192,7 +190,8 @@ class SelfWatch:
             created_at=_iso(now),
             urgent=self.cfg.urgent,
         )
-        tx.add(
+        enqueue(
+            tx,
             Alert(
                 id=aid,
                 story_id=None,
@@ -203,10 +202,10 @@ class SelfWatch:
                 created_at=now,
                 sealed_at=now,
                 urgent=self.cfg.urgent,
-            )
+            ),
+            self.cfg.channels,
+            send_at=now,
         )
-        for channel in self.cfg.channels:
-            tx.add(Delivery(alert_id=aid, channel=channel, created_at=now, next_attempt_at=now))
         level = logging.ERROR if event == "health" else logging.INFO
         log.log(level, "%s: %s", event, title, extra={"alert_id": aid, "condition": cond.key})
         return aid

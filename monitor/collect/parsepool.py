@@ -60,14 +60,12 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.parses = 0
 
     def call(self, body: bytes, url: str, content_type: str | None, timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
         self.conn.send((body, url, content_type))
         if not self.conn.poll(timeout):
             raise TimeoutError
-        self.parses += 1
         return self.conn.recv()
 
     def kill(self) -> None:

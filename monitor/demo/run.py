@@ -13,11 +13,12 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from monitor.config import Config, parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
+from monitor.review.cli import display
 from monitor.service.app import App
+from monitor.service.configcheck import check_config
 
 SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "defaults" / "monitor.toml"
 
@@ -34,7 +35,8 @@ def demo_config(shipped: Path, feed_urls: list[tuple[str, str]], db_url: str) ->
     data["alerts"] = {**data.get("alerts", {}), "backfill": "off"}
     for rule in data.get("rules", []):
         rule.pop("backfill", None)
-    return parse_config(data, f"{shipped} (demo)")
+    source = f"{shipped} (demo)"
+    return check_config(parse_config(data, source), source)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -158,7 +160,7 @@ async def run_demo(
                     markup=False,
                 )
             console.rule("Stories in the log")
-            table = Table("story", "title", "articles", "outlets")
+            table = display.table("story", "title", "articles", "outlets")
             with app.store.tx() as tx:
                 for s in tx.stories():
                     assert s.id is not None
@@ -168,7 +170,7 @@ async def run_demo(
                         str(len(tx.story_articles(s.id))),
                         escape(", ".join(tx.story_outlets(s.id))),
                     )
-            console.print(table)
+            display.show(console, table, empty="no stories", err=console)
         if keep is not None:
             config, written = _keep_config(keep, inspect_config(shipped, db_url))
             if not written:

@@ -7,6 +7,9 @@ LSH only proposes candidates; a candidate is a copy when most of the shorter tex
 shingles are in the longer one (containment), so a copy cut to half its length still is one.
 Texts too short to shingle fall back to headline similarity with a guard for generic
 headlines. The constants are chosen by `bench/neardup.py` (see bench/README.md).
+
+`Copy.of` sketches an incoming article once; `find_original` looks it up among stored
+articles, and `index` makes it findable by later copies, both inside the ingest transaction.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from monitor.config import StoriesConfig
+from monitor.storage import Article, Tx
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
@@ -30,7 +36,6 @@ if TYPE_CHECKING:
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 ROWS = 2  # rows per band: 64 bands of 2 rows propose pairs down to ~0.2 Jaccard
-BANDS = NUM_PERM // ROWS
 CONTAINMENT = 0.35  # share of the shorter text's shingles found in the longer one
 FOREIGN_SENTENCE = 0.15  # a sentence sharing fewer of its shingles is foreign to the original
 FOREIGN_MAX = 0.25  # a text with more of its shingles in foreign sentences is no copy...
@@ -41,6 +46,9 @@ TITLE_MIN_WORDS = 4  # informative headline words needed before a headline alone
 TITLE_ALONE_THRESHOLD = 95.0  # and how close it must be then
 SUMMARY_CONTAINMENT = 0.5  # word pairs of the shorter summary found in the other
 SUMMARY_MIN_SHINGLES = 5  # a summary shorter than this cannot tell two items apart
+NEAR_BATCH = 8  # near-copy candidates whose text is read at a time
+ESTIMATE_SLACK = 0.25  # how far a MinHash containment estimate may fall below the true one
+LEDE = 600  # characters of a stored text that a feed summary usually repeats
 _SEED = 7
 
 # Headline words that say what kind of page it is, not what happened.
@@ -56,11 +64,18 @@ GENERIC_WORDS = frozenset(
 
 def text_hash(text: str) -> str:
     """Hash of the folded word sequence: punctuation and case do not make a copy new."""
-    return hashlib.sha256(" ".join(tokens(text)).encode()).hexdigest()
+    return _hash_of(tokens(text))
+
+
+def _hash_of(toks: list[str]) -> str:
+    return hashlib.sha256(" ".join(toks).encode()).hexdigest()
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    toks = tokens(text)
+    return _shingles_of(tokens(text), size)
+
+
+def _shingles_of(toks: list[str], size: int) -> set[bytes]:
     if len(toks) < size:
         return {" ".join(toks).encode()} if toks else set()
     return {" ".join(toks[i : i + size]).encode() for i in range(len(toks) - size + 1)}
@@ -235,10 +250,11 @@ def short_copy(
 
 @dataclass(frozen=True)
 class Copy:
-    """What dedupe knows of one incoming article: its shingles, signature and index keys."""
+    """What dedupe knows of one incoming article: its hash, shingles, signature and index keys."""
 
     title: str
     text: str
+    hash: str | None  # of the folded words; None for an article without text
     shingles: set[bytes]
     signature: Signature
     bands: list[int]
@@ -247,11 +263,13 @@ class Copy:
 
     @classmethod
     def of(cls, title: str, text: str, origin: str) -> Copy:
-        sh = shingles(text)
+        toks = tokens(text)
+        sh = _shingles_of(toks, SHINGLE)
         sig = signature_of(sh)
         return cls(
             title=title,
             text=text,
+            hash=_hash_of(toks) if text else None,
             shingles=sh,
             signature=sig,
             bands=sig.bands() if sig.usable else [],
@@ -262,3 +280,105 @@ class Copy:
     def index_keys(self) -> list[int]:
         """Keys that let later copies find this one: headline keys and text bands."""
         return self.title_keys + self.bands
+
+
+# Lookups among stored articles, inside the ingest transaction.
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How long stored articles stay findable as originals, and how alike a near copy is."""
+
+    near: float  # seconds an article's text is found by its bands
+    title: float  # seconds a feed-only item is found by its headline
+    threshold: float  # containment that makes a near copy
+
+    @classmethod
+    def from_config(cls, cfg: StoriesConfig) -> Windows:
+        return cls(
+            cfg.near_duplicate_window,
+            cfg.near_duplicate_title_window,
+            cfg.near_duplicate_threshold,
+        )
+
+    @property
+    def longest(self) -> float:
+        return max(self.near, self.title)
+
+
+def find_original(
+    tx: Tx, copy: Copy, windows: Windows, now: datetime, *, relevant: bool
+) -> Article | None:
+    """The first stored copy of this article's text, if there is one.
+
+    Exact copies are found by text hash forever; near copies by LSH band keys among
+    articles indexed within the near window, verified by shingle containment; feed-only
+    items (only when the article is `relevant`) by headline and summary within the
+    title window.
+    """
+    found: Article | None = None
+    if copy.hash:
+        found = tx.article_by_text_hash(copy.hash)
+    if found is None and copy.signature.usable:
+        found = _near_copy(tx, copy, now - timedelta(seconds=windows.near), windows.threshold)
+    if found is None and relevant:
+        # A pair is compared by headline when either side is only a headline and summary.
+        found = _short_copy(tx, copy, now - timedelta(seconds=windows.title))
+    # Copies always point at the first copy, never at another copy.
+    while found is not None and found.duplicate_of is not None:
+        found = tx.get(Article, found.duplicate_of)
+    return found
+
+
+def index(tx: Tx, article: Article, copy: Copy, now: datetime) -> None:
+    """Make the article findable by later copies: text bands, and headline keys."""
+    assert article.id is not None
+    if copy.signature.usable:
+        article.minhash = copy.signature.to_bytes()
+        tx.add(article)
+    tx.add_bands(article.id, copy.index_keys(), now)
+
+
+def prune(tx: Tx, windows: Windows, now: datetime) -> int:
+    """Drop index rows older than both windows; the articles stay.
+
+    Exact-URL and exact-text dedup read the article table, so they keep working forever.
+    """
+    return tx.prune_bands(now - timedelta(seconds=windows.longest))
+
+
+def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article | None:
+    hits = tx.band_matches(copy.bands, since)
+    stored = tx.signatures(a for a, _ in hits)
+    # The MinHash estimate is cheap; only plausible candidates have their text read,
+    # the likeliest first, and none once the estimates fall well below the best copy.
+    estimates = sorted(
+        ((copy.signature.containment(Signature.from_bytes(blob)), a) for a, blob in stored.items()),
+        key=lambda ea: (-ea[0], ea[1]),
+    )
+    likely = [(e, a) for e, a in estimates if e >= threshold * 0.5]
+    best: tuple[float, int] | None = None
+    found = None
+    for start in range(0, len(likely), NEAR_BATCH):
+        batch = likely[start : start + NEAR_BATCH]
+        if best is not None and batch[0][0] < best[0] - ESTIMATE_SLACK:
+            break
+        for cand in tx.articles_by_ids(a for _, a in batch):
+            theirs = shingles(cand.text or "")
+            assert cand.id is not None
+            if not is_copy(copy.text, copy.shingles, theirs, threshold):
+                continue
+            score = containment(copy.shingles, theirs)
+            if best is None or (score, -cand.id) > best:
+                best, found = (score, -cand.id), cand
+    return found
+
+
+def _short_copy(tx: Tx, copy: Copy, since: datetime) -> Article | None:
+    hits = tx.band_matches(copy.title_keys, since, limit=50)
+    for cand in tx.articles_by_ids(a for a, _ in hits):
+        if not copy.short and cand.minhash is not None:
+            continue  # two full texts: their shingles decided already
+        if short_copy(cand.title, (cand.text or "")[:LEDE], copy.title, copy.text[:LEDE]):
+            return cand
+    return None

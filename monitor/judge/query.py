@@ -203,9 +203,6 @@ class Query:
     def matches(self, doc: Document) -> bool:
         return _evaluate(self.root, doc)
 
-    def matches_text(self, text: str) -> bool:
-        return self.matches(Document(text))
-
     def matched_terms(self, doc: Document) -> list[str]:
         """Positive terms that made the query match (empty when it does not match)."""
         found: list[Term] = []

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from monitor.judge.developments import Development, describe_fact, detect
-from monitor.judge.features import Features
+from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,6 @@ class Placement:
     created: bool
     score: float
     new_facts: list[str] = field(default_factory=list)  # facts the story did not have yet
-    known_facts: list[str] = field(default_factory=list)  # what the story had before
     development: Development | None = None  # what the article adds, when it is news
     merged: list[int] = field(default_factory=list)  # stories this article merged in
 
@@ -367,6 +366,11 @@ class Grouper:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
 
+    def place_article(self, tx: Tx, article: Article, topic: TopicWords | None) -> Placement:
+        """Place a stored article by its title and text, weighing its topics' words."""
+        feats = features(article.title, article.text or "", article_time(article), topic)
+        return self.place(tx, article, feats)
+
     def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
         sk = sketch(tx, article, feats)
@@ -424,7 +428,6 @@ class Grouper:
                 created=False,
                 score=score,
                 new_facts=sorted(feats.facts - set(known)),
-                known_facts=known,
                 development=development,
                 merged=merged,
             ),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.config import Config, ConfigError, parse_config
+from monitor.service.configcheck import check_config
 
 
 def _toml_string(value: str) -> str:
@@ -88,18 +89,27 @@ def _load(text: str, source: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{source}: not valid TOML: {exc}"]) from None
-    return parse_config(data, source)
+    return check_config(parse_config(data, source), source)
 
 
 def _replace(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o7777
+    st = path.stat()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        # Owner and group too: a service may read its config only through its group
+        # (deploy/README.md), and root editing it must not take that away.
+        if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError as exc:
+                raise ConfigError(
+                    [f"{path}: cannot keep its owner and group (edit it as its owner): {exc}"]
+                ) from None
+        os.chmod(tmp, st.st_mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from monitor.judge.copies import Copy, text_hash
+from monitor.judge.copies import Copy, index, text_hash
 from monitor.judge.features import features
 from monitor.judge.relevance import Topics
 from monitor.judge.stories import (
@@ -99,9 +99,7 @@ def import_rows(
                 report.duplicates += 1
                 continue
             copy = Copy.of(article.title, text or "", article.text_origin)
-            if copy.signature.usable:
-                article.minhash = copy.signature.to_bytes()
-            tx.add_bands(article.id, copy.index_keys(), article.fetched_at)
+            index(tx, article, copy, article.fetched_at)
             if row.get("story_id") is not None:
                 created = row["story_id"] not in stories
                 stories[row["story_id"]] = _join(tx, stories.get(row["story_id"]), article, topics)

@@ -29,7 +29,6 @@ DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose 
 DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
 PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
 RETENTION_EVERY = 86400.0  # seconds between drops of old article text ([storage] keep_text_days)
-STOP_TIMEOUT = 30.0  # seconds in-flight work gets after a stop signal
 DB_PING_TIMEOUT = 5.0
 
 
@@ -146,9 +145,9 @@ class Daemon:
     def stop(self) -> None:
         self.stopping.set()
 
-    # health
+    # liveness: /healthz and the systemd watchdog
 
-    async def healthy(self) -> bool:
+    async def alive(self) -> bool:
         """The scheduler runs and the database answers within a few seconds."""
         scheduler_ok = self._scheduler is not None and self._scheduler.running
         try:
@@ -163,7 +162,7 @@ class Daemon:
         self.db_ok = db_ok
         return scheduler_ok and db_ok
 
-    def health_report(self) -> dict[str, Any]:
+    def liveness(self) -> dict[str, Any]:
         scheduler_ok = self._scheduler is not None and self._scheduler.running
         return {
             "ok": scheduler_ok and self.db_ok and not self.stopping.is_set(),
@@ -174,15 +173,15 @@ class Daemon:
 
     async def _watchdog(self, interval: float) -> None:
         while not self.stopping.is_set():
-            if await self.healthy():
+            if await self.alive():
                 self.notifier.watchdog()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), interval)
 
-    async def _health_checks(self, every: float) -> None:
-        """Without a watchdog the health endpoint still needs a fresh database state."""
+    async def _liveness_checks(self, every: float) -> None:
+        """Without a watchdog the liveness endpoint still needs a fresh database state."""
         while not self.stopping.is_set():
-            await self.healthy()
+            await self.alive()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), every)
 
@@ -286,26 +285,26 @@ class Daemon:
             )
         scheduler.start()
         service = self.app.cfg.service
-        health = None
+        liveness = None
         if service.health_port is not None:
-            from monitor.service.liveness import HealthServer
+            from monitor.service.liveness import LivenessServer
 
-            health = HealthServer(self.health_report, service.health_host, service.health_port)
-            await health.start()
-            log.info("health endpoint on http://%s:%d/healthz", health.host, health.port)
+            liveness = LivenessServer(self.liveness, service.health_host, service.health_port)
+            await liveness.start()
+            log.info("liveness endpoint on http://%s:%d/healthz", liveness.host, liveness.port)
         interval = watchdog_interval()
         if interval is not None:
             self._spawn(self._watchdog(interval))
-        elif health is not None:
-            self._spawn(self._health_checks(15.0))
+        elif liveness is not None:
+            self._spawn(self._liveness_checks(15.0))
         log.info("monitor running: %d feeds, tick every %ss", len(self.app.cfg.feeds), cfg.tick)
         self.notifier.ready(f"running: {len(self.app.cfg.feeds)} feeds")
         try:
             await self.stopping.wait()
         finally:
             await self._shutdown(scheduler, service.stop_timeout)
-            if health is not None:
-                await health.close()
+            if liveness is not None:
+                await liveness.close()
             self.notifier.close()
 
     def _spawn(self, work: Awaitable[None]) -> None:

@@ -1,4 +1,8 @@
-"""A tiny HTTP endpoint, `GET /healthz`, for container health checks and load balancers."""
+"""Liveness: a tiny HTTP endpoint, `GET /healthz`, for container checks and load balancers.
+
+Whether the process runs and reaches its database. Not to be confused with health
+alerts (`monitor.alerting.selfwatch`), which are about what the monitor watches.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-HealthFn = Callable[[], dict[str, Any]]
+LivenessFn = Callable[[], dict[str, Any]]
 
 
-class HealthServer:
-    """Answers 200 with the health report when it says ok, 503 otherwise; nothing else."""
+class LivenessServer:
+    """Answers 200 with the liveness report when it says ok, 503 otherwise; nothing else."""
 
-    def __init__(self, report: HealthFn, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, report: LivenessFn, host: str = "127.0.0.1", port: int = 0) -> None:
         self.report = report
         self.host = host
         self.port = port
@@ -56,7 +60,7 @@ class HealthServer:
 
 
 def probe(host: str, port: int, timeout: float = 5.0) -> tuple[bool, str]:
-    """What `monitor healthcheck` asks: (healthy, the body or the reason it is not)."""
+    """What `monitor healthcheck` asks: (alive, the body or the reason it is not)."""
     target = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in target and not target.startswith("["):
         target = f"[{target}]"

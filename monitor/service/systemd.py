@@ -22,10 +22,6 @@ class Notifier:
             self.address = "\0" + address[1:] if address.startswith("@") else address
         self._sock: socket.socket | None = None
 
-    @property
-    def enabled(self) -> bool:
-        return self.address is not None
-
     def send(self, *lines: str) -> bool:
         """Send `KEY=value` lines as one message; False if nobody is listening."""
         if self.address is None:

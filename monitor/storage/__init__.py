@@ -17,12 +17,22 @@ from monitor.storage.models import (
     TermCount,
     utcnow,
 )
-from monitor.storage.store import InstanceLocked, StorageError, Store, Tx, node_id, redact
+from monitor.storage.store import (
+    Conflict,
+    InstanceLocked,
+    StorageError,
+    Store,
+    Tx,
+    node_id,
+    redact,
+    sqlite_file,
+)
 
 __all__ = [
     "Alert",
     "Article",
     "ArticleBand",
+    "Conflict",
     "Delivery",
     "DeliveryAttempt",
     "DigestState",
@@ -40,5 +50,6 @@ __all__ = [
     "Tx",
     "node_id",
     "redact",
+    "sqlite_file",
     "utcnow",
 ]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from monitor.storage import Store
+from monitor.storage import StorageError, Store
 
 
 def backup_sqlite(store: Store, target: Path) -> int:
     """Copy the live database to `target` page by page; safe while the daemon writes.
 
-    Returns the number of pages copied.
+    Returns the number of pages copied; raises StorageError when SQLite cannot.
     """
     db = make_url(store.url).database
     if not db or db == ":memory:":
@@ -22,15 +23,16 @@ def backup_sqlite(store: Store, target: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         raise FileExistsError(f"{target} exists; choose a new file")
-    src = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
     try:
-        with dst:
-            src.backup(dst, pages=1024)
-        return int(dst.execute("PRAGMA page_count").fetchone()[0])
-    finally:
-        dst.close()
-        src.close()
+        with (
+            closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(target)) as dst,
+        ):
+            with dst:
+                src.backup(dst, pages=1024)
+            return int(dst.execute("PRAGMA page_count").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot back up {db}: {exc}") from exc
 
 
 def pg_dump_command(store: Store, target: Path) -> str:

@@ -31,17 +31,6 @@ class FeedQueries(Queries):
     def feed_by_fetch_url(self, url: str) -> Feed | None:
         return self.session.exec(select(Feed).where(Feed.fetch_url == url)).first()
 
-    def due_feeds(self, now: datetime, limit: int | None = None) -> Sequence[Feed]:
-        q = (
-            select(Feed)
-            .where(col(Feed.configured), Feed.status != "disabled", Feed.next_check_at <= now)
-            .where(or_(col(Feed.lease_until).is_(None), col(Feed.lease_until) <= now))
-            .order_by(col(Feed.next_check_at), col(Feed.id))
-        )
-        if limit:
-            q = q.limit(limit)
-        return self.session.exec(q).all()
-
     def claim_feeds(
         self,
         owner: str,

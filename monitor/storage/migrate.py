@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from monitor.storage.store import StorageError, Store, redact
+from monitor.storage.store import DRIVER_ERRORS, StorageError, Store, storage_error, translated
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -50,8 +49,8 @@ def current(store: Store) -> str | None:
     try:
         with store.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
-    except (OperationalError, ProgrammingError) as exc:
-        raise StorageError(f"cannot use database {redact(store.url)}: {exc.orig}") from exc
+    except DRIVER_ERRORS as exc:
+        raise storage_error(exc, store.url) from exc
 
 
 def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | None]:
@@ -78,8 +77,8 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                     conn.commit()
-    except (OperationalError, ProgrammingError) as exc:
-        raise StorageError(f"cannot migrate database {redact(store.url)}: {exc.orig}") from exc
+    except DRIVER_ERRORS as exc:
+        raise storage_error(exc, store.url, "migrate") from exc
     return before, after
 
 
@@ -128,7 +127,7 @@ def _stored_revision(store: Store) -> str | None:
     try:
         with store.engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
-    except (OperationalError, ProgrammingError):
+    except DRIVER_ERRORS:
         return None
     return str(rows[0][0]) if len(rows) == 1 else None
 
@@ -155,7 +154,7 @@ def diffs(store: Store) -> list[Any]:
     from alembic.runtime.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    with store.engine.connect() as conn:
+    with translated(store.url), store.engine.connect() as conn:
         ctx = MigrationContext.configure(
             conn,
             opts={"compare_type": True, "include_object": _include_object()},
@@ -188,7 +187,7 @@ def revision(store: Store, message: str) -> str:
 
     upgrade(store)
     rev_id = next_revision_id()
-    with store.engine.begin() as conn:
+    with translated(store.url), store.engine.begin() as conn:
         cfg = alembic_config(store)
         cfg.attributes["connection"] = conn
         if importlib.util.find_spec("ruff") is not None:

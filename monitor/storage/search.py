@@ -15,7 +15,7 @@ transaction as the article: by mapper events for ORM writes, by `Tx.insert_rows`
 ones. Deleting an article deletes its entry (a trigger on SQLite, a cascading foreign
 key on PostgreSQL). Dropping an article's text for retention (a Core UPDATE, which the
 events do not see) keeps its entry, so old articles stay findable. Migration 0010 made
-the index; `create_index` makes it for a schema built with `create_all`.
+the index (its DDL lives there).
 """
 
 from __future__ import annotations
@@ -71,20 +71,6 @@ _PG_MAX_POSITION = 16383  # tsvector positions stop here (larger ones are clampe
 _PG_MAX_POSITIONS = 256  # positions a tsvector keeps per word
 _PG_MAX_BYTES = 900_000  # a tsvector holds at most 1 MB: words past this are left out
 
-SQLITE_DDL = (
-    # The folded words are the content, so 'unicode61' only splits them at the spaces.
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "title, body, tokenize = 'unicode61 remove_diacritics 0')",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_article_delete AFTER DELETE ON article BEGIN "
-    f"DELETE FROM {TABLE} WHERE rowid = old.id; END",
-)
-POSTGRES_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
-    "article_id INTEGER PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE, "
-    "vector TSVECTOR NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_vector ON {TABLE} USING GIN (vector)",
-)
-
 
 @dataclass(frozen=True)
 class SearchFilters:
@@ -125,18 +111,6 @@ class CursorError(QueryError):
 
 # ---------------------------------------------------------------------------
 # The index
-
-
-def create_index(conn: Connection) -> None:
-    """Make the index tables where they are missing (as migration 0010 does)."""
-    for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
-        conn.exec_driver_sql(statement)
-
-
-def drop_index(conn: Connection) -> None:
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TABLE}_article_delete")
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 
 def _word(w: str) -> str:
@@ -747,7 +721,6 @@ __all__ = [
     "article_conditions",
     "article_rows",
     "copy_sources",
-    "create_index",
     "filter_articles",
     "filter_stories",
     "index_rows",

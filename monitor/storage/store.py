@@ -1,4 +1,9 @@
-"""The one way into the database. Stages ask a `Tx` for what they need; no SQL elsewhere."""
+"""The one way into the database. Stages ask a `Tx` for what they need; no SQL elsewhere.
+
+Database and driver errors do not leave the store as SQLAlchemy's or the driver's types:
+they become `StorageError` (`Conflict` for a row whose key is already stored), so no
+caller imports SQLAlchemy to handle them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ from typing import IO, Any, TypeVar
 
 from sqlalchemy import Engine, event, insert, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
 from monitor.storage import search
@@ -26,11 +32,37 @@ T = TypeVar("T", bound=SQLModel)
 
 
 class StorageError(Exception):
-    """The database cannot be used (unreachable, unwritable, wrong URL)."""
+    """The database cannot be used (unreachable, unwritable, wrong URL) or refused a write."""
+
+
+class Conflict(StorageError):
+    """A row with this key is already stored: another run or node wrote it first."""
 
 
 class InstanceLocked(StorageError):
     """Another `monitor run` already uses this SQLite database."""
+
+
+# What the database or its driver raise (SQLAlchemy wraps the driver's own exceptions),
+# and a connection pool that stays exhausted.
+DRIVER_ERRORS = (DBAPIError, PoolTimeout)
+
+
+def storage_error(exc: Exception, url: str, doing: str = "use") -> StorageError:
+    """Our error for a database or driver error, saying what failed and where."""
+    reason = getattr(exc, "orig", None) or exc
+    if isinstance(exc, IntegrityError):
+        return Conflict(f"already stored in {redact(url)}: {reason}")
+    return StorageError(f"cannot {doing} database {redact(url)}: {reason}")
+
+
+@contextmanager
+def translated(url: str, doing: str = "use") -> Iterator[None]:
+    """Raise database and driver errors from the block as StorageError."""
+    try:
+        yield
+    except DRIVER_ERRORS as exc:
+        raise storage_error(exc, url, doing) from exc
 
 
 # Singleton locks of SQLite stores, which serve one process: (database URL, name) -> lock.
@@ -82,23 +114,13 @@ class Store:
     def backend(self) -> str:
         return self.engine.dialect.name
 
-    def create_schema(self) -> None:
-        try:
-            SQLModel.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                search.create_index(conn)
-        except OperationalError as exc:
-            raise StorageError(f"cannot use database {redact(self.url)}: {exc.orig}") from exc
-
-    def drop_schema(self) -> None:
-        with self.engine.begin() as conn:
-            search.drop_index(conn)
-        SQLModel.metadata.drop_all(self.engine)
-
     @contextmanager
     def tx(self) -> Iterator[Tx]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        A database error inside the block or at commit comes out as StorageError.
+        """
+        with translated(self.url), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield Tx(session)
                 session.commit()
@@ -173,7 +195,7 @@ class Store:
                     lock.release()
             return
         key = lock_key(name)
-        with self.engine.connect() as conn:
+        with translated(self.url), self.engine.connect() as conn:
             if wait:
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
                 got = True
@@ -189,9 +211,20 @@ class Store:
                     conn.commit()
 
     def ping(self) -> None:
-        """Raise unless the database answers and holds the migrated schema."""
-        with self.engine.connect() as conn:
+        """Raise StorageError unless the database answers and holds the migrated schema."""
+        with translated(self.url), self.engine.connect() as conn:
             conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite database URL names; None for other databases, memory or a bad URL."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return None if parsed.database == ":memory:" else Path(parsed.database)
 
 
 def redact(url: str) -> str:

@@ -23,7 +23,6 @@ from monitor.judge.briefs import Brief, TimelineEntry
 if TYPE_CHECKING:
     from monitor.config import ChannelConfig
 
-SUBJECT_PREFIX = "[news-monitor]"
 # Big stories collect dozens of articles; a reader only needs the first screenful.
 MAX_LISTED_ARTICLES = 25
 # A digest or bundle lists this many articles per story; the rest are counted.

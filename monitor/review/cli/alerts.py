@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from monitor.judge.briefs import Brief, alert_brief, readable
+from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import (
+    ExitCode,
     alert_by_id,
     config_or_exit,
     err,
+    fail,
     out,
     stamp,
     store_or_exit,
@@ -30,8 +33,18 @@ from monitor.storage import (
 alerts_app = typer.Typer(help="Alerts and their delivery state.")
 
 
-def _print_alerts(status: str | None, limit: int, json_: bool = False) -> None:
+class DeliveryStatus(StrEnum):
+    pending = "pending"
+    held = "held"
+    bundled = "bundled"
+    delivered = "delivered"
+    dead = "dead"
+    silenced = "silenced"
+
+
+def _print_alerts(status: DeliveryStatus | None, limit: int, json_: bool = False) -> None:
     store = store_or_exit(config_or_exit())
+    room = display.width(out)
     with store.tx() as tx:
         if json_:
             from monitor.review import records
@@ -39,13 +52,18 @@ def _print_alerts(status: str | None, limit: int, json_: bool = False) -> None:
             emit_json(
                 [
                     records.alert(al, list(tx.deliveries(al.id)))
-                    for al in tx.alerts(status=status, limit=limit)
+                    for al in tx.alerts(status=status.value if status else None, limit=limit)
                 ]
             )
             return
-        table = Table("id", "created", "event", "rule", "story", "state", "deliveries")
-        for al in tx.alerts(status=status, limit=limit):
-            deliveries = ", ".join(f"{d.channel}:{d.status}" for d in tx.deliveries(al.id))
+        if room >= display.WIDE:
+            listing = display.table(
+                "id", "created", "event", "rule", "story", "state", "deliveries"
+            )
+        else:  # event, rule and state share a column
+            listing = display.table("id", "created", "event", "story", "deliveries")
+        for al in tx.alerts(status=status.value if status else None, limit=limit):
+            deliveries = "\n".join(f"{d.channel}: {d.status}" for d in tx.deliveries(al.id))
             story = (
                 str(al.story_id)
                 if al.story_id is not None
@@ -53,20 +71,27 @@ def _print_alerts(status: str | None, limit: int, json_: bool = False) -> None:
                 if al.story_ids
                 else "—"
             )
-            table.add_row(
-                al.id[:8], stamp(al.created_at), al.event, al.rule, story, al.state, deliveries
-            )
-    out.print(table)
+            if room >= display.WIDE:
+                listing.add_row(
+                    al.id[:8], stamp(al.created_at), al.event, al.rule, story, al.state, deliveries
+                )
+            else:
+                event = display.lines(al.event, f"rule {al.rule}", al.state)
+                created = stamp(al.created_at, stacked=room < display.NARROW)
+                listing.add_row(al.id[:8], created, event, story, deliveries)
+    empty = f"no alerts with a {status.value} delivery" if status is not None else "no alerts yet"
+    display.show(out, listing, err=err, empty=empty)
 
 
-_STATUS_HELP = "Only alerts with a delivery in this state: pending, held, bundled, delivered, dead."
+_STATUS_HELP = "Only alerts with a delivery in this state."
+_LIMIT_HELP = "How many, newest first."
 
 
 @alerts_app.callback(invoke_without_command=True)
 def alerts_default(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+    limit: Annotated[int, typer.Option(min=1, help=_LIMIT_HELP)] = 50,
+    status: Annotated[DeliveryStatus | None, typer.Option(help=_STATUS_HELP)] = None,
     json_: Json = False,
 ) -> None:
     """List alerts, newest first, with delivery state per channel."""
@@ -77,8 +102,8 @@ def alerts_default(
 
 @alerts_app.command("list")
 def alerts_list(
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    status: Annotated[str | None, typer.Option(help=_STATUS_HELP)] = None,
+    limit: Annotated[int, typer.Option(min=1, help=_LIMIT_HELP)] = 50,
+    status: Annotated[DeliveryStatus | None, typer.Option(help=_STATUS_HELP)] = None,
     json_: Json = False,
 ) -> None:
     """List alerts, newest first, with delivery state per channel."""
@@ -98,8 +123,7 @@ def alerts_retry(
     from monitor.storage import utcnow
 
     if (alert_id is None) == (not dead):
-        err.print("give an alert id or --dead")
-        raise typer.Exit(2)
+        fail(ExitCode.USAGE, "give an alert id or --dead")
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         if alert_id is not None:
@@ -112,8 +136,7 @@ def alerts_retry(
         count = requeue(tx, rows, utcnow())
     out.print(f"re-queued {count} deliveries")
     if alert_id is not None and count == 0:
-        err.print("nothing to re-queue: its deliveries are delivered, held or bundled")
-        raise typer.Exit(1)
+        fail(ExitCode.FAILED, "nothing to re-queue: its deliveries are delivered, held or bundled")
 
 
 @alerts_app.command("show")
@@ -143,8 +166,9 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
         else:
             out.print(f"stories {', '.join(map(str, al.story_ids)) or 'none'}", markup=False)
             if al.period_start and al.period_end:
-                out.print(f"period {stamp(al.period_start)} to {stamp(al.period_end)} UTC")
-        out.print(f"created {stamp(al.created_at)}, sealed {stamp(al.sealed_at)}")
+                period = f"period {stamp(al.period_start)} to {stamp(al.period_end)}"
+                out.print(period, markup=False)
+        out.print(f"created {stamp(al.created_at)}, sealed {stamp(al.sealed_at)}", markup=False)
         out.print("why it fired:")
         reasons = list(al.reasons or []) or ["the rule matched (no thresholds or timers)"]
         for r in reasons:
@@ -171,7 +195,7 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
             when = (
                 f"next attempt {stamp(d.next_attempt_at)}"
                 if d.status == "pending"
-                else f"held until {stamp(d.next_attempt_at)} UTC (quiet hours)"
+                else f"held until {stamp(d.next_attempt_at)} (quiet hours)"
                 if d.status == "held"
                 else f"last attempt {stamp(d.last_attempt_at)}"
             )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli import display
+from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
 from monitor.review.cli.filters import (
     Json,
     Lang,
@@ -29,43 +29,66 @@ articles_app = typer.Typer(help="The stored article log.")
 @articles_app.callback(invoke_without_command=True)
 def articles_list(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="How many.")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Include off-topic articles.")] = False,
     since: Since = None,
     until: Until = None,
     topic: Topic = None,
     source: Source = None,
     lang: Lang = None,
-    story: StoryId = None,
+    story_id: StoryId = None,
     json_: Json = False,
 ) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first, with when they were published."""
     from monitor.review import records
     from monitor.storage.search import list_articles
 
     if ctx.invoked_subcommand:
         return
     filters = make_filters(
-        since=since, until=until, topic=topic, source=source, lang=lang, story=story
+        since=since, until=until, topic=topic, source=source, lang=lang, story=story_id
     )
     store = store_or_exit(config_or_exit())
+    room = display.width(out)
     with store.tx() as tx:
         listed = list_articles(tx, filters, relevant=None if all_ else True, limit=limit)
         if json_:
             emit_json([records.article(a) for a in listed])
             return
-        table = Table("id", "fetched", "source", "lang", "story", "copy of", "title")
-        for a in listed:
-            table.add_row(
-                str(a.id),
-                stamp(a.fetched_at),
-                a.source_name or a.source,
-                a.language or "",
-                str(a.story_id or ""),
-                str(a.duplicate_of or ""),
-                a.title,
+        if room >= display.WIDE:
+            listing = display.table(
+                "id", "published", "fetched", "source", "lang", "story", "copy of", "title"
             )
-    out.print(table)
+        elif room >= display.NARROW:
+            listing = display.table("id", "published", "source", "lang", "story", "title")
+        else:
+            listing = display.table("id", "published", "source", "title")
+        for a in listed:
+            source = a.source_name or a.source
+            story = str(a.story_id or "")
+            if room >= display.WIDE:
+                listing.add_row(
+                    str(a.id),
+                    stamp(a.published_at),
+                    stamp(a.fetched_at),
+                    source,
+                    a.language or "",
+                    story,
+                    str(a.duplicate_of or ""),
+                    a.title,
+                )
+                continue
+            copy = f"(copy of {a.duplicate_of})" if a.duplicate_of else None
+            title = display.lines(a.title, copy)
+            if room >= display.NARROW:
+                published = stamp(a.published_at)
+                listing.add_row(str(a.id), published, source, a.language or "", story, title)
+            else:
+                published = stamp(a.published_at, stacked=True)
+                where = display.lines(source, f"story {story}" if story else None)
+                listing.add_row(str(a.id), published, where, title)
+    empty = "no articles yet" if all_ else "no relevant articles yet (--all lists every article)"
+    display.show(out, listing, err=err, empty=empty)
 
 
 @articles_app.command("show")
@@ -77,10 +100,7 @@ def articles_show(
     """One article with where it was seen."""
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
-        a = tx.get(Article, article_id)
-        if a is None:
-            err.print(f"no article {article_id}")
-            raise typer.Exit(1)
+        a = found(tx.get(Article, article_id), f"article {article_id}")
         if json_:
             from monitor.review import records
 
@@ -106,7 +126,9 @@ def articles_show(
             if v not in (None, ""):
                 out.print(f"{k:>16}: {v}", markup=False)
         for s in tx.sightings(article_id):
-            out.print(f"{'seen at':>16}: {s.url} (feed {s.feed_id}, {stamp(s.seen_at)})")
+            out.print(
+                f"{'seen at':>16}: {s.url} (feed {s.feed_id}, {stamp(s.seen_at)})", markup=False
+            )
         if text and a.text:
             out.print()
             out.print(a.text, markup=False)

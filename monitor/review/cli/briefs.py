@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from monitor.judge.briefs import Brief
+from monitor.review.cli import display
 
 
 def print_brief(console: Console, brief: Brief, *, headline: bool = True) -> None:
@@ -18,7 +18,7 @@ def print_brief(console: Console, brief: Brief, *, headline: bool = True) -> Non
             for item in items:
                 console.print(f"  - {item}", markup=False)
     if brief.timeline:
-        table = Table("date", "what", "link", title="Timeline")
+        table = display.table("date", "what", title="Timeline")
         for e in brief.timeline:
-            table.add_row(e.date.isoformat(), Text(e.text), Text(e.url))
-        console.print(table)
+            table.add_row(e.date.isoformat(), display.lines(e.text, Text(e.url, style="dim")))
+        display.show(console, table, empty="", err=console)

@@ -6,9 +6,9 @@ import asyncio
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from monitor.review.cli.common import config_or_exit, err, out
+from monitor.review.cli import display
+from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out
 from monitor.service.logs import redact as redact_text
 
 channels_app = typer.Typer(help="Alert channels: what is configured, and a test send.")
@@ -20,7 +20,7 @@ def channels_list(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand:
         return
     cfg = config_or_exit()
-    table = Table("name", "type", "target", "quiet hours")
+    table = display.table("name", "type", "target", "quiet hours")
     for c in cfg.channels:
         target = getattr(c, "url", None) or getattr(c, "smtp", None)
         targets = [target] if target else list(getattr(c, "urls", []))
@@ -30,7 +30,7 @@ def channels_list(ctx: typer.Context) -> None:
             ", ".join(redact_text(t) for t in targets),
             f"{c.quiet_hours} {c.timezone}" if c.quiet_hours else "—",
         )
-    out.print(table)
+    display.show(out, table, err=err, empty="no channels configured")
 
 
 @channels_app.command("test")
@@ -43,8 +43,7 @@ def channels_test(name: Annotated[str, typer.Argument(help="The channel to send 
     conf = next((c for c in cfg.channels if c.name == name), None)
     if conf is None:
         known = ", ".join(c.name for c in cfg.channels) or "none"
-        err.print(f"no channel {name!r} (known: {known})")
-        raise typer.Exit(2)
+        fail(ExitCode.NOT_FOUND, f"no channel {name!r} (known: {known})")
 
     async def send() -> str | None:
         channel = build_channel(cfg, conf)
@@ -62,6 +61,5 @@ def channels_test(name: Annotated[str, typer.Argument(help="The channel to send 
     problem = asyncio.run(send())
     if problem is not None:
         err.print(f"[bold red]FAILED[/] {name}: ", end="")
-        err.print(redact_text(problem), markup=False)
-        raise typer.Exit(1)
+        fail(ExitCode.FAILED, redact_text(problem))
     out.print(f"[green]OK[/] {name}: test message accepted")

@@ -1,26 +1,38 @@
-"""What every command shares: the consoles, the config and store it opens, row lookups."""
+"""What every command shares: exit codes, the consoles, the config and store it opens."""
 
 from __future__ import annotations
 
-import sys
+from enum import IntEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
-from monitor.config import Config, ConfigError, load_config
+from monitor.config import Config, ConfigError, config_path
+from monitor.review.cli.display import set_zone, stamp
+from monitor.service.configcheck import load_config
 from monitor.storage import (
     Alert,
     StorageError,
     Store,
     Tx,
+    sqlite_file,
 )
 
-# Piped output is read by scripts and grep: no 80-column truncation there.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 240)
+
+class ExitCode(IntEnum):
+    """Every command's exit status (README, "Exit codes")."""
+
+    OK = 0
+    DATABASE = 1  # the database cannot be used: missing, unreachable, locked by another run
+    USAGE = 2  # invalid configuration, option or argument; nothing was done
+    NOT_FOUND = 3  # the story, article, alert, feed, channel or silence asked for does not exist
+    FAILED = 4  # the command ran but its work failed: every feed, a test send, the daemon's health
 
 
+# Both follow $COLUMNS, else the terminal; piped output is fitted in display.configure.
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -32,21 +44,47 @@ class State:
 state = State()
 
 
+def fail(code: ExitCode, message: str) -> NoReturn:
+    """Say what went wrong on stderr (never as markup: it may quote feed text) and exit."""
+    err.print(message, markup=False)
+    raise typer.Exit(code)
+
+
 def config_or_exit() -> Config:
     from monitor.service import logs
 
     try:
         cfg = load_config(state.config)
         logs.register_secrets(logs.config_secrets(cfg))
-        return cfg
     except ConfigError as exc:
         err.print("[bold red]Configuration error[/] — nothing was started:")
         for p in exc.problems:
             err.print(f"  {logs.redact(p)}", markup=False)
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.USAGE) from None
+    set_zone(cfg.display.timezone)
+    return cfg
 
 
-def store_or_exit(cfg: Config) -> Store:
+def missing_database(cfg: Config) -> str | None:
+    """Why a SQLite database file that does not exist yet cannot be read, or None."""
+    path = sqlite_file(cfg.storage.url)  # a malformed URL: Store reports it itself
+    if path is None or path.exists():
+        return None
+    return (
+        f"no database at {path.absolute()} (storage.url in {config_path(state.config)}): "
+        "nothing has been stored there yet. `monitor run --once` polls the feeds and "
+        "creates it; if the database is elsewhere, point storage.url at it."
+    )
+
+
+def store_or_exit(cfg: Config, *, create: bool = False) -> Store:
+    """The store, its schema current; a SQLite file is created only when `create` says so.
+
+    Commands that only read refuse a missing database instead of leaving an empty one
+    (and its folder) behind in whatever directory they were run from.
+    """
+    if not create and (why := missing_database(cfg)):
+        fail(ExitCode.DATABASE, why)
     try:
         from monitor.storage.migrate import ensure_schema
 
@@ -54,18 +92,17 @@ def store_or_exit(cfg: Config) -> Store:
         ensure_schema(store, auto_migrate=cfg.storage.auto_migrate)
         return store
     except StorageError as exc:
-        err.print(f"[bold red]Database error:[/] {exc}")
-        raise typer.Exit(1) from None
+        err.print("[bold red]Database error:[/] ", end="")
+        fail(ExitCode.DATABASE, str(exc))
 
 
 T = TypeVar("T")
 
 
 def found(row: T | None, what: str) -> T:
-    """The row a `show` command asked for, or exit 1 saying it does not exist."""
+    """The row a command asked for, or exit NOT_FOUND saying it does not exist."""
     if row is None:
-        err.print(f"no {what}")
-        raise typer.Exit(1)
+        fail(ExitCode.NOT_FOUND, f"no {what}")
     return row
 
 
@@ -74,13 +111,29 @@ def alert_by_id(tx: Tx, alert_id: str) -> Alert:
     return found(tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id), f"alert {alert_id}")
 
 
-def stamp(dt: Any) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M") if dt else "—"
-
-
-def plain_store() -> Store:
+def plain_store(*, create: bool = False) -> Store:
+    """The store without touching its schema (for the migration commands)."""
+    cfg = config_or_exit()
+    if not create and (why := missing_database(cfg)):
+        fail(ExitCode.DATABASE, why)
     try:
-        return Store(config_or_exit().storage.url)
+        return Store(cfg.storage.url)
     except StorageError as exc:
-        err.print(f"[bold red]Database error:[/] {exc}")
-        raise typer.Exit(1) from None
+        err.print("[bold red]Database error:[/] ", end="")
+        fail(ExitCode.DATABASE, str(exc))
+
+
+__all__ = [
+    "ExitCode",
+    "alert_by_id",
+    "config_or_exit",
+    "err",
+    "fail",
+    "found",
+    "missing_database",
+    "out",
+    "plain_store",
+    "stamp",
+    "state",
+    "store_or_exit",
+]

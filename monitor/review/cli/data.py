@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from monitor.review.cli.app import app
-from monitor.review.cli.common import config_or_exit, err, out, plain_store, store_or_exit
+from monitor.review.cli.common import (
+    ExitCode,
+    config_or_exit,
+    err,
+    fail,
+    missing_database,
+    out,
+    plain_store,
+    store_or_exit,
+)
 from monitor.review.cli.filters import Lang, Since, Source, StoryId, Topic, Until, make_filters
 from monitor.storage import (
     StorageError,
 )
 
 
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Format.")] = ExportFormat.jsonl,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include article text.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [stdout]")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File [default: standard output]")
+    ] = None,
     stories: Annotated[
         bool, typer.Option("--stories", help="Stories and their timelines instead of articles.")
     ] = False,
@@ -39,9 +55,6 @@ def export(
     """
     from monitor.review import export as exporter
 
-    if fmt not in ("jsonl", "csv"):
-        err.print(f"unknown format {fmt!r}: use jsonl or csv")
-        raise typer.Exit(2)
     filters = make_filters(
         since=since, until=until, topic=topic, source=source, lang=lang, story=story
     )
@@ -49,15 +62,22 @@ def export(
 
     def write(fh: Any) -> int:
         if stories:
-            return exporter.write_stories(store, fh, fmt=fmt, filters=filters)
-        return exporter.write(store, fh, fmt=fmt, with_text=with_text, filters=filters)
+            return exporter.write_stories(store, fh, fmt=fmt.value, filters=filters)
+        return exporter.write(store, fh, fmt=fmt.value, with_text=with_text, filters=filters)
 
     if output is None:
         write(sys.stdout)
-    else:
-        with output.open("w", encoding="utf-8", newline="") as fh:
+        return
+    try:
+        fh = output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(ExitCode.USAGE, f"cannot write {output}: {exc.strerror or exc}")
+    try:
+        with fh:
             n = write(fh)
-        err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}")
+    except OSError as exc:
+        fail(ExitCode.FAILED, f"writing {output} failed, the file is incomplete: {exc}")
+    err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}", markup=False)
 
 
 @app.command()
@@ -109,12 +129,12 @@ def db_upgrade(
     """Apply pending migrations (`monitor run` does this on start unless auto_migrate = false)."""
     from monitor.storage import migrate
 
-    store = plain_store()
+    store = plain_store(create=True)
     try:
         before, after = migrate.upgrade(store, revision)
     except StorageError as exc:
-        err.print(f"[bold red]Database error:[/] {exc}")
-        raise typer.Exit(1) from None
+        err.print("[bold red]Database error:[/] ", end="")
+        fail(ExitCode.DATABASE, str(exc))
     finally:
         store.close()
     if before == after:
@@ -128,12 +148,16 @@ def db_current() -> None:
     """Print the schema revision of the database and the one this version expects."""
     from monitor.storage import migrate
 
+    if missing_database(config_or_exit()):
+        # Asking must not create the file: say so, as a database without a schema would.
+        out.print(f"none (head {migrate.head()}, upgrade needed: monitor db upgrade creates it)")
+        return
     store = plain_store()
     try:
         rev = migrate.current(store)
     except StorageError as exc:
-        err.print(f"[bold red]Database error:[/] {exc}")
-        raise typer.Exit(1) from None
+        err.print("[bold red]Database error:[/] ", end="")
+        fail(ExitCode.DATABASE, str(exc))
     finally:
         store.close()
     head = migrate.head()
@@ -148,7 +172,7 @@ def db_revision(
     """Autogenerate the next numbered migration from the models (for developers)."""
     from monitor.storage import migrate
 
-    store = plain_store()
+    store = plain_store(create=True)
     try:
         rev = migrate.revision(store, message)
     finally:
@@ -170,10 +194,13 @@ def backup(path: Annotated[Path, typer.Argument(help="New file to write the back
             return
         try:
             pages = backup_sqlite(store, path)
-        except (OSError, ValueError, sqlite3.Error) as exc:
-            err.print(f"[bold red]Backup failed:[/] {exc}")
-            raise typer.Exit(1) from None
-        out.print(f"backed up {pages} pages to {path}")
+        except (OSError, ValueError) as exc:
+            err.print("[bold red]Backup failed:[/] ", end="")
+            fail(ExitCode.USAGE, str(exc))
+        except StorageError as exc:
+            err.print("[bold red]Backup failed:[/] ", end="")
+            fail(ExitCode.DATABASE, str(exc))
+        out.print(f"backed up {pages} pages to {path}", markup=False)
     finally:
         store.close()
 
@@ -190,13 +217,11 @@ def import_(
         with file.open(encoding="utf-8") as fh:
             rows = read_jsonl(fh)
     except (OSError, ValueError) as exc:
-        err.print(f"[bold red]Cannot read {file}:[/] {exc}", markup=True)
-        raise typer.Exit(2) from None
+        fail(ExitCode.USAGE, f"cannot read {file}: {exc}")
     if rows and "text" not in rows[0]:
-        err.print("the export has no article text: export again with --with-text")
-        raise typer.Exit(2)
+        fail(ExitCode.USAGE, "the export has no article text: export again with --with-text")
     cfg = config_or_exit()
-    store = store_or_exit(cfg)
+    store = store_or_exit(cfg, create=True)
     try:
         report = import_rows(store, rows, Topics(cfg.topics))
     finally:

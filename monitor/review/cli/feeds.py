@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from monitor.config import ConfigError, config_path
-from monitor.review.cli.common import config_or_exit, err, found, out, stamp, state, store_or_exit
+from monitor.review.cli import display
+from monitor.review.cli.common import (
+    ExitCode,
+    config_or_exit,
+    err,
+    fail,
+    found,
+    out,
+    stamp,
+    state,
+    store_or_exit,
+)
 from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import (
     Feed,
@@ -25,42 +37,43 @@ def feeds_list(ctx: typer.Context, json_: Json = False) -> None:
     if ctx.invoked_subcommand:
         return
     store = store_or_exit(config_or_exit())
+    wide = display.width(out) >= display.WIDE
     with store.tx() as tx:
         if json_:
             from monitor.review import records
 
             emit_json([records.feed(f) for f in tx.feeds()])
             return
-        table = Table(
-            "id", "name", "url", "status", "fails", "last success", "next", "every", "why", "error"
-        )
+        if wide:
+            listing = display.table(
+                "id", "name", "url", "status", "last success", "next check", "every", "error"
+            )
+        else:  # name, URL and error share a column; dates above times
+            listing = display.table("id", "feed", "status", "last success", "next check", "every")
         for f in tx.feeds():
             url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
-            table.add_row(
-                str(f.id),
-                f.name or f.title or "",
-                url,
-                f.status if f.configured else "removed",
-                str(f.consecutive_failures),
-                stamp(f.last_success_at),
-                "—" if f.status == "disabled" or not f.configured else stamp(f.next_check_at),
-                _duration(f.check_interval),
-                f.interval_reason or "",
-                (f.last_error or "")[:80],
-            )
-    out.print(table)
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds < 120:
-        return f"{seconds:.0f}s"
-    minutes = round(seconds / 60)
-    if minutes < 120:
-        return f"{minutes}m"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
+            name = f.name or f.title or ""
+            error = display.cause_first(f.last_error, f.url, f.fetch_url)
+            status = f.status if f.configured else "removed"
+            if f.consecutive_failures:
+                failures = display.count(f.consecutive_failures, "failure")
+                status += f" ({failures})" if wide else f"\n{failures}"
+            polled = f.status != "disabled" and f.configured
+            nxt = stamp(f.next_check_at, stacked=not wide) if polled else "—"
+            last = stamp(f.last_success_at, stacked=not wide)
+            every = display.span(f.check_interval)
+            if wide:
+                reason = f": {f.interval_reason}" if f.interval_reason else ""
+                listing.add_row(str(f.id), name, url, status, last, nxt, every + reason, error)
+            else:
+                feed = display.lines(name, Text(url, style="dim"), Text(error, style="red"))
+                listing.add_row(str(f.id), feed, status, last, nxt, every)
+    display.show(
+        out,
+        listing,
+        err=err,
+        empty="no feeds in the database yet: `monitor run --once` polls the configured feeds",
+    )
 
 
 @feeds_app.command("add")
@@ -84,8 +97,7 @@ def feeds_add(
     path = config_path(state.config)
     known = {f.url for f in cfg.feeds}
     if url in known:
-        err.print(f"{url} is already configured in {path}", markup=False)
-        raise typer.Exit(1)
+        fail(ExitCode.USAGE, f"{url} is already configured in {path}")
 
     async def find() -> Any:
         fetcher = build_fetcher(cfg)
@@ -99,8 +111,7 @@ def feeds_add(
     try:
         found = asyncio.run(find())
     except DiscoveryError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(1) from None
+        fail(ExitCode.FAILED, str(exc))
     feed = found.feed
     title = f'"{feed.title}"' if feed.title else "(untitled)"
     out.print(
@@ -109,15 +120,14 @@ def feeds_add(
         markup=False,
     )
     if found.url in known:
-        err.print(f"{found.url} is already configured in {path}", markup=False)
-        raise typer.Exit(1)
+        fail(ExitCode.USAGE, f"{found.url} is already configured in {path}")
     try:
         append_feed(path, found.url, name=name or feed.title, interval=interval, topics=topic)
     except ConfigError as exc:
         err.print("[bold red]Not added[/] — the configuration file is unchanged:")
         for p in exc.problems:
             err.print(f"  {p}", markup=False)
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     out.print(f"Added it to {path}.", markup=False)
     out.print(
         "A running daemon picks it up when it reloads its configuration: send it SIGHUP "
@@ -128,19 +138,69 @@ def feeds_add(
 
 @feeds_app.command("show")
 def feeds_show(feed_id: int, json_: Json = False) -> None:
-    """One feed in full."""
+    """One feed: where it is, its health, its schedule and what the server told us."""
+    from monitor.storage import utcnow
+
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         f = found(tx.get(Feed, feed_id), f"feed {feed_id}")
-        if json_:
-            from monitor.review import records
+    if json_:
+        from monitor.review import records
 
-            emit_json(records.feed_detail(f))
-            return
-        for k, v in f.model_dump().items():
-            if k == "arrivals":
-                v = f"{len(v or [])} kept"
-            out.print(f"{k:>22}: {v}", markup=False)
+        emit_json(records.feed_detail(f))
+        return
+    now = utcnow()
+    polled = f.status != "disabled" and f.configured
+    status = f.status if f.configured else f"{f.status}, removed from the configuration"
+    if f.consecutive_failures:
+        status += f", {display.count(f.consecutive_failures, 'failure')} in a row"
+    lease = None
+    if f.lease_owner and f.lease_until and display.local(f.lease_until) > now:
+        lease = f"{f.lease_owner} until {stamp(f.lease_until)}"
+    hints = "; ".join(
+        part
+        for part in (
+            f"ttl {display.span(f.ttl * 60)}" if f.ttl else "",
+            f"ETag {f.etag}" if f.etag else "",
+            f"Last-Modified {f.last_modified}" if f.last_modified else "",
+        )
+        if part
+    )
+    title = f.name or f.title or f.url
+    out.print(f"Feed {f.id}: {title}", style="bold", markup=False)
+    display.facts(
+        out,
+        [
+            ("url", f.url),
+            ("moved to", f.fetch_url),
+            ("feed title", f.title if f.title and f.title != f.name else None),
+            ("status", status),
+            ("last error", display.cause_first(f.last_error, f.url, f.fetch_url)),
+            ("last checked", _at(f.last_checked_at, now)),
+            ("last success", _at(f.last_success_at, now)),
+            ("next check", _at(f.next_check_at, now) if polled else "not polled"),
+            (
+                "interval",
+                display.span(f.check_interval)
+                + (f" ({f.interval_reason})" if f.interval_reason else ""),
+            ),
+            ("entries seen", f.entries_seen),
+            (
+                "rate from",
+                f"{len(f.arrivals or [])} recent entries"
+                + (f" since {stamp(f.rate_since)}" if f.rate_since else ""),
+            ),
+            ("server hints", hints),
+            ("leased by", lease),
+            ("added", stamp(f.created_at)),
+        ],
+    )
+
+
+def _at(dt: datetime | None, now: datetime) -> str:
+    if dt is None:
+        return "never"
+    return f"{stamp(dt)} ({display.until(dt, now)})"
 
 
 @feeds_app.command("enable")

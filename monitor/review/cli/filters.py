@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from monitor.config import parse_duration
-from monitor.review.cli.common import err
+from monitor.review.cli.common import ExitCode, err
 from monitor.storage.search import SearchFilters
 
 _WHEN_HELP = (
@@ -53,7 +53,7 @@ def parse_when(value: str, now: datetime, option: str = "--since") -> datetime:
             f"{option}: expected a time back (7d, 12h) or a date (2026-02-01), got {value!r}",
             markup=False,
         )
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 

@@ -1,16 +1,21 @@
-"""Running the monitor: the daemon, one poll, check-config, the demo, the health probe."""
+"""Running the monitor: the daemon, one poll, check-config, the demo, the liveness probe."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from monitor.config import config_path, load_config
+from monitor.config import config_path
+from monitor.review.cli import display
 from monitor.review.cli.app import app
-from monitor.review.cli.common import config_or_exit, err, out, state
+from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
+from monitor.service.configcheck import load_config
 from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
@@ -36,8 +41,7 @@ def run(
 
     cfg = config_or_exit()
     if due and not once:
-        err.print("--due goes with --once: the daemon always polls what is due")
-        raise typer.Exit(2)
+        fail(ExitCode.USAGE, "--due goes with --once: the daemon always polls what is due")
 
     async def main() -> int:
         try:
@@ -45,35 +49,60 @@ def run(
             application.store.lock_instance()
             application.start()
         except StorageError as exc:
-            err.print(f"[bold red]Database error:[/] {exc}")
-            return 1
+            err.print("[bold red]Database error:[/] ", end="")
+            err.print(str(exc), markup=False)
+            return ExitCode.DATABASE
         try:
             if once:
-                summary = await application.run_once(due_only=due)
-                _print_cycle(summary)
-            else:
-                from monitor.service.daemon import Daemon  # and its scheduler: not for --once
+                with _failures_reported_once():
+                    summary = await application.run_once(due_only=due)
+                return _print_cycle(summary)
+            from monitor.service.daemon import Daemon  # and its scheduler: not for --once
 
-                await Daemon(application, reload=lambda: load_config(state.config)).run()
+            await Daemon(application, reload=lambda: load_config(state.config)).run()
         finally:
             await application.aclose()
-        return 0
+        return ExitCode.OK
 
     raise typer.Exit(asyncio.run(main()))
 
 
-def _print_cycle(summary: Any) -> None:
+class _FeedFailureLogged(logging.Filter):
+    """Drops the pipeline's per-feed failure warnings: `run --once` reports each failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.WARNING and record.msg == "feed %s failed: %s")
+
+
+@contextmanager
+def _failures_reported_once() -> Iterator[None]:
+    pipeline_log = logging.getLogger("monitor.pipeline")
+    quiet = _FeedFailureLogged()
+    pipeline_log.addFilter(quiet)
+    try:
+        yield
+    finally:
+        pipeline_log.removeFilter(quiet)
+
+
+def _print_cycle(summary: Any) -> ExitCode:
+    """The poll's summary and each failed feed once, cause first; FAILED if every feed failed."""
     cycle, delivery = summary.cycle, summary.delivery
     out.print(
         f"Polled {len(cycle.feeds)} feeds: {cycle.total('new_entries')} new entries, "
         f"{cycle.total('relevant')} relevant ({cycle.total('duplicates')} duplicates), "
         f"{cycle.total('alerts')} alert events; delivered {delivery.delivered}, "
-        f"retrying {delivery.retrying}, dead {delivery.dead}."
+        f"retrying {delivery.retrying}, dead {delivery.dead}.",
+        markup=False,
     )
     for f in cycle.failed:
-        out.print(f"  feed failed: {f.url}: {f.error}", markup=False)
+        out.print(f"  feed failed: {display.cause_first(f.error, f.url)} ({f.url})", markup=False)
     for e in delivery.errors:
         out.print(f"  delivery problem: {e}", markup=False)
+    if cycle.feeds and len(cycle.failed) == len(cycle.feeds):
+        err.print(f"every feed failed ({len(cycle.feeds)})", markup=False)
+        return ExitCode.FAILED
+    return ExitCode.OK
 
 
 @app.command("check-config")
@@ -82,14 +111,15 @@ def check_config() -> None:
     from monitor.alerting.rules import human
 
     cfg = config_or_exit()
-    out.print(f"[green]OK[/] {config_path(state.config)}")
+    out.print("[green]OK[/] ", end="")
+    out.print(str(config_path(state.config)), markup=False)
     out.print(f"storage: {redact(cfg.storage.url)}", markup=False)
     out.print(f"topics ({len(cfg.topics)}):")
     for t in cfg.topics:
         out.print(f"  {t.name}: {t.query}", markup=False)
     out.print(f"feeds ({len(cfg.feeds)}):")
     for f in cfg.feeds:
-        extra = f" every {int(f.interval)}s" if f.interval else ""
+        extra = f" every {display.span(f.interval)}" if f.interval else ""
         out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
@@ -130,12 +160,13 @@ def demo(
 @app.command()
 def healthcheck(
     port: Annotated[
-        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+        int | None,
+        typer.Option(min=1, max=65535, help="Port of /healthz [default: [service] health_port]"),
     ] = None,
     host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait.")] = 5.0,
 ) -> None:
-    """Ask the running daemon's /healthz; exit 0 when healthy (for Docker HEALTHCHECK)."""
+    """Ask the running daemon's /healthz; exit 0 when healthy, 4 when not (Docker HEALTHCHECK)."""
     from monitor.service.liveness import probe
 
     if port is None or host is None:
@@ -143,8 +174,7 @@ def healthcheck(
         port = port if port is not None else service.health_port
         host = host if host is not None else service.health_host
     if port is None:
-        err.print("no health port: set [service] health_port or pass --port")
-        raise typer.Exit(2)
+        fail(ExitCode.USAGE, "no health port: set [service] health_port or pass --port")
     ok, detail = probe(host, port, timeout)
     (out if ok else err).print(detail, markup=False)
-    raise typer.Exit(0 if ok else 1)
+    raise typer.Exit(ExitCode.OK if ok else ExitCode.FAILED)

@@ -10,7 +10,7 @@ from rich.text import Text
 from monitor.alerting.outbox import iso
 from monitor.judge.query import QueryError
 from monitor.review.cli.app import app
-from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli.common import ExitCode, config_or_exit, err, out, stamp, store_or_exit
 from monitor.review.cli.filters import (
     Json,
     Lang,
@@ -34,7 +34,7 @@ def query_error(query: str, exc: QueryError) -> typer.Exit:
     err.print(f"bad query: {exc}", markup=False)
     err.print(f"  {query}", markup=False, highlight=False)
     err.print("  " + " " * min(exc.position, len(query)) + "^", markup=False)
-    return typer.Exit(2)
+    return typer.Exit(ExitCode.USAGE)
 
 
 def _headline(rank: int, a: Article) -> Text:
@@ -94,7 +94,7 @@ def search(
                 hits, cursor = search_articles(tx, query, filters, limit=limit, after=after)
             except CursorError as exc:
                 err.print(f"--after: {exc.message}", markup=False)
-                raise typer.Exit(2) from None
+                raise typer.Exit(ExitCode.USAGE) from None
             except QueryError as exc:
                 raise query_error(query, exc) from None
             articles = {a.id: a for a in tx.articles_by_ids(h.article_id for h in hits)}

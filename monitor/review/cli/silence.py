@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from monitor.review.cli.common import config_or_exit, err, out, stamp, store_or_exit
+from monitor.review.cli import display
+from monitor.review.cli.common import (
+    ExitCode,
+    config_or_exit,
+    err,
+    fail,
+    found,
+    out,
+    stamp,
+    store_or_exit,
+)
 from monitor.review.cli.filters import Json, emit_json
+from monitor.storage import Story
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
 
@@ -33,30 +43,30 @@ def silence_add(
     try:
         duration = parse_duration(for_)
     except ValueError as exc:
-        err.print(f"--for: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    store = store_or_exit(config_or_exit())
+        fail(ExitCode.USAGE, f"--for: {exc}")
+    store = store_or_exit(config_or_exit(), create=story is None)
     try:
         with store.tx() as tx:
+            if story is not None and query is None:
+                found(tx.get(Story, story), f"story {story}")
             done = silences.add(
                 tx, now=utcnow(), duration=duration, story_id=story, query=query, comment=comment
             )
     except silences.SilenceError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(2) from None
+        fail(ExitCode.USAGE, str(exc))
     s, was = done.silence, stamp(done.was_until)
     if done.outcome == "extended":
         message = (
-            f"silence {s.id} already held back {silences.describe(s)} until {was} UTC: "
-            f"extended it to {stamp(s.expires_at)} UTC; no second silence added"
+            f"silence {s.id} already held back {silences.describe(s)} until {was}: "
+            f"extended it to {stamp(s.expires_at)}; no second silence added"
         )
     elif done.outcome == "covered":
         message = (
-            f"silence {s.id} already holds back {silences.describe(s)} until {was} UTC, "
+            f"silence {s.id} already holds back {silences.describe(s)} until {was}, "
             "as long as asked or longer: nothing changed"
         )
     else:
-        message = f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)} UTC"
+        message = f"silence {s.id}: {silences.describe(s)} until {stamp(s.expires_at)}"
     out.print(message, markup=False)
 
 
@@ -71,6 +81,8 @@ def silence_list(
 
     now = utcnow()
     store = store_or_exit(config_or_exit())
+    room = display.width(out)
+    wide = room >= display.WIDE
     with store.tx() as tx:
         if json_:
             from monitor.review import records
@@ -82,18 +94,22 @@ def silence_list(
                 ]
             )
             return
-        table = Table("id", "silences", "comment", "created", "expires", "state")
+        if wide:
+            listing = display.table("id", "silences", "comment", "created", "expires", "state")
+        else:
+            listing = display.table("id", "silences", "expires", "state")
         for s in tx.silences(active_at=None if all_ else now):
             target = f"story {s.story_id}" if s.story_id is not None else f"query {s.query}"
-            table.add_row(
-                str(s.id),
-                target,
-                s.comment,
-                stamp(s.created_at),
-                stamp(s.expires_at),
-                silences.state(s, now),
-            )
-    out.print(table)
+            state = silences.state(s, now)
+            if wide:
+                listing.add_row(
+                    str(s.id), target, s.comment, stamp(s.created_at), stamp(s.expires_at), state
+                )
+            else:
+                expires = stamp(s.expires_at, stacked=room < display.NARROW)
+                listing.add_row(str(s.id), display.lines(target, s.comment), expires, state)
+    empty = "no silences" if all_ else "no active silences (--all lists expired ones too)"
+    display.show(out, listing, err=err, empty=empty)
 
 
 @silence_app.command("expire")
@@ -107,6 +123,5 @@ def silence_expire(silence_id: int) -> None:
         with store.tx() as tx:
             s = silences.expire(tx, silence_id, utcnow())
     except silences.SilenceError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(1) from None
+        fail(ExitCode.NOT_FOUND, str(exc))
     out.print(f"silence {s.id} expired ({silences.describe(s)})", markup=False)

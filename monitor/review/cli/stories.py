@@ -5,17 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from monitor.judge.briefs import story_brief
+from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
-from monitor.review.cli.common import config_or_exit, found, out, stamp, store_or_exit
-from monitor.review.cli.filters import (
-    Json,
-    Topic,
-    emit_json,
-    make_filters,
-)
+from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
+from monitor.review.cli.filters import Json, Topic, emit_json, make_filters
 from monitor.storage import (
     Story,
     Tx,
@@ -27,7 +22,7 @@ stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 @stories_app.callback(invoke_without_command=True)
 def stories_list(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="How many.")] = 50,
     since: Annotated[
         str | None,
         typer.Option("--since", help="Only stories active from then on (7d, 2026-02-01)."),
@@ -53,6 +48,7 @@ def stories_list(
         return
     filters = make_filters(since=since, until=until, topic=topic, source=source, lang=lang)
     store = store_or_exit(config_or_exit())
+    room = display.width(out)
     with store.tx() as tx:
         listed = list_stories(tx, filters, limit=limit)
         if json_:
@@ -69,20 +65,29 @@ def stories_list(
                 )
             emit_json(rows)
             return
-        table = Table("id", "title", "articles", "outlets", "first seen", "last seen", "alerts")
+        if room >= display.WIDE:
+            listing = display.table(
+                "id", "title", "articles", "outlets", "first seen", "last seen", "alerts"
+            )
+        else:
+            listing = display.table("id", "title", "coverage", "last seen", "alerts")
         for s in listed:
             assert s.id is not None
-            alerts = len(tx.alerts_for_story(s.id))
-            table.add_row(
-                str(s.id),
-                s.title,
-                str(len(tx.story_articles(s.id))),
-                str(len(tx.story_outlets(s.id))),
-                stamp(s.first_seen),
-                stamp(s.last_seen),
-                str(alerts),
-            )
-    out.print(table)
+            alerts = str(len(tx.alerts_for_story(s.id)))
+            articles = len(tx.story_articles(s.id))
+            outlets = len(tx.story_outlets(s.id))
+            if room >= display.WIDE:
+                first, last = stamp(s.first_seen), stamp(s.last_seen)
+                listing.add_row(
+                    str(s.id), s.title, str(articles), str(outlets), first, last, alerts
+                )
+            else:
+                coverage = display.lines(
+                    display.count(articles, "article"), display.count(outlets, "outlet")
+                )
+                last = stamp(s.last_seen, stacked=room < display.NARROW)
+                listing.add_row(str(s.id), s.title, coverage, last, alerts)
+    display.show(out, listing, err=err, empty="no stories yet")
 
 
 @stories_app.command("show")
@@ -102,28 +107,50 @@ def stories_show(story_id: int, json_: Json = False) -> None:
             )
             s, story_id = survivor, survivor.id
         out.print(f"Story {s.id}: {s.title}", style="bold", markup=False)
-        out.print(f"first seen {stamp(s.first_seen)}, last seen {stamp(s.last_seen)}")
+        out.print(f"first seen {stamp(s.first_seen)}, last seen {stamp(s.last_seen)}", markup=False)
         out.print(f"outlets: {', '.join(tx.story_outlets(story_id))}", markup=False)
         merged = tx.story_family(story_id)[1:]
         if merged:
             out.print(f"merged from stories: {', '.join(map(str, merged))}")
         print_brief(out, story_brief(tx, story_id))
-        table = Table("id", "published", "source", "lang", "title", "copy of")
+        wide = display.width(out) >= display.NARROW
+        if wide:
+            table = display.table("id", "published", "source", "lang", "title", "copy of")
+        else:
+            table = display.table("id", "published", "source", "title")
         for a in tx.story_articles(story_id):
-            table.add_row(
-                str(a.id),
-                stamp(a.published_at),
-                a.source_name or a.source,
-                a.language or "",
-                a.title,
-                str(a.duplicate_of or ""),
-            )
-        out.print(table)
+            source = a.source_name or a.source
+            if wide:
+                table.add_row(
+                    str(a.id),
+                    stamp(a.published_at),
+                    source,
+                    a.language or "",
+                    a.title,
+                    str(a.duplicate_of or ""),
+                )
+            else:
+                copy = f"(copy of {a.duplicate_of})" if a.duplicate_of else None
+                title = display.lines(a.title, copy)
+                table.add_row(str(a.id), stamp(a.published_at, stacked=True), source, title)
+        display.show(out, table, err=err, empty="no articles in this story")
         for al in tx.alerts_for_story(story_id):
             said = _alert_headline(al.payload)
             extra = f": {said}" if said else ""
             origin = f" (story {al.story_id})" if al.story_id != story_id else ""
             out.print(f"alert {al.id} {al.event} rule={al.rule}{origin}{extra}", markup=False)
+
+
+def _alert_headline(payload: str | None) -> str:
+    """What a sent alert was headed, from the payload it went out with."""
+    from monitor.alerting.outbox import message_from_payload
+
+    if not payload:
+        return ""
+    try:
+        return message_from_payload(payload).headline
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
@@ -146,15 +173,3 @@ def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
         "articles": [records.article(a) for a in articles],
         "alerts": [records.alert(al, list(tx.deliveries(al.id))) for al in alerts],
     }
-
-
-def _alert_headline(payload: str | None) -> str:
-    """What a sent alert was headed, from the payload it went out with."""
-    from monitor.alerting.outbox import message_from_payload
-
-    if not payload:
-        return ""
-    try:
-        return message_from_payload(payload).headline
-    except (ValueError, KeyError, TypeError):
-        return ""

@@ -1,0 +1,207 @@
+"""From a parsed feed to candidates: which entries are new, where each article is, its text.
+
+An entry's link is unwrapped offline where the aggregator allows; what is left is
+followed through the guarded fetcher (it came from inside a feed), and the page's text
+is extracted. A page that cannot be reached or read leaves the feed's own summary.
+Every fetch of a poll, feeds and pages alike, shares one global and one per-host limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
+from monitor.collect.entries import canonical_url, entry_key, outlet_of
+from monitor.collect.extract import Extracted, extract_page
+from monitor.collect.fetch import Fetcher, FetchError, FetchResult
+from monitor.collect.outlets import same_site
+from monitor.collect.parse import ParsedEntry, ParsedFeed
+from monitor.text import guess_language
+
+
+@dataclass
+class Candidate:
+    """A new entry, resolved to an article page (or to what the feed said of it)."""
+
+    feed_id: int
+    entry_key: str
+    link: str
+    url: str
+    title: str
+    text: str
+    text_origin: str  # "page" | "feed"
+    published: datetime | None
+    author: str | None
+    source: str
+    source_name: str | None
+    language: str | None
+    extraction_error: str | None = None
+    aggregator: str | None = None  # linked through this aggregator
+    aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The feed an entry came from, as far as resolving its entries needs it."""
+
+    feed_id: int
+    url: str  # as configured
+    fetch_url: str | None  # where it moved to, if it did
+    name: str | None  # the name the config gives it
+    title: str | None  # the feed's own title, from this poll
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry the feed had not shown before, its link unwrapped as far as it goes offline."""
+
+    key: str
+    entry: ParsedEntry
+    link: Unwrapped
+    url: str  # canonical form of `link.url`: where the article is, until its page says
+
+
+@dataclass(frozen=True)
+class Page:
+    """An article page's outcome: where it really is, its text, or why there is none."""
+
+    url: str | None  # canonical publisher URL; None when the page was not reached
+    extracted: Extracted | None
+    error: str | None
+
+
+def keyed_entries(parsed: ParsedFeed) -> list[tuple[str, ParsedEntry]]:
+    """The entries that can be told apart and lead somewhere, with their identity keys."""
+    return [(k, e) for e in parsed.entries if (k := entry_key(e)) is not None and e.link]
+
+
+def new_entries(keyed: list[tuple[str, ParsedEntry]], known: set[str]) -> list[NewEntry]:
+    """Entries whose key the feed has not shown before; the first of a repeated key."""
+    fresh: dict[str, ParsedEntry] = {}
+    for key, entry in keyed:
+        if key not in known:
+            fresh.setdefault(key, entry)
+    out = []
+    for key, entry in fresh.items():
+        link = unwrap(entry.link or "")
+        out.append(NewEntry(key, entry, link, canonical_url(link.url)))
+    return out
+
+
+def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
+    """What is known of an entry's article, from the feed and from its page if one was read."""
+    entry = new.entry
+    assert entry.link is not None
+    url, unresolved = new.url, not new.link.resolved
+    extracted = page.extracted if page is not None else None
+    if page is not None and page.url is not None:
+        url, unresolved = page.url, False
+    if extracted is not None:
+        text, origin = extracted.text, "page"
+    else:
+        text, origin = entry.summary, "feed"
+    source = outlet_of(url)
+    if unresolved and entry.source_link:
+        source = outlet_of(entry.source_link)  # the outlet the aggregator named
+    site_name = (extracted.sitename if extracted else None) or entry.source_name
+    if not unresolved and _feed_of_site(feed, source):
+        # The outlet's own feed: the name the desk gave it beats the page's site
+        # name ("El Espectador", not "ELESPECTADOR.COM"); then the feed's title.
+        site_name = feed.name or site_name or feed.title
+    return Candidate(
+        feed_id=feed.feed_id,
+        entry_key=new.key,
+        link=entry.link,
+        url=url,
+        title=entry.title or (extracted.title if extracted and extracted.title else "") or url,
+        text=text or "",
+        text_origin=origin,
+        published=entry.published or (extracted.published if extracted else None),
+        author=entry.author or (extracted.author if extracted else None),
+        source=source,
+        source_name=site_name,
+        language=(extracted.language if extracted else None) or guess_language(text or ""),
+        extraction_error=page.error if page is not None else None,
+        aggregator=new.link.aggregator,
+        aggregator_unresolved=unresolved,
+    )
+
+
+def _feed_of_site(feed: Origin, host: str) -> bool:
+    """Whether the feed is the site's own (same registered domain), not an aggregator."""
+    return any(same_site(u, host) for u in (feed.url, feed.fetch_url) if u)
+
+
+class Resolver:
+    """Fetches within the limits, and resolves new entries to candidates.
+
+    Article pages are fetched and extracted once per URL until `forget_pages`: the same
+    story reached through two aggregators or feeds in one poll is read once.
+    """
+
+    def __init__(self, fetcher: Fetcher, *, concurrency: int, per_host: int) -> None:
+        self.fetcher = fetcher
+        self.per_host = per_host
+        self._global = asyncio.Semaphore(concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._pages: dict[str, asyncio.Task[Page]] = {}
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = outlet_of(url)
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.per_host)
+        return self._hosts[host]
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        guard: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        # Host first: a request waiting for its host must not hold a global slot.
+        async with self._host_limit(url), self._global:
+            return await self.fetcher.fetch(
+                url, etag=etag, last_modified=last_modified, guard=guard
+            )
+
+    async def resolve(self, feed: Origin, new: NewEntry, stored: bool) -> Candidate:
+        """The entry as a candidate; its page is read unless the article is `stored`."""
+        page = None
+        if not stored:
+            task = self._pages.get(new.url)
+            if task is None:
+                task = asyncio.ensure_future(self._page(new.link.url, new.link.aggregator))
+                self._pages[new.url] = task
+            page = await asyncio.shield(task)
+        return candidate(feed, new, page)
+
+    def forget_pages(self) -> None:
+        self._pages.clear()
+
+    async def _page(self, target: str, aggregator: str | None) -> Page:
+        """Fetch and extract an article page found in a feed (guarded)."""
+        try:
+            page = await self.fetch(target, guard=True)
+            if aggregator_of(page.final_url) is not None:
+                return Page(None, None, f"the {aggregator} link did not lead to the publisher")
+            final = canonical_url(page.final_url)
+            extracted = await asyncio.to_thread(
+                extract_page, page.body, page.final_url, page.content_type
+            )
+        except FetchError as exc:
+            return Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
+        except Exception as exc:  # extraction must not take the feed down
+            return Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}")
+        if extracted is None:
+            return Page(final, None, "the page has no article text")
+        if extracted.canonical_url and _same_site(extracted.canonical_url, final):
+            return Page(canonical_url(extracted.canonical_url), extracted, None)
+        return Page(final, extracted, None)
+
+
+def _same_site(a: str, b: str) -> bool:
+    return outlet_of(a) == outlet_of(b)
