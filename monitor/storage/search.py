@@ -1,8 +1,8 @@
 """Full-text search over the stored articles: SQLite FTS5 or a PostgreSQL tsvector.
 
 Both backends index the same words: `monitor.text.tokens` of the title and the text,
-folded here in Python (lower case, accents stripped), so "bogota" finds "Bogotá" on
-either one, with or without PostgreSQL's `unaccent`, and the two agree on what matches.
+folded in Python (`monitor.storage.searchindex`), so "bogota" finds "Bogotá" on either
+one, with or without PostgreSQL's `unaccent`, and the two agree on what matches.
 The title is indexed apart from the text and weighs four times as much in the ranking
 (bm25 on SQLite, ts_rank on PostgreSQL); a phrase does not run from one into the other.
 
@@ -10,12 +10,9 @@ Queries use the topics' language (`monitor.judge.query`). The parsed tree is ren
 into each backend's syntax with every term quoted, so no user text reaches FTS5's MATCH
 or a tsquery unparsed, and a malformed query raises QueryError with its position.
 
-Only relevant articles, the article log, are indexed. Their entry is written in the same
-transaction as the article: by mapper events for ORM writes, by `Tx.insert_rows` for bulk
-ones. Deleting an article deletes its entry (a trigger on SQLite, a cascading foreign
-key on PostgreSQL). Dropping an article's text for retention (a Core UPDATE, which the
-events do not see) keeps its entry, so old articles stay findable. Migration 0010 made
-the index (its DDL lives there).
+Only relevant articles, the article log, are indexed; an article whose text retention
+dropped keeps its entry, so old articles stay findable. Filters here are shared by the
+search, the listings and the export.
 """
 
 from __future__ import annotations
@@ -33,14 +30,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    Connection,
     Float,
     Select,
     and_,
     bindparam,
     cast,
     column,
-    event,
     exists,
     func,
     literal,
@@ -49,27 +44,19 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    text,
 )
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSONB, TSQUERY
-from sqlalchemy.orm import Mapper
-from sqlalchemy.orm.attributes import get_history
 from sqlmodel import col
 
 from monitor.judge.query import And, Node, Not, Or, Query, QueryError, Term
 from monitor.storage.models import Article, Story
+from monitor.storage.searchindex import TABLE, _lexeme, _word, index_rows, reindex
 from monitor.text import tokens
+
+TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text
 
 if TYPE_CHECKING:
     from monitor.storage.store import Store, Tx
-
-TABLE = "articlesearch"
-TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text
-MAX_WORDS = 100_000  # words of an article's text indexed: bounds one entry's size
-MAX_WORD_BYTES = 2000  # longer words are cut (PostgreSQL refuses words over 2047 bytes)
-_PG_MAX_POSITION = 16383  # tsvector positions stop here (larger ones are clamped)
-_PG_MAX_POSITIONS = 256  # positions a tsvector keeps per word
-_PG_MAX_BYTES = 900_000  # a tsvector holds at most 1 MB: words past this are left out
 
 
 @dataclass(frozen=True)
@@ -107,144 +94,6 @@ class CursorError(QueryError):
 
     def __init__(self) -> None:
         super().__init__("invalid page cursor: use the one the previous page returned", 0)
-
-
-# ---------------------------------------------------------------------------
-# The index
-
-
-def _word(w: str) -> str:
-    if len(w) * 4 <= MAX_WORD_BYTES:
-        return w
-    return w.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
-
-
-def index_words(title: str | None, body: str | None) -> tuple[list[str], list[str]]:
-    """The words indexed for an article: folded tokens of its title and of its text."""
-    return [_word(w) for w in tokens(title or "")], [
-        _word(w) for w in tokens(body or "")[:MAX_WORDS]
-    ]
-
-
-def _lexeme(word: str) -> str:
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsvector_literal(title_words: Sequence[str], body_words: Sequence[str]) -> str:
-    """A tsvector in its input syntax: title words weighted A, text words B, one position
-    left empty between them. Cast, not parsed by to_tsvector, so PostgreSQL's parser and
-    the database locale change nothing."""
-    positions: dict[str, list[str]] = {}
-    for i, w in enumerate(title_words, start=1):
-        positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}A")
-    for i, w in enumerate(body_words, start=len(title_words) + 2):
-        positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}B")
-    out: list[str] = []
-    size = 0
-    for w, p in positions.items():
-        entry = f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:_PG_MAX_POSITIONS]))}"
-        size += len(w.encode()) + 2 * min(len(p), _PG_MAX_POSITIONS) + 8
-        if size > _PG_MAX_BYTES:
-            break
-        out.append(entry)
-    return " ".join(out)
-
-
-def _write(conn: Connection, entries: list[tuple[int, str | None, str | None]]) -> None:
-    """Index (article id, title, text) triples, replacing any entry they had."""
-    if not entries:
-        return
-    if conn.dialect.name == "sqlite":
-        rows = []
-        for article_id, title, body in entries:
-            t, b = index_words(title, body)
-            rows.append({"id": article_id, "title": " ".join(t), "body": " ".join(b)})
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), rows)
-        conn.execute(
-            text(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"), rows
-        )
-        return
-    conn.execute(
-        text(
-            f"INSERT INTO {TABLE} (article_id, vector) VALUES (:id, CAST(:vector AS tsvector)) "
-            "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector"
-        ),
-        [{"id": i, "vector": tsvector_literal(*index_words(t, b))} for i, t, b in entries],
-    )
-
-
-def _retitle(conn: Connection, article_id: int, title: str | None) -> None:
-    """A new title for an entry whose text was dropped: the text's words stay."""
-    words, _ = index_words(title, None)
-    if conn.dialect.name == "sqlite":
-        conn.execute(
-            text(f"UPDATE {TABLE} SET title = :title WHERE rowid = :id"),
-            {"id": article_id, "title": " ".join(words)},
-        )
-    else:
-        conn.execute(
-            text(
-                f"UPDATE {TABLE} SET vector = CAST(:title AS tsvector) "
-                "|| ts_filter(vector, '{b}') WHERE article_id = :id"
-            ),
-            {"id": article_id, "title": tsvector_literal(words, [])},
-        )
-
-
-def _remove(conn: Connection, article_id: int) -> None:
-    key = "rowid" if conn.dialect.name == "sqlite" else "article_id"
-    conn.execute(text(f"DELETE FROM {TABLE} WHERE {key} = :id"), {"id": article_id})
-
-
-def index_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Index the relevant ones of article rows written in bulk (each with its id)."""
-    batch: list[tuple[int, str | None, str | None]] = []
-    for row in rows:
-        if row.get("relevant"):
-            batch.append((int(row["id"]), row.get("title"), row.get("text")))
-            if len(batch) >= 500:
-                _write(conn, batch)
-                batch = []
-    _write(conn, batch)
-
-
-def reindex(conn: Connection, batch: int = 500) -> int:
-    """Build every entry anew from the stored articles (after a change to the words)."""
-    conn.execute(text(f"DELETE FROM {TABLE}"))
-    done, last = 0, 0
-    while True:
-        rows = conn.execute(
-            select(col(Article.id), col(Article.title), col(Article.text))
-            .where(col(Article.relevant), col(Article.id) > last)
-            .order_by(col(Article.id))
-            .limit(batch)
-        ).all()
-        if not rows:
-            return done
-        _write(conn, [(int(i or 0), t, b) for i, t, b in rows])
-        done += len(rows)
-        last = int(rows[-1][0] or 0)
-
-
-@event.listens_for(Article, "after_insert")
-def _article_inserted(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
-    if article.relevant and article.id is not None:
-        _write(conn, [(article.id, article.title, article.text)])
-
-
-@event.listens_for(Article, "after_update")
-def _article_updated(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
-    changed = {n for n in ("title", "text", "relevant") if get_history(article, n).has_changes()}
-    if not changed or article.id is None:
-        return
-    if not article.relevant:
-        if "relevant" in changed:
-            _remove(conn, article.id)
-    elif article.text is None and "relevant" not in changed:
-        if "title" in changed:  # text dropped, or the title of such an article changed
-            _retitle(conn, article.id, article.title)
-    else:
-        _write(conn, [(article.id, article.title, article.text)])
 
 
 # ---------------------------------------------------------------------------

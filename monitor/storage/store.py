@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
-from monitor.storage import search
+from monitor.storage import searchindex as search
 from monitor.storage.alerts import AlertQueries
 from monitor.storage.feeds import FeedQueries
 from monitor.storage.models import Article
