@@ -39,6 +39,7 @@ from monitor.judge.features import features
 from monitor.judge.query import Document
 from monitor.judge.relevance import Topics
 from monitor.judge.stories import Grouper, article_time
+from monitor.service import metrics
 from monitor.service.logs import redact
 from monitor.storage import Article, Feed, Sighting, Store, Tx, node_id, utcnow
 from monitor.text import guess_language
@@ -759,6 +760,7 @@ class Pipeline:
         self, feed: Feed, report: FeedReport, exc: Exception, *, gone: bool = False
     ) -> FeedReport:
         now = self.clock()
+        metrics.fetch_failed(exc)
         message = f"{exc.kind}: {exc}" if isinstance(exc, FetchError) else str(exc)
         message = redact(message)  # stored and shown: no credentials from the feed URL
         report.status = "error"

@@ -38,6 +38,7 @@ from monitor.alerting.quiet import QuietHours
 from monitor.collect.outlets import ArticleSource, fold, names_by_row
 from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
+from monitor.service import metrics
 from monitor.service.logs import redact
 from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Store, Story, Tx, utcnow
 
@@ -400,6 +401,7 @@ class Outbox:
             if error is None:
                 d.status = "delivered"
                 d.delivered_at = now
+                metrics.delivered(d.channel, (now - (d.queued_at or d.created_at)).total_seconds())
                 d.last_error = None
                 d.last_status = None
                 report.delivered += 1

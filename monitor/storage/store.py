@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from monitor.storage.alerts import AlertQueries
+from monitor.storage.browse import BrowseQueries
 from monitor.storage.feeds import FeedQueries
 
 T = TypeVar("T", bound=SQLModel)
@@ -195,7 +196,7 @@ def redact(url: str) -> str:
         return "<unparsable database URL>"
 
 
-class Tx(FeedQueries, AlertQueries):
+class Tx(FeedQueries, AlertQueries, BrowseQueries):
     """One transaction's view of the database; each domain's queries live in their own module."""
 
     def __init__(self, session: Session) -> None:
