@@ -11,6 +11,8 @@ import typer
 from monitor.config import config_path, load_config
 from monitor.review.cli.app import app
 from monitor.review.cli.common import config_or_exit, err, out, state
+from monitor.review.cli.serve import refuse_or_exit
+from monitor.review.web.bind import ListenError
 from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
@@ -38,6 +40,8 @@ def run(
     if due and not once:
         err.print("--due goes with --once: the daemon always polls what is due")
         raise typer.Exit(2)
+    if not once and cfg.web.enabled:
+        refuse_or_exit(cfg.web.host, cfg.web.token)
 
     async def main() -> int:
         try:
@@ -55,6 +59,9 @@ def run(
                 from monitor.service.daemon import Daemon  # and its scheduler: not for --once
 
                 await Daemon(application, reload=lambda: load_config(state.config)).run()
+        except ListenError as exc:
+            err.print(f"web server: {exc}", markup=False)
+            return 1
         finally:
             await application.aclose()
         return 0
@@ -130,7 +137,8 @@ def demo(
 @app.command()
 def healthcheck(
     port: Annotated[
-        int | None, typer.Option(help="Port of /healthz [default: [service] health_port]")
+        int | None,
+        typer.Option(help="Port of /healthz [default: [service] health_port, else [web] port]"),
     ] = None,
     host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait.")] = 5.0,
@@ -139,11 +147,14 @@ def healthcheck(
     from monitor.service.liveness import probe
 
     if port is None or host is None:
-        service = config_or_exit().service
+        cfg = config_or_exit()
+        service, web = cfg.service, cfg.web
+        if service.health_port is None and web.enabled:  # the web server answers /healthz
+            service = service.model_copy(update={"health_port": web.port, "health_host": web.host})
         port = port if port is not None else service.health_port
         host = host if host is not None else service.health_host
     if port is None:
-        err.print("no health port: set [service] health_port or pass --port")
+        err.print("no health port: set [service] health_port, enable [web], or pass --port")
         raise typer.Exit(2)
     ok, detail = probe(host, port, timeout)
     (out if ok else err).print(detail, markup=False)
