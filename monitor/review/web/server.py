@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -13,8 +14,6 @@ from typing import Any
 import uvicorn
 
 from monitor.review.web.bind import listen
-
-log = logging.getLogger(__name__)
 
 GRACE = 5  # seconds open requests get when the server stops
 
@@ -28,6 +27,8 @@ class _Server(uvicorn.Server):
 
 
 def _config(app: Any) -> uvicorn.Config:
+    # Its start and stop lines say nothing ours do not; its errors still come through.
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     return uvicorn.Config(
         app,
         log_config=None,  # our logging is set up already (JSON lines or text)
@@ -68,5 +69,13 @@ class WebServer:
 
 
 def serve_forever(app: Any, sock: socket.socket) -> None:
-    """`monitor serve`: until SIGINT or SIGTERM."""
-    uvicorn.Server(_config(app)).run(sockets=[sock])
+    """`monitor serve`: until SIGINT or SIGTERM, then open requests get GRACE seconds."""
+
+    async def main() -> None:
+        server = _Server(_config(app))
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+        await server.serve(sockets=[sock])
+
+    asyncio.run(main())
