@@ -209,3 +209,17 @@ def test_the_daemon_stops_cleanly_when_the_web_port_is_taken(tmp_path: Path) -> 
     assert proc.returncode == 1
     assert f"web server: cannot listen on 127.0.0.1:{port}" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_health_port_equal_to_the_web_port_is_served_once(tmp_path: Path) -> None:
+    port = free_port()
+    cfg = minimal_config(
+        tmp_path, f"[service]\nhealth_port = {port}\n[web]\nenabled = true\nport = {port}\n"
+    )
+    daemon = Daemon(cfg)
+    try:
+        assert wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 60), daemon.events
+        assert httpx.get(f"http://127.0.0.1:{port}/api/feeds").status_code == 200
+        assert daemon.logged("health endpoint on") == []  # no second server on the port
+    finally:
+        assert daemon.stop() == 0

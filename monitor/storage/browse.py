@@ -119,7 +119,7 @@ class BrowseQueries(Queries):
 
     def story_alert_states(self, story_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         """Per story (stories merged into it included): how many of its alerts' deliveries
-        are in each status, and its alerts silenced before any delivery."""
+        are in each status; an alert with no delivery counts under its own state."""
         ids = list(story_ids)
         out: dict[int, dict[str, int]] = {i: {} for i in ids}
         if not ids:
@@ -139,7 +139,7 @@ class BrowseQueries(Queries):
         for sid, state, status, n in rows:
             if sid is None:
                 continue
-            key = status or ("silenced" if state == "silenced" else "open")
+            key = status or state  # an alert without deliveries: open, sealed or silenced
             counts = out[owner[sid]]
             counts[key] = counts.get(key, 0) + int(n)
         return out
