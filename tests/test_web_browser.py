@@ -59,7 +59,7 @@ async def room(sqlite_url: str, httpserver: HTTPServer) -> AsyncIterator[Newsroo
 
 
 async def test_stories_in_chromium_show_stored_script_as_text_and_never_run_it(
-    room: Newsroom, tmp_path: Path
+    room: Newsroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _browser_or_skip()
     from playwright.async_api import async_playwright
@@ -121,7 +121,8 @@ async def test_stories_in_chromium_show_stored_script_as_text_and_never_run_it(
     if kept:
         Path(kept).mkdir(parents=True, exist_ok=True)
         shot = Path(shutil.copy(shot, Path(kept) / shot.name))
-    print(f"story page screenshot: {shot}")
+    with capsys.disabled():  # shown in every run's output, not only a failing one's
+        print(f"\nstory page screenshot: {shot}")
 
 
 async def _nothing_ran(page: Any) -> None:

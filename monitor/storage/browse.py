@@ -75,9 +75,14 @@ class BrowseQueries(Queries):
 
     def stories_page(
         self, f: LogFilter, after: tuple[datetime, int] | None, limit: int
-    ) -> Sequence[Story]:
-        """Stories still standing, most recent development first (last seen, then id)."""
-        q = select(Story).where(col(Story.merged_into).is_(None))
+    ) -> list[Story]:
+        """Stories still standing, most recent development first (last seen, then id).
+
+        The page's ids are found first and the rows read after: sorting whole rows would
+        read every story's profile and members (a quarter of a second at 5,000 stories
+        on SQLite, where the merged_into index wins over last_seen's).
+        """
+        q = select(Story.id).where(col(Story.merged_into).is_(None))
         if f.since is not None:
             q = q.where(Story.last_seen >= f.since)
         if f.until is not None:
@@ -96,7 +101,9 @@ class BrowseQueries(Queries):
             last = col(Story.last_seen)
             q = q.where(or_(last < seen, and_(last == seen, col(Story.id) < sid)))
         q = q.order_by(col(Story.last_seen).desc(), col(Story.id).desc()).limit(limit)
-        return self.session.exec(q).all()
+        ids = [i for i in self.session.exec(q).all() if i is not None]
+        rows = {s.id: s for s in self.session.exec(select(Story).where(col(Story.id).in_(ids)))}
+        return [rows[i] for i in ids]
 
     def story_faces(self, story_ids: Iterable[int]) -> dict[int, tuple[list[str], list[str]]]:
         """Per story, its outlets (display names) and languages, each sorted."""
