@@ -380,6 +380,9 @@ async def test_the_token_allows_silence_retry_pause_and_enable(room: Newsroom) -
         assert resp.status_code == 200, resp.text
         body = resp.json()
         assert body["story_id"] == room.summit and body["comment"] == "<b>handled</b>"
+        assert body["outcome"] == "added"
+        again = c.post(path, json={"for": "1h"}, headers=auth).json()
+        assert again["outcome"] == "covered" and again["id"] == body["id"]
         with store.tx() as tx:
             (silence,) = tx.silences()
         assert isinstance(silence, Silence)

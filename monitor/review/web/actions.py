@@ -1,5 +1,7 @@
 """What a holder of the web token may change: silence a story, retry dead deliveries,
-pause or enable a feed. The same operations as the CLI's, on the same rows."""
+pause or enable a feed.
+
+The same operations as the CLI's, on the same rows."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from datetime import datetime
 
 from monitor.alerting import silences
 from monitor.alerting.outbox import requeue
-from monitor.storage import Alert, Feed, Silence, Tx
+from monitor.storage import Alert, Feed, Tx
 
 
 class NotFound(LookupError):
@@ -16,8 +18,9 @@ class NotFound(LookupError):
 
 def silence_story(
     tx: Tx, story_id: int, *, duration: float, comment: str, now: datetime
-) -> Silence:
-    """Alerts for the story (as it stands after merges) are kept, not sent, for `duration`."""
+) -> silences.Added:
+    """Alerts for the story (as it stands after merges) are kept, not sent, for `duration`;
+    a silence of the story still running is extended instead of doubled."""
     story = tx.resolve_story(story_id)
     if story is None or story.id is None:
         raise NotFound(f"no story {story_id}")

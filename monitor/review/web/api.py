@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -130,6 +130,10 @@ class SilenceOut(BaseModel):
     comment: str
     created_at: datetime
     expires_at: datetime
+    outcome: Literal["added", "extended", "covered"] = Field(
+        description="a new silence, or the story's running one extended, or already "
+        "lasting longer"
+    )
 
 
 @router.post("/stories/{story_id}/silence", responses=_ACTION_ERRORS, dependencies=[Authorized])
@@ -143,13 +147,14 @@ def silence(ctx: WebDep, story_id: Id, body: SilenceRequest) -> SilenceOut:
         raise BadRequest("for: at most ten years")
     try:
         with ctx.store.tx() as tx:
-            s = actions.silence_story(
+            added = actions.silence_story(
                 tx, story_id, duration=duration, comment=body.comment, now=ctx.clock()
             )
     except actions.NotFound as exc:
         raise HTTPException(404, str(exc)) from None
     except SilenceError as exc:
         raise BadRequest(str(exc)) from None
+    s = added.silence
     assert s.id is not None and s.story_id is not None
     return SilenceOut(
         id=s.id,
@@ -157,6 +162,7 @@ def silence(ctx: WebDep, story_id: Id, body: SilenceRequest) -> SilenceOut:
         comment=s.comment,
         created_at=s.created_at,
         expires_at=s.expires_at,
+        outcome=added.outcome,
     )
 
 

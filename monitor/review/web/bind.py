@@ -1,6 +1,7 @@
-"""Where the web server listens: loopback unless a token guards it, and a socket bound
-up front so a port in use is a clear error, not a traceback. No web imports here: the
-CLI checks this before loading the server."""
+"""Where the web server listens: loopback unless a token guards it.
+
+The socket is bound up front so a port in use is a clear error, not a traceback. No web
+imports here: the CLI checks this before loading the server."""
 
 from __future__ import annotations
 

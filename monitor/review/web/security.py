@@ -1,5 +1,5 @@
 """Feed content is hostile: headers that stop what escaping might miss, safe links and
-text, the bearer token, and refusing to serve the world without one."""
+text, and the bearer token's check."""
 
 from __future__ import annotations
 
