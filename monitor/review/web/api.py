@@ -131,8 +131,7 @@ class SilenceOut(BaseModel):
     created_at: datetime
     expires_at: datetime
     outcome: Literal["added", "extended", "covered"] = Field(
-        description="a new silence, or the story's running one extended, or already "
-        "lasting longer"
+        description="a new silence, or the story's running one extended, or already lasting longer"
     )
 
 
