@@ -26,6 +26,7 @@ from monitor.config import Config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.ingest import Ingest
 from monitor.judge import copies
+from monitor.service import metrics
 from monitor.storage import Feed, Store, node_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -309,6 +310,7 @@ class Pipeline:
                 self.book.succeeded(rows[feed.id], polled, now)
 
     def _failed(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
+        metrics.fetch_failed(exc)
         failure = Failure.of(exc)  # stored and shown: no credentials from the feed URL
         report.status = "error"
         report.error = failure.message

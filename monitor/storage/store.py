@@ -24,6 +24,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
 from monitor.storage.alerts import AlertQueries
+from monitor.storage.browse import BrowseQueries
 from monitor.storage.feeds import FeedQueries
 
 T = TypeVar("T", bound=SQLModel)
@@ -232,7 +233,7 @@ def redact(url: str) -> str:
         return "<unparsable database URL>"
 
 
-class Tx(FeedQueries, AlertQueries):
+class Tx(FeedQueries, AlertQueries, BrowseQueries):
     """One transaction's view of the database; each domain's queries live in their own module."""
 
     def __init__(self, session: Session) -> None:
