@@ -84,7 +84,8 @@ async def test_stories_newest_development_first_with_outlets_languages_and_alert
     items = web.get("/api/stories").json()["items"]
     assert [s["id"] for s in items] == [room.summit, room.sanctions]  # developed last
     summit, sanctions = items
-    assert summit["headline"] == "Petro and Trump agree to meet at the White House"
+    # the headline of the latest alert about the story: its development, not its first title
+    assert summit["headline"] == "Petro and Trump White House meeting moved to the Oval Office"
     assert summit["outlets"] == ["agenda.example", "daily.example", "venue.example", "wire.example"]
     assert summit["languages"] == ["en", "es"]
     assert summit["alert_status"] == "failed"  # the development's delivery is dead
@@ -108,7 +109,9 @@ async def test_story_has_timeline_key_points_slot_and_copies_folded_under_the_or
     story = web.get(f"/api/stories/{room.summit}").json()
     assert [e["kind"] for e in story["timeline"]] == ["first_report", "development", "development"]
     assert [e["article_id"] for e in story["timeline"]] == [room.wire, room.agenda, room.venue]
-    assert story["key_points"] == [] and story["what_changed"] == []
+    # key points are whole sentences from the reports, each with its outlet
+    assert 2 <= len(story["key_points"]) <= 5
+    assert all(k.endswith(")") and len(k.split()) > 5 for k in story["key_points"])
     by_id = {a["id"]: a for a in story["articles"]}
     assert by_id[room.copy]["copy_of"] == room.wire
     assert by_id[room.wire]["text"].startswith("Colombian President Gustavo Petro said")

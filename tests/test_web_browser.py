@@ -84,7 +84,7 @@ async def test_stories_in_chromium_show_stored_script_as_text_and_never_run_it(
                 links = page.locator("li.story h2 a")
                 assert await links.count() == 2
                 assert await links.nth(0).inner_text() == (
-                    "Petro and Trump agree to meet at the White House"
+                    "Petro and Trump White House meeting moved to the Oval Office"
                 )
                 assert await links.nth(1).inner_text() == HOSTILE_TITLE  # as text, whole
 

@@ -167,14 +167,32 @@ class AlertPage(BaseModel):
 
 
 def story_brief(tx: Tx, story: Story) -> Brief:
-    """The story's headline, key points, what changed and timeline."""
+    """The story's brief as it stands (judge/briefs), with its dated timeline of events."""
+    from monitor.alerting.outbox import outlet_namer
+    from monitor.judge.briefs import story_brief as brief_of
+
     assert story.id is not None
+    made = brief_of(tx, story.id, outlet=outlet_namer(tx, story.id))
     return Brief(
-        headline=story.title,
-        key_points=[],
-        what_changed=[],
+        headline=made.headline or story.title,
+        key_points=list(made.key_points),
+        what_changed=list(made.what_changed),
         timeline=[timeline_entry(e) for e in tx.story_events(story.id)],
     )
+
+
+def list_headline(tx: Tx, story: Story) -> str:
+    """What the story's latest alert was headed, else its title: cheap enough for a list."""
+    from monitor.alerting.outbox import message_from_payload
+
+    assert story.id is not None
+    for alert in reversed(tx.alerts_for_story(story.id)):
+        if alert.payload:
+            try:
+                return message_from_payload(alert.payload).headline or story.title
+            except (ValueError, KeyError, TypeError):
+                continue
+    return story.title
 
 
 def timeline_entry(e: StoryEvent) -> TimelineEntry:
@@ -206,7 +224,7 @@ def _story_items(tx: Tx, stories: list[Story]) -> list[StoryItem]:
         items.append(
             StoryItem(
                 id=s.id,
-                headline=story_brief(tx, s).headline,
+                headline=list_headline(tx, s),
                 first_seen=s.first_seen,
                 last_seen=s.last_seen,
                 article_count=s.article_count,
