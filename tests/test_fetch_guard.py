@@ -9,6 +9,7 @@ internal server's log shows whether anything reached the intranet.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ PUBLIC = "93.184.215.14"
 OTHER_PUBLIC = "151.101.1.1"
 INTERNAL = "10.0.0.5"
 METADATA = "169.254.169.254"
+DOWN = "8.8.4.4"  # public, and refuses connections here
 
 
 class _Stream(httpcore.AsyncNetworkStream):
@@ -92,13 +94,23 @@ class Net(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
-        address = host if host in self._ports else (await self.resolve(host, port))[0]
+        address = host if _is_address(host) else (await self.resolve(host, port))[0]
         self.connected.append(address)
+        if address not in self._ports:
+            raise httpcore.ConnectError(f"connection to {address} refused")
         stream = await self._inner.connect_tcp("127.0.0.1", self._ports[address], timeout=timeout)
         return _Stream(stream, (address, port), self)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _server() -> Iterator[HTTPServer]:
@@ -207,6 +219,18 @@ async def test_tls_is_verified_for_the_name_not_the_pinned_address(
     assert net.connected == [PUBLIC]
     # SNI and certificate verification get the host name, on the connection to the IP
     assert net.tls_names == [(PUBLIC, "secure.example")]
+
+
+async def test_the_next_checked_address_is_tried_when_one_refuses(
+    fetcher: Fetcher, net: Net, public: HTTPServer, internal: HTTPServer
+) -> None:
+    net.dns["multi.example"] = [[DOWN, PUBLIC], [INTERNAL]]
+    public.expect_request("/page").respond_with_data("public page")
+    result = await fetcher.fetch("http://multi.example/page", guard=True)
+    assert result.body == b"public page"
+    assert net.connected == [DOWN, PUBLIC]
+    assert net.lookups == ["multi.example"]
+    assert requested(internal) == []
 
 
 @pytest.mark.parametrize(

@@ -538,6 +538,9 @@ class _Transport(httpx.AsyncHTTPTransport):
         )
 
 
+_MIN_CONNECT_TRY = 3.0  # seconds for one address of several
+
+
 class _PinnedBackend(httpcore.AsyncNetworkBackend):
     """Connections only to public addresses, to the very addresses that were checked.
 
@@ -558,14 +561,18 @@ class _PinnedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
-        addresses = await _public_addresses(host, port, self._resolve)
+        addresses = list(dict.fromkeys(await _public_addresses(host, port, self._resolve)))
+        # An address that swallows packets must leave time for the next one.
+        each = timeout
+        if timeout is not None and len(addresses) > 1:
+            each = max(_MIN_CONNECT_TRY, timeout / len(addresses))
         failure: Exception | None = None
         for ip in addresses:
             try:
                 return await self._inner.connect_tcp(
                     str(ip),
                     port,
-                    timeout=timeout,
+                    timeout=each,
                     local_address=local_address,
                     socket_options=socket_options,
                 )
