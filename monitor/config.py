@@ -348,21 +348,9 @@ class EmailChannelConfig(_ChannelBase):
     from_: str = Field(alias="from")
     to: list[str] = Field(min_length=1)
     timeout: Duration = 30.0
-    # log in without TLS; honoured only for a server on this machine (loopback)
+    # log in without TLS; honoured only for a server on this machine (loopback), which
+    # monitor.service.configcheck checks with the rest of the SMTP URL
     allow_insecure_auth: bool = False
-
-    @model_validator(mode="after")
-    def _no_cleartext_login(self) -> EmailChannelConfig:
-        from monitor.alerting.channels.email import cleartext_login_problem, parse_smtp_url
-
-        try:
-            settings = parse_smtp_url(self.smtp)
-        except ValueError as exc:
-            raise ValueError(f"smtp: {exc}") from None
-        problem = cleartext_login_problem(settings, self.allow_insecure_auth)
-        if problem is not None:
-            raise ValueError(problem)
-        return self
 
 
 class ConsoleChannelConfig(_ChannelBase):

@@ -574,8 +574,9 @@ def test_config_refuses_cleartext_login(
 ) -> None:
     from typer.testing import CliRunner
 
-    from monitor.config import ConfigError, load_config
+    from monitor.config import ConfigError
     from monitor.review.cli import app as cli
+    from monitor.service.configcheck import load_config
 
     path = tmp_path / "monitor.toml"
     path.write_text(
@@ -604,7 +605,7 @@ to = ["desk@example.org"]
     with pytest.raises(ConfigError) as info:
         load_config(path)
     text = str(info.value)
-    assert f"{path}: channels[0]" in text and problem in text, text
+    assert f"{path}: channels[0].smtp: " in text and problem in text, text
     assert "hunter2" not in text
     assert checked.exit_code != 0 and problem in checked.output
     assert "hunter2" not in checked.output

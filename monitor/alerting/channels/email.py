@@ -96,9 +96,9 @@ def cleartext_login_problem(settings: SmtpSettings, allow_insecure_auth: bool) -
         return None
     if not allow_insecure_auth:
         return (
-            "smtp has a user name but no TLS, so the password would cross the network in "
-            "clear text: use smtps:// or ?starttls=true (allow_insecure_auth = true is "
-            "accepted for a server on this machine only)"
+            "a user name without TLS would send the password across the network in clear "
+            "text: use smtps:// or ?starttls=true (allow_insecure_auth = true is accepted "
+            "for a server on this machine only)"
         )
     if not is_loopback_host(settings.host):
         return (
@@ -106,6 +106,16 @@ def cleartext_login_problem(settings: SmtpSettings, allow_insecure_auth: bool) -
             f"(localhost, 127.0.0.1, ::1), not {settings.host}"
         )
     return None
+
+
+def smtp_problems(url: str, allow_insecure_auth: bool) -> list[str]:
+    """What makes an email channel's `smtp` unusable or unsafe; empty when it is fine."""
+    try:
+        settings = parse_smtp_url(url)
+    except ValueError as exc:
+        return [str(exc)]
+    problem = cleartext_login_problem(settings, allow_insecure_auth)
+    return [] if problem is None else [problem]
 
 
 def message_id(alert_id: str, sender: str) -> str:
