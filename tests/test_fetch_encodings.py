@@ -207,6 +207,7 @@ def peak_growth_kib(warm: str, url: str) -> tuple[int, str]:
     return peak - seen["before_kib"], seen["kind"]
 
 
+@pytest.mark.scenario  # a child process per bomb
 @pytest.mark.parametrize(("encoding", "wrap"), BOMBS[:3])
 def test_bomb_memory_stays_near_the_cap(
     server: HTTPServer, bomb: bytes, encoding: str, wrap: Callable[[bytes], bytes]
