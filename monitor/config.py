@@ -348,6 +348,9 @@ class EmailChannelConfig(_ChannelBase):
     from_: str = Field(alias="from")
     to: list[str] = Field(min_length=1)
     timeout: Duration = 30.0
+    # log in without TLS; honoured only for a server on this machine (loopback), which
+    # monitor.service.configcheck checks with the rest of the SMTP URL
+    allow_insecure_auth: bool = False
 
 
 class ConsoleChannelConfig(_ChannelBase):

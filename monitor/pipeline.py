@@ -240,11 +240,14 @@ class Pipeline:
         assert feed.id is not None
         report = FeedReport(feed_id=feed.id, url=feed.url)
         try:
+            # Only the configured URL's host is the operator's choice: a moved address
+            # on another host, and every redirect off that host, gets the guard.
             result = await self.resolver.fetch(
                 feed.fetch_url or feed.url,
                 etag=feed.etag,
                 last_modified=feed.last_modified,
                 guard=False,
+                named=feed.url,
             )
         except FetchError as exc:
             return self._failed(feed, report, exc)

@@ -52,6 +52,7 @@ def build_channel(
             to=list(c.to),
             timeout=c.timeout,
             templates=templates,
+            allow_insecure_auth=c.allow_insecure_auth,
         )
     if isinstance(c, AppriseChannelConfig):
         from monitor.alerting.channels.apprise import AppriseChannel
