@@ -157,15 +157,16 @@ def judge(case: Case) -> Verdict:
 def judge_ingest(case: Case, tmp: Path) -> Verdict:
     from monitor.collect.fetch import Fetcher
     from monitor.collect.parsepool import ParsePool
+    from monitor.collect.resolve import Candidate
     from monitor.config import parse_config
-    from monitor.pipeline import Candidate, Pipeline
+    from monitor.pipeline import Pipeline
     from monitor.storage import Store, migrate
 
     url = f"sqlite:///{tmp}/{case.story}-{case.update.id}.db"
     cfg = parse_config(
         {
             "storage": {"url": url},
-            "stories": {"window": "90d"},
+            "stories": {"window": "180d"},  # longer than any gap in the corpus
             "topics": [{"name": "all", "query": EVERYTHING}],
             "feeds": [{"url": "http://bench.test/feed.xml"}],
             "rules": [{"name": "all", "channels": ["null"]}],
@@ -184,7 +185,7 @@ def judge_ingest(case: Case, tmp: Path) -> Verdict:
     for report in [*case.earlier, case.update]:
         now[0] = report.published + timedelta(hours=1)
         link = f"http://bench.test/{case.story}/{report.id}"
-        done = pipeline.ingest(
+        done = pipeline.ingest.article(
             Candidate(
                 feed_id=feed.id,
                 entry_key=report.id,

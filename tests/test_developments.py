@@ -11,10 +11,10 @@ import io
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
+from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
 from monitor.judge.developments import Development, describe_fact, detect, is_opinion
 from monitor.judge.features import features
-from monitor.pipeline import Candidate
 from monitor.service.app import App
 from monitor.storage import Alert, Article
 
@@ -249,7 +249,7 @@ async def test_one_development_alert_per_development_across_languages(db_url: st
             ("toll", TOLL, "en"),
             ("cifra", CIFRA, "es"),
         ):
-            done = app.pipeline.ingest(_candidate(report, slug, language))
+            done = app.pipeline.ingest.article(_candidate(report, slug, language))
             assert done.kind == "article", (slug, done.kind)
             ids[slug] = done.article_id
             await app.outbox.deliver_due()  # seals the alert: a later one is a new alert
