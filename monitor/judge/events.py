@@ -112,11 +112,11 @@ _NOT_DONE = frozenset(
     to will would could may might can should must shall expected likely set plans plan
     planned planning seek seeks seeking want wants wanted weighs weighing weigh considers
     considering consider mulls mulling prepares preparing ready threatens threatening
-    threatened not no never t deny denies denied if whether seen eyes urges urged asks
+    threatened not no never t if whether seen eyes urges urged asks
     asked demands demanded calls unless
     va van iba podria podrian puede pueden preve preven planea planean evalua evaluan
     analiza analizan estudia estudian busca buscan quiere quieren amenaza amenazan amenazo
-    pide piden pidio exige exigen exigio niega niegan nego descarta descarto sin si para
+    pide piden pidio exige exigen exigio descarta descarto sin si para
     """.split()
 )
 _DECIDED = frozenset(
@@ -124,9 +124,14 @@ _DECIDED = frozenset(
     chooses began begins started starts""".split()
 )
 _WINDOW = 3  # tokens before a state's word that can make it not done
+# A denial reaches further, over the clause it introduces ("niega que la cumbre se cancele").
+_DENIALS = frozenset("deny denies denied denying niega niegan nego desmiente desmintio".split())
+_DENIAL_WINDOW = 8
 
 
 def _done(toks: list[str], start: int) -> bool:
+    if any(toks[j] in _DENIALS for j in range(max(0, start - _DENIAL_WINDOW), start)):
+        return False
     for j in range(max(0, start - _WINDOW), start):
         tok = toks[j]
         if tok not in _NOT_DONE:
