@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
+from monitor.judge.briefs import readable
 from monitor.judge.developments import Development, describe_fact, detect, is_opinion
 from monitor.judge.features import features
 from monitor.service.app import App
@@ -177,6 +178,14 @@ def test_a_correction_note_is_not_news() -> None:
     assert judge([LANDSLIDE], corrected) is None
 
 
+def test_quantities_are_told_as_a_reader_would_say_them() -> None:
+    assert describe_fact("qty:2800000") == "2.8 million"
+    assert describe_fact("qty:1500000000") == "1.5 billion"
+    assert describe_fact("qty:26500") == "26,500"
+    assert describe_fact("qty:8.75%") == "8.75%"
+    assert readable("new facts: postponed, qty:2800000") == "new facts: postponed, 2.8 million"
+
+
 def test_figures_are_compared_by_value_across_languages_and_scales() -> None:
     report = (
         "Bolivia signs $1.2 billion lithium contract",
@@ -198,6 +207,16 @@ def test_figures_are_compared_by_value_across_languages_and_scales() -> None:
     dev = judge([report, spanish], bigger)
     assert dev is not None and "qty:1500000000" in dev.facts
     assert "1.5 billion" in dev.summary
+
+
+def test_a_story_stored_before_figures_had_their_scale_still_knows_them() -> None:
+    stored = {f for f in known(LANDSLIDE) if not f.startswith("qty:")}
+    assert "num:2.5" in stored  # what was kept of "$2.5 million"
+    title = "Los daños en Rosas suman 2,5 millones de dólares"
+    text = "Los daños del deslizamiento en Rosas suman 2,5 millones de dólares, dijo Muñoz."
+    assert detect(title, text, features(title, text, T0).facts, stored) is None
+    title, text, published = TOLL
+    assert detect(title, text, features(title, text, published).facts, stored) is not None
 
 
 # ---------------------------------------------------------------- through ingest and rules

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 
 from monitor.judge.events import WEAK, headline, lede, states_in
 from monitor.judge.features import (
@@ -73,12 +73,19 @@ def is_opinion(title: str) -> bool:
 
 
 def _known_quantities(known: Iterable[str]) -> list[Quantity]:
+    """The story's figures. A story stored before figures were kept with their scale has
+    only its numbers ("2.8" of "2.8 million"): each stands for itself at any scale."""
+    known = list(known)
+    legacy = not any(f.startswith("qty:") for f in known)
     out = []
     for f in known:
         if f.startswith(("qty:", "num:")):
             q = parse_quantity_fact(f)
-            if q is not None:
-                out.append(q)
+            if q is None:
+                continue
+            out.append(q)
+            if legacy:
+                out += [replace(q, value=q.value * 10**e, unit=q.unit * 10**e) for e in (3, 6, 9)]
     return out
 
 
@@ -151,7 +158,10 @@ def describe_fact(fact: str) -> str:
 def _describe_quantity(value: str) -> str:
     """'2800000' -> '2.8 million', '8.75%' -> '8.75%', '26500' -> '26,500'."""
     percent = "%" if value.endswith("%") else ""
-    number = Decimal(value.rstrip("%"))
+    try:
+        number = Decimal(value.rstrip("%"))
+    except InvalidOperation:
+        return value
     for exponent, word in ((9, "billion"), (6, "million")):
         if abs(number) >= Decimal(10) ** exponent:
             scaled = (number / Decimal(10) ** exponent).normalize()
