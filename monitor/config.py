@@ -351,6 +351,9 @@ class EmailChannelConfig(_ChannelBase):
     from_: str = Field(alias="from")
     to: list[str] = Field(min_length=1)
     timeout: Duration = 30.0
+    # log in without TLS; honoured only for a server on this machine (loopback), which
+    # monitor.service.configcheck checks with the rest of the SMTP URL
+    allow_insecure_auth: bool = False
 
 
 class ConsoleChannelConfig(_ChannelBase):
@@ -448,6 +451,17 @@ class DisplayConfig(_Section):
     timezone: Annotated[str, BeforeValidator(_check_display_zone)] = "UTC"
 
 
+class WebConfig(_Section):
+    """The pages, the JSON API and /metrics (`monitor serve`, or `monitor run` when enabled)."""
+
+    enabled: bool = False  # `monitor run` serves them too, with /healthz, on this port
+    host: str = "127.0.0.1"  # another address needs a token: the start is refused without
+    port: int = Field(default=8080, ge=0, le=65535)
+    # Bearer token for the actions (silence a story, retry dead deliveries, pause or
+    # enable a feed); unset: read-only. Long enough not to be guessed.
+    token: str | None = Field(default=None, min_length=16)
+
+
 class Config(_Section):
     storage: StorageConfig = StorageConfig()
     fetch: FetchConfig = FetchConfig()
@@ -463,6 +477,7 @@ class Config(_Section):
     health: HealthConfig = HealthConfig()
     briefs: BriefsConfig = BriefsConfig()
     display: DisplayConfig = DisplayConfig()
+    web: WebConfig = WebConfig()
 
     def channel(self, name: str) -> ChannelConfig:
         return next(c for c in self.channels if c.name == name)

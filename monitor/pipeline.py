@@ -26,6 +26,7 @@ from monitor.config import Config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.ingest import Ingest
 from monitor.judge import copies
+from monitor.service import metrics
 from monitor.storage import Feed, Store, node_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -239,11 +240,14 @@ class Pipeline:
         assert feed.id is not None
         report = FeedReport(feed_id=feed.id, url=feed.url)
         try:
+            # Only the configured URL's host is the operator's choice: a moved address
+            # on another host, and every redirect off that host, gets the guard.
             result = await self.resolver.fetch(
                 feed.fetch_url or feed.url,
                 etag=feed.etag,
                 last_modified=feed.last_modified,
                 guard=False,
+                named=feed.url,
             )
         except FetchError as exc:
             return self._failed(feed, report, exc)
@@ -309,6 +313,7 @@ class Pipeline:
                 self.book.succeeded(rows[feed.id], polled, now)
 
     def _failed(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
+        metrics.fetch_failed(exc)
         failure = Failure.of(exc)  # stored and shown: no credentials from the feed URL
         report.status = "error"
         report.error = failure.message

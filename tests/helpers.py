@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import httpcore
-import httpx
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import Envelope, Session
@@ -258,7 +257,7 @@ class LoopbackBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class InternetOnLoopback(httpx.AsyncHTTPTransport):
+class InternetOnLoopback(LoopbackBackend):
     """Stands in for the internet: every host, http or https, is one loopback server.
 
     The connection reports `peer` (a public address) as the address connected to, so
@@ -268,8 +267,7 @@ class InternetOnLoopback(httpx.AsyncHTTPTransport):
     PEER = "93.184.215.14"
 
     def __init__(self, port: int) -> None:
-        super().__init__()
-        self._pool = httpcore.AsyncConnectionPool(network_backend=LoopbackBackend(port, self.PEER))
+        super().__init__(port, self.PEER)
 
     @classmethod
     async def resolve(cls, host: str, port: int) -> list[str]:

@@ -207,7 +207,7 @@ async def test_pipeline_resolves_aggregator_links_before_dedup(
     ensure_schema(store, auto_migrate=True)
     fetcher = Fetcher(
         FetchLimits(timeout=10),
-        transport=InternetOnLoopback(internet.port),
+        network_backend=InternetOnLoopback(internet.port),
         resolver=InternetOnLoopback.resolve,
     )
     parser = build_parser(cfg)

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from pytest_httpserver import HTTPServer
@@ -33,7 +34,7 @@ from monitor.alerting.channels.console import ConsoleChannel
 from monitor.alerting.channels.email import EmailChannel, parse_smtp_url
 from monitor.alerting.channels.render import render_html, render_text, subject
 from monitor.alerting.channels.webhook import WebhookChannel, parse_retry_after, verify_signature
-from tests.helpers import free_port, smtp_server
+from tests.helpers import RecordingHandler, free_port, smtp_server
 
 SPANISH_TITLE = "Reunión en la Casa Blanca"
 
@@ -483,7 +484,7 @@ async def test_email_login_success() -> None:
     auth = Authenticator("alerts@monitor.example", "p@ss:w/rd")
     with smtp_server(authenticator=auth, auth_require_tls=False) as (handler, port):
         url = f"smtp://alerts%40monitor.example:p%40ss%3Aw%2Frd@127.0.0.1:{port}"
-        await mail_channel(url).send(make_alert())
+        await mail_channel(url, allow_insecure_auth=True).send(make_alert())
     assert auth.attempts == [b"alerts@monitor.example"]
     assert len(handler.envelopes) == 1
 
@@ -492,7 +493,9 @@ async def test_email_login_failure_hides_password() -> None:
     password = "Wr0ngPassw0rd"
     auth = Authenticator("alerts", "right")
     with smtp_server(authenticator=auth, auth_require_tls=False) as (handler, port):
-        channel = mail_channel(f"smtp://alerts:{password}@127.0.0.1:{port}")
+        channel = mail_channel(
+            f"smtp://alerts:{password}@127.0.0.1:{port}", allow_insecure_auth=True
+        )
         error = await mail_failure(channel)
     assert not error.retryable
     assert "authentication failed" in str(error)
@@ -500,6 +503,112 @@ async def test_email_login_failure_hides_password() -> None:
     assert password not in repr(error)
     assert password not in repr(channel)
     assert handler.envelopes == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_email_never_logs_in_over_cleartext_unless_allowed(host: str) -> None:
+    password = "S3cretPassw0rd"
+    auth = Authenticator("alerts", password)
+    with smtp_server(authenticator=auth, auth_require_tls=False) as (handler, port):
+        error = await mail_failure(mail_channel(f"smtp://alerts:{password}@{host}:{port}"))
+    assert not error.retryable
+    assert "clear text" in str(error) and "starttls" in str(error)
+    assert password not in str(error)
+    assert auth.attempts == []  # the server never saw AUTH, so never the password
+    assert handler.envelopes == []
+
+
+def _outward_address() -> str | None:
+    """This machine's address on its default route, if it has one besides loopback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent for a UDP connect
+        except OSError:
+            return None
+        address = str(s.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
+async def test_email_insecure_auth_is_refused_for_a_server_elsewhere() -> None:
+    # allow_insecure_auth covers a server on this machine reached over loopback; the
+    # address actually connected to is checked again at delivery.
+    address = _outward_address()
+    if address is None:
+        pytest.skip("no non-loopback address to listen on")
+    auth = Authenticator("alerts", "pw")
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(
+        handler, hostname=address, port=port, authenticator=auth, auth_require_tls=False
+    )
+    controller.start()
+    try:
+        channel = mail_channel(f"smtp://alerts:pw@{address}:{port}", allow_insecure_auth=True)
+        error = await mail_failure(channel)
+    finally:
+        controller.stop()
+    assert not error.retryable
+    assert "loopback" in str(error)
+    assert auth.attempts == []
+    assert handler.envelopes == []
+
+
+@pytest.mark.parametrize(
+    ("smtp", "extra", "problem"),
+    [
+        ("smtp://alerts:hunter2@mail.example.com:587", "", "clear text"),
+        ("smtp://alerts:hunter2@mail.example.com:25", "allow_insecure_auth = true", "loopback"),
+        ("smtp://alerts:hunter2@10.0.0.5:25", "allow_insecure_auth = true", "loopback"),
+        ("smtp://alerts:hunter2@127.0.0.1:25", "", "clear text"),
+        ("smtp://alerts:hunter2@127.0.0.1:notaport", "", "invalid port"),
+        ("smtp://alerts:hunter2@127.0.0.1:25", "allow_insecure_auth = true", None),
+        ("smtp://alerts:hunter2@[::1]:25", "allow_insecure_auth = true", None),
+        ("smtp://alerts:hunter2@localhost:25", "allow_insecure_auth = true", None),
+        ("smtp://alerts:hunter2@mail.example.com:587?starttls=true", "", None),
+        ("smtps://alerts:hunter2@mail.example.com", "", None),
+        ("smtp://mail.example.com:25", "", None),  # no login, nothing to protect
+    ],
+)
+def test_config_refuses_cleartext_login(
+    tmp_path: Path, smtp: str, extra: str, problem: str | None
+) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.config import ConfigError
+    from monitor.review.cli import app as cli
+    from monitor.service.configcheck import load_config
+
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f"""
+[[topics]]
+name = "us-colombia"
+query = 'petro AND trump'
+[[rules]]
+name = "summit"
+channels = ["desk-mail"]
+[[channels]]
+name = "desk-mail"
+type = "email"
+smtp = "{smtp}"
+from = "monitor@example.org"
+to = ["desk@example.org"]
+{extra}
+""",
+        encoding="utf-8",
+    )
+    checked = CliRunner().invoke(cli, ["-c", str(path), "check-config"])
+    if problem is None:
+        load_config(path)
+        assert checked.exit_code == 0, checked.output
+        return
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    text = str(info.value)
+    assert f"{path}: channels[0].smtp: " in text and problem in text, text
+    assert "hunter2" not in text
+    assert checked.exit_code != 0 and problem in checked.output
+    assert "hunter2" not in checked.output
 
 
 # --------------------------------------------------------------------------- TLS

@@ -12,8 +12,6 @@ from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
-import httpcore
-import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -463,19 +461,11 @@ async def test_ipv6_loopback_blocked_and_allowed(_server6: HTTPServer) -> None:
         assert (await f.fetch(url, guard=True)).body == FEED
 
 
-class _LoopbackTransport(httpx.AsyncHTTPTransport):
-    def __init__(self, port: int, pose_as_requested: bool) -> None:
-        super().__init__()
-        self._pool = httpcore.AsyncConnectionPool(
-            network_backend=LoopbackBackend(port, pose_as_requested=pose_as_requested)
-        )
-
-
 async def test_guard_checks_connected_address(server: HTTPServer) -> None:
     # 8.8.8.8 passes the up-front check, but the socket lands on loopback.
     server.expect_request("/page").respond_with_data("secret")
-    transport = _LoopbackTransport(server.port, pose_as_requested=False)
-    async with Fetcher(transport=transport) as f:
+    backend = LoopbackBackend(server.port, pose_as_requested=False)
+    async with Fetcher(network_backend=backend) as f:
         err = await fetch_error(f, f"http://8.8.8.8:{server.port}/page", guard=True)
         assert err.kind == "blocked"
         assert "connected to" in str(err)
@@ -491,8 +481,8 @@ async def test_guard_checks_every_redirect_hop(server: HTTPServer, target: str) 
     location = target.format(port=server.port)
     redirect(server, "/jump", location)
     server.expect_request("/x").respond_with_data("secret")
-    transport = _LoopbackTransport(server.port, pose_as_requested=True)
-    async with Fetcher(FetchLimits(timeout=2), transport=transport) as f:
+    backend = LoopbackBackend(server.port, pose_as_requested=True)
+    async with Fetcher(FetchLimits(timeout=2), network_backend=backend) as f:
         err = await fetch_error(f, f"http://8.8.8.8:{server.port}/jump", guard=True)
     assert err.kind == "blocked"
     assert len(server.log) == 1  # only the public hop was requested
@@ -500,8 +490,8 @@ async def test_guard_checks_every_redirect_hop(server: HTTPServer, target: str) 
 
 async def test_guard_lets_public_hosts_through(server: HTTPServer) -> None:
     server.expect_request("/article").respond_with_data("public page")
-    transport = _LoopbackTransport(server.port, pose_as_requested=True)
-    async with Fetcher(transport=transport) as f:
+    backend = LoopbackBackend(server.port, pose_as_requested=True)
+    async with Fetcher(network_backend=backend) as f:
         result = await f.fetch(f"http://8.8.8.8:{server.port}/article", guard=True)
     assert result.body == b"public page"
 

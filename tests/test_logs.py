@@ -200,6 +200,7 @@ headers = {{ Authorization = "Bearer {API_TOKEN}" }}
 name = "mail"
 type = "email"
 smtp = "smtp://mailer:{SMTP_PASSWORD}@127.0.0.1:{_closed_port()}"
+allow_insecure_auth = true
 from = "monitor@example.com"
 to = ["ops@example.com"]
 timeout = "2s"

@@ -178,7 +178,7 @@ async def test_two_feeds_of_one_outlet_count_once_in_the_payload_and_the_cli(
         await app.fetcher.aclose()
         app.fetcher = app.pipeline.resolver.fetcher = Fetcher(
             FetchLimits(timeout=10),
-            transport=InternetOnLoopback(internet.port),
+            network_backend=InternetOnLoopback(internet.port),
             resolver=InternetOnLoopback.resolve,
         )
         summary = await app.run_once()

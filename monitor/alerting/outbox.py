@@ -39,6 +39,7 @@ from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
 from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
 from monitor.judge.briefs import Brief, alert_brief, story_brief
+from monitor.service import metrics
 from monitor.service.logs import redact
 from monitor.storage import (
     Alert,
@@ -494,6 +495,7 @@ class Outbox:
             if error is None:
                 d.status = "delivered"
                 d.delivered_at = now
+                metrics.delivered(d.channel, (now - (d.queued_at or d.created_at)).total_seconds())
                 d.last_error = None
                 d.last_status = None
                 report.delivered += 1

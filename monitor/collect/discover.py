@@ -111,7 +111,7 @@ async def discover(url: str, fetcher: Fetcher, parser: ParsePool) -> Discovered:
     """Find the feed at or behind `url`; raise DiscoveryError naming every attempt."""
     tried: list[str] = []
     try:
-        first = await fetcher.fetch(url)
+        first = await fetcher.fetch(url)  # the operator's host; other hosts are guarded
     except FetchError as exc:
         raise DiscoveryError(f"cannot fetch {url}: {exc}") from None
     feed, problem = await _as_feed(first, parser)
@@ -121,7 +121,6 @@ async def discover(url: str, fetcher: Fetcher, parser: ParsePool) -> Discovered:
 
     page = first.body.decode(_charset(first), "replace")
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(first.final_url))
-    own_host = urlsplit(first.final_url).hostname
     candidates = [(u, "<link rel=alternate>") for u in alternate_links(page, first.final_url)]
     candidates += [(origin + path, "common path") for path in COMMON_PATHS]
     seen = {url, first.final_url}
@@ -129,11 +128,11 @@ async def discover(url: str, fetcher: Fetcher, parser: ParsePool) -> Discovered:
         if candidate in seen:
             continue
         seen.add(candidate)
-        # The operator named the site; a feed the page points to elsewhere is a link
-        # found inside a document, and gets the private-address guard.
-        guard = urlsplit(candidate).hostname != own_host
+        # The operator named the site's host: candidates there are fetched as named. A
+        # feed the page points to elsewhere, and every redirect to another host, is a
+        # link found inside a document and gets the private-address guard.
         try:
-            result = await fetcher.fetch(candidate, guard=guard)
+            result = await fetcher.fetch(candidate, named=url)
         except FetchError as exc:
             tried.append(f"{candidate}: {exc.kind}: {exc}")
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+import httpcore
 import httpx
 
 from monitor import USER_AGENT
@@ -148,10 +149,22 @@ def _ipv4_number(part: str) -> int:
 
 
 class Fetcher:
-    """Shared async HTTP client. `guard=True` applies the private-address guard.
+    """Shared async HTTP client with the private-address guard.
 
-    Environment proxies are ignored on purpose: through a proxy the connected
-    address would be the proxy's, and the guard could not check the real peer.
+    A URL the operator named (a configured feed, `feeds add`) is fetched as named; every
+    hop to any other host (redirects, links found in documents with `guard=True`) is
+    guarded unless `allow_private`: its name is resolved once, every address checked, and
+    the connection made to a checked address, never to a second answer of the resolver
+    (DNS rebinding). TLS still verifies the certificate for the name.
+
+    Guarded and unguarded hops use separate connection pools, so a connection opened to
+    an operator's intranet host is never reused for a guarded request.
+
+    `network_backend` makes the TCP connections (tests stand in for the internet with it);
+    `resolver` answers name lookups for guarded hops.
+
+    Environment proxies are ignored on purpose: through a proxy the connected address
+    would be the proxy's, and the guard could not check the real peer.
     """
 
     def __init__(
@@ -160,13 +173,22 @@ class Fetcher:
         *,
         allow_private: bool = False,
         user_agent: str = USER_AGENT,
-        transport: httpx.AsyncBaseTransport | None = None,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
         resolver: Resolver | None = None,
     ) -> None:
         self.limits = limits or FetchLimits()
         self.allow_private = allow_private
         self._resolve = resolver or _system_resolve
-        self._client = httpx.AsyncClient(
+        backend = network_backend or httpcore.AnyIOBackend()
+        ssl_context = httpx.create_ssl_context(trust_env=False)
+        self._named = self._client(user_agent, _Transport(self.limits, backend, ssl_context))
+        self._guarded = self._client(
+            user_agent,
+            _Transport(self.limits, _PinnedBackend(backend, self._resolve), ssl_context),
+        )
+
+    def _client(self, user_agent: str, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
             headers={
                 "User-Agent": user_agent,
                 "Accept-Encoding": "gzip, deflate",
@@ -174,12 +196,6 @@ class Fetcher:
             },
             follow_redirects=False,
             timeout=httpx.Timeout(self.limits.timeout),
-            limits=httpx.Limits(
-                max_connections=self.limits.max_connections,
-                max_keepalive_connections=min(
-                    self.limits.max_keepalive, self.limits.max_connections
-                ),
-            ),
             trust_env=False,
             transport=transport,
         )
@@ -196,11 +212,12 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._named.aclose()
+        await self._guarded.aclose()
 
     @property
     def closed(self) -> bool:
-        return self._client.is_closed
+        return self._named.is_closed
 
     async def fetch(
         self,
@@ -209,11 +226,21 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         guard: bool = False,
+        named: str | None = None,
     ) -> FetchResult:
-        guarded = guard and not self.allow_private
+        """GET `url`, following redirects, with the size, time and address limits.
+
+        guard=False: the operator named `named` (default `url`; a feed's configured URL
+        when `url` is where it moved): hops to that host are made as named, every other
+        hop is guarded. guard=True (a link found in a document): every hop is guarded.
+        """
         try:
+            if self.allow_private:
+                trusted = None
+            else:
+                trusted = "" if guard else _host_key(_http_url(named or url))
             async with asyncio.timeout(self.limits.timeout):
-                return await self._fetch(url, etag, last_modified, guarded)
+                return await self._fetch(url, etag, last_modified, trusted)
         except TimeoutError as exc:
             raise FetchError(
                 "timeout", f"{url}: no complete response within {self.limits.timeout:g} s"
@@ -228,8 +255,10 @@ class Fetcher:
             raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
 
     async def _fetch(
-        self, url: str, etag: str | None, last_modified: str | None, guarded: bool
+        self, url: str, etag: str | None, last_modified: str | None, trusted: str | None
     ) -> FetchResult:
+        """`trusted`: None checks nothing, else the one host reached without the guard
+        ("" for none)."""
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -241,10 +270,13 @@ class Fetcher:
         hops = 0
         all_permanent = True
         while True:
-            if guarded:
-                await _check_host(target, self._resolve)
-            request = self._client.build_request("GET", target, headers=headers)
-            response = await self._client.send(request, stream=True)
+            guarded = trusted is not None and _host_key(target) != trusted
+            client = self._guarded if guarded else self._named
+            request = client.build_request("GET", target, headers=headers)
+            try:
+                response = await client.send(request, stream=True)
+            except FetchError as exc:  # refused by the guard before connecting
+                raise FetchError(exc.kind, f"{target}: {exc}") from None
             try:
                 if guarded:
                     _check_peer(response)
@@ -305,6 +337,14 @@ class Fetcher:
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > cap:
             raise FetchError("too_large", f"{url}: Content-Length {declared} exceeds {cap} bytes")
+        header = response.headers.get("content-encoding", "")
+        codings = content_codings(header)
+        if codings is None:
+            raise FetchError(
+                "http",
+                f"{url}: unsupported Content-Encoding {header.strip()[:80]!r}",
+                status=response.status_code,
+            )
         body = bytearray()
 
         def add(piece: bytes) -> None:
@@ -313,34 +353,110 @@ class Fetcher:
                 raise FetchError("too_large", f"{url}: body exceeds {cap} bytes")
 
         # Counting decoded bytes is what stops compression bombs. httpx's own decoders
-        # inflate a whole network chunk at once (64 KiB can become 60 MB), so gzip and
-        # deflate, the encodings asked for, are inflated here in bounded steps.
-        encoding = response.headers.get("content-encoding", "").strip().lower()
+        # inflate a whole network chunk at once (64 KiB can become 60 MB), so the body is
+        # read raw and every coding undone here, each step bounded by the room left.
+        decoder = _Decoder(codings, cap, lambda: cap + 1 - len(body))
         try:
-            if encoding in _INFLATABLE:
-                inflater = _Inflater(encoding)
-                async for raw in response.aiter_raw():
-                    for piece in inflater.decode(raw, lambda: cap + 1 - len(body)):
-                        add(piece)
-                add(inflater.flush())
-            else:
-                async for chunk in response.aiter_bytes():
-                    add(chunk)
-        except (httpx.DecodingError, zlib.error) as exc:
+            async for raw in response.aiter_raw():
+                for piece in decoder.decode(raw):
+                    add(piece)
+            for piece in decoder.flush():
+                add(piece)
+        except _TooLarge as exc:
+            raise FetchError("too_large", f"{url}: {exc}") from None
+        except (httpx.DecodingError, zlib.error, _BrotliError) as exc:
             raise FetchError(
                 "http", f"{url}: undecodable body: {exc}", status=response.status_code
             ) from exc
         return bytes(body)
 
 
-_INFLATABLE = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
+try:
+    import brotli as _brotli
+
+    _BrotliError: type[Exception] = _brotli.error
+    # Only a decompressor that can stop at a size is of use against bombs (brotli >= 1.2).
+    _HAS_BROTLI = "output_buffer_limit" in (_brotli.Decompressor.process.__doc__ or "")
+except ImportError:  # not a dependency: "br" is refused without it, and never asked for
+    _brotli = None
+    _BrotliError = zlib.error
+    _HAS_BROTLI = False
+
+SUPPORTED_CODINGS = frozenset({"gzip", "x-gzip", "deflate"} | ({"br"} if _HAS_BROTLI else set()))
+MAX_CODINGS = 4  # a server stacks one or two; more is an attack on the decoder
+_STEP = 64 * 1024  # the most one inner decoding step hands to the next
+
+
+def content_codings(header: str) -> list[str] | None:
+    """The codings a Content-Encoding value lists, in the order they were applied.
+
+    Names are case-insensitive; `identity` and empty items ("gzip,") are dropped.
+    None when a coding is unknown, or more are stacked than anyone sends.
+    """
+    names = [name.strip().lower() for name in header.split(",")]
+    codings = [name for name in names if name and name != "identity"]
+    if len(codings) > MAX_CODINGS or not set(codings) <= SUPPORTED_CODINGS:
+        return None
+    return codings
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Decoder:
+    """Undoes stacked content codings, the last applied first, in bounded steps.
+
+    Each inner stage hands at most `_STEP` bytes at a time to the next, and the last
+    stage at most `room()`, so no step holds more than that in memory; an inner stage
+    whose output outgrows the cap is itself refused (a legitimate inner stream is a
+    compressed form of the body, smaller than it).
+    """
+
+    def __init__(self, codings: list[str], cap: int, room: Callable[[], int]) -> None:
+        self._stages = [_stage(c) for c in reversed(codings)]
+        self._made = [0] * len(self._stages)
+        self._cap = cap
+        self._room = room
+
+    def decode(self, data: bytes) -> Iterator[bytes]:
+        return self._through(0, data)
+
+    def flush(self) -> Iterator[bytes]:
+        for i, stage in enumerate(self._stages):
+            for piece in stage.flush():
+                yield from self._passed(i, piece)
+
+    def _through(self, i: int, data: bytes) -> Iterator[bytes]:
+        if i == len(self._stages):
+            yield data
+            return
+        last = i == len(self._stages) - 1
+        limit = self._room if last else _step
+        for piece in self._stages[i].decode(data, limit):
+            yield from self._passed(i, piece)
+
+    def _passed(self, i: int, piece: bytes) -> Iterator[bytes]:
+        if not piece:
+            return
+        self._made[i] += len(piece)
+        if i < len(self._stages) - 1 and self._made[i] > self._cap:
+            raise _TooLarge(f"an inner content coding exceeds {self._cap} bytes")
+        yield from self._through(i + 1, piece)
+
+
+def _step() -> int:
+    return _STEP
+
+
+def _stage(coding: str) -> _Inflater | _Unbrotli:
+    return _Unbrotli() if coding == "br" else _Inflater(coding)
 
 
 class _Inflater:
     """gzip/deflate decoding that never produces more than asked for in one step."""
 
     def __init__(self, encoding: str) -> None:
-        self._identity = encoding in ("", "identity")
         self._deflate = encoding == "deflate"
         self._started = False
         self._obj = self._new()
@@ -351,10 +467,7 @@ class _Inflater:
         return zlib.decompressobj(zlib.MAX_WBITS if self._deflate else zlib.MAX_WBITS | 16)
 
     def decode(self, data: bytes, room: Callable[[], int]) -> Iterator[bytes]:
-        if self._identity:
-            yield data
-            return
-        while data:
+        while True:
             try:
                 out = self._obj.decompress(data, max(1, room()))
             except zlib.error:
@@ -364,19 +477,121 @@ class _Inflater:
                     self._obj = self._new(raw_deflate=True)
                     continue
                 raise
-            self._started = True
-            yield out
+            self._started = self._started or bool(data)
+            if out:
+                yield out
             if self._obj.eof:
                 data = self._obj.unused_data
                 if data and not self._deflate:
                     self._obj = self._new()  # another gzip member follows
-                else:
-                    break  # trailing bytes after the stream are ignored, as browsers do
-            else:
-                data = self._obj.unconsumed_tail
+                    continue
+                return  # trailing bytes after the stream are ignored, as browsers do
+            data = self._obj.unconsumed_tail
+            if not data and not out:
+                return  # all input taken and nothing more pending
+            # otherwise: more input, or output still pending inside zlib
 
-    def flush(self) -> bytes:
-        return b"" if self._identity else bytes(self._obj.flush())
+    def flush(self) -> Iterator[bytes]:
+        rest = bytes(self._obj.flush())
+        if rest:
+            yield rest
+
+
+class _Unbrotli:
+    """Brotli decoding stopped at the room left, as `_Inflater` is."""
+
+    def __init__(self) -> None:
+        assert _brotli is not None
+        self._obj = _brotli.Decompressor()
+
+    def decode(self, data: bytes, room: Callable[[], int]) -> Iterator[bytes]:
+        out = self._obj.process(data, output_buffer_limit=max(1, room()))
+        if out:
+            yield out
+        while not self._obj.can_accept_more_data():
+            out = self._obj.process(b"", output_buffer_limit=max(1, room()))
+            if not out:
+                return
+            yield out
+
+    def flush(self) -> Iterator[bytes]:
+        return iter(())
+
+
+class _Transport(httpx.AsyncHTTPTransport):
+    """httpx's HTTP transport, its connections made by `backend`."""
+
+    def __init__(
+        self,
+        limits: FetchLimits,
+        backend: httpcore.AsyncNetworkBackend,
+        ssl_context: Any,
+    ) -> None:
+        keepalive = min(limits.max_keepalive, limits.max_connections)
+        super().__init__(verify=ssl_context, trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=keepalive,
+            keepalive_expiry=5.0,
+            network_backend=backend,
+        )
+
+
+_MIN_CONNECT_TRY = 3.0  # seconds for one address of several
+
+
+class _PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connections only to public addresses, to the very addresses that were checked.
+
+    The host is resolved once; if any answer is non-public the connection is refused,
+    else made to those addresses in turn. httpcore still hands the host name to TLS, so
+    SNI and certificate verification are for the name, and the Host header is unchanged.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend, resolve: Resolver) -> None:
+        self._inner = inner
+        self._resolve = resolve
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = list(dict.fromkeys(await _public_addresses(host, port, self._resolve)))
+        # An address that swallows packets must leave time for the next one.
+        each = timeout
+        if timeout is not None and len(addresses) > 1:
+            each = max(_MIN_CONNECT_TRY, timeout / len(addresses))
+        failure: Exception | None = None
+        for ip in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    str(ip),
+                    port,
+                    timeout=each,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout, OSError) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise FetchError("blocked", "unix sockets are never fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def _host_key(url: httpx.URL) -> str:
+    return url.raw_host.decode("ascii", "replace").rstrip(".").lower()
 
 
 def _http_url(url: str) -> httpx.URL:
@@ -399,30 +614,31 @@ async def _system_resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-async def _check_host(url: httpx.URL, resolve: Resolver) -> None:
-    """Refuse hosts that are, or resolve to, non-public addresses."""
-    host = url.raw_host.decode("ascii")
+async def _public_addresses(host: str, port: int, resolve: Resolver) -> list[IPAddress]:
+    """The addresses of `host`, resolved once; refused unless every one is public."""
     literal = _literal_ip(host)
     if literal is not None:
         addresses: list[IPAddress] = [literal]
     else:
         name = host.rstrip(".").lower()
         if name == "localhost" or name.endswith(".localhost"):
-            raise FetchError("blocked", f"{url}: local host name")
-        port = url.port or (443 if url.scheme == "https" else 80)
+            raise FetchError("blocked", "local host name")
         try:
             found = await resolve(host, port)
         except (OSError, UnicodeError) as exc:
-            raise FetchError("connection", f"{url}: cannot resolve {host}: {exc}") from exc
+            raise FetchError("connection", f"cannot resolve {host}: {exc}") from exc
         addresses = []
         for address in found:
             ip = _literal_ip(address)
             if ip is None:
-                raise FetchError("blocked", f"{url}: unexpected address {address!r}")
+                raise FetchError("blocked", f"unexpected address {address!r} for {host}")
             addresses.append(ip)
+        if not addresses:
+            raise FetchError("connection", f"cannot resolve {host}: no address")
     for ip in addresses:
         if is_forbidden_address(ip):
-            raise FetchError("blocked", f"{url}: {host} is a non-public address ({ip})")
+            raise FetchError("blocked", f"{host} is a non-public address ({ip})")
+    return addresses
 
 
 def _check_peer(response: httpx.Response) -> None:

@@ -161,11 +161,12 @@ class Resolver:
         guard: bool,
         etag: str | None = None,
         last_modified: str | None = None,
+        named: str | None = None,
     ) -> FetchResult:
         # Host first: a request waiting for its host must not hold a global slot.
         async with self._host_limit(url), self._global:
             return await self.fetcher.fetch(
-                url, etag=etag, last_modified=last_modified, guard=guard
+                url, etag=etag, last_modified=last_modified, guard=guard, named=named
             )
 
     async def resolve(self, feed: Origin, new: NewEntry, stored: bool) -> Candidate:

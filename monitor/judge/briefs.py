@@ -762,7 +762,7 @@ def _headline(
 
 # ---------------------------------------------------------------- readable facts
 
-_CODE = re.compile(r"\b(state|date|ent|key|num):([^,;]+)")
+_CODE = re.compile(r"\b(state|date|ent|key|num|qty):([^,;]+)")
 
 
 def readable(text: str) -> str:

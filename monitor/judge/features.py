@@ -11,9 +11,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from monitor.text import fold, sentences, tokens
+from monitor.judge.events import lede_states
+from monitor.text import fold, tokens
 
 STOPWORDS = frozenset(
     """
@@ -329,93 +331,6 @@ KEY_PHRASES = frozenset(
     {"working group", "joint statement", "drug trafficking", "phone call", "total peace"}
 )
 
-# A story's key facts move through states; a new one stated up front is news even with
-# no new names. Keys are folded words or phrases; only the headline and lede count, since
-# background paragraphs restate earlier states ("Petro had announced the date...").
-STATES: dict[str, str] = {
-    "announce": "announced",
-    "announces": "announced",
-    "announced": "announced",
-    "will meet": "announced",
-    "to meet": "announced",
-    "invites": "announced",
-    "invited": "announced",
-    "anuncia": "announced",
-    "anuncio": "announced",
-    "se reunira": "announced",
-    "invito": "announced",
-    "confirms": "confirmed",
-    "confirmed": "confirmed",
-    "date set": "confirmed",
-    "confirma": "confirmed",
-    "confirmo": "confirmed",
-    "postponed": "postponed",
-    "postpones": "postponed",
-    "postpone": "postponed",
-    "delayed": "postponed",
-    "rescheduled": "postponed",
-    "aplaza": "postponed",
-    "aplazada": "postponed",
-    "aplazado": "postponed",
-    "aplazo": "postponed",
-    "pospone": "postponed",
-    "pospuesta": "postponed",
-    "pospuesto": "postponed",
-    "pospuso": "postponed",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "cancels": "cancelled",
-    "called off": "cancelled",
-    "cancela": "cancelled",
-    "cancelada": "cancelled",
-    "cancelado": "cancelled",
-    "cancelo": "cancelled",
-    "suspendida": "cancelled",
-    "met": "held",
-    "meet at": "held",
-    "held talks": "held",
-    "after meeting": "held",
-    "after white house meeting": "held",
-    "se reunieron": "held",
-    "sostuvieron": "held",
-    "tras su reunion": "held",
-    "agree": "agreement",
-    "agreed": "agreement",
-    "agreement": "agreement",
-    "accord": "agreement",
-    "deal": "agreement",
-    "signed": "agreement",
-    "launch": "agreement",
-    "acuerdan": "agreement",
-    "acordaron": "agreement",
-    "pactaron": "agreement",
-    "firmaron": "agreement",
-    "threatens": "threat",
-    "threatened": "threat",
-    "amenaza": "threat",
-    "amenazo": "threat",
-    "sanctions": "sanctions",
-    "sanctioned": "sanctions",
-    "sanciona": "sanctions",
-    "sanciono": "sanctions",
-    "imposes": "imposed",
-    "imposed": "imposed",
-    "impone": "imposed",
-    "impuso": "imposed",
-    "decertifies": "decertified",
-    "decertified": "decertified",
-    "descertifica": "decertified",
-    "descertifico": "decertified",
-    "lifted": "lifted",
-    "lifts": "lifted",
-    "levanta": "lifted",
-    "levanto": "lifted",
-    "levantaron": "lifted",
-}
-_STATE_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, STATES), key=len, reverse=True)) + r")\b"
-)
-
 _ENTITY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:de la|de los|del|de|of the|of)?\s*[A-ZÁÉÍÓÚÑÜ][\w’'.-]*)*"
 )
@@ -618,6 +533,159 @@ def facts(text: str) -> set[str]:
     return found
 
 
+# ---------------------------------------------------------------- quantities
+
+_QUANTITY = re.compile(
+    r"(?P<cur>(?:US|U\.S\.|R|S/|C|A)?\$\s?|€\s?|£\s?)?"
+    r"(?<![\w.,:/])(?<![^\W\d_]-)"  # not inside "3:52", "1.2.3" or "COVID-19"
+    r"(?P<num>\d{1,3}(?:[,.]\d{3})+(?![,.]?\d)|\d+(?:[.,]\d+)?)"
+    r"(?:(?P<glued>bn|mn|m)(?!\w)|(?![\w:]|[.,]\d))"  # "$38m", "$1.5bn"
+    r"(?P<pct>\s?%|\s?(?:per ?cent|percent|por ciento)\b)?"
+    r"(?:\s?(?P<scale>mil millones|millones|millon|millón|millions|million|mn|billions|"
+    r"billion|bn|thousand|mil|m)\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "mil millones": 9,
+    "billion": 9,
+    "billions": 9,
+    "bn": 9,
+    "millones": 6,
+    "millon": 6,
+    "millón": 6,
+    "million": 6,
+    "millions": 6,
+    "mn": 6,
+    "m": 6,
+    "thousand": 3,
+    "mil": 3,
+}
+_CURRENCY_SCALES = frozenset({"m", "mn", "bn"})  # "$38m"; "44 m" is metres
+# What follows a number that is a time of day or an age, not a quantity.
+_NOT_A_QUANTITY = re.compile(
+    r"\s?(?:a\.?m\b|p\.?m\b|gmt\b|utc\b|h\b|hrs\b|hora local\b|-year|-a[ñn]o|"
+    r"\s?years? old\b|\s?a[ñn]os de edad\b)",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"(?:, (?:de )?|aged )$", re.IGNORECASE)  # "Ocampo, 46," "aged 58"
+_YEARS = range(1900, 2101)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal  # with its scale: "2,8 millones" -> 2800000
+    unit: Decimal  # the precision it was written with: 100000 for "2.8 million"
+    percent: bool
+    year: bool  # a bare four-digit year, "in 2019"
+    aside: bool  # in parentheses: a conversion or a time in another zone
+    start: int
+
+    @property
+    def fact(self) -> str:
+        return f"qty:{format(self.value.normalize(), 'f')}{'%' if self.percent else ''}"
+
+    def matches(self, other: Quantity) -> bool:
+        """The same quantity written with this one's precision ("about 49%" for 48.9%)."""
+        if self.percent != other.percent:
+            return False
+        return abs(self.value - other.value) * 2 <= max(self.unit, other.unit)
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in (_DATE_EN, _DATE_ES, _DATE_DM):
+        for m in pattern.finditer(text):
+            month = m.group(1) if pattern is _DATE_EN else m.group(2)
+            if fold(month) in MONTHS:
+                spans.append(m.span())
+    return spans
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of `text` with their scale, in English or Spanish writing.
+
+    The day of a date ("May 14"), a time ("3:52 a.m.", "0852 GMT") and an age ("Ocampo,
+    46,") are left out; a number in parentheses is kept but marked as an aside.
+    """
+    dates = _date_spans(text)
+    out: list[Quantity] = []
+    depth_at = _paren_depths(text)
+    for m in _QUANTITY.finditer(text):
+        start = m.start("num")
+        if any(a <= start < b for a, b in dates):
+            continue
+        if _NOT_A_QUANTITY.match(text, m.end("num")):
+            continue
+        age = _AGE.search(text, 0, start)
+        if age and (age.group(0).lower() == "aged " or text.startswith(",", m.end("num"))):
+            continue
+        raw = m.group("num")
+        scale_word = (m.group("glued") or m.group("scale") or "").lower()
+        if scale_word in _CURRENCY_SCALES and not m.group("cur"):
+            scale_word = ""
+        if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", raw):
+            digits, decimals = re.sub(r"[,.]", "", raw), 0
+        else:
+            digits = raw.replace(",", ".")
+            decimals = len(digits.partition(".")[2])
+        try:
+            number = Decimal(digits)
+        except InvalidOperation:
+            continue
+        exponent = _SCALES.get(fold(scale_word), 0)
+        scale = Decimal(10) ** exponent
+        out.append(
+            Quantity(
+                value=number * scale,
+                unit=Decimal(10) ** (exponent - decimals),
+                percent=bool(m.group("pct")),
+                year=not exponent
+                and not m.group("pct")
+                and not m.group("cur")
+                and len(raw) == 4
+                and int(raw) in _YEARS,
+                aside=depth_at[start] > 0,
+                start=start,
+            )
+        )
+    return out
+
+
+def _paren_depths(text: str) -> list[int]:
+    """How many brackets are open at each position of `text`."""
+    depths, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        depths.append(depth)
+        if ch == "\n":
+            depth = 0
+    return depths
+
+
+def quantity_facts(text: str) -> set[str]:
+    """`quantities` as facts: 'qty:2800000', 'qty:8.75%'."""
+    return {q.fact for q in quantities(text)}
+
+
+def parse_quantity_fact(fact: str) -> Quantity | None:
+    """A stored 'qty:' or 'num:' fact back as a quantity, precise to its last digit."""
+    kind, _, value = fact.partition(":")
+    percent = value.endswith("%")
+    value = value.rstrip("%")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    if kind not in ("qty", "num") or not number.is_finite():
+        return None
+    exponent = number.as_tuple().exponent
+    unit = Decimal(10) ** exponent if isinstance(exponent, int) and exponent < 0 else Decimal(1)
+    return Quantity(number, unit, percent, year=False, aside=False, start=-1)
+
+
 WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,
@@ -675,9 +743,10 @@ def key_terms(text: str) -> set[str]:
 
 
 def lead_states(title: str, text: str) -> set[str]:
-    """States the headline or the first two sentences report ("postponed", "agreement")."""
-    lede = " ".join([title, *sentences(text)[:2]])
-    return {STATES[m.group(1)] for m in _STATE_RE.finditer(" ".join(tokens(lede)))}
+    """States the headline or the first two sentences report as done ("postponed",
+    "agreement"); only the lede counts, since background paragraphs restate earlier
+    states ("Petro had announced the date...")."""
+    return lede_states(title, text)
 
 
 TITLE_WEIGHT = 2  # a headline word counts like this many mentions in the text
@@ -748,6 +817,7 @@ def features(
     if published is not None:
         found |= relative_dates(head + text, published.date())
     found |= {f"state:{s}" for s in lead_states(title, text)}
+    found |= quantity_facts(f"{title}.\n{text}")  # headline figures count, title case or not
     # Names and dates read the same in English and Spanish: they carry across languages.
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):

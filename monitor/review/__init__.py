@@ -1,1 +1,1 @@
-"""What people read and type: the command line and exports."""
+"""What people read and type: the command line, exports and the web pages and API."""

@@ -1,4 +1,10 @@
-"""The stored article log, or the stories with their timelines, as JSON Lines or CSV."""
+"""The stored article log, or the stories with their timelines, as JSON Lines or CSV.
+
+CSV cells come from feeds, which strangers write, and a spreadsheet runs a cell that
+starts with `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula.
+Following OWASP's rule for CSV injection, such a cell gets a leading single quote, which
+spreadsheets show as text and do not evaluate. JSON Lines is written as stored.
+"""
 
 from __future__ import annotations
 
@@ -96,18 +102,27 @@ def write(
     for row in rows(store, with_text=with_text, filters=filters):
         row["topics"] = ";".join(row["topics"])
         row["outlets"] = ";".join(row["outlets"])
-        writer.writerow(row)
+        writer.writerow(_csv_row(row))
         count += 1
     return count
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not evaluate: text that could start a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: cell(value) for key, value in row.items()}
+
+
 # CSV of stories: one row per line of each story's brief
 BRIEF_FIELDS = ["story_id", "story_title", "part", "date", "text", "url"]
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet reads a cell starting with = + - @ as a formula: feed text is not one."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def brief_lines(brief: Brief) -> Iterator[dict[str, str]]:
@@ -169,7 +184,6 @@ def write_stories(
     writer.writeheader()
     for row in story_rows(store, filters):
         for line in brief_lines(Brief.from_dict(row["brief"])):
-            line["text"] = _cell(line["text"])
-            writer.writerow({"story_id": row["id"], "story_title": _cell(row["title"]), **line})
+            writer.writerow(_csv_row({"story_id": row["id"], "story_title": row["title"], **line}))
         count += 1
     return count

@@ -1,1 +1,1 @@
-"""Running as a service: the app wiring, the daemon, liveness, systemd and logs."""
+"""Running as a service: the app wiring, the daemon, liveness, systemd, logs and metrics."""

@@ -52,6 +52,7 @@ def build_channel(
             to=list(c.to),
             timeout=c.timeout,
             templates=templates,
+            allow_insecure_auth=c.allow_insecure_auth,
         )
     if isinstance(c, AppriseChannelConfig):
         from monitor.alerting.channels.apprise import AppriseChannel
@@ -185,6 +186,8 @@ class App:
         """Reject a new configuration that cannot be applied without a restart."""
         if cfg.storage != self.cfg.storage:
             raise ConfigError(["storage: changing the database needs a restart"])
+        if cfg.web != self.cfg.web:
+            raise ConfigError(["web: changing [web] needs a restart"])
 
     async def reload(self, cfg: Config) -> None:
         """Swap in parts built from `cfg`; the caller makes sure no job is running.

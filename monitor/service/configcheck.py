@@ -2,8 +2,9 @@
 
 `monitor.config` checks structure and names and imports nothing of ours. Here the rest:
 queries parse, digest schedules and time zones are known, channel templates compile and
-render every kind of message, Apprise is installed and knows each URL. Problems name
-file, key and reason, like the structural ones, and nothing starts until all are fixed.
+render every kind of message, Apprise is installed and knows each URL, an SMTP login
+goes over TLS. Problems name file, key and reason, like the structural ones, and nothing
+starts until all are fixed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from monitor.alerting.channels.apprise import apprise_problems
+from monitor.alerting.channels.email import smtp_problems
 from monitor.alerting.channels.render import TemplateProblem, template_set
 from monitor.alerting.cron import to_cron, zone
 from monitor.config import (
@@ -127,4 +129,8 @@ def _channel_problems(i: int, ch: ChannelConfig) -> list[str]:
         found.append(f"channels[{i}] template {exc}")
     if ch.type == "apprise":
         found += [f"channels[{i}].urls: {p}" for p in apprise_problems(list(ch.urls))]
+    if ch.type == "email":
+        found += [
+            f"channels[{i}].smtp: {p}" for p in smtp_problems(ch.smtp, ch.allow_insecure_auth)
+        ]
     return found

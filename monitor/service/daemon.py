@@ -15,13 +15,17 @@ import signal
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config, ConfigError
+from monitor.service import metrics
 from monitor.service.app import App
 from monitor.service.systemd import Notifier, watchdog_interval
+
+if TYPE_CHECKING:
+    from monitor.review.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,7 @@ class Daemon:
         self._paused = False  # a reload is swapping the parts: no new jobs start
         self._side: set[asyncio.Task[Any]] = set()
         self.last_poll = "no poll yet"
+        self.last_success_at: float | None = None  # epoch seconds of the last good poll
         self.db_ok = True
         self._reload_lock = asyncio.Lock()
 
@@ -71,7 +76,11 @@ class Daemon:
         return job
 
     async def poll(self) -> None:
+        started = time.monotonic()
         report = await self.app.pipeline.poll_due()
+        metrics.cycle_finished((f.status for f in report.feeds), time.monotonic() - started)
+        if any(f.status != "error" for f in report.feeds):
+            self.last_success_at = time.time()
         if report.feeds:
             summary = {
                 "feeds": len(report.feeds),
@@ -169,6 +178,9 @@ class Daemon:
             "scheduler": scheduler_ok,
             "database": self.db_ok,
             "status": self.last_poll,
+            "last_successful_poll_age_seconds": (
+                None if self.last_success_at is None else round(time.time() - self.last_success_at)
+            ),
         }
 
     async def _watchdog(self, interval: float) -> None:
@@ -283,10 +295,14 @@ class Daemon:
                 id=job_id,
                 **({"next_run_time": now} if at_start else {}),
             )
+        service, web_cfg = self.app.cfg.service, self.app.cfg.web
+        web = self._web_server() if web_cfg.enabled else None
+        if web is not None:
+            await web.start()  # before the scheduler: a port in use stops the start cleanly
+            log.info("pages, API and /metrics on http://%s:%d/", web.host, web.port)
         scheduler.start()
-        service = self.app.cfg.service
         liveness = None
-        if service.health_port is not None:
+        if service.health_port is not None and (web is None or service.health_port != web_cfg.port):
             from monitor.service.liveness import LivenessServer
 
             liveness = LivenessServer(self.liveness, service.health_host, service.health_port)
@@ -295,7 +311,7 @@ class Daemon:
         interval = watchdog_interval()
         if interval is not None:
             self._spawn(self._watchdog(interval))
-        elif liveness is not None:
+        elif liveness is not None or web is not None:
             self._spawn(self._liveness_checks(15.0))
         log.info("monitor running: %d feeds, tick every %ss", len(self.app.cfg.feeds), cfg.tick)
         self.notifier.ready(f"running: {len(self.app.cfg.feeds)} feeds")
@@ -305,7 +321,19 @@ class Daemon:
             await self._shutdown(scheduler, service.stop_timeout)
             if liveness is not None:
                 await liveness.close()
+            if web is not None:
+                await web.close()
             self.notifier.close()
+
+    def _web_server(self) -> WebServer:
+        from monitor.review.web import create_app
+        from monitor.review.web.server import WebServer
+
+        cfg = self.app.cfg.web
+        app = create_app(
+            self.app.store, token=cfg.token, health=self.liveness, clock=self.app.clock
+        )
+        return WebServer(app, cfg.host, cfg.port)
 
     def _spawn(self, work: Awaitable[None]) -> None:
         task = asyncio.ensure_future(work)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from monitor.storage.store import DRIVER_ERRORS, StorageError, Store, storage_error, translated
 
@@ -69,7 +71,7 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 conn.commit()
             try:
-                with conn.begin():
+                with atomic(conn):
                     before, after = _upgrade(conn, store, revision)
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                         raise StorageError("migration left rows whose foreign keys break")
@@ -80,6 +82,40 @@ def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | Non
     except DRIVER_ERRORS as exc:
         raise storage_error(exc, store.url, "migrate") from exc
     return before, after
+
+
+@contextmanager
+def atomic(conn: Connection) -> Iterator[None]:
+    """One real transaction around everything done on `conn`, DDL included.
+
+    Every revision from the stored one to the target runs inside it, so a process killed
+    at any moment leaves the database at the revision it started from, or (once committed)
+    at the target. PostgreSQL's DDL is transactional as is. SQLite's is too, but Python's
+    sqlite3 module starts a transaction only before INSERT, UPDATE or DELETE: every CREATE
+    and ALTER before the first row was written committed on its own, and a kill left
+    tables without a version. So on SQLite the module's own transaction handling is
+    turned off for the duration and BEGIN IMMEDIATE is issued here; IMMEDIATE also takes
+    the write lock before the current revision is read, so a second process migrating the
+    same file waits and then finds nothing to do.
+    """
+    if conn.dialect.name != "sqlite":
+        with conn.begin():
+            yield
+        return
+    if conn.in_transaction():
+        conn.commit()  # pending reads; the module would otherwise hold them open
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    legacy = driver.isolation_level
+    driver.isolation_level = None  # sqlite3: no implicit BEGIN, and no implicit COMMIT
+    try:
+        with conn.begin():
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+        # SQLAlchemy's commit or rollback reaches sqlite3, which ends the open
+        # transaction whatever its isolation_level.
+    finally:
+        driver.isolation_level = legacy
 
 
 def _upgrade(conn: Any, store: Store, revision: str) -> tuple[str | None, str | None]:

@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from monitor.storage import searchindex as search
 from monitor.storage.alerts import AlertQueries
+from monitor.storage.browse import BrowseQueries
 from monitor.storage.feeds import FeedQueries
 from monitor.storage.models import Article
 
@@ -234,7 +235,7 @@ def redact(url: str) -> str:
         return "<unparsable database URL>"
 
 
-class Tx(FeedQueries, AlertQueries):
+class Tx(FeedQueries, AlertQueries, BrowseQueries):
     """One transaction's view of the database; each domain's queries live in their own module."""
 
     def __init__(self, session: Session) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import re
 import smtplib
 import ssl
@@ -73,6 +74,50 @@ def parse_smtp_url(url: str) -> SmtpSettings:
     return SmtpSettings(host, port, implicit_tls, starttls, user, password)
 
 
+def is_loopback_host(host: str) -> bool:
+    """`localhost` or a loopback address literal: a server on this machine."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def cleartext_login_problem(settings: SmtpSettings, allow_insecure_auth: bool) -> str | None:
+    """Why these settings must not log in, or None when they may.
+
+    A user name without smtps:// or STARTTLS would send the password as readable text to
+    anyone on the path. A server on this machine is the one place where that is harmless,
+    so `allow_insecure_auth` is honoured for loopback hosts only.
+    """
+    if not settings.user or settings.implicit_tls or settings.starttls:
+        return None
+    if not allow_insecure_auth:
+        return (
+            "a user name without TLS would send the password across the network in clear "
+            "text: use smtps:// or ?starttls=true (allow_insecure_auth = true is accepted "
+            "for a server on this machine only)"
+        )
+    if not is_loopback_host(settings.host):
+        return (
+            f"allow_insecure_auth = true is accepted for a loopback SMTP server only "
+            f"(localhost, 127.0.0.1, ::1), not {settings.host}"
+        )
+    return None
+
+
+def smtp_problems(url: str, allow_insecure_auth: bool) -> list[str]:
+    """What makes an email channel's `smtp` unusable or unsafe; empty when it is fine."""
+    try:
+        settings = parse_smtp_url(url)
+    except ValueError as exc:
+        return [str(exc)]
+    problem = cleartext_login_problem(settings, allow_insecure_auth)
+    return [] if problem is None else [problem]
+
+
 def message_id(alert_id: str, sender: str) -> str:
     """A Message-ID that is the same every time one alert is sent, so repeats can be spotted."""
     domain = sender.rpartition("@")[2].strip(" <>") or "news-monitor.invalid"
@@ -105,6 +150,7 @@ class EmailChannel:
         timeout: float = 30.0,
         ssl_context: ssl.SSLContext | None = None,
         templates: TemplateSet = DEFAULT,
+        allow_insecure_auth: bool = False,
     ) -> None:
         if not to:
             raise ValueError(f"email channel {name!r} needs at least one recipient")
@@ -115,6 +161,7 @@ class EmailChannel:
         self.to = list(to)
         self.timeout = timeout
         self.settings = parse_smtp_url(smtp_url)
+        self.allow_insecure_auth = allow_insecure_auth
         self._ssl_context = ssl_context
         self.templates = templates
 
@@ -237,6 +284,7 @@ class EmailChannel:
                 smtp.starttls(context=self.ssl_context)
                 smtp.ehlo()
             if settings.user:
+                self._check_login_is_private(smtp)
                 smtp.login(settings.user, settings.password or "")
             refused = smtp.send_message(email, from_addr=self.sender, to_addrs=self.to)
         if refused:
@@ -247,6 +295,19 @@ class EmailChannel:
                 retryable=False,
                 code=next(iter(refused.values()))[0],
             )
+
+    def _check_login_is_private(self, smtp: smtplib.SMTP) -> None:
+        """Refuse to send the password unless TLS is on, or the peer is this machine and
+        cleartext login was allowed for it."""
+        if isinstance(smtp.sock, ssl.SSLSocket):
+            return
+        problem = cleartext_login_problem(self.settings, self.allow_insecure_auth)
+        if problem is None:
+            peer = smtp.sock.getpeername()[0] if smtp.sock is not None else ""
+            if is_loopback_host(str(peer)):
+                return
+            problem = f"the server's address {peer} is not loopback; refusing to log in without TLS"
+        raise self._fail(f"{problem} (configuration problem)", retryable=False)
 
     async def aclose(self) -> None:
         """Nothing to release: each send opens and closes its own SMTP session."""

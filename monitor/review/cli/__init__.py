@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from monitor.review.cli import run as _run  # noqa: F401  (registers its commands)
 from monitor.review.cli import search as _search  # noqa: F401  (registers its commands)
+from monitor.review.cli import serve as _serve  # noqa: F401  (registers its command)
 from monitor.review.cli.alerts import alerts_app
 from monitor.review.cli.app import app
 from monitor.review.cli.articles import articles_app

@@ -15,6 +15,8 @@ from monitor.config import config_path
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
+from monitor.review.cli.serve import refuse_or_exit
+from monitor.review.web.bind import ListenError
 from monitor.service.configcheck import load_config
 from monitor.service.logs import redact as redact_text
 from monitor.storage import (
@@ -42,6 +44,8 @@ def run(
     cfg = config_or_exit()
     if due and not once:
         fail(ExitCode.USAGE, "--due goes with --once: the daemon always polls what is due")
+    if not once and cfg.web.enabled:
+        refuse_or_exit(cfg.web.host, cfg.web.token)
 
     async def main() -> int:
         try:
@@ -60,6 +64,9 @@ def run(
             from monitor.service.daemon import Daemon  # and its scheduler: not for --once
 
             await Daemon(application, reload=lambda: load_config(state.config)).run()
+        except ListenError as exc:
+            err.print(f"web server: {exc}", markup=False)
+            return ExitCode.FAILED
         finally:
             await application.aclose()
         return ExitCode.OK
@@ -161,7 +168,11 @@ def demo(
 def healthcheck(
     port: Annotated[
         int | None,
-        typer.Option(min=1, max=65535, help="Port of /healthz [default: [service] health_port]"),
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Port of /healthz [default: [service] health_port, else [web] port]",
+        ),
     ] = None,
     host: Annotated[str | None, typer.Option(help="Host [default: [service] health_host]")] = None,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait.")] = 5.0,
@@ -170,11 +181,17 @@ def healthcheck(
     from monitor.service.liveness import probe
 
     if port is None or host is None:
-        service = config_or_exit().service
+        cfg = config_or_exit()
+        service, web = cfg.service, cfg.web
+        if service.health_port is None and web.enabled:  # the web server answers /healthz
+            service = service.model_copy(update={"health_port": web.port, "health_host": web.host})
         port = port if port is not None else service.health_port
         host = host if host is not None else service.health_host
     if port is None:
-        fail(ExitCode.USAGE, "no health port: set [service] health_port or pass --port")
+        fail(
+            ExitCode.USAGE,
+            "no health port: set [service] health_port, enable [web], or pass --port",
+        )
     ok, detail = probe(host, port, timeout)
     (out if ok else err).print(detail, markup=False)
     raise typer.Exit(ExitCode.OK if ok else ExitCode.FAILED)

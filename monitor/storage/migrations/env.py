@@ -42,18 +42,33 @@ def _configure(connection: Any) -> None:
     )
 
 
-def run() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
+def _migrate(connection: Any) -> None:
+    """Run the revisions in one transaction: the caller's, or one begun here.
+
+    `migrate.upgrade` holds one around every revision it applies; a bare connection
+    gets the same, so a kill never leaves a revision half applied (see `atomic`).
+    """
+    from monitor.storage.migrate import atomic
+
+    if connection.in_transaction():
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
-    with engine.connect() as conn:
-        _configure(conn)
+    with atomic(connection):
+        _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _migrate(connection)
+        return
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
+    with engine.connect() as conn:
+        _migrate(conn)
     engine.dispose()
 
 

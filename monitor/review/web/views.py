@@ -1,0 +1,448 @@
+"""What the pages and the API show, read from the database.
+
+The models here are both the API's response schema and what the templates render, so
+the page and the API never disagree. Every string in them may come from a feed and is
+untrusted: the templates escape it, the API returns it as JSON data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, Field
+
+from monitor.review.web.paging import (
+    encode_cursor,
+    id_cursor,
+    time_int_cursor,
+    time_str_cursor,
+)
+from monitor.storage import Alert, Article, Delivery, DeliveryAttempt, Feed, Story, StoryEvent, Tx
+from monitor.storage.browse import LogFilter
+
+ARTICLES_PER_DAY_OVER = timedelta(days=7)
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    kind: str = Field(description="first_report, development or merge")
+    summary: str
+    details: list[str] = Field(description="what this development added")
+    article_id: int | None
+
+
+class Brief(BaseModel):
+    """What a story's page leads with."""
+
+    headline: str
+    key_points: list[str]
+    what_changed: list[str]
+    timeline: list[TimelineEntry]
+
+
+class StoryItem(BaseModel):
+    id: int
+    headline: str
+    first_seen: datetime
+    last_seen: datetime = Field(description="when its latest development was seen")
+    article_count: int
+    outlets: list[str]
+    languages: list[str]
+    topics: list[str]
+    alert_status: str = Field(
+        description="none, waiting (pending or held), sent, failed (a dead delivery) or silenced"
+    )
+    alerts: dict[str, int] = Field(description="its alerts' deliveries, by status")
+
+
+class StoryArticle(BaseModel):
+    id: int
+    url: str
+    title: str
+    outlet: str
+    source: str = Field(description="the outlet's host")
+    published_at: datetime | None
+    fetched_at: datetime
+    language: str | None
+    author: str | None
+    topics: list[str]
+    story_id: int | None
+    copy_of: int | None = Field(description="the article this one copies, if it is a copy")
+    text_origin: str = Field(description="page (extracted) or feed (title and summary)")
+    aggregator: str | None
+
+
+class StoryArticleWithText(StoryArticle):
+    text: str | None
+
+
+class DeliveryTry(BaseModel):
+    at: datetime
+    ok: bool
+    status: int | None
+    error: str | None
+
+
+class DeliveryItem(BaseModel):
+    id: int
+    channel: str
+    status: str = Field(description="pending, held, bundled, delivered, dead or silenced")
+    attempts: int
+    next_attempt_at: datetime
+    last_attempt_at: datetime | None
+    delivered_at: datetime | None
+    last_status: int | None
+    last_error: str | None
+    bundle_id: str | None
+    tries: list[DeliveryTry]
+
+
+class AlertItem(BaseModel):
+    id: str
+    created_at: datetime
+    sealed_at: datetime | None
+    event: str
+    rule: str
+    story_id: int | None
+    story_ids: list[int]
+    state: str = Field(description="open, sealed or silenced")
+    urgent: bool
+    reasons: list[str]
+    new_information: list[str]
+    deliveries: list[DeliveryItem]
+
+
+class StoryDetail(StoryItem):
+    merged_from: list[int]
+    key_points: list[str]
+    what_changed: list[str]
+    timeline: list[TimelineEntry]
+    articles: list[StoryArticleWithText]
+    story_alerts: list[AlertItem]
+    silenced_until: datetime | None = Field(
+        description="when the silence naming this story ends, if one is active"
+    )
+
+
+class FeedItem(BaseModel):
+    id: int
+    name: str | None
+    title: str | None
+    url: str
+    fetch_url: str | None = Field(description="where the feed moved to, if it moved")
+    configured: bool
+    status: str = Field(description="new, ok, failing or disabled")
+    consecutive_failures: int
+    last_checked_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    next_check_at: datetime | None = Field(description="none while disabled or removed")
+    check_interval: float | None
+    interval_reason: str | None
+    articles_per_day: float = Field(description="articles first seen here, over the last 7 days")
+
+
+class StoryPage(BaseModel):
+    items: list[StoryItem]
+    next_cursor: str | None
+
+
+class ArticlePage(BaseModel):
+    items: list[StoryArticle]
+    next_cursor: str | None
+
+
+class FeedPage(BaseModel):
+    items: list[FeedItem]
+    next_cursor: str | None
+
+
+class AlertPage(BaseModel):
+    items: list[AlertItem]
+    next_cursor: str | None
+
+
+# stories
+
+
+def story_brief(tx: Tx, story: Story) -> Brief:
+    """The story's brief as it stands (judge/briefs), with its dated timeline of events."""
+    from monitor.alerting.outbox import outlet_namer
+    from monitor.judge.briefs import story_brief as brief_of
+
+    assert story.id is not None
+    made = brief_of(tx, story.id, outlet=outlet_namer(tx, story.id))
+    return Brief(
+        headline=made.headline or story.title,
+        key_points=list(made.key_points),
+        what_changed=list(made.what_changed),
+        timeline=[timeline_entry(e) for e in tx.story_events(story.id)],
+    )
+
+
+def list_headline(tx: Tx, story: Story) -> str:
+    """What the story's latest alert was headed, else its title: cheap enough for a list."""
+    from monitor.alerting.outbox import message_from_payload
+
+    assert story.id is not None
+    for alert in reversed(tx.alerts_for_story(story.id)):
+        if alert.payload:
+            try:
+                return message_from_payload(alert.payload).headline or story.title
+            except (ValueError, KeyError, TypeError):
+                continue
+    return story.title
+
+
+def timeline_entry(e: StoryEvent) -> TimelineEntry:
+    return TimelineEntry(
+        at=e.at, kind=e.kind, summary=e.summary, details=list(e.details), article_id=e.article_id
+    )
+
+
+def alert_status(counts: dict[str, int]) -> str:
+    if counts.get("dead"):
+        return "failed"
+    if counts.get("pending") or counts.get("held") or counts.get("open"):
+        return "waiting"
+    if counts.get("delivered") or counts.get("bundled"):
+        return "sent"
+    if counts.get("silenced"):
+        return "silenced"
+    return "none"
+
+
+def _story_items(tx: Tx, stories: list[Story]) -> list[StoryItem]:
+    ids = [s.id for s in stories if s.id is not None]
+    faces = tx.story_faces(ids)
+    states = tx.story_alert_states(ids)
+    items = []
+    for s in stories:
+        assert s.id is not None
+        outlets, langs = faces[s.id]
+        items.append(
+            StoryItem(
+                id=s.id,
+                headline=list_headline(tx, s),
+                first_seen=s.first_seen,
+                last_seen=s.last_seen,
+                article_count=s.article_count,
+                outlets=outlets,
+                languages=langs,
+                topics=list(s.topics),
+                alert_status=alert_status(states[s.id]),
+                alerts=states[s.id],
+            )
+        )
+    return items
+
+
+def list_stories(tx: Tx, f: LogFilter, cursor: str | None, limit: int) -> StoryPage:
+    rows = list(tx.stories_page(f, time_int_cursor(cursor), limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if rows else None
+    nxt = encode_cursor(last.last_seen, last.id) if more and last is not None else None
+    return StoryPage(items=_story_items(tx, rows), next_cursor=nxt)
+
+
+def article_item(a: Article) -> StoryArticle:
+    assert a.id is not None
+    return StoryArticle(
+        id=a.id,
+        url=a.url,
+        title=a.title,
+        outlet=a.source_name or a.source,
+        source=a.source,
+        published_at=a.published_at,
+        fetched_at=a.fetched_at,
+        language=a.language,
+        author=a.author,
+        topics=list(a.topics),
+        story_id=a.story_id,
+        copy_of=a.duplicate_of,
+        text_origin=a.text_origin,
+        aggregator=a.aggregator,
+    )
+
+
+def story_detail(tx: Tx, story_id: int, now: datetime) -> StoryDetail | None:
+    """The story as it stands (the survivor, when it was merged into another)."""
+    story = tx.resolve_story(story_id)
+    if story is None or story.id is None:
+        return None
+    (item,) = _story_items(tx, [story])
+    brief = story_brief(tx, story)
+    articles = [
+        StoryArticleWithText(**article_item(a).model_dump(), text=a.text)
+        for a in tx.story_articles(story.id)
+    ]
+    silence = tx.story_silence(story.id, now)
+    return StoryDetail(
+        **item.model_dump(),
+        merged_from=tx.story_family(story.id)[1:],
+        key_points=brief.key_points,
+        what_changed=brief.what_changed,
+        timeline=brief.timeline,
+        articles=articles,
+        story_alerts=_alert_items(tx, list(tx.alerts_for_story(story.id))),
+        silenced_until=silence.expires_at if silence is not None else None,
+    )
+
+
+def article_time(a: StoryArticle) -> datetime:
+    return a.published_at if a.published_at is not None else a.fetched_at
+
+
+@dataclass
+class ArticleNode:
+    """An original article with the copies of it folded under it."""
+
+    article: StoryArticleWithText
+    copies: list[StoryArticleWithText] = field(default_factory=list)
+
+
+@dataclass
+class OutletGroup:
+    outlet: str
+    articles: list[ArticleNode]
+
+
+def by_outlet(articles: list[StoryArticleWithText]) -> list[OutletGroup]:
+    """Originals grouped by outlet, first to report first; each copy under its original
+    (whatever outlet republished it), following chains of copies to the first one."""
+    by_id = {a.id: a for a in articles}
+
+    def root(a: StoryArticleWithText) -> StoryArticleWithText:
+        seen = {a.id}
+        while a.copy_of is not None and a.copy_of in by_id and a.copy_of not in seen:
+            a = by_id[a.copy_of]
+            seen.add(a.id)
+        return a
+
+    nodes: dict[int, ArticleNode] = {}
+    ordered = sorted(articles, key=lambda a: (article_time(a), a.id))
+    for a in ordered:
+        origin = root(a)
+        if origin.id == a.id:
+            nodes[a.id] = ArticleNode(a)
+    for a in ordered:
+        origin = root(a)
+        if origin.id != a.id:
+            nodes[origin.id].copies.append(a)
+    groups: dict[str, OutletGroup] = {}
+    for node in nodes.values():
+        groups.setdefault(
+            node.article.outlet, OutletGroup(node.article.outlet, [])
+        ).articles.append(node)
+    return list(groups.values())
+
+
+# articles
+
+
+def list_articles(
+    tx: Tx, f: LogFilter, cursor: str | None, limit: int, *, relevant_only: bool = True
+) -> ArticlePage:
+    rows = list(tx.articles_page(f, id_cursor(cursor), limit + 1, relevant_only=relevant_only))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(rows[-1].id) if more and rows else None
+    return ArticlePage(items=[article_item(a) for a in rows], next_cursor=nxt)
+
+
+# feeds
+
+
+def feed_item(f: Feed, articles_7d: int) -> FeedItem:
+    assert f.id is not None
+    active = f.configured and f.status != "disabled"
+    return FeedItem(
+        id=f.id,
+        name=f.name,
+        title=f.title,
+        url=f.url,
+        fetch_url=f.fetch_url,
+        configured=f.configured,
+        status=f.status,
+        consecutive_failures=f.consecutive_failures,
+        last_checked_at=f.last_checked_at,
+        last_success_at=f.last_success_at,
+        last_error=f.last_error,
+        next_check_at=f.next_check_at if active else None,
+        check_interval=f.check_interval,
+        interval_reason=f.interval_reason,
+        articles_per_day=round(articles_7d / ARTICLES_PER_DAY_OVER.days, 2),
+    )
+
+
+def list_feeds(tx: Tx, cursor: str | None, limit: int, now: datetime) -> FeedPage:
+    rows = list(tx.feeds_page(id_cursor(cursor), limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    counts = tx.articles_per_feed(now - ARTICLES_PER_DAY_OVER, [f.id for f in rows if f.id])
+    nxt = encode_cursor(rows[-1].id) if more and rows else None
+    return FeedPage(
+        items=[feed_item(f, counts.get(f.id, 0)) for f in rows if f.id is not None],
+        next_cursor=nxt,
+    )
+
+
+# alerts
+
+
+def _try(a: DeliveryAttempt) -> DeliveryTry:
+    return DeliveryTry(at=a.at, ok=a.ok, status=a.status, error=a.error)
+
+
+def _delivery(d: Delivery, tries: list[DeliveryAttempt]) -> DeliveryItem:
+    assert d.id is not None
+    return DeliveryItem(
+        id=d.id,
+        channel=d.channel,
+        status=d.status,
+        attempts=d.attempts,
+        next_attempt_at=d.next_attempt_at,
+        last_attempt_at=d.last_attempt_at,
+        delivered_at=d.delivered_at,
+        last_status=d.last_status,
+        last_error=d.last_error,
+        bundle_id=d.bundle_id,
+        tries=[_try(t) for t in tries],
+    )
+
+
+def _alert_items(tx: Tx, alerts: list[Alert]) -> list[AlertItem]:
+    deliveries = tx.deliveries_of(a.id for a in alerts)
+    attempts = tx.attempts_of(d.id for ds in deliveries.values() for d in ds if d.id is not None)
+    return [
+        AlertItem(
+            id=a.id,
+            created_at=a.created_at,
+            sealed_at=a.sealed_at,
+            event=a.event,
+            rule=a.rule,
+            story_id=a.story_id,
+            story_ids=list(a.story_ids),
+            state=a.state,
+            urgent=a.urgent,
+            reasons=list(a.reasons or []),
+            new_information=list(a.new_information or []),
+            deliveries=[
+                _delivery(d, attempts.get(d.id, []) if d.id is not None else [])
+                for d in deliveries[a.id]
+            ],
+        )
+        for a in alerts
+    ]
+
+
+def list_alerts(
+    tx: Tx, f: LogFilter, cursor: str | None, limit: int, *, status: str | None = None
+) -> AlertPage:
+    rows = list(tx.alerts_page(f, time_str_cursor(cursor), limit + 1, status=status))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None
+    return AlertPage(items=_alert_items(tx, rows), next_cursor=nxt)
