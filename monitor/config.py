@@ -163,6 +163,9 @@ def _check_database_url(value: str) -> str:
 class StorageConfig(_Section):
     url: Annotated[str, AfterValidator(_check_database_url)] = "sqlite:///data/monitor.db"
     auto_migrate: bool = True  # apply pending schema migrations on start
+    # Articles first seen longer ago than this lose their text (0: never); their
+    # metadata, story, search entry and the feed entries that led to them stay.
+    keep_text_days: int = Field(default=0, ge=0)
 
 
 class FetchConfig(_Section):

@@ -17,7 +17,8 @@ from monitor.alerting.outbox import iso, outlet_namer
 from monitor.collect.outlets import ArticleSource, fold
 from monitor.collect.outlets import group as group_outlets
 from monitor.judge.briefs import Brief, story_brief
-from monitor.storage import Article, Store
+from monitor.storage import Store, Story
+from monitor.storage.search import SearchFilters, article_rows, copy_sources, story_ids
 
 FIELDS = [
     "id",
@@ -37,7 +38,10 @@ FIELDS = [
 ]
 
 
-def _row(a: Article, outlets: list[str], with_text: bool) -> dict[str, Any]:
+BATCH = 1000  # rows fetched at a time: memory stays flat however long the log is
+
+
+def _row(a: Any, outlets: list[str], with_text: bool) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": a.id,
         "url": a.url,
@@ -50,7 +54,7 @@ def _row(a: Article, outlets: list[str], with_text: bool) -> dict[str, Any]:
         "author": a.author,
         "story_id": a.story_id,
         "duplicate_of": a.duplicate_of,
-        "topics": list(a.topics),
+        "topics": list(a.topics or []),
         "text_origin": a.text_origin,
         "outlets": outlets,
     }
@@ -59,37 +63,43 @@ def _row(a: Article, outlets: list[str], with_text: bool) -> dict[str, Any]:
     return row
 
 
-def rows(store: Store, *, with_text: bool = False) -> Iterator[dict[str, Any]]:
+def rows(
+    store: Store, *, with_text: bool = False, filters: SearchFilters = SearchFilters()
+) -> Iterator[dict[str, Any]]:
+    """The relevant articles the filters allow, oldest first, in constant memory: read in
+    batches, each batch asking for its own copies' outlets."""
     with store.tx() as tx:
-        articles = list(tx.articles(relevant=True))
-        copies: dict[int, list[ArticleSource]] = {}
-        for a in articles:
-            root = a.duplicate_of or a.id
-            assert root is not None
-            copies.setdefault(root, []).append(
-                ArticleSource(a.source, a.source_name, a.aggregator_unresolved)
-            )
-    outlets = {
-        root: sorted((o.name for o in group_outlets(sources)), key=fold)
-        for root, sources in copies.items()
-    }
-    for a in articles:
-        root = a.duplicate_of or a.id
-        assert root is not None
-        yield _row(a, outlets[root], with_text)
+        for part in article_rows(tx, filters, with_text=with_text, batch=BATCH):
+            copies = copy_sources(tx, {a.duplicate_of or a.id for a in part})
+            outlets = {
+                root: sorted(
+                    (o.name for o in group_outlets([ArticleSource(*c) for c in found])),
+                    key=fold,
+                )
+                for root, found in copies.items()
+            }
+            for a in part:
+                yield _row(a, outlets.get(a.duplicate_of or a.id, []), with_text)
 
 
-def write(store: Store, out: TextIO, *, fmt: str = "jsonl", with_text: bool = False) -> int:
+def write(
+    store: Store,
+    out: TextIO,
+    *,
+    fmt: str = "jsonl",
+    with_text: bool = False,
+    filters: SearchFilters = SearchFilters(),
+) -> int:
     count = 0
     if fmt == "jsonl":
-        for row in rows(store, with_text=with_text):
+        for row in rows(store, with_text=with_text, filters=filters):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
     fields = [*FIELDS, "text"] if with_text else FIELDS
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
-    for row in rows(store, with_text=with_text):
+    for row in rows(store, with_text=with_text, filters=filters):
         row["topics"] = ";".join(row["topics"])
         row["outlets"] = ";".join(row["outlets"])
         writer.writerow(_csv_row(row))
@@ -126,51 +136,53 @@ def brief_lines(brief: Brief) -> Iterator[dict[str, str]]:
         yield {"part": "timeline", "date": e.date.isoformat(), "text": e.text, "url": e.url}
 
 
-def story_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Each live story with its brief, outlets, the stories merged into it and its
-    timeline events."""
+def story_rows(store: Store, filters: SearchFilters = SearchFilters()) -> Iterator[dict[str, Any]]:
+    """Each live story the filters allow, oldest first, with its brief, outlets, the
+    stories merged into it and its timeline events; one story in memory at a time."""
     with store.tx() as tx:
-        out = []
-        for story in reversed(tx.stories()):
-            assert story.id is not None
-            urls = {a.id: a.url for a in tx.story_articles(story.id)}
-            out.append(
-                {
-                    "id": story.id,
-                    "title": story.title,
-                    "first_seen": iso(story.first_seen),
-                    "last_seen": iso(story.last_seen),
-                    "articles": len(urls),
-                    "outlets": tx.story_outlets(story.id),
-                    "merged_from": tx.story_family(story.id)[1:],
-                    "brief": story_brief(tx, story.id, outlet=outlet_namer(tx, story.id)).to_dict(),
-                    "timeline": [
-                        {
-                            "at": iso(e.at),
-                            "kind": e.kind,
-                            "summary": e.summary,
-                            "details": list(e.details),
-                            "article_id": e.article_id,
-                            "article_url": urls.get(e.article_id) if e.article_id else None,
-                        }
-                        for e in tx.story_events(story.id)
-                    ],
-                }
-            )
-    yield from out
+        ids = story_ids(tx, filters)
+    for story_id in ids:
+        with store.tx() as tx:
+            story = tx.get(Story, story_id)
+            if story is None:
+                continue
+            urls = {a.id: a.url for a in tx.story_articles(story_id)}
+            yield {
+                "id": story.id,
+                "title": story.title,
+                "first_seen": iso(story.first_seen),
+                "last_seen": iso(story.last_seen),
+                "articles": len(urls),
+                "outlets": tx.story_outlets(story_id),
+                "merged_from": tx.story_family(story_id)[1:],
+                "brief": story_brief(tx, story_id, outlet=outlet_namer(tx, story_id)).to_dict(),
+                "timeline": [
+                    {
+                        "at": iso(e.at),
+                        "kind": e.kind,
+                        "summary": e.summary,
+                        "details": list(e.details),
+                        "article_id": e.article_id,
+                        "article_url": urls.get(e.article_id) if e.article_id else None,
+                    }
+                    for e in tx.story_events(story_id)
+                ],
+            }
 
 
-def write_stories(store: Store, out: TextIO, *, fmt: str = "jsonl") -> int:
+def write_stories(
+    store: Store, out: TextIO, *, fmt: str = "jsonl", filters: SearchFilters = SearchFilters()
+) -> int:
     """JSON Lines: one story per line. CSV: one line of a story's brief per row."""
     count = 0
     if fmt == "jsonl":
-        for row in story_rows(store):
+        for row in story_rows(store, filters):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
     writer = csv.DictWriter(out, fieldnames=BRIEF_FIELDS)
     writer.writeheader()
-    for row in story_rows(store):
+    for row in story_rows(store, filters):
         for line in brief_lines(Brief.from_dict(row["brief"])):
             writer.writerow(_csv_row({"story_id": row["id"], "story_title": row["title"], **line}))
         count += 1

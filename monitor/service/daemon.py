@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 DELIVERY_TICK = 15.0  # seconds between outbox sweeps: retries and alerts whose timers ran out
 DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decides)
 PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
+RETENTION_EVERY = 86400.0  # seconds between drops of old article text ([storage] keep_text_days)
 DB_PING_TIMEOUT = 5.0
 
 
@@ -122,6 +123,24 @@ class Daemon:
 
     async def prune(self) -> None:
         await asyncio.to_thread(self.app.pipeline.prune_index)
+
+    async def retention(self) -> None:
+        keep = self.app.cfg.storage.keep_text_days
+        if keep <= 0:
+            return
+        from monitor.storage.retention import prune_text
+
+        with self.app.store.singleton("retention") as mine:
+            if not mine:
+                return  # another node is pruning right now
+            report = await asyncio.to_thread(prune_text, self.app.store, keep, datetime.now(UTC))
+        if report.texts:
+            log.info(
+                "dropped the text of %d articles first seen before %s",
+                report.texts,
+                report.before,
+                extra={"texts_dropped": report.texts},
+            )
 
     async def health(self) -> None:
         if self.app.check_health():
@@ -266,6 +285,7 @@ class Daemon:
             ("health", self.health, self.app.cfg.health.check_every, False),
             ("digest", self.digest, DIGEST_TICK, True),
             ("prune", self.prune, PRUNE_EVERY, True),
+            ("retention", self.retention, RETENTION_EVERY, True),
         ]
         for job_id, work, every, at_start in jobs:
             scheduler.add_job(

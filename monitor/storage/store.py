@@ -23,9 +23,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
+from monitor.storage import searchindex as search
 from monitor.storage.alerts import AlertQueries
 from monitor.storage.browse import BrowseQueries
 from monitor.storage.feeds import FeedQueries
+from monitor.storage.models import Article
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -241,10 +243,23 @@ class Tx(FeedQueries, AlertQueries, BrowseQueries):
 
     # generic
     def insert_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        """Many rows in one statement, for loading a log in bulk (ids may be given)."""
-        if rows:
-            table = model.__table__  # type: ignore[attr-defined]
-            self.session.connection().execute(insert(table), rows)
+        """Many rows in one statement, for loading a log in bulk (ids may be given).
+
+        Relevant articles get their search entries in the same transaction."""
+        if not rows:
+            return
+        table = model.__table__  # type: ignore[attr-defined]
+        conn = self.session.connection()
+        if model is not Article:
+            conn.execute(insert(table), rows)
+        elif all("id" in r for r in rows):
+            conn.execute(insert(table), rows)
+            search.index_rows(conn, rows)
+        else:
+            ids = conn.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+            search.index_rows(conn, ({**r, "id": i} for r, i in zip(rows, ids, strict=True)))
 
     def exclusive(self, name: str) -> None:
         """Until this transaction ends, no other node's transaction that asks for `name`

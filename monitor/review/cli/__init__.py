@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from monitor.review.cli import run as _run  # noqa: F401  (registers its commands)
+from monitor.review.cli import search as _search  # noqa: F401  (registers its commands)
 from monitor.review.cli import serve as _serve  # noqa: F401  (registers its command)
 from monitor.review.cli.alerts import alerts_app
 from monitor.review.cli.app import app
@@ -10,6 +11,7 @@ from monitor.review.cli.articles import articles_app
 from monitor.review.cli.channels import channels_app
 from monitor.review.cli.data import db_app
 from monitor.review.cli.feeds import feeds_app
+from monitor.review.cli.search import query_app
 from monitor.review.cli.silence import silence_app
 from monitor.review.cli.stories import stories_app
 
@@ -20,6 +22,7 @@ app.add_typer(feeds_app, name="feeds")
 app.add_typer(channels_app, name="channels")
 app.add_typer(silence_app, name="silence")
 app.add_typer(db_app, name="db")
+app.add_typer(query_app, name="query")
 
 __all__ = ["app", "main"]
 

@@ -21,6 +21,7 @@ from monitor.review.cli.common import (
     stamp,
     store_or_exit,
 )
+from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import (
     Alert,
     Article,
@@ -41,10 +42,20 @@ class DeliveryStatus(StrEnum):
     silenced = "silenced"
 
 
-def _print_alerts(status: DeliveryStatus | None, limit: int) -> None:
+def _print_alerts(status: DeliveryStatus | None, limit: int, json_: bool = False) -> None:
     store = store_or_exit(config_or_exit())
     room = display.width(out)
     with store.tx() as tx:
+        if json_:
+            from monitor.review import records
+
+            emit_json(
+                [
+                    records.alert(al, list(tx.deliveries(al.id)))
+                    for al in tx.alerts(status=status.value if status else None, limit=limit)
+                ]
+            )
+            return
         if room >= display.WIDE:
             listing = display.table(
                 "id", "created", "event", "rule", "story", "state", "deliveries"
@@ -81,20 +92,22 @@ def alerts_default(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help=_LIMIT_HELP)] = 50,
     status: Annotated[DeliveryStatus | None, typer.Option(help=_STATUS_HELP)] = None,
+    json_: Json = False,
 ) -> None:
     """List alerts, newest first, with delivery state per channel."""
     if ctx.invoked_subcommand:
         return
-    _print_alerts(status, limit)
+    _print_alerts(status, limit, json_)
 
 
 @alerts_app.command("list")
 def alerts_list(
     limit: Annotated[int, typer.Option(min=1, help=_LIMIT_HELP)] = 50,
     status: Annotated[DeliveryStatus | None, typer.Option(help=_STATUS_HELP)] = None,
+    json_: Json = False,
 ) -> None:
     """List alerts, newest first, with delivery state per channel."""
-    _print_alerts(status, limit)
+    _print_alerts(status, limit, json_)
 
 
 @alerts_app.command("retry")
@@ -127,13 +140,23 @@ def alerts_retry(
 
 
 @alerts_app.command("show")
-def alerts_show(alert_id: str) -> None:
+def alerts_show(alert_id: str, json_: Json = False) -> None:
     """One alert explained: rule, event, matched terms per article, why it fired, deliveries."""
     from monitor.alerting import silences
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         al = alert_by_id(tx, alert_id)
+        if json_:
+            from monitor.review import records
+
+            deliveries = [
+                (d, list(tx.delivery_attempts(d.id)))
+                for d in tx.deliveries(al.id)
+                if d.id is not None
+            ]
+            emit_json(records.alert_detail(al, deliveries))
+            return
         out.print(f"[bold]Alert {al.id}[/]")
         out.print(f"rule {al.rule}, event {al.event}, state {al.state}", markup=False)
         if al.story_id is not None:

@@ -8,6 +8,17 @@ import typer
 
 from monitor.review.cli import display
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
+from monitor.review.cli.filters import (
+    Json,
+    Lang,
+    Since,
+    Source,
+    StoryId,
+    Topic,
+    Until,
+    emit_json,
+    make_filters,
+)
 from monitor.storage import (
     Article,
 )
@@ -20,13 +31,30 @@ def articles_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="How many.")] = 50,
     all_: Annotated[bool, typer.Option("--all", help="Include off-topic articles.")] = False,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    source: Source = None,
+    lang: Lang = None,
+    story_id: StoryId = None,
+    json_: Json = False,
 ) -> None:
     """List stored articles, newest first, with when they were published."""
+    from monitor.review import records
+    from monitor.storage.search import list_articles
+
     if ctx.invoked_subcommand:
         return
+    filters = make_filters(
+        since=since, until=until, topic=topic, source=source, lang=lang, story=story_id
+    )
     store = store_or_exit(config_or_exit())
     room = display.width(out)
     with store.tx() as tx:
+        listed = list_articles(tx, filters, relevant=None if all_ else True, limit=limit)
+        if json_:
+            emit_json([records.article(a) for a in listed])
+            return
         if room >= display.WIDE:
             listing = display.table(
                 "id", "published", "fetched", "source", "lang", "story", "copy of", "title"
@@ -35,7 +63,7 @@ def articles_list(
             listing = display.table("id", "published", "source", "lang", "story", "title")
         else:
             listing = display.table("id", "published", "source", "title")
-        for a in tx.articles(relevant=None if all_ else True, limit=limit, newest_first=True):
+        for a in listed:
             source = a.source_name or a.source
             story = str(a.story_id or "")
             if room >= display.WIDE:
@@ -67,11 +95,17 @@ def articles_list(
 def articles_show(
     article_id: int,
     text: Annotated[bool, typer.Option("--text", help="Print the full text.")] = False,
+    json_: Json = False,
 ) -> None:
     """One article with where it was seen."""
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         a = found(tx.get(Article, article_id), f"article {article_id}")
+        if json_:
+            from monitor.review import records
+
+            emit_json(records.article_detail(a, list(tx.sightings(article_id)), with_text=text))
+            return
         fields = {
             "url": a.url,
             "title": a.title,

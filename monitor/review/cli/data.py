@@ -20,6 +20,7 @@ from monitor.review.cli.common import (
     plain_store,
     store_or_exit,
 )
+from monitor.review.cli.filters import Lang, Since, Source, StoryId, Topic, Until, make_filters
 from monitor.storage import (
     StorageError,
 )
@@ -40,16 +41,29 @@ def export(
     stories: Annotated[
         bool, typer.Option("--stories", help="Stories and their timelines instead of articles.")
     ] = False,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    source: Source = None,
+    lang: Lang = None,
+    story: StoryId = None,
 ) -> None:
-    """Write the stored relevant articles (or stories with --stories), one per line."""
+    """Write the stored relevant articles (or stories with --stories), one per line.
+
+    With --stories the time filters pick the stories active in the range, and --source or
+    --lang those with an article from that outlet or in that language.
+    """
     from monitor.review import export as exporter
 
+    filters = make_filters(
+        since=since, until=until, topic=topic, source=source, lang=lang, story=story
+    )
     store = store_or_exit(config_or_exit())
 
     def write(fh: Any) -> int:
         if stories:
-            return exporter.write_stories(store, fh, fmt=fmt.value)
-        return exporter.write(store, fh, fmt=fmt.value, with_text=with_text)
+            return exporter.write_stories(store, fh, fmt=fmt.value, filters=filters)
+        return exporter.write(store, fh, fmt=fmt.value, with_text=with_text, filters=filters)
 
     if output is None:
         write(sys.stdout)
@@ -64,6 +78,45 @@ def export(
     except OSError as exc:
         fail(ExitCode.FAILED, f"writing {output} failed, the file is incomplete: {exc}")
     err.print(f"wrote {n} {'stories' if stories else 'articles'} to {output}", markup=False)
+
+
+@app.command()
+def prune(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what would be dropped.")
+    ] = False,
+) -> None:
+    """Apply retention now: drop the text of articles older than keep_text_days (storage),
+    and old near-duplicate index keys. The daemon does this by itself."""
+    from datetime import timedelta
+
+    from monitor.storage import utcnow
+    from monitor.storage.retention import prune_text
+
+    cfg = config_or_exit()
+    store = store_or_exit(cfg)
+    now = utcnow()
+    try:
+        report = prune_text(store, cfg.storage.keep_text_days, now, dry_run=dry_run)
+        keep = max(cfg.stories.near_duplicate_window, cfg.stories.near_duplicate_title_window)
+        bands = 0
+        if not dry_run:
+            with store.tx() as tx:
+                bands = tx.prune_bands(now - timedelta(seconds=keep))
+    finally:
+        store.close()
+    if report.before is None:
+        out.print("[storage] keep_text_days is 0: article text is kept for good", markup=False)
+    else:
+        verb = "would drop" if dry_run else "dropped"
+        out.print(
+            f"{verb} the text of {report.texts} articles first seen before "
+            f"{report.before:%Y-%m-%d %H:%M} UTC; their titles, stories, search entries "
+            "and seen feed entries stay",
+            markup=False,
+        )
+    if not dry_run:
+        out.print(f"dropped {bands} near-duplicate index keys", markup=False)
 
 
 db_app = typer.Typer(help="Database schema migrations (Alembic).")

@@ -23,6 +23,7 @@ from monitor.review.cli.common import (
     state,
     store_or_exit,
 )
+from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import (
     Feed,
 )
@@ -31,13 +32,18 @@ feeds_app = typer.Typer(help="Configured feeds and their health.")
 
 
 @feeds_app.callback(invoke_without_command=True)
-def feeds_list(ctx: typer.Context) -> None:
+def feeds_list(ctx: typer.Context, json_: Json = False) -> None:
     """List feeds: status, failures, last success, next check, interval and why, last error."""
     if ctx.invoked_subcommand:
         return
     store = store_or_exit(config_or_exit())
     wide = display.width(out) >= display.WIDE
     with store.tx() as tx:
+        if json_:
+            from monitor.review import records
+
+            emit_json([records.feed(f) for f in tx.feeds()])
+            return
         if wide:
             listing = display.table(
                 "id", "name", "url", "status", "last success", "next check", "every", "error"
@@ -131,13 +137,18 @@ def feeds_add(
 
 
 @feeds_app.command("show")
-def feeds_show(feed_id: int) -> None:
+def feeds_show(feed_id: int, json_: Json = False) -> None:
     """One feed: where it is, its health, its schedule and what the server told us."""
     from monitor.storage import utcnow
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         f = found(tx.get(Feed, feed_id), f"feed {feed_id}")
+    if json_:
+        from monitor.review import records
+
+        emit_json(records.feed_detail(f))
+        return
     now = utcnow()
     polled = f.status != "disabled" and f.configured
     status = f.status if f.configured else f"{f.status}, removed from the configuration"

@@ -17,6 +17,7 @@ from monitor.review.cli.common import (
     stamp,
     store_or_exit,
 )
+from monitor.review.cli.filters import Json, emit_json
 from monitor.storage import Story
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
@@ -72,6 +73,7 @@ def silence_add(
 @silence_app.command("list")
 def silence_list(
     all_: Annotated[bool, typer.Option("--all", help="Include expired silences.")] = False,
+    json_: Json = False,
 ) -> None:
     """Silences, active ones (or all with --all)."""
     from monitor.alerting import silences
@@ -82,6 +84,16 @@ def silence_list(
     room = display.width(out)
     wide = room >= display.WIDE
     with store.tx() as tx:
+        if json_:
+            from monitor.review import records
+
+            emit_json(
+                [
+                    records.silence(s, silences.state(s, now))
+                    for s in tx.silences(active_at=None if all_ else now)
+                ]
+            )
+            return
         if wide:
             listing = display.table("id", "silences", "comment", "created", "expires", "state")
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,8 +10,10 @@ from monitor.judge.briefs import story_brief
 from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
+from monitor.review.cli.filters import Json, Topic, emit_json, make_filters
 from monitor.storage import (
     Story,
+    Tx,
 )
 
 stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
@@ -21,20 +23,55 @@ stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 def stories_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="How many.")] = 50,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only stories active from then on (7d, 2026-02-01)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Only stories begun before then (7d, 2026-02-01)."),
+    ] = None,
+    topic: Topic = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only stories with an article from this outlet.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only stories with an article in this language.")
+    ] = None,
+    json_: Json = False,
 ) -> None:
     """List stories, most recently active first."""
+    from monitor.review import records
+    from monitor.storage.search import list_stories
+
     if ctx.invoked_subcommand:
         return
+    filters = make_filters(since=since, until=until, topic=topic, source=source, lang=lang)
     store = store_or_exit(config_or_exit())
     room = display.width(out)
     with store.tx() as tx:
+        listed = list_stories(tx, filters, limit=limit)
+        if json_:
+            rows = []
+            for s in listed:
+                assert s.id is not None
+                rows.append(
+                    records.story(
+                        s,
+                        articles=len(tx.story_articles(s.id)),
+                        outlets=tx.story_outlets(s.id),
+                        alerts=len(tx.alerts_for_story(s.id)),
+                    )
+                )
+            emit_json(rows)
+            return
         if room >= display.WIDE:
             listing = display.table(
                 "id", "title", "articles", "outlets", "first seen", "last seen", "alerts"
             )
         else:
             listing = display.table("id", "title", "coverage", "last seen", "alerts")
-        for s in tx.stories(limit):
+        for s in listed:
             assert s.id is not None
             alerts = str(len(tx.alerts_for_story(s.id)))
             articles = len(tx.story_articles(s.id))
@@ -54,11 +91,14 @@ def stories_list(
 
 
 @stories_app.command("show")
-def stories_show(story_id: int) -> None:
+def stories_show(story_id: int, json_: Json = False) -> None:
     """One story: its timeline, articles, outlets and alerts."""
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         s = found(tx.get(Story, story_id), f"story {story_id}")
+        if json_:
+            emit_json(_story_json(tx, s))
+            return
         if s.merged_into is not None:
             survivor = tx.resolve_story(story_id)
             assert survivor is not None and survivor.id is not None
@@ -111,3 +151,25 @@ def _alert_headline(payload: str | None) -> str:
         return message_from_payload(payload).headline
     except (ValueError, KeyError, TypeError):
         return ""
+
+
+def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
+    """The story as `stories show` tells it; a merged story answers with the one it is in."""
+    from monitor.review import records
+
+    s = tx.resolve_story(asked.id) if asked.id is not None else None
+    s = s or asked
+    assert s.id is not None
+    articles = list(tx.story_articles(s.id))
+    alerts = list(tx.alerts_for_story(s.id))
+    return {
+        **records.story(
+            s, articles=len(articles), outlets=tx.story_outlets(s.id), alerts=len(alerts)
+        ),
+        "requested_id": asked.id,
+        "merged_from": tx.story_family(s.id)[1:],
+        "brief": story_brief(tx, s.id).to_dict(),
+        "timeline": [records.event(e) for e in tx.story_events(s.id)],
+        "articles": [records.article(a) for a in articles],
+        "alerts": [records.alert(al, list(tx.deliveries(al.id))) for al in alerts],
+    }

@@ -1,0 +1,164 @@
+"""The search index's entries: the folded words of each relevant article, kept in step.
+
+Both backends index the same words, `monitor.text.tokens` of the title and the text,
+folded here in Python, so accents and case never matter and the backends agree. The
+entry is written in the article's transaction: by mapper events for ORM writes, by
+`Tx.insert_rows` for bulk ones. Deleting an article deletes its entry (a trigger on
+SQLite, a cascading foreign key on PostgreSQL). Dropping an article's text for retention
+(a Core UPDATE, which the events do not see) keeps its entry. Migration 0010 made the
+tables; `monitor.storage.search` queries them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, event, select, text
+from sqlalchemy.orm import Mapper
+from sqlalchemy.orm.attributes import get_history
+from sqlmodel import col
+
+from monitor.storage.models import Article
+from monitor.text import tokens
+
+TABLE = "articlesearch"
+MAX_WORDS = 100_000  # words of an article's text indexed: bounds one entry's size
+MAX_WORD_BYTES = 2000  # longer words are cut (PostgreSQL refuses words over 2047 bytes)
+_PG_MAX_POSITION = 16383  # tsvector positions stop here (larger ones are clamped)
+_PG_MAX_POSITIONS = 256  # positions a tsvector keeps per word
+_PG_MAX_BYTES = 900_000  # a tsvector holds at most 1 MB: words past this are left out
+
+
+def _word(w: str) -> str:
+    if len(w) * 4 <= MAX_WORD_BYTES:
+        return w
+    return w.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
+
+
+def index_words(title: str | None, body: str | None) -> tuple[list[str], list[str]]:
+    """The words indexed for an article: folded tokens of its title and of its text."""
+    return [_word(w) for w in tokens(title or "")], [
+        _word(w) for w in tokens(body or "")[:MAX_WORDS]
+    ]
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title_words: Sequence[str], body_words: Sequence[str]) -> str:
+    """A tsvector in its input syntax: title words weighted A, text words B, one position
+    left empty between them. Cast, not parsed by to_tsvector, so PostgreSQL's parser and
+    the database locale change nothing."""
+    positions: dict[str, list[str]] = {}
+    for i, w in enumerate(title_words, start=1):
+        positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}A")
+    for i, w in enumerate(body_words, start=len(title_words) + 2):
+        positions.setdefault(w, []).append(f"{min(i, _PG_MAX_POSITION)}B")
+    out: list[str] = []
+    size = 0
+    for w, p in positions.items():
+        entry = f"{_lexeme(w)}:{','.join(dict.fromkeys(p[:_PG_MAX_POSITIONS]))}"
+        size += len(w.encode()) + 2 * min(len(p), _PG_MAX_POSITIONS) + 8
+        if size > _PG_MAX_BYTES:
+            break
+        out.append(entry)
+    return " ".join(out)
+
+
+def _write(conn: Connection, entries: list[tuple[int, str | None, str | None]]) -> None:
+    """Index (article id, title, text) triples, replacing any entry they had."""
+    if not entries:
+        return
+    if conn.dialect.name == "sqlite":
+        rows = []
+        for article_id, title, body in entries:
+            t, b = index_words(title, body)
+            rows.append({"id": article_id, "title": " ".join(t), "body": " ".join(b)})
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), rows)
+        conn.execute(
+            text(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"), rows
+        )
+        return
+    conn.execute(
+        text(
+            f"INSERT INTO {TABLE} (article_id, vector) VALUES (:id, CAST(:vector AS tsvector)) "
+            "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector"
+        ),
+        [{"id": i, "vector": tsvector_literal(*index_words(t, b))} for i, t, b in entries],
+    )
+
+
+def _retitle(conn: Connection, article_id: int, title: str | None) -> None:
+    """A new title for an entry whose text was dropped: the text's words stay."""
+    words, _ = index_words(title, None)
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(f"UPDATE {TABLE} SET title = :title WHERE rowid = :id"),
+            {"id": article_id, "title": " ".join(words)},
+        )
+    else:
+        conn.execute(
+            text(
+                f"UPDATE {TABLE} SET vector = CAST(:title AS tsvector) "
+                "|| ts_filter(vector, '{b}') WHERE article_id = :id"
+            ),
+            {"id": article_id, "title": tsvector_literal(words, [])},
+        )
+
+
+def _remove(conn: Connection, article_id: int) -> None:
+    key = "rowid" if conn.dialect.name == "sqlite" else "article_id"
+    conn.execute(text(f"DELETE FROM {TABLE} WHERE {key} = :id"), {"id": article_id})
+
+
+def index_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """Index the relevant ones of article rows written in bulk (each with its id)."""
+    batch: list[tuple[int, str | None, str | None]] = []
+    for row in rows:
+        if row.get("relevant"):
+            batch.append((int(row["id"]), row.get("title"), row.get("text")))
+            if len(batch) >= 500:
+                _write(conn, batch)
+                batch = []
+    _write(conn, batch)
+
+
+def reindex(conn: Connection, batch: int = 500) -> int:
+    """Build every entry anew from the stored articles (after a change to the words)."""
+    conn.execute(text(f"DELETE FROM {TABLE}"))
+    done, last = 0, 0
+    while True:
+        rows = conn.execute(
+            select(col(Article.id), col(Article.title), col(Article.text))
+            .where(col(Article.relevant), col(Article.id) > last)
+            .order_by(col(Article.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return done
+        _write(conn, [(int(i or 0), t, b) for i, t, b in rows])
+        done += len(rows)
+        last = int(rows[-1][0] or 0)
+
+
+@event.listens_for(Article, "after_insert")
+def _article_inserted(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
+    if article.relevant and article.id is not None:
+        _write(conn, [(article.id, article.title, article.text)])
+
+
+@event.listens_for(Article, "after_update")
+def _article_updated(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
+    changed = {n for n in ("title", "text", "relevant") if get_history(article, n).has_changes()}
+    if not changed or article.id is None:
+        return
+    if not article.relevant:
+        if "relevant" in changed:
+            _remove(conn, article.id)
+    elif article.text is None and "relevant" not in changed:
+        if "title" in changed:  # text dropped, or the title of such an article changed
+            _retitle(conn, article.id, article.title)
+    else:
+        _write(conn, [(article.id, article.title, article.text)])
