@@ -492,3 +492,47 @@ async def test_healthz_is_503_when_the_database_is_gone(tmp_path: Any) -> None:
     finally:
         store.close()
     assert resp.status_code == 503 and resp.json()["ok"] is False
+
+
+# search
+
+
+async def test_search_api_ranks_filters_and_ignores_accents(
+    room: Newsroom, web: httpx.Client
+) -> None:
+    for q in ("Bogotá", "bogota", "BOGOTA"):
+        body = web.get("/api/search", params={"q": q}).json()
+        assert [h["article"]["id"] for h in body["items"]] == [room.agenda], q
+        marked = [p["text"] for p in body["items"][0]["snippet"] if p["match"]]
+        assert [m.casefold() for m in marked] == ["bogota"]
+    both = web.get("/api/search", params={"q": "counternarcotics"}).json()["items"]
+    assert {h["article"]["id"] for h in both} >= {room.wire, room.agenda, room.venue}
+    spanish = web.get("/api/search", params={"q": "counternarcotics", "lang": "es"}).json()
+    assert [h["article"]["id"] for h in spanish["items"]] == [room.agenda]
+    assert web.get("/api/search", params={"q": "petro AND NOT trump"}).json()["items"] == []
+    assert walk(web, "/api/search", key="rank", q="petro", limit=1)  # cursor pages run out
+
+
+async def test_search_answers_a_malformed_query_with_400(web: httpx.Client) -> None:
+    for q in ('"unclosed', "petro AND", "(petro", "NOT"):
+        resp = web.get("/api/search", params={"q": q})
+        assert resp.status_code == 400, q
+        assert "q:" in resp.json()["detail"]
+        assert web.get("/search", params={"q": q}).status_code == 400
+    assert web.get("/api/search", params={"q": "petro", "cursor": "bogus"}).status_code == 400
+
+
+async def test_search_page_highlights_and_shows_hostile_text_as_text(
+    room: Newsroom, web: httpx.Client
+) -> None:
+    tree = page_tree(web.get("/search", params={"q": "answered"}))
+    hits = tree.xpath("//li[@class='hit']")
+    assert len(hits) == 1
+    assert [m.text_content() for m in hits[0].xpath(".//mark")] == ["answered"]
+    assert "<img" in hits[0].xpath(".//p[@class='snippet']")[0].text_content()  # as text
+    assert not tree.xpath("//main//img") and not tree.xpath("//main//script")
+    link = hits[0].xpath(".//h2/a")[0]
+    assert link.get("href") == f"/stories/{room.sanctions}"
+    empty = page_tree(web.get("/search", params={"q": "nothinglikethis"}))
+    assert "No stored article matches" in empty.text_content()
+    assert page_tree(web.get("/search")).xpath("//form[@action='/search']")

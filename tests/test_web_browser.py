@@ -109,6 +109,22 @@ async def test_stories_in_chromium_show_stored_script_as_text_and_never_run_it(
                 shot = tmp_path / "story-page.png"
                 await page.screenshot(path=str(shot), full_page=True)
 
+                # search a Spanish-language report's place name, typed with and without
+                # its accent, through the page's own form
+                for typed in ("Bogotá", "bogota"):
+                    await page.goto(f"{base}/search")
+                    await page.fill("input[name=q]", typed)
+                    await page.click("form.filters button[type=submit]")
+                    await page.wait_for_url(f"{base}/search?**")
+                    hits = page.locator("li.hit")
+                    assert await hits.count() == 1, typed
+                    assert (await hits.locator("mark").inner_text()).casefold() == "bogota"
+                    await hits.locator("h2 a").click()
+                    await page.wait_for_url(f"{base}/stories/{room.summit}")
+                await page.goto(f"{base}/search?q=answered")
+                assert await page.locator("li.hit").count() == 1
+                await _nothing_ran(page)
+
                 for path in ("/feeds", "/alerts"):
                     await page.goto(f"{base}{path}")
                     await _nothing_ran(page)

@@ -93,6 +93,27 @@ def articles(
         return views.list_articles(tx, f, cursor, limit, relevant_only=not all)
 
 
+@router.get("/search", responses=_ERRORS)
+def search(
+    ctx: WebDep,
+    f: FilterDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=1000,
+            description='The topic query language: words, "phrases", AND, OR, NOT, (), prefix*.',
+        ),
+    ],
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> views.SearchPage:
+    """Relevant stored articles matching `q`, best first, with highlighted snippets;
+    accents and case do not count. since and until bound when an article was first seen."""
+    with ctx.store.tx() as tx:
+        return views.search(tx, q, f, cursor, limit)
+
+
 @router.get("/feeds", responses=_ERRORS)
 def feeds(ctx: WebDep, cursor: Cursor = None, limit: Limit = 50) -> views.FeedPage:
     """Feeds with their health and schedule."""

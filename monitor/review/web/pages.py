@@ -103,6 +103,24 @@ def stories_page(request: Request, ctx: WebDep, f: FilterDep, cursor: Cursor = N
     )
 
 
+@router.get("/search")
+def search_page(request: Request, ctx: WebDep, f: FilterDep, cursor: Cursor = None) -> Response:
+    q = request.query_params
+    query = (q.get("q") or "").strip()
+    page = None
+    if query:
+        with ctx.store.tx() as tx:
+            page = views.search(tx, query, f, cursor, PAGE)
+    return render(
+        "search.html.j2",
+        nav="search",
+        query=query,
+        page=page,
+        form={k: q.get(k, "") for k in ("since", "until", "topic", "source", "lang")},
+        next_href=_next_href(request, page.next_cursor) if page else None,
+    )
+
+
 @router.get("/stories/{story_id}")
 def story_page(ctx: WebDep, story_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
     with ctx.store.tx() as tx:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from monitor.review.web.paging import (
+    BadRequest,
     encode_cursor,
     id_cursor,
     time_int_cursor,
@@ -446,3 +447,44 @@ def list_alerts(
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None
     return AlertPage(items=_alert_items(tx, rows), next_cursor=nxt)
+
+
+class SnippetPart(BaseModel):
+    text: str
+    match: bool  # a word the query looked for: shown highlighted
+
+
+class SearchHitItem(BaseModel):
+    article: StoryArticle
+    rank: float
+    snippet: list[SnippetPart]
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHitItem]
+    next_cursor: str | None
+
+
+def search(tx: Tx, query: str, f: LogFilter, cursor: str | None, limit: int) -> SearchPage:
+    """Stored articles matching a query in the topic language, best first."""
+    from monitor.judge.query import QueryError
+    from monitor.storage.search import SearchFilters, search_articles
+
+    filters = SearchFilters(
+        since=f.since, until=f.until, topic=f.topic, source=f.source, lang=f.lang, story_id=f.story
+    )
+    try:
+        hits, after = search_articles(tx, query, filters, limit=limit, after=cursor)
+    except QueryError as exc:
+        raise BadRequest(f"q: {exc}") from None
+    rows = {a.id: a for a in tx.articles_by_ids(h.article_id for h in hits)}
+    items = [
+        SearchHitItem(
+            article=article_item(rows[h.article_id]),
+            rank=h.rank,
+            snippet=[SnippetPart(text=t, match=m) for t, m in h.snippet],
+        )
+        for h in hits
+        if h.article_id in rows
+    ]
+    return SearchPage(items=items, next_cursor=after)
