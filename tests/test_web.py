@@ -126,9 +126,18 @@ async def test_story_has_timeline_key_points_slot_and_copies_folded_under_the_or
     assert copy.get("id") == f"article-{room.copy}" and "daily.example" in copy.text_content()
     text = wire.xpath(".//details[@class='text']/div[@class='body']/p")[0].text_content()
     assert text.startswith("Colombian President Gustavo Petro said on Monday")
+    # the page's timeline is the brief's: dated lines, oldest first, each linked to its report
+    lines = story["brief"]["timeline"]
+    assert lines[0]["article_id"] == room.wire and lines[0]["kind"] == "first_report"
+    assert {e["article_id"] for e in lines[1:]} <= {room.agenda, room.venue}
+    assert [e["date"] for e in lines] == sorted(e["date"] for e in lines) and len(lines) >= 2
     timeline = tree.xpath("//ol[@class='timeline']/li")
-    assert len(timeline) == 3
-    assert timeline[1].xpath(".//a/@href") == [f"#article-{room.agenda}"]
+    assert [li.xpath("./time/@datetime")[0] for li in timeline] == [e["date"] for e in lines]
+    for li, e in zip(timeline, lines, strict=True):
+        assert li.xpath(".//a/@href") == [f"#article-{e['article_id']}"]
+        assert li.xpath(".//a")[0].text_content() == e["text"]
+    # nothing but the dated line: no internal codes or runs of extracted facts
+    assert not tree.xpath("//ol[@class='timeline']//*[@class='facts']")
 
 
 async def test_a_merged_story_answers_with_the_one_it_joined(

@@ -57,15 +57,7 @@ def duration(seconds: float | None) -> str:
     return f"{minutes / 60:.1f} h"
 
 
-def facts(details: list[str]) -> tuple[list[str], list[str]]:
-    """A development's added facts: the short ones (names, numbers) to run together on
-    one line, the sentences to list one by one."""
-    short = [d for d in details if len(d) <= 40]
-    return short, [d for d in details if len(d) > 40]
-
-
 env.filters["stamp"] = stamp
-env.filters["facts"] = facts
 env.filters["paragraphs"] = paragraphs
 env.filters["duration"] = duration
 env.globals["ago"] = ago

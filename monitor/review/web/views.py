@@ -8,6 +8,7 @@ untrusted: the templates escape it, the API returns it as JSON data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Day
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
@@ -33,13 +34,23 @@ class TimelineEntry(BaseModel):
     article_id: int | None
 
 
+class BriefEntry(BaseModel):
+    """One dated line of the brief's timeline, as the webhook payload carries it."""
+
+    date: Day = Field(description="the event's own date when the report states it")
+    text: str
+    url: str
+    article_id: int | None = Field(description="the story's article it comes from, if stored")
+    kind: str | None = Field(description="first_report, development or merge, when recorded")
+
+
 class Brief(BaseModel):
-    """What a story's page leads with."""
+    """What a story's page leads with: the same brief the alerts carry."""
 
     headline: str
     key_points: list[str]
     what_changed: list[str]
-    timeline: list[TimelineEntry]
+    timeline: list[BriefEntry]
 
 
 class StoryItem(BaseModel):
@@ -118,7 +129,10 @@ class StoryDetail(StoryItem):
     merged_from: list[int]
     key_points: list[str]
     what_changed: list[str]
-    timeline: list[TimelineEntry]
+    timeline: list[TimelineEntry] = Field(
+        description="the story's recorded events; `brief.timeline` is the readable form"
+    )
+    brief: Brief
     articles: list[StoryArticleWithText]
     story_alerts: list[AlertItem]
     silenced_until: datetime | None = Field(
@@ -167,18 +181,29 @@ class AlertPage(BaseModel):
 # stories
 
 
-def story_brief(tx: Tx, story: Story) -> Brief:
-    """The story's brief as it stands (judge/briefs), with its dated timeline of events."""
+def story_brief(tx: Tx, story: Story, articles: list[Article], events: list[StoryEvent]) -> Brief:
+    """The story's brief as it stands (judge/briefs): the one its alerts would carry."""
     from monitor.alerting.outbox import outlet_namer
     from monitor.judge.briefs import story_brief as brief_of
 
     assert story.id is not None
     made = brief_of(tx, story.id, outlet=outlet_namer(tx, story.id))
+    by_url = {a.url: a.id for a in articles}
+    kinds = {e.article_id: e.kind for e in events if e.article_id is not None}
     return Brief(
         headline=made.headline or story.title,
         key_points=list(made.key_points),
         what_changed=list(made.what_changed),
-        timeline=[timeline_entry(e) for e in tx.story_events(story.id)],
+        timeline=[
+            BriefEntry(
+                date=e.date,
+                text=e.text,
+                url=e.url,
+                article_id=(aid := by_url.get(e.url)),
+                kind=kinds.get(aid) if aid is not None else None,
+            )
+            for e in made.timeline
+        ],
     )
 
 
@@ -274,18 +299,18 @@ def story_detail(tx: Tx, story_id: int, now: datetime) -> StoryDetail | None:
     if story is None or story.id is None:
         return None
     (item,) = _story_items(tx, [story])
-    brief = story_brief(tx, story)
-    articles = [
-        StoryArticleWithText(**article_item(a).model_dump(), text=a.text)
-        for a in tx.story_articles(story.id)
-    ]
+    stored = list(tx.story_articles(story.id))
+    events = list(tx.story_events(story.id))
+    brief = story_brief(tx, story, stored, events)
+    articles = [StoryArticleWithText(**article_item(a).model_dump(), text=a.text) for a in stored]
     silence = tx.story_silence(story.id, now)
     return StoryDetail(
         **item.model_dump(),
         merged_from=tx.story_family(story.id)[1:],
         key_points=brief.key_points,
         what_changed=brief.what_changed,
-        timeline=brief.timeline,
+        timeline=[timeline_entry(e) for e in events],
+        brief=brief,
         articles=articles,
         story_alerts=_alert_items(tx, list(tx.alerts_for_story(story.id))),
         silenced_until=silence.expires_at if silence is not None else None,
