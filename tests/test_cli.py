@@ -111,6 +111,11 @@ def test_inspection_commands(demo_db: tuple[Path, str]) -> None:
     config, _ = demo_db
     stories = monitor("stories", config=config)
     assert stories.returncode == 0 and "Petro" in stories.stdout
+    # a story is listed by what its latest alert said, the development, not its first title
+    (summit,) = json.loads(monitor("stories", "--json", config=config).stdout)
+    assert summit["title"] == "Petro confirms February 3 White House meeting with Trump"
+    assert summit["headline"].startswith("Trump and Petro agree to form counternarcotics")
+    assert "counternarcotics working group" in " ".join(stories.stdout.split())
     shown = monitor("stories", "show", "1", config=config)
     assert "outlets:" in shown.stdout and "Andes Wire" in shown.stdout
     assert "development" in shown.stdout

@@ -57,9 +57,12 @@ def article_detail(a: Article, sightings: list[Sighting], *, with_text: bool) ->
     }
 
 
-def story(s: Story, *, articles: int, outlets: list[str], alerts: int) -> dict[str, Any]:
+def story(
+    s: Story, *, headline: str, articles: int, outlets: list[str], alerts: int
+) -> dict[str, Any]:
     return {
         "id": s.id,
+        "headline": headline,
         "title": s.title,
         "first_seen": iso(s.first_seen),
         "last_seen": iso(s.last_seen),

@@ -11,6 +11,7 @@ from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
 from monitor.review.cli.filters import Json, Topic, emit_json, make_filters
+from monitor.review.headlines import story_headline
 from monitor.storage import (
     Story,
     Tx,
@@ -58,6 +59,7 @@ def stories_list(
                 rows.append(
                     records.story(
                         s,
+                        headline=story_headline(tx, s),
                         articles=len(tx.story_articles(s.id)),
                         outlets=tx.story_outlets(s.id),
                         alerts=len(tx.alerts_for_story(s.id)),
@@ -67,26 +69,27 @@ def stories_list(
             return
         if room >= display.WIDE:
             listing = display.table(
-                "id", "title", "articles", "outlets", "first seen", "last seen", "alerts"
+                "id", "headline", "articles", "outlets", "first seen", "last seen", "alerts"
             )
         else:
-            listing = display.table("id", "title", "coverage", "last seen", "alerts")
+            listing = display.table("id", "headline", "coverage", "last seen", "alerts")
         for s in listed:
             assert s.id is not None
             alerts = str(len(tx.alerts_for_story(s.id)))
+            headline = story_headline(tx, s)
             articles = len(tx.story_articles(s.id))
             outlets = len(tx.story_outlets(s.id))
             if room >= display.WIDE:
                 first, last = stamp(s.first_seen), stamp(s.last_seen)
                 listing.add_row(
-                    str(s.id), s.title, str(articles), str(outlets), first, last, alerts
+                    str(s.id), headline, str(articles), str(outlets), first, last, alerts
                 )
             else:
                 coverage = display.lines(
                     display.count(articles, "article"), display.count(outlets, "outlet")
                 )
                 last = stamp(s.last_seen, stacked=room < display.NARROW)
-                listing.add_row(str(s.id), s.title, coverage, last, alerts)
+                listing.add_row(str(s.id), headline, coverage, last, alerts)
     display.show(out, listing, err=err, empty="no stories yet")
 
 
@@ -164,7 +167,11 @@ def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
     alerts = list(tx.alerts_for_story(s.id))
     return {
         **records.story(
-            s, articles=len(articles), outlets=tx.story_outlets(s.id), alerts=len(alerts)
+            s,
+            headline=story_headline(tx, s),
+            articles=len(articles),
+            outlets=tx.story_outlets(s.id),
+            alerts=len(alerts),
         ),
         "requested_id": asked.id,
         "merged_from": tx.story_family(s.id)[1:],

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from monitor.review.headlines import story_headline
 from monitor.review.web.paging import (
     BadRequest,
     encode_cursor,
@@ -207,20 +208,6 @@ def story_brief(tx: Tx, story: Story, articles: list[Article], events: list[Stor
     )
 
 
-def list_headline(tx: Tx, story: Story) -> str:
-    """What the story's latest alert was headed, else its title: cheap enough for a list."""
-    from monitor.alerting.outbox import message_from_payload
-
-    assert story.id is not None
-    for alert in reversed(tx.alerts_for_story(story.id)):
-        if alert.payload:
-            try:
-                return message_from_payload(alert.payload).headline or story.title
-            except (ValueError, KeyError, TypeError):
-                continue
-    return story.title
-
-
 def timeline_entry(e: StoryEvent) -> TimelineEntry:
     return TimelineEntry(
         at=e.at, kind=e.kind, summary=e.summary, details=list(e.details), article_id=e.article_id
@@ -250,7 +237,7 @@ def _story_items(tx: Tx, stories: list[Story]) -> list[StoryItem]:
         items.append(
             StoryItem(
                 id=s.id,
-                headline=list_headline(tx, s),
+                headline=story_headline(tx, s),
                 first_seen=s.first_seen,
                 last_seen=s.last_seen,
                 article_count=s.article_count,
