@@ -200,7 +200,7 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
                 else f"last attempt {stamp(d.last_attempt_at)}"
             )
             out.print(
-                f"  {d.channel}: {d.status}, {d.attempts} attempts, {when}"
+                f"  {d.channel}: {d.status}, {display.count(d.attempts, 'attempt')}, {when}"
                 + (f", sent in bundle {d.bundle_id}" if d.bundle_id else "")
                 + (f", status {d.last_status}" if d.last_status is not None else "")
                 + (f", error: {d.last_error}" if d.last_error else ""),
