@@ -30,12 +30,15 @@ from typing import Any
 
 from monitor.judge.developments import describe_fact, is_opinion
 from monitor.judge.features import (
+    MONTHS,
     STOPWORDS,
+    WEEKDAYS,
     facts,
     grouping_terms,
     lead_states,
     relative_dates,
 )
+from monitor.judge.sentences import Clause, cut, restating_clauses
 from monitor.judge.stories import article_time
 from monitor.storage import Alert, Article, Story, Tx
 from monitor.text import fold, sentences, tokens
@@ -60,6 +63,17 @@ STOP = 0.15  # below this a candidate is off the story's centre: the key points 
 SAME_THING, ALIKE = 0.5, 0.3
 SAME_ACROSS, ALIKE_ACROSS = 0.8, 0.5
 SAME_ANCHORS = 0.5
+# A clause retelling another event ("…, a day after X") is cut from a key point when the
+# other key points' own clauses already say this share of it (idf-weighted stems).
+CLAUSE_COVERED = 0.6
+CROSS_JUDGED = 0.4  # across languages, when at least this share is in shared stems
+_CALENDAR = frozenset(
+    grouping_terms(" ".join([*MONTHS, *WEEKDAYS, "sept", "jan", "feb", "mar", "apr", "jun"]))
+    + grouping_terms(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre lunes martes miércoles jueves viernes sábado domingo"
+    )
+)
 HEADLINE_CHARS = 160
 EVENT_DAYS = 7  # a date a lede names this far before publication is the event's own
 
@@ -231,10 +245,36 @@ def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
     return {f for f in found if not (f.startswith("num:") and f[4:] in days)}
 
 
+CLOSED_CLASS = True
+# Closed-class words the two languages spell apart: numbers in words and units of time
+# ("eight hours a day", "ocho horas diarias"). Deliberately no open-class vocabulary.
+_SAME_WORD = {
+    **dict.fromkeys(("three", "tres"), "3"),
+    **dict.fromkeys(("four", "cuatr"), "4"),
+    **dict.fromkeys(("five", "cinco"), "5"),
+    **dict.fromkeys(("six", "seis"), "6"),
+    **dict.fromkeys(("seven", "siete"), "7"),
+    **dict.fromkeys(("eight", "ocho"), "8"),
+    **dict.fromkeys(("nine", "nueve"), "9"),
+    **dict.fromkeys(("ten", "diez"), "10"),
+    **dict.fromkeys(("twelv", "doce"), "12"),
+    **dict.fromkeys(("hundr", "cien", "cient"), "hundr"),
+    **dict.fromkeys(("thous", "mil"), "thous"),
+    **dict.fromkeys(("milli", "millo"), "milli"),
+    **dict.fromkeys(("hour", "hora"), "hour"),
+    **dict.fromkeys(("day", "days", "dia"), "day"),
+    **dict.fromkeys(("daily", "diari"), "daily"),
+    **dict.fromkeys(("week", "seman"), "week"),
+    **dict.fromkeys(("month", "mes", "mese"), "month"),
+    **dict.fromkeys(("ano", "anos"), "year"),
+}
+
+
 def _terms(text: str, found: set[str]) -> Counter[str]:
     """Stems English and Spanish share, and the anchors: names are left to the stems,
     since every sentence of a story names its protagonists."""
-    counts = Counter(grouping_terms(text))
+    same = _SAME_WORD if CLOSED_CLASS else {}
+    counts = Counter(same.get(t, t) for t in grouping_terms(text))
     for f in found:
         if f.startswith(_ANCHORS):
             counts[f] += 1
@@ -264,6 +304,10 @@ class _Sentence:
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
+    clauses: list[Clause] = field(default_factory=list)  # ones that may retell another event
+    core: Counter[str] = field(default_factory=Counter)  # its terms without those clauses
+    core_facts: set[str] = field(default_factory=set)
+    origin: _Sentence | None = None  # the whole sentence this one was cut from
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -286,14 +330,27 @@ class _Sentence:
         return {f for f in self.facts if f.startswith(_ANCHORS)}
 
 
+def _sentence(text: str, report: Report, position: int) -> _Sentence:
+    found = _sentence_facts(text, report.published)
+    s = _Sentence(text, report, position, _terms(text, found), found)
+    s.clauses = restating_clauses(text)
+    core = text
+    for c in sorted(s.clauses, key=lambda c: -c.start):
+        core = core[: c.start] + " " + core[c.end :]
+    if s.clauses:
+        s.core_facts = _sentence_facts(core, report.published)
+        s.core = _terms(core, s.core_facts)
+    else:
+        s.core, s.core_facts = s.counts, s.facts
+    return s
+
+
 def _candidates(report: Report) -> list[_Sentence]:
     out: list[_Sentence] = []
     for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
         s = _clean(raw)
-        if not _usable(s):
-            continue
-        found = _sentence_facts(s, report.published)
-        out.append(_Sentence(s, report, i, _terms(s, found), found))
+        if _usable(s):
+            out.append(_sentence(s, report, i))
     return out
 
 
@@ -310,19 +367,92 @@ def _weigh(counts: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, 
     return _normalise({t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0})
 
 
-def _vectors(pool: Sequence[_Sentence]) -> Callable[[str], float]:
+@dataclass(frozen=True)
+class _Space:
+    """The story's term weights, and the stems more than one of its languages use."""
+
+    idf: Callable[[str], float]
+    shared: frozenset[str]
+
+    def place(self, s: _Sentence) -> _Sentence:
+        s.vec = _weigh(s.counts, self.idf)
+        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in self.shared})
+        return s
+
+
+def _vectors(pool: Sequence[_Sentence]) -> _Space:
     """Each sentence's TF-IDF vector, and the same over the stems used in more than one
     of the story's languages."""
-    idf = _idf([s.counts for s in pool])
     langs: dict[str, set[str]] = {}
     for s in pool:
         for t in s.counts:
             langs.setdefault(t, set()).add(s.lang)
-    shared = {t for t, ls in langs.items() if len(ls) > 1}
+    space = _Space(
+        _idf([s.counts for s in pool]),
+        frozenset(t for t, ls in langs.items() if len(ls) > 1),
+    )
     for s in pool:
-        s.vec = _weigh(s.counts, idf)
-        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in shared})
-    return idf
+        space.place(s)
+    return space
+
+
+def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
+    """Whether the other sentences, without their own retelling clauses, already say what
+    `clause` of `s` says: every number it gives, and most of its weight in stems (across
+    languages, in the stems the story's languages share)."""
+    found = _sentence_facts(clause, s.report.published)
+    counts = _terms(clause, found)
+    if not counts or not others:
+        return False
+    said_facts = {f for o in others for f in o.core_facts}
+    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if numbers - said_facts:
+        return False
+    # a weekday or month is said by the date it names
+    weight = {
+        t: (1.0 + math.log(c)) * space.idf(t) for t, c in counts.items() if t not in _CALENDAR
+    }
+    total = sum(weight.values())
+    if total <= 0:
+        return False
+    same = {t for o in others if not (o.lang and s.lang and o.lang != s.lang) for t in o.core}
+    across = {t for o in others if o.lang and s.lang and o.lang != s.lang for t in o.core}
+    best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
+    if across:
+        # another language says it in its own words: judge the stems both languages use
+        shared = {t: w for t, w in weight.items() if t in space.shared}
+        judged = sum(shared.values())
+        if judged >= CROSS_JUDGED * total:
+            best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
+    return best >= CLAUSE_COVERED
+
+
+def _compress(
+    s: _Sentence, others: Sequence[_Sentence], space: _Space, centroid: Mapping[str, float]
+) -> _Sentence:
+    """`s` without the clauses that retell what the other sentences say themselves."""
+    origin = s.origin or s
+    if not origin.clauses or not others:
+        return origin
+    text = origin.text
+    for c in sorted(origin.clauses, key=lambda c: -c.start):  # trailing first: spans hold
+        if not _covered(c.of(origin.text), origin, others, space):
+            continue
+        shorter = cut(text, c)
+        if shorter is not None and _usable_cut(shorter):
+            text = shorter
+    if text == origin.text:
+        return origin
+    view = space.place(_sentence(text, origin.report, origin.position))
+    view.clauses, view.origin = [], origin
+    view.score = _score(view, centroid)
+    return view
+
+
+def _usable_cut(text: str) -> bool:
+    words = text.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) <= MAX_WORDS and lower >= len(words) // 3 and not _BOILERPLATE.search(text)
 
 
 def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
@@ -426,9 +556,14 @@ def _centroid(
 
 
 def _select(
-    pool: Sequence[_Sentence], wanted: int, avoid: Sequence[_Sentence] = ()
+    pool: Sequence[_Sentence],
+    wanted: int,
+    space: _Space,
+    centroid: Mapping[str, float],
+    avoid: Sequence[_Sentence] = (),
 ) -> list[_Sentence]:
-    """Maximal marginal relevance, with no two sentences saying the same thing."""
+    """Maximal marginal relevance, with no two sentences saying the same thing; each
+    candidate is weighed without the clauses that retell what is already chosen."""
     remaining = sorted(pool, key=lambda s: -s.score)
     if not remaining or wanted <= 0:
         return []
@@ -440,7 +575,8 @@ def _select(
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
         top: tuple[float, _Sentence] | None = None
-        for s in remaining:
+        for whole in remaining:
+            s = _compress(whole, [*avoid, *chosen], space, centroid)
             if fold(s.text) in seen_texts or _repeats(s, [*avoid, *chosen]):
                 continue
             overlap = max((_overlap(s, c) for c in [*avoid, *chosen]), default=0.0)
@@ -458,8 +594,12 @@ def _select(
         seen_texts.add(fold(top[1].text))
         said |= set(top[1].vec)
         said_facts |= top[1].salient
-        remaining.remove(top[1])
-    return chosen
+        remaining.remove(top[1].origin or top[1])
+    # a sentence chosen early may retell, in a clause, what a later one says itself
+    return [
+        _compress(s, [*avoid, *chosen[:i], *chosen[i + 1 :]], space, centroid)
+        for i, s in enumerate(chosen)
+    ]
 
 
 def _known_facts(reports: Iterable[Report]) -> set[str]:
@@ -685,7 +825,7 @@ def build_brief(
     by_id = {r.id: r for r in reports}
     originals = _originals(reports)
     pool = [s for r in originals for s in _candidates(r)]
-    idf = _vectors(pool)
+    space = _vectors(pool)
     copies = _copies(reports)
     weight = {r.id: 1.0 + 0.5 * copies.get(r.id, 0) for r in originals}
     centroid = _centroid(pool, originals, weight)
@@ -696,10 +836,10 @@ def build_brief(
     if known is not None and event != "new_story":
         changed = _what_changed(pool, originals, known, trigger)
     wanted = _key_point_count(len(originals), len(pool))
-    key = _select(pool, wanted, avoid=changed)
+    key = _select(pool, wanted, space, centroid, avoid=changed)
 
     headline = _headline(
-        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, idf
+        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, space.idf
     )
     return Brief(
         headline=headline,
