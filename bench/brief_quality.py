@@ -113,8 +113,23 @@ GRID: tuple[tuple[str, dict[str, Any]], ...] = (
     ("compress at 0.7, closed-class words", {"CLAUSE_COVERED": 0.7, "CLOSED_CLASS": True}),
     ("compress at 0.6, closed-class words", {"CLAUSE_COVERED": 0.6, "CLOSED_CLASS": True}),
     ("compress at 0.5, closed-class words", {"CLAUSE_COVERED": 0.5, "CLOSED_CLASS": True}),
+    ("compress at 0.6, quotations 0.7", {"CLAUSE_COVERED": 0.6, "QUOTED": 0.7}),
+    ("compress at 0.6, quotations 0.5", {"CLAUSE_COVERED": 0.6, "QUOTED": 0.5}),
+    ("compress at 0.6, closed-class, quotations 0.7", {"CLOSED_CLASS": True, "QUOTED": 0.7}),
+    ("compress at 0.6, redundant at 0.8", {"REDUNDANT": 0.8}),
+    ("compress at 0.6, redundant at 0.7", {"REDUNDANT": 0.7}),
+    ("compress at 0.6, closed-class, redundant at 0.8", {"CLOSED_CLASS": True, "REDUNDANT": 0.8}),
+    ("compress at 0.6, redundant at 0.6", {"REDUNDANT": 0.6}),
+    ("compress at 0.6, redundant at 0.5", {"REDUNDANT": 0.5}),
+    ("compress at 0.6, closed-class, redundant at 0.7", {"CLOSED_CLASS": True, "REDUNDANT": 0.7}),
 )
 TOLERANCE = 0.01
+BASE: dict[str, Any] = {
+    "CLAUSE_COVERED": 0.6,
+    "CLOSED_CLASS": False,
+    "QUOTED": 1.0,
+    "REDUNDANT": 1.01,
+}
 
 
 @dataclass
@@ -156,7 +171,7 @@ def grid() -> int:
     rows: list[tuple[str, dict[str, Any], Score]] = []
     print(f"{'setting':<38} " + " ".join(f"{c:>16}" for c in DEVELOPMENT) + f" {'pooled':>18}")
     for name, values in GRID:
-        for k, v in values.items():
+        for k, v in {**BASE, **values}.items():
             setattr(briefs, k, v)
         pooled = Score()
         cells = []

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from monitor.judge.developments import describe_fact, is_opinion
@@ -245,7 +246,9 @@ def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
     return {f for f in found if not (f.startswith("num:") and f[4:] in days)}
 
 
-CLOSED_CLASS = True
+CLOSED_CLASS = False  # measured in bench/brief_quality.py --grid: costs facts
+REDUNDANT = 0.7  # a candidate the chosen key points already say this much of is left out
+QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
 # Closed-class words the two languages spell apart: numbers in words and units of time
 # ("eight hours a day", "ocho horas diarias"). Deliberately no open-class vocabulary.
 _SAME_WORD = {
@@ -397,24 +400,33 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
-    """Whether the other sentences, without their own retelling clauses, already say what
-    `clause` of `s` says: every number it gives, and most of its weight in stems (across
-    languages, in the stems the story's languages share)."""
-    found = _sentence_facts(clause, s.report.published)
-    counts = _terms(clause, found)
+    return _coverage(clause, s, others, space) >= CLAUSE_COVERED
+
+
+@lru_cache(maxsize=4096)
+def _clause_terms(text: str, published: datetime) -> tuple[frozenset[str], Counter[str]]:
+    found = _sentence_facts(text, published)
+    return frozenset(found), _terms(text, found)
+
+
+def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> float:
+    """How much of what `clause` of `s` says the other sentences, without their own
+    retelling clauses, already say: none unless every number it gives, else its weight in
+    stems they use (across languages, in the stems the story's languages share)."""
+    found, counts = _clause_terms(clause, s.report.published)
     if not counts or not others:
-        return False
+        return 0.0
     said_facts = {f for o in others for f in o.core_facts}
     numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
     if numbers - said_facts:
-        return False
+        return 0.0
     # a weekday or month is said by the date it names
     weight = {
         t: (1.0 + math.log(c)) * space.idf(t) for t, c in counts.items() if t not in _CALENDAR
     }
     total = sum(weight.values())
     if total <= 0:
-        return False
+        return 0.0
     same = {t for o in others if not (o.lang and s.lang and o.lang != s.lang) for t in o.core}
     across = {t for o in others if o.lang and s.lang and o.lang != s.lang for t in o.core}
     best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
@@ -424,7 +436,7 @@ def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Spa
         judged = sum(shared.values())
         if judged >= CROSS_JUDGED * total:
             best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
-    return best >= CLAUSE_COVERED
+    return best
 
 
 def _compress(
@@ -468,7 +480,18 @@ def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
         score *= 0.7
     if is_opinion(s.report.title):
         score *= 0.6
+    if _quoted(s.text):
+        score *= QUOTED
     return score
+
+
+_QUOTE = re.compile(r"[\"“«][^\"“”«»]*[\"”»]")
+
+
+def _quoted(text: str) -> bool:
+    """Whether most of a sentence is somebody's words: a reaction, not what happened."""
+    inside = sum(len(m.group(0).split()) for m in _QUOTE.finditer(text))
+    return inside >= 0.5 * len(text.split())
 
 
 def same_thing(a: _Sentence, b: _Sentence) -> bool:
@@ -577,9 +600,14 @@ def _select(
         top: tuple[float, _Sentence] | None = None
         for whole in remaining:
             s = _compress(whole, [*avoid, *chosen], space, centroid)
-            if fold(s.text) in seen_texts or _repeats(s, [*avoid, *chosen]):
+            # a chosen sentence that retells this one's news in a clause is weighed
+            # without that clause: it is cut once this one is chosen (below)
+            others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
+            if fold(s.text) in seen_texts or _repeats(s, others):
                 continue
-            overlap = max((_overlap(s, c) for c in [*avoid, *chosen]), default=0.0)
+            if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
+                continue  # every part of it is said already, if in other words
+            overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
             value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
