@@ -65,10 +65,7 @@ def test_a_quotation_an_attribution_or_a_short_sentence_is_never_cut_open() -> N
         'The mayor said the town "will rebuild the bridge, a day after the funerals, and '
         'not before," speaking at the river bank on Tuesday morning.'
     )
-    assert all(
-        cut(quoted, c) is None or cut(quoted, c).count('"') % 2 == 0
-        for c in restating_clauses(quoted)
-    )
+    assert restating_clauses(quoted) == []  # it would cut the quotation open
     said = (
         "The ministry closed three more bridges on Tuesday, a day after the collapse, "
         "officials said."
