@@ -156,3 +156,14 @@ def test_a_clause_no_other_key_point_tells_stays() -> None:
     reports = [r for r in bridge_story() if r.id == 2]
     points = build_brief(reports).key_points
     assert f"{INSPECTIONS} (Valley Courier)" in points
+
+
+def test_a_dateline_naming_the_country_does_not_open_a_key_point() -> None:
+    text = (
+        "GUADALAJARA, Mexico, April 10 (Plaza Wire) — A radar failure halted all takeoffs "
+        "and landings at the city's airport for about six hours on Friday.\nCARTAGENA, "
+        "Colombia — Health authorities kept the passengers of a cruise ship aboard on "
+        "Tuesday after dozens fell ill."
+    )
+    points = build_brief([_report(1, text, "Radar failure", "Plaza Wire", 0)]).key_points
+    assert points and all(p.startswith(("A radar failure", "Health authorities")) for p in points)
