@@ -13,8 +13,11 @@ Its key points are compared with the story's reference facts
             reader is told the same thing twice. Reported with the pairs.
 
 Usage:
-  .venv/bin/python bench/brief_quality.py                 # held-out corpus, its facts
+  .venv/bin/python bench/brief_quality.py                 # heldout.toml, its facts
   .venv/bin/python bench/brief_quality.py --show          # print every brief too
+  .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout2.toml \
+      --facts bench/corpus/heldout2_facts.toml            # the corpus held out now
+  .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
 """
 
 from __future__ import annotations
