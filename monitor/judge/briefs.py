@@ -309,9 +309,21 @@ class _Sentence:
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
     clauses: list[Clause] = field(default_factory=list)  # ones that may retell another event
-    core: Counter[str] = field(default_factory=Counter)  # its terms without those clauses
-    core_facts: set[str] = field(default_factory=set)
     origin: _Sentence | None = None  # the whole sentence this one was cut from
+    _own: tuple[Counter[str], set[str]] | None = None
+
+    def own(self) -> tuple[Counter[str], set[str]]:
+        """Its terms and facts without the clauses that may retell another event."""
+        if self._own is None:
+            if not self.clauses:
+                self._own = (self.counts, self.facts)
+            else:
+                core = self.text
+                for c in sorted(self.clauses, key=lambda c: -c.start):
+                    core = core[: c.start] + " " + core[c.end :]
+                found = _sentence_facts(core, self.report.published)
+                self._own = (_terms(core, found), found)
+        return self._own
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -338,14 +350,6 @@ def _sentence(text: str, report: Report, position: int) -> _Sentence:
     found = _sentence_facts(text, report.published)
     s = _Sentence(text, report, position, _terms(text, found), found)
     s.clauses = restating_clauses(text)
-    core = text
-    for c in sorted(s.clauses, key=lambda c: -c.start):
-        core = core[: c.start] + " " + core[c.end :]
-    if s.clauses:
-        s.core_facts = _sentence_facts(core, report.published)
-        s.core = _terms(core, s.core_facts)
-    else:
-        s.core, s.core_facts = s.counts, s.facts
     return s
 
 
@@ -377,6 +381,24 @@ class _Space:
 
     idf: Callable[[str], float]
     shared: frozenset[str]
+    # what a set of sentences says, by their ids and the language it is read from
+    said: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[set[str], set[str], set[str]]] = (
+        field(default_factory=dict, compare=False, hash=False)
+    )
+
+    def told(self, others: Sequence[_Sentence], lang: str) -> tuple[set[str], set[str], set[str]]:
+        """The facts `others` give, their stems in `lang`, and in the other languages."""
+        key = (lang, tuple((o.report.id, o.text) for o in others))
+        if key not in self.said:
+            facts_: set[str] = set()
+            same: set[str] = set()
+            across: set[str] = set()
+            for o in others:
+                terms, found = o.own()
+                facts_ |= found
+                (across if o.lang and lang and o.lang != lang else same).update(terms)
+            self.said[key] = (facts_, same, across)
+        return self.said[key]
 
     def place(self, s: _Sentence) -> _Sentence:
         s.vec = _weigh(s.counts, self.idf)
@@ -417,7 +439,7 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     found, counts = _clause_terms(clause, s.report.published)
     if not counts or not others:
         return 0.0
-    said_facts = {f for o in others for f in o.core_facts}
+    said_facts, same, across = space.told(others, s.lang)
     numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
     if numbers - said_facts:
         return 0.0
@@ -428,8 +450,6 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     total = sum(weight.values())
     if total <= 0:
         return 0.0
-    same = {t for o in others if not (o.lang and s.lang and o.lang != s.lang) for t in o.core}
-    across = {t for o in others if o.lang and s.lang and o.lang != s.lang for t in o.core}
     best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
     if across:
         # another language says it in its own words: judge the stems both languages use
