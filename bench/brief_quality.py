@@ -23,8 +23,10 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
+import time
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -196,6 +198,20 @@ def grid() -> int:
     return 0
 
 
+def timing(corpus: Path, rounds: int = 3) -> int:
+    """The cost of the largest brief: every report of the corpus as one story (the brief
+    keeps the first and latest MAX_REPORTS), best of `rounds` after a warm-up."""
+    reports = [r for rs in load_stories(corpus).values() for r in rs]
+    build_brief(reports[:3])
+    best = math.inf
+    for _ in range(rounds):
+        start = time.perf_counter()
+        build_brief(reports)
+        best = min(best, time.perf_counter() - start)
+    print(f"{len(reports)} reports as one story: {best:.3f} s per brief (best of {rounds})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=HELDOUT)
@@ -204,9 +220,14 @@ def main() -> int:
     parser.add_argument(
         "--grid", action="store_true", help="score the settings on the development corpora"
     )
+    parser.add_argument(
+        "--time", action="store_true", help="time one brief of every report of the corpus"
+    )
     args = parser.parse_args()
     if args.grid:
         return grid()
+    if args.time:
+        return timing(args.corpus)
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
