@@ -26,16 +26,20 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from monitor.judge.developments import describe_fact, is_opinion
 from monitor.judge.features import (
+    MONTHS,
     STOPWORDS,
+    WEEKDAYS,
     facts,
     grouping_terms,
     lead_states,
     relative_dates,
 )
+from monitor.judge.sentences import Clause, cut, restating_clauses
 from monitor.judge.stories import article_time
 from monitor.storage import Alert, Article, Story, Tx
 from monitor.text import fold, sentences, tokens
@@ -60,6 +64,17 @@ STOP = 0.15  # below this a candidate is off the story's centre: the key points 
 SAME_THING, ALIKE = 0.5, 0.3
 SAME_ACROSS, ALIKE_ACROSS = 0.8, 0.5
 SAME_ANCHORS = 0.5
+# A clause retelling another event ("…, a day after X") is cut from a key point when the
+# other key points' own clauses already say this share of it (idf-weighted stems).
+CLAUSE_COVERED = 0.6
+CROSS_JUDGED = 0.4  # across languages, when at least this share is in shared stems
+_CALENDAR = frozenset(
+    grouping_terms(" ".join([*MONTHS, *WEEKDAYS, "sept", "jan", "feb", "mar", "apr", "jun"]))
+    + grouping_terms(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre lunes martes miércoles jueves viernes sábado domingo"
+    )
+)
 HEADLINE_CHARS = 160
 EVENT_DAYS = 7  # a date a lede names this far before publication is the event's own
 
@@ -138,6 +153,7 @@ _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 # – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- "
 _DATELINE = re.compile(
     r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
+    r"(?:,\s*[A-Z][a-záéíóú]+\.?(?:\s+[A-Z][a-záéíóú]+)?(?=[,\s]))?"  # ", Mexico", ", Fla."
     r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
     r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
 )
@@ -231,10 +247,38 @@ def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
     return {f for f in found if not (f.startswith("num:") and f[4:] in days)}
 
 
+CLOSED_CLASS = False  # measured in bench/brief_quality.py --grid: costs facts
+REDUNDANT = 0.7  # a candidate the chosen key points already say this much of is left out
+QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
+# Closed-class words the two languages spell apart: numbers in words and units of time
+# ("eight hours a day", "ocho horas diarias"). Deliberately no open-class vocabulary.
+_SAME_WORD = {
+    **dict.fromkeys(("three", "tres"), "3"),
+    **dict.fromkeys(("four", "cuatr"), "4"),
+    **dict.fromkeys(("five", "cinco"), "5"),
+    **dict.fromkeys(("six", "seis"), "6"),
+    **dict.fromkeys(("seven", "siete"), "7"),
+    **dict.fromkeys(("eight", "ocho"), "8"),
+    **dict.fromkeys(("nine", "nueve"), "9"),
+    **dict.fromkeys(("ten", "diez"), "10"),
+    **dict.fromkeys(("twelv", "doce"), "12"),
+    **dict.fromkeys(("hundr", "cien", "cient"), "hundr"),
+    **dict.fromkeys(("thous", "mil"), "thous"),
+    **dict.fromkeys(("milli", "millo"), "milli"),
+    **dict.fromkeys(("hour", "hora"), "hour"),
+    **dict.fromkeys(("day", "days", "dia"), "day"),
+    **dict.fromkeys(("daily", "diari"), "daily"),
+    **dict.fromkeys(("week", "seman"), "week"),
+    **dict.fromkeys(("month", "mes", "mese"), "month"),
+    **dict.fromkeys(("ano", "anos"), "year"),
+}
+
+
 def _terms(text: str, found: set[str]) -> Counter[str]:
     """Stems English and Spanish share, and the anchors: names are left to the stems,
     since every sentence of a story names its protagonists."""
-    counts = Counter(grouping_terms(text))
+    same = _SAME_WORD if CLOSED_CLASS else {}
+    counts = Counter(same.get(t, t) for t in grouping_terms(text))
     for f in found:
         if f.startswith(_ANCHORS):
             counts[f] += 1
@@ -264,6 +308,22 @@ class _Sentence:
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
+    clauses: list[Clause] = field(default_factory=list)  # ones that may retell another event
+    origin: _Sentence | None = None  # the whole sentence this one was cut from
+    _own: tuple[Counter[str], set[str]] | None = None
+
+    def own(self) -> tuple[Counter[str], set[str]]:
+        """Its terms and facts without the clauses that may retell another event."""
+        if self._own is None:
+            if not self.clauses:
+                self._own = (self.counts, self.facts)
+            else:
+                core = self.text
+                for c in sorted(self.clauses, key=lambda c: -c.start):
+                    core = core[: c.start] + " " + core[c.end :]
+                found = _sentence_facts(core, self.report.published)
+                self._own = (_terms(core, found), found)
+        return self._own
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -286,14 +346,19 @@ class _Sentence:
         return {f for f in self.facts if f.startswith(_ANCHORS)}
 
 
+def _sentence(text: str, report: Report, position: int) -> _Sentence:
+    found = _sentence_facts(text, report.published)
+    s = _Sentence(text, report, position, _terms(text, found), found)
+    s.clauses = restating_clauses(text)
+    return s
+
+
 def _candidates(report: Report) -> list[_Sentence]:
     out: list[_Sentence] = []
     for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
         s = _clean(raw)
-        if not _usable(s):
-            continue
-        found = _sentence_facts(s, report.published)
-        out.append(_Sentence(s, report, i, _terms(s, found), found))
+        if _usable(s):
+            out.append(_sentence(s, report, i))
     return out
 
 
@@ -310,19 +375,117 @@ def _weigh(counts: Mapping[str, int], idf: Callable[[str], float]) -> dict[str, 
     return _normalise({t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0})
 
 
-def _vectors(pool: Sequence[_Sentence]) -> Callable[[str], float]:
+@dataclass(frozen=True)
+class _Space:
+    """The story's term weights, and the stems more than one of its languages use."""
+
+    idf: Callable[[str], float]
+    shared: frozenset[str]
+    # what a set of sentences says, by their ids and the language it is read from
+    said: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[set[str], set[str], set[str]]] = (
+        field(default_factory=dict, compare=False, hash=False)
+    )
+
+    def told(self, others: Sequence[_Sentence], lang: str) -> tuple[set[str], set[str], set[str]]:
+        """The facts `others` give, their stems in `lang`, and in the other languages."""
+        key = (lang, tuple((o.report.id, o.text) for o in others))
+        if key not in self.said:
+            facts_: set[str] = set()
+            same: set[str] = set()
+            across: set[str] = set()
+            for o in others:
+                terms, found = o.own()
+                facts_ |= found
+                (across if o.lang and lang and o.lang != lang else same).update(terms)
+            self.said[key] = (facts_, same, across)
+        return self.said[key]
+
+    def place(self, s: _Sentence) -> _Sentence:
+        s.vec = _weigh(s.counts, self.idf)
+        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in self.shared})
+        return s
+
+
+def _vectors(pool: Sequence[_Sentence]) -> _Space:
     """Each sentence's TF-IDF vector, and the same over the stems used in more than one
     of the story's languages."""
-    idf = _idf([s.counts for s in pool])
     langs: dict[str, set[str]] = {}
     for s in pool:
         for t in s.counts:
             langs.setdefault(t, set()).add(s.lang)
-    shared = {t for t, ls in langs.items() if len(ls) > 1}
+    space = _Space(
+        _idf([s.counts for s in pool]),
+        frozenset(t for t, ls in langs.items() if len(ls) > 1),
+    )
     for s in pool:
-        s.vec = _weigh(s.counts, idf)
-        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in shared})
-    return idf
+        space.place(s)
+    return space
+
+
+def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
+    return _coverage(clause, s, others, space) >= CLAUSE_COVERED
+
+
+@lru_cache(maxsize=4096)
+def _clause_terms(text: str, published: datetime) -> tuple[frozenset[str], Counter[str]]:
+    found = _sentence_facts(text, published)
+    return frozenset(found), _terms(text, found)
+
+
+def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> float:
+    """How much of what `clause` of `s` says the other sentences, without their own
+    retelling clauses, already say: none unless every number it gives, else its weight in
+    stems they use (across languages, in the stems the story's languages share)."""
+    found, counts = _clause_terms(clause, s.report.published)
+    if not counts or not others:
+        return 0.0
+    said_facts, same, across = space.told(others, s.lang)
+    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if numbers - said_facts:
+        return 0.0
+    # a weekday or month is said by the date it names
+    weight = {
+        t: (1.0 + math.log(c)) * space.idf(t) for t, c in counts.items() if t not in _CALENDAR
+    }
+    total = sum(weight.values())
+    if total <= 0:
+        return 0.0
+    best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
+    if across:
+        # another language says it in its own words: judge the stems both languages use
+        shared = {t: w for t, w in weight.items() if t in space.shared}
+        judged = sum(shared.values())
+        if judged >= CROSS_JUDGED * total:
+            best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
+    return best
+
+
+def _compress(
+    s: _Sentence, others: Sequence[_Sentence], space: _Space, centroid: Mapping[str, float]
+) -> _Sentence:
+    """`s` without the clauses that retell what the other sentences say themselves."""
+    origin = s.origin or s
+    if not origin.clauses or not others:
+        return origin
+    text = origin.text
+    for c in sorted(origin.clauses, key=lambda c: -c.start):  # trailing first: spans hold
+        if not _covered(c.of(origin.text), origin, others, space):
+            continue
+        shorter = cut(text, c)
+        if shorter is not None and _usable_cut(shorter):
+            text = shorter
+    if text == origin.text:
+        return origin
+    view = space.place(_sentence(text, origin.report, origin.position))
+    view.clauses, view.origin = [], origin
+    view.score = _score(view, centroid)
+    return view
+
+
+def _usable_cut(text: str) -> bool:
+    words = text.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) <= MAX_WORDS and lower >= len(words) // 3 and not _BOILERPLATE.search(text)
 
 
 def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
@@ -338,7 +501,18 @@ def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
         score *= 0.7
     if is_opinion(s.report.title):
         score *= 0.6
+    if _quoted(s.text):
+        score *= QUOTED
     return score
+
+
+_QUOTE = re.compile(r"[\"“«][^\"“”«»]*[\"”»]")
+
+
+def _quoted(text: str) -> bool:
+    """Whether most of a sentence is somebody's words: a reaction, not what happened."""
+    inside = sum(len(m.group(0).split()) for m in _QUOTE.finditer(text))
+    return inside >= 0.5 * len(text.split())
 
 
 def same_thing(a: _Sentence, b: _Sentence) -> bool:
@@ -426,9 +600,14 @@ def _centroid(
 
 
 def _select(
-    pool: Sequence[_Sentence], wanted: int, avoid: Sequence[_Sentence] = ()
+    pool: Sequence[_Sentence],
+    wanted: int,
+    space: _Space,
+    centroid: Mapping[str, float],
+    avoid: Sequence[_Sentence] = (),
 ) -> list[_Sentence]:
-    """Maximal marginal relevance, with no two sentences saying the same thing."""
+    """Maximal marginal relevance, with no two sentences saying the same thing; each
+    candidate is weighed without the clauses that retell what is already chosen."""
     remaining = sorted(pool, key=lambda s: -s.score)
     if not remaining or wanted <= 0:
         return []
@@ -440,10 +619,16 @@ def _select(
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
         top: tuple[float, _Sentence] | None = None
-        for s in remaining:
-            if fold(s.text) in seen_texts or _repeats(s, [*avoid, *chosen]):
+        for whole in remaining:
+            s = _compress(whole, [*avoid, *chosen], space, centroid)
+            # a chosen sentence that retells this one's news in a clause is weighed
+            # without that clause: it is cut once this one is chosen (below)
+            others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
+            if fold(s.text) in seen_texts or _repeats(s, others):
                 continue
-            overlap = max((_overlap(s, c) for c in [*avoid, *chosen]), default=0.0)
+            if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
+                continue  # every part of it is said already, if in other words
+            overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
             value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
@@ -458,8 +643,12 @@ def _select(
         seen_texts.add(fold(top[1].text))
         said |= set(top[1].vec)
         said_facts |= top[1].salient
-        remaining.remove(top[1])
-    return chosen
+        remaining.remove(top[1].origin or top[1])
+    # a sentence chosen early may retell, in a clause, what a later one says itself
+    return [
+        _compress(s, [*avoid, *chosen[:i], *chosen[i + 1 :]], space, centroid)
+        for i, s in enumerate(chosen)
+    ]
 
 
 def _known_facts(reports: Iterable[Report]) -> set[str]:
@@ -685,7 +874,7 @@ def build_brief(
     by_id = {r.id: r for r in reports}
     originals = _originals(reports)
     pool = [s for r in originals for s in _candidates(r)]
-    idf = _vectors(pool)
+    space = _vectors(pool)
     copies = _copies(reports)
     weight = {r.id: 1.0 + 0.5 * copies.get(r.id, 0) for r in originals}
     centroid = _centroid(pool, originals, weight)
@@ -696,10 +885,10 @@ def build_brief(
     if known is not None and event != "new_story":
         changed = _what_changed(pool, originals, known, trigger)
     wanted = _key_point_count(len(originals), len(pool))
-    key = _select(pool, wanted, avoid=changed)
+    key = _select(pool, wanted, space, centroid, avoid=changed)
 
     headline = _headline(
-        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, idf
+        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, space.idf
     )
     return Brief(
         headline=headline,
