@@ -202,12 +202,18 @@ def message_from_payload(payload: str) -> AlertMessage:
 
 
 def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
-    """Freeze the alert's payload at its first delivery attempt; every retry sends it."""
-    if alert.state == "open" or alert.payload is None:
+    """Freeze the alert's payload at its first delivery attempt; every retry sends it.
+
+    The alert is sealed before its message is built, under its row's lock, so an article
+    folded into it is either in the message or, once the seal committed, not folded.
+    """
+    if alert.state == "open":
+        tx.claim_open(alert, seal_at=now)  # re-read: if another node sealed it, its payload
+    if alert.payload is None:
         msg = build_message(tx, alert, now)
         alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
         alert.state = "sealed"
-        alert.sealed_at = now
+        alert.sealed_at = alert.sealed_at or now
         tx.add(alert)
     assert alert.payload is not None
     return message_from_payload(alert.payload)

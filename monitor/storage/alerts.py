@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, func, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.models import (
@@ -38,6 +38,26 @@ class AlertQueries(StoryQueries):
             .where(col(Alert.story_id).in_(self.story_family(story_id)), Alert.rule == rule)
             .order_by(col(Alert.created_at))
         ).all()
+
+    def claim_open(self, alert: Alert, *, seal_at: datetime | None = None) -> bool:
+        """Whether `alert` is still open, its row locked until the transaction ends and
+        re-read; with `seal_at`, it is sealed by the same statement.
+
+        A compare-and-set on `state = 'open'`: folding an article into an alert and sealing
+        it exclude each other (a row lock on PostgreSQL, the write lock on SQLite), so an
+        article is never folded into an alert whose payload was built without it.
+        """
+        values: dict[str, object] = {"state": "open"}
+        if seal_at is not None:
+            values = {"state": "sealed", "sealed_at": seal_at}
+        result = self.session.execute(
+            update(Alert)
+            .where(col(Alert.id) == alert.id, col(Alert.state) == "open")
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.refresh(alert)
+        return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
     def alerts_for_story(self, story_id: int) -> Sequence[Alert]:
         return self.session.exec(
