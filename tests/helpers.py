@@ -41,6 +41,8 @@ class Receiver:
         self.raw: list[tuple[dict[str, str], bytes]] = []
         self.fail_with: int | None = None
         self.reject: dict[str, int] = {}  # alert id -> status answered to that alert only
+        # alert id ("*": any) -> seconds to wait before answering, past the sender's timeout
+        self.stall: dict[str, float] = {}
         self.retry_after: str | None = None
         # while `release` is not set, requests number `hold_from` and later are held open
         self.hold_from: int | None = None
@@ -58,6 +60,11 @@ class Receiver:
             self.release.wait(120)
             self.holding.clear()
             return Response("held, then given up", status=503)
+        delivery = request.headers.get("X-Monitor-Delivery", "")
+        stall = self.stall.get(delivery, self.stall.get("*"))
+        if stall is not None:
+            time.sleep(stall)
+            return Response("too late", status=200)
         with self.lock:
             rejected = self.reject.get(request.headers.get("X-Monitor-Delivery", ""))
             if rejected is not None:

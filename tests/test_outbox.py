@@ -446,3 +446,62 @@ def test_quiet_hours_window_within_a_day_and_across_midnight() -> None:
         2026, 2, 4, 12, 0, tzinfo=UTC
     )
     assert night.ends_at(datetime(2026, 2, 4, 12, 0, tzinfo=UTC)) is None
+
+
+# --------------------------------------------------------------------------- stuck messages
+
+
+async def test_a_message_the_receiver_never_answers_gives_way_to_the_others(
+    store: Store, server: HTTPServer, clock: time_machine.Coordinates, tmp_path: Path, db_url: str
+) -> None:
+    """One message times out every time while the receiver takes every other: after
+    `stuck_after` failures the next message probes the receiver, goes through, and the
+    stuck one is dead with the reason shown, instead of holding the channel for max_age."""
+    receiver = Receiver(server)  # threaded: a stalled request holds up no other
+    box = outbox(store, {"hook": hook(receiver, timeout=0.5)})
+    stuck, *others = add_alerts(store, 3)
+    receiver.stall[stuck] = 1.5
+    for _ in range(DeliveryConfig().stuck_after - 1):
+        report = await box.deliver_due()
+        assert report.retrying == 1 and report.delivered == 0  # no answer: maybe down, wait
+        clock.move_to(by_alert(store)[stuck].next_attempt_at)
+    report = await box.deliver_due()
+    assert (report.dead, report.delivered, report.retrying) == (1, 2, 0)
+    assert receiver.accepted() == others
+    d = by_alert(store)[stuck]
+    assert d.status == "dead" and d.attempts == DeliveryConfig().stuck_after
+    assert "takes other messages but not this one" in (d.last_error or "")
+
+    cfg = tmp_path / "m.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "{db_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n',
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(cli, ["-c", str(cfg), "alerts", "show", stuck])
+    assert shown.exit_code == 0, shown.output
+    assert "takes other messages but not this one" in " ".join(shown.output.split())
+
+
+async def test_a_receiver_that_answers_nothing_is_down_not_stuck(
+    store: Store, server: HTTPServer, clock: time_machine.Coordinates
+) -> None:
+    """No answer to anything: the newer messages probe after the oldest, fail too, keep
+    waiting behind it, and nothing is given up; on recovery all go out in order."""
+    receiver = Receiver(server)  # threaded: a stalled request holds up no other
+    box = outbox(store, {"hook": hook(receiver, timeout=0.5)})
+    created = add_alerts(store, 3)
+    receiver.stall["*"] = 1.5
+    for _ in range(DeliveryConfig().stuck_after + 3):
+        report = await box.deliver_due()
+        assert report.dead == 0 and report.delivered == 0
+        pending = [d for d in rows(store) if d.status == "pending" and d.attempts]
+        clock.move_to(max(d.next_attempt_at for d in pending))
+    attempts = receiver.attempts()
+    # every message is tried only after all older ones were tried at least as often
+    assert [attempts.count(a) for a in created] == sorted(
+        (attempts.count(a) for a in created), reverse=True
+    )
+    assert attempts.count(created[1]) >= 1  # probed: the receiver was asked about another
+    del receiver.stall["*"]
+    assert (await box.deliver_due()).delivered == 3
+    assert receiver.accepted() == created

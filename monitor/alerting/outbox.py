@@ -59,6 +59,11 @@ log = logging.getLogger(__name__)
 CHANNEL_DOWN = (429, 502, 503, 504)
 
 
+# Of those, the answers in which the receiver itself says it is unavailable. The others (no
+# answer at all, a gateway error) may as well be one message the receiver cannot take.
+SAID_DOWN = (429, 503)
+
+
 def channel_down(error: DeliveryError | None) -> bool:
     """True when a failure says the channel is down, so newer alerts should wait behind it.
 
@@ -66,6 +71,19 @@ def channel_down(error: DeliveryError | None) -> bool:
     message it cannot take never holds a channel's alerts back until max_age.
     """
     return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
+
+
+def stuck(d: Delivery, error: DeliveryError | None, stuck_after: int) -> bool:
+    """A message that keeps failing without the receiver saying it is down. Newer messages
+    still wait for its next attempt, but are then tried right after it: if the receiver
+    takes them, it is up and this message is one it cannot take."""
+    return (
+        d.status == "pending"
+        and channel_down(error)
+        and error is not None
+        and error.status not in SAID_DOWN
+        and d.attempts >= stuck_after
+    )
 
 
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
@@ -478,24 +496,70 @@ class Outbox:
     async def _send_all(
         self, name: str, items: list[tuple[Delivery, AlertMessage]], report: DeliveryReport
     ) -> None:
+        stuck_ids: list[int] = []  # stuck messages that failed again in this sweep
+        not_before: datetime | None = None  # their latest retry
         try:
             for delivery, msg in items:  # in order of creation, per channel
                 error = await self._send_one(name, msg)
-                status = self._record(delivery, error, report)
-                if status == "pending" and channel_down(error):
+                row = self._record(delivery, error, report, not_before=not_before)
+                if error is None:
+                    if stuck_ids:  # the receiver took this one: they are what it cannot take
+                        self._give_up(stuck_ids, report)
+                        stuck_ids, not_before = [], None
+                    continue
+                if row.status == "pending" and stuck(row, error, self.cfg.stuck_after):
+                    assert row.id is not None
+                    stuck_ids.append(row.id)
+                    if not_before is None or row.next_attempt_at > not_before:
+                        not_before = row.next_attempt_at
+                    continue  # the next message probes the receiver
+                if row.status == "pending" and channel_down(error):
                     # The channel is down: the rest wait behind this one rather than each
                     # spending a timeout, and keep their order.
                     return
         finally:
             self._busy.discard(name)
 
+    def _give_up(self, ids: list[int], report: DeliveryReport) -> None:
+        """Stuck messages whose receiver took a newer one right after: dead, saying why."""
+        with self.store.tx() as tx:
+            for key in ids:
+                d = tx.get(Delivery, key)
+                if d is None or d.status != "pending":
+                    continue
+                self._stuck_dead(d)
+                tx.add(d)
+                report.dead += 1
+                report.retrying -= 1
+
+    def _stuck_dead(self, d: Delivery) -> None:
+        d.status = "dead"
+        d.last_error = (
+            f"{d.channel} takes other messages but not this one: it failed {d.attempts} "
+            f"times ({d.last_error})"
+        )
+        log.error(
+            "delivery to %s is dead: %s; `monitor alerts retry` re-queues it",
+            d.channel,
+            d.last_error,
+            extra={"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts},
+        )
+
     def _record(
-        self, delivery: Delivery, error: DeliveryError | None, report: DeliveryReport
-    ) -> str:
+        self,
+        delivery: Delivery,
+        error: DeliveryError | None,
+        report: DeliveryReport,
+        *,
+        not_before: datetime | None = None,
+    ) -> Delivery:
+        """Write the outcome of one attempt. A failure retried after `not_before` at the
+        earliest, so a message never overtakes a stuck one tried before it."""
         now = self.clock()
         with self.store.tx() as tx:
             d = tx.get(Delivery, delivery.id)
             assert d is not None
+            previous = d.last_attempt_at
             d.attempts += 1
             d.last_attempt_at = now
             if error is None:
@@ -518,10 +582,22 @@ class Outbox:
                     if error.retry_after is not None:
                         wait = min(max(wait, error.retry_after), self.cfg.retry_max)
                     d.next_attempt_at = now + timedelta(seconds=wait)
+                    if not_before is not None and channel_down(error):
+                        d.next_attempt_at = max(d.next_attempt_at, not_before)
                     report.retrying += 1
                 report.errors.append(f"{d.channel}: {d.last_error}")
             tx.add(d)
             assert d.id is not None
+            taken = (
+                previous is not None
+                and stuck(d, error, self.cfg.stuck_after)
+                and tx.delivered_since(d.channel, previous, other_than=d.id)
+            )
+            if taken:  # the receiver took others since this one last failed
+                self._stuck_dead(d)
+                tx.add(d)
+                report.retrying -= 1
+                report.dead += 1
             tx.add(
                 DeliveryAttempt(
                     delivery_id=d.id,
@@ -531,6 +607,8 @@ class Outbox:
                     error=d.last_error if error is not None else None,
                 )
             )
+        if taken:
+            return d  # logged by _stuck_dead
         fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
         if error is None:
             log.info("alert delivered to %s", d.channel, extra=fields)
@@ -551,7 +629,7 @@ class Outbox:
                 d.last_error,
                 extra={**fields, "status": error.status},
             )
-        return d.status
+        return d
 
 
 def channel_test_message(channel: str) -> AlertMessage:

@@ -157,6 +157,20 @@ class AlertQueries(StoryQueries):
                 out[channel] = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
         return out
 
+    def delivered_since(self, channel: str, since: datetime, *, other_than: int) -> bool:
+        """Whether the channel took another delivery after `since`: its receiver is up."""
+        row = self.session.exec(
+            select(Delivery.id)
+            .where(
+                Delivery.channel == channel,
+                Delivery.status == "delivered",
+                Delivery.id != other_than,
+                col(Delivery.delivered_at) > since,
+            )
+            .limit(1)
+        ).first()
+        return row is not None
+
     def held_due(self, now: datetime) -> Sequence[Delivery]:
         """Deliveries held for quiet hours whose window has ended, oldest alert first."""
         return self.session.exec(
