@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import json
 import os
@@ -112,6 +113,7 @@ class RecordingHandler:
         self.envelopes: list[Envelope] = []
         self.rcpt_replies: dict[str, str] = {}
         self.data_reply = "250 Message accepted for delivery"
+        self.delay = 0.0  # seconds before answering each RCPT and DATA: a slow server
 
     async def handle_RCPT(
         self,
@@ -121,6 +123,7 @@ class RecordingHandler:
         address: str,
         rcpt_options: list[str],
     ) -> str:
+        await asyncio.sleep(self.delay)
         reply = self.rcpt_replies.get(address)
         if reply:
             return reply
@@ -128,6 +131,7 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
         if self.data_reply.startswith("250"):
             self.envelopes.append(envelope)
         return self.data_reply

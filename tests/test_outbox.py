@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import time_machine
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.alerting.channels.base import Channel
+from monitor.alerting.channels.base import AlertMessage, Channel
 from monitor.alerting.channels.email import EmailChannel
 from monitor.alerting.channels.webhook import WebhookChannel
 from monitor.alerting.enqueue import enqueue
@@ -505,3 +507,55 @@ async def test_a_receiver_that_answers_nothing_is_down_not_stuck(
     del receiver.stall["*"]
     assert (await box.deliver_due()).delivered == 3
     assert receiver.accepted() == created
+
+
+# --------------------------------------------------------------------------- unknown outcomes
+
+
+async def test_an_email_the_outbox_gave_up_on_that_arrives_late_is_not_sent_again(
+    store: Store, clock: time_machine.Coordinates
+) -> None:
+    """A server slow at every step but never past the socket timeout: the outbox stops
+    waiting, the SMTP thread goes on and the mail arrives. The retry must not mail it again."""
+    with smtp_server() as (mail, port):
+        mail.delay = 1.2  # under the 2 s socket timeout; four replies exceed 2 s + margin
+        email = EmailChannel(
+            "mail",
+            f"smtp://127.0.0.1:{port}",
+            sender="m@monitor.example",
+            to=["a@x.example", "b@x.example", "c@x.example"],
+            timeout=2.0,
+        )
+        box = outbox(store, {"mail": email})
+        (alert,) = add_alerts(store, 1, ("mail",))
+        report = await box.deliver_due()
+        assert report.retrying == 1 and "outcome unknown" in report.errors[0]
+        deadline = time.monotonic() + 30
+        while not mail.envelopes:  # the abandoned send arrives after all
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.05)
+        mail.delay = 0.0
+        clock.move_to(by_alert(store, "mail")[alert].next_attempt_at)
+        assert (await box.deliver_due()).delivered == 1
+        assert len(mail.envelopes) == 1
+        assert by_alert(store, "mail")[alert].status == "delivered"
+
+
+async def test_blocking_sends_run_on_their_own_threads() -> None:
+    """Ingest and extraction fill the default executor; a mail still goes out."""
+    loop = asyncio.get_running_loop()
+    busy = ThreadPoolExecutor(1)
+    release = threading.Event()
+    loop.set_default_executor(busy)
+    blocker = loop.run_in_executor(None, release.wait, 30)
+    try:
+        with smtp_server() as (mail, port):
+            email = EmailChannel(
+                "mail", f"smtp://127.0.0.1:{port}", sender="m@monitor.example", to=["d@x.example"]
+            )
+            msg = AlertMessage(id="pool-1", event="test", rule="t", title="pool")
+            await asyncio.wait_for(email.send(msg), 20)
+            assert len(mail.envelopes) == 1
+    finally:
+        release.set()
+        await blocker

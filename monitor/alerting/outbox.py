@@ -488,7 +488,11 @@ class Outbox:
         except DeliveryError as exc:
             return exc
         except TimeoutError:
-            return DeliveryError(f"{name}: no answer within {timeout:g}s", retryable=True)
+            # It may still arrive: channels that block keep its outcome for the retry
+            # (BlockingSends), and the stable id lets receivers drop a repeat.
+            return DeliveryError(
+                f"{name}: no answer within {timeout:g}s, outcome unknown", retryable=True
+            )
         except Exception as exc:  # a channel bug must not stop the others
             return DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True)
         return None

@@ -7,13 +7,12 @@ always ends with the link to the full story.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import threading
 from typing import Any
 
-from monitor.alerting.channels.base import AlertMessage, DeliveryError
+from monitor.alerting.channels.base import AlertMessage, BlockingSends, DeliveryError
 from monitor.alerting.channels.render import DEFAULT, TemplateSet, fit, story_link
 
 INSTALL_HINT = "Apprise is not installed: pip install 'monitor[apprise]'"
@@ -86,6 +85,7 @@ class AppriseChannel:
         # targets that already have an alert, so a retry after a partial failure only
         # goes to the others (kept in memory: a restart may repeat to a chat once)
         self._sent: dict[str, set[int]] = {}
+        self._sends = BlockingSends()
 
     def __repr__(self) -> str:
         return f"AppriseChannel(name={self.name!r}, targets={[s for s, _ in self._targets]!r})"
@@ -137,7 +137,9 @@ class AppriseChannel:
             if index in done:
                 continue
             title, body = self.render(message, index)
-            ok, lines = await asyncio.to_thread(self._notify, index, title, body)
+            ok, lines = await self._sends.run(
+                f"{message.id}\x00{index}", self._notify, index, title, body
+            )
             if ok:
                 done.add(index)
                 continue
