@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from monitor.config import DeliveryConfig, RuleConfig
 from monitor.judge.query import Document
 from monitor.storage import Alert, Article, Store, Story, Tx, utcnow
 from monitor.storage.migrate import ensure_schema
+from tests.desk import Desk
 from tests.helpers import Receiver
 
 
@@ -147,3 +149,30 @@ def test_an_article_is_not_folded_into_an_alert_sealed_since_it_was_read(
         assert alert is not None and alert.state == "sealed"
         assert len(alert.article_ids) == 1
     assert_sent_what_was_recorded(store, receiver)
+
+
+async def test_run_once_waits_for_the_daemons_deliver_lock(desk: Callable[..., Desk]) -> None:
+    """A cron `run --once` beside a daemon: it delivers only once the daemon's round is over."""
+    d = desk({"group_wait": "0s"})
+    d.publish("wire.example")
+    daemon = Store(d.cfg.storage.url)  # another node: its own connections
+    held = threading.Event()
+    sent_while_held: list[str] = []
+
+    def delivering() -> None:
+        with daemon.singleton("deliver") as mine:
+            assert mine
+            held.set()
+            time.sleep(2.0)
+            sent_while_held.extend(d.receiver.accepted())
+
+    thread = threading.Thread(target=delivering, daemon=True)
+    thread.start()
+    assert held.wait(10)
+    try:
+        summary = await d.app.run_once(due_only=True)
+    finally:
+        thread.join(30)
+        daemon.close()
+    assert sent_while_held == []
+    assert summary.delivery.delivered == 1 and len(d.receiver.accepted()) == 1
