@@ -30,6 +30,15 @@ class AlertQueries(StoryQueries):
             q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
         return self.session.exec(q).all()
 
+    def digested_articles(self, rule: str, since: datetime) -> set[int]:
+        """Articles carried by the rule's digests whose period ended after `since`."""
+        rows = self.session.exec(
+            select(Alert.article_ids).where(
+                Alert.rule == rule, Alert.event == "digest", col(Alert.period_end) > since
+            )
+        ).all()
+        return {i for ids in rows for i in ids or []}
+
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
         """Alerts of the story under `rule`, including those of stories merged into it."""
