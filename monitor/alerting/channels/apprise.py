@@ -13,7 +13,14 @@ import threading
 from typing import Any
 
 from monitor.alerting.channels.base import AlertMessage, BlockingSends, DeliveryError
-from monitor.alerting.channels.render import DEFAULT, TemplateSet, fit, story_link
+from monitor.alerting.channels.render import (
+    DEFAULT,
+    TemplateSet,
+    defuse_mentions,
+    fit,
+    markdown_url,
+    story_link,
+)
 
 INSTALL_HINT = "Apprise is not installed: pip install 'monitor[apprise]'"
 _STATUS = re.compile(r"error[=: ]\s*(\d{3})\b", re.IGNORECASE)
@@ -101,10 +108,11 @@ class AppriseChannel:
 
     def render(self, message: AlertMessage, index: int) -> tuple[str, str]:
         """Title and body for one target, each within that target's limits."""
-        title = self.templates.render("subject", message, channel=self.name)
+        # the title is plain text, but a service may still ping on a mention in it
+        title = defuse_mentions(self.templates.render("subject", message, channel=self.name))
         body = self.templates.render("markdown", message, channel=self.name)
         title_max, body_max = self.limits(index)
-        link = story_link(message, self.templates.story_url)
+        link = markdown_url(story_link(message, self.templates.story_url))
         if title_max is None:  # the service puts the title into the body
             if body_max is not None:
                 body_max = max(64, body_max - len(title) - 2)
