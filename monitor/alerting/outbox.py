@@ -9,6 +9,10 @@ Each channel delivers in order of creation and on its own: channels send concurr
 each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
 its newer alerts wait behind the oldest one, which is retried with capped exponential
 backoff; a message the receiver rejects with another 5xx is retried without holding others.
+No answer at all may also be one message the receiver cannot take: after `stuck_after` such
+failures the newer alerts are tried right after its next attempt, and if they go through
+it is dead. Blocking channels keep the outcome of a send the outbox stopped waiting for,
+so the retry never sends a second copy while the first may still arrive.
 Quiet hours hold non-urgent alerts; when the window ends they go out as one bundle whose id
 derives from the channel and the window, written in one transaction with the rows it replaces.
 """
@@ -226,7 +230,7 @@ def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     folded into it is either in the message or, once the seal committed, not folded.
     """
     if alert.state == "open":
-        tx.claim_open(alert, seal_at=now)  # re-read: if another node sealed it, its payload
+        tx.claim_open(alert, seal_at=now)  # re-read: sealed by another node, its payload
     if alert.payload is None:
         msg = build_message(tx, alert, now)
         alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
@@ -413,9 +417,10 @@ class Outbox:
                     report.held += 1
                     continue
                 if d.alert_id not in messages:
-                    if alert.state == "open" or alert.payload is None:
-                        self._fresh.add(alert.id)
+                    unsealed = alert.state == "open" or alert.payload is None
                     messages[d.alert_id] = seal(tx, alert, now)
+                    if unsealed and alert.sealed_at == now:  # not sealed by another node
+                        self._fresh.add(alert.id)
                 batch.append((d, messages[d.alert_id]))
             return batch
 
