@@ -204,6 +204,8 @@ class DeliveryConfig(_Section):
     retry_base: Duration = 30.0  # first retry after about this long, doubling each time
     retry_max: Duration = 3600.0  # backoff cap: a recovered channel waits at most this long
     max_age: Duration = 24 * 3600.0  # then a delivery that still fails is dead
+    # a message that failed this often without an answer stops holding its channel
+    stuck_after: int = Field(default=3, ge=1)
     story_url: str | None = None  # e.g. "https://monitor.example.org/stories/{id}"
 
 

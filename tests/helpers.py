@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import json
 import os
@@ -41,6 +42,8 @@ class Receiver:
         self.raw: list[tuple[dict[str, str], bytes]] = []
         self.fail_with: int | None = None
         self.reject: dict[str, int] = {}  # alert id -> status answered to that alert only
+        # alert id ("*": any) -> seconds to wait before answering, past the sender's timeout
+        self.stall: dict[str, float] = {}
         self.retry_after: str | None = None
         # while `release` is not set, requests number `hold_from` and later are held open
         self.hold_from: int | None = None
@@ -58,6 +61,11 @@ class Receiver:
             self.release.wait(120)
             self.holding.clear()
             return Response("held, then given up", status=503)
+        delivery = request.headers.get("X-Monitor-Delivery", "")
+        stall = self.stall.get(delivery, self.stall.get("*"))
+        if stall is not None:
+            time.sleep(stall)
+            return Response("too late", status=200)
         with self.lock:
             rejected = self.reject.get(request.headers.get("X-Monitor-Delivery", ""))
             if rejected is not None:
@@ -105,6 +113,7 @@ class RecordingHandler:
         self.envelopes: list[Envelope] = []
         self.rcpt_replies: dict[str, str] = {}
         self.data_reply = "250 Message accepted for delivery"
+        self.delay = 0.0  # seconds before answering each RCPT and DATA: a slow server
 
     async def handle_RCPT(
         self,
@@ -114,6 +123,7 @@ class RecordingHandler:
         address: str,
         rcpt_options: list[str],
     ) -> str:
+        await asyncio.sleep(self.delay)
         reply = self.rcpt_replies.get(address)
         if reply:
             return reply
@@ -121,6 +131,7 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
         if self.data_reply.startswith("250"):
             self.envelopes.append(envelope)
         return self.data_reply

@@ -33,7 +33,12 @@ from monitor.alerting.channels.base import AlertMessage, ArticlePayload, Deliver
 from monitor.alerting.channels.console import ConsoleChannel
 from monitor.alerting.channels.email import EmailChannel, parse_smtp_url
 from monitor.alerting.channels.render import render_html, render_text, subject
-from monitor.alerting.channels.webhook import WebhookChannel, parse_retry_after, verify_signature
+from monitor.alerting.channels.webhook import (
+    WebhookChannel,
+    parse_retry_after,
+    sign,
+    verify_signature,
+)
 from tests.helpers import RecordingHandler, free_port, smtp_server
 
 SPANISH_TITLE = "Reunión en la Casa Blanca"
@@ -232,6 +237,15 @@ async def test_webhook_signature_verifies(httpserver: HTTPServer, hook_url: str)
     assert not verify_signature("s3cret", None, body)
     assert not verify_signature("s3cret", header, body, now=signed_at + 3600)
     assert verify_signature("s3cret", header, body, now=signed_at + 60)
+
+
+def test_webhook_signature_replay_window_is_300_seconds_either_way() -> None:
+    """As documented: a signed request verifies within 300 s of its timestamp, before or
+    after (clock skew), and never outside; repeats inside it are dropped by delivery id."""
+    body = b'{"id": "a"}'
+    header = sign("s3cret", body, 1_000_000)
+    for offset, ok in [(-301, False), (-300, True), (0, True), (300, True), (301, False)]:
+        assert verify_signature("s3cret", header, body, now=1_000_000 + offset) is ok, offset
 
 
 async def test_webhook_500_is_retryable(httpserver: HTTPServer, hook_url: str) -> None:

@@ -218,3 +218,26 @@ async def test_a_digest_another_instance_wrote_first_is_not_doubled(
         assert d.app.run_digests() == 0
         with d.app.store.tx() as tx:
             assert [a.id for a in tx.alerts()] == [digest_id("summit", SLOT)]
+
+
+async def test_an_article_committed_after_its_slots_digest_ran_is_in_the_next_one(
+    desk: Callable[..., Desk],
+) -> None:
+    """Stamped before the slot, committed after the slot's digest ran: the next digest
+    carries it, and nothing a digest already carried is carried twice."""
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk(BOGOTA_DAILY)
+        d.app.run_digests()
+        clock.move_to(SLOT - timedelta(minutes=10))
+        d.publish("wire.example")  # committed in time for the slot's digest
+        clock.move_to(SLOT + timedelta(seconds=1))
+        assert d.app.run_digests() == 1
+        clock.move_to(SLOT - timedelta(seconds=1))
+        d.publish("daily.example", AGENDA)  # its transaction began before the slot...
+        clock.move_to(SLOT + timedelta(days=1, seconds=1))  # ...and committed after
+        assert d.app.run_digests() == 1
+        await d.deliver()
+    first, second = d.receiver.bodies
+    urls = [[a["url"] for s in body["stories"] for a in s["articles"]] for body in (first, second)]
+    assert len(urls[0]) == 1 and "wire.example" in urls[0][0]
+    assert len(urls[1]) == 1 and "daily.example" in urls[1][0]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import time_machine
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from monitor.alerting.channels.base import Channel
+from monitor.alerting.channels.base import AlertMessage, Channel
 from monitor.alerting.channels.email import EmailChannel
 from monitor.alerting.channels.webhook import WebhookChannel
 from monitor.alerting.enqueue import enqueue
@@ -446,3 +448,114 @@ def test_quiet_hours_window_within_a_day_and_across_midnight() -> None:
         2026, 2, 4, 12, 0, tzinfo=UTC
     )
     assert night.ends_at(datetime(2026, 2, 4, 12, 0, tzinfo=UTC)) is None
+
+
+# --------------------------------------------------------------------------- stuck messages
+
+
+async def test_a_message_the_receiver_never_answers_gives_way_to_the_others(
+    store: Store, server: HTTPServer, clock: time_machine.Coordinates, tmp_path: Path, db_url: str
+) -> None:
+    """One message times out every time while the receiver takes every other: after
+    `stuck_after` failures the next message probes the receiver, goes through, and the
+    stuck one is dead with the reason shown, instead of holding the channel for max_age."""
+    receiver = Receiver(server)  # threaded: a stalled request holds up no other
+    box = outbox(store, {"hook": hook(receiver, timeout=0.5)})
+    stuck, *others = add_alerts(store, 3)
+    receiver.stall[stuck] = 1.5
+    for _ in range(DeliveryConfig().stuck_after - 1):
+        report = await box.deliver_due()
+        assert report.retrying == 1 and report.delivered == 0  # no answer: maybe down, wait
+        clock.move_to(by_alert(store)[stuck].next_attempt_at)
+    report = await box.deliver_due()
+    assert (report.dead, report.delivered, report.retrying) == (1, 2, 0)
+    assert receiver.accepted() == others
+    d = by_alert(store)[stuck]
+    assert d.status == "dead" and d.attempts == DeliveryConfig().stuck_after
+    assert "takes other messages but not this one" in (d.last_error or "")
+
+    cfg = tmp_path / "m.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "{db_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n',
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(cli, ["-c", str(cfg), "alerts", "show", stuck])
+    assert shown.exit_code == 0, shown.output
+    assert "takes other messages but not this one" in " ".join(shown.output.split())
+
+
+async def test_a_receiver_that_answers_nothing_is_down_not_stuck(
+    store: Store, server: HTTPServer, clock: time_machine.Coordinates
+) -> None:
+    """No answer to anything: the newer messages probe after the oldest, fail too, keep
+    waiting behind it, and nothing is given up; on recovery all go out in order."""
+    receiver = Receiver(server)  # threaded: a stalled request holds up no other
+    box = outbox(store, {"hook": hook(receiver, timeout=0.5)})
+    created = add_alerts(store, 3)
+    receiver.stall["*"] = 1.5
+    for _ in range(DeliveryConfig().stuck_after + 3):
+        report = await box.deliver_due()
+        assert report.dead == 0 and report.delivered == 0
+        pending = [d for d in rows(store) if d.status == "pending" and d.attempts]
+        clock.move_to(max(d.next_attempt_at for d in pending))
+    attempts = receiver.attempts()
+    # every message is tried only after all older ones were tried at least as often
+    assert [attempts.count(a) for a in created] == sorted(
+        (attempts.count(a) for a in created), reverse=True
+    )
+    assert attempts.count(created[1]) >= 1  # probed: the receiver was asked about another
+    del receiver.stall["*"]
+    assert (await box.deliver_due()).delivered == 3
+    assert receiver.accepted() == created
+
+
+# --------------------------------------------------------------------------- unknown outcomes
+
+
+async def test_an_email_the_outbox_gave_up_on_that_arrives_late_is_not_sent_again(
+    store: Store, clock: time_machine.Coordinates
+) -> None:
+    """A server slow at every step but never past the socket timeout: the outbox stops
+    waiting, the SMTP thread goes on and the mail arrives. The retry must not mail it again."""
+    with smtp_server() as (mail, port):
+        mail.delay = 1.2  # under the 2 s socket timeout; four replies exceed 2 s + margin
+        email = EmailChannel(
+            "mail",
+            f"smtp://127.0.0.1:{port}",
+            sender="m@monitor.example",
+            to=["a@x.example", "b@x.example", "c@x.example"],
+            timeout=2.0,
+        )
+        box = outbox(store, {"mail": email})
+        (alert,) = add_alerts(store, 1, ("mail",))
+        report = await box.deliver_due()
+        assert report.retrying == 1 and "outcome unknown" in report.errors[0]
+        deadline = time.monotonic() + 30
+        while not mail.envelopes:  # the abandoned send arrives after all
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.05)
+        mail.delay = 0.0
+        clock.move_to(by_alert(store, "mail")[alert].next_attempt_at)
+        assert (await box.deliver_due()).delivered == 1
+        assert len(mail.envelopes) == 1
+        assert by_alert(store, "mail")[alert].status == "delivered"
+
+
+async def test_blocking_sends_run_on_their_own_threads() -> None:
+    """Ingest and extraction fill the default executor; a mail still goes out."""
+    loop = asyncio.get_running_loop()
+    busy = ThreadPoolExecutor(1)
+    release = threading.Event()
+    loop.set_default_executor(busy)
+    blocker = loop.run_in_executor(None, release.wait, 30)
+    try:
+        with smtp_server() as (mail, port):
+            email = EmailChannel(
+                "mail", f"smtp://127.0.0.1:{port}", sender="m@monitor.example", to=["d@x.example"]
+            )
+            msg = AlertMessage(id="pool-1", event="test", rule="t", title="pool")
+            await asyncio.wait_for(email.send(msg), 20)
+            assert len(mail.envelopes) == 1
+    finally:
+        release.set()
+        await blocker

@@ -6,13 +6,17 @@ across several slots (one digest covering all of them, not one per missed slot).
 digest's alert id is derived from the rule and the slot, and the alert, its outbox rows
 and the new state are written in one transaction, so a crash or a second instance cannot
 double it.
+
+An article is stamped when its transaction starts and visible when it commits: one stamped
+just before a slot may commit after that slot's digest ran. So each digest also looks back
+`LATE_COMMITS` before its period and takes what no earlier digest of the rule carried.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from monitor.alerting import silences
 from monitor.alerting.cron import Schedule, zone
@@ -23,6 +27,9 @@ from monitor.judge.query import Document
 from monitor.storage import Alert, Article, Conflict, DigestState, Store, Story, Tx
 
 log = logging.getLogger(__name__)
+
+# How long an article's transaction may run past its timestamp and still reach a digest.
+LATE_COMMITS = timedelta(hours=1)
 
 
 def digest_id(rule: str, slot: datetime) -> str:
@@ -131,8 +138,11 @@ class Digests:
     ) -> dict[int, list[tuple[Article, list[str]]]]:
         feeds = tx.feed_names()
         found: dict[int, list[tuple[Article, list[str]]]] = {}
-        for a in tx.articles_fetched_between(since, until):
+        carried = tx.digested_articles(rule.name, since - LATE_COMMITS)
+        for a in tx.articles_fetched_between(since - LATE_COMMITS, until):
             assert a.story_id is not None
+            if a.id in carried:
+                continue
             doc = Document(f"{a.title}\n{a.text or ''}")
             terms = rule.admits(a, doc, feeds.get(a.feed_id) if a.feed_id else None)
             if terms is not None:

@@ -9,6 +9,10 @@ Each channel delivers in order of creation and on its own: channels send concurr
 each send has the channel's timeout, and while a channel is down (no answer, 429, 502-504)
 its newer alerts wait behind the oldest one, which is retried with capped exponential
 backoff; a message the receiver rejects with another 5xx is retried without holding others.
+No answer at all may also be one message the receiver cannot take: after `stuck_after` such
+failures the newer alerts are tried right after its next attempt, and if they go through
+it is dead. Blocking channels keep the outcome of a send the outbox stopped waiting for,
+so the retry never sends a second copy while the first may still arrive.
 Quiet hours hold non-urgent alerts; when the window ends they go out as one bundle whose id
 derives from the channel and the window, written in one transaction with the rows it replaces.
 """
@@ -59,6 +63,11 @@ log = logging.getLogger(__name__)
 CHANNEL_DOWN = (429, 502, 503, 504)
 
 
+# Of those, the answers in which the receiver itself says it is unavailable. The others (no
+# answer at all, a gateway error) may as well be one message the receiver cannot take.
+SAID_DOWN = (429, 503)
+
+
 def channel_down(error: DeliveryError | None) -> bool:
     """True when a failure says the channel is down, so newer alerts should wait behind it.
 
@@ -66,6 +75,19 @@ def channel_down(error: DeliveryError | None) -> bool:
     message it cannot take never holds a channel's alerts back until max_age.
     """
     return error is not None and (error.status is None or error.status in CHANNEL_DOWN)
+
+
+def stuck(d: Delivery, error: DeliveryError | None, stuck_after: int) -> bool:
+    """A message that keeps failing without the receiver saying it is down. Newer messages
+    still wait for its next attempt, but are then tried right after it: if the receiver
+    takes them, it is up and this message is one it cannot take."""
+    return (
+        d.status == "pending"
+        and channel_down(error)
+        and error is not None
+        and error.status not in SAID_DOWN
+        and d.attempts >= stuck_after
+    )
 
 
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
@@ -202,12 +224,18 @@ def message_from_payload(payload: str) -> AlertMessage:
 
 
 def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
-    """Freeze the alert's payload at its first delivery attempt; every retry sends it."""
-    if alert.state == "open" or alert.payload is None:
+    """Freeze the alert's payload at its first delivery attempt; every retry sends it.
+
+    The alert is sealed before its message is built, under its row's lock, so an article
+    folded into it is either in the message or, once the seal committed, not folded.
+    """
+    if alert.state == "open":
+        tx.claim_open(alert, seal_at=now)  # re-read: sealed by another node, its payload
+    if alert.payload is None:
         msg = build_message(tx, alert, now)
         alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
         alert.state = "sealed"
-        alert.sealed_at = now
+        alert.sealed_at = alert.sealed_at or now
         tx.add(alert)
     assert alert.payload is not None
     return message_from_payload(alert.payload)
@@ -389,9 +417,10 @@ class Outbox:
                     report.held += 1
                     continue
                 if d.alert_id not in messages:
-                    if alert.state == "open" or alert.payload is None:
-                        self._fresh.add(alert.id)
+                    unsealed = alert.state == "open" or alert.payload is None
                     messages[d.alert_id] = seal(tx, alert, now)
+                    if unsealed and alert.sealed_at == now:  # not sealed by another node
+                        self._fresh.add(alert.id)
                 batch.append((d, messages[d.alert_id]))
             return batch
 
@@ -464,7 +493,11 @@ class Outbox:
         except DeliveryError as exc:
             return exc
         except TimeoutError:
-            return DeliveryError(f"{name}: no answer within {timeout:g}s", retryable=True)
+            # It may still arrive: channels that block keep its outcome for the retry
+            # (BlockingSends), and the stable id lets receivers drop a repeat.
+            return DeliveryError(
+                f"{name}: no answer within {timeout:g}s, outcome unknown", retryable=True
+            )
         except Exception as exc:  # a channel bug must not stop the others
             return DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True)
         return None
@@ -472,24 +505,70 @@ class Outbox:
     async def _send_all(
         self, name: str, items: list[tuple[Delivery, AlertMessage]], report: DeliveryReport
     ) -> None:
+        stuck_ids: list[int] = []  # stuck messages that failed again in this sweep
+        not_before: datetime | None = None  # their latest retry
         try:
             for delivery, msg in items:  # in order of creation, per channel
                 error = await self._send_one(name, msg)
-                status = self._record(delivery, error, report)
-                if status == "pending" and channel_down(error):
+                row = self._record(delivery, error, report, not_before=not_before)
+                if error is None:
+                    if stuck_ids:  # the receiver took this one: they are what it cannot take
+                        self._give_up(stuck_ids, report)
+                        stuck_ids, not_before = [], None
+                    continue
+                if row.status == "pending" and stuck(row, error, self.cfg.stuck_after):
+                    assert row.id is not None
+                    stuck_ids.append(row.id)
+                    if not_before is None or row.next_attempt_at > not_before:
+                        not_before = row.next_attempt_at
+                    continue  # the next message probes the receiver
+                if row.status == "pending" and channel_down(error):
                     # The channel is down: the rest wait behind this one rather than each
                     # spending a timeout, and keep their order.
                     return
         finally:
             self._busy.discard(name)
 
+    def _give_up(self, ids: list[int], report: DeliveryReport) -> None:
+        """Stuck messages whose receiver took a newer one right after: dead, saying why."""
+        with self.store.tx() as tx:
+            for key in ids:
+                d = tx.get(Delivery, key)
+                if d is None or d.status != "pending":
+                    continue
+                self._stuck_dead(d)
+                tx.add(d)
+                report.dead += 1
+                report.retrying -= 1
+
+    def _stuck_dead(self, d: Delivery) -> None:
+        d.status = "dead"
+        d.last_error = (
+            f"{d.channel} takes other messages but not this one: it failed {d.attempts} "
+            f"times ({d.last_error})"
+        )
+        log.error(
+            "delivery to %s is dead: %s; `monitor alerts retry` re-queues it",
+            d.channel,
+            d.last_error,
+            extra={"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts},
+        )
+
     def _record(
-        self, delivery: Delivery, error: DeliveryError | None, report: DeliveryReport
-    ) -> str:
+        self,
+        delivery: Delivery,
+        error: DeliveryError | None,
+        report: DeliveryReport,
+        *,
+        not_before: datetime | None = None,
+    ) -> Delivery:
+        """Write the outcome of one attempt. A failure retried after `not_before` at the
+        earliest, so a message never overtakes a stuck one tried before it."""
         now = self.clock()
         with self.store.tx() as tx:
             d = tx.get(Delivery, delivery.id)
             assert d is not None
+            previous = d.last_attempt_at
             d.attempts += 1
             d.last_attempt_at = now
             if error is None:
@@ -512,10 +591,22 @@ class Outbox:
                     if error.retry_after is not None:
                         wait = min(max(wait, error.retry_after), self.cfg.retry_max)
                     d.next_attempt_at = now + timedelta(seconds=wait)
+                    if not_before is not None and channel_down(error):
+                        d.next_attempt_at = max(d.next_attempt_at, not_before)
                     report.retrying += 1
                 report.errors.append(f"{d.channel}: {d.last_error}")
             tx.add(d)
             assert d.id is not None
+            taken = (
+                previous is not None
+                and stuck(d, error, self.cfg.stuck_after)
+                and tx.delivered_since(d.channel, previous, other_than=d.id)
+            )
+            if taken:  # the receiver took others since this one last failed
+                self._stuck_dead(d)
+                tx.add(d)
+                report.retrying -= 1
+                report.dead += 1
             tx.add(
                 DeliveryAttempt(
                     delivery_id=d.id,
@@ -525,6 +616,8 @@ class Outbox:
                     error=d.last_error if error is not None else None,
                 )
             )
+        if taken:
+            return d  # logged by _stuck_dead
         fields = {"alert_id": d.alert_id, "channel": d.channel, "attempt": d.attempts}
         if error is None:
             log.info("alert delivered to %s", d.channel, extra=fields)
@@ -545,7 +638,7 @@ class Outbox:
                 d.last_error,
                 extra={**fields, "status": error.status},
             )
-        return d.status
+        return d
 
 
 def channel_test_message(channel: str) -> AlertMessage:

@@ -203,7 +203,9 @@ class RuleEngine:
                     touched.append(spike)
             grouped = [a for a in history if a.event in _GROUPED]
             open_alert = next((a for a in grouped if a.state == "open"), None)
-            if open_alert is not None:
+            # folded only while still open: an alert the outbox has sealed meanwhile was
+            # built without this article, which then takes the path of a sent alert's
+            if open_alert is not None and tx.claim_open(open_alert):
                 touched.append(self._fold(tx, open_alert, article, terms, news))
                 continue
             if not any(a.event == "new_story" for a in grouped):

@@ -169,6 +169,9 @@ def hold(tx: Tx, alert: Alert, now: datetime) -> bool:
     silence = silence_for(tx, alert, now)
     if silence is None:
         return False
+    # Like sealing, silencing claims the open row, then judges the articles folded by then.
+    if not tx.claim_open(alert) or (silence := silence_for(tx, alert, now)) is None:
+        return False
     alert.state = "silenced"
     alert.silence_id = silence.id
     alert.sealed_at = now

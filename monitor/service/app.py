@@ -160,7 +160,10 @@ class App:
         cycle = await (self.pipeline.poll_due() if due_only else self.pipeline.poll_all())
         await asyncio.to_thread(self.run_digests)
         self.check_health()
-        delivery = await self.outbox.deliver_due(flush=True)
+        # the daemon's lock: a cron run beside a daemon (or another node) waits its turn
+        # rather than sending the same alerts at the same time
+        with self.store.singleton("deliver", wait=True):
+            delivery = await self.outbox.deliver_due(flush=True)
         pruned = await asyncio.to_thread(self.pipeline.prune_index)
         return RunSummary(cycle, delivery, pruned)
 

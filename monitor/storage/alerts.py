@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, func, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.models import (
@@ -30,6 +30,15 @@ class AlertQueries(StoryQueries):
             q = q.where(Silence.expires_at > active_at, Silence.created_at <= active_at)
         return self.session.exec(q).all()
 
+    def digested_articles(self, rule: str, since: datetime) -> set[int]:
+        """Articles carried by the rule's digests whose period ended after `since`."""
+        rows = self.session.exec(
+            select(Alert.article_ids).where(
+                Alert.rule == rule, Alert.event == "digest", col(Alert.period_end) > since
+            )
+        ).all()
+        return {i for ids in rows for i in ids or []}
+
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
         """Alerts of the story under `rule`, including those of stories merged into it."""
@@ -38,6 +47,26 @@ class AlertQueries(StoryQueries):
             .where(col(Alert.story_id).in_(self.story_family(story_id)), Alert.rule == rule)
             .order_by(col(Alert.created_at))
         ).all()
+
+    def claim_open(self, alert: Alert, *, seal_at: datetime | None = None) -> bool:
+        """Whether `alert` is still open, its row locked until the transaction ends and
+        re-read; with `seal_at`, it is sealed by the same statement.
+
+        A compare-and-set on `state = 'open'`: folding an article into an alert and sealing
+        it exclude each other (a row lock on PostgreSQL, the write lock on SQLite), so an
+        article is never folded into an alert whose payload was built without it.
+        """
+        values: dict[str, object] = {"state": "open"}
+        if seal_at is not None:
+            values = {"state": "sealed", "sealed_at": seal_at}
+        result = self.session.execute(
+            update(Alert)
+            .where(col(Alert.id) == alert.id, col(Alert.state) == "open")
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.refresh(alert)
+        return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
     def alerts_for_story(self, story_id: int) -> Sequence[Alert]:
         return self.session.exec(
@@ -136,6 +165,20 @@ class AlertQueries(StoryQueries):
             if latest is not None:
                 out[channel] = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
         return out
+
+    def delivered_since(self, channel: str, since: datetime, *, other_than: int) -> bool:
+        """Whether the channel took another delivery after `since`: its receiver is up."""
+        row = self.session.exec(
+            select(Delivery.id)
+            .where(
+                Delivery.channel == channel,
+                Delivery.status == "delivered",
+                Delivery.id != other_than,
+                col(Delivery.delivered_at) > since,
+            )
+            .limit(1)
+        ).first()
+        return row is not None
 
     def held_due(self, now: datetime) -> Sequence[Delivery]:
         """Deliveries held for quiet hours whose window has ended, oldest alert first."""

@@ -7,14 +7,20 @@ always ends with the link to the full story.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import threading
 from typing import Any
 
-from monitor.alerting.channels.base import AlertMessage, DeliveryError
-from monitor.alerting.channels.render import DEFAULT, TemplateSet, fit, story_link
+from monitor.alerting.channels.base import AlertMessage, BlockingSends, DeliveryError
+from monitor.alerting.channels.render import (
+    DEFAULT,
+    TemplateSet,
+    defuse_mentions,
+    fit,
+    markdown_url,
+    story_link,
+)
 
 INSTALL_HINT = "Apprise is not installed: pip install 'monitor[apprise]'"
 _STATUS = re.compile(r"error[=: ]\s*(\d{3})\b", re.IGNORECASE)
@@ -86,6 +92,7 @@ class AppriseChannel:
         # targets that already have an alert, so a retry after a partial failure only
         # goes to the others (kept in memory: a restart may repeat to a chat once)
         self._sent: dict[str, set[int]] = {}
+        self._sends = BlockingSends()
 
     def __repr__(self) -> str:
         return f"AppriseChannel(name={self.name!r}, targets={[s for s, _ in self._targets]!r})"
@@ -101,10 +108,11 @@ class AppriseChannel:
 
     def render(self, message: AlertMessage, index: int) -> tuple[str, str]:
         """Title and body for one target, each within that target's limits."""
-        title = self.templates.render("subject", message, channel=self.name)
+        # the title is plain text, but a service may still ping on a mention in it
+        title = defuse_mentions(self.templates.render("subject", message, channel=self.name))
         body = self.templates.render("markdown", message, channel=self.name)
         title_max, body_max = self.limits(index)
-        link = story_link(message, self.templates.story_url)
+        link = markdown_url(story_link(message, self.templates.story_url))
         if title_max is None:  # the service puts the title into the body
             if body_max is not None:
                 body_max = max(64, body_max - len(title) - 2)
@@ -137,7 +145,9 @@ class AppriseChannel:
             if index in done:
                 continue
             title, body = self.render(message, index)
-            ok, lines = await asyncio.to_thread(self._notify, index, title, body)
+            ok, lines = await self._sends.run(
+                f"{message.id}\x00{index}", self._notify, index, title, body
+            )
             if ok:
                 done.add(index)
                 continue

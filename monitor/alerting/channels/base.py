@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from monitor.judge.briefs import Brief
 
@@ -172,3 +176,53 @@ class Channel(Protocol):
     async def aclose(self) -> None:
         """Release connections the channel owns."""
         ...
+
+
+R = TypeVar("R")
+
+# Threads for channels that block (SMTP, Apprise): their own pool, so a hanging mail server
+# never takes the threads ingest and extraction run on, nor the other way round.
+SEND_THREADS = 8
+_pool: ThreadPoolExecutor | None = None
+_pool_guard = threading.Lock()
+
+
+def send_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_guard:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(SEND_THREADS, thread_name_prefix="monitor-send")
+        return _pool
+
+
+class BlockingSends:
+    """One channel's blocking sends, run on the send pool, with a definite outcome.
+
+    A send the outbox stopped waiting for (its timeout) cannot be stopped once its thread
+    has started: it may still get through. Its outcome is kept, and the next attempt at the
+    same message (`key`) waits for it instead of sending a second copy: if it got through,
+    that attempt succeeds without sending; if it failed, the message is sent again. A send
+    still queued for a thread when the outbox gives up is dropped, never sent late.
+    """
+
+    def __init__(self) -> None:
+        self._inflight: dict[str, Future[Any]] = {}
+
+    async def run(self, key: str, fn: Callable[..., R], *args: Any) -> R:
+        fut: Future[R] | None = self._inflight.get(key)
+        if fut is not None and fut.done():
+            del self._inflight[key]
+            if not fut.cancelled() and fut.exception() is None:
+                return fut.result()  # the abandoned attempt got through after all
+            fut = None
+        if fut is None:
+            fut = send_pool().submit(fn, *args)
+            self._inflight[key] = fut
+        result = await asyncio.wrap_future(fut)  # cancelling drops it only while queued
+        if self._inflight.get(key) is fut:
+            del self._inflight[key]
+        return result
+
+    def pending(self) -> int:
+        """Sends given up on whose outcome is not yet collected."""
+        return len(self._inflight)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import ipaddress
 import re
@@ -14,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from monitor.alerting.channels.base import AlertMessage, DeliveryError
+from monitor.alerting.channels.base import AlertMessage, BlockingSends, DeliveryError
 from monitor.alerting.channels.render import DEFAULT, TemplateSet
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -164,6 +163,7 @@ class EmailChannel:
         self.allow_insecure_auth = allow_insecure_auth
         self._ssl_context = ssl_context
         self.templates = templates
+        self._sends = BlockingSends()
 
     def __repr__(self) -> str:
         return (
@@ -196,7 +196,8 @@ class EmailChannel:
 
     async def send(self, message: AlertMessage) -> None:
         email = self.build_message(message)
-        await asyncio.to_thread(self._deliver, email)
+        # keyed by the alert: a retry never mails a second copy while the first may arrive
+        await self._sends.run(message.id, self._deliver, email)
 
     def _scrub(self, text: str) -> str:
         password = self.settings.password

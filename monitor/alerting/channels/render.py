@@ -8,6 +8,7 @@ renders any event: a story alert, a bundle or digest of several stories, a healt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,7 +50,17 @@ _EVENT_LABELS = {
     "health_resolved": "Monitor recovered",
     "test": "Test message",
 }
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|"})
+# Markdown for chat goes through Apprise, which turns CommonMark into each service's own
+# dialect (Slack mrkdwn, Discord, Telegram's HTML, Teams...), honouring CommonMark's
+# backslash escapes; so one rule serves every target: escape each character that means
+# something in one of them (emphasis, strike, code, links, images, headings, tables, raw
+# HTML and Slack's <url|label>), and break the mentions no escape stops.
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#~()!{}"})
+# "@everyone", "@here", "@channel": a zero-width space after the @ keeps every service
+# from pinging anyone, and leaves addresses (a@b.example) alone.
+_MENTION = re.compile(r"(?<![\w@])@(?=\w)")
+# Lists, setext headings and quotes begin a line: text at a line start must not begin one.
+_LEADING = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
 
 
 class TemplateProblem(Exception):
@@ -86,16 +97,35 @@ def _is_web(url: str | None) -> bool:
     return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
+def defuse_mentions(text: str) -> str:
+    """Feed text that cannot notify a whole chat channel or a user."""
+    return _MENTION.sub("@\u200b", text)
+
+
 def _markdown(text: str | None) -> str:
-    return (text or "").translate(_MD_SPECIAL)
+    """Feed text as literal Markdown text for every chat target."""
+    out = defuse_mentions((text or "").translate(_MD_SPECIAL))
+    return _LEADING.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\."),
+        out,
+        count=1,
+    )
 
 
-_MD_URL = str.maketrans({c: f"%{ord(c):02X}" for c in " ()<>[]\\`"})
+# What may not appear raw in a link target: what closes it, starts a title or breaks
+# Slack's <url|label>; whitespace and controls are encoded too.
+_MD_URL_UNSAFE = frozenset(" ()<>[]\\`|\"'{}")
 
 
-def _markdown_url(url: str | None) -> str:
+def markdown_url(url: str | None) -> str:
     """A link target that cannot close the Markdown link early."""
-    return (url or "").translate(_MD_URL)
+    out = []
+    for ch in url or "":
+        if ch in _MD_URL_UNSAFE or ord(ch) <= 0x20 or ord(ch) == 0x7F:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def story_link(message: AlertMessage, story_url: str | None = None) -> str:
@@ -171,7 +201,7 @@ def _environment(loader: jinja2.BaseLoader, *, html: bool) -> jinja2.Environment
         plural=_plural,
         is_web=_is_web,
         md=_markdown,
-        mdurl=_markdown_url,
+        mdurl=markdown_url,
     )
     return env
 
