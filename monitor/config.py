@@ -176,6 +176,8 @@ class FetchConfig(_Section):
     concurrency: int = Field(default=16, ge=1, le=512)
     per_host: int = Field(default=4, ge=1, le=64)
     parse_timeout: Duration = 20.0  # wall-clock bound on parsing one feed body
+    # wall-clock bound on extracting one article page; then the feed's text stands in
+    extract_timeout: Duration = 20.0
     parse_workers: int = Field(default=2, ge=1, le=32)  # feed-parsing worker processes
 
 

@@ -55,6 +55,8 @@ _LONG_LINE_CHARS_UNSPACED = 60
 # Precision mode keeps one block of some layouts (each paragraph in its own <section>):
 # a text shorter than this is compared with balanced mode's, which wins when twice as long.
 _RECHECK_BELOW_CHARS = 1500
+# An article with this much text besides a stub's words is kept whatever else it says.
+KEEP_CHARS = 500
 # Below this size a page saying it is an error, a cookie wall or a paywall is one.
 STUB_MAX_CHARS = 1000
 _SENTENCE_END = ".!?…\"'”»)。！？｡।॥؟۔"
@@ -208,12 +210,16 @@ def judge_text(text: str, *, listing_check: bool = False) -> NoText | None:
     listing_check: the page said it is not an article (og:type website and no article
     markup), so a text made mostly of headline-like lines is a listing.
     """
-    if len(text) < MIN_TEXT_CHARS:
-        return no_text(TOO_SHORT if text else EMPTY)
+    if not text:
+        return no_text(EMPTY)
     if len(text) < STUB_MAX_CHARS:
         stub = _stub_kind(text)
         if stub is not None:
             return no_text(stub)
+    # A character of Chinese or Japanese says about what a word of English does.
+    minimum = MIN_TEXT_CHARS // 2 if _is_unspaced(text[:400]) else MIN_TEXT_CHARS
+    if len(text) < minimum:
+        return no_text(TOO_SHORT)
     lines = text.splitlines()
     prose = 0
     headlines = 0
@@ -233,10 +239,13 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
+def _is_unspaced(text: str) -> bool:
+    return len(_UNSPACED.findall(text)) * 2 > len(text)
+
+
 def _prose_sentences(line: str) -> int:
     """Sentences in one line that read as prose: enough words and a sentence end."""
-    unspaced = len(_UNSPACED.findall(line)) * 2 > len(line)
-    if unspaced:
+    if _is_unspaced(line):
         if len(line) >= _LONG_LINE_CHARS_UNSPACED and not _ends_sentence(line):
             return 1
         parts = [p for p in _CJK_STOPS.split(line) if p.strip()]
@@ -282,9 +291,12 @@ _STUB_MARKERS = {
 
 
 def _stub_kind(text: str) -> str | None:
+    """What kind of stub the text is, if the lines saying so leave no article behind."""
     for kind, marker in _STUB_MARKERS.items():
         if marker.search(text):
-            return kind
+            rest = sum(len(line) for line in text.splitlines() if not marker.search(line))
+            if rest < KEEP_CHARS:
+                return kind
     return None
 
 

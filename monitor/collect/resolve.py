@@ -9,16 +9,27 @@ Every fetch of a poll, feeds and pages alike, shares one global and one per-host
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
 from monitor.collect.entries import canonical_url, entry_key, outlet_of
-from monitor.collect.extract import Extracted, extract_page
+from monitor.collect.extract import Extracted, NoText, read_page
 from monitor.collect.fetch import Fetcher, FetchError, FetchResult
 from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed
 from monitor.text import guess_language
+
+Extractor = Callable[[bytes, str, str | None], Awaitable[Extracted | NoText]]
+
+# Reasons for no page text that arise before extraction (the rest: `monitor.collect.extract`).
+FETCH_FAILED = "fetch_failed"
+AGGREGATOR_UNRESOLVED = "aggregator_unresolved"
+
+
+async def _extract_in_thread(body: bytes, url: str, content_type: str | None) -> Extracted | NoText:
+    return await asyncio.to_thread(read_page, body, url, content_type)
 
 
 @dataclass
@@ -38,6 +49,7 @@ class Candidate:
     source_name: str | None
     language: str | None
     extraction_error: str | None = None
+    no_text_reason: str | None = None  # why the page gave no text (`extract` reason codes)
     aggregator: str | None = None  # linked through this aggregator
     aggregator_unresolved: bool = False  # and `url` is still the aggregator's
 
@@ -70,6 +82,7 @@ class Page:
     url: str | None  # canonical publisher URL; None when the page was not reached
     extracted: Extracted | None
     error: str | None
+    reason: str | None = None  # a reason code when there is no text
 
 
 def keyed_entries(parsed: ParsedFeed) -> list[tuple[str, ParsedEntry]]:
@@ -124,6 +137,7 @@ def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
         source_name=site_name,
         language=(extracted.language if extracted else None) or guess_language(text or ""),
         extraction_error=page.error if page is not None else None,
+        no_text_reason=page.reason if page is not None and extracted is None else None,
         aggregator=new.link.aggregator,
         aggregator_unresolved=unresolved,
     )
@@ -141,8 +155,17 @@ class Resolver:
     story reached through two aggregators or feeds in one poll is read once.
     """
 
-    def __init__(self, fetcher: Fetcher, *, concurrency: int, per_host: int) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        concurrency: int,
+        per_host: int,
+        extract: Extractor | None = None,
+    ) -> None:
         self.fetcher = fetcher
+        # Bounded in time in the parse pool's workers; a thread when there is none.
+        self.extract: Extractor = extract or _extract_in_thread
         self.per_host = per_host
         self._global = asyncio.Semaphore(concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -188,20 +211,23 @@ class Resolver:
         try:
             page = await self.fetch(target, guard=True)
             if aggregator_of(page.final_url) is not None:
-                return Page(None, None, f"the {aggregator} link did not lead to the publisher")
+                return Page(
+                    None,
+                    None,
+                    f"the {aggregator} link did not lead to the publisher",
+                    AGGREGATOR_UNRESOLVED,
+                )
             final = canonical_url(page.final_url)
-            extracted = await asyncio.to_thread(
-                extract_page, page.body, page.final_url, page.content_type
-            )
+            outcome = await self.extract(page.body, page.final_url, page.content_type)
         except FetchError as exc:
-            return Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
+            return Page(None, None, f"page fetch failed ({exc.kind}): {exc}", FETCH_FAILED)
         except Exception as exc:  # extraction must not take the feed down
-            return Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}")
-        if extracted is None:
-            return Page(final, None, "the page has no article text")
-        if extracted.canonical_url and _same_site(extracted.canonical_url, final):
-            return Page(canonical_url(extracted.canonical_url), extracted, None)
-        return Page(final, extracted, None)
+            return Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}", "failed")
+        if isinstance(outcome, NoText):
+            return Page(final, None, outcome.detail, outcome.reason)
+        if outcome.canonical_url and _same_site(outcome.canonical_url, final):
+            return Page(canonical_url(outcome.canonical_url), outcome, None)
+        return Page(final, outcome, None)
 
 
 def _same_site(a: str, b: str) -> bool:

@@ -97,7 +97,9 @@ def build_fetcher(cfg: Config) -> Fetcher:
 
 
 def build_parser(cfg: Config) -> ParsePool:
-    return ParsePool(cfg.fetch.parse_workers, cfg.fetch.parse_timeout)
+    return ParsePool(
+        cfg.fetch.parse_workers, cfg.fetch.parse_timeout, extract_timeout=cfg.fetch.extract_timeout
+    )
 
 
 @dataclass
