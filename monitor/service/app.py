@@ -18,7 +18,7 @@ from monitor.alerting.outbox import DeliveryReport, Outbox
 from monitor.alerting.quiet import QuietHours
 from monitor.alerting.rewrite import Rewriter
 from monitor.alerting.selfwatch import SelfWatch
-from monitor.collect.fetch import Fetcher, FetchLimits
+from monitor.collect.fetch import Fetcher, FetchLimits, request_policy
 from monitor.collect.parsepool import ParsePool
 from monitor.config import (
     AppriseChannelConfig,
@@ -93,6 +93,7 @@ def build_fetcher(cfg: Config) -> Fetcher:
             max_connections=cfg.fetch.concurrency,
         ),
         allow_private=cfg.fetch.allow_private_addresses,
+        policy=request_policy(cfg.fetch, cfg.feeds),
     )
 
 
