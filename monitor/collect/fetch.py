@@ -344,12 +344,15 @@ class Fetcher:
         last_modified: str | None = None,
         guard: bool = False,
         named: str | None = None,
+        form: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects, with the size, time and address limits.
 
         guard=False: the operator named `named` (default `url`; a feed's configured URL
         when `url` is where it moved): hops to that host are made as named, every other
         hop is guarded. guard=True (a link found in a document): every hop is guarded.
+        form: POST this urlencoded body instead, and follow no redirect.
         """
         try:
             if self.allow_private:
@@ -357,7 +360,7 @@ class Fetcher:
             else:
                 trusted = "" if guard else _host_key(_http_url(named or url))
             async with asyncio.timeout(self.limits.timeout):
-                return await self._fetch(url, etag, last_modified, trusted)
+                return await self._fetch(url, etag, last_modified, trusted, form, headers)
         except TimeoutError as exc:
             raise FetchError(
                 "timeout", f"{url}: no complete response within {self.limits.timeout:g} s"
@@ -372,11 +375,19 @@ class Fetcher:
             raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
 
     async def _fetch(
-        self, url: str, etag: str | None, last_modified: str | None, trusted: str | None
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        trusted: str | None,
+        form: bytes | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> FetchResult:
         """`trusted`: None checks nothing, else the one host reached without the guard
         ("" for none)."""
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(extra or {})
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded;charset=utf-8"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -392,7 +403,9 @@ class Fetcher:
             proxy = self._proxied.get(options.proxy or "")
             client = proxy or (self._guarded if guarded else self._named)
             hop_headers = {**options.request_headers(str(target)), **headers}
-            request = client.build_request("GET", target, headers=hop_headers)
+            request = client.build_request(
+                "GET" if form is None else "POST", target, headers=hop_headers, content=form
+            )
             try:
                 if guarded and proxy is not None:
                     await _public_addresses(
@@ -406,6 +419,8 @@ class Fetcher:
                     _check_peer(response)
                 status = response.status_code
                 location = response.headers.get("location")
+                if status in _REDIRECT_STATUSES and location and form is not None:
+                    raise FetchError("redirects", f"{url}: a POST was answered with a redirect")
                 if status in _REDIRECT_STATUSES and location:
                     hops += 1
                     all_permanent = all_permanent and status in _PERMANENT_STATUSES
