@@ -153,7 +153,7 @@ def test_offline_parts() -> None:
 
 
 async def test_new_style_link_is_decoded_to_the_publisher(
-    sqlite_url: str, httpserver: HTTPServer
+    db_url: str, httpserver: HTTPServer
 ) -> None:
     publisher = httpserver.url_for("/2026/02/petro-trump")
     google = Google(httpserver, publisher)
@@ -166,7 +166,7 @@ async def test_new_style_link_is_decoded_to_the_publisher(
     httpserver.expect_request("/b.xml").respond_with_data(
         feed([LINK]), content_type="application/rss+xml"
     )
-    cfg = config(sqlite_url, [httpserver.url_for("/a.xml"), httpserver.url_for("/b.xml")])
+    cfg = config(db_url, [httpserver.url_for("/a.xml"), httpserver.url_for("/b.xml")])
     pipeline, articles = await poll(cfg, httpserver.url_for("/").rstrip("/"))
     (article,) = articles
     assert article.url == publisher
@@ -183,7 +183,7 @@ async def test_new_style_link_is_decoded_to_the_publisher(
     httpserver.expect_request("/c.xml").respond_with_data(
         feed([LINK]), content_type="application/rss+xml"
     )
-    cfg = config(sqlite_url, [httpserver.url_for("/c.xml")])
+    cfg = config(db_url, [httpserver.url_for("/c.xml")])
     pipeline, _ = await poll(cfg, httpserver.url_for("/").rstrip("/"))
     assert len(google.calls) == 1
     assert pipeline.resolver.google_news.requests == 0
@@ -223,7 +223,7 @@ async def test_failed_decode_leaves_the_item_unresolved(
 
 
 async def test_feeds_show_counts_resolved_items(
-    sqlite_url: str, httpserver: HTTPServer, tmp_path: object
+    db_url: str, httpserver: HTTPServer, tmp_path: object
 ) -> None:
     from pathlib import Path
 
@@ -238,10 +238,10 @@ async def test_feeds_show_counts_resolved_items(
         feed([LINK, unresolvable]), content_type="application/rss+xml"
     )
     url = httpserver.url_for("/a.xml")
-    await poll(config(sqlite_url, [url]), httpserver.url_for("/").rstrip("/"))
+    await poll(config(db_url, [url]), httpserver.url_for("/").rstrip("/"))
     path = tmp_path / "monitor.toml"
     path.write_text(
-        f'[storage]\nurl = "{sqlite_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n'
+        f'[storage]\nurl = "{db_url}"\n[[topics]]\nname = "t"\nquery = "petro"\n'
         f'[[feeds]]\nurl = "{url}"\n'
     )
     result = CliRunner().invoke(cli, ["-c", str(path), "feeds", "show", "1"])

@@ -37,13 +37,13 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>
 
 
 async def test_paywalled_page_keeps_the_feed_text_and_says_why(
-    sqlite_url: str, httpserver: HTTPServer, tmp_path: object
+    db_url: str, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/feed.xml").respond_with_data(
         FEED.format(link=httpserver.url_for("/story")), content_type="application/rss+xml"
     )
     httpserver.expect_request("/story").respond_with_data(PAYWALL, content_type="text/html")
-    cfg = make_config(sqlite_url, [httpserver.url_for("/feed.xml")], allow_private_addresses=True)
+    cfg = make_config(db_url, [httpserver.url_for("/feed.xml")], allow_private_addresses=True)
     _, articles = await poll_once(cfg, Fetcher(FetchLimits(timeout=5), allow_private=True))
     (article,) = articles
     assert article.relevant  # the feed's title and summary were judged
