@@ -247,3 +247,5 @@ async def test_feeds_show_counts_resolved_items(
     result = CliRunner().invoke(cli, ["-c", str(path), "feeds", "show", "1"])
     assert result.exit_code == 0, result.output
     assert "1 of 2 resolved to the publisher (1 unresolved)" in result.output
+    result = CliRunner().invoke(cli, ["-c", str(path), "feeds", "show", "1", "--json"])
+    assert json.loads(result.output)["aggregator_links"] == {"resolved": 1, "unresolved": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
@@ -103,3 +104,7 @@ def test_articles_show_says_why_the_page_text_is_missing(
     assert result.exit_code == 0, result.output
     assert "the feed's title and summary: the page gave no text" in result.output
     assert "paywall stub" in result.output
+    shown = CliRunner().invoke(
+        cli, ["-c", str(config), "articles", "show", str(articles[0].id), "--json"]
+    )
+    assert json.loads(shown.output)["no_text_reason"] == "paywall"

@@ -148,7 +148,8 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
     if json_:
         from monitor.review import records
 
-        emit_json(records.feed_detail(f))
+        links = {"resolved": resolved, "unresolved": unresolved}
+        emit_json({**records.feed_detail(f), "aggregator_links": links})
         return
     now = utcnow()
     polled = f.status != "disabled" and f.configured
