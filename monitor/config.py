@@ -168,7 +168,89 @@ class StorageConfig(_Section):
     keep_text_days: int = Field(default=0, ge=0)
 
 
-class FetchConfig(_Section):
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_COOKIE_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+# Set by the fetcher itself, or by another key.
+_OWN_HEADERS = {
+    "host": "set from the URL",
+    "content-length": "set by the fetcher",
+    "transfer-encoding": "set by the fetcher",
+    "connection": "set by the fetcher",
+    "accept-encoding": "set by the fetcher (it decodes the body under the size cap)",
+    "if-none-match": "set by the fetcher from the feed's last response",
+    "if-modified-since": "set by the fetcher from the feed's last response",
+    "cookie": "use the cookies key (or cookie_file)",
+    "user-agent": "use the user_agent key",
+}
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def _check_headers(value: dict[str, str]) -> dict[str, str]:
+    """Header names and values that can go on the wire; values are never echoed (secrets)."""
+    for name, text in value.items():
+        if not _HEADER_NAME.match(name):
+            raise ValueError(f"{name!r} is not a valid HTTP header name")
+        if name.lower() in _OWN_HEADERS:
+            raise ValueError(f"{name}: {_OWN_HEADERS[name.lower()]}")
+        if any(c in text for c in "\r\n\0"):
+            raise ValueError(f"{name}: the value contains a line break or NUL")
+    return value
+
+
+def _check_cookies(value: dict[str, str]) -> dict[str, str]:
+    for name, text in value.items():
+        if not _COOKIE_NAME.match(name):
+            raise ValueError(f"{name!r} is not a valid cookie name")
+        if any(c in text for c in ";\r\n\0") or text != text.strip():
+            raise ValueError(f"{name}: the value contains ';', a line break or outer spaces")
+    return value
+
+
+def _check_user_agent(value: str) -> str:
+    if not value.strip() or any(c in value for c in "\r\n\0"):
+        raise ValueError("expected a non-empty user agent on one line")
+    return value
+
+
+def _check_proxy(value: str) -> str:
+    """http://, https://, socks5:// or socks5h:// with a host; "direct" turns a global
+    proxy off for one feed. Credentials may be in the URL (they are redacted in logs)."""
+    if value == "direct":
+        return value
+    m = _URL_SCHEME.match(value.strip()) if isinstance(value, str) else None
+    scheme = m.group(1).lower() if m else ""
+    if m is None or scheme not in PROXY_SCHEMES:
+        raise ValueError(
+            "expected a proxy URL such as http://proxy:3128 or socks5://127.0.0.1:1080 "
+            '(schemes: http, https, socks5, socks5h), or "direct"'
+        )
+    host = re.split(r"[/?#]", m.group(2), maxsplit=1)[0].rpartition("@")[2]
+    if not host:
+        raise ValueError("the proxy URL names no host")
+    return value
+
+
+Headers = Annotated[dict[str, str], AfterValidator(_check_headers)]
+Cookies = Annotated[dict[str, str], AfterValidator(_check_cookies)]
+UserAgent = Annotated[str, AfterValidator(_check_user_agent)]
+ProxyURL = Annotated[str, AfterValidator(_check_proxy)]
+
+
+class RequestOptions(_Section):
+    """What requests carry: globally in [fetch], or for one feed's site in [[feeds]]."""
+
+    user_agent: UserAgent | None = None
+    headers: Headers = Field(default_factory=dict)
+    cookies: Cookies = Field(default_factory=dict)
+    cookie_file: str | None = None  # a Netscape cookies.txt (curl, browser add-ons)
+    proxy: ProxyURL | None = None
+
+    def secrets(self) -> list[str]:
+        """Values never to print: header and cookie values, proxy credentials."""
+        return [*self.headers.values(), *self.cookies.values()]
+
+
+class FetchConfig(RequestOptions):
     allow_private_addresses: bool = False
     timeout: Duration = 30.0
     max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
@@ -176,7 +258,18 @@ class FetchConfig(_Section):
     concurrency: int = Field(default=16, ge=1, le=512)
     per_host: int = Field(default=4, ge=1, le=64)
     parse_timeout: Duration = 20.0  # wall-clock bound on parsing one feed body
+    # wall-clock bound on extracting one article page; then the feed's text stands in
+    extract_timeout: Duration = 20.0
     parse_workers: int = Field(default=2, ge=1, le=32)  # feed-parsing worker processes
+
+    @model_validator(mode="after")
+    def _no_global_cookies(self) -> FetchConfig:
+        if self.cookies:
+            raise ValueError(
+                "cookies: in [fetch] they would go to every site; set them on the feed "
+                "([[feeds]] cookies), or use cookie_file, whose cookies name their domains"
+            )
+        return self
 
 
 class ScheduleConfig(_Section):
@@ -263,7 +356,9 @@ class TopicConfig(_Section):
     query: QueryText
 
 
-class FeedConfig(_Section):
+class FeedConfig(RequestOptions):
+    """A feed; its request options apply to every request to the feed's site."""
+
     url: WebURL
     name: str | None = None
     interval: Duration | None = None

@@ -123,6 +123,7 @@ def _article(cand: Candidate, topics: list[str], copy: Copy, now: datetime) -> A
         text=cand.text if topics else None,
         text_origin=cand.text_origin,
         extraction_error=cand.extraction_error,
+        no_text_reason=cand.no_text_reason,
         text_hash=copy.hash if topics else None,
         aggregator=cand.aggregator,
         aggregator_unresolved=cand.aggregator_unresolved,

@@ -87,7 +87,10 @@ class Pipeline:
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self.node = node_id()  # lease owner: this pipeline on this process and host
         self.resolver = Resolver(
-            fetcher, concurrency=cfg.fetch.concurrency, per_host=cfg.fetch.per_host
+            fetcher,
+            concurrency=cfg.fetch.concurrency,
+            per_host=cfg.fetch.per_host,
+            extract=parser.extract,
         )
         self.ingest = Ingest(cfg, store, clock)
         self.book = FeedBook(cfg, self.node)
@@ -283,6 +286,10 @@ class Pipeline:
         fresh = new_entries(keyed, known)
         report.new_entries = len(fresh)
         stored = await asyncio.to_thread(self._known_urls, [n.url for n in fresh])
+        wrapped = [n.entry.link for n in fresh if n.link.aggregator and not n.link.resolved]
+        if wrapped:  # decodes an earlier poll or another feed already made
+            for link, publisher in (await asyncio.to_thread(self._resolved, wrapped)).items():
+                self.resolver.google_news.learn(link, publisher)
         origin = Origin(feed.id, feed.url, feed.fetch_url, feed.name, parsed.title)
         return list(
             await asyncio.gather(
@@ -293,6 +300,10 @@ class Pipeline:
     def _known_keys(self, feed_id: int, keys: list[str]) -> set[str]:
         with self.store.tx() as tx:
             return tx.known_entry_keys(feed_id, keys)
+
+    def _resolved(self, links: list[str | None]) -> dict[str, str]:
+        with self.store.tx() as tx:
+            return tx.resolved_links(link for link in links if link)
 
     def _known_urls(self, urls: list[str]) -> set[str]:
         if not urls:

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.collect.extract import Extracted, decode_html, extract_page, is_article_text
+from monitor.collect.extract import (
+    Extracted,
+    NoText,
+    decode_html,
+    extract_page,
+    is_article_text,
+    read_page,
+)
 from monitor.text import fold
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -464,3 +471,108 @@ def test_concurrent_extraction_matches_sequential() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         parallel = list(pool.map(lambda p: extract_page(p[2], p[0]), pages * 2))
     assert parallel == sequential * 2
+
+
+# ---------------------------------------------------------------------------
+# Pages that lost their text before, and the pages that must still be refused
+
+
+def test_og_type_website_article_without_article_markup_is_kept() -> None:
+    html = page(head='<meta property="og:type" content="website">')
+    assert "Cancillería" in extract(html).text
+
+
+def test_paragraphs_in_separate_sections_keep_the_whole_article() -> None:
+    # Precision mode keeps one section of this layout; balanced mode reads them all.
+    body = "".join(
+        f'<section class="block"><div class="text"><p>{p}</p></div></section>' for p in PARAGRAPHS
+    )
+    html = f'<html lang="es"><head><title>T</title></head><body>{body}</body></html>'
+    text = extract(html.encode()).text
+    assert all(p[:40] in text for p in PARAGRAPHS)
+
+
+def test_chinese_article_passes_the_prose_rule() -> None:
+    paragraphs = [
+        "据本地媒体报道，山城市政府周二宣布，将在明年春季之前完成老城区供水管网的全面改造。",
+        "负责人在新闻发布会上说，过去三年中，老城区因管道老化发生的漏水事故超过两百起。",
+        "根据计划，施工将分三个阶段进行，每个阶段持续约四个月，主要路段将在夜间施工。",
+        "一些居民对工程表示欢迎，但也担心施工期间的噪音和出行不便，希望政府给予补偿。",
+        "市政府表示，将设立专门的热线电话，收集居民的意见和投诉，并定期公布工程进展。",
+    ]
+    assert is_article_text("\n".join(paragraphs))
+    html = page(html_attrs='lang="zh"', paragraphs=paragraphs)
+    assert "供水管网" in extract(html).text
+
+
+def test_long_lines_without_full_stops_are_prose() -> None:
+    items = [
+        f"Item {i}: book your seat at least two weeks ahead because the coastal trains sell "
+        "out quickly in the holiday season and late fares cost almost twice as much"
+        for i in range(4)
+    ]
+    assert is_article_text("\n".join(items))
+
+
+@pytest.mark.parametrize(
+    ("words", "reason"),
+    [
+        (
+            "Sorry, the page you are looking for does not exist or has been moved. Check the "
+            "address, or use the search box to find the story you need today.",
+            "error_page",
+        ),
+        (
+            "We and our partners use cookies to store and access information on your device. "
+            "With your consent, we use them to personalise ads and content. You can accept all "
+            "or manage your choices.",
+            "cookie_wall",
+        ),
+        (
+            "The minister resigned on Monday after auditors questioned a port concession. This "
+            "article is for subscribers only. Subscribe now to continue reading the story.",
+            "paywall",
+        ),
+        (
+            "Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si "
+            "continúa navegando, consideramos que acepta su uso y el de nuestros socios.",
+            "cookie_wall",
+        ),
+        (
+            "El ministro presentó su renuncia el lunes. Este contenido es exclusivo para "
+            "suscriptores: suscríbete para seguir leyendo esta nota y todas las demás.",
+            "paywall",
+        ),
+    ],
+)
+def test_stub_pages_are_refused_with_their_reason(words: str, reason: str) -> None:
+    outcome = read_page(page(paragraphs=[words]), URL)
+    assert isinstance(outcome, NoText)
+    assert outcome.reason == reason
+
+
+def test_a_long_article_mentioning_cookies_is_kept() -> None:
+    paragraphs = [
+        *PARAGRAPHS,
+        "Los asistentes recibieron café y cookies; nadie quiso aceptar preguntas al final.",
+    ]
+    assert read_page(page(paragraphs=paragraphs), URL) == extract(page(paragraphs=paragraphs))
+
+
+def test_tag_page_of_teaser_cards_is_a_listing_without_og_type() -> None:
+    cards = "".join(
+        f'<article class="card"><h3><a href="/tag/{i}">Petro y Trump: la cumbre, día {i}</a>'
+        f"</h3><p>Los mandatarios retomaron el diálogo por {i}ª vez, dijo la Cancillería "
+        f"en un comunicado.</p></article>"
+        for i in range(12)
+    )
+    html = f'<html lang="es"><head><title>Cumbre</title></head><body>{cards}</body></html>'
+    outcome = read_page(html.encode(), "https://www.eldiario.example/tag/cumbre")
+    assert isinstance(outcome, NoText)
+    assert outcome.reason == "listing"
+
+
+def test_reasons_for_empty_and_homepage() -> None:
+    assert read_page(b"", URL) == NoText("empty", "the page is empty or not HTML")
+    homepage = read_page(page(), "https://www.eldiario.example/")
+    assert isinstance(homepage, NoText) and homepage.reason == "homepage"

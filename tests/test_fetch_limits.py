@@ -109,7 +109,7 @@ async def test_allow_private_addresses_lets_feed_links_through(
     _, articles = await poll_once(cfg, Fetcher(FetchLimits(timeout=5), allow_private=True))
     assert "/secret" in [r.path for r, _ in httpserver.log]
     (article,) = articles
-    assert article.extraction_error == "the page has no article text"  # fetched, not blocked
+    assert article.no_text_reason == "too_short"  # fetched, not blocked
 
 
 class _CountingHandler(BaseHTTPRequestHandler):

@@ -37,6 +37,8 @@ class Extracted:
 # Measured on the 16-page Spanish corpus: precision mode keeps every wanted segment that
 # balanced mode keeps and drops "read more" teasers, related headlines and placeholder text
 # that balanced mode lets through; such boilerplate would make unrelated stories look alike.
+# On some layouts it drops the whole article, so a page it leaves without article text is
+# read again in balanced mode (bench/extraction.py).
 FAVOR_PRECISION = True
 
 # A page is an article when it has this much text and enough prose sentences. Error pages,
@@ -45,6 +47,57 @@ FAVOR_PRECISION = True
 MIN_TEXT_CHARS = 200
 MIN_PROSE_SENTENCES = 2
 _MIN_SENTENCE_TOKENS = 5
+# A line this long is prose even without a full stop (lists, transcripts, Thai).
+_LONG_LINE_TOKENS = 20
+# Scripts written without spaces (Chinese, Japanese): characters stand in for words.
+_MIN_SENTENCE_CHARS_UNSPACED = 15
+_LONG_LINE_CHARS_UNSPACED = 60
+# Precision mode keeps one block of some layouts (each paragraph in its own <section>):
+# a text shorter than this is compared with balanced mode's, which wins when twice as long.
+_RECHECK_BELOW_CHARS = 1500
+# An article with this much text besides a stub's words is kept whatever else it says.
+KEEP_CHARS = 500
+# Below this size a page saying it is an error, a cookie wall or a paywall is one.
+STUB_MAX_CHARS = 1000
+_SENTENCE_END = ".!?…\"'”»)。！？｡।॥؟۔"
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_CJK_STOPS = re.compile(r"(?<=[。！？｡])")
+
+
+@dataclass(frozen=True)
+class NoText:
+    """Why a page gave no article text: a stable `reason` code and words for a person."""
+
+    reason: str
+    detail: str
+
+
+# Reason codes, stored with an article whose page gave no text.
+EMPTY = "empty"  # no HTML, or nothing trafilatura could read
+HOMEPAGE = "homepage"
+LISTING = "listing"  # a section front, tag page or headline list
+ERROR_PAGE = "error_page"
+COOKIE_WALL = "cookie_wall"
+PAYWALL = "paywall"
+TOO_SHORT = "too_short"
+NO_PROSE = "no_prose"
+FAILED = "failed"  # extraction raised
+TIMEOUT = "timeout"  # extraction overran its time limit
+
+_DETAILS = {
+    EMPTY: "the page is empty or not HTML",
+    HOMEPAGE: "the link is a site's home page",
+    LISTING: "the page is a list of headlines (section front or tag page)",
+    ERROR_PAGE: "the page is an error page",
+    COOKIE_WALL: "the page is a cookie or consent wall",
+    PAYWALL: "the page is a paywall stub",
+    TOO_SHORT: "the page has too little text for an article",
+    NO_PROSE: "the page text has no prose sentences",
+}
+
+
+def no_text(reason: str, detail: str | None = None) -> NoText:
+    return NoText(reason, detail or _DETAILS.get(reason, reason))
 
 
 _IMPORT = threading.Lock()
@@ -63,50 +116,74 @@ def _trafilatura() -> tuple[Callable[..., Any], Callable[..., Any]]:
 
 
 def extract_page(html: bytes, url: str, content_type: str | None = None) -> Extracted | None:
-    """None when the page has no article text.
+    """None when the page has no article text (`read_page` says why)."""
+    outcome = read_page(html, url, content_type)
+    return outcome if isinstance(outcome, Extracted) else None
+
+
+def read_page(html: bytes, url: str, content_type: str | None = None) -> Extracted | NoText:
+    """The page's article, or why it has none.
 
     content_type is the HTTP Content-Type header, used for its charset. Never raises:
-    anything trafilatura or lxml cannot make sense of comes back as None.
+    anything trafilatura or lxml cannot make sense of comes back as NoText.
     """
     _trafilatura()  # outside the try: a broken install fails loudly, not as "no text"
     try:
         return _extract(html, url, content_type, favor_precision=FAVOR_PRECISION)
-    except Exception:
+    except Exception as exc:
         log.debug("extraction failed for %s", url, exc_info=True)
-        return None
+        return no_text(FAILED, f"extraction failed: {type(exc).__name__}")
 
 
 def _extract(
     html: bytes, url: str, content_type: str | None, *, favor_precision: bool
-) -> Extracted | None:
-    if not html or not html.strip() or _is_homepage(url):
-        return None
+) -> Extracted | NoText:
+    if not html or not html.strip():
+        return no_text(EMPTY)
+    if _is_homepage(url):
+        return no_text(HOMEPAGE)
     bare_extraction, load_html = _trafilatura()
     tree = load_html(decode_html(html, content_type))
     if tree is None:
-        return None
+        return no_text(EMPTY)
     metas = _metas(tree)
     ld_types, ld_dates = _json_ld(tree)
-    if _declared_not_article(metas, ld_types):
-        return None
-    doc = bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        # True would consult a process-wide cache: a page seen twice comes back empty.
-        deduplicate=False,
-        favor_precision=favor_precision,
-        with_metadata=True,
-        # The free-text search guesses from any year on the page ("© 2026" gives 1 January)
-        # and loads every dateparser locale on first use; page metadata is read above.
-        date_extraction_params={"original_date": True, "extensive_search": False},
-    )
-    if doc is None:
-        return None
-    text = _tidy(getattr(doc, "text", None) or "")
-    if not is_article_text(text):
-        return None
+    # A page calling itself something else (og:type website) must look like an article
+    # all the more: many news sites put og:type=website on every page, articles included.
+    declared_other = _declared_not_article(metas, ld_types)
+    teasers = _teaser_texts(tree)
+
+    def run(precision: bool) -> tuple[Any, str, NoText | None]:
+        doc = bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            # True would consult a process-wide cache: a page seen twice comes back empty.
+            deduplicate=False,
+            favor_precision=precision,
+            with_metadata=True,
+            # The free-text search guesses from any year on the page ("© 2026" gives
+            # 1 January) and loads every dateparser locale on first use; page metadata
+            # is read above.
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )
+        text = _tidy(getattr(doc, "text", None) or "") if doc is not None else ""
+        verdict = judge_text(text, listing_check=declared_other)
+        if verdict is None and _is_listing(text, teasers):
+            verdict = no_text(LISTING)
+        return doc, text, verdict
+
+    doc, text, verdict = run(favor_precision)
+    if favor_precision and (
+        (verdict is not None and verdict.reason in (TOO_SHORT, NO_PROSE, EMPTY))
+        or (verdict is None and len(text) < _RECHECK_BELOW_CHARS)
+    ):
+        doc2, text2, verdict2 = run(False)
+        if verdict2 is None and (verdict is not None or len(text2) >= 2 * len(text)):
+            doc, text, verdict = doc2, text2, verdict2
+    if verdict is not None:
+        return verdict
     dek = _standfirst(tree, _clean(getattr(doc, "description", None)), text)
     if dek:
         text = f"{dek}\n{text}"
@@ -124,15 +201,103 @@ def _extract(
 
 def is_article_text(text: str) -> bool:
     """The rule extract_page uses to tell article text from everything else."""
-    if len(text) < MIN_TEXT_CHARS:
-        return False
+    return judge_text(text) is None
+
+
+def judge_text(text: str, *, listing_check: bool = False) -> NoText | None:
+    """None when `text` reads as an article, else why not.
+
+    listing_check: the page said it is not an article (og:type website and no article
+    markup), so a text made mostly of headline-like lines is a listing.
+    """
+    if not text:
+        return no_text(EMPTY)
+    if len(text) < STUB_MAX_CHARS:
+        stub = _stub_kind(text)
+        if stub is not None:
+            return no_text(stub)
+    # A character of Chinese or Japanese says about what a word of English does.
+    minimum = MIN_TEXT_CHARS // 2 if _is_unspaced(text[:400]) else MIN_TEXT_CHARS
+    if len(text) < minimum:
+        return no_text(TOO_SHORT)
+    lines = text.splitlines()
     prose = 0
-    for sentence in sentences(text):
-        if sentence[-1] in ".!?…\"'”»)" and len(tokens(sentence)) >= _MIN_SENTENCE_TOKENS:
-            prose += 1
-            if prose >= MIN_PROSE_SENTENCES:
-                return True
-    return False
+    headlines = 0
+    for line in lines:
+        line_prose = _prose_sentences(line)
+        prose += line_prose
+        if not line_prose and not _ends_sentence(line):
+            headlines += 1
+    if listing_check and headlines >= 5 and headlines * 3 >= len(lines):
+        return no_text(LISTING)
+    if prose >= MIN_PROSE_SENTENCES:
+        return None
+    return no_text(NO_PROSE)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in _SENTENCE_END
+
+
+def _is_unspaced(text: str) -> bool:
+    return len(_UNSPACED.findall(text)) * 2 > len(text)
+
+
+def _prose_sentences(line: str) -> int:
+    """Sentences in one line that read as prose: enough words and a sentence end."""
+    if _is_unspaced(line):
+        if len(line) >= _LONG_LINE_CHARS_UNSPACED and not _ends_sentence(line):
+            return 1
+        parts = [p for p in _CJK_STOPS.split(line) if p.strip()]
+        return sum(
+            1 for p in parts if _ends_sentence(p.strip()) and len(p) >= _MIN_SENTENCE_CHARS_UNSPACED
+        )
+    count = 0
+    for sentence in sentences(line):
+        n = len(tokens(sentence))
+        if (_ends_sentence(sentence) and n >= _MIN_SENTENCE_TOKENS) or n >= _LONG_LINE_TOKENS:
+            count += 1
+    return count
+
+
+# What error pages, cookie walls and paywall stubs say, in the languages of the feeds.
+_STUB_MARKERS = {
+    ERROR_PAGE: re.compile(
+        r"\b(404|page not found|page (you|you're) (are )?looking for|not be found|"
+        r"no longer available|does not exist|doesn't exist|p[aá]gina no (encontrada|existe)|"
+        r"no se (ha )?encontr|no existe|p[aá]gina (que busca|solicitada)|"
+        r"n[aã]o (foi )?encontrada|page introuvable|n'existe pas|nicht gefunden|"
+        r"existiert nicht|error (404|500)|server error)",
+        re.I,
+    ),
+    COOKIE_WALL: re.compile(
+        r"\b(cookies?\b.{0,200}\b(accept|agree|consent|aceptar|acepta|consentimiento|"
+        r"aceitar|aceite|akzeptieren|zustimm|accepter|acceptez|partners|socios|parceiros)|"
+        r"(accept|aceptar|aceitar|akzeptieren|accepter)\w*\b.{0,200}\bcookies?\b)",
+        re.I | re.S,
+    ),
+    PAYWALL: re.compile(
+        r"\b(to (continue|keep) reading|subscribe (now )?to (read|continue)|"
+        r"(exclusive|only) (content )?for subscribers|subscribers only|already a subscriber|"
+        r"sign in to (read|continue)|log ?in to (read|continue)|"
+        r"para (seguir|continuar) leyendo|exclusivo para suscriptores|ya eres suscriptor|"
+        r"suscr[ií]bete para (leer|seguir|continuar)|contenido exclusivo|"
+        r"para (continuar|seguir) lendo|exclusivo para assinantes|j[aá] [ée] assinante|"
+        r"r[ée]serv[ée] aux abonn[ée]s|d[ée]j[aà] abonn[ée]|"
+        r"nur f[uü]r abonnenten|weiterlesen mit)",
+        re.I,
+    ),
+}
+
+
+def _stub_kind(text: str) -> str | None:
+    """What kind of stub the text is, if the lines saying so leave no article behind."""
+    for kind, marker in _STUB_MARKERS.items():
+        if marker.search(text):
+            rest = sum(len(line) for line in text.splitlines() if not marker.search(line))
+            if rest < KEEP_CHARS:
+                return kind
+    return None
 
 
 def _clean(value: str | None) -> str | None:
@@ -184,6 +349,32 @@ def _standfirst(tree: HtmlElement, description: str | None, text: str) -> str | 
 def _is_homepage(url: str) -> bool:
     parts = urlsplit(url)
     return parts.path in ("", "/") and not parts.query
+
+
+_TEASER_MAX_CHARS = 600  # a listing's item: a linked headline and a line or two
+
+
+def _teaser_texts(tree: HtmlElement) -> list[str]:
+    """The text of each small block holding a linked headline: a listing's items."""
+    out = []
+    for heading in tree.iter("h2", "h3", "h4"):
+        parent = heading.getparent()
+        if parent is None or next(heading.iter("a"), None) is None:
+            continue
+        text = " ".join(parent.text_content().split())
+        if len(text) <= _TEASER_MAX_CHARS:
+            out.append(text)
+    return out
+
+
+def _is_listing(text: str, teasers: list[str]) -> bool:
+    """Most of the text sits in headline blocks: a section front or a tag page."""
+    if len(teasers) < 3:
+        return False
+    lines = [" ".join(line.lstrip("-• ").split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    inside = sum(1 for line in lines if any(line in t for t in teasers))
+    return inside >= 3 and inside * 5 >= len(lines) * 3
 
 
 def _declared_not_article(metas: dict[str, str], ld_types: list[str]) -> bool:

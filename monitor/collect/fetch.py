@@ -6,9 +6,11 @@ import asyncio
 import ipaddress
 import re
 import socket
+import urllib.request
 import zlib
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from http.cookiejar import LoadError, MozillaCookieJar
 from types import TracebackType
 from typing import Any
 
@@ -16,6 +18,8 @@ import httpcore
 import httpx
 
 from monitor import USER_AGENT
+from monitor import config as _config
+from monitor.collect.outlets import site_key
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # host, port -> addresses; the default asks the system resolver
@@ -41,6 +45,107 @@ class FetchLimits:
     # connection (a socket poll each) on every request and response, so with 64 kept
     # alive a poll spent more CPU on the pool than on HTTP (bench/README.md).
     max_keepalive: int = 16
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """What requests to one site carry, and how they travel."""
+
+    user_agent: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    cookies: Mapping[str, str] = field(default_factory=dict)
+    jar: MozillaCookieJar | None = None  # a cookies.txt: each cookie names its domain
+    proxy: str | None = None  # None: connect directly
+
+    def request_headers(self, url: str) -> dict[str, str]:
+        out = dict(self.headers)
+        if self.user_agent:
+            out["User-Agent"] = self.user_agent
+        pairs = [f"{k}={v}" for k, v in self.cookies.items()]
+        if self.jar is not None:
+            probe = urllib.request.Request(url)
+            self.jar.add_cookie_header(probe)
+            from_jar = probe.get_header("Cookie")
+            if from_jar:
+                pairs.append(from_jar)
+        if pairs:
+            out["Cookie"] = "; ".join(pairs)
+        return out
+
+
+class RequestPolicy:
+    """The options of each request, by the site it goes to.
+
+    A feed's own options apply to every request to its site (its registered domain):
+    the feed and the article pages it links to on that site. Requests to other sites
+    carry the global options only, so a feed's cookies and headers never leave its site.
+    """
+
+    def __init__(
+        self, default: RequestOptions | None = None, sites: Mapping[str, RequestOptions] = {}
+    ) -> None:
+        self.default = default or RequestOptions()
+        self.sites = dict(sites)
+
+    def for_url(self, url: str) -> RequestOptions:
+        if not self.sites:
+            return self.default
+        return self.sites.get(site_key(url), self.default)
+
+    @property
+    def proxies(self) -> set[str]:
+        found = {o.proxy for o in (self.default, *self.sites.values()) if o.proxy}
+        return found
+
+
+def request_policy(fetch: _config.FetchConfig, feeds: list[_config.FeedConfig]) -> RequestPolicy:
+    """The configured options: [fetch] for every request, each feed's over them for its site.
+
+    Raises ValueError for a cookie file that cannot be read (check-config reports it first).
+    """
+    global_jar = load_cookie_file(fetch.cookie_file) if fetch.cookie_file else None
+    default = RequestOptions(
+        user_agent=fetch.user_agent,
+        headers=dict(fetch.headers),
+        jar=global_jar,
+        proxy=fetch.proxy if fetch.proxy != "direct" else None,
+    )
+    sites: dict[str, RequestOptions] = {}
+    for feed in feeds:
+        if not feed.model_fields_set & _OPTION_KEYS:
+            continue
+        jar = global_jar
+        if feed.cookie_file:
+            jar = load_cookie_file(feed.cookie_file)
+            for cookie in global_jar or ():
+                jar.set_cookie(cookie)
+        proxy = feed.proxy or default.proxy
+        sites.setdefault(
+            site_key(feed.url),
+            RequestOptions(
+                user_agent=feed.user_agent or default.user_agent,
+                headers={**default.headers, **feed.headers},
+                cookies=dict(feed.cookies),
+                jar=jar,
+                proxy=None if proxy == "direct" else proxy,
+            ),
+        )
+    return RequestPolicy(default, sites)
+
+
+_OPTION_KEYS = frozenset({"user_agent", "headers", "cookies", "cookie_file", "proxy"})
+
+
+def load_cookie_file(path: str) -> MozillaCookieJar:
+    """A Netscape cookies.txt; raises ValueError with the reason."""
+    jar = MozillaCookieJar()
+    try:
+        jar.load(path, ignore_discard=True, ignore_expires=False)
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {path}") from None
+    except (LoadError, OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"not a Netscape cookies.txt file: {exc}") from None
+    return jar
 
 
 class FetchError(Exception):
@@ -163,8 +268,12 @@ class Fetcher:
     `network_backend` makes the TCP connections (tests stand in for the internet with it);
     `resolver` answers name lookups for guarded hops.
 
-    Environment proxies are ignored on purpose: through a proxy the connected address
-    would be the proxy's, and the guard could not check the real peer.
+    Environment proxies are ignored on purpose; only a configured `proxy` is used (see
+    `RequestPolicy`). Through a proxy the connected address is the proxy's, so the guard
+    resolves a guarded target's name here and refuses it unless every address is public,
+    before the request goes to the proxy. The proxy resolves the name again: a name whose
+    answer changes between the two lookups (DNS rebinding) is only stopped if the proxy
+    itself refuses private addresses. The proxy is the operator's, reached as named.
     """
 
     def __init__(
@@ -175,9 +284,11 @@ class Fetcher:
         user_agent: str = USER_AGENT,
         network_backend: httpcore.AsyncNetworkBackend | None = None,
         resolver: Resolver | None = None,
+        policy: RequestPolicy | None = None,
     ) -> None:
         self.limits = limits or FetchLimits()
         self.allow_private = allow_private
+        self.policy = policy or RequestPolicy()
         self._resolve = resolver or _system_resolve
         backend = network_backend or httpcore.AnyIOBackend()
         ssl_context = httpx.create_ssl_context(trust_env=False)
@@ -186,6 +297,10 @@ class Fetcher:
             user_agent,
             _Transport(self.limits, _PinnedBackend(backend, self._resolve), ssl_context),
         )
+        self._proxied = {
+            url: self._client(user_agent, _ProxyTransport(self.limits, backend, ssl_context, url))
+            for url in sorted(self.policy.proxies)
+        }
 
     def _client(self, user_agent: str, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
         return httpx.AsyncClient(
@@ -214,6 +329,8 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._named.aclose()
         await self._guarded.aclose()
+        for client in self._proxied.values():
+            await client.aclose()
 
     @property
     def closed(self) -> bool:
@@ -227,12 +344,15 @@ class Fetcher:
         last_modified: str | None = None,
         guard: bool = False,
         named: str | None = None,
+        form: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects, with the size, time and address limits.
 
         guard=False: the operator named `named` (default `url`; a feed's configured URL
         when `url` is where it moved): hops to that host are made as named, every other
         hop is guarded. guard=True (a link found in a document): every hop is guarded.
+        form: POST this urlencoded body instead, and follow no redirect.
         """
         try:
             if self.allow_private:
@@ -240,7 +360,7 @@ class Fetcher:
             else:
                 trusted = "" if guard else _host_key(_http_url(named or url))
             async with asyncio.timeout(self.limits.timeout):
-                return await self._fetch(url, etag, last_modified, trusted)
+                return await self._fetch(url, etag, last_modified, trusted, form, headers)
         except TimeoutError as exc:
             raise FetchError(
                 "timeout", f"{url}: no complete response within {self.limits.timeout:g} s"
@@ -255,11 +375,19 @@ class Fetcher:
             raise FetchError("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
 
     async def _fetch(
-        self, url: str, etag: str | None, last_modified: str | None, trusted: str | None
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        trusted: str | None,
+        form: bytes | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> FetchResult:
         """`trusted`: None checks nothing, else the one host reached without the guard
         ("" for none)."""
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(extra or {})
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded;charset=utf-8"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -271,17 +399,28 @@ class Fetcher:
         all_permanent = True
         while True:
             guarded = trusted is not None and _host_key(target) != trusted
-            client = self._guarded if guarded else self._named
-            request = client.build_request("GET", target, headers=headers)
+            options = self.policy.for_url(str(target))
+            proxy = self._proxied.get(options.proxy or "")
+            client = proxy or (self._guarded if guarded else self._named)
+            hop_headers = {**options.request_headers(str(target)), **headers}
+            request = client.build_request(
+                "GET" if form is None else "POST", target, headers=hop_headers, content=form
+            )
             try:
+                if guarded and proxy is not None:
+                    await _public_addresses(
+                        _host_key(target), target.port or _PORTS[target.scheme], self._resolve
+                    )
                 response = await client.send(request, stream=True)
             except FetchError as exc:  # refused by the guard before connecting
                 raise FetchError(exc.kind, f"{target}: {exc}") from None
             try:
-                if guarded:
+                if guarded and proxy is None:
                     _check_peer(response)
                 status = response.status_code
                 location = response.headers.get("location")
+                if status in _REDIRECT_STATUSES and location and form is not None:
+                    raise FetchError("redirects", f"{url}: a POST was answered with a redirect")
                 if status in _REDIRECT_STATUSES and location:
                     hops += 1
                     all_permanent = all_permanent and status in _PERMANENT_STATUSES
@@ -538,6 +677,49 @@ class _Transport(httpx.AsyncHTTPTransport):
         )
 
 
+class _ProxyTransport(httpx.AsyncHTTPTransport):
+    """Requests through one configured proxy (HTTP CONNECT, or SOCKS5 with socksio)."""
+
+    def __init__(
+        self,
+        limits: FetchLimits,
+        backend: httpcore.AsyncNetworkBackend,
+        ssl_context: Any,
+        url: str,
+    ) -> None:
+        super().__init__(verify=ssl_context, trust_env=False)
+        proxy = httpx.Proxy(url)
+        target = httpcore.URL(
+            scheme=proxy.url.raw_scheme,
+            host=proxy.url.raw_host,
+            port=proxy.url.port,
+            target=proxy.url.raw_path,
+        )
+        keepalive = min(limits.max_keepalive, limits.max_connections)
+        if proxy.url.scheme in ("socks5", "socks5h"):
+            self._pool = httpcore.AsyncSOCKSProxy(
+                proxy_url=target,
+                proxy_auth=proxy.raw_auth,
+                ssl_context=ssl_context,
+                max_connections=limits.max_connections,
+                max_keepalive_connections=keepalive,
+                keepalive_expiry=5.0,
+                network_backend=backend,
+            )
+        else:
+            self._pool = httpcore.AsyncHTTPProxy(
+                proxy_url=target,
+                proxy_auth=proxy.raw_auth,
+                proxy_headers=proxy.headers.raw,
+                ssl_context=ssl_context,
+                max_connections=limits.max_connections,
+                max_keepalive_connections=keepalive,
+                keepalive_expiry=5.0,
+                network_backend=backend,
+            )
+
+
+_PORTS = {"http": 80, "https": 443}
 _MIN_CONNECT_TRY = 3.0  # seconds for one address of several
 
 

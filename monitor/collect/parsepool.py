@@ -1,10 +1,11 @@
-"""Feed parsing in worker processes, under a wall-clock bound.
+"""Feed parsing and page extraction in worker processes, under a wall-clock bound.
 
 feedparser has inputs that take minutes (a long author field meets a backtracking
-e-mail regex in 6.0.x), and pure-Python code stuck in a regex cannot be interrupted
-from inside. So parses run in long-lived worker processes: one that overruns the
-bound is killed and replaced, and only that feed fails. Workers are started on first
-use and reused, so a parse costs a pickle round trip, not a process start.
+e-mail regex in 6.0.x), lxml and trafilatura have pages that do too, and pure-Python
+code stuck in a regex cannot be interrupted from inside. So parses and extractions run
+in long-lived worker processes: one that overruns the bound is killed and replaced, and
+only that feed or page fails. Workers are started on first use and reused, so a job
+costs a pickle round trip, not a process start.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import contextlib
 import logging
 import multiprocessing
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from monitor.collect.extract import TIMEOUT as EXTRACT_TIMEOUT
+from monitor.collect.extract import Extracted, NoText, no_text, read_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
 
 log = logging.getLogger(__name__)
@@ -30,7 +34,7 @@ _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 
 
 def _serve(conn: Connection) -> None:
-    """Worker loop: (body, url, content_type) in, ("ok", feed) or ("error", text) out."""
+    """Worker loop: (function, args) in, ("ok", its value) or ("error", text) out."""
     while True:
         try:
             job = conn.recv()
@@ -38,9 +42,9 @@ def _serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        body, url, content_type = job
+        func, args = job
         try:
-            reply: tuple[str, Any] = ("ok", parse_feed(body, url, content_type))
+            reply: tuple[str, Any] = ("ok", func(*args))
         except ParseError as exc:
             reply = ("error", str(exc))
         except BaseException as exc:  # MemoryError, RecursionError: report, keep serving
@@ -61,9 +65,9 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def call(self, body: bytes, url: str, content_type: str | None, timeout: float) -> Any:
+    def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
-        self.conn.send((body, url, content_type))
+        self.conn.send((func, args))
         if not self.conn.poll(timeout):
             raise TimeoutError
         return self.conn.recv()
@@ -84,13 +88,17 @@ class _Worker:
 
 
 class ParsePool:
-    """At most `workers` feeds parse at once; each parse is bounded by `timeout` seconds."""
+    """At most `workers` jobs run at once; a parse is bounded by `timeout` seconds, an
+    extraction by `extract_timeout`."""
 
-    def __init__(self, workers: int = 2, timeout: float = 20.0) -> None:
+    def __init__(
+        self, workers: int = 2, timeout: float = 20.0, extract_timeout: float = 20.0
+    ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers = workers
         self.timeout = timeout
+        self.extract_timeout = extract_timeout
         self._idle: list[_Worker] = []
         self._started = 0
         self._slots = asyncio.Semaphore(workers)
@@ -106,6 +114,35 @@ class ParsePool:
 
     async def parse(self, body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
         """Parse in a worker; raise ParseError for bad feeds, overruns and worker deaths."""
+        try:
+            kind, value = await self._run(parse_feed, (body, url, content_type), self.timeout)
+        except TimeoutError:
+            raise ParseError(f"parsing took over {self.timeout:g} s; stopped") from None
+        except (EOFError, OSError) as exc:
+            raise ParseError(f"the parser process died ({type(exc).__name__})") from None
+        if kind == "ok":
+            assert isinstance(value, ParsedFeed)
+            return value
+        raise ParseError(str(value))
+
+    async def extract(
+        self, body: bytes, url: str, content_type: str | None = None
+    ) -> Extracted | NoText:
+        """An article page's text in a worker; an overrun or a dead worker is NoText."""
+        limit = self.extract_timeout
+        try:
+            kind, value = await self._run(read_page, (body, url, content_type), limit)
+        except TimeoutError:
+            return no_text(EXTRACT_TIMEOUT, f"extraction took over {limit:g} s; stopped")
+        except (EOFError, OSError) as exc:
+            return no_text("failed", f"the extracting process died ({type(exc).__name__})")
+        if kind == "ok" and isinstance(value, Extracted | NoText):
+            return value
+        return no_text("failed", f"extraction failed: {value}")
+
+    async def _run(
+        self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float
+    ) -> tuple[str, Any]:
         if self._closed:
             raise RuntimeError("the parse pool is closed")
         async with self._slots:
@@ -117,17 +154,14 @@ class ParsePool:
             )
             began = time.monotonic()
             try:
-                kind, value = await loop.run_in_executor(
-                    self._threads, worker.call, body, url, content_type, self.timeout
+                reply: tuple[str, Any] = await loop.run_in_executor(
+                    self._threads, worker.call, func, args, timeout
                 )
-            except TimeoutError:
+            except (TimeoutError, EOFError, OSError):
                 await self._discard(worker)
-                raise ParseError(f"parsing took over {self.timeout:g} s; stopped") from None
-            except (EOFError, OSError) as exc:
-                await self._discard(worker)
-                raise ParseError(f"the parser process died ({type(exc).__name__})") from None
+                raise
             except BaseException:
-                # Cancelled mid-parse: the worker's reply would be read by the next
+                # Cancelled mid-job: the worker's reply would be read by the next
                 # caller, so it cannot be reused.
                 await asyncio.shield(self._discard(worker))
                 raise
@@ -135,11 +169,8 @@ class ParsePool:
                 worker.stop()
             else:
                 self._idle.append(worker)
-            log.debug("parsed %s in %.3f s", url, time.monotonic() - began)
-        if kind == "ok":
-            assert isinstance(value, ParsedFeed)
-            return value
-        raise ParseError(str(value))
+            log.debug("%s %s in %.3f s", func.__name__, args[1], time.monotonic() - began)
+        return reply
 
     def _start(self) -> _Worker:
         self._started += 1

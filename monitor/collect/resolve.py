@@ -9,16 +9,44 @@ Every fetch of a poll, feeds and pages alike, shares one global and one per-host
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
+from monitor.collect.aggregators import (
+    BATCHEXECUTE_PATH,
+    GOOGLE_NEWS,
+    GOOGLE_NEWS_BASE,
+    Unwrapped,
+    aggregator_of,
+    batchexecute_form,
+    batchexecute_url,
+    google_news_id,
+    google_news_page,
+    google_news_signature,
+    unwrap,
+)
 from monitor.collect.entries import canonical_url, entry_key, outlet_of
-from monitor.collect.extract import Extracted, extract_page
+from monitor.collect.extract import Extracted, NoText, read_page
 from monitor.collect.fetch import Fetcher, FetchError, FetchResult
 from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed
 from monitor.text import guess_language
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[bytes, str, str | None], Awaitable[Extracted | NoText]]
+
+# Reasons for no page text that arise before extraction (the rest: `monitor.collect.extract`).
+FETCH_FAILED = "fetch_failed"
+AGGREGATOR_UNRESOLVED = "aggregator_unresolved"
+
+
+async def _extract_in_thread(body: bytes, url: str, content_type: str | None) -> Extracted | NoText:
+    return await asyncio.to_thread(read_page, body, url, content_type)
 
 
 @dataclass
@@ -38,6 +66,7 @@ class Candidate:
     source_name: str | None
     language: str | None
     extraction_error: str | None = None
+    no_text_reason: str | None = None  # why the page gave no text (`extract` reason codes)
     aggregator: str | None = None  # linked through this aggregator
     aggregator_unresolved: bool = False  # and `url` is still the aggregator's
 
@@ -70,6 +99,7 @@ class Page:
     url: str | None  # canonical publisher URL; None when the page was not reached
     extracted: Extracted | None
     error: str | None
+    reason: str | None = None  # a reason code when there is no text
 
 
 def keyed_entries(parsed: ParsedFeed) -> list[tuple[str, ParsedEntry]]:
@@ -124,6 +154,7 @@ def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
         source_name=site_name,
         language=(extracted.language if extracted else None) or guess_language(text or ""),
         extraction_error=page.error if page is not None else None,
+        no_text_reason=page.reason if page is not None and extracted is None else None,
         aggregator=new.link.aggregator,
         aggregator_unresolved=unresolved,
     )
@@ -141,8 +172,18 @@ class Resolver:
     story reached through two aggregators or feeds in one poll is read once.
     """
 
-    def __init__(self, fetcher: Fetcher, *, concurrency: int, per_host: int) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        concurrency: int,
+        per_host: int,
+        extract: Extractor | None = None,
+    ) -> None:
         self.fetcher = fetcher
+        # Bounded in time in the parse pool's workers; a thread when there is none.
+        self.extract: Extractor = extract or _extract_in_thread
+        self.google_news = GoogleNewsDecoder(self.fetch)
         self.per_host = per_host
         self._global = asyncio.Semaphore(concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -162,11 +203,12 @@ class Resolver:
         etag: str | None = None,
         last_modified: str | None = None,
         named: str | None = None,
+        form: bytes | None = None,
     ) -> FetchResult:
         # Host first: a request waiting for its host must not hold a global slot.
         async with self._host_limit(url), self._global:
             return await self.fetcher.fetch(
-                url, etag=etag, last_modified=last_modified, guard=guard, named=named
+                url, etag=etag, last_modified=last_modified, guard=guard, named=named, form=form
             )
 
     async def resolve(self, feed: Origin, new: NewEntry, stored: bool) -> Candidate:
@@ -185,23 +227,122 @@ class Resolver:
 
     async def _page(self, target: str, aggregator: str | None) -> Page:
         """Fetch and extract an article page found in a feed (guarded)."""
+        decoded: str | None = None
+        if aggregator == GOOGLE_NEWS and google_news_id(target) is not None:
+            decoded, why = await self.google_news.decode(target)
+            if decoded is None:
+                return Page(None, None, why, AGGREGATOR_UNRESOLVED)
+            target = decoded
         try:
             page = await self.fetch(target, guard=True)
             if aggregator_of(page.final_url) is not None:
-                return Page(None, None, f"the {aggregator} link did not lead to the publisher")
+                return Page(
+                    None,
+                    None,
+                    f"the {aggregator} link did not lead to the publisher",
+                    AGGREGATOR_UNRESOLVED,
+                )
             final = canonical_url(page.final_url)
-            extracted = await asyncio.to_thread(
-                extract_page, page.body, page.final_url, page.content_type
-            )
+            outcome = await self.extract(page.body, page.final_url, page.content_type)
         except FetchError as exc:
-            return Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
+            # A decoded link still names the publisher's article, page or no page.
+            known = canonical_url(decoded) if decoded else None
+            return Page(known, None, f"page fetch failed ({exc.kind}): {exc}", FETCH_FAILED)
         except Exception as exc:  # extraction must not take the feed down
-            return Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}")
-        if extracted is None:
-            return Page(final, None, "the page has no article text")
-        if extracted.canonical_url and _same_site(extracted.canonical_url, final):
-            return Page(canonical_url(extracted.canonical_url), extracted, None)
-        return Page(final, extracted, None)
+            return Page(None, None, f"extraction failed: {type(exc).__name__}: {exc}", "failed")
+        if isinstance(outcome, NoText):
+            return Page(final, None, outcome.detail, outcome.reason)
+        if outcome.canonical_url and _same_site(outcome.canonical_url, final):
+            return Page(canonical_url(outcome.canonical_url), outcome, None)
+        return Page(final, outcome, None)
+
+
+Fetch = Callable[..., Awaitable[FetchResult]]
+
+
+class GoogleNewsDecoder:
+    """Google News article links to publisher URLs, in two requests each.
+
+    The article page gives the id's signature and timestamp; the batchexecute endpoint
+    exchanges them for the publisher's URL. Decodes are spaced `interval` seconds apart
+    (Google answers bursts with 429, and then every decode pauses for `pause` seconds),
+    and remembered by article id, so the same story in several search feeds costs one.
+    `base` is Google News' origin; tests point it at a loopback stand-in.
+    """
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        *,
+        base: str = GOOGLE_NEWS_BASE,
+        interval: float = 1.0,
+        pause: float = 600.0,
+        remember: int = 20_000,
+    ) -> None:
+        self._fetch = fetch
+        self.base = base
+        self.interval = interval
+        self.pause = pause
+        self._remember = remember
+        self._known: OrderedDict[str, str] = OrderedDict()
+        self._lock = asyncio.Lock()
+        self._next = 0.0  # monotonic time the next decode may start
+        self._paused_until = 0.0
+        self.requests = 0  # decodes that went to the network
+
+    def learn(self, link: str, publisher: str) -> None:
+        """A decode known from elsewhere (the database: an earlier run resolved it)."""
+        article_id = google_news_id(link)
+        if article_id is not None:
+            self._keep(article_id, publisher)
+
+    def _keep(self, article_id: str, publisher: str) -> None:
+        self._known[article_id] = publisher
+        self._known.move_to_end(article_id)
+        while len(self._known) > self._remember:
+            self._known.popitem(last=False)
+
+    async def decode(self, link: str) -> tuple[str | None, str]:
+        """(publisher URL, "") or (None, why not)."""
+        article_id = google_news_id(link)
+        if article_id is None:
+            return None, "not a Google News article link"
+        if (known := self._known.get(article_id)) is not None:
+            return known, ""
+        async with self._lock:
+            if (known := self._known.get(article_id)) is not None:
+                return known, ""
+            now = time.monotonic()
+            if now < self._paused_until:
+                return None, "Google News decoding is paused after a rate limit (HTTP 429)"
+            if now < self._next:
+                await asyncio.sleep(self._next - now)
+            self._next = time.monotonic() + self.interval
+            self.requests += 1
+            try:
+                publisher = await self._ask(article_id, link)
+            except FetchError as exc:
+                if exc.status == 429:
+                    self._paused_until = time.monotonic() + self.pause
+                    log.warning("Google News rate-limited decoding; pausing %.0f s", self.pause)
+                return None, f"the google-news link could not be decoded ({exc.kind}): {exc}"
+            if publisher is None:
+                return None, "the google-news link could not be decoded: no publisher URL"
+            self._keep(article_id, publisher)
+            return publisher, ""
+
+    async def _ask(self, article_id: str, link: str) -> str | None:
+        page = await self._fetch(google_news_page(self.base, article_id, link), guard=True)
+        signed = google_news_signature(page.body.decode("utf-8", "replace"))
+        if signed is None:
+            return None
+        signature, timestamp = signed
+        answer = await self._fetch(
+            self.base.rstrip("/") + BATCHEXECUTE_PATH + "?rpcids=Fbv4je",
+            guard=True,
+            form=batchexecute_form(article_id, timestamp, signature),
+        )
+        return batchexecute_url(answer.body.decode("utf-8", "replace"))
 
 
 def _same_site(a: str, b: str) -> bool:

@@ -47,6 +47,7 @@ def article_detail(a: Article, sightings: list[Sighting], *, with_text: bool) ->
         "feed_id": a.feed_id,
         "text_origin": a.text_origin,
         "extraction_error": a.extraction_error,
+        "no_text_reason": a.no_text_reason,
         "aggregator": a.aggregator,
         "aggregator_unresolved": a.aggregator_unresolved,
         "text_kept": a.text is not None,

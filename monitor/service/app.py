@@ -18,7 +18,7 @@ from monitor.alerting.outbox import DeliveryReport, Outbox
 from monitor.alerting.quiet import QuietHours
 from monitor.alerting.rewrite import Rewriter
 from monitor.alerting.selfwatch import SelfWatch
-from monitor.collect.fetch import Fetcher, FetchLimits
+from monitor.collect.fetch import Fetcher, FetchLimits, request_policy
 from monitor.collect.parsepool import ParsePool
 from monitor.config import (
     AppriseChannelConfig,
@@ -93,11 +93,14 @@ def build_fetcher(cfg: Config) -> Fetcher:
             max_connections=cfg.fetch.concurrency,
         ),
         allow_private=cfg.fetch.allow_private_addresses,
+        policy=request_policy(cfg.fetch, cfg.feeds),
     )
 
 
 def build_parser(cfg: Config) -> ParsePool:
-    return ParsePool(cfg.fetch.parse_workers, cfg.fetch.parse_timeout)
+    return ParsePool(
+        cfg.fetch.parse_workers, cfg.fetch.parse_timeout, extract_timeout=cfg.fetch.extract_timeout
+    )
 
 
 @dataclass

@@ -20,11 +20,13 @@ from monitor.alerting.channels.apprise import apprise_problems
 from monitor.alerting.channels.email import smtp_problems
 from monitor.alerting.channels.render import TemplateProblem, template_set
 from monitor.alerting.cron import to_cron, zone
+from monitor.collect.fetch import load_cookie_file
 from monitor.config import (
     CHANNEL_FORMATS,
     ChannelConfig,
     Config,
     ConfigError,
+    RequestOptions,
     Syntax,
     config_path,
     read_config,
@@ -49,7 +51,28 @@ def problems(cfg: Config) -> list[str]:
     out = [f"{key}: {why}" for key, why in _syntax_problems(cfg, "")]
     for i, ch in enumerate(cfg.channels):
         out += _channel_problems(i, ch)
+    out += _request_problems("fetch", cfg.fetch)
+    for i, feed in enumerate(cfg.feeds):
+        out += _request_problems(f"feeds[{i}]", feed)
     return out
+
+
+def _request_problems(key: str, options: RequestOptions) -> list[str]:
+    """A cookie file that reads as cookies.txt; a SOCKS proxy only with socksio installed."""
+    found: list[str] = []
+    if options.cookie_file is not None:
+        try:
+            load_cookie_file(options.cookie_file)
+        except ValueError as exc:
+            found.append(f"{key}.cookie_file: {exc}")
+    if options.proxy and options.proxy.lower().startswith("socks"):
+        try:
+            import socksio  # noqa: F401
+        except ImportError:
+            found.append(
+                f"{key}.proxy: SOCKS proxies need the socksio package: pip install 'monitor[socks]'"
+            )
+    return found
 
 
 def _query(text: str) -> None:

@@ -84,6 +84,10 @@ def config_secrets(cfg: Any) -> list[str]:
     """Secret values in a loaded configuration: channel secrets, headers, passwords in URLs."""
     found: list[str] = []
     urls = [cfg.storage.url, *(f.url for f in cfg.feeds)]
+    for options in (cfg.fetch, *cfg.feeds):  # request headers, cookies, proxy logins
+        found.extend(options.secrets())
+        if options.proxy:
+            urls.append(options.proxy)
     for c in cfg.channels:
         secret = getattr(c, "secret", None)
         if secret:

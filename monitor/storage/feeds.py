@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -115,6 +115,32 @@ class FeedQueries(Queries):
                 self.session.exec(select(Article.url).where(col(Article.url).in_(chunk))).all()
             )
         return found
+
+    def resolved_links(self, links: Iterable[str]) -> dict[str, str]:
+        """Aggregator links some feed showed before, mapped to the publisher URL they led to."""
+        links = list(links)
+        found: dict[str, str] = {}
+        for i in range(0, len(links), 500):
+            chunk = links[i : i + 500]
+            rows = self.session.exec(
+                select(Sighting.url, Article.url)
+                .join(Article, col(Article.id) == col(Sighting.article_id))
+                .where(col(Sighting.url).in_(chunk), col(Article.aggregator_unresolved).is_(False))
+                .where(col(Article.aggregator).is_not(None))
+            ).all()
+            found.update({link: url for link, url in rows})
+        return found
+
+    def aggregator_counts(self, feed_id: int) -> tuple[int, int]:
+        """Of a feed's entries that linked through an aggregator: (resolved, unresolved)."""
+        rows = self.session.exec(
+            select(Article.aggregator_unresolved, func.count())
+            .join(Sighting, col(Sighting.article_id) == col(Article.id))
+            .where(Sighting.feed_id == feed_id, col(Article.aggregator).is_not(None))
+            .group_by(col(Article.aggregator_unresolved))
+        ).all()
+        counts = {bool(unresolved): n for unresolved, n in rows}
+        return counts.get(False, 0), counts.get(True, 0)
 
     def sightings(self, article_id: int) -> Sequence[Sighting]:
         return self.session.exec(

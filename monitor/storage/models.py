@@ -93,6 +93,8 @@ class Article(SQLModel, table=True):
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
+    # why the page gave no text, a code (`monitor.collect.extract`, `collect.resolve`)
+    no_text_reason: str | None = None
     # The news aggregator or redirector the feed linked through ("google-news", …), and
     # whether its link could not be resolved to the publisher's, so `url` is still its.
     aggregator: str | None = None

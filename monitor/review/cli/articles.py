@@ -118,8 +118,7 @@ def articles_show(
             "topics": ", ".join(a.topics),
             "story": a.story_id,
             "copy of": a.duplicate_of,
-            "text from": a.text_origin,
-            "extraction error": a.extraction_error,
+            "text from": _text_from(a),
             "via": _via(a),
         }
         for k, v in fields.items():
@@ -132,6 +131,17 @@ def articles_show(
         if text and a.text:
             out.print()
             out.print(a.text, markup=False)
+
+
+def _text_from(a: Article) -> str:
+    """Where the stored text came from and, for the feed's, why the page gave none."""
+    if a.text_origin != "feed":
+        return "the article page"
+    why = a.extraction_error or a.no_text_reason
+    if why is None:
+        return "the feed's title and summary"
+    code = f" [{a.no_text_reason}]" if a.no_text_reason and a.extraction_error else ""
+    return f"the feed's title and summary: the page gave no text ({why}){code}"
 
 
 def _via(a: Article) -> str | None:

@@ -144,10 +144,12 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         f = found(tx.get(Feed, feed_id), f"feed {feed_id}")
+        resolved, unresolved = tx.aggregator_counts(feed_id)
     if json_:
         from monitor.review import records
 
-        emit_json(records.feed_detail(f))
+        links = {"resolved": resolved, "unresolved": unresolved}
+        emit_json({**records.feed_detail(f), "aggregator_links": links})
         return
     now = utcnow()
     polled = f.status != "disabled" and f.configured
@@ -185,6 +187,7 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
                 + (f" ({f.interval_reason})" if f.interval_reason else ""),
             ),
             ("entries seen", f.entries_seen),
+            ("aggregator links", _resolved(resolved, unresolved)),
             (
                 "rate from",
                 f"{len(f.arrivals or [])} recent entries"
@@ -195,6 +198,14 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
             ("added", stamp(f.created_at)),
         ],
     )
+
+
+def _resolved(resolved: int, unresolved: int) -> str | None:
+    """How many of the feed's aggregator links (Google News, …) led to the publisher."""
+    total = resolved + unresolved
+    if not total:
+        return None
+    return f"{resolved} of {total} resolved to the publisher ({unresolved} unresolved)"
 
 
 def _at(dt: datetime | None, now: datetime) -> str:

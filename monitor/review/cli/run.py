@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.config import config_path
+from monitor.config import RequestOptions, config_path
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
@@ -124,9 +124,13 @@ def check_config() -> None:
     out.print(f"topics ({len(cfg.topics)}):")
     for t in cfg.topics:
         out.print(f"  {t.name}: {t.query}", markup=False)
+    if request := _request_summary(cfg.fetch):
+        out.print(f"requests: {request}", markup=False)
     out.print(f"feeds ({len(cfg.feeds)}):")
     for f in cfg.feeds:
         extra = f" every {display.span(f.interval)}" if f.interval else ""
+        if request := _request_summary(f):
+            extra += f" ({request})"
         out.print(f"  {f.name or '-'}: {redact_text(f.url)}{extra}", markup=False)
     out.print(f"rules ({len(cfg.rules)}):")
     for r in cfg.rules:
@@ -146,6 +150,22 @@ def check_config() -> None:
         target = getattr(c, "url", None) or getattr(c, "smtp", None)
         where = f" {redact_text(target)}" if target else ""
         out.print(f"  {c.name}: {c.type}{where}", markup=False)
+
+
+def _request_summary(options: RequestOptions) -> str:
+    """Request options by name: header and cookie values are secrets, never printed."""
+    parts = []
+    if options.user_agent:
+        parts.append(f"user_agent={options.user_agent!r}")
+    if options.headers:
+        parts.append("headers=" + ",".join(f"{k}=***" for k in options.headers))
+    if options.cookies:
+        parts.append("cookies=" + ",".join(f"{k}=***" for k in options.cookies))
+    if options.cookie_file:
+        parts.append(f"cookie_file={options.cookie_file}")
+    if options.proxy:
+        parts.append(f"proxy={redact_text(options.proxy)}")
+    return " ".join(parts)
 
 
 @app.command()
