@@ -16,7 +16,7 @@ from monitor.collect.entries import outlet_of
 from monitor.collect.fetch import FetchError, FetchResult
 from monitor.collect.parse import ParsedFeed
 from monitor.config import Config, ScheduleConfig
-from monitor.service.logs import redact
+from monitor.redact import redact
 from monitor.storage import Feed
 
 log = logging.getLogger(__name__)

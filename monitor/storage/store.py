@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
+from monitor.redact import redact as redact_text
 from monitor.storage import searchindex as search
 from monitor.storage.alerts import AlertQueries
 from monitor.storage.browse import BrowseQueries
@@ -229,8 +230,9 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def redact(url: str) -> str:
+    """A database URL as shown: no password, nor any other secret `monitor.redact` knows."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return redact_text(make_url(url).render_as_string(hide_password=True))
     except Exception:
         return "<unparsable database URL>"
 

@@ -11,6 +11,7 @@ import typer
 from rich.text import Text
 
 from monitor.config import ConfigError, config_path
+from monitor.redact import redact
 from monitor.review.cli import display
 from monitor.review.cli.common import (
     ExitCode,
@@ -51,9 +52,10 @@ def feeds_list(ctx: typer.Context, json_: Json = False) -> None:
         else:  # name, URL and error share a column; dates above times
             listing = display.table("id", "feed", "status", "last success", "next check", "every")
         for f in tx.feeds():
-            url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
+            shown, moved = redact(f.url), redact(f.fetch_url) if f.fetch_url else None
+            url = shown if moved is None else f"{shown} → {moved}"
             name = f.name or f.title or ""
-            error = display.cause_first(f.last_error, f.url, f.fetch_url)
+            error = display.cause_first(f.last_error, shown, moved)
             status = f.status if f.configured else "removed"
             if f.consecutive_failures:
                 failures = display.count(f.consecutive_failures, "failure")
@@ -166,16 +168,17 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
         )
         if part
     )
-    title = f.name or f.title or f.url
+    shown, moved = redact(f.url), redact(f.fetch_url) if f.fetch_url else None
+    title = f.name or f.title or shown
     out.print(f"Feed {f.id}: {title}", style="bold", markup=False)
     display.facts(
         out,
         [
-            ("url", f.url),
-            ("moved to", f.fetch_url),
+            ("url", shown),
+            ("moved to", moved),
             ("feed title", f.title if f.title and f.title != f.name else None),
             ("status", status),
-            ("last error", display.cause_first(f.last_error, f.url, f.fetch_url)),
+            ("last error", display.cause_first(f.last_error, shown, moved)),
             ("last checked", _at(f.last_checked_at, now)),
             ("last success", _at(f.last_success_at, now)),
             ("next check", _at(f.next_check_at, now) if polled else "not polled"),

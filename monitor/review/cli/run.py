@@ -12,13 +12,13 @@ from typing import Annotated, Any
 import typer
 
 from monitor.config import config_path
+from monitor.redact import redact as redact_text
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
 from monitor.review.cli.serve import refuse_or_exit
 from monitor.review.web.bind import ListenError
 from monitor.service.configcheck import load_config
-from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
     redact,

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from monitor.redact import redact
 from monitor.review.web.paging import (
     BadRequest,
     encode_cursor,
@@ -363,8 +364,8 @@ def feed_item(f: Feed, articles_7d: int) -> FeedItem:
         id=f.id,
         name=f.name,
         title=f.title,
-        url=f.url,
-        fetch_url=f.fetch_url,
+        url=redact(f.url),
+        fetch_url=redact(f.fetch_url) if f.fetch_url else None,
         configured=f.configured,
         status=f.status,
         consecutive_failures=f.consecutive_failures,
