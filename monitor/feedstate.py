@@ -31,6 +31,8 @@ class Polled:
     parsed: ParsedFeed | None = None
     new_entries: int = 0
     published: list[datetime | None] = field(default_factory=list)  # of the new entries
+    complete: bool = True  # False: new entries were left for the next poll
+    cut: str | None = None  # what was cut to stay within [entries], as shown
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,11 @@ class FeedBook:
             row.etag, row.last_modified = result.etag, result.last_modified
         if polled.body_hash is not None:
             row.body_hash = polled.body_hash
+        if not polled.complete:
+            # The entries left over must come on the next poll: no 304, no "unchanged".
+            row.etag = row.last_modified = row.body_hash = None
         if parsed is not None:
+            row.last_cut = polled.cut
             row.title = parsed.title or row.title
             row.entries_seen += polled.new_entries
             row.ttl = parsed.ttl_minutes

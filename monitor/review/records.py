@@ -148,6 +148,7 @@ def feed(f: Feed) -> dict[str, Any]:
         "check_interval": f.check_interval,
         "interval_reason": f.interval_reason,
         "last_error": f.last_error,
+        "last_cut": f.last_cut,
     }
 
 

@@ -179,6 +179,7 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
             ("feed title", f.title if f.title and f.title != f.name else None),
             ("status", status),
             ("last error", display.cause_first(f.last_error, shown, moved)),
+            ("last cut", f.last_cut),
             ("last checked", _at(f.last_checked_at, now)),
             ("last success", _at(f.last_success_at, now)),
             ("next check", _at(f.next_check_at, now) if polled else "not polled"),
