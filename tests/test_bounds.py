@@ -168,3 +168,37 @@ def test_newest_first_then_undated_in_feed_order() -> None:
     assert taken == [1, 2, 4] and rest == [0, 3]
     taken, rest = take_newest(list(range(5)), 4, lambda i: stamps[i])
     assert taken == [0, 1, 2, 4] and rest == [3]
+
+
+HOSTILE_JSON = r"""{"version": "https://jsonfeed.org/version/1.1", "title": "Bad\ud800 \u0000feed",
+"items": [
+ {"id": "lone-\udc00-\u0000", "url": "%(base)s/a/1", "title": "Petro \ud800 meets\u0000 Trump",
+  "content_text": "Petro said\u0000 \udfff so.", "authors": [{"name": "Ana\u0000 \ud83d"}],
+  "date_published": "2026-01-10T10:00:00Z"},
+ {"id": "plain", "url": "%(base)s/a/2", "title": "Petro plain", "content_text": "fine",
+  "date_published": "2026-01-10T11:00:00Z"}
+]}"""
+
+
+async def test_lone_surrogates_and_nul_are_stored_as_text(
+    db_url: str, httpserver: HTTPServer
+) -> None:
+    """On main this failed the insert and left the feed failing on every poll."""
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/feed.json").respond_with_data(
+        HOSTILE_JSON % {"base": base}, content_type="application/feed+json"
+    )
+    httpserver.expect_request("/a/1").respond_with_data("", status=404)
+    httpserver.expect_request("/a/2").respond_with_data("", status=404)
+    cfg = parse_config({**config(Path("unused"), f"{base}/feed.json"), "storage": {"url": db_url}})
+    async with App(cfg) as app:
+        first = await app.run_once()
+        second = await app.run_once()
+        with app.store.tx() as tx:
+            (feed,) = tx.feeds()
+            titles = sorted(a.title for a in tx.articles(relevant=None))
+    assert [f.status for f in first.cycle.feeds] == ["ok"], first.cycle.feeds[0].error
+    assert first.cycle.total("relevant") == 2
+    assert second.cycle.feeds[0].status == "unchanged"
+    assert feed.status == "ok" and feed.title == "Bad\ufffd feed"
+    assert titles == ["Petro plain", "Petro \ufffd meets Trump"]

@@ -178,7 +178,22 @@ class EntryLimits:
     author: int = 200
 
 
+# NUL and the other C0 controls but tab and newlines: PostgreSQL refuses NUL in text, and
+# none of them is text a reader sees.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """Text every database stores: lone surrogates (which no UTF-8 encoder takes, from a
+    JSON feed's "\\ud800") become U+FFFD, control characters go."""
+    if text.isascii():
+        return _CONTROLS.sub("", text) if not text.isprintable() else text
+    return _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+
+
 def _cut_text(text: str, limit: int, what: str, cut: Counter[str]) -> str:
+    text = storable(text)
     if len(text) <= limit:
         return text
     cut[what] += 1
@@ -191,6 +206,8 @@ def _cut_opt(text: str | None, limit: int, what: str, cut: Counter[str]) -> str 
 
 def _cut_url(url: str | None, limit: int, what: str, cut: Counter[str]) -> str | None:
     # A cut URL leads somewhere else: a link that long is dropped.
+    if url is not None:
+        url = storable(url)
     if url is None or len(url) <= limit:
         return url
     cut[what] += 1
@@ -198,15 +215,20 @@ def _cut_url(url: str | None, limit: int, what: str, cut: Counter[str]) -> str |
 
 
 def _bound_guid(guid: str | None, limit: int, cut: Counter[str]) -> str | None:
-    # An identity must stay stable and distinct: an overlong GUID becomes its digest.
-    if guid is None or len(guid) <= limit:
+    # An identity must stay stable and distinct: an overlong GUID, or one that is not
+    # storable text, becomes its digest.
+    if guid is None:
+        return None
+    clean = storable(guid)
+    if len(guid) <= limit and clean == guid:
         return guid
-    cut["guid"] += 1
+    cut["guid"] += len(guid) > limit
     return "sha256:" + hashlib.sha256(guid.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def bound_feed(feed: ParsedFeed, limits: EntryLimits) -> tuple[ParsedFeed, Counter[str]]:
-    """The feed with every field within `limits`, and how many of each field were cut."""
+    """The feed with every field storable and within `limits`, and how many of each field
+    were cut. Every piece of a feed's text passes here before anything stores it."""
     cut: Counter[str] = Counter()
     entries = [
         dataclasses.replace(
@@ -226,6 +248,7 @@ def bound_feed(feed: ParsedFeed, limits: EntryLimits) -> tuple[ParsedFeed, Count
         title=_cut_opt(feed.title, limits.title, "feed title", cut),
         link=_cut_url(feed.link, limits.url, "feed link", cut),
         entries=entries,
+        warning=storable(feed.warning) if feed.warning else None,
     )
     return bounded, cut
 
