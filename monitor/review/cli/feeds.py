@@ -333,9 +333,11 @@ def feeds_export(
         fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as a new file would be, not mkstemp's 0600
+        if redact(text) == text:  # as a new file would be, not mkstemp's 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        # else: feed URLs with credentials stay readable by their owner only
         os.replace(tmp, output)
     except OSError as exc:
         if tmp is not None:
