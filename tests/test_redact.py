@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from monitor.feedstate import Failure
@@ -153,3 +154,21 @@ def test_web_pages_and_api_show_feed_urls_redacted(secret_desk: Path) -> None:
                 assert "feeds.example" in resp.text or "api.example" in resp.text
     finally:
         store.close()
+
+
+def test_run_once_reports_a_failed_feed_without_its_credentials(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/private.xml").respond_with_data("no", status=401)
+    port = httpserver.port
+    url = f"http://reader:{FEED_PASSWORD}@127.0.0.1:{port}/private.xml?apikey={FEED_APIKEY}"
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "m.db"}"\n'
+        f'[[topics]]\nname = "t"\nquery = "petro"\n[[feeds]]\nurl = "{url}"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["-c", str(config), "run", "--once"])
+    assert "feed failed" in result.output, result.output
+    assert leaks(result.output) == [], result.output
+    assert f"reader:***@127.0.0.1:{port}/private.xml?apikey=***" in result.output

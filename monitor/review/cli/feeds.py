@@ -91,6 +91,7 @@ def feeds_add(
 ) -> None:
     """Find the feed at URL, check that it parses, and add it to the config file."""
     from monitor.collect.discover import DiscoveryError, discover
+    from monitor.collect.entries import storable
     from monitor.collect.parsepool import ParsePool
     from monitor.review.configedit import append_feed
     from monitor.service.app import build_fetcher
@@ -99,7 +100,7 @@ def feeds_add(
     path = config_path(state.config)
     known = {f.url for f in cfg.feeds}
     if url in known:
-        fail(ExitCode.USAGE, f"{url} is already configured in {path}")
+        fail(ExitCode.USAGE, f"{redact(url)} is already configured in {path}")
 
     async def find() -> Any:
         fetcher = build_fetcher(cfg)
@@ -113,18 +114,20 @@ def feeds_add(
     try:
         found = asyncio.run(find())
     except DiscoveryError as exc:
-        fail(ExitCode.FAILED, str(exc))
+        fail(ExitCode.FAILED, redact(str(exc)))
     feed = found.feed
-    title = f'"{feed.title}"' if feed.title else "(untitled)"
+    # The feed's own title becomes its name: as long as an OPML import would take.
+    remote_title = storable(feed.title)[:200] if feed.title else None
+    title = f'"{remote_title}"' if remote_title else "(untitled)"
     out.print(
-        f"Found {found.format_name} feed {title} at {found.url} "
+        f"Found {found.format_name} feed {title} at {redact(found.url)} "
         f"({len(feed.entries)} entries; by {found.found_by}).",
         markup=False,
     )
     if found.url in known:
-        fail(ExitCode.USAGE, f"{found.url} is already configured in {path}")
+        fail(ExitCode.USAGE, f"{redact(found.url)} is already configured in {path}")
     try:
-        append_feed(path, found.url, name=name or feed.title, interval=interval, topics=topic)
+        append_feed(path, found.url, name=name or remote_title, interval=interval, topics=topic)
     except ConfigError as exc:
         err.print("[bold red]Not added[/] — the configuration file is unchanged:")
         for p in exc.problems:
@@ -284,11 +287,11 @@ def feeds_import(
         out.print(f"Added {_feeds(len(new))} from {file} to {path}:", markup=False)
     for f in new:
         only = f" (topics: {', '.join(f.topics)})" if f.topics else ""
-        out.print(f"  + {f.name or '(untitled)'}: {f.url}{only}", markup=False)
+        out.print(f"  + {f.name or '(untitled)'}: {redact(f.url)}{only}", markup=False)
     if skipped:
         out.print(f"Skipped {_feeds(len(skipped))}:", markup=False)
         for url, why in skipped:
-            out.print(f"  - {url}: {why}", markup=False)
+            out.print(f"  - {redact(url)}: {redact(why)}", markup=False)
     if ignored:
         out.print(
             f"Folders that name no topic were ignored: {', '.join(ignored)} "

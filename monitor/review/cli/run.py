@@ -103,7 +103,8 @@ def _print_cycle(summary: Any) -> ExitCode:
         markup=False,
     )
     for f in cycle.failed:
-        out.print(f"  feed failed: {display.cause_first(f.error, f.url)} ({f.url})", markup=False)
+        url = redact_text(f.url)
+        out.print(f"  feed failed: {display.cause_first(f.error, url)} ({url})", markup=False)
     for e in delivery.errors:
         out.print(f"  delivery problem: {e}", markup=False)
     if cycle.feeds and len(cycle.failed) == len(cycle.feeds):
