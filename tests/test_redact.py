@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -172,3 +174,33 @@ def test_run_once_reports_a_failed_feed_without_its_credentials(
     assert "feed failed" in result.output, result.output
     assert leaks(result.output) == [], result.output
     assert f"reader:***@127.0.0.1:{port}/private.xml?apikey=***" in result.output
+
+
+@pytest.fixture
+def feed_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store(f"sqlite:///{tmp_path / 'h.db'}")
+    ensure_schema(store)
+    yield store
+    store.close()
+
+
+def test_health_alerts_name_a_failing_feed_without_its_credentials(feed_store: Store) -> None:
+    from monitor.alerting.selfwatch import SelfWatch
+    from monitor.config import HealthConfig
+
+    now = datetime(2026, 2, 1, tzinfo=UTC)
+    with feed_store.tx() as tx:
+        tx.add(
+            Feed(
+                url=FEED_AUTH,
+                status="failing",
+                consecutive_failures=9,
+                created_at=now - timedelta(days=3),
+                last_error=f"http 401 from {FEED_QUERY}",
+            )
+        )
+    with feed_store.tx() as tx:
+        (finding,) = SelfWatch(feed_store, HealthConfig(), lambda: now).findings(tx, now)
+    text = "\n".join([finding.title, *finding.detail])
+    assert finding.kind == "feed_failing"
+    assert leaks(text) == [] and "reader:***@feeds.example" in text
