@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from monitor.collect import schedule
 from monitor.collect.entries import outlet_of
@@ -111,7 +111,14 @@ class FeedBook:
         self._moved(row, result)
         self._record_arrivals(row, now, parsed, polled.published)
         hint = schedule.freshness_hint(result.headers, row.ttl, now)
-        self._schedule(row, self.plan(row, now, hint))
+        plan = self.plan(row, now, hint)
+        if not polled.complete and plan.interval > self.policy.min_interval:
+            # Entries wait for the next poll: it comes as soon as any feed's may.
+            wait = self.policy.min_interval
+            plan = schedule.Plan(
+                now + timedelta(seconds=wait), wait, "new entries left over from the last poll"
+            )
+        self._schedule(row, plan)
 
     def failed(self, row: Feed, failure: Failure, now: datetime) -> None:
         row.consecutive_failures += 1

@@ -76,8 +76,11 @@ async def test_entries_over_the_cap_come_on_the_next_polls_newest_first(
         assert first.cycle.total("new_entries") == 10
         assert sighted(db) == [f"guid:g{i}" for i in range(15, 25)]  # the newest ten
         with sqlite3.connect(db) as conn:
-            (cut,) = conn.execute("SELECT last_cut FROM feed").fetchone()
+            cut, interval, reason = conn.execute(
+                "SELECT last_cut, check_interval, interval_reason FROM feed"
+            ).fetchone()
         assert cut == "15 of 25 new entries left for the next polls"
+        assert interval == cfg.schedule.min_interval and "left over" in reason
         second = await app.run_once()
         third = await app.run_once()
         fourth = await app.run_once()
