@@ -27,10 +27,15 @@ log = logging.getLogger(__name__)
 # in whatever state they were in.
 _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
+_START_GRACE = 60.0  # seconds a new worker gets to import the parser and say it is ready
 
 
 def _serve(conn: Connection) -> None:
     """Worker loop: (body, url, content_type) in, ("ok", feed) or ("error", text) out."""
+    try:
+        conn.send(("ready", None))  # imports done: the parse bound starts from here
+    except (OSError, ValueError):
+        return
     while True:
         try:
             job = conn.recv()
@@ -60,6 +65,15 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        # A loaded machine can take seconds to start Python and import feedparser: that
+        # time must not count against the first feed's parse bound.
+        try:
+            ready = self.conn.poll(_START_GRACE) and self.conn.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.kill()
+            raise OSError("the parser process did not start")
 
     def call(self, body: bytes, url: str, content_type: str | None, timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
@@ -110,11 +124,14 @@ class ParsePool:
             raise RuntimeError("the parse pool is closed")
         async with self._slots:
             loop = asyncio.get_running_loop()
-            worker = (
-                self._idle.pop()
-                if self._idle
-                else await loop.run_in_executor(self._threads, self._start)
-            )
+            try:
+                worker = (
+                    self._idle.pop()
+                    if self._idle
+                    else await loop.run_in_executor(self._threads, self._start)
+                )
+            except (EOFError, OSError) as exc:
+                raise ParseError(f"the parser process did not start ({exc})") from None
             began = time.monotonic()
             try:
                 kind, value = await loop.run_in_executor(
