@@ -124,7 +124,13 @@ urls = ["tgram://{TELEGRAM_TOKEN}/12345", "ntfy://private-topic-9"]
     ensure_schema(store)
     with store.tx() as tx:
         tx.add(Feed(url=FEED_AUTH, fetch_url=FEED_QUERY, status="failing"))
-        tx.add(Feed(url=FEED_QUERY, last_error=redact(f"http 401 from {FEED_QUERY}")))
+        tx.add(
+            Feed(
+                url=FEED_QUERY,
+                last_error=redact(f"http 401 from {FEED_QUERY}"),
+                last_cut="1 title cut",
+            )
+        )
     store.close()
     return config
 
@@ -154,6 +160,8 @@ def test_web_pages_and_api_show_feed_urls_redacted(secret_desk: Path) -> None:
                 assert resp.status_code == 200, (path, resp.text)
                 assert leaks(resp.text) == [], (path, resp.text)
                 assert "feeds.example" in resp.text or "api.example" in resp.text
+            cuts = [f["last_cut"] for f in c.get("/api/feeds").json()["items"]]
+            assert cuts == [None, "1 title cut"]
     finally:
         store.close()
 

@@ -139,6 +139,9 @@ class FeedItem(BaseModel):
     last_checked_at: datetime | None
     last_success_at: datetime | None
     last_error: str | None
+    last_cut: str | None = Field(
+        default=None, description="what the last poll cut to stay within [entries]"
+    )
     next_check_at: datetime | None = Field(description="none while disabled or removed")
     check_interval: float | None
     interval_reason: str | None
@@ -372,6 +375,7 @@ def feed_item(f: Feed, articles_7d: int) -> FeedItem:
         last_checked_at=f.last_checked_at,
         last_success_at=f.last_success_at,
         last_error=f.last_error,
+        last_cut=f.last_cut,
         next_check_at=f.next_check_at if active else None,
         check_interval=f.check_interval,
         interval_reason=f.interval_reason,
