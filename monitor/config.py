@@ -351,6 +351,16 @@ class StoriesConfig(_Section):
         return self
 
 
+class EntriesConfig(_Section):
+    """Bounds on what one feed can hand over in one poll; what is cut is recorded."""
+
+    max_per_poll: int = Field(default=200, ge=1)  # new entries taken per poll, newest first
+    max_title_chars: int = Field(default=500, ge=20)
+    max_summary_chars: int = Field(default=20_000, ge=100)
+    max_url_chars: int = Field(default=2048, ge=64)  # longer links are dropped, not cut
+    max_author_chars: int = Field(default=200, ge=10)
+
+
 class TopicConfig(_Section):
     name: str = Field(min_length=1)
     query: QueryText
@@ -565,6 +575,7 @@ class Config(_Section):
     schedule: ScheduleConfig = ScheduleConfig()
     delivery: DeliveryConfig = DeliveryConfig()
     stories: StoriesConfig = StoriesConfig()
+    entries: EntriesConfig = EntriesConfig()
     topics: list[TopicConfig] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
     rules: list[RuleConfig] = Field(default_factory=list)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from monitor.collect import schedule
 from monitor.collect.entries import outlet_of
 from monitor.collect.fetch import FetchError, FetchResult
 from monitor.collect.parse import ParsedFeed
 from monitor.config import Config, ScheduleConfig
-from monitor.service.logs import redact
+from monitor.redact import redact
 from monitor.storage import Feed
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ class Polled:
     parsed: ParsedFeed | None = None
     new_entries: int = 0
     published: list[datetime | None] = field(default_factory=list)  # of the new entries
+    complete: bool = True  # False: new entries were left for the next poll
+    cut: str | None = None  # what was cut to stay within [entries], as shown
 
 
 @dataclass(frozen=True)
@@ -98,14 +100,25 @@ class FeedBook:
             row.etag, row.last_modified = result.etag, result.last_modified
         if polled.body_hash is not None:
             row.body_hash = polled.body_hash
+        if not polled.complete:
+            # The entries left over must come on the next poll: no 304, no "unchanged".
+            row.etag = row.last_modified = row.body_hash = None
         if parsed is not None:
+            row.last_cut = polled.cut
             row.title = parsed.title or row.title
             row.entries_seen += polled.new_entries
             row.ttl = parsed.ttl_minutes
         self._moved(row, result)
         self._record_arrivals(row, now, parsed, polled.published)
         hint = schedule.freshness_hint(result.headers, row.ttl, now)
-        self._schedule(row, self.plan(row, now, hint))
+        plan = self.plan(row, now, hint)
+        if not polled.complete and plan.interval > self.policy.min_interval:
+            # Entries wait for the next poll: it comes as soon as any feed's may.
+            wait = self.policy.min_interval
+            plan = schedule.Plan(
+                now + timedelta(seconds=wait), wait, "new entries left over from the last poll"
+            )
+        self._schedule(row, plan)
 
     def failed(self, row: Feed, failure: Failure, now: datetime) -> None:
         row.consecutive_failures += 1

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from monitor.collect.entries import EntryLimits, bound_feed, describe_cut, take_newest
 from monitor.collect.fetch import Fetcher, FetchError
 from monitor.collect.parse import ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
@@ -42,6 +43,7 @@ class FeedReport:
     error: str | None = None
     entries: int = 0
     new_entries: int = 0
+    left: int = 0  # new entries over [entries] max_per_poll, left for the next polls
     relevant: int = 0
     duplicates: int = 0
     alerts: int = 0
@@ -93,6 +95,14 @@ class Pipeline:
             extract=parser.extract,
         )
         self.ingest = Ingest(cfg, store, clock)
+        bounds = cfg.entries
+        self.limits = EntryLimits(
+            per_poll=bounds.max_per_poll,
+            title=bounds.max_title_chars,
+            summary=bounds.max_summary_chars,
+            url=bounds.max_url_chars,
+            author=bounds.max_author_chars,
+        )
         self.book = FeedBook(cfg, self.node)
         # A batch is polled as one: big enough to keep the fetchers busy, small enough
         # that other nodes get a share and a slow feed holds up few others.
@@ -269,9 +279,19 @@ class Pipeline:
             return self._failed(feed, report, exc)
         if malformed(parsed):
             return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
+        parsed, cut = bound_feed(parsed, self.limits)
         candidates = await self._resolve_entries(feed, parsed, report)
+        note = describe_cut(cut, report.left, report.new_entries + report.left)
+        if note:
+            log.info("feed %s: %s", feed.url, note, extra={"feed_id": feed.id})
         polled = Polled(
-            result, digest, parsed, report.new_entries, [c.published for c in candidates]
+            result,
+            digest,
+            parsed,
+            report.new_entries,
+            [c.published for c in candidates],
+            complete=not report.left,
+            cut=note,
         )
         fc = self.feed_configs.get(feed.url)
         return _Fetched(feed, report, polled, candidates, fc.topics if fc else None)
@@ -283,8 +303,10 @@ class Pipeline:
         keyed = keyed_entries(parsed)
         report.entries = len(parsed.entries)
         known = await asyncio.to_thread(self._known_keys, feed.id, [k for k, _ in keyed])
-        fresh = new_entries(keyed, known)
-        report.new_entries = len(fresh)
+        fresh, rest = take_newest(
+            new_entries(keyed, known), self.limits.per_poll, lambda n: n.entry.published
+        )
+        report.new_entries, report.left = len(fresh), len(rest)
         stored = await asyncio.to_thread(self._known_urls, [n.url for n in fresh])
         wrapped = [n.entry.link for n in fresh if n.link.aggregator and not n.link.resolved]
         if wrapped:  # decodes an earlier poll or another feed already made

@@ -29,7 +29,9 @@ REQUIRE_PG = os.environ.get("MONITOR_REQUIRE_POSTGRES") == "1"
 
 # Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
 settings.register_profile("monitor", deadline=None)
-settings.load_profile("monitor")
+# A long hunt for counterexamples: MONITOR_HYPOTHESIS=thorough pytest tests/test_properties.py
+settings.register_profile("thorough", parent=settings.get_profile("monitor"), max_examples=2000)
+settings.load_profile(os.environ.get("MONITOR_HYPOTHESIS", "monitor"))
 
 
 @pytest.fixture(autouse=True)

@@ -252,3 +252,24 @@ async def test_added_feed_is_picked_up_on_reload(httpserver: HTTPServer, tmp_pat
                 "https://old.example/rss",
                 "https://new.example/rss",
             }
+
+
+def test_feeds_add_never_writes_a_remote_title_that_expands_a_secret(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_TEST_ADD_SECRET", "hunter2-from-the-environment")
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        "<title>News ${MONITOR_TEST_ADD_SECRET} $${X}</title><link>https://x.example/</link>"
+        "<item><title>One</title><link>https://x.example/1</link></item></channel></rss>"
+    )
+    httpserver.expect_request("/feed.rss").respond_with_data(rss, content_type="application/xml")
+    config = tmp_path / "monitor.toml"
+    config.write_text(CONFIG.format(db=f"sqlite:///{tmp_path / 'm.db'}"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli_app, ["-c", str(config), "feeds", "add", httpserver.url_for("/feed.rss")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "hunter2" not in config.read_text(encoding="utf-8")
+    added = load_config(config).feeds[-1]
+    assert added.name == "News ${MONITOR_TEST_ADD_SECRET} $${X}"

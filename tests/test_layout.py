@@ -101,6 +101,15 @@ def test_config_imports_nothing_of_ours() -> None:
     assert import_graph()["monitor.config"] == set()
 
 
+def test_redaction_imports_nothing_of_ours_and_no_stage_reaches_the_service_for_it() -> None:
+    """Every layer masks secrets with monitor.redact, which stands alone."""
+    graph = import_graph()
+    assert graph["monitor.redact"] == set()
+    users = {name for name, deps in graph.items() if "monitor.service.logs" in deps}
+    users -= {"monitor.alerting.channels.console"}  # follows the log format, masks nothing
+    assert all(n.startswith(("monitor.service", "monitor.review.cli")) for n in users), users
+
+
 def test_only_storage_imports_database_libraries() -> None:
     """Callers handle StorageError; none needs SQLAlchemy or a driver to catch errors."""
     database = {"sqlalchemy", "sqlmodel", "sqlite3", "psycopg", "alembic"}

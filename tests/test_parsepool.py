@@ -133,3 +133,10 @@ async def test_hanging_feed_is_a_recorded_error_and_other_feeds_go_on(
             assert row.status == "failing"
             assert "took over" in (row.last_error or "")
         assert app.parser.replaced == 1
+
+
+async def test_a_new_workers_start_does_not_count_against_the_parse_bound() -> None:
+    # Starting Python and importing the parser takes far longer than this bound.
+    async with ParsePool(workers=1, timeout=0.2) as pool:
+        assert (await pool.parse(GOOD, "https://news.example/feed")).title == "Good"
+        assert pool.replaced == 0

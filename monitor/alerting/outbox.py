@@ -43,8 +43,8 @@ from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
 from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
 from monitor.judge.briefs import Brief, alert_brief, story_brief
+from monitor.redact import redact
 from monitor.service import metrics
-from monitor.service.logs import redact
 from monitor.storage import (
     Alert,
     Article,

@@ -20,7 +20,7 @@ from monitor.alerting.channels.base import AlertMessage
 from monitor.alerting.enqueue import alert_id as stable_id
 from monitor.alerting.enqueue import enqueue
 from monitor.config import HealthConfig
-from monitor.service.logs import redact
+from monitor.redact import redact
 from monitor.storage import Alert, Conflict, Feed, HealthCondition, Store, Tx, utcnow
 
 log = logging.getLogger(__name__)

@@ -31,10 +31,15 @@ log = logging.getLogger(__name__)
 # in whatever state they were in.
 _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
+_START_GRACE = 60.0  # seconds a new worker gets to import the parser and say it is ready
 
 
 def _serve(conn: Connection) -> None:
     """Worker loop: (function, args) in, ("ok", its value) or ("error", text) out."""
+    try:
+        conn.send(("ready", None))  # imports done: the job's bound starts from here
+    except (OSError, ValueError):
+        return
     while True:
         try:
             job = conn.recv()
@@ -64,6 +69,15 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        # A loaded machine can take seconds to start Python and import feedparser: that
+        # time must not count against the first feed's parse bound.
+        try:
+            ready = self.conn.poll(_START_GRACE) and self.conn.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.kill()
+            raise OSError("the parser process did not start")
 
     def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
@@ -147,6 +161,7 @@ class ParsePool:
             raise RuntimeError("the parse pool is closed")
         async with self._slots:
             loop = asyncio.get_running_loop()
+            # a worker that fails to start raises OSError, which callers report like a death
             worker = (
                 self._idle.pop()
                 if self._idle

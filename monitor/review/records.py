@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from monitor.alerting.outbox import iso
+from monitor.redact import redact
 from monitor.storage import (
     Alert,
     Article,
@@ -138,8 +139,8 @@ def alert_detail(
 def feed(f: Feed) -> dict[str, Any]:
     return {
         "id": f.id,
-        "url": f.url,
-        "fetch_url": f.fetch_url,
+        "url": redact(f.url),
+        "fetch_url": redact(f.fetch_url) if f.fetch_url else None,
         "name": f.name,
         "title": f.title,
         "configured": f.configured,
@@ -151,6 +152,7 @@ def feed(f: Feed) -> dict[str, Any]:
         "check_interval": f.check_interval,
         "interval_reason": f.interval_reason,
         "last_error": f.last_error,
+        "last_cut": f.last_cut,
     }
 
 

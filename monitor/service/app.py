@@ -29,7 +29,7 @@ from monitor.config import (
     WebhookChannelConfig,
 )
 from monitor.pipeline import CycleReport, Pipeline
-from monitor.service.logs import config_secrets, register_secrets
+from monitor.redact import config_secrets, register_secrets
 from monitor.storage import Store, utcnow
 
 

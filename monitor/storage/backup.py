@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from monitor.storage import StorageError, Store
+from monitor.storage.store import create_private
 
 
 def backup_sqlite(store: Store, target: Path) -> int:
@@ -21,7 +22,7 @@ def backup_sqlite(store: Store, target: Path) -> int:
     if not db or db == ":memory:":
         raise ValueError("an in-memory database has nothing to back up")
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
+    if not create_private(target):
         raise FileExistsError(f"{target} exists; choose a new file")
     try:
         with (
@@ -32,6 +33,7 @@ def backup_sqlite(store: Store, target: Path) -> int:
                 src.backup(dst, pages=1024)
             return int(dst.execute("PRAGMA page_count").fetchone()[0])
     except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
         raise StorageError(f"cannot back up {db}: {exc}") from exc
 
 

@@ -72,6 +72,8 @@ class Feed(SQLModel, table=True):
     # A node polling the feed holds it until lease_until; an expired lease is free.
     lease_owner: str | None = None
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # What the last changed body's poll cut to stay within [entries] (None: nothing).
+    last_cut: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Article(SQLModel, table=True):

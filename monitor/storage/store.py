@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, SQLModel, create_engine
 
+from monitor.redact import redact as redact_text
 from monitor.storage import searchindex as search
 from monitor.storage.alerts import AlertQueries
 from monitor.storage.browse import BrowseQueries
@@ -82,12 +83,26 @@ def node_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(3).hex()}"
 
 
+def create_private(path: Path) -> bool:
+    """Create `path` empty and readable by its owner only, unless it exists; True if made.
+
+    The database, its lock and its backups hold feed credentials: they must not take a
+    umask such as Docker's 022. SQLite gives its -wal and -shm files the database's mode.
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    return True
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
-        if db and db != ":memory:":
+        if db and db != ":memory:" and not db.startswith("file:"):
             Path(db).parent.mkdir(parents=True, exist_ok=True)
+            create_private(Path(db))  # an empty file is an empty SQLite database
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -154,7 +169,7 @@ class Store:
         if not db or db == ":memory:":
             return
         path = Path(f"{db}.lock")
-        handle = path.open("a+", encoding="utf-8")
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -229,8 +244,9 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def redact(url: str) -> str:
+    """A database URL as shown: no password, nor any other secret `monitor.redact` knows."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return redact_text(make_url(url).render_as_string(hide_password=True))
     except Exception:
         return "<unparsable database URL>"
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from monitor.redact import redact as redact_text
 from monitor.review.cli import display
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out
-from monitor.service.logs import redact as redact_text
 
 channels_app = typer.Typer(help="Alert channels: what is configured, and a test send.")
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from monitor.config import Config, ConfigError, config_path
+from monitor.redact import config_secrets, redact, register_secrets
 from monitor.review.cli.display import set_zone, stamp
 from monitor.service.configcheck import load_config
 from monitor.storage import (
@@ -51,15 +52,13 @@ def fail(code: ExitCode, message: str) -> NoReturn:
 
 
 def config_or_exit() -> Config:
-    from monitor.service import logs
-
     try:
         cfg = load_config(state.config)
-        logs.register_secrets(logs.config_secrets(cfg))
+        register_secrets(config_secrets(cfg))
     except ConfigError as exc:
         err.print("[bold red]Configuration error[/] — nothing was started:")
         for p in exc.problems:
-            err.print(f"  {logs.redact(p)}", markup=False)
+            err.print(f"  {redact(p)}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from None
     set_zone(cfg.display.timezone)
     return cfg

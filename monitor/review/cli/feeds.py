@@ -11,6 +11,7 @@ import typer
 from rich.text import Text
 
 from monitor.config import ConfigError, config_path
+from monitor.redact import redact
 from monitor.review.cli import display
 from monitor.review.cli.common import (
     ExitCode,
@@ -51,9 +52,10 @@ def feeds_list(ctx: typer.Context, json_: Json = False) -> None:
         else:  # name, URL and error share a column; dates above times
             listing = display.table("id", "feed", "status", "last success", "next check", "every")
         for f in tx.feeds():
-            url = f.url if f.fetch_url is None else f"{f.url} → {f.fetch_url}"
+            shown, moved = redact(f.url), redact(f.fetch_url) if f.fetch_url else None
+            url = shown if moved is None else f"{shown} → {moved}"
             name = f.name or f.title or ""
-            error = display.cause_first(f.last_error, f.url, f.fetch_url)
+            error = display.cause_first(f.last_error, shown, moved)
             status = f.status if f.configured else "removed"
             if f.consecutive_failures:
                 failures = display.count(f.consecutive_failures, "failure")
@@ -89,6 +91,7 @@ def feeds_add(
 ) -> None:
     """Find the feed at URL, check that it parses, and add it to the config file."""
     from monitor.collect.discover import DiscoveryError, discover
+    from monitor.collect.entries import storable
     from monitor.collect.parsepool import ParsePool
     from monitor.review.configedit import append_feed
     from monitor.service.app import build_fetcher
@@ -97,7 +100,7 @@ def feeds_add(
     path = config_path(state.config)
     known = {f.url for f in cfg.feeds}
     if url in known:
-        fail(ExitCode.USAGE, f"{url} is already configured in {path}")
+        fail(ExitCode.USAGE, f"{redact(url)} is already configured in {path}")
 
     async def find() -> Any:
         fetcher = build_fetcher(cfg)
@@ -111,18 +114,20 @@ def feeds_add(
     try:
         found = asyncio.run(find())
     except DiscoveryError as exc:
-        fail(ExitCode.FAILED, str(exc))
+        fail(ExitCode.FAILED, redact(str(exc)))
     feed = found.feed
-    title = f'"{feed.title}"' if feed.title else "(untitled)"
+    # The feed's own title becomes its name: as long as an OPML import would take.
+    remote_title = storable(feed.title)[:200] if feed.title else None
+    title = f'"{remote_title}"' if remote_title else "(untitled)"
     out.print(
-        f"Found {found.format_name} feed {title} at {found.url} "
+        f"Found {found.format_name} feed {title} at {redact(found.url)} "
         f"({len(feed.entries)} entries; by {found.found_by}).",
         markup=False,
     )
     if found.url in known:
-        fail(ExitCode.USAGE, f"{found.url} is already configured in {path}")
+        fail(ExitCode.USAGE, f"{redact(found.url)} is already configured in {path}")
     try:
-        append_feed(path, found.url, name=name or feed.title, interval=interval, topics=topic)
+        append_feed(path, found.url, name=name or remote_title, interval=interval, topics=topic)
     except ConfigError as exc:
         err.print("[bold red]Not added[/] — the configuration file is unchanged:")
         for p in exc.problems:
@@ -168,16 +173,18 @@ def feeds_show(feed_id: int, json_: Json = False) -> None:
         )
         if part
     )
-    title = f.name or f.title or f.url
+    shown, moved = redact(f.url), redact(f.fetch_url) if f.fetch_url else None
+    title = f.name or f.title or shown
     out.print(f"Feed {f.id}: {title}", style="bold", markup=False)
     display.facts(
         out,
         [
-            ("url", f.url),
-            ("moved to", f.fetch_url),
+            ("url", shown),
+            ("moved to", moved),
             ("feed title", f.title if f.title and f.title != f.name else None),
             ("status", status),
-            ("last error", display.cause_first(f.last_error, f.url, f.fetch_url)),
+            ("last error", display.cause_first(f.last_error, shown, moved)),
+            ("last cut", f.last_cut),
             ("last checked", _at(f.last_checked_at, now)),
             ("last success", _at(f.last_success_at, now)),
             ("next check", _at(f.next_check_at, now) if polled else "not polled"),
@@ -291,11 +298,11 @@ def feeds_import(
         out.print(f"Added {_feeds(len(new))} from {file} to {path}:", markup=False)
     for f in new:
         only = f" (topics: {', '.join(f.topics)})" if f.topics else ""
-        out.print(f"  + {f.name or '(untitled)'}: {f.url}{only}", markup=False)
+        out.print(f"  + {f.name or '(untitled)'}: {redact(f.url)}{only}", markup=False)
     if skipped:
         out.print(f"Skipped {_feeds(len(skipped))}:", markup=False)
         for url, why in skipped:
-            out.print(f"  - {url}: {why}", markup=False)
+            out.print(f"  - {redact(url)}: {redact(why)}", markup=False)
     if ignored:
         out.print(
             f"Folders that name no topic were ignored: {', '.join(ignored)} "
@@ -340,9 +347,11 @@ def feeds_export(
         fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as a new file would be, not mkstemp's 0600
+        if redact(text) == text:  # as a new file would be, not mkstemp's 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        # else: feed URLs with credentials stay readable by their owner only
         os.replace(tmp, output)
     except OSError as exc:
         if tmp is not None:

@@ -12,13 +12,13 @@ from typing import Annotated, Any
 import typer
 
 from monitor.config import RequestOptions, config_path
+from monitor.redact import redact as redact_text
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
 from monitor.review.cli.serve import refuse_or_exit
 from monitor.review.web.bind import ListenError
 from monitor.service.configcheck import load_config
-from monitor.service.logs import redact as redact_text
 from monitor.storage import (
     StorageError,
     redact,
@@ -103,7 +103,8 @@ def _print_cycle(summary: Any) -> ExitCode:
         markup=False,
     )
     for f in cycle.failed:
-        out.print(f"  feed failed: {display.cause_first(f.error, f.url)} ({f.url})", markup=False)
+        url = redact_text(f.url)
+        out.print(f"  feed failed: {display.cause_first(f.error, url)} ({url})", markup=False)
     for e in delivery.errors:
         out.print(f"  delivery problem: {e}", markup=False)
     if cycle.feeds and len(cycle.failed) == len(cycle.feeds):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from monitor.redact import redact
 from monitor.review.headlines import story_headline
 from monitor.review.web.paging import (
     BadRequest,
@@ -153,6 +154,9 @@ class FeedItem(BaseModel):
     last_checked_at: datetime | None
     last_success_at: datetime | None
     last_error: str | None
+    last_cut: str | None = Field(
+        default=None, description="what the last poll cut to stay within [entries]"
+    )
     next_check_at: datetime | None = Field(description="none while disabled or removed")
     check_interval: float | None
     interval_reason: str | None
@@ -375,14 +379,15 @@ def feed_item(f: Feed, articles_7d: int) -> FeedItem:
         id=f.id,
         name=f.name,
         title=f.title,
-        url=f.url,
-        fetch_url=f.fetch_url,
+        url=redact(f.url),
+        fetch_url=redact(f.fetch_url) if f.fetch_url else None,
         configured=f.configured,
         status=f.status,
         consecutive_failures=f.consecutive_failures,
         last_checked_at=f.last_checked_at,
         last_success_at=f.last_success_at,
         last_error=f.last_error,
+        last_cut=f.last_cut,
         next_check_at=f.next_check_at if active else None,
         check_interval=f.check_interval,
         interval_reason=f.interval_reason,
