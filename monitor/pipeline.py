@@ -138,12 +138,12 @@ class Pipeline:
         """
         started = self.clock()
         report = CycleReport()
-        while feeds := self._claim(due_by=started, limit=self.claim_batch):
+        while feeds := await asyncio.to_thread(self._claim, due_by=started, limit=self.claim_batch):
             report.feeds.extend((await self._poll_leased(feeds)).feeds)
         return report
 
     async def poll_all(self) -> CycleReport:
-        return await self._poll_leased(self._claim(due_by=None))
+        return await self._poll_leased(await asyncio.to_thread(self._claim, due_by=None))
 
     async def _poll_leased(self, feeds: list[Feed]) -> CycleReport:
         """Poll, renewing the leases meanwhile, so a slow poll is not taken over."""
@@ -217,7 +217,7 @@ class Pipeline:
                 if x.failure is None:
                     self._settle.append((x.feed, x.polled))
                 else:  # leave validators alone so the entries are fetched and tried again
-                    self._failed(x.feed, x.report, RuntimeError(x.failure))
+                    await self._fail(x.feed, x.report, RuntimeError(x.failure))
         finally:
             settle, self._settle = self._settle, []
             if settle:
@@ -234,7 +234,7 @@ class Pipeline:
             log.exception("polling %s failed", feed.url, extra={"feed_id": feed.id})
             assert feed.id is not None
             report = FeedReport(feed_id=feed.id, url=feed.url)
-            return self._failed(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
+            return await self._fail(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
 
     async def _fetch_feed(self, feed: Feed) -> FeedReport | _Fetched:
         assert feed.id is not None
@@ -250,7 +250,7 @@ class Pipeline:
                 named=feed.url,
             )
         except FetchError as exc:
-            return self._failed(feed, report, exc)
+            return await self._fail(feed, report, exc)
         if result.not_modified:
             report.status = "not_modified"
             self._settle.append((feed, Polled(result)))
@@ -263,9 +263,9 @@ class Pipeline:
         try:
             parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
-            return self._failed(feed, report, exc)
+            return await self._fail(feed, report, exc)
         if malformed(parsed):
-            return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
+            return await self._fail(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         candidates = await self._resolve_entries(feed, parsed, report)
         polled = Polled(
             result, digest, parsed, report.new_entries, [c.published for c in candidates]
@@ -311,6 +311,10 @@ class Pipeline:
             for feed, polled in done:
                 assert feed.id is not None
                 self.book.succeeded(rows[feed.id], polled, now)
+
+    async def _fail(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
+        """Record a failure off the event loop: the database may be the one failing."""
+        return await asyncio.to_thread(self._failed, feed, report, exc)
 
     def _failed(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
         metrics.fetch_failed(exc)

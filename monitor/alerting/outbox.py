@@ -420,6 +420,10 @@ class Outbox:
             changed[key] = replace(fresh[key], brief=outcome.brief)
         if not changed:
             return batch
+        await asyncio.to_thread(self._store_rewrites, changed)
+        return [(d, changed.get(m.id, m)) for d, m in batch]
+
+    def _store_rewrites(self, changed: dict[str, AlertMessage]) -> None:
         with self.store.tx() as tx:
             for key, msg in changed.items():
                 alert = tx.get(Alert, key)
@@ -427,7 +431,6 @@ class Outbox:
                     continue
                 alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
                 tx.add(alert)
-        return [(d, changed.get(m.id, m)) for d, m in batch]
 
     async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
         """Send everything due; one channel's failure or hang never holds up another's.
@@ -437,7 +440,7 @@ class Outbox:
         report = DeliveryReport()
         now = self.clock()
         try:
-            self._release_held(now, report)
+            await asyncio.to_thread(self._release_held, now, report)
         except Conflict:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
         # sealing writes each alert's brief, which reads its story's reports: off the loop
@@ -475,7 +478,7 @@ class Outbox:
         try:
             for delivery, msg in items:  # in order of creation, per channel
                 error = await self._send_one(name, msg)
-                status = self._record(delivery, error, report)
+                status = await asyncio.to_thread(self._record, delivery, error, report)
                 if status == "pending" and channel_down(error):
                     # The channel is down: the rest wait behind this one rather than each
                     # spending a timeout, and keep their order.

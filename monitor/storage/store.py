@@ -99,7 +99,52 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return _postgres_engine(url)
+
+
+# A PostgreSQL server that drops packets must not hold a connection attempt, a query or a
+# lock wait forever: each blocks a worker thread, and a stop waits for none of them.
+PG_CONNECT_TIMEOUT = 10  # seconds to establish a connection, handshake included
+PG_KEEPALIVE = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
+PG_KEEPALIVE_COUNT = 3  # unanswered probes before the kernel drops the connection
+PG_TCP_USER_TIMEOUT_MS = 60_000  # sent data unacknowledged this long: the peer is gone
+PG_SESSION_LIMITS = {
+    "statement_timeout": "10min",  # far above any query here, migrations included
+    "lock_timeout": "1min",  # a lock held longer is another node stuck: retry next tick
+    "idle_in_transaction_session_timeout": "10min",  # a vanished client's transaction
+}
+
+
+def _postgres_engine(url: str) -> Engine:
+    """`pool_pre_ping` replaces connections a restart or a cut broke; the timeouts bound
+    how long a dead or silent server can hold a thread. The URL's own values win."""
+    parsed = make_url(url)
+    given = dict(parsed.query)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        for key, value in {
+            "connect_timeout": PG_CONNECT_TIMEOUT,
+            **PG_KEEPALIVE,
+            "keepalives_count": PG_KEEPALIVE_COUNT,
+            "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+        }.items():
+            if key not in given:
+                connect_args[key] = value
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if parsed.get_backend_name() != "postgresql":
+        return engine
+    options = str(given.get("options", ""))
+    limits = {k: v for k, v in PG_SESSION_LIMITS.items() if k not in options}
+
+    @event.listens_for(engine, "connect")
+    def _session_limits(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        for name, value in limits.items():
+            cur.execute(f"SET {name} = '{value}'")
+        cur.close()
+        dbapi_conn.commit()
+
+    return engine
 
 
 class Store:
