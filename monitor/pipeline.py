@@ -99,6 +99,9 @@ class Pipeline:
         # Feeds that succeeded in this poll, written in one transaction at its end:
         # a transaction per unchanged feed was most of the cost of a 304-heavy poll.
         self._settle: list[tuple[Feed, Polled]] = []
+        # A poll cut short by a database error leaves its batch leased to this node; the
+        # next cycle takes them back rather than waiting the lease out.
+        self._stranded = False
 
     # feeds and leases
 
@@ -138,6 +141,9 @@ class Pipeline:
         """
         started = self.clock()
         report = CycleReport()
+        if self._stranded:
+            await asyncio.to_thread(self.release_leases)
+            self._stranded = False
         while feeds := await asyncio.to_thread(self._claim, due_by=started, limit=self.claim_batch):
             report.feeds.extend((await self._poll_leased(feeds)).feeds)
         return report
@@ -150,6 +156,9 @@ class Pipeline:
         renewal = asyncio.create_task(self._renew([f.id for f in feeds if f.id is not None]))
         try:
             return await self.poll(feeds)
+        except Exception:
+            self._stranded = True
+            raise
         finally:
             renewal.cancel()
             with contextlib.suppress(asyncio.CancelledError):
