@@ -16,10 +16,12 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from pytest_httpserver import HTTPServer
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -41,6 +43,7 @@ from tests.helpers import (
     scenario_corpus,
     wait_for,
 )
+from tests.test_delivery_crash import NewsDesk, _desk_config
 
 pytestmark = pytest.mark.scenario
 
@@ -394,3 +397,54 @@ async def _until(condition: Callable[[], bool], timeout: float) -> bool:
 def _settled(app: App) -> bool:
     with app.store.tx() as tx:
         return all(d.status == "delivered" for d in tx.session.exec(select(Delivery)).all())
+
+
+async def test_clock_jumps_neither_flood_alerts_nor_stall_the_schedule(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """The wall clock steps forward a day, then back an hour, under a running daemon (in
+    process: time-machine moves the wall clock, not the loop's monotonic one). Each new
+    article is alerted once, within seconds of being published, both times."""
+    receiver = Receiver(httpserver)
+    desk = NewsDesk(httpserver)
+    digest = '[[rules]]\nname = "daily"\nschedule = "daily 07:00"\nchannels = ["hook"]\n'
+    cfg = _desk_config(tmp_path, "clock", receiver.url, httpserver.url_for("/feed.xml"))
+    cfg.write_text(cfg.read_text() + digest)
+    records: list[logging.LogRecord] = []
+    handler = _Collect(records)
+    logging.getLogger("monitor").addHandler(handler)
+    try:
+        with time_machine.travel(datetime.now(UTC), tick=True) as traveller:
+            app = App(parse_config(tomllib.loads(cfg.read_text())))
+            app.start()
+            daemon = InProcessDaemon(app)
+            running = asyncio.create_task(daemon.run())
+            try:
+                desk.round = 1
+                assert await _until(lambda: len(receiver.events("new_story")) == 2, 60)
+                for shift, rnd in ((timedelta(days=1), 2), (timedelta(hours=-1), 3)):
+                    traveller.shift(shift)
+                    desk.round = rnd
+                    # a stalled schedule would wait out the hour, or the day's old timers
+                    assert await _until(
+                        lambda n=rnd: len(receiver.events("new_story")) == 2 * n, 30
+                    ), [r.getMessage() for r in records[-5:]]
+                    await asyncio.sleep(3)  # anything else would come now
+                    assert not running.done()
+            finally:
+                daemon.stop()
+                await asyncio.wait_for(running, 30)
+                await app.aclose()
+    finally:
+        logging.getLogger("monitor").removeHandler(handler)
+    events = [b["event"] for b in receiver.bodies]
+    assert events.count("new_story") == 6  # each article once, no repeats
+    assert events.count("digest") <= 1  # the day skipped is one digest, not a flood
+    assert set(events) <= {"new_story", "digest"}
+    accepted = receiver.accepted()
+    assert len(accepted) == len(set(accepted))
+    jumps = [r.getMessage() for r in records if "wall clock jumped" in r.getMessage()]
+    assert [j.split(" by ")[0] for j in jumps] == [
+        "the wall clock jumped forward",
+        "the wall clock jumped back",
+    ]

@@ -39,7 +39,7 @@ from monitor.storage import Store, utcnow
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 DB_THREADS = 4  # the service's own database work: leases, singletons, digests, upkeep
-CLOSE_STEP = 2.0  # seconds at most for closing each part
+CLOSE_STEP = 5.0  # seconds at most for closing each part (a stop's deadline still holds)
 
 
 def build_channel(

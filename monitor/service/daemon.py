@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -46,6 +46,7 @@ DB_PING_TIMEOUT = 5.0
 HEARTBEAT = 1.0  # seconds between beats of the event loop, seen by /healthz
 LOOP_STALL = 30.0  # a loop that has not beaten for this long is stuck: not alive
 CLOSE_STEP = 2.0  # seconds at most for each closing step of a stop (servers, leases)
+CLOCK_JUMP = 30.0  # the wall clock moved this much more or less than elapsed time: a step
 
 
 class Daemon:
@@ -236,10 +237,45 @@ class Daemon:
         return max(0.0, time.monotonic() - self._beat - HEARTBEAT)
 
     async def _heartbeat(self) -> None:
+        """Beat for /healthz, and watch the wall clock against elapsed time: a step (NTP
+        after a suspend, an operator, a VM restore) reschedules what the clock decides."""
+        offset = time.time() - time.monotonic()
         while not self.stopping.is_set():
             self._beat = time.monotonic()
+            now_offset = time.time() - self._beat
+            if abs(now_offset - offset) > CLOCK_JUMP:
+                await self._clock_jumped(now_offset - offset)
+            offset = now_offset
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), HEARTBEAT)
+
+    async def _clock_jumped(self, seconds: float) -> None:
+        """Forward, everything is due at once and runs once (jobs coalesce, each feed is
+        one row); back, the times stored before the jump would wait it out: they move
+        back with the clock. Every job runs now rather than at its old wall-clock time."""
+        log.warning(
+            "the wall clock jumped %s by %.0f s; rescheduling",
+            "forward" if seconds > 0 else "back",
+            abs(seconds),
+            extra={"clock_jump_seconds": round(seconds)},
+        )
+        if seconds < 0:
+            by = timedelta(seconds=-seconds)
+
+            def shift() -> int:
+                with self.app.store.tx() as tx:
+                    return tx.clock_stepped_back(datetime.now(UTC), by)
+
+            try:
+                await self.app.db(shift)
+            except Exception as exc:
+                log.warning("could not move the schedule back with the clock: %s", exc)
+        scheduler = self._scheduler
+        if scheduler is not None and scheduler.running:
+            now = datetime.now(UTC)
+            for job in scheduler.get_jobs():
+                job.modify(next_run_time=now)
+            scheduler.wakeup()
 
     def liveness(self) -> dict[str, Any]:
         """From memory only, never the database: safe to call from any thread."""

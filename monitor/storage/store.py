@@ -14,6 +14,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -305,6 +306,37 @@ class Tx(FeedQueries, AlertQueries, BrowseQueries):
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             ).scalars()
             search.index_rows(conn, ({**r, "id": i} for r, i in zip(rows, ids, strict=True)))
+
+    def clock_stepped_back(self, now: datetime, by: timedelta) -> int:
+        """The wall clock went back `by`: bring forward what was scheduled after `now` by as
+        much (feed checks, leases, delivery retries), so nothing waits the jump out.
+        Returns how many feeds moved."""
+        # Row by row: date arithmetic in SQL differs per database, and these are few rows.
+        from sqlmodel import col, or_, select
+
+        from monitor.storage.models import Delivery, Feed
+
+        feeds = self.session.exec(
+            select(Feed).where(or_(col(Feed.next_check_at) > now, col(Feed.lease_until) > now))
+        ).all()
+        moved = 0
+        for feed in feeds:
+            if feed.next_check_at > now:
+                feed.next_check_at -= by
+                moved += 1
+            if feed.lease_until is not None and feed.lease_until > now:
+                feed.lease_until -= by
+            self.session.add(feed)
+        retries = self.session.exec(
+            select(Delivery).where(
+                col(Delivery.status) == "pending", col(Delivery.next_attempt_at) > now
+            )
+        ).all()
+        for delivery in retries:
+            delivery.next_attempt_at -= by
+            self.session.add(delivery)
+        self.session.flush()
+        return moved
 
     def exclusive(self, name: str) -> None:
         """Until this transaction ends, no other node's transaction that asks for `name`
