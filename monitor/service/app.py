@@ -153,6 +153,11 @@ class App:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_threads, functools.partial(fn, *args))
 
+    def db_soon(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Start a database call on those threads without waiting for it (from callbacks)."""
+        with contextlib.suppress(RuntimeError):  # closed: the process is ending
+            self._db_threads.submit(fn, *args)
+
     def run_digests(self) -> int:
         """Create the digests that are due; the outbox sends them. Returns how many."""
         return len(self.digests.run_due(self.store, self.clock()))

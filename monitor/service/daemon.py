@@ -132,7 +132,17 @@ class Daemon:
     async def _singleton(self, name: str) -> AsyncIterator[bool]:
         """`Store.singleton`, taken and given back on a database thread."""
         held = self.app.store.singleton(name)
-        mine = await self.app.db(held.__enter__)
+        entering = asyncio.ensure_future(self.app.db(held.__enter__))
+        try:
+            mine = await asyncio.shield(entering)
+        except asyncio.CancelledError:  # a stop: give the lock back once it is taken
+
+            def give_back(done: asyncio.Future[bool]) -> None:
+                if not done.cancelled() and done.exception() is None:
+                    self.app.db_soon(held.__exit__, None, None, None)
+
+            entering.add_done_callback(give_back)
+            raise
         try:
             yield mine
         except BaseException as exc:
