@@ -448,3 +448,37 @@ async def test_clock_jumps_neither_flood_alerts_nor_stall_the_schedule(
         "the wall clock jumped forward",
         "the wall clock jumped back",
     ]
+
+
+@pytest.mark.postgres
+def test_postgres_connections_are_bounded_in_time(pg_proxy: tuple[TcpProxy, str]) -> None:
+    """A connection attempt to a silent server gives up at connect_timeout; sessions carry
+    statement, lock and idle-transaction limits; limits written in the URL win."""
+    from sqlalchemy import text
+
+    from monitor.storage.store import PG_CONNECT_TIMEOUT, PG_SESSION_LIMITS, make_engine
+
+    proxy, url = pg_proxy
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            for name, value in PG_SESSION_LIMITS.items():
+                assert conn.execute(text(f"SHOW {name}")).scalar() == value
+        engine.dispose()
+        proxy.hole()
+        silent = make_engine(url)  # the default connect_timeout
+        began = time.monotonic()
+        with pytest.raises(Exception, match=r"timeout|timed out"):
+            silent.connect()
+        assert PG_CONNECT_TIMEOUT <= time.monotonic() - began < PG_CONNECT_TIMEOUT + 5
+        silent.dispose()
+    finally:
+        proxy.restore()
+        engine.dispose()
+    mine = make_engine(f"{url}{'&' if '?' in url else '?'}options=-c%20lock_timeout%3D5s")
+    try:
+        with mine.connect() as conn:
+            assert conn.execute(text("SHOW lock_timeout")).scalar() == "5s"
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "10min"
+    finally:
+        mine.dispose()
