@@ -283,8 +283,11 @@ class Daemon:
         scheduler = self._scheduler
         if scheduler is not None and scheduler.running:
             now = datetime.now(UTC)
+            # Health checks wait a period: polls and deliveries first catch up with the
+            # new time, or a delivery pending across a forward jump would look a day late.
+            later = now + timedelta(seconds=self.app.cfg.health.check_every)
             for job in scheduler.get_jobs():
-                job.modify(next_run_time=now)
+                job.modify(next_run_time=later if job.id == "health" else now)
             scheduler.wakeup()
 
     def liveness(self) -> dict[str, Any]:
