@@ -112,6 +112,9 @@ class Pipeline:
         # Feeds that succeeded in this poll, written in one transaction at its end:
         # a transaction per unchanged feed was most of the cost of a 304-heavy poll.
         self._settle: list[tuple[Feed, Polled]] = []
+        # A poll cut short by a database error leaves its batch leased to this node; the
+        # next cycle takes them back rather than waiting the lease out.
+        self._stranded = False
 
     # feeds and leases
 
@@ -151,18 +154,24 @@ class Pipeline:
         """
         started = self.clock()
         report = CycleReport()
-        while feeds := self._claim(due_by=started, limit=self.claim_batch):
+        if self._stranded:
+            await asyncio.to_thread(self.release_leases)
+            self._stranded = False
+        while feeds := await asyncio.to_thread(self._claim, due_by=started, limit=self.claim_batch):
             report.feeds.extend((await self._poll_leased(feeds)).feeds)
         return report
 
     async def poll_all(self) -> CycleReport:
-        return await self._poll_leased(self._claim(due_by=None))
+        return await self._poll_leased(await asyncio.to_thread(self._claim, due_by=None))
 
     async def _poll_leased(self, feeds: list[Feed]) -> CycleReport:
         """Poll, renewing the leases meanwhile, so a slow poll is not taken over."""
         renewal = asyncio.create_task(self._renew([f.id for f in feeds if f.id is not None]))
         try:
             return await self.poll(feeds)
+        except Exception:
+            self._stranded = True
+            raise
         finally:
             renewal.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -230,7 +239,7 @@ class Pipeline:
                 if x.failure is None:
                     self._settle.append((x.feed, x.polled))
                 else:  # leave validators alone so the entries are fetched and tried again
-                    self._failed(x.feed, x.report, RuntimeError(x.failure))
+                    await self._fail(x.feed, x.report, RuntimeError(x.failure))
         finally:
             settle, self._settle = self._settle, []
             if settle:
@@ -247,7 +256,7 @@ class Pipeline:
             log.exception("polling %s failed", feed.url, extra={"feed_id": feed.id})
             assert feed.id is not None
             report = FeedReport(feed_id=feed.id, url=feed.url)
-            return self._failed(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
+            return await self._fail(feed, report, RuntimeError(f"{type(exc).__name__}: {exc}"))
 
     async def _fetch_feed(self, feed: Feed) -> FeedReport | _Fetched:
         assert feed.id is not None
@@ -263,7 +272,7 @@ class Pipeline:
                 named=feed.url,
             )
         except FetchError as exc:
-            return self._failed(feed, report, exc)
+            return await self._fail(feed, report, exc)
         if result.not_modified:
             report.status = "not_modified"
             self._settle.append((feed, Polled(result)))
@@ -276,9 +285,9 @@ class Pipeline:
         try:
             parsed = await self.parser.parse(result.body, result.final_url, result.content_type)
         except ParseError as exc:
-            return self._failed(feed, report, exc)
+            return await self._fail(feed, report, exc)
         if malformed(parsed):
-            return self._failed(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
+            return await self._fail(feed, report, ParseError(f"malformed feed: {parsed.warning}"))
         parsed, cut = bound_feed(parsed, self.limits)
         candidates = await self._resolve_entries(feed, parsed, report)
         note = describe_cut(cut, report.left, report.new_entries + report.left)
@@ -344,6 +353,10 @@ class Pipeline:
             for feed, polled in done:
                 assert feed.id is not None
                 self.book.succeeded(rows[feed.id], polled, now)
+
+    async def _fail(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
+        """Record a failure off the event loop: the database may be the one failing."""
+        return await asyncio.to_thread(self._failed, feed, report, exc)
 
     def _failed(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
         metrics.fetch_failed(exc)

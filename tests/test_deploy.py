@@ -73,6 +73,33 @@ def test_unit_has_the_required_settings() -> None:
     assert "--config /etc/monitor/monitor.toml" in unit["ExecStart"][0]
 
 
+def _seconds(value: str) -> float:
+    match = re.fullmatch(r"(\d+)(s|min)?", value.strip())
+    assert match, value
+    return float(match[1]) * (60 if match[2] == "min" else 1)
+
+
+def test_unit_bounds_memory_tasks_and_metadata_addresses() -> None:
+    unit = _unit()
+    assert unit.get("MemoryMax") and unit.get("TasksMax")
+    denied = " ".join(unit.get("IPAddressDeny", [])).split()
+    assert "link-local" in denied or {"169.254.0.0/16", "fe80::/10"} <= set(denied)
+    # An allow list wins over the deny list: `any` there would make the deny list void.
+    assert "any" not in " ".join(unit.get("IPAddressAllow", [])).split()
+
+
+def test_supervisors_wait_longer_than_the_stop_timeout() -> None:
+    """The daemon ends within [service] stop_timeout; systemd and compose must not SIGKILL
+    it before then, or in-flight work is cut instead of handed back."""
+    from monitor.config import ServiceConfig
+
+    stop_timeout = ServiceConfig().stop_timeout
+    (timeout_stop,) = _unit()["TimeoutStopSec"]
+    assert _seconds(timeout_stop) >= stop_timeout + 5
+    grace = yaml.safe_load(COMPOSE.read_text())["services"]["monitor"]["stop_grace_period"]
+    assert _seconds(grace) >= stop_timeout + 5
+
+
 def test_systemd_analyze_verify_passes(tmp_path: Path) -> None:
     analyze = _tool("systemd-analyze")
     # verify insists that ExecStart exists: point it at this checkout's entry point
@@ -152,10 +179,14 @@ def test_compose_structure() -> None:
     named = set(compose["volumes"])
     used = {v.split(":")[0] for s in services.values() for v in s.get("volumes", [])}
     assert {"pgdata", "monitor-data"} <= named & used
-    for service in (db, monitor):
-        assert service["env_file"] == ".env"
-        inline = " ".join(f"{k}={v}" for k, v in (service.get("environment") or {}).items())
-        assert "PASSWORD" not in inline and "SECRET" not in inline
+    assert monitor["env_file"] == ".env"
+    inline = " ".join(f"{k}={v}" for k, v in (monitor.get("environment") or {}).items())
+    assert "PASSWORD" not in inline and "SECRET" not in inline
+    # The database gets its own variables only, the password by reference, never the
+    # monitor's secrets from .env.
+    assert "env_file" not in db
+    assert set(db["environment"]) == {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
+    assert db["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD")
     assert monitor["stop_signal"] == "SIGTERM"
     assert "POSTGRES_PASSWORD" in _env_example()
 

@@ -449,6 +449,10 @@ class Outbox:
             changed[key] = replace(fresh[key], brief=outcome.brief)
         if not changed:
             return batch
+        await asyncio.to_thread(self._store_rewrites, changed)
+        return [(d, changed.get(m.id, m)) for d, m in batch]
+
+    def _store_rewrites(self, changed: dict[str, AlertMessage]) -> None:
         with self.store.tx() as tx:
             for key, msg in changed.items():
                 alert = tx.get(Alert, key)
@@ -456,7 +460,6 @@ class Outbox:
                     continue
                 alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
                 tx.add(alert)
-        return [(d, changed.get(m.id, m)) for d, m in batch]
 
     async def deliver_due(self, *, flush: bool = False) -> DeliveryReport:
         """Send everything due; one channel's failure or hang never holds up another's.
@@ -466,7 +469,7 @@ class Outbox:
         report = DeliveryReport()
         now = self.clock()
         try:
-            self._release_held(now, report)
+            await asyncio.to_thread(self._release_held, now, report)
         except Conflict:  # another instance wrote the same bundle first
             log.info("quiet-hours bundle already written by another instance")
         # sealing writes each alert's brief, which reads its story's reports: off the loop
@@ -510,10 +513,12 @@ class Outbox:
         try:
             for delivery, msg in items:  # in order of creation, per channel
                 error = await self._send_one(name, msg)
-                row = self._record(delivery, error, report, not_before=not_before)
+                row = await asyncio.to_thread(
+                    self._record, delivery, error, report, not_before=not_before
+                )
                 if error is None:
                     if stuck_ids:  # the receiver took this one: they are what it cannot take
-                        self._give_up(stuck_ids, report)
+                        await asyncio.to_thread(self._give_up, stuck_ids, report)
                         stuck_ids, not_before = [], None
                     continue
                 if row.status == "pending" and stuck(row, error, self.cfg.stuck_after):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
+import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from monitor.alerting.channels.base import Channel
 from monitor.alerting.channels.console import ConsoleChannel
@@ -31,6 +35,11 @@ from monitor.config import (
 from monitor.pipeline import CycleReport, Pipeline
 from monitor.redact import config_secrets, register_secrets
 from monitor.storage import Store, utcnow
+
+log = logging.getLogger(__name__)
+R = TypeVar("R")
+DB_THREADS = 4  # the service's own database work: leases, singletons, digests, upkeep
+CLOSE_STEP = 5.0  # seconds at most for closing each part (a stop's deadline still holds)
 
 
 def build_channel(
@@ -122,6 +131,9 @@ class App:
         self.cfg = cfg
         self.clock = clock
         register_secrets(config_secrets(cfg))
+        # Apart from the default executor, which ingest, extraction and channel sends
+        # fill: a stop still gets a thread to hand back its leases.
+        self._db_threads = ThreadPoolExecutor(DB_THREADS, thread_name_prefix="monitor-db")
         self.store = Store(cfg.storage.url)
         self.fetcher = build_fetcher(cfg)
         self.parser = build_parser(cfg)
@@ -138,6 +150,16 @@ class App:
         )
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
+
+    async def db(self, fn: Callable[..., R], *args: Any) -> R:
+        """Run a blocking database call on the service's database threads, off the loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_threads, functools.partial(fn, *args))
+
+    def db_soon(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Start a database call on those threads without waiting for it (from callbacks)."""
+        with contextlib.suppress(RuntimeError):  # closed: the process is ending
+            self._db_threads.submit(fn, *args)
 
     def run_digests(self) -> int:
         """Create the digests that are due; the outbox sends them. Returns how many."""
@@ -161,25 +183,37 @@ class App:
         """Poll every feed (or only the due ones), then deliver every pending alert,
         timers or not, before exit."""
         cycle = await (self.pipeline.poll_due() if due_only else self.pipeline.poll_all())
-        await asyncio.to_thread(self.run_digests)
-        self.check_health()
+        await self.db(self.run_digests)
+        await self.db(self.check_health)
         # the daemon's lock: a cron run beside a daemon (or another node) waits its turn
         # rather than sending the same alerts at the same time
         with self.store.singleton("deliver", wait=True):
             delivery = await self.outbox.deliver_due(flush=True)
-        pruned = await asyncio.to_thread(self.pipeline.prune_index)
+        pruned = await self.db(self.pipeline.prune_index)
         return RunSummary(cycle, delivery, pruned)
 
     async def aclose(self) -> None:
-        await self.fetcher.aclose()
-        await self.parser.aclose()
-        for channel in self.channels.values():
+        """Close every part, each within a bound: a stop has a deadline to keep."""
+        closers: list[tuple[str, Callable[[], Any]]] = [
+            ("fetcher", self.fetcher.aclose),
+            ("parser", self.parser.aclose),
+        ]
+        for name, channel in self.channels.items():
             close = getattr(channel, "aclose", None)
             if close is not None:
-                await close()
+                closers.append((f"channel {name}", close))
         if self.outbox.rewriter is not None:
-            await self.outbox.rewriter.aclose()
-        self.store.close()
+            closers.append(("rewriter", self.outbox.rewriter.aclose))
+        for what, close in closers:
+            try:
+                await asyncio.wait_for(close(), CLOSE_STEP)
+            except Exception as exc:  # a timeout included: the process is ending anyway
+                log.warning("closing the %s: %s", what, str(exc) or type(exc).__name__)
+        # Closing the pool says goodbye to the server: off the loop, and not waited for
+        # past the bound when the server is gone.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.db(self.store.close), CLOSE_STEP)
+        self._db_threads.shutdown(wait=False, cancel_futures=True)
 
     async def __aenter__(self) -> App:
         self.start()
@@ -223,7 +257,7 @@ class App:
         self.pipeline, self.outbox = pipeline, outbox
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
-        await asyncio.to_thread(self.pipeline.sync_feeds)
+        await self.db(self.pipeline.sync_feeds)
         if old_fetcher is not fetcher:
             await old_fetcher.aclose()
         if old_parser is not parser:

@@ -4,6 +4,11 @@ Under systemd it speaks the notify protocol (`monitor.service.systemd`): READY o
 is migrated and the scheduler runs, watchdog pings only while the scheduler and the
 database answer, the last poll as STATUS, STOPPING on the way out. SIGHUP reloads the
 configuration; SIGTERM/SIGINT stop it within `[service] stop_timeout`.
+
+No database call runs on the event loop: a database that stops answering holds worker
+threads, never the loop, so `/healthz` (answered from memory, on a thread of its own),
+signals and the watchdog keep working, and the stop deadline is kept even when a thread
+stays stuck in the driver (the process then exits without waiting for it).
 """
 
 from __future__ import annotations
@@ -11,10 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import sys
+import threading
 import time
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -34,6 +43,10 @@ DIGEST_TICK = 30.0  # seconds between checks for due digests (the database decid
 PRUNE_EVERY = 3600.0  # seconds between prunes of the near-duplicate index
 RETENTION_EVERY = 86400.0  # seconds between drops of old article text ([storage] keep_text_days)
 DB_PING_TIMEOUT = 5.0
+HEARTBEAT = 1.0  # seconds between beats of the event loop, seen by /healthz
+LOOP_STALL = 30.0  # a loop that has not beaten for this long is stuck: not alive
+CLOSE_STEP = 2.0  # seconds at most for each closing step of a stop (servers, leases)
+CLOCK_JUMP = 30.0  # the wall clock moved this much more or less than elapsed time: a step
 
 
 class Daemon:
@@ -43,7 +56,10 @@ class Daemon:
         *,
         reload: Callable[[], Config] | None = None,
         notifier: Notifier | None = None,
+        hard_exit: bool = False,
     ) -> None:
+        """`hard_exit`: past `stop_timeout` after a stop began, end the process even if
+        a thread is still stuck in a database call (for `monitor run`, not for tests)."""
         self.app = app
         self.stopping = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -56,6 +72,15 @@ class Daemon:
         self.last_success_at: float | None = None  # epoch seconds of the last good poll
         self.db_ok = True
         self._reload_lock = asyncio.Lock()
+        # One thread for liveness pings, apart from the jobs' database work: a ping stuck
+        # behind a dead server is not repeated, it is reported.
+        self._pinger = ThreadPoolExecutor(1, thread_name_prefix="monitor-ping")
+        self._ping: Future[None] | None = None
+        self._beat = time.monotonic()
+        self._stop_deadline: threading.Timer | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop_budget = app.cfg.service.stop_timeout
+        self.hard_exit = hard_exit
 
     def _tracked(self, work: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         """Jobs run as tracked tasks so a stop can wait for them to finish."""
@@ -78,7 +103,8 @@ class Daemon:
     async def poll(self) -> None:
         started = time.monotonic()
         report = await self.app.pipeline.poll_due()
-        metrics.cycle_finished((f.status for f in report.feeds), time.monotonic() - started)
+        took = time.monotonic() - started
+        metrics.cycle_finished((f.status for f in report.feeds), took)
         if any(f.status != "error" for f in report.feeds):
             self.last_success_at = time.time()
         if report.feeds:
@@ -92,7 +118,7 @@ class Daemon:
             log.info(
                 "polled %d feeds: %d new entries, %d relevant, %d alerts, %d failing",
                 *summary.values(),
-                extra=summary,
+                extra={**summary, "seconds": round(took, 3)},
             )
             self.last_poll = (
                 f"last poll {datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z: {summary['feeds']} feeds, "
@@ -102,9 +128,32 @@ class Daemon:
             self.notifier.status(self.last_poll)
         await self.deliver()
 
+    @contextlib.asynccontextmanager
+    async def _singleton(self, name: str) -> AsyncIterator[bool]:
+        """`Store.singleton`, taken and given back on a database thread."""
+        held = self.app.store.singleton(name)
+        entering = asyncio.ensure_future(self.app.db(held.__enter__))
+        try:
+            mine = await asyncio.shield(entering)
+        except asyncio.CancelledError:  # a stop: give the lock back once it is taken
+
+            def give_back(done: asyncio.Future[bool]) -> None:
+                if not done.cancelled() and done.exception() is None:
+                    self.app.db_soon(held.__exit__, None, None, None)
+
+            entering.add_done_callback(give_back)
+            raise
+        try:
+            yield mine
+        except BaseException as exc:
+            await asyncio.shield(self.app.db(held.__exit__, type(exc), exc, exc.__traceback__))
+            raise
+        else:
+            await asyncio.shield(self.app.db(held.__exit__, None, None, None))
+
     async def deliver(self) -> None:
         # Nodes sharing a database take turns, so no alert goes out twice at once.
-        with self.app.store.singleton("deliver") as mine:
+        async with self._singleton("deliver") as mine:
             if not mine:
                 return
             result = await self.app.outbox.deliver_due()
@@ -122,7 +171,7 @@ class Daemon:
             )
 
     async def prune(self) -> None:
-        await asyncio.to_thread(self.app.pipeline.prune_index)
+        await self.app.db(self.app.pipeline.prune_index)
 
     async def retention(self) -> None:
         keep = self.app.cfg.storage.keep_text_days
@@ -130,10 +179,10 @@ class Daemon:
             return
         from monitor.storage.retention import prune_text
 
-        with self.app.store.singleton("retention") as mine:
+        async with self._singleton("retention") as mine:
             if not mine:
                 return  # another node is pruning right now
-            report = await asyncio.to_thread(prune_text, self.app.store, keep, datetime.now(UTC))
+            report = await self.app.db(prune_text, self.app.store, keep, datetime.now(UTC))
         if report.texts:
             log.info(
                 "dropped the text of %d articles first seen before %s",
@@ -143,40 +192,113 @@ class Daemon:
             )
 
     async def health(self) -> None:
-        if self.app.check_health():
+        if await self.app.db(self.app.check_health):
             await self.deliver()
 
     async def digest(self) -> None:
-        made = await asyncio.to_thread(self.app.run_digests)
+        made = await self.app.db(self.app.run_digests)
         if made:
             await self.deliver()
 
     def stop(self) -> None:
+        self._arm_stop_deadline()
         self.stopping.set()
+
+    def _arm_stop_deadline(self) -> None:
+        """From the first stop request the process has `stop_timeout` to end. A thread
+        stuck in a driver call cannot be cancelled, and the interpreter would wait for it
+        at exit: past the deadline the process ends without it. Its transaction is rolled
+        back by the server, and the work is redone on the next start."""
+        if not self.hard_exit or self._stop_deadline is not None:
+            return
+        timer = threading.Timer(self._stop_budget, _exit_now, (self._stop_budget,))
+        timer.daemon = True
+        timer.start()
+        self._stop_deadline = timer
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        """A plain signal handler, not the loop's: it runs even while the loop is busy."""
+        self._arm_stop_deadline()
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                self._loop.call_soon_threadsafe(self.stop)
 
     # liveness: /healthz and the systemd watchdog
 
     async def alive(self) -> bool:
-        """The scheduler runs and the database answers within a few seconds."""
+        """The scheduler runs, the loop beats and the database answers within seconds."""
         scheduler_ok = self._scheduler is not None and self._scheduler.running
         try:
-            await asyncio.wait_for(asyncio.to_thread(self.app.store.ping), DB_PING_TIMEOUT)
+            if self._ping is None or self._ping.done():  # a stuck ping is not repeated
+                self._ping = self._pinger.submit(self.app.store.ping)
+            await asyncio.wait_for(asyncio.wrap_future(self._ping), DB_PING_TIMEOUT)
             db_ok = True
         except Exception as exc:
             db_ok = False
             if self.db_ok:
-                log.error("database check failed: %s", exc)
+                reason = str(exc) or f"no answer within {DB_PING_TIMEOUT:g}s"
+                log.error("database check failed: %s", reason)
         if db_ok and not self.db_ok:
             log.info("database answers again")
         self.db_ok = db_ok
-        return scheduler_ok and db_ok
+        return scheduler_ok and db_ok and self._loop_lag() < LOOP_STALL
+
+    def _loop_lag(self) -> float:
+        return max(0.0, time.monotonic() - self._beat - HEARTBEAT)
+
+    async def _heartbeat(self) -> None:
+        """Beat for /healthz, and watch the wall clock against elapsed time: a step (NTP
+        after a suspend, an operator, a VM restore) reschedules what the clock decides."""
+        offset = time.time() - time.monotonic()
+        while not self.stopping.is_set():
+            self._beat = time.monotonic()
+            now_offset = time.time() - self._beat
+            if abs(now_offset - offset) > CLOCK_JUMP:
+                await self._clock_jumped(now_offset - offset)
+            offset = now_offset
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), HEARTBEAT)
+
+    async def _clock_jumped(self, seconds: float) -> None:
+        """Forward, everything is due at once and runs once (jobs coalesce, each feed is
+        one row); back, the times stored before the jump would wait it out: they move
+        back with the clock. Every job runs now rather than at its old wall-clock time."""
+        log.warning(
+            "the wall clock jumped %s by %.0f s; rescheduling",
+            "forward" if seconds > 0 else "back",
+            abs(seconds),
+            extra={"clock_jump_seconds": round(seconds)},
+        )
+        if seconds < 0:
+            by = timedelta(seconds=-seconds)
+
+            def shift() -> int:
+                with self.app.store.tx() as tx:
+                    return tx.clock_stepped_back(datetime.now(UTC), by)
+
+            try:
+                await self.app.db(shift)
+            except Exception as exc:
+                log.warning("could not move the schedule back with the clock: %s", exc)
+        scheduler = self._scheduler
+        if scheduler is not None and scheduler.running:
+            now = datetime.now(UTC)
+            # Health checks wait a period: polls and deliveries first catch up with the
+            # new time, or a delivery pending across a forward jump would look a day late.
+            later = now + timedelta(seconds=self.app.cfg.health.check_every)
+            for job in scheduler.get_jobs():
+                job.modify(next_run_time=later if job.id == "health" else now)
+            scheduler.wakeup()
 
     def liveness(self) -> dict[str, Any]:
+        """From memory only, never the database: safe to call from any thread."""
         scheduler_ok = self._scheduler is not None and self._scheduler.running
+        lag = self._loop_lag()
         return {
-            "ok": scheduler_ok and self.db_ok and not self.stopping.is_set(),
+            "ok": scheduler_ok and self.db_ok and lag < LOOP_STALL and not self.stopping.is_set(),
             "scheduler": scheduler_ok,
             "database": self.db_ok,
+            "loop_lag_seconds": round(lag, 1),
             "status": self.last_poll,
             "last_successful_poll_age_seconds": (
                 None if self.last_success_at is None else round(time.time() - self.last_success_at)
@@ -263,10 +385,19 @@ class Daemon:
     # lifecycle
 
     async def run(self) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
+        previous: dict[signal.Signals, Any] = {}
         for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError):  # not main thread
-                loop.add_signal_handler(sig, self.stop)
+            with contextlib.suppress(ValueError):  # not the main thread
+                previous[sig] = signal.signal(sig, self._on_signal)
+        try:
+            await self._run(loop)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+            self._pinger.shutdown(wait=False, cancel_futures=True)
+
+    async def _run(self, loop: asyncio.AbstractEventLoop) -> None:
         if self._reload is not None:
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signal.SIGHUP, self.request_reload)
@@ -308,6 +439,7 @@ class Daemon:
             liveness = LivenessServer(self.liveness, service.health_host, service.health_port)
             await liveness.start()
             log.info("liveness endpoint on http://%s:%d/healthz", liveness.host, liveness.port)
+        self._spawn(self._heartbeat())
         interval = watchdog_interval()
         if interval is not None:
             self._spawn(self._watchdog(interval))
@@ -320,9 +452,9 @@ class Daemon:
         finally:
             await self._shutdown(scheduler, service.stop_timeout)
             if liveness is not None:
-                await liveness.close()
+                await _bounded(liveness.close(), "closing the liveness endpoint")
             if web is not None:
-                await web.close()
+                await _bounded(web.close(), "closing the web server")
             self.notifier.close()
 
     def _web_server(self) -> WebServer:
@@ -347,26 +479,56 @@ class Daemon:
         next start sends it; a cancelled poll leaves its feed due, its lease handed back.
         """
         started = time.monotonic()
-        self.stopping.set()
+        self.stop()
         self.notifier.stopping("stopping")
         log.info("stopping: waiting up to %ss for work in flight", budget)
         scheduler.pause()  # shutting it down now would cancel the jobs in flight
         for task in list(self._side):
             task.cancel()
+        # What is kept of the budget for cancelling, releasing leases and closing.
+        reserve = min(3.0 * CLOSE_STEP, budget * 0.3)
         pending = [t for t in self._tasks if not t.done()]
         if pending:
-            # keep a little of the budget for cancelling and closing the database
-            grace = max(budget * 0.8, budget - 3.0)
-            _, late = await asyncio.wait(pending, timeout=grace)
+            _, late = await asyncio.wait(pending, timeout=budget - reserve)
             for t in late:
                 t.cancel()
             if late:
-                left = max(0.1, budget - (time.monotonic() - started))
-                await asyncio.wait(late, timeout=left)
+                # a task stuck in a database thread ends when cancelled; the thread may not
+                await asyncio.wait(late, timeout=reserve / 3)
                 log.warning("stopped %d jobs in flight; their work is redone on start", len(late))
         scheduler.shutdown(wait=False)
+        left = budget - (time.monotonic() - started)
         try:  # feeds an interrupted poll held are due again now, for this node or another
-            await asyncio.to_thread(self.app.pipeline.release_leases)
+            await asyncio.wait_for(
+                self.app.db(self.app.pipeline.release_leases),
+                max(0.1, min(CLOSE_STEP, left - reserve / 3)),
+            )
         except Exception as exc:
-            log.warning("could not release feed leases (they expire on their own): %s", exc)
+            reason = str(exc) or "the database did not answer"
+            log.warning("could not release feed leases (they expire on their own): %s", reason)
         log.info("stopped", extra={"seconds": round(time.monotonic() - started, 2)})
+
+
+async def _bounded(step: Awaitable[None], what: str, seconds: float = CLOSE_STEP) -> None:
+    """A closing step that cannot hold up the stop for more than `seconds`."""
+    try:
+        await asyncio.wait_for(step, seconds)
+    except TimeoutError:
+        log.warning("%s took over %ss; going on without it", what, seconds)
+    except Exception as exc:
+        log.warning("%s failed: %s", what, exc)
+
+
+def _exit_now(budget: float) -> None:
+    """The stop deadline passed with work still stuck (a thread in a driver call)."""
+    stuck = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    log.warning(
+        "stop_timeout (%ss) reached with threads still busy (%s); exiting now, their "
+        "work is redone on start",
+        budget,
+        ", ".join(stuck),
+    )
+    for stream in (sys.stderr, sys.stdout):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)

@@ -7,8 +7,11 @@ alerts (`monitor.alerting.selfwatch`), which are about what the monitor watches.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
+import threading
+import time
 import urllib.request
 from collections.abc import Callable
 from typing import Any
@@ -17,17 +20,46 @@ LivenessFn = Callable[[], dict[str, Any]]
 
 
 class LivenessServer:
-    """Answers 200 with the liveness report when it says ok, 503 otherwise; nothing else."""
+    """Answers 200 with the liveness report when it says ok, 503 otherwise; nothing else.
+
+    It serves from a thread and an event loop of its own, and the report comes from
+    memory: a busy or stuck main loop, or a database that does not answer, delays no
+    answer (the report says so instead).
+    """
 
     def __init__(self, report: LivenessFn, host: str = "127.0.0.1", port: int = 0) -> None:
         self.report = report
         self.host = host
         self.port = port
         self._server: asyncio.Server | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, self.host, self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
+        started: concurrent.futures.Future[int] = concurrent.futures.Future()
+        self._thread = threading.Thread(
+            target=self._serve, args=(started,), name="monitor-liveness", daemon=True
+        )
+        self._thread.start()
+        self.port = await asyncio.wrap_future(started)  # or the bind error, raised here
+
+    def _serve(self, started: concurrent.futures.Future[int]) -> None:
+        loop = self._loop = asyncio.new_event_loop()
+        try:
+            self._server = loop.run_until_complete(
+                asyncio.start_server(self._handle, self.host, self.port)
+            )
+        except BaseException as exc:
+            started.set_exception(exc)
+            loop.close()
+            return
+        started.set_result(self._server.sockets[0].getsockname()[1])
+        try:
+            loop.run_forever()
+        finally:
+            self._server.close()
+            loop.run_until_complete(self._server.wait_closed())
+            loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -53,10 +85,15 @@ class LivenessServer:
                 await writer.wait_closed()
 
     async def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        with contextlib.suppress(RuntimeError):  # its loop already ended
+            loop.call_soon_threadsafe(loop.stop)
+        deadline = time.monotonic() + 2.0  # no executor thread: they may all be stuck
+        while thread.is_alive() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        self._loop = self._thread = self._server = None
 
 
 def probe(host: str, port: int, timeout: float = 5.0) -> tuple[bool, str]:

@@ -14,6 +14,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -114,7 +115,52 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return _postgres_engine(url)
+
+
+# A PostgreSQL server that drops packets must not hold a connection attempt, a query or a
+# lock wait forever: each blocks a worker thread, and a stop waits for none of them.
+PG_CONNECT_TIMEOUT = 10  # seconds to establish a connection, handshake included
+PG_KEEPALIVE = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10}
+PG_KEEPALIVE_COUNT = 3  # unanswered probes before the kernel drops the connection
+PG_TCP_USER_TIMEOUT_MS = 60_000  # sent data unacknowledged this long: the peer is gone
+PG_SESSION_LIMITS = {
+    "statement_timeout": "10min",  # far above any query here, migrations included
+    "lock_timeout": "1min",  # a lock held longer is another node stuck: retry next tick
+    "idle_in_transaction_session_timeout": "10min",  # a vanished client's transaction
+}
+
+
+def _postgres_engine(url: str) -> Engine:
+    """`pool_pre_ping` replaces connections a restart or a cut broke; the timeouts bound
+    how long a dead or silent server can hold a thread. The URL's own values win."""
+    parsed = make_url(url)
+    given = dict(parsed.query)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        for key, value in {
+            "connect_timeout": PG_CONNECT_TIMEOUT,
+            **PG_KEEPALIVE,
+            "keepalives_count": PG_KEEPALIVE_COUNT,
+            "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+        }.items():
+            if key not in given:
+                connect_args[key] = value
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    if parsed.get_backend_name() != "postgresql":
+        return engine
+    options = str(given.get("options", ""))
+    limits = {k: v for k, v in PG_SESSION_LIMITS.items() if k not in options}
+
+    @event.listens_for(engine, "connect")
+    def _session_limits(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        for name, value in limits.items():
+            cur.execute(f"SET {name} = '{value}'")
+        cur.close()
+        dbapi_conn.commit()
+
+    return engine
 
 
 class Store:
@@ -276,6 +322,37 @@ class Tx(FeedQueries, AlertQueries, BrowseQueries):
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             ).scalars()
             search.index_rows(conn, ({**r, "id": i} for r, i in zip(rows, ids, strict=True)))
+
+    def clock_stepped_back(self, now: datetime, by: timedelta) -> int:
+        """The wall clock went back `by`: bring forward what was scheduled after `now` by as
+        much (feed checks, leases, delivery retries), so nothing waits the jump out.
+        Returns how many feeds moved."""
+        # Row by row: date arithmetic in SQL differs per database, and these are few rows.
+        from sqlmodel import col, or_, select
+
+        from monitor.storage.models import Delivery, Feed
+
+        feeds = self.session.exec(
+            select(Feed).where(or_(col(Feed.next_check_at) > now, col(Feed.lease_until) > now))
+        ).all()
+        moved = 0
+        for feed in feeds:
+            if feed.next_check_at > now:
+                feed.next_check_at -= by
+                moved += 1
+            if feed.lease_until is not None and feed.lease_until > now:
+                feed.lease_until -= by
+            self.session.add(feed)
+        retries = self.session.exec(
+            select(Delivery).where(
+                col(Delivery.status) == "pending", col(Delivery.next_attempt_at) > now
+            )
+        ).all()
+        for delivery in retries:
+            delivery.next_attempt_at -= by
+            self.session.add(delivery)
+        self.session.flush()
+        return moved
 
     def exclusive(self, name: str) -> None:
         """Until this transaction ends, no other node's transaction that asks for `name`

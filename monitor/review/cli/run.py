@@ -63,7 +63,8 @@ def run(
                 return _print_cycle(summary)
             from monitor.service.daemon import Daemon  # and its scheduler: not for --once
 
-            await Daemon(application, reload=lambda: load_config(state.config)).run()
+            daemon = Daemon(application, reload=lambda: load_config(state.config), hard_exit=True)
+            await daemon.run()
         except ListenError as exc:
             err.print(f"web server: {exc}", markup=False)
             return ExitCode.FAILED
