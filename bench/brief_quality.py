@@ -132,6 +132,20 @@ GRID: tuple[tuple[str, dict[str, Any]], ...] = (
     ("all, final drop at 0.8", {"FINAL": 0.8}),
     ("all, final drop at 0.7", {"FINAL": 0.7}),
     ("all, final drop at 0.6", {"FINAL": 0.6}),
+    ("all, final 0.7, redundant at 0.6", {"REDUNDANT": 0.6}),
+    ("all, final 0.7, redundant at 0.5", {"REDUNDANT": 0.5}),
+    ("all, final 0.7, compress at 0.5", {"CLAUSE_COVERED": 0.5}),
+    ("all, final 0.7, same figure at 0.3", {"SAME_FIGURE": 0.3}),
+    ("all, final 0.7, same figure at 0.2", {"SAME_FIGURE": 0.2}),
+    ("all, final 0.7, same figure at 0.1", {"SAME_FIGURE": 0.1}),
+    ("all, final 0.7, across 0.7/0.4", {"SAME_ACROSS": 0.7, "ALIKE_ACROSS": 0.4}),
+    ("all, final 0.7, MMR lambda 0.6", {"MMR_LAMBDA": 0.6}),
+    ("all, final 0.7, MMR lambda 0.5", {"MMR_LAMBDA": 0.5}),
+    # added after the rows above were scored (development corpora only)
+    ("all, final 0.7, MMR lambda 0.68", {"MMR_LAMBDA": 0.68}),
+    ("all, final 0.7, MMR lambda 0.65", {"MMR_LAMBDA": 0.65}),
+    ("all, final 0.7, MMR 0.65, same figure 0.2", {"MMR_LAMBDA": 0.65, "SAME_FIGURE": 0.2}),
+    ("all, final 0.7, same figure at 0.15", {"SAME_FIGURE": 0.15}),
 )
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
@@ -145,6 +159,10 @@ BASE: dict[str, Any] = {
     "sentences.NESTED": True,
     "NUMERALS": True,
     "FINAL": 0.7,
+    "SAME_FIGURE": 1.01,
+    "SAME_ACROSS": 0.8,
+    "ALIKE_ACROSS": 0.5,
+    "MMR_LAMBDA": 0.7,
 }
 
 

@@ -52,7 +52,7 @@ MIN_WORDS, MAX_WORDS = 8, 60  # a key point is a sentence, not a fragment or a p
 MAX_SENTENCES = 30  # per report: news puts what matters first
 MAX_REPORTS = 40  # per brief: the first reports and the latest
 FIRST_REPORTS = 5
-MMR_LAMBDA = 0.7  # relevance against novelty when choosing the next key point
+MMR_LAMBDA = 0.68  # relevance against novelty when choosing the next key point (--grid)
 # A key point counts its centrality only in terms the ones before it did not say: a
 # sentence restating the story's main event in a clause is worth less than one that adds.
 NOVELTY = 1.0
@@ -257,6 +257,8 @@ NUMERALS = True
 # already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
 FINAL = 0.7
 FINAL_KEEP = 3
+# Two sentences giving the same figure (not a year) are one at this stem cosine.
+SAME_FIGURE = 1.01
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -624,6 +626,21 @@ def _overlap(a: _Sentence, b: _Sentence) -> float:
     return sim
 
 
+def _figures(s: _Sentence) -> set[str]:
+    """The counts and amounts it gives, in digits or in words, years left out."""
+    found = {f for f in s.own()[1] if f.startswith("num:") and not _is_year(f)}
+    return found | {f for f in s.spelled() if f.startswith("num:")}
+
+
+def _same_figure(a: _Sentence, b: _Sentence) -> bool:
+    """Whether two sentences give the same figure and are alike enough in their stems to be
+    telling the same event with it ("a 15% tariff" twice, "230 people fell ill" twice)."""
+    if SAME_FIGURE > 1.0 or not _figures(a) & _figures(b):
+        return False
+    sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
+    return sim >= SAME_FIGURE
+
+
 def _is_year(fact: str) -> bool:
     value = fact.partition(":")[2]
     return value.isdigit() and 1900 <= int(value) <= 2100
@@ -703,6 +720,8 @@ def _select(
                 continue
             if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
+            if any(_same_figure(s, c) for c in others):
+                continue
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
