@@ -52,7 +52,7 @@ MIN_WORDS, MAX_WORDS = 8, 60  # a key point is a sentence, not a fragment or a p
 MAX_SENTENCES = 30  # per report: news puts what matters first
 MAX_REPORTS = 40  # per brief: the first reports and the latest
 FIRST_REPORTS = 5
-MMR_LAMBDA = 0.7  # relevance against novelty when choosing the next key point
+MMR_LAMBDA = 0.68  # relevance against novelty when choosing the next key point (--grid)
 # A key point counts its centrality only in terms the ones before it did not say: a
 # sentence restating the story's main event in a clause is worth less than one that adds.
 NOVELTY = 1.0
@@ -250,6 +250,60 @@ def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
 CLOSED_CLASS = False  # measured in bench/brief_quality.py --grid: costs facts
 REDUNDANT = 0.7  # a candidate the chosen key points already say this much of is left out
 QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
+# Whether a clause or a key point is said already reads "eleven" as "11" and "once" (in
+# Spanish) as "11"; only there: the vectors that choose key points keep the words.
+NUMERALS = True
+# A key point whose every number, and this share of its weight, the other key points
+# already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
+FINAL = 0.7
+FINAL_KEEP = 3
+# Two sentences giving the same figure (not a year) are one at this stem cosine.
+SAME_FIGURE = 1.01
+_NUMERAL_WORDS = {
+    "en": dict(
+        zip(
+            """two three four five six seven eight nine ten eleven twelve thirteen fourteen
+            fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+            seventy eighty ninety""".split(),
+            [*range(2, 21), 30, 40, 50, 60, 70, 80, 90],
+            strict=True,
+        )
+    ),
+    "es": dict(
+        zip(
+            """dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince
+            dieciseis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta
+            sesenta setenta ochenta noventa""".split(),
+            [*range(2, 21), 30, 40, 50, 60, 70, 80, 90],
+            strict=True,
+        )
+    ),
+}
+# "one"/"una" also mean "a", and "once" is English too: a word is read as a number only
+# in its language, or in any when no language reads it otherwise
+_NUMERAL_ANY = {
+    w: n
+    for table in _NUMERAL_WORDS.values()
+    for w, n in table.items()
+    if all(other.get(w, n) == n for other in _NUMERAL_WORDS.values()) and w != "once"
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _spell_out(text: str, lang: str) -> str:
+    """`text` with numbers in words as digits ("eleven inmates" -> "11 inmates"), to judge
+    whether it is said already; never what a reader is shown."""
+    if not NUMERALS:
+        return text
+    table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
+
+    def digits(m: re.Match[str]) -> str:
+        n = table.get(fold(m.group(0)))
+        return str(n) if n is not None else m.group(0)
+
+    return _WORD.sub(digits, text)
+
+
 # Closed-class words the two languages spell apart: numbers in words and units of time
 # ("eight hours a day", "ocho horas diarias"). Deliberately no open-class vocabulary.
 _SAME_WORD = {
@@ -318,12 +372,27 @@ class _Sentence:
             if not self.clauses:
                 self._own = (self.counts, self.facts)
             else:
-                core = self.text
-                for c in sorted(self.clauses, key=lambda c: -c.start):
-                    core = core[: c.start] + " " + core[c.end :]
+                core = self.core()
                 found = _sentence_facts(core, self.report.published)
                 self._own = (_terms(core, found), found)
         return self._own
+
+    def core(self) -> str:
+        """Its text without the clauses that may retell another event."""
+        core = self.text
+        for c in sorted(self.clauses, key=lambda c: -c.start):
+            core = core[: c.start] + " " + core[c.end :]
+        return core
+
+    def spelled(self) -> set[str]:
+        """The numbers its own clauses give in words, as digits ("11") and as number facts
+        ("num:11")."""
+        core = self.core()
+        digits = _spell_out(core, self.lang)
+        if digits == core:
+            return set()
+        found = {f for f in facts(digits) if f.startswith("num:")}
+        return found | {t for t in grouping_terms(digits) if t.isdigit()}
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -395,8 +464,11 @@ class _Space:
             across: set[str] = set()
             for o in others:
                 terms, found = o.own()
-                facts_ |= found
-                (across if o.lang and lang and o.lang != lang else same).update(terms)
+                spelled = o.spelled()
+                facts_ |= found | {f for f in spelled if f.startswith("num:")}
+                said = across if o.lang and lang and o.lang != lang else same
+                said.update(terms)
+                said.update(spelled)
             self.said[key] = (facts_, same, across)
         return self.said[key]
 
@@ -436,7 +508,8 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     """How much of what `clause` of `s` says the other sentences, without their own
     retelling clauses, already say: none unless every number it gives, else its weight in
     stems they use (across languages, in the stems the story's languages share)."""
-    found, counts = _clause_terms(clause, s.report.published)
+    # "a day after eleven inmates were killed" is said by "Once reos murieron"
+    found, counts = _clause_terms(_spell_out(clause, s.lang), s.report.published)
     if not counts or not others:
         return 0.0
     said_facts, same, across = space.told(others, s.lang)
@@ -453,7 +526,11 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
     if across:
         # another language says it in its own words: judge the stems both languages use
-        shared = {t: w for t, w in weight.items() if t in space.shared}
+        shared = {
+            t: w
+            for t, w in weight.items()
+            if t in space.shared or (NUMERALS and t.isdigit())  # a number reads alike
+        }
         judged = sum(shared.values())
         if judged >= CROSS_JUDGED * total:
             best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
@@ -549,6 +626,21 @@ def _overlap(a: _Sentence, b: _Sentence) -> float:
     return sim
 
 
+def _figures(s: _Sentence) -> set[str]:
+    """The counts and amounts it gives, in digits or in words, years left out."""
+    found = {f for f in s.own()[1] if f.startswith("num:") and not _is_year(f)}
+    return found | {f for f in s.spelled() if f.startswith("num:")}
+
+
+def _same_figure(a: _Sentence, b: _Sentence) -> bool:
+    """Whether two sentences give the same figure and are alike enough in their stems to be
+    telling the same event with it ("a 15% tariff" twice, "230 people fell ill" twice)."""
+    if SAME_FIGURE > 1.0 or not _figures(a) & _figures(b):
+        return False
+    sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
+    return sim >= SAME_FIGURE
+
+
 def _is_year(fact: str) -> bool:
     value = fact.partition(":")[2]
     return value.isdigit() and 1900 <= int(value) <= 2100
@@ -628,6 +720,8 @@ def _select(
                 continue
             if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
+            if any(_same_figure(s, c) for c in others):
+                continue
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
@@ -645,10 +739,24 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     # a sentence chosen early may retell, in a clause, what a later one says itself
-    return [
+    final = [
         _compress(s, [*avoid, *chosen[:i], *chosen[i + 1 :]], space, centroid)
         for i, s in enumerate(chosen)
     ]
+    return _drop_said(final, min(wanted, FINAL_KEEP), space)
+
+
+def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sentence]:
+    """Without the key points the others already say in full (every number, most of the
+    weight), the latest chosen first, keeping at least `keep`."""
+    points = list(points)
+    for s in reversed(list(points)):
+        if len(points) <= max(keep, MIN_KEY_POINTS):
+            break
+        others = [o for o in points if o is not s]
+        if _coverage(s.text, s, others, space) >= FINAL:
+            points.remove(s)
+    return points
 
 
 def _known_facts(reports: Iterable[Report]) -> set[str]:

@@ -31,8 +31,16 @@ _LEAD_IN = (
     rf"(?:{_COUNT}\s+{_UNIT}\s+|(?:hours|days|weeks|shortly|soon|minutes)\s+)?"
 )
 _EN = r"(?:after|following)"
-_ES = r"(?:después\s+de(?:\s+que)?|despues\s+de(?:\s+que)?|luego\s+de(?:\s+que)?|tras)"
-_CONNECTOR = rf"(?P<connector>{_LEAD_IN}(?:{_EN}|{_ES})\s)"
+_ES = r"(?:después\s+del?(?:\s+que)?|despues\s+del?(?:\s+que)?|luego\s+del?(?:\s+que)?|tras)"
+# a cause or a backdrop rather than a sequel: "because of", "amid", "debido a"
+_CAUSE = (
+    r"(?:because\s+of|due\s+to|amid|in\s+the\s+wake\s+of|"
+    r"debido\s+al?|a\s+causa\s+del?|a\s+raíz\s+del?|en\s+medio\s+del?)"
+)
+_CONNECTOR = rf"(?P<connector>{_LEAD_IN}(?:{_EN}|{_ES})\s|(?P<cause>{_CAUSE})\s)"
+# a leading "With temperatures above 40 degrees, …" / "Con la baja … al 5%, …" sets the
+# scene with what is already known; trailing, "with …" is too often the news itself
+_WITH = r"(?P<connector>(?:with|con)\s)"
 
 # ", a day after …" / " — tras …" to the end of the sentence
 _TRAILING = re.compile(rf"(?:,|\s[—–])\s+(?P<clause>{_CONNECTOR})", re.IGNORECASE)
@@ -40,9 +48,16 @@ _TRAILING = re.compile(rf"(?:,|\s[—–])\s+(?P<clause>{_CONNECTOR})", re.IGNOR
 # "after"/"tras" once the main clause is long enough to stand alone
 _TRAILING_BARE = re.compile(rf"\s(?P<clause>{_CONNECTOR})", re.IGNORECASE)
 _LEADING = re.compile(rf"^(?P<clause>{_CONNECTOR}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
+_LEADING_WITH = re.compile(rf"^(?P<clause>{_WITH}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
 
 _CLOSERS = "\"”»’'"
 _ENDS = ".!?…"
+# measured in bench/brief_quality.py --grid
+CAUSES = True  # "because of", "amid", "debido a" open a clause that may retell
+SCENE = True  # a leading "With …," / "Con …," is a clause that may retell
+ATTRIBUTED = True  # a clause before ", según …" / ", officials said" may go, the attribution stays
+NESTED = True  # a clause inside a trailing one may be cut on its own
+MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
 
@@ -93,22 +108,47 @@ _SAYS = re.compile(
 
 
 def restating_clauses(sentence: str) -> list[Clause]:
-    """The clauses of `sentence` that could retell another event, leading one first."""
+    """The clauses of `sentence` that could retell another event, leading one first, then
+    trailing ones from the outermost in (each runs to the end, so their spans nest)."""
     out: list[Clause] = []
-    lead = _LEADING.match(sentence)
+    lead = _LEADING.match(sentence) or (_LEADING_WITH.match(sentence) if SCENE else None)
+    if lead and lead.groupdict().get("cause") and not CAUSES:
+        lead = None
     if lead and _clause_like(sentence[lead.end() :]):
         out.append(Clause(0, lead.end(), True, lead.end("connector")))
     body = out[0].end if out else 0
-    starts = {m.start(): m.end("connector") for m in _TRAILING.finditer(sentence, body)}
+    starts = {
+        m.start(): m.end("connector")
+        for m in _TRAILING.finditer(sentence, body)
+        if CAUSES or not m.group("cause")
+    }
     for m in _TRAILING_BARE.finditer(sentence, body):
+        if not CAUSES and m.group("cause"):
+            continue
         if len(_words(sentence[body : m.start()])) >= BARE_MIN_WORDS:
             starts.setdefault(m.start(), m.end("connector"))
+    trailing: list[Clause] = []
     for start in sorted(starts):
-        if _SAYS.search(sentence, start) or not _balanced(sentence[:start]):
+        if not _balanced(sentence[:start]) or (trailing and start < trailing[-1].content):
+            continue  # ("a day after": one connector)
+        end = len(sentence)
+        says = _SAYS.search(sentence, start)
+        if says is not None:
+            # "…, tras tres días paralizada, según la compañía.": the clause ends where
+            # the attribution begins, and the attribution stays
+            if trailing:
+                break
+            if not ATTRIBUTED or len(_words(sentence[starts[start] : says.start()])) < 2:
+                continue
+            end = says.start()
+        if not _balanced(sentence[start:end]):
             continue
-        out.append(Clause(start, len(sentence), False, starts[start]))
-        break  # the first: it runs to the end of the sentence
-    return out
+        trailing.append(Clause(start, end, False, starts[start]))
+        # "…, ending a stay in which … because of an outbreak that …": a clause inside
+        # the first may retell on its own
+        if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
+            break
+    return out + trailing
 
 
 def cut(sentence: str, clause: Clause) -> str | None:
@@ -117,6 +157,8 @@ def cut(sentence: str, clause: Clause) -> str | None:
     if clause.leading:
         rest = sentence[clause.end :].lstrip()
         kept = rest[:1].upper() + rest[1:]
+    elif clause.end < len(sentence):  # the attribution after it stays
+        kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
     else:
         head = sentence[: clause.start].rstrip(" ,;:—–-")
         kept = head if head.endswith(tuple(_ENDS)) else head + "."
