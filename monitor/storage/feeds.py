@@ -64,6 +64,20 @@ class FeedQueries(Queries):
         self.session.flush()
         return rows
 
+    def feeds_carrying(self, topic: str, since: datetime) -> set[int]:
+        """Feeds that brought a relevant article about `topic` fetched since `since`."""
+        from monitor.storage.search import has_topic
+
+        dialect = self.session.get_bind().dialect.name
+        q = (
+            select(Article.feed_id)
+            .where(col(Article.relevant), col(Article.fetched_at) >= since)
+            .where(col(Article.feed_id).is_not(None))
+            .where(has_topic(col(Article.topics), topic, dialect))
+            .distinct()
+        )
+        return {i for i in self.session.exec(q).all() if i is not None}
+
     def extend_leases(self, owner: str, ids: Sequence[int], until: datetime) -> None:
         """Push back the end of the leases `owner` still holds on these feeds."""
         for i in range(0, len(ids), 500):
