@@ -72,19 +72,22 @@ class Plan:
 
 def sentences(rng: random.Random, topic_word: str, n: int) -> tuple[str, str]:
     """A headline and a body of n sentences about one made-up event: its own made-up
-    names and words, so that two events share nothing but the topic's word."""
-    syllables = "ka lo mi ru ten sa vo di ne pa zu ri fo tam bel gor".split()
+    names and words, so that two events share nothing but the topic's word (once in
+    the headline, once in the body: more makes the story grouping join them)."""
+    syllables = (
+        "ka lo mi ru ten sa vo di ne pa zu ri fo tam bel gor ba ce du fe gi ho ju "
+        "ke li mo nu po qua re si to ul ve wi xa yo"
+    ).split()
 
     def word() -> str:
-        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(3, 4)))
 
     vocabulary = [word() for _ in range(40)]
     name, place = word().title(), word().title()
     title = f"{topic_word.title()} {name} {' '.join(rng.sample(vocabulary, 4))} {place}"
-    body = []
-    for _ in range(n):
+    body = [f"{name} {topic_word} {' '.join(rng.sample(vocabulary, 6))}."]
+    for _ in range(n - 1):
         words = rng.sample(vocabulary, 12)
-        words.insert(rng.randrange(12), topic_word)
         body.append(f"{name} {' '.join(words)} {place} {rng.randint(10, 999)}.")
     return title, " ".join(body)
 
