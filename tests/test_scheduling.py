@@ -586,7 +586,7 @@ def topic_config(db_url: str, feeds: list[dict[str, Any]], **schedule: Any) -> C
 
 @pytest.mark.parametrize("follow_up", ["1m", "off"])
 async def test_a_new_story_on_one_feed_makes_the_topics_other_feeds_due_soon(
-    sqlite_url: str, server: HTTPServer, follow_up: str
+    db_url: str, server: HTTPServer, follow_up: str
 ) -> None:
     # A is busy; B and D carried the topic days ago and are quiet; C may only carry the
     # other topic (its own `topics`), E never carried anything of it.
@@ -606,7 +606,7 @@ async def test_a_new_story_on_one_feed_makes_the_topics_other_feeds_due_soon(
     )
     urls = {k: server.url_for(f"/{k}.xml") for k in "abcde"}
     cfg = topic_config(
-        sqlite_url,
+        db_url,
         [
             {"url": urls["a"], "name": "A"},
             {"url": urls["b"]},
