@@ -342,7 +342,9 @@ def main() -> None:
     ap.add_argument("--per-topic", type=int, default=3)
     ap.add_argument("--stories-per-topic", type=int, default=2)
     ap.add_argument("--busy", type=int, default=4)
-    ap.add_argument("--warmup", type=float, default=30.0, help="seconds before stories start")
+    ap.add_argument(
+        "--warmup", type=float, default=600.0, help="most seconds to wait for the first polls"
+    )
     ap.add_argument("--minutes", type=float, default=7.0, help="stories break within this")
     ap.add_argument("--tail", type=float, default=7.0, help="minutes to wait after that")
     ap.add_argument("--seed", type=int, default=1)
@@ -370,8 +372,22 @@ def main() -> None:
                     stderr=open(Path(tmp) / f"{policy}.log", "wb"),  # noqa: SIM115
                 )
             )
-        end = start + args.warmup + (args.minutes + args.tail) * 60
         try:
+            # Stories start once both daemons have finished their first look at every
+            # feed (history pages included) and come back: the warm-up is not measured.
+            deadline = time.time() + 600
+            while time.time() < deadline and not all(_warm(log, p, plan) for p in policies):
+                time.sleep(1)
+            shift = time.time() - (start + args.warmup)
+            with log.lock:
+                for story in plan.stories:
+                    story.start += shift
+                for feed in plan.feeds:
+                    for item in feed:
+                        if item.story >= 0:
+                            item.at += shift
+            start += shift
+            end = start + args.warmup + (args.minutes + args.tail) * 60
             while time.time() < end:
                 time.sleep(2)
                 if all(len(log.alerts[p]) and _all_in(plan, log, p) for p in policies):
@@ -419,6 +435,17 @@ def main() -> None:
             f"| {r['requests']} | {r['requests'] / max(1, base['requests']):.2f} "
             f"| {r['search_requests']} |"
         )
+
+
+def _warm(log: Log, policy: str, plan: Plan) -> bool:
+    """Every feed checked, and the busy ones again: the first poll is over."""
+    with log.lock:
+        counts = [0] * len(plan.feeds)
+        for _, i in log.requests[policy]:
+            counts[i] += 1
+    return min(counts) >= 1 and all(
+        n >= 2 for n, search in zip(counts, plan.search, strict=True) if not search
+    )
 
 
 def _all_in(plan: Plan, log: Log, policy: str) -> bool:
