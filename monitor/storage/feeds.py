@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, update
+from sqlalchemy import Text, cast, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -66,14 +67,13 @@ class FeedQueries(Queries):
 
     def feeds_carrying(self, topic: str, since: datetime) -> set[int]:
         """Feeds that brought a relevant article about `topic` fetched since `since`."""
-        from monitor.storage.search import has_topic
-
-        dialect = self.session.get_bind().dialect.name
+        # the stored JSON text holds the quoted name: one expression for both backends
+        quoted = json.dumps(topic).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         q = (
             select(Article.feed_id)
             .where(col(Article.relevant), col(Article.fetched_at) >= since)
             .where(col(Article.feed_id).is_not(None))
-            .where(has_topic(col(Article.topics), topic, dialect))
+            .where(cast(col(Article.topics), Text).like(f"%{quoted}%", escape="\\"))
             .distinct()
         )
         return {i for i in self.session.exec(q).all() if i is not None}
