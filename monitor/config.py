@@ -79,8 +79,16 @@ def _parse_optional(value: Any) -> float | None:
     return parse_duration(value)
 
 
+def _parse_optional_wait(value: Any) -> float | None:
+    """A wait ("0s" allowed), or "off" (also false) to turn the feature off."""
+    if value is False or (isinstance(value, str) and value.strip().lower() == "off"):
+        return None
+    return _parse_wait(value)
+
+
 Wait = Annotated[float, BeforeValidator(_parse_wait)]
 OptionalDuration = Annotated[float | None, BeforeValidator(_parse_optional)]
+OptionalWait = Annotated[float | None, BeforeValidator(_parse_optional_wait)]
 
 
 @dataclass(frozen=True)
@@ -283,6 +291,12 @@ class ScheduleConfig(_Section):
     tick: Duration = 30.0  # how often the daemon asks the database what is due
     max_backoff: Duration = 6 * 3600.0  # cap on the wait after consecutive failures
     lease: Duration = 600.0  # how long a node holds a feed it polls; then others may take it
+    # topic search feeds (news.google.com/rss/search, Bing News RSS, or `search = true`)
+    # are never checked less often than this: their first report is the one that matters
+    search_max_interval: OptionalDuration = 480.0
+    # a feed bringing a new relevant story has the other feeds of its topics checked this
+    # soon (not sooner than min_interval after their last check); "off": never
+    follow_up: OptionalWait = 0.0
 
     @model_validator(mode="after")
     def _bounds(self) -> ScheduleConfig:
@@ -373,6 +387,7 @@ class FeedConfig(RequestOptions):
     name: str | None = None
     interval: Duration | None = None
     topics: list[str] | None = None
+    search: bool | None = None  # a topic search feed; unset: told by its URL
 
 
 def _all_events() -> list[Event]:
@@ -404,7 +419,10 @@ class RuleConfig(_Section):
     channels: list[str] = Field(min_length=1)
     urgent: bool = False  # its alerts are delivered even in a channel's quiet hours
     # timers
-    group_wait: Wait = 600.0  # the first alert of a story waits for more outlets
+    group_wait: Wait = 60.0  # the first alert of a story waits for more outlets
+    # copies (articles adding nothing) arriving this long after a story's first alert
+    # join that alert's record even once it went out; its message is not sent again
+    fold_window: Wait = 600.0
     group_interval: Wait = 1800.0  # at most one development per story per interval
     repeat_interval: OptionalDuration = None  # re-send an active story's summary
     # thresholds

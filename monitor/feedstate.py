@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from monitor.collect import schedule
+from monitor.collect.aggregators import search_feed
 from monitor.collect.entries import outlet_of
 from monitor.collect.fetch import FetchError, FetchResult
 from monitor.collect.parse import ParsedFeed
@@ -63,6 +64,8 @@ def schedule_policy(cfg: ScheduleConfig) -> schedule.Policy:
         half_life=cfg.rate_half_life,
         max_backoff=cfg.max_backoff,
         adaptive=cfg.adaptive,
+        search_max_interval=cfg.search_max_interval,
+        follow_up=cfg.follow_up,
     )
 
 
@@ -74,6 +77,9 @@ class FeedBook:
         self.node = node  # a row leased by this node is handed back once it is recorded
         self.pinned = {f.url: f.interval for f in cfg.feeds if f.interval}
         self.phases = schedule.host_phases({f.url: outlet_of(f.url) for f in cfg.feeds})
+        self.search = {
+            f.url for f in cfg.feeds if (f.search if f.search is not None else search_feed(f.url))
+        }
 
     def plan(
         self, row: Feed, now: datetime, hint: tuple[float, str] | None = None
@@ -87,7 +93,29 @@ class FeedBook:
             pinned=self.pinned.get(row.url),
             hint=hint,
             phase=self.phases.get(row.url, 0.0),
+            search=row.url in self.search,
         )
+
+    def follow_up(self, row: Feed, now: datetime, why: str) -> bool:
+        """Move a feed's next check up: another feed of its topic just broke a story.
+
+        A feed that is failing, leased, or told by its server when to come back
+        (max-age, Retry-After) keeps its time.
+        """
+        if not row.configured or row.status not in ("ok", "new"):
+            return False
+        if row.lease_until is not None and row.lease_until > now:
+            return False
+        if "server:" in (row.interval_reason or ""):
+            return False
+        at = schedule.follow_up_at(
+            self.policy, now=now, last_checked=row.last_checked_at, next_check=row.next_check_at
+        )
+        if at is None:
+            return False
+        row.next_check_at = at
+        row.interval_reason = f"follow-up: {why}"
+        return True
 
     def succeeded(self, row: Feed, polled: Polled, now: datetime) -> None:
         result, parsed = polled.result, polled.parsed

@@ -29,6 +29,7 @@ class Ingested:
     kind: str  # seen | irrelevant | duplicate | article
     article_id: int | None = None
     alerts: int = 0
+    broke: tuple[str, ...] = ()  # topics of a new, recent story this article started
 
 
 def copy_topics(original: Article, allowed: list[str] | None) -> list[str]:
@@ -49,6 +50,7 @@ class Ingest:
             merge_threshold=cfg.stories.merge_threshold,
         )
         self.rules = RuleEngine(cfg.rules, backfill=cfg.alerts.backfill)
+        self.backfill = cfg.alerts.backfill
 
     def article(self, cand: Candidate, allowed_topics: list[str] | None = None) -> Ingested:
         """Store one candidate; `allowed_topics` are its feed's topics (None: all)."""
@@ -80,7 +82,15 @@ class Ingest:
             placement = self.grouper.place_article(tx, article, words)
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             _sight(tx, cand, article.id, now)
-            return Ingested("article", article.id, alerts=len(alerts))
+            broke = tuple(topics) if placement.created and self._recent(article) else ()
+            return Ingested("article", article.id, alerts=len(alerts), broke=broke)
+
+    def _recent(self, article: Article) -> bool:
+        """Published (else first seen) within the backfill window: news, not history."""
+        if self.backfill is None:
+            return True
+        seen = article.published_at or article.fetched_at
+        return article.fetched_at - seen <= timedelta(seconds=self.backfill)
 
     def _copy(
         self,

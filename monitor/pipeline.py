@@ -212,6 +212,7 @@ class Pipeline:
         finally:
             self.resolver.forget_pages()
         ready = [x for x in fetched if isinstance(x, _Fetched)]
+        broke: dict[str, _Fetched] = {}  # topic -> the feed that first brought a new story
         work = sorted(
             ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
         )
@@ -235,6 +236,10 @@ class Pipeline:
                     x.report.relevant += done.kind in ("article", "duplicate")
                     x.report.duplicates += done.kind == "duplicate"
                     x.report.alerts += done.alerts
+                    for topic in done.broke:
+                        broke.setdefault(topic, x)
+            if broke:
+                await asyncio.to_thread(self._follow_up, broke, {f.id for f in feeds})
             for x in ready:
                 if x.failure is None:
                     self._settle.append((x.feed, x.polled))
@@ -357,6 +362,44 @@ class Pipeline:
     async def _fail(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
         """Record a failure off the event loop: the database may be the one failing."""
         return await asyncio.to_thread(self._failed, feed, report, exc)
+
+    def _follow_up(self, broke: dict[str, _Fetched], polled: set[int | None]) -> None:
+        """A new story on one feed: check the other feeds of its topics soon, since
+        coverage spreads across outlets within minutes. The topic's feeds are those
+        configured with it and those that carried it within the stories window."""
+        if self.book.policy.follow_up is None:
+            return
+        now = self.clock()
+        since = now - timedelta(seconds=self.cfg.stories.window)
+        with self.store.tx() as tx:
+            targets: dict[int, str] = {}
+            declared = {url for url, fc in self.feed_configs.items() if fc.topics}
+            by_url = {f.url: f for f in tx.feeds(configured_only=True)}
+            for topic, source in broke.items():
+                ids = tx.feeds_carrying(topic, since)
+                ids |= {
+                    f.id
+                    for url, f in by_url.items()
+                    if f.id is not None
+                    and url in declared
+                    and topic in (self.feed_configs[url].topics or [])
+                }
+                why = f"a new {topic} story on {source.feed.name or source.feed.url}"
+                for i in ids:
+                    if i is not None and i not in polled:
+                        targets.setdefault(i, why)
+            moved = 0
+            for i, row in tx.feeds_by_id(targets).items():
+                fc = self.feed_configs.get(row.url)
+                if fc is not None and fc.topics is not None and not set(fc.topics) & set(broke):
+                    continue  # the feed's articles cannot be about these topics
+                moved += self.book.follow_up(row, now, targets[i])
+        if moved:
+            log.info(
+                "a new story: %d feeds of its topics checked soon",
+                moved,
+                extra={"feeds": moved, "topics": sorted(broke)},
+            )
 
     def _failed(self, feed: Feed, report: FeedReport, exc: Exception) -> FeedReport:
         metrics.fetch_failed(exc)

@@ -14,6 +14,7 @@ from monitor.collect.aggregators import (
     GOOGLE_NEWS,
     REDIRECT,
     aggregator_of,
+    search_feed,
     unwrap,
 )
 from monitor.collect.fetch import Fetcher, FetchLimits
@@ -104,6 +105,24 @@ def test_aggregator_of_hosts() -> None:
     assert aggregator_of("https://feeds.feedburner.com/~r/a/~3/b/") == FEEDBURNER
     assert aggregator_of("https://www.reuters.com/world/") is None
     assert aggregator_of("http://[bad") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "search"),
+    [
+        ("https://news.google.com/rss/search?q=Petro+Trump&hl=en-US&gl=US&ceid=US:en", True),
+        (
+            "https://news.google.com/rss/topics/CAAqJggKIiBDQkFTRWdvSUwyMHZNRGx1YlY4U0FtVnVHZ0pWVXlnQVAB",
+            False,
+        ),
+        ("https://www.bing.com/news/search?q=Petro+Trump&format=rss&mkt=es-CO", True),
+        ("https://www.bing.com/news/search?q=Petro+Trump", False),  # a page, not a feed
+        ("https://www.eltiempo.com/rss/mundo.xml", False),
+        ("http://[bad", False),
+    ],
+)
+def test_search_feeds_are_told_by_their_url(url: str, search: bool) -> None:
+    assert search_feed(url) is search
 
 
 def _feed(title: str, items: list[tuple[str, str, str]]) -> str:

@@ -43,14 +43,56 @@ async def test_group_wait_holds_the_first_alert_so_outlets_arrive_together(
     assert any(r.startswith("group_wait 10m") for r in alert.reasons)
 
 
-async def test_default_group_wait_is_ten_minutes(desk: Callable[..., Desk]) -> None:
+async def test_default_group_wait_is_one_minute(desk: Callable[..., Desk]) -> None:
     with time_machine.travel(T0, tick=False) as clock:
         d = desk()
         d.publish("wire.example")
         (row,) = d.deliveries()
-        assert row.next_attempt_at == T0 + timedelta(minutes=10)
-        clock.shift(timedelta(minutes=10))
+        assert row.next_attempt_at == T0 + timedelta(minutes=1)
+        clock.shift(timedelta(minutes=1))
         assert (await d.deliver()).delivered == 1
+
+
+async def test_copies_after_the_first_alert_went_out_join_it_not_a_second_alert(
+    desk: Callable[..., Desk],
+) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk()  # the defaults: group_wait 1m, fold_window 10m
+        d.publish("wire.example")
+        clock.shift(timedelta(seconds=30))
+        d.publish("early.example")  # before the first message: folded and sent with it
+        clock.shift(timedelta(seconds=30))
+        assert (await d.deliver()).delivered == 1
+        clock.shift(timedelta(minutes=4))
+        late = d.publish("daily.example")  # a copy after the message went out
+        assert late.kind == "duplicate"
+        clock.shift(timedelta(minutes=2))
+        d.publish("weekly.example")
+        assert (await d.deliver()).delivered == 0
+        clock.shift(timedelta(minutes=10))
+        d.publish("monthly.example")  # outside fold_window: not on the first alert
+        clock.shift(timedelta(hours=1))
+        assert (await d.deliver()).delivered == 0
+    assert d.events == ["new_story"]
+    assert d.receiver.bodies[0]["story"]["outlets"] == 2
+    (alert,) = d.alerts()
+    assert alert.state == "sealed"
+    assert len(alert.article_ids) == 4  # wire, early, daily, weekly
+    assert len(alert.matches) == 4
+
+
+async def test_fold_window_zero_leaves_the_sent_alert_as_it_was(
+    desk: Callable[..., Desk],
+) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        d = desk({"fold_window": "0s"})
+        d.publish("wire.example")
+        clock.shift(timedelta(minutes=1))
+        await d.deliver()
+        clock.shift(timedelta(minutes=1))
+        d.publish("daily.example")
+    (alert,) = d.alerts()
+    assert len(alert.article_ids) == 1
 
 
 async def test_group_interval_sends_one_development_with_everything_new(
@@ -255,4 +297,5 @@ def test_rule_keys_are_validated_with_file_key_and_reason() -> None:
         }
     )
     assert ok.alerts.backfill is None
-    assert ok.rules[0].group_wait == 600 and ok.rules[0].group_interval == 1800
+    assert ok.rules[0].group_wait == 60 and ok.rules[0].group_interval == 1800
+    assert ok.rules[0].fold_window == 600

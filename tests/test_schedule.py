@@ -221,3 +221,59 @@ def test_bad_schedule_config_names_the_key() -> None:
     assert info.value.problems[0].startswith("m.toml: schedule.rate_half_life: expected a duration")
     cfg = parse_config({**base, "schedule": {"adaptive": False, "lease": "2m"}})
     assert not cfg.schedule.adaptive and cfg.schedule.lease == 120
+
+
+# --- time to alert: topic search feeds and follow-ups -------------------------
+
+
+def test_a_quiet_search_feed_is_never_checked_less_often_than_its_bound() -> None:
+    quiet = every(3 * DAY, 5)  # one entry every three days
+    plain = schedule.plan_success(POLICY, now=NOW, arrivals=quiet, since=T - 20 * DAY)
+    search = schedule.plan_success(POLICY, now=NOW, arrivals=quiet, since=T - 20 * DAY, search=True)
+    assert plain.interval > 2 * HOUR
+    assert search.interval == POLICY.search_max_interval == 480
+    assert "search feed: at most 8 min" in search.reason
+    assert (search.at - NOW).total_seconds() <= 480 * (1 + POLICY.spread)
+    # a busy search feed keeps its shorter adaptive interval; a pinned one its pin
+    busy = schedule.plan_success(POLICY, now=NOW, arrivals=every(120, 60), since=None, search=True)
+    assert busy.interval < 480
+    pinned = schedule.plan_success(
+        POLICY, now=NOW, arrivals=quiet, since=None, pinned=3600, search=True
+    )
+    assert pinned.interval == 3600
+    off = Policy(search_max_interval=None)
+    assert (
+        schedule.plan_success(off, now=NOW, arrivals=quiet, since=None, search=True).interval
+        > 2 * HOUR
+    )
+
+
+def test_a_follow_up_moves_a_check_up_but_not_within_min_interval_of_the_last() -> None:
+    later = NOW + timedelta(hours=3)
+    at = schedule.follow_up_at(
+        POLICY, now=NOW, last_checked=NOW - timedelta(hours=1), next_check=later
+    )
+    assert at == NOW  # follow_up 0s: due at once
+    just_checked = NOW - timedelta(seconds=30)
+    at = schedule.follow_up_at(POLICY, now=NOW, last_checked=just_checked, next_check=later)
+    assert at == just_checked + timedelta(seconds=POLICY.min_interval)
+    # already due sooner: nothing to move; follow-ups off: nothing either
+    overdue = NOW - timedelta(seconds=20)
+    assert schedule.follow_up_at(POLICY, now=NOW, last_checked=None, next_check=overdue) is None
+    off = Policy(follow_up=None)
+    assert schedule.follow_up_at(off, now=NOW, last_checked=None, next_check=later) is None
+    delayed = Policy(follow_up=90.0)
+    at = schedule.follow_up_at(delayed, now=NOW, last_checked=None, next_check=later)
+    assert at == NOW + timedelta(seconds=90)
+
+
+def test_time_to_alert_keys_are_read_and_can_be_turned_off() -> None:
+    base = {"topics": [{"name": "t", "query": "x"}]}
+    cfg = parse_config({**base, "schedule": {"search_max_interval": "5m", "follow_up": "30s"}})
+    assert cfg.schedule.search_max_interval == 300 and cfg.schedule.follow_up == 30
+    cfg = parse_config({**base, "schedule": {"search_max_interval": "off", "follow_up": "off"}})
+    assert cfg.schedule.search_max_interval is None and cfg.schedule.follow_up is None
+    defaults = parse_config(base)
+    assert defaults.schedule.search_max_interval == 480 and defaults.schedule.follow_up == 0
+    with pytest.raises(ConfigError, match="follow_up"):
+        parse_config({**base, "schedule": {"follow_up": "soon"}})

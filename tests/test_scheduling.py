@@ -552,3 +552,103 @@ def test_run_once_due_polls_only_what_is_due(tmp_path: Path, server: HTTPServer)
     assert "Polled 1 feeds" in everything.output
     wrong = runner.invoke(cli, ["-c", str(toml), "run", "--due"])
     assert wrong.exit_code == 2 and "--due goes with --once" in wrong.output
+
+
+# time to alert: topic search feeds and follow-ups
+
+
+def topical(items: list[tuple[str, datetime]], word: str) -> str:
+    """An RSS body whose items are about `word` (their links are refused before any
+    request, so each item is judged on its title and summary)."""
+    body = "".join(
+        f"<item><title>{word} report {guid}</title><link>http://10.0.0.1/{guid}</link>"
+        f"<guid>{guid}</guid><pubDate>{format_datetime(when)}</pubDate>"
+        f"<description>{word} {guid} unique words {guid}x {guid}y</description></item>"
+        for guid, when in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{body}</channel></rss>'
+    )
+
+
+def topic_config(db_url: str, feeds: list[dict[str, Any]], **schedule: Any) -> Config:
+    return parse_config(
+        {
+            "storage": {"url": db_url},
+            "schedule": schedule,
+            "topics": [{"name": "quake", "query": "zorbex"}, {"name": "other", "query": "blorp"}],
+            "feeds": feeds,
+            "rules": [{"name": "r", "channels": ["c"]}],
+            "channels": [{"name": "c", "type": "console"}],
+        }
+    )
+
+
+@pytest.mark.parametrize("follow_up", ["1m", "off"])
+async def test_a_new_story_on_one_feed_makes_the_topics_other_feeds_due_soon(
+    db_url: str, server: HTTPServer, follow_up: str
+) -> None:
+    # A is busy; B and D carried the topic days ago and are quiet; C may only carry the
+    # other topic (its own `topics`), E never carried anything of it.
+    a_items = [(f"a{i}", START - timedelta(days=2, minutes=20 * i)) for i in range(30)]
+    feeds = {"a": {"body": topical(a_items, "zorbex")}}
+    server.expect_request("/a.xml").respond_with_handler(lambda _r: Response(feeds["a"]["body"]))
+    old = [("old", START - timedelta(days=3))]
+    server.expect_request("/b.xml").respond_with_data(topical(old, "zorbex"))
+    server.expect_request("/c.xml").respond_with_data(
+        topical([("c", START - timedelta(days=3))], "blorp")
+    )
+    server.expect_request("/d.xml").respond_with_data(
+        topical([("d", START - timedelta(days=4))], "zorbex")
+    )
+    server.expect_request("/e.xml").respond_with_data(
+        topical([("e", START - timedelta(days=3))], "nothing")
+    )
+    urls = {k: server.url_for(f"/{k}.xml") for k in "abcde"}
+    cfg = topic_config(
+        db_url,
+        [
+            {"url": urls["a"], "name": "A"},
+            {"url": urls["b"]},
+            {"url": urls["c"], "topics": ["other"]},
+            {"url": urls["d"]},
+            {"url": urls["e"]},
+        ],
+        follow_up=follow_up,
+    )
+    clock = Clock()
+    async with App(cfg, clock=clock) as app:
+        await app.pipeline.poll_due()  # history only: older than backfill, no follow-up
+        before = {k: feed_row(app, u) for k, u in urls.items()}
+        assert all(r.next_check_at > START + timedelta(minutes=5) for r in before.values())
+        clock.now = before["a"].next_check_at
+        assert all(before[k].next_check_at > clock.now for k in "bcde")
+        fresh = [("breaking", clock.now - timedelta(minutes=2)), *a_items]
+        feeds["a"]["body"] = topical(fresh, "zorbex")
+        report = await app.pipeline.poll_due()
+        assert [f.url for f in report.feeds] == [urls["a"]]
+        after = {k: feed_row(app, u) for k, u in urls.items()}
+    if follow_up == "off":
+        assert all(after[k].next_check_at == before[k].next_check_at for k in "bcde")
+        return
+    for k in "bd":  # carried the topic: due in a minute, and it says why
+        assert after[k].next_check_at == clock.now + timedelta(minutes=1)
+        assert "follow-up: a new quake story on A" in (after[k].interval_reason or "")
+    for k in "ce":  # cannot or did not carry it: left alone
+        assert after[k].next_check_at == before[k].next_check_at
+
+
+async def test_a_quiet_search_feed_is_checked_within_its_bound(
+    sqlite_url: str, server: HTTPServer
+) -> None:
+    quiet = [(f"q{i}", START - timedelta(days=10 * i + 1)) for i in range(4)]
+    server.expect_request("/rss/search").respond_with_data(rss(quiet))
+    server.expect_request("/blog.xml").respond_with_data(rss(quiet))
+    search, blog = server.url_for("/rss/search"), server.url_for("/blog.xml")
+    cfg = config(sqlite_url, [{"url": search, "search": True}, {"url": blog}])
+    async with App(cfg, clock=Clock()) as app:
+        await app.pipeline.poll_due()
+        s, b = feed_row(app, search), feed_row(app, blog)
+    assert s.check_interval == 480 and wait(s, START) <= 480 * 1.1
+    assert "search feed: at most 8 min" in (s.interval_reason or "")
+    assert b.check_interval is not None and b.check_interval > 5400

@@ -182,7 +182,11 @@ async def test_a_rewrite_and_an_opinion_piece_are_not_developments(app: App) -> 
     (opinion,) = await ingest(app, "opinion-handshake-stakes")
     assert rewritten.story_id == opinion.story_id == first.story_id
     assert rewritten.duplicate_of is None  # reworded, not a copy: it is judged on its facts
-    assert alerts(app.store) == before
+    after = alerts(app.store)
+    assert [(a.id, a.event) for a in after] == [(a.id, a.event) for a in before]
+    # no alert of their own: within fold_window they join the first alert's record
+    assert {rewritten.id, opinion.id} <= set(after[0].article_ids)
+    assert after[0].payload == before[0].payload  # the message already sent is unchanged
     with app.store.tx() as tx:
         by_article = {e.article_id: e.kind for e in tx.story_events(first.story_id or 0)}
     assert rewritten.id not in by_article and opinion.id not in by_article

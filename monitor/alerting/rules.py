@@ -9,7 +9,8 @@ Timers are delivery times on the outbox rows: the first alert of a story waits
 `group_wait` so the first outlets arrive together; a development waits until
 `group_interval` has passed since the previous message. While an alert is still open
 (nothing of it sent yet), later articles of its story fold into it instead of raising
-alerts of their own. Copies of an article count as outlets. Articles older than the
+alerts of their own; copies arriving within `fold_window` of the first alert join its
+record even once it went out. Copies of an article count as outlets. Articles older than the
 backfill window are stored but raise nothing. Digest rules (`schedule`) raise nothing
 here: `monitor.alerting.digests` collects their matches at each slot.
 """
@@ -83,6 +84,7 @@ class Rule:
     channels: tuple[str, ...]
     group_wait: float = 0.0
     group_interval: float = 0.0
+    fold_window: float = 0.0
     repeat_interval: float | None = None
     min_outlets: int = 1
     languages: frozenset[str] | None = None
@@ -103,6 +105,7 @@ class Rule:
             channels=tuple(cfg.channels),
             group_wait=cfg.group_wait,
             group_interval=cfg.group_interval,
+            fold_window=cfg.fold_window,
             repeat_interval=cfg.repeat_interval,
             min_outlets=cfg.min_outlets,
             languages=frozenset(x.lower() for x in cfg.languages) if cfg.languages else None,
@@ -214,6 +217,10 @@ class RuleEngine:
                     if created is not None:
                         touched.append(created)
                 continue
+            recorded = None if news else self._late_copy(tx, rule, grouped, article, terms, now)
+            if recorded is not None:
+                touched.append(recorded)
+                continue
             last = max(grouped, key=lambda a: a.sealed_at or a.created_at)
             last_at = last.sealed_at or last.created_at
             if news and "development" in rule.events:
@@ -264,6 +271,29 @@ class RuleEngine:
         if alert.event == "development" and news:
             alert.new_information = _merge(alert.new_information, news.summary)
         return tx.add(alert)
+
+    def _late_copy(
+        self,
+        tx: Tx,
+        rule: Rule,
+        grouped: list[Alert],
+        article: Article,
+        terms: list[str],
+        now: datetime,
+    ) -> Alert | None:
+        """Within `fold_window` of a story's first alert, a copy (or an article adding
+        nothing) arriving after that alert went out joins its record: a short group_wait
+        sends the first report at once, and the outlets that follow are counted on it,
+        not sent as a second alert. The message already sent stays as it was."""
+        first = next((a for a in grouped if a.event == "new_story"), None)
+        window = timedelta(seconds=rule.fold_window)
+        if first is None or not rule.fold_window or now - first.created_at > window:
+            return None
+        assert article.id is not None
+        if article.id not in first.article_ids:
+            first.article_ids = [*first.article_ids, article.id]
+            first.matches = {**(first.matches or {}), str(article.id): sorted(set(terms))}
+        return tx.add(first)
 
     def _new_story(
         self, tx: Tx, rule: Rule, story: Story, article: Article, terms: list[str], now: datetime

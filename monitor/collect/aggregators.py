@@ -53,6 +53,22 @@ def unwrap(link: str) -> Unwrapped:
     return Unwrapped(current, first, resolved=aggregator_of(current) is None)
 
 
+def search_feed(url: str) -> bool:
+    """Whether a feed URL is a news search (Google News, Bing News): a topic search feed."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    path = parts.path.lower()
+    if host == "news.google.com":
+        return path.startswith("/rss/search")
+    if host in ("bing.com", "www.bing.com"):
+        query = dict(parse_qsl(parts.query))
+        return path.startswith("/news/search") and query.get("format", "").lower() == "rss"
+    return False
+
+
 def aggregator_of(url: str) -> str | None:
     """Which aggregator or redirector a URL belongs to, if any."""
     try:

@@ -40,6 +40,12 @@ class Policy:
     max_backoff: float = 6 * 3600.0
     adaptive: bool = True
     spread: float = 0.1  # next checks land within ±spread of the interval
+    # a topic search feed (Google News, Bing News search) is quiet until its story
+    # breaks, and then its first report is the one that matters: never slower than this
+    search_max_interval: float | None = 480.0
+    # when a feed brings a new relevant story, the other feeds of its topics are checked
+    # this long after (never sooner than min_interval after their last check); None: off
+    follow_up: float | None = 0.0
 
 
 @dataclass(frozen=True)
@@ -272,8 +278,12 @@ def plan_success(
     pinned: float | None = None,
     hint: tuple[float, str] | None = None,
     phase: float = 0.0,
+    search: bool = False,
 ) -> Plan:
-    """After a good check: the pinned or adaptive interval, raised to the server's hint."""
+    """After a good check: the pinned or adaptive interval, raised to the server's hint.
+
+    A topic search feed's interval is held at or below `search_max_interval`.
+    """
     if pinned is not None:
         interval, reason = pinned, "pinned by config"
     elif not policy.adaptive:
@@ -281,12 +291,35 @@ def plan_success(
     else:
         rate = blended_rate(arrivals, now, since, policy.half_life)
         interval, reason = rate_interval(rate, policy), describe_rate(rate)
+    cap = policy.search_max_interval
+    if search and pinned is None and cap is not None and interval > cap:
+        interval = max(cap, policy.min_interval)
+        reason = f"{reason}; search feed: at most {cap / 60:g} min"
     if hint is not None and hint[0] > interval:
         interval = min(hint[0], max(policy.max_interval, interval))
         capped = " (capped)" if interval < hint[0] else ""
         reason = f"{reason}; server: {hint[1]}{capped}"
         return Plan(not_before(now, interval, phase, policy.spread / 2), interval, reason)
     return Plan(place(now, interval, phase, policy.spread), interval, reason)
+
+
+def follow_up_at(
+    policy: Policy, *, now: datetime, last_checked: datetime | None, next_check: datetime | None
+) -> datetime | None:
+    """When to check a feed of a topic another feed just brought a new story of, or None.
+
+    Coverage spreads across outlets within minutes, so the feed is checked
+    `policy.follow_up` from now, but not sooner than `min_interval` after its last
+    check and never later than it was due anyway (then None: nothing to move).
+    """
+    if policy.follow_up is None:
+        return None
+    at = now.timestamp() + policy.follow_up
+    if last_checked is not None:
+        at = max(at, last_checked.timestamp() + policy.min_interval)
+    if next_check is not None and next_check.timestamp() <= at:
+        return None
+    return datetime.fromtimestamp(at, UTC)
 
 
 def plan_failure(

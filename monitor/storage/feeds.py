@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import Text, cast, func, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -63,6 +64,19 @@ class FeedQueries(Queries):
             self.session.add(row)
         self.session.flush()
         return rows
+
+    def feeds_carrying(self, topic: str, since: datetime) -> set[int]:
+        """Feeds that brought a relevant article about `topic` fetched since `since`."""
+        # the stored JSON text holds the quoted name: one expression for both backends
+        quoted = json.dumps(topic).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        q = (
+            select(Article.feed_id)
+            .where(col(Article.relevant), col(Article.fetched_at) >= since)
+            .where(col(Article.feed_id).is_not(None))
+            .where(cast(col(Article.topics), Text).like(f"%{quoted}%", escape="\\"))
+            .distinct()
+        )
+        return {i for i in self.session.exec(q).all() if i is not None}
 
     def extend_leases(self, owner: str, ids: Sequence[int], until: datetime) -> None:
         """Push back the end of the leases `owner` still holds on these feeds."""
