@@ -21,7 +21,7 @@ from monitor.judge.copies import Copy
 from monitor.judge.query import Document
 from monitor.judge.relevance import Topics
 from monitor.judge.stories import Grouper
-from monitor.storage import Article, Sighting, Store, Tx, utcnow
+from monitor.storage import Article, Store, Tx, utcnow
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,4 @@ def _article(cand: Candidate, topics: list[str], copy: Copy, now: datetime) -> A
 
 
 def _sight(tx: Tx, cand: Candidate, article_id: int | None, now: datetime) -> None:
-    tx.add(
-        Sighting(
-            feed_id=cand.feed_id,
-            entry_key=cand.entry_key,
-            url=cand.link,
-            article_id=article_id,
-            seen_at=now,
-        )
-    )
+    tx.add_sighting(cand.feed_id, cand.entry_key, cand.link, article_id, now)
