@@ -87,7 +87,10 @@ class Pipeline:
         self.feed_configs = {f.url: f for f in cfg.feeds}
         self.node = node_id()  # lease owner: this pipeline on this process and host
         self.resolver = Resolver(
-            fetcher, concurrency=cfg.fetch.concurrency, per_host=cfg.fetch.per_host
+            fetcher,
+            concurrency=cfg.fetch.concurrency,
+            per_host=cfg.fetch.per_host,
+            extractor=parser.extract,
         )
         self.ingest = Ingest(cfg, store, clock)
         self.book = FeedBook(cfg, self.node)

@@ -1,10 +1,15 @@
-"""Feed parsing in worker processes, under a wall-clock bound.
+"""Feed parsing and page extraction in worker processes, under a wall-clock bound.
 
 feedparser has inputs that take minutes (a long author field meets a backtracking
 e-mail regex in 6.0.x), and pure-Python code stuck in a regex cannot be interrupted
 from inside. So parses run in long-lived worker processes: one that overruns the
 bound is killed and replaced, and only that feed fails. Workers are started on first
 use and reused, so a parse costs a pickle round trip, not a process start.
+
+Article pages are extracted by the same workers: extraction is the CPU-heavy part of a
+new article before it is stored, and in threads of the daemon it would share one core
+(the GIL) with fetching and ingesting. The pool's slots are the bounded queue: at most
+`workers` jobs run, the rest wait their turn.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from monitor.collect.extract import Extracted, extract_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
 
 log = logging.getLogger(__name__)
@@ -29,8 +35,11 @@ _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 
 
+_JOBS = {"parse": parse_feed, "extract": extract_page}
+
+
 def _serve(conn: Connection) -> None:
-    """Worker loop: (body, url, content_type) in, ("ok", feed) or ("error", text) out."""
+    """Worker loop: (job, body, url, content_type) in, ("ok", result) or ("error", text) out."""
     while True:
         try:
             job = conn.recv()
@@ -38,9 +47,9 @@ def _serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        body, url, content_type = job
+        kind, body, url, content_type = job
         try:
-            reply: tuple[str, Any] = ("ok", parse_feed(body, url, content_type))
+            reply: tuple[str, Any] = ("ok", _JOBS[kind](body, url, content_type))
         except ParseError as exc:
             reply = ("error", str(exc))
         except BaseException as exc:  # MemoryError, RecursionError: report, keep serving
@@ -61,9 +70,11 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def call(self, body: bytes, url: str, content_type: str | None, timeout: float) -> Any:
+    def call(
+        self, kind: str, body: bytes, url: str, content_type: str | None, timeout: float
+    ) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
-        self.conn.send((body, url, content_type))
+        self.conn.send((kind, body, url, content_type))
         if not self.conn.poll(timeout):
             raise TimeoutError
         return self.conn.recv()
@@ -106,6 +117,26 @@ class ParsePool:
 
     async def parse(self, body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
         """Parse in a worker; raise ParseError for bad feeds, overruns and worker deaths."""
+        kind, value = await self._run("parse", body, url, content_type)
+        if kind == "ok":
+            assert isinstance(value, ParsedFeed)
+            return value
+        raise ParseError(str(value))
+
+    async def extract(
+        self, html: bytes, url: str, content_type: str | None = None
+    ) -> Extracted | None:
+        """An article page's text and metadata (None: no article text), from a worker;
+        raises ParseError for an overrun or a worker's death."""
+        kind, value = await self._run("extract", html, url, content_type)
+        if kind == "ok":
+            assert value is None or isinstance(value, Extracted)
+            return value
+        raise ParseError(str(value))
+
+    async def _run(
+        self, job: str, body: bytes, url: str, content_type: str | None
+    ) -> tuple[str, Any]:
         if self._closed:
             raise RuntimeError("the parse pool is closed")
         async with self._slots:
@@ -118,11 +149,12 @@ class ParsePool:
             began = time.monotonic()
             try:
                 kind, value = await loop.run_in_executor(
-                    self._threads, worker.call, body, url, content_type, self.timeout
+                    self._threads, worker.call, job, body, url, content_type, self.timeout
                 )
             except TimeoutError:
                 await self._discard(worker)
-                raise ParseError(f"parsing took over {self.timeout:g} s; stopped") from None
+                doing = "parsing" if job == "parse" else "extracting the page"
+                raise ParseError(f"{doing} took over {self.timeout:g} s; stopped") from None
             except (EOFError, OSError) as exc:
                 await self._discard(worker)
                 raise ParseError(f"the parser process died ({type(exc).__name__})") from None
@@ -135,11 +167,8 @@ class ParsePool:
                 worker.stop()
             else:
                 self._idle.append(worker)
-            log.debug("parsed %s in %.3f s", url, time.monotonic() - began)
-        if kind == "ok":
-            assert isinstance(value, ParsedFeed)
-            return value
-        raise ParseError(str(value))
+            log.debug("%s %s in %.3f s", job, url, time.monotonic() - began)
+        return kind, value
 
     def _start(self) -> _Worker:
         self._started += 1

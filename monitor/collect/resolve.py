@@ -9,6 +9,7 @@ Every fetch of a poll, feeds and pages alike, shares one global and one per-host
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,9 @@ from monitor.collect.fetch import Fetcher, FetchError, FetchResult
 from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed
 from monitor.text import guess_language
+
+# An article page's body, final URL and Content-Type to its text and metadata.
+Extractor = Callable[[bytes, str, str | None], Awaitable[Extracted | None]]
 
 
 @dataclass
@@ -141,8 +145,18 @@ class Resolver:
     story reached through two aggregators or feeds in one poll is read once.
     """
 
-    def __init__(self, fetcher: Fetcher, *, concurrency: int, per_host: int) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        concurrency: int,
+        per_host: int,
+        extractor: Extractor | None = None,
+    ) -> None:
         self.fetcher = fetcher
+        # Where pages are extracted: the parse workers when the pipeline gives them, so
+        # extraction runs on another core; else a thread of this process.
+        self.extractor: Extractor = extractor or _in_thread
         self.per_host = per_host
         self._global = asyncio.Semaphore(concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -190,9 +204,7 @@ class Resolver:
             if aggregator_of(page.final_url) is not None:
                 return Page(None, None, f"the {aggregator} link did not lead to the publisher")
             final = canonical_url(page.final_url)
-            extracted = await asyncio.to_thread(
-                extract_page, page.body, page.final_url, page.content_type
-            )
+            extracted = await self.extractor(page.body, page.final_url, page.content_type)
         except FetchError as exc:
             return Page(None, None, f"page fetch failed ({exc.kind}): {exc}")
         except Exception as exc:  # extraction must not take the feed down
@@ -202,6 +214,10 @@ class Resolver:
         if extracted.canonical_url and _same_site(extracted.canonical_url, final):
             return Page(canonical_url(extracted.canonical_url), extracted, None)
         return Page(final, extracted, None)
+
+
+async def _in_thread(html: bytes, url: str, content_type: str | None) -> Extracted | None:
+    return await asyncio.to_thread(extract_page, html, url, content_type)
 
 
 def _same_site(a: str, b: str) -> bool:
