@@ -62,7 +62,10 @@ class Ingest:
                 return Ingested("seen", existing.id)
             topics = self.topics.match(doc, allowed_topics)
             words = self.topics.words(topics)  # what grouping weighs most: the topics' words
-            copy = Copy.of(cand.title, cand.text, cand.text_origin)
+            read = cand.analysis
+            if read is not None and not read.fits(cand.title, cand.text, cand.text_origin):
+                read = None  # made from other words: computed again here
+            copy = read.copy if read else Copy.of(cand.title, cand.text, cand.text_origin)
             original = copies.find_original(tx, copy, self.windows, now, relevant=bool(topics))
             if original is not None and not topics:
                 topics = copy_topics(original, allowed_topics)
@@ -77,7 +80,9 @@ class Ingest:
                 return self._copy(tx, cand, article, copy, original, doc, now)
             tx.add(article)
             copies.index(tx, article, copy, now)
-            placement = self.grouper.place_article(tx, article, words)
+            placement = self.grouper.place_article(
+                tx, article, words, read.sentences if read else None
+            )
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             _sight(tx, cand, article.id, now)
             return Ingested("article", article.id, alerts=len(alerts))

@@ -21,7 +21,14 @@ from datetime import datetime, timedelta
 from monitor.collect.fetch import Fetcher, FetchError
 from monitor.collect.parse import ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
-from monitor.collect.resolve import Candidate, Origin, Resolver, keyed_entries, new_entries
+from monitor.collect.resolve import (
+    Candidate,
+    NewEntry,
+    Origin,
+    Resolver,
+    keyed_entries,
+    new_entries,
+)
 from monitor.config import Config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.ingest import Ingest
@@ -288,10 +295,19 @@ class Pipeline:
         stored = await asyncio.to_thread(self._known_urls, [n.url for n in fresh])
         origin = Origin(feed.id, feed.url, feed.fetch_url, feed.name, parsed.title)
         return list(
-            await asyncio.gather(
-                *(self.resolver.resolve(origin, n, n.url in stored) for n in fresh)
-            )
+            await asyncio.gather(*(self._resolve(origin, n, n.url in stored) for n in fresh))
         )
+
+    async def _resolve(self, origin: Origin, new: NewEntry, stored: bool) -> Candidate:
+        """The entry as a candidate, its text analysed in a worker while others are
+        fetched: the ingest writer, one at a time, then only reads the analysis."""
+        cand = await self.resolver.resolve(origin, new, stored)
+        if not stored:
+            try:
+                cand.analysis = await self.parser.analyse(cand.title, cand.text, cand.text_origin)
+            except Exception as exc:  # ingest analyses it itself
+                log.debug("analysis of %s failed: %s", cand.url, exc)
+        return cand
 
     def _known_keys(self, feed_id: int, keys: list[str]) -> set[str]:
         with self.store.tx() as tx:

@@ -19,13 +19,17 @@ import contextlib
 import logging
 import multiprocessing
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.collect.extract import Extracted, extract_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
+
+if TYPE_CHECKING:
+    from monitor.judge.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +37,28 @@ log = logging.getLogger(__name__)
 # in whatever state they were in.
 _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
+# A worker's first extraction or analysis imports what it needs (trafilatura, numpy):
+# allowed this long on top of the bound, so a short parse_timeout does not kill every
+# new worker. Feed parsing imports nothing on first use, and keeps the bound as it is.
+_FIRST_JOB_GRACE = 30.0
 
 
-_JOBS = {"parse": parse_feed, "extract": extract_page}
+def _analyse(title: str, text: str, origin: str) -> Analysis:
+    # imported on the first article: a worker that only parses feeds needs none of it
+    from monitor.judge.analysis import analyse
+
+    return analyse(title, text, origin)
+
+
+_JOBS: dict[str, Callable[..., Any]] = {
+    "parse": parse_feed,
+    "extract": extract_page,
+    "analyse": _analyse,
+}
 
 
 def _serve(conn: Connection) -> None:
-    """Worker loop: (job, body, url, content_type) in, ("ok", result) or ("error", text) out."""
+    """Worker loop: (job, *arguments) in, ("ok", result) or ("error", text) out."""
     while True:
         try:
             job = conn.recv()
@@ -47,9 +66,9 @@ def _serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        kind, body, url, content_type = job
+        kind, *args = job
         try:
-            reply: tuple[str, Any] = ("ok", _JOBS[kind](body, url, content_type))
+            reply: tuple[str, Any] = ("ok", _JOBS[kind](*args))
         except ParseError as exc:
             reply = ("error", str(exc))
         except BaseException as exc:  # MemoryError, RecursionError: report, keep serving
@@ -69,15 +88,16 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.warm: set[str] = {"parse"}  # kinds of job it has imported what they need for
 
-    def call(
-        self, kind: str, body: bytes, url: str, content_type: str | None, timeout: float
-    ) -> Any:
+    def call(self, job: tuple[Any, ...], timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
-        self.conn.send((kind, body, url, content_type))
-        if not self.conn.poll(timeout):
+        self.conn.send(job)
+        if not self.conn.poll(timeout if job[0] in self.warm else timeout + _FIRST_JOB_GRACE):
             raise TimeoutError
-        return self.conn.recv()
+        reply = self.conn.recv()
+        self.warm.add(job[0])
+        return reply
 
     def kill(self) -> None:
         self.process.kill()
@@ -134,9 +154,18 @@ class ParsePool:
             return value
         raise ParseError(str(value))
 
-    async def _run(
-        self, job: str, body: bytes, url: str, content_type: str | None
-    ) -> tuple[str, Any]:
+    async def analyse(self, title: str, text: str, origin: str) -> Analysis:
+        """An article's text read for dedupe and development detection, in a worker;
+        raises ParseError for an overrun or a worker's death."""
+        from monitor.judge.analysis import Analysis
+
+        kind, value = await self._run("analyse", title, text, origin)
+        if kind == "ok":
+            assert isinstance(value, Analysis)
+            return value
+        raise ParseError(str(value))
+
+    async def _run(self, job: str, *args: Any) -> tuple[str, Any]:
         if self._closed:
             raise RuntimeError("the parse pool is closed")
         async with self._slots:
@@ -149,11 +178,11 @@ class ParsePool:
             began = time.monotonic()
             try:
                 kind, value = await loop.run_in_executor(
-                    self._threads, worker.call, job, body, url, content_type, self.timeout
+                    self._threads, worker.call, (job, *args), self.timeout
                 )
             except TimeoutError:
                 await self._discard(worker)
-                doing = "parsing" if job == "parse" else "extracting the page"
+                doing = {"parse": "parsing", "extract": "extracting the page"}.get(job, job)
                 raise ParseError(f"{doing} took over {self.timeout:g} s; stopped") from None
             except (EOFError, OSError) as exc:
                 await self._discard(worker)
@@ -167,7 +196,7 @@ class ParsePool:
                 worker.stop()
             else:
                 self._idle.append(worker)
-            log.debug("%s %s in %.3f s", job, url, time.monotonic() - began)
+            log.debug("%s done in %.3f s", job, time.monotonic() - began)
         return kind, value
 
     def _start(self) -> _Worker:

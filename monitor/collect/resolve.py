@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor.collect.aggregators import Unwrapped, aggregator_of, unwrap
 from monitor.collect.entries import canonical_url, entry_key, outlet_of
@@ -20,6 +21,9 @@ from monitor.collect.fetch import Fetcher, FetchError, FetchResult
 from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed
 from monitor.text import guess_language
+
+if TYPE_CHECKING:
+    from monitor.judge.analysis import Analysis
 
 # An article page's body, final URL and Content-Type to its text and metadata.
 Extractor = Callable[[bytes, str, str | None], Awaitable[Extracted | None]]
@@ -44,6 +48,7 @@ class Candidate:
     extraction_error: str | None = None
     aggregator: str | None = None  # linked through this aggregator
     aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+    analysis: Analysis | None = None  # its text read ahead of ingest, when it was
 
 
 @dataclass(frozen=True)
