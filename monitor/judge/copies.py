@@ -379,9 +379,9 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
 
 def _short_copy(tx: Tx, copy: Copy, since: datetime) -> Article | None:
     hits = tx.band_matches(copy.title_keys, since, limit=50)
-    for cand in tx.articles_by_ids(a for a, _ in hits):
-        if not copy.short and cand.minhash is not None:
-            continue  # two full texts: their shingles decided already
+    # Two full texts: their shingles decided already, so a full text reads only the
+    # headline-and-summary items among the candidates (most of them are full texts).
+    for cand in tx.articles_by_ids((a for a, _ in hits), unsketched=not copy.short):
         if short_copy(cand.title, (cand.text or "")[:LEDE], copy.title, copy.text[:LEDE]):
             return cand
     return None

@@ -59,15 +59,15 @@ class ArticleQueries(Queries):
         ).all()
         return {int(i): m for i, m in rows if i is not None and m is not None}
 
-    def articles_by_ids(self, ids: Iterable[int]) -> list[Article]:
+    def articles_by_ids(self, ids: Iterable[int], *, unsketched: bool = False) -> list[Article]:
+        """The articles, by id; `unsketched`: only those without a MinHash signature."""
         ids = list(ids)
         if not ids:
             return []
-        return list(
-            self.session.exec(
-                select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
-            ).all()
-        )
+        query = select(Article).where(col(Article.id).in_(ids))
+        if unsketched:
+            query = query.where(col(Article.minhash).is_(None))
+        return list(self.session.exec(query.order_by(col(Article.id))).all())
 
     def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
         """One statement for an article's keys: a row object each cost more than the insert."""
