@@ -20,7 +20,7 @@ from monitor.judge import copies
 from monitor.judge.copies import Copy
 from monitor.judge.query import Document
 from monitor.judge.relevance import Topics
-from monitor.judge.stories import Grouper
+from monitor.judge.stories import Grouper, article_time
 from monitor.storage import Article, Store, Tx, utcnow
 
 
@@ -80,9 +80,17 @@ class Ingest:
                 return self._copy(tx, cand, article, copy, original, doc, now)
             tx.add(article)
             copies.index(tx, article, copy, now)
-            placement = self.grouper.place_article(
-                tx, article, words, read.sentences if read else None
-            )
+            ahead = read.grouping if read else None
+            sentences = ahead.sentences if ahead else None
+            if (
+                ahead is not None
+                and ahead.features is not None
+                and list(ahead.topics) == topics
+                and ahead.when == article_time(article)
+            ):
+                placement = self.grouper.place(tx, article, ahead.features, sentences)
+            else:
+                placement = self.grouper.place_article(tx, article, words, sentences)
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             _sight(tx, cand, article.id, now)
             return Ingested("article", article.id, alerts=len(alerts))

@@ -294,17 +294,30 @@ class Pipeline:
         report.new_entries = len(fresh)
         stored = await asyncio.to_thread(self._known_urls, [n.url for n in fresh])
         origin = Origin(feed.id, feed.url, feed.fetch_url, feed.name, parsed.title)
+        fc = self.feed_configs.get(feed.url)
+        allowed = fc.topics if fc else None
         return list(
-            await asyncio.gather(*(self._resolve(origin, n, n.url in stored) for n in fresh))
+            await asyncio.gather(
+                *(self._resolve(origin, n, n.url in stored, allowed) for n in fresh)
+            )
         )
 
-    async def _resolve(self, origin: Origin, new: NewEntry, stored: bool) -> Candidate:
+    async def _resolve(
+        self, origin: Origin, new: NewEntry, stored: bool, allowed: list[str] | None
+    ) -> Candidate:
         """The entry as a candidate, its text analysed in a worker while others are
         fetched: the ingest writer, one at a time, then only reads the analysis."""
         cand = await self.resolver.resolve(origin, new, stored)
         if not stored:
             try:
-                cand.analysis = await self.parser.analyse(cand.title, cand.text, cand.text_origin)
+                cand.analysis = await self.parser.analyse(
+                    cand.title,
+                    cand.text,
+                    cand.text_origin,
+                    self.cfg.topics,
+                    allowed,
+                    cand.published,
+                )
             except Exception as exc:  # ingest analyses it itself
                 log.debug("analysis of %s failed: %s", cand.url, exc)
         return cand

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,24 @@ from monitor.judge.analysis import analyse
 from monitor.judge.developments import sentence_facts, summarise_news
 from monitor.judge.features import features
 from monitor.service.app import App
-from monitor.storage import Article, StoryEvent
+from monitor.storage import Article, Story, StoryEvent
 
 CORPUS = load_corpus()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Extra:
+    """An article whose facts depend on its date ("yesterday", "on Friday")."""
+
+    slug: str = "petro-trump-yesterday"
+    title: str = "Petro and Trump meet in Washington"
+    body: str = (
+        "Colombian President Gustavo Petro met Donald Trump in Washington yesterday, "
+        "officials said. They will meet again on Friday. The talks covered drugs and tariffs."
+    )
+    published: datetime = datetime(2026, 2, 3, 12, tzinfo=UTC)
+    outlet: str = "wire.test"
+    language: str = "en"
 
 
 def _page(title: str, body: str) -> bytes:
@@ -31,22 +47,41 @@ def _page(title: str, body: str) -> bytes:
     ).encode()
 
 
-async def test_workers_extract_and_analyse_as_this_process_does() -> None:
+TOPICS = [
+    {"name": "us-colombia", "query": "(petro OR colombia*) AND (trump OR washington)"},
+    {"name": "southern-cone", "query": "uruguay OR mercosur"},
+]
+
+
+def _settings(url: str) -> dict[str, Any]:
+    return {
+        "storage": {"url": url},
+        "topics": TOPICS,
+        "feeds": [{"url": "http://news.test/feed.xml"}],
+        "rules": [{"name": "all", "channels": ["log"]}],
+        "channels": [{"name": "log", "type": "console"}],
+        "alerts": {"backfill": "off"},
+    }
+
+
+async def test_workers_extract_and_analyse_as_this_process_does(tmp_path: Path) -> None:
+    topics = parse_config(_settings(f"sqlite:///{tmp_path / 'x.db'}")).topics
+    relevant = 0
     async with ParsePool(workers=1, timeout=20) as pool:
-        for a in CORPUS.articles[:4]:
+        for a in CORPUS.articles[:6]:
             url = f"https://news.example/{a.slug}.html"
             html = _page(a.title, a.body)
             assert await pool.extract(html, url) == extract_page(html, url)
-            mine, theirs = (
-                analyse(a.title, a.body, "page"),
-                await pool.analyse(a.title, a.body, "page"),
-            )
+            args = (a.title, a.body, "page", topics, None, a.published)
+            mine, theirs = analyse(*args), await pool.analyse(*args)
             assert theirs.copy.hash == mine.copy.hash
             assert theirs.copy.signature.to_bytes() == mine.copy.signature.to_bytes()
             assert theirs.copy.index_keys() == mine.copy.index_keys()
-            assert theirs.sentences == mine.sentences
             assert theirs.copy.shingles == mine.copy.shingles
+            assert theirs.grouping == mine.grouping
+            relevant += mine.grouping is not None
         assert await pool.extract(b"<html><body></body></html>", "https://x.example/a") is None
+    assert relevant
 
 
 def test_summaries_from_sentences_read_ahead_are_the_same() -> None:
@@ -77,27 +112,28 @@ def _candidate(a: Any) -> Candidate:
 
 async def _ingest_all(url: str, read_ahead: str) -> list[tuple[Any, ...]]:
     """Every corpus article through ingest; the decisions and timeline, comparable."""
-    cfg = parse_config(
-        {
-            "storage": {"url": url},
-            "topics": [
-                {"name": "us-colombia", "query": "(petro OR colombia*) AND (trump OR washington)"},
-                {"name": "southern-cone", "query": "uruguay OR mercosur"},
-            ],
-            "feeds": [{"url": "http://news.test/feed.xml"}],
-            "rules": [{"name": "all", "channels": ["log"]}],
-            "channels": [{"name": "log", "type": "console"}],
-            "alerts": {"backfill": "off"},
-        }
-    )
+    cfg = parse_config(_settings(url))
     out: list[tuple[Any, ...]] = []
     async with App(cfg, console=io.StringIO()) as app:
-        for a in sorted(CORPUS.articles, key=lambda x: (x.published, x.slug)):
+        stream: list[Any] = sorted(CORPUS.articles, key=lambda x: (x.published, x.slug))
+        for a in [*stream, _Extra()]:
             cand = _candidate(a)
-            if read_ahead == "same":
-                cand.analysis = analyse(cand.title, cand.text, cand.text_origin)
-            elif read_ahead == "stale":  # made from other words: must not be used
-                cand.analysis = analyse(cand.title, "Something else entirely.", "page")
+            made = {
+                "same": (cand.title, cand.text, "page", cfg.topics, None, a.published),
+                # made from other words, for another date or other topics: never used
+                "stale": (cand.title, "Something else entirely.", "page", cfg.topics),
+                "misdated": (
+                    cand.title,
+                    cand.text,
+                    "page",
+                    cfg.topics,
+                    None,
+                    a.published + timedelta(days=3),
+                ),
+                "other-topics": (cand.title, cand.text, "page", cfg.topics[1:], None, a.published),
+            }.get(read_ahead)
+            if made is not None:
+                cand.analysis = analyse(*made)
             done = app.pipeline.ingest.article(cand)
             out.append((a.slug, done.kind, done.alerts))
         with app.store.tx() as tx:
@@ -105,17 +141,29 @@ async def _ingest_all(url: str, read_ahead: str) -> list[tuple[Any, ...]]:
             out += [(r.url, r.story_id, r.duplicate_of, r.text_hash, r.minhash) for r in rows]
             events = tx.session.exec(select(StoryEvent).order_by(StoryEvent.id)).all()  # type: ignore[arg-type]
             out += [(e.story_id, e.article_id, e.kind, e.summary, e.details) for e in events]
+            stories = tx.session.exec(select(Story).order_by(Story.id)).all()  # type: ignore[arg-type]
+            out += [(st.id, st.facts, st.profile, st.members) for st in stories]
     return out
 
 
 async def test_ingest_decides_the_same_with_an_analysis_made_ahead(tmp_path: Path) -> None:
     inline = await _ingest_all(f"sqlite:///{tmp_path / 'inline.db'}", "none")
-    ahead = await _ingest_all(f"sqlite:///{tmp_path / 'ahead.db'}", "same")
-    stale = await _ingest_all(f"sqlite:///{tmp_path / 'stale.db'}", "stale")
     assert any(kind == "duplicate" for _, kind, *_ in inline[: len(CORPUS.articles)])
     assert any(row[2] == "development" for row in inline if len(row) == 5 and row[0])
-    assert ahead == inline
-    assert stale == inline
+    for how in ("same", "stale", "misdated", "other-topics"):
+        assert await _ingest_all(f"sqlite:///{tmp_path / how}.db", how) == inline, how
+
+
+def test_features_made_for_another_date_differ() -> None:
+    """So the misdated analysis above is one ingest would decide differently with."""
+    topics = parse_config(_settings("sqlite://")).topics
+    a = _Extra()
+    made = [
+        analyse(a.title, a.body, "page", topics, None, a.published + timedelta(days=d))
+        for d in (0, 3)
+    ]
+    assert made[0].grouping is not None and made[1].grouping is not None
+    assert made[0].grouping.features != made[1].grouping.features
 
 
 def test_an_analysis_fits_only_its_own_words() -> None:

@@ -19,14 +19,16 @@ import contextlib
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
 from monitor.collect.extract import Extracted, extract_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
+from monitor.config import TopicConfig
 
 if TYPE_CHECKING:
     from monitor.judge.analysis import Analysis
@@ -43,11 +45,11 @@ _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 _FIRST_JOB_GRACE = 30.0
 
 
-def _analyse(title: str, text: str, origin: str) -> Analysis:
+def _analyse(*args: Any) -> Analysis:
     # imported on the first article: a worker that only parses feeds needs none of it
     from monitor.judge.analysis import analyse
 
-    return analyse(title, text, origin)
+    return analyse(*args)
 
 
 _JOBS: dict[str, Callable[..., Any]] = {
@@ -154,12 +156,22 @@ class ParsePool:
             return value
         raise ParseError(str(value))
 
-    async def analyse(self, title: str, text: str, origin: str) -> Analysis:
-        """An article's text read for dedupe and development detection, in a worker;
-        raises ParseError for an overrun or a worker's death."""
+    async def analyse(
+        self,
+        title: str,
+        text: str,
+        origin: str,
+        topics: Sequence[TopicConfig] = (),
+        allowed: list[str] | None = None,
+        published: datetime | None = None,
+    ) -> Analysis:
+        """An article's text read for dedupe, relevance, grouping and development
+        detection (`monitor.judge.analysis`), in a worker; raises ParseError for an
+        overrun or a worker's death."""
         from monitor.judge.analysis import Analysis
 
-        kind, value = await self._run("analyse", title, text, origin)
+        args = (title, text, origin, tuple(topics), allowed, published)
+        kind, value = await self._run("analyse", *args)
         if kind == "ok":
             assert isinstance(value, Analysis)
             return value
