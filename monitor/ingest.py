@@ -20,8 +20,8 @@ from monitor.judge import copies
 from monitor.judge.copies import Copy
 from monitor.judge.query import Document
 from monitor.judge.relevance import Topics
-from monitor.judge.stories import Grouper
-from monitor.storage import Article, Sighting, Store, Tx, utcnow
+from monitor.judge.stories import Grouper, article_time
+from monitor.storage import Article, Store, Tx, utcnow
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,10 @@ class Ingest:
                 return Ingested("seen", existing.id)
             topics = self.topics.match(doc, allowed_topics)
             words = self.topics.words(topics)  # what grouping weighs most: the topics' words
-            copy = Copy.of(cand.title, cand.text, cand.text_origin)
+            read = cand.analysis
+            if read is not None and not read.fits(cand.title, cand.text, cand.text_origin):
+                read = None  # made from other words: computed again here
+            copy = read.copy if read else Copy.of(cand.title, cand.text, cand.text_origin)
             original = copies.find_original(tx, copy, self.windows, now, relevant=bool(topics))
             if original is not None and not topics:
                 topics = copy_topics(original, allowed_topics)
@@ -79,7 +82,17 @@ class Ingest:
                 return self._copy(tx, cand, article, copy, original, doc, now)
             tx.add(article)
             copies.index(tx, article, copy, now)
-            placement = self.grouper.place_article(tx, article, words)
+            ahead = read.grouping if read else None
+            sentences = ahead.sentences if ahead else None
+            if (
+                ahead is not None
+                and ahead.features is not None
+                and list(ahead.topics) == topics
+                and ahead.when == article_time(article)
+            ):
+                placement = self.grouper.place(tx, article, ahead.features, sentences)
+            else:
+                placement = self.grouper.place_article(tx, article, words, sentences)
             alerts = self.rules.evaluate(tx, article, doc, placement, now)
             _sight(tx, cand, article.id, now)
             broke = tuple(topics) if placement.created and self._recent(article) else ()
@@ -141,12 +154,4 @@ def _article(cand: Candidate, topics: list[str], copy: Copy, now: datetime) -> A
 
 
 def _sight(tx: Tx, cand: Candidate, article_id: int | None, now: datetime) -> None:
-    tx.add(
-        Sighting(
-            feed_id=cand.feed_id,
-            entry_key=cand.entry_key,
-            url=cand.link,
-            article_id=article_id,
-            seen_at=now,
-        )
-    )
+    tx.add_sighting(cand.feed_id, cand.entry_key, cand.link, article_id, now)

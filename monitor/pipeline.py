@@ -22,7 +22,14 @@ from monitor.collect.entries import EntryLimits, bound_feed, describe_cut, take_
 from monitor.collect.fetch import Fetcher, FetchError
 from monitor.collect.parse import ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
-from monitor.collect.resolve import Candidate, Origin, Resolver, keyed_entries, new_entries
+from monitor.collect.resolve import (
+    Candidate,
+    NewEntry,
+    Origin,
+    Resolver,
+    keyed_entries,
+    new_entries,
+)
 from monitor.config import Config
 from monitor.feedstate import Failure, FeedBook, Polled
 from monitor.ingest import Ingest
@@ -327,11 +334,33 @@ class Pipeline:
             for link, publisher in (await asyncio.to_thread(self._resolved, wrapped)).items():
                 self.resolver.google_news.learn(link, publisher)
         origin = Origin(feed.id, feed.url, feed.fetch_url, feed.name, parsed.title)
+        fc = self.feed_configs.get(feed.url)
+        allowed = fc.topics if fc else None
         return list(
             await asyncio.gather(
-                *(self.resolver.resolve(origin, n, n.url in stored) for n in fresh)
+                *(self._resolve(origin, n, n.url in stored, allowed) for n in fresh)
             )
         )
+
+    async def _resolve(
+        self, origin: Origin, new: NewEntry, stored: bool, allowed: list[str] | None
+    ) -> Candidate:
+        """The entry as a candidate, its text analysed in a worker while others are
+        fetched: the ingest writer, one at a time, then only reads the analysis."""
+        cand = await self.resolver.resolve(origin, new, stored)
+        if not stored:
+            try:
+                cand.analysis = await self.parser.analyse(
+                    cand.title,
+                    cand.text,
+                    cand.text_origin,
+                    self.cfg.topics,
+                    allowed,
+                    cand.published,
+                )
+            except Exception as exc:  # ingest analyses it itself
+                log.debug("analysis of %s failed: %s", cand.url, exc)
+        return cand
 
     def _known_keys(self, feed_id: int, keys: list[str]) -> set[str]:
         with self.store.tx() as tx:

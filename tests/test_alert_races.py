@@ -38,9 +38,7 @@ def store(db_url: str) -> Iterator[Store]:
 
 # fold_window 0: only folds into an open alert, the path that races the seal (a copy
 # recorded on a sent alert within fold_window is tested in test_rules.py)
-RULES = RuleEngine(
-    [RuleConfig(name="summit", channels=["hook"], group_wait=0.0, fold_window=0.0)]
-)
+RULES = RuleEngine([RuleConfig(name="summit", channels=["hook"], group_wait=0.0, fold_window=0.0)])
 
 
 def add_article(tx: Tx, story: Story, n: int) -> Article:

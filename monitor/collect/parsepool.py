@@ -6,6 +6,10 @@ code stuck in a regex cannot be interrupted from inside. So parses and extractio
 in long-lived worker processes: one that overruns the bound is killed and replaced, and
 only that feed or page fails. Workers are started on first use and reused, so a job
 costs a pickle round trip, not a process start.
+
+New articles are also analysed here (`monitor.judge.analysis`): extraction and analysis
+are the CPU-heavy part of a new article, and in threads of the daemon they would share
+one core (the GIL) with fetching and ingesting. The pool's slots are the bounded queue.
 """
 
 from __future__ import annotations
@@ -15,15 +19,20 @@ import contextlib
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.collect.extract import TIMEOUT as EXTRACT_TIMEOUT
 from monitor.collect.extract import Extracted, NoText, no_text, read_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
+from monitor.config import TopicConfig
+
+if TYPE_CHECKING:
+    from monitor.judge.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +41,13 @@ log = logging.getLogger(__name__)
 _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 _START_GRACE = 60.0  # seconds a new worker gets to import the parser and say it is ready
+
+
+def _analyse(*args: Any) -> Analysis:
+    # imported on the first article: a worker that only parses feeds needs none of it
+    from monitor.judge.analysis import analyse
+
+    return analyse(*args)
 
 
 def _serve(conn: Connection) -> None:
@@ -153,6 +169,31 @@ class ParsePool:
         if kind == "ok" and isinstance(value, Extracted | NoText):
             return value
         return no_text("failed", f"extraction failed: {value}")
+
+    async def analyse(
+        self,
+        title: str,
+        text: str,
+        origin: str,
+        topics: Sequence[TopicConfig] = (),
+        allowed: list[str] | None = None,
+        published: datetime | None = None,
+    ) -> Analysis:
+        """An article's text read for dedupe, relevance, grouping and development
+        detection (`monitor.judge.analysis`), in a worker, under the extraction bound;
+        raises ParseError for an overrun, a worker's death or a failure."""
+        from monitor.judge.analysis import Analysis
+
+        args = (title, text, origin, tuple(topics), allowed, published)
+        try:
+            kind, value = await self._run(_analyse, args, self.extract_timeout)
+        except TimeoutError:
+            raise ParseError("analysis took too long; stopped") from None
+        except (EOFError, OSError) as exc:
+            raise ParseError(f"the worker process died ({type(exc).__name__})") from None
+        if kind == "ok" and isinstance(value, Analysis):
+            return value
+        raise ParseError(str(value))
 
     async def _run(
         self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float

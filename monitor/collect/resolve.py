@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor.collect.aggregators import (
     BATCHEXECUTE_PATH,
@@ -35,6 +36,9 @@ from monitor.collect.fetch import Fetcher, FetchError, FetchResult
 from monitor.collect.outlets import same_site
 from monitor.collect.parse import ParsedEntry, ParsedFeed
 from monitor.text import guess_language
+
+if TYPE_CHECKING:
+    from monitor.judge.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,7 @@ class Candidate:
     no_text_reason: str | None = None  # why the page gave no text (`extract` reason codes)
     aggregator: str | None = None  # linked through this aggregator
     aggregator_unresolved: bool = False  # and `url` is still the aggregator's
+    analysis: Analysis | None = None  # its text read ahead of ingest, when it was
 
 
 @dataclass(frozen=True)

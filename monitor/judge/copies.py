@@ -18,7 +18,7 @@ import hashlib
 import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -255,7 +255,6 @@ class Copy:
     title: str
     text: str
     hash: str | None  # of the folded words; None for an article without text
-    shingles: set[bytes]
     signature: Signature
     bands: list[int]
     title_keys: list[int]
@@ -264,18 +263,22 @@ class Copy:
     @classmethod
     def of(cls, title: str, text: str, origin: str) -> Copy:
         toks = tokens(text)
-        sh = _shingles_of(toks, SHINGLE)
-        sig = signature_of(sh)
+        sig = signature_of(_shingles_of(toks, SHINGLE))
         return cls(
             title=title,
             text=text,
             hash=_hash_of(toks) if text else None,
-            shingles=sh,
             signature=sig,
             bands=sig.bands() if sig.usable else [],
             title_keys=title_keys(title),
             short=origin == "feed" or not sig.usable,
         )
+
+    @cached_property
+    def shingles(self) -> set[bytes]:
+        """Read again when a near-copy candidate is verified: kept, they would be most of
+        the memory of a poll's waiting articles, and most articles have no candidate."""
+        return shingles(self.text)
 
     def index_keys(self) -> list[int]:
         """Keys that let later copies find this one: headline keys and text bands."""
@@ -376,9 +379,9 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
 
 def _short_copy(tx: Tx, copy: Copy, since: datetime) -> Article | None:
     hits = tx.band_matches(copy.title_keys, since, limit=50)
-    for cand in tx.articles_by_ids(a for a, _ in hits):
-        if not copy.short and cand.minhash is not None:
-            continue  # two full texts: their shingles decided already
+    # Two full texts: their shingles decided already, so a full text reads only the
+    # headline-and-summary items among the candidates (most of them are full texts).
+    for cand in tx.articles_by_ids((a for a, _ in hits), unsketched=not copy.short):
         if short_copy(cand.title, (cand.text or "")[:LEDE], copy.title, copy.text[:LEDE]):
             return cand
     return None

@@ -127,9 +127,15 @@ def development_facts(
 
 
 def detect(
-    title: str, text: str, article_facts: set[str], known: Iterable[str]
+    title: str,
+    text: str,
+    article_facts: set[str],
+    known: Iterable[str],
+    sentences_read: StatedFacts | None = None,
 ) -> Development | None:
-    """What the article adds to a story that already had `known`, or None."""
+    """What the article adds to a story that already had `known`, or None.
+
+    `sentences_read` is `sentence_facts(f"{title}.\n{text}")` when it was made already."""
     known = set(known)
     if is_opinion(title):
         return None
@@ -138,7 +144,8 @@ def detect(
         return None
     others = [f for f in development_facts(article_facts - known, known) if f not in news]
     found = news + [f for f in others if f.startswith(("date:", "ent:"))]
-    return Development(facts=found, summary=summarise_news(found, f"{title}.\n{text}"))
+    summary = summarise_news(found, f"{title}.\n{text}", sentences_read=sentences_read)
+    return Development(facts=found, summary=summary)
 
 
 def describe_fact(fact: str) -> str:
@@ -179,8 +186,27 @@ def _sentence_facts(sentence: str) -> set[str]:
     )
 
 
+StatedFacts = tuple[tuple[int, str, frozenset[str]], ...]
+
+
+def sentence_facts(text: str) -> StatedFacts:
+    """The sentences of the text that state facts: (position, sentence, facts), as
+    `summarise_news` reads them."""
+    out = []
+    for i, sentence in enumerate(sentences(text)):
+        stated = _sentence_facts(sentence)
+        if stated:
+            out.append((i, sentence, frozenset(stated)))
+    return tuple(out)
+
+
 def summarise_news(
-    new_facts: list[str], text: str, *, names: int = 10, quotes: int = 3
+    new_facts: list[str],
+    text: str,
+    *,
+    names: int = 10,
+    quotes: int = 3,
+    sentences_read: StatedFacts | None = None,
 ) -> list[str]:
     """What a development adds, for a reader: its new facts, then the sentences carrying them.
 
@@ -198,8 +224,9 @@ def summarise_news(
     items += [describe_fact(f) for f in new_facts if f.startswith(("qty:", "num:"))][:5]
     wanted = set(new_facts)
     scored: list[tuple[int, int, str]] = []
-    for i, sentence in enumerate(sentences(text)):
-        hits = len(_sentence_facts(sentence) & wanted)
+    read = sentences_read if sentences_read is not None else sentence_facts(text)
+    for i, sentence, stated in read:
+        hits = len(stated & wanted)
         if hits:
             scored.append((-hits, i, sentence.strip()))
     best = sorted(scored)[:quotes]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from monitor.judge.developments import Development, describe_fact, detect
+from monitor.judge.developments import Development, StatedFacts, describe_fact, detect
 from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
 
@@ -366,12 +366,27 @@ class Grouper:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
 
-    def place_article(self, tx: Tx, article: Article, topic: TopicWords | None) -> Placement:
-        """Place a stored article by its title and text, weighing its topics' words."""
-        feats = features(article.title, article.text or "", article_time(article), topic)
-        return self.place(tx, article, feats)
+    def place_article(
+        self,
+        tx: Tx,
+        article: Article,
+        topic: TopicWords | None,
+        sentences_read: StatedFacts | None = None,
+    ) -> Placement:
+        """Place a stored article by its title and text, weighing its topics' words.
 
-    def place(self, tx: Tx, article: Article, feats: Features) -> Placement:
+        `sentences_read`: its sentences with their facts, when they were read already
+        (`monitor.judge.analysis`)."""
+        feats = features(article.title, article.text or "", article_time(article), topic)
+        return self.place(tx, article, feats, sentences_read)
+
+    def place(
+        self,
+        tx: Tx,
+        article: Article,
+        feats: Features,
+        sentences_read: StatedFacts | None = None,
+    ) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
         sk = sketch(tx, article, feats)
         vec, view, when = sk.vec, sk.view, sk.when
@@ -405,7 +420,7 @@ class Grouper:
         strong = [s for sc, s in scored if sc >= self.merge_threshold]
         story, merged = self._merge(tx, strong, when) if len(strong) > 1 else (scored[0][1], [])
         known = list(story.facts)
-        development = detect(article.title, article.text or "", feats.facts, known)
+        development = detect(article.title, article.text or "", feats.facts, known, sentences_read)
         absorb(story, article, vec, feats, when, view)
         tx.add(story)
         if development is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -59,20 +59,21 @@ class ArticleQueries(Queries):
         ).all()
         return {int(i): m for i, m in rows if i is not None and m is not None}
 
-    def articles_by_ids(self, ids: Iterable[int]) -> list[Article]:
+    def articles_by_ids(self, ids: Iterable[int], *, unsketched: bool = False) -> list[Article]:
+        """The articles, by id; `unsketched`: only those without a MinHash signature."""
         ids = list(ids)
         if not ids:
             return []
-        return list(
-            self.session.exec(
-                select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
-            ).all()
-        )
+        query = select(Article).where(col(Article.id).in_(ids))
+        if unsketched:
+            query = query.where(col(Article.minhash).is_(None))
+        return list(self.session.exec(query.order_by(col(Article.id))).all())
 
     def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
-        self.session.add_all(
-            [ArticleBand(article_id=article_id, band=b, created_at=at) for b in set(bands)]
-        )
+        """One statement for an article's keys: a row object each cost more than the insert."""
+        rows = [{"article_id": article_id, "band": b, "created_at": at} for b in sorted(set(bands))]
+        if rows:
+            self.session.execute(insert(ArticleBand.__table__), rows)  # type: ignore[attr-defined]
 
     def prune_bands(self, before: datetime) -> int:
         """Drop index keys older than `before`; articles and their URLs stay."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, or_, update
+from sqlalchemy import Text, cast, func, insert, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -119,6 +119,21 @@ class FeedQueries(Queries):
                 assert row.id is not None
                 found[row.id] = row
         return found
+
+    def add_sighting(
+        self, feed_id: int, entry_key: str, url: str, article_id: int | None, at: datetime
+    ) -> None:
+        """Record that a feed showed an entry (a plain insert: no row object is needed)."""
+        self.session.execute(
+            insert(Sighting.__table__),  # type: ignore[attr-defined]
+            {
+                "feed_id": feed_id,
+                "entry_key": entry_key,
+                "url": url,
+                "article_id": article_id,
+                "seen_at": at,
+            },
+        )
 
     def known_article_urls(self, urls: Iterable[str]) -> set[str]:
         urls = list(urls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import Executable, delete, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -27,35 +27,47 @@ class StoryQueries(ArticleQueries):
     # terms and stories
     def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(terms)
+        table = TermCount.__table__  # type: ignore[attr-defined]
         out: dict[str, int] = {}
         for i in range(0, len(terms), 500):
-            rows = self.session.exec(
-                select(TermCount).where(col(TermCount.term).in_(terms[i : i + 500]))
-            ).all()
-            out.update({r.term: r.df for r in rows})
+            rows = self.session.execute(
+                sa_select(table.c.term, table.c.df).where(table.c.term.in_(terms[i : i + 500]))
+            )
+            out.update({t: int(df) for t, df in rows})
         return out
 
     def count_terms(self, terms: Iterable[str]) -> None:
-        """Count one more article having each of `terms` (and one more article)."""
-        terms = sorted({*terms, DOCS})
-        existing = {
-            r.term: r
-            for i in range(0, len(terms), 500)
-            for r in self.session.exec(
-                select(TermCount).where(col(TermCount.term).in_(terms[i : i + 500]))
-            ).all()
-        }
-        for t in terms:
-            if t in existing:
-                existing[t].df += 1
-            else:
-                self.session.add(TermCount(term=t, df=1))
+        """Count one more article having each of `terms` (and one more article).
+
+        One upsert for all of them: loading and flushing a row object per term was a
+        sizeable share of ingesting an article. Sorted, so concurrent writers on
+        PostgreSQL take the row locks in one order.
+        """
+        rows = [{"term": t, "df": 1} for t in sorted({*terms, DOCS})]
+        table = TermCount.__table__  # type: ignore[attr-defined]
+        stmt: Executable
+        if self.session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            stmt = pg_insert(table).on_conflict_do_update(
+                index_elements=[table.c.term], set_={"df": table.c.df + 1}
+            )
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            stmt = sqlite_insert(table).on_conflict_do_update(
+                index_elements=[table.c.term], set_={"df": table.c.df + 1}
+            )
+        self.session.execute(stmt, rows)
 
     def counted_articles(self) -> int:
         """Articles whose terms were counted: the N of the document frequencies. One row,
         kept by count_terms, where a count(*) would read every relevant article."""
-        row = self.session.get(TermCount, DOCS)
-        return row.df if row is not None else 0
+        table = TermCount.__table__  # type: ignore[attr-defined]
+        df = self.session.execute(
+            sa_select(table.c.df).where(table.c.term == DOCS)
+        ).scalar_one_or_none()
+        return int(df or 0)
 
     def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
         """Stories active since `since` sharing the most of `terms`, best first.
@@ -82,18 +94,25 @@ class StoryQueries(ArticleQueries):
         return list(rows)
 
     def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
+        """Point the story's postings at `terms`, stamped `last_seen` (plain statements:
+        this runs for every relevant article)."""
         wanted = set(terms)
-        current = self.session.exec(select(StoryTerm).where(StoryTerm.story_id == story_id)).all()
-        have = {r.term for r in current}
-        for row in current:
-            if row.term not in wanted:
-                self.session.delete(row)
-            elif row.last_seen != last_seen:
-                row.last_seen = last_seen
-                self.session.add(row)
-        self.session.add_all(
-            [StoryTerm(term=t, story_id=story_id, last_seen=last_seen) for t in wanted - have]
-        )
+        table = StoryTerm.__table__  # type: ignore[attr-defined]
+        mine = table.c.story_id == story_id
+        rows = self.session.execute(sa_select(table.c.term, table.c.last_seen).where(mine))
+        current = {t: seen for t, seen in rows}
+        gone = [t for t in current if t not in wanted]
+        if gone:
+            self.session.execute(delete(table).where(mine, table.c.term.in_(gone)))
+        if any(current[t] != last_seen for t in current if t in wanted):
+            stale = update(table).where(mine, table.c.last_seen != last_seen)
+            self.session.execute(stale.values(last_seen=last_seen))
+        fresh = sorted(wanted - current.keys())
+        if fresh:
+            self.session.execute(
+                insert(table),
+                [{"term": t, "story_id": story_id, "last_seen": last_seen} for t in fresh],
+            )
 
     def merge_story(self, absorbed_id: int, survivor_id: int) -> None:
         """Move a story's articles and timeline to the survivor and point it there.
@@ -115,8 +134,7 @@ class StoryQueries(ArticleQueries):
             .where(col(Story.merged_into) == absorbed_id)
             .values(merged_into=survivor_id)
         )
-        for row in self.session.exec(select(StoryTerm).where(StoryTerm.story_id == absorbed_id)):
-            self.session.delete(row)
+        self.session.execute(delete(StoryTerm).where(col(StoryTerm.story_id) == absorbed_id))
         absorbed = self.session.get(Story, absorbed_id)
         assert absorbed is not None
         absorbed.merged_into = survivor_id
