@@ -178,7 +178,7 @@ async def test_alerts_show_explains_rule_terms_reasons_and_attempts(
     assert f"article {second.article_id} (copy.example: Petro and Trump agree" in out
     assert "meeting, tariffs" in out
     assert first.article_id not in alert.article_ids  # not alerted before 2 outlets
-    assert "hook: pending, 1 attempts" in out and "status 503" in out
+    assert "hook: pending, 1 attempt," in out and "status 503" in out
     assert "503" in out.split("error:")[1]
 
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):
