@@ -98,3 +98,9 @@ def test_stored_facts_read_back_as_quantities() -> None:
     legacy = parse_quantity_fact("num:2.8")
     assert legacy is not None and legacy.unit == Decimal("0.1")
     assert parse_quantity_fact("ent:bogota") is None
+
+
+def test_a_four_character_decimal_is_not_read_as_a_year() -> None:
+    (q,) = quantities("The index fell 2.24 points on Monday, and 2019 was worse.")[:1]
+    assert q.value == Decimal("2.24") and not q.year
+    assert [x.year for x in quantities("In 2019 it fell 2,24 points.")] == [True, False]

@@ -643,6 +643,7 @@ def quantities(text: str) -> list[Quantity]:
                 and not m.group("pct")
                 and not m.group("cur")
                 and len(raw) == 4
+                and raw.isdigit()  # not "2.24"
                 and int(raw) in _YEARS,
                 aside=depth_at[start] > 0,
                 start=start,
