@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from monitor.judge import embed
 from monitor.judge.developments import Development, describe_fact, detect
 from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
@@ -49,12 +50,42 @@ MAX_MERGES = 3  # stories merged by one article, at most
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 
-# Pair model: weights of (word cosine, name cosine, headline cosine, date cosine, number
-# cosine, log(1 + days apart), word cosine across languages, different languages, one
-# published on the day the other said lay ahead) and the bias, fitted by
-# bench/fit_grouping.py on bench/corpus/labelled.toml and tuning.toml.
-PAIR_WEIGHTS = (23.62, 3.99, 8.33, 2.07, 2.23, -1.89, 7.11, 1.01, 7.24)
-PAIR_BIAS = -2.13
+# Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
+# bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
+# input and is used when both articles carry an embedding (the `embed` extra).
+PAIR_INPUTS = (
+    "words",  # word cosine
+    "names",  # name cosine
+    "headline",  # headline cosine
+    "dates",  # date cosine
+    "numbers",  # number cosine
+    "log_days",  # log(1 + days apart)
+    "cross_words",  # word cosine across languages
+    "cross",  # different languages
+    "on_day_ahead",  # one published on the day the other said lay ahead
+    "names_apart",  # both name people or bodies, none the same
+    "numbers_apart",  # both state figures, none the same
+    "dates_apart",  # both state dates, none the same
+)
+APART_BELOW = 0.05  # a cosine under this shares nothing that counts
+PAIR_WEIGHTS = (10.46, 1.66, 5.81, 2.43, 1.12, -1.27, 3.29, 1.37, 5.62, -2.76, -0.74, -0.16)
+PAIR_BIAS = -0.99
+PAIR_WEIGHTS_EMBED = (
+    6.92,
+    1.00,
+    4.30,
+    1.75,
+    1.54,
+    -1.35,
+    2.42,
+    1.42,
+    5.33,
+    -1.67,
+    0.25,
+    -0.41,
+    8.59,
+)
+PAIR_BIAS_EMBED = -4.85
 
 _NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
 _FACT = (_NAME, _DATE, _NUMBER)
@@ -119,9 +150,13 @@ def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
         {t: (1.0 + math.log(c)) * idf[t] for t, c in feats.counts.items()}, PROFILE_TERMS
     )
     when = article_time(article)
+    view = member_view(feats, idf, when, article.language)
+    packed = embed.vector(article.title, article.text)  # once per article: the view keeps it
+    if packed is not None:
+        view["embed"] = packed
     return Sketch(
         vec=vec,
-        view=member_view(feats, idf, when, article.language),
+        view=view,
         lookup=lookup_terms(vec, dfs, counted),
         when=when,
     )
@@ -192,27 +227,52 @@ def _on_a_day_ahead(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return 0.0
 
 
+def _apart(a: Mapping[str, float], b: Mapping[str, float], alike: float) -> float:
+    """1 when both articles state figures of one kind and share none of them."""
+    return float(bool(a) and bool(b) and alike < APART_BELOW)
+
+
 def pair_features(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[float, ...]:
-    """The pair model's inputs for two article views."""
+    """The pair model's inputs for two article views (PAIR_INPUTS), without the embedding."""
     words = cosine(a["terms"], b["terms"])
+    names = cosine(a["names"], b["names"])
+    dates = cosine(a["dates"], b["dates"])
+    numbers = cosine(a["numbers"], b["numbers"])
     apart = abs(a["at"] - b["at"]) / 86400
     cross = float(bool(a["lang"] and b["lang"] and a["lang"] != b["lang"]))
     return (
         words,
-        cosine(a["names"], b["names"]),
+        names,
         cosine(a["headline"], b["headline"]),
-        cosine(a["dates"], b["dates"]),
-        cosine(a["numbers"], b["numbers"]),
+        dates,
+        numbers,
         math.log1p(apart),
         cross * words,
         cross,
         _on_a_day_ahead(a, b),
+        _apart(a["names"], b["names"], names),
+        _apart(a["numbers"], b["numbers"], numbers),
+        _apart(a["dates"], b["dates"], dates),
     )
 
 
+def embedding_alike(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+    """Cosine of the two articles' sentence embeddings; None unless both have one."""
+    x, y = a.get("embed"), b.get("embed")
+    return embed.similarity(x, y) if x and y else None
+
+
 def same_story(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
-    """The pair model's chance that two articles report the same story."""
-    z = PAIR_BIAS + sum(w * x for w, x in zip(PAIR_WEIGHTS, pair_features(a, b), strict=True))
+    """The pair model's chance that two articles report the same story: with the
+    embedding when both views carry one, else by the model fitted without it."""
+    x: tuple[float, ...] = pair_features(a, b)
+    weights: tuple[float, ...] = PAIR_WEIGHTS
+    z = PAIR_BIAS
+    alike = embedding_alike(a, b)
+    if alike is not None:
+        weights, z = PAIR_WEIGHTS_EMBED, PAIR_BIAS_EMBED
+        x = (*x, alike)
+    z += sum(w * v for w, v in zip(weights, x, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
