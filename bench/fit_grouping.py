@@ -65,7 +65,10 @@ CORPORA: dict[str, tuple[Callable[[], list[Item]], bool]] = {
     "domains": (lambda: load_labelled("all", path=DOMAINS), False),
     "developments": (lambda: load_developments("tuning"), False),
     "wikiref": (lambda: load_wikiref(part="fit"), True),
+    # the same half with pairs within a topic as positives: topics as story chains
+    "wikiref_all": (lambda: load_wikiref(part="fit"), False),
 }
+DEFAULT = ("labelled", "tuning", "domains", "developments", "wikiref")
 WINDOW = timedelta(days=30)
 NAMES = (*PAIR_INPUTS, "embedding")
 
@@ -194,7 +197,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.no_embed:
         embed.ENABLED = False
-    names = args.corpus or list(CORPORA)
+    names = args.corpus or list(DEFAULT)
     data = {}
     for name in names:
         data[name] = load(name, args.cache)

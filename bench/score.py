@@ -6,17 +6,26 @@ ingests articles: relevance, dedupe, grouping, merges. The stories the articles 
 (after any merges) are compared with the labels: pairwise precision/recall/F1 over all
 pairs of articles, and BCubed precision/recall/F1.
 
-Corpora:
-  labelled    bench/corpus/labelled.toml: English and Spanish articles about the
-              Trump–Petro summit and its surroundings, plus unrelated Latin American
-              stories; every article is in the `tune` or the `held-out` split and each split
-              is streamed on its own. Thresholds were chosen on `tune` only.
-  wikiref220  ../shared/corpus/wikiref220: 220 English texts labelled by topic (coarser
-              than a story); never used for tuning. No dates: all share one time.
+Corpora (`--corpus`; `tune` runs the ones the pair model is fitted and tuned on, `held`
+the held-out ones):
+  labelled      bench/corpus/labelled.toml (tuning; `--split all` streams it whole)
+  tuning        bench/corpus/tuning.toml (tuning)
+  domains       bench/corpus/tuning_domains.toml: sport, courts, health, airlines, metals
+                (tuning)
+  developments  the stories of bench/corpus/developments.toml: the `tuning` ones (tuning)
+                and the `heldout` ones (held out)
+  heldout       bench/corpus/heldout.toml (held out)
+  business      bench/corpus/business.toml: business, energy, technology and markets
+                stories sharing their vocabulary (held out)
+  wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
+                English texts labelled by topic (coarser than a story), no dates; its
+                `fit` half gives the fit negatives across topics, its `held-out` half is
+                held out.
 
 Usage:
-  .venv/bin/python bench/score.py                         # both corpora, both splits
-  .venv/bin/python bench/score.py --corpus labelled --split tune --sweep 0.12,0.18,0.24
+  .venv/bin/python bench/score.py --corpus tune --sweep 0.4,0.5,0.6
+  .venv/bin/python bench/score.py --corpus held             # once, after the choices
+  .venv/bin/python bench/score.py --corpus business --no-embed
 """
 
 from __future__ import annotations
@@ -245,11 +254,16 @@ def run(
 # scores
 
 
-def pairwise(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, float]:
+def pairwise(
+    gold: dict[str, str], pred: dict[str, int], lang: dict[str, str | None] | None = None
+) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1; with `lang`, over pairs in two languages only."""
     ids = sorted(gold)
     tp = fp = fn = 0
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
+            if lang is not None and lang[a] == lang[b]:
+                continue
             same_gold = gold[a] == gold[b]
             same_pred = pred[a] == pred[b]
             tp += same_gold and same_pred
@@ -284,7 +298,9 @@ def score(
         pred = run(items, db_url or f"sqlite:///{tmp}/bench.db", join, merge)
     elapsed = time.perf_counter() - started
     gold = {i.id: i.label for i in items}
+    lang = {i.id: i.language for i in items}
     return {
+        "cross": pairwise(gold, pred, lang) if len(set(lang.values())) > 1 else None,
         "corpus": name,
         "articles": len(items),
         "labels": len(set(gold.values())),
@@ -306,6 +322,9 @@ def show(result: dict[str, Any], join: float | None, details: bool) -> None:
         f"pairwise P={pp:.3f} R={pr:.3f} F1={pf:.3f}  "
         f"BCubed P={bp:.3f} R={br:.3f} F1={bf:.3f}  ({result['seconds']:.1f}s)"
     )
+    if result["cross"] is not None:
+        cp, cr, cf = result["cross"]
+        print(f"{'':<22} EN-ES pairs only: pairwise P={cp:.3f} R={cr:.3f} F1={cf:.3f}")
     if details:
         by_pred: dict[int, list[str]] = defaultdict(list)
         for i, s in result["pred"].items():

@@ -68,24 +68,24 @@ PAIR_INPUTS = (
     "dates_apart",  # both state dates, none the same
 )
 APART_BELOW = 0.05  # a cosine under this shares nothing that counts
-PAIR_WEIGHTS = (10.46, 1.66, 5.81, 2.43, 1.12, -1.27, 3.29, 1.37, 5.62, -2.76, -0.74, -0.16)
-PAIR_BIAS = -0.99
+PAIR_WEIGHTS = (11.75, 3.95, 6.65, 2.95, 1.67, -0.95, 2.30, 2.11, 5.50, -0.91, -0.52, 0.03)
+PAIR_BIAS = -3.49
 PAIR_WEIGHTS_EMBED = (
-    6.92,
-    1.00,
-    4.30,
+    6.76,
+    1.92,
+    4.18,
+    1.76,
     1.75,
-    1.54,
-    -1.35,
-    2.42,
-    1.42,
-    5.33,
-    -1.67,
-    0.25,
-    -0.41,
-    8.59,
+    -1.26,
+    2.00,
+    1.68,
+    5.20,
+    -0.59,
+    0.52,
+    -0.38,
+    9.87,
 )
-PAIR_BIAS_EMBED = -4.85
+PAIR_BIAS_EMBED = -6.38
 
 _NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
 _FACT = (_NAME, _DATE, _NUMBER)
@@ -171,26 +171,32 @@ def member_view(
         for t, c in feats.counts.items()
         if not t.startswith(_FACT)
     }
+    names = {
+        f: idf.get(f, 1.0)
+        for f in feats.facts
+        if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME) :])
+    }
+    dates = {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_DATE)}
+    numbers = {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_NUMBER)}
     return {
         "terms": _normalise(words, VIEW_TERMS),
-        "names": _normalise(
-            {
-                f: idf.get(f, 1.0)
-                for f in feats.facts
-                if f.startswith(_NAME) and not feats.topic.in_name(f[len(_NAME) :])
-            },
-            VIEW_NAMES,
-        ),
+        "names": _normalise(names, VIEW_NAMES),
         "headline": _normalise({t: idf.get(t, 1.0) for t in feats.headline}, VIEW_HEADLINE),
-        "dates": _normalise(
-            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_DATE)}, VIEW_FIGURES
-        ),
-        "numbers": _normalise(
-            {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_NUMBER)}, VIEW_FIGURES
-        ),
+        "dates": _normalise(dates, VIEW_FIGURES),
+        "numbers": _normalise(numbers, VIEW_FIGURES),
         "at": when.timestamp(),
         "lang": (language or "").split("-")[0].lower() or None,
         "ahead": _ahead(feats.facts, when.date()),
+        # kinds of which the view keeps only the rarest: sharing none of those says little
+        "cut": [
+            kind
+            for kind, found, keep in (
+                ("names", names, VIEW_NAMES),
+                ("dates", dates, VIEW_FIGURES),
+                ("numbers", numbers, VIEW_FIGURES),
+            )
+            if len(found) > keep
+        ],
     }
 
 
@@ -227,9 +233,12 @@ def _on_a_day_ahead(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return 0.0
 
 
-def _apart(a: Mapping[str, float], b: Mapping[str, float], alike: float) -> float:
-    """1 when both articles state figures of one kind and share none of them."""
-    return float(bool(a) and bool(b) and alike < APART_BELOW)
+def _apart(a: Mapping[str, Any], b: Mapping[str, Any], kind: str, alike: float) -> float:
+    """1 when both articles state names (dates, figures) and share none of them, judged
+    on views that keep all they state: a long article's view keeps only its rarest."""
+    if not a[kind] or not b[kind] or kind in a.get("cut", ()) or kind in b.get("cut", ()):
+        return 0.0
+    return float(alike < APART_BELOW)
 
 
 def pair_features(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[float, ...]:
@@ -250,9 +259,9 @@ def pair_features(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[float, ..
         cross * words,
         cross,
         _on_a_day_ahead(a, b),
-        _apart(a["names"], b["names"], names),
-        _apart(a["numbers"], b["numbers"], numbers),
-        _apart(a["dates"], b["dates"], dates),
+        _apart(a, b, "names", names),
+        _apart(a, b, "numbers", numbers),
+        _apart(a, b, "dates", dates),
     )
 
 
@@ -298,6 +307,7 @@ def members(story: Story) -> list[dict[str, Any]]:
             ),
             "at": story.last_seen.timestamp(),
             "lang": None,
+            "cut": ["names", "dates", "numbers"],  # a whole story's facts, not one report's
         }
     ]
 
