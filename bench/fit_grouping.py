@@ -195,8 +195,7 @@ def main() -> None:
     ap.add_argument("--cv", action="store_true", help="leave one corpus out, each in turn")
     ap.add_argument("--cache", type=Path, help="keep each corpus's pairs here between runs")
     args = ap.parse_args()
-    if args.no_embed:
-        embed.ENABLED = False
+    embed.ENABLED = not args.no_embed
     names = args.corpus or list(DEFAULT)
     data = {}
     for name in names:
