@@ -142,20 +142,39 @@ def load(name: str, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
     return got
 
 
+# main's weights over the first nine inputs and its bias (`--residual` keeps them)
+MAIN = (23.62, 3.99, 8.33, 2.07, 2.23, -1.89, 7.11, 1.01, 7.24)
+MAIN_BIAS = -2.13
+
+
 def fit(
-    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float, rounds: int = 60
+    x: np.ndarray,
+    y: np.ndarray,
+    weight: np.ndarray,
+    l2: float,
+    rounds: int = 60,
+    residual: bool = False,
 ) -> np.ndarray:
     """Weighted logistic regression weights (the last one the bias), by Newton's method;
-    the bias is not penalised."""
+    the bias is not penalised. `residual`: main's weights stay fixed on the first nine
+    inputs and only the others and a change of bias are fitted."""
+    offset = np.zeros(len(x))
+    if residual:
+        offset = x[:, : len(MAIN)] @ np.array(MAIN) + MAIN_BIAS
+        x = x.copy()
+        x[:, : len(MAIN)] = 0.0
     x = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(x.shape[1])
     penalty = np.full(len(w), l2)
     penalty[-1] = 0.0
     for _ in range(rounds):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w + offset, -30, 30)))
         grad = x.T @ (weight * (p - y)) + penalty * w
         hess = (x.T * (weight * p * (1 - p))) @ x + np.diag(penalty) + 1e-9 * np.eye(len(w))
         w -= np.linalg.solve(hess, grad)
+    if residual:
+        w[: len(MAIN)] = MAIN
+        w[-1] += MAIN_BIAS
     return w
 
 
@@ -194,6 +213,9 @@ def main() -> None:
     ap.add_argument("--drop", action="append", default=[], choices=NAMES, help="leave an input out")
     ap.add_argument("--cv", action="store_true", help="leave one corpus out, each in turn")
     ap.add_argument("--cache", type=Path, help="keep each corpus's pairs here between runs")
+    ap.add_argument(
+        "--residual", action="store_true", help="keep main's weights, fit only the new inputs"
+    )
     args = ap.parse_args()
     embed.ENABLED = not args.no_embed
     names = args.corpus or list(DEFAULT)
@@ -218,6 +240,7 @@ def main() -> None:
                     np.concatenate([y for _, y in rest]),
                     weights_for(rest),
                     args.l2,
+                    residual=args.residual,
                 )
                 x, y = data[out]
                 p = chance(columns(x, use_embedding, drop), w)
@@ -232,6 +255,7 @@ def main() -> None:
             np.concatenate([y for _, y in parts]),
             weights_for(parts),
             args.l2,
+            residual=args.residual,
         )
         print(f"fitted on all, {label}:")
         inputs = NAMES if use_embedding else NAMES[:-1]
