@@ -3,7 +3,7 @@
     .venv/bin/python bench/fit_grouping.py                   # every tuning corpus, both models
     .venv/bin/python bench/fit_grouping.py --cv              # leave one corpus out, each in turn
     .venv/bin/python bench/fit_grouping.py --corpus tuning --corpus domains --no-embed
-    .venv/bin/python bench/fit_grouping.py --residual        # main's weights kept, new inputs fitted
+    .venv/bin/python bench/fit_grouping.py --residual  # main's weights kept; the new inputs fitted
 
 Each corpus is streamed in publication order into a fresh SQLite store the way ingest
 does it: the article is stored, its view is made with the document frequencies known at
