@@ -6,22 +6,32 @@ ingests articles: relevance, dedupe, grouping, merges. The stories the articles 
 (after any merges) are compared with the labels: pairwise precision/recall/F1 over all
 pairs of articles, and BCubed precision/recall/F1.
 
-Corpora:
-  labelled    bench/corpus/labelled.toml: English and Spanish articles about the
-              Trump–Petro summit and its surroundings, plus unrelated Latin American
-              stories; every article is in the `tune` or the `held-out` split and each split
-              is streamed on its own. Thresholds were chosen on `tune` only.
-  wikiref220  ../shared/corpus/wikiref220: 220 English texts labelled by topic (coarser
-              than a story); never used for tuning. No dates: all share one time.
+Corpora (`--corpus`; `tune` runs the ones the pair model is fitted and tuned on, `held`
+the held-out ones):
+  labelled      bench/corpus/labelled.toml (tuning; `--split all` streams it whole)
+  tuning        bench/corpus/tuning.toml (tuning)
+  domains       bench/corpus/tuning_domains.toml: sport, courts, health, airlines, metals
+                (tuning)
+  developments  the stories of bench/corpus/developments.toml: the `tuning` ones (tuning)
+                and the `heldout` ones (held out)
+  heldout       bench/corpus/heldout.toml (held out)
+  business      bench/corpus/business.toml: business, energy, technology and markets
+                stories sharing their vocabulary (held out)
+  wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
+                English texts labelled by topic (coarser than a story), no dates; its
+                `fit` half gives the fit negatives across topics, its `held-out` half is
+                held out.
 
 Usage:
-  .venv/bin/python bench/score.py                         # both corpora, both splits
-  .venv/bin/python bench/score.py --corpus labelled --split tune --sweep 0.12,0.18,0.24
+  .venv/bin/python bench/score.py --corpus tune --sweep 0.4,0.5,0.6
+  .venv/bin/python bench/score.py --corpus held             # once, after the choices
+  .venv/bin/python bench/score.py --corpus business --no-embed
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import string
@@ -50,7 +60,12 @@ from monitor.storage import Article, Store, migrate  # noqa: E402
 LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
 TUNING = ROOT / "bench" / "corpus" / "tuning.toml"
 HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
-WIKIREF = ROOT.parent / "shared" / "corpus" / "wikiref220"
+BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
+DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
+DEVELOPMENTS = ROOT / "bench" / "corpus" / "developments.toml"
+# the shared data beside the checkout, or where MONITOR_SHARED says (a worktree elsewhere)
+SHARED = Path(os.environ.get("MONITOR_SHARED", ROOT.parent / "shared"))
+WIKIREF = SHARED / "corpus" / "wikiref220"
 # Every article is on topic here: grouping is what is measured, not relevance.
 EVERYTHING = " OR ".join(f"{c}*" for c in string.ascii_lowercase)
 # The shipped topic too: as in use, the words of its query (which every article about
@@ -96,6 +111,30 @@ def load_labelled(split: str, *, events: bool = False, path: Path = LABELLED) ->
     return items
 
 
+def load_developments(split: str, path: Path = DEVELOPMENTS) -> list[Item]:
+    """The stories of `developments.toml` (coverage and updates) of one split, as grouping
+    items: every report of one story there is one story here."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    items = []
+    for story in data["stories"]:
+        if split != "all" and story["split"] != split:
+            continue
+        rows = [*story.get("coverage", []), *story.get("updates", [])]
+        for n, row in enumerate(rows):
+            items.append(
+                Item(
+                    id=f"{story['id']}/{row.get('id', n)}",
+                    label=story["id"],
+                    title=row["title"],
+                    text=row["text"].strip(),
+                    published=row["published"],
+                    language=row["lang"],
+                    source=row.get("outlet", "bench.test"),
+                )
+            )
+    return items
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 when it is; else Windows-1252, with UTF-8 read as 1252 ("â€™") repaired."""
     try:
@@ -119,9 +158,21 @@ def wikiref_label(name: str) -> str:
     return re.sub(r"\.\d+$", "", stem)
 
 
-def load_wikiref(seed: int = 7) -> list[Item]:
+def wikiref_part(name: str) -> str:
+    """ "fit" or "held-out": every other text of each topic, by file name, so both halves
+    hold every topic; fitting reads only pairs across topics of the "fit" half."""
+    label = wikiref_label(name)
+    names = sorted(p.name for p in WIKIREF.glob("*.txt") if wikiref_label(p.name) == label)
+    return "fit" if names.index(name) % 2 == 0 else "held-out"
+
+
+def load_wikiref(seed: int = 7, part: str = "all") -> list[Item]:
     items = []
+    if not WIKIREF.is_dir():
+        raise SystemExit(f"{WIKIREF} not found: set MONITOR_SHARED to the shared data folder")
     for path in sorted(WIKIREF.glob("*.txt")):
+        if part != "all" and wikiref_part(path.name) != part:
+            continue
         text = decode(path.read_bytes()).replace("\r\n", "\n").strip()
         title, _, body = text.partition("\n")
         items.append(
@@ -203,11 +254,16 @@ def run(
 # scores
 
 
-def pairwise(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, float]:
+def pairwise(
+    gold: dict[str, str], pred: dict[str, int], lang: dict[str, str | None] | None = None
+) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1; with `lang`, over pairs in two languages only."""
     ids = sorted(gold)
     tp = fp = fn = 0
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
+            if lang is not None and lang[a] == lang[b]:
+                continue
             same_gold = gold[a] == gold[b]
             same_pred = pred[a] == pred[b]
             tp += same_gold and same_pred
@@ -242,7 +298,9 @@ def score(
         pred = run(items, db_url or f"sqlite:///{tmp}/bench.db", join, merge)
     elapsed = time.perf_counter() - started
     gold = {i.id: i.label for i in items}
+    lang = {i.id: i.language for i in items}
     return {
+        "cross": pairwise(gold, pred, lang) if len(set(lang.values())) > 1 else None,
         "corpus": name,
         "articles": len(items),
         "labels": len(set(gold.values())),
@@ -264,6 +322,9 @@ def show(result: dict[str, Any], join: float | None, details: bool) -> None:
         f"pairwise P={pp:.3f} R={pr:.3f} F1={pf:.3f}  "
         f"BCubed P={bp:.3f} R={br:.3f} F1={bf:.3f}  ({result['seconds']:.1f}s)"
     )
+    if result["cross"] is not None:
+        cp, cr, cf = result["cross"]
+        print(f"{'':<22} EN-ES pairs only: pairwise P={cp:.3f} R={cr:.3f} F1={cf:.3f}")
     if details:
         by_pred: dict[int, list[str]] = defaultdict(list)
         for i, s in result["pred"].items():
@@ -273,6 +334,33 @@ def show(result: dict[str, Any], join: float | None, details: bool) -> None:
             print(f"   story {s}: {dict(labels)}  {sorted(ids)}")
 
 
+def corpora(
+    which: str, split: str | None, events: bool, wikiref: bool = True
+) -> list[tuple[str, list[Item]]]:
+    """The named corpus (or group: `tune` the fitted-on ones, `held` the held-out ones)."""
+    suffix = "/events" if events else ""
+    tune, held = which in ("tune", "all"), which in ("held", "all")
+    runs: list[tuple[str, list[Item]]] = []
+    if which == "labelled" or tune:
+        splits = [split] if split else (["all"] if tune else ["tune", "held-out"])
+        runs += [(f"labelled/{s}{suffix}", load_labelled(s, events=events)) for s in splits]
+    for name, path, group in (
+        ("tuning", TUNING, tune),
+        ("domains", DOMAINS, tune),
+        ("heldout", HELDOUT, held),
+        ("business", BUSINESS, held),
+    ):
+        if which == name or group:
+            runs.append((f"{name}{suffix}", load_labelled("all", events=events, path=path)))
+    for part, group in (("tuning", tune), ("heldout", held)):
+        if which == "developments" or group:
+            runs.append((f"developments/{part}", load_developments(part)))
+    for part, group in (("all", False), ("fit", tune), ("held-out", held)):
+        if which == "wikiref220" or (group and wikiref):
+            runs.append((f"wikiref220/{part}", load_wikiref(part=part)))
+    return runs
+
+
 def _floats(text: str | None) -> Iterable[float | None]:
     return [float(x) for x in text.split(",")] if text else [None]
 
@@ -280,13 +368,34 @@ def _floats(text: str | None) -> Iterable[float | None]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
-        "--corpus", choices=["labelled", "tuning", "heldout", "wikiref220", "all"], default="all"
+        "--corpus",
+        choices=[
+            "labelled",
+            "tuning",
+            "heldout",
+            "domains",
+            "business",
+            "developments",
+            "wikiref220",
+            "tune",
+            "held",
+            "all",
+        ],
+        default="all",
     )
     ap.add_argument("--split", choices=["tune", "held-out", "all"], default=None)
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--sweep", help="join thresholds to try, comma-separated")
     ap.add_argument("--merge", type=float, help="merge threshold (default: the shipped one)")
     ap.add_argument("--details", action="store_true", help="print each story's labels")
+    ap.add_argument(
+        "--no-embed",
+        action="store_true",
+        help="group without the sentence embedding (used, here, whenever the extra is installed)",
+    )
+    ap.add_argument(
+        "--no-wikiref", action="store_true", help="leave WikiRef220 out of --corpus tune/held"
+    )
     ap.add_argument(
         "--events",
         action="store_true",
@@ -300,8 +409,11 @@ def main() -> None:
         help="override a monitor.judge.stories or monitor.judge.features constant while tuning",
     )
     args = ap.parse_args()
+    import monitor.judge.embed as embed
     import monitor.judge.features as features
     import monitor.judge.stories as stories
+
+    embed.ENABLED = not args.no_embed  # measured with the embedding unless told (extra installed)
 
     for assignment in args.set:
         name, _, value = assignment.partition("=")
@@ -309,19 +421,11 @@ def main() -> None:
         current = getattr(module, name)
         if isinstance(current, timedelta):
             setattr(module, name, timedelta(hours=float(value)))
+        elif isinstance(current, tuple):  # PAIR_WEIGHTS=1.2,3.4,...
+            setattr(module, name, tuple(float(v) for v in value.strip("()").split(",")))
         else:
             setattr(module, name, type(current)(value))
-    runs: list[tuple[str, list[Item]]] = []
-    if args.corpus in ("labelled", "all"):
-        splits = [args.split] if args.split else ["tune", "held-out"]
-        suffix = "/events" if args.events else ""
-        runs += [(f"labelled/{s}{suffix}", load_labelled(s, events=args.events)) for s in splits]
-    for name, path in (("tuning", TUNING), ("heldout", HELDOUT)):
-        if args.corpus in (name, "all") and path.exists():
-            suffix = "/events" if args.events else ""
-            runs.append((f"{name}{suffix}", load_labelled("all", events=args.events, path=path)))
-    if args.corpus in ("wikiref220", "all"):
-        runs.append(("wikiref220", load_wikiref()))
+    runs = corpora(args.corpus, args.split, args.events, wikiref=not args.no_wikiref)
     for join in _floats(args.sweep):
         for name, items in runs:
             show(score(name, items, args.db, join, args.merge), join, args.details)
