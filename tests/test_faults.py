@@ -357,6 +357,8 @@ async def test_a_full_disk_fails_writes_cleanly_and_the_daemon_recovers(
                     assert session.exec(select(Story)).all() == []
                 assert receiver.accepted() == []
                 cap[0] = 1_000_000  # space returns
+                # every feed's retry comes (each after its own failure backoff) and stores
+                assert await _until(lambda: _stored(app) == set(WIRE), 120)
                 assert await _until(lambda: len(receiver.accepted()) >= 1, 60)
                 await _until(lambda: _settled(app), 30)
             finally:
@@ -392,6 +394,12 @@ async def _until(condition: Callable[[], bool], timeout: float) -> bool:
             return True
         await asyncio.sleep(0.1)
     return False
+
+
+def _stored(app: App) -> set[str]:
+    with app.store.tx() as tx:
+        articles = tx.session.exec(select(Article)).all()
+    return {a.url.rsplit("/", 1)[-1].removesuffix(".html") for a in articles}
 
 
 def _settled(app: App) -> bool:
