@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from email.utils import formatdate
 from functools import lru_cache
 from pathlib import Path
@@ -137,7 +138,12 @@ def respond(path: str, headers: dict[str, str], port: int) -> tuple[int, dict[st
     return 404, {}, b"not found"
 
 
-async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int) -> None:
+Responder = Callable[[str, dict[str, str], int], tuple[int, dict[str, str], bytes]]
+
+
+async def _handle(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int, answer: Responder
+) -> None:
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")
@@ -148,7 +154,7 @@ async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, po
                 if ":" in line:
                     name, _, value = line.partition(":")
                     headers[name.strip().lower()] = value.strip()
-            status, out, body = respond(path, headers, port)
+            status, out, body = answer(path, headers, port)
             reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
             out["Content-Length"] = str(len(body))
             writer.write(
@@ -166,14 +172,14 @@ async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, po
         writer.close()
 
 
-async def _serve(port: int) -> None:
-    servers = []
-    for host in HOSTS:
-        servers.append(
-            await asyncio.start_server(
-                lambda r, w: _handle(r, w, port), host, port, backlog=1024, reuse_address=True
-            )
+async def serve(port: int, answer: Responder = respond) -> None:
+    """Serve `answer`'s feeds and pages on the four loopback addresses until killed."""
+    servers = [
+        await asyncio.start_server(
+            lambda r, w: _handle(r, w, port, answer), host, port, backlog=1024, reuse_address=True
         )
+        for host in HOSTS
+    ]
     print("ready", flush=True)
     await asyncio.gather(*(s.serve_forever() for s in servers))
 
@@ -310,7 +316,7 @@ def main() -> None:
     ap.add_argument("--skip-reader", action="store_true")
     args = ap.parse_args()
     if args.serve:
-        asyncio.run(_serve(args.serve))
+        asyncio.run(serve(args.serve))
         return
 
     port = free_port()

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.farm import HOSTS, Peak, free_port, set_round
+from bench.farm import HOSTS, Peak, free_port, serve, set_round
 
 # --- the farm (runs in its own process) ---------------------------------------
 
@@ -186,46 +186,6 @@ def respond(path: str, headers: dict[str, str], port: int) -> tuple[int, dict[st
     return 404, {}, b"not found"
 
 
-async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            path = lines[0].split(" ")[1]
-            headers = {}
-            for line in lines[1:]:
-                if ":" in line:
-                    name, _, value = line.partition(":")
-                    headers[name.strip().lower()] = value.strip()
-            status, out, body = respond(path, headers, port)
-            reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
-            out["Content-Length"] = str(len(body))
-            writer.write(
-                (
-                    f"HTTP/1.1 {status} {reason}\r\n"
-                    + "".join(f"{k}: {v}\r\n" for k, v in out.items())
-                    + "\r\n"
-                ).encode()
-                + body
-            )
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
-        pass
-    finally:
-        writer.close()
-
-
-async def _serve(port: int) -> None:
-    servers = [
-        await asyncio.start_server(
-            lambda r, w: _handle(r, w, port), host, port, backlog=1024, reuse_address=True
-        )
-        for host in HOSTS
-    ]
-    print("ready", flush=True)
-    await asyncio.gather(*(s.serve_forever() for s in servers))
-
-
 # --- the driver -----------------------------------------------------------------
 
 
@@ -363,7 +323,7 @@ def main() -> None:
     global _ITEMS
     _ITEMS = args.items
     if args.serve:
-        asyncio.run(_serve(args.serve))
+        asyncio.run(serve(args.serve, respond))
         return
     monitors = [m.partition("=")[::2] for m in args.monitor] or [("monitor", sys.executable)]
     monitors = [(name, _absolute(spec)) for name, spec in monitors]

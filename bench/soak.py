@@ -37,7 +37,6 @@ GROWTH_LIMIT = 0.05  # the last ten minutes' resident memory may grow this much
 
 _started = time.time()
 _change_every = 180.0
-_farm_respond = farm.respond  # the farm's own mix, for the feeds that do not change
 
 
 def _epoch(i: int) -> int:
@@ -80,7 +79,7 @@ def respond(path: str, headers: dict[str, str], port: int) -> tuple[int, dict[st
             if headers.get("if-none-match") == etag:
                 return 304, out, b""
         return 200, out, body
-    return _farm_respond(path, headers, port)  # the articles' pages
+    return farm.respond(path, headers, port)  # the articles' pages
 
 
 # --- sampling the daemon -----------------------------------------------------------
@@ -191,8 +190,7 @@ def main() -> None:
         import asyncio
 
         _change_every = args.change_every
-        farm.respond = respond  # type: ignore[assignment]  # the farm's server, this mix
-        asyncio.run(farm._serve(args.serve))
+        asyncio.run(farm.serve(args.serve, respond))  # the farm's server, this mix
         return
 
     port = farm.free_port()
