@@ -206,12 +206,19 @@ url = "{hook}"
 """
 
 
-class _LoopbackStream(httpcore.AsyncNetworkStream):
-    """A loopback connection that may report another peer, and skips TLS."""
+class LoopbackStream(httpcore.AsyncNetworkStream):
+    """A loopback connection that may report another peer, and skips TLS (telling
+    `on_tls` the name TLS would have been started for)."""
 
-    def __init__(self, inner: httpcore.AsyncNetworkStream, peer: tuple[str, int] | None) -> None:
+    def __init__(
+        self,
+        inner: httpcore.AsyncNetworkStream,
+        peer: tuple[str, int] | None,
+        on_tls: Callable[[str | None], None] | None = None,
+    ) -> None:
         self._inner = inner
         self._peer = peer
+        self._on_tls = on_tls
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return await self._inner.read(max_bytes, timeout)
@@ -228,6 +235,8 @@ class _LoopbackStream(httpcore.AsyncNetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        if self._on_tls is not None:
+            self._on_tls(server_hostname)
         return self
 
     def get_extra_info(self, info: str) -> Any:
@@ -261,8 +270,8 @@ class LoopbackBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_tcp("127.0.0.1", self._port, timeout=timeout)
         if self._peer is not None:
-            return _LoopbackStream(stream, (self._peer, port))
-        return _LoopbackStream(stream, (host, port) if self._pose else None)
+            return LoopbackStream(stream, (self._peer, port))
+        return LoopbackStream(stream, (host, port) if self._pose else None)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

@@ -25,6 +25,7 @@ from monitor.pipeline import Pipeline
 from monitor.service.app import build_parser
 from monitor.storage import Store
 from monitor.storage.migrate import ensure_schema
+from tests.helpers import LoopbackStream
 from tests.test_fetch_limits import make_config, rss
 
 PUBLIC = "93.184.215.14"
@@ -32,33 +33,6 @@ OTHER_PUBLIC = "151.101.1.1"
 INTERNAL = "10.0.0.5"
 METADATA = "169.254.169.254"
 DOWN = "8.8.4.4"  # public, and refuses connections here
-
-
-class _Stream(httpcore.AsyncNetworkStream):
-    """A loopback connection that reports the address asked for, and skips TLS."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream, peer: tuple[str, int], net: Net):
-        self._inner = inner
-        self._peer = peer
-        self._net = net
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        self._net.tls_names.append((self._peer[0], server_hostname))
-        return self
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._peer if info == "server_addr" else self._inner.get_extra_info(info)
 
 
 class Net(httpcore.AsyncNetworkBackend):
@@ -99,7 +73,9 @@ class Net(httpcore.AsyncNetworkBackend):
         if address not in self._ports:
             raise httpcore.ConnectError(f"connection to {address} refused")
         stream = await self._inner.connect_tcp("127.0.0.1", self._ports[address], timeout=timeout)
-        return _Stream(stream, (address, port), self)
+        return LoopbackStream(
+            stream, (address, port), lambda name: self.tls_names.append((address, name))
+        )
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
