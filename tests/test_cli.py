@@ -67,6 +67,8 @@ def test_demo_names_outlets_and_says_what_to_do_next(demo_db: tuple[Path, str]) 
     table, after = out.split("Stories in the log", 1)[1].split("What next", 1)
     assert "Andes Wire, Capitol Brief, Caribbean Courier" in table
     assert "127.0.0.1" not in table
+    # the story is listed by its latest alert's headline, not its month-old first title
+    assert "working group" in table and "Petro confirms February 3" not in table
     assert f"kept at {config.with_suffix('.db')}" in after
     for command in ("stories", "stories show 1", "alerts"):
         assert f"monitor --config {config} {command}" in after

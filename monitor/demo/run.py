@@ -17,6 +17,7 @@ from rich.markup import escape
 from monitor.config import Config, parse_config
 from monitor.demo.replay import ReplayServer, load_corpus
 from monitor.review.cli import display
+from monitor.review.headlines import story_headline
 from monitor.service.app import App
 from monitor.service.configcheck import check_config
 
@@ -160,13 +161,13 @@ async def run_demo(
                     markup=False,
                 )
             console.rule("Stories in the log")
-            table = display.table("story", "title", "articles", "outlets")
+            table = display.table("story", "headline", "articles", "outlets")
             with app.store.tx() as tx:
                 for s in tx.stories():
                     assert s.id is not None
                     table.add_row(
                         str(s.id),
-                        escape(s.title),
+                        escape(story_headline(tx, s)),
                         str(len(tx.story_articles(s.id))),
                         escape(", ".join(tx.story_outlets(s.id))),
                     )
