@@ -17,6 +17,7 @@ the held-out ones):
   heldout       bench/corpus/heldout.toml (held out)
   business      bench/corpus/business.toml: business, energy, technology and markets
                 stories sharing their vocabulary (held out)
+  business2     bench/corpus/business2.toml: a second such corpus, written later (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
                 English texts labelled by topic (coarser than a story), no dates; its
                 `fit` half gives the fit negatives across topics, its `held-out` half is
@@ -61,6 +62,7 @@ LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
 TUNING = ROOT / "bench" / "corpus" / "tuning.toml"
 HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
 BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
+BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 DEVELOPMENTS = ROOT / "bench" / "corpus" / "developments.toml"
 # the shared data beside the checkout, or where MONITOR_SHARED says (a worktree elsewhere)
@@ -349,6 +351,7 @@ def corpora(
         ("domains", DOMAINS, tune),
         ("heldout", HELDOUT, held),
         ("business", BUSINESS, held),
+        ("business2", BUSINESS2, held),
     ):
         if which == name or group:
             runs.append((f"{name}{suffix}", load_labelled("all", events=events, path=path)))
@@ -375,6 +378,7 @@ def main() -> None:
             "heldout",
             "domains",
             "business",
+            "business2",
             "developments",
             "wikiref220",
             "tune",
