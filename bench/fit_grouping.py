@@ -44,6 +44,7 @@ from bench.score import (
     DOMAINS,
     LABELLED,
     NO_DATE,
+    SAMEDAY,
     SHIPPED_TOPICS,
     TUNING,
     Item,
@@ -64,6 +65,7 @@ CORPORA: dict[str, tuple[Callable[[], list[Item]], bool]] = {
     "labelled": (lambda: load_labelled("all", path=LABELLED), False),
     "tuning": (lambda: load_labelled("all", path=TUNING), False),
     "domains": (lambda: load_labelled("all", path=DOMAINS), False),
+    "sameday": (lambda: load_labelled("all", path=SAMEDAY), False),
     "developments": (lambda: load_developments("tuning"), False),
     "wikiref": (lambda: load_wikiref(part="fit"), True),
     # the same half with pairs within a topic as positives: topics as story chains

@@ -1,5 +1,6 @@
-"""Distinct events of one company: the join veto (`distinct_event`), on real article pairs
-from the tuning corpora, through the real ingest path on a real store."""
+"""Distinct events: the join veto (`distinct_event`), on real articles of the tuning
+corpora, their views made on a real store as ingest makes them, and through the real
+ingest path."""
 
 from __future__ import annotations
 
@@ -17,22 +18,28 @@ import monitor.judge.stories as stories
 from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
 from monitor.judge.features import features
-from monitor.judge.stories import distinct_event, member_view
+from monitor.judge.stories import distinct_event, sketch
 from monitor.service.app import App
-from monitor.storage import Article
+from monitor.storage import Article, Store, migrate
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
-DOMAINS = tomllib.loads((CORPUS / "tuning_domains.toml").read_text(encoding="utf-8"))["articles"]
+
+
+def _articles(name: str) -> list[dict[str, Any]]:
+    rows = tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))["articles"]
+    return sorted(rows, key=lambda a: (a["published"], a["id"]))
+
+
+DOMAINS = _articles("tuning_domains.toml")
+SAMEDAY = _articles("tuning_sameday.toml")
 DEVELOPMENTS = tomllib.loads((CORPUS / "developments.toml").read_text(encoding="utf-8"))["stories"]
 
 # Skyline Air: a pilots' strike (7-8 May) and, a week later, its quarterly loss
 STRIKE = ["skst-en-1", "skst-es-1", "skst-en-2"]
 RESULTS = ["skres-en-1", "skres-en-2", "skres-en-3"]
-
-
-def domains(*ids: str) -> list[dict[str, Any]]:
-    by_id = {a["id"]: a for a in DOMAINS}
-    return [by_id[i] for i in ids]
+# 16 September: Norges Bank holds its rate; a card-payment outage, hours later
+RATES = ["nor-en-1", "nor-en-2", "nor-en-3"]
+OUTAGE = ["orb-en-1", "orb-en-2", "orb-es-1"]
 
 
 def rio_coco() -> list[dict[str, Any]]:
@@ -47,9 +54,29 @@ def rio_coco() -> list[dict[str, Any]]:
     ]
 
 
-def view(article: dict[str, Any]) -> dict[str, Any]:
-    feats = features(article["title"], article["text"], article["published"])
-    return member_view(feats, {}, article["published"], article["lang"])
+def views(tmp_path: Path, articles: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each article's view as ingest makes it: weighed by the articles stored before it."""
+    store = Store(f"sqlite:///{tmp_path}/views.db")
+    migrate.upgrade(store)
+    out = {}
+    for a in articles:
+        with store.tx() as tx:
+            row = tx.add(
+                Article(
+                    url=f"http://news.test/{a['id']}",
+                    title=a["title"],
+                    published_at=a["published"],
+                    fetched_at=a["published"] + timedelta(hours=1),
+                    language=a["lang"],
+                    relevant=True,
+                    text=a["text"],
+                )
+            )
+            feats = features(a["title"], a["text"], a["published"])
+            out[a["id"]] = sketch(tx, row, feats).view
+            tx.count_terms(feats.counts)
+    store.close()
+    return out
 
 
 def settings(db_url: str) -> dict[str, Any]:
@@ -63,9 +90,9 @@ def settings(db_url: str) -> dict[str, Any]:
     }
 
 
-async def placed(db_url: str, articles: list[dict[str, Any]]) -> list[int]:
+async def placed(db_url: str, articles: list[dict[str, Any]]) -> dict[str, int]:
     """The story each article is placed in, ingested one at a time."""
-    out = []
+    out = {}
     async with App(parse_config(settings(db_url)), console=io.StringIO()) as app:
         for a in articles:
             url = f"http://news.test/{a['id']}.html"
@@ -89,70 +116,93 @@ async def placed(db_url: str, articles: list[dict[str, Any]]) -> list[int]:
             with app.store.tx() as tx:
                 row = tx.get(Article, done.article_id)
                 assert row is not None and row.story_id is not None
-                out.append(row.story_id)
+                out[a["id"]] = row.story_id
     return out
 
 
 @pytest.fixture
 def no_veto() -> Iterator[None]:
-    kept = stories.DISTINCT_GAP
-    stories.DISTINCT_GAP = timedelta(days=10_000)
+    kept = stories.DISTINCT_GAP, stories.UNRELATED_WORDS
+    stories.DISTINCT_GAP, stories.UNRELATED_WORDS = timedelta(days=10_000), 0.0
     yield
-    stories.DISTINCT_GAP = kept
+    stories.DISTINCT_GAP, stories.UNRELATED_WORDS = kept
 
 
-def test_a_company_s_results_a_week_after_its_strike_are_another_event() -> None:
-    strike = [view(a) for a in domains(*STRIKE)]
-    for a in domains(*RESULTS):
-        assert distinct_event(view(a), strike), a["id"]
+def test_a_company_s_results_a_week_after_its_strike_are_another_event(tmp_path: Path) -> None:
+    v = views(tmp_path, DOMAINS)
+    strike = [v[i] for i in STRIKE]
+    assert [distinct_event(v[i], strike) for i in RESULTS] == [True, True, True]
     # each strike report against the others: one event
-    for i, a in enumerate(strike):
-        assert not distinct_event(a, strike[:i] + strike[i + 1 :])
+    for i in range(len(strike)):
+        assert not distinct_event(strike[i], strike[:i] + strike[i + 1 :])
 
 
-def skyline(got: list[int]) -> list[int]:
-    """The stories of the strike's and the results' reports, in that order."""
-    at = {a["id"]: s for a, s in zip(by_time(DOMAINS), got, strict=True)}
-    return [at[i] for i in (*STRIKE, *RESULTS)]
+def test_a_report_soon_after_the_story_s_latest_is_not_vetoed_for_its_dates(
+    tmp_path: Path,
+) -> None:
+    v = views(tmp_path, DOMAINS)
+    strike, results = [v[i] for i in STRIKE], v["skres-en-1"]
+    latest = max(m["at"] for m in strike)
+    sooner = {**results, "at": latest + stories.DISTINCT_GAP.total_seconds() - 3600}
+    assert distinct_event(results, strike) and not distinct_event(sooner, strike)
+    # nor one that states no date
+    assert not distinct_event({**results, "dates": {}}, strike)
 
 
-def by_time(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(articles, key=lambda a: (a["published"], a["id"]))
-
-
-async def test_the_strike_and_the_results_are_two_stories(db_url: str) -> None:
-    """The whole corpus streamed, so that terms are weighed as among all its stories."""
-    got = skyline(await placed(db_url, by_time(DOMAINS)))
-    assert len(set(got[:3])) == 1 and len(set(got[3:])) == 1 and got[0] != got[3]
-
-
-async def test_without_the_veto_the_results_join_the_strike(db_url: str, no_veto: None) -> None:
-    """What the veto is for: the pair model alone joins the two (shared company, sector
-    and names)."""
-    got = skyline(await placed(db_url, by_time(DOMAINS)))
-    assert len(set(got)) == 1
-
-
-def test_a_later_turn_of_one_story_is_not_another_event() -> None:
+def test_a_later_turn_of_one_story_is_not_another_event(tmp_path: Path) -> None:
     """Sanctions 16 days after the report that they were being weighed: other dates, but
     worded close to that report."""
-    coverage, editorial, sanctions = (view(a) for a in rio_coco())
+    v = views(tmp_path, rio_coco())
+    coverage, editorial, sanctions = v["coverage"], v["editorial"], v["sanctions-imposed"]
     assert sanctions["at"] - editorial["at"] > stories.DISTINCT_GAP.total_seconds()
     assert sanctions["dates"] and coverage["dates"]
     assert not set(sanctions["dates"]) & set(coverage["dates"])
     assert not distinct_event(sanctions, [coverage, editorial])
 
 
+def test_same_day_reports_of_unrelated_events_are_another_event(tmp_path: Path) -> None:
+    """A central bank's rate decision and a payment outage, hours apart: both read
+    "Wednesday" as 16 September, and they share next to nothing else."""
+    v = views(tmp_path, SAMEDAY)
+    rates = [v[i] for i in RATES[:2]]  # the two published before the outage
+    outage = v["orb-en-1"]
+    assert outage["dates"].keys() == rates[0]["dates"].keys() == {"date:09-16"}
+    assert distinct_event(outage, rates)
+    assert not distinct_event(v["nor-en-2"], rates[:1])
+    assert not distinct_event(v["orb-es-1"], [outage])
+
+
+def test_a_report_naming_other_people_but_telling_the_same_event_is_kept(
+    tmp_path: Path,
+) -> None:
+    """Shoppers at the tills, the ECB quoted, after the payment processor's own account:
+    no name shared, words shared."""
+    v = views(tmp_path, SAMEDAY)
+    first, tills = v["orb-en-1"], v["orb-en-2"]
+    assert first["names"] and tills["names"]
+    assert not set(first["names"]) & set(tills["names"])
+    assert not distinct_event(tills, [first])
+
+
+async def test_distinct_events_are_stories_of_their_own(db_url: str) -> None:
+    """Each corpus streamed whole, so that terms are weighed as among all its stories."""
+    got = await placed(db_url, DOMAINS)
+    strike, results = {got[i] for i in STRIKE}, {got[i] for i in RESULTS}
+    assert len(strike) == len(results) == 1 and strike != results
+    got = await placed(db_url.replace("monitor.db", "sameday.db"), SAMEDAY)
+    rates, outage = {got[i] for i in RATES}, {got[i] for i in OUTAGE}
+    assert len(rates) == len(outage) == 1 and rates != outage
+
+
+async def test_without_the_veto_they_join(db_url: str, no_veto: None) -> None:
+    """What the veto is for: the pair model alone joins the strike and the results (one
+    company, its sector, its names), and the rate decision and the outage (one day)."""
+    got = await placed(db_url, DOMAINS)
+    assert len({got[i] for i in STRIKE + RESULTS}) == 1
+    got = await placed(db_url.replace("monitor.db", "sameday.db"), SAMEDAY)
+    assert len({got[i] for i in RATES + OUTAGE}) == 1
+
+
 async def test_the_sanctions_join_the_story_of_their_threat(db_url: str) -> None:
     got = await placed(db_url, rio_coco())
-    assert len(set(got)) == 1
-
-
-def test_a_report_soon_after_the_story_s_latest_is_never_vetoed() -> None:
-    strike = [view(a) for a in domains(*STRIKE)]
-    (results,) = (view(a) for a in domains("skres-en-1"))
-    latest = max(m["at"] for m in strike)
-    sooner = {**results, "at": latest + stories.DISTINCT_GAP.total_seconds() - 3600}
-    assert distinct_event(results, strike) and not distinct_event(sooner, strike)
-    # nor one that states no date
-    assert not distinct_event({**results, "dates": {}}, strike)
+    assert len(set(got.values())) == 1

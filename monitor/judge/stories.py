@@ -54,6 +54,9 @@ FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch a
 # (distinct_event).
 DISTINCT_GAP = timedelta(days=4)
 DISTINCT_WORDS = 0.35
+# At any distance in time: naming none of the story's names, with words this far from
+# each of its reports (distinct_event).
+UNRELATED_WORDS = 0.1
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -343,14 +346,25 @@ def _stated_apart(
 
 
 def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether the article reports another event than the story, however alike its
-    actors and sector words: it comes DISTINCT_GAP after the story's latest report, was
-    not foretold by it (a date one said lay ahead), states other dates than all of its
-    reports, and its words are not close to any one of them. A company's results a week
-    after its strike share the company and the sector, not the day; a later turn of one
-    story names the day it follows or retells one report closely."""
+    """Whether the article reports another event than the story, however the pair model
+    scores it. Either
+
+    - it names people or bodies, the story's reports name some, it names none of them,
+      and its words share next to nothing with each report (UNRELATED_WORDS): reports of
+      the same day share that day and its weekday, which the pair model counts for
+      much, and nothing else; or
+    - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
+      date one said lay ahead), states other dates than all of its reports, and its
+      words are not close to any one of them (DISTINCT_WORDS): a company's results a
+      week after its strike share the company and the sector, not the day; a later turn
+      of one story names the day it follows or retells one report closely.
+    """
     if not story_members:
         return False
+    if _stated_apart(view, story_members, "names") and all(
+        cosine(view["terms"], m["terms"]) < UNRELATED_WORDS for m in story_members
+    ):
+        return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
         return False
