@@ -21,8 +21,9 @@ weighing the same in the fit however many pairs it has. `--cv` fits on all corpo
 one and reports the pairwise precision/recall/F1 of the pair model at 0.5 on the one left
 out: how the model does on a kind of news it was not fitted on.
 
-Only tuning corpora are read: `heldout.toml`, `business.toml`, the held-out stories of
-`developments.toml` and WikiRef220's held-out half never are.
+Only tuning corpora are read: `heldout.toml`, `business.toml`, `business2.toml`,
+`business3.toml`, the held-out stories of `developments.toml` and WikiRef220's held-out
+half never are.
 """
 
 from __future__ import annotations

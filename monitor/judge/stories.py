@@ -7,9 +7,10 @@ their headlines and their dates and numbers, how far apart they were published, 
 whether they are in different languages. An article's fit with a story is the mean of
 that chance over the story's latest articles, so a story is judged by all of its recent
 coverage, not by its one closest article (which lets unrelated events chain together)
-nor by a centroid (which drifts). Candidate stories come from an inverted index on each
-story's strongest terms, read only inside the grouping window, so the cost per article
-does not grow with the number of stories.
+nor by a centroid (which drifts). A join is vetoed when the article reports another
+event of the story's actors (`distinct_event`). Candidate stories come from an inverted
+index on each story's strongest terms, read only inside the grouping window, so the cost
+per article does not grow with the number of stories.
 
 An article that fits two stories strongly shows they are one: the younger is merged into
 the older, which keeps both timelines; the absorbed story keeps its alerts and points at
