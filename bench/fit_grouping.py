@@ -21,8 +21,9 @@ weighing the same in the fit however many pairs it has. `--cv` fits on all corpo
 one and reports the pairwise precision/recall/F1 of the pair model at 0.5 on the one left
 out: how the model does on a kind of news it was not fitted on.
 
-Only tuning corpora are read: `heldout.toml`, `business.toml`, the held-out stories of
-`developments.toml` and WikiRef220's held-out half never are.
+Only tuning corpora are read: `heldout.toml`, `business.toml`, `business2.toml`,
+`business3.toml`, the held-out stories of `developments.toml` and WikiRef220's held-out
+half never are.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from bench.score import (
     DOMAINS,
     LABELLED,
     NO_DATE,
+    SAMEDAY,
     SHIPPED_TOPICS,
     TUNING,
     Item,
@@ -64,6 +66,7 @@ CORPORA: dict[str, tuple[Callable[[], list[Item]], bool]] = {
     "labelled": (lambda: load_labelled("all", path=LABELLED), False),
     "tuning": (lambda: load_labelled("all", path=TUNING), False),
     "domains": (lambda: load_labelled("all", path=DOMAINS), False),
+    "sameday": (lambda: load_labelled("all", path=SAMEDAY), False),
     "developments": (lambda: load_developments("tuning"), False),
     "wikiref": (lambda: load_wikiref(part="fit"), True),
     # the same half with pairs within a topic as positives: topics as story chains

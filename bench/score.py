@@ -12,11 +12,16 @@ the held-out ones):
   tuning        bench/corpus/tuning.toml (tuning)
   domains       bench/corpus/tuning_domains.toml: sport, courts, health, airlines, metals
                 (tuning)
+  sameday       bench/corpus/tuning_sameday.toml: unrelated events side by side, three a
+                day (tuning)
   developments  the stories of bench/corpus/developments.toml: the `tuning` ones (tuning)
                 and the `heldout` ones (held out)
   heldout       bench/corpus/heldout.toml (held out)
   business      bench/corpus/business.toml: business, energy, technology and markets
                 stories sharing their vocabulary (held out)
+  business2     bench/corpus/business2.toml: a second such corpus, written later (held out)
+  business3     bench/corpus/business3.toml: a third, many companies' events on one day
+                (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
                 English texts labelled by topic (coarser than a story), no dates; its
                 `fit` half gives the fit negatives across topics, its `held-out` half is
@@ -61,7 +66,10 @@ LABELLED = ROOT / "bench" / "corpus" / "labelled.toml"
 TUNING = ROOT / "bench" / "corpus" / "tuning.toml"
 HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
 BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
+BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
+BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
+SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
 DEVELOPMENTS = ROOT / "bench" / "corpus" / "developments.toml"
 # the shared data beside the checkout, or where MONITOR_SHARED says (a worktree elsewhere)
 SHARED = Path(os.environ.get("MONITOR_SHARED", ROOT.parent / "shared"))
@@ -347,8 +355,11 @@ def corpora(
     for name, path, group in (
         ("tuning", TUNING, tune),
         ("domains", DOMAINS, tune),
+        ("sameday", SAMEDAY, tune),
         ("heldout", HELDOUT, held),
         ("business", BUSINESS, held),
+        ("business2", BUSINESS2, held),
+        ("business3", BUSINESS3, held),
     ):
         if which == name or group:
             runs.append((f"{name}{suffix}", load_labelled("all", events=events, path=path)))
@@ -374,7 +385,10 @@ def main() -> None:
             "tuning",
             "heldout",
             "domains",
+            "sameday",
             "business",
+            "business2",
+            "business3",
             "developments",
             "wikiref220",
             "tune",

@@ -1,0 +1,227 @@
+"""Distinct events: the join veto (`distinct_event`), on real articles of the tuning
+corpora, their views made on a real store as ingest makes them, and through the real
+ingest path."""
+
+from __future__ import annotations
+
+import io
+import string
+import tomllib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import monitor.judge.stories as stories
+from monitor.collect.resolve import Candidate
+from monitor.config import parse_config
+from monitor.judge.features import features
+from monitor.judge.stories import distinct_event, sketch
+from monitor.service.app import App
+from monitor.storage import Article, Store, migrate
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
+
+
+def _articles(name: str) -> list[dict[str, Any]]:
+    rows = tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))["articles"]
+    return sorted(rows, key=lambda a: (a["published"], a["id"]))
+
+
+DOMAINS = _articles("tuning_domains.toml")
+SAMEDAY = _articles("tuning_sameday.toml")
+DEVELOPMENTS = tomllib.loads((CORPUS / "developments.toml").read_text(encoding="utf-8"))["stories"]
+
+# Skyline Air: a pilots' strike (7-8 May) and, a week later, its quarterly loss
+STRIKE = ["skst-en-1", "skst-es-1", "skst-en-2"]
+RESULTS = ["skres-en-1", "skres-en-2", "skres-en-3"]
+# 16 September: Norges Bank holds its rate; a card-payment outage, hours later
+RATES = ["nor-en-1", "nor-en-2", "nor-en-3"]
+OUTAGE = ["orb-en-1", "orb-en-2", "orb-es-1"]
+
+
+def rio_coco() -> list[dict[str, Any]]:
+    """The threat of sanctions on a gold miner, an editorial, then the sanctions 16 days
+    after the first report: one story (developments.toml)."""
+    (story,) = [s for s in DEVELOPMENTS if s["id"] == "rio-coco-sanctions"]
+    by_id = {u["id"]: u for u in story["updates"]}
+    return [
+        {**story["coverage"][0], "id": "coverage"},
+        {**by_id["editorial"], "id": "editorial"},
+        {**by_id["sanctions-imposed"], "id": "sanctions-imposed"},
+    ]
+
+
+def views(tmp_path: Path, articles: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each article's view as ingest makes it: weighed by the articles stored before it."""
+    store = Store(f"sqlite:///{tmp_path}/views.db")
+    migrate.upgrade(store)
+    out = {}
+    for a in articles:
+        with store.tx() as tx:
+            row = tx.add(
+                Article(
+                    url=f"http://news.test/{a['id']}",
+                    title=a["title"],
+                    published_at=a["published"],
+                    fetched_at=a["published"] + timedelta(hours=1),
+                    language=a["lang"],
+                    relevant=True,
+                    text=a["text"],
+                )
+            )
+            feats = features(a["title"], a["text"], a["published"])
+            out[a["id"]] = sketch(tx, row, feats).view
+            tx.count_terms(feats.counts)
+    store.close()
+    return out
+
+
+def settings(db_url: str) -> dict[str, Any]:
+    return {
+        "storage": {"url": db_url},
+        "topics": [{"name": "all", "query": " OR ".join(f"{c}*" for c in string.ascii_lowercase)}],
+        "feeds": [{"url": "http://news.test/feed.xml"}],
+        "rules": [{"name": "all", "channels": ["log"]}],
+        "channels": [{"name": "log", "type": "console"}],
+        "alerts": {"backfill": "off"},
+    }
+
+
+async def placed(db_url: str, articles: list[dict[str, Any]]) -> dict[str, int]:
+    """The story each article is placed in, ingested one at a time."""
+    out = {}
+    async with App(parse_config(settings(db_url)), console=io.StringIO()) as app:
+        for a in articles:
+            url = f"http://news.test/{a['id']}.html"
+            done = app.pipeline.ingest.article(
+                Candidate(
+                    feed_id=1,
+                    entry_key=a["id"],
+                    link=url,
+                    url=url,
+                    title=a["title"],
+                    text=a["text"],
+                    text_origin="page",
+                    published=a["published"],
+                    author=None,
+                    source=a["outlet"],
+                    source_name=None,
+                    language=a["lang"],
+                )
+            )
+            assert done.kind == "article", (a["id"], done.kind)
+            with app.store.tx() as tx:
+                row = tx.get(Article, done.article_id)
+                assert row is not None and row.story_id is not None
+                out[a["id"]] = row.story_id
+    return out
+
+
+@pytest.fixture
+def same_day_veto() -> Iterator[None]:
+    """The same-day test switched on, at the value chosen on the tuning corpora."""
+    kept = stories.UNRELATED_WORDS
+    stories.UNRELATED_WORDS = 0.1
+    yield
+    stories.UNRELATED_WORDS = kept
+
+
+@pytest.fixture
+def no_veto() -> Iterator[None]:
+    kept = stories.DISTINCT_GAP, stories.UNRELATED_WORDS
+    stories.DISTINCT_GAP, stories.UNRELATED_WORDS = timedelta(days=10_000), 0.0
+    yield
+    stories.DISTINCT_GAP, stories.UNRELATED_WORDS = kept
+
+
+def test_a_company_s_results_a_week_after_its_strike_are_another_event(tmp_path: Path) -> None:
+    v = views(tmp_path, DOMAINS)
+    strike = [v[i] for i in STRIKE]
+    assert [distinct_event(v[i], strike) for i in RESULTS] == [True, True, True]
+    # each strike report against the others: one event
+    for i in range(len(strike)):
+        assert not distinct_event(strike[i], strike[:i] + strike[i + 1 :])
+
+
+def test_a_report_soon_after_the_story_s_latest_is_not_vetoed_for_its_dates(
+    tmp_path: Path,
+) -> None:
+    v = views(tmp_path, DOMAINS)
+    strike, results = [v[i] for i in STRIKE], v["skres-en-1"]
+    latest = max(m["at"] for m in strike)
+    sooner = {**results, "at": latest + stories.DISTINCT_GAP.total_seconds() - 3600}
+    assert distinct_event(results, strike) and not distinct_event(sooner, strike)
+    # nor one that states no date
+    assert not distinct_event({**results, "dates": {}}, strike)
+
+
+def test_a_later_turn_of_one_story_is_not_another_event(tmp_path: Path) -> None:
+    """Sanctions 16 days after the report that they were being weighed: other dates, but
+    worded close to that report."""
+    v = views(tmp_path, rio_coco())
+    coverage, editorial, sanctions = v["coverage"], v["editorial"], v["sanctions-imposed"]
+    assert sanctions["at"] - editorial["at"] > stories.DISTINCT_GAP.total_seconds()
+    assert sanctions["dates"] and coverage["dates"]
+    assert not set(sanctions["dates"]) & set(coverage["dates"])
+    assert not distinct_event(sanctions, [coverage, editorial])
+
+
+def test_same_day_reports_of_unrelated_events_are_another_event(
+    tmp_path: Path, same_day_veto: None
+) -> None:
+    """A central bank's rate decision and a payment outage, hours apart: both read
+    "Wednesday" as 16 September, and they share next to nothing else."""
+    v = views(tmp_path, SAMEDAY)
+    rates = [v[i] for i in RATES[:2]]  # the two published before the outage
+    outage = v["orb-en-1"]
+    assert outage["dates"].keys() == rates[0]["dates"].keys() == {"date:09-16"}
+    assert distinct_event(outage, rates)
+    assert not distinct_event(v["nor-en-2"], rates[:1])
+    assert not distinct_event(v["orb-es-1"], [outage])
+
+
+def test_same_day_reports_are_judged_by_the_pair_model_as_shipped(tmp_path: Path) -> None:
+    v = views(tmp_path, SAMEDAY)
+    assert not distinct_event(v["orb-en-1"], [v[i] for i in RATES[:2]])
+
+
+def test_a_report_naming_other_people_but_telling_the_same_event_is_kept(
+    tmp_path: Path, same_day_veto: None
+) -> None:
+    """Shoppers at the tills, the ECB quoted, after the payment processor's own account:
+    no name shared, words shared."""
+    v = views(tmp_path, SAMEDAY)
+    first, tills = v["orb-en-1"], v["orb-en-2"]
+    assert first["names"] and tills["names"]
+    assert not set(first["names"]) & set(tills["names"])
+    assert not distinct_event(tills, [first])
+
+
+async def test_a_company_s_distinct_events_are_stories_of_their_own(db_url: str) -> None:
+    """The whole corpus streamed, so that terms are weighed as among all its stories."""
+    got = await placed(db_url, DOMAINS)
+    strike, results = {got[i] for i in STRIKE}, {got[i] for i in RESULTS}
+    assert len(strike) == len(results) == 1 and strike != results
+
+
+async def test_same_day_events_are_stories_of_their_own(db_url: str, same_day_veto: None) -> None:
+    got = await placed(db_url, SAMEDAY)
+    rates, outage = {got[i] for i in RATES}, {got[i] for i in OUTAGE}
+    assert len(rates) == len(outage) == 1 and rates != outage
+
+
+async def test_without_the_veto_they_join(db_url: str, no_veto: None) -> None:
+    """What the veto is for: the pair model alone joins the strike and the results (one
+    company, its sector, its names), and the rate decision and the outage (one day)."""
+    got = await placed(db_url, DOMAINS)
+    assert len({got[i] for i in STRIKE + RESULTS}) == 1
+    got = await placed(db_url.replace("monitor.db", "sameday.db"), SAMEDAY)
+    assert len({got[i] for i in RATES + OUTAGE}) == 1
+
+
+async def test_the_sanctions_join_the_story_of_their_threat(db_url: str) -> None:
+    got = await placed(db_url, rio_coco())
+    assert len(set(got.values())) == 1
