@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -257,6 +257,8 @@ NUMERALS = True
 # already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
 FINAL = 0.7
 FINAL_KEEP = 3
+# A clause several key points retell is kept in the first of them only (--grid).
+ONCE = True
 # Two sentences giving the same figure (not a year) are one at this stem cosine.
 SAME_FIGURE = 1.01
 _NUMERAL_WORDS = {
@@ -451,13 +453,13 @@ class _Space:
     idf: Callable[[str], float]
     shared: frozenset[str]
     # what a set of sentences says, by their ids and the language it is read from
-    said: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[set[str], set[str], set[str]]] = (
-        field(default_factory=dict, compare=False, hash=False)
-    )
+    said: dict[
+        tuple[str, tuple[tuple[int, str, bool], ...]], tuple[set[str], set[str], set[str]]
+    ] = field(default_factory=dict, compare=False, hash=False)
 
     def told(self, others: Sequence[_Sentence], lang: str) -> tuple[set[str], set[str], set[str]]:
         """The facts `others` give, their stems in `lang`, and in the other languages."""
-        key = (lang, tuple((o.report.id, o.text) for o in others))
+        key = (lang, tuple((o.report.id, o.text, bool(o.clauses)) for o in others))
         if key not in self.said:
             facts_: set[str] = set()
             same: set[str] = set()
@@ -739,11 +741,18 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     # a sentence chosen early may retell, in a clause, what a later one says itself
-    final = [
-        _compress(s, [*avoid, *chosen[:i], *chosen[i + 1 :]], space, centroid)
-        for i, s in enumerate(chosen)
-    ]
+    final: list[_Sentence] = []
+    for i, s in enumerate(chosen):
+        # several retelling one event in clauses: the first keeps its clause, and the
+        # later ones are judged against what the earlier ones now say in full
+        told = [_whole(f) for f in final] if ONCE else chosen[:i]
+        final.append(_compress(s, [*avoid, *told, *chosen[i + 1 :]], space, centroid))
     return _drop_said(final, min(wanted, FINAL_KEEP), space)
+
+
+def _whole(s: _Sentence) -> _Sentence:
+    """`s` with every clause it still has read as its own: what a reader is told."""
+    return s if not s.clauses else replace(s, clauses=[], _own=None)
 
 
 def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sentence]:
