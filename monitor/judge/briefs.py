@@ -255,10 +255,12 @@ QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
 NUMERALS = True
 # A key point whose every number, and this share of its weight, the other key points
 # already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
-FINAL = 0.7
+FINAL = 0.5
 FINAL_KEEP = 3
 # A clause several key points retell is kept in the first of them only (--grid).
 ONCE = True
+# A retelling clause whose every figure a key point in another language gives is said.
+FIGURE_ACROSS = True
 # Two sentences giving the same figure (not a year) are one at this stem cosine.
 SAME_FIGURE = 1.01
 _NUMERAL_WORDS = {
@@ -497,7 +499,25 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
-    return _coverage(clause, s, others, space) >= CLAUSE_COVERED
+    return _coverage(clause, s, others, space) >= CLAUSE_COVERED or (
+        FIGURE_ACROSS and _figure_told(clause, s, others)
+    )
+
+
+def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool:
+    """Whether a retelling clause gives only figures a key point in another language
+    gives too: "…, two days after the airline halted all flights and stranded about 40,000
+    passengers" beside "…, luego de que la compañía … dejara varados a unos 40.000
+    viajeros". Translated words share too few stems to judge; the figure is the fact."""
+    found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
+    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if not numbers:
+        return False
+    across: set[str] = set()
+    for o in others:
+        if o.lang and s.lang and o.lang != s.lang:
+            across |= _figures(o)
+    return numbers <= across
 
 
 @lru_cache(maxsize=4096)
@@ -740,14 +760,25 @@ def _select(
         said |= set(top[1].vec)
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
-    # a sentence chosen early may retell, in a clause, what a later one says itself
+    final = _cut_retold(chosen, avoid, space, centroid)
+    return _drop_said(final, min(wanted, FINAL_KEEP), space)
+
+
+def _cut_retold(
+    chosen: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The chosen key points without the clauses that retell what the others say: a
+    sentence chosen early may retell, in a clause, what a later one says itself. When
+    several retell one event in clauses, the first keeps its clause and the later ones are
+    judged against what the earlier ones now say in full (`ONCE`)."""
     final: list[_Sentence] = []
     for i, s in enumerate(chosen):
-        # several retelling one event in clauses: the first keeps its clause, and the
-        # later ones are judged against what the earlier ones now say in full
-        told = [_whole(f) for f in final] if ONCE else chosen[:i]
+        told = [_whole(f) for f in final] if ONCE else list(chosen[:i])
         final.append(_compress(s, [*avoid, *told, *chosen[i + 1 :]], space, centroid))
-    return _drop_said(final, min(wanted, FINAL_KEEP), space)
+    return final
 
 
 def _whole(s: _Sentence) -> _Sentence:
