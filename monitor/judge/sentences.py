@@ -57,6 +57,12 @@ _PARTICIPLE = r"(?:ending|leaving|dejando)"
 _TRAILING_PARTICIPLE = re.compile(
     rf"(?:,|\s[—–])\s+(?P<clause>(?P<connector>{_PARTICIPLE}\s))", re.IGNORECASE
 )
+# any present participle or gerund after a comma: ", celebrating the capture of …",
+# ", stranding …", ", causando …" ("according to", "including" are not clauses of this kind)
+_ANY_PARTICIPLE = re.compile(
+    r"(?:,|\s[—–])\s+(?P<clause>(?P<connector>(?!according|including)"
+    r"(?:[a-z]{3,}ing|[a-záéíóúñ]{2,}(?:ando|iendo|yendo))\s))"
+)
 # a relative clause on a named thing: "por los cortes de luz que dejaron …", "the
 # landslide that buried 22 homes"; an article and a noun before it, so that "dijo que …"
 # is not one
@@ -83,6 +89,7 @@ ATTRIBUTED = True  # a clause before ", según …" / ", officials said" may go,
 NESTED = True  # a clause inside a trailing one may be cut on its own
 WHEN = True  # "when …" / "cuando …" opens a clause that may retell
 PARTICIPLE = True  # so does a trailing ", ending …" / ", dejando …"
+ANY_PARTICIPLE = False  # and any trailing ", …ing" / ", …ando" (--grid)
 RELATIVE = True  # and a relative clause on a named thing, trailing or between commas
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
@@ -152,7 +159,10 @@ def restating_clauses(sentence: str) -> list[Clause]:
         if (CAUSES or not m.group("cause")) and (WHEN or not m.group("when"))
     }
     if PARTICIPLE:
-        for m in _TRAILING_PARTICIPLE.finditer(sentence, body):
+        found = (_ANY_PARTICIPLE if ANY_PARTICIPLE else _TRAILING_PARTICIPLE).finditer(
+            sentence, body
+        )
+        for m in found:
             starts.setdefault(m.start(), m.end("connector"))
     bare = [
         (m.start(), m.end("connector"))
