@@ -161,3 +161,36 @@ def test_a_clause_whose_figure_another_language_gives_is_said(
     # translated, the clauses share too few stems to be judged alike
     monkeypatch.setattr(briefs, "FIGURE_ACROSS", False)
     assert _cut_retold(texts) == [aerolineas, REGULATOR, DEBTS]
+
+
+def test_any_participle_after_a_comma_is_a_clause_but_not_an_attribution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "Hundreds of Venezuelan exiles waved flags and honked horns outside El Arepazo through "
+        "Saturday night, celebrating the capture of Nicolás Maduro by U.S. forces."
+    )
+    (clause,) = restating_clauses(text)
+    assert clause.of(text) == "the capture of Nicolás Maduro by U.S. forces"
+    assert cut(text, clause) == (
+        "Hundreds of Venezuelan exiles waved flags and honked horns outside El Arepazo through "
+        "Saturday night."
+    )
+    celebrando = (
+        "Miles de hinchas salieron a las calles de Guayaquil el domingo por la noche, "
+        "celebrando el título del club."
+    )
+    (clause,) = restating_clauses(celebrando)
+    assert cut(celebrando, clause) == (
+        "Miles de hinchas salieron a las calles de Guayaquil el domingo por la noche."
+    )
+    # an attribution, and the consequence a lede reports as its news, are not clauses
+    for sentence in (
+        "The airline owes about 120 million dollars to lessors, according to court filings.",
+        "A road bridge collapsed on Monday in Puerto Alegre, sending two trucks into the "
+        "water and killing nine people.",
+        "El sismo sacudió la capital el lunes por la noche, causando daños en 1.300 viviendas.",
+    ):
+        assert restating_clauses(sentence) == []
+    monkeypatch.setattr(sentences, "ANY_PARTICIPLE", False)
+    assert restating_clauses(text) == []

@@ -58,9 +58,14 @@ _TRAILING_PARTICIPLE = re.compile(
     rf"(?:,|\s[—–])\s+(?P<clause>(?P<connector>{_PARTICIPLE}\s))", re.IGNORECASE
 )
 # any present participle or gerund after a comma: ", celebrating the capture of …",
-# ", stranding …", ", causando …" ("according to", "including" are not clauses of this kind)
+# ", stranding …"; not "according to", "including", nor the consequences a lede reports
+# as its news (", sending two trucks into the water and killing nine people")
+_NEWS_PARTICIPLES = (
+    "according|including|killing|injuring|wounding|sending|forcing|prompting|causing|"
+    "matando|hiriendo|causando|obligando|provocando|enviando"
+)
 _ANY_PARTICIPLE = re.compile(
-    r"(?:,|\s[—–])\s+(?P<clause>(?P<connector>(?!according|including)"
+    rf"(?:,|\s[—–])\s+(?P<clause>(?P<connector>(?!(?:{_NEWS_PARTICIPLES})\s)"
     r"(?:[a-z]{3,}ing|[a-záéíóúñ]{2,}(?:ando|iendo|yendo))\s))"
 )
 # a relative clause on a named thing: "por los cortes de luz que dejaron …", "the
@@ -89,7 +94,7 @@ ATTRIBUTED = True  # a clause before ", según …" / ", officials said" may go,
 NESTED = True  # a clause inside a trailing one may be cut on its own
 WHEN = True  # "when …" / "cuando …" opens a clause that may retell
 PARTICIPLE = True  # so does a trailing ", ending …" / ", dejando …"
-ANY_PARTICIPLE = False  # and any trailing ", …ing" / ", …ando" (--grid)
+ANY_PARTICIPLE = True  # and any trailing ", …ing" / ", …ando" (--grid)
 RELATIVE = True  # and a relative clause on a named thing, trailing or between commas
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
