@@ -194,3 +194,18 @@ def test_any_participle_after_a_comma_is_a_clause_but_not_an_attribution(
         assert restating_clauses(sentence) == []
     monkeypatch.setattr(sentences, "ANY_PARTICIPLE", False)
     assert restating_clauses(text) == []
+
+
+def test_a_leading_clause_runs_over_a_relative_clause_on_its_last_words() -> None:
+    text = (
+        "Debido al naufragio, en el que murieron siete personas y cinco siguen desaparecidas, "
+        "el gobierno del estado de Amazonas suspendió las licencias de otras 14 embarcaciones."
+    )
+    (clause,) = restating_clauses(text)
+    assert clause.of(text) == (
+        "naufragio, en el que murieron siete personas y cinco siguen desaparecidas"
+    )
+    # never "En el que murieron siete personas …, el gobierno …"
+    assert cut(text, clause) == (
+        "El gobierno del estado de Amazonas suspendió las licencias de otras 14 embarcaciones."
+    )

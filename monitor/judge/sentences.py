@@ -138,6 +138,25 @@ def _clause_like(rest: str) -> bool:
     return lower >= len(words) // 3
 
 
+# "Debido al naufragio, en el que murieron siete personas, el gobierno …": what follows
+# the comma still belongs to the leading clause
+_RELATIVE_OPENER = re.compile(
+    r"(?:(?:en|de|con|por|a)\s+(?:el|la|los|las)\s+(?:que|cual|cuales)|que|donde|cuyo|cuya|"
+    r"which|where|who|whose|in\s+which)\b",
+    re.IGNORECASE,
+)
+_NEXT_COMMA = re.compile(r"[^,;:()\"“”«»]{3,200}?,\s+")
+
+
+def _past_relative(sentence: str, end: int) -> int | None:
+    """Where a leading clause ends: after a relative clause on its last words, if one
+    follows its comma (None when that relative clause has no end of its own)."""
+    if not _RELATIVE_OPENER.match(sentence, end):
+        return end
+    more = _NEXT_COMMA.match(sentence, end)
+    return more.end() if more else None
+
+
 # a clause that ends in who said it: cutting it would drop the attribution
 _SAYS = re.compile(
     r",\s+(?:[\w.’'-]+\s+){0,5}(?:said|says|told|added|according|dijo|dice|afirmó|señaló|"
@@ -155,8 +174,9 @@ def restating_clauses(sentence: str) -> list[Clause]:
         lead = None
     if lead and lead.groupdict().get("when") and not WHEN:
         lead = None
-    if lead and _clause_like(sentence[lead.end() :]):
-        out.append(Clause(0, lead.end(), True, lead.end("connector")))
+    end = _past_relative(sentence, lead.end()) if lead else None
+    if lead and end is not None and _clause_like(sentence[end:]):
+        out.append(Clause(0, end, True, lead.end("connector")))
     body = out[0].end if out else 0
     starts = {
         m.start(): m.end("connector")
