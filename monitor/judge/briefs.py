@@ -297,8 +297,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _spell_out(text: str, lang: str) -> str:
     """`text` with numbers in words as digits ("eleven inmates" -> "11 inmates"), to judge
     whether it is said already; never what a reader is shown."""
-    if not NUMERALS:
-        return text
+    return _as_digits(text, lang) if NUMERALS else text
+
+
+@lru_cache(maxsize=8192)
+def _as_digits(text: str, lang: str) -> str:
     table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
 
     def digits(m: re.Match[str]) -> str:
@@ -388,15 +391,10 @@ class _Sentence:
             core = core[: c.start] + " " + core[c.end :]
         return core
 
-    def spelled(self) -> set[str]:
+    def spelled(self) -> frozenset[str]:
         """The numbers its own clauses give in words, as digits ("11") and as number facts
         ("num:11")."""
-        core = self.core()
-        digits = _spell_out(core, self.lang)
-        if digits == core:
-            return set()
-        found = {f for f in facts(digits) if f.startswith("num:")}
-        return found | {t for t in grouping_terms(digits) if t.isdigit()}
+        return _spelled_numbers(self.core(), self.lang) if NUMERALS else frozenset()
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -417,6 +415,15 @@ class _Sentence:
     @property
     def anchors(self) -> set[str]:
         return {f for f in self.facts if f.startswith(_ANCHORS)}
+
+
+@lru_cache(maxsize=4096)
+def _spelled_numbers(core: str, lang: str) -> frozenset[str]:
+    digits = _as_digits(core, lang)
+    if digits == core:
+        return frozenset()
+    found = {f for f in facts(digits) if f.startswith("num:")}
+    return frozenset(found | {t for t in grouping_terms(digits) if t.isdigit()})
 
 
 def _sentence(text: str, report: Report, position: int) -> _Sentence:
