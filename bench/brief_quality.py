@@ -15,9 +15,10 @@ Its key points are compared with the story's reference facts
 Usage:
   .venv/bin/python bench/brief_quality.py                 # heldout.toml, its facts
   .venv/bin/python bench/brief_quality.py --show          # print every brief too
-  .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout2.toml \
-      --facts bench/corpus/heldout2_facts.toml            # the corpus held out now
+  .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout4.toml \
+      --facts bench/corpus/heldout4_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
+  .venv/bin/python bench/brief_quality.py --grid --round 3  # the previous round's rows
 """
 
 from __future__ import annotations
