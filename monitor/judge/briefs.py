@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -255,8 +255,12 @@ QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
 NUMERALS = True
 # A key point whose every number, and this share of its weight, the other key points
 # already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
-FINAL = 0.7
+FINAL = 0.5
 FINAL_KEEP = 3
+# A clause several key points retell is kept in the first of them only (--grid).
+ONCE = True
+# A retelling clause whose every figure a key point in another language gives is said.
+FIGURE_ACROSS = True
 # Two sentences giving the same figure (not a year) are one at this stem cosine.
 SAME_FIGURE = 1.01
 _NUMERAL_WORDS = {
@@ -293,8 +297,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _spell_out(text: str, lang: str) -> str:
     """`text` with numbers in words as digits ("eleven inmates" -> "11 inmates"), to judge
     whether it is said already; never what a reader is shown."""
-    if not NUMERALS:
-        return text
+    return _as_digits(text, lang) if NUMERALS else text
+
+
+@lru_cache(maxsize=8192)
+def _as_digits(text: str, lang: str) -> str:
     table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
 
     def digits(m: re.Match[str]) -> str:
@@ -384,15 +391,10 @@ class _Sentence:
             core = core[: c.start] + " " + core[c.end :]
         return core
 
-    def spelled(self) -> set[str]:
+    def spelled(self) -> frozenset[str]:
         """The numbers its own clauses give in words, as digits ("11") and as number facts
         ("num:11")."""
-        core = self.core()
-        digits = _spell_out(core, self.lang)
-        if digits == core:
-            return set()
-        found = {f for f in facts(digits) if f.startswith("num:")}
-        return found | {t for t in grouping_terms(digits) if t.isdigit()}
+        return _spelled_numbers(self.core(), self.lang) if NUMERALS else frozenset()
 
     def novel(self, said: Collection[str]) -> float:
         """The share of its centrality in terms not already said."""
@@ -413,6 +415,15 @@ class _Sentence:
     @property
     def anchors(self) -> set[str]:
         return {f for f in self.facts if f.startswith(_ANCHORS)}
+
+
+@lru_cache(maxsize=4096)
+def _spelled_numbers(core: str, lang: str) -> frozenset[str]:
+    digits = _as_digits(core, lang)
+    if digits == core:
+        return frozenset()
+    found = {f for f in facts(digits) if f.startswith("num:")}
+    return frozenset(found | {t for t in grouping_terms(digits) if t.isdigit()})
 
 
 def _sentence(text: str, report: Report, position: int) -> _Sentence:
@@ -451,13 +462,13 @@ class _Space:
     idf: Callable[[str], float]
     shared: frozenset[str]
     # what a set of sentences says, by their ids and the language it is read from
-    said: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[set[str], set[str], set[str]]] = (
-        field(default_factory=dict, compare=False, hash=False)
-    )
+    said: dict[
+        tuple[str, tuple[tuple[int, str, bool], ...]], tuple[set[str], set[str], set[str]]
+    ] = field(default_factory=dict, compare=False, hash=False)
 
     def told(self, others: Sequence[_Sentence], lang: str) -> tuple[set[str], set[str], set[str]]:
         """The facts `others` give, their stems in `lang`, and in the other languages."""
-        key = (lang, tuple((o.report.id, o.text) for o in others))
+        key = (lang, tuple((o.report.id, o.text, bool(o.clauses)) for o in others))
         if key not in self.said:
             facts_: set[str] = set()
             same: set[str] = set()
@@ -495,7 +506,25 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
-    return _coverage(clause, s, others, space) >= CLAUSE_COVERED
+    return _coverage(clause, s, others, space) >= CLAUSE_COVERED or (
+        FIGURE_ACROSS and _figure_told(clause, s, others)
+    )
+
+
+def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool:
+    """Whether a retelling clause gives only figures a key point in another language
+    gives too: "…, two days after the airline halted all flights and stranded about 40,000
+    passengers" beside "…, luego de que la compañía … dejara varados a unos 40.000
+    viajeros". Translated words share too few stems to judge; the figure is the fact."""
+    found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
+    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if not numbers:
+        return False
+    across: set[str] = set()
+    for o in others:
+        if o.lang and s.lang and o.lang != s.lang:
+            across |= _figures(o)
+    return numbers <= across
 
 
 @lru_cache(maxsize=4096)
@@ -738,12 +767,30 @@ def _select(
         said |= set(top[1].vec)
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
-    # a sentence chosen early may retell, in a clause, what a later one says itself
-    final = [
-        _compress(s, [*avoid, *chosen[:i], *chosen[i + 1 :]], space, centroid)
-        for i, s in enumerate(chosen)
-    ]
+    final = _cut_retold(chosen, avoid, space, centroid)
     return _drop_said(final, min(wanted, FINAL_KEEP), space)
+
+
+def _cut_retold(
+    chosen: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The chosen key points without the clauses that retell what the others say: a
+    sentence chosen early may retell, in a clause, what a later one says itself. When
+    several retell one event in clauses, the first keeps its clause and the later ones are
+    judged against what the earlier ones now say in full (`ONCE`)."""
+    final: list[_Sentence] = []
+    for i, s in enumerate(chosen):
+        told = [_whole(f) for f in final] if ONCE else list(chosen[:i])
+        final.append(_compress(s, [*avoid, *told, *chosen[i + 1 :]], space, centroid))
+    return final
+
+
+def _whole(s: _Sentence) -> _Sentence:
+    """`s` with every clause it still has read as its own: what a reader is told."""
+    return s if not s.clauses else replace(s, clauses=[], _own=None)
 
 
 def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sentence]:

@@ -37,7 +37,11 @@ _CAUSE = (
     r"(?:because\s+of|due\s+to|amid|in\s+the\s+wake\s+of|"
     r"debido\s+al?|a\s+causa\s+del?|a\s+raíz\s+del?|en\s+medio\s+del?)"
 )
-_CONNECTOR = rf"(?P<connector>{_LEAD_IN}(?:{_EN}|{_ES})\s|(?P<cause>{_CAUSE})\s)"
+# "killed when the ferry capsized", "murieron cuando el bus se desbarrancó"
+_WHEN = r"(?:when|cuando)"
+_CONNECTOR = (
+    rf"(?P<connector>{_LEAD_IN}(?:{_EN}|{_ES})\s|(?P<cause>{_CAUSE})\s|(?P<when>{_WHEN})\s)"
+)
 # a leading "With temperatures above 40 degrees, …" / "Con la baja … al 5%, …" sets the
 # scene with what is already known; trailing, "with …" is too often the news itself
 _WITH = r"(?P<connector>(?:with|con)\s)"
@@ -47,6 +51,37 @@ _TRAILING = re.compile(rf"(?:,|\s[—–])\s+(?P<clause>{_CONNECTOR})", re.IGNOR
 # " a day after …" without a comma: only the forms that name a lapse of time, and a bare
 # "after"/"tras" once the main clause is long enough to stand alone
 _TRAILING_BARE = re.compile(rf"\s(?P<clause>{_CONNECTOR})", re.IGNORECASE)
+# ", ending a four-day heat wave that …", ", dejando a 600.000 usuarios …": after a
+# comma only, where the participle hangs off the whole main clause
+_PARTICIPLE = r"(?:ending|leaving|dejando)"
+_TRAILING_PARTICIPLE = re.compile(
+    rf"(?:,|\s[—–])\s+(?P<clause>(?P<connector>{_PARTICIPLE}\s))", re.IGNORECASE
+)
+# any present participle or gerund after a comma: ", celebrating the capture of …",
+# ", stranding …"; not "according to", "including", nor the consequences a lede reports
+# as its news (", sending two trucks into the water and killing nine people")
+_NEWS_PARTICIPLES = (
+    "according|including|killing|injuring|wounding|sending|forcing|prompting|causing|"
+    "matando|hiriendo|causando|obligando|provocando|enviando"
+)
+_ANY_PARTICIPLE = re.compile(
+    rf"(?:,|\s[—–])\s+(?P<clause>(?P<connector>(?!(?:{_NEWS_PARTICIPLES})\s)"
+    r"(?:[a-z]{3,}ing|[a-záéíóúñ]{2,}(?:ando|iendo|yendo))\s))"
+)
+# a relative clause on a named thing: "por los cortes de luz que dejaron …", "the
+# landslide that buried 22 homes"; an article and a noun before it, so that "dijo que …"
+# is not one
+_REL_HEAD = (
+    r"(?:the|el|la|los|las|del|al|un|una|unos|unas)\s+[^\W\d_]+(?:\s+(?:de|of)\s+[^\W\d_]+)?"
+)
+_RELATIVE = re.compile(
+    rf"(?<!\w){_REL_HEAD}(?P<clause>\s(?P<connector>(?:que|that|which)\s))", re.IGNORECASE
+)
+# the same between commas: "…, el barco que naufragó el lunes con 80 personas, por …"
+_APPOSITIVE = re.compile(
+    rf",\s+{_REL_HEAD}\s(?P<connector>(?:que|that|which)\s)[^,;:()\"“”«»]{{3,200}}(?=,\s)",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(rf"^(?P<clause>{_CONNECTOR}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
 _LEADING_WITH = re.compile(rf"^(?P<clause>{_WITH}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
 
@@ -57,6 +92,10 @@ CAUSES = True  # "because of", "amid", "debido a" open a clause that may retell
 SCENE = True  # a leading "With …," / "Con …," is a clause that may retell
 ATTRIBUTED = True  # a clause before ", según …" / ", officials said" may go, the attribution stays
 NESTED = True  # a clause inside a trailing one may be cut on its own
+WHEN = True  # "when …" / "cuando …" opens a clause that may retell
+PARTICIPLE = True  # so does a trailing ", ending …" / ", dejando …"
+ANY_PARTICIPLE = True  # and any trailing ", …ing" / ", …ando" (--grid)
+RELATIVE = True  # and a relative clause on a named thing, trailing or between commas
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -99,6 +138,25 @@ def _clause_like(rest: str) -> bool:
     return lower >= len(words) // 3
 
 
+# "Debido al naufragio, en el que murieron siete personas, el gobierno …": what follows
+# the comma still belongs to the leading clause
+_RELATIVE_OPENER = re.compile(
+    r"(?:(?:en|de|con|por|a)\s+(?:el|la|los|las)\s+(?:que|cual|cuales)|que|donde|cuyo|cuya|"
+    r"which|where|who|whose|in\s+which)\b",
+    re.IGNORECASE,
+)
+_NEXT_COMMA = re.compile(r"[^,;:()\"“”«»]{3,200}?,\s+")
+
+
+def _past_relative(sentence: str, end: int) -> int | None:
+    """Where a leading clause ends: after a relative clause on its last words, if one
+    follows its comma (None when that relative clause has no end of its own)."""
+    if not _RELATIVE_OPENER.match(sentence, end):
+        return end
+    more = _NEXT_COMMA.match(sentence, end)
+    return more.end() if more else None
+
+
 # a clause that ends in who said it: cutting it would drop the attribution
 _SAYS = re.compile(
     r",\s+(?:[\w.’'-]+\s+){0,5}(?:said|says|told|added|according|dijo|dice|afirmó|señaló|"
@@ -114,19 +172,38 @@ def restating_clauses(sentence: str) -> list[Clause]:
     lead = _LEADING.match(sentence) or (_LEADING_WITH.match(sentence) if SCENE else None)
     if lead and lead.groupdict().get("cause") and not CAUSES:
         lead = None
-    if lead and _clause_like(sentence[lead.end() :]):
-        out.append(Clause(0, lead.end(), True, lead.end("connector")))
+    if lead and lead.groupdict().get("when") and not WHEN:
+        lead = None
+    end = _past_relative(sentence, lead.end()) if lead else None
+    if lead and end is not None and _clause_like(sentence[end:]):
+        out.append(Clause(0, end, True, lead.end("connector")))
     body = out[0].end if out else 0
     starts = {
         m.start(): m.end("connector")
         for m in _TRAILING.finditer(sentence, body)
-        if CAUSES or not m.group("cause")
+        if (CAUSES or not m.group("cause")) and (WHEN or not m.group("when"))
     }
-    for m in _TRAILING_BARE.finditer(sentence, body):
-        if not CAUSES and m.group("cause"):
-            continue
-        if len(_words(sentence[body : m.start()])) >= BARE_MIN_WORDS:
+    if PARTICIPLE:
+        found = (_ANY_PARTICIPLE if ANY_PARTICIPLE else _TRAILING_PARTICIPLE).finditer(
+            sentence, body
+        )
+        for m in found:
             starts.setdefault(m.start(), m.end("connector"))
+    bare = [
+        (m.start(), m.end("connector"))
+        for m in _TRAILING_BARE.finditer(sentence, body)
+        if (CAUSES or not m.group("cause")) and (WHEN or not m.group("when"))
+    ]
+    if RELATIVE:
+        # running to the end without a comma: one between commas is an appositive
+        bare += [
+            (m.start("clause"), m.end("connector"))
+            for m in _RELATIVE.finditer(sentence, body)
+            if "," not in sentence[m.end("connector") :]
+        ]
+    for at, content in sorted(bare):
+        if len(_words(sentence[body:at])) >= BARE_MIN_WORDS:
+            starts.setdefault(at, content)
     trailing: list[Clause] = []
     for start in sorted(starts):
         if not _balanced(sentence[:start]) or (trailing and start < trailing[-1].content):
@@ -148,7 +225,19 @@ def restating_clauses(sentence: str) -> list[Clause]:
         # the first may retell on its own
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
             break
-    return out + trailing
+    return out + trailing + _appositives(sentence, body, trailing)
+
+
+def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Clause]:
+    """Relative clauses between commas, clear of the trailing clauses."""
+    if not RELATIVE:
+        return []
+    limit = trailing[0].start if trailing else len(sentence)
+    out = []
+    for m in _APPOSITIVE.finditer(sentence, body):
+        if m.end() <= limit and _balanced(sentence[m.start() : m.end()]):
+            out.append(Clause(m.start(), m.end(), False, m.end("connector")))
+    return out
 
 
 def cut(sentence: str, clause: Clause) -> str | None:
