@@ -255,7 +255,7 @@ QUOTED = 1.0  # a mostly quoted key point weighs this much (grid: no gain)
 NUMERALS = True
 # A key point whose every number, and this share of its weight, the other key points
 # already give is dropped at the end, down to FINAL_KEEP key points (or fewer wanted).
-FINAL = 0.5
+FINAL = 0.6
 FINAL_KEEP = 3
 # A clause several key points retell is kept in the first of them only (--grid).
 ONCE = True
