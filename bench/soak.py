@@ -7,7 +7,7 @@ different mix: a tenth of the feeds gains one new item (and its page) every
 `--change-every` seconds, each feed at its own phase, so new articles arrive all the
 time; the rest answer 304 or the same body. `monitor run` (the daemon, JSON logs) polls
 every feed every `--interval` with a `--tick` tick. Each minute the driver samples the
-daemon's resident memory (psutil when installed, else /proc), its open descriptors and
+daemon's resident memory (/proc, alone and with its workers), its open descriptors and
 threads, the database size (file and WAL), and the poll cycles that ended in that minute.
 At the end: a Markdown table per minute, poll-cycle latency percentiles, and whether the
 resident memory of the last ten minutes grew less than 5 %. See bench/README.md.
@@ -16,6 +16,7 @@ resident memory of the last ten minutes grew less than 5 %. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -93,23 +94,39 @@ def _proc_status(pid: int, key: str) -> int:
     return 0
 
 
-def sample(pid: int) -> dict[str, float]:
-    """Resident MiB, open descriptors and threads of the daemon."""
-    try:
-        import psutil
+def _children(pid: int) -> list[int]:
+    """Every process below `pid` (the parse workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
 
-        proc = psutil.Process(pid)
-        return {
-            "rss": proc.memory_info().rss / 2**20,
-            "fds": proc.num_fds(),
-            "threads": proc.num_threads(),
-        }
-    except ImportError:
-        return {
-            "rss": _proc_status(pid, "VmRSS") / 1024,
-            "fds": len(os.listdir(f"/proc/{pid}/fd")),
-            "threads": _proc_status(pid, "Threads"),
-        }
+
+def sample(pid: int) -> dict[str, float]:
+    """Resident MiB of the daemon and of it with its workers, open descriptors, threads."""
+    rss = _proc_status(pid, "VmRSS") / 1024
+    workers = 0.0
+    for child in _children(pid):
+        with contextlib.suppress(OSError):  # a worker that exited meanwhile
+            workers += _proc_status(child, "VmRSS") / 1024
+    return {
+        "rss": rss,
+        "tree": rss + workers,
+        "fds": len(os.listdir(f"/proc/{pid}/fd")),
+        "threads": _proc_status(pid, "Threads"),
+    }
 
 
 def db_size(db: Path) -> float:
@@ -246,7 +263,8 @@ def main() -> None:
                 )
                 r = rows[-1]
                 print(
-                    f"{r['minute']:5.1f} min  rss {r['rss']:6.1f} MiB  fds {r['fds']:4.0f}  "
+                    f"{r['minute']:5.1f} min  rss {r['rss']:6.1f} MiB  with workers "
+                    f"{r['tree']:6.1f} MiB  fds {r['fds']:4.0f}  "
                     f"threads {r['threads']:3.0f}  db {r['db']:6.1f} MiB  "
                     f"{r['cycles']:.0f} cycles, {r['feeds']:.0f} feeds, {r['new']:.0f} new",
                     file=sys.stderr,
@@ -280,13 +298,14 @@ def report(
         f"poll of {args.priming:.0f} s\n"
     )
     print(
-        "| minute | RSS (MiB) | open fds | threads | database (MiB) | cycles | feeds polled "
-        "| new entries |"
+        "| minute | RSS (MiB) | RSS with workers (MiB) | open fds | threads | database (MiB) "
+        "| cycles | feeds polled | new entries |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
-            f"| {r['minute']:.0f} | {r['rss']:.1f} | {r['fds']:.0f} | {r['threads']:.0f} "
+            f"| {r['minute']:.0f} | {r['rss']:.1f} | {r['tree']:.1f} | {r['fds']:.0f} "
+            f"| {r['threads']:.0f} "
             f"| {r['db']:.1f} | {r['cycles']:.0f} | {r['feeds']:.0f} | {r['new']:.0f} |"
         )
     seconds = [float(c["seconds"]) for c in done if "seconds" in c]
@@ -308,6 +327,11 @@ def report(
         print(
             f"- resident memory over the last ten minutes: {last[0]:.1f} -> {last[-1]:.1f} MiB "
             f"({growth:+.1%}; highest {peak_growth:+.1%}): {verdict} (< {GROWTH_LIMIT:.0%})"
+        )
+    if rows:
+        print(
+            f"- highest resident memory sampled: daemon {max(r['rss'] for r in rows):.1f} MiB, "
+            f"with its workers {max(r['tree'] for r in rows):.1f} MiB"
         )
     fds = [r["fds"] for r in rows]
     if fds:
