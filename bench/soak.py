@@ -228,14 +228,27 @@ def main() -> None:
     # The first poll stores every feed's items and fetches their pages: done once, by
     # `run --once`, before the clock starts, so the soak measures the steady state.
     began = time.monotonic()
-    subprocess.run(
+    priming = subprocess.Popen(
         [sys.executable, "-m", "monitor", "-c", str(cfg), "run", "--once"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        check=True,
     )
+    args.priming_rss = args.priming_tree = 0.0
+    while priming.poll() is None:
+        with contextlib.suppress(OSError, ValueError):
+            s = sample(priming.pid)
+            args.priming_rss = max(args.priming_rss, s["rss"])
+            args.priming_tree = max(args.priming_tree, s["tree"])
+        time.sleep(0.5)
+    if priming.returncode:
+        raise SystemExit(f"the priming poll failed ({priming.returncode})")
     args.priming = time.monotonic() - began
-    print(f"priming poll: {args.priming:.0f} s", file=sys.stderr, flush=True)
+    print(
+        f"priming poll: {args.priming:.0f} s, highest resident memory sampled "
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB",
+        file=sys.stderr,
+        flush=True,
+    )
     began = time.monotonic()
     with log.open("w") as log_out, open(os.devnull, "w") as quiet:
         daemon = subprocess.Popen(
@@ -295,7 +308,8 @@ def report(
     print(
         f"{args.feeds} feeds, a tenth changing every {args.change_every:g} s; interval "
         f"{args.interval} s, tick {args.tick} s; {args.minutes:g} minutes after a priming "
-        f"poll of {args.priming:.0f} s\n"
+        f"poll of {args.priming:.0f} s (highest resident memory sampled every 0.5 s: "
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB)\n"
     )
     print(
         "| minute | RSS (MiB) | RSS with workers (MiB) | open fds | threads | database (MiB) "
