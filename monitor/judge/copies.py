@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from monitor.config import StoriesConfig
-from monitor.storage import Article, Tx
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from monitor.storage import Article, Tx
 
 # numpy is imported on first use: a poll with nothing new does not need it.
 
@@ -348,6 +349,8 @@ def find_original(
         found = _short_copy(tx, copy, now - timedelta(seconds=windows.title))
     # Copies always point at the first copy, never at another copy.
     while found is not None and found.duplicate_of is not None:
+        from monitor.storage import Article  # the parse workers, which analyse, need no storage
+
         found = tx.get(Article, found.duplicate_of)
     return found
 
