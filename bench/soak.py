@@ -114,16 +114,30 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _pss(pid: int) -> float:
+    """Proportional set size, KiB: shared pages (libraries, code) split between sharers."""
+    with open(f"/proc/{pid}/smaps_rollup") as fh:
+        for line in fh:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
 def sample(pid: int) -> dict[str, float]:
-    """Resident MiB of the daemon and of it with its workers, open descriptors, threads."""
+    """Resident MiB of the daemon and of it with its workers (summed RSS, which counts
+    shared pages in each process, and summed PSS, which counts them once), open
+    descriptors, threads."""
     rss = _proc_status(pid, "VmRSS") / 1024
-    workers = 0.0
+    pss = _pss(pid) / 1024
+    workers = workers_pss = 0.0
     for child in _children(pid):
         with contextlib.suppress(OSError):  # a worker that exited meanwhile
             workers += _proc_status(child, "VmRSS") / 1024
+            workers_pss += _pss(child) / 1024
     return {
         "rss": rss,
         "tree": rss + workers,
+        "tree_pss": pss + workers_pss,
         "fds": len(os.listdir(f"/proc/{pid}/fd")),
         "threads": _proc_status(pid, "Threads"),
     }
@@ -233,19 +247,21 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    args.priming_rss = args.priming_tree = 0.0
+    args.priming_rss = args.priming_tree = args.priming_pss = 0.0
     while priming.poll() is None:
         with contextlib.suppress(OSError, ValueError):
             s = sample(priming.pid)
             args.priming_rss = max(args.priming_rss, s["rss"])
             args.priming_tree = max(args.priming_tree, s["tree"])
+            args.priming_pss = max(args.priming_pss, s["tree_pss"])
         time.sleep(0.5)
     if priming.returncode:
         raise SystemExit(f"the priming poll failed ({priming.returncode})")
     args.priming = time.monotonic() - began
     print(
         f"priming poll: {args.priming:.0f} s, highest resident memory sampled "
-        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB",
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB "
+        f"(PSS {args.priming_pss:.1f})",
         file=sys.stderr,
         flush=True,
     )
@@ -277,7 +293,7 @@ def main() -> None:
                 r = rows[-1]
                 print(
                     f"{r['minute']:5.1f} min  rss {r['rss']:6.1f} MiB  with workers "
-                    f"{r['tree']:6.1f} MiB  fds {r['fds']:4.0f}  "
+                    f"{r['tree']:6.1f} MiB (PSS {r['tree_pss']:6.1f})  fds {r['fds']:4.0f}  "
                     f"threads {r['threads']:3.0f}  db {r['db']:6.1f} MiB  "
                     f"{r['cycles']:.0f} cycles, {r['feeds']:.0f} feeds, {r['new']:.0f} new",
                     file=sys.stderr,
@@ -309,16 +325,18 @@ def report(
         f"{args.feeds} feeds, a tenth changing every {args.change_every:g} s; interval "
         f"{args.interval} s, tick {args.tick} s; {args.minutes:g} minutes after a priming "
         f"poll of {args.priming:.0f} s (highest resident memory sampled every 0.5 s: "
-        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB)\n"
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB RSS summed, "
+        f"{args.priming_pss:.1f} MiB PSS summed)\n"
     )
     print(
-        "| minute | RSS (MiB) | RSS with workers (MiB) | open fds | threads | database (MiB) "
-        "| cycles | feeds polled | new entries |"
+        "| minute | RSS (MiB) | RSS with workers (MiB) | PSS with workers (MiB) | open fds "
+        "| threads | database (MiB) | cycles | feeds polled | new entries |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
-            f"| {r['minute']:.0f} | {r['rss']:.1f} | {r['tree']:.1f} | {r['fds']:.0f} "
+            f"| {r['minute']:.1f} | {r['rss']:.1f} | {r['tree']:.1f} | {r['tree_pss']:.1f} "
+            f"| {r['fds']:.0f} "
             f"| {r['threads']:.0f} "
             f"| {r['db']:.1f} | {r['cycles']:.0f} | {r['feeds']:.0f} | {r['new']:.0f} |"
         )
@@ -345,7 +363,8 @@ def report(
     if rows:
         print(
             f"- highest resident memory sampled: daemon {max(r['rss'] for r in rows):.1f} MiB, "
-            f"with its workers {max(r['tree'] for r in rows):.1f} MiB"
+            f"with its workers {max(r['tree'] for r in rows):.1f} MiB (RSS summed), "
+            f"{max(r['tree_pss'] for r in rows):.1f} MiB (PSS summed)"
         )
     fds = [r["fds"] for r in rows]
     if fds:
