@@ -27,6 +27,7 @@ import hashlib
 import math
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -300,6 +301,16 @@ def db_bytes(db: Path) -> tuple[int, int, int]:
     return db.stat().st_size, int(text), int(n)
 
 
+def db_breakdown(db: Path) -> list[tuple[str, int]]:
+    """Bytes of pages per table and index (SQLite's dbstat), largest first."""
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+    ).fetchall()
+    con.close()
+    return [(str(name), int(size)) for name, size in rows]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--feeds", type=int, default=300)
@@ -317,6 +328,16 @@ def main() -> None:
         type=Path,
         help="record the monitors' cold starts with py-spy (all threads and workers) "
         "as collapsed stacks PROFILE.NAME.txt",
+    )
+    ap.add_argument(
+        "--dbstat",
+        action="store_true",
+        help="print each monitor's database bytes per table and index after the cold start",
+    )
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        help="copy each monitor's database to KEEP/NAME.db after its cold start",
     )
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -355,6 +376,7 @@ def main() -> None:
     cold_items = n * args.items
     breaking = sum(new_items(i) for i in range(n))
     rows: list[tuple[str, str, Run, str]] = []
+    breakdowns: dict[str, list[tuple[str, int]]] = {}
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmpdir = Path(tmp)
@@ -384,6 +406,11 @@ def main() -> None:
                             f"{size / max(count, 1) / 1024:.1f} KiB/article, "
                             f"{size / max(text, 1):.1f}x its stored text"
                         )
+                        if args.dbstat:
+                            breakdowns[name] = db_breakdown(db)
+                        if args.keep:
+                            args.keep.mkdir(parents=True, exist_ok=True)
+                            shutil.copyfile(db, args.keep / f"{name}.db")
                     rows.append((name, f"round {rnd}", run, note))
             if args.reader_python:
                 urls_file = tmpdir / "urls.txt"
@@ -442,6 +469,12 @@ def main() -> None:
                 f"- {name} breaking-news round against the best peer: {wall:.2f}x by wall "
                 f"time, {bound:.2f}x by the 2-core bound"
             )
+    for name, breakdown in breakdowns.items():
+        total = sum(size for _, size in breakdown)
+        print(f"\n{name}: database pages after the cold start (dbstat), {total / 1e6:.2f} MB\n")
+        print("| table or index | KB | share |\n| --- | ---: | ---: |")
+        for table_, size in breakdown:
+            print(f"| {table_} | {size / 1e3:.0f} | {size / total:.0%} |")
 
 
 def two_core_bound(run: Run) -> float:

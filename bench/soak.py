@@ -7,7 +7,7 @@ different mix: a tenth of the feeds gains one new item (and its page) every
 `--change-every` seconds, each feed at its own phase, so new articles arrive all the
 time; the rest answer 304 or the same body. `monitor run` (the daemon, JSON logs) polls
 every feed every `--interval` with a `--tick` tick. Each minute the driver samples the
-daemon's resident memory (psutil when installed, else /proc), its open descriptors and
+daemon's resident memory (/proc, alone and with its workers), its open descriptors and
 threads, the database size (file and WAL), and the poll cycles that ended in that minute.
 At the end: a Markdown table per minute, poll-cycle latency percentiles, and whether the
 resident memory of the last ten minutes grew less than 5 %. See bench/README.md.
@@ -16,6 +16,7 @@ resident memory of the last ten minutes grew less than 5 %. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -93,23 +94,53 @@ def _proc_status(pid: int, key: str) -> int:
     return 0
 
 
-def sample(pid: int) -> dict[str, float]:
-    """Resident MiB, open descriptors and threads of the daemon."""
-    try:
-        import psutil
+def _children(pid: int) -> list[int]:
+    """Every process below `pid` (the parse workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
 
-        proc = psutil.Process(pid)
-        return {
-            "rss": proc.memory_info().rss / 2**20,
-            "fds": proc.num_fds(),
-            "threads": proc.num_threads(),
-        }
-    except ImportError:
-        return {
-            "rss": _proc_status(pid, "VmRSS") / 1024,
-            "fds": len(os.listdir(f"/proc/{pid}/fd")),
-            "threads": _proc_status(pid, "Threads"),
-        }
+
+def _pss(pid: int) -> float:
+    """Proportional set size, KiB: shared pages (libraries, code) split between sharers."""
+    with open(f"/proc/{pid}/smaps_rollup") as fh:
+        for line in fh:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+def sample(pid: int) -> dict[str, float]:
+    """Resident MiB of the daemon and of it with its workers (summed RSS, which counts
+    shared pages in each process, and summed PSS, which counts them once), open
+    descriptors, threads."""
+    rss = _proc_status(pid, "VmRSS") / 1024
+    pss = _pss(pid) / 1024
+    workers = workers_pss = 0.0
+    for child in _children(pid):
+        with contextlib.suppress(OSError):  # a worker that exited meanwhile
+            workers += _proc_status(child, "VmRSS") / 1024
+            workers_pss += _pss(child) / 1024
+    return {
+        "rss": rss,
+        "tree": rss + workers,
+        "tree_pss": pss + workers_pss,
+        "fds": len(os.listdir(f"/proc/{pid}/fd")),
+        "threads": _proc_status(pid, "Threads"),
+    }
 
 
 def db_size(db: Path) -> float:
@@ -211,14 +242,29 @@ def main() -> None:
     # The first poll stores every feed's items and fetches their pages: done once, by
     # `run --once`, before the clock starts, so the soak measures the steady state.
     began = time.monotonic()
-    subprocess.run(
+    priming = subprocess.Popen(
         [sys.executable, "-m", "monitor", "-c", str(cfg), "run", "--once"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        check=True,
     )
+    args.priming_rss = args.priming_tree = args.priming_pss = 0.0
+    while priming.poll() is None:
+        with contextlib.suppress(OSError, ValueError):
+            s = sample(priming.pid)
+            args.priming_rss = max(args.priming_rss, s["rss"])
+            args.priming_tree = max(args.priming_tree, s["tree"])
+            args.priming_pss = max(args.priming_pss, s["tree_pss"])
+        time.sleep(0.5)
+    if priming.returncode:
+        raise SystemExit(f"the priming poll failed ({priming.returncode})")
     args.priming = time.monotonic() - began
-    print(f"priming poll: {args.priming:.0f} s", file=sys.stderr, flush=True)
+    print(
+        f"priming poll: {args.priming:.0f} s, highest resident memory sampled "
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB "
+        f"(PSS {args.priming_pss:.1f})",
+        file=sys.stderr,
+        flush=True,
+    )
     began = time.monotonic()
     with log.open("w") as log_out, open(os.devnull, "w") as quiet:
         daemon = subprocess.Popen(
@@ -246,7 +292,8 @@ def main() -> None:
                 )
                 r = rows[-1]
                 print(
-                    f"{r['minute']:5.1f} min  rss {r['rss']:6.1f} MiB  fds {r['fds']:4.0f}  "
+                    f"{r['minute']:5.1f} min  rss {r['rss']:6.1f} MiB  with workers "
+                    f"{r['tree']:6.1f} MiB (PSS {r['tree_pss']:6.1f})  fds {r['fds']:4.0f}  "
                     f"threads {r['threads']:3.0f}  db {r['db']:6.1f} MiB  "
                     f"{r['cycles']:.0f} cycles, {r['feeds']:.0f} feeds, {r['new']:.0f} new",
                     file=sys.stderr,
@@ -277,16 +324,20 @@ def report(
     print(
         f"{args.feeds} feeds, a tenth changing every {args.change_every:g} s; interval "
         f"{args.interval} s, tick {args.tick} s; {args.minutes:g} minutes after a priming "
-        f"poll of {args.priming:.0f} s\n"
+        f"poll of {args.priming:.0f} s (highest resident memory sampled every 0.5 s: "
+        f"{args.priming_rss:.1f} MiB, with its workers {args.priming_tree:.1f} MiB RSS summed, "
+        f"{args.priming_pss:.1f} MiB PSS summed)\n"
     )
     print(
-        "| minute | RSS (MiB) | open fds | threads | database (MiB) | cycles | feeds polled "
-        "| new entries |"
+        "| minute | RSS (MiB) | RSS with workers (MiB) | PSS with workers (MiB) | open fds "
+        "| threads | database (MiB) | cycles | feeds polled | new entries |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
-            f"| {r['minute']:.0f} | {r['rss']:.1f} | {r['fds']:.0f} | {r['threads']:.0f} "
+            f"| {r['minute']:.1f} | {r['rss']:.1f} | {r['tree']:.1f} | {r['tree_pss']:.1f} "
+            f"| {r['fds']:.0f} "
+            f"| {r['threads']:.0f} "
             f"| {r['db']:.1f} | {r['cycles']:.0f} | {r['feeds']:.0f} | {r['new']:.0f} |"
         )
     seconds = [float(c["seconds"]) for c in done if "seconds" in c]
@@ -308,6 +359,12 @@ def report(
         print(
             f"- resident memory over the last ten minutes: {last[0]:.1f} -> {last[-1]:.1f} MiB "
             f"({growth:+.1%}; highest {peak_growth:+.1%}): {verdict} (< {GROWTH_LIMIT:.0%})"
+        )
+    if rows:
+        print(
+            f"- highest resident memory sampled: daemon {max(r['rss'] for r in rows):.1f} MiB, "
+            f"with its workers {max(r['tree'] for r in rows):.1f} MiB (RSS summed), "
+            f"{max(r['tree_pss'] for r in rows):.1f} MiB (PSS summed)"
         )
     fds = [r["fds"] for r in rows]
     if fds:

@@ -7,6 +7,7 @@ re-run wire stories (boilerplate, new headline, trimmed ending). Both databases.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from sqlmodel import select
 from monitor.collect.resolve import Candidate
 from monitor.config import ConfigError, parse_config
 from monitor.ingest import Ingested
-from monitor.judge.copies import shingles, signature
+from monitor.judge.copies import _SEED, NUM_PERM, shingles, signature, signature_of
 from monitor.service.app import App
 from monitor.service.configcheck import load_config
 from monitor.service.daemon import Daemon
@@ -383,3 +384,21 @@ async def test_the_daemon_prunes_old_index_rows_on_its_own(app: App, clock: Cloc
     daemon.stop()
     await asyncio.wait_for(task, 60)
     assert not bands(app.store)
+
+
+def test_signatures_are_datasketchs_affine32_minhash() -> None:
+    """Signatures stored when datasketch made them are compared with new ones: the two
+    must agree bit for bit."""
+    from datasketch import MinHash
+
+    rng = random.Random(5)
+    sets: list[set[bytes]] = [set(), {b"one"}, shingles("Petro viaja a Bogota para la cumbre " * 9)]
+    sets += [
+        {rng.randbytes(rng.randint(1, 30)) for _ in range(rng.randint(1, 400))} for _ in range(30)
+    ]
+    for sh in sets:
+        reference = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
+        if sh:
+            reference.update_batch(list(sh))
+        assert signature_of(sh).values.tolist() == reference.hashvalues.tolist()
+        assert signature_of(sh).values.dtype.name == "uint32"

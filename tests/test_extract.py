@@ -576,3 +576,31 @@ def test_reasons_for_empty_and_homepage() -> None:
     assert read_page(b"", URL) == NoText("empty", "the page is empty or not HTML")
     homepage = read_page(page(), "https://www.eldiario.example/")
     assert isinstance(homepage, NoText) and homepage.reason == "homepage"
+
+
+def test_the_all_language_stoplist_is_held_once_and_classifies_as_before() -> None:
+    import justext.core
+    import trafilatura.external as external
+    from justext.utils import get_stoplist, get_stoplists
+    from lxml import html as lxml_html
+
+    read_page(b"<html><body><p>warm up</p></body></html>", "https://example.com/a")
+    held = external.JT_STOPLIST
+    union = {w for lang in get_stoplists() for w in get_stoplist(lang)}
+    assert held == frozenset(w.lower() for w in union) and len(held) > 100_000
+    assert justext.core.define_stoplist(held) is held  # no second copy is made
+    page = (
+        "<html><body><div><p>"
+        + "El gobierno dijo que la cumbre de Bogotá fue un éxito. " * 8
+        + "</p><p>Menú Inicio Contacto</p><p>"
+        + "The talks in the White House covered tariffs and trade. " * 8
+        + "</p></div></body></html>"
+    )
+
+    def classified(stoplist: object) -> list[tuple[str, bool]]:
+        paragraphs = justext.core.ParagraphMaker.make_paragraphs(lxml_html.fromstring(page))
+        justext.core.classify_paragraphs(paragraphs, stoplist, 50, 150, 0.1, 0.2, 0.25, True)
+        return [(p.text, p.is_boilerplate) for p in paragraphs]
+
+    # justext's own path, from the tuple trafilatura would have built
+    assert classified(held) == classified(tuple(union))

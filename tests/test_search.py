@@ -25,6 +25,8 @@ from monitor.storage.search import (
     list_stories,
     search_articles,
 )
+from monitor.storage.searchindex import reindex
+from monitor.text import tokens
 from tests.conftest import _pg_schema_url
 
 T0 = datetime(2026, 2, 2, 12, tzinfo=UTC)
@@ -335,6 +337,54 @@ def test_pruned_text_stays_searchable(store: Store) -> None:
         tx.add(pruned)
     assert ids(store, "receives") == [2] and 2 in ids(store, "counternarcotics")
     assert ids(store, "hosted AND receives") == [2]
+
+
+def _indexed(store: Store) -> set[tuple[str, int]]:
+    """(word, article) pairs a SQLite index holds, read from the index itself."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+                "USING fts5vocab(main, articlesearch, instance)"
+            )
+        )
+        return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
+
+
+def test_contentless_index_holds_exactly_each_entrys_words(sqlite_url: str) -> None:
+    """Each change removes an entry's old words: nothing is left behind for an id."""
+    store = Store(sqlite_url)
+    try:
+        migrate.upgrade(store)
+        _load(store)
+        with store.tx() as tx:
+            a = tx.get(Article, 7)
+            assert a is not None
+            a.title, a.text = "Fiesta en Barranquilla", "El carnaval empezó."
+            tx.add(a)
+            b = tx.get(Article, 3)
+            assert b is not None
+            b.relevant = False
+            tx.add(b)
+        prune_text(store, 3, T0 + timedelta(days=5))  # drops the text of 1 and 2
+        with store.tx() as tx:
+            c = tx.get(Article, 2)
+            assert c is not None
+            c.title = "Trump receives Petro"
+            tx.add(c)
+        with store.tx() as tx:
+            tx.session.execute(delete(Article).where(col(Article.id).in_([1, 5])))
+        expected = {(w, 7) for w in "fiesta en barranquilla el carnaval empezo".split()}
+        expected |= {(w, 2) for w in "trump receives petro".split()}
+        expected |= {(w, 2) for w in tokens(CORPUS[2][1])}  # the dropped text's words stay
+        for i in set(CORPUS) - {1, 2, 3, 5, 7}:
+            expected |= {(w, i) for w in tokens(CORPUS[i][0] + " " + CORPUS[i][1])}
+        assert _indexed(store) == expected
+        with store.tx() as tx:
+            reindex(tx.session.connection())
+        assert _indexed(store) == expected
+    finally:
+        store.close()
 
 
 def test_bulk_inserted_articles_are_indexed(store: Store) -> None:

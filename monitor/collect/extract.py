@@ -112,7 +112,30 @@ def _trafilatura() -> tuple[Callable[..., Any], Callable[..., Any]]:
     with _IMPORT:
         from trafilatura import bare_extraction
         from trafilatura.utils import load_html
+
+        _one_stoplist()
     return bare_extraction, load_html
+
+
+def _one_stoplist() -> None:
+    """Hold justext's all-language stoplist once. trafilatura keeps the words of every
+    stoplist in a tuple, and justext lower-cases them again into a frozenset it caches:
+    two copies of 150,000 words, about 28 MB in each process that extracts. The set
+    given here is the one justext would make, and is handed back as it is."""
+    import justext.core
+    import trafilatura.external as external
+    from justext.utils import get_stoplist, get_stoplists
+
+    if isinstance(external.JT_STOPLIST, frozenset):
+        return
+    words = frozenset(w.lower() for lang in get_stoplists() for w in get_stoplist(lang))
+    define = justext.core.define_stoplist
+
+    def define_stoplist(stoplist: Any) -> Any:
+        return stoplist if stoplist is words else define(stoplist)
+
+    justext.core.define_stoplist = define_stoplist
+    external.JT_STOPLIST = words  # type: ignore[assignment]  # typed None until first use
 
 
 def extract_page(html: bytes, url: str, content_type: str | None = None) -> Extracted | None:

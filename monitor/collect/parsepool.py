@@ -18,8 +18,10 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -41,6 +43,29 @@ log = logging.getLogger(__name__)
 _CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 _START_GRACE = 60.0  # seconds a new worker gets to import the parser and say it is ready
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_hidden() -> Iterator[None]:
+    """While a worker starts, hide where the parent's `__main__` came from: spawn runs it
+    again in the child (as `__mp_main__`), and `monitor`'s imports the whole program (the
+    CLI, the web app, the database layer), about 60 MB a worker that never uses any of
+    it. The worker needs only this module and what its jobs name."""
+    main = sys.modules["__main__"]
+    saved: dict[str, Any] = {
+        k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__
+    }
+    with _MAIN_LOCK:
+        main.__dict__["__spec__"] = None
+        main.__dict__.pop("__file__", None)
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
 
 
 def _analyse(*args: Any) -> Analysis:
@@ -83,7 +108,8 @@ class _Worker:
         self.process: BaseProcess = _CONTEXT.Process(
             target=_serve, args=(child,), name="monitor-parse", daemon=True
         )
-        self.process.start()
+        with _main_hidden():
+            self.process.start()
         child.close()
         # A loaded machine can take seconds to start Python and import feedparser: that
         # time must not count against the first feed's parse bound.

@@ -19,19 +19,19 @@ import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from monitor.config import StoriesConfig
-from monitor.storage import Article, Tx
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
     import numpy as np
 
-# numpy and datasketch (which pulls in scipy) are imported on first use: together they
-# are most of the start-up time of `run --once`, and a poll with nothing new needs neither.
+    from monitor.storage import Article, Tx
+
+# numpy is imported on first use: a poll with nothing new does not need it.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
@@ -133,21 +133,41 @@ class Signature:
 
 
 @cache
-def _permutations() -> Any:
-    """The MinHash permutations, drawn once: they are costly to draw."""
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations h -> a*h + b mod 2^32 (a odd), drawn once, as datasketch
+    2's "affine32" scheme draws them for this seed: stored signatures stay comparable."""
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer: spreads the input hashes before the permutations."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature_of(sh: set[bytes]) -> Signature:
+    """The MinHash signature of a shingle set: datasketch's `MinHash(scheme="affine32")`
+    made here with numpy alone, since importing datasketch imports scipy (about 55 MB
+    in each process that makes signatures)."""
     import numpy as np
-    from datasketch import MinHash
 
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32", permutations=_permutations())
+    values = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     if sh:
-        mh.update_batch(list(sh))
-    return Signature(mh.hashvalues.astype(np.uint32), len(sh))
+        a, b = _permutations()
+        hashes = [int.from_bytes(hashlib.sha1(x).digest()[:4], "little") for x in sh]
+        hv = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
+        values = np.minimum(values, (hv * a + b).min(axis=0))
+    return Signature(values, len(sh))
 
 
 def signature(text: str, size: int = SHINGLE) -> Signature:
@@ -329,6 +349,8 @@ def find_original(
         found = _short_copy(tx, copy, now - timedelta(seconds=windows.title))
     # Copies always point at the first copy, never at another copy.
     while found is not None and found.duplicate_of is not None:
+        from monitor.storage import Article  # the parse workers, which analyse, need no storage
+
         found = tx.get(Article, found.duplicate_of)
     return found
 

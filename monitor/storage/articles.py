@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -70,10 +71,21 @@ class ArticleQueries(Queries):
         return list(self.session.exec(query.order_by(col(Article.id))).all())
 
     def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
-        """One statement for an article's keys: a row object each cost more than the insert."""
+        """One statement for an article's keys: a row object each cost more than the insert.
+        Keys the article already has keep their time."""
         rows = [{"article_id": article_id, "band": b, "created_at": at} for b in sorted(set(bands))]
-        if rows:
-            self.session.execute(insert(ArticleBand.__table__), rows)  # type: ignore[attr-defined]
+        if not rows:
+            return
+        table = ArticleBand.__table__  # type: ignore[attr-defined]
+        if self.session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            stmt: Any = pg_insert(table).on_conflict_do_nothing()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            stmt = sqlite_insert(table).on_conflict_do_nothing()
+        self.session.execute(stmt, rows)
 
     def prune_bands(self, before: datetime) -> int:
         """Drop index keys older than `before`; articles and their URLs stay."""

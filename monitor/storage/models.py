@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +42,43 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+class EpochSeconds(TypeDecorator[datetime]):
+    """An aware UTC time stored as whole seconds since the epoch: 4 to 6 bytes a row on
+    SQLite, where a DateTime is 26 characters, for tables with a row per index key."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC")
+        return int(value.timestamp())
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromtimestamp(int(value), UTC)
+
+
+class PackedText(TypeDecorator[str]):
+    """Text kept zlib-compressed on SQLite, for large write-once documents such as sent
+    payloads: the column stays TEXT, and SQLite stores a BLOB in it as given. PostgreSQL
+    gets plain text, which its TOAST storage already compresses."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return zlib.compress(value.encode(), 6)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return zlib.decompress(value).decode()
 
 
 class Feed(SQLModel, table=True):
@@ -121,14 +159,24 @@ class Sighting(SQLModel, table=True):
 
 class ArticleBand(SQLModel, table=True):
     """Near-duplicate index keys of recent articles: LSH bands of the text's MinHash
-    signature and headline keys. Rows older than the window are pruned."""
+    signature and headline keys. Rows older than the window are pruned.
 
-    # covers the lookup (band, window) -> article without reading the table
-    __table_args__ = (Index("ix_articleband_band", "band", "created_at", "article_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True)
-    band: int = Field(sa_column=Column(BigInteger, nullable=False))
-    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
+    Keyed (band, article) with no other index, WITHOUT ROWID on SQLite: the key is the
+    row, so the lookup (band -> articles) reads one b-tree and each key is stored once.
+    Pruning by age scans the table, which holds only the window's keys.
+    """
+
+    __table_args__ = {"sqlite_with_rowid": False}
+    band: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    article_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("article.id"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    created_at: datetime = Field(sa_column=Column(EpochSeconds, nullable=False, default=utcnow))
 
 
 class Story(SQLModel, table=True):
@@ -192,7 +240,11 @@ DOCS = ""  # the TermCount row counting the articles counted, as no term is empt
 
 
 class TermCount(SQLModel, table=True):
-    """Document frequency of terms over relevant articles, for TF-IDF weights."""
+    """Document frequency of terms over relevant articles, for TF-IDF weights.
+
+    WITHOUT ROWID on SQLite: the term is the key, not stored again in an index."""
+
+    __table_args__ = {"sqlite_with_rowid": False}
 
     term: str = Field(primary_key=True)
     df: int = 0
@@ -225,7 +277,7 @@ class Alert(SQLModel, table=True):
     new_information: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     state: str = Field(default="open", index=True)  # open | sealed | silenced
     silence_id: int | None = None
-    payload: str | None = Field(default=None, sa_column=Column(Text))
+    payload: str | None = Field(default=None, sa_column=Column(PackedText))
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     sealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     urgent: bool = False  # delivered even in a channel's quiet hours

@@ -4,7 +4,8 @@ The URL, title, outlet, dates, text hash and MinHash signature, story, copies, s
 entry and the sightings (the feed entries already seen) are kept, so a pruned article is
 still listed, found and recognised: polling its feed again never brings it back as new.
 The text is dropped with a Core UPDATE, which the search index's mapper events do not
-see, so the entry made from the full text stays.
+see, so the entry made from the full text stays (on SQLite its words are kept first: see
+`monitor.storage.searchindex.keep_words`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from sqlmodel import col
 
 from monitor.storage.models import Article
+from monitor.storage.searchindex import keep_words
 from monitor.storage.store import Store
 
 BATCH = 2000  # articles per transaction: a big first prune holds no long write lock
@@ -60,6 +62,7 @@ def prune_text(
                 ).all()
             )
             if ids:
+                keep_words(tx.session.connection(), ids)
                 tx.session.execute(
                     update(Article)
                     .where(col(Article.id).in_(ids))

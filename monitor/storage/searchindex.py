@@ -6,11 +6,19 @@ entry is written in the article's transaction: by mapper events for ORM writes, 
 `Tx.insert_rows` for bulk ones. Deleting an article deletes its entry (a trigger on
 SQLite, a cascading foreign key on PostgreSQL). Dropping an article's text for retention
 (a Core UPDATE, which the events do not see) keeps its entry. Migration 0010 made the
-tables; `monitor.storage.search` queries them.
+tables, 0013 made the SQLite one contentless; `monitor.storage.search` queries them.
+
+On SQLite the FTS5 table is contentless: it keeps no copy of the words, so removing an
+entry means giving the words it was made from again. They are the article's title and
+text folded again, or, once retention dropped the text, the words kept compressed in
+`articlesearch_kept` when it did. The delete trigger folds them with functions that
+`register_functions` adds to each connection of the store's engine.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +31,7 @@ from monitor.storage.models import Article
 from monitor.text import tokens
 
 TABLE = "articlesearch"
+KEPT = "articlesearch_kept"  # SQLite: the text words of entries whose text was dropped
 MAX_WORDS = 100_000  # words of an article's text indexed: bounds one entry's size
 MAX_WORD_BYTES = 2000  # longer words are cut (PostgreSQL refuses words over 2047 bytes)
 _PG_MAX_POSITION = 16383  # tsvector positions stop here (larger ones are clamped)
@@ -41,6 +50,24 @@ def index_words(title: str | None, body: str | None) -> tuple[list[str], list[st
     return [_word(w) for w in tokens(title or "")], [
         _word(w) for w in tokens(body or "")[:MAX_WORDS]
     ]
+
+
+def title_words(title: str | None) -> str:
+    """The title column of a SQLite entry."""
+    return " ".join(index_words(title, None)[0])
+
+
+def body_words(body: str | None, kept: bytes | None = None) -> str:
+    """The text column of a SQLite entry: the words kept for it, else its text's."""
+    if kept is not None:
+        return zlib.decompress(kept).decode()
+    return " ".join(index_words(None, body)[1])
+
+
+def register_functions(dbapi_conn: sqlite3.Connection) -> None:
+    """The folding the delete trigger needs, on a SQLite connection."""
+    dbapi_conn.create_function("monitor_title_words", 1, title_words, deterministic=True)
+    dbapi_conn.create_function("monitor_body_words", 2, body_words, deterministic=True)
 
 
 def _lexeme(word: str) -> str:
@@ -67,19 +94,20 @@ def tsvector_literal(title_words: Sequence[str], body_words: Sequence[str]) -> s
     return " ".join(out)
 
 
+_FTS_INSERT = f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"
+_FTS_DELETE = (
+    f"INSERT INTO {TABLE} ({TABLE}, rowid, title, body) VALUES ('delete', :id, :title, :body)"
+)
+
+
 def _write(conn: Connection, entries: list[tuple[int, str | None, str | None]]) -> None:
-    """Index (article id, title, text) triples, replacing any entry they had."""
+    """Index (article id, title, text) triples: new entries on SQLite (an entry there is
+    removed first, see `_sqlite_before_update`), replacing any entry on PostgreSQL."""
     if not entries:
         return
     if conn.dialect.name == "sqlite":
-        rows = []
-        for article_id, title, body in entries:
-            t, b = index_words(title, body)
-            rows.append({"id": article_id, "title": " ".join(t), "body": " ".join(b)})
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), rows)
-        conn.execute(
-            text(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"), rows
-        )
+        rows = [{"id": i, "title": title_words(t), "body": body_words(b)} for i, t, b in entries]
+        conn.execute(text(_FTS_INSERT), rows)
         return
     conn.execute(
         text(
@@ -88,6 +116,21 @@ def _write(conn: Connection, entries: list[tuple[int, str | None, str | None]]) 
         ),
         [{"id": i, "vector": tsvector_literal(*index_words(t, b))} for i, t, b in entries],
     )
+
+
+def keep_words(conn: Connection, ids: Sequence[int | None]) -> None:
+    """Before the text of these articles is dropped: keep the text words of their entries
+    (SQLite), which a contentless index cannot give back and removing an entry needs."""
+    if conn.dialect.name != "sqlite" or not ids:
+        return
+    rows = conn.execute(
+        select(col(Article.id), col(Article.text)).where(
+            col(Article.id).in_(ids), col(Article.relevant), col(Article.text).is_not(None)
+        )
+    ).all()
+    kept = [{"id": int(i or 0), "words": zlib.compress(body_words(b).encode(), 6)} for i, b in rows]
+    if kept:
+        conn.execute(text(f"INSERT OR REPLACE INTO {KEPT} (id, words) VALUES (:id, :words)"), kept)
 
 
 def _retitle(conn: Connection, article_id: int, title: str | None) -> None:
@@ -126,8 +169,13 @@ def index_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def reindex(conn: Connection, batch: int = 500) -> int:
-    """Build every entry anew from the stored articles (after a change to the words)."""
-    conn.execute(text(f"DELETE FROM {TABLE}"))
+    """Build every entry anew from the stored articles (after a change to the words).
+    On SQLite an article whose text was dropped keeps the words kept for it."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.execute(text(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')"))
+    else:
+        conn.execute(text(f"DELETE FROM {TABLE}"))
     done, last = 0, 0
     while True:
         rows = conn.execute(
@@ -138,9 +186,57 @@ def reindex(conn: Connection, batch: int = 500) -> int:
         ).all()
         if not rows:
             return done
-        _write(conn, [(int(i or 0), t, b) for i, t, b in rows])
+        if sqlite:
+            kept = {
+                int(i): bytes(w)
+                for i, w in conn.execute(
+                    text(f"SELECT id, words FROM {KEPT} WHERE id BETWEEN :lo AND :hi"),
+                    {"lo": rows[0][0], "hi": rows[-1][0]},
+                ).all()
+            }
+            conn.execute(
+                text(_FTS_INSERT),
+                [
+                    {"id": i, "title": title_words(t), "body": body_words(b, kept.get(int(i or 0)))}
+                    for i, t, b in rows
+                ],
+            )
+        else:
+            _write(conn, [(int(i or 0), t, b) for i, t, b in rows])
         done += len(rows)
         last = int(rows[-1][0] or 0)
+
+
+def _sqlite_before_update(conn: Connection, article: Article) -> None:
+    """Replace the entry of an article whose title, text or relevance changes: the old
+    words are read from the row as it still is, before the UPDATE."""
+    old = conn.execute(
+        text(
+            f"SELECT a.title, a.text, a.relevant, k.words FROM article a "
+            f"LEFT JOIN {KEPT} k ON k.id = a.id WHERE a.id = :id"
+        ),
+        {"id": article.id},
+    ).first()
+    old_body = ""
+    if old is not None and old[2]:
+        old_body = body_words(old[1], old[3])
+        conn.execute(
+            text(_FTS_DELETE), {"id": article.id, "title": title_words(old[0]), "body": old_body}
+        )
+    conn.execute(text(f"DELETE FROM {KEPT} WHERE id = :id"), {"id": article.id})
+    if not article.relevant:
+        return
+    body = body_words(article.text)
+    if article.text is None and old is not None and old[2]:
+        body = old_body  # the text went: its words stay, and are kept again
+        if body:
+            conn.execute(
+                text(f"INSERT INTO {KEPT} (id, words) VALUES (:id, :words)"),
+                {"id": article.id, "words": zlib.compress(body.encode(), 6)},
+            )
+    conn.execute(
+        text(_FTS_INSERT), {"id": article.id, "title": title_words(article.title), "body": body}
+    )
 
 
 @event.listens_for(Article, "after_insert")
@@ -149,9 +245,21 @@ def _article_inserted(_mapper: Mapper[Article], conn: Connection, article: Artic
         _write(conn, [(article.id, article.title, article.text)])
 
 
+def _changed(article: Article) -> set[str]:
+    return {n for n in ("title", "text", "relevant") if get_history(article, n).has_changes()}
+
+
+@event.listens_for(Article, "before_update")
+def _article_updating(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
+    if conn.dialect.name == "sqlite" and article.id is not None and _changed(article):
+        _sqlite_before_update(conn, article)
+
+
 @event.listens_for(Article, "after_update")
 def _article_updated(_mapper: Mapper[Article], conn: Connection, article: Article) -> None:
-    changed = {n for n in ("title", "text", "relevant") if get_history(article, n).has_changes()}
+    if conn.dialect.name == "sqlite":
+        return  # done before the update
+    changed = _changed(article)
     if not changed or article.id is None:
         return
     if not article.relevant:

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import monitor.storage.models  # noqa: F401  (registers the tables on the metadata)
-from monitor.storage.models import UTCDateTime
+from monitor.storage.models import EpochSeconds, PackedText, UTCDateTime
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -28,6 +28,10 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fal
     """Migrations must not import the models: they change, a revision must not."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
+    if type_ == "type" and isinstance(obj, EpochSeconds):
+        return "sa.BigInteger()"
+    if type_ == "type" and isinstance(obj, PackedText):
+        return "sa.Text()"
     return False
 
 
