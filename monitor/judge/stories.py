@@ -58,12 +58,10 @@ DISTINCT_WORDS = 0.35
 # At any distance in time: naming none of the story's names, with words this far from
 # each of its reports in the article's language (distinct_event). 0 switches that test off.
 UNRELATED_WORDS = 0.0
-# Reports in another language: word cosine across languages is near 0 whatever the event,
-# so they are judged by what reads the same in both. "figures": the article states figures
-# and shares none with them (a story with none in its language is vetoed on that alone);
-# "skip": they neither veto nor spare, and a story with none in its language is not
-# vetoed; "words": words as for any report (blind to language).
-UNRELATED_ACROSS = "figures"
+# Against a report in another language the word cosine is lower for the same event (the
+# terms are stems shared by English and Spanish, and only some are): there it must be under
+# UNRELATED_WORDS times this (1: blind to language).
+UNRELATED_ACROSS = 1.0
 # An article whose headline is this close to one report's headline is spared (0: never).
 UNRELATED_SPARE_HEADLINE = 0.0
 
@@ -389,25 +387,19 @@ def _same_language(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article names none of the story's names (folded of accents: they read alike
-    in English and Spanish) and shares next to nothing with each report: under
-    UNRELATED_WORDS of word cosine with those in its own language, and no figure with
-    those in another (UNRELATED_ACROSS), where words say nothing."""
+    in English and Spanish) and its words are under UNRELATED_WORDS from each report in
+    its language, under UNRELATED_WORDS * UNRELATED_ACROSS from each in another."""
     if not _stated_apart(view, story_members, "names"):
         return False
     if UNRELATED_SPARE_HEADLINE > 0 and any(
         cosine(view["headline"], m["headline"]) >= UNRELATED_SPARE_HEADLINE for m in story_members
     ):
         return False
-    if UNRELATED_ACROSS == "words":
-        own, other = list(story_members), []
-    else:
-        own = [m for m in story_members if _same_language(view, m)]
-        other = [m for m in story_members if not _same_language(view, m)]
-    if any(cosine(view["terms"], m["terms"]) >= UNRELATED_WORDS for m in own):
-        return False
-    if UNRELATED_ACROSS == "skip" or not other:
-        return bool(own)
-    return _stated_apart(view, other, "numbers")
+    return all(
+        cosine(view["terms"], m["terms"])
+        < UNRELATED_WORDS * (1.0 if _same_language(view, m) else UNRELATED_ACROSS)
+        for m in story_members
+    )
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
