@@ -22,6 +22,9 @@ the held-out ones):
   business2     bench/corpus/business2.toml: a second such corpus, written later (held out)
   business3     bench/corpus/business3.toml: a third, many companies' events on one day
                 (held out)
+  business4     bench/corpus/business4.toml: a fourth, English only (held out)
+  heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
+                English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
                 English texts labelled by topic (coarser than a story), no dates; its
                 `fit` half gives the fit negatives across topics, its `held-out` half is
@@ -68,6 +71,8 @@ HELDOUT = ROOT / "bench" / "corpus" / "heldout.toml"
 BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
 BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
 BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
+BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
+HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
 DEVELOPMENTS = ROOT / "bench" / "corpus" / "developments.toml"
@@ -360,6 +365,8 @@ def corpora(
         ("business", BUSINESS, held),
         ("business2", BUSINESS2, held),
         ("business3", BUSINESS3, held),
+        ("business4", BUSINESS4, held),
+        ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
             runs.append((f"{name}{suffix}", load_labelled("all", events=events, path=path)))
@@ -389,6 +396,8 @@ def main() -> None:
             "business",
             "business2",
             "business3",
+            "business4",
+            "heldout5",
             "developments",
             "wikiref220",
             "tune",
