@@ -24,11 +24,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from monitor.judge import sentences as clause_rules
 from monitor.judge.developments import describe_fact, is_opinion
 from monitor.judge.features import (
     MONTHS,
@@ -293,8 +295,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _spell_out(text: str, lang: str) -> str:
     """`text` with numbers in words as digits ("eleven inmates" -> "11 inmates"), to judge
     whether it is said already; never what a reader is shown."""
-    if not NUMERALS:
-        return text
+    return _in_digits(text, lang) if NUMERALS else text
+
+
+@lru_cache(maxsize=4096)
+def _in_digits(text: str, lang: str) -> str:
     table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
 
     def digits(m: re.Match[str]) -> str:
@@ -422,13 +427,49 @@ def _sentence(text: str, report: Report, position: int) -> _Sentence:
     return s
 
 
+# What a brief reads of one report is the same in every brief that reads it, and a story's
+# alerts are briefed one after another, each from the story's latest reports: each report
+# is read once per process. Keyed by the whole report, so an edited one is read again.
+READINGS = 256
+
+
+def _settings() -> tuple[object, ...]:
+    """The settings reading a report depends on (the grid and tests change them)."""
+    return (
+        MIN_WORDS,
+        MAX_WORDS,
+        MAX_SENTENCES,
+        CLOSED_CLASS,
+        EVENT_DAYS,
+        clause_rules.CAUSES,
+        clause_rules.SCENE,
+        clause_rules.ATTRIBUTED,
+        clause_rules.NESTED,
+        clause_rules.MAX_NESTED,
+        clause_rules.MIN_KEPT_WORDS,
+        clause_rules.BARE_MIN_WORDS,
+    )
+
+
 def _candidates(report: Report) -> list[_Sentence]:
+    """The report's candidate key points, fresh objects each time (a brief weighs them)."""
+    return [copy(s) for s in _read(report, _settings())]
+
+
+@lru_cache(maxsize=READINGS)
+def _read(report: Report, settings: tuple[object, ...]) -> tuple[_Sentence, ...]:
     out: list[_Sentence] = []
     for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
         s = _clean(raw)
         if _usable(s):
             out.append(_sentence(s, report, i))
-    return out
+    return tuple(out)
+
+
+def clear_readings() -> None:
+    """Forget what was read of reports (after changing how sentences are read)."""
+    for cached in (_read, _read_lede, _gist, _told, _title_terms, _clause_terms, _in_digits):
+        cached.cache_clear()
 
 
 def _idf(docs: Sequence[Counter[str]]) -> Callable[[str], float]:
@@ -763,9 +804,15 @@ def _known_facts(reports: Iterable[Report]) -> set[str]:
     """Everything the reports said: a state told anywhere in them is no news again."""
     found: set[str] = set()
     for r in reports:
-        found |= _sentence_facts(f"{r.title}.\n{r.text}", r.published)
-        found |= {f"state:{s}" for line in sentences(r.text) for s in lead_states("", line)}
+        found |= _told(r)
     return found
+
+
+@lru_cache(maxsize=READINGS)
+def _told(r: Report) -> frozenset[str]:
+    found = _sentence_facts(f"{r.title}.\n{r.text}", r.published)
+    found |= {f"state:{s}" for line in sentences(r.text) for s in lead_states("", line)}
+    return frozenset(found)
 
 
 def _new_facts(s: _Sentence, known: set[str], known_words: set[str]) -> set[str]:
@@ -857,6 +904,7 @@ def _what_changed(
     return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
 
 
+@lru_cache(maxsize=READINGS)
 def _title_terms(text: str) -> dict[str, float]:
     return _normalise(Counter(grouping_terms(text)))
 
@@ -878,6 +926,11 @@ def _newsworthy_title(report: Report, before: Sequence[Report]) -> bool:
 
 
 def _lede(report: Report) -> str:
+    return _read_lede(report, _settings())
+
+
+@lru_cache(maxsize=READINGS)
+def _read_lede(report: Report, settings: tuple[object, ...]) -> str:
     for raw in sentences(report.text or "")[:3]:
         s = _clean(raw)
         if _usable(s):
@@ -946,12 +999,8 @@ def _timeline(
             continue
         before = [r for r in ordered if r.published < report.published]
         text = attribute(_report_headline(report, before), report.outlet)
-        lede = _lede(report)
-        when = event_date(report.title, lede, report.published)
-        gist = f"{report.title}.\n{lede}"
-        said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
-        said.counts = _terms(gist, said.facts)
-        entries.append((when, m.at, TimelineEntry(when, text, report.url), said))
+        when, said = _gist(report, _settings())
+        entries.append((when, m.at, TimelineEntry(when, text, report.url), copy(said)))
     _vectors([e[3] for e in entries if e[3] is not None])
     entries.sort(key=lambda e: (e[0], e[1]))
     kept: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
@@ -962,6 +1011,17 @@ def _timeline(
             continue
         kept.append(e)
     return [e[2] for e in kept]
+
+
+@lru_cache(maxsize=READINGS)
+def _gist(report: Report, settings: tuple[object, ...]) -> tuple[date, _Sentence]:
+    """A report's timeline entry as read: the event's date, and its headline and lede."""
+    lede = _lede(report)
+    when = event_date(report.title, lede, report.published)
+    gist = f"{report.title}.\n{lede}"
+    said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
+    said.counts = _terms(gist, said.facts)
+    return when, said
 
 
 def build_brief(
