@@ -1244,10 +1244,17 @@ def _payload_urls(payload: str | None, story_id: int) -> set[str]:
     return urls
 
 
-def sent_reports(tx: Tx, story_id: int, *, exclude: str | None = None) -> set[int] | None:
+def sent_reports(
+    tx: Tx,
+    story_id: int,
+    *,
+    exclude: str | None = None,
+    articles: Sequence[Article] | None = None,
+) -> set[int] | None:
     """Ids of the story's articles listed in alerts about it that went out (any rule,
     digests included), or None when none went out. An alert created but not sent does
-    not count: what it would have said is still news for the next one."""
+    not count: what it would have said is still news for the next one. `articles`: the
+    story's articles, when the caller has read them."""
     family = tx.story_family(story_id)
     urls: set[str] = set()
     sent = False
@@ -1258,7 +1265,9 @@ def sent_reports(tx: Tx, story_id: int, *, exclude: str | None = None) -> set[in
         urls |= _payload_urls(alert.payload, story_id)
     if not sent:
         return None
-    return {a.id for a in tx.story_articles(story_id) if a.url in urls and a.id is not None}
+    if articles is None:
+        articles = list(tx.story_articles(story_id))
+    return {a.id for a in articles if a.url in urls and a.id is not None}
 
 
 def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = outlet_of) -> Brief:
@@ -1277,10 +1286,16 @@ def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = out
 
 
 def alert_brief(
-    tx: Tx, alert: Alert, *, outlet: Callable[[Article], str] = outlet_of
+    tx: Tx,
+    alert: Alert,
+    *,
+    outlet: Callable[[Article], str] = outlet_of,
+    articles: Sequence[Article] | None = None,
 ) -> Brief | None:
     """The brief of an alert about one story, from the story as it stands now (sealing
     freezes it in the alert's payload); None for an alert about no single story.
+    `articles`: the story's (its survivor's, if merged) articles, when the caller has
+    read them.
 
     What changed is measured against the alerts about the story that went out; when none
     did, against the story as it was before this alert's first article."""
@@ -1289,8 +1304,10 @@ def alert_brief(
     story = tx.resolve_story(alert.story_id)
     if story is None or story.id is None:
         return None
-    reports = reports_of(tx.story_articles(story.id), outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id)
+    if articles is None:
+        articles = list(tx.story_articles(story.id))
+    reports = reports_of(articles, outlet)
+    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
         first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
