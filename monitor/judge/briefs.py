@@ -430,7 +430,10 @@ def _sentence(text: str, report: Report, position: int) -> _Sentence:
 # What a brief reads of one report is the same in every brief that reads it, and a story's
 # alerts are briefed one after another, each from the story's latest reports: each report
 # is read once per process. Keyed by the whole report, so an edited one is read again.
-READINGS = 256
+READINGS = 256  # a brief reads the candidates of at most MAX_REPORTS reports
+# but its timeline reads the headline and lede of every report behind a milestone: a cache
+# smaller than that many would miss every time, as it is read in the same order each time
+TIMELINE_READINGS = 8192
 
 
 def _settings() -> tuple[object, ...]:
@@ -904,7 +907,7 @@ def _what_changed(
     return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
 
 
-@lru_cache(maxsize=READINGS)
+@lru_cache(maxsize=TIMELINE_READINGS)
 def _title_terms(text: str) -> dict[str, float]:
     return _normalise(Counter(grouping_terms(text)))
 
@@ -929,7 +932,7 @@ def _lede(report: Report) -> str:
     return _read_lede(report, _settings())
 
 
-@lru_cache(maxsize=READINGS)
+@lru_cache(maxsize=TIMELINE_READINGS)
 def _read_lede(report: Report, settings: tuple[object, ...]) -> str:
     for raw in sentences(report.text or "")[:3]:
         s = _clean(raw)
@@ -1013,7 +1016,7 @@ def _timeline(
     return [e[2] for e in kept]
 
 
-@lru_cache(maxsize=READINGS)
+@lru_cache(maxsize=TIMELINE_READINGS)
 def _gist(report: Report, settings: tuple[object, ...]) -> tuple[date, _Sentence]:
     """A report's timeline entry as read: the event's date, and its headline and lede."""
     lede = _lede(report)
