@@ -4,12 +4,22 @@ the same report says what a brief made from scratch says."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from monitor.judge import briefs
 from monitor.judge import sentences as clause_rules
-from monitor.judge.briefs import Brief, Milestone, Report, build_brief, clear_readings
+from monitor.judge.briefs import (
+    Brief,
+    Milestone,
+    Report,
+    build_brief,
+    clear_readings,
+    milestones_of,
+)
+from monitor.storage import Store, Story, StoryEvent
+from monitor.storage.migrate import ensure_schema
 from tests.test_briefs_retell import prison_story
 
 
@@ -85,3 +95,50 @@ def test_clauses_are_found_by_the_rules_in_force(
     clear_readings()
     assert after == clauses()
     assert after != before
+
+
+def test_a_timeline_names_each_story_merged_in_by_its_title(db_url: str) -> None:
+    store = Store(db_url)
+    ensure_schema(store, auto_migrate=True)
+    at = prison_story()[0].published
+    try:
+        with store.tx() as tx:
+            survivor = tx.add(Story(title="Las Lomas prison riot", first_seen=at, last_seen=at))
+            absorbed = [
+                tx.add(Story(title=f"Honduras prison, part {n}", first_seen=at, last_seen=at))
+                for n in range(3)
+            ]
+            assert survivor.id is not None
+            for n, story in enumerate(absorbed):
+                tx.add_story_event(
+                    StoryEvent(
+                        story_id=survivor.id,
+                        at=at + timedelta(hours=n),
+                        kind="merge",
+                        summary=f"merged with story {story.id}: its title then",
+                    )
+                )
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=survivor.id,
+                    at=at + timedelta(hours=5),
+                    kind="merge",
+                    summary="merged with story 999999: a story since deleted",
+                )
+            )
+            survivor_id, renamed = survivor.id, absorbed[1].id
+        with store.tx() as tx:
+            story = tx.get(Story, renamed)
+            assert story is not None
+            story.title = "Honduras takes over its prisons"
+            tx.add(story)
+        with store.tx() as tx:
+            titles = [m.title for m in milestones_of(tx, survivor_id)]
+    finally:
+        store.close()
+    assert titles == [
+        "Honduras prison, part 0",
+        "Honduras takes over its prisons",  # as it is called now, not when it merged
+        "Honduras prison, part 2",
+        "a story since deleted",
+    ]

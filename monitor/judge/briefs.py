@@ -43,7 +43,7 @@ from monitor.judge.features import (
 )
 from monitor.judge.sentences import Clause, cut, restating_clauses
 from monitor.judge.stories import article_time
-from monitor.storage import Alert, Article, Story, Tx
+from monitor.storage import Alert, Article, Tx
 from monitor.text import fold, sentences, tokens
 
 # how many key points, by the number of distinct reports (copies not counted)
@@ -1215,13 +1215,16 @@ _MERGED = re.compile(r"^merged with story (\d+)")
 def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
     """The story's timeline events as milestones; a merge names the story it took in by
     that story's title, not by our id for it."""
+    events = list(tx.story_events(story_id))
+    merged = [m for e in events if e.kind == "merge" and (m := _MERGED.match(e.summary))]
+    titles = tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
     out = []
-    for e in tx.story_events(story_id):
+    for e in events:
         title = ""
         if e.kind == "merge":
             m = _MERGED.match(e.summary)
-            absorbed = tx.get(Story, int(m.group(1))) if m else None
-            title = absorbed.title if absorbed is not None else e.summary.partition(": ")[2]
+            absorbed = titles.get(int(m.group(1))) if m else None
+            title = absorbed if absorbed is not None else e.summary.partition(": ")[2]
         out.append(Milestone(e.kind, e.at, e.article_id, title))
     return out
 
