@@ -24,14 +24,16 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from monitor.config import StoriesConfig
-from monitor.storage import Article, Tx
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from monitor.storage import Article, Tx
+
 # numpy and datasketch (which pulls in scipy) are imported on first use: together they
 # are most of the start-up time of `run --once`, and a poll with nothing new needs neither.
+# The store too: the parse workers make a text's `Copy` and never read the database.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
@@ -328,6 +330,8 @@ def find_original(
         # A pair is compared by headline when either side is only a headline and summary.
         found = _short_copy(tx, copy, now - timedelta(seconds=windows.title))
     # Copies always point at the first copy, never at another copy.
+    from monitor.storage import Article
+
     while found is not None and found.duplicate_of is not None:
         found = tx.get(Article, found.duplicate_of)
     return found
