@@ -326,8 +326,8 @@ def main() -> None:
     ap.add_argument(
         "--profile",
         type=Path,
-        help="record the monitors' cold starts with py-spy (all threads and workers) "
-        "as collapsed stacks PROFILE.NAME.txt",
+        help="record the monitors' cold starts with py-spy (the thread holding the GIL, "
+        "workers included) as collapsed stacks PROFILE.NAME.txt",
     )
     ap.add_argument(
         "--dbstat",
@@ -395,7 +395,9 @@ def main() -> None:
                     set_round(port, rnd)
                     spy: list[str] = []
                     if args.profile and rnd == 1:
-                        spy = ["py-spy", "record", "--subprocesses", "--format", "raw"]
+                        # --gil: each process's thread holding the GIL, so threads
+                        # waiting for it are not counted as working
+                        spy = ["py-spy", "record", "--subprocesses", "--gil", "--format", "raw"]
                         spy += ["-r", "250", "-o", f"{args.profile}.{name}.txt", "--"]
                     run = timed(spy + cmd, env)
                     note = next((x for x in run.output.splitlines() if x.startswith("Polled")), "")

@@ -132,17 +132,24 @@ def outlet_namer(tx: Tx, story_id: int) -> Callable[[Article], str]:
 
 
 def story_payload(
-    tx: Tx, story: Story, articles: list[Article] | None = None, *, brief: bool = False
+    tx: Tx,
+    story: Story,
+    articles: list[Article] | None = None,
+    *,
+    brief: bool = False,
+    everything: list[Article] | None = None,
 ) -> StoryPayload:
     """A story as channels see it; `articles` narrows the listed ones (a digest's);
-    `brief` adds the story's own brief (a digest's stories).
+    `brief` adds the story's own brief (a digest's stories); `everything`: all the
+    story's articles, when the caller has read them.
 
     Outlets are counted and named as readers know them: two feeds of one outlet are one,
     and each article's `source` is its outlet's name.
     """
     assert story.id is not None
     story_id = story.id
-    everything = list(tx.story_articles(story_id))
+    if everything is None:
+        everything = list(tx.story_articles(story_id))
     outlets, names = _outlet_names(everything)
 
     def outlet(a: Article) -> str:
@@ -170,7 +177,11 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         return _digest_message(tx, alert, now)
     # the survivor, if the story was merged; None for an alert about no single story
     story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
-    payload = story_payload(tx, story) if story is not None else None
+    # read once: the payload, the outlets' names and the brief all list the story's articles
+    everything = (
+        list(tx.story_articles(story.id)) if story is not None and story.id is not None else []
+    )
+    payload = story_payload(tx, story, everything=everything) if story is not None else None
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:
         row = tx.get(Article, alert.article_id)
@@ -179,8 +190,14 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
             trigger = article_payload(row, listed)
     brief = None
     if story is not None and story.id is not None:
-        namer = outlet_namer(tx, story.id)
-        brief = _brief(lambda: alert_brief(tx, alert, outlet=namer), f"alert {alert.id}")
+        _, names = _outlet_names(everything)
+
+        def namer(a: Article) -> str:
+            return names.get(a.id) or article_payload(a).source
+
+        brief = _brief(
+            lambda: alert_brief(tx, alert, outlet=namer, articles=everything), f"alert {alert.id}"
+        )
     return AlertMessage(
         id=alert.id,
         event=alert.event,
@@ -201,9 +218,10 @@ def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         story = tx.resolve_story(story_id)
         if story is None or story.id is None:
             continue
-        mine = [a for a in tx.story_articles(story.id) if a.id in wanted]
+        everything = list(tx.story_articles(story.id))
+        mine = [a for a in everything if a.id in wanted]
         mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
-        stories.append(story_payload(tx, story, mine, brief=True))
+        stories.append(story_payload(tx, story, mine, brief=True, everything=everything))
     period = None
     if alert.period_start is not None and alert.period_end is not None:
         period = (iso(alert.period_start) or "", iso(alert.period_end) or "")

@@ -24,11 +24,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from monitor.judge import sentences as clause_rules
 from monitor.judge.developments import describe_fact, is_opinion
 from monitor.judge.features import (
     MONTHS,
@@ -41,7 +43,7 @@ from monitor.judge.features import (
 )
 from monitor.judge.sentences import Clause, cut, restating_clauses
 from monitor.judge.stories import article_time
-from monitor.storage import Alert, Article, Story, Tx
+from monitor.storage import Alert, Article, Tx
 from monitor.text import fold, sentences, tokens
 
 # how many key points, by the number of distinct reports (copies not counted)
@@ -433,13 +435,56 @@ def _sentence(text: str, report: Report, position: int) -> _Sentence:
     return s
 
 
+# What a brief reads of one report is the same in every brief that reads it, and a story's
+# alerts are briefed one after another, each from the story's latest reports: each report
+# is read once per process. Keyed by the whole report, so an edited one is read again.
+READINGS = 256  # a brief reads the candidates of at most MAX_REPORTS reports
+# but its timeline reads the headline and lede of every report behind a milestone: a cache
+# smaller than that many would miss every time, as it is read in the same order each time
+TIMELINE_READINGS = 8192
+
+
+def _settings() -> tuple[object, ...]:
+    """The settings reading a report depends on (the grid and tests change them)."""
+    return (
+        MIN_WORDS,
+        MAX_WORDS,
+        MAX_SENTENCES,
+        CLOSED_CLASS,
+        EVENT_DAYS,
+        clause_rules.CAUSES,
+        clause_rules.SCENE,
+        clause_rules.ATTRIBUTED,
+        clause_rules.NESTED,
+        clause_rules.WHEN,
+        clause_rules.PARTICIPLE,
+        clause_rules.ANY_PARTICIPLE,
+        clause_rules.RELATIVE,
+        clause_rules.MAX_NESTED,
+        clause_rules.MIN_KEPT_WORDS,
+        clause_rules.BARE_MIN_WORDS,
+    )
+
+
 def _candidates(report: Report) -> list[_Sentence]:
+    """The report's candidate key points, fresh objects each time (a brief weighs them)."""
+    return [copy(s) for s in _read(report, _settings())]
+
+
+@lru_cache(maxsize=READINGS)
+def _read(report: Report, settings: tuple[object, ...]) -> tuple[_Sentence, ...]:
     out: list[_Sentence] = []
     for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
         s = _clean(raw)
         if _usable(s):
             out.append(_sentence(s, report, i))
-    return out
+    return tuple(out)
+
+
+def clear_readings() -> None:
+    """Forget what was read of reports (after changing how sentences are read)."""
+    for cached in (_read, _read_lede, _gist, _told, _title_terms, _clause_terms, _as_digits):
+        cached.cache_clear()
 
 
 def _idf(docs: Sequence[Counter[str]]) -> Callable[[str], float]:
@@ -810,9 +855,15 @@ def _known_facts(reports: Iterable[Report]) -> set[str]:
     """Everything the reports said: a state told anywhere in them is no news again."""
     found: set[str] = set()
     for r in reports:
-        found |= _sentence_facts(f"{r.title}.\n{r.text}", r.published)
-        found |= {f"state:{s}" for line in sentences(r.text) for s in lead_states("", line)}
+        found |= _told(r)
     return found
+
+
+@lru_cache(maxsize=READINGS)
+def _told(r: Report) -> frozenset[str]:
+    found = _sentence_facts(f"{r.title}.\n{r.text}", r.published)
+    found |= {f"state:{s}" for line in sentences(r.text) for s in lead_states("", line)}
+    return frozenset(found)
 
 
 def _new_facts(s: _Sentence, known: set[str], known_words: set[str]) -> set[str]:
@@ -904,6 +955,7 @@ def _what_changed(
     return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
 
 
+@lru_cache(maxsize=TIMELINE_READINGS)
 def _title_terms(text: str) -> dict[str, float]:
     return _normalise(Counter(grouping_terms(text)))
 
@@ -925,6 +977,11 @@ def _newsworthy_title(report: Report, before: Sequence[Report]) -> bool:
 
 
 def _lede(report: Report) -> str:
+    return _read_lede(report, _settings())
+
+
+@lru_cache(maxsize=TIMELINE_READINGS)
+def _read_lede(report: Report, settings: tuple[object, ...]) -> str:
     for raw in sentences(report.text or "")[:3]:
         s = _clean(raw)
         if _usable(s):
@@ -993,12 +1050,8 @@ def _timeline(
             continue
         before = [r for r in ordered if r.published < report.published]
         text = attribute(_report_headline(report, before), report.outlet)
-        lede = _lede(report)
-        when = event_date(report.title, lede, report.published)
-        gist = f"{report.title}.\n{lede}"
-        said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
-        said.counts = _terms(gist, said.facts)
-        entries.append((when, m.at, TimelineEntry(when, text, report.url), said))
+        when, said = _gist(report, _settings())
+        entries.append((when, m.at, TimelineEntry(when, text, report.url), copy(said)))
     _vectors([e[3] for e in entries if e[3] is not None])
     entries.sort(key=lambda e: (e[0], e[1]))
     kept: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
@@ -1009,6 +1062,17 @@ def _timeline(
             continue
         kept.append(e)
     return [e[2] for e in kept]
+
+
+@lru_cache(maxsize=TIMELINE_READINGS)
+def _gist(report: Report, settings: tuple[object, ...]) -> tuple[date, _Sentence]:
+    """A report's timeline entry as read: the event's date, and its headline and lede."""
+    lede = _lede(report)
+    when = event_date(report.title, lede, report.published)
+    gist = f"{report.title}.\n{lede}"
+    said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
+    said.counts = _terms(gist, said.facts)
+    return when, said
 
 
 def build_brief(
@@ -1199,13 +1263,16 @@ _MERGED = re.compile(r"^merged with story (\d+)")
 def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
     """The story's timeline events as milestones; a merge names the story it took in by
     that story's title, not by our id for it."""
+    events = list(tx.story_events(story_id))
+    merged = [m for e in events if e.kind == "merge" and (m := _MERGED.match(e.summary))]
+    titles = tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
     out = []
-    for e in tx.story_events(story_id):
+    for e in events:
         title = ""
         if e.kind == "merge":
             m = _MERGED.match(e.summary)
-            absorbed = tx.get(Story, int(m.group(1))) if m else None
-            title = absorbed.title if absorbed is not None else e.summary.partition(": ")[2]
+            absorbed = titles.get(int(m.group(1))) if m else None
+            title = absorbed if absorbed is not None else e.summary.partition(": ")[2]
         out.append(Milestone(e.kind, e.at, e.article_id, title))
     return out
 
@@ -1231,10 +1298,17 @@ def _payload_urls(payload: str | None, story_id: int) -> set[str]:
     return urls
 
 
-def sent_reports(tx: Tx, story_id: int, *, exclude: str | None = None) -> set[int] | None:
+def sent_reports(
+    tx: Tx,
+    story_id: int,
+    *,
+    exclude: str | None = None,
+    articles: Sequence[Article] | None = None,
+) -> set[int] | None:
     """Ids of the story's articles listed in alerts about it that went out (any rule,
     digests included), or None when none went out. An alert created but not sent does
-    not count: what it would have said is still news for the next one."""
+    not count: what it would have said is still news for the next one. `articles`: the
+    story's articles, when the caller has read them."""
     family = tx.story_family(story_id)
     urls: set[str] = set()
     sent = False
@@ -1245,7 +1319,9 @@ def sent_reports(tx: Tx, story_id: int, *, exclude: str | None = None) -> set[in
         urls |= _payload_urls(alert.payload, story_id)
     if not sent:
         return None
-    return {a.id for a in tx.story_articles(story_id) if a.url in urls and a.id is not None}
+    if articles is None:
+        articles = list(tx.story_articles(story_id))
+    return {a.id for a in articles if a.url in urls and a.id is not None}
 
 
 def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = outlet_of) -> Brief:
@@ -1264,10 +1340,16 @@ def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = out
 
 
 def alert_brief(
-    tx: Tx, alert: Alert, *, outlet: Callable[[Article], str] = outlet_of
+    tx: Tx,
+    alert: Alert,
+    *,
+    outlet: Callable[[Article], str] = outlet_of,
+    articles: Sequence[Article] | None = None,
 ) -> Brief | None:
     """The brief of an alert about one story, from the story as it stands now (sealing
     freezes it in the alert's payload); None for an alert about no single story.
+    `articles`: the story's (its survivor's, if merged) articles, when the caller has
+    read them.
 
     What changed is measured against the alerts about the story that went out; when none
     did, against the story as it was before this alert's first article."""
@@ -1276,8 +1358,10 @@ def alert_brief(
     story = tx.resolve_story(alert.story_id)
     if story is None or story.id is None:
         return None
-    reports = reports_of(tx.story_articles(story.id), outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id)
+    if articles is None:
+        articles = list(tx.story_articles(story.id))
+    reports = reports_of(articles, outlet)
+    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
         first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
     from monitor.storage import Article, Tx
 
-# numpy is imported on first use: a poll with nothing new does not need it.
+# numpy is imported on first use: a poll with nothing new does not need it. The store
+# too: the parse workers make a text's `Copy` and never read the database.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle

@@ -225,6 +225,19 @@ class StoryQueries(ArticleQueries):
     def add_story_event(self, event: StoryEvent) -> StoryEvent:
         return self.add(event)
 
+    def story_titles(self, story_ids: Iterable[int]) -> dict[int, str]:
+        """The titles of stories by id, in one statement (a timeline names every story
+        merged into it)."""
+        ids = sorted(set(story_ids))
+        out: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            rows = self.session.execute(
+                sa_select(col(Story.id), col(Story.title)).where(col(Story.id).in_(batch))
+            )
+            out.update({int(sid): title for sid, title in rows})
+        return out
+
     def story_events(self, story_id: int) -> Sequence[StoryEvent]:
         """The story's timeline, oldest first."""
         return self.session.exec(

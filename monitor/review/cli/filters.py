@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from monitor.config import parse_duration
 from monitor.review.cli.common import ExitCode, err
-from monitor.storage.search import SearchFilters
+
+if TYPE_CHECKING:
+    from monitor.storage.search import SearchFilters
 
 _WHEN_HELP = (
     "a time back from now (30m, 12h, 7d, 2w) or a UTC date or time (2026-02-01, 2026-02-01T08:00)"
@@ -67,6 +69,9 @@ def make_filters(
     story: int | None = None,
     now: datetime | None = None,
 ) -> SearchFilters:
+    # the search module (and its PostgreSQL types) only for the commands that search
+    from monitor.storage.search import SearchFilters
+
     now = now or datetime.now(UTC)
     return SearchFilters(
         since=parse_when(since, now, "--since") if since is not None else None,

@@ -1,0 +1,144 @@
+"""What a brief reads of a report is read once per process: every later brief that reads
+the same report says what a brief made from scratch says."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from monitor.judge import briefs
+from monitor.judge import sentences as clause_rules
+from monitor.judge.briefs import (
+    Brief,
+    Milestone,
+    Report,
+    build_brief,
+    clear_readings,
+    milestones_of,
+)
+from monitor.storage import Store, Story, StoryEvent
+from monitor.storage.migrate import ensure_schema
+from tests.test_briefs_retell import prison_story
+
+
+def _brief(reports: list[Report]) -> Brief:
+    first = reports[0]
+    milestones = [
+        Milestone("first_report", first.published, first.id),
+        Milestone("development", reports[-1].published, reports[-1].id),
+    ]
+    return build_brief(
+        reports,
+        milestones,
+        event="development",
+        trigger=reports[-1].id,
+        known={first.id},
+    )
+
+
+def test_a_brief_reads_the_same_from_reports_read_before() -> None:
+    clear_readings()
+    cold = _brief(prison_story())
+    # the same reports again, as another alert about the story reads them
+    assert _brief(prison_story()) == cold
+    assert cold.key_points and cold.timeline
+
+
+def test_a_report_edited_since_it_was_read_is_read_again() -> None:
+    story = prison_story()
+    _brief(story)
+    extra = (
+        "Prison officials said the inmates' families would be allowed to visit the wards "
+        "again from Thursday under police escort."
+    )
+    edited = [story[0], replace(story[1], text=story[1].text + "\n" + extra), *story[2:]]
+    clear_readings()
+    expected = _brief(edited)
+    old = _brief(story)  # the old text read again, then the edited one
+    assert _brief(edited) == expected
+    assert expected != old  # the added sentence is in the brief
+
+
+@pytest.mark.parametrize(("name", "value"), [("MIN_WORDS", 18), ("MAX_SENTENCES", 1)])
+def test_reading_follows_the_settings_it_depends_on(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: int
+) -> None:
+    story = prison_story()
+    before = _brief(story)  # read with the settings as they are
+    monkeypatch.setattr(briefs, name, value)
+    after = _brief(story)
+    clear_readings()
+    assert after == _brief(story)  # as if nothing had been read before
+    assert after != before  # the setting matters to this story
+
+
+WARDS = (
+    "With the wards still closed, families waited outside the prison gates on Monday, "
+    "because of a gang riot that killed eleven inmates in Comayagua."
+)
+
+
+@pytest.mark.parametrize("name", ["CAUSES", "SCENE"])
+def test_clauses_are_found_by_the_rules_in_force(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    report = replace(prison_story()[0], id=9, text=WARDS)
+
+    def clauses() -> list[str]:
+        return [c.of(s.text) for s in briefs._candidates(report) for c in s.clauses]
+
+    before = clauses()  # read with every clause form
+    monkeypatch.setattr(clause_rules, name, False)
+    after = clauses()
+    clear_readings()
+    assert after == clauses()
+    assert after != before
+
+
+def test_a_timeline_names_each_story_merged_in_by_its_title(db_url: str) -> None:
+    store = Store(db_url)
+    ensure_schema(store, auto_migrate=True)
+    at = prison_story()[0].published
+    try:
+        with store.tx() as tx:
+            survivor = tx.add(Story(title="Las Lomas prison riot", first_seen=at, last_seen=at))
+            absorbed = [
+                tx.add(Story(title=f"Honduras prison, part {n}", first_seen=at, last_seen=at))
+                for n in range(3)
+            ]
+            assert survivor.id is not None
+            for n, story in enumerate(absorbed):
+                tx.add_story_event(
+                    StoryEvent(
+                        story_id=survivor.id,
+                        at=at + timedelta(hours=n),
+                        kind="merge",
+                        summary=f"merged with story {story.id}: its title then",
+                    )
+                )
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=survivor.id,
+                    at=at + timedelta(hours=5),
+                    kind="merge",
+                    summary="merged with story 999999: a story since deleted",
+                )
+            )
+            survivor_id, renamed = survivor.id, absorbed[1].id
+        with store.tx() as tx:
+            story = tx.get(Story, renamed)
+            assert story is not None
+            story.title = "Honduras takes over its prisons"
+            tx.add(story)
+        with store.tx() as tx:
+            titles = [m.title for m in milestones_of(tx, survivor_id)]
+    finally:
+        store.close()
+    assert titles == [
+        "Honduras prison, part 0",
+        "Honduras takes over its prisons",  # as it is called now, not when it merged
+        "Honduras prison, part 2",
+        "a story since deleted",
+    ]
