@@ -62,10 +62,18 @@ class EpochSeconds(TypeDecorator[datetime]):
         return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
+def unpack_text(value: str | bytes | None) -> str | None:
+    """A `PackedText` value as SQL reads it (a trigger, a raw query): the text itself."""
+    if value is None or isinstance(value, str):
+        return value
+    return zlib.decompress(value).decode()
+
+
 class PackedText(TypeDecorator[str]):
-    """Text kept zlib-compressed on SQLite, for large write-once documents such as sent
-    payloads: the column stays TEXT, and SQLite stores a BLOB in it as given. PostgreSQL
-    gets plain text, which its TOAST storage already compresses."""
+    """Text kept zlib-compressed on SQLite, for large documents (article texts, sent
+    payloads): the column stays TEXT, and SQLite stores a BLOB in it as given. A row
+    written before compression (TEXT) still reads back. PostgreSQL gets plain text,
+    which its TOAST storage already compresses."""
 
     impl = Text
     cache_ok = True
@@ -76,9 +84,7 @@ class PackedText(TypeDecorator[str]):
         return zlib.compress(value.encode(), 6)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
-        return zlib.decompress(value).decode()
+        return unpack_text(value)
 
 
 class Feed(SQLModel, table=True):
@@ -129,7 +135,8 @@ class Article(SQLModel, table=True):
     author: str | None = None
     relevant: bool = Field(default=False, index=True)
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    text: str | None = Field(default=None, sa_column=Column(Text))
+    # zlib-compressed on SQLite (`PackedText`): read it through the models, or unpack_text
+    text: str | None = Field(default=None, sa_column=Column(PackedText))
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
