@@ -1,8 +1,10 @@
-"""Article texts at rest: zlib-compressed on SQLite (migration 0014), plain on PostgreSQL,
-read back exactly through the models, the search index's trigger and retention."""
+"""Article texts, story members and profiles at rest: zlib-compressed on SQLite (migration
+0014), plain on PostgreSQL, read back exactly through the models, the search index's
+trigger and retention."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,7 +13,7 @@ from alembic import command
 from sqlalchemy import MetaData, delete, select, text
 from sqlmodel import col
 
-from monitor.storage import Article, Store, migrate
+from monitor.storage import Article, Store, Story, migrate
 from monitor.storage.retention import prune_text
 from monitor.storage.search import search_articles
 from monitor.storage.searchindex import body_words, reindex, title_words
@@ -26,6 +28,32 @@ TEXTS: dict[int, str | None] = {
     4: None,
     5: "Cúcuta y Ureña reabren la frontera.",
 }
+
+
+PROFILE = {"medel": 0.5, "東京": 0.25, "naïve": 1e-17}
+MEMBERS: list[dict[str, Any]] = [
+    {"terms": {"petro": 0.33107272796060294}, "at": 1796573746.0, "lang": None, "cut": []},
+    {"terms": {}, "names": {"ent:ñandú": 1.0}, "at": 0.0, "lang": "es", "cut": ["«x»"]},
+]
+
+
+def _story(store: Store) -> tuple[Any, Any, dict[str, float], list[dict[str, Any]] | None]:
+    """(members, profile) as SQL sees them, then as the model reads them."""
+    with store.engine.connect() as conn:
+        raw = conn.execute(text("SELECT members, profile FROM story WHERE id = 1")).one()
+    with store.tx() as tx:
+        story = tx.session.get(Story, 1)
+        assert story is not None
+        return raw[0], raw[1], story.profile, story.members
+
+
+def _check_story(store: Store) -> None:
+    members, profile, read_profile, read_members = _story(store)
+    assert (read_profile, read_members) == (PROFILE, MEMBERS)
+    if store.backend == "sqlite":
+        assert isinstance(members, bytes) and isinstance(profile, bytes)
+        assert json.loads(zlib.decompress(members)) == MEMBERS
+        assert json.loads(zlib.decompress(profile)) == PROFILE
 
 
 def _ids(store: Store, query: str) -> list[int]:
@@ -108,7 +136,14 @@ def test_texts_written_now_are_compressed_and_read_back_exactly(db_url: str) -> 
                 for i in (4, 5)
             ]
             tx.insert_rows(Article, rows)
+            tx.session.add(Story(id=1, title="t", profile=PROFILE, members=MEMBERS))
         _check_packed(store)
+        _check_story(store)
+        with store.tx() as tx:  # a story's members are replaced as it grows
+            story = tx.session.get(Story, 1)
+            assert story is not None
+            story.members = [*MEMBERS, {"at": 2.0}]
+        assert _story(store)[3] == [*MEMBERS, {"at": 2.0}]
         assert _ids(store, "medellin") == [1] and _ids(store, "bucaramanga996") == [3]
         assert _ids(store, "urena") == [5]
         if store.backend == "sqlite":
@@ -136,9 +171,22 @@ def test_upgrade_from_0013_packs_texts_and_back(db_url: str) -> None:
     try:
         migrate.upgrade(store, "0013")
         old = MetaData()
-        old.reflect(store.engine, only=["article"])
+        old.reflect(store.engine, only=["article", "story"])
         table = old.tables["article"]
         with store.engine.begin() as conn:
+            conn.execute(
+                old.tables["story"]
+                .insert()
+                .values(
+                    id=1,
+                    title="t",
+                    first_seen=NAIVE,
+                    last_seen=NAIVE,
+                    article_count=0,
+                    profile=PROFILE,
+                    members=MEMBERS,
+                )
+            )
             for i, t in TEXTS.items():
                 conn.execute(
                     table.insert().values(
@@ -160,6 +208,7 @@ def test_upgrade_from_0013_packs_texts_and_back(db_url: str) -> None:
         migrate.upgrade(store)
         assert migrate.diffs(store) == []
         _check_packed(store)
+        _check_story(store)
         assert _ids(store, "urena") == [5] and _ids(store, "東京") == [1]
         if store.backend == "sqlite":
             assert _indexed(store) == _expected([1, 2, 3, 4, 5])
@@ -193,5 +242,8 @@ def test_upgrade_from_0013_packs_texts_and_back(db_url: str) -> None:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0013")
         assert _stored(store) == {2: "", 3: LONG, 4: None, 5: None}
+        members, profile, _, _ = _story(store)
+        if store.backend == "sqlite":
+            assert json.loads(members) == MEMBERS and json.loads(profile) == PROFILE
     finally:
         store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from datetime import UTC, datetime
 from typing import Any
@@ -85,6 +86,40 @@ class PackedText(TypeDecorator[str]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
         return unpack_text(value)
+
+
+class PackedJSON(TypeDecorator[Any]):
+    """JSON kept zlib-compressed on SQLite, for large documents rewritten as they grow (a
+    story's members and profile), stored like `PackedText`. Never for a column that SQL
+    looks inside (`json_each`, LIKE): it sees bytes there. PostgreSQL gets plain JSON.
+
+    The column stays JSON (the schema matches the migrations); on SQLite the processors
+    replace JSON's own, which would serialise the compressed bytes again."""
+
+    impl = JSON
+    cache_ok = True
+    hashable = False
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def process(value: Any) -> bytes | None:
+            if value is None:
+                return None
+            doc = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+            return zlib.compress(doc.encode(), 6)
+
+        return process
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> Any:
+            return None if value is None else json.loads(unpack_text(value) or "null")
+
+        return process
 
 
 class Feed(SQLModel, table=True):
@@ -192,12 +227,12 @@ class Story(SQLModel, table=True):
     first_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     last_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     # term -> weight: the centroid used to match new articles
-    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON))
+    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(PackedJSON))
     # salient facts (entities, numbers, dates, state words) already covered by the story
     facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # what grouping compares a new article with: views of the story's latest articles
     # (monitor.judge.stories.member_view); None for a story from before 0009
-    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(PackedJSON))
     article_count: int = 0
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # Set when another story absorbed this one; its articles and timeline moved there,

@@ -1,9 +1,10 @@
-"""article texts stored zlib-compressed on SQLite
+"""article texts, story members and profiles stored zlib-compressed on SQLite
 
-The column stays TEXT; SQLite keeps the compressed bytes as a BLOB in it, and the model's
-type (`PackedText`) compresses and decompresses. The search index's delete trigger hands
-the stored value to `monitor_body_words`, which decompresses it. PostgreSQL is unchanged:
-TOAST compresses large values itself.
+The columns keep their declared types (TEXT, JSON); SQLite keeps the compressed bytes as
+a BLOB in them, and the models' types (`PackedText`, `PackedJSON`) compress and
+decompress. The search index's delete trigger hands the stored text to
+`monitor_body_words`, which decompresses it. PostgreSQL is unchanged: TOAST compresses
+large values itself.
 
 The pages freed stay in the file until a VACUUM; a database made before keeps its page
 size (only a new one gets the store's).
@@ -27,14 +28,19 @@ depends_on: str | Sequence[str] | None = None
 BATCH = 500
 
 
-def _rewrite(kind: str, convert: Callable[[str | bytes], str | bytes]) -> None:
-    """Rewrite every article text stored as `kind` ('text' or 'blob'), a batch at a time."""
+COLUMNS = [("article", "text"), ("story", "members"), ("story", "profile")]
+
+
+def _rewrite(
+    table: str, column: str, kind: str, convert: Callable[[str | bytes], str | bytes]
+) -> None:
+    """Rewrite every value of `column` stored as `kind` ('text' or 'blob'), in batches."""
     bind = op.get_bind()
     last = 0
     while True:
         rows = bind.execute(
             sa.text(
-                "SELECT id, text FROM article WHERE id > :last AND typeof(text) = :kind "
+                f"SELECT id, {column} FROM {table} WHERE id > :last AND typeof({column}) = :kind "
                 "ORDER BY id LIMIT :n"
             ),
             {"last": last, "kind": kind, "n": BATCH},
@@ -42,8 +48,8 @@ def _rewrite(kind: str, convert: Callable[[str | bytes], str | bytes]) -> None:
         if not rows:
             return
         bind.execute(
-            sa.text("UPDATE article SET text = :t WHERE id = :id"),
-            [{"id": i, "t": convert(t)} for i, t in rows],
+            sa.text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),
+            [{"id": i, "v": convert(v)} for i, v in rows],
         )
         last = rows[-1][0]
 
@@ -58,9 +64,11 @@ def _unpack(value: str | bytes) -> str:
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        _rewrite("text", _pack)
+        for table, column in COLUMNS:
+            _rewrite(table, column, "text", _pack)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        _rewrite("blob", _unpack)
+        for table, column in COLUMNS:
+            _rewrite(table, column, "blob", _unpack)
