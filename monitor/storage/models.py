@@ -161,10 +161,13 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True)  # canonical
     title: str = ""
-    source: str = Field(default="", index=True)  # outlet identity (host)
+    # outlet identity (host); not indexed: it is matched as a suffix (LIKE '%.host')
+    source: str = ""
     source_name: str | None = None  # outlet display name
     feed_id: int | None = Field(default=None, foreign_key="feed.id")
-    published_at: datetime | None = Field(sa_type=UTCDateTime, default=None, index=True)
+    published_at: datetime | None = Field(
+        sa_type=UTCDateTime, default=None
+    )  # no query filters on it
     fetched_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     language: str | None = None
     author: str | None = None

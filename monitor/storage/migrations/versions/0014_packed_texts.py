@@ -1,10 +1,15 @@
-"""article texts, story members and profiles stored zlib-compressed on SQLite
+"""article texts, story members and profiles stored zlib-compressed on SQLite; two unused
+article indexes dropped
 
 The columns keep their declared types (TEXT, JSON); SQLite keeps the compressed bytes as
 a BLOB in them, and the models' types (`PackedText`, `PackedJSON`) compress and
 decompress. The search index's delete trigger hands the stored text to
 `monitor_body_words`, which decompresses it. PostgreSQL is unchanged: TOAST compresses
 large values itself.
+
+Both backends: the indexes on `article.source` and `article.published_at` go. No query
+uses them: outlets are matched as a host suffix (LIKE '%.host', OR'ed with the equality),
+which no index serves, and nothing filters or sorts on the publication time in SQL.
 
 The pages freed stay in the file until a VACUUM; a database made before keeps its page
 size (only a new one gets the store's).
@@ -62,7 +67,12 @@ def _unpack(value: str | bytes) -> str:
     return zlib.decompress(value if isinstance(value, bytes) else value.encode()).decode()
 
 
+UNUSED = [("ix_article_source", "source"), ("ix_article_published_at", "published_at")]
+
+
 def upgrade() -> None:
+    for name, _ in UNUSED:
+        op.drop_index(name, table_name="article")
     if op.get_bind().dialect.name == "sqlite":
         for table, column in COLUMNS:
             _rewrite(table, column, "text", _pack)
@@ -72,3 +82,5 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for table, column in COLUMNS:
             _rewrite(table, column, "blob", _unpack)
+    for name, column in UNUSED:
+        op.create_index(name, "article", [column], unique=False)
