@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from email.utils import formatdate
 from functools import cache
@@ -291,14 +292,18 @@ def r2e_files(tmp: Path, urls: list[str]) -> tuple[Path, Path]:
 
 
 def db_bytes(db: Path) -> tuple[int, int, int]:
-    """File bytes (WAL checkpointed), stored text bytes, articles."""
+    """File bytes (WAL checkpointed), stored text bytes (UTF-8, uncompressed), articles."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    text, n = con.execute(
-        "SELECT coalesce(sum(length(CAST(text AS BLOB))), 0), count(*) FROM article"
-    ).fetchone()
+    text, n = 0, 0
+    for (value,) in con.execute("SELECT text FROM article"):
+        n += 1
+        if isinstance(value, bytes):  # zlib-compressed at rest since migration 0014
+            text += len(zlib.decompress(value))
+        elif value is not None:
+            text += len(value.encode())
     con.close()
-    return db.stat().st_size, int(text), int(n)
+    return db.stat().st_size, text, n
 
 
 def db_breakdown(db: Path) -> list[tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from datetime import UTC, datetime
 from typing import Any
@@ -62,10 +63,18 @@ class EpochSeconds(TypeDecorator[datetime]):
         return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
+def unpack_text(value: str | bytes | None) -> str | None:
+    """A `PackedText` value as SQL reads it (a trigger, a raw query): the text itself."""
+    if value is None or isinstance(value, str):
+        return value
+    return zlib.decompress(value).decode()
+
+
 class PackedText(TypeDecorator[str]):
-    """Text kept zlib-compressed on SQLite, for large write-once documents such as sent
-    payloads: the column stays TEXT, and SQLite stores a BLOB in it as given. PostgreSQL
-    gets plain text, which its TOAST storage already compresses."""
+    """Text kept zlib-compressed on SQLite, for large documents (article texts, sent
+    payloads): the column stays TEXT, and SQLite stores a BLOB in it as given. A row
+    written before compression (TEXT) still reads back. PostgreSQL gets plain text,
+    which its TOAST storage already compresses."""
 
     impl = Text
     cache_ok = True
@@ -76,9 +85,41 @@ class PackedText(TypeDecorator[str]):
         return zlib.compress(value.encode(), 6)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
-        return zlib.decompress(value).decode()
+        return unpack_text(value)
+
+
+class PackedJSON(TypeDecorator[Any]):
+    """JSON kept zlib-compressed on SQLite, for large documents rewritten as they grow (a
+    story's members and profile), stored like `PackedText`. Never for a column that SQL
+    looks inside (`json_each`, LIKE): it sees bytes there. PostgreSQL gets plain JSON.
+
+    The column stays JSON (the schema matches the migrations); on SQLite the processors
+    replace JSON's own, which would serialise the compressed bytes again."""
+
+    impl = JSON
+    cache_ok = True
+    hashable = False
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def process(value: Any) -> bytes | None:
+            if value is None:
+                return None
+            doc = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+            return zlib.compress(doc.encode(), 6)
+
+        return process
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> Any:
+            return None if value is None else json.loads(unpack_text(value) or "null")
+
+        return process
 
 
 class Feed(SQLModel, table=True):
@@ -120,16 +161,20 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True)  # canonical
     title: str = ""
-    source: str = Field(default="", index=True)  # outlet identity (host)
+    # outlet identity (host); not indexed: it is matched as a suffix (LIKE '%.host')
+    source: str = ""
     source_name: str | None = None  # outlet display name
     feed_id: int | None = Field(default=None, foreign_key="feed.id")
-    published_at: datetime | None = Field(sa_type=UTCDateTime, default=None, index=True)
+    published_at: datetime | None = Field(
+        sa_type=UTCDateTime, default=None
+    )  # no query filters on it
     fetched_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     language: str | None = None
     author: str | None = None
     relevant: bool = Field(default=False, index=True)
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
-    text: str | None = Field(default=None, sa_column=Column(Text))
+    # zlib-compressed on SQLite (`PackedText`): read it through the models, or unpack_text
+    text: str | None = Field(default=None, sa_column=Column(PackedText))
     # "page" when the article page was extracted, else "feed" (title and summary only)
     text_origin: str = "page"
     extraction_error: str | None = None
@@ -185,12 +230,12 @@ class Story(SQLModel, table=True):
     first_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     last_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     # term -> weight: the centroid used to match new articles
-    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON))
+    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(PackedJSON))
     # salient facts (entities, numbers, dates, state words) already covered by the story
     facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # what grouping compares a new article with: views of the story's latest articles
     # (monitor.judge.stories.member_view); None for a story from before 0009
-    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(PackedJSON))
     article_count: int = 0
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # Set when another story absorbed this one; its articles and timeline moved there,

@@ -12,7 +12,8 @@ On SQLite the FTS5 table is contentless: it keeps no copy of the words, so remov
 entry means giving the words it was made from again. They are the article's title and
 text folded again, or, once retention dropped the text, the words kept compressed in
 `articlesearch_kept` when it did. The delete trigger folds them with functions that
-`register_functions` adds to each connection of the store's engine.
+`register_functions` adds to each connection of the store's engine; the text reaches
+them as stored, zlib-compressed since 0014 (`monitor.storage.models.PackedText`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import get_history
 from sqlmodel import col
 
-from monitor.storage.models import Article
+from monitor.storage.models import Article, unpack_text
 from monitor.text import tokens
 
 TABLE = "articlesearch"
@@ -57,11 +58,12 @@ def title_words(title: str | None) -> str:
     return " ".join(index_words(title, None)[0])
 
 
-def body_words(body: str | None, kept: bytes | None = None) -> str:
-    """The text column of a SQLite entry: the words kept for it, else its text's."""
+def body_words(body: str | bytes | None, kept: bytes | None = None) -> str:
+    """The text column of a SQLite entry: the words kept for it, else its text's (as
+    stored, compressed, when SQL hands the column over: the delete trigger)."""
     if kept is not None:
         return zlib.decompress(kept).decode()
-    return " ".join(index_words(None, body)[1])
+    return " ".join(index_words(None, unpack_text(body))[1])
 
 
 def register_functions(dbapi_conn: sqlite3.Connection) -> None:

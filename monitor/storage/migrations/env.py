@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import monitor.storage.models  # noqa: F401  (registers the tables on the metadata)
-from monitor.storage.models import EpochSeconds, PackedText, UTCDateTime
+from monitor.storage.models import EpochSeconds, PackedJSON, PackedText, UTCDateTime
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -32,6 +32,8 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fal
         return "sa.BigInteger()"
     if type_ == "type" and isinstance(obj, PackedText):
         return "sa.Text()"
+    if type_ == "type" and isinstance(obj, PackedJSON):
+        return "sa.JSON()"
     return False
 
 
