@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -27,7 +28,7 @@ MIN_PART = 1024  # bytes of JSON: smaller lists stay inline
 PACKED = "@"  # a payload is a JSON object, so it never starts with this
 REF = "$part"
 
-_parts: dict[str, Any] = {}  # hash -> decoded part; parts never change
+_parts: dict[str, str] = {}  # hash -> a part's JSON; parts never change
 _CACHE = 64
 _full: dict[int, str] = {}  # id(alert) -> its full payload, during a flush
 
@@ -50,36 +51,17 @@ def _split(doc: Any, parts: dict[str, str]) -> Any:
     return out
 
 
-def _refs(doc: Any, into: set[str]) -> set[str]:
-    if isinstance(doc, list):
-        for x in doc:
-            _refs(x, into)
-    elif isinstance(doc, dict):
-        for key, value in doc.items():
-            if key in SHARED and isinstance(value, dict) and set(value) == {REF}:
-                into.add(str(value[REF]))
-            else:
-                _refs(value, into)
-    return into
-
-
-def _join(doc: Any, parts: dict[str, Any]) -> Any:
-    if isinstance(doc, list):
-        return [_join(x, parts) for x in doc]
-    if not isinstance(doc, dict):
-        return doc
-    out: dict[str, Any] = {}
-    for key, value in doc.items():
-        if key in SHARED and isinstance(value, dict) and set(value) == {REF}:
-            out[key] = parts[value[REF]]
-        else:
-            out[key] = _join(value, parts)
-    return out
+# A reference as the stored form spells it. Inside a JSON string a quote is escaped, so
+# this can only match a reference itself, never text from a feed.
+_REF = re.compile(r'\{"\$part": "([0-9a-f]{64})"\}')
 
 
 def pack(payload: str) -> tuple[str, dict[str, str]]:
     """The stored form of a payload and the parts it names (hash -> JSON); the payload
-    itself and no parts when nothing is worth sharing or joining would not give it back."""
+    itself and no parts when nothing is worth sharing or joining would not give it back.
+
+    The stored form is the payload's own JSON with each part's text replaced by a
+    reference, so reading it back splices the parts' texts in, without parsing them."""
     if not payload.startswith("{"):
         return payload, {}
     try:
@@ -87,24 +69,21 @@ def pack(payload: str) -> tuple[str, dict[str, str]]:
     except ValueError:
         return payload, {}
     parts: dict[str, str] = {}
-    stored = PACKED + json.dumps(_split(doc, parts), ensure_ascii=False, separators=(",", ":"))
-    if not parts:
-        return payload, {}
-    decoded = {h: json.loads(b) for h, b in parts.items()}
-    if unpack(stored, decoded) != payload:
+    stored = PACKED + json.dumps(_split(doc, parts), ensure_ascii=False)
+    if not parts or unpack(stored, parts) != payload:
         return payload, {}
     return stored, parts
 
 
-def unpack(stored: str, parts: dict[str, Any]) -> str:
-    """The payload a stored form names, given its parts (hash -> decoded JSON)."""
+def unpack(stored: str, parts: dict[str, str]) -> str:
+    """The payload a stored form names, given its parts (hash -> JSON)."""
     if not stored.startswith(PACKED):
         return stored
-    return json.dumps(_join(json.loads(stored[1:]), parts), ensure_ascii=False)
+    return _REF.sub(lambda m: parts[m.group(1)], stored[1:])
 
 
-def _fetch(conn: Connection, stored: str) -> dict[str, Any]:
-    wanted = _refs(json.loads(stored[1:]), set())
+def _fetch(conn: Connection, stored: str) -> dict[str, str]:
+    wanted = set(_REF.findall(stored))
     missing = wanted - _parts.keys()
     if missing:
         table = PayloadPart.__table__  # type: ignore[attr-defined]
@@ -114,7 +93,7 @@ def _fetch(conn: Connection, stored: str) -> dict[str, Any]:
         if len(_parts) + len(rows) > _CACHE:
             _parts.clear()
         for digest, body in rows:
-            _parts[digest] = json.loads(body)
+            _parts[digest] = body
     return {h: _parts[h] for h in wanted}
 
 
