@@ -1,5 +1,6 @@
 """Storage: SQLModel tables and the store that is the only way to reach them."""
 
+from monitor.storage import payloads as payloads  # the payload events on `Alert`
 from monitor.storage.models import (
     Alert,
     Article,

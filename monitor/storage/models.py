@@ -395,3 +395,12 @@ class DeliveryAttempt(SQLModel, table=True):
     ok: bool
     status: int | None = None  # the receiver's status code, when it gave one
     error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class PayloadPart(SQLModel, table=True):
+    """A large part of sent payloads (a story's article list, a brief's timeline), kept
+    once: every alert sealed about one story at one time carries the same copy. Content-
+    addressed and never changed, so a payload that names it reads back exactly."""
+
+    hash: str = Field(primary_key=True)  # sha256 of the part's JSON, hex
+    body: str = Field(sa_column=Column(PackedText, nullable=False))
