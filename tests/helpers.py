@@ -1,4 +1,5 @@
-"""Test helpers shared by several test files: a webhook receiver and corpus scenarios."""
+"""Test helpers shared by several test files: a webhook receiver, corpus scenarios and
+what a search index holds."""
 
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import Envelope, Session
 from pytest_httpserver import HTTPServer
+from sqlalchemy import text
 from werkzeug import Request, Response
 
 from monitor.demo.replay import Corpus, load_corpus
+from monitor.storage import Store
+from monitor.storage.search import search_articles
 
 WIRE = ["petro-confirms-summit", "petro-summit-date-set", "petro-trump-meeting-feb3"]
 
@@ -345,3 +349,22 @@ def feeds_toml(urls: dict[str, str], names: list[str] | None = None, interval: s
         for name, url in urls.items()
         if names is None or name in names
     )
+
+
+def search_ids(store: Store, query: str) -> list[int]:
+    """The ids of the articles a search finds, sorted."""
+    with store.tx() as tx:
+        hits, _ = search_articles(tx, query, limit=50)
+    return sorted(h.article_id for h in hits)
+
+
+def indexed_words(store: Store) -> set[tuple[str, int]]:
+    """(word, article) pairs a SQLite search index holds, read from the index itself."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+                "USING fts5vocab(main, articlesearch, instance)"
+            )
+        )
+        return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}

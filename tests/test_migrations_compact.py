@@ -22,8 +22,8 @@ from sqlalchemy import (
 from sqlmodel import col
 
 from monitor.storage import Alert, Article, ArticleBand, Store, TermCount, migrate
-from monitor.storage.search import search_articles
 from monitor.storage.searchindex import body_words, title_words
+from tests.helpers import indexed_words, search_ids
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 NAIVE = T0.replace(tzinfo=None)
@@ -58,24 +58,6 @@ def _filled(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(c.type, String):
             out[c.name] = ""
     return out
-
-
-def _ids(store: Store, query: str) -> list[int]:
-    with store.tx() as tx:
-        hits, _ = search_articles(tx, query, limit=50)
-    return sorted(h.article_id for h in hits)
-
-
-def _indexed(store: Store) -> set[tuple[str, int]]:
-    """(word, article) pairs the SQLite index holds, read from the index itself."""
-    with store.engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
-                "USING fts5vocab(main, articlesearch, instance)"
-            )
-        )
-        return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
 
 
 def _expected(rows: list[dict[str, Any]]) -> set[tuple[str, int]]:
@@ -157,10 +139,10 @@ def test_upgrade_from_0012_keeps_search_keys_counts_and_payloads(db_url: str) ->
         migrate.upgrade(store)
         assert migrate.diffs(store) == []
 
-        assert _ids(store, "medellin") == [1]
-        assert _ids(store, "neiva") == [2]  # a word of the dropped text
-        assert _ids(store, "cali") == [2]
-        assert _ids(store, "ureña") == [4]
+        assert search_ids(store, "medellin") == [1]
+        assert search_ids(store, "neiva") == [2]  # a word of the dropped text
+        assert search_ids(store, "cali") == [2]
+        assert search_ids(store, "ureña") == [4]
         with store.tx() as tx:
             assert tx.band_matches([7, 8], T0 - timedelta(minutes=1)) == [(1, 2), (2, 1)]
             assert tx.band_matches([7], T0 + timedelta(minutes=1)) == [(2, 1)]  # first time kept
@@ -171,7 +153,9 @@ def test_upgrade_from_0012_keeps_search_keys_counts_and_payloads(db_url: str) ->
             alert = tx.get(Alert, "a1")
             assert alert is not None and alert.payload == PAYLOAD
         if store.backend == "sqlite":
-            assert _indexed(store) == _expected([{**ARTICLES[0]}, {**ARTICLES[1]}, {**ARTICLES[3]}])
+            assert indexed_words(store) == _expected(
+                [{**ARTICLES[0]}, {**ARTICLES[1]}, {**ARTICLES[3]}]
+            )
             with store.engine.connect() as conn:  # compressed where it is stored
                 stored = conn.execute(text("SELECT payload FROM alert")).scalar_one()
                 assert isinstance(stored, bytes) and len(stored) < len(PAYLOAD) / 10
@@ -180,10 +164,10 @@ def test_upgrade_from_0012_keeps_search_keys_counts_and_payloads(db_url: str) ->
         with store.tx() as tx:
             tx.session.execute(delete(ArticleBand).where(col(ArticleBand.article_id).in_([1, 2])))
             tx.session.execute(delete(Article).where(col(Article.id).in_([1, 2])))
-        assert _ids(store, "medellin") == [] and _ids(store, "neiva") == []
-        assert _ids(store, "ureña") == [4]
+        assert search_ids(store, "medellin") == [] and search_ids(store, "neiva") == []
+        assert search_ids(store, "ureña") == [4]
         if store.backend == "sqlite":
-            assert _indexed(store) == _expected([ARTICLES[3]])
+            assert indexed_words(store) == _expected([ARTICLES[3]])
 
         _downgrade(store, "0012")
         with store.engine.connect() as conn:
@@ -197,6 +181,6 @@ def test_upgrade_from_0012_keeps_search_keys_counts_and_payloads(db_url: str) ->
             rows = conn.execute(text("SELECT article_id, band FROM articleband")).all()
             assert sorted(rows) == [(4, -3)]
         migrate.upgrade(store)
-        assert _ids(store, "ureña") == [4] and _ids(store, "cucuta") == [4]
+        assert search_ids(store, "ureña") == [4] and search_ids(store, "cucuta") == [4]
     finally:
         store.close()

@@ -15,8 +15,8 @@ from sqlmodel import col
 
 from monitor.storage import Article, Store, Story, migrate
 from monitor.storage.retention import prune_text
-from monitor.storage.search import search_articles
 from monitor.storage.searchindex import body_words, reindex, title_words
+from tests.helpers import indexed_words, search_ids
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 NAIVE = T0.replace(tzinfo=None)
@@ -54,23 +54,6 @@ def _check_story(store: Store) -> None:
         assert isinstance(members, bytes) and isinstance(profile, bytes)
         assert json.loads(zlib.decompress(members)) == MEMBERS
         assert json.loads(zlib.decompress(profile)) == PROFILE
-
-
-def _ids(store: Store, query: str) -> list[int]:
-    with store.tx() as tx:
-        hits, _ = search_articles(tx, query, limit=50)
-    return sorted(h.article_id for h in hits)
-
-
-def _indexed(store: Store) -> set[tuple[str, int]]:
-    with store.engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
-                "USING fts5vocab(main, articlesearch, instance)"
-            )
-        )
-        return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
 
 
 def _expected(ids: list[int]) -> set[tuple[str, int]]:
@@ -144,10 +127,10 @@ def test_texts_written_now_are_compressed_and_read_back_exactly(db_url: str) -> 
             assert story is not None
             story.members = [*MEMBERS, {"at": 2.0}]
         assert _story(store)[3] == [*MEMBERS, {"at": 2.0}]
-        assert _ids(store, "medellin") == [1] and _ids(store, "bucaramanga996") == [3]
-        assert _ids(store, "urena") == [5]
+        assert search_ids(store, "medellin") == [1] and search_ids(store, "bucaramanga996") == [3]
+        assert search_ids(store, "urena") == [5]
         if store.backend == "sqlite":
-            assert _indexed(store) == _expected([1, 2, 3, 4, 5])
+            assert indexed_words(store) == _expected([1, 2, 3, 4, 5])
 
         # A new text through the ORM: the old entry is removed from the stored words.
         with store.tx() as tx:
@@ -156,9 +139,9 @@ def test_texts_written_now_are_compressed_and_read_back_exactly(db_url: str) -> 
             a.text = "Otra crónica de Pasto."
         TEXTS[1], old = "Otra crónica de Pasto.", TEXTS[1]
         try:
-            assert _ids(store, "medellin") == [] and _ids(store, "pasto") == [1]
+            assert search_ids(store, "medellin") == [] and search_ids(store, "pasto") == [1]
             if store.backend == "sqlite":
-                assert _indexed(store) == _expected([1, 2, 3, 4, 5])
+                assert indexed_words(store) == _expected([1, 2, 3, 4, 5])
             assert _read(store) == TEXTS
         finally:
             TEXTS[1] = old
@@ -209,19 +192,19 @@ def test_upgrade_from_0013_packs_texts_and_back(db_url: str) -> None:
         assert migrate.diffs(store) == []
         _check_packed(store)
         _check_story(store)
-        assert _ids(store, "urena") == [5] and _ids(store, "東京") == [1]
+        assert search_ids(store, "urena") == [5] and search_ids(store, "東京") == [1]
         if store.backend == "sqlite":
-            assert _indexed(store) == _expected([1, 2, 3, 4, 5])
+            assert indexed_words(store) == _expected([1, 2, 3, 4, 5])
 
         # The delete trigger folds the compressed text; retention keeps the dropped
         # text's words.
         with store.tx() as tx:
             tx.session.execute(delete(Article).where(col(Article.id) == 1))
         assert prune_text(store, 1, T0 + timedelta(days=2)).texts == 3
-        assert _ids(store, "medellin") == [] and _ids(store, "urena") == [5]
-        assert _ids(store, "bucaramanga5") == [3]
+        assert search_ids(store, "medellin") == [] and search_ids(store, "urena") == [5]
+        assert search_ids(store, "bucaramanga5") == [3]
         if store.backend == "sqlite":
-            assert _indexed(store) == _expected([2, 3, 4, 5])
+            assert indexed_words(store) == _expected([2, 3, 4, 5])
 
         with store.engine.begin() as conn:
             cfg = migrate.alembic_config(store)

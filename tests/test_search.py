@@ -28,6 +28,7 @@ from monitor.storage.search import (
 from monitor.storage.searchindex import reindex
 from monitor.text import tokens
 from tests.conftest import _pg_schema_url
+from tests.helpers import indexed_words
 
 T0 = datetime(2026, 2, 2, 12, tzinfo=UTC)
 
@@ -339,18 +340,6 @@ def test_pruned_text_stays_searchable(store: Store) -> None:
     assert ids(store, "hosted AND receives") == [2]
 
 
-def _indexed(store: Store) -> set[tuple[str, int]]:
-    """(word, article) pairs a SQLite index holds, read from the index itself."""
-    with store.engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
-                "USING fts5vocab(main, articlesearch, instance)"
-            )
-        )
-        return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
-
-
 def test_contentless_index_holds_exactly_each_entrys_words(sqlite_url: str) -> None:
     """Each change removes an entry's old words: nothing is left behind for an id."""
     store = Store(sqlite_url)
@@ -379,10 +368,10 @@ def test_contentless_index_holds_exactly_each_entrys_words(sqlite_url: str) -> N
         expected |= {(w, 2) for w in tokens(CORPUS[2][1])}  # the dropped text's words stay
         for i in set(CORPUS) - {1, 2, 3, 5, 7}:
             expected |= {(w, i) for w in tokens(CORPUS[i][0] + " " + CORPUS[i][1])}
-        assert _indexed(store) == expected
+        assert indexed_words(store) == expected
         with store.tx() as tx:
             reindex(tx.session.connection())
-        assert _indexed(store) == expected
+        assert indexed_words(store) == expected
     finally:
         store.close()
 
