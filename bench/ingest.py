@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.farm import HOSTS, Peak, free_port, serve, set_round
+from bench.farm import HOSTS, Peak, free_port, monitor_config, serve, set_round
 
 # --- the farm (runs in its own process) ---------------------------------------
 
@@ -237,31 +237,6 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     return Run(wall, cpu, peak.main_cpu or cpu, usage.ru_maxrss, peak.tree_kib, text)
 
 
-def monitor_config(path: Path, db: Path, urls: list[str]) -> None:
-    feeds = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
-    path.write_text(
-        f"""
-[storage]
-url = "sqlite:///{db}"
-[fetch]
-allow_private_addresses = true
-timeout = "60s"
-concurrency = 64
-per_host = 64
-[[topics]]
-name = "us-colombia"
-query = '(petro OR colombia*) AND (trump OR washington)'
-[[rules]]
-name = "all"
-channels = ["quiet"]
-[[channels]]
-name = "quiet"
-type = "console"
-{feeds}""",
-        encoding="utf-8",
-    )
-
-
 READER_SCRIPT = """
 import sys
 from reader import make_reader
@@ -394,7 +369,7 @@ def main() -> None:
                 if source:
                     env["PYTHONPATH"] = source
                 cfg, db = tmpdir / f"{name}.toml", tmpdir / f"{name}.db"
-                monitor_config(cfg, db, urls)
+                monitor_config(cfg, db, urls, concurrency=64)
                 cmd = [python, "-m", "monitor", "-c", str(cfg), "run", "--once"]
                 for rnd in (1, 2):
                     set_round(port, rnd)
