@@ -83,8 +83,10 @@ def unpack(stored: str, parts: dict[str, str]) -> str:
 
 
 def _fetch(conn: Connection, stored: str) -> dict[str, str]:
+    # Read from the shared cache once: another database thread may clear it meanwhile.
     wanted = set(_REF.findall(stored))
-    missing = wanted - _parts.keys()
+    found = {h: body for h in wanted if (body := _parts.get(h)) is not None}
+    missing = wanted - found.keys()
     if missing:
         table = PayloadPart.__table__  # type: ignore[attr-defined]
         rows = conn.execute(
@@ -94,7 +96,8 @@ def _fetch(conn: Connection, stored: str) -> dict[str, str]:
             _parts.clear()
         for digest, body in rows:
             _parts[digest] = body
-    return {h: _parts[h] for h in wanted}
+            found[digest] = body
+    return found
 
 
 def expand(conn: Connection, stored: str) -> str:
