@@ -27,7 +27,7 @@ from monitor.alerting.channels.apprise import AppriseChannel
 from monitor.alerting.channels.base import AlertMessage
 from monitor.alerting.channels.console import ConsoleChannel
 from monitor.alerting.channels.render import render_html, render_markdown, render_text, subject
-from monitor.alerting.rewrite import Rewriter
+from monitor.alerting.rewrite import Rewriter, unsupported
 from monitor.config import ConfigError, LLMConfig, parse_config
 from monitor.demo.replay import ReplayServer
 from monitor.judge.briefs import (
@@ -38,9 +38,8 @@ from monitor.judge.briefs import (
     build_brief,
     event_date,
     readable,
-    story_brief,
-    unsupported,
 )
+from monitor.judge.storybrief import story_brief
 from monitor.review.cli import app as cli
 from monitor.service.app import App
 from tests.desk import AGENDA, T0, VENUE, Desk

@@ -16,8 +16,8 @@ from monitor.judge.briefs import (
     Report,
     build_brief,
     clear_readings,
-    milestones_of,
 )
+from monitor.judge.storybrief import milestones_of
 from monitor.storage import Store, Story, StoryEvent
 from monitor.storage.migrate import ensure_schema
 from tests.test_briefs_retell import prison_story

@@ -42,7 +42,8 @@ from monitor.alerting.rewrite import Rewriter
 from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
 from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
-from monitor.judge.briefs import Brief, alert_brief, story_brief
+from monitor.judge.briefs import Brief
+from monitor.judge.storybrief import alert_brief, story_brief
 from monitor.redact import redact
 from monitor.service import metrics
 from monitor.storage import (

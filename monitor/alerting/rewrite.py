@@ -21,7 +21,9 @@ import httpx
 
 from monitor import USER_AGENT
 from monitor.config import LLMConfig
-from monitor.judge.briefs import Brief, one_line, unsupported
+from monitor.judge.briefs import SPECULATIVE, Brief, one_line
+from monitor.judge.features import STOPWORDS
+from monitor.text import sentences, tokens
 
 log = logging.getLogger(__name__)
 
@@ -139,3 +141,45 @@ class Rewriter:
         if problems:
             return Outcome(brief, False, "not in the sentences: " + ", ".join(problems[:5]))
         return Outcome(candidate, True)
+
+
+# ---------------------------------------------------------------- what a rewrite may say
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_STOP = STOPWORDS | frozenset(
+    """the a an in on at of for to and or but as by with from after before over under
+    el la los las un una en de del y o pero con por para tras sobre según""".split()
+)
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,]", "", m.group(0)) for m in _NUMBER.finditer(text)}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words, but not a sentence's first word when it is a common one."""
+    out: set[str] = set()
+    for sentence in sentences(text):
+        words = re.findall(r"[^\W\d_][\w’'.-]*", sentence)
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            folded = " ".join(tokens(w))
+            if i == 0 and (folded in _STOP or folded in SPECULATIVE):
+                continue
+            out.update(tokens(w))
+    return out
+
+
+def unsupported(rewritten: Brief, source: Brief) -> list[str]:
+    """Numbers and proper names in a rewritten brief that its sentences did not give.
+
+    A rewrite may only reword: anything it names or counts must be in what it was shown.
+    """
+    shown = "\n".join([source.headline, *source.key_points, *source.what_changed])
+    said = "\n".join([rewritten.headline, *rewritten.key_points, *rewritten.what_changed])
+    known_numbers = _numbers(shown)
+    known_words = set(tokens(shown))
+    problems = [f"number {n}" for n in sorted(_numbers(said) - known_numbers)]
+    problems += [f"name {w}" for w in sorted(_names(said) - known_words)]
+    return problems

@@ -13,13 +13,12 @@ spread. What changed is measured against what the reader was sent: facts (names,
 dates, states; language-neutral, `features.facts`) that no report of the last alert sent
 carried, one sentence per fact however many languages reported it.
 
-The core (`build_brief`) is a pure function over `Report` and `Milestone` records;
-`story_brief(tx, story_id)` and `alert_brief(tx, alert)` read them from the store.
+`build_brief` is a pure function over `Report` and `Milestone` records;
+`judge/storybrief.py` reads them from the store.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -34,7 +33,6 @@ from monitor.judge import sentences as clause_rules
 from monitor.judge.developments import describe_fact, is_opinion
 from monitor.judge.features import (
     MONTHS,
-    STOPWORDS,
     WEEKDAYS,
     facts,
     grouping_terms,
@@ -42,8 +40,6 @@ from monitor.judge.features import (
     relative_dates,
 )
 from monitor.judge.sentences import Clause, cut, restating_clauses
-from monitor.judge.stories import article_time
-from monitor.storage import Alert, Article, Tx
 from monitor.text import fold, sentences, tokens
 
 # how many key points, by the number of distinct reports (copies not counted)
@@ -174,7 +170,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # Guesses and weighing-up, rather than what happened.
-_SPECULATIVE = frozenset(
+SPECULATIVE = frozenset(
     """could might may would should likely perhaps possibly suggests suggest seems appears
     podria podrian deberia deberian quizas quiza tal parece parecen""".split()
 )
@@ -646,7 +642,7 @@ def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
     score = centrality * (1.0 + 0.1 * min(named, 5))
     score *= 1.25 if s.position == 0 else 1.1 if s.position == 1 else 1.0
     words = tokens(s.text)
-    if _SPECULATIVE & set(words):
+    if SPECULATIVE & set(words):
         score *= 0.8
     if _dangling(words):
         score *= 0.7
@@ -923,7 +919,7 @@ def _what_changed(
         if trigger is not None and s.report.id == trigger:
             value *= 1.3
         words = tokens(s.text)
-        if _SPECULATIVE & set(words):
+        if SPECULATIVE & set(words):
             value *= 0.8
         if _dangling(words):
             value *= 0.8  # milder: it follows the sentence it leans on
@@ -1185,193 +1181,3 @@ def readable(text: str) -> str:
             return m.group(2).strip()
 
     return _CODE.sub(say, text)
-
-
-# ---------------------------------------------------------------- a model's rewrite
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_STOP = STOPWORDS | frozenset(
-    """the a an in on at of for to and or but as by with from after before over under
-    el la los las un una en de del y o pero con por para tras sobre según""".split()
-)
-
-
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", m.group(0)) for m in _NUMBER.finditer(text)}
-
-
-def _names(text: str) -> set[str]:
-    """Capitalised words, but not a sentence's first word when it is a common one."""
-    out: set[str] = set()
-    for sentence in sentences(text):
-        words = re.findall(r"[^\W\d_][\w’'.-]*", sentence)
-        for i, w in enumerate(words):
-            if not w[:1].isupper():
-                continue
-            folded = " ".join(tokens(w))
-            if i == 0 and (folded in _STOP or folded in _SPECULATIVE):
-                continue
-            out.update(tokens(w))
-    return out
-
-
-def unsupported(rewritten: Brief, source: Brief) -> list[str]:
-    """Numbers and proper names in a rewritten brief that its sentences did not give.
-
-    A rewrite may only reword: anything it names or counts must be in what it was shown.
-    """
-    shown = "\n".join([source.headline, *source.key_points, *source.what_changed])
-    said = "\n".join([rewritten.headline, *rewritten.key_points, *rewritten.what_changed])
-    known_numbers = _numbers(shown)
-    known_words = set(tokens(shown))
-    problems = [f"number {n}" for n in sorted(_numbers(said) - known_numbers)]
-    problems += [f"name {w}" for w in sorted(_names(said) - known_words)]
-    return problems
-
-
-# ---------------------------------------------------------------- from the store
-
-
-def outlet_of(article: Article) -> str:
-    """An article's outlet as a reader knows it."""
-    return article.source_name or article.source or ""
-
-
-def reports_of(
-    articles: Iterable[Article], outlet: Callable[[Article], str] = outlet_of
-) -> list[Report]:
-    """Stored articles as reports; `outlet` names an article's outlet as payloads do."""
-    return [
-        Report(
-            id=a.id,
-            title=a.title or "",
-            text=a.text or "",
-            url=a.url,
-            outlet=outlet(a),
-            published=article_time(a),
-            language=a.language,
-            copy_of=a.duplicate_of,
-        )
-        for a in articles
-        if a.id is not None
-    ]
-
-
-_MERGED = re.compile(r"^merged with story (\d+)")
-
-
-def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
-    """The story's timeline events as milestones; a merge names the story it took in by
-    that story's title, not by our id for it."""
-    events = list(tx.story_events(story_id))
-    merged = [m for e in events if e.kind == "merge" and (m := _MERGED.match(e.summary))]
-    titles = tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
-    out = []
-    for e in events:
-        title = ""
-        if e.kind == "merge":
-            m = _MERGED.match(e.summary)
-            absorbed = titles.get(int(m.group(1))) if m else None
-            title = absorbed if absorbed is not None else e.summary.partition(": ")[2]
-        out.append(Milestone(e.kind, e.at, e.article_id, title))
-    return out
-
-
-def _payload_urls(payload: str | None, story_id: int) -> set[str]:
-    """The URLs of the story's articles a sent payload listed."""
-    if not payload:
-        return set()
-    try:
-        body = json.loads(payload)
-    except ValueError:
-        return set()
-    if not isinstance(body, dict):
-        return set()
-    urls: set[str] = set()
-    digest = body.get("event") == "digest"
-    for s in [body.get("story"), *(body.get("stories") or [])]:
-        if not isinstance(s, dict) or (digest and s.get("id") != story_id):
-            continue
-        for a in s.get("articles") or []:
-            if isinstance(a, dict) and isinstance(a.get("url"), str):
-                urls.add(a["url"])
-    return urls
-
-
-def sent_reports(
-    tx: Tx,
-    story_id: int,
-    *,
-    exclude: str | None = None,
-    articles: Sequence[Article] | None = None,
-) -> set[int] | None:
-    """Ids of the story's articles listed in alerts about it that went out (any rule,
-    digests included), or None when none went out. An alert created but not sent does
-    not count: what it would have said is still news for the next one. `articles`: the
-    story's articles, when the caller has read them."""
-    family = tx.story_family(story_id)
-    urls: set[str] = set()
-    sent = False
-    for alert in tx.sent_alerts(family):
-        if alert.id == exclude:
-            continue
-        sent = True
-        urls |= _payload_urls(alert.payload, story_id)
-    if not sent:
-        return None
-    if articles is None:
-        articles = list(tx.story_articles(story_id))
-    return {a.id for a in articles if a.url in urls and a.id is not None}
-
-
-def story_brief(tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = outlet_of) -> Brief:
-    """The brief of a story as it stands (a merged story: its survivor's), for the CLI,
-    exports and the web UI: headline, key points, what changed since the last alert sent
-    about it (none when none was sent), timeline. Raises LookupError for no such story."""
-    story = tx.resolve_story(story_id)
-    if story is None or story.id is None:
-        raise LookupError(f"no story {story_id}")
-    return build_brief(
-        reports_of(tx.story_articles(story.id), outlet),
-        milestones_of(tx, story.id),
-        known=sent_reports(tx, story.id),
-        fallback=story.title,
-    )
-
-
-def alert_brief(
-    tx: Tx,
-    alert: Alert,
-    *,
-    outlet: Callable[[Article], str] = outlet_of,
-    articles: Sequence[Article] | None = None,
-) -> Brief | None:
-    """The brief of an alert about one story, from the story as it stands now (sealing
-    freezes it in the alert's payload); None for an alert about no single story.
-    `articles`: the story's (its survivor's, if merged) articles, when the caller has
-    read them.
-
-    What changed is measured against the alerts about the story that went out; when none
-    did, against the story as it was before this alert's first article."""
-    if alert.story_id is None:
-        return None
-    story = tx.resolve_story(alert.story_id)
-    if story is None or story.id is None:
-        return None
-    if articles is None:
-        articles = list(tx.story_articles(story.id))
-    reports = reports_of(articles, outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
-    if known is None and alert.event != "new_story":
-        mine = set(alert.article_ids or [])
-        first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
-        if first is not None:
-            known = {r.id for r in reports if (r.published, r.id) < first and r.id not in mine}
-    return build_brief(
-        reports,
-        milestones_of(tx, story.id),
-        event=alert.event,
-        trigger=alert.article_id if alert.event == "development" else None,
-        known=known,
-        fallback=story.title,
-    )

@@ -16,7 +16,8 @@ from typing import Any, TextIO
 from monitor.alerting.outbox import iso, outlet_namer
 from monitor.collect.outlets import ArticleSource, fold
 from monitor.collect.outlets import group as group_outlets
-from monitor.judge.briefs import Brief, story_brief
+from monitor.judge.briefs import Brief
+from monitor.judge.storybrief import story_brief
 from monitor.storage import Store, Story
 from monitor.storage.search import SearchFilters, article_rows, copy_sources, story_ids
 

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from monitor.judge.briefs import Brief, alert_brief, readable
+from monitor.judge.briefs import Brief, readable
+from monitor.judge.storybrief import alert_brief
 from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import (

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.judge.briefs import story_brief
+from monitor.judge.storybrief import story_brief
 from monitor.review.cli import display
 from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit

@@ -189,7 +189,7 @@ class AlertPage(BaseModel):
 def story_brief(tx: Tx, story: Story, articles: list[Article], events: list[StoryEvent]) -> Brief:
     """The story's brief as it stands (judge/briefs): the one its alerts would carry."""
     from monitor.alerting.outbox import outlet_namer
-    from monitor.judge.briefs import story_brief as brief_of
+    from monitor.judge.storybrief import story_brief as brief_of
 
     assert story.id is not None
     made = brief_of(tx, story.id, outlet=outlet_namer(tx, story.id))

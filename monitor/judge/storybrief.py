@@ -1,0 +1,159 @@
+"""A stored story's or alert's brief: its reports, milestones and what was sent about it,
+read from the store and briefed by `judge/briefs.py`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from monitor.judge.briefs import Brief, Milestone, Report, build_brief
+from monitor.judge.stories import article_time
+from monitor.storage import Alert, Article, Tx
+
+
+def article_outlet(article: Article) -> str:
+    """An article's outlet as a reader knows it."""
+    return article.source_name or article.source or ""
+
+
+def reports_of(
+    articles: Iterable[Article], outlet: Callable[[Article], str] = article_outlet
+) -> list[Report]:
+    """Stored articles as reports; `outlet` names an article's outlet as payloads do."""
+    return [
+        Report(
+            id=a.id,
+            title=a.title or "",
+            text=a.text or "",
+            url=a.url,
+            outlet=outlet(a),
+            published=article_time(a),
+            language=a.language,
+            copy_of=a.duplicate_of,
+        )
+        for a in articles
+        if a.id is not None
+    ]
+
+
+_MERGED = re.compile(r"^merged with story (\d+)")
+
+
+def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
+    """The story's timeline events as milestones; a merge names the story it took in by
+    that story's title, not by our id for it."""
+    events = list(tx.story_events(story_id))
+    merged = [m for e in events if e.kind == "merge" and (m := _MERGED.match(e.summary))]
+    titles = tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
+    out = []
+    for e in events:
+        title = ""
+        if e.kind == "merge":
+            m = _MERGED.match(e.summary)
+            absorbed = titles.get(int(m.group(1))) if m else None
+            title = absorbed if absorbed is not None else e.summary.partition(": ")[2]
+        out.append(Milestone(e.kind, e.at, e.article_id, title))
+    return out
+
+
+def _payload_urls(payload: str | None, story_id: int) -> set[str]:
+    """The URLs of the story's articles a sent payload listed."""
+    if not payload:
+        return set()
+    try:
+        body = json.loads(payload)
+    except ValueError:
+        return set()
+    if not isinstance(body, dict):
+        return set()
+    urls: set[str] = set()
+    digest = body.get("event") == "digest"
+    for s in [body.get("story"), *(body.get("stories") or [])]:
+        if not isinstance(s, dict) or (digest and s.get("id") != story_id):
+            continue
+        for a in s.get("articles") or []:
+            if isinstance(a, dict) and isinstance(a.get("url"), str):
+                urls.add(a["url"])
+    return urls
+
+
+def sent_reports(
+    tx: Tx,
+    story_id: int,
+    *,
+    exclude: str | None = None,
+    articles: Sequence[Article] | None = None,
+) -> set[int] | None:
+    """Ids of the story's articles listed in alerts about it that went out (any rule,
+    digests included), or None when none went out. An alert created but not sent does
+    not count: what it would have said is still news for the next one. `articles`: the
+    story's articles, when the caller has read them."""
+    family = tx.story_family(story_id)
+    urls: set[str] = set()
+    sent = False
+    for alert in tx.sent_alerts(family):
+        if alert.id == exclude:
+            continue
+        sent = True
+        urls |= _payload_urls(alert.payload, story_id)
+    if not sent:
+        return None
+    if articles is None:
+        articles = list(tx.story_articles(story_id))
+    return {a.id for a in articles if a.url in urls and a.id is not None}
+
+
+def story_brief(
+    tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = article_outlet
+) -> Brief:
+    """The brief of a story as it stands (a merged story: its survivor's), for the CLI,
+    exports and the web UI: headline, key points, what changed since the last alert sent
+    about it (none when none was sent), timeline. Raises LookupError for no such story."""
+    story = tx.resolve_story(story_id)
+    if story is None or story.id is None:
+        raise LookupError(f"no story {story_id}")
+    return build_brief(
+        reports_of(tx.story_articles(story.id), outlet),
+        milestones_of(tx, story.id),
+        known=sent_reports(tx, story.id),
+        fallback=story.title,
+    )
+
+
+def alert_brief(
+    tx: Tx,
+    alert: Alert,
+    *,
+    outlet: Callable[[Article], str] = article_outlet,
+    articles: Sequence[Article] | None = None,
+) -> Brief | None:
+    """The brief of an alert about one story, from the story as it stands now (sealing
+    freezes it in the alert's payload); None for an alert about no single story.
+    `articles`: the story's (its survivor's, if merged) articles, when the caller has
+    read them.
+
+    What changed is measured against the alerts about the story that went out; when none
+    did, against the story as it was before this alert's first article."""
+    if alert.story_id is None:
+        return None
+    story = tx.resolve_story(alert.story_id)
+    if story is None or story.id is None:
+        return None
+    if articles is None:
+        articles = list(tx.story_articles(story.id))
+    reports = reports_of(articles, outlet)
+    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
+    if known is None and alert.event != "new_story":
+        mine = set(alert.article_ids or [])
+        first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
+        if first is not None:
+            known = {r.id for r in reports if (r.published, r.id) < first and r.id not in mine}
+    return build_brief(
+        reports,
+        milestones_of(tx, story.id),
+        event=alert.event,
+        trigger=alert.article_id if alert.event == "development" else None,
+        known=known,
+        fallback=story.title,
+    )
