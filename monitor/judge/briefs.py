@@ -265,10 +265,12 @@ SAME_FIGURE = 1.01
 THOUSANDS = True
 # A retelling clause whose every figure another key point gives, in any language, is said.
 FIGURE_SAID = True
+# and a count under ten is a figure there too, lapses of time left out (--grid)
+SMALL_FIGURES = True
 # Two key points giving the same count of the event (not a year, not a lapse of time) and
 # reporting it as the same state ("deaths", "arrested"), or alike at this stem cosine,
 # tell one fact: the later candidate is passed over (--grid; above 1, off).
-SAME_EVENT = 1.01
+SAME_EVENT = 1.0
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -581,14 +583,17 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
     gives too: "…, two days after the airline halted all flights and stranded about 40,000
     passengers" beside "…, luego de que la compañía … dejara varados a unos 40.000
     viajeros". Translated words share too few stems to judge; the figure is the fact."""
-    found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
-    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if SMALL_FIGURES:  # "two of whom later died" beside "la muerte de dos pacientes"
+        numbers = set(_event_figures(clause, s.lang))
+    else:
+        found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
+        numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
     if not numbers:
         return False
     across: set[str] = set()
     for o in others:
         if FIGURE_SAID or (o.lang and s.lang and o.lang != s.lang):
-            across |= _figures(o)
+            across |= _event_figures(o.core(), o.lang) if SMALL_FIGURES else _figures(o)
     return numbers <= across
 
 

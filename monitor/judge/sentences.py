@@ -79,12 +79,18 @@ _FIGURE = (
     r"(?:\d[\d.,]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|"
     r"seis|siete|ocho|nueve|diez)"
 )
-_NUMBER_HEAD = rf"{_ARTICLE}\s+{_FIGURE}\s+[^\W\d_]+"
+_NUMBER_HEAD = rf"{_ARTICLE}\s+(?P<count>{_FIGURE}\s+[^\W\d_]+)"
 _RELATIVE = re.compile(
     rf"(?<!\w){_REL_HEAD}(?P<clause>\s(?P<connector>(?:que|that|which)\s))", re.IGNORECASE
 )
 _RELATIVE_NUMBER = re.compile(
     rf"(?<!\w){_NUMBER_HEAD}(?P<clause>\s(?P<connector>(?:que|who|that|which)\s))",
+    re.IGNORECASE,
+)
+# ", two of whom later died", ", tres de los cuales …": a count of a group just named
+_OF_WHOM = re.compile(
+    rf",\s+(?P<clause>(?P<count>{_FIGURE})\s+(?P<connector>(?:of\s+(?:whom|them|which)|"
+    r"de\s+(?:los|las)\s+cuales|de\s+ell[oa]s)\s))",
     re.IGNORECASE,
 )
 # a span without a comma, a comma between digits ("30,000") not counting as one
@@ -121,6 +127,7 @@ ANY_PARTICIPLE = True  # and any trailing ", …ing" / ", …ando" (--grid)
 RELATIVE = True  # and a relative clause on a named thing, trailing or between commas
 NUMBER_HEAD = True  # and one on a counted thing, "los 21 pasajeros que murieron" (--grid)
 DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
+OF_WHOM = True  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -133,7 +140,7 @@ class Clause:
     start: int
     end: int
     leading: bool
-    content: int  # where its own words begin, after "a day after", "tras"
+    content: int  # where its own words begin, after "a day after", "tras" (or the count)
 
     def of(self, sentence: str) -> str:
         """What the clause says, without its connector: the part to find elsewhere."""
@@ -219,6 +226,10 @@ def restating_clauses(sentence: str) -> list[Clause]:
         )
         for m in found:
             starts.setdefault(m.start(), m.end("connector"))
+    if OF_WHOM:
+        for m in _OF_WHOM.finditer(sentence, body):
+            if not _has_comma(sentence[m.end("connector") :]):
+                starts.setdefault(m.start(), m.start("count"))
     bare = [
         (m.start(), m.end("connector"))
         for m in _TRAILING_BARE.finditer(sentence, body)
@@ -226,13 +237,19 @@ def restating_clauses(sentence: str) -> list[Clause]:
     ]
     if RELATIVE:
         # running to the end without a comma: one between commas is an appositive
-        forms = (_RELATIVE, _RELATIVE_NUMBER) if NUMBER_HEAD else (_RELATIVE,)
         bare += [
             (m.start("clause"), m.end("connector"))
-            for form in forms
-            for m in form.finditer(sentence, body)
+            for m in _RELATIVE.finditer(sentence, body)
             if not _has_comma(sentence[m.end("connector") :])
         ]
+        if NUMBER_HEAD:
+            # what it retells takes in the count: "21 pasajeros que murieron …" is said
+            # where the toll of 21 is; only the relative clause is cut
+            bare += [
+                (m.start("clause"), m.start("count"))
+                for m in _RELATIVE_NUMBER.finditer(sentence, body)
+                if not _has_comma(sentence[m.end("connector") :])
+            ]
     for at, content in sorted(bare):
         if len(_words(sentence[body:at])) >= BARE_MIN_WORDS:
             starts.setdefault(at, content)
