@@ -503,7 +503,7 @@ def clear_readings() -> None:
         _title_terms,
         _clause_terms,
         _as_digits,
-        _event_figures,
+        _counts,
         _spelled_numbers,
     ):
         cached.cache_clear()
@@ -583,8 +583,10 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
     gives too: "…, two days after the airline halted all flights and stranded about 40,000
     passengers" beside "…, luego de que la compañía … dejara varados a unos 40.000
     viajeros". Translated words share too few stems to judge; the figure is the fact."""
-    if SMALL_FIGURES:  # "two of whom later died" beside "la muerte de dos pacientes"
-        numbers = set(_event_figures(clause, s.lang))
+    # "two of whom later died" beside "la muerte de dos pacientes"; "a 36-hour stay" is a
+    # figure of its own here
+    if SMALL_FIGURES:
+        numbers = set(_event_figures(clause, s.lang, lapses=True))
     else:
         found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
         numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
@@ -593,7 +595,7 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
     across: set[str] = set()
     for o in others:
         if FIGURE_SAID or (o.lang and s.lang and o.lang != s.lang):
-            across |= _event_figures(o.core(), o.lang) if SMALL_FIGURES else _figures(o)
+            across |= _event_figures(o.core(), o.lang, True) if SMALL_FIGURES else _figures(o)
     return numbers <= across
 
 
@@ -748,14 +750,18 @@ _LAPSE = re.compile(
 )
 
 
-_DIGITS = re.compile(r"(?<![\w.,/:-])\d+(?:[.,]\d+)*(?![\w-])")
+_DIGITS = re.compile(r"(?<![\w.,/:-])\d+(?:[.,]\d+)*(?!\w)")
+
+
+def _event_figures(text: str, lang: str, lapses: bool = False) -> frozenset[str]:
+    """The counts and amounts a sentence gives, in digits or in words, without years, and
+    without lapses of time unless `lapses`."""
+    return _counts(_spell_out(text, lang), lapses)
 
 
 @lru_cache(maxsize=4096)
-def _event_figures(text: str, lang: str) -> frozenset[str]:
-    """The counts and amounts a sentence gives, in digits or in words, without years and
-    lapses of time."""
-    digits = _LAPSE.sub(" ", _as_digits(text, lang))
+def _counts(spelled: str, lapses: bool) -> frozenset[str]:
+    digits = spelled if lapses else _LAPSE.sub(" ", spelled)
     found = {
         "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
         for m in _DIGITS.finditer(digits)
