@@ -107,7 +107,7 @@ def _alike(a: tuple[str, str], b: tuple[str, str]) -> bool:
 def test_one_event_told_with_the_same_count_is_one_key_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(briefs, "SAME_EVENT", 0.2)
+    monkeypatch.setattr(briefs, "SAME_EVENT", 1.0)  # the same state, whatever the stems
     lede = (
         "Seven people were killed and about 50 injured in a crush at the gates of the Estadio "
         "Puerto Nuevo in Guayaquil on Saturday evening, as thousands of fans tried to get in "
@@ -142,3 +142,49 @@ def test_the_same_number_of_another_thing_or_a_lapse_keeps_both(
     )
     died = ("Two patients moved out of intensive care died on Tuesday, the hospital said.", "en")
     assert not _alike(audit, died)
+
+
+AUDIT = (
+    "Chile's health minister ordered a fire-safety audit of 30 public hospitals on Wednesday, "
+    "two days after a blaze at Valparaíso's San Roque Hospital forced 140 patients out of their "
+    "beds, two of whom later died."
+)
+MUERTE = "La muerte de dos pacientes trasladados desde la UCI es investigada por la Fiscalía."
+
+
+def test_two_of_whom_is_a_clause_and_its_count_a_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # both measured and not kept (--grid): the rule they are switches of
+    monkeypatch.setattr(sentences, "OF_WHOM", True)
+    monkeypatch.setattr(briefs, "SMALL_FIGURES", True)
+    nested = restating_clauses(AUDIT)[-1]
+    assert nested.of(AUDIT) == "two of whom later died"
+    # the deaths are the news of another key point: only that clause goes, the 140
+    # evacuated patients no other key point gives stay
+    assert _cut_retold([(MUERTE, "es"), (AUDIT, "en")])[1] == (
+        "Chile's health minister ordered a fire-safety audit of 30 public hospitals on "
+        "Wednesday, two days after a blaze at Valparaíso's San Roque Hospital forced 140 "
+        "patients out of their beds."
+    )
+    monkeypatch.setattr(briefs, "SMALL_FIGURES", False)
+    assert _cut_retold([(MUERTE, "es"), (AUDIT, "en")])[1] == AUDIT
+    monkeypatch.setattr(sentences, "OF_WHOM", False)
+    assert all(c.of(AUDIT) != "two of whom later died" for c in restating_clauses(AUDIT))
+
+
+def test_a_lapse_of_time_in_a_clause_is_news_no_other_point_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sentences, "OF_WHOM", True)
+    monkeypatch.setattr(briefs, "SMALL_FIGURES", True)
+    left = (
+        "The Aurora Meridiana left Cartagena for Colón, Panama, on Wednesday after a deep clean, "
+        "ending a 36-hour stay in which about 230 passengers were kept aboard."
+    )
+    sick = (
+        "Unas 230 personas a bordo del crucero Aurora Meridiana presentan síntomas de norovirus, "
+        "informaron las autoridades sanitarias de Cartagena."
+    )
+    assert _cut_retold([(sick, "es"), (left, "en")])[1].startswith(
+        "The Aurora Meridiana left Cartagena for Colón, Panama, on Wednesday after a deep clean, "
+        "ending a 36-hour stay"
+    )

@@ -266,7 +266,7 @@ THOUSANDS = True
 # A retelling clause whose every figure another key point gives, in any language, is said.
 FIGURE_SAID = True
 # and a count under ten is a figure there too, lapses of time left out (--grid)
-SMALL_FIGURES = True
+SMALL_FIGURES = False
 # Two key points giving the same count of the event (not a year, not a lapse of time) and
 # reporting it as the same state ("deaths", "arrested"), or alike at this stem cosine,
 # tell one fact: the later candidate is passed over (--grid; above 1, off).
