@@ -18,7 +18,7 @@ Usage:
   .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout4.toml \
       --facts bench/corpus/heldout4_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
-  .venv/bin/python bench/brief_quality.py --grid --round 3  # the previous round's rows
+  .venv/bin/python bench/brief_quality.py --grid --round 4  # an earlier round's rows
 """
 
 from __future__ import annotations
@@ -194,6 +194,64 @@ GRID4: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT4 = (*DEVELOPMENT, "heldout3")
+# Round 5: heldout4.toml joins the development corpora (its run was read) and heldout6.toml
+# is held out. The rows below were written before any was scored. The rule, fixed with
+# them: over the six development corpora pooled, the fewest repeating pairs among the
+# settings that carry at least as many facts as the first row (the settings of main,
+# no tolerance); ties go to more facts carried, then to the earlier row.
+BEFORE5: dict[str, Any] = {
+    **FIVE,
+    "sentences.ANY_PARTICIPLE": True,
+    "FINAL": 0.6,
+    "sentences.NUMBER_HEAD": False,
+    "sentences.DIGIT_COMMA": False,
+    "THOUSANDS": False,
+    "FIGURE_SAID": False,
+    "SAME_EVENT": 1.01,
+}
+CLAUSES5: dict[str, Any] = {
+    **BEFORE5,
+    "sentences.NUMBER_HEAD": True,
+    "sentences.DIGIT_COMMA": True,
+    "THOUSANDS": True,
+    "FIGURE_SAID": True,
+}
+GRID5: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE5),
+    ("+ relative clause on a count", {**BEFORE5, "sentences.NUMBER_HEAD": True}),
+    ("+ comma inside a number", {**BEFORE5, "sentences.DIGIT_COMMA": True}),
+    ("+ thirty thousand / treinta mil", {**BEFORE5, "THOUSANDS": True}),
+    ("+ figure said in any language", {**BEFORE5, "FIGURE_SAID": True}),
+    ("+ same event, states only", {**BEFORE5, "SAME_EVENT": 1.0}),
+    ("+ same event at 0.3", {**BEFORE5, "SAME_EVENT": 0.3}),
+    ("+ same event at 0.2", {**BEFORE5, "SAME_EVENT": 0.2}),
+    ("all four clause rules", CLAUSES5),
+    ("all four, same event states only", {**CLAUSES5, "SAME_EVENT": 1.0}),
+    ("all four, same event at 0.3", {**CLAUSES5, "SAME_EVENT": 0.3}),
+    ("all four, same event at 0.2", {**CLAUSES5, "SAME_EVENT": 0.2}),
+    ("all four, same event at 0.1", {**CLAUSES5, "SAME_EVENT": 0.1}),
+    ("all four, same event 0.2, final 0.5", {**CLAUSES5, "SAME_EVENT": 0.2, "FINAL": 0.5}),
+    # added after the rows above were scored (development corpora only); the relative
+    # clause on a count now takes the count into what it retells
+    ("+ two of whom / de los cuales", {**BEFORE5, "sentences.OF_WHOM": True}),
+    ("+ counts under ten", {**BEFORE5, "SMALL_FIGURES": True}),
+    ("all six clause rules", {**CLAUSES5, "sentences.OF_WHOM": True, "SMALL_FIGURES": True}),
+    (
+        "all six, same event states only",
+        {**CLAUSES5, "sentences.OF_WHOM": True, "SMALL_FIGURES": True, "SAME_EVENT": 1.0},
+    ),
+    (
+        "all six, same event states, final 0.5",
+        {
+            **CLAUSES5,
+            "sentences.OF_WHOM": True,
+            "SMALL_FIGURES": True,
+            "SAME_EVENT": 1.0,
+            "FINAL": 0.5,
+        },
+    ),
+)
+DEVELOPMENT5 = (*DEVELOPMENT4, "heldout4")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -216,6 +274,13 @@ BASE: dict[str, Any] = {
     "ONCE": False,
     "FIGURE_ACROSS": False,
     "sentences.ANY_PARTICIPLE": False,
+    "sentences.NUMBER_HEAD": False,
+    "sentences.DIGIT_COMMA": False,
+    "THOUSANDS": False,
+    "FIGURE_SAID": False,
+    "SAME_EVENT": 1.01,
+    "sentences.OF_WHOM": False,
+    "SMALL_FIGURES": False,
 }
 
 
@@ -263,6 +328,7 @@ def score(corpus: Path, facts_path: Path) -> Score:
 def grid(
     settings: tuple[tuple[str, dict[str, Any]], ...] = GRID,
     development: tuple[str, ...] = DEVELOPMENT,
+    tolerance: float = TOLERANCE,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -283,7 +349,7 @@ def grid(
             + " ".join(f"{x:>16}" for x in cells)
             + f" {pooled.rate:.3f} {pooled.repeats:>3} rep"
         )
-    floor = rows[0][2].rate - TOLERANCE
+    floor = rows[0][2].rate - tolerance
     eligible = [r for r in rows if r[2].rate >= floor]
     pick = min(eligible, key=lambda r: (r[2].repeats, -r[2].carried, rows.index(r)))
     print(f"\nrule: fewest repeats with carried >= {floor:.3f}; picked: {pick[0]} {pick[1]}")
@@ -321,8 +387,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4),
-        default=4,
+        choices=(3, 4, 5),
+        default=5,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -330,7 +396,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.grid:
-        return grid() if args.round == 3 else grid(GRID4, DEVELOPMENT4)
+        if args.round == 3:
+            return grid()
+        return grid(GRID4, DEVELOPMENT4) if args.round == 4 else grid(GRID5, DEVELOPMENT5, 0.0)
     if args.time:
         return timing(args.corpus)
 

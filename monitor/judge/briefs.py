@@ -261,6 +261,16 @@ ONCE = True
 FIGURE_ACROSS = True
 # Two sentences giving the same figure (not a year) are one at this stem cosine.
 SAME_FIGURE = 1.01
+# "treinta mil", "thirty thousand" read as 30000 when judging what is said (--grid).
+THOUSANDS = True
+# A retelling clause whose every figure another key point gives, in any language, is said.
+FIGURE_SAID = True
+# and a count under ten is a figure there too, lapses of time left out (--grid)
+SMALL_FIGURES = False
+# Two key points giving the same count of the event (not a year, not a lapse of time) and
+# reporting it as the same state ("deaths", "arrested"), or alike at this stem cosine,
+# tell one fact: the later candidate is passed over (--grid; above 1, off).
+SAME_EVENT = 1.0
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -298,6 +308,9 @@ def _spell_out(text: str, lang: str) -> str:
     return _as_digits(text, lang) if NUMERALS else text
 
 
+_THOUSAND = re.compile(r"(?<![\d.,])(\d{1,3})\s+(?:mil|thousand)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def _as_digits(text: str, lang: str) -> str:
     table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
@@ -306,7 +319,10 @@ def _as_digits(text: str, lang: str) -> str:
         n = table.get(fold(m.group(0)))
         return str(n) if n is not None else m.group(0)
 
-    return _WORD.sub(digits, text)
+    out = _WORD.sub(digits, text)
+    if THOUSANDS:  # "unas treinta mil personas" is the "30,000 people" of another report
+        out = _THOUSAND.sub(lambda m: str(int(m.group(1)) * 1000), out)
+    return out
 
 
 # Closed-class words the two languages spell apart: numbers in words and units of time
@@ -479,7 +495,17 @@ def _read(report: Report, settings: tuple[object, ...]) -> tuple[_Sentence, ...]
 
 def clear_readings() -> None:
     """Forget what was read of reports (after changing how sentences are read)."""
-    for cached in (_read, _read_lede, _gist, _told, _title_terms, _clause_terms, _as_digits):
+    for cached in (
+        _read,
+        _read_lede,
+        _gist,
+        _told,
+        _title_terms,
+        _clause_terms,
+        _as_digits,
+        _counts,
+        _spelled_numbers,
+    ):
         cached.cache_clear()
 
 
@@ -557,14 +583,19 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
     gives too: "…, two days after the airline halted all flights and stranded about 40,000
     passengers" beside "…, luego de que la compañía … dejara varados a unos 40.000
     viajeros". Translated words share too few stems to judge; the figure is the fact."""
-    found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
-    numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    # "two of whom later died" beside "la muerte de dos pacientes"; "a 36-hour stay" is a
+    # figure of its own here
+    if SMALL_FIGURES:
+        numbers = set(_event_figures(clause, s.lang, lapses=True))
+    else:
+        found, _ = _clause_terms(_spell_out(clause, s.lang), s.report.published)
+        numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
     if not numbers:
         return False
     across: set[str] = set()
     for o in others:
-        if o.lang and s.lang and o.lang != s.lang:
-            across |= _figures(o)
+        if FIGURE_SAID or (o.lang and s.lang and o.lang != s.lang):
+            across |= _event_figures(o.core(), o.lang, True) if SMALL_FIGURES else _figures(o)
     return numbers <= across
 
 
@@ -711,6 +742,48 @@ def _same_figure(a: _Sentence, b: _Sentence) -> bool:
     return sim >= SAME_FIGURE
 
 
+# "two days after", "hace dos años": a lapse of time, not a count of the event
+_LAPSE = re.compile(
+    r"\b\d[\d.,]*[\s-]+(?:[a-z]+\s+)?(?:days?|hours?|weeks?|months?|years?|minutes?|"
+    r"días?|horas?|semanas?|mes|meses|años?|minutos?)\b",
+    re.IGNORECASE,
+)
+
+
+_DIGITS = re.compile(r"(?<![\w.,/:-])\d+(?:[.,]\d+)*(?!\w)")
+
+
+def _event_figures(text: str, lang: str, lapses: bool = False) -> frozenset[str]:
+    """The counts and amounts a sentence gives, in digits or in words, without years, and
+    without lapses of time unless `lapses`."""
+    return _counts(_spell_out(text, lang), lapses)
+
+
+@lru_cache(maxsize=4096)
+def _counts(spelled: str, lapses: bool) -> frozenset[str]:
+    digits = spelled if lapses else _LAPSE.sub(" ", spelled)
+    found = {
+        "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
+        for m in _DIGITS.finditer(digits)
+    }
+    return frozenset(f for f in found if not _is_year(f))
+
+
+def _same_event(a: _Sentence, b: _Sentence) -> bool:
+    """Whether two key points tell one fact: the same count of the event and the same
+    state or alike stems ("subió a 21 la cifra de fallecidos" and "los 21 pasajeros que
+    murieron", "Seven people were killed" and "los siete hinchas que murieron")."""
+    if SAME_EVENT > 1.0:
+        return False
+    if not _event_figures(a.text, a.lang) & _event_figures(b.text, b.lang):
+        return False
+    states = {f for f in a.facts if f.startswith("state:")} & b.facts
+    if states:
+        return True
+    sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
+    return sim >= SAME_EVENT
+
+
 def _is_year(fact: str) -> bool:
     value = fact.partition(":")[2]
     return value.isdigit() and 1900 <= int(value) <= 2100
@@ -790,7 +863,7 @@ def _select(
                 continue
             if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
-            if any(_same_figure(s, c) for c in others):
+            if any(_same_figure(s, c) or _same_event(s, c) for c in others):
                 continue
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY

@@ -71,19 +71,48 @@ _ANY_PARTICIPLE = re.compile(
 # a relative clause on a named thing: "por los cortes de luz que dejaron …", "the
 # landslide that buried 22 homes"; an article and a noun before it, so that "dijo que …"
 # is not one
-_REL_HEAD = (
-    r"(?:the|el|la|los|las|del|al|un|una|unos|unas)\s+[^\W\d_]+(?:\s+(?:de|of)\s+[^\W\d_]+)?"
+_ARTICLE = r"(?:the|el|la|los|las|del|al|un|una|unos|unas)"
+_REL_HEAD = rf"{_ARTICLE}\s+[^\W\d_]+(?:\s+(?:de|of)\s+[^\W\d_]+)?"
+# or on a counted thing: "por los 21 pasajeros que murieron cuando …", "the seven fans who
+# died": the count is the event's own figure, retold (`NUMBER_HEAD`)
+_FIGURE = (
+    r"(?:\d[\d.,]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|"
+    r"seis|siete|ocho|nueve|diez)"
 )
+_NUMBER_HEAD = rf"{_ARTICLE}\s+(?P<count>{_FIGURE}\s+[^\W\d_]+)"
 _RELATIVE = re.compile(
     rf"(?<!\w){_REL_HEAD}(?P<clause>\s(?P<connector>(?:que|that|which)\s))", re.IGNORECASE
 )
-# the same between commas: "…, el barco que naufragó el lunes con 80 personas, por …"
-_APPOSITIVE = re.compile(
-    rf",\s+{_REL_HEAD}\s(?P<connector>(?:que|that|which)\s)[^,;:()\"“”«»]{{3,200}}(?=,\s)",
+_RELATIVE_NUMBER = re.compile(
+    rf"(?<!\w){_NUMBER_HEAD}(?P<clause>\s(?P<connector>(?:que|who|that|which)\s))",
     re.IGNORECASE,
 )
-_LEADING = re.compile(rf"^(?P<clause>{_CONNECTOR}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
-_LEADING_WITH = re.compile(rf"^(?P<clause>{_WITH}[^,;:()\"“”«»]{{3,200}}),\s+", re.IGNORECASE)
+# ", two of whom later died", ", tres de los cuales …": a count of a group just named
+_OF_WHOM = re.compile(
+    rf",\s+(?P<clause>(?P<count>{_FIGURE})\s+(?P<connector>(?:of\s+(?:whom|them|which)|"
+    r"de\s+(?:los|las)\s+cuales|de\s+ell[oa]s)\s))",
+    re.IGNORECASE,
+)
+# a span without a comma, a comma between digits ("30,000") not counting as one
+_NO_COMMA = r"(?:[^,;:()\"“”«»]|(?<=\d),(?=\d))"
+# the same between commas: "…, el barco que naufragó el lunes con 80 personas, por …"
+_PLAIN = r"[^,;:()\"“”«»]"
+
+
+def _spans(span: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The appositive and the two leading forms, with `span` for their comma-free text."""
+    return (
+        re.compile(
+            rf",\s+{_REL_HEAD}\s(?P<connector>(?:que|that|which)\s){span}{{3,200}}(?=,\s)",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"^(?P<clause>{_CONNECTOR}{span}{{3,200}}),\s+", re.IGNORECASE),
+        re.compile(rf"^(?P<clause>{_WITH}{span}{{3,200}}),\s+", re.IGNORECASE),
+    )
+
+
+_FORMS = {True: _spans(_NO_COMMA), False: _spans(_PLAIN)}
+_COMMA = re.compile(r",(?!(?<=\d,)\d)")
 
 _CLOSERS = "\"”»’'"
 _ENDS = ".!?…"
@@ -96,6 +125,9 @@ WHEN = True  # "when …" / "cuando …" opens a clause that may retell
 PARTICIPLE = True  # so does a trailing ", ending …" / ", dejando …"
 ANY_PARTICIPLE = True  # and any trailing ", …ing" / ", …ando" (--grid)
 RELATIVE = True  # and a relative clause on a named thing, trailing or between commas
+NUMBER_HEAD = True  # and one on a counted thing, "los 21 pasajeros que murieron" (--grid)
+DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
+OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -108,11 +140,15 @@ class Clause:
     start: int
     end: int
     leading: bool
-    content: int  # where its own words begin, after "a day after", "tras"
+    content: int  # where its own words begin, after "a day after", "tras" (or the count)
 
     def of(self, sentence: str) -> str:
         """What the clause says, without its connector: the part to find elsewhere."""
         return sentence[self.content : self.end].strip(" ,;:—–.")
+
+
+def _has_comma(text: str) -> bool:
+    return bool(_COMMA.search(text)) if DIGIT_COMMA else "," in text
 
 
 def _balanced(text: str) -> bool:
@@ -169,7 +205,8 @@ def restating_clauses(sentence: str) -> list[Clause]:
     """The clauses of `sentence` that could retell another event, leading one first, then
     trailing ones from the outermost in (each runs to the end, so their spans nest)."""
     out: list[Clause] = []
-    lead = _LEADING.match(sentence) or (_LEADING_WITH.match(sentence) if SCENE else None)
+    _, leading, leading_with = _FORMS[DIGIT_COMMA]
+    lead = leading.match(sentence) or (leading_with.match(sentence) if SCENE else None)
     if lead and lead.groupdict().get("cause") and not CAUSES:
         lead = None
     if lead and lead.groupdict().get("when") and not WHEN:
@@ -189,6 +226,10 @@ def restating_clauses(sentence: str) -> list[Clause]:
         )
         for m in found:
             starts.setdefault(m.start(), m.end("connector"))
+    if OF_WHOM:
+        for m in _OF_WHOM.finditer(sentence, body):
+            if not _has_comma(sentence[m.end("connector") :]):
+                starts.setdefault(m.start(), m.start("count"))
     bare = [
         (m.start(), m.end("connector"))
         for m in _TRAILING_BARE.finditer(sentence, body)
@@ -199,8 +240,16 @@ def restating_clauses(sentence: str) -> list[Clause]:
         bare += [
             (m.start("clause"), m.end("connector"))
             for m in _RELATIVE.finditer(sentence, body)
-            if "," not in sentence[m.end("connector") :]
+            if not _has_comma(sentence[m.end("connector") :])
         ]
+        if NUMBER_HEAD:
+            # what it retells takes in the count: "21 pasajeros que murieron …" is said
+            # where the toll of 21 is; only the relative clause is cut
+            bare += [
+                (m.start("clause"), m.start("count"))
+                for m in _RELATIVE_NUMBER.finditer(sentence, body)
+                if not _has_comma(sentence[m.end("connector") :])
+            ]
     for at, content in sorted(bare):
         if len(_words(sentence[body:at])) >= BARE_MIN_WORDS:
             starts.setdefault(at, content)
@@ -234,7 +283,7 @@ def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Claus
         return []
     limit = trailing[0].start if trailing else len(sentence)
     out = []
-    for m in _APPOSITIVE.finditer(sentence, body):
+    for m in _FORMS[DIGIT_COMMA][0].finditer(sentence, body):
         if m.end() <= limit and _balanced(sentence[m.start() : m.end()]):
             out.append(Clause(m.start(), m.end(), False, m.end("connector")))
     return out
