@@ -1,5 +1,5 @@
 """Migration 0016 on a database at 0015 holding articles and near-copy keys: the keys'
-time kept once per article (`bandtime`), the search index's merge setting, and back."""
+time kept once per article (`bandtime`), and back."""
 
 from __future__ import annotations
 
@@ -20,12 +20,6 @@ def _downgrade(store: Store, revision: str) -> None:
         cfg = migrate.alembic_config(store)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
-
-
-def _automerge(store: Store) -> int | None:
-    with store.engine.connect() as conn:
-        row = conn.execute(text("SELECT v FROM articlesearch_config WHERE k = 'automerge'")).first()
-    return None if row is None else int(row[0])
 
 
 def _search(store: Store) -> dict[str, list[int]]:
@@ -66,8 +60,6 @@ def test_upgrade_from_0015_keeps_key_windows_and_search(db_url: str) -> None:
             keys = sorted(conn.execute(text("SELECT band, article_id FROM articleband")).all())
         assert times == {1: EPOCH, 2: EPOCH + 300, 3: EPOCH + 600}
         assert keys == [(-(2**63), 2), (7, 1), (7, 2), (8, 1), (2**63 - 1, 3)]
-        if store.backend == "sqlite":
-            assert _automerge(store) == 2
         with store.tx() as tx:
             assert tx.band_matches([7, 8], T0) == [(1, 2), (2, 1)]
             assert tx.band_matches([7, 8], T0 + timedelta(seconds=1)) == [(2, 1)]
@@ -95,8 +87,6 @@ def test_upgrade_from_0015_keeps_key_windows_and_search(db_url: str) -> None:
             (9, 4, int((T0 + timedelta(hours=1)).timestamp())),
             (2**63 - 1, 3, EPOCH + 600),
         ]
-        if store.backend == "sqlite":
-            assert _automerge(store) == 4
         migrate.upgrade(store)
         with store.tx() as tx:
             assert tx.band_matches([7, 9, 2**63 - 1], T0) == [(4, 2), (3, 1)]

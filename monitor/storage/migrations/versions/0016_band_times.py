@@ -1,18 +1,15 @@
-"""near-copy keys without a time each (`bandtime`), search index merged sooner
+"""near-copy keys without a time each: the time once per article (`bandtime`)
 
 Both backends: an article's near-copy keys (`articleband`) are all made at once, so when
 they were made is kept once per article in `bandtime` (article id, epoch seconds) and
 the key rows are (band, article) alone; the time was about a fifth of the key table.
 A lookup joins the two; pruning drops the keys of the articles whose time is past.
 
-SQLite: the FTS5 index merges its segments once two of a level exist (`automerge` 2,
-FTS5's default is 4): at a cold start the index is about 5 % smaller, for the same work.
-
-Downgrade puts the article's time back on each of its keys and FTS5's default merging.
+Downgrade puts the article's time back on each of its keys.
 
 Revision ID: 0016
 Revises: 0015
-Create Date: 2026-12-06 19:50:00.000000
+Create Date: 2026-12-06 19:10:00.000000
 """
 
 from collections.abc import Sequence
@@ -24,9 +21,6 @@ revision: str = "0016"
 down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-AUTOMERGE = 2
-FTS_DEFAULT_AUTOMERGE = 4
 
 
 def _bands(name: str, *, timed: bool) -> None:
@@ -58,10 +52,6 @@ def _swap(sqlite: bool) -> None:
         )
 
 
-def _automerge(value: int) -> None:
-    op.execute(f"INSERT INTO articlesearch (articlesearch, rank) VALUES ('automerge', {value})")
-
-
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     op.create_table(
@@ -80,14 +70,10 @@ def upgrade() -> None:
         "INSERT INTO articleband_new (band, article_id) SELECT band, article_id FROM articleband"
     )
     _swap(sqlite)
-    if sqlite:
-        _automerge(AUTOMERGE)
 
 
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        _automerge(FTS_DEFAULT_AUTOMERGE)
     _bands("articleband_new", timed=True)
     op.execute(
         "INSERT INTO articleband_new (band, article_id, created_at) "
