@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
-from monitor.storage import Alert, Article, ArticleBand, Store, TermCount, migrate
+from monitor.storage import Alert, Article, ArticleBand, BandTime, Store, TermCount, migrate
 from monitor.storage.searchindex import body_words, title_words
 from tests.helpers import indexed_words, search_ids
 
@@ -163,6 +163,7 @@ def test_upgrade_from_0012_keeps_search_keys_counts_and_payloads(db_url: str) ->
         # Deleting articles, one with its text dropped, removes exactly their words.
         with store.tx() as tx:
             tx.session.execute(delete(ArticleBand).where(col(ArticleBand.article_id).in_([1, 2])))
+            tx.session.execute(delete(BandTime).where(col(BandTime.article_id).in_([1, 2])))
             tx.session.execute(delete(Article).where(col(Article.id).in_([1, 2])))
         assert search_ids(store, "medellin") == [] and search_ids(store, "neiva") == []
         assert search_ids(store, "ureña") == [4]

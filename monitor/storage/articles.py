@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import col, select
@@ -13,6 +12,7 @@ from monitor.storage.base import Queries
 from monitor.storage.models import (
     Article,
     ArticleBand,
+    BandTime,
 )
 
 
@@ -41,7 +41,8 @@ class ArticleQueries(Queries):
         n = func.count().label("n")
         rows = self.session.exec(
             select(ArticleBand.article_id, n)
-            .where(col(ArticleBand.band).in_(bands), ArticleBand.created_at >= since)
+            .join(BandTime, col(BandTime.article_id) == col(ArticleBand.article_id))
+            .where(col(ArticleBand.band).in_(bands), BandTime.created_at >= since)
             .group_by(col(ArticleBand.article_id))
             .order_by(n.desc(), col(ArticleBand.article_id))
             .limit(limit)
@@ -72,26 +73,28 @@ class ArticleQueries(Queries):
 
     def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
         """One statement for an article's keys: a row object each cost more than the insert.
-        Keys the article already has keep their time."""
-        rows = [{"article_id": article_id, "band": b, "created_at": at} for b in sorted(set(bands))]
+        An article's keys are made once; one it already has keeps its time."""
+        rows = [{"article_id": article_id, "band": b} for b in sorted(set(bands))]
         if not rows:
             return
-        table = ArticleBand.__table__  # type: ignore[attr-defined]
         if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            stmt: Any = pg_insert(table).on_conflict_do_nothing()
+            from sqlalchemy.dialects.postgresql import insert
         else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            stmt = sqlite_insert(table).on_conflict_do_nothing()
-        self.session.execute(stmt, rows)
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        times = BandTime.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            insert(times).on_conflict_do_nothing(), [{"article_id": article_id, "created_at": at}]
+        )
+        table = ArticleBand.__table__  # type: ignore[attr-defined]
+        self.session.execute(insert(table).on_conflict_do_nothing(), rows)
 
     def prune_bands(self, before: datetime) -> int:
         """Drop index keys older than `before`; articles and their URLs stay."""
+        old = select(BandTime.article_id).where(col(BandTime.created_at) < before)
         result = self.session.execute(
-            delete(ArticleBand).where(col(ArticleBand.created_at) < before)
+            delete(ArticleBand).where(col(ArticleBand.article_id).in_(old))
         )
+        self.session.execute(delete(BandTime).where(col(BandTime.created_at) < before))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def articles(
