@@ -23,6 +23,8 @@ the held-out ones):
   business3     bench/corpus/business3.toml: a third, many companies' events on one day
                 (held out)
   business4     bench/corpus/business4.toml: a fourth, English only (held out)
+  business5     bench/corpus/business5.toml: a fifth, English only, hard negatives of one
+                company, sector or country (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -72,6 +74,7 @@ BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
 BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
 BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
 BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
+BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -366,6 +369,7 @@ def corpora(
         ("business2", BUSINESS2, held),
         ("business3", BUSINESS3, held),
         ("business4", BUSINESS4, held),
+        ("business5", BUSINESS5, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
