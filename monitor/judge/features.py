@@ -813,6 +813,7 @@ EVENT_KINDS: dict[str, re.Pattern[str]] = {
         "jobs": r"payrolls?|jobs report|unemployment|jobless|hiring|employers added|nonfarm",
         "growth": r"gdp|gross domestic product|economy (?:grew|expanded|shrank|contracted)",
         "prices": r"inflation|consumer prices|cpi|price index",
+        "spending": r"retail sales|consumer spending|household spending",
         "court": r"courts?|judges?|justices|rulings?|ruled|verdicts?|lawsuits?|trials?",
         "deal": r"acquires?|acquired|acquisitions?|takeovers?|mergers?|buyouts?|bids?"
         r"|offer for|to buy|agreed to buy|purchases?",
