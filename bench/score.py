@@ -401,6 +401,7 @@ def main() -> None:
             "business2",
             "business3",
             "business4",
+            "business5",
             "heldout5",
             "developments",
             "wikiref220",
