@@ -25,6 +25,8 @@ the held-out ones):
   business4     bench/corpus/business4.toml: a fourth, English only (held out)
   business5     bench/corpus/business5.toml: a fifth, English only, hard negatives of one
                 company, sector or country (held out)
+  business6     bench/corpus/business6.toml: a sixth, English only, one company's events
+                with its name in every headline (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -75,6 +77,7 @@ BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
 BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
 BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
 BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
+BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -370,6 +373,7 @@ def corpora(
         ("business3", BUSINESS3, held),
         ("business4", BUSINESS4, held),
         ("business5", BUSINESS5, held),
+        ("business6", BUSINESS6, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -402,6 +406,7 @@ def main() -> None:
             "business3",
             "business4",
             "business5",
+            "business6",
             "heldout5",
             "developments",
             "wikiref220",
