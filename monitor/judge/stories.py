@@ -28,7 +28,7 @@ from typing import Any
 
 from monitor.judge import embed
 from monitor.judge.developments import Development, StatedFacts, describe_fact, detect
-from monitor.judge.features import Features, TopicWords, features, grouping_terms
+from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
 
 log = logging.getLogger(__name__)
@@ -65,9 +65,6 @@ UNRELATED_ACROSS = 0.75
 # At any distance in time: reporting another kind of event than every report of the story
 # in its language (features.EVENT_KINDS), with words this far from each (0 switches it off).
 KIND_WORDS = 0.25
-# 1: those words are read without the words of either report's names: one company's
-# events share its name, weighed up in every headline, and not what happened.
-KIND_NAMES = 1
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -424,18 +421,7 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         told.update(m["kinds"])
     if not told or told & kinds:
         return False
-    return all(_event_words(view, m) < KIND_WORDS for m in alike)
-
-
-def _event_words(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
-    """Word cosine of two reports, without their names' words when KIND_NAMES is 1."""
-    if not KIND_NAMES:
-        return cosine(a["terms"], b["terms"])
-    named = {t for n in (*a["names"], *b["names"]) for t in grouping_terms(n[len(_NAME) :])}
-    return cosine(
-        _normalise({t: v for t, v in a["terms"].items() if t not in named}),
-        _normalise({t: v for t, v in b["terms"].items() if t not in named}),
-    )
+    return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
