@@ -23,6 +23,10 @@ the held-out ones):
   business3     bench/corpus/business3.toml: a third, many companies' events on one day
                 (held out)
   business4     bench/corpus/business4.toml: a fourth, English only (held out)
+  business5     bench/corpus/business5.toml: a fifth, English only, hard negatives of one
+                company, sector or country (held out)
+  business6     bench/corpus/business6.toml: a sixth, English only, one company's events
+                with its name in every headline (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -72,6 +76,8 @@ BUSINESS = ROOT / "bench" / "corpus" / "business.toml"
 BUSINESS2 = ROOT / "bench" / "corpus" / "business2.toml"
 BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
 BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
+BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
+BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -366,6 +372,8 @@ def corpora(
         ("business2", BUSINESS2, held),
         ("business3", BUSINESS3, held),
         ("business4", BUSINESS4, held),
+        ("business5", BUSINESS5, held),
+        ("business6", BUSINESS6, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -397,6 +405,8 @@ def main() -> None:
             "business2",
             "business3",
             "business4",
+            "business5",
+            "business6",
             "heldout5",
             "developments",
             "wikiref220",

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from monitor.config import TopicConfig
-from monitor.judge.features import TopicWords, entities, features, grouping_terms, relative_dates
+from monitor.judge.features import (
+    TopicWords,
+    entities,
+    event_kinds,
+    features,
+    grouping_terms,
+    relative_dates,
+)
 from monitor.judge.relevance import Topics
 
 WEDNESDAY = date(2026, 2, 4)
@@ -62,3 +69,19 @@ def test_the_topic_query_words_are_left_out_of_grouping_terms_and_names() -> Non
     assert words.in_name("gustavo petro") and not words.in_name("laura sarabia")
     # a query prefix too short to mean anything ("a*") leaves every word in
     assert not TopicWords.of(["a*", "b*"])
+
+
+def test_the_kind_of_event_is_read_in_the_headline_and_first_paragraph() -> None:
+    results = "Lumina Motors narrows quarterly loss as deliveries rise"
+    lede = "Lumina reported a first-quarter net loss of $312 million on Thursday."
+    later = "It took a $650 million charge for this week's battery recall."
+    assert event_kinds(results, f"{lede}\n\n{later}") == {"results"}
+    assert event_kinds("Lumina recalls 184,000 SUVs", "") == {"recall"}
+    hold = "The pound rose after policymakers left borrowing costs unchanged."
+    assert event_kinds("Sterling firms", hold) == {"rates"}
+    assert event_kinds("Wall Street rallies", "A strong payrolls report calmed worries.") == {
+        "jobs"
+    }
+    # no kind word: no kind, and the words must stand alone ("fired" is not a fire)
+    assert event_kinds("Petro to meet Trump", "The president fired his adviser.") == set()
+    assert features(results, lede).kinds == {"results"}

@@ -796,12 +796,57 @@ def grouping_terms(text: str, topic: TopicWords | None = None) -> list[str]:
     return [t if t.isdigit() else t[:PREFIX] for t in terms(text, topic.covers if topic else None)]
 
 
+# Kinds of business and economic event, by the English words a headline or first
+# paragraph reports them with. One company's recall and its results, or one country's
+# rate decision and its jobs figures, share the actor, the sector and often the day; what
+# happened is told by these words. An article matching none has no kind (not judged).
+EVENT_KINDS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for kind, words in {
+        "results": r"quarterly|(?:first|second|third|fourth)[- ]quarter|first[- ]half"
+        r"|half[- ]year(?:ly)?|full[- ]year|earnings|profits?|net (?:loss|income)"
+        r"|revenues?|results",
+        "recall": r"recall(?:s|ed|ing)?",
+        "strike": r"strikes?|striking|walk(?:ed|s)?[- ]?outs?|stoppages?",
+        "rates": r"interest rates?|(?:bank|policy|benchmark|base|key|federal funds) rates?"
+        r"|rate (?:cuts?|hikes?|decision)|borrowing costs|monetary policy",
+        "jobs": r"payrolls?|jobs report|unemployment|jobless|hiring|employers added|nonfarm",
+        "growth": r"gdp|gross domestic product|economy (?:grew|expanded|shrank|contracted)",
+        "prices": r"inflation|consumer prices|cpi|price index",
+        "spending": r"retail sales|consumer spending|household spending",
+        "court": r"courts?|judges?|justices|rulings?|ruled|verdicts?|lawsuits?|trials?",
+        "deal": r"acquires?|acquired|acquisitions?|takeovers?|mergers?|buyouts?|bids?"
+        r"|offer for|to buy|agreed to buy|purchases?",
+        "listing": r"ipos?|initial public offering|listing|debut|went public|go public",
+        "layoffs": r"job cuts|layoffs?|lay off|redundanc(?:y|ies)|cut [\d,]+ jobs"
+        r"|cutting [\d,]+ jobs",
+        "accident": r"fires?|blaze|explosions?|blast|leaks?|spills?|outages?|crash(?:es)?"
+        r"|derail(?:ed|ment)?",
+        "output": r"opec\+?|output (?:cuts?|increases?|quotas?)|production (?:cuts?|quotas?)",
+        "leadership": r"steps? down|stepping down|resign(?:s|ed|ation)?|ousted|successor"
+        r"|to succeed|appoint(?:s|ed)?|names? new (?:chief|ceo|head)",
+        "trade": r"tariffs?|sanctions?|anti-dumping",
+        "penalty": r"fined|fine of|penalty|penalties",
+    }.items()
+}
+KINDS_LEDE = 1  # 1: read the headline and the first paragraph; 0: the headline alone
+
+
+def event_kinds(title: str, text: str) -> set[str]:
+    """The kinds of event (EVENT_KINDS) the headline, and the first paragraph unless
+    KINDS_LEDE is 0, report: later paragraphs retell earlier events."""
+    lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
+    head = f"{title}\n{lede}"
+    return {kind for kind, pattern in EVENT_KINDS.items() if pattern.search(head)}
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
     facts: set[str] = field(default_factory=set)
     headline: set[str] = field(default_factory=set)  # the headline's terms
     topic: TopicWords = field(default_factory=TopicWords)  # left out of the terms
+    kinds: set[str] = field(default_factory=set)  # kinds of event reported (event_kinds)
 
 
 def features(
@@ -823,4 +868,10 @@ def features(
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
-    return Features(counts=counts, facts=found, headline=set(headline), topic=topic)
+    return Features(
+        counts=counts,
+        facts=found,
+        headline=set(headline),
+        topic=topic,
+        kinds=event_kinds(title, text),
+    )

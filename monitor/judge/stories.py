@@ -62,6 +62,9 @@ UNRELATED_WORDS = 0.1
 # share fewer terms (stems shared in part) than two in one language. Both chosen on the
 # tuning corpora by their worst one (bench/README.md).
 UNRELATED_ACROSS = 0.75
+# At any distance in time: reporting another kind of event than every report of the story
+# in its language (features.EVENT_KINDS), with words this far from each (0 switches it off).
+KIND_WORDS = 0.25
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -205,6 +208,7 @@ def member_view(
         "at": when.timestamp(),
         "lang": (language or "").split("-")[0].lower() or None,
         "ahead": _ahead(feats.facts, when.date()),
+        "kinds": sorted(feats.kinds),
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -358,6 +362,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       and it shares next to nothing else with each report (`_unrelated`): reports of
       the same day share that day and its weekday, which the pair model counts for
       much, and nothing else; or
+    - it reports another kind of event than all of the story's reports (`_other_kind`):
+      one company's recall and results, one country's rate decision and jobs figures,
+      share names, sector and day; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -367,6 +374,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if not story_members:
         return False
     if UNRELATED_WORDS > 0 and _unrelated(view, story_members):
+        return True
+    if KIND_WORDS > 0 and _other_kind(view, story_members):
         return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
@@ -394,6 +403,25 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         < UNRELATED_WORDS * (1.0 if _same_language(view, m) else UNRELATED_ACROSS)
         for m in story_members
     )
+
+
+def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article reports kinds of event none of the story's reports in its language
+    report (a recall beside results, jobs figures beside a rate decision), and its words
+    are under KIND_WORDS from each of them. Reports whose kind is not read (no kind
+    words, or views kept before kinds were) give no evidence."""
+    kinds = set(view.get("kinds") or ())
+    if not kinds:
+        return False
+    alike = [m for m in story_members if _same_language(view, m)]
+    told: set[str] = set()
+    for m in alike:
+        if "kinds" not in m:
+            return False
+        told.update(m["kinds"])
+    if not told or told & kinds:
+        return False
+    return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
