@@ -310,6 +310,13 @@ def main() -> None:
         "workers included) as collapsed stacks PROFILE.NAME.txt",
     )
     ap.add_argument(
+        "--profile-round",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="the round --profile records: 1, the cold start, or 2, breaking news",
+    )
+    ap.add_argument(
         "--dbstat",
         action="store_true",
         help="print each monitor's database bytes per table and index after the cold start",
@@ -374,7 +381,7 @@ def main() -> None:
                 for rnd in (1, 2):
                     set_round(port, rnd)
                     spy: list[str] = []
-                    if args.profile and rnd == 1:
+                    if args.profile and rnd == args.profile_round:
                         # --gil: each process's thread holding the GIL, so threads
                         # waiting for it are not counted as working
                         spy = ["py-spy", "record", "--subprocesses", "--gil", "--format", "raw"]

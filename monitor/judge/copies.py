@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from monitor.config import StoriesConfig
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from monitor.config import StoriesConfig
     from monitor.storage import Article, Tx
 
 # numpy is imported on first use: a poll with nothing new does not need it. The store
