@@ -9,6 +9,7 @@ extraction, article analysis) is imported by unpickling the job's function.
 
 from __future__ import annotations
 
+import os
 import sys
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,11 @@ def analyse(*args: Any) -> Analysis:
 
 def main(fd: int) -> None:
     serve(Connection(fd))
-    sys.exit(0)
+    # nothing to close or flush but the output: skip freeing the heap object by object
+    # (the parsers' and extractors' tables), a tenth of a second of CPU per worker
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)
 
 
 def serve(conn: Connection) -> None:
