@@ -67,7 +67,7 @@ def main() -> int:
                 for old in out.glob(f"{name}.db*"):
                     old.unlink()
                 cfg = out / f"{name}.toml"
-                monitor_config(cfg, db, urls)
+                monitor_config(cfg, db, urls, concurrency=64)  # as bench/ingest.py
                 env = {**os.environ, "PYTHONPATH": source, "MONITOR_LOG_FORMAT": "json"}
                 for rnd in (1, 2):
                     set_round(port, rnd)

@@ -375,12 +375,21 @@ def find_original(
     return found
 
 
+def signed(article: Article, copy: Copy) -> None:
+    """Give the article its text's signature before its row is first written, so
+    `index` need not update the row for it."""
+    if copy.signature.usable:
+        article.minhash = copy.signature.to_bytes()
+
+
 def index(tx: Tx, article: Article, copy: Copy, now: datetime) -> None:
     """Make the article findable by later copies: text bands, and headline keys."""
     assert article.id is not None
     if copy.signature.usable:
-        article.minhash = copy.signature.to_bytes()
-        tx.add(article)
+        packed = copy.signature.to_bytes()
+        if article.minhash != packed:
+            article.minhash = packed
+            tx.add(article)
     tx.add_bands(article.id, copy.index_keys(), now)
 
 
