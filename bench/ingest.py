@@ -221,6 +221,18 @@ class Run:
     output: str
 
 
+def compile_package(python: str, env: dict[str, str]) -> None:
+    """Byte-compile the `monitor` package this interpreter and environment import."""
+    where = subprocess.run(
+        [python, "-c", "import monitor, os; print(os.path.dirname(monitor.__file__))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", where], env=env, check=True)
+
+
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
@@ -326,6 +338,13 @@ def main() -> None:
         type=Path,
         help="copy each monitor's database to KEEP/NAME.db after its cold start",
     )
+    ap.add_argument(
+        "--no-compile",
+        action="store_true",
+        help="leave each monitor's source as it is; by default its modules are byte-compiled "
+        "first, as installing a package does (the peers' were when pip installed them), "
+        "since with PYTHONDONTWRITEBYTECODE set every run would compile them again",
+    )
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     global _ITEMS
@@ -375,6 +394,8 @@ def main() -> None:
                 env = {**os.environ, "MONITOR_LOG_FORMAT": "json"}
                 if source:
                     env["PYTHONPATH"] = source
+                if not args.no_compile:
+                    compile_package(python, env)
                 cfg, db = tmpdir / f"{name}.toml", tmpdir / f"{name}.db"
                 monitor_config(cfg, db, urls, concurrency=64)
                 cmd = [python, "-m", "monitor", "-c", str(cfg), "run", "--once"]
