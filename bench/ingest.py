@@ -221,6 +221,18 @@ class Run:
     output: str
 
 
+def compile_package(python: str, env: dict[str, str]) -> None:
+    """Byte-compile the `monitor` package this interpreter and environment import."""
+    where = subprocess.run(
+        [python, "-c", "import monitor, os; print(os.path.dirname(monitor.__file__))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", where], env=env, check=True)
+
+
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
@@ -310,6 +322,13 @@ def main() -> None:
         "workers included) as collapsed stacks PROFILE.NAME.txt",
     )
     ap.add_argument(
+        "--profile-round",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="the round --profile records: 1, the cold start, or 2, breaking news",
+    )
+    ap.add_argument(
         "--dbstat",
         action="store_true",
         help="print each monitor's database bytes per table and index after the cold start",
@@ -318,6 +337,13 @@ def main() -> None:
         "--keep",
         type=Path,
         help="copy each monitor's database to KEEP/NAME.db after its cold start",
+    )
+    ap.add_argument(
+        "--no-compile",
+        action="store_true",
+        help="leave each monitor's source as it is; by default its modules are byte-compiled "
+        "first, as installing a package does (the peers' were when pip installed them), "
+        "since with PYTHONDONTWRITEBYTECODE set every run would compile them again",
     )
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -368,13 +394,15 @@ def main() -> None:
                 env = {**os.environ, "MONITOR_LOG_FORMAT": "json"}
                 if source:
                     env["PYTHONPATH"] = source
+                if not args.no_compile:
+                    compile_package(python, env)
                 cfg, db = tmpdir / f"{name}.toml", tmpdir / f"{name}.db"
                 monitor_config(cfg, db, urls, concurrency=64)
                 cmd = [python, "-m", "monitor", "-c", str(cfg), "run", "--once"]
                 for rnd in (1, 2):
                     set_round(port, rnd)
                     spy: list[str] = []
-                    if args.profile and rnd == 1:
+                    if args.profile and rnd == args.profile_round:
                         # --gil: each process's thread holding the GIL, so threads
                         # waiting for it are not counted as working
                         spy = ["py-spy", "record", "--subprocesses", "--gil", "--format", "raw"]

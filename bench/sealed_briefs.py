@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,13 +28,23 @@ from bench.ingest import host_of, monitor_config  # noqa: E402
 
 
 def sealed(db: Path) -> Counter[str]:
-    """Each sealed alert's event and brief, as JSON."""
-    with sqlite3.connect(db) as con:
-        rows = con.execute("SELECT event, payload FROM alert WHERE payload IS NOT NULL")
-        return Counter(
-            json.dumps([event, json.loads(payload).get("brief")], sort_keys=True)
-            for event, payload in rows
-        )
+    """Each sealed alert's event and brief, as JSON. Read through the models: payloads
+    are stored compressed and with their large lists kept apart (migrations 0013, 0015)."""
+    from sqlmodel import select
+
+    from monitor.storage import Alert, Store
+
+    store = Store(f"sqlite:///{db}")
+    try:
+        with store.tx() as tx:
+            alerts = tx.session.exec(select(Alert)).all()
+            return Counter(
+                json.dumps([a.event, json.loads(a.payload).get("brief")], sort_keys=True)
+                for a in alerts
+                if a.payload is not None
+            )
+    finally:
+        store.close()
 
 
 def main() -> int:
@@ -67,7 +76,7 @@ def main() -> int:
                 for old in out.glob(f"{name}.db*"):
                     old.unlink()
                 cfg = out / f"{name}.toml"
-                monitor_config(cfg, db, urls)
+                monitor_config(cfg, db, urls, concurrency=64)  # as bench/ingest.py
                 env = {**os.environ, "PYTHONPATH": source, "MONITOR_LOG_FORMAT": "json"}
                 for rnd in (1, 2):
                     set_round(port, rnd)

@@ -80,6 +80,7 @@ class Ingest:
                 return Ingested("irrelevant", article.id)
             if original is not None:
                 return self._copy(tx, cand, article, copy, original, doc, now)
+            copies.signed(article, copy)  # indexed below, in its INSERT
             tx.add(article)
             copies.index(tx, article, copy, now)
             ahead = read.grouping if read else None
@@ -118,6 +119,8 @@ class Ingest:
         """A copy joins its original's story and counts as one more outlet for its rules."""
         article.duplicate_of = original.id
         article.story_id = original.story_id
+        if original.minhash is None:
+            copies.signed(article, copy)  # indexed below, in its INSERT
         tx.add(article)
         assert article.id is not None
         if original.minhash is None:

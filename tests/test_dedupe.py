@@ -401,4 +401,4 @@ def test_signatures_are_datasketchs_affine32_minhash() -> None:
         if sh:
             reference.update_batch(list(sh))
         assert signature_of(sh).values.tolist() == reference.hashvalues.tolist()
-        assert signature_of(sh).values.dtype.name == "uint32"
+        assert signature_of(sh).values.itemsize == 4

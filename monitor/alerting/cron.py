@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
-
 _DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _DAILY = re.compile(r"^daily\s+(\d{1,2}):(\d{2})$")
 _WEEKLY = re.compile(r"^weekly\s+([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})$")
@@ -32,6 +30,8 @@ def to_cron(text: str) -> str:
         return _clock(m.group(2), m.group(3), str(_DAYS.index(m.group(1))))
     if spec.startswith(("daily", "weekly")):
         raise ValueError(f"expected 'daily HH:MM' or 'weekly mon HH:MM', got {text!r}")
+    from croniter import croniter  # on first use: most configs name no cron schedule
+
     if len(spec.split()) != 5 or not croniter.is_valid(spec):
         raise ValueError(
             f"expected 'daily HH:MM', 'weekly mon HH:MM' or a 5-field cron expression, got {text!r}"
@@ -57,11 +57,15 @@ class Schedule:
 
     def last_slot(self, now: datetime) -> datetime:
         """The latest scheduled time at or before `now`, in UTC."""
+        from croniter import croniter
+
         local = now.astimezone(zone(self.timezone)) + timedelta(microseconds=1)
         prev: datetime = croniter(to_cron(self.text), local).get_prev(datetime)
         return prev.astimezone(UTC)
 
     def next_slot(self, now: datetime) -> datetime:
+        from croniter import croniter
+
         local = now.astimezone(zone(self.timezone))
         nxt: datetime = croniter(to_cron(self.text), local).get_next(datetime)
         return nxt.astimezone(UTC)

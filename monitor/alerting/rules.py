@@ -183,7 +183,9 @@ class RuleEngine:
         rules = [r for r in self.rules if not r.digest]
         if not rules:
             return []
-        feed_name = tx.feed_name(article.feed_id) if article.feed_id else None
+        # only a rule's sources look at the feed's name: no read for rules without them
+        by_source = article.feed_id and any(r.sources is not None for r in rules)
+        feed_name = tx.feed_name(article.feed_id) if by_source and article.feed_id else None
         touched: list[Alert] = []
         for rule in rules:
             terms = rule.matched_terms(article, doc)

@@ -15,102 +15,63 @@ one core (the GIL) with fetching and ingesting. The pool's slots are the bounded
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
-import multiprocessing
+import socket
+import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
+from monitor.collect import worker
 from monitor.collect.extract import TIMEOUT as EXTRACT_TIMEOUT
 from monitor.collect.extract import Extracted, NoText, no_text, read_page
 from monitor.collect.parse import ParsedFeed, ParseError, parse_feed
-from monitor.config import TopicConfig
 
 if TYPE_CHECKING:
+    from monitor.config import TopicConfig
     from monitor.judge.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
-# spawn, not fork: the daemon has threads (database, to_thread) that fork would copy
-# in whatever state they were in.
-_CONTEXT = multiprocessing.get_context("spawn")
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
 _START_GRACE = 60.0  # seconds a new worker gets to import the parser and say it is ready
 
 
-_MAIN_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _main_hidden() -> Iterator[None]:
-    """While a worker starts, hide where the parent's `__main__` came from: spawn runs it
-    again in the child (as `__mp_main__`), and `monitor`'s imports the whole program (the
-    CLI, the web app, the database layer), about 60 MB a worker that never uses any of
-    it. The worker needs only this module and what its jobs name."""
-    main = sys.modules["__main__"]
-    saved: dict[str, Any] = {
-        k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__
-    }
-    with _MAIN_LOCK:
-        main.__dict__["__spec__"] = None
-        main.__dict__.pop("__file__", None)
-        try:
-            yield
-        finally:
-            main.__dict__.pop("__spec__", None)
-            main.__dict__.update(saved)
-
-
-def _analyse(*args: Any) -> Analysis:
-    # imported on the first article: a worker that only parses feeds needs none of it
-    from monitor.judge.analysis import analyse
-
-    return analyse(*args)
-
-
-def _serve(conn: Connection) -> None:
-    """Worker loop: (function, args) in, ("ok", its value) or ("error", text) out."""
-    try:
-        conn.send(("ready", None))  # imports done: the job's bound starts from here
-    except (OSError, ValueError):
-        return
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        func, args = job
-        try:
-            reply: tuple[str, Any] = ("ok", func(*args))
-        except ParseError as exc:
-            reply = ("error", str(exc))
-        except BaseException as exc:  # MemoryError, RecursionError: report, keep serving
-            reply = ("error", f"unparsable feed: {type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
-
-
 class _Worker:
+    """A worker process (`monitor.collect.worker`) and its end of their socket pair.
+
+    A new process, not a fork: the daemon has threads (database, to_thread) that fork
+    would copy in whatever state they were in."""
+
     def __init__(self) -> None:
-        parent, child = _CONTEXT.Pipe(duplex=True)
-        self.conn: Connection = parent
-        self.process: BaseProcess = _CONTEXT.Process(
-            target=_serve, args=(child,), name="monitor-parse", daemon=True
-        )
-        with _main_hidden():
-            self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    *subprocess._args_from_interpreter_flags(),  # type: ignore[attr-defined]
+                    "-c",
+                    worker.BOOT,
+                    str(theirs.fileno()),
+                    *sys.path,
+                ],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
         # A loaded machine can take seconds to start Python and import feedparser: that
         # time must not count against the first feed's parse bound.
         try:
@@ -120,6 +81,7 @@ class _Worker:
         if not ready:
             self.kill()
             raise OSError("the parser process did not start")
+        _running.add(self)
 
     def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
         """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
@@ -129,18 +91,35 @@ class _Worker:
         return self.conn.recv()
 
     def kill(self) -> None:
+        _running.discard(self)
         self.process.kill()
-        self.process.join(_STOP_GRACE)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(_STOP_GRACE)
         self.conn.close()
 
     def stop(self) -> None:
+        _running.discard(self)
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        self.process.join(_STOP_GRACE)
-        if self.process.is_alive():
+        try:
+            self.process.wait(_STOP_GRACE)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join(_STOP_GRACE)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(_STOP_GRACE)
         self.conn.close()
+
+
+# Workers not stopped when the process exits are killed, as multiprocessing does for
+# daemon processes: one stuck in a regex would otherwise outlive it.
+_running: weakref.WeakSet[_Worker] = weakref.WeakSet()
+
+
+@atexit.register
+def _kill_running() -> None:
+    for w in list(_running):
+        with contextlib.suppress(OSError):
+            w.process.kill()
 
 
 class ParsePool:
@@ -209,10 +188,13 @@ class ParsePool:
         detection (`monitor.judge.analysis`), in a worker, under the extraction bound;
         raises ParseError for an overrun, a worker's death or a failure."""
         from monitor.judge.analysis import Analysis
+        from monitor.judge.relevance import TopicQuery
 
-        args = (title, text, origin, tuple(topics), allowed, published)
+        # plain tuples: the worker need not import the settings' models to read them
+        plain = tuple(TopicQuery(t.name, t.query) for t in topics)
+        args = (title, text, origin, plain, allowed, published)
         try:
-            kind, value = await self._run(_analyse, args, self.extract_timeout)
+            kind, value = await self._run(worker.analyse, args, self.extract_timeout)
         except TimeoutError:
             raise ParseError("analysis took too long; stopped") from None
         except (EOFError, OSError) as exc:

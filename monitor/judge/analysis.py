@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.config import TopicConfig
 from monitor.judge.copies import Copy
 from monitor.judge.developments import StatedFacts, sentence_facts
 from monitor.judge.features import Features, features
 from monitor.judge.query import Document
-from monitor.judge.relevance import Topics
+from monitor.judge.relevance import Topics, TopicSpec
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Analysis:
 _TOPICS: dict[tuple[tuple[str, str], ...], Topics] = {}
 
 
-def _matcher(topics: Sequence[TopicConfig]) -> Topics:
+def _matcher(topics: Sequence[TopicSpec]) -> Topics:
     key = tuple((t.name, t.query) for t in topics)
     if key not in _TOPICS:  # parsed once per worker
         _TOPICS[key] = Topics(list(topics))
@@ -57,7 +56,7 @@ def analyse(
     title: str,
     text: str,
     origin: str,
-    topics: Sequence[TopicConfig] = (),
+    topics: Sequence[TopicSpec] = (),
     allowed: list[str] | None = None,
     published: datetime | None = None,
 ) -> Analysis:

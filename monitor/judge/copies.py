@@ -15,7 +15,10 @@ articles, and `index` makes it findable by later copies, both inside the ingest 
 from __future__ import annotations
 
 import hashlib
+import operator
 import struct
+import sys
+from array import array
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, cached_property
@@ -23,16 +26,17 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from monitor.config import StoriesConfig
 from monitor.text import sentences, tokens
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from monitor.config import StoriesConfig
     from monitor.storage import Article, Tx
 
-# numpy is imported on first use: a poll with nothing new does not need it. The store
-# too: the parse workers make a text's `Copy` and never read the database.
+# numpy is imported only to make a signature, which the parse workers do. The store is
+# imported on first use too: the parse workers make a text's `Copy` and never read the
+# database.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
@@ -90,26 +94,41 @@ def containment(a: set[bytes], b: set[bytes]) -> float:
     return len(small & large) / len(small)
 
 
+def _u32(data: bytes) -> array[int]:
+    """Little-endian uint32s as an array."""
+    values = array("I", data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def _le(values: array[int]) -> bytes:
+    if sys.byteorder == "big":
+        values = array("I", values)
+        values.byteswap()
+    return values.tobytes()
+
+
 @dataclass(frozen=True)
 class Signature:
-    values: np.ndarray  # NUM_PERM uint32 minimum hashes
+    """Made with numpy (`signature_of`, in the parse workers) but held as a plain array:
+    the daemon reads, compares and bands signatures without importing numpy."""
+
+    values: array[int]  # NUM_PERM uint32 minimum hashes
     size: int  # number of distinct shingles
 
     def to_bytes(self) -> bytes:
-        return struct.pack("<I", self.size) + self.values.astype("<u4").tobytes()
+        return struct.pack("<I", self.size) + _le(self.values)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
-        import numpy as np
-
         (size,) = struct.unpack_from("<I", data)
-        return cls(np.frombuffer(data, dtype="<u4", offset=4).copy(), size)
+        return cls(_u32(data[4:]), size)
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
-        import numpy as np
-
-        return float(np.count_nonzero(self.values == other.values)) / len(self.values)
+        same = sum(map(operator.eq, self.values, other.values))
+        return float(same) / len(self.values)
 
     def containment(self, other: Signature) -> float:
         """Estimated containment, from the Jaccard estimate and both set sizes."""
@@ -123,7 +142,7 @@ class Signature:
         """One signed 64-bit key per band, salted with the band number and its width."""
         keys = []
         for b in range(len(self.values) // rows):
-            chunk = self.values[b * rows : (b + 1) * rows].astype("<u4").tobytes()
+            chunk = _le(self.values[b * rows : (b + 1) * rows])
             digest = hashlib.blake2b(bytes([b, rows]) + chunk, digest_size=8).digest()
             keys.append(int.from_bytes(digest, "little", signed=True))
         return keys
@@ -168,7 +187,7 @@ def signature_of(sh: set[bytes]) -> Signature:
         hashes = [int.from_bytes(hashlib.sha1(x).digest()[:4], "little") for x in sh]
         hv = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
         values = np.minimum(values, (hv * a + b).min(axis=0))
-    return Signature(values, len(sh))
+    return Signature(_u32(values.astype("<u4").tobytes()), len(sh))
 
 
 def signature(text: str, size: int = SHINGLE) -> Signature:
@@ -356,12 +375,21 @@ def find_original(
     return found
 
 
+def signed(article: Article, copy: Copy) -> None:
+    """Give the article its text's signature before its row is first written, so
+    `index` need not update the row for it."""
+    if copy.signature.usable:
+        article.minhash = copy.signature.to_bytes()
+
+
 def index(tx: Tx, article: Article, copy: Copy, now: datetime) -> None:
     """Make the article findable by later copies: text bands, and headline keys."""
     assert article.id is not None
     if copy.signature.usable:
-        article.minhash = copy.signature.to_bytes()
-        tx.add(article)
+        packed = copy.signature.to_bytes()
+        if article.minhash != packed:
+            article.minhash = packed
+            tx.add(article)
     tx.add_bands(article.id, copy.index_keys(), now)
 
 

@@ -18,9 +18,10 @@ import logging
 import os
 import threading
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def vector(title: str | None, text: str | None) -> str | None:
     sentence = lede(title, text)
     if not sentence:
         return None
+    import numpy as np  # here, not at import: embeddings are off unless switched on
+
     model = _encoder()
     with _lock:
         vec = np.asarray(model.encode(sentence), dtype=np.float32).reshape(-1)
@@ -86,6 +89,8 @@ def vector(title: str | None, text: str | None) -> str | None:
 
 def pack(vec: np.ndarray) -> str:
     """A unit vector as signed bytes (cosines keep about two decimals), base64."""
+    import numpy as np
+
     peak = float(np.abs(vec).max()) or 1.0
     q = np.clip(np.rint(vec / peak * 127.0), -127, 127).astype(np.int8)
     return base64.b64encode(q.tobytes()).decode("ascii")
@@ -94,6 +99,8 @@ def pack(vec: np.ndarray) -> str:
 @lru_cache(maxsize=4096)  # a story's members are compared with every new article
 def unpack(packed: str) -> np.ndarray:
     """A packed embedding as a unit vector."""
+    import numpy as np
+
     vec = np.frombuffer(base64.b64decode(packed), dtype=np.int8).astype(np.float32)
     norm = float(np.linalg.norm(vec))
     return vec / norm if norm else vec

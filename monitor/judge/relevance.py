@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
-from monitor.config import TopicConfig
 from monitor.judge.features import TopicWords
 from monitor.judge.query import Document, Query
 
@@ -15,8 +16,26 @@ class Topic:
     query: Query
 
 
+class TopicSpec(Protocol):
+    """A topic as configured (`monitor.config.TopicConfig`) or as sent to a parse worker."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def query(self) -> str: ...
+
+
+class TopicQuery(NamedTuple):
+    """A topic's name and query as plain data: a parse worker unpickles it without
+    importing the settings' models (pydantic)."""
+
+    name: str
+    query: str
+
+
 class Topics:
-    def __init__(self, topics: list[TopicConfig]) -> None:
+    def __init__(self, topics: Sequence[TopicSpec]) -> None:
         self.topics = [Topic(t.name, Query.parse(t.query)) for t in topics]
         self._words: dict[frozenset[str], TopicWords] = {}
 

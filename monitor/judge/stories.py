@@ -163,8 +163,7 @@ def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
 
     Read before its own terms are counted (`tx.count_terms`), as ingest and import do.
     """
-    counted = tx.counted_articles()
-    dfs = tx.term_counts(feats.counts)
+    counted, dfs = tx.frequencies(feats.counts)
     n_docs = counted + 1
     idf = {t: _idf(n_docs, dfs.get(t, 0)) for t in feats.counts}
     vec = _normalise(

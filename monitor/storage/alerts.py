@@ -15,6 +15,7 @@ from monitor.storage.models import (
     DeliveryAttempt,
     DigestState,
     Silence,
+    Story,
 )
 from monitor.storage.stories import StoryQueries
 
@@ -42,9 +43,14 @@ class AlertQueries(StoryQueries):
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
         """Alerts of the story under `rule`, including those of stories merged into it."""
+        # the family (`story_family`) as a subquery: one statement per article and rule
+        absorbed = select(Story.id).where(Story.merged_into == story_id)
         return self.session.exec(
             select(Alert)
-            .where(col(Alert.story_id).in_(self.story_family(story_id)), Alert.rule == rule)
+            .where(
+                or_(col(Alert.story_id) == story_id, col(Alert.story_id).in_(absorbed)),
+                Alert.rule == rule,
+            )
             .order_by(col(Alert.created_at))
         ).all()
 

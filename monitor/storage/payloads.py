@@ -14,8 +14,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import event, inspect, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Insert, event, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, QueryContext
@@ -109,9 +108,15 @@ def expand(conn: Connection, stored: str) -> str:
 
 def _save(conn: Connection, parts: dict[str, str]) -> None:
     table = PayloadPart.__table__  # type: ignore[attr-defined]
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt: Insert
+    if conn.dialect.name == "postgresql":  # its dialect module is imported only here
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(table).on_conflict_do_nothing(index_elements=["hash"])
+    else:
+        stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=["hash"])
     conn.execute(
-        insert(table).on_conflict_do_nothing(index_elements=["hash"]),
+        stmt,
         [{"hash": h, "body": b} for h, b in sorted(parts.items())],
     )
 

@@ -60,6 +60,14 @@ class StoryQueries(ArticleQueries):
             )
         self.session.execute(stmt, rows)
 
+    def frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """`counted_articles()` and `term_counts(terms)`, in one statement."""
+        terms = list(terms)
+        if DOCS in terms:
+            return self.counted_articles(), self.term_counts(terms)
+        dfs = self.term_counts([*terms, DOCS])
+        return dfs.pop(DOCS, 0), dfs
+
     def counted_articles(self) -> int:
         """Articles whose terms were counted: the N of the document frequencies. One row,
         kept by count_terms, where a count(*) would read every relevant article."""

@@ -40,6 +40,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class State:
     config: Path | None = None
     verbose: bool = False
+    exit_fast: bool = False  # the command's work is all closed and flushed (`main`)
 
 
 state = State()

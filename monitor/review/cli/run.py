@@ -72,7 +72,10 @@ def run(
             await application.aclose()
         return ExitCode.OK
 
-    raise typer.Exit(asyncio.run(main()))
+    code = asyncio.run(main())
+    # the store and the parse workers are closed: nothing is left for the heap's teardown
+    state.exit_fast = once
+    raise typer.Exit(code)
 
 
 class _FeedFailureLogged(logging.Filter):
