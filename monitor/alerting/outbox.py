@@ -126,6 +126,24 @@ def _outlet_names(everything: list[Article]) -> tuple[list[Outlet], dict[int | N
     return outlets, dict(zip((a.id for a in everything), rows, strict=True))
 
 
+def _naming(
+    everything: list[Article],
+) -> tuple[list[Outlet], dict[int | None, str], Callable[[Article], str]]:
+    """The story's outlets, each article's outlet name, and the namer reading them."""
+    outlets, names = _outlet_names(everything)
+
+    def outlet(a: Article) -> str:
+        return names.get(a.id) or article_payload(a).source
+
+    return outlets, names, outlet
+
+
+def _named(
+    everything: list[Article], reads: StoryReads | None
+) -> tuple[list[Outlet], dict[int | None, str], Callable[[Article], str]]:
+    return _naming(everything) if reads is None else reads.kept(everything, _naming)
+
+
 def outlet_namer(tx: Tx, story_id: int) -> Callable[[Article], str]:
     """How the story's articles' outlets are named: two feeds of one outlet are one."""
     _, names = _outlet_names(list(tx.story_articles(story_id)))
@@ -139,6 +157,7 @@ def story_payload(
     *,
     brief: bool = False,
     everything: list[Article] | None = None,
+    reads: StoryReads | None = None,
 ) -> StoryPayload:
     """A story as channels see it; `articles` narrows the listed ones (a digest's);
     `brief` adds the story's own brief (a digest's stories); `everything`: all the
@@ -151,11 +170,7 @@ def story_payload(
     story_id = story.id
     if everything is None:
         everything = list(tx.story_articles(story_id))
-    outlets, names = _outlet_names(everything)
-
-    def outlet(a: Article) -> str:
-        return names.get(a.id) or article_payload(a).source
-
+    outlets, names, outlet = _named(everything, reads)
     return StoryPayload(
         id=story_id,
         title=story.title,
@@ -187,7 +202,9 @@ def build_message(
         everything = (
             reads.articles(story.id) if reads is not None else list(tx.story_articles(story.id))
         )
-    payload = story_payload(tx, story, everything=everything) if story is not None else None
+    payload = (
+        story_payload(tx, story, everything=everything, reads=reads) if story is not None else None
+    )
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:
         row = tx.get(Article, alert.article_id)
@@ -196,11 +213,7 @@ def build_message(
             trigger = article_payload(row, listed)
     brief = None
     if story is not None and story.id is not None:
-        _, names = _outlet_names(everything)
-
-        def namer(a: Article) -> str:
-            return names.get(a.id) or article_payload(a).source
-
+        namer = _named(everything, reads)[2]
         brief = _brief(
             lambda: alert_brief(tx, alert, outlet=namer, articles=everything, reads=reads),
             f"alert {alert.id}",

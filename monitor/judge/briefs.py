@@ -1102,11 +1102,10 @@ def build_brief(
         story.by_id,
         milestones,
         changed,
-        story.centroid,
+        story.closest,
         trigger,
         known,
         fallback,
-        story.space.idf,
     )
     return Brief(
         headline=headline,
@@ -1154,6 +1153,7 @@ class _StoryState:
             s.score = _score(s, self.centroid)
         self._chosen: OrderedDict[tuple[int, tuple[int, ...]], list[_Sentence]] = OrderedDict()
         self._timelines: OrderedDict[tuple[Milestone, ...], list[TimelineEntry]] = OrderedDict()
+        self._closest: list[Report | None] = []
         self._lock = threading.Lock()
 
     def key_points(self, wanted: int, avoid: Sequence[_Sentence]) -> list[_Sentence]:
@@ -1165,6 +1165,12 @@ class _StoryState:
             chosen = _select(self.pool, wanted, self.space, self.centroid, avoid=avoid)
             _keep(self._chosen, key, chosen, _PARTS, self._lock)
         return list(chosen)
+
+    def closest(self) -> Report | None:
+        """The report closest to the story's centre (`_closest`), found once."""
+        if not self._closest:
+            self._closest.append(_closest(self.originals, self.centroid, self.space.idf))
+        return self._closest[0]
 
     def timeline(self, milestones: Sequence[Milestone]) -> list[TimelineEntry]:
         key = tuple(milestones)
@@ -1207,11 +1213,10 @@ def _headline(
     by_id: Mapping[int, Report],
     milestones: Sequence[Milestone],
     changed: Sequence[_Sentence],
-    centroid: Mapping[str, float],
+    closest: Callable[[], Report | None],
     trigger: int | None,
     known: Collection[int] | None,
     fallback: str,
-    idf: Callable[[str], float],
 ) -> str:
     def told(report: Report) -> list[Report]:
         if known:
@@ -1239,7 +1244,16 @@ def _headline(
         if developments:
             latest = max(developments, key=lambda r: (r.published, r.id))
             return _report_headline(latest, told(latest))
-    # the headline of the report closest to the story's centre
+    central = closest()
+    if central is not None:
+        return _cut(central.title)
+    return _cut(fallback) or "(untitled story)"
+
+
+def _closest(
+    originals: Sequence[Report], centroid: Mapping[str, float], idf: Callable[[str], float]
+) -> Report | None:
+    """The report whose headline and lede are closest to the story's centre."""
     ranked = sorted(
         (r for r in originals if one_line(r.title) and not is_opinion(r.title)),
         key=lambda r: (
@@ -1247,9 +1261,7 @@ def _headline(
             r.published,
         ),
     )
-    if ranked:
-        return _cut(ranked[0].title)
-    return _cut(fallback) or "(untitled story)"
+    return ranked[0] if ranked else None
 
 
 # ---------------------------------------------------------------- readable facts

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 from monitor.judge.briefs import Brief, Milestone, Report, build_brief
 from monitor.judge.stories import article_time
 from monitor.storage import Alert, Article, StoryEvent, Tx
+
+T = TypeVar("T")
 
 
 def article_outlet(article: Article) -> str:
@@ -35,6 +38,10 @@ def reports_of(
         for a in articles
         if a.id is not None
     ]
+
+
+def _reports(articles: list[Article], outlet: Callable[[Article], str]) -> list[Report]:
+    return reports_of(articles, outlet)
 
 
 _MERGED = re.compile(r"^merged with story (\d+)")
@@ -77,6 +84,17 @@ class StoryReads:
         self._articles: dict[int, tuple[list[int], list[Article]]] = {}
         self._events: dict[int, tuple[list[int], list[StoryEvent]]] = {}
         self._milestones: dict[int, tuple[list[StoryEvent], dict[int, str], list[Milestone]]] = {}
+        self._made: dict[tuple[object, ...], tuple[list[Article], Any]] = {}
+
+    def kept(self, rows: list[Article], make: Callable[..., T], *args: object) -> T:
+        """`make(rows, *args)`, made once while `rows` is the list of articles kept here for
+        a story and `args` the same objects."""
+        at = (id(rows), make, *args)
+        made = self._made.get(at)
+        if made is None or made[0] is not rows:
+            made = (rows, make(rows, *args))
+            self._made[at] = made
+        return cast(T, made[1])
 
     def articles(self, story_id: int) -> list[Article]:
         ids = self.tx.story_article_ids(story_id)
@@ -189,7 +207,10 @@ def alert_brief(
         return None
     if articles is None:
         articles = list(tx.story_articles(story.id))
-    reports = reports_of(articles, outlet)
+    if reads is not None and isinstance(articles, list):
+        reports = reads.kept(articles, _reports, outlet)
+    else:
+        reports = reports_of(articles, outlet)
     known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
