@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,13 +28,22 @@ from bench.ingest import host_of, monitor_config  # noqa: E402
 
 
 def sealed(db: Path) -> Counter[str]:
-    """Each sealed alert's event and brief, as JSON."""
-    with sqlite3.connect(db) as con:
-        rows = con.execute("SELECT event, payload FROM alert WHERE payload IS NOT NULL")
-        return Counter(
-            json.dumps([event, json.loads(payload).get("brief")], sort_keys=True)
-            for event, payload in rows
-        )
+    """Each sealed alert's event and brief, as JSON; read through the store, which
+    unpacks payloads (compressed on SQLite, their shared parts stored apart)."""
+    from sqlmodel import col, select
+
+    from monitor.storage import Alert, Store
+
+    store = Store(f"sqlite:///{db}")
+    try:
+        with store.tx() as tx:
+            rows = tx.session.exec(select(Alert).where(col(Alert.payload).is_not(None))).all()
+            return Counter(
+                json.dumps([a.event, json.loads(a.payload or "{}").get("brief")], sort_keys=True)
+                for a in rows
+            )
+    finally:
+        store.close()
 
 
 def main() -> int:
@@ -67,7 +75,7 @@ def main() -> int:
                 for old in out.glob(f"{name}.db*"):
                     old.unlink()
                 cfg = out / f"{name}.toml"
-                monitor_config(cfg, db, urls)
+                monitor_config(cfg, db, urls, concurrency=64)  # as bench/ingest.py polls
                 env = {**os.environ, "PYTHONPATH": source, "MONITOR_LOG_FORMAT": "json"}
                 for rnd in (1, 2):
                     set_round(port, rnd)
