@@ -14,7 +14,8 @@ dates, states; language-neutral, `features.facts`) that no report of the last al
 carried, one sentence per fact however many languages reported it.
 
 `build_brief` is a pure function over `Report` and `Milestone` records;
-`judge/storybrief.py` reads them from the store.
+`judge/storybrief.py` reads them from the store. What depends only on a story's reports
+(and the settings) is made once for all the briefs of that story state (`_story`).
 """
 
 from __future__ import annotations
