@@ -3,6 +3,7 @@ the same report says what a brief made from scratch says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -17,8 +18,8 @@ from monitor.judge.briefs import (
     build_brief,
     clear_readings,
 )
-from monitor.judge.storybrief import milestones_of
-from monitor.storage import Store, Story, StoryEvent
+from monitor.judge.storybrief import StoryReads, milestones_of
+from monitor.storage import Article, Store, Story, StoryEvent
 from monitor.storage.migrate import ensure_schema
 from tests.test_briefs_retell import prison_story
 
@@ -142,3 +143,141 @@ def test_a_timeline_names_each_story_merged_in_by_its_title(db_url: str) -> None
         "Honduras prison, part 2",
         "a story since deleted",
     ]
+
+
+def _alerts(reports: list[Report]) -> list[Callable[[], Brief]]:
+    """The briefs a seal pass makes of one story state: several alerts about it, each
+    measuring what changed against other reports, some with fewer milestones."""
+    first, last = reports[0], reports[-1]
+    milestones = [
+        Milestone("first_report", first.published, first.id),
+        Milestone("development", last.published, last.id),
+    ]
+    return [
+        lambda: build_brief(reports, milestones, event="new_story"),
+        lambda: build_brief(
+            reports, milestones, event="development", trigger=last.id, known={first.id}
+        ),
+        lambda: build_brief(reports, milestones, event="update", known={first.id}),
+        lambda: build_brief(reports, milestones[:1], event="update", known=set()),
+        lambda: build_brief(reports, milestones),
+    ]
+
+
+def test_each_alert_about_a_story_state_briefs_as_if_it_were_the_first() -> None:
+    story = prison_story()
+    clear_readings()
+    warm = [make() for make in _alerts(story)]  # each after the others, sharing the state
+    cold = []
+    for make in _alerts(story):
+        clear_readings()
+        cold.append(make())
+    assert warm == cold
+    # the alerts differ in what changed and in the timeline, not only in their events
+    assert len({repr(b.what_changed) for b in warm}) > 1
+    assert len({len(b.timeline) for b in warm}) > 1
+
+
+@pytest.mark.parametrize(("name", "value"), [("MMR_LAMBDA", 0.0), ("REDUNDANT", 0.0)])
+def test_a_story_state_follows_the_settings_key_points_depend_on(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: float
+) -> None:
+    story = prison_story()
+    clear_readings()
+    before = [make() for make in _alerts(story)]  # the state made with the settings as they are
+    monkeypatch.setattr(briefs, name, value)
+    after = [make() for make in _alerts(story)]
+    clear_readings()
+    assert after == [make() for make in _alerts(story)]
+    assert after != before  # the setting matters to this story
+
+
+def test_a_timeline_follows_the_settings_it_depends_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = prison_story()
+    again = replace(
+        story[0],
+        id=3,
+        url="https://other.example/3",
+        outlet="Other Wire",
+        published=story[0].published + timedelta(hours=1),
+    )  # the first report's news, told again the same day
+    reports = [*story, again]
+    milestones = [
+        Milestone("first_report", story[0].published, story[0].id),
+        Milestone("development", again.published, again.id),
+        Milestone("development", story[1].published, story[1].id),
+    ]
+    clear_readings()
+    before = build_brief(reports, milestones).timeline
+    monkeypatch.setattr(briefs, "SAME_THING", 1.01)
+    monkeypatch.setattr(briefs, "ALIKE", 1.01)
+    after = build_brief(reports, milestones).timeline
+    clear_readings()
+    assert after == build_brief(reports, milestones).timeline
+    assert len(after) == len(before) + 1  # the same day's retelling is no longer one
+
+
+def test_a_seal_pass_reads_a_story_again_when_its_rows_changed(db_url: str) -> None:
+    store = Store(db_url)
+    ensure_schema(store, auto_migrate=True)
+    at = prison_story()[0].published
+    try:
+        with store.tx() as tx:
+            story = tx.add(Story(title="Las Lomas prison riot", first_seen=at, last_seen=at))
+            absorbed = tx.add(Story(title="Honduras prison", first_seen=at, last_seen=at))
+            assert story.id is not None and absorbed.id is not None
+            for n in range(2):
+                tx.add(
+                    Article(
+                        url=f"https://news.example/{n}",
+                        title=f"Article {n}",
+                        text=f"Text {n}.",
+                        relevant=True,
+                        story_id=story.id,
+                        published_at=at + timedelta(hours=n),
+                    )
+                )
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=story.id,
+                    at=at,
+                    kind="merge",
+                    summary=f"merged with story {absorbed.id}: its title then",
+                )
+            )
+            story_id = story.id
+
+            reads = StoryReads(tx)
+            assert reads.articles(story_id) == list(tx.story_articles(story_id))
+            assert reads.milestones(story_id) == milestones_of(tx, story_id)
+            kept = reads.articles(story_id)
+            assert reads.articles(story_id) is kept  # nothing changed: not read again
+
+            tx.add(
+                Article(
+                    url="https://news.example/late",
+                    title="Late article",
+                    relevant=True,
+                    story_id=story_id,
+                    published_at=at + timedelta(hours=3),
+                )
+            )
+            tx.add_story_event(
+                StoryEvent(
+                    story_id=story_id,
+                    at=at + timedelta(hours=3),
+                    kind="development",
+                    summary="late",
+                )
+            )
+            absorbed.title = "Honduras takes over its prisons"
+            tx.add(absorbed)
+            tx.session.flush()
+            articles = reads.articles(story_id)
+            assert [a.url for a in articles] == [a.url for a in tx.story_articles(story_id)]
+            assert len(articles) == 3
+            milestones = reads.milestones(story_id)
+            assert milestones == milestones_of(tx, story_id)
+            assert [m.title for m in milestones] == ["Honduras takes over its prisons", ""]
+    finally:
+        store.close()

@@ -43,7 +43,7 @@ from monitor.collect.outlets import ArticleSource, Outlet, fold, names_by_row
 from monitor.collect.outlets import group as group_outlets
 from monitor.config import DeliveryConfig
 from monitor.judge.briefs import Brief
-from monitor.judge.storybrief import alert_brief, story_brief
+from monitor.judge.storybrief import StoryReads, alert_brief, story_brief
 from monitor.redact import redact
 from monitor.service import metrics
 from monitor.storage import (
@@ -126,6 +126,24 @@ def _outlet_names(everything: list[Article]) -> tuple[list[Outlet], dict[int | N
     return outlets, dict(zip((a.id for a in everything), rows, strict=True))
 
 
+def _naming(
+    everything: list[Article],
+) -> tuple[list[Outlet], dict[int | None, str], Callable[[Article], str]]:
+    """The story's outlets, each article's outlet name, and the namer reading them."""
+    outlets, names = _outlet_names(everything)
+
+    def outlet(a: Article) -> str:
+        return names.get(a.id) or article_payload(a).source
+
+    return outlets, names, outlet
+
+
+def _named(
+    everything: list[Article], reads: StoryReads | None
+) -> tuple[list[Outlet], dict[int | None, str], Callable[[Article], str]]:
+    return _naming(everything) if reads is None else reads.kept(everything, _naming)
+
+
 def outlet_namer(tx: Tx, story_id: int) -> Callable[[Article], str]:
     """How the story's articles' outlets are named: two feeds of one outlet are one."""
     _, names = _outlet_names(list(tx.story_articles(story_id)))
@@ -139,6 +157,7 @@ def story_payload(
     *,
     brief: bool = False,
     everything: list[Article] | None = None,
+    reads: StoryReads | None = None,
 ) -> StoryPayload:
     """A story as channels see it; `articles` narrows the listed ones (a digest's);
     `brief` adds the story's own brief (a digest's stories); `everything`: all the
@@ -151,11 +170,7 @@ def story_payload(
     story_id = story.id
     if everything is None:
         everything = list(tx.story_articles(story_id))
-    outlets, names = _outlet_names(everything)
-
-    def outlet(a: Article) -> str:
-        return names.get(a.id) or article_payload(a).source
-
+    outlets, names, outlet = _named(everything, reads)
     return StoryPayload(
         id=story_id,
         title=story.title,
@@ -172,17 +187,24 @@ def story_payload(
     )
 
 
-def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
-    """The alert as channels receive it, from the story as it stands now."""
+def build_message(
+    tx: Tx, alert: Alert, now: datetime, reads: StoryReads | None = None
+) -> AlertMessage:
+    """The alert as channels receive it, from the story as it stands now. `reads`: the
+    stories' rows kept over the messages built in this transaction."""
     if alert.event == "digest":
         return _digest_message(tx, alert, now)
     # the survivor, if the story was merged; None for an alert about no single story
     story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
     # read once: the payload, the outlets' names and the brief all list the story's articles
-    everything = (
-        list(tx.story_articles(story.id)) if story is not None and story.id is not None else []
+    everything: list[Article] = []
+    if story is not None and story.id is not None:
+        everything = (
+            reads.articles(story.id) if reads is not None else list(tx.story_articles(story.id))
+        )
+    payload = (
+        story_payload(tx, story, everything=everything, reads=reads) if story is not None else None
     )
-    payload = story_payload(tx, story, everything=everything) if story is not None else None
     trigger = None
     if payload is not None and alert.event == "development" and alert.article_id is not None:
         row = tx.get(Article, alert.article_id)
@@ -191,13 +213,10 @@ def build_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
             trigger = article_payload(row, listed)
     brief = None
     if story is not None and story.id is not None:
-        _, names = _outlet_names(everything)
-
-        def namer(a: Article) -> str:
-            return names.get(a.id) or article_payload(a).source
-
+        namer = _named(everything, reads)[2]
         brief = _brief(
-            lambda: alert_brief(tx, alert, outlet=namer, articles=everything), f"alert {alert.id}"
+            lambda: alert_brief(tx, alert, outlet=namer, articles=everything, reads=reads),
+            f"alert {alert.id}",
         )
     return AlertMessage(
         id=alert.id,
@@ -242,7 +261,7 @@ def message_from_payload(payload: str) -> AlertMessage:
     return AlertMessage.from_dict(json.loads(payload))
 
 
-def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+def seal(tx: Tx, alert: Alert, now: datetime, reads: StoryReads | None = None) -> AlertMessage:
     """Freeze the alert's payload at its first delivery attempt; every retry sends it.
 
     The alert is sealed before its message is built, under its row's lock, so an article
@@ -251,7 +270,7 @@ def seal(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
     if alert.state == "open":
         tx.claim_open(alert, seal_at=now)  # re-read: sealed by another node, its payload
     if alert.payload is None:
-        msg = build_message(tx, alert, now)
+        msg = build_message(tx, alert, now, reads)
         alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
         alert.state = "sealed"
         alert.sealed_at = alert.sealed_at or now
@@ -420,6 +439,7 @@ class Outbox:
             messages: dict[str, AlertMessage] = {}
             silenced: set[str] = set()
             batch: list[tuple[Delivery, AlertMessage]] = []
+            reads = StoryReads(tx)  # a story's alerts are sealed one after another
             for d in due:
                 if d.alert_id in silenced:
                     continue
@@ -437,7 +457,7 @@ class Outbox:
                     continue
                 if d.alert_id not in messages:
                     unsealed = alert.state == "open" or alert.payload is None
-                    messages[d.alert_id] = seal(tx, alert, now)
+                    messages[d.alert_id] = seal(tx, alert, now, reads)
                     if unsealed and alert.sealed_at == now:  # not sealed by another node
                         self._fresh.add(alert.id)
                 batch.append((d, messages[d.alert_id]))

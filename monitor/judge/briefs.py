@@ -14,14 +14,16 @@ dates, states; language-neutral, `features.facts`) that no report of the last al
 carried, one sentence per fact however many languages reported it.
 
 `build_brief` is a pure function over `Report` and `Milestone` records;
-`judge/storybrief.py` reads them from the store.
+`judge/storybrief.py` reads them from the store. What depends only on a story's reports
+(and the settings) is made once for all the briefs of that story state (`_story`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field, replace
@@ -507,6 +509,8 @@ def clear_readings() -> None:
         _spelled_numbers,
     ):
         cached.cache_clear()
+    with _STORIES_LOCK:
+        _STORIES.clear()
 
 
 def _idf(docs: Sequence[Counter[str]]) -> Callable[[str], float]:
@@ -1159,31 +1163,122 @@ def build_brief(
     none did); what changed is measured against them. `trigger`: the report behind a
     development. `fallback`: the headline when nothing better is found (the story's title).
     """
-    by_id = {r.id: r for r in reports}
-    originals = _originals(reports)
-    pool = [s for r in originals for s in _candidates(r)]
-    space = _vectors(pool)
-    copies = _copies(reports)
-    weight = {r.id: 1.0 + 0.5 * copies.get(r.id, 0) for r in originals}
-    centroid = _centroid(pool, originals, weight)
-    for s in pool:
-        s.score = _score(s, centroid)
-
+    story = _story(reports)
     changed: list[_Sentence] = []
     if known is not None and event != "new_story":
-        changed = _what_changed(pool, originals, known, trigger)
-    wanted = _key_point_count(len(originals), len(pool))
-    key = _select(pool, wanted, space, centroid, avoid=changed)
+        changed = _what_changed(story.pool, story.originals, known, trigger)
+    wanted = _key_point_count(len(story.originals), len(story.pool))
+    key = story.key_points(wanted, changed)
 
     headline = _headline(
-        event, originals, by_id, milestones, changed, centroid, trigger, known, fallback, space.idf
+        event,
+        story.originals,
+        story.by_id,
+        milestones,
+        changed,
+        story.closest,
+        trigger,
+        known,
+        fallback,
     )
     return Brief(
         headline=headline,
         key_points=[attribute(s.text, s.report.outlet) for s in key],
         what_changed=[attribute(s.text, s.report.outlet) for s in changed],
-        timeline=_timeline(milestones, originals, by_id),
+        timeline=story.timeline(milestones),
     )
+
+
+# A story's alerts are sealed one after another from the story as it stands: each brief
+# of the same reports weighs the same pool against the same centroid, and lists the same
+# timeline. What depends only on the reports (and the settings) is made once per state.
+STORIES = 8  # story states kept; a seal pass interleaves a few stories' alerts
+_PARTS = 16  # timelines and key point choices kept per story state
+
+
+def _rules() -> tuple[object, ...]:
+    """Every setting of this module and of the clause rules as it is now (the grid and
+    tests change them): a story state is kept for the settings it was made under."""
+    return tuple(
+        (name, value if isinstance(value, _SETTING_TYPES) else id(value))
+        for module in (globals(), vars(clause_rules))
+        for name, value in module.items()
+        if name.isupper() and not name.startswith("_")
+    )
+
+
+_SETTING_TYPES = (bool, int, float, str, frozenset, tuple, type(None))
+
+
+class _StoryState:
+    """The briefs' shared parts of one set of reports: its originals, their candidate
+    sentences weighed in the story's space, the centroid, and the key points and
+    timelines already chosen (each brief reads them, none changes them)."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.by_id = {r.id: r for r in reports}
+        self.originals = _originals(reports)
+        self.pool = [s for r in self.originals for s in _candidates(r)]
+        self.space = _vectors(self.pool)
+        copies = _copies(reports)
+        weight = {r.id: 1.0 + 0.5 * copies.get(r.id, 0) for r in self.originals}
+        self.centroid = _centroid(self.pool, self.originals, weight)
+        for s in self.pool:
+            s.score = _score(s, self.centroid)
+        self._chosen: OrderedDict[tuple[int, tuple[int, ...]], list[_Sentence]] = OrderedDict()
+        self._timelines: OrderedDict[tuple[Milestone, ...], list[TimelineEntry]] = OrderedDict()
+        self._closest: list[Report | None] = []
+        self._lock = threading.Lock()
+
+    def key_points(self, wanted: int, avoid: Sequence[_Sentence]) -> list[_Sentence]:
+        """`_select` over the pool; `avoid` are sentences of the pool, kept alive by it."""
+        key = (wanted, tuple(id(s) for s in avoid))
+        with self._lock:
+            chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = _select(self.pool, wanted, self.space, self.centroid, avoid=avoid)
+            _keep(self._chosen, key, chosen, _PARTS, self._lock)
+        return list(chosen)
+
+    def closest(self) -> Report | None:
+        """The report closest to the story's centre (`_closest`), found once."""
+        if not self._closest:
+            self._closest.append(_closest(self.originals, self.centroid, self.space.idf))
+        return self._closest[0]
+
+    def timeline(self, milestones: Sequence[Milestone]) -> list[TimelineEntry]:
+        key = tuple(milestones)
+        with self._lock:
+            entries = self._timelines.get(key)
+        if entries is None:
+            entries = _timeline(key, self.originals, self.by_id)
+            _keep(self._timelines, key, entries, _PARTS, self._lock)
+        return list(entries)
+
+
+def _keep(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int, lock: Any) -> None:
+    with lock:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > size:
+            cache.popitem(last=False)
+
+
+_STORIES: OrderedDict[tuple[object, ...], _StoryState] = OrderedDict()
+_STORIES_LOCK = threading.Lock()
+
+
+def _story(reports: Sequence[Report]) -> _StoryState:
+    """The story state of `reports` under the settings in force, made once."""
+    key = (tuple(reports), _rules())
+    with _STORIES_LOCK:
+        state = _STORIES.get(key)
+        if state is not None:
+            _STORIES.move_to_end(key)
+            return state
+    state = _StoryState(reports)
+    _keep(_STORIES, key, state, STORIES, _STORIES_LOCK)
+    return state
 
 
 def _headline(
@@ -1192,11 +1287,10 @@ def _headline(
     by_id: Mapping[int, Report],
     milestones: Sequence[Milestone],
     changed: Sequence[_Sentence],
-    centroid: Mapping[str, float],
+    closest: Callable[[], Report | None],
     trigger: int | None,
     known: Collection[int] | None,
     fallback: str,
-    idf: Callable[[str], float],
 ) -> str:
     def told(report: Report) -> list[Report]:
         if known:
@@ -1224,7 +1318,16 @@ def _headline(
         if developments:
             latest = max(developments, key=lambda r: (r.published, r.id))
             return _report_headline(latest, told(latest))
-    # the headline of the report closest to the story's centre
+    central = closest()
+    if central is not None:
+        return _cut(central.title)
+    return _cut(fallback) or "(untitled story)"
+
+
+def _closest(
+    originals: Sequence[Report], centroid: Mapping[str, float], idf: Callable[[str], float]
+) -> Report | None:
+    """The report whose headline and lede are closest to the story's centre."""
     ranked = sorted(
         (r for r in originals if one_line(r.title) and not is_opinion(r.title)),
         key=lambda r: (
@@ -1232,9 +1335,7 @@ def _headline(
             r.published,
         ),
     )
-    if ranked:
-        return _cut(ranked[0].title)
-    return _cut(fallback) or "(untitled story)"
+    return ranked[0] if ranked else None
 
 
 # ---------------------------------------------------------------- readable facts

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 from monitor.judge.briefs import Brief, Milestone, Report, build_brief
 from monitor.judge.stories import article_time
-from monitor.storage import Alert, Article, Tx
+from monitor.storage import Alert, Article, StoryEvent, Tx
+
+T = TypeVar("T")
 
 
 def article_outlet(article: Article) -> str:
@@ -37,6 +40,10 @@ def reports_of(
     ]
 
 
+def _reports(articles: list[Article], outlet: Callable[[Article], str]) -> list[Report]:
+    return reports_of(articles, outlet)
+
+
 _MERGED = re.compile(r"^merged with story (\d+)")
 
 
@@ -44,8 +51,16 @@ def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
     """The story's timeline events as milestones; a merge names the story it took in by
     that story's title, not by our id for it."""
     events = list(tx.story_events(story_id))
+    return _milestones(events, _merged_titles(tx, events))
+
+
+def _merged_titles(tx: Tx, events: Sequence[StoryEvent]) -> dict[int, str]:
+    """The titles, as they are now, of the stories merged in, by id."""
     merged = [m for e in events if e.kind == "merge" and (m := _MERGED.match(e.summary))]
-    titles = tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
+    return tx.story_titles(int(m.group(1)) for m in merged) if merged else {}
+
+
+def _milestones(events: Sequence[StoryEvent], titles: dict[int, str]) -> list[Milestone]:
     out = []
     for e in events:
         title = ""
@@ -55,6 +70,55 @@ def milestones_of(tx: Tx, story_id: int) -> list[Milestone]:
             title = absorbed if absorbed is not None else e.summary.partition(": ")[2]
         out.append(Milestone(e.kind, e.at, e.article_id, title))
     return out
+
+
+class StoryReads:
+    """The articles and milestones of the stories a run of messages is about, read once
+    in one transaction. Each message checks by ids alone that the story still has the same
+    articles and events, and reads them again when not; a row read before is not read
+    again within a transaction in any case (the session keeps it as first loaded), so the
+    rows kept are those a fresh read would give."""
+
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self._articles: dict[int, tuple[list[int], list[Article]]] = {}
+        self._events: dict[int, tuple[list[int], list[StoryEvent]]] = {}
+        self._milestones: dict[int, tuple[list[StoryEvent], dict[int, str], list[Milestone]]] = {}
+        self._made: dict[tuple[object, ...], tuple[list[Article], Any]] = {}
+
+    def kept(self, rows: list[Article], make: Callable[..., T], *args: object) -> T:
+        """`make(rows, *args)`, made once while `rows` is the list of articles kept here for
+        a story and `args` the same objects."""
+        at = (id(rows), make, *args)
+        made = self._made.get(at)
+        if made is None or made[0] is not rows:
+            made = (rows, make(rows, *args))
+            self._made[at] = made
+        return cast(T, made[1])
+
+    def articles(self, story_id: int) -> list[Article]:
+        ids = self.tx.story_article_ids(story_id)
+        kept = self._articles.get(story_id)
+        if kept is None or kept[0] != ids:
+            rows = list(self.tx.story_articles(story_id))
+            kept = ([a.id for a in rows if a.id is not None], rows)
+            self._articles[story_id] = kept
+        return kept[1]
+
+    def milestones(self, story_id: int) -> list[Milestone]:
+        ids = self.tx.story_event_ids(story_id)
+        kept = self._events.get(story_id)
+        if kept is None or kept[0] != ids:
+            rows = list(self.tx.story_events(story_id))
+            kept = ([e.id for e in rows if e.id is not None], rows)
+            self._events[story_id] = kept
+        events = kept[1]
+        titles = _merged_titles(self.tx, events)
+        made = self._milestones.get(story_id)
+        if made is None or made[0] is not events or made[1] != titles:
+            made = (events, titles, _milestones(events, titles))
+            self._milestones[story_id] = made
+        return made[2]
 
 
 def _payload_urls(payload: str | None, story_id: int) -> set[str]:
@@ -127,11 +191,12 @@ def alert_brief(
     *,
     outlet: Callable[[Article], str] = article_outlet,
     articles: Sequence[Article] | None = None,
+    reads: StoryReads | None = None,
 ) -> Brief | None:
     """The brief of an alert about one story, from the story as it stands now (sealing
     freezes it in the alert's payload); None for an alert about no single story.
     `articles`: the story's (its survivor's, if merged) articles, when the caller has
-    read them.
+    read them; `reads`: where the caller keeps the milestones of the stories it briefs.
 
     What changed is measured against the alerts about the story that went out; when none
     did, against the story as it was before this alert's first article."""
@@ -142,7 +207,10 @@ def alert_brief(
         return None
     if articles is None:
         articles = list(tx.story_articles(story.id))
-    reports = reports_of(articles, outlet)
+    if reads is not None and isinstance(articles, list):
+        reports = reads.kept(articles, _reports, outlet)
+    else:
+        reports = reports_of(articles, outlet)
     known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
@@ -151,7 +219,7 @@ def alert_brief(
             known = {r.id for r in reports if (r.published, r.id) < first and r.id not in mine}
     return build_brief(
         reports,
-        milestones_of(tx, story.id),
+        reads.milestones(story.id) if reads is not None else milestones_of(tx, story.id),
         event=alert.event,
         trigger=alert.article_id if alert.event == "development" else None,
         known=known,

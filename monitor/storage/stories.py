@@ -253,3 +253,22 @@ class StoryQueries(ArticleQueries):
             .where(StoryEvent.story_id == story_id)
             .order_by(col(StoryEvent.at), col(StoryEvent.id))
         ).all()
+
+    def story_event_ids(self, story_id: int) -> list[int]:
+        """The ids `story_events` lists, in its order, without reading the rows."""
+        rows = self.session.execute(
+            sa_select(col(StoryEvent.id))
+            .where(col(StoryEvent.story_id) == story_id)
+            .order_by(col(StoryEvent.at), col(StoryEvent.id))
+        )
+        return [int(i) for (i,) in rows]
+
+    def story_article_ids(self, story_id: int) -> list[int]:
+        """The ids `story_articles` lists, in its order, without reading the rows (their
+        texts above all)."""
+        rows = self.session.execute(
+            sa_select(col(Article.id))
+            .where(col(Article.relevant) == True, col(Article.story_id) == story_id)  # noqa: E712
+            .order_by(col(Article.id))
+        )
+        return [int(i) for (i,) in rows]
