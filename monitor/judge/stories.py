@@ -49,6 +49,10 @@ JOIN_THRESHOLD = 0.5  # chance of being the same story an article needs to join 
 MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
+# ...and only stories none of whose reports distinct_event keeps apart from the other's
+# (1; 0: off): an article naming a story it does not report (a GDP release naming the
+# previous day's rate hold) joins it, but must not bring its own story along
+MERGE_VETO = 1
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 # An article this long after a story's latest report, stating dates the story never
 # states and whose words are this far from each of its reports, reports another event
@@ -435,6 +439,13 @@ def story_similarity(a: Story, b: Story) -> float:
     return sum(fit(m, mb) for m in ma) / max(1, len(ma))
 
 
+def kept_apart(a: Story, b: Story) -> bool:
+    """Whether a report of either story would be kept from joining the other by
+    distinct_event: then they are two events, however alike their words."""
+    ma, mb = members(a), members(b)
+    return any(distinct_event(m, mb) for m in ma) or any(distinct_event(m, ma) for m in mb)
+
+
 def lookup_terms(vec: Mapping[str, float], dfs: Mapping[str, int], n_docs: int) -> list[str]:
     """The article's strongest terms that earlier articles have, without those most of
     them share: a term no article had yet (the strongest, by IDF) finds no story."""
@@ -639,6 +650,8 @@ class Grouper:
                 continue
             if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
                 continue  # a round-up spanning two unrelated stories; leave them apart
+            if MERGE_VETO and kept_apart(survivor, other):
+                continue
             assert survivor.id is not None and other.id is not None
             combine(survivor, other)
             tx.merge_story(other.id, survivor.id)
