@@ -49,10 +49,6 @@ JOIN_THRESHOLD = 0.5  # chance of being the same story an article needs to join 
 MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
-# ...and only stories none of whose reports distinct_event keeps apart from the other's
-# (1; 0: off): an article naming a story it does not report (a GDP release naming the
-# previous day's rate hold) joins it, but must not bring its own story along
-MERGE_VETO = 1
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 # An article this long after a story's latest report, stating dates the story never
 # states and whose words are this far from each of its reports, reports another event
@@ -67,8 +63,10 @@ UNRELATED_WORDS = 0.1
 # tuning corpora by their worst one (bench/README.md).
 UNRELATED_ACROSS = 0.75
 # At any distance in time: reporting another kind of event than every report of the story
-# in its language (features.EVENT_KINDS), with words this far from each (0 switches it off).
-KIND_WORDS = 0.25
+# in its language (features.EVENT_KINDS), with words this far from each (0 switches it off;
+# 1, shipped: whatever the words, since one company's strike and results, or recall and
+# chief executive's exit, share its name and much of their wording).
+KIND_WORDS = 1.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -412,8 +410,9 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
 def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article reports kinds of event none of the story's reports in its language
     report (a recall beside results, jobs figures beside a rate decision), and its words
-    are under KIND_WORDS from each of them. Reports whose kind is not read (no kind
-    words, or views kept before kinds were) give no evidence."""
+    are under KIND_WORDS from each of them (with KIND_WORDS 1, words are not read).
+    Reports whose kind is not read (no kind words, or views kept before kinds were) give
+    no evidence."""
     kinds = set(view.get("kinds") or ())
     if not kinds:
         return False
@@ -425,6 +424,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         told.update(m["kinds"])
     if not told or told & kinds:
         return False
+    if KIND_WORDS >= 1:
+        return True
     return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
 
 
@@ -437,13 +438,6 @@ def story_similarity(a: Story, b: Story) -> float:
     """How alike two stories are: the mean chance over pairs of their latest articles."""
     ma, mb = members(a), members(b)
     return sum(fit(m, mb) for m in ma) / max(1, len(ma))
-
-
-def kept_apart(a: Story, b: Story) -> bool:
-    """Whether a report of either story would be kept from joining the other by
-    distinct_event: then they are two events, however alike their words."""
-    ma, mb = members(a), members(b)
-    return any(distinct_event(m, mb) for m in ma) or any(distinct_event(m, ma) for m in mb)
 
 
 def lookup_terms(vec: Mapping[str, float], dfs: Mapping[str, int], n_docs: int) -> list[str]:
@@ -650,8 +644,6 @@ class Grouper:
                 continue
             if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
                 continue  # a round-up spanning two unrelated stories; leave them apart
-            if MERGE_VETO and kept_apart(survivor, other):
-                continue
             assert survivor.id is not None and other.id is not None
             combine(survivor, other)
             tx.merge_story(other.id, survivor.id)
