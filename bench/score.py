@@ -27,6 +27,8 @@ the held-out ones):
                 company, sector or country (held out)
   business6     bench/corpus/business6.toml: a sixth, English only, one company's events
                 with its name in every headline (held out)
+  business7     bench/corpus/business7.toml: a seventh, English only, events that retell
+                one another (a GDP report naming a rate hold) and same-kind pairs (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -78,6 +80,7 @@ BUSINESS3 = ROOT / "bench" / "corpus" / "business3.toml"
 BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
 BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
 BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
+BUSINESS7 = ROOT / "bench" / "corpus" / "business7.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -374,6 +377,7 @@ def corpora(
         ("business4", BUSINESS4, held),
         ("business5", BUSINESS5, held),
         ("business6", BUSINESS6, held),
+        ("business7", BUSINESS7, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -407,6 +411,7 @@ def main() -> None:
             "business4",
             "business5",
             "business6",
+            "business7",
             "heldout5",
             "developments",
             "wikiref220",

@@ -63,8 +63,10 @@ UNRELATED_WORDS = 0.1
 # tuning corpora by their worst one (bench/README.md).
 UNRELATED_ACROSS = 0.75
 # At any distance in time: reporting another kind of event than every report of the story
-# in its language (features.EVENT_KINDS), with words this far from each (0 switches it off).
-KIND_WORDS = 0.25
+# in its language (features.EVENT_KINDS), with words this far from each (0 switches it off;
+# 1, shipped: whatever the words, since one company's strike and results, or recall and
+# chief executive's exit, share its name and much of their wording).
+KIND_WORDS = 1.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -407,8 +409,9 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
 def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article reports kinds of event none of the story's reports in its language
     report (a recall beside results, jobs figures beside a rate decision), and its words
-    are under KIND_WORDS from each of them. Reports whose kind is not read (no kind
-    words, or views kept before kinds were) give no evidence."""
+    are under KIND_WORDS from each of them (with KIND_WORDS 1, words are not read).
+    Reports whose kind is not read (no kind words, or views kept before kinds were) give
+    no evidence."""
     kinds = set(view.get("kinds") or ())
     if not kinds:
         return False
@@ -420,6 +423,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         told.update(m["kinds"])
     if not told or told & kinds:
         return False
+    if KIND_WORDS >= 1:
+        return True
     return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
 
 
