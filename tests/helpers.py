@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -30,6 +31,7 @@ from sqlalchemy import text
 from werkzeug import Request, Response
 
 from monitor.demo.replay import Corpus, load_corpus
+from monitor.judge import briefs
 from monitor.storage import Store
 from monitor.storage.search import search_articles
 
@@ -368,3 +370,17 @@ def indexed_words(store: Store) -> set[tuple[str, int]]:
             )
         )
         return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
+
+
+def key_point(n: int, text: str, lang: str, published: datetime) -> briefs._Sentence:
+    """`text` read as a candidate key point of report `n` (its own outlet and URL)."""
+    report = briefs.Report(
+        id=n,
+        title="t",
+        text=text,
+        url=f"https://news{n}.example/{n}",
+        outlet=f"outlet-{n}",
+        published=published,
+        language=lang,
+    )
+    return briefs._sentence(text, report, 0)

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs, sentences
-from monitor.judge.briefs import Report
 from monitor.judge.sentences import cut, restating_clauses
+from tests.helpers import key_point
 
 T0 = datetime(2026, 7, 8, 12, 0, tzinfo=UTC)
 
@@ -94,16 +94,7 @@ def test_a_participle_or_relative_that_is_the_news_is_not_a_clause() -> None:
 
 
 def _point(n: int, text: str, lang: str) -> briefs._Sentence:
-    report = Report(
-        id=n,
-        title="t",
-        text=text,
-        url=f"https://news{n}.example/{n}",
-        outlet=f"outlet-{n}",
-        published=T0,
-        language=lang,
-    )
-    return briefs._sentence(text, report, 0)
+    return key_point(n, text, lang, T0)
 
 
 REGULATOR = (

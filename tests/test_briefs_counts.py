@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs, sentences
-from monitor.judge.briefs import Report
 from monitor.judge.sentences import cut, restating_clauses
+from tests.helpers import key_point
 
 T0 = datetime(2026, 10, 6, 12, 0, tzinfo=UTC)
 
@@ -40,16 +40,7 @@ ALBERGUES = (
 
 
 def _point(n: int, text: str, lang: str) -> briefs._Sentence:
-    report = Report(
-        id=n,
-        title="t",
-        text=text,
-        url=f"https://news{n}.example/{n}",
-        outlet=f"outlet-{n}",
-        published=T0,
-        language=lang,
-    )
-    return briefs._sentence(text, report, 0)
+    return key_point(n, text, lang, T0)
 
 
 def _cut_retold(texts: list[tuple[str, str]]) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import string
 import tomllib
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -120,47 +119,36 @@ async def placed(db_url: str, articles: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
-@pytest.fixture
-def same_day_off() -> Iterator[None]:
-    kept = stories.UNRELATED_WORDS, stories.KIND_WORDS
-    stories.UNRELATED_WORDS, stories.KIND_WORDS = 0.0, 0.0
-    yield
-    stories.UNRELATED_WORDS, stories.KIND_WORDS = kept
+def _settings(monkeypatch: pytest.MonkeyPatch, **values: object) -> None:
+    for name, value in values.items():
+        monkeypatch.setattr(stories, name, value)
 
 
 @pytest.fixture
-def kinds_off() -> Iterator[None]:
-    kept = stories.KIND_WORDS
-    stories.KIND_WORDS = 0.0
-    yield
-    stories.KIND_WORDS = kept
+def same_day_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(monkeypatch, UNRELATED_WORDS=0.0, KIND_WORDS=0.0)
 
 
 @pytest.fixture
-def kind_word_bar() -> Iterator[None]:
+def kinds_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(monkeypatch, KIND_WORDS=0.0)
+
+
+@pytest.fixture
+def kind_word_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rule 3 as first built: kept off by words this close to any one report."""
-    kept = stories.KIND_WORDS
-    stories.KIND_WORDS = 0.25
-    yield
-    stories.KIND_WORDS = kept
+    _settings(monkeypatch, KIND_WORDS=0.25)
 
 
 @pytest.fixture
-def language_blind() -> Iterator[None]:
+def language_blind(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rule 2 as first built: one word threshold whatever the reports' languages."""
-    kept = stories.UNRELATED_ACROSS
-    stories.UNRELATED_ACROSS = 1.0
-    yield
-    stories.UNRELATED_ACROSS = kept
+    _settings(monkeypatch, UNRELATED_ACROSS=1.0)
 
 
 @pytest.fixture
-def no_veto() -> Iterator[None]:
-    kept = stories.DISTINCT_GAP, stories.UNRELATED_WORDS, stories.KIND_WORDS
-    stories.DISTINCT_GAP, stories.UNRELATED_WORDS = timedelta(days=10_000), 0.0
-    stories.KIND_WORDS = 0.0
-    yield
-    stories.DISTINCT_GAP, stories.UNRELATED_WORDS, stories.KIND_WORDS = kept
+def no_veto(monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(monkeypatch, DISTINCT_GAP=timedelta(days=10_000), UNRELATED_WORDS=0.0, KIND_WORDS=0.0)
 
 
 def test_a_company_s_results_a_week_after_its_strike_are_another_event(tmp_path: Path) -> None:
