@@ -39,20 +39,24 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        if state.exit_fast:
+        if state.exit_fast and not _threads_left():
             exit_now(done.code)
         raise
+
+
+def _threads_left() -> bool:
+    """Whether a thread other than this one still runs (an executor's idle workers, a
+    channel's connection): Python's own exit stops and joins those; a fast exit could
+    not, and would wait on an idle worker forever."""
+    me = threading.current_thread()
+    return any(t is not me and not t.daemon and t.is_alive() for t in threading.enumerate())
 
 
 def exit_now(code: object) -> NoReturn:
     """End the process as Python would, minus freeing every object one by one at the
     end (a quarter of a second of CPU after a poll, the ORM's and the settings' models
-    and the caches): other threads are waited for, exit handlers run (logging, the parse
-    workers'), the output is flushed, then `os._exit`."""
-    me = threading.current_thread()
-    for thread in threading.enumerate():
-        if thread is not me and not thread.daemon:
-            thread.join()
+    and the caches): exit handlers run (logging, the parse workers'), the output is
+    flushed, then `os._exit`. Only when no other thread runs (`_threads_left`)."""
     if isinstance(code, str):
         print(code, file=sys.stderr)
     status = code if isinstance(code, int) else (0 if code is None else 1)
