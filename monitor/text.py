@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -24,14 +23,26 @@ _EXTRA_FOLDS_SOURCE = {
 _EXTRA_FOLDS = str.maketrans(_EXTRA_FOLDS_SOURCE)
 
 
+# Combining marks lie in planes 0-3 and 14: planes 4-13 are unassigned and 15-16 are
+# private use, whose characters combine with nothing (tests/test_text.py scans them all).
+MARK_PLANES = (range(0, 0x40000), range(0xE0000, 0xF0000))
+
+
+def combining_marks(planes: tuple[range, ...] = MARK_PLANES) -> list[int]:
+    """Code points with a combining class, in `planes`."""
+    return [cp for plane in planes for cp in plane if unicodedata.combining(chr(cp))]
+
+
 @cache
 def _combining_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for combining marks inside and outside the BMP.
 
-    Built on first non-ASCII input (scanning the code space takes ~0.1 s). They are kept
-    apart because a character class reaching past the BMP makes re ten times slower.
+    Built on first non-ASCII input, in every process that folds (the daemon and each
+    parse worker): scanning the planes that hold marks takes about 20 ms, the whole code
+    space 60. They are kept apart because a character class reaching past the BMP makes
+    re ten times slower.
     """
-    marks = [cp for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))]
+    marks = combining_marks()
     bmp = [cp for cp in marks if cp <= 0xFFFF]
     astral = [cp for cp in marks if cp > 0xFFFF]
     return _char_class(bmp), _char_class(astral)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.text import fold, guess_language, sentences, tokens
+from monitor.text import combining_marks, fold, guess_language, sentences, tokens
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 
@@ -165,3 +166,8 @@ def test_tokens_are_stable_under_retokenising(text: str) -> None:
 @given(st.text())
 def test_sentences_lose_no_words(text: str) -> None:
     assert [t for s in sentences(text) for t in tokens(s)] == tokens(text)
+
+
+def test_combining_marks_lie_in_the_planes_scanned() -> None:
+    everything = (range(sys.maxunicode + 1),)
+    assert combining_marks() == combining_marks(everything)
