@@ -40,10 +40,6 @@ def reports_of(
     ]
 
 
-def _reports(articles: list[Article], outlet: Callable[[Article], str]) -> list[Report]:
-    return reports_of(articles, outlet)
-
-
 _MERGED = re.compile(r"^merged with story (\d+)")
 
 
@@ -208,7 +204,7 @@ def alert_brief(
     if articles is None:
         articles = list(tx.story_articles(story.id))
     if reads is not None and isinstance(articles, list):
-        reports = reads.kept(articles, _reports, outlet)
+        reports = reads.kept(articles, reports_of, outlet)
     else:
         reports = reports_of(articles, outlet)
     known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
