@@ -3,6 +3,7 @@ shows outlets (webhook payloads, `monitor stories`, alert reasons) names them.""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,41 @@ async def test_two_feeds_of_one_outlet_count_once_in_the_payload_and_the_cli(
     shown = CliRunner().invoke(cli_app, ["-c", str(config), "stories", "show", "1"])
     assert shown.exit_code == 0, shown.output
     assert "outlets: BBC News, El País, El Tiempo" in shown.output
+
+
+def test_concurrent_first_lookups_load_the_suffix_list_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The resolver's threads ask for sites at once: the list is parsed once, not per thread."""
+    import tld.trie
+    import tld.utils
+
+    from monitor.collect import outlets
+
+    loads = []
+    real_init = tld.trie.Trie.__init__
+
+    def counting_init(self: tld.trie.Trie) -> None:
+        loads.append(1)
+        real_init(self)
+
+    monkeypatch.setattr(tld.trie.Trie, "__init__", counting_init)
+    monkeypatch.setattr(tld.utils, "tld_names", {})
+    outlets._registered_domain.cache_clear()
+    site_key.cache_clear()
+    start = threading.Barrier(16)
+    sites: list[str] = []
+
+    def ask(i: int) -> None:
+        start.wait()
+        sites.append(site_key(f"https://news{i}.example.co.uk/a"))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    outlets._registered_domain.cache_clear()
+    site_key.cache_clear()
+    assert sites == ["example.co.uk"] * 16
+    assert len(loads) == 1
