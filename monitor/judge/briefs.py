@@ -276,16 +276,20 @@ SAME_EVENT = 1.0
 # Two key points giving the same count of the same counted thing ("nueve mineros
 # atrapados", "the nine miners"): the words after the count, read by their first letters
 # so that cognates meet across languages (--grid).
-COUNT_NOUN = False
+COUNT_NOUN = True
 # The states of `SAME_EVENT` read in a few more forms: plural participles ("capturados",
 # "los seis detenidos"), "perdieron la vida", "lost their lives" (--grid).
-MORE_STATES = False
+MORE_STATES = True
 # Within one language, a figure is said by another key point only when it counts the
 # same thing there ("doce muertos" is not "las doce familias") (--grid).
-FIGURE_NOUN = False
+FIGURE_NOUN = True
 # Two key points giving the same count whose sentence embeddings are this alike tell one
 # fact; only with the optional `embed` extra switched on (`embed.available`), else off.
 EMBED_EVENT = 1.01
+# The three checks above pass a candidate over only when it adds no number, date or state
+# the chosen key points do not give: "levantaron el paro que mantenía bloqueadas catorce
+# carreteras, tras firmar un acuerdo …" retells the count but brings the news (--grid).
+COUNT_ADDS = True
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -487,6 +491,11 @@ def _settings() -> tuple[object, ...]:
         clause_rules.PARTICIPLE,
         clause_rules.ANY_PARTICIPLE,
         clause_rules.RELATIVE,
+        clause_rules.NUMBER_HEAD,
+        clause_rules.DIGIT_COMMA,
+        clause_rules.OF_WHOM,
+        clause_rules.APPROX_COUNT,
+        clause_rules.INNER_RELATIVE,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
         clause_rules.BARE_MIN_WORDS,
@@ -805,7 +814,7 @@ def _counts(spelled: str, lapses: bool) -> frozenset[str]:
     return frozenset(f for f in found if not _is_year(f))
 
 
-def _same_event(a: _Sentence, b: _Sentence) -> bool:
+def _same_event(a: _Sentence, b: _Sentence, adds: bool = False) -> bool:
     """Whether two key points tell one fact: the same count of the event and the same
     state or alike stems ("subió a 21 la cifra de fallecidos" and "los 21 pasajeros que
     murieron", "Seven people were killed" and "los siete hinchas que murieron")."""
@@ -813,7 +822,8 @@ def _same_event(a: _Sentence, b: _Sentence) -> bool:
         return False
     if not _event_figures(a.text, a.lang) & _event_figures(b.text, b.lang):
         return False
-    if _states(a) & _states(b):
+    told = {f for f in a.facts if f.startswith("state:")} & b.facts
+    if told or (MORE_STATES and not adds and _states(a) & _states(b)):
         return True
     sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
     return sim >= SAME_EVENT
@@ -887,11 +897,17 @@ def _counted(text: str, lang: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _same_count(a: _Sentence, b: _Sentence) -> bool:
+def _adds(s: _Sentence, said: Collection[str]) -> bool:
+    """Whether a candidate gives a number, date or state no chosen key point gives."""
+    return any(f.startswith(_ANCHORS) and f not in said for f in s.salient)
+
+
+def _same_count(a: _Sentence, b: _Sentence, adds: bool = False) -> bool:
     """Whether two key points give one count of one thing: "Siete de los nueve mineros
     atrapados …" and "Nine miners were trapped …" (`COUNT_NOUN`), or the same count and
-    alike sentence embeddings (`EMBED_EVENT`, with the optional extra)."""
-    if not COUNT_NOUN and EMBED_EVENT > 1.0:
+    alike sentence embeddings (`EMBED_EVENT`, with the optional extra). Never when `a`
+    adds news of its own (`COUNT_ADDS`)."""
+    if adds or (not COUNT_NOUN and EMBED_EVENT > 1.0):
         return False
     ca, cb = _counted(a.text, a.lang), _counted(b.text, b.lang)
     shared = ca.keys() & cb.keys()
@@ -994,7 +1010,11 @@ def _select(
                 continue
             if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
-            if any(_same_figure(s, c) or _same_event(s, c) or _same_count(s, c) for c in others):
+            adds = COUNT_ADDS and _adds(s, said_facts)
+            if any(
+                _same_figure(s, c) or _same_event(s, c, adds) or _same_count(s, c, adds)
+                for c in others
+            ):
                 continue
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
