@@ -631,17 +631,22 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
         return True
     if not same:
         return False
-    # in one language the counted words must meet too: "la explosión que dejó doce
-    # muertos" is not said by "Las doce familias que perdieron a alguien"
+    # in one language the counted words must not differ: "la explosión que dejó doce
+    # muertos" is not said by "Las doce familias que perdieron a alguien"; a bare figure
+    # ("subió a 21, informó …") says any count of it, as before
     mine = _counted(clause, s.lang)
     for n in numbers - across:
-        words = mine.get(n)
-        if not words:  # a bare figure: any key point giving it says it, as before
-            if not any(n in _figures(o) for o in same):
-                return False
-        elif not any(words & _counted(o.core(), o.lang).get(n, frozenset()) for o in same):
+        words = mine.get(n, frozenset())
+        if not any(
+            n in _figures(o) and _alike(words, _counted(o.core(), o.lang).get(n, frozenset()))
+            for o in same
+        ):
             return False
     return True
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
 
 
 @lru_cache(maxsize=4096)
@@ -834,11 +839,10 @@ def _same_event(a: _Sentence, b: _Sentence, adds: bool = False) -> bool:
 _MORE_STATE_FORMS = {
     "arrested": """detenidos detenidas capturados capturadas aprehendidos aprehendidas
         aprehendido aprehendida arrestados arrestadas apprehended""",
-    "deaths": """muerte muertes perdieron la vida perdio la vida lost their lives vidas que
-        se perdieron fallecieron fallecidas""",
-    "held": """held hostage holding retenidos retenidas retuvieron rehenes hostages""",
-    "released": """released freed liberados liberadas liberaron quedaron en libertad""",
-}
+    "deaths": "muerte muertes fallecieron fallecidas",
+    "held": "held holding retenidos retenidas retuvieron rehenes hostages",
+    "released": "released freed liberados liberadas liberaron",
+}  # one word each; the phrases are below
 _MORE_STATES = [
     (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms.split()) + r")(?!\w)"), st)
     for st, forms in _MORE_STATE_FORMS.items()
