@@ -304,8 +304,8 @@ def restating_clauses(sentence: str) -> list[Clause]:
         # the first may retell on its own
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
             break
-    found = out + trailing + _appositives(sentence, body, trailing)
-    return found + _inner_relatives(sentence, body, found)
+    clauses = out + trailing + _appositives(sentence, body, trailing)
+    return clauses + _inner_relatives(sentence, body, clauses)
 
 
 def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
