@@ -276,7 +276,7 @@ SAME_EVENT = 1.0
 # Two key points giving the same count of the same counted thing ("nueve mineros
 # atrapados", "the nine miners"): the words after the count, read by their first letters
 # so that cognates meet across languages (--grid).
-COUNT_NOUN = True
+COUNT_NOUN = False
 # The states of `SAME_EVENT` read in a few more forms: plural participles ("capturados",
 # "los seis detenidos"), "perdieron la vida", "lost their lives" (--grid).
 MORE_STATES = True
@@ -289,7 +289,7 @@ EMBED_EVENT = 1.01
 # The three checks above pass a candidate over only when it adds no number, date or state
 # the chosen key points do not give: "levantaron el paro que mantenía bloqueadas catorce
 # carreteras, tras firmar un acuerdo …" retells the count but brings the news (--grid).
-COUNT_ADDS = True
+COUNT_ADDS = False
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
