@@ -15,10 +15,11 @@ Its key points are compared with the story's reference facts
 Usage:
   .venv/bin/python bench/brief_quality.py                 # heldout.toml, its facts
   .venv/bin/python bench/brief_quality.py --show          # print every brief too
-  .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout4.toml \
-      --facts bench/corpus/heldout4_facts.toml            # the corpus held out now
+  .venv/bin/python bench/brief_quality.py --corpus bench/corpus/heldout7.toml \
+      --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
-  .venv/bin/python bench/brief_quality.py --grid --round 4  # an earlier round's rows
+  .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
+  .venv/bin/python bench/brief_quality.py --setting "+ more state forms"  # one round-6 row
 """
 
 from __future__ import annotations

@@ -87,11 +87,15 @@ def vector(title: str | None, text: str | None) -> str | None:
     return pack(vec)
 
 
-@lru_cache(maxsize=4096)  # a brief compares each candidate with each chosen key point
 def sentence(text: str) -> str | None:
     """One sentence's embedding, packed; None without the extra or any text."""
     if not available() or not text.strip():
         return None
+    return _sentence(text)
+
+
+@lru_cache(maxsize=4096)  # a brief compares each candidate with each chosen key point
+def _sentence(text: str) -> str:
     import numpy as np
 
     model = _encoder()
