@@ -273,6 +273,23 @@ SMALL_FIGURES = False
 # reporting it as the same state ("deaths", "arrested"), or alike at this stem cosine,
 # tell one fact: the later candidate is passed over (--grid; above 1, off).
 SAME_EVENT = 1.0
+# Two key points giving the same count of the same counted thing ("nueve mineros
+# atrapados", "the nine miners"): the words after the count, read by their first letters
+# so that cognates meet across languages (--grid).
+COUNT_NOUN = False
+# The states of `SAME_EVENT` read in a few more forms: plural participles ("capturados",
+# "los seis detenidos"), "perdieron la vida", "lost their lives" (--grid).
+MORE_STATES = True
+# Within one language, a figure is said by another key point only when it counts the
+# same thing there ("doce muertos" is not "las doce familias") (--grid).
+FIGURE_NOUN = True
+# Two key points giving the same count whose sentence embeddings are this alike tell one
+# fact; only with the optional `embed` extra switched on (`embed.available`), else off.
+EMBED_EVENT = 1.01
+# The three checks above pass a candidate over only when it adds no number, date or state
+# the chosen key points do not give: "levantaron el paro que mantenía bloqueadas catorce
+# carreteras, tras firmar un acuerdo …" retells the count but brings the news (--grid).
+COUNT_ADDS = False
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -474,6 +491,11 @@ def _settings() -> tuple[object, ...]:
         clause_rules.PARTICIPLE,
         clause_rules.ANY_PARTICIPLE,
         clause_rules.RELATIVE,
+        clause_rules.NUMBER_HEAD,
+        clause_rules.DIGIT_COMMA,
+        clause_rules.OF_WHOM,
+        clause_rules.APPROX_COUNT,
+        clause_rules.INNER_RELATIVE,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
         clause_rules.BARE_MIN_WORDS,
@@ -507,6 +529,7 @@ def clear_readings() -> None:
         _as_digits,
         _counts,
         _spelled_numbers,
+        _counted,
     ):
         cached.cache_clear()
     with _STORIES_LOCK:
@@ -597,10 +620,33 @@ def _figure_told(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool
     if not numbers:
         return False
     across: set[str] = set()
+    same: list[_Sentence] = []
     for o in others:
-        if FIGURE_SAID or (o.lang and s.lang and o.lang != s.lang):
+        other_language = bool(o.lang and s.lang and o.lang != s.lang)
+        if FIGURE_NOUN and FIGURE_SAID and not other_language:
+            same.append(o)
+        elif FIGURE_SAID or other_language:
             across |= _event_figures(o.core(), o.lang, True) if SMALL_FIGURES else _figures(o)
-    return numbers <= across
+    if numbers <= across:
+        return True
+    if not same:
+        return False
+    # in one language the counted words must not differ: "la explosión que dejó doce
+    # muertos" is not said by "Las doce familias que perdieron a alguien"; a bare figure
+    # ("subió a 21, informó …") says any count of it, as before
+    mine = _counted(clause, s.lang)
+    for n in numbers - across:
+        words = mine.get(n, frozenset())
+        if not any(
+            n in _figures(o) and _alike(words, _counted(o.core(), o.lang).get(n, frozenset()))
+            for o in same
+        ):
+            return False
+    return True
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
 
 
 @lru_cache(maxsize=4096)
@@ -773,7 +819,7 @@ def _counts(spelled: str, lapses: bool) -> frozenset[str]:
     return frozenset(f for f in found if not _is_year(f))
 
 
-def _same_event(a: _Sentence, b: _Sentence) -> bool:
+def _same_event(a: _Sentence, b: _Sentence, adds: bool = False) -> bool:
     """Whether two key points tell one fact: the same count of the event and the same
     state or alike stems ("subió a 21 la cifra de fallecidos" and "los 21 pasajeros que
     murieron", "Seven people were killed" and "los siete hinchas que murieron")."""
@@ -781,11 +827,112 @@ def _same_event(a: _Sentence, b: _Sentence) -> bool:
         return False
     if not _event_figures(a.text, a.lang) & _event_figures(b.text, b.lang):
         return False
-    states = {f for f in a.facts if f.startswith("state:")} & b.facts
-    if states:
+    told = {f for f in a.facts if f.startswith("state:")} & b.facts
+    if told or (MORE_STATES and not adds and _states(a) & _states(b)):
         return True
     sim = _cosine(a.bivec, b.bivec) if a.lang != b.lang else _cosine(a.vec, b.vec)
     return sim >= SAME_EVENT
+
+
+# States told in forms `features.lead_states` does not read: plurals of participles, a
+# death told as lives lost. Only for judging whether two key points tell one count.
+_MORE_STATE_FORMS = {
+    "arrested": """detenidos detenidas capturados capturadas aprehendidos aprehendidas
+        aprehendido aprehendida arrestados arrestadas apprehended""",
+    "deaths": "muerte muertes fallecieron fallecidas",
+    "held": "held holding retenidos retenidas retuvieron rehenes hostages",
+    "released": "released freed liberados liberadas liberaron",
+}  # one word each; the phrases are below
+_MORE_STATES = [
+    (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms.split()) + r")(?!\w)"), st)
+    for st, forms in _MORE_STATE_FORMS.items()
+]
+_MORE_PHRASES = [
+    (re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)"), st)
+    for st, p in (
+        ("deaths", "perdieron la vida"),
+        ("deaths", "perdio la vida"),
+        ("deaths", "lost their lives"),
+        ("deaths", "vidas que se perdieron"),
+        ("released", "quedaron en libertad"),
+        ("held", "held hostage"),
+    )
+]
+
+
+def _states(s: _Sentence) -> set[str]:
+    """The states a key point reports, in the forms of `MORE_STATES` too."""
+    found = {f for f in s.facts if f.startswith("state:")}
+    if MORE_STATES:
+        text = fold(s.text)
+        for pattern, state in (*_MORE_STATES, *_MORE_PHRASES):
+            if pattern.search(text):
+                found.add(f"state:{state}")
+    return found
+
+
+# what a count counts: the first words after it, fillers left out ("at least", "of the")
+_COUNTED = re.compile(r"(?<![\w.,/:-])(\d+(?:[.,]\d+)*)((?:\s+[^\W\d_]+){1,5})")
+_FILLER = frozenset(
+    """de del los las la el the of more than mas que other otros otras otra and y al menos
+    least at unos unas about some cerca around nearly almost casi en in on a an were was
+    are is have has had been fueron fue son han habian estan""".split()
+)
+_COUNTED_WORDS = 2
+_COUNTED_PREFIX = 4  # "soldados" and "soldiers", "mineros" and "miners" meet
+# the generic counted words the two languages spell apart
+_SAME_COUNTED = {"personas": "peop", "persona": "peop", "persons": "peop", "gente": "peop"}
+
+
+@lru_cache(maxsize=4096)
+def _counted(text: str, lang: str) -> dict[str, frozenset[str]]:
+    """Each count a sentence gives (not a year, not a lapse of time), with the first
+    letters of the words it counts: "nueve mineros atrapados" -> {"num:9": {"mine",
+    "atra"}}."""
+    digits = _LAPSE.sub(" ", _spell_out(text, lang))
+    out: dict[str, set[str]] = {}
+    for m in _COUNTED.finditer(digits):
+        num = "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(1)).replace(",", ".")
+        if _is_year(num):
+            continue
+        words = [w for w in (fold(w) for w in m.group(2).split()) if w not in _FILLER]
+        keys = {_SAME_COUNTED.get(w, w[:_COUNTED_PREFIX]) for w in words[:_COUNTED_WORDS]}
+        out.setdefault(num, set()).update(k for k in keys if len(k) >= _COUNTED_PREFIX)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _adds(s: _Sentence, said: Collection[str]) -> bool:
+    """Whether a candidate gives a number, date or state no chosen key point gives."""
+    return any(f.startswith(_ANCHORS) and f not in said for f in s.salient)
+
+
+def _same_count(a: _Sentence, b: _Sentence, adds: bool = False) -> bool:
+    """Whether two key points give one count of one thing: "Siete de los nueve mineros
+    atrapados …" and "Nine miners were trapped …" (`COUNT_NOUN`), or the same count and
+    alike sentence embeddings (`EMBED_EVENT`, with the optional extra). Never when `a`
+    adds news of its own (`COUNT_ADDS`)."""
+    if adds or (not COUNT_NOUN and EMBED_EVENT > 1.0):
+        return False
+    ca, cb = _counted(a.text, a.lang), _counted(b.text, b.lang)
+    shared = ca.keys() & cb.keys()
+    if not shared:
+        return False
+    if COUNT_NOUN and any(ca[n] & cb[n] for n in shared):
+        return True
+    if EMBED_EVENT <= 1.0:
+        sim = _embedded_similarity(a.text, b.text)
+        return sim is not None and sim >= EMBED_EVENT
+    return False
+
+
+def _embedded_similarity(a: str, b: str) -> float | None:
+    """Cosine of two sentences' multilingual embeddings; None without the extra."""
+    from monitor.judge import embed
+
+    if not embed.available():
+        return None
+    va, vb = embed.sentence(a), embed.sentence(b)
+    return embed.similarity(va, vb) if va and vb else None
 
 
 def _is_year(fact: str) -> bool:
@@ -867,7 +1014,11 @@ def _select(
                 continue
             if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
-            if any(_same_figure(s, c) or _same_event(s, c) for c in others):
+            adds = COUNT_ADDS and _adds(s, said_facts)
+            if any(
+                _same_figure(s, c) or _same_event(s, c, adds) or _same_count(s, c, adds)
+                for c in others
+            ):
                 continue
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY

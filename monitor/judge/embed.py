@@ -87,6 +87,23 @@ def vector(title: str | None, text: str | None) -> str | None:
     return pack(vec)
 
 
+def sentence(text: str) -> str | None:
+    """One sentence's embedding, packed; None without the extra or any text."""
+    if not available() or not text.strip():
+        return None
+    return _sentence(text)
+
+
+@lru_cache(maxsize=4096)  # a brief compares each candidate with each chosen key point
+def _sentence(text: str) -> str:
+    import numpy as np
+
+    model = _encoder()
+    with _lock:
+        vec = np.asarray(model.encode(text), dtype=np.float32).reshape(-1)
+    return pack(vec)
+
+
 def pack(vec: np.ndarray) -> str:
     """A unit vector as signed bytes (cosines keep about two decimals), base64."""
     import numpy as np

@@ -87,6 +87,33 @@ _RELATIVE_NUMBER = re.compile(
     rf"(?<!\w){_NUMBER_HEAD}(?P<clause>\s(?P<connector>(?:que|who|that|which)\s))",
     re.IGNORECASE,
 )
+# the same with a count in words up to twenty, "about"/"cerca de" before it and
+# "mil"/"thousand" after it: "a los cerca de doce mil turistas que quedaron varados …"
+_FIGURE_WIDE = (
+    r"(?:\d[\d.,]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dos|tres|cuatro|cinco|seis|siete|"
+    r"ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta|cuarenta|cincuenta)"
+)
+_APPROX = (
+    r"(?:cerca\s+de|unos|unas|más\s+de|mas\s+de|al\s+menos|about|some|nearly|almost|"
+    r"more\s+than|at\s+least)"
+)
+_NUMBER_HEAD_WIDE = (
+    rf"{_ARTICLE}\s+(?:{_APPROX}\s+)?(?P<count>{_FIGURE_WIDE}"
+    r"(?:\s+(?:mil|thousand|millones|million))?\s+[^\W\d_]+)"
+)
+_RELATIVE_NUMBER_WIDE = re.compile(
+    rf"(?<!\w){_NUMBER_HEAD_WIDE}(?P<clause>\s(?P<connector>(?:que|who|that|which)\s))",
+    re.IGNORECASE,
+)
+# a relative clause inside the main clause, with no comma before it and one after, that
+# gives a count: "levantaron el paro que mantenía bloqueadas catorce carreteras, tras …"
+_INNER_RELATIVE = re.compile(
+    rf"(?<!\w)(?:{_NUMBER_HEAD_WIDE}|{_REL_HEAD})"
+    r"(?P<clause>\s(?P<connector>(?:que|that|which)\s)[^,;:()\"“”«»]{3,200}?)(?=,\s)",
+    re.IGNORECASE,
+)
+_HAS_FIGURE = re.compile(rf"(?<!\w){_FIGURE_WIDE}(?!\w)", re.IGNORECASE)
 # ", two of whom later died", ", tres de los cuales …": a count of a group just named
 _OF_WHOM = re.compile(
     rf",\s+(?P<clause>(?P<count>{_FIGURE})\s+(?P<connector>(?:of\s+(?:whom|them|which)|"
@@ -128,6 +155,8 @@ RELATIVE = True  # and a relative clause on a named thing, trailing or between c
 NUMBER_HEAD = True  # and one on a counted thing, "los 21 pasajeros que murieron" (--grid)
 DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
 OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
+APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
+INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -245,9 +274,10 @@ def restating_clauses(sentence: str) -> list[Clause]:
         if NUMBER_HEAD:
             # what it retells takes in the count: "21 pasajeros que murieron …" is said
             # where the toll of 21 is; only the relative clause is cut
+            heads = _RELATIVE_NUMBER_WIDE if APPROX_COUNT else _RELATIVE_NUMBER
             bare += [
                 (m.start("clause"), m.start("count"))
-                for m in _RELATIVE_NUMBER.finditer(sentence, body)
+                for m in heads.finditer(sentence, body)
                 if not _has_comma(sentence[m.end("connector") :])
             ]
     for at, content in sorted(bare):
@@ -274,7 +304,25 @@ def restating_clauses(sentence: str) -> list[Clause]:
         # the first may retell on its own
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
             break
-    return out + trailing + _appositives(sentence, body, trailing)
+    clauses = out + trailing + _appositives(sentence, body, trailing)
+    return clauses + _inner_relatives(sentence, body, clauses)
+
+
+def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """Relative clauses giving a count inside the main clause (`INNER_RELATIVE`), clear of
+    the clauses found otherwise; what the clause retells takes in a count before it."""
+    if not (RELATIVE and INNER_RELATIVE):
+        return []
+    out = []
+    for m in _INNER_RELATIVE.finditer(sentence, body):
+        start, end = m.start("clause"), m.end("clause")
+        if not _HAS_FIGURE.search(m.group(0)) or not _balanced(sentence[start:end]):
+            continue
+        if any(c.start < end and start < c.end for c in found):
+            continue
+        content = m.start("count") if m.group("count") else m.end("connector")
+        out.append(Clause(start, end, False, content))
+    return out
 
 
 def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Clause]:
