@@ -48,12 +48,6 @@ def test_a_closing_attribution_still_stays() -> None:
 @pytest.mark.parametrize(
     ("sentence", "broken"),
     [
-        (  # heldout7: "called" needs the clause it was cut from
-            "Colombian truckers blocked at least 22 roads on Monday, including the main highway "
-            "between Bogotá and Medellín, in a strike over fuel prices called after the "
-            "government raised the price of petrol by 9% on Saturday.",
-            "in a strike over fuel prices called.",
-        ),
         (  # a preposition
             "Defense officials released a 20-second video showing a speedboat erupting in flames "
             "and said the craft had been tracked for several hours after leaving the coast with "
@@ -206,13 +200,38 @@ def test_a_cut_that_leaves_a_sentence_is_still_made(sentence: str, kept: str) ->
     assert kept in {cut(sentence, c) for c in restating_clauses(sentence)}
 
 
+def test_a_participle_that_set_up_the_clause_goes_with_it() -> None:
+    # heldout7: "called" needs the clause it was cut from
+    fuel = (
+        "Colombian truckers blocked at least 22 roads on Monday, including the main highway "
+        "between Bogotá and Medellín, in a strike over fuel prices called after the "
+        "government raised the price of petrol by 9% on Saturday."
+    )
+    (clause,) = restating_clauses(fuel)
+    assert cut(fuel, clause) == (
+        "Colombian truckers blocked at least 22 roads on Monday, including the main highway "
+        "between Bogotá and Medellín, in a strike over fuel prices."
+    )
+    # after an auxiliary it is the verb of the sentence, and stays
+    called = (
+        "The national strike of Colombian truckers over fuel prices was called after the "
+        "government raised the price of petrol by 9% on Saturday."
+    )
+    (clause,) = restating_clauses(called)
+    assert cut(called, clause) == (
+        "The national strike of Colombian truckers over fuel prices was called."
+    )
+
+
 def test_the_checks_are_one_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     fuel = (
         "Colombian truckers blocked at least 22 roads on Monday, in a strike over fuel prices "
         "called after the government raised the price of petrol by 9% on Saturday."
     )
     (clause,) = restating_clauses(fuel)
-    assert cut(fuel, clause) is None
+    assert cut(fuel, clause) == (
+        "Colombian truckers blocked at least 22 roads on Monday, in a strike over fuel prices."
+    )
     monkeypatch.setattr(sentences, "SAFE_CUTS", False)
     assert cut(fuel, clause) == (
         "Colombian truckers blocked at least 22 roads on Monday, in a strike over fuel prices "

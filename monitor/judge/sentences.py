@@ -366,6 +366,8 @@ def cut(sentence: str, clause: Clause) -> str | None:
         kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
     else:
         head = sentence[: clause.start].rstrip(" ,;:—–-")
+        if SAFE_CUTS:
+            head = _without_setup(head)
         kept = head if head.endswith(tuple(_ENDS)) else head + "."
     if not _balanced(kept) or len(_words(kept)) < MIN_KEPT_WORDS:
         return None
@@ -452,6 +454,16 @@ def _verbless(head: str) -> bool:
             pending = max(0, pending - 1)
         before = verb
     return True
+
+
+def _without_setup(head: str) -> str:
+    """`head` without a last participle that only set up the clause cut after it: "a
+    strike over fuel prices called [after …]" is "a strike over fuel prices"."""
+    words = head.split()
+    last, before = (words[-1].lower(), words[-2].lower()) if len(words) > 2 else ("", "")
+    if last in _NEEDS_OBJECT and before not in _AUXILIARY:
+        return head[: head.rindex(words[-1])].rstrip(" ,;:—–-")
+    return head
 
 
 def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
