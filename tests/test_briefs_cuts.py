@@ -134,6 +134,19 @@ def test_a_closing_attribution_still_stays() -> None:
             "Two patients who were moved out of intensive care, Chile's health ministry said, and "
             "it opened an inquiry into how they were transferred.",
         ),
+        (  # a relative clause on a short subject that ran past the main verb to a comma
+            "Las inundaciones que cubrieron buena parte de Villahermosa causaron daños por más "
+            "de 3.500 millones de pesos en viviendas, comercios y cultivos, según la primera "
+            "estimación del gobierno de Tabasco.",
+            "Las inundaciones, comercios y cultivos, según la primera estimación del gobierno de "
+            "Tabasco.",
+        ),
+        (
+            "Un incendio que se inició en la lavandería del subterráneo del Hospital San Roque "
+            "de Valparaíso obligó a evacuar durante la madrugada de este lunes a 140 pacientes, "
+            "entre ellos 12 de la unidad de cuidados intensivos.",
+            "Un incendio, entre ellos 12 de la unidad de cuidados intensivos.",
+        ),
         (  # ", said" read as an attribution: a comma between the subject and its verb
             "President Gabriel Boric, speaking from an emergency center in Concepción, said the "
             "military would take charge of security in affected areas and that an overnight "
@@ -188,6 +201,13 @@ def test_a_cut_that_leaves_no_sentence_is_not_made(sentence: str, broken: str) -
             "Tabasco state officials said.",
             "The Grijalva and Carrizal rivers burst their banks around Villahermosa on Monday, "
             "Tabasco state officials said.",
+        ),
+        (  # the main verb after the comma, in a relative clause on the subject
+            "Bolivia, que declaró la emergencia nacional el martes por los incendios que han "
+            "consumido 412.000 hectáreas, recibirá esta semana dos aviones cisterna de Brasil y "
+            "Chile.",
+            "Bolivia, que declaró la emergencia nacional el martes por los incendios, recibirá "
+            "esta semana dos aviones cisterna de Brasil y Chile.",
         ),
         (  # an appositive naming who a named person is
             '"Nunca habíamos visto algo así", dijo Ana Lucía Cervantes, una pasajera que viajaba '

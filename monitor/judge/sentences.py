@@ -158,6 +158,7 @@ OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
+SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -427,8 +428,9 @@ _VERB = re.compile(
     r"fled|flew|fought|found|froze|grew|heard|hid|hit|hung|kept|knew|laid|led|lent|lit|met|"
     r"paid|put|rang|saw|sank|sat|sent|set|shook|shot|shut|slid|sold|sought|spent|spoke|"
     r"spread|stole|stood|struck|swept|swore|taught|thought|threw|tore|upheld|withdrew|woke|"
-    r"wore|wrote|es|son|fue|fueron|era|eran|está|están|hay|va|van|"
-    r"[^\W\d_]+(?:ed|ó|aron|ieron|yeron|aba|aban|ía|ían|amos|emos|imos|an|en|rá|rán))",
+    r"wore|wrote|es|son|fue|fueron|era|eran|está|están|hay|va|van|hizo|puso|pudo|quiso|supo|"
+    r"vino|dio|vio|[^\W\d_]+(?:ed|ó|aron|ieron|yeron|aba|aban|ía|ían|amos|emos|imos|an|en|rá|"
+    r"rán|uvo|ijo|ujo|ajo))",
     re.IGNORECASE,
 )
 _RELATIVE_WORD = frozenset({"que", "that", "which", "who"})
@@ -489,5 +491,10 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
         return False  # "…, dijo Ana Lucía Cervantes, una pasajera." says who she is
     if _PREDICATE.search(sentence, clause.start, clause.end):
         return False
-    # "El alud, según el balance …": a clause up to an attribution took the main verb
-    return not (_SAYS.match(sentence, clause.end) and _verbless(sentence[: clause.start]))
+    if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
+        return True
+    if _SAYS.match(sentence, clause.end):
+        return False  # "El alud, según el balance …": the clause took the main verb
+    # "Las inundaciones [que cubrieron … causaron daños …], comercios y cultivos, …": a
+    # relative clause on a short subject ran past the main verb up to a comma
+    return len(head.split()) > SUBJECT_WORDS or not _verbless(sentence[clause.end :])
