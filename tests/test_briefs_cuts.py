@@ -4,11 +4,14 @@ with it, and a cut never ends on a word that needs what was cut (a preposition, 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from monitor.judge import sentences
+from monitor.judge import briefs, sentences
 from monitor.judge.sentences import cut, restating_clauses
 
+T0 = datetime(2026, 7, 8, 12, 0, tzinfo=UTC)
 ESCAPE = (
     "El gobierno de Santiago del Estero suspendió este miércoles al director del penal de Las "
     "Tipas, Rubén Olmedo, y a cuatro guardias, un día después de la fuga de once presos por un "
@@ -257,3 +260,16 @@ def test_the_checks_are_one_switch(monkeypatch: pytest.MonkeyPatch) -> None:
         "Colombian truckers blocked at least 22 roads on Monday, in a strike over fuel prices "
         "called."
     )
+
+
+def test_a_report_read_under_one_switch_is_read_again_under_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = briefs.Report(
+        id=7, title="t", text=ESCAPE, url="https://news7.example/7", outlet="o", published=T0
+    )
+    (whole,) = briefs._candidates(report)
+    assert [c.end for c in whole.clauses] == [len(ESCAPE)]
+    monkeypatch.setattr(sentences, "SAFE_CUTS", False)
+    (read,) = briefs._candidates(report)
+    assert [c.end for c in read.clauses] == [ESCAPE.index(", según")]
