@@ -10,7 +10,8 @@ punctuation restored, so every name and number left is one the report printed.
 Only clauses that hang off the main clause are found here: a trailing one introduced by
 "after", "following", "a day after", "tras", "un día después de"…, or a leading one
 ("A day after …, ", "Tras …, ") when what follows its comma reads as a clause. Whether a
-clause may go (whether its content is said elsewhere) is for the caller to judge.
+clause may go (whether its content is said elsewhere) is for the caller to judge; `cut`
+refuses a cut whose rest does not read as a sentence by simple checks (`SAFE_CUTS`).
 """
 
 from __future__ import annotations
