@@ -496,6 +496,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.OF_WHOM,
         clause_rules.APPROX_COUNT,
         clause_rules.INNER_RELATIVE,
+        clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
         clause_rules.BARE_MIN_WORDS,

@@ -10,7 +10,8 @@ punctuation restored, so every name and number left is one the report printed.
 Only clauses that hang off the main clause are found here: a trailing one introduced by
 "after", "following", "a day after", "tras", "un día después de"…, or a leading one
 ("A day after …, ", "Tras …, ") when what follows its comma reads as a clause. Whether a
-clause may go (whether its content is said elsewhere) is for the caller to judge.
+clause may go (whether its content is said elsewhere) is for the caller to judge; `cut`
+refuses a cut whose rest does not read as a sentence by simple checks (`SAFE_CUTS`).
 """
 
 from __future__ import annotations
@@ -157,6 +158,8 @@ DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
 OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
+SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
+SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
@@ -230,6 +233,24 @@ _SAYS = re.compile(
 )
 
 
+# "un túnel que, según los investigadores, tardaron …": the attribution opens inside the
+# clause, after a word that cannot end one
+_OPENS = re.compile(
+    r"(?<!\w)(?:que|that|which|who|whom|where|when|donde|cuando|quien|quienes|cual|cuales|"
+    r"y|and|o|or|pero|but)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _closing_attribution(sentence: str, start: int) -> re.Match[str] | None:
+    """The first attribution after `start` that closes the clause rather than sits inside
+    it: one that opens after a relative pronoun or a conjunction belongs to the clause."""
+    for says in _SAYS.finditer(sentence, start):
+        if not _OPENS.search(sentence, start, says.start()):
+            return says
+    return None
+
+
 def restating_clauses(sentence: str) -> list[Clause]:
     """The clauses of `sentence` that could retell another event, leading one first, then
     trailing ones from the outermost in (each runs to the end, so their spans nest)."""
@@ -288,7 +309,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
         if not _balanced(sentence[:start]) or (trailing and start < trailing[-1].content):
             continue  # ("a day after": one connector)
         end = len(sentence)
-        says = _SAYS.search(sentence, start)
+        says = _closing_attribution(sentence, start) if SAFE_CUTS else _SAYS.search(sentence, start)
         if says is not None:
             # "…, tras tres días paralizada, según la compañía.": the clause ends where
             # the attribution begins, and the attribution stays
@@ -347,7 +368,134 @@ def cut(sentence: str, clause: Clause) -> str | None:
         kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
     else:
         head = sentence[: clause.start].rstrip(" ,;:—–-")
+        if SAFE_CUTS:
+            head = _without_setup(head)
         kept = head if head.endswith(tuple(_ENDS)) else head + "."
     if not _balanced(kept) or len(_words(kept)) < MIN_KEPT_WORDS:
         return None
+    if SAFE_CUTS and not _well_formed(kept, sentence, clause):
+        return None
     return kept
+
+
+# words a sentence cannot end on: what they need was in the cut ("tracked for.", "the water
+# of the.", "workers were.", "and.", "advirtieron que.")
+_NEEDS_MORE = frozenset(
+    """the a an of to for with from into onto upon by at as than between among and or but
+    nor that which who whom whose where when while whether if because its his their our
+    is are was were be been being has have had will would can could may might must should
+    shall only just even also not very such according including due
+    el la los las lo un una unos unas del al de en con por para sin sobre entre desde hasta
+    hacia ante tras según contra durante mediante y e o u ni pero sino que cual cuales cuyo
+    cuya donde cuando quien quienes porque si su sus se es son fue fueron era eran ha han
+    había habían será serán está están estaba estaban ser estar haber muy también apenas""".split()
+)
+# a participle that names or sets up what follows it ("a strike called after …", "a
+# group known as …"): it ends a sentence only after an auxiliary ("the strike was called")
+_NEEDS_OBJECT = frozenset(
+    "called named dubbed known termed labelled labeled llamado llamada llamados llamadas "
+    "denominado denominada conocido conocida".split()
+)
+_AUXILIARY = frozenset(
+    "is are was were be been being get got gets has have had es son fue fueron era eran ser "
+    "sido está están estaba estaban ha han había habían quedó quedaron".split()
+)
+# "al considerar [que …]", "para exigir al Gobierno [que negocie …]": a verb whose
+# complement clause was read as a relative clause
+_LOST_COMPLEMENT = re.compile(
+    r"(?:(?<!\w)(?:al|del)\s+[a-záéíóúñ]+(?:ar|er|ir)|(?<!\w)(?:exigir|exigió|exigieron|pedir|"
+    r"pidió|pidieron|solicitar|solicitó|instar|instó|instaron|reclamar|reclamó|rogar|urged|"
+    r"asked|told|ordered)\s+(?:a|al|a\s+la|a\s+los|a\s+las|the)\s+[^\W\d_]+)$",
+    re.IGNORECASE,
+)
+# ", una decisión.", ", a year.": an appositive or a lapse of time left without what it said
+_EMPTY_TAIL = re.compile(
+    r",\s+(?:the|a|an|el|la|los|las|un|una|unos|unas|\d+|one|two|three|dos|tres)\s+"
+    r"[^\W\d_]+$",
+    re.IGNORECASE,
+)
+# a comma in the cut span followed by a finite verb: the span took the main clause's
+# predicate ("The soldiers, who were freed …, had been held since …")
+_PREDICATE = re.compile(
+    r",\s+(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|"
+    r"does|ha|han|había|habían|es|son|fue|fueron|será|serán|está|están|se)\s",
+    re.IGNORECASE,
+)
+# a finite verb, roughly: a past or present form, or a common auxiliary or irregular verb
+_VERB = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|"
+    r"did|says|said|told|rose|fell|took|made|held|came|went|left|ran|won|lost|gave|got|"
+    r"became|began|brought|broke|bought|built|burst|caught|chose|cut|drew|drove|fed|felt|"
+    r"fled|flew|fought|found|froze|grew|heard|hid|hit|hung|kept|knew|laid|led|lent|lit|met|"
+    r"paid|put|rang|saw|sank|sat|sent|set|shook|shot|shut|slid|sold|sought|spent|spoke|"
+    r"spread|stole|stood|struck|swept|swore|taught|thought|threw|tore|upheld|withdrew|woke|"
+    r"wore|wrote|es|son|fue|fueron|era|eran|está|están|hay|va|van|hizo|puso|pudo|quiso|supo|"
+    r"vino|dio|vio|[^\W\d_]+(?:ed|ó|aron|ieron|yeron|aba|aban|ía|ían|amos|emos|imos|an|en|rá|"
+    r"rán|uvo|ijo|ujo|ajo))",
+    re.IGNORECASE,
+)
+_RELATIVE_WORD = frozenset({"que", "that", "which", "who"})
+
+
+def _verbless(head: str) -> bool:
+    """Whether `head` has no verb of its own besides those of its relative clauses ("Two
+    patients who were moved out of intensive care"): its main verb was in what is cut. A
+    run of verbs ("was extradited") within three words of a relative word is the relative
+    clause's own."""
+    pending = 0  # words left in which a verb belongs to the last relative word
+    before = False
+    for word in head.split():
+        word = word.strip(_CLOSERS + ",;:.()“«")
+        verb = bool(_VERB.fullmatch(word))
+        if verb and not before:
+            if not pending:
+                return False
+            pending = 0
+        elif word.lower() in _RELATIVE_WORD:
+            pending = 3
+        else:
+            pending = max(0, pending - 1)
+        before = verb
+    return True
+
+
+def _without_setup(head: str) -> str:
+    """`head` without a last participle that only set up the clause cut after it: "a
+    strike over fuel prices called [after …]" is "a strike over fuel prices"."""
+    words = head.split()
+    last, before = (words[-1].lower(), words[-2].lower()) if len(words) > 2 else ("", "")
+    if last in _NEEDS_OBJECT and before not in _AUXILIARY:
+        return head[: head.rindex(words[-1])].rstrip(" ,;:—–-")
+    return head
+
+
+def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
+    """Whether `kept` reads as a sentence by simple checks: it does not end on a word that
+    needs what was cut, an emptied appositive, or a lapse of time without its "after";
+    the cut span did not hold the main clause's verb (after a comma, or before an
+    attribution that is left with no verb before it)."""
+    if clause.leading:
+        return True
+    body = kept.rstrip(_CLOSERS + _ENDS + " ")
+    words = body.split()
+    raw = words[-1].strip(_CLOSERS + ",;:") if words else ""
+    last = raw.lower()
+    if last in _NEEDS_MORE and raw == last:  # "Serie A" is a name
+        return False
+    if last in _NEEDS_OBJECT and (len(words) < 2 or words[-2].lower() not in _AUXILIARY):
+        return False
+    if _LOST_COMPLEMENT.search(body):
+        return False
+    empty = _EMPTY_TAIL.search(body)
+    named = body[: empty.start()].split()[-1:] if empty else []
+    if empty and not (named and named[0][:1].isupper()):
+        return False  # "…, dijo Ana Lucía Cervantes, una pasajera." says who she is
+    if _PREDICATE.search(sentence, clause.start, clause.end):
+        return False
+    if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
+        return True
+    if _SAYS.match(sentence, clause.end):
+        return False  # "El alud, según el balance …": the clause took the main verb
+    # "Las inundaciones [que cubrieron … causaron daños …], comercios y cultivos, …": a
+    # relative clause on a short subject ran past the main verb up to a comma
+    return len(head.split()) > SUBJECT_WORDS or not _verbless(sentence[clause.end :])
