@@ -72,6 +72,28 @@ def register_functions(dbapi_conn: sqlite3.Connection) -> None:
     dbapi_conn.create_function("monitor_body_words", 2, body_words, deterministic=True)
 
 
+# A poll's merge of the index's segments may rewrite this many FTS5 leaf pages (about
+# 4 KB each) per entry it wrote, and a few more: an article's words take about one, so
+# the index is kept about as merged as an 'optimize' would leave it while the work stays
+# bounded by what is indexed, however large the index grows.
+MERGE_PAGES_PER_ENTRY = 4
+MERGE_PAGES_MIN = 64
+
+
+def compact(conn: Connection, written: int) -> None:
+    """Merge the SQLite index's segments after `written` new entries. Entries are
+    written an article (a transaction) at a time, so FTS5 holds many small segments,
+    each repeating the words it shares with the others: about an eighth of the index
+    at 600 articles. A negative 'merge' merges segments of every level together, as
+    'optimize' does, but stops after the given number of pages; the next poll goes on."""
+    if conn.dialect.name != "sqlite" or written <= 0:
+        return
+    budget = MERGE_PAGES_MIN + MERGE_PAGES_PER_ENTRY * written
+    conn.execute(
+        text(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('merge', :pages)"), {"pages": -budget}
+    )
+
+
 def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 

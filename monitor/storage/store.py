@@ -126,6 +126,9 @@ def make_engine(url: str) -> Engine:
             # Only a new (empty) database takes it. Compressed article rows are 1-3 KB:
             # on 4 KB pages one or two fit and a third of the page stays empty.
             cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
+            # Also new databases only: pages freed (the search index's merges free a
+            # copy of what they rewrite) can be handed back, see `Store.compact_search`.
+            cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -209,6 +212,23 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def compact_search(self, written: int) -> None:
+        """After a poll that indexed `written` articles: merge the search index's segments
+        (SQLite; work bounded by what was written, `searchindex.compact`) and hand the
+        pages this freed back to the file system, on a database made with incremental
+        auto-vacuum (new ones since 0017; an older one reuses them for later writes)."""
+        if self.backend != "sqlite" or written <= 0:
+            return
+        with translated(self.url):
+            with self.engine.begin() as conn:
+                search.compact(conn, written)
+            raw = self.engine.raw_connection()
+            try:
+                # each step of the pragma frees one page: executescript runs it to the end
+                raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
+            finally:
+                raw.close()
 
     def close(self) -> None:
         self.engine.dispose()
