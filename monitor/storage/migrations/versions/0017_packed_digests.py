@@ -1,0 +1,106 @@
+"""text hashes and MinHash signatures packed on SQLite; the unused timeline index dropped
+
+SQLite: `article.text_hash` (a sha256 in hex, 64 characters) holds the digest's 32 bytes
+(`monitor.storage.models.PackedHash`), in the row and in `ix_article_text_hash`; and
+`article.minhash` holds each minimum in as many bits as the signature's largest needs
+(`PackedSignature`, about 26 of 32). SQLite 3.40 has no unhex(), so rows are rewritten
+in batches from Python, with copies of the models' functions (a migration keeps doing
+what it did when the models change). PostgreSQL keeps both as they are.
+
+Both backends: `ix_storyevent_at` goes; a timeline is read by story
+(`ix_storyevent_story_id`), and no statement filters or sorts all events by time.
+
+Downgrade writes hashes back as hex text and signatures in their plain layout, and
+makes the index again.
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-06 22:30:00.000000
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0017"
+down_revision: str | None = "0016"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+BATCH = 2000
+
+
+def _hash(value: Any) -> bytes | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        packed = bytes.fromhex(value)
+    except ValueError:
+        return None
+    return packed if packed and packed.hex() == value else None
+
+
+def _pack_signature(value: Any) -> bytes | None:
+    value = bytes(value)
+    n = len(value) // 4 - 1
+    if len(value) % 4 or not 0 < n < 1 << 16:
+        return None
+    minima = np.frombuffer(value, dtype="<u4", offset=4)
+    width = int(minima.max()).bit_length() or 1
+    planes = np.unpackbits(minima.astype(">u4").view(np.uint8).reshape(n, 4), axis=1)
+    bits = np.packbits(planes[:, 32 - width :])
+    out = bytes([width]) + value[:4] + n.to_bytes(2, "little") + bits.tobytes()
+    if len(out) % 2 == 0:
+        out += b"\0"
+    return out if len(out) < len(value) else None
+
+
+def _unpack_signature(value: Any) -> bytes | None:
+    value = bytes(value)
+    if len(value) % 2 == 0:
+        return None
+    width, n = value[0], int.from_bytes(value[5:7], "little")
+    bits = np.unpackbits(np.frombuffer(value, dtype=np.uint8, offset=7))[: n * width]
+    planes = np.zeros((n, 32), dtype=np.uint8)
+    planes[:, 32 - width :] = bits.reshape(n, width)
+    minima = np.packbits(planes, axis=1).view(">u4").ravel()
+    return value[1:5] + minima.astype("<u4").tobytes()
+
+
+def _rewrite(column: str, kind: str, convert: Callable[[Any], bytes | None]) -> None:
+    """Rewrite the column's values of SQLite type `kind` that `convert` changes."""
+    conn = op.get_bind()
+    last = 0
+    while True:
+        rows = conn.execute(
+            sa.text(
+                f"SELECT id, {column} FROM article WHERE id > :last "
+                f"AND typeof({column}) = '{kind}' ORDER BY id LIMIT :n"
+            ),
+            {"last": last, "n": BATCH},
+        ).all()
+        if not rows:
+            return
+        changed = [{"id": i, "v": new} for i, v in rows if (new := convert(v)) is not None]
+        if changed:
+            conn.execute(sa.text(f"UPDATE article SET {column} = :v WHERE id = :id"), changed)
+        last = int(rows[-1][0])
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        _rewrite("text_hash", "text", _hash)
+        _rewrite("minhash", "blob", _pack_signature)
+    op.drop_index("ix_storyevent_at", table_name="storyevent")
+
+
+def downgrade() -> None:
+    op.create_index("ix_storyevent_at", "storyevent", ["at"], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "UPDATE article SET text_hash = lower(hex(text_hash)) WHERE typeof(text_hash) = 'blob'"
+        )
+        _rewrite("minhash", "blob", _unpack_signature)
