@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import zlib
 from datetime import UTC, datetime
 from typing import Any
@@ -117,19 +118,20 @@ def pack_signature(value: bytes) -> bytes:
     26 bits do. Layout: the width (1 byte), the count (4), the number of minima (2),
     the minima's bits, and a zero byte if needed to make the length odd, which tells it
     from the plain layout (4 bytes a value: always even). Returned as is when no shorter.
+    The bits are those of one integer, little-endian (no numpy in the main process).
     """
-    import numpy as np
-
     if len(value) % 4:
         raise ValueError(f"not a MinHash signature: {len(value)} bytes")
     n = len(value) // 4 - 1
     if not 0 < n < 1 << 16:
         return value
-    minima = np.frombuffer(value, dtype="<u4", offset=4)
-    width = int(minima.max()).bit_length() or 1
-    planes = np.unpackbits(minima.astype(">u4").view(np.uint8).reshape(n, 4), axis=1)
-    bits = np.packbits(planes[:, 32 - width :])
-    out = bytes([width]) + value[:4] + n.to_bytes(2, "little") + bits.tobytes()
+    minima = struct.unpack_from(f"<{n}I", value, 4)
+    width = max(minima).bit_length() or 1
+    bits = 0
+    for m in reversed(minima):
+        bits = bits << width | m
+    out = bytes([width]) + value[:4] + n.to_bytes(2, "little")
+    out += bits.to_bytes((n * width + 7) // 8, "little")
     if len(out) % 2 == 0:
         out += b"\0"
     return out if len(out) < len(value) else value
@@ -139,14 +141,11 @@ def unpack_signature(value: bytes) -> bytes:
     """The signature `pack_signature` packed, byte for byte; a plain one as it is."""
     if len(value) % 2 == 0:
         return value
-    import numpy as np
-
     width, n = value[0], int.from_bytes(value[5:7], "little")
-    bits = np.unpackbits(np.frombuffer(value, dtype=np.uint8, offset=7))[: n * width]
-    planes = np.zeros((n, 32), dtype=np.uint8)
-    planes[:, 32 - width :] = bits.reshape(n, width)
-    minima = np.packbits(planes, axis=1).view(">u4").ravel()
-    return value[1:5] + minima.astype("<u4").tobytes()
+    bits = int.from_bytes(value[7 : 7 + (n * width + 7) // 8], "little")
+    mask = (1 << width) - 1
+    minima = [bits >> (i * width) & mask for i in range(n)]
+    return value[1:5] + struct.pack(f"<{n}I", *minima)
 
 
 class PackedSignature(TypeDecorator[bytes]):

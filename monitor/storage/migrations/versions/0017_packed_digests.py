@@ -18,10 +18,10 @@ Revises: 0016
 Create Date: 2026-12-06 22:30:00.000000
 """
 
+import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 import sqlalchemy as sa
 from alembic import op
 
@@ -48,11 +48,13 @@ def _pack_signature(value: Any) -> bytes | None:
     n = len(value) // 4 - 1
     if len(value) % 4 or not 0 < n < 1 << 16:
         return None
-    minima = np.frombuffer(value, dtype="<u4", offset=4)
-    width = int(minima.max()).bit_length() or 1
-    planes = np.unpackbits(minima.astype(">u4").view(np.uint8).reshape(n, 4), axis=1)
-    bits = np.packbits(planes[:, 32 - width :])
-    out = bytes([width]) + value[:4] + n.to_bytes(2, "little") + bits.tobytes()
+    minima = struct.unpack_from(f"<{n}I", value, 4)
+    width = max(minima).bit_length() or 1
+    bits = 0
+    for m in reversed(minima):
+        bits = bits << width | m
+    out = bytes([width]) + value[:4] + n.to_bytes(2, "little")
+    out += bits.to_bytes((n * width + 7) // 8, "little")
     if len(out) % 2 == 0:
         out += b"\0"
     return out if len(out) < len(value) else None
@@ -63,11 +65,9 @@ def _unpack_signature(value: Any) -> bytes | None:
     if len(value) % 2 == 0:
         return None
     width, n = value[0], int.from_bytes(value[5:7], "little")
-    bits = np.unpackbits(np.frombuffer(value, dtype=np.uint8, offset=7))[: n * width]
-    planes = np.zeros((n, 32), dtype=np.uint8)
-    planes[:, 32 - width :] = bits.reshape(n, width)
-    minima = np.packbits(planes, axis=1).view(">u4").ravel()
-    return value[1:5] + minima.astype("<u4").tobytes()
+    bits = int.from_bytes(value[7 : 7 + (n * width + 7) // 8], "little")
+    mask = (1 << width) - 1
+    return value[1:5] + struct.pack(f"<{n}I", *(bits >> (i * width) & mask for i in range(n)))
 
 
 def _rewrite(column: str, kind: str, convert: Callable[[Any], bytes | None]) -> None:
