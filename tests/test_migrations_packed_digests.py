@@ -4,16 +4,18 @@ MinHash signatures bit-packed on SQLite, `ix_storyevent_at` dropped, and back.""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import struct
+from datetime import UTC, datetime
 
 import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 
 from monitor.judge.copies import signature
-from monitor.storage import Article, Store, migrate
+from monitor.storage import Article, Store, Story, StoryEvent, migrate
 from monitor.storage.models import PackedHash, pack_signature, unpack_signature
 
 A = hashlib.sha256(b"a").hexdigest()
@@ -21,6 +23,9 @@ B = hashlib.sha256(b"b").hexdigest()
 ODD = "not-a-digest"  # no hex: stays text on both sides
 UPPER = B.upper()  # hex, but not as the hasher writes it: stays text too
 SIG = signature(" ".join(f"word{i}" for i in range(600))).to_bytes()  # 598 shingles
+LONG = ["8 dead", "“Colombian President Gustavo Petro met Donald Trump in Washington.”"] * 3
+SHORT = ["(held)"]
+WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 WIDE = struct.pack("<I", 3) + b"\xff\xff\xff\xff" * 128  # nothing to pack: stays plain
 
 
@@ -35,6 +40,14 @@ def _signatures(store: Store) -> dict[int, bytes | None]:
     with store.engine.connect() as conn:
         rows = conn.execute(text("SELECT id, minhash FROM article ORDER BY id")).all()
     return {int(i): None if m is None else bytes(m) for i, m in rows}
+
+
+def _details(store: Store) -> tuple[dict[int, str], list[list[str]]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, typeof(details) FROM storyevent ORDER BY id")).all()
+    with store.tx() as tx:
+        read = [list(e.details) for e in tx.story_events(1)]
+    return {int(i): str(t) for i, t in rows}, read
 
 
 def _stored(store: Store) -> dict[int, tuple[str, object]]:
@@ -62,6 +75,18 @@ def test_upgrade_from_0016_packs_text_hashes(db_url: str) -> None:
         with store.tx() as tx:
             for i in range(1, 6):
                 tx.add(Article(id=i, url=f"https://o/{i}", title=f"t{i}", relevant=True))
+            tx.session.add(Story(id=1, title="story"))
+        with store.engine.begin() as conn:  # details as 0016 wrote them: JSON text
+            conn.execute(
+                text(
+                    "INSERT INTO storyevent (id, story_id, article_id, at, kind, summary, details) "
+                    "VALUES (:id, 1, 1, :at, 'development', 's', :d)"
+                ),
+                [
+                    {"id": i, "at": WHEN.isoformat(" "), "d": json.dumps(d, ensure_ascii=False)}
+                    for i, d in ((1, LONG), (2, SHORT), (3, []))
+                ],
+            )
         with store.engine.begin() as conn:  # as 0016 wrote them: hex text
             conn.execute(
                 text("UPDATE article SET text_hash = :h WHERE id = :id"),
@@ -85,6 +110,21 @@ def test_upgrade_from_0016_packs_text_hashes(db_url: str) -> None:
         assert stored[3] == ("str", ODD) and stored[4] == ("str", UPPER)
         assert stored[5] == ("NoneType", None)
         assert _found(store) == expected
+        assert _details(store) == (
+            {1: "blob" if sqlite else "text", 2: "text", 3: "text"},
+            [LONG, SHORT, []],
+        )
+        with store.tx() as tx:  # written through the models: packed where smaller
+            tx.session.add(
+                StoryEvent(id=4, story_id=1, at=WHEN, kind="merge", summary="m", details=LONG)
+            )
+            tx.session.add(
+                StoryEvent(id=5, story_id=1, at=WHEN, kind="merge", summary="m", details=SHORT)
+            )
+        assert _details(store)[0] == {
+            **{i: "blob" if sqlite else "text" for i in (1, 4)},
+            **{i: "text" for i in (2, 3, 5)},
+        }
         packed = _signatures(store)
         if sqlite:
             assert len(packed[1] or b"") % 2 == 1 and len(packed[1] or b"") < len(SIG) * 0.9
@@ -118,6 +158,10 @@ def test_upgrade_from_0016_packs_text_hashes(db_url: str) -> None:
         }
         assert "ix_storyevent_at" in _indexes(store)
         assert _signatures(store) == {1: SIG, 2: WIDE, 3: None, 4: None, 5: None, 6: SIG}
+        assert _details(store) == (
+            {i: "text" for i in range(1, 6)},
+            [LONG, SHORT, [], LONG, SHORT],
+        )
         migrate.upgrade(store)
         assert migrate.diffs(store) == []
         assert _found(store) == expected

@@ -177,16 +177,22 @@ class PackedJSON(TypeDecorator[Any]):
     impl = JSON
     cache_ok = True
     hashable = False
+    # Keep a document as JSON text when compressing does not make it smaller (short ones).
+    only_smaller = False
 
     def bind_processor(self, dialect: Dialect) -> Any:
         if dialect.name != "sqlite":
             return super().bind_processor(dialect)
+        only_smaller = self.only_smaller
 
-        def process(value: Any) -> bytes | None:
+        def process(value: Any) -> bytes | str | None:
             if value is None:
                 return None
             doc = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            return zlib.compress(doc.encode(), 6)
+            packed = zlib.compress(doc.encode(), 6)
+            if only_smaller and len(packed) >= len(doc.encode()):
+                return doc
+            return packed
 
         return process
 
@@ -198,6 +204,14 @@ class PackedJSON(TypeDecorator[Any]):
             return None if value is None else json.loads(unpack_text(value) or "null")
 
         return process
+
+
+class ShortPackedJSON(PackedJSON):
+    """`PackedJSON` for documents of a few hundred bytes (a timeline entry's details),
+    each compressed only where that makes it smaller; both forms read back."""
+
+    cache_ok = True
+    only_smaller = True
 
 
 class Feed(SQLModel, table=True):
@@ -369,7 +383,8 @@ class StoryEvent(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     kind: str  # first_report | development | merge
     summary: str = Field(sa_column=Column(Text, nullable=False))
-    details: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # zlib-compressed on SQLite where that is smaller (`ShortPackedJSON`)
+    details: list[str] = Field(default_factory=list, sa_column=Column(ShortPackedJSON))
 
 
 DOCS = ""  # the TermCount row counting the articles counted, as no term is empty

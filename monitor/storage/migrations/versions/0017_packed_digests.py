@@ -1,17 +1,19 @@
-"""text hashes and MinHash signatures packed on SQLite; the unused timeline index dropped
+"""text hashes, MinHash signatures and event details packed on SQLite; an unused index dropped
 
 SQLite: `article.text_hash` (a sha256 in hex, 64 characters) holds the digest's 32 bytes
-(`monitor.storage.models.PackedHash`), in the row and in `ix_article_text_hash`; and
+(`monitor.storage.models.PackedHash`), in the row and in `ix_article_text_hash`;
 `article.minhash` holds each minimum in as many bits as the signature's largest needs
-(`PackedSignature`, about 26 of 32). SQLite 3.40 has no unhex(), so rows are rewritten
-in batches from Python, with copies of the models' functions (a migration keeps doing
-what it did when the models change). PostgreSQL keeps both as they are.
+(`PackedSignature`, about 26 of 32); a timeline entry's details (`storyevent.details`)
+are zlib-compressed where that makes them smaller (`ShortPackedJSON`). SQLite 3.40 has
+no unhex(), so rows are rewritten in batches from Python, with copies of the models'
+functions (a migration keeps doing what it did when the models change). PostgreSQL
+keeps all three as they are.
 
 Both backends: `ix_storyevent_at` goes; a timeline is read by story
 (`ix_storyevent_story_id`), and no statement filters or sorts all events by time.
 
-Downgrade writes hashes back as hex text and signatures in their plain layout, and
-makes the index again.
+Downgrade writes hashes back as hex text, signatures in their plain layout and details
+as JSON text, and makes the index again.
 
 Revision ID: 0017
 Revises: 0016
@@ -19,6 +21,7 @@ Create Date: 2026-12-06 22:30:00.000000
 """
 
 import struct
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -70,14 +73,26 @@ def _unpack_signature(value: Any) -> bytes | None:
     return value[1:5] + struct.pack(f"<{n}I", *(bits >> (i * width) & mask for i in range(n)))
 
 
-def _rewrite(column: str, kind: str, convert: Callable[[Any], bytes | None]) -> None:
+def _pack_details(value: Any) -> bytes | None:
+    doc = str(value).encode()
+    packed = zlib.compress(doc, 6)
+    return packed if len(packed) < len(doc) else None
+
+
+def _unpack_details(value: Any) -> str:
+    return zlib.decompress(bytes(value)).decode()
+
+
+def _rewrite(
+    column: str, kind: str, convert: Callable[[Any], bytes | str | None], table: str = "article"
+) -> None:
     """Rewrite the column's values of SQLite type `kind` that `convert` changes."""
     conn = op.get_bind()
     last = 0
     while True:
         rows = conn.execute(
             sa.text(
-                f"SELECT id, {column} FROM article WHERE id > :last "
+                f"SELECT id, {column} FROM {table} WHERE id > :last "
                 f"AND typeof({column}) = '{kind}' ORDER BY id LIMIT :n"
             ),
             {"last": last, "n": BATCH},
@@ -86,7 +101,7 @@ def _rewrite(column: str, kind: str, convert: Callable[[Any], bytes | None]) -> 
             return
         changed = [{"id": i, "v": new} for i, v in rows if (new := convert(v)) is not None]
         if changed:
-            conn.execute(sa.text(f"UPDATE article SET {column} = :v WHERE id = :id"), changed)
+            conn.execute(sa.text(f"UPDATE {table} SET {column} = :v WHERE id = :id"), changed)
         last = int(rows[-1][0])
 
 
@@ -94,6 +109,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         _rewrite("text_hash", "text", _hash)
         _rewrite("minhash", "blob", _pack_signature)
+        _rewrite("details", "text", _pack_details, table="storyevent")
     op.drop_index("ix_storyevent_at", table_name="storyevent")
 
 
@@ -104,3 +120,4 @@ def downgrade() -> None:
             "UPDATE article SET text_hash = lower(hex(text_hash)) WHERE typeof(text_hash) = 'blob'"
         )
         _rewrite("minhash", "blob", _unpack_signature)
+        _rewrite("details", "blob", _unpack_details, table="storyevent")
