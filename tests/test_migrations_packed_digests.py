@@ -44,10 +44,10 @@ def _signatures(store: Store) -> dict[int, bytes | None]:
 
 def _details(store: Store) -> tuple[dict[int, str], list[list[str]]]:
     with store.engine.connect() as conn:
-        rows = conn.execute(text("SELECT id, typeof(details) FROM storyevent ORDER BY id")).all()
+        rows = conn.execute(text("SELECT id, details FROM storyevent ORDER BY id")).all()
     with store.tx() as tx:
         read = [list(e.details) for e in tx.story_events(1)]
-    return {int(i): str(t) for i, t in rows}, read
+    return {int(i): "blob" if isinstance(d, bytes) else "text" for i, d in rows}, read
 
 
 def _stored(store: Store) -> dict[int, tuple[str, object]]:
