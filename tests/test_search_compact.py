@@ -5,6 +5,7 @@ snippets as before."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import text
@@ -78,6 +79,28 @@ def test_compact_search_merges_without_changing_results(tmp_path: Path) -> None:
         ids = [h[0] for h in before['"drug policy"'] if h[0] != 3]
         assert [h[0] for h in after['"drug policy"']] == ids
         assert {w for w in indexed_words(store) if w[1] == 3} == set()
+    finally:
+        store.close()
+
+
+def test_compact_search_leaves_a_database_without_auto_vacuum(tmp_path: Path) -> None:
+    """There the merged segment would be written beside the old ones, which the file
+    would keep: an older database is left as it was."""
+    path = tmp_path / "monitor.db"
+    with sqlite3.connect(path) as con:  # made before auto-vacuum: none
+        con.execute("CREATE TABLE made_before (x)")
+    store = Store(f"sqlite:///{path}")
+    try:
+        migrate.upgrade(store)
+        for i in range(1, 30):
+            with store.tx() as tx:
+                tx.add(Article(id=i, url=f"https://o/{i}", title=f"petro {i}", relevant=True))
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA auto_vacuum")).scalar() == 0
+        index = _index_bytes(store)
+        store.compact_search(29)
+        assert _index_bytes(store) == index
+        assert len(_results(store)["petro"]) == 29
     finally:
         store.close()
 
