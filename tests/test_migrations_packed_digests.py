@@ -17,6 +17,8 @@ from sqlalchemy import inspect, text
 from monitor.judge.copies import signature
 from monitor.storage import Article, Store, Story, StoryEvent, migrate
 from monitor.storage.models import PackedHash, pack_signature, unpack_signature
+from monitor.storage.search import search_articles
+from tests.helpers import indexed_words
 
 A = hashlib.sha256(b"a").hexdigest()
 B = hashlib.sha256(b"b").hexdigest()
@@ -197,3 +199,71 @@ def test_signatures_pack_and_come_back_byte_for_byte() -> None:
     assert len(pack_signature(SIG)) <= 0.85 * len(SIG)
     with pytest.raises(ValueError):
         pack_signature(b"abc")
+
+
+def _ranked(store: Store, title_first: bool) -> dict[str, list[tuple[int, float]]]:
+    """Each query's (article, score), best first, straight from FTS5: bm25 weighs the
+    title 4 to 1 whichever position its column has."""
+    weights = "4.0, 1.0" if title_first else "1.0, 4.0"
+    out = {}
+    with store.engine.connect() as conn:
+        for q in ("bogota", "cronica", '"cronica de medellin"', "cali OR pasto", "neiva"):
+            rows = conn.execute(
+                text(
+                    f"SELECT rowid, -bm25(articlesearch, {weights}) FROM articlesearch "
+                    "WHERE articlesearch MATCH :q ORDER BY 2 DESC, rowid"
+                ),
+                {"q": q},
+            ).all()
+            out[q] = [(int(i), float(s)) for i, s in rows]
+    return out
+
+
+def _columns(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return [str(r[1]) for r in conn.execute(text("PRAGMA table_info(articlesearch)"))]
+
+
+def test_upgrade_from_0016_puts_the_text_first_in_the_search_index(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    try:
+        migrate.upgrade(store, "0016")
+        with store.tx() as tx:
+            for i, title, body in [
+                (1, "Petro en Bogotá", "Una crónica de Medellín. Bogotá y Cali."),
+                (2, "Cumbre en Cali", "Los alcaldes de Pasto y Neiva; crónica de Medellín."),
+                (3, "Frontera abierta", "Cúcuta y Ureña reabren. Neiva, Neiva."),
+                (4, "Crónica de Neiva", "Bogotá " * 40),
+            ]:
+                tx.add(Article(id=i, url=f"https://o/{i}", title=title, text=body, relevant=True))
+            tx.add(Article(id=5, url="https://o/5", title="Bogotá", text="Cali", relevant=False))
+        with store.tx() as tx:  # retention dropped this text: its words are kept
+            row = tx.get(Article, 3)
+            assert row is not None
+            row.text = None
+            tx.add(row)
+        assert _columns(store) == ["title", "body"]
+        ranked, words = _ranked(store, title_first=True), indexed_words(store)
+        assert {i for i, _ in ranked["neiva"]} == {2, 3, 4}
+        assert [i for i, _ in ranked['"cronica de medellin"']] == [1, 2]
+
+        migrate.upgrade(store)
+        assert _columns(store) == ["body", "title"]
+        assert _ranked(store, title_first=False) == ranked  # the same scores, exactly
+        assert indexed_words(store) == words
+        with store.tx() as tx:  # and through the search the monitor runs
+            hits, _ = search_articles(tx, "neiva", limit=10)
+        assert [(h.article_id, h.rank) for h in hits] == ranked["neiva"]
+        with store.engine.begin() as conn:
+            conn.execute(text("INSERT INTO articlesearch(articlesearch) VALUES('integrity-check')"))
+            conn.execute(text("DELETE FROM article WHERE id IN (3, 4)"))  # the trigger removes
+        assert indexed_words(store) == {(w, d) for w, d in words if d not in (3, 4)}
+        left = _ranked(store, title_first=False)
+        assert [i for i, _ in left["neiva"]] == [2]
+
+        _downgrade(store, "0016")
+        assert _columns(store) == ["title", "body"]
+        assert _ranked(store, title_first=True) == left
+        assert indexed_words(store) == {(w, d) for w, d in words if d not in (3, 4)}
+    finally:
+        store.close()

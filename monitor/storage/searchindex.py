@@ -6,7 +6,8 @@ entry is written in the article's transaction: by mapper events for ORM writes, 
 `Tx.insert_rows` for bulk ones. Deleting an article deletes its entry (a trigger on
 SQLite, a cascading foreign key on PostgreSQL). Dropping an article's text for retention
 (a Core UPDATE, which the events do not see) keeps its entry. Migration 0010 made the
-tables, 0013 made the SQLite one contentless; `monitor.storage.search` queries them.
+tables, 0013 made the SQLite one contentless, 0017 put its text column first;
+`monitor.storage.search` queries them.
 
 On SQLite the FTS5 table is contentless: it keeps no copy of the words, so removing an
 entry means giving the words it was made from again. They are the article's title and

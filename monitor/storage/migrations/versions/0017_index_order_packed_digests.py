@@ -1,4 +1,12 @@
-"""text hashes, MinHash signatures and event details packed on SQLite; an unused index dropped
+"""search index with the text first, digests and details packed on SQLite; an index dropped
+
+SQLite: the search index's columns are (body, title), not (title, body). FTS5 lists an
+entry's positions column by column and marks every column after the first (two bytes
+per word and entry): nearly all words are the text's, so with the text first only the
+title's are marked, and the index is about a quarter smaller. The index is made again
+from the articles (`_search_index`); names, not positions, address its columns
+everywhere but `bm25()`'s weights (`monitor.storage.search`), and the score is the same
+sum in either order.
 
 SQLite: `article.text_hash` (a sha256 in hex, 64 characters) holds the digest's 32 bytes
 (`monitor.storage.models.PackedHash`), in the row and in `ix_article_text_hash`;
@@ -12,8 +20,9 @@ keeps all three as they are.
 Both backends: `ix_storyevent_at` goes; a timeline is read by story
 (`ix_storyevent_story_id`), and no statement filters or sorts all events by time.
 
-Downgrade writes hashes back as hex text, signatures in their plain layout and details
-as JSON text, and makes the index again.
+Downgrade makes the search index (title, body) again, writes hashes back as hex text,
+signatures in their plain layout and details as JSON text, and makes `ix_storyevent_at`
+again.
 
 Revision ID: 0017
 Revises: 0016
@@ -34,6 +43,16 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 2000
+TOKENIZE = "tokenize = 'unicode61 remove_diacritics 0'"
+TRIGGER = (
+    "CREATE TRIGGER articlesearch_article_delete AFTER DELETE ON article WHEN old.relevant "
+    "BEGIN "
+    "INSERT INTO articlesearch (articlesearch, rowid, title, body) VALUES ('delete', old.id, "
+    "monitor_title_words(old.title), monitor_body_words(old.text, "
+    "(SELECT words FROM articlesearch_kept WHERE id = old.id))); "
+    "DELETE FROM articlesearch_kept WHERE id = old.id; "
+    "END"
+)
 
 
 def _hash(value: Any) -> bytes | None:
@@ -105,8 +124,29 @@ def _rewrite(
         last = int(rows[-1][0])
 
 
+def _search_index(columns: str) -> None:
+    """Make the SQLite index again with its columns in this order, from the articles:
+    a contentless index cannot give its words back. The words are those the delete
+    trigger gives to remove an entry (the functions the store registers, here too for
+    a connection that did not come from the store)."""
+    from monitor.storage.searchindex import register_functions
+
+    register_functions(op.get_bind().connection.driver_connection)
+    op.execute("DROP TRIGGER IF EXISTS articlesearch_article_delete")
+    op.execute("DROP TABLE articlesearch")
+    op.execute(f"CREATE VIRTUAL TABLE articlesearch USING fts5({columns}, content='', {TOKENIZE})")
+    op.execute(
+        "INSERT INTO articlesearch (rowid, title, body) "
+        "SELECT a.id, monitor_title_words(a.title), monitor_body_words(a.text, k.words) "
+        "FROM article a LEFT JOIN articlesearch_kept k ON k.id = a.id "
+        "WHERE a.relevant ORDER BY a.id"
+    )
+    op.execute(TRIGGER)
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        _search_index("body, title")
         _rewrite("text_hash", "text", _hash)
         _rewrite("minhash", "blob", _pack_signature)
         _rewrite("details", "text", _pack_details, table="storyevent")
@@ -116,6 +156,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.create_index("ix_storyevent_at", "storyevent", ["at"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
+        _search_index("title, body")
         op.execute(
             "UPDATE article SET text_hash = lower(hex(text_hash)) WHERE typeof(text_hash) = 'blob'"
         )
