@@ -131,7 +131,9 @@ def _search_index(columns: str) -> None:
     a connection that did not come from the store)."""
     from monitor.storage.searchindex import register_functions
 
-    register_functions(op.get_bind().connection.driver_connection)
+    dbapi = op.get_bind().connection.driver_connection
+    assert dbapi is not None
+    register_functions(dbapi)
     op.execute("DROP TRIGGER IF EXISTS articlesearch_article_delete")
     op.execute("DROP TABLE articlesearch")
     op.execute(f"CREATE VIRTUAL TABLE articlesearch USING fts5({columns}, content='', {TOKENIZE})")
