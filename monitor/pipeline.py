@@ -223,6 +223,7 @@ class Pipeline:
         work = sorted(
             ((c, x) for x in ready for c in x.candidates), key=lambda cx: _sort_time(cx[0])
         )
+        indexed = 0  # relevant articles stored: entries written to the search index
         try:
             async with self._ingest_lock:
                 for cand, x in work:
@@ -241,10 +242,13 @@ class Pipeline:
                             extra={"feed_id": x.feed.id, "article_id": done.article_id},
                         )
                     x.report.relevant += done.kind in ("article", "duplicate")
+                    indexed += done.kind in ("article", "duplicate")
                     x.report.duplicates += done.kind == "duplicate"
                     x.report.alerts += done.alerts
                     for topic in done.broke:
                         broke.setdefault(topic, x)
+                if indexed:
+                    await asyncio.to_thread(self._compact_search, indexed)
             if broke:
                 await asyncio.to_thread(self._follow_up, broke, {f.id for f in feeds})
             for x in ready:
@@ -450,6 +454,14 @@ class Pipeline:
         return report
 
     # upkeep
+
+    def _compact_search(self, indexed: int) -> None:
+        """Merge the search index after the poll's entries; a failure only leaves it as
+        it was (larger), so it is logged, not the poll's."""
+        try:
+            self.store.compact_search(indexed)
+        except Exception:
+            log.exception("merging the search index failed")
 
     def prune_index(self) -> int:
         """Drop near-duplicate index rows older than the windows (one node at a time)."""

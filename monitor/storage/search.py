@@ -343,7 +343,8 @@ def _match(expr: str, name: str) -> ColumnElement[bool]:
 
 
 def _bm25() -> ColumnElement[float]:
-    return literal_column(f"-bm25({TABLE}, {TITLE_WEIGHT}, 1.0)", Float)
+    # weights by column position: the index is (body, title) since migration 0017
+    return literal_column(f"-bm25({TABLE}, 1.0, {TITLE_WEIGHT})", Float)
 
 
 def _sqlite_ranked(root: Node, conds: list[ColumnElement[bool]]) -> Select[Any, Any]:

@@ -126,6 +126,9 @@ def make_engine(url: str) -> Engine:
             # Only a new (empty) database takes it. Compressed article rows are 1-3 KB:
             # on 4 KB pages one or two fit and a third of the page stays empty.
             cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
+            # Also new databases only: pages freed (the search index's merges free a
+            # copy of what they rewrite) can be handed back, see `Store.compact_search`.
+            cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -187,6 +190,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self._instance_lock: IO[str] | None = None
+        self._auto_vacuum: bool | None = None  # SQLite: incremental auto-vacuum, once read
         try:
             self.engine = make_engine(url)
         except Exception as exc:  # bad URL or missing driver
@@ -209,6 +213,32 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def compact_search(self, written: int) -> None:
+        """After a poll that indexed `written` articles: merge the search index's segments
+        (SQLite; work bounded by what was written, `searchindex.compact`) and hand the
+        pages this freed back to the file system.
+
+        Only on a database made with incremental auto-vacuum (new ones since 0017, or
+        after `PRAGMA auto_vacuum=INCREMENTAL; VACUUM;`): elsewhere the merged segment
+        is written before the old ones are freed, and the file would keep both (at the
+        first merge of 600 articles, 4.0 MB instead of 3.3)."""
+        if self.backend != "sqlite" or written <= 0:
+            return
+        with translated(self.url):
+            if self._auto_vacuum is None:
+                with self.engine.connect() as conn:
+                    self._auto_vacuum = conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2
+            if not self._auto_vacuum:
+                return
+            with self.engine.begin() as conn:
+                search.compact(conn, written)
+            raw = self.engine.raw_connection()
+            try:
+                # each step of the pragma frees one page: executescript runs it to the end
+                raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
+            finally:
+                raw.close()
 
     def close(self) -> None:
         self.engine.dispose()
