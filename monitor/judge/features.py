@@ -840,6 +840,29 @@ def event_kinds(title: str, text: str) -> set[str]:
     return {kind for kind, pattern in EVENT_KINDS.items() if pattern.search(head)}
 
 
+def actor_keys(text: str) -> set[str]:
+    """The first word of each name the text states that is no later word of a longer one
+    ("carrow" for "Carrow Bank", and not "bank"): an actor matched by its own word, whether
+    a report spells the whole name or not."""
+    names = entities(text)
+    inner = {w for n in names if " " in n for w in n.split()[1:]}
+    return {n.split()[0] for n in names if n not in inner}
+
+
+def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
+    """The actors the headline names, and those the headline and first paragraph name.
+
+    A headline's first word is capitalised whatever it is, and a title-case headline every
+    word, so the headline's actors are the names the first paragraph states whose word
+    the headline uses, with the names a sentence-case headline states itself."""
+    named = actor_keys(lede)
+    head = set(tokens(title))
+    actors = {k for k in named if k in head}
+    if not _heading(title):
+        actors |= actor_keys(title)
+    return actors, named | actors
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
@@ -847,6 +870,8 @@ class Features:
     headline: set[str] = field(default_factory=set)  # the headline's terms
     topic: TopicWords = field(default_factory=TopicWords)  # left out of the terms
     kinds: set[str] = field(default_factory=set)  # kinds of event reported (event_kinds)
+    actors: set[str] = field(default_factory=set)  # the headline's actors (headline_actors)
+    named: set[str] = field(default_factory=set)  # actors of the headline and first paragraph
 
 
 def features(
@@ -868,8 +893,11 @@ def features(
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
+    actors, named = headline_actors(title, text.strip().split("\n\n", 1)[0])
     return Features(
         counts=counts,
+        actors=actors,
+        named=named,
         facts=found,
         headline=set(headline),
         topic=topic,
