@@ -840,27 +840,60 @@ def event_kinds(title: str, text: str) -> set[str]:
     return {kind for kind, pattern in EVENT_KINDS.items() if pattern.search(head)}
 
 
-def actor_keys(text: str) -> set[str]:
-    """The first word of each name the text states that is no later word of a longer one
-    ("carrow" for "Carrow Bank", and not "bank"): an actor matched by its own word, whether
-    a report spells the whole name or not."""
+def _name_words(text: str) -> tuple[set[str], set[str]]:
+    """The first words of the names the text states, and all their words."""
     names = entities(text)
     inner = {w for n in names if " " in n for w in n.split()[1:]}
-    return {n.split()[0] for n in names if n not in inner}
+    firsts = {n.split()[0] for n in names if n not in inner}
+    return firsts, {w for n in names for w in n.split()}
+
+
+def actor_keys(text: str) -> set[str]:
+    """The first word of each name the text states that is no later word of a longer one
+    ("carrow" for "Carrow Bank", and not "bank"), cut to PREFIX letters as grouping terms
+    are ("chile" for Chile and Chilean): an actor matched by its own word, whether a
+    report spells the whole name or not."""
+    return {w[:PREFIX] for w in _name_words(text)[0]}
+
+
+def _first_name(text: str, firsts: set[str]) -> list[str] | None:
+    """The words of the first name the text states, from its first word on."""
+    for _, raw in _name_runs(text):
+        words = tokens(raw)
+        for i, w in enumerate(words):
+            if w in firsts:
+                return words[i:]
+    return None
+
+
+def _initials(words: list[str]) -> str:
+    """A name's initials ("ftc" for the Federal Trade Commission): a headline's short form."""
+    return "".join(w[0] for w in words if w not in STOPWORDS) if len(words) > 1 else ""
 
 
 def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
-    """The actors the headline names, and those the headline and first paragraph name.
+    """The actor the report is about, and every word (cut as actor_keys) of the names
+    the headline and first paragraph state.
 
-    A headline's first word is capitalised whatever it is, and a title-case headline every
-    word, so the headline's actors are the names the first paragraph states whose word
-    the headline uses, with the names a sentence-case headline states itself."""
-    named = actor_keys(lede)
-    head = set(tokens(title))
-    actors = {k for k in named if k in head}
+    The actor is the first paragraph's first name when the headline names it too: "Carrow
+    Bank said..." under "Carrow profit rises". A headline naming a place or a reacting
+    person ("Lula's team welcomes...") over a lede about someone else names no actor. A
+    headline's first word is capitalised whatever it is, and a title-case headline every
+    word, so the headline names it when it uses its word, or when its own names (a
+    sentence-case headline's) include it, or its initials ("FTC")."""
+    firsts, words = _name_words(lede)
+    named = set(words)
+    head = tokens(title)
+    in_head = set(head)
     if not _heading(title):
-        actors |= actor_keys(title)
-    return actors, named | actors
+        title_firsts, title_words = _name_words(title)
+        in_head |= title_firsts
+        named |= title_words
+    subject = _first_name(lede, firsts)
+    actors: set[str] = set()
+    if subject is not None and (subject[0] in in_head or _initials(subject) in in_head):
+        actors.add(subject[0][:PREFIX])
+    return actors, {w[:PREFIX] for w in named}
 
 
 @dataclass

@@ -70,11 +70,10 @@ UNRELATED_ACROSS = 0.75
 # event").
 KIND_WORDS = 0.25
 # At any distance in time: the same kind of event as the story's reports in its language,
-# by an actor its headline names that none of their headlines or first paragraphs name,
+# about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
 # results on one morning, two courts' rulings on one day (bench/README.md, "Rule 4").
 ACTOR_WORDS = 0.0
-ACTOR_ALL = 0  # 1: every actor the headline names is new to the story; 0: any one of them
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -444,8 +443,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
 
 def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article reports a kind of event the story's reports in its language report,
-    its headline names an actor none of their headlines or first paragraphs name (any
-    one, or with ACTOR_ALL every one), and its words are under ACTOR_WORDS from each of
+    the actor it is about (features.headline_actors) is named in none of their headlines
+    or first paragraphs, and its words are under ACTOR_WORDS from each of
     them: one kind of event by another company or court shares the kind's words and the
     day, not the actor. Reports whose actors or kinds are not read give no evidence."""
     actors = set(view.get("actors") or ())
@@ -462,8 +461,7 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
         told.update(m["kinds"])
     if not named or not told & kinds:
         return False
-    new = actors - named
-    if not new or (ACTOR_ALL and new != actors):
+    if actors <= named:
         return False
     if ACTOR_WORDS >= 1:
         return True
