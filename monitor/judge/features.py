@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
+from itertools import dropwhile, pairwise
 
 from monitor.judge.events import lede_states
 from monitor.text import fold, tokens
@@ -857,9 +857,15 @@ def actor_keys(text: str) -> set[str]:
 
 
 def _first_name(text: str, firsts: set[str]) -> list[str] | None:
-    """The words of the first name the text states, from its first word on."""
-    for _, raw in _name_runs(text):
+    """The words of the first name the text states, from its first word on. A sentence's
+    capitalised first word before "of" is no name ("Shares of Voltara", "Owners of the
+    Aria"): the name is what follows."""
+    for pos, raw in _name_runs(text):
         words = tokens(raw)
+        if len(words) > 2 and words[1] in STOPWORDS and _sentence_start(text, pos):
+            rest = list(dropwhile(lambda w: w in STOPWORDS, words[1:]))
+            if rest:
+                return rest
         for i, w in enumerate(words):
             if w in firsts:
                 return words[i:]

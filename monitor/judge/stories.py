@@ -73,7 +73,7 @@ KIND_WORDS = 0.25
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
 # results on one morning, two courts' rulings on one day (bench/README.md, "Rule 4").
-ACTOR_WORDS = 0.0
+ACTOR_WORDS = 1.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
