@@ -72,7 +72,10 @@ KIND_WORDS = 0.25
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
-# results on one morning, two courts' rulings on one day (bench/README.md, "Rule 4").
+# results on one morning, two courts' rulings on one day. 1: a probe retelling the bid it
+# examines shares its words; the actor is one name, read only where headline and first
+# paragraph agree on it, so a report of the story about its own actors is not split
+# (bench/README.md, "Rule 4").
 ACTOR_WORDS = 1.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
