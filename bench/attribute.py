@@ -38,6 +38,7 @@ def main() -> None:
     def recording(self: stories.Grouper, tx: Any, article: Any, *args: Any) -> Any:
         placed = place(self, tx, article, *args)
         key, story = article.url.rsplit("/", 1)[1], placed.story.id
+        assert story is not None  # placed stories are stored
         for gone in placed.merged or []:
             a, b = clusters.pop(gone, set()), clusters.setdefault(story, set())
             wrong = sum(gold[x] != gold[y] for x in a for y in b)
@@ -53,7 +54,7 @@ def main() -> None:
         members.add(key)
         return placed
 
-    stories.Grouper.place = recording  # type: ignore[method-assign]
+    stories.Grouper.place = recording  # type: ignore[method-assign,assignment]
     score.show(score.score(label, items, None, None, None), None, False)
     print(counts)
 

@@ -29,6 +29,8 @@ the held-out ones):
                 with its name in every headline (held out)
   business7     bench/corpus/business7.toml: a seventh, English only, events that retell
                 one another (a GDP report naming a rate hold) and same-kind pairs (held out)
+  business8     bench/corpus/business8.toml: an eighth, English only, same-kind events of
+                different actors and one actor's event told in other words (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -81,6 +83,7 @@ BUSINESS4 = ROOT / "bench" / "corpus" / "business4.toml"
 BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
 BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
 BUSINESS7 = ROOT / "bench" / "corpus" / "business7.toml"
+BUSINESS8 = ROOT / "bench" / "corpus" / "business8.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -378,6 +381,7 @@ def corpora(
         ("business5", BUSINESS5, held),
         ("business6", BUSINESS6, held),
         ("business7", BUSINESS7, held),
+        ("business8", BUSINESS8, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -412,6 +416,7 @@ def main() -> None:
             "business5",
             "business6",
             "business7",
+            "business8",
             "heldout5",
             "developments",
             "wikiref220",

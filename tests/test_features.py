@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 from monitor.config import TopicConfig
 from monitor.judge.features import (
     TopicWords,
+    actor_keys,
     entities,
     event_kinds,
     features,
     grouping_terms,
+    headline_actors,
     relative_dates,
 )
 from monitor.judge.relevance import Topics
@@ -85,3 +87,30 @@ def test_the_kind_of_event_is_read_in_the_headline_and_first_paragraph() -> None
     # no kind word: no kind, and the words must stand alone ("fired" is not a fire)
     assert event_kinds("Petro to meet Trump", "The president fired his adviser.") == set()
     assert features(results, lede).kinds == {"results"}
+
+
+def test_an_actor_is_the_first_word_of_a_name_and_not_its_later_words() -> None:
+    lede = "Carrow Bank said on Wednesday its profit rose, as Linden Bank's fell in London."
+    # cut as grouping terms are: "Chilean" meets "Chile"
+    assert actor_keys(lede) == {"carro", "linde", "londo"}
+    assert actor_keys("Output fell at a Chilean mine.") == actor_keys("A mine in Chile.")
+
+
+def test_the_headline_s_actors_are_its_names_and_the_lede_s_names_it_uses() -> None:
+    # a sentence-case headline opening on the company: its first word is a name only
+    # because the first paragraph states it
+    actors, named = headline_actors(
+        "Carrow shares climb after bank lifts profitability goal",
+        "Shares in Carrow rose 4% in London after its trading arm had a record quarter.",
+    )
+    assert actors == {"carro"} and {"carro", "londo"} <= named
+    # a title-case headline capitalises every word: only the lede's names count
+    actors, named = headline_actors(
+        "Linden Bank Profit Falls As Bad Loans Double",
+        "Linden Bank said on Wednesday its pretax profit fell 23% in the quarter.",
+    )
+    assert (actors, named) == ({"linde"}, {"linde", "bank"})
+    # a headline naming no one has no actor, however many the lede names
+    actors, named = headline_actors("Profit falls at a lender", "Linden Bank said its profit fell.")
+    assert (actors, named) == (set(), {"linde", "bank"})
+    assert features("Carrow profit rises", "Carrow Bank said its profit rose.").actors == {"carro"}

@@ -373,3 +373,71 @@ def test_with_rule_3_s_word_bar_a_close_retelling_keeps_them_together(
     v = views(tmp_path, BUSINESS5)
     strike = [v["skyreach-strike-1"], v["skyreach-strike-2"]]
     assert not distinct_event(v["skyreach-res-1"], strike)
+
+
+BUSINESS7 = _articles("business7.toml")
+
+
+@pytest.fixture
+def actors_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(monkeypatch, ACTOR_WORDS=0.0)
+
+
+def test_another_company_s_results_of_the_same_morning_are_another_event(
+    tmp_path: Path,
+) -> None:
+    """Rule 4: one kind of event (results), the day and the results words shared; the
+    bank the report is about is named by none of the other story's headlines or ledes."""
+    v = views(tmp_path, BUSINESS7)
+    halvorsen = [v[f"halv-res-{i}"] for i in (1, 2, 3)]
+    carrow = [v["carrow-1"], v["carrow-2"]]
+    assert v["carrow-1"]["actors"] == ["carro"] and v["linden-1"]["actors"] == ["linde"]
+    assert not stories._other_kind(v["carrow-1"], halvorsen)  # rule 3 cannot see it
+    assert distinct_event(v["carrow-1"], halvorsen)
+    assert distinct_event(v["linden-1"], carrow)
+    # the same bank's next report, in other words, is not
+    assert not distinct_event(v["carrow-2"], [v["carrow-1"]])
+
+
+def test_a_competition_probe_is_another_event_than_the_bid_it_examines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe names the bidder and its target in its headline, but its lede is about
+    the authority; it retells the bid closely (over 0.35 of words), so only a rule that
+    does not read the words keeps it apart."""
+    v = views(tmp_path, BUSINESS7)
+    bid = [v[f"kestrel-{i}"] for i in (1, 2, 3)]
+    assert v["cma-1"]["actors"] == ["compe"]
+    assert max(stories.cosine(v["cma-1"]["terms"], m["terms"]) for m in bid) > 0.35
+    assert distinct_event(v["cma-1"], bid)
+    _settings(monkeypatch, ACTOR_WORDS=0.25)  # with a word bar, its words keep it
+    assert not distinct_event(v["cma-1"], bid)
+
+
+def test_with_rule_4_off_or_unread_the_pair_model_judges_them(
+    tmp_path: Path, actors_off: None
+) -> None:
+    v = views(tmp_path, BUSINESS7)
+    assert not distinct_event(v["carrow-1"], [v[f"halv-res-{i}"] for i in (1, 2, 3)])
+
+
+def test_a_story_kept_before_views_had_actors_gives_no_evidence(tmp_path: Path) -> None:
+    v = views(tmp_path, BUSINESS7)
+    halvorsen = [{k: x for k, x in v[f"halv-res-{i}"].items() if k != "named"} for i in (1, 2, 3)]
+    assert not distinct_event(v["carrow-1"], halvorsen)
+
+
+async def test_two_banks_results_of_one_morning_are_stories_of_their_own(db_url: str) -> None:
+    """Through the real ingest path."""
+    got = await placed(db_url, [a for a in BUSINESS7 if a["story"].endswith("-results")])
+    by_story: dict[str, set[int]] = {}
+    for a in BUSINESS7:
+        if a["id"] in got:
+            by_story.setdefault(a["story"], set()).add(got[a["id"]])
+    assert by_story["carrow-results"].isdisjoint(by_story["linden-results"])
+    assert by_story["carrow-results"].isdisjoint(by_story["halvorsen-results"])
+
+
+async def test_without_rule_4_they_join(db_url: str, actors_off: None) -> None:
+    got = await placed(db_url, [a for a in BUSINESS7 if a["story"].endswith("-results")])
+    assert got["carrow-1"] in {got["halv-res-1"], got["linden-1"]}

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
+from itertools import dropwhile, pairwise
 
 from monitor.judge.events import lede_states
 from monitor.text import fold, tokens
@@ -840,6 +840,68 @@ def event_kinds(title: str, text: str) -> set[str]:
     return {kind for kind, pattern in EVENT_KINDS.items() if pattern.search(head)}
 
 
+def _name_words(text: str) -> tuple[set[str], set[str]]:
+    """The first words of the names the text states, and all their words."""
+    names = entities(text)
+    inner = {w for n in names if " " in n for w in n.split()[1:]}
+    firsts = {n.split()[0] for n in names if n not in inner}
+    return firsts, {w for n in names for w in n.split()}
+
+
+def actor_keys(text: str) -> set[str]:
+    """The first word of each name the text states that is no later word of a longer one
+    ("carrow" for "Carrow Bank", and not "bank"), cut to PREFIX letters as grouping terms
+    are ("chile" for Chile and Chilean): an actor matched by its own word, whether a
+    report spells the whole name or not."""
+    return {w[:PREFIX] for w in _name_words(text)[0]}
+
+
+def _first_name(text: str, firsts: set[str]) -> list[str] | None:
+    """The words of the first name the text states, from its first word on. A sentence's
+    capitalised first word before "of" is no name ("Shares of Voltara", "Owners of the
+    Aria"): the name is what follows."""
+    for pos, raw in _name_runs(text):
+        words = tokens(raw)
+        if len(words) > 2 and words[1] in STOPWORDS and _sentence_start(text, pos):
+            rest = list(dropwhile(lambda w: w in STOPWORDS, words[1:]))
+            if rest:
+                return rest
+        for i, w in enumerate(words):
+            if w in firsts:
+                return words[i:]
+    return None
+
+
+def _initials(words: list[str]) -> str:
+    """A name's initials ("ftc" for the Federal Trade Commission): a headline's short form."""
+    return "".join(w[0] for w in words if w not in STOPWORDS) if len(words) > 1 else ""
+
+
+def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
+    """The actor the report is about, and every word (cut as actor_keys) of the names
+    the headline and first paragraph state.
+
+    The actor is the first paragraph's first name when the headline names it too: "Carrow
+    Bank said..." under "Carrow profit rises". A headline naming a place or a reacting
+    person ("Lula's team welcomes...") over a lede about someone else names no actor. A
+    headline's first word is capitalised whatever it is, and a title-case headline every
+    word, so the headline names it when it uses its word, or when its own names (a
+    sentence-case headline's) include it, or its initials ("FTC")."""
+    firsts, words = _name_words(lede)
+    named = set(words)
+    head = tokens(title)
+    in_head = set(head)
+    if not _heading(title):
+        title_firsts, title_words = _name_words(title)
+        in_head |= title_firsts
+        named |= title_words
+    subject = _first_name(lede, firsts)
+    actors: set[str] = set()
+    if subject is not None and (subject[0] in in_head or _initials(subject) in in_head):
+        actors.add(subject[0][:PREFIX])
+    return actors, {w[:PREFIX] for w in named}
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
@@ -847,6 +909,8 @@ class Features:
     headline: set[str] = field(default_factory=set)  # the headline's terms
     topic: TopicWords = field(default_factory=TopicWords)  # left out of the terms
     kinds: set[str] = field(default_factory=set)  # kinds of event reported (event_kinds)
+    actors: set[str] = field(default_factory=set)  # the headline's actors (headline_actors)
+    named: set[str] = field(default_factory=set)  # actors of the headline and first paragraph
 
 
 def features(
@@ -868,8 +932,11 @@ def features(
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
+    actors, named = headline_actors(title, text.strip().split("\n\n", 1)[0])
     return Features(
         counts=counts,
+        actors=actors,
+        named=named,
         facts=found,
         headline=set(headline),
         topic=topic,

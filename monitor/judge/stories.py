@@ -69,6 +69,14 @@ UNRELATED_ACROSS = 0.75
 # and the words keep such a report with its story (bench/README.md, "Merges kept to one
 # event").
 KIND_WORDS = 0.25
+# At any distance in time: the same kind of event as the story's reports in its language,
+# about an actor (named by its headline and first paragraph) none of theirs name,
+# with words this far from each (0 switches it off; 1: whatever the words): two companies'
+# results on one morning, two courts' rulings on one day. 1: a probe retelling the bid it
+# examines shares its words; the actor is one name, read only where headline and first
+# paragraph agree on it, so a report of the story about its own actors is not split
+# (bench/README.md, "Rule 4").
+ACTOR_WORDS = 1.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -212,6 +220,8 @@ def member_view(
         "lang": (language or "").split("-")[0].lower() or None,
         "ahead": _ahead(feats.facts, when.date()),
         "kinds": sorted(feats.kinds),
+        "actors": sorted(feats.actors),
+        "named": sorted(feats.named),
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -368,6 +378,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - it reports another kind of event than all of the story's reports (`_other_kind`):
       one company's recall and results, one country's rate decision and jobs figures,
       share names, sector and day; or
+    - it reports a kind of event the story reports, by an actor its headline names and
+      the story's reports do not (`_other_actor`): two banks' results on one morning; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -379,6 +391,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if UNRELATED_WORDS > 0 and _unrelated(view, story_members):
         return True
     if KIND_WORDS > 0 and _other_kind(view, story_members):
+        return True
+    if ACTOR_WORDS > 0 and _other_actor(view, story_members):
         return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
@@ -428,6 +442,33 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if KIND_WORDS >= 1:
         return True
     return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
+
+
+def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article reports a kind of event the story's reports in its language report,
+    the actor it is about (features.headline_actors) is named in none of their headlines
+    or first paragraphs, and its words are under ACTOR_WORDS from each of
+    them: one kind of event by another company or court shares the kind's words and the
+    day, not the actor. Reports whose actors or kinds are not read give no evidence."""
+    actors = set(view.get("actors") or ())
+    kinds = set(view.get("kinds") or ())
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not actors or not kinds or not alike:
+        return False
+    named: set[str] = set()
+    told: set[str] = set()
+    for m in alike:
+        if "named" not in m or "kinds" not in m:
+            return False
+        named.update(m["named"])
+        told.update(m["kinds"])
+    if not named or not told & kinds:
+        return False
+    if actors <= named:
+        return False
+    if ACTOR_WORDS >= 1:
+        return True
+    return all(cosine(view["terms"], m["terms"]) < ACTOR_WORDS for m in alike)
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
