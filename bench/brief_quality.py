@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ more state forms"  # one round-6 row
+  .venv/bin/python bench/brief_quality.py --setting "+ first key point kept"  # one round-7 row
 """
 
 from __future__ import annotations
@@ -301,6 +301,49 @@ GRID6: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT6 = (*DEVELOPMENT5, "heldout6")
+# Round 7: heldout7.toml joins the development corpora (its run was read) and heldout8.toml
+# is held out (committed before any code of this round). Facts carried is the target not
+# met, so the rule, fixed with the rows below before any was scored, is: over the eight
+# development corpora pooled, the most facts carried among the settings with no more
+# repeating pairs than the first row (the settings of main); ties go to fewer pairs, then
+# to the earlier row. The rows answer the causes of the facts missed on the development
+# corpora (`--why`): a candidate passed over as saying the same thing though it gives a
+# new number or date, the lede dropped at the end, scenes and quotations ranked above news.
+BEFORE7: dict[str, Any] = {
+    **BEFORE6,
+    "MORE_STATES": True,
+    "FIGURE_NOUN": True,
+    **FORMS6,
+}
+GRID7: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE7),
+    ("+ a new number or date is news", {**BEFORE7, "NEW_ANCHORS": True}),
+    ("+ first key point kept", {**BEFORE7, "KEEP_FIRST": True}),
+    ("+ no number, date or state 0.8", {**BEFORE7, "BARE": 0.8}),
+    ("+ quoted 0.8", {**BEFORE7, "QUOTED": 0.8}),
+    ("+ count checks unless it adds", {**BEFORE7, "COUNT_ADDS": True}),
+    ("new number is news, first kept", {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True}),
+    (
+        "news, first kept, bare 0.8",
+        {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True, "BARE": 0.8},
+    ),
+    (
+        "news, first kept, unless it adds",
+        {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True, "COUNT_ADDS": True},
+    ),
+    (
+        "all five",
+        {
+            **BEFORE7,
+            "NEW_ANCHORS": True,
+            "KEEP_FIRST": True,
+            "BARE": 0.8,
+            "QUOTED": 0.8,
+            "COUNT_ADDS": True,
+        },
+    ),
+)
+DEVELOPMENT7 = (*DEVELOPMENT6, "heldout7")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -337,6 +380,9 @@ BASE: dict[str, Any] = {
     "COUNT_ADDS": False,
     "sentences.APPROX_COUNT": False,
     "sentences.INNER_RELATIVE": False,
+    "NEW_ANCHORS": False,
+    "KEEP_FIRST": False,
+    "BARE": 1.0,
 }
 
 
@@ -398,6 +444,7 @@ def grid(
     settings: tuple[tuple[str, dict[str, Any]], ...] = GRID,
     development: tuple[str, ...] = DEVELOPMENT,
     tolerance: float = TOLERANCE,
+    most_facts: bool = False,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -423,6 +470,12 @@ def grid(
             + " ".join(f"{x:>16}" for x in cells)
             + f" {pooled.rate:.3f} {pooled.repeats:>3} rep"
         )
+    if most_facts:
+        ceiling = rows[0][2].repeats
+        eligible = [r for r in rows if r[2].repeats <= ceiling and not needs_embedding(r[1])]
+        pick = max(eligible, key=lambda r: (r[2].carried, -r[2].repeats, -rows.index(r)))
+        print(f"\nrule: most facts with repeats <= {ceiling}; picked: {pick[0]} {pick[1]}")
+        return 0
     floor = rows[0][2].rate - tolerance
     eligible = [r for r in rows if r[2].rate >= floor and not needs_embedding(r[1])]
     pick = min(eligible, key=lambda r: (r[2].repeats, -r[2].carried, rows.index(r)))
@@ -461,8 +514,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6),
-        default=6,
+        choices=(3, 4, 5, 6, 7),
+        default=7,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -470,11 +523,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-6 grid, by its name (default: the code's own)",
+        help="score with a row of the round-7 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID6)
+        rows = dict(GRID7)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -484,6 +537,8 @@ def main() -> int:
             return grid()
         if args.round == 4:
             return grid(GRID4, DEVELOPMENT4)
+        if args.round == 7:
+            return grid(GRID7, DEVELOPMENT7, most_facts=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
