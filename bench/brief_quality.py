@@ -20,6 +20,7 @@ Usage:
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
   .venv/bin/python bench/brief_quality.py --setting "+ first key point kept"  # one round-7 row
+  .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
 from __future__ import annotations
@@ -498,6 +499,88 @@ def grid(
     return 0
 
 
+def why(names: list[str]) -> int:
+    """For every fact no key point carries, why: no candidate sentence carries it; it was
+    chosen and cut away, or dropped at the end as said; passed over as a repeat (which
+    check); the selection ended before the wanted number; or it ranked too low."""
+    from monitor.judge import briefs
+
+    seen: dict[str, list[Any]] = {}
+    cut_retold, drop_said = briefs._cut_retold, briefs._drop_said
+
+    def record_cut(chosen: Any, *args: Any) -> Any:
+        seen["chosen"] = list(chosen)
+        seen["cut"] = cut_retold(chosen, *args)
+        return seen["cut"]
+
+    def record_drop(points: Any, *args: Any) -> Any:
+        seen["final"] = drop_said(points, *args)
+        return seen["final"]
+
+    briefs._cut_retold, briefs._drop_said = record_cut, record_drop  # type: ignore[assignment]
+    tally: dict[str, int] = defaultdict(int)
+    try:
+        for name in names:
+            corpus = ROOT / "bench" / "corpus"
+            facts = load_facts(corpus / f"{name}_facts.toml")
+            for story, reports in load_stories(corpus / f"{name}.toml").items():
+                briefs.clear_readings()
+                points = brief_of(reports).key_points
+                st = briefs._story(reports)
+                wanted = briefs._key_point_count(len(st.originals), len(st.pool))
+                chosen, final = seen["chosen"], seen["final"]
+                origins = [c.origin or c for c in chosen]
+                ranked = sorted(st.pool, key=lambda s: -s.score)
+                said = {f for c in chosen for f in c.salient}
+                for fact in facts.get(story, []):
+                    if any(carries(k, fact) for k in points):
+                        continue
+                    found: list[tuple[int, str, str]] = []
+                    for s in (s for s in st.pool if carries(s.text, fact)):
+                        rank = f"rank {ranked.index(s) + 1}/{len(ranked)}"
+                        if s in origins:
+                            kept = seen["cut"][origins.index(s)] in final
+                            cause = "cut away" if kept else "dropped at the end"
+                            found.append((0 if kept else 1, cause, rank))
+                            continue
+                        x = briefs._compress(s, chosen, st.space, st.centroid)
+                        others = [briefs._compress(c, [x], st.space, st.centroid) for c in chosen]
+                        adds = briefs.COUNT_ADDS and briefs._adds(x, said)
+                        check = (
+                            "same_thing"
+                            if briefs._repeats(x, others, briefs.NEW_ANCHORS)
+                            else "coverage"
+                            if briefs._coverage(x.text, x, others, st.space) >= briefs.REDUNDANT
+                            else next(
+                                (
+                                    n
+                                    for o in others
+                                    for n, f in (
+                                        ("same_figure", briefs._same_figure(x, o)),
+                                        ("same_event", briefs._same_event(x, o, adds)),
+                                        ("same_count", briefs._same_count(x, o, adds)),
+                                    )
+                                    if f
+                                ),
+                                "",
+                            )
+                        )
+                        if check:
+                            found.append((2, f"passed over as a repeat ({check})", rank))
+                        elif len(chosen) < wanted:
+                            found.append((3, f"ended early ({len(chosen)} of {wanted})", rank))
+                        else:
+                            found.append((4, "ranked too low", rank))
+                    _, cause, rank = min(found) if found else (5, "no candidate", "")
+                    tally[cause.split(" (")[0]] += 1
+                    print(f"{name:<9} {story:<24} {len(points)} points  {cause:<40} {rank}")
+                    print(f"{'':<10}{fact.text[:100]}")
+    finally:
+        briefs._cut_retold, briefs._drop_said = cut_retold, drop_said
+    print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(tally.items(), key=lambda x: -x[1])))
+    return 0
+
+
 def timing(corpus: Path, rounds: int = 3) -> int:
     """The cost of the largest brief: every report of the corpus as one story (the brief
     keeps the first and latest MAX_REPORTS), best of `rounds` after a warm-up."""
@@ -534,6 +617,12 @@ def main() -> int:
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
+        "--why",
+        nargs="+",
+        metavar="CORPUS",
+        help="why each fact no key point carries is missed, on these corpora (by name)",
+    )
+    parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
@@ -557,6 +646,8 @@ def main() -> int:
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
+    if args.why:
+        return why(args.why)
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
