@@ -19,7 +19,8 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ more state forms"  # one round-6 row
+  .venv/bin/python bench/brief_quality.py --setting "+ first key point kept"  # one round-7 row
+  .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
 from __future__ import annotations
@@ -301,6 +302,74 @@ GRID6: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT6 = (*DEVELOPMENT5, "heldout6")
+# Round 7: heldout7.toml joins the development corpora (its run was read) and heldout8.toml
+# is held out (committed before any code of this round). Facts carried is the target not
+# met, so the rule, fixed with the rows below before any was scored, is: over the eight
+# development corpora pooled, the most facts carried among the settings with no more
+# repeating pairs than the first row (the settings of main); ties go to fewer pairs, then
+# to the earlier row. The rows answer the causes of the facts missed on the development
+# corpora (`--why`): a candidate passed over as saying the same thing though it gives a
+# new number or date, the lede dropped at the end, scenes and quotations ranked above news.
+BEFORE7: dict[str, Any] = {
+    **BEFORE6,
+    "MORE_STATES": True,
+    "FIGURE_NOUN": True,
+    **FORMS6,
+}
+GRID7: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE7),
+    ("+ a new number or date is news", {**BEFORE7, "NEW_ANCHORS": True}),
+    ("+ first key point kept", {**BEFORE7, "KEEP_FIRST": True}),
+    ("+ no number, date or state 0.8", {**BEFORE7, "BARE": 0.8}),
+    ("+ quoted 0.8", {**BEFORE7, "QUOTED": 0.8}),
+    ("+ count checks unless it adds", {**BEFORE7, "COUNT_ADDS": True}),
+    ("new number is news, first kept", {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True}),
+    (
+        "news, first kept, bare 0.8",
+        {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True, "BARE": 0.8},
+    ),
+    (
+        "news, first kept, unless it adds",
+        {**BEFORE7, "NEW_ANCHORS": True, "KEEP_FIRST": True, "COUNT_ADDS": True},
+    ),
+    (
+        "all five",
+        {
+            **BEFORE7,
+            "NEW_ANCHORS": True,
+            "KEEP_FIRST": True,
+            "BARE": 0.8,
+            "QUOTED": 0.8,
+            "COUNT_ADDS": True,
+        },
+    ),
+    # added after the rows above were scored (development corpora only): the two that
+    # gained facts without pairs together, and a milder weight for bare sentences, alone
+    # and beside checks that might take back the pairs it brings
+    ("first kept, quoted 0.8", {**BEFORE7, "KEEP_FIRST": True, "QUOTED": 0.8}),
+    ("+ no number, date or state 0.9", {**BEFORE7, "BARE": 0.9}),
+    ("first kept, bare 0.9", {**BEFORE7, "KEEP_FIRST": True, "BARE": 0.9}),
+    (
+        "first kept, quoted 0.8, bare 0.9",
+        {**BEFORE7, "KEEP_FIRST": True, "QUOTED": 0.8, "BARE": 0.9},
+    ),
+    (
+        "first kept, bare 0.8, counted word",
+        {**BEFORE7, "KEEP_FIRST": True, "BARE": 0.8, "COUNT_NOUN": True},
+    ),
+    ("first kept, bare 0.8, final 0.5", {**BEFORE7, "KEEP_FIRST": True, "BARE": 0.8, "FINAL": 0.5}),
+    # added after the rows above were scored (development corpora only): the picked row
+    # with the attribution that keeps a claim's source, and with a new number being news
+    (
+        "first kept, quoted 0.8, wide says",
+        {**BEFORE7, "KEEP_FIRST": True, "QUOTED": 0.8, "sentences.WIDE_SAYS": True},
+    ),
+    (
+        "first kept, quoted 0.8, news",
+        {**BEFORE7, "KEEP_FIRST": True, "QUOTED": 0.8, "NEW_ANCHORS": True},
+    ),
+)
+DEVELOPMENT7 = (*DEVELOPMENT6, "heldout7")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -337,6 +406,10 @@ BASE: dict[str, Any] = {
     "COUNT_ADDS": False,
     "sentences.APPROX_COUNT": False,
     "sentences.INNER_RELATIVE": False,
+    "NEW_ANCHORS": False,
+    "KEEP_FIRST": False,
+    "BARE": 1.0,
+    "sentences.WIDE_SAYS": False,
 }
 
 
@@ -398,6 +471,7 @@ def grid(
     settings: tuple[tuple[str, dict[str, Any]], ...] = GRID,
     development: tuple[str, ...] = DEVELOPMENT,
     tolerance: float = TOLERANCE,
+    most_facts: bool = False,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -423,10 +497,98 @@ def grid(
             + " ".join(f"{x:>16}" for x in cells)
             + f" {pooled.rate:.3f} {pooled.repeats:>3} rep"
         )
+    if most_facts:
+        ceiling = rows[0][2].repeats
+        eligible = [r for r in rows if r[2].repeats <= ceiling and not needs_embedding(r[1])]
+        pick = max(eligible, key=lambda r: (r[2].carried, -r[2].repeats, -rows.index(r)))
+        print(f"\nrule: most facts with repeats <= {ceiling}; picked: {pick[0]} {pick[1]}")
+        return 0
     floor = rows[0][2].rate - tolerance
     eligible = [r for r in rows if r[2].rate >= floor and not needs_embedding(r[1])]
     pick = min(eligible, key=lambda r: (r[2].repeats, -r[2].carried, rows.index(r)))
     print(f"\nrule: fewest repeats with carried >= {floor:.3f}; picked: {pick[0]} {pick[1]}")
+    return 0
+
+
+def why(names: list[str]) -> int:
+    """For every fact no key point carries, why: no candidate sentence carries it; it was
+    chosen and cut away, or dropped at the end as said; passed over as a repeat (which
+    check); the selection ended before the wanted number; or it ranked too low."""
+    from monitor.judge import briefs
+
+    seen: dict[str, list[Any]] = {}
+    cut_retold, drop_said = briefs._cut_retold, briefs._drop_said
+
+    def record_cut(chosen: Any, *args: Any) -> Any:
+        seen["chosen"] = list(chosen)
+        seen["cut"] = cut_retold(chosen, *args)
+        return seen["cut"]
+
+    def record_drop(points: Any, *args: Any) -> Any:
+        seen["final"] = drop_said(points, *args)
+        return seen["final"]
+
+    briefs._cut_retold, briefs._drop_said = record_cut, record_drop  # type: ignore[assignment]
+    tally: dict[str, int] = defaultdict(int)
+    try:
+        for name in names:
+            corpus = ROOT / "bench" / "corpus"
+            facts = load_facts(corpus / f"{name}_facts.toml")
+            for story, reports in load_stories(corpus / f"{name}.toml").items():
+                briefs.clear_readings()
+                points = brief_of(reports).key_points
+                st = briefs._story(reports)
+                wanted = briefs._key_point_count(len(st.originals), len(st.pool))
+                chosen, final = seen["chosen"], seen["final"]
+                origins = [c.origin or c for c in chosen]
+                ranked = sorted(st.pool, key=lambda s: -s.score)
+                said = {f for c in chosen for f in c.salient}
+                for fact in facts.get(story, []):
+                    if any(carries(k, fact) for k in points):
+                        continue
+                    found: list[tuple[int, str, str]] = []
+                    for s in (s for s in st.pool if carries(s.text, fact)):
+                        rank = f"rank {ranked.index(s) + 1}/{len(ranked)}"
+                        if s in origins:
+                            kept = seen["cut"][origins.index(s)] in final
+                            cause = "cut away" if kept else "dropped at the end"
+                            found.append((0 if kept else 1, cause, rank))
+                            continue
+                        x = briefs._compress(s, chosen, st.space, st.centroid)
+                        others = [briefs._compress(c, [x], st.space, st.centroid) for c in chosen]
+                        adds = briefs.COUNT_ADDS and briefs._adds(x, said)
+                        check = (
+                            "same_thing"
+                            if briefs._repeats(x, others, briefs.NEW_ANCHORS)
+                            else "coverage"
+                            if briefs._coverage(x.text, x, others, st.space) >= briefs.REDUNDANT
+                            else next(
+                                (
+                                    n
+                                    for o in others
+                                    for n, f in (
+                                        ("same_figure", briefs._same_figure(x, o)),
+                                        ("same_event", briefs._same_event(x, o, adds)),
+                                        ("same_count", briefs._same_count(x, o, adds)),
+                                    )
+                                    if f
+                                ),
+                                "",
+                            )
+                        )
+                        if check:
+                            found.append((2, f"passed over as a repeat ({check})", rank))
+                        elif len(chosen) < wanted:
+                            found.append((3, f"ended early ({len(chosen)} of {wanted})", rank))
+                        else:
+                            found.append((4, "ranked too low", rank))
+                    _, cause, rank = min(found) if found else (5, "no candidate", "")
+                    tally[cause.split(" (")[0]] += 1
+                    print(f"{name:<9} {story:<24} {len(points)} points  {cause:<40} {rank}")
+                    print(f"{'':<10}{fact.text[:100]}")
+    finally:
+        briefs._cut_retold, briefs._drop_said = cut_retold, drop_said
+    print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(tally.items(), key=lambda x: -x[1])))
     return 0
 
 
@@ -461,20 +623,26 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6),
-        default=6,
+        choices=(3, 4, 5, 6, 7),
+        default=7,
         help="with --grid: the settings and development corpora of that round",
+    )
+    parser.add_argument(
+        "--why",
+        nargs="+",
+        metavar="CORPUS",
+        help="why each fact no key point carries is missed, on these corpora (by name)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-6 grid, by its name (default: the code's own)",
+        help="score with a row of the round-7 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID6)
+        rows = dict(GRID7)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -484,9 +652,13 @@ def main() -> int:
             return grid()
         if args.round == 4:
             return grid(GRID4, DEVELOPMENT4)
+        if args.round == 7:
+            return grid(GRID7, DEVELOPMENT7, most_facts=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
+    if args.why:
+        return why(args.why)
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -273,3 +273,26 @@ def test_a_report_read_under_one_switch_is_read_again_under_the_other(
     monkeypatch.setattr(sentences, "SAFE_CUTS", False)
     (read,) = briefs._candidates(report)
     assert [c.end for c in read.clauses] == [ESCAPE.index(", según")]
+
+
+def test_a_cut_keeps_a_source_told_by_announced_or_a_long_speaker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    announced = (
+        "Dos navieras aceptaron llevar sin costo a los pasajeros varados, luego de que la "
+        "empresa cancelara el lunes todas sus salidas, anunció este martes el Ministerio de "
+        "Transporte."
+    )
+    long_speaker = (
+        "The storm reached the coast near the port late on Monday, cutting power to 12,000 "
+        "homes, Mexico's national weather service and the electricity utility said."
+    )
+    for flag, kept in ((False, False), (True, True)):
+        monkeypatch.setattr(sentences, "WIDE_SAYS", flag)
+        for text, source in (
+            (announced, ", anunció este martes el Ministerio de Transporte."),
+            (long_speaker, "and the electricity utility said."),
+        ):
+            cuts = [c for c in (cut(text, x) for x in restating_clauses(text)) if c]
+            assert cuts
+            assert all(c.endswith(source) for c in cuts) is kept

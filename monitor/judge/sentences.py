@@ -159,6 +159,7 @@ OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
+WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
@@ -231,6 +232,18 @@ _SAYS = re.compile(
     r"informó|indicó|aseguró|explicó|según)\b",
     re.IGNORECASE,
 )
+# and with more verbs and longer speakers (`WIDE_SAYS`): ", anunció este martes el
+# Ministerio de Transporte"; ", Mexico's national weather service and the electricity
+# utility said"
+_SAYS_WIDE = re.compile(
+    r",\s+(?:[\w.’'-]+\s+){0,8}(?:said|says|told|added|according|announced|reported|"
+    r"dijo|dice|afirmó|señaló|informó|indicó|aseguró|explicó|anunció|según)\b",
+    re.IGNORECASE,
+)
+
+
+def _says() -> re.Pattern[str]:
+    return _SAYS_WIDE if WIDE_SAYS else _SAYS
 
 
 # "un túnel que, según los investigadores, tardaron …": the attribution opens inside the
@@ -245,7 +258,7 @@ _OPENS = re.compile(
 def _closing_attribution(sentence: str, start: int) -> re.Match[str] | None:
     """The first attribution after `start` that closes the clause rather than sits inside
     it: one that opens after a relative pronoun or a conjunction belongs to the clause."""
-    for says in _SAYS.finditer(sentence, start):
+    for says in _says().finditer(sentence, start):
         if not _OPENS.search(sentence, start, says.start()):
             return says
     return None
@@ -309,7 +322,9 @@ def restating_clauses(sentence: str) -> list[Clause]:
         if not _balanced(sentence[:start]) or (trailing and start < trailing[-1].content):
             continue  # ("a day after": one connector)
         end = len(sentence)
-        says = _closing_attribution(sentence, start) if SAFE_CUTS else _SAYS.search(sentence, start)
+        says = (
+            _closing_attribution(sentence, start) if SAFE_CUTS else _says().search(sentence, start)
+        )
         if says is not None:
             # "…, tras tres días paralizada, según la compañía.": the clause ends where
             # the attribution begins, and the attribution stays
@@ -494,7 +509,7 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
         return False
     if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
         return True
-    if _SAYS.match(sentence, clause.end):
+    if _says().match(sentence, clause.end):
         return False  # "El alud, según el balance …": the clause took the main verb
     # "Las inundaciones [que cubrieron … causaron daños …], comercios y cultivos, …": a
     # relative clause on a short subject ran past the main verb up to a comma
