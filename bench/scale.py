@@ -52,7 +52,7 @@ from monitor.judge.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member
 from monitor.pipeline import Pipeline
 from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
 from monitor.storage.migrate import ensure_schema
-from monitor.storage.models import DOCS, StoryTerm, TermCount
+from monitor.storage.models import DOCS, BandTime, StoryTerm, TermCount
 from monitor.text import sentences
 
 NOW = datetime(2026, 2, 3, 12, tzinfo=UTC)
@@ -135,6 +135,7 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         "texts": [],
         "arts": [],
         "bands": [],
+        "band_times": [],
         "sights": [],
         "stories": [],
         "terms": [],
@@ -148,9 +149,9 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         story_id = (i - 1) // PER_STORY + 1
         copy = Copy.of(a.title, a.text, "page")
         out["arts"].append(_article_row(i, a, copy, when, story_id))
-        out["bands"].extend(
-            {"article_id": i, "band": k, "created_at": when} for k in set(copy.index_keys())
-        )
+        # when the keys were made lives in BandTime (0016): without it no key is in the window
+        out["bands"].extend({"article_id": i, "band": k} for k in set(copy.index_keys()))
+        out["band_times"].append({"article_id": i, "created_at": when})
         # the view grouping keeps of each article, compared with every new one
         view = member_view(features(a.title, a.text[:1500], when), {}, when, "en")
         views.setdefault(story_id, []).append(view)
@@ -210,6 +211,7 @@ def build(url: str, n: int, seed: int, workers: int) -> list[Synthetic]:
                 tx.insert_rows(Story, rows["stories"])
                 tx.insert_rows(Article, rows["arts"])
                 tx.insert_rows(ArticleBand, rows["bands"])
+                tx.insert_rows(BandTime, rows["band_times"])
                 tx.insert_rows(Sighting, rows["sights"])
                 tx.insert_rows(StoryTerm, rows["terms"])
             print(f"  {min(n, done * chunk)} of {n} stored", end="\r", flush=True)
