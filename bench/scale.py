@@ -257,7 +257,12 @@ def rss_kib() -> int:
     return 0
 
 
-def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: bool) -> float:
+def measure(
+    url: str, items: list[tuple[str, Synthetic]], label: str, profile: bool
+) -> tuple[float, float, dict[str, float]]:
+    """Seconds per article, wall and CPU (on a shared machine the CPU time of this
+    process moves less with the load), and with `profile` the cumulative seconds per
+    article of each function."""
     cfg = parse_config(
         {
             "storage": {"url": url},
@@ -271,7 +276,7 @@ def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: b
     pipeline = Pipeline(cfg, store, Fetcher(), ParsePool(), clock=lambda: clock[0])
     kinds: Counter[str] = Counter()
     prof = cProfile.Profile() if profile else None
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if prof:
         prof.enable()
     for j, (origin, a) in enumerate(items):
@@ -297,14 +302,28 @@ def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: b
     if prof:
         prof.disable()
     per = (time.perf_counter() - started) / len(items)
+    cpu = (time.process_time() - cpu_started) / len(items)
     store.close()
     print(
-        f"  {label}: {per * 1000:.1f} ms per article {dict(kinds)}; RSS {rss_kib() / 1024:.0f} MiB"
+        f"  {label}: {per * 1000:.1f} ms per article (CPU {cpu * 1000:.1f} ms) {dict(kinds)}; "
+        f"RSS {rss_kib() / 1024:.0f} MiB"
     )
+    cumulative: dict[str, float] = {}
     if prof:
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-        pstats.Stats(prof).sort_stats("tottime").print_stats(15)
-    return per
+        stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+        for (path, line, name), (_cc, _nc, _tt, ct, _callers) in stats.items():
+            where = f"{Path(path).name}:{line}({name})"
+            cumulative[where] = cumulative.get(where, 0.0) + ct / len(items)
+    return per, cpu, cumulative
+
+
+def growth(small: dict[str, float], large: dict[str, float], top: int = 30) -> None:
+    """The functions whose cost per article grew most from the small store to the large."""
+    grown = sorted(large, key=lambda f: small.get(f, 0.0) - large[f])[:top]
+    print(f"{'ms/article small':>16} {'large':>8} {'growth':>8}  function (cumulative, cProfile)")
+    for f in grown:
+        a, b = small.get(f, 0.0) * 1000, large[f] * 1000
+        print(f"{a:16.2f} {b:8.2f} {b - a:+8.2f}  {f}")
 
 
 def main() -> None:
@@ -313,7 +332,9 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--ingest", type=int, default=300)
     parser.add_argument("--url", help="PostgreSQL URL (a scratch database); default SQLite")
-    parser.add_argument("--profile", action="store_true", help="cProfile the large run")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile both runs; print what grew"
+    )
     parser.add_argument("--workers", type=int, default=2, help="processes building the stores")
     parser.add_argument(
         "--keep", type=Path, help="build the SQLite stores here once and reuse them next time"
@@ -350,15 +371,22 @@ def main() -> None:
         print(
             f"ingesting {args.ingest} articles into each store (RSS before {base / 1024:.0f} MiB)"
         )
-        small = measure(urls[args.small], items_small, f"{args.small} stored", False)
+        small, cpu_small, prof_small = measure(
+            urls[args.small], items_small, f"{args.small} stored", args.profile
+        )
         rss_small = rss_kib()
-        large = measure(urls[args.large], items_large, f"{args.large} stored", args.profile)
+        large, cpu_large, prof_large = measure(
+            urls[args.large], items_large, f"{args.large} stored", args.profile
+        )
         rss_large = rss_kib()
         grown = (rss_large - rss_small) * 1024 / (args.large - args.small)
         print(
-            f"ratio {large / small:.2f}x (large / small); resident memory grew "
+            f"ratio {large / small:.2f}x (large / small; CPU {cpu_large / cpu_small:.2f}x); "
+            f"resident memory grew "
             f"{(rss_large - rss_small) / 1024:.1f} MiB = {grown:.0f} bytes per extra stored article"
         )
+        if args.profile:
+            growth(prof_small, prof_large)
 
 
 def _stored_texts(url: str, last: int = 2000) -> list[Synthetic]:
