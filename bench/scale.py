@@ -52,7 +52,7 @@ from monitor.judge.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member
 from monitor.pipeline import Pipeline
 from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
 from monitor.storage.migrate import ensure_schema
-from monitor.storage.models import DOCS, StoryTerm, TermCount
+from monitor.storage.models import DOCS, BandTime, StoryTerm, TermCount
 from monitor.text import sentences
 
 NOW = datetime(2026, 2, 3, 12, tzinfo=UTC)
@@ -135,6 +135,7 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         "texts": [],
         "arts": [],
         "bands": [],
+        "band_times": [],
         "sights": [],
         "stories": [],
         "terms": [],
@@ -148,9 +149,9 @@ def _rows(n: int, lo: int, hi: int, seed: int) -> dict[str, Any]:
         story_id = (i - 1) // PER_STORY + 1
         copy = Copy.of(a.title, a.text, "page")
         out["arts"].append(_article_row(i, a, copy, when, story_id))
-        out["bands"].extend(
-            {"article_id": i, "band": k, "created_at": when} for k in set(copy.index_keys())
-        )
+        # when the keys were made lives in BandTime (0016): without it no key is in the window
+        out["bands"].extend({"article_id": i, "band": k} for k in set(copy.index_keys()))
+        out["band_times"].append({"article_id": i, "created_at": when})
         # the view grouping keeps of each article, compared with every new one
         view = member_view(features(a.title, a.text[:1500], when), {}, when, "en")
         views.setdefault(story_id, []).append(view)
@@ -210,6 +211,7 @@ def build(url: str, n: int, seed: int, workers: int) -> list[Synthetic]:
                 tx.insert_rows(Story, rows["stories"])
                 tx.insert_rows(Article, rows["arts"])
                 tx.insert_rows(ArticleBand, rows["bands"])
+                tx.insert_rows(BandTime, rows["band_times"])
                 tx.insert_rows(Sighting, rows["sights"])
                 tx.insert_rows(StoryTerm, rows["terms"])
             print(f"  {min(n, done * chunk)} of {n} stored", end="\r", flush=True)
@@ -255,7 +257,12 @@ def rss_kib() -> int:
     return 0
 
 
-def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: bool) -> float:
+def measure(
+    url: str, items: list[tuple[str, Synthetic]], label: str, profile: bool
+) -> tuple[float, float, dict[str, float]]:
+    """Seconds per article, wall and CPU (on a shared machine the CPU time of this
+    process moves less with the load), and with `profile` the cumulative seconds per
+    article of each function."""
     cfg = parse_config(
         {
             "storage": {"url": url},
@@ -268,8 +275,9 @@ def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: b
     clock = [NOW]
     pipeline = Pipeline(cfg, store, Fetcher(), ParsePool(), clock=lambda: clock[0])
     kinds: Counter[str] = Counter()
-    prof = cProfile.Profile() if profile else None
-    started = time.perf_counter()
+    # CPU time: on a shared machine wall time charges other processes to whatever ran
+    prof = cProfile.Profile(time.process_time) if profile else None
+    started, cpu_started = time.perf_counter(), time.process_time()
     if prof:
         prof.enable()
     for j, (origin, a) in enumerate(items):
@@ -295,14 +303,28 @@ def measure(url: str, items: list[tuple[str, Synthetic]], label: str, profile: b
     if prof:
         prof.disable()
     per = (time.perf_counter() - started) / len(items)
+    cpu = (time.process_time() - cpu_started) / len(items)
     store.close()
     print(
-        f"  {label}: {per * 1000:.1f} ms per article {dict(kinds)}; RSS {rss_kib() / 1024:.0f} MiB"
+        f"  {label}: {per * 1000:.1f} ms per article (CPU {cpu * 1000:.1f} ms) {dict(kinds)}; "
+        f"RSS {rss_kib() / 1024:.0f} MiB"
     )
+    cumulative: dict[str, float] = {}
     if prof:
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-        pstats.Stats(prof).sort_stats("tottime").print_stats(15)
-    return per
+        stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+        for (path, line, name), (_cc, _nc, _tt, ct, _callers) in stats.items():
+            where = f"{Path(path).name}:{line}({name})"
+            cumulative[where] = cumulative.get(where, 0.0) + ct / len(items)
+    return per, cpu, cumulative
+
+
+def growth(small: dict[str, float], large: dict[str, float], top: int = 30) -> None:
+    """The functions whose cost per article grew most from the small store to the large."""
+    grown = sorted(large, key=lambda f: small.get(f, 0.0) - large[f])[:top]
+    print(f"{'ms/article small':>16} {'large':>8} {'growth':>8}  function (cumulative, cProfile)")
+    for f in grown:
+        a, b = small.get(f, 0.0) * 1000, large[f] * 1000
+        print(f"{a:16.2f} {b:8.2f} {b - a:+8.2f}  {f}")
 
 
 def main() -> None:
@@ -311,7 +333,9 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--ingest", type=int, default=300)
     parser.add_argument("--url", help="PostgreSQL URL (a scratch database); default SQLite")
-    parser.add_argument("--profile", action="store_true", help="cProfile the large run")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile both runs; print what grew"
+    )
     parser.add_argument("--workers", type=int, default=2, help="processes building the stores")
     parser.add_argument(
         "--keep", type=Path, help="build the SQLite stores here once and reuse them next time"
@@ -348,15 +372,22 @@ def main() -> None:
         print(
             f"ingesting {args.ingest} articles into each store (RSS before {base / 1024:.0f} MiB)"
         )
-        small = measure(urls[args.small], items_small, f"{args.small} stored", False)
+        small, cpu_small, prof_small = measure(
+            urls[args.small], items_small, f"{args.small} stored", args.profile
+        )
         rss_small = rss_kib()
-        large = measure(urls[args.large], items_large, f"{args.large} stored", args.profile)
+        large, cpu_large, prof_large = measure(
+            urls[args.large], items_large, f"{args.large} stored", args.profile
+        )
         rss_large = rss_kib()
         grown = (rss_large - rss_small) * 1024 / (args.large - args.small)
         print(
-            f"ratio {large / small:.2f}x (large / small); resident memory grew "
+            f"ratio {large / small:.2f}x (large / small; CPU {cpu_large / cpu_small:.2f}x); "
+            f"resident memory grew "
             f"{(rss_large - rss_small) / 1024:.1f} MiB = {grown:.0f} bytes per extra stored article"
         )
+        if args.profile:
+            growth(prof_small, prof_large)
 
 
 def _stored_texts(url: str, last: int = 2000) -> list[Synthetic]:

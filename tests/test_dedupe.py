@@ -21,7 +21,7 @@ from sqlmodel import select
 from monitor.collect.resolve import Candidate
 from monitor.config import ConfigError, parse_config
 from monitor.ingest import Ingested
-from monitor.judge.copies import _SEED, NUM_PERM, shingles, signature, signature_of
+from monitor.judge.copies import _SEED, NUM_PERM, Signature, shingles, signature, signature_of
 from monitor.service.app import App
 from monitor.service.configcheck import load_config
 from monitor.service.daemon import Daemon
@@ -402,3 +402,23 @@ def test_signatures_are_datasketchs_affine32_minhash() -> None:
             reference.update_batch(list(sh))
         assert signature_of(sh).values.tolist() == reference.hashvalues.tolist()
         assert signature_of(sh).values.itemsize == 4
+
+
+def test_signature_similarity_counts_equal_values_exactly() -> None:
+    """Equal values are counted in one integer, 32 bits at a time: values that differ only
+    in their top bit, or only below it, or not at all, must count as a value-by-value
+    comparison counts them."""
+    from array import array
+
+    rng = random.Random(3)
+    edges = [0, 1, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF]
+    for _ in range(500):
+        a = array("I", [rng.choice([*edges, rng.getrandbits(32)]) for _ in range(NUM_PERM)])
+        keep = rng.random()
+        b = array(
+            "I", [x if rng.random() < keep else rng.choice([*edges, x ^ 0x80000000]) for x in a]
+        )
+        expected = sum(x == y for x, y in zip(a, b, strict=True)) / NUM_PERM
+        assert Signature(a, 50).similarity(Signature(b, 60)) == expected
+    same = Signature(array("I", edges * 21 + [0, 0]), 40)
+    assert same.similarity(same) == 1.0

@@ -335,6 +335,34 @@ def test_candidate_lookup_is_bounded_and_reads_only_the_window(db_url: str) -> N
         store.close()
 
 
+def test_candidate_lookup_reads_the_most_recent_postings_of_each_term(db_url: str) -> None:
+    from monitor.storage import migrate
+
+    store = Store(db_url)
+    migrate.upgrade(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    try:
+        with store.tx() as tx:
+            ids = []
+            for i in range(30):  # story i last active i hours ago
+                seen = now - timedelta(hours=i)
+                story = tx.add(Story(title=f"s{i}", first_seen=seen, last_seen=seen))
+                assert story.id is not None
+                ids.append(story.id)
+                tx.set_story_terms(story.id, ["petro", *(["cumbre"] if i == 29 else [])], seen)
+        since = now - timedelta(days=30)
+        with store.tx() as tx:
+            common = tx.story_candidates(["petro"], since=since, limit=50, per_term=10)
+            assert [s.title for s in common] == [f"s{i}" for i in range(9, -1, -1)]
+            # the oldest story is past the common term's bound, and still found by its rare one
+            both = tx.story_candidates(["petro", "cumbre", "petro"], since=since, per_term=10)
+            assert [s.title for s in both] == ["s29", *(f"s{i}" for i in range(9, -1, -1))]
+            whole = tx.story_candidates(["petro", "cumbre"], since=since, limit=5)
+            assert [s.title for s in whole] == ["s29", "s28", "s27", "s26", "s25"]
+    finally:
+        store.close()
+
+
 async def test_a_story_stored_before_article_views_were_kept_still_takes_articles(
     app: App,
 ) -> None:

@@ -109,6 +109,11 @@ def _le(values: array[int]) -> bytes:
     return values.tobytes()
 
 
+# Per 32-bit lane of a signature read as one integer: the low 31 bits, and the top bit.
+_LANE_LOW = int.from_bytes(b"\xff\xff\xff\x7f" * NUM_PERM, "little")
+_LANE_HIGH = int.from_bytes(b"\x00\x00\x00\x80" * NUM_PERM, "little")
+
+
 @dataclass(frozen=True)
 class Signature:
     """Made with numpy (`signature_of`, in the parse workers) but held as a plain array:
@@ -125,10 +130,22 @@ class Signature:
         (size,) = struct.unpack_from("<I", data)
         return cls(_u32(data[4:]), size)
 
+    @cached_property
+    def _lanes(self) -> int:
+        return int.from_bytes(self.values.tobytes(), "little")
+
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
-        same = sum(map(operator.eq, self.values, other.values))
-        return float(same) / len(self.values)
+        n = len(self.values)
+        if n != NUM_PERM or len(other.values) != n:
+            return float(sum(map(operator.eq, self.values, other.values))) / n
+        # Equal values, counted 32 bits at a time in one integer: a lookup at 100,000
+        # stored articles estimates about 90 candidates, and a loop over 128 values each
+        # was most of that cost. A lane of v is non-zero iff its top bit ends up set here;
+        # the addition cannot carry out of a lane.
+        v = self._lanes ^ other._lanes
+        differ = ((((v & _LANE_LOW) + _LANE_LOW) | v) & _LANE_HIGH).bit_count()
+        return float(n - differ) / n
 
     def containment(self, other: Signature) -> float:
         """Estimated containment, from the Jaccard estimate and both set sizes."""

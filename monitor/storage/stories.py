@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Executable, delete, func, insert, update
+from sqlalchemy import Executable, TextClause, bindparam, delete, insert, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -20,7 +21,28 @@ from monitor.storage.models import (
     StoryEvent,
     StoryTerm,
     TermCount,
+    UTCDateTime,
 )
+
+# Postings read per lookup term: the most recently active stories carrying it.
+TERM_POSTINGS = 200
+
+
+@cache
+def _candidates_sql(n_terms: int) -> TextClause:
+    """The candidate lookup for `n_terms` terms, written once per count: built as a
+    SQLAlchemy union on every call, the statement cost more than running it. Each arm's
+    LIMIT sits in a subquery, as SQLite requires inside a compound select."""
+    arms = " UNION ALL ".join(
+        f"SELECT story_id FROM (SELECT story_id FROM storyterm WHERE term = :t{i}"
+        " AND last_seen >= :since ORDER BY last_seen DESC, id DESC LIMIT :per_term)"
+        f" AS arm{i}"
+        for i in range(n_terms)
+    )
+    return text(
+        f"SELECT story_id, count(*) AS n FROM ({arms}) AS postings"
+        " GROUP BY story_id ORDER BY n DESC, story_id DESC LIMIT :limit"
+    ).bindparams(bindparam("since", type_=UTCDateTime))
 
 
 class StoryQueries(ArticleQueries):
@@ -77,29 +99,29 @@ class StoryQueries(ArticleQueries):
         ).scalar_one_or_none()
         return int(df or 0)
 
-    def story_candidates(self, terms: list[str], since: datetime, limit: int = 50) -> list[Story]:
+    def story_candidates(
+        self, terms: list[str], since: datetime, limit: int = 50, per_term: int = TERM_POSTINGS
+    ) -> list[Story]:
         """Stories active since `since` sharing the most of `terms`, best first.
 
-        Reads only postings inside the window (index on term, last_seen) and returns at
-        most `limit` stories, so the cost does not grow with the number of old stories.
+        Reads, for each term, the postings of at most `per_term` stories inside the window,
+        the most recently active first (index on term, last_seen): a term that thousands of
+        live stories carry costs no more than a rare one, so the lookup does not grow with
+        the number of stories in the window. Returns at most `limit` stories.
         """
+        terms = list(dict.fromkeys(terms))
         if not terms:
             return []
-        hits = (
-            select(StoryTerm.story_id, func.count().label("n"))
-            .where(col(StoryTerm.term).in_(terms), StoryTerm.last_seen >= since)
-            .group_by(col(StoryTerm.story_id))
-            .order_by(func.count().desc(), col(StoryTerm.story_id).desc())
-            .limit(limit)
-            .subquery()
-        )
+        params: dict[str, object] = {f"t{i}": t for i, t in enumerate(terms)}
+        params.update(since=since, per_term=per_term, limit=limit)
+        ranked = [int(i) for i, _ in self.session.execute(_candidates_sql(len(terms)), params)]
+        if not ranked:
+            return []
+        rank = {story_id: r for r, story_id in enumerate(ranked)}
         rows = self.session.exec(
-            select(Story)
-            .join(hits, hits.c.story_id == Story.id)
-            .where(col(Story.merged_into).is_(None))
-            .order_by(hits.c.n.desc(), col(Story.id).desc())
+            select(Story).where(col(Story.id).in_(ranked), col(Story.merged_into).is_(None))
         ).all()
-        return list(rows)
+        return sorted(rows, key=lambda s: rank[s.id or 0])
 
     def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
         """Point the story's postings at `terms`, stamped `last_seen` (plain statements:
