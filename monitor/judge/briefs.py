@@ -419,7 +419,7 @@ class _Sentence:
     def own(self) -> tuple[Counter[str], set[str]]:
         """Its terms and facts without the clauses that may retell another event."""
         if self._own is None:
-            if not self.clauses:
+            if all(c.relative for c in self.clauses):
                 self._own = (self.counts, self.facts)
             else:
                 core = self.core()
@@ -431,7 +431,8 @@ class _Sentence:
         """Its text without the clauses that may retell another event."""
         core = self.text
         for c in sorted(self.clauses, key=lambda c: -c.start):
-            core = core[: c.start] + " " + core[c.end :]
+            if not c.relative:
+                core = core[: c.start] + " " + core[c.end :]
         return core
 
     def spelled(self) -> frozenset[str]:

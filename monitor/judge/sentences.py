@@ -191,6 +191,9 @@ class Clause:
     # between commas after a name or a noun: cut with one of them ("Ferreira, who lost …,
     # refused" is "Ferreira refused"), unless an attribution follows
     joined: bool = False
+    # opened right after a comma (`COMMA_RELATIVE`): until it is cut, what it says is what
+    # the sentence says ("…, que llevó la tasa a 7,25%," tells the rate)
+    relative: bool = False
 
     def of(self, sentence: str) -> str:
         """What the clause says, without its connector: the part to find elsewhere."""
@@ -306,9 +309,11 @@ def restating_clauses(sentence: str) -> list[Clause]:
         )
         for m in found:
             starts.setdefault(m.start(), m.end("connector"))
+    relatives: set[int] = set()
     if RELATIVE and COMMA_RELATIVE:
         for m in _COMMA_RELATIVE.finditer(sentence, body):
             if not _has_comma(sentence[m.end("connector") :]):
+                relatives.add(m.start())
                 starts.setdefault(m.start(), m.end("connector"))
     if OF_WHOM:
         for m in _OF_WHOM.finditer(sentence, body):
@@ -356,7 +361,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
             end = says.start()
         if not _balanced(sentence[start:end]):
             continue
-        trailing.append(Clause(start, end, False, starts[start]))
+        trailing.append(Clause(start, end, False, starts[start], relative=start in relatives))
         # "…, ending a stay in which … because of an outbreak that …": a clause inside
         # the first may retell on its own
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
@@ -395,7 +400,8 @@ def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Claus
         for m in form.finditer(sentence, body):
             clash = any(c.start < m.end() and m.start() < c.end for c in out)
             if m.end() <= limit and not clash and _balanced(sentence[m.start() : m.end()]):
-                out.append(Clause(m.start(), m.end(), False, m.end("connector"), bool(joined)))
+                relative = bool(joined)
+                out.append(Clause(m.start(), m.end(), False, m.end("connector"), relative, relative))
     return out
 
 
