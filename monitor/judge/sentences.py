@@ -171,7 +171,7 @@ DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
 OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
-COMMA_RELATIVE = False  # and one opened right after a comma, ", que dimitió." (--grid)
+COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
@@ -401,7 +401,9 @@ def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Claus
             clash = any(c.start < m.end() and m.start() < c.end for c in out)
             if m.end() <= limit and not clash and _balanced(sentence[m.start() : m.end()]):
                 relative = bool(joined)
-                out.append(Clause(m.start(), m.end(), False, m.end("connector"), relative, relative))
+                out.append(
+                    Clause(m.start(), m.end(), False, m.end("connector"), relative, relative)
+                )
     return out
 
 
@@ -412,7 +414,9 @@ def cut(sentence: str, clause: Clause) -> str | None:
         rest = sentence[clause.end :].lstrip()
         kept = rest[:1].upper() + rest[1:]
     elif clause.joined and not _says().match(sentence, clause.end):
-        kept = sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
+        kept = (
+            sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
+        )
     elif clause.end < len(sentence):  # the attribution after it stays
         kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
     else:
