@@ -708,12 +708,16 @@ def _compress(
     if not origin.clauses or not others:
         return origin
     text = origin.text
+    done: list[Clause] = []
     for c in sorted(origin.clauses, key=lambda c: -c.start):  # trailing first: spans hold
+        if c.end < len(origin.text) and any(c.start <= d.start < c.end for d in done):
+            continue  # a clause between commas around one already cut: its end moved
         if not _covered(c.of(origin.text), origin, others, space):
             continue
         shorter = cut(text, c)
         if shorter is not None and _usable_cut(shorter):
             text = shorter
+            done.append(c)
     if text == origin.text:
         return origin
     view = space.place(_sentence(text, origin.report, origin.position))

@@ -380,7 +380,9 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
         start, end = m.start("clause"), m.end("clause")
         if not _HAS_FIGURE.search(m.group(0)) or not _balanced(sentence[start:end]):
             continue
-        if any(c.start < end and start < c.end for c in found):
+        # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
+        # los incendios que han consumido …, recibirá …" may lose either
+        if any(c.start < end and start < c.end and not c.relative for c in found):
             continue
         content = m.start("count") if m.group("count") else m.end("connector")
         out.append(Clause(start, end, False, content))
@@ -392,7 +394,7 @@ def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Claus
     if not RELATIVE:
         return []
     limit = trailing[0].start if trailing else len(sentence)
-    out = []
+    out: list[Clause] = []
     forms = [_FORMS[DIGIT_COMMA][0]]
     if COMMA_RELATIVE:
         forms.append(_COMMA_APPOSITIVE[DIGIT_COMMA])
