@@ -75,15 +75,18 @@ def test_said_that_and_a_relative_without_a_comma_are_not_clauses() -> None:
         assert restating_clauses(text) == []
 
 
-def test_between_commas_inside_the_predicate_it_leaves_the_predicate_whole() -> None:
+def test_between_commas_after_the_verb_it_is_not_cut() -> None:
+    # what follows its closing comma may belong to the clause, not to the main one
+    text = (
+        "El sismo dejó cinco muertos y 120 heridos, según el último balance de Protección "
+        "Civil, que contabiliza además 1.300 viviendas dañadas, la mayoría en La Libertad."
+    )
+    assert _cuts(text)["contabiliza además 1.300 viviendas dañadas"] is None
     text = (
         "Miles de cafeteros marcharon este lunes en Bogotá para exigir al Gobierno, que "
         "negocia con Washington, la eliminación del gravamen."
     )
-    assert _cuts(text)["negocia con Washington"] == (
-        "Miles de cafeteros marcharon este lunes en Bogotá para exigir al Gobierno la "
-        "eliminación del gravamen."
-    )
+    assert _cuts(text)["negocia con Washington"] is None
 
 
 T0 = datetime(2027, 4, 5, 14, 0, tzinfo=UTC)

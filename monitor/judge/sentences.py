@@ -416,6 +416,11 @@ def cut(sentence: str, clause: Clause) -> str | None:
         rest = sentence[clause.end :].lstrip()
         kept = rest[:1].upper() + rest[1:]
     elif clause.joined and not _says().match(sentence, clause.end):
+        # only on a subject, "Ferreira, who lost …, refused": after a verb, what follows the
+        # comma may belong to the clause ("…, que contabiliza 1.300 viviendas, la mayoría
+        # en …")
+        if not _verbless(sentence[: clause.start]):
+            return None
         kept = (
             sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
         )
