@@ -370,6 +370,37 @@ GRID7: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT7 = (*DEVELOPMENT6, "heldout7")
+# Round 8: heldout8.toml joins the development corpora (its run was read) and heldout9.toml
+# is held out (committed before any code of this round). Facts carried met the target on
+# heldout8 and repeating pairs did not, so the rule, fixed with the rows below before any
+# was scored, is: over the nine development corpora pooled, the fewest repeating pairs
+# among the settings that carry no fewer facts than the first row (the settings of main);
+# ties go to more facts, then to the earlier row. The rows cut a relative clause opened
+# right after a comma when the chosen key points already say it (`COMMA_RELATIVE`), alone
+# and beside the switches that carry more facts but let in sentences retelling in such a
+# clause (`NEW_ANCHORS`, `BARE`).
+BEFORE8: dict[str, Any] = {
+    **BEFORE7,
+    "KEEP_FIRST": True,
+    "QUOTED": 0.8,
+    "sentences.WIDE_SAYS": True,
+}
+_REL8: dict[str, Any] = {"sentences.COMMA_RELATIVE": True}
+GRID8: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE8),
+    ("+ comma relatives", {**BEFORE8, **_REL8}),
+    ("+ news", {**BEFORE8, "NEW_ANCHORS": True}),
+    ("news, comma relatives", {**BEFORE8, "NEW_ANCHORS": True, **_REL8}),
+    ("bare 0.9, comma relatives", {**BEFORE8, "BARE": 0.9, **_REL8}),
+    ("bare 0.8, comma relatives", {**BEFORE8, "BARE": 0.8, **_REL8}),
+    ("news, bare 0.9, comma relatives", {**BEFORE8, "NEW_ANCHORS": True, "BARE": 0.9, **_REL8}),
+    ("news, bare 0.8, comma relatives", {**BEFORE8, "NEW_ANCHORS": True, "BARE": 0.8, **_REL8}),
+    (
+        "news, comma relatives, covered 0.5",
+        {**BEFORE8, "NEW_ANCHORS": True, "CLAUSE_COVERED": 0.5, **_REL8},
+    ),
+)
+DEVELOPMENT8 = (*DEVELOPMENT7, "heldout8")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -410,6 +441,7 @@ BASE: dict[str, Any] = {
     "KEEP_FIRST": False,
     "BARE": 1.0,
     "sentences.WIDE_SAYS": False,
+    "sentences.COMMA_RELATIVE": False,
 }
 
 
@@ -623,8 +655,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7),
-        default=7,
+        choices=(3, 4, 5, 6, 7, 8),
+        default=8,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -638,11 +670,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-7 grid, by its name (default: the code's own)",
+        help="score with a row of the round-8 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID7)
+        rows = dict(GRID8)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -654,6 +686,8 @@ def main() -> int:
             return grid(GRID4, DEVELOPMENT4)
         if args.round == 7:
             return grid(GRID7, DEVELOPMENT7, most_facts=True)
+        if args.round == 8:
+            return grid(GRID8, DEVELOPMENT8, 0.0)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

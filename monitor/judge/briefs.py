@@ -419,7 +419,7 @@ class _Sentence:
     def own(self) -> tuple[Counter[str], set[str]]:
         """Its terms and facts without the clauses that may retell another event."""
         if self._own is None:
-            if not self.clauses:
+            if all(c.relative for c in self.clauses):
                 self._own = (self.counts, self.facts)
             else:
                 core = self.core()
@@ -431,7 +431,8 @@ class _Sentence:
         """Its text without the clauses that may retell another event."""
         core = self.text
         for c in sorted(self.clauses, key=lambda c: -c.start):
-            core = core[: c.start] + " " + core[c.end :]
+            if not c.relative:
+                core = core[: c.start] + " " + core[c.end :]
         return core
 
     def spelled(self) -> frozenset[str]:
@@ -707,12 +708,16 @@ def _compress(
     if not origin.clauses or not others:
         return origin
     text = origin.text
+    done: list[Clause] = []
     for c in sorted(origin.clauses, key=lambda c: -c.start):  # trailing first: spans hold
+        if c.end < len(origin.text) and any(c.start <= d.start < c.end for d in done):
+            continue  # a clause between commas around one already cut: its end moved
         if not _covered(c.of(origin.text), origin, others, space):
             continue
         shorter = cut(text, c)
         if shorter is not None and _usable_cut(shorter):
             text = shorter
+            done.append(c)
     if text == origin.text:
         return origin
     view = space.place(_sentence(text, origin.report, origin.position))

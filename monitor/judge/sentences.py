@@ -140,6 +140,19 @@ def _spans(span: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
 
 
 _FORMS = {True: _spans(_NO_COMMA), False: _spans(_PLAIN)}
+# a relative clause opened right after a comma, on a name or on the whole clause before
+# it (`COMMA_RELATIVE`): "…, en reemplazo de Esteban Mora, que dimitió.", "…, en la que 42
+# pasajeros quedaron atrapados el sábado.", "Diego Ferreira, who lost Sunday's runoff,
+# refused …", "…including Turi, where 17 inmates died in a riot …"
+_COMMA_OPENER = (
+    r"(?P<connector>(?:que|quien|quienes|who|which|where|whose|donde|cuyo|cuya|cuyos|cuyas|"
+    r"in\s+which|(?:en|de|con|por|a|para)\s+(?:el|la|los|las|lo)\s+(?:que|cual|cuales))\s)"
+)
+_COMMA_RELATIVE = re.compile(rf"(?:,|\s[—–])\s+{_COMMA_OPENER}", re.IGNORECASE)
+_COMMA_APPOSITIVE = {
+    digits: re.compile(rf",\s+{_COMMA_OPENER}{span}{{3,200}}(?=,\s)", re.IGNORECASE)
+    for digits, span in ((True, _NO_COMMA), (False, _PLAIN))
+}
 _COMMA = re.compile(r",(?!(?<=\d,)\d)")
 
 _CLOSERS = "\"”»’'"
@@ -158,6 +171,7 @@ DIGIT_COMMA = True  # the comma of "30,000" does not end a clause (--grid)
 OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (--grid)
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
+COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
@@ -174,6 +188,12 @@ class Clause:
     end: int
     leading: bool
     content: int  # where its own words begin, after "a day after", "tras" (or the count)
+    # between commas after a name or a noun: cut with one of them ("Ferreira, who lost …,
+    # refused" is "Ferreira refused"), unless an attribution follows
+    joined: bool = False
+    # opened right after a comma (`COMMA_RELATIVE`): until it is cut, what it says is what
+    # the sentence says ("…, que llevó la tasa a 7,25%," tells the rate)
+    relative: bool = False
 
     def of(self, sentence: str) -> str:
         """What the clause says, without its connector: the part to find elsewhere."""
@@ -289,6 +309,12 @@ def restating_clauses(sentence: str) -> list[Clause]:
         )
         for m in found:
             starts.setdefault(m.start(), m.end("connector"))
+    relatives: set[int] = set()
+    if RELATIVE and COMMA_RELATIVE:
+        for m in _COMMA_RELATIVE.finditer(sentence, body):
+            if not _has_comma(sentence[m.end("connector") :]):
+                relatives.add(m.start())
+                starts.setdefault(m.start(), m.end("connector"))
     if OF_WHOM:
         for m in _OF_WHOM.finditer(sentence, body):
             if not _has_comma(sentence[m.end("connector") :]):
@@ -335,7 +361,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
             end = says.start()
         if not _balanced(sentence[start:end]):
             continue
-        trailing.append(Clause(start, end, False, starts[start]))
+        trailing.append(Clause(start, end, False, starts[start], relative=start in relatives))
         # "…, ending a stay in which … because of an outbreak that …": a clause inside
         # the first may retell on its own
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
@@ -354,7 +380,9 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
         start, end = m.start("clause"), m.end("clause")
         if not _HAS_FIGURE.search(m.group(0)) or not _balanced(sentence[start:end]):
             continue
-        if any(c.start < end and start < c.end for c in found):
+        # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
+        # los incendios que han consumido …, recibirá …" may lose either
+        if any(c.start < end and start < c.end and not c.relative for c in found):
             continue
         content = m.start("count") if m.group("count") else m.end("connector")
         out.append(Clause(start, end, False, content))
@@ -366,10 +394,18 @@ def _appositives(sentence: str, body: int, trailing: list[Clause]) -> list[Claus
     if not RELATIVE:
         return []
     limit = trailing[0].start if trailing else len(sentence)
-    out = []
-    for m in _FORMS[DIGIT_COMMA][0].finditer(sentence, body):
-        if m.end() <= limit and _balanced(sentence[m.start() : m.end()]):
-            out.append(Clause(m.start(), m.end(), False, m.end("connector")))
+    out: list[Clause] = []
+    forms = [_FORMS[DIGIT_COMMA][0]]
+    if COMMA_RELATIVE:
+        forms.append(_COMMA_APPOSITIVE[DIGIT_COMMA])
+    for joined, form in enumerate(forms):
+        for m in form.finditer(sentence, body):
+            clash = any(c.start < m.end() and m.start() < c.end for c in out)
+            if m.end() <= limit and not clash and _balanced(sentence[m.start() : m.end()]):
+                relative = bool(joined)
+                out.append(
+                    Clause(m.start(), m.end(), False, m.end("connector"), relative, relative)
+                )
     return out
 
 
@@ -379,6 +415,15 @@ def cut(sentence: str, clause: Clause) -> str | None:
     if clause.leading:
         rest = sentence[clause.end :].lstrip()
         kept = rest[:1].upper() + rest[1:]
+    elif clause.joined and not _says().match(sentence, clause.end):
+        # only on a subject, "Ferreira, who lost …, refused": after a verb, what follows the
+        # comma may belong to the clause ("…, que contabiliza 1.300 viviendas, la mayoría
+        # en …")
+        if not _verbless(sentence[: clause.start]):
+            return None
+        kept = (
+            sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
+        )
     elif clause.end < len(sentence):  # the attribution after it stays
         kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
     else:
