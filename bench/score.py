@@ -386,7 +386,7 @@ def corpora(
         ("business6", BUSINESS6, held),
         ("business7", BUSINESS7, held),
         ("business8", BUSINESS8, held),
-        ("business9", BUSINESS9, which == "business9"),
+        ("business9", BUSINESS9, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
