@@ -31,6 +31,9 @@ the held-out ones):
                 one another (a GDP report naming a rate hold) and same-kind pairs (held out)
   business8     bench/corpus/business8.toml: an eighth, English only, same-kind events of
                 different actors and one actor's event told in other words (held out)
+  business9     bench/corpus/business9.toml: a ninth, English only, reports opening on a
+                place or a demonym, next-day deals, a rate cut and the inflation naming it
+                (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -84,6 +87,7 @@ BUSINESS5 = ROOT / "bench" / "corpus" / "business5.toml"
 BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
 BUSINESS7 = ROOT / "bench" / "corpus" / "business7.toml"
 BUSINESS8 = ROOT / "bench" / "corpus" / "business8.toml"
+BUSINESS9 = ROOT / "bench" / "corpus" / "business9.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -382,6 +386,7 @@ def corpora(
         ("business6", BUSINESS6, held),
         ("business7", BUSINESS7, held),
         ("business8", BUSINESS8, held),
+        ("business9", BUSINESS9, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -417,6 +422,7 @@ def main() -> None:
             "business6",
             "business7",
             "business8",
+            "business9",
             "heldout5",
             "developments",
             "wikiref220",

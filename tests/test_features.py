@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
+import monitor.judge.features as features_module
 from monitor.config import TopicConfig
 from monitor.judge.features import (
     TopicWords,
@@ -112,5 +115,73 @@ def test_the_headline_s_actors_are_its_names_and_the_lede_s_names_it_uses() -> N
     assert (actors, named) == ({"linde"}, {"linde", "bank"})
     # a headline naming no one has no actor, however many the lede names
     actors, named = headline_actors("Profit falls at a lender", "Linden Bank said its profit fell.")
-    assert (actors, named) == (set(), {"linde", "bank"})
+    # the headline's first word counts on the story's side, as a name it may be
+    assert (actors, named) == (set(), {"profi", "linde", "bank"})
     assert features("Carrow profit rises", "Carrow Bank said its profit rose.").actors == {"carro"}
+
+
+def test_a_place_or_its_people_is_never_the_actor() -> None:
+    # the court's case is about the airline, not the city the judges sit in
+    actors, named = headline_actors(
+        "Luxembourg judges side with travellers against Aldmoor",
+        "Judges in Luxembourg said a walkout by an airline's own workers is part of its "
+        "normal business, so Aldmoor must pay passengers.",
+    )
+    assert actors == {"aldmo"} and "luxem" in named
+    # a possessive place opening the lede is skipped; no other name in the headline
+    actors, _ = headline_actors(
+        "What Colombia's rate cut means for mortgages",
+        "Colombia's central bank cut rates on Friday, and Bancolombia said mortgages "
+        "would cost less.",
+    )
+    assert actors == set()
+    # a demonym opening the headline and the lede: the company is the actor
+    actors, _ = headline_actors(
+        "Mexican watchdog fines Solano Airlines over price fixing",
+        "Mexico's competition authority fined Solano Airlines on Wednesday.",
+    )
+    assert actors == {"solan"}
+
+
+def test_with_places_allowed_a_place_is_read_as_the_actor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(features_module, "ACTOR_PLACES", 0)
+    actors, _ = headline_actors(
+        "Luxembourg judges side with travellers against Aldmoor",
+        "Judges in Luxembourg said Aldmoor must pay passengers.",
+    )
+    assert actors == {"luxem"}
+
+
+def test_a_lede_s_opening_word_is_a_name_when_possessive_or_the_headline_opens_on_it() -> None:
+    # possessive: a name even though the sentence starts with it
+    actors, _ = headline_actors(
+        "Vestmar beats profit forecasts, says fire will not dent output goal",
+        "Vestmar's quarterly earnings beat the average analyst forecast.",
+    )
+    assert actors == {"vestm"}
+    # the headline opens on the same word, never written in lower case
+    actors, named = headline_actors(
+        "OPEC+ agrees to extend oil output cuts", "OPEC+ agreed on Sunday to extend its cuts."
+    )
+    assert actors == {"opec"} and "opec" in named
+    # a market report's opening word is no company
+    actors, _ = headline_actors(
+        "Copper climbs as Chilean mine stoppage bites",
+        "Copper rose 2.3% on the London Metal Exchange on Tuesday after a walkout.",
+    )
+    assert actors == set()
+    # a common word the report also writes in lower case is no name either
+    actors, _ = headline_actors(
+        "Profits fall at lenders", "Profits fell as profits at banks shrank."
+    )
+    assert actors == set()
+
+
+def test_without_opening_words_a_possessive_first_word_gives_no_actor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(features_module, "ACTOR_FIRST", 0)
+    actors, named = headline_actors(
+        "Vestmar beats profit forecasts", "Vestmar's quarterly earnings beat the forecast."
+    )
+    assert actors == set() and "vestm" not in named

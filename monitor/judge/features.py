@@ -856,18 +856,90 @@ def actor_keys(text: str) -> set[str]:
     return {w[:PREFIX] for w in _name_words(text)[0]}
 
 
-def _first_name(text: str, firsts: set[str]) -> list[str] | None:
+# Places and their peoples, in English and Spanish (folded, as tokens are): a report
+# opening on "Colombia's central bank", "Judges in Luxembourg" or "Chilean miners" is
+# about the bank, the court's case or the miners' company, not the place, so these are
+# never a report's actor (ACTOR_PLACES).
+PLACES = frozenset(
+    """
+    afghanistan africa african albania algeria angola argentina argentine argentinian
+    argentino argentina asia asian athens atlantic australia australian austria austrian
+    bangladesh beijing belgian belgium berlin bogota bolivia bolivian brasil brasilia
+    brazil brazilian brasileno britain british brussels buenos aires bulgaria cairo
+    california canada canadian caracas chile chilean chileno china chinese chino colombia
+    colombian colombiano croatia cuba cuban cubano czech danish delhi denmark dubai dublin
+    dutch ecuador ecuadorian ecuatoriano egypt egyptian england english espana espanol
+    estonia ethiopia euro europa europe european europeo eurozone finland finnish france
+    francia frankfurt french frances geneva german germany aleman alemania ghana greece
+    greek hague havana holland hong kong hungarian hungary iceland india indian indio
+    indonesia indonesian iran iranian iraq iraqi ireland irish israel israeli italia
+    italian italiano italy japan japanese japon japones jakarta jordan kenya kenyan korea
+    korean kyiv latin latina latino lima lisbon london londres luxembourg madrid malaysia
+    mexico mexican mexicano milan montreal morocco moscow mumbai netherlands nigeria
+    nigerian nordic norway norwegian ottawa pacific pakistan panama paraguay paris
+    persian peru peruvian peruano philippine philippines poland polish portugal portuguese
+    qatar quito riyadh romania rome russia russian ruso santiago saudi scandinavian
+    scotland scottish seoul shanghai singapore slovakia south north east west spain
+    spanish stockholm sweden swedish swiss switzerland sydney taiwan taiwanese tehran
+    texas thai thailand tokyo toronto turkey turkish uk ukraine ukrainian uruguay us usa
+    venezuela venezuelan venezolano vienna vietnam vietnamese wales warsaw washington
+    welsh zurich
+    """.split()
+)
+ACTOR_PLACES = 1  # 1: a place or its people is never a report's actor; 0: it may be
+# 1: a lede's first word taken as a name when it is possessive ("Vestmar's quarterly
+# earnings..."); 2: also when the headline opens on the same word and the report never
+# writes it in lower case; 0: a sentence's first word is never a name.
+ACTOR_FIRST = 2
+# What market reports and reaction pieces open on ("Copper rose...", "Shares fell...",
+# "Workers walked out..."): never a company named by the first word alone.
+OPENERS = frozenset(
+    """
+    oil crude brent wti copper gold silver gas coal iron steel aluminium aluminum nickel
+    zinc lithium wheat corn soybeans coffee cocoa sugar cotton shares stocks stock bonds
+    bond yields markets market prices price futures dollar euro yen sterling pound
+    currencies bitcoin investors traders analysts economists workers unions union
+    employees staff pilots miners drivers producers lenders banks regulators officials
+    ministers judges consumers shoppers households exports imports sales profits profit
+    revenue earnings inflation growth unemployment output production demand supply
+    """.split()
+)
+
+
+def _opening_name(text: str, head: list[str]) -> list[str] | None:
+    """The text's first word as a name (ACTOR_FIRST): a sentence-start word entities()
+    cannot tell from a common one unless it is possessive or the headline opens on it."""
+    m = re.match(r"\W*([A-Z][\w-]*)(['’]s\b)?", text)
+    if ACTOR_FIRST <= 0 or m is None:
+        return None
+    words = tokens(m.group(1))
+    if len(words) != 1 or words[0] in STOPWORDS or words[0] in _NOT_NAMES:
+        return None
+    if m.group(2):
+        return words
+    lower = re.search(rf"\b{re.escape(m.group(1).lower())}\b", text)
+    if ACTOR_FIRST >= 2 and head[:1] == words and lower is None and words[0] not in OPENERS:
+        return words
+    return None
+
+
+def _first_name(text: str, firsts: set[str], head: list[str] | None = None) -> list[str] | None:
     """The words of the first name the text states, from its first word on. A sentence's
     capitalised first word before "of" is no name ("Shares of Voltara", "Owners of the
-    Aria"): the name is what follows."""
+    Aria"): the name is what follows. A place is skipped (ACTOR_PLACES)."""
+    opening = _opening_name(text, head or [])
+    if opening is not None and not (ACTOR_PLACES and opening[0] in PLACES):
+        return opening
     for pos, raw in _name_runs(text):
         words = tokens(raw)
         if len(words) > 2 and words[1] in STOPWORDS and _sentence_start(text, pos):
             rest = list(dropwhile(lambda w: w in STOPWORDS, words[1:]))
-            if rest:
+            if rest and not (ACTOR_PLACES and rest[0] in PLACES):
                 return rest
         for i, w in enumerate(words):
             if w in firsts:
+                if ACTOR_PLACES and w in PLACES:
+                    break
                 return words[i:]
     return None
 
@@ -895,7 +967,13 @@ def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
         title_firsts, title_words = _name_words(title)
         in_head |= title_firsts
         named |= title_words
-    subject = _first_name(lede, firsts)
+    subject = _first_name(lede, firsts, head)
+    if ACTOR_FIRST >= 1:
+        # a headline's and a lede's first words may be names ("OPEC+ agrees...") that
+        # entities() cannot tell from common words: the story's side counts them, so a
+        # later report naming the actor mid-sentence is not read as another actor's
+        opening = re.match(r"\W*([A-Z][\w-]*)", lede)
+        named |= set(head[:1]) | set(tokens(opening.group(1)) if opening else ())
     actors: set[str] = set()
     if subject is not None and (subject[0] in in_head or _initials(subject) in in_head):
         actors.add(subject[0][:PREFIX])
