@@ -294,6 +294,11 @@ COUNT_ADDS = False
 # fact unless the candidate gives a number or date the other does not: "bringing the
 # death toll to 11 on Saturday" is news beside "killing at least five people" (--grid).
 NEW_ANCHORS = False
+# With NEW_ANCHORS, a candidate is news only when the new number or date is all it shares
+# anchors in: once its retelling clauses are cut, a sentence still giving the chosen key
+# point's count ("que obligó a evacuar a 3.200 vecinos") restates it beside its news.
+# 1: no count (not a year) in common; 2: no count and no date in common (--grid).
+NEWS_APART = 0
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -778,7 +783,7 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         return False
     shared = a.anchors & b.anchors
     fewer = min(len(a.anchors), len(b.anchors))
-    if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _new_anchor(a, b)):
+    if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
 
@@ -960,6 +965,19 @@ def _is_year(fact: str) -> bool:
 
 def _repeats(a: _Sentence, chosen: Iterable[_Sentence], news: bool = False) -> bool:
     return any(same_thing(a, b, news) for b in chosen)
+
+
+def _news(a: _Sentence, b: _Sentence) -> bool:
+    """Whether `a` brings news beside `b`: a number or date `b` does not give and, with
+    NEWS_APART, none of the counts (or dates) `b` gives, which `a` would retell."""
+    if not _new_anchor(a, b):
+        return False
+    if not NEWS_APART:
+        return True
+    shared = a.anchors & b.anchors
+    if any(f.startswith("num:") and not _is_year(f) for f in shared):
+        return False
+    return NEWS_APART < 2 or not any(f.startswith("date:") for f in shared)
 
 
 def _new_anchor(a: _Sentence, b: _Sentence) -> bool:
