@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ first key point kept"  # one round-7 row
+  .venv/bin/python bench/brief_quality.py --setting "+ news"  # one row of the round-9 grid
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -426,11 +426,6 @@ GRID9: tuple[tuple[str, dict[str, Any]], ...] = (
     ("news apart, later dates", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 1}),
     ("news apart, later reports", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2}),
     ("news, later reports", {**BEFORE9, **_NEWS9, "NEWS_LATER": 2}),
-    ("news apart (dates), later reports", {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2}),
-    (
-        "news apart (dates), later, bare 0.8",
-        {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2, "BARE": 0.8},
-    ),
     (
         "news apart, later reports, bare 0.9",
         {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2, "BARE": 0.9},
@@ -438,6 +433,13 @@ GRID9: tuple[tuple[str, dict[str, Any]], ...] = (
     (
         "news apart, later reports, bare 0.8",
         {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2, "BARE": 0.8},
+    ),
+    # added after the rows above were scored: the date rule, which kept a pair out on
+    # heldout3, with the later-report rule
+    ("news apart (dates), later reports", {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2}),
+    (
+        "news apart (dates), later, bare 0.8",
+        {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2, "BARE": 0.8},
     ),
 )
 DEVELOPMENT9 = (*DEVELOPMENT8, "heldout9")
