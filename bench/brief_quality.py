@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ first key point kept"  # one round-7 row
+  .venv/bin/python bench/brief_quality.py --setting "+ news"  # one row of the round-9 grid
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -401,6 +401,48 @@ GRID8: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT8 = (*DEVELOPMENT7, "heldout8")
+# Round 9: heldout9.toml joins the development corpora (its run was read) and heldout10.toml
+# is held out (committed before any code of this round). Neither target was met on heldout9
+# and facts carried is the one the `--why` reading explains (8 of 9 misses passed over by
+# `same_thing`), so the rule, fixed with the rows below before any was scored, is: over the
+# ten development corpora pooled, the most facts carried among the settings with no more
+# repeating pairs than the first row (the settings of main); ties go to fewer pairs, then
+# to the earlier row. The rows let a sentence bringing a new number or date past
+# `same_thing` (`NEW_ANCHORS`) only when, its retelling clauses cut, it shares no count
+# (`NEWS_APART` 1) or no count and no date (2) with the chosen key point.
+BEFORE9: dict[str, Any] = {**BEFORE8, **_REL8, "NEWS_APART": 0, "NEWS_LATER": 0}
+_NEWS9: dict[str, Any] = {"NEW_ANCHORS": True}
+GRID9: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE9),
+    ("+ news", {**BEFORE9, **_NEWS9}),
+    ("+ news apart from counts", {**BEFORE9, **_NEWS9, "NEWS_APART": 1}),
+    ("+ news apart from counts, dates", {**BEFORE9, **_NEWS9, "NEWS_APART": 2}),
+    ("news apart (counts), bare 0.9", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "BARE": 0.9}),
+    ("news apart (counts), bare 0.8", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "BARE": 0.8}),
+    ("news apart (dates), bare 0.9", {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "BARE": 0.9}),
+    ("news apart (dates), bare 0.8", {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "BARE": 0.8}),
+    # added after the rows above were scored (development corpora only): the pairs they
+    # add are ledes and earlier reports let in beside a later report that retells them
+    ("news apart, later dates", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 1}),
+    ("news apart, later reports", {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2}),
+    ("news, later reports", {**BEFORE9, **_NEWS9, "NEWS_LATER": 2}),
+    (
+        "news apart, later reports, bare 0.9",
+        {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2, "BARE": 0.9},
+    ),
+    (
+        "news apart, later reports, bare 0.8",
+        {**BEFORE9, **_NEWS9, "NEWS_APART": 1, "NEWS_LATER": 2, "BARE": 0.8},
+    ),
+    # added after the rows above were scored: the date rule, which kept a pair out on
+    # heldout3, with the later-report rule
+    ("news apart (dates), later reports", {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2}),
+    (
+        "news apart (dates), later, bare 0.8",
+        {**BEFORE9, **_NEWS9, "NEWS_APART": 2, "NEWS_LATER": 2, "BARE": 0.8},
+    ),
+)
+DEVELOPMENT9 = (*DEVELOPMENT8, "heldout9")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -442,6 +484,8 @@ BASE: dict[str, Any] = {
     "BARE": 1.0,
     "sentences.WIDE_SAYS": False,
     "sentences.COMMA_RELATIVE": False,
+    "NEWS_APART": 0,
+    "NEWS_LATER": 0,
 }
 
 
@@ -655,8 +699,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8),
-        default=8,
+        choices=(3, 4, 5, 6, 7, 8, 9),
+        default=9,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -670,11 +714,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-8 grid, by its name (default: the code's own)",
+        help="score with a row of the round-9 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID8)
+        rows = dict(GRID9)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -688,6 +732,8 @@ def main() -> int:
             return grid(GRID7, DEVELOPMENT7, most_facts=True)
         if args.round == 8:
             return grid(GRID8, DEVELOPMENT8, 0.0)
+        if args.round == 9:
+            return grid(GRID9, DEVELOPMENT9, most_facts=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

@@ -4,7 +4,7 @@ giving no number, date or state weighs less."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -30,8 +30,12 @@ AGAIN = (
 )
 
 
-def _pool(*texts: tuple[str, str]) -> list[briefs._Sentence]:
-    pool = [key_point(i + 1, text, lang, T0) for i, (text, lang) in enumerate(texts)]
+def _pool(*texts: tuple[str, str], days: tuple[int, ...] = ()) -> list[briefs._Sentence]:
+    """The texts read as candidates of reports published T0 plus `days` (in order)."""
+    pool = [
+        key_point(i + 1, text, lang, T0 + timedelta(days=days[i] if i < len(days) else 0))
+        for i, (text, lang) in enumerate(texts)
+    ]
     briefs._vectors(pool)
     return pool
 
@@ -72,3 +76,76 @@ def test_a_sentence_with_no_number_date_or_state_weighs_less(
     weighed = briefs._score(burst, dict(burst.vec))
     monkeypatch.setattr(briefs, "BARE", 1.0)
     assert briefs._score(burst, dict(burst.vec)) == pytest.approx(weighed)
+
+
+EVACUATED = (
+    "A wildfire in the hills above Viña del Mar forced 3,200 residents to evacuate on "
+    "Thursday, the disaster agency said.",
+    "en",
+)
+BURNED = (
+    "Firefighters said the wildfire above Viña del Mar, which forced 3,200 residents to "
+    "evacuate, had burned 850 hectares of pine forest.",
+    "en",
+)
+SAME_DAY = (
+    "Rescuers digging through the mud of the village of Pampa Linda on Thursday after the "
+    "dam burst found 40 survivors, the civil defence office said.",
+    "en",
+)
+EARLIER = (
+    "The dam above the village of Pampa Linda had been declared unsafe on Monday, the civil "
+    "defence office said.",
+    "en",
+)
+
+
+@pytest.fixture
+def news(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setattr(briefs, "NEWS_APART", 0)
+    monkeypatch.setattr(briefs, "NEWS_LATER", 0)
+    return monkeypatch
+
+
+def test_news_is_apart_from_the_key_points_counts(news: pytest.MonkeyPatch) -> None:
+    burned, evacuated = _pool(BURNED, EVACUATED)
+    # 850 hectares is new, but the sentence still gives the evacuation's 3,200
+    assert not briefs.same_thing(burned, evacuated, news=True)
+    news.setattr(briefs, "NEWS_APART", 1)
+    assert briefs.same_thing(burned, evacuated, news=True)
+
+
+def test_news_is_apart_from_the_key_points_dates(news: pytest.MonkeyPatch) -> None:
+    same_day, burst = _pool(SAME_DAY, BURST)
+    news.setattr(briefs, "NEWS_APART", 1)
+    assert not briefs.same_thing(same_day, burst, news=True)
+    # 40 survivors are new, on the burst's own Thursday: with 2 that retells the burst
+    news.setattr(briefs, "NEWS_APART", 2)
+    assert briefs.same_thing(same_day, burst, news=True)
+    # a new count on a new day shares neither, and is news
+    toll, burst = _pool(TOLL, BURST)
+    assert not briefs.same_thing(toll, burst, news=True)
+
+
+def test_a_new_date_is_news_only_when_later(news: pytest.MonkeyPatch) -> None:
+    earlier, toll = _pool(EARLIER, TOLL)
+    assert briefs._new_anchor(earlier, toll)
+    assert not briefs._new_anchor(earlier, toll, later=True)
+    assert briefs._new_anchor(toll, earlier, later=True)
+
+
+def test_an_earlier_report_is_no_news_beside_a_later_one(news: pytest.MonkeyPatch) -> None:
+    toll, burst = _pool(TOLL, BURST, days=(0, 1))
+    assert not briefs.same_thing(toll, burst, news=True)
+    news.setattr(briefs, "NEWS_LATER", 2)
+    # the toll's report came first: the burst's later report has told what it brings
+    assert briefs.same_thing(toll, burst, news=True)
+    toll, burst = _pool(TOLL, BURST, days=(1, 0))
+    assert not briefs.same_thing(toll, burst, news=True)
+
+
+def test_the_codes_own_settings_let_news_in() -> None:
+    toll, burst, again = _pool(TOLL, BURST, AGAIN, days=(1, 0, 1))
+    assert briefs.NEW_ANCHORS
+    assert not briefs._repeats(toll, [burst], briefs.NEW_ANCHORS)
+    assert briefs._repeats(again, [burst], briefs.NEW_ANCHORS)

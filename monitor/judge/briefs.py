@@ -293,7 +293,17 @@ COUNT_ADDS = False
 # Two sentences alike in stems and sharing most of their numbers, dates and states are one
 # fact unless the candidate gives a number or date the other does not: "bringing the
 # death toll to 11 on Saturday" is news beside "killing at least five people" (--grid).
-NEW_ANCHORS = False
+NEW_ANCHORS = True
+# With NEW_ANCHORS, a candidate is news only when the new number or date is all it shares
+# anchors in: once its retelling clauses are cut, a sentence still giving the chosen key
+# point's count ("que obligó a evacuar a 3.200 vecinos") restates it beside its news.
+# 1: no count (not a year) in common; 2: no count and no date in common (--grid).
+NEWS_APART = 2
+# With NEW_ANCHORS, what is news is what happened later: 1, a new date counts only when it
+# is later than every date the key point gives; 2, and a sentence of a report published
+# before the key point's is no news beside it, which retells it ("Nueve mineros quedaron
+# atrapados este martes" beside "All nine miners trapped … are alive", --grid).
+NEWS_LATER = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -778,7 +788,7 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         return False
     shared = a.anchors & b.anchors
     fewer = min(len(a.anchors), len(b.anchors))
-    if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _new_anchor(a, b)):
+    if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
 
@@ -962,10 +972,31 @@ def _repeats(a: _Sentence, chosen: Iterable[_Sentence], news: bool = False) -> b
     return any(same_thing(a, b, news) for b in chosen)
 
 
-def _new_anchor(a: _Sentence, b: _Sentence) -> bool:
-    """Whether `a` gives a number (not a year) or a date that `b` does not."""
+def _news(a: _Sentence, b: _Sentence) -> bool:
+    """Whether `a` brings news beside `b`: a number or date `b` does not give and, with
+    NEWS_APART, none of the counts (or dates) `b` gives, which `a` would retell."""
+    if not _new_anchor(a, b, NEWS_LATER > 0):
+        return False
+    if NEWS_LATER > 1 and a.report.published < b.report.published:
+        return False
+    if not NEWS_APART:
+        return True
+    shared = a.anchors & b.anchors
+    if any(f.startswith("num:") and not _is_year(f) for f in shared):
+        return False
+    return NEWS_APART < 2 or not any(f.startswith("date:") for f in shared)
+
+
+def _new_anchor(a: _Sentence, b: _Sentence, later: bool = False) -> bool:
+    """Whether `a` gives a number (not a year) or a date that `b` does not; with `later`,
+    a date only when it is later than every date `b` gives."""
+    last = max((f for f in b.anchors if f.startswith("date:")), default="")
     return any(
-        f not in b.anchors and (f.startswith("date:") or (f.startswith("num:") and not _is_year(f)))
+        f not in b.anchors
+        and (
+            (f.startswith("date:") and (not later or f > last))
+            or (f.startswith("num:") and not _is_year(f))
+        )
         for f in a.anchors
     )
 
