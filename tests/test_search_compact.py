@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import text
@@ -112,4 +113,23 @@ def test_compact_search_elsewhere_does_nothing(db_url: str) -> None:
         store.compact_search(0)
         store.compact_search(5)  # PostgreSQL: nothing to merge (GIN merges itself)
     finally:
+        store.close()
+
+
+def test_a_connection_opened_while_another_writes_does_not_wait(tmp_path: Path) -> None:
+    """Setting auto_vacuum takes the write lock: a new connection's set-up must not ask it
+    of an existing database, or every connection opened beside a writer waits (30 s) for it."""
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    store = Store(url)
+    other = Store(url)
+    try:
+        migrate.upgrade(store)
+        with store.tx() as tx:  # a write transaction left open
+            tx.add(Article(id=1, url="https://o/1", title="petro", relevant=True))
+            started = time.monotonic()
+            with other.engine.connect() as conn:  # a new connection: its set-up runs now
+                assert conn.execute(text("PRAGMA auto_vacuum")).scalar() == 2
+            assert time.monotonic() - started < 5
+    finally:
+        other.close()
         store.close()

@@ -123,12 +123,15 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
-            # Only a new (empty) database takes it. Compressed article rows are 1-3 KB:
-            # on 4 KB pages one or two fit and a third of the page stays empty.
-            cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
-            # Also new databases only: pages freed (the search index's merges free a
-            # copy of what they rewrite) can be handed back, see `Store.compact_search`.
-            cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
+            # Asked only of a new (empty) database: on an existing one, setting auto_vacuum
+            # takes the write lock, so a connection opened while another writes would wait.
+            if cur.execute("PRAGMA page_count").fetchone()[0] == 0:
+                # Compressed article rows are 1-3 KB: on 4 KB pages one or two fit and a
+                # third of the page stays empty.
+                cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
+                # Pages freed (the search index's merges free a copy of what they rewrite)
+                # can be handed back, see `Store.compact_search`.
+                cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
