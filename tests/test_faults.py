@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import signal
+import sqlite3
 import threading
 import time
 import tomllib
@@ -326,6 +327,12 @@ async def test_a_full_disk_fails_writes_cleanly_and_the_daemon_recovers(
     cap can be put on its own connections, and lifted again."""
     receiver = Receiver(httpserver)
     db = f"sqlite:///{tmp_path / 'm.db'}"
+    # Small pages: the few articles of this scenario would fit in the room left in the
+    # store's 8 KB pages, and the cap would never bite.
+    with sqlite3.connect(tmp_path / "m.db") as con:
+        con.execute("PRAGMA page_size=1024")
+        con.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        con.execute("CREATE TABLE made_before (x)")
     with ReplayServer(scenario_corpus(dict.fromkeys(WIRE, 1))) as server:
         text = config_text(db, feeds_toml(server.feed_urls()), receiver.url)
         app = App(parse_config(tomllib.loads(text)))
