@@ -25,9 +25,6 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.review.cli.filters import Json, emit_json
-from monitor.storage import (
-    Feed,
-)
 
 feeds_app = typer.Typer(help="Configured feeds and their health.")
 
@@ -144,7 +141,7 @@ def feeds_add(
 @feeds_app.command("show")
 def feeds_show(feed_id: int, json_: Json = False) -> None:
     """One feed: where it is, its health, its schedule and what the server told us."""
-    from monitor.storage import utcnow
+    from monitor.storage import Feed, utcnow
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
@@ -224,7 +221,7 @@ def _at(dt: datetime | None, now: datetime) -> str:
 @feeds_app.command("enable")
 def feeds_enable(feed_id: int) -> None:
     """Poll a feed again that was disabled (for example after a 410 Gone)."""
-    from monitor.storage import utcnow
+    from monitor.storage import Feed, utcnow
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
