@@ -148,9 +148,7 @@ def _channel_problems(i: int, ch: ChannelConfig) -> list[str]:
         from monitor.alerting.channels.render import TemplateProblem, template_set
 
         try:
-            found += [
-                f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)
-            ]
+            found += [f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)]
         except TemplateProblem as exc:
             found.append(f"channels[{i}] template {exc}")
     if ch.type == "apprise":
