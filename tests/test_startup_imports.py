@@ -1,6 +1,6 @@
-"""What a command loads: `--help` no ORM, a poll no Jinja2 or Apprise unless a channel
-renders or is an Apprise one. Each command runs in its own process, as a user runs it,
-and reports the modules it ended with."""
+"""What a command loads: `--help` no ORM or settings models, a poll no Jinja2 or Apprise
+unless a channel renders or is an Apprise one. Each command runs in its own process, as a
+user runs it, and reports the modules it ended with."""
 
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ def test_help_loads_no_database_layer(tmp_path: Path) -> None:
     assert "stories" in run.stdout
     assert "sqlalchemy" not in modules
     assert "monitor.storage" not in modules
+    assert "monitor.config" not in modules and "pydantic" not in modules
     assert "jinja2" not in modules and "apprise" not in modules
 
 

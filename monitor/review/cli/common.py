@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import typer
 from rich.console import Console
 
-from monitor.config import Config, ConfigError, config_path
 from monitor.redact import config_secrets, redact, register_secrets
 from monitor.review.cli.display import set_zone, stamp
 
-# The store and the config's checks are loaded by the commands that open them, so
+# The config, its checks and the store are loaded by the commands that open them, so
 # `--help` and the commands that need neither skip the ORM.
 if TYPE_CHECKING:
+    from monitor.config import Config
     from monitor.storage import Alert, Store, Tx
 
 
@@ -50,6 +50,7 @@ def fail(code: ExitCode, message: str) -> NoReturn:
 
 
 def config_or_exit() -> Config:
+    from monitor.config import ConfigError
     from monitor.service.configcheck import load_config
 
     try:
@@ -66,6 +67,7 @@ def config_or_exit() -> Config:
 
 def missing_database(cfg: Config) -> str | None:
     """Why a SQLite database file that does not exist yet cannot be read, or None."""
+    from monitor.config import config_path
     from monitor.storage import sqlite_file
 
     path = sqlite_file(cfg.storage.url)  # a malformed URL: Store reports it itself

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from monitor.config import ConfigError, config_path
 from monitor.redact import redact
 from monitor.review.cli import display
 from monitor.review.cli.common import (
@@ -87,9 +85,12 @@ def feeds_add(
     ] = None,
 ) -> None:
     """Find the feed at URL, check that it parses, and add it to the config file."""
+    import asyncio
+
     from monitor.collect.discover import DiscoveryError, discover
     from monitor.collect.entries import storable
     from monitor.collect.parsepool import ParsePool
+    from monitor.config import ConfigError, config_path
     from monitor.review.configedit import append_feed
     from monitor.service.app import build_fetcher
 
@@ -249,6 +250,7 @@ def feeds_import(
     from datetime import UTC, datetime
 
     from monitor.collect.entries import canonical_url
+    from monitor.config import ConfigError, config_path
     from monitor.review.configedit import NewFeed, append_feeds
     from monitor.review.opml import OPMLError, parse
 
@@ -327,6 +329,7 @@ def feeds_export(
     import tempfile
     from urllib.parse import urlsplit
 
+    from monitor.config import config_path
     from monitor.review.opml import ExportFeed, render
 
     cfg = config_or_exit()
