@@ -14,9 +14,7 @@ from typing import Any, TextIO, TypeVar
 
 from monitor.alerting.channels.base import Channel
 from monitor.alerting.channels.console import ConsoleChannel
-from monitor.alerting.channels.email import EmailChannel
 from monitor.alerting.channels.render import clear_cache, template_set
-from monitor.alerting.channels.webhook import WebhookChannel
 from monitor.alerting.digests import Digests
 from monitor.alerting.outbox import DeliveryReport, Outbox
 from monitor.alerting.quiet import QuietHours
@@ -49,11 +47,16 @@ def build_channel(
     console_json: bool | None = None,
 ) -> Channel:
     templates = template_set(c, cfg.delivery.story_url)
+    # Each channel's module is loaded when such a channel is configured.
     if isinstance(c, WebhookChannelConfig):
+        from monitor.alerting.channels.webhook import WebhookChannel
+
         return WebhookChannel(
             c.name, c.url, secret=c.secret, timeout=c.timeout, headers=dict(c.headers)
         )
     if isinstance(c, EmailChannelConfig):
+        from monitor.alerting.channels.email import EmailChannel
+
         return EmailChannel(
             c.name,
             c.smtp,

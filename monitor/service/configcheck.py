@@ -16,11 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from monitor.alerting.channels.apprise import apprise_problems
-from monitor.alerting.channels.email import smtp_problems
-from monitor.alerting.channels.render import TemplateProblem, template_set
 from monitor.alerting.cron import to_cron, zone
-from monitor.collect.fetch import load_cookie_file
 from monitor.config import (
     CHANNEL_FORMATS,
     ChannelConfig,
@@ -61,6 +57,8 @@ def _request_problems(key: str, options: RequestOptions) -> list[str]:
     """A cookie file that reads as cookies.txt; a SOCKS proxy only with socksio installed."""
     found: list[str] = []
     if options.cookie_file is not None:
+        from monitor.collect.fetch import load_cookie_file
+
         try:
             load_cookie_file(options.cookie_file)
         except ValueError as exc:
@@ -146,13 +144,20 @@ def _channel_problems(i: int, ch: ChannelConfig) -> list[str]:
             found.append(f"channels[{i}].templates.{fmt}: no such file: {path}")
     if found:
         return found
-    try:
-        found += [f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)]
-    except TemplateProblem as exc:
-        found.append(f"channels[{i}] template {exc}")
+    if formats:  # a webhook renders nothing: no Jinja2 to load for it
+        from monitor.alerting.channels.render import TemplateProblem, template_set
+
+        try:
+            found += [f"channels[{i}] template {p}" for p in template_set(ch, None).check(formats)]
+        except TemplateProblem as exc:
+            found.append(f"channels[{i}] template {exc}")
     if ch.type == "apprise":
+        from monitor.alerting.channels.apprise import apprise_problems
+
         found += [f"channels[{i}].urls: {p}" for p in apprise_problems(list(ch.urls))]
     if ch.type == "email":
+        from monitor.alerting.channels.email import smtp_problems
+
         found += [
             f"channels[{i}].smtp: {p}" for p in smtp_problems(ch.smtp, ch.allow_insecure_auth)
         ]

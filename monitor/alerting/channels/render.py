@@ -15,13 +15,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import jinja2
-
 from monitor.alerting.channels.base import AlertMessage, ArticlePayload, StoryPayload
 from monitor.collect.outlets import fold
 from monitor.judge.briefs import Brief, TimelineEntry
 
 if TYPE_CHECKING:
+    import jinja2
+
     from monitor.config import ChannelConfig
 
 # Big stories collect dozens of articles; a reader only needs the first screenful.
@@ -189,6 +189,8 @@ def context(
 
 
 def _environment(loader: jinja2.BaseLoader, *, html: bool) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=loader,
         autoescape=html,
@@ -220,6 +222,8 @@ class TemplateSet:
     def render(
         self, fmt: Format, message: AlertMessage, *, channel: str = "", is_test: bool = False
     ) -> str:
+        import jinja2  # on first render: a run whose channels render nothing never loads it
+
         try:
             template = self._template(fmt)
             values = context(message, channel=channel, story_url=self.story_url, is_test=is_test)
@@ -246,6 +250,8 @@ class TemplateSet:
 
     def check(self, formats: tuple[Format, ...] = FORMATS) -> list[str]:
         """Compile each template and render it for every kind of message."""
+        import jinja2
+
         problems: list[str] = []
         for fmt in formats:
             try:
@@ -276,6 +282,8 @@ def _load(template_dir: Path | None, fmt: Format, override: Path | None) -> jinj
     dirs = [str(SHIPPED_DIR)]
     if template_dir is not None:
         dirs.insert(0, str(template_dir))
+    import jinja2
+
     name = FILES[fmt]
     if override is not None:
         dirs.insert(0, str(override.parent))
@@ -292,6 +300,8 @@ def clear_cache() -> None:
 
 
 def _describe(exc: jinja2.TemplateError, fallback: str) -> str:
+    import jinja2
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or fallback
         return f"{where}: line {exc.lineno}: {exc.message}"

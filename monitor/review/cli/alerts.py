@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from monitor.judge.briefs import Brief, readable
-from monitor.judge.storybrief import alert_brief
 from monitor.review.cli import display
-from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import (
     ExitCode,
     alert_by_id,
@@ -23,13 +20,10 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.review.cli.filters import Json, emit_json
-from monitor.storage import (
-    Alert,
-    Article,
-    Silence,
-    Story,
-    Tx,
-)
+
+if TYPE_CHECKING:
+    from monitor.judge.briefs import Brief
+    from monitor.storage import Alert, Tx
 
 alerts_app = typer.Typer(help="Alerts and their delivery state.")
 
@@ -144,6 +138,9 @@ def alerts_retry(
 def alerts_show(alert_id: str, json_: Json = False) -> None:
     """One alert explained: rule, event, matched terms per article, why it fired, deliveries."""
     from monitor.alerting import silences
+    from monitor.judge.briefs import readable
+    from monitor.review.cli.briefs import print_brief
+    from monitor.storage import Article, Silence, Story
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
@@ -223,6 +220,7 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
 def _brief(tx: Tx, al: Alert) -> Brief | None:
     """The brief the alert went out with, or would go out with if sealed now."""
     from monitor.alerting.outbox import message_from_payload
+    from monitor.judge.storybrief import alert_brief
 
     if al.payload:
         try:

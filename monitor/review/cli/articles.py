@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,9 @@ from monitor.review.cli.filters import (
     emit_json,
     make_filters,
 )
-from monitor.storage import (
-    Article,
-)
+
+if TYPE_CHECKING:
+    from monitor.storage import Article
 
 articles_app = typer.Typer(help="The stored article log.")
 
@@ -98,6 +98,8 @@ def articles_show(
     json_: Json = False,
 ) -> None:
     """One article with where it was seen."""
+    from monitor.storage import Article
+
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         a = found(tx.get(Article, article_id), f"article {article_id}")

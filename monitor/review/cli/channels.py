@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import typer
@@ -36,6 +35,8 @@ def channels_list(ctx: typer.Context) -> None:
 @channels_app.command("test")
 def channels_test(name: Annotated[str, typer.Argument(help="The channel to send to.")]) -> None:
     """Send a clearly marked test message through one channel and report what happened."""
+    import asyncio
+
     from monitor.alerting.outbox import channel_test_message
     from monitor.service.app import build_channel
 

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
-from monitor.config import Config, ConfigError, config_path
 from monitor.redact import config_secrets, redact, register_secrets
 from monitor.review.cli.display import set_zone, stamp
-from monitor.service.configcheck import load_config
-from monitor.storage import (
-    Alert,
-    StorageError,
-    Store,
-    Tx,
-    sqlite_file,
-)
+
+# The config, its checks and the store are loaded by the commands that open them, so
+# `--help` and the commands that need neither skip the ORM.
+if TYPE_CHECKING:
+    from monitor.config import Config
+    from monitor.storage import Alert, Store, Tx
 
 
 class ExitCode(IntEnum):
@@ -53,6 +50,9 @@ def fail(code: ExitCode, message: str) -> NoReturn:
 
 
 def config_or_exit() -> Config:
+    from monitor.config import ConfigError
+    from monitor.service.configcheck import load_config
+
     try:
         cfg = load_config(state.config)
         register_secrets(config_secrets(cfg))
@@ -67,6 +67,9 @@ def config_or_exit() -> Config:
 
 def missing_database(cfg: Config) -> str | None:
     """Why a SQLite database file that does not exist yet cannot be read, or None."""
+    from monitor.config import config_path
+    from monitor.storage import sqlite_file
+
     path = sqlite_file(cfg.storage.url)  # a malformed URL: Store reports it itself
     if path is None or path.exists():
         return None
@@ -83,6 +86,8 @@ def store_or_exit(cfg: Config, *, create: bool = False) -> Store:
     Commands that only read refuse a missing database instead of leaving an empty one
     (and its folder) behind in whatever directory they were run from.
     """
+    from monitor.storage import StorageError, Store
+
     if not create and (why := missing_database(cfg)):
         fail(ExitCode.DATABASE, why)
     try:
@@ -108,11 +113,15 @@ def found(row: T | None, what: str) -> T:
 
 def alert_by_id(tx: Tx, alert_id: str) -> Alert:
     """An alert by its id or a unique prefix of it, as the listings show it."""
+    from monitor.storage import Alert
+
     return found(tx.get(Alert, alert_id) or tx.alert_by_prefix(alert_id), f"alert {alert_id}")
 
 
 def plain_store(*, create: bool = False) -> Store:
     """The store without touching its schema (for the migration commands)."""
+    from monitor.storage import StorageError, Store
+
     cfg = config_or_exit()
     if not create and (why := missing_database(cfg)):
         fail(ExitCode.DATABASE, why)

@@ -21,9 +21,6 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.review.cli.filters import Lang, Since, Source, StoryId, Topic, Until, make_filters
-from monitor.storage import (
-    StorageError,
-)
 
 
 class ExportFormat(StrEnum):
@@ -127,7 +124,7 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Apply pending migrations (`monitor run` does this on start unless auto_migrate = false)."""
-    from monitor.storage import migrate
+    from monitor.storage import StorageError, migrate
 
     store = plain_store(create=True)
     try:
@@ -146,7 +143,7 @@ def db_upgrade(
 @db_app.command("current")
 def db_current() -> None:
     """Print the schema revision of the database and the one this version expects."""
-    from monitor.storage import migrate
+    from monitor.storage import StorageError, migrate
 
     if missing_database(config_or_exit()):
         # Asking must not create the file: say so, as a database without a schema would.
@@ -183,6 +180,7 @@ def db_revision(
 @app.command()
 def backup(path: Annotated[Path, typer.Argument(help="New file to write the backup to.")]) -> None:
     """Back up the database: SQLite online (safe while running); PostgreSQL via pg_dump."""
+    from monitor.storage import StorageError
     from monitor.storage.backup import backup_sqlite, pg_dump_command
 
     store = store_or_exit(config_or_exit())

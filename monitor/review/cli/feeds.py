@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from monitor.config import ConfigError, config_path
 from monitor.redact import redact
 from monitor.review.cli import display
 from monitor.review.cli.common import (
@@ -25,9 +23,6 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.review.cli.filters import Json, emit_json
-from monitor.storage import (
-    Feed,
-)
 
 feeds_app = typer.Typer(help="Configured feeds and their health.")
 
@@ -90,9 +85,12 @@ def feeds_add(
     ] = None,
 ) -> None:
     """Find the feed at URL, check that it parses, and add it to the config file."""
+    import asyncio
+
     from monitor.collect.discover import DiscoveryError, discover
     from monitor.collect.entries import storable
     from monitor.collect.parsepool import ParsePool
+    from monitor.config import ConfigError, config_path
     from monitor.review.configedit import append_feed
     from monitor.service.app import build_fetcher
 
@@ -144,7 +142,7 @@ def feeds_add(
 @feeds_app.command("show")
 def feeds_show(feed_id: int, json_: Json = False) -> None:
     """One feed: where it is, its health, its schedule and what the server told us."""
-    from monitor.storage import utcnow
+    from monitor.storage import Feed, utcnow
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
@@ -224,7 +222,7 @@ def _at(dt: datetime | None, now: datetime) -> str:
 @feeds_app.command("enable")
 def feeds_enable(feed_id: int) -> None:
     """Poll a feed again that was disabled (for example after a 410 Gone)."""
-    from monitor.storage import utcnow
+    from monitor.storage import Feed, utcnow
 
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
@@ -252,6 +250,7 @@ def feeds_import(
     from datetime import UTC, datetime
 
     from monitor.collect.entries import canonical_url
+    from monitor.config import ConfigError, config_path
     from monitor.review.configedit import NewFeed, append_feeds
     from monitor.review.opml import OPMLError, parse
 
@@ -330,6 +329,7 @@ def feeds_export(
     import tempfile
     from urllib.parse import urlsplit
 
+    from monitor.config import config_path
     from monitor.review.opml import ExportFeed, render
 
     cfg = config_or_exit()

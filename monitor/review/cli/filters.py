@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from monitor.config import parse_duration
 from monitor.review.cli.common import ExitCode, err
 
 if TYPE_CHECKING:
@@ -43,6 +42,8 @@ Json = Annotated[
 def parse_when(value: str, now: datetime, option: str = "--since") -> datetime:
     """A point in time from a duration back from `now` or an ISO date or time (UTC unless
     it names its offset); exits with status 2 and the reason when it is neither."""
+    from monitor.config import parse_duration
+
     text = value.strip()
     try:
         return now - timedelta(seconds=parse_duration(text))

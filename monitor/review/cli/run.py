@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from monitor.config import RequestOptions, config_path
 from monitor.redact import redact as redact_text
 from monitor.review.cli import display
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, fail, out, state
 from monitor.review.cli.serve import refuse_or_exit
 from monitor.review.web.bind import ListenError
-from monitor.service.configcheck import load_config
-from monitor.storage import (
-    StorageError,
-    redact,
-)
+
+if TYPE_CHECKING:
+    from monitor.config import RequestOptions
 
 
 @app.command()
@@ -39,7 +35,11 @@ def run(
     ] = False,
 ) -> None:
     """Run the monitor: as a daemon, or once with --once."""
+    import asyncio
+
     from monitor.service.app import App
+    from monitor.service.configcheck import load_config
+    from monitor.storage import StorageError
 
     cfg = config_or_exit()
     if due and not once:
@@ -121,6 +121,8 @@ def _print_cycle(summary: Any) -> ExitCode:
 def check_config() -> None:
     """Validate the configuration and summarise it."""
     from monitor.alerting.rules import human
+    from monitor.config import config_path
+    from monitor.storage import redact
 
     cfg = config_or_exit()
     out.print("[green]OK[/] ", end="")
@@ -184,6 +186,8 @@ def demo(
     ] = None,
 ) -> None:
     """Run the whole pipeline offline on the seed corpus and print the alerts."""
+    import asyncio
+
     from monitor.demo.run import run_demo
 
     raise typer.Exit(asyncio.run(run_demo(out, keep, verbose=state.verbose)))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
 
-from monitor.alerting.outbox import iso
-from monitor.judge.query import QueryError
 from monitor.review.cli.app import app
 from monitor.review.cli.common import ExitCode, config_or_exit, err, out, stamp, store_or_exit
 from monitor.review.cli.filters import (
@@ -22,7 +20,10 @@ from monitor.review.cli.filters import (
     emit_json,
     make_filters,
 )
-from monitor.storage import Article
+
+if TYPE_CHECKING:
+    from monitor.judge.query import QueryError
+    from monitor.storage import Article
 
 query_app = typer.Typer(help="Topic and rule queries tried on the stored articles.")
 
@@ -82,6 +83,7 @@ def search(
     The query language is the topics': `petro AND (trump OR "white house") NOT opinion`,
     `bogot*`; case and accents do not matter.
     """
+    from monitor.judge.query import QueryError
     from monitor.storage.search import CursorError, search_articles
 
     filters = make_filters(
@@ -154,8 +156,9 @@ def query_test(
     """Which stored articles a topic or rule query would have matched, before it goes in
     the config: the query is evaluated as the monitor evaluates topics, on each article's
     title and text (off-topic articles keep only their title)."""
+    from monitor.alerting.outbox import iso
     from monitor.config import TopicConfig
-    from monitor.judge.query import Document, Query
+    from monitor.judge.query import Document, Query, QueryError
     from monitor.judge.relevance import Topics
     from monitor.storage.search import article_batches
 

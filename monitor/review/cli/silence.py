@@ -18,7 +18,6 @@ from monitor.review.cli.common import (
     store_or_exit,
 )
 from monitor.review.cli.filters import Json, emit_json
-from monitor.storage import Story
 
 silence_app = typer.Typer(help="Silences: alerts for a story or a query are kept, not sent.")
 
@@ -38,7 +37,7 @@ def silence_add(
     """
     from monitor.alerting import silences
     from monitor.config import parse_duration
-    from monitor.storage import utcnow
+    from monitor.storage import Story, utcnow
 
     try:
         duration = parse_duration(for_)

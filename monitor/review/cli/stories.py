@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from monitor.judge.storybrief import story_brief
 from monitor.review.cli import display
-from monitor.review.cli.briefs import print_brief
 from monitor.review.cli.common import config_or_exit, err, found, out, stamp, store_or_exit
 from monitor.review.cli.filters import Json, Topic, emit_json, make_filters
-from monitor.review.headlines import story_headline
-from monitor.storage import (
-    Story,
-    Tx,
-)
+
+if TYPE_CHECKING:
+    from monitor.storage import Story, Tx
 
 stories_app = typer.Typer(help="Stories: articles about one event, grouped.")
 
@@ -43,6 +39,7 @@ def stories_list(
 ) -> None:
     """List stories, most recently active first."""
     from monitor.review import records
+    from monitor.review.headlines import story_headline
     from monitor.storage.search import list_stories
 
     if ctx.invoked_subcommand:
@@ -96,6 +93,10 @@ def stories_list(
 @stories_app.command("show")
 def stories_show(story_id: int, json_: Json = False) -> None:
     """One story: its timeline, articles, outlets and alerts."""
+    from monitor.judge.storybrief import story_brief
+    from monitor.review.cli.briefs import print_brief
+    from monitor.storage import Story
+
     store = store_or_exit(config_or_exit())
     with store.tx() as tx:
         s = found(tx.get(Story, story_id), f"story {story_id}")
@@ -158,7 +159,9 @@ def _alert_headline(payload: str | None) -> str:
 
 def _story_json(tx: Tx, asked: Story) -> dict[str, Any]:
     """The story as `stories show` tells it; a merged story answers with the one it is in."""
+    from monitor.judge.storybrief import story_brief
     from monitor.review import records
+    from monitor.review.headlines import story_headline
 
     s = tx.resolve_story(asked.id) if asked.id is not None else None
     s = s or asked
