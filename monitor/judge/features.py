@@ -857,7 +857,8 @@ MORE_KINDS: dict[str, re.Pattern[str]] = {
         r"|new (?:finance chief|chief financial officer|cfo|chair(?:man|woman)?|boss)",
         "prices": r"price growth|price rises|(?:consumer )?prices (?:rose|fell|climbed|eased)",
         "rates": r"(?:cut|cuts|raised?|raises|hiked?|hikes|holds?|held|lowers?|lowered"
-        r"|keeps?|kept) (?:its |the )?(?:key |policy |benchmark |interest )?rates?",
+        r"|keeps?|kept) (?:its |the )?(?:\w+ )?rates?|rate (?:rises?|increases?|reductions?)",
+        "jobs": r"jobs (?:data|figures|numbers)|employment (?:data|figures|rose|fell|grew)",
     }.items()
 }
 

@@ -73,7 +73,10 @@ KIND_WORDS = 0.25
 # headlines (features.KINDS_HEAD): a headline tells what a report is about, so one actor's
 # exit and results, or a statistics release and the rate decision it names, share their
 # names and words and are still apart. Not above KIND_WORDS' reach when 0.
-KIND_HEAD_WORDS = 0.25
+KIND_HEAD_WORDS = 0.35
+# 1: that bar only when every such report's kinds are its headline's too; 0: when the
+# article's are (a report's lede may name its own event's kind in other words).
+KIND_HEAD_ALL = 0
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
@@ -446,7 +449,7 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if not told or told & kinds:
         return False
     bar = KIND_WORDS
-    if view.get("kind_head") and all(m.get("kind_head") for m in alike):
+    if view.get("kind_head") and (not KIND_HEAD_ALL or all(m.get("kind_head") for m in alike)):
         bar = max(bar, KIND_HEAD_WORDS)
     if bar >= 1:
         return True
