@@ -161,8 +161,9 @@ def test_a_company_s_results_a_week_after_its_strike_are_another_event(tmp_path:
 
 
 def test_a_report_soon_after_the_story_s_latest_is_not_vetoed_for_its_dates(
-    tmp_path: Path,
+    tmp_path: Path, kinds_off: None
 ) -> None:
+    """Rule 1 alone: rule 3 keeps these results off the strike by their kinds too."""
     v = views(tmp_path, DOMAINS)
     strike, results = [v[i] for i in STRIKE], v["skres-en-1"]
     latest = max(m["at"] for m in strike)
@@ -368,10 +369,15 @@ def test_an_airline_s_results_are_another_event_than_its_strike_whatever_their_w
 
 
 def test_with_rule_3_s_word_bar_a_close_retelling_keeps_them_together(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Under KIND_WORDS' bar the results retelling the strike stay with it; their
+    headline tells their kind, so the higher headline bar keeps them apart."""
     v = views(tmp_path, BUSINESS5)
     strike = [v["skyreach-strike-1"], v["skyreach-strike-2"]]
+    assert v["skyreach-res-1"]["kind_head"]
+    assert distinct_event(v["skyreach-res-1"], strike)
+    _settings(monkeypatch, KIND_HEAD_WORDS=stories.KIND_WORDS)
     assert not distinct_event(v["skyreach-res-1"], strike)
 
 
@@ -473,7 +479,11 @@ def test_with_the_headline_bar_at_kind_words_or_views_kept_before_the_exit_joins
 ) -> None:
     v = views(tmp_path, BUSINESS9)
     results = [v["bra-res-1"], v["bra-res-2"]]
-    kept = [{k: x for k, x in m.items() if k != "kind_head"} for m in results]
-    assert not distinct_event(v["bra-ceo-1"], kept)
+    # an article's view kept before views read where its kind came from: KIND_WORDS' bar
+    kept = {k: x for k, x in v["bra-ceo-1"].items() if k != "kind_head"}
+    assert not distinct_event(kept, results)
+    # every report's kind from its headline too (KIND_HEAD_ALL): the results' are
+    _settings(monkeypatch, KIND_HEAD_ALL=1)
+    assert distinct_event(v["bra-ceo-1"], results)
     _settings(monkeypatch, KIND_HEAD_WORDS=stories.KIND_WORDS)
     assert not distinct_event(v["bra-ceo-1"], results)
