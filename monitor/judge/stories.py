@@ -69,13 +69,13 @@ UNRELATED_ACROSS = 0.75
 # and the words keep such a report with its story (bench/README.md, "Merges kept to one
 # event").
 KIND_WORDS = 0.25
-# ...or this far, when the article's kinds and every such report's are read from their
-# headlines (features.KINDS_HEAD): a headline tells what a report is about, so one actor's
-# exit and results, or a statistics release and the rate decision it names, share their
-# names and words and are still apart. Not above KIND_WORDS' reach when 0.
+# ...or this far (when higher), when the article's kinds are read from its headline
+# (features.KINDS_HEAD): a headline tells what a report is about, so one actor's exit and
+# results share the actor's name and the day's words and are still apart. Chosen on the
+# development corpora by their worst one (bench/README.md, "Rule 3, third round").
 KIND_HEAD_WORDS = 0.35
-# 1: that bar only when every such report's kinds are its headline's too; 0: when the
-# article's are (a report's lede may name its own event's kind in other words).
+# 1: that bar only when every such report's kinds are its headline's too; 0: the
+# article's alone (a story's report whose headline tells no kind still counts).
 KIND_HEAD_ALL = 0
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
