@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score
 
 import monitor.judge.embed as embed
+import monitor.judge.features as features
 import monitor.judge.stories as stories
 
 
@@ -28,7 +29,8 @@ def main() -> None:
     embed.ENABLED = False
     for assignment in sys.argv[2:]:
         name, _, value = assignment.partition("=")
-        setattr(stories, name, type(getattr(stories, name))(value))
+        module = stories if hasattr(stories, name) else features
+        setattr(module, name, type(getattr(module, name))(value))
     ((label, items),) = score.corpora(sys.argv[1], None, False, wikiref=False)[:1]
     gold = {i.id: i.label for i in items}
     clusters: dict[int, set[str]] = {}

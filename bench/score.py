@@ -34,6 +34,9 @@ the held-out ones):
   business9     bench/corpus/business9.toml: a ninth, English only, reports opening on a
                 place or a demonym, next-day deals, a rate cut and the inflation naming it
                 (held out)
+  business10    bench/corpus/business10.toml: a tenth, English only, output figures vs a
+                strike, an exit or appointment vs results, inflation vs the rate hold it
+                names, a launch vs a recall (held out; in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -88,6 +91,7 @@ BUSINESS6 = ROOT / "bench" / "corpus" / "business6.toml"
 BUSINESS7 = ROOT / "bench" / "corpus" / "business7.toml"
 BUSINESS8 = ROOT / "bench" / "corpus" / "business8.toml"
 BUSINESS9 = ROOT / "bench" / "corpus" / "business9.toml"
+BUSINESS10 = ROOT / "bench" / "corpus" / "business10.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -387,6 +391,7 @@ def corpora(
         ("business7", BUSINESS7, held),
         ("business8", BUSINESS8, held),
         ("business9", BUSINESS9, held),
+        ("business10", BUSINESS10, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -423,6 +428,7 @@ def main() -> None:
             "business7",
             "business8",
             "business9",
+            "business10",
             "heldout5",
             "developments",
             "wikiref220",

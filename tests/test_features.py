@@ -185,3 +185,39 @@ def test_without_opening_words_a_possessive_first_word_gives_no_actor(
         "Vestmar beats profit forecasts", "Vestmar's quarterly earnings beat the forecast."
     )
     assert actors == set() and "vestm" not in named
+
+
+def test_a_headline_s_kind_comes_before_the_kinds_its_lede_retells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    title = "Swedish inflation slows to 1.8% in November"
+    lede = "Consumer prices rose 1.8%, a day after the Riksbank cut its policy rate."
+    assert event_kinds(title, lede) == {"prices"}
+    assert features(title, lede).kinds_head
+    # a headline with no kind word: the first paragraph tells it
+    assert event_kinds("Sterling firms", "Policymakers left borrowing costs unchanged.") == {
+        "rates"
+    }
+    assert not features("Sterling firms", "Policymakers left borrowing costs unchanged.").kinds_head
+    monkeypatch.setattr(features_module, "KINDS_HEAD", 0)
+    assert event_kinds(title, lede) == {"prices", "rates"}
+    assert not features(title, lede).kinds_head
+
+
+def test_production_figures_and_an_exit_told_in_other_words_have_kinds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert event_kinds("Chile's copper output falls 4% in October", "") == {"production"}
+    assert event_kinds("Mines in Chile slip", "Mines produced 441,000 tonnes of copper.") == {
+        "production"
+    }
+    exit_ = "Ellery to leave Brannock as board seeks new leader"
+    assert event_kinds(exit_, "") == {"leadership"}
+    assert event_kinds("Marlow hires utility executive as CFO", "") == {"leadership"}
+    assert event_kinds("Norges Bank holds rate at 4%", "") == {"rates"}
+    # a mine's share of a country's output is no production figure
+    strike = "Miners walk out at Tamarugo"
+    assert event_kinds(strike, "The mine produces about 3% of the world's copper.") == {"strike"}
+    monkeypatch.setattr(features_module, "KINDS_MORE", 0)
+    assert event_kinds("Chile's copper output falls 4% in October", "") == set()
+    assert event_kinds(exit_, "") == set()

@@ -161,8 +161,9 @@ def test_a_company_s_results_a_week_after_its_strike_are_another_event(tmp_path:
 
 
 def test_a_report_soon_after_the_story_s_latest_is_not_vetoed_for_its_dates(
-    tmp_path: Path,
+    tmp_path: Path, kinds_off: None
 ) -> None:
+    """Rule 1 alone: rule 3 keeps these results off the strike by their kinds too."""
     v = views(tmp_path, DOMAINS)
     strike, results = [v[i] for i in STRIKE], v["skres-en-1"]
     latest = max(m["at"] for m in strike)
@@ -368,10 +369,15 @@ def test_an_airline_s_results_are_another_event_than_its_strike_whatever_their_w
 
 
 def test_with_rule_3_s_word_bar_a_close_retelling_keeps_them_together(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Under KIND_WORDS' bar the results retelling the strike stay with it; their
+    headline tells their kind, so the higher headline bar keeps them apart."""
     v = views(tmp_path, BUSINESS5)
     strike = [v["skyreach-strike-1"], v["skyreach-strike-2"]]
+    assert v["skyreach-res-1"]["kind_head"]
+    assert distinct_event(v["skyreach-res-1"], strike)
+    _settings(monkeypatch, KIND_HEAD_WORDS=stories.KIND_WORDS)
     assert not distinct_event(v["skyreach-res-1"], strike)
 
 
@@ -441,3 +447,43 @@ async def test_two_banks_results_of_one_morning_are_stories_of_their_own(db_url:
 async def test_without_rule_4_they_join(db_url: str, actors_off: None) -> None:
     got = await placed(db_url, [a for a in BUSINESS7 if a["story"].endswith("-results")])
     assert got["carrow-1"] in {got["halv-res-1"], got["linden-1"]}
+
+
+BUSINESS9 = _articles("business9.toml")
+
+
+def test_output_figures_an_exit_and_inflation_are_apart_from_their_neighbours(
+    tmp_path: Path,
+) -> None:
+    """business9's joins across kinds: a country's copper output and a retailer's
+    results (the output had no kind), the retailer's chief's exit and its results (the
+    exit's lede names the profit slump), inflation figures and the rate cut their lede
+    names. Each pair shares names and words over KIND_WORDS."""
+    v = views(tmp_path, BUSINESS9)
+    results = [v["bra-res-1"], v["bra-res-2"]]
+    assert distinct_event(v["chl-out-1"], results)
+    assert distinct_event(v["cor-str-1"], [v["chl-out-1"], v["chl-out-2"]])
+    assert distinct_event(v["bra-ceo-1"], results)
+    assert any(stories.cosine(v["bra-ceo-1"]["terms"], m["terms"]) >= 0.25 for m in results)
+    cut = [v[f"rik-cut-{i}"] for i in (1, 2, 3)]
+    assert distinct_event(v["swe-inf-1"], cut)
+    # each event's own reports, told in other words, stay one
+    assert not distinct_event(v["bra-ceo-2"], [v["bra-ceo-1"]])
+    assert not distinct_event(v["swe-inf-2"], [v["swe-inf-1"]])
+    assert not distinct_event(v["chl-out-2"], [v["chl-out-1"]])
+    assert not distinct_event(v["cor-str-3"], [v["cor-str-1"], v["cor-str-2"]])
+
+
+def test_with_the_headline_bar_at_kind_words_or_views_kept_before_the_exit_joins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v = views(tmp_path, BUSINESS9)
+    results = [v["bra-res-1"], v["bra-res-2"]]
+    # an article's view kept before views read where its kind came from: KIND_WORDS' bar
+    kept = {k: x for k, x in v["bra-ceo-1"].items() if k != "kind_head"}
+    assert not distinct_event(kept, results)
+    # every report's kind from its headline too (KIND_HEAD_ALL): the results' are
+    _settings(monkeypatch, KIND_HEAD_ALL=1)
+    assert distinct_event(v["bra-ceo-1"], results)
+    _settings(monkeypatch, KIND_HEAD_WORDS=stories.KIND_WORDS)
+    assert not distinct_event(v["bra-ceo-1"], results)

@@ -830,14 +830,52 @@ EVENT_KINDS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 KINDS_LEDE = 1  # 1: read the headline and the first paragraph; 0: the headline alone
+# 1: the headline's kinds when it reports any, else the first paragraph's; 0: both read
+# together. A statistics release's lede names the rate decision it follows, an executive's
+# exit the results before it; the headline tells which event the report is about.
+KINDS_HEAD = 1
+# 1: MORE_KINDS read too. Production and sales figures had no kind and were judged by no
+# rule (a country's copper output joined a company's results, a strike the output); an
+# exit or appointment told without "steps down", a rate held or cut told by its verb.
+KINDS_MORE = 1
+_MOVES = (
+    r"(?:fell|falls?|rose|rises?|dropped|drops?|slid|slides?|slipped|slips?|climbed|climbs?"
+    r"|grew|grows?|jumped|jumps?|declined|declines?|increased|decreased|eased|eases?"
+    r"|edged|edges?|surged|surges?|plunged|plunges?|figures|data|statistics)"
+)
+_GOODS = (
+    r"(?:copper|zinc|nickel|lithium|iron ore|steel|aluminium|aluminum|coal|gold|silver|oil"
+    r"|crude|gas|car|vehicle|factory|industrial|manufacturing|mining|mine|farm|wheat)"
+)
+MORE_KINDS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for kind, words in {
+        "production": rf"{_GOODS} (?:output|production)|(?:output|production) {_MOVES}"
+        r"|produced [\d,.]+ (?:million |thousand )?(?:tonnes|tons|barrels|units|vehicles|cars)",
+        "leadership": r"quits?|quitting|departure|top job|new leader|(?:chief|boss|head)"
+        r" (?:to|will) (?:leave|quit|go)|hires?|hired|names? \w+(?: \w+)? as"
+        r"|new (?:finance chief|chief financial officer|cfo|chair(?:man|woman)?|boss)",
+        "prices": r"price growth|price rises|(?:consumer )?prices (?:rose|fell|climbed|eased)",
+        "rates": r"(?:cut|cuts|raised?|raises|hiked?|hikes|holds?|held|lowers?|lowered"
+        r"|keeps?|kept) (?:its |the )?(?:\w+ )?rates?|rate (?:rises?|increases?|reductions?)",
+        "jobs": r"jobs (?:data|figures|numbers)|employment (?:data|figures|rose|fell|grew)",
+    }.items()
+}
 
 
 def event_kinds(title: str, text: str) -> set[str]:
     """The kinds of event (EVENT_KINDS) the headline, and the first paragraph unless
-    KINDS_LEDE is 0, report: later paragraphs retell earlier events."""
+    KINDS_LEDE is 0, report: later paragraphs retell earlier events. With KINDS_HEAD,
+    the headline's alone when it reports one."""
+    patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
+
+    def read(part: str) -> set[str]:
+        return {kind for kind, pattern in patterns if pattern.search(part)}
+
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
-    head = f"{title}\n{lede}"
-    return {kind for kind, pattern in EVENT_KINDS.items() if pattern.search(head)}
+    if KINDS_HEAD:
+        return read(title) or read(lede)
+    return read(f"{title}\n{lede}")
 
 
 def _name_words(text: str) -> tuple[set[str], set[str]]:
@@ -987,6 +1025,7 @@ class Features:
     headline: set[str] = field(default_factory=set)  # the headline's terms
     topic: TopicWords = field(default_factory=TopicWords)  # left out of the terms
     kinds: set[str] = field(default_factory=set)  # kinds of event reported (event_kinds)
+    kinds_head: bool = False  # the kinds are the headline's (KINDS_HEAD)
     actors: set[str] = field(default_factory=set)  # the headline's actors (headline_actors)
     named: set[str] = field(default_factory=set)  # actors of the headline and first paragraph
 
@@ -1019,4 +1058,5 @@ def features(
         headline=set(headline),
         topic=topic,
         kinds=event_kinds(title, text),
+        kinds_head=bool(KINDS_HEAD and event_kinds(title, "")),
     )

@@ -69,6 +69,14 @@ UNRELATED_ACROSS = 0.75
 # and the words keep such a report with its story (bench/README.md, "Merges kept to one
 # event").
 KIND_WORDS = 0.25
+# ...or this far (when higher), when the article's kinds are read from its headline
+# (features.KINDS_HEAD): a headline tells what a report is about, so one actor's exit and
+# results share the actor's name and the day's words and are still apart. Chosen on the
+# development corpora by their worst one (bench/README.md, "Rule 3, third round").
+KIND_HEAD_WORDS = 0.35
+# 1: that bar only when every such report's kinds are its headline's too; 0: the
+# article's alone (a story's report whose headline tells no kind still counts).
+KIND_HEAD_ALL = 0
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
@@ -220,6 +228,7 @@ def member_view(
         "lang": (language or "").split("-")[0].lower() or None,
         "ahead": _ahead(feats.facts, when.date()),
         "kinds": sorted(feats.kinds),
+        "kind_head": feats.kinds_head,
         "actors": sorted(feats.actors),
         "named": sorted(feats.named),
         # kinds of which the view keeps only the rarest: sharing none of those says little
@@ -439,9 +448,12 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         told.update(m["kinds"])
     if not told or told & kinds:
         return False
-    if KIND_WORDS >= 1:
+    bar = KIND_WORDS
+    if view.get("kind_head") and (not KIND_HEAD_ALL or all(m.get("kind_head") for m in alike)):
+        bar = max(bar, KIND_HEAD_WORDS)
+    if bar >= 1:
         return True
-    return all(cosine(view["terms"], m["terms"]) < KIND_WORDS for m in alike)
+    return all(cosine(view["terms"], m["terms"]) < bar for m in alike)
 
 
 def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
