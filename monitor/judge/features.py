@@ -867,6 +867,11 @@ def event_kinds(title: str, text: str) -> set[str]:
     """The kinds of event (EVENT_KINDS) the headline, and the first paragraph unless
     KINDS_LEDE is 0, report: later paragraphs retell earlier events. With KINDS_HEAD,
     the headline's alone when it reports one."""
+    return _event_kinds(title, text)[0]
+
+
+def _event_kinds(title: str, text: str) -> tuple[set[str], bool]:
+    """`event_kinds`, and whether they were read from the headline alone (KINDS_HEAD)."""
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
 
     def read(part: str) -> set[str]:
@@ -874,8 +879,9 @@ def event_kinds(title: str, text: str) -> set[str]:
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
     if KINDS_HEAD:
-        return read(title) or read(lede)
-    return read(f"{title}\n{lede}")
+        head = read(title)
+        return (head, True) if head else (read(lede), False)
+    return read(f"{title}\n{lede}"), False
 
 
 def _name_words(text: str) -> tuple[set[str], set[str]]:
@@ -884,14 +890,6 @@ def _name_words(text: str) -> tuple[set[str], set[str]]:
     inner = {w for n in names if " " in n for w in n.split()[1:]}
     firsts = {n.split()[0] for n in names if n not in inner}
     return firsts, {w for n in names for w in n.split()}
-
-
-def actor_keys(text: str) -> set[str]:
-    """The first word of each name the text states that is no later word of a longer one
-    ("carrow" for "Carrow Bank", and not "bank"), cut to PREFIX letters as grouping terms
-    are ("chile" for Chile and Chilean): an actor matched by its own word, whether a
-    report spells the whole name or not."""
-    return {w[:PREFIX] for w in _name_words(text)[0]}
 
 
 # Places and their peoples, in English and Spanish (folded, as tokens are): a report
@@ -988,8 +986,8 @@ def _initials(words: list[str]) -> str:
 
 
 def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
-    """The actor the report is about, and every word (cut as actor_keys) of the names
-    the headline and first paragraph state.
+    """The actor the report is about, and every word of the names the headline and first
+    paragraph state (cut to PREFIX letters, as grouping terms are: "chile" for Chilean).
 
     The actor is the first paragraph's first name when the headline names it too: "Carrow
     Bank said..." under "Carrow profit rises". A headline naming a place or a reacting
@@ -1050,6 +1048,7 @@ def features(
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
     actors, named = headline_actors(title, text.strip().split("\n\n", 1)[0])
+    kinds, kinds_head = _event_kinds(title, text)
     return Features(
         counts=counts,
         actors=actors,
@@ -1057,6 +1056,6 @@ def features(
         facts=found,
         headline=set(headline),
         topic=topic,
-        kinds=event_kinds(title, text),
-        kinds_head=bool(KINDS_HEAD and event_kinds(title, "")),
+        kinds=kinds,
+        kinds_head=kinds_head,
     )
