@@ -304,6 +304,11 @@ NEWS_APART = 2
 # before the key point's is no news beside it, which retells it ("Nueve mineros quedaron
 # atrapados este martes" beside "All nine miners trapped … are alive", --grid).
 NEWS_LATER = 2
+# Across languages the cosine over the stems both use says two sentences are one only when
+# each has at least this share of its weight in those stems; below it, "AeroCóndor" and
+# "Lima" alike in two sentences are all the cosine sees, and the anchors decide (--grid,
+# round 10).
+THIN_ACROSS = 0.0
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -419,6 +424,7 @@ class _Sentence:
     facts: set[str]
     vec: dict[str, float] = field(default_factory=dict)
     bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
+    judged: float = 1.0  # the share of its weight in those stems
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
@@ -517,6 +523,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.OF_WHOM,
         clause_rules.APPROX_COUNT,
         clause_rules.INNER_RELATIVE,
+        clause_rules.WIDE_RELATIVE,
+        clause_rules.HELD_LAPSE,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
@@ -601,7 +609,9 @@ class _Space:
 
     def place(self, s: _Sentence) -> _Sentence:
         s.vec = _weigh(s.counts, self.idf)
-        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in self.shared})
+        shared = {t: v for t, v in s.vec.items() if t in self.shared}
+        s.bivec = _normalise(shared)
+        s.judged = sum(shared.values()) / (sum(s.vec.values()) or 1.0)
         return s
 
 
@@ -780,9 +790,11 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     numbers, aliased and cognate words): the rest of a translation never matches."""
     if a.lang and b.lang and a.lang != b.lang:
         sim, same, alike = _cosine(a.bivec, b.bivec), SAME_ACROSS, ALIKE_ACROSS
+        # two names and a weekday alike are no translation (`THIN_ACROSS`)
+        thin = min(a.judged, b.judged) < THIN_ACROSS
     else:
-        sim, same, alike = _cosine(a.vec, b.vec), SAME_THING, ALIKE
-    if sim >= same:
+        sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
+    if sim >= same and not thin:
         return True
     if sim < alike:
         return False
