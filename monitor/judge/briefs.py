@@ -309,6 +309,9 @@ NEWS_LATER = 2
 # "Lima" alike in two sentences are all the cosine sees, and the anchors decide (--grid,
 # round 10).
 THIN_ACROSS = 0.0
+# Across languages, two sentences giving one count (not a year; in digits or in words) are
+# one fact unless the candidate is news, however few stems they share (--grid, round 10).
+COUNT_ACROSS = False
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -795,6 +798,15 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     else:
         sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
     if sim >= same and not thin:
+        return True
+    # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
+    # languages, in digits or in words, is one fact unless the candidate is news
+    if (
+        COUNT_ACROSS
+        and a.lang != b.lang
+        and _figures(a) & _figures(b)
+        and not (news and _news(a, b))
+    ):
         return True
     if sim < alike:
         return False
