@@ -310,8 +310,9 @@ NEWS_LATER = 2
 # round 10).
 THIN_ACROSS = 0.0
 # Across languages, two sentences giving one count (not a year; in digits or in words) are
-# one fact unless the candidate is news, however few stems they share (--grid, round 10).
-COUNT_ACROSS = False
+# one fact unless the candidate is news, however few stems they share; 2: a lapse of time
+# their own clauses give counts too ("eight hours a day", "ocho horas") (--grid, round 10).
+COUNT_ACROSS = 0
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -801,12 +802,8 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         return True
     # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
     # languages, in digits or in words, is one fact unless the candidate is news
-    if (
-        COUNT_ACROSS
-        and a.lang != b.lang
-        and _figures(a) & _figures(b)
-        and not (news and _news(a, b))
-    ):
+    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b)
+    if one_count and not (news and _news(a, b)):
         return True
     if sim < alike:
         return False
@@ -815,6 +812,13 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
+
+
+def _counts_across(s: _Sentence) -> set[str]:
+    """The counts `COUNT_ACROSS` compares: `_figures`, and with 2 the lapses of time its
+    own clauses give ("up to eight hours a day", "de hasta ocho horas diarias")."""
+    found = _figures(s)
+    return found | _event_figures(s.core(), s.lang, True) if COUNT_ACROSS > 1 else found
 
 
 def _overlap(a: _Sentence, b: _Sentence) -> float:
