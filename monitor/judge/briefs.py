@@ -308,11 +308,11 @@ NEWS_LATER = 2
 # each has at least this share of its weight in those stems; below it, "AeroCóndor" and
 # "Lima" alike in two sentences are all the cosine sees, and the anchors decide (--grid,
 # round 10).
-THIN_ACROSS = 0.0
+THIN_ACROSS = 0.3
 # Across languages, two sentences giving one count (not a year; in digits or in words) are
 # one fact unless the candidate is news, however few stems they share; 2: a lapse of time
 # their own clauses give counts too ("eight hours a day", "ocho horas") (--grid, round 10).
-COUNT_ACROSS = 0
+COUNT_ACROSS = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True

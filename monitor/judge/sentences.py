@@ -173,8 +173,8 @@ APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
 COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
 # and one without a comma on a longer head, "the crush at a gate that …" (--grid, round 10)
-WIDE_RELATIVE = False
-HELD_LAPSE = False  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
+WIDE_RELATIVE = True
+HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
