@@ -417,7 +417,7 @@ _ASKED = re.compile(
     r"(?<!\w)(?:exigir|exigió|exigieron|exige|exigen|pedir|pidió|pidieron|pide|piden|"
     r"solicitar|solicitó|solicitaron|instar|instó|instaron|reclamar|reclamó|rogar|rogó|"
     r"urged|urge|asked|ask|told|tell|ordered|order|convinced|persuaded)"
-    r"(?:\s+(?:a|al|to))?\s*$",
+    r"(?:\s+[^\s,;:]+){0,5}\s*$",
     re.IGNORECASE,
 )
 # "said in a video that …": what is said
@@ -454,7 +454,8 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     out: list[tuple[int, int, int, bool]] = []
     for m in _WIDE_OPENER.finditer(sentence, body):
         words = list(re.finditer(r"\S+", sentence[body : m.start()]))[::-1]
-        articles = _HEAD_ARTICLES[m.group("connector").strip().lower()]
+        spanish = m.group("connector").strip().lower() == "que"
+        articles = _HEAD_ARTICLES["que" if spanish else "that"]
         head = None
         for i, w in enumerate(words[: _WIDE_HEAD_WORDS + 1]):
             word = w.group(0)
@@ -466,7 +467,9 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             if bare in articles and i > 0:
                 head = body + w.start()
                 break
-            if _VERB.fullmatch(word.strip(_CLOSERS + "“«")) or _INFINITIVE.fullmatch(word):
+            if _VERB.fullmatch(word.strip(_CLOSERS + "“«")) or (
+                spanish and _INFINITIVE.fullmatch(word)  # "al considerar probado que …"
+            ):
                 break
         if (
             head is None
