@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ news"  # one row of the round-9 grid
+  .venv/bin/python bench/brief_quality.py --setting "+ wide relatives"  # a round-10 row
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -443,6 +443,65 @@ GRID9: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT9 = (*DEVELOPMENT8, "heldout9")
+# Round 10: heldout10.toml joins the development corpora (its run was read) and heldout11.toml
+# is held out (committed before any code of this round). Facts carried is the target not met
+# on heldout10 (0.725, repeats 0), and `--why` puts most misses on `same_thing`, so the rule,
+# fixed with the rows below before any was scored, is round 9's: over the eleven development
+# corpora pooled, the most facts carried among the settings with no more repeating pairs
+# than the first row (the settings of main); ties go to fewer pairs, then to the earlier
+# row. The rows cut a no-comma relative clause on a longer head and a clause after a held
+# lapse ("durante dos semanas tras …") when the key points say it (`WIDE_RELATIVE`,
+# `HELD_LAPSE`), and judge two sentences of two languages by their cosine alone only when
+# each has enough of its weight in the stems both languages use (`THIN_ACROSS`).
+BEFORE10: dict[str, Any] = {
+    **BEFORE9,
+    "NEW_ANCHORS": True,
+    "NEWS_APART": 2,
+    "NEWS_LATER": 2,
+    "THIN_ACROSS": 0.0,
+    "COUNT_ACROSS": 0,
+    "sentences.WIDE_RELATIVE": False,
+    "sentences.HELD_LAPSE": False,
+}
+_WIDE10: dict[str, Any] = {"sentences.WIDE_RELATIVE": True, "sentences.HELD_LAPSE": True}
+GRID10: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE10),
+    ("+ wide relatives", {**BEFORE10, **_WIDE10}),
+    ("+ thin across 0.3", {**BEFORE10, "THIN_ACROSS": 0.3}),
+    ("+ thin across 0.2", {**BEFORE10, "THIN_ACROSS": 0.2}),
+    ("wide relatives, thin 0.3", {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.3}),
+    ("wide relatives, thin 0.2", {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.2}),
+    ("wide relatives, news apart (counts)", {**BEFORE10, **_WIDE10, "NEWS_APART": 1}),
+    (
+        "wide, thin 0.3, news apart (counts)",
+        {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.3, "NEWS_APART": 1},
+    ),
+    (
+        "wide relatives, thin 0.3, bare 0.8",
+        {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.3, "BARE": 0.8},
+    ),
+    # added after the rows above were scored (development corpora only): the pairs they add
+    # are one count in two languages, in words ("ocho horas", "catorce horas") or under
+    # another noun ("their 2.4 billion dollar merger"), in sentences sharing few stems
+    ("wide relatives, count across", {**BEFORE10, **_WIDE10, "COUNT_ACROSS": 1}),
+    (
+        "wide, thin 0.3, count across",
+        {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.3, "COUNT_ACROSS": 1},
+    ),
+    (
+        "wide, thin 0.2, count across",
+        {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.2, "COUNT_ACROSS": 1},
+    ),
+    ("thin 0.3, count across", {**BEFORE10, "THIN_ACROSS": 0.3, "COUNT_ACROSS": 1}),
+    # added after the rows above were scored: the pairs left are one lapse of time in two
+    # languages, "up to eight hours a day" and "de hasta ocho horas diarias"
+    ("wide relatives, count across, lapses", {**BEFORE10, **_WIDE10, "COUNT_ACROSS": 2}),
+    (
+        "wide, thin 0.3, count across, lapses",
+        {**BEFORE10, **_WIDE10, "THIN_ACROSS": 0.3, "COUNT_ACROSS": 2},
+    ),
+)
+DEVELOPMENT10 = (*DEVELOPMENT9, "heldout10")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -486,6 +545,10 @@ BASE: dict[str, Any] = {
     "sentences.COMMA_RELATIVE": False,
     "NEWS_APART": 0,
     "NEWS_LATER": 0,
+    "THIN_ACROSS": 0.0,
+    "COUNT_ACROSS": 0,
+    "sentences.WIDE_RELATIVE": False,
+    "sentences.HELD_LAPSE": False,
 }
 
 
@@ -699,8 +762,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9),
-        default=9,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10),
+        default=10,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -714,11 +777,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-9 grid, by its name (default: the code's own)",
+        help="score with a row of the round-10 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID9)
+        rows = dict(GRID10)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -734,6 +797,8 @@ def main() -> int:
             return grid(GRID8, DEVELOPMENT8, 0.0)
         if args.round == 9:
             return grid(GRID9, DEVELOPMENT9, most_facts=True)
+        if args.round == 10:
+            return grid(GRID10, DEVELOPMENT10, most_facts=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

@@ -304,6 +304,15 @@ NEWS_APART = 2
 # before the key point's is no news beside it, which retells it ("Nueve mineros quedaron
 # atrapados este martes" beside "All nine miners trapped … are alive", --grid).
 NEWS_LATER = 2
+# Across languages the cosine over the stems both use says two sentences are one only when
+# each has at least this share of its weight in those stems; below it, "AeroCóndor" and
+# "Lima" alike in two sentences are all the cosine sees, and the anchors decide (--grid,
+# round 10).
+THIN_ACROSS = 0.3
+# Across languages, two sentences giving one count (not a year; in digits or in words) are
+# one fact unless the candidate is news, however few stems they share; 2: a lapse of time
+# their own clauses give counts too ("eight hours a day", "ocho horas") (--grid, round 10).
+COUNT_ACROSS = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
@@ -419,6 +428,7 @@ class _Sentence:
     facts: set[str]
     vec: dict[str, float] = field(default_factory=dict)
     bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
+    judged: float = 1.0  # the share of its weight in those stems
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
@@ -517,6 +527,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.OF_WHOM,
         clause_rules.APPROX_COUNT,
         clause_rules.INNER_RELATIVE,
+        clause_rules.WIDE_RELATIVE,
+        clause_rules.HELD_LAPSE,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
@@ -601,7 +613,9 @@ class _Space:
 
     def place(self, s: _Sentence) -> _Sentence:
         s.vec = _weigh(s.counts, self.idf)
-        s.bivec = _normalise({t: v for t, v in s.vec.items() if t in self.shared})
+        shared = {t: v for t, v in s.vec.items() if t in self.shared}
+        s.bivec = _normalise(shared)
+        s.judged = sum(shared.values()) / (sum(s.vec.values()) or 1.0)
         return s
 
 
@@ -780,9 +794,16 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     numbers, aliased and cognate words): the rest of a translation never matches."""
     if a.lang and b.lang and a.lang != b.lang:
         sim, same, alike = _cosine(a.bivec, b.bivec), SAME_ACROSS, ALIKE_ACROSS
+        # two names and a weekday alike are no translation (`THIN_ACROSS`)
+        thin = min(a.judged, b.judged) < THIN_ACROSS
     else:
-        sim, same, alike = _cosine(a.vec, b.vec), SAME_THING, ALIKE
-    if sim >= same:
+        sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
+    if sim >= same and not thin:
+        return True
+    # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
+    # languages, in digits or in words, is one fact unless the candidate is news
+    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b)
+    if one_count and not (news and _news(a, b)):
         return True
     if sim < alike:
         return False
@@ -791,6 +812,13 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
+
+
+def _counts_across(s: _Sentence) -> set[str]:
+    """The counts `COUNT_ACROSS` compares: `_figures`, and with 2 the lapses of time its
+    own clauses give ("up to eight hours a day", "de hasta ocho horas diarias")."""
+    found = _figures(s)
+    return found | _event_figures(s.core(), s.lang, True) if COUNT_ACROSS > 1 else found
 
 
 def _overlap(a: _Sentence, b: _Sentence) -> float:

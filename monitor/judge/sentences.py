@@ -172,6 +172,9 @@ OF_WHOM = False  # a trailing ", two of whom …" / ", tres de los cuales …" (
 APPROX_COUNT = True  # the count of `NUMBER_HEAD` also as "los cerca de doce mil …" (--grid)
 INNER_RELATIVE = True  # a relative clause giving a count, inside the main clause (--grid)
 COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
+# and one without a comma on a longer head, "the crush at a gate that …" (--grid, round 10)
+WIDE_RELATIVE = True
+HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
@@ -320,7 +323,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
             if not _has_comma(sentence[m.end("connector") :]):
                 starts.setdefault(m.start(), m.start("count"))
     bare = [
-        (m.start(), m.end("connector"))
+        _held_lapse(sentence, body, m.start(), m.end("connector"))
         for m in _TRAILING_BARE.finditer(sentence, body)
         if (CAUSES or not m.group("cause")) and (WHEN or not m.group("when"))
     ]
@@ -339,6 +342,12 @@ def restating_clauses(sentence: str) -> list[Clause]:
                 (m.start("clause"), m.start("count"))
                 for m in heads.finditer(sentence, body)
                 if not _has_comma(sentence[m.end("connector") :])
+            ]
+        if WIDE_RELATIVE:
+            bare += [
+                (at, content)
+                for at, end, content, _ in _wide_relatives(sentence, body)
+                if end == len(sentence)
             ]
     for at, content in sorted(bare):
         if len(_words(sentence[body:at])) >= BARE_MIN_WORDS:
@@ -370,6 +379,140 @@ def restating_clauses(sentence: str) -> list[Clause]:
     return clauses + _inner_relatives(sentence, body, clauses)
 
 
+# "durante dos semanas tras …", "for two weeks after …": a lapse after a preposition
+# belongs to the main clause; only "tras …" may retell (`HELD_LAPSE`)
+_HELD = re.compile(r"(?<!\w)(?:durante|during|for|por|within)\s*$", re.IGNORECASE)
+_AFTER = re.compile(rf"\s(?:{_EN}|{_ES})\s", re.IGNORECASE)
+
+
+def _held_lapse(sentence: str, body: int, start: int, content: int) -> tuple[int, int]:
+    """Where a bare trailing clause starts: at its "after"/"tras" when the lapse of time
+    before that word is the complement of a preposition."""
+    if HELD_LAPSE and _HELD.search(sentence, body, start):
+        after = _AFTER.search(sentence, start + 1, content + 1)
+        if after is not None:
+            return after.start(), content
+    return start, content
+
+
+# a relative clause on a noun phrase of a few words opened by an article, with no comma
+# before it (`WIDE_RELATIVE`): "a los maestros en huelga que mantienen cerradas 8.000
+# escuelas", "over the crush at a stadium gate that killed seven fans"
+_WIDE_OPENER = re.compile(r"\s(?P<connector>(?:que|that|which|who)\s)", re.IGNORECASE)
+_HEAD_ARTICLES = {
+    "que": frozenset("el la los las del al un una unos unas".split()),
+    **dict.fromkeys(("that", "which", "who"), frozenset(("the", "a", "an"))),
+}
+_HEAD_STOPS = frozenset(
+    """y e o u ni and or nor but pero sino que that which who whom whose donde where cuando
+    when como as than se lo le les it its they he she we you said says dijo más mas menos
+    more less fewer mismo misma same otro otra other
+    señala indica dice afirma asegura estima advierte explica sostiene considera cree espera
+    prevé preve prevén preven calcula sabe reconoce recuerda teme
+    says warns estimates expects believes hopes thinks notes shows argues claims knows fears
+    insists admits""".split()
+)
+# "pidió a los pescadores de la zona que no toquen …": what is asked, not a retelling
+_ASKED = re.compile(
+    r"(?<!\w)(?:exigir|exigió|exigieron|exige|exigen|pedir|pidió|pidieron|pide|piden|"
+    r"solicitar|solicitó|solicitaron|instar|instó|instaron|reclamar|reclamó|rogar|rogó|"
+    r"urged|urge|asked|ask|told|tell|ordered|order|convinced|persuaded)"
+    r"(?:\s+[^\s,;:]+){0,5}\s*$",
+    re.IGNORECASE,
+)
+# "said in a video that …": what is said
+_SPEECH = re.compile(
+    r"(?<!\w)(?:said|says|told|announced|warned|added|argued|insisted|dijo|afirmó|aseguró|"
+    r"anunció|señaló|indicó|explicó|advirtió|informó|agregó|añadió|sostuvo)(?!\w)",
+    re.IGNORECASE,
+)
+_ON = frozenset("in on en".split())
+_INFINITIVE = re.compile(r"[a-záéíóúñ]{2,}(?:ar|er|ir)")
+# "the fact that …", "la idea de que …": what follows is what is said, not a retelling
+_HEAD_CONTENT = frozenset(
+    """fact news idea hope fear fears warning warnings claim claims sign signs possibility
+    risk view belief charges charge allegations allegation accusations grounds evidence
+    remark remarks signal signals statement promise pledge assurance suggestion argument rumour
+    rumor time times hecho idea temor temores esperanza posibilidad riesgo noticia vez veces
+    señal""".split()
+)
+_SUBJECT_AFTER = frozenset("que that y e and".split())
+_WIDE_HEAD_WORDS = 7
+_PARTICIPLE_AFTER = re.compile(
+    r",\s+(?:[a-z]{3,}ing|[a-záéíóúñ]{2,}(?:ando|iendo|yendo))\s[^,;:()\"“”«»]{3,120}?,\s+"
+)
+_COUNT_AFTER = re.compile(rf"\s+(?:{_APPROX}\s+)?(?P<count>{_FIGURE_WIDE})(?!\w)", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[;:()\"“”«»]|,(?!(?<=\d,)\d)")
+_AND_CLAUSE = re.compile(r"\s(?:y|e|and)\s+(?=(?:the|el|la|los|las|un|una|[A-ZÁÉÍÓÚÑ]))")
+
+
+def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]]:
+    """Each no-comma relative clause on an article's noun phrase: its start, its end (the
+    sentence's end, a comma, or an "and" opening a clause of its own), where what it retells
+    begins (at the count right after the article, if any) and whether it is cut with the
+    participle phrase between commas after it, on a subject."""
+    out: list[tuple[int, int, int, bool]] = []
+    for m in _WIDE_OPENER.finditer(sentence, body):
+        words = list(re.finditer(r"\S+", sentence[body : m.start()]))[::-1]
+        spanish = m.group("connector").strip().lower() == "que"
+        articles = _HEAD_ARTICLES["que" if spanish else "that"]
+        head = None
+        for i, w in enumerate(words[: _WIDE_HEAD_WORDS + 1]):
+            word = w.group(0)
+            bare = word.lower().strip(_CLOSERS + "“«")
+            if word != word.rstrip(",;:()") or not _balanced(word) or bare in _HEAD_STOPS:
+                break
+            if bare in _HEAD_CONTENT or (i == 0 and (bare in _NEEDS_MORE or bare in _ON)):
+                break
+            if bare in articles and i > 0:
+                head = body + w.start()
+                break
+            if _VERB.fullmatch(word.strip(_CLOSERS + "“«")) or (
+                spanish and _INFINITIVE.fullmatch(word)  # "al considerar probado que …"
+            ):
+                break
+        if (
+            head is None
+            or _ASKED.search(sentence, body, head)
+            or _SPEECH.search(sentence, head - 40 if head - 40 > body else body, head)
+        ):
+            continue
+        # "dijo que los 3.200 empleados que trabajan allí serán …": on a subject the clause
+        # may run on into the main verb
+        before = sentence[body:head].split()[-1:]
+        subject = not before or before[0].lower() in _SUBJECT_AFTER
+        start, opened = m.start(), m.end("connector")
+        stop = _CLAUSE_STOP.search(sentence[opened:])
+        limit = opened + stop.start() if stop else len(sentence)
+        inner = _AND_CLAUSE.search(sentence, opened, limit)
+        joined = False
+        if inner and not _verbless(sentence[inner.end() : limit]):
+            end = inner.start()  # "… que mantienen cerradas 8.000 escuelas y el sindicato dijo …"
+        elif stop is None and not subject:
+            end = len(sentence)
+        elif stop is not None and sentence[limit] == ",":
+            end = limit
+            more = _PARTICIPLE_AFTER.match(sentence, end)
+            if more:  # "the bridge … that collapsed on Wednesday, killing three people, had …"
+                end, joined = more.end() - 2, True
+        else:
+            continue
+        if subject and before and not joined:
+            continue
+        # no verb of its own: not a clause ("la visita que el secretario de Estado, …");
+        # none before it: it took the main verb ("representantes de las comunidades que
+        # denunciaron … se reunieron …")
+        if _verbless(sentence[opened:end]) or (not joined and _verbless(sentence[body:start])):
+            continue
+        if not _balanced(sentence[start:end]):
+            continue
+        article = len(sentence[head:].split(None, 1)[0])
+        count = _COUNT_AFTER.match(sentence, head + article, start)
+        content = count.start("count") if count else opened
+        out.append((start, end, content, joined))
+    return out
+
+
 def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     """Relative clauses giving a count inside the main clause (`INNER_RELATIVE`), clear of
     the clauses found otherwise; what the clause retells takes in a count before it."""
@@ -386,6 +529,11 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
             continue
         content = m.start("count") if m.group("count") else m.end("connector")
         out.append(Clause(start, end, False, content))
+    if WIDE_RELATIVE:
+        for start, end, content, joined in _wide_relatives(sentence, body):
+            if end == len(sentence) or any(c.start < end and start < c.end for c in [*found, *out]):
+                continue
+            out.append(Clause(start, end, False, content, joined))
     return out
 
 
