@@ -48,6 +48,10 @@ VIEW_FIGURES = 10
 JOIN_THRESHOLD = 0.5  # chance of being the same story an article needs to join it
 MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
+# 1: two stories an article fits at the merge threshold merge only when rules 3 and 4
+# (another kind of event, the same kind by another actor) keep no report of either apart
+# from the other's; rules 1 and 2 are not asked (a merge mends what they split).
+MERGE_JUDGED = 1
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 # An article this long after a story's latest report, stating dates the story never
@@ -77,6 +81,13 @@ KIND_HEAD_WORDS = 0.35
 # 1: that bar only when every such report's kinds are its headline's too; 0: the
 # article's alone (a story's report whose headline tells no kind still counts).
 KIND_HEAD_ALL = 0
+# 1: between a statistics release (prices, jobs, growth, spending figures) and a rate
+# decision, rule 3's words leave out the words of the names either report's headline and
+# first paragraph state: inflation figures name the central bank whose decision they
+# follow, and share its name, the country and the rate with its reports.
+KIND_STATS_NAMES = 1
+STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
+DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
@@ -453,7 +464,25 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         bar = max(bar, KIND_HEAD_WORDS)
     if bar >= 1:
         return True
+    if KIND_STATS_NAMES and _release_and_decision(kinds, told):
+        return all(_unnamed_cosine(view, m) < bar for m in alike)
     return all(cosine(view["terms"], m["terms"]) < bar for m in alike)
+
+
+def _release_and_decision(kinds: set[str], told: set[str]) -> bool:
+    """One side reports statistics only, the other a rate decision only."""
+    return (kinds <= STATISTICS and told <= DECISIONS) or (
+        kinds <= DECISIONS and told <= STATISTICS
+    )
+
+
+def _unnamed_cosine(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """The word cosine of two reports without the words of the names either states."""
+    named = set(a.get("named") or ()) | set(b.get("named") or ())
+    return cosine(
+        _normalise({t: w for t, w in a["terms"].items() if t not in named}),
+        _normalise({t: w for t, w in b["terms"].items() if t not in named}),
+    )
 
 
 def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
@@ -481,6 +510,16 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
     if ACTOR_WORDS >= 1:
         return True
     return all(cosine(view["terms"], m["terms"]) < ACTOR_WORDS for m in alike)
+
+
+def _judged_apart(a: Story, b: Story) -> bool:
+    """A report of either story is another event than the other's by rule 3 or 4."""
+    ma, mb = members(a), members(b)
+    return any(
+        (KIND_WORDS > 0 and _other_kind(m, theirs)) or (ACTOR_WORDS > 0 and _other_actor(m, theirs))
+        for ours, theirs in ((ma, mb), (mb, ma))
+        for m in ours
+    )
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
@@ -698,6 +737,8 @@ class Grouper:
                 continue
             if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
                 continue  # a round-up spanning two unrelated stories; leave them apart
+            if MERGE_JUDGED and _judged_apart(survivor, other):
+                continue
             assert survivor.id is not None and other.id is not None
             combine(survivor, other)
             tx.merge_story(other.id, survivor.id)
