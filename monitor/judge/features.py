@@ -872,9 +872,11 @@ _CAUSE = re.compile(
     r"|;\s|,\s*says\s",
     re.IGNORECASE,
 )
-# 1: LATE_KINDS read too: a product's launch, and a regulator's "fines" (the penalty words
-# took only "fined"). 0: neither.
-KINDS_LAUNCH = 1
+# 1: a product's launch is a kind (LATE_KINDS["launch"]); 0: it is not.
+KINDS_LAUNCH = 0
+# 1: "fines" and "a £42 million fine" tell a penalty too (LATE_KINDS["penalty"]); 0:
+# only "fined", "fine of", "penalty".
+KINDS_FINES = 1
 # What a launch verb must not act on to be one: a probe, a bid or a plan is not a product.
 _NOT_LAUNCHED = (
     r"(?! (?:[\w,.£$€%-]+ ){0,3}(?:probes?|investigations?|inquiry|inquiries|reviews?|bids?"
@@ -903,8 +905,11 @@ def event_kinds(title: str, text: str) -> set[str]:
 def _event_kinds(title: str, text: str) -> tuple[set[str], bool]:
     """`event_kinds`, and whether they were read from the headline alone (KINDS_HEAD)."""
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
-    if KINDS_LAUNCH:
-        patterns += LATE_KINDS.items()
+    patterns += [
+        (kind, pattern)
+        for kind, pattern in LATE_KINDS.items()
+        if (KINDS_LAUNCH if kind == "launch" else KINDS_FINES)
+    ]
 
     def read(part: str) -> set[str]:
         return {kind for kind, pattern in patterns if pattern.search(part)}

@@ -48,10 +48,6 @@ VIEW_FIGURES = 10
 JOIN_THRESHOLD = 0.5  # chance of being the same story an article needs to join it
 MERGE_THRESHOLD = 0.8  # an article this sure of two stories merges them
 MAX_MERGES = 3  # stories merged by one article, at most
-# 1: two stories an article fits at the merge threshold merge only when rules 3 and 4
-# (another kind of event, the same kind by another actor) keep no report of either apart
-# from the other's; rules 1 and 2 are not asked (a merge mends what they split).
-MERGE_JUDGED = 1
 PAIR_SHARE = 0.5  # ...and only stories this share of the join threshold alike themselves
 FUTURE_SLACK = timedelta(days=1)  # published dates further ahead of the fetch are not trusted
 # An article this long after a story's latest report, stating dates the story never
@@ -512,16 +508,6 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
     return all(cosine(view["terms"], m["terms"]) < ACTOR_WORDS for m in alike)
 
 
-def _judged_apart(a: Story, b: Story) -> bool:
-    """A report of either story is another event than the other's by rule 3 or 4."""
-    ma, mb = members(a), members(b)
-    return any(
-        (KIND_WORDS > 0 and _other_kind(m, theirs)) or (ACTOR_WORDS > 0 and _other_actor(m, theirs))
-        for ours, theirs in ((ma, mb), (mb, ma))
-        for m in ours
-    )
-
-
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
     """The fit an article is joined to a story by: none for another event (distinct_event)."""
     return 0.0 if distinct_event(view, story_members) else fit(view, story_members)
@@ -737,8 +723,6 @@ class Grouper:
                 continue
             if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
                 continue  # a round-up spanning two unrelated stories; leave them apart
-            if MERGE_JUDGED and _judged_apart(survivor, other):
-                continue
             assert survivor.id is not None and other.id is not None
             combine(survivor, other)
             tx.merge_story(other.id, survivor.id)
