@@ -25,6 +25,17 @@ import monitor.judge.features as features
 import monitor.judge.stories as stories
 
 
+def _why(best: tuple[float, Any, Any]) -> str:
+    """What rule 3 read of the join: the article's kinds, and each report's kinds and words."""
+    _, view, story_members = best
+    head = "headline" if view.get("kind_head") else "lede"
+    told = "; ".join(
+        f"{sorted(m.get('kinds') or [])} {stories.cosine(view['terms'], m['terms']):.2f}"
+        for m in story_members
+    )
+    return f"    kinds {sorted(view.get('kinds') or [])} ({head}) vs reports: {told}"
+
+
 def main() -> None:
     embed.ENABLED = False
     for assignment in sys.argv[2:]:
@@ -36,8 +47,16 @@ def main() -> None:
     clusters: dict[int, set[str]] = {}
     counts = {"merge": 0, "first wrong join": 0, "join into a mixed story": 0}
     place = stories.Grouper.place
+    join_fit = stories.join_fit
+    scored: list[tuple[float, Any, Any]] = []
+
+    def judging(view: Any, story_members: Any) -> float:
+        fit = join_fit(view, story_members)
+        scored.append((fit, view, story_members))
+        return fit
 
     def recording(self: stories.Grouper, tx: Any, article: Any, *args: Any) -> Any:
+        scored.clear()
         placed = place(self, tx, article, *args)
         key, story = article.url.rsplit("/", 1)[1], placed.story.id
         assert story is not None  # placed stories are stored
@@ -53,9 +72,11 @@ def main() -> None:
             mixed = any(gold[x] == gold[key] for x in members)
             counts["join into a mixed story" if mixed else "first wrong join"] += wrong
             print(f"join {key} into {sorted({gold[x] for x in members})} at {placed.score:.2f}")
+            print(_why(max(scored, key=lambda s: s[0])))
         members.add(key)
         return placed
 
+    stories.join_fit = judging
     stories.Grouper.place = recording  # type: ignore[method-assign,assignment]
     score.show(score.score(label, items, None, None, None), None, False)
     print(counts)

@@ -36,7 +36,11 @@ the held-out ones):
                 (held out)
   business10    bench/corpus/business10.toml: a tenth, English only, output figures vs a
                 strike, an exit or appointment vs results, inflation vs the rate hold it
-                names, a launch vs a recall (held out; in no group: scored once per code)
+                names, a launch vs a recall (held out)
+  business11    bench/corpus/business11.toml: an eleventh, English only, an exit whose
+                headline names its cause, a launch vs a forecast cut, inflation vs the rate
+                hold it names, two fines on one day (held out; in no group: scored once per
+                code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -92,6 +96,7 @@ BUSINESS7 = ROOT / "bench" / "corpus" / "business7.toml"
 BUSINESS8 = ROOT / "bench" / "corpus" / "business8.toml"
 BUSINESS9 = ROOT / "bench" / "corpus" / "business9.toml"
 BUSINESS10 = ROOT / "bench" / "corpus" / "business10.toml"
+BUSINESS11 = ROOT / "bench" / "corpus" / "business11.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -391,7 +396,8 @@ def corpora(
         ("business7", BUSINESS7, held),
         ("business8", BUSINESS8, held),
         ("business9", BUSINESS9, held),
-        ("business10", BUSINESS10, False),
+        ("business10", BUSINESS10, held),
+        ("business11", BUSINESS11, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -429,6 +435,7 @@ def main() -> None:
             "business8",
             "business9",
             "business10",
+            "business11",
             "heldout5",
             "developments",
             "wikiref220",

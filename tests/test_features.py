@@ -223,3 +223,39 @@ def test_production_figures_and_an_exit_told_in_other_words_have_kinds(
     monkeypatch.setattr(features_module, "KINDS_MORE", 0)
     assert event_kinds("Chile's copper output falls 4% in October", "") == set()
     assert event_kinds(exit_, "") == set()
+
+
+def test_a_headline_naming_its_cause_reads_its_main_clause_s_kind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    exit_ = "Arlen Foods chief executive to step down after profit slide"
+    assert event_kinds(exit_, "") == {"leadership"}
+    assert event_kinds("Vestmar Petroleum profit falls 18%, a day after terminal fire", "") == {
+        "results"
+    }
+    assert event_kinds("Skyreach trims full-year outlook, citing strike and fuel costs", "") == {
+        "results"
+    }
+    # a main clause with no kind: the whole headline tells it
+    assert event_kinds("Oil jumps after fire shuts Kollsund terminal", "") == {"accident"}
+    monkeypatch.setattr(features_module, "KINDS_CLAUSE", 0)
+    assert event_kinds(exit_, "") == {"leadership", "results"}
+
+
+def test_a_regulator_s_fines_tell_a_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert event_kinds("Ofcom fines Telvio £42 million over broadband outages", "") == {"penalty"}
+    assert event_kinds("Telvio hit with £42 million fine", "") == {"penalty"}
+    monkeypatch.setattr(features_module, "KINDS_FINES", 0)
+    # the main clause has no kind then: the whole headline's outages tell it
+    assert event_kinds("Ofcom fines Telvio £42 million over broadband outages", "") == {"accident"}
+
+
+def test_a_launch_is_a_kind_when_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert event_kinds("Corvane Motors unveils electric delivery van", "") == set()
+    monkeypatch.setattr(features_module, "KINDS_LAUNCH", 1)
+    assert event_kinds("Corvane Motors unveils electric delivery van", "") == {"launch"}
+    assert event_kinds("Corvane rolls out battery van to take on rivals", "") == {"launch"}
+    assert event_kinds("Chipmaker introduces power-saving AI accelerator", "") == {"launch"}
+    # what is launched must be a product: a probe, a bid or a plan is another event
+    assert event_kinds("Regulator launches probe into Corvane van", "") == set()
+    assert event_kinds("Government unveils stimulus package", "") == set()

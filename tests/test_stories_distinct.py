@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import monitor.judge.features as features_module
 import monitor.judge.stories as stories
 from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
@@ -487,3 +488,56 @@ def test_with_the_headline_bar_at_kind_words_or_views_kept_before_the_exit_joins
     assert distinct_event(v["bra-ceo-1"], results)
     _settings(monkeypatch, KIND_HEAD_WORDS=stories.KIND_WORDS)
     assert not distinct_event(v["bra-ceo-1"], results)
+
+
+BUSINESS10 = _articles("business10.toml")
+
+
+def test_an_exit_naming_its_cause_and_inflation_naming_the_hold_are_apart(
+    tmp_path: Path,
+) -> None:
+    """business10's joins across kinds: the chief executive's exit "after profit slide"
+    and the results (the headline's cause read as results), the inflation figures and the
+    rate hold their lede names (over 0.35 of words shared, the bank's and the country's
+    names among them)."""
+    v = views(tmp_path, BUSINESS10)
+    results = [v[f"arl-res-{i}"] for i in (1, 2, 3)]
+    assert v["arl-ceo-1"]["kinds"] == ["leadership"]
+    assert distinct_event(v["arl-ceo-1"], results)
+    hold = [v[f"nor-hold-{i}"] for i in (1, 2, 3)]
+    assert max(stories.cosine(v["nor-inf-1"]["terms"], m["terms"]) for m in hold) > 0.35
+    assert distinct_event(v["nor-inf-1"], hold)
+    # each event's own reports, told in other words, stay one
+    assert not distinct_event(v["arl-ceo-2"], [v["arl-ceo-1"]])
+    assert not distinct_event(v["nor-inf-2"], [v["nor-inf-1"]])
+
+
+def test_with_the_shared_names_counted_the_inflation_figures_join_the_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v = views(tmp_path, BUSINESS10)
+    hold = [v[f"nor-hold-{i}"] for i in (1, 2, 3)]
+    _settings(monkeypatch, KIND_STATS_NAMES=0)
+    assert not distinct_event(v["nor-inf-1"], hold)
+
+
+def test_without_the_main_clause_the_exit_joins_the_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(features_module, "KINDS_CLAUSE", 0)
+    v = views(tmp_path, BUSINESS10)
+    assert not distinct_event(v["arl-ceo-1"], [v[f"arl-res-{i}"] for i in (1, 2, 3)])
+
+
+def test_with_launches_read_a_recall_is_apart_from_the_launch_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A launch had no kind, so the recall two days later was judged by words alone."""
+    launch_ids = ["cor-lau-1", "cor-lau-2"]
+    v = views(tmp_path, BUSINESS10)
+    assert not distinct_event(v["cor-rec-1"], [v[i] for i in launch_ids])
+    monkeypatch.setattr(features_module, "KINDS_LAUNCH", 1)
+    v = views(tmp_path / "launch", BUSINESS10)
+    assert v["cor-lau-1"]["kinds"] == ["launch"]
+    assert distinct_event(v["cor-rec-1"], [v[i] for i in launch_ids])
+    assert not distinct_event(v["cor-lau-2"], [v["cor-lau-1"]])

@@ -863,6 +863,38 @@ MORE_KINDS: dict[str, re.Pattern[str]] = {
 }
 
 
+# 1: a headline's kinds are its main clause's when that reports any: "Chief executive to
+# step down after profit slide" is an exit, "Profit falls, a day after terminal fire"
+# results; the clause after "after", "as", "amid", "over", "citing"... gives the cause.
+KINDS_CLAUSE = 1
+_CAUSE = re.compile(
+    r"(?:,\s*|\s)(?:after|as|amid|following|over|despite|citing|due to|because of)\s"
+    r"|;\s|,\s*says\s",
+    re.IGNORECASE,
+)
+# 1: a product's launch is a kind (LATE_KINDS["launch"]); 0: it is not.
+KINDS_LAUNCH = 0
+# 1: "fines" and "a £42 million fine" tell a penalty too (LATE_KINDS["penalty"]); 0:
+# only "fined", "fine of", "penalty".
+KINDS_FINES = 1
+# What a launch verb must not act on to be one: a probe, a bid or a plan is not a product.
+_NOT_LAUNCHED = (
+    r"(?! (?:[\w,.£$€%-]+ ){0,3}(?:probes?|investigations?|inquiry|inquiries|reviews?|bids?"
+    r"|offers?|takeovers?|buybacks?|appeals?|lawsuits?|legal|campaigns?|strikes?|attacks?"
+    r"|offensives?|consultations?|plans?|budgets?|measures|package|proposals?|reforms?"
+    r"|strategy|stimulus|bills?|laws?|tariffs?|rules|curbs|sanctions|tax(?:es)?|cuts"
+    r"|restructuring|talks|search)\b)"
+)
+LATE_KINDS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for kind, words in {
+        "launch": rf"(?:unveil(?:s|ed|ing)?|roll(?:s|ed|ing)? out|introduc(?:es|ed|ing)"
+        rf"|launch(?:es|ed|ing)?){_NOT_LAUNCHED}",
+        "penalty": r"fines|(?:record|\w+ (?:million|billion)(?: \w+)?) fine",
+    }.items()
+}
+
+
 def event_kinds(title: str, text: str) -> set[str]:
     """The kinds of event (EVENT_KINDS) the headline, and the first paragraph unless
     KINDS_LEDE is 0, report: later paragraphs retell earlier events. With KINDS_HEAD,
@@ -873,13 +905,19 @@ def event_kinds(title: str, text: str) -> set[str]:
 def _event_kinds(title: str, text: str) -> tuple[set[str], bool]:
     """`event_kinds`, and whether they were read from the headline alone (KINDS_HEAD)."""
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
+    patterns += [
+        (kind, pattern)
+        for kind, pattern in LATE_KINDS.items()
+        if (KINDS_LAUNCH if kind == "launch" else KINDS_FINES)
+    ]
 
     def read(part: str) -> set[str]:
         return {kind for kind, pattern in patterns if pattern.search(part)}
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
     if KINDS_HEAD:
-        head = read(title)
+        head = read(_CAUSE.split(title, 1)[0]) if KINDS_CLAUSE else set()
+        head = head or read(title)
         return (head, True) if head else (read(lede), False)
     return read(f"{title}\n{lede}"), False
 

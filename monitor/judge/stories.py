@@ -77,6 +77,13 @@ KIND_HEAD_WORDS = 0.35
 # 1: that bar only when every such report's kinds are its headline's too; 0: the
 # article's alone (a story's report whose headline tells no kind still counts).
 KIND_HEAD_ALL = 0
+# 1: between a statistics release (prices, jobs, growth, spending figures) and a rate
+# decision, rule 3's words leave out the words of the names either report's headline and
+# first paragraph state: inflation figures name the central bank whose decision they
+# follow, and share its name, the country and the rate with its reports.
+KIND_STATS_NAMES = 1
+STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
+DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
 # about an actor (named by its headline and first paragraph) none of theirs name,
 # with words this far from each (0 switches it off; 1: whatever the words): two companies'
@@ -453,7 +460,25 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         bar = max(bar, KIND_HEAD_WORDS)
     if bar >= 1:
         return True
+    if KIND_STATS_NAMES and _release_and_decision(kinds, told):
+        return all(_unnamed_cosine(view, m) < bar for m in alike)
     return all(cosine(view["terms"], m["terms"]) < bar for m in alike)
+
+
+def _release_and_decision(kinds: set[str], told: set[str]) -> bool:
+    """One side reports statistics only, the other a rate decision only."""
+    return (kinds <= STATISTICS and told <= DECISIONS) or (
+        kinds <= DECISIONS and told <= STATISTICS
+    )
+
+
+def _unnamed_cosine(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """The word cosine of two reports without the words of the names either states."""
+    named = set(a.get("named") or ()) | set(b.get("named") or ())
+    return cosine(
+        _normalise({t: w for t, w in a["terms"].items() if t not in named}),
+        _normalise({t: w for t, w in b["terms"].items() if t not in named}),
+    )
 
 
 def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
