@@ -316,6 +316,8 @@ COUNT_ACROSS = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
+# a clause is cut only when a key point of the final selection says it (--grid, round 11)
+RECHECK = True
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -529,6 +531,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.INNER_RELATIVE,
         clause_rules.WIDE_RELATIVE,
         clause_rules.HELD_LAPSE,
+        clause_rules.INNER_STOP,
+        clause_rules.MAIN_VERB,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
@@ -1122,7 +1126,12 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     final = _cut_retold(chosen, avoid, space, centroid)
-    return _drop_said(final, min(wanted, FINAL_KEEP), space)
+    kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
+    if RECHECK and len(kept) < len(final):
+        # a clause cut because a dropped key point said it is told nowhere now: the cuts
+        # are made again against the key points that stay
+        kept = _cut_retold([s.origin or s for s in kept], avoid, space, centroid)
+    return kept
 
 
 def _cut_retold(

@@ -174,6 +174,12 @@ INNER_RELATIVE = True  # a relative clause giving a count, inside the main claus
 COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
 # and one without a comma on a longer head, "the crush at a gate that …" (--grid, round 10)
 WIDE_RELATIVE = True
+# an inner relative clause also stops at an "and/y" opening a clause with a verb of its own
+# ("la ley que elevó las regalías al 12% y la devolvió …") (--grid, round 11)
+INNER_STOP = True
+# a wide relative on a subject ends before the main verb it ran into ("… de la avioneta que
+# cayó el viernes en el Guaviare muestran que …") (--grid, round 11)
+MAIN_VERB = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -497,12 +503,16 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
                 end, joined = more.end() - 2, True
         else:
             continue
-        if subject and before and not joined:
+        # no verb before it, or on a subject: it may have taken the main verb
+        # ("representantes de las comunidades que denunciaron … se reunieron …")
+        took = not joined and (bool(subject and before) or _verbless(sentence[body:start]))
+        if took and MAIN_VERB:
+            main = _main_verb(sentence, opened, end)
+            took = main is None or (end := main) <= opened
+        if took:
             continue
-        # no verb of its own: not a clause ("la visita que el secretario de Estado, …");
-        # none before it: it took the main verb ("representantes de las comunidades que
-        # denunciaron … se reunieron …")
-        if _verbless(sentence[opened:end]) or (not joined and _verbless(sentence[body:start])):
+        # no verb of its own: not a clause ("la visita que el secretario de Estado, …")
+        if _verbless(sentence[opened:end]):
             continue
         if not _balanced(sentence[start:end]):
             continue
@@ -513,6 +523,39 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     return out
 
 
+# what may stand before a main verb and go with it: a clitic, a negation, an auxiliary
+_BEFORE_VERB = frozenset(
+    """se lo la le les los las me nos no ya también tambien has have had will would could
+    can may might must should did does do not also""".split()
+)
+
+
+def _main_verb(sentence: str, opened: int, end: int) -> int | None:
+    """Where the main verb a relative clause (opened at `opened`) ran into begins, with
+    the clitic or auxiliary before it: the first verb after its own ones that is not
+    within three words of a relative word. None when there is none up to `end`."""
+    pending, before, own = 3, False, False
+    words = list(re.finditer(r"\S+", sentence[opened:end]))
+    for i, m in enumerate(words):
+        word = m.group(0).strip(_CLOSERS + ",;:.()“«")
+        verb = bool(_VERB.fullmatch(word))
+        if verb and not before:
+            if own and not pending:
+                at = i
+                while at > 0 and words[at - 1].group(0).lower() in _BEFORE_VERB:
+                    at -= 1
+                if at == 0:
+                    return None
+                return opened + words[at - 1].end()
+            own, pending = True, 0
+        elif word.lower() in _RELATIVE_WORD:
+            pending = 3
+        else:
+            pending = max(0, pending - 1)
+        before = verb
+    return None
+
+
 def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     """Relative clauses giving a count inside the main clause (`INNER_RELATIVE`), clear of
     the clauses found otherwise; what the clause retells takes in a count before it."""
@@ -521,7 +564,10 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
     out = []
     for m in _INNER_RELATIVE.finditer(sentence, body):
         start, end = m.start("clause"), m.end("clause")
-        if not _HAS_FIGURE.search(m.group(0)) or not _balanced(sentence[start:end]):
+        inner = _AND_CLAUSE.search(sentence, m.end("connector"), end) if INNER_STOP else None
+        if inner and not _verbless(sentence[inner.end() : end]):
+            end = inner.start()  # "… que elevó las regalías al 12% y la devolvió …"
+        if not _HAS_FIGURE.search(sentence[m.start() : end]) or not _balanced(sentence[start:end]):
             continue
         # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
         # los incendios que han consumido …, recibirá …" may lose either
