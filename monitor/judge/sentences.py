@@ -523,11 +523,11 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     return out
 
 
-# what may stand before a main verb and go with it: a clitic, a negation, an auxiliary
-_BEFORE_VERB = frozenset(
-    """se lo la le les los las me nos no ya también tambien has have had will would could
-    can may might must should did does do not also""".split()
-)
+# what may stand before a main verb and go with it: a clitic, a negation, an adverb
+_BEFORE_VERB = frozenset("se le les me nos no ya también tambien not also".split())
+# before a word read as a verb, these make it a noun ("el día", "la Chiquitanía") or one
+# more verb of the clause ("a month that began … and turned …")
+_NOT_MAIN = frozenset("el la los las un una unos unas the a an y e o u ni and or nor".split())
 
 
 def _main_verb(sentence: str, opened: int, end: int) -> int | None:
@@ -541,10 +541,12 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
         verb = bool(_VERB.fullmatch(word))
         if verb and not before:
             if own and not pending:
+                if not word[:1].islower():
+                    return None  # a name
                 at = i
                 while at > 0 and words[at - 1].group(0).lower() in _BEFORE_VERB:
                     at -= 1
-                if at == 0:
+                if at == 0 or words[at - 1].group(0).lower() in _NOT_MAIN:
                     return None
                 return opened + words[at - 1].end()
             own, pending = True, 0
