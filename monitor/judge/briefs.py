@@ -318,6 +318,10 @@ COUNT_ACROSS = 2
 KEEP_FIRST = True
 # a clause is cut only when a key point of the final selection says it (--grid, round 11)
 RECHECK = True
+# a candidate's clause is weighed against the chosen key points as told, their clauses in:
+# the first report's "a bill that raises the royalties … to 12%" tells the 12% (--grid,
+# round 11)
+TOLD_WHOLE = True
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -1095,7 +1099,8 @@ def _select(
         outlets = Counter(s.report.outlet for s in chosen)
         top: tuple[float, _Sentence] | None = None
         for whole in remaining:
-            s = _compress(whole, [*avoid, *chosen], space, centroid)
+            told = [_whole(c) for c in chosen] if TOLD_WHOLE else chosen
+            s = _compress(whole, [*avoid, *told], space, centroid)
             # a chosen sentence that retells this one's news in a clause is weighed
             # without that clause: it is cut once this one is chosen (below)
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
