@@ -322,6 +322,9 @@ RECHECK = True
 # the first report's "a bill that raises the royalties … to 12%" tells the 12% (--grid,
 # round 11)
 TOLD_WHOLE = True
+# a count a key point gives after a definite article ("los 14 ocupantes") is no sign that
+# a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11)
+GIVEN_COUNT = True
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -810,16 +813,39 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         return True
     # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
     # languages, in digits or in words, is one fact unless the candidate is news
-    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b)
+    # "carrying 14 people" beside "cinco de los 14 ocupantes": `b` gives the count as known
+    given = _given(b) - _given(a) if GIVEN_COUNT and news else frozenset()
+    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b) - given
     if one_count and not (news and _news(a, b)):
         return True
     if sim < alike:
         return False
-    shared = a.anchors & b.anchors
+    shared = a.anchors & b.anchors - given
     fewer = min(len(a.anchors), len(b.anchors))
     if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
+
+
+# a count after a definite article is one the reader was told: "the 3,000 divers",
+# "de los 14 ocupantes", "los tres jornaleros"
+_GIVEN_BEFORE = frozenset("the los las el la their sus its".split())
+
+
+def _given(s: _Sentence) -> frozenset[str]:
+    """The counts `s` gives only after a definite article, as known (`GIVEN_COUNT`)."""
+    return _given_counts(_spell_out(s.text, s.lang))
+
+
+@lru_cache(maxsize=4096)
+def _given_counts(spelled: str) -> frozenset[str]:
+    given: set[str] = set()
+    told: set[str] = set()
+    for m in _DIGITS.finditer(spelled):
+        num = "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
+        before = spelled[max(0, m.start() - 12) : m.start()].split()[-1:]
+        (given if before and before[0].lower() in _GIVEN_BEFORE else told).add(num)
+    return frozenset(given - told)
 
 
 def _counts_across(s: _Sentence) -> set[str]:

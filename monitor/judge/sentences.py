@@ -525,9 +525,12 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
 
 # what may stand before a main verb and go with it: a clitic, a negation, an adverb
 _BEFORE_VERB = frozenset("se le les me nos no ya también tambien not also".split())
-# before a word read as a verb, these make it a noun ("el día", "la Chiquitanía") or one
-# more verb of the clause ("a month that began … and turned …")
-_NOT_MAIN = frozenset("el la los las un una unos unas the a an y e o u ni and or nor".split())
+# before a word read as a verb, these make it a noun ("el día", "del tren") or one more
+# verb of the clause ("a month that began … and turned …")
+_NOT_MAIN = frozenset(
+    """el la los las un una unos unas del al de a en con por para sin sobre the an of to in
+    on at by for with from y e o u ni and or nor""".split()
+)
 
 
 def _main_verb(sentence: str, opened: int, end: int) -> int | None:
@@ -569,6 +572,12 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
         inner = _AND_CLAUSE.search(sentence, m.end("connector"), end) if INNER_STOP else None
         if inner and not _verbless(sentence[inner.end() : end]):
             end = inner.start()  # "… que elevó las regalías al 12% y la devolvió …"
+        before = sentence[body : m.start()].split()[-1:]
+        if MAIN_VERB and (
+            _verbless(sentence[body:start]) or (before and before[0].lower() in _SUBJECT_AFTER)
+        ):
+            # "calculan que el granizo que dañó 18.000 hectáreas el martes se llevará …"
+            end = _main_verb(sentence, m.end("connector"), end) or end
         if not _HAS_FIGURE.search(sentence[m.start() : end]) or not _balanced(sentence[start:end]):
             continue
         # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
