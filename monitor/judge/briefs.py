@@ -324,7 +324,7 @@ RECHECK = True
 TOLD_WHOLE = True
 # a count a key point gives after a definite article ("los 14 ocupantes") is no sign that
 # a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11)
-GIVEN_COUNT = True
+GIVEN_COUNT = 2
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -832,19 +832,26 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
 _GIVEN_BEFORE = frozenset("the los las el la their sus its".split())
 
 
+_PARTITIVE = frozenset("of de".split())
+
+
 def _given(s: _Sentence) -> frozenset[str]:
-    """The counts `s` gives only after a definite article, as known (`GIVEN_COUNT`)."""
-    return _given_counts(_spell_out(s.text, s.lang))
+    """The counts `s` gives only after a definite article, as known (`GIVEN_COUNT`); with
+    2, only as the whole a part is taken of ("cinco de los 14", "each of the 3,000")."""
+    return _given_counts(_spell_out(s.text, s.lang), GIVEN_COUNT > 1)
 
 
 @lru_cache(maxsize=4096)
-def _given_counts(spelled: str) -> frozenset[str]:
+def _given_counts(spelled: str, partitive: bool) -> frozenset[str]:
     given: set[str] = set()
     told: set[str] = set()
     for m in _DIGITS.finditer(spelled):
         num = "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
-        before = spelled[max(0, m.start() - 12) : m.start()].split()[-1:]
-        (given if before and before[0].lower() in _GIVEN_BEFORE else told).add(num)
+        before = [w.lower() for w in spelled[max(0, m.start() - 16) : m.start()].split()[-2:]]
+        known = bool(before) and before[-1] in _GIVEN_BEFORE
+        if partitive:
+            known = known and len(before) == 2 and before[0] in _PARTITIVE
+        (given if known else told).add(num)
     return frozenset(given - told)
 
 
