@@ -180,6 +180,8 @@ INNER_STOP = True
 # a wide relative on a subject ends before the main verb it ran into ("… de la avioneta que
 # cayó el viernes en el Guaviare muestran que …") (--grid, round 11)
 MAIN_VERB = True
+# a wide relative also after a preposition, "en la que …", "where …" (--grid, round 11)
+PREP_RELATIVE = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -405,6 +407,13 @@ def _held_lapse(sentence: str, body: int, start: int, content: int) -> tuple[int
 # before it (`WIDE_RELATIVE`): "a los maestros en huelga que mantienen cerradas 8.000
 # escuelas", "over the crush at a stadium gate that killed seven fans"
 _WIDE_OPENER = re.compile(r"\s(?P<connector>(?:que|that|which|who)\s)", re.IGNORECASE)
+# and after a preposition (`PREP_RELATIVE`): "la planta en la que murieron dos trabajadores",
+# "the plant where two workers died"
+_PREP_OPENER = re.compile(
+    r"\s(?P<connector>(?:(?:en|con|por|de|desde)\s+(?:la|el|los|las)\s+(?:que|cual|cuales)|"
+    r"(?:in|at|on|from)\s+which|donde|where)\s)",
+    re.IGNORECASE,
+)
 _HEAD_ARTICLES = {
     "que": frozenset("el la los las del al un una unos unas".split()),
     **dict.fromkeys(("that", "which", "who"), frozenset(("the", "a", "an"))),
@@ -449,6 +458,9 @@ _PARTICIPLE_AFTER = re.compile(
 )
 _COUNT_AFTER = re.compile(rf"\s+(?:{_APPROX}\s+)?(?P<count>{_FIGURE_WIDE})(?!\w)", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[;:()\"“”«»]|,(?!(?<=\d,)\d)")
+_LIST_TAIL = re.compile(
+    r",(?:\s+[^\W\d_]+){1,3}\s+(?:y|e|and|or|o)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?[.,]"
+)
 _AND_CLAUSE = re.compile(r"\s(?:y|e|and)\s+(?=(?:the|el|la|los|las|un|una|[A-ZÁÉÍÓÚÑ]))")
 
 
@@ -458,9 +470,13 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     begins (at the count right after the article, if any) and whether it is cut with the
     participle phrase between commas after it, on a subject."""
     out: list[tuple[int, int, int, bool]] = []
-    for m in _WIDE_OPENER.finditer(sentence, body):
+    openers = [*_WIDE_OPENER.finditer(sentence, body)]
+    if PREP_RELATIVE:
+        openers += _PREP_OPENER.finditer(sentence, body)
+    for m in sorted(openers, key=lambda m: m.start()):
         words = list(re.finditer(r"\S+", sentence[body : m.start()]))[::-1]
-        spanish = m.group("connector").strip().lower() == "que"
+        opener = m.group("connector").split()
+        spanish = opener[-1].lower() in ("que", "cual", "cuales", "donde")
         articles = _HEAD_ARTICLES["que" if spanish else "that"]
         head = None
         for i, w in enumerate(words[: _WIDE_HEAD_WORDS + 1]):
@@ -511,6 +527,13 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             took = main is None or (end := main) <= opened
         if took:
             continue
+        if len(opener) > 1 or opener[0].lower() in ("donde", "where"):
+            # after a preposition the clause sits inside another ("cuando el bus en el que
+            # viajaban desde Lima se desbarrancó …"), and a comma may go on with a list
+            # ("un cerco en el que se controlará el movimiento de personas, vehículos y …")
+            end = _main_verb(sentence, opened, end) or end
+            if sentence[end : end + 1] == "," and _LIST_TAIL.match(sentence, end):
+                continue
         # no verb of its own: not a clause ("la visita que el secretario de Estado, …")
         if _verbless(sentence[opened:end]):
             continue
