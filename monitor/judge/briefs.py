@@ -1164,6 +1164,17 @@ def _select(
         said |= set(top[1].vec)
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
+    return _finish(chosen, avoid, wanted, space, centroid)
+
+
+def _finish(
+    chosen: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    wanted: int,
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The chosen key points without what the others retell or say in full."""
     final = _cut_retold(chosen, avoid, space, centroid)
     kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
     if RECHECK and len(kept) < len(final):

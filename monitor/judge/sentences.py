@@ -181,7 +181,7 @@ INNER_STOP = True
 # cayó el viernes en el Guaviare muestran que …") (--grid, round 11)
 MAIN_VERB = True
 # a wide relative also after a preposition, "en la que …", "where …" (--grid, round 11)
-PREP_RELATIVE = True
+PREP_RELATIVE = False
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
