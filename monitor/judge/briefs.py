@@ -316,14 +316,16 @@ COUNT_ACROSS = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
-# a clause is cut only when a key point of the final selection says it (--grid, round 11)
-RECHECK = True
+# a clause is cut only when a key point of the final selection says it (--grid, round 11:
+# no brief of the development corpora changed, so the rule left it off)
+RECHECK = False
 # a candidate's clause is weighed against the chosen key points as told, their clauses in:
 # the first report's "a bill that raises the royalties … to 12%" tells the 12% (--grid,
-# round 11)
+# round 11: added pairs, off)
 TOLD_WHOLE = False
 # a count a key point gives after a definite article ("los 14 ocupantes") is no sign that
-# a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11)
+# a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11: 1
+# after any article, 2 only a part of a told whole, "cinco de los 14"; off by the rule)
 GIVEN_COUNT = 0
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
