@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ wide relatives"  # a round-10 row
+  .venv/bin/python bench/brief_quality.py --setting "+ recheck"  # a round-11 row
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -852,11 +852,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-10 grid, by its name (default: the code's own)",
+        help="score with a row of the round-11 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID10)
+        rows = dict(GRID11)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
