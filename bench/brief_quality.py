@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ wide relatives"  # a round-10 row
+  .venv/bin/python bench/brief_quality.py --setting "+ recheck"  # a round-11 row
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -502,6 +502,75 @@ GRID10: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT10 = (*DEVELOPMENT9, "heldout10")
+# Round 11: heldout11.toml joins the development corpora (its run was read) and heldout12.toml
+# is held out (committed before any code of this round). Round 10's pick lost two facts
+# there, both cut away: a clause cut because a key point said it that was dropped, or that
+# kept it only because its own clause was not offered (no verb before it: "… de la
+# avioneta que cayó el viernes en el Guaviare muestran que …"); and an inner relative
+# clause ran through "y" into the main clause's second verb. The rule, fixed with the rows
+# below before any was scored, is round 10's: over the twelve development corpora pooled,
+# the most facts carried among the settings with no more repeating pairs than the first
+# row (the settings of main); ties go to fewer pairs, then to the earlier row.
+BEFORE11: dict[str, Any] = {
+    **BEFORE10,
+    **_WIDE10,
+    "THIN_ACROSS": 0.3,
+    "COUNT_ACROSS": 2,
+    "RECHECK": False,
+    "sentences.INNER_STOP": False,
+    "sentences.MAIN_VERB": False,
+    "TOLD_WHOLE": False,
+    "GIVEN_COUNT": 0,
+    "sentences.PREP_RELATIVE": False,
+}
+_ALL11: dict[str, Any] = {
+    "RECHECK": True,
+    "sentences.INNER_STOP": True,
+    "sentences.MAIN_VERB": True,
+}
+GRID11: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE11),
+    ("+ recheck", {**BEFORE11, "RECHECK": True}),
+    ("+ inner stop", {**BEFORE11, "sentences.INNER_STOP": True}),
+    ("+ main verb", {**BEFORE11, "sentences.MAIN_VERB": True}),
+    ("recheck, inner stop", {**BEFORE11, "RECHECK": True, "sentences.INNER_STOP": True}),
+    ("recheck, inner stop, main verb", {**BEFORE11, **_ALL11}),
+    ("all three, news apart (counts)", {**BEFORE11, **_ALL11, "NEWS_APART": 1}),
+    ("all three, news of earlier reports", {**BEFORE11, **_ALL11, "NEWS_LATER": 1}),
+    # added after the rows above were scored (development corpora only): none changed a key
+    # point; a candidate's clause retelling a first report was not cut because the chosen
+    # key point tells it in a clause of its own, which was read as a retelling too
+    ("+ told whole", {**BEFORE11, "TOLD_WHOLE": True}),
+    ("all three, told whole", {**BEFORE11, **_ALL11, "TOLD_WHOLE": True}),
+    (
+        "all three, told whole, news apart (counts)",
+        {**BEFORE11, **_ALL11, "TOLD_WHOLE": True, "NEWS_APART": 1},
+    ),
+    # added after the rows above were scored: a lede passed over beside a later key point
+    # that gives its count as known ("cinco de los 14 ocupantes", "the 3,000 divers")
+    ("+ given counts", {**BEFORE11, "GIVEN_COUNT": True}),
+    ("all three, given counts", {**BEFORE11, **_ALL11, "GIVEN_COUNT": True}),
+    (
+        "all three, told whole, given counts",
+        {**BEFORE11, **_ALL11, "TOLD_WHOLE": True, "GIVEN_COUNT": True},
+    ),
+    # added after the rows above were scored: the pairs added are a later translation let
+    # in beside "Los tres jornaleros que …"; a part of a told whole is the surer sign
+    ("all three, partitive counts", {**BEFORE11, **_ALL11, "GIVEN_COUNT": 2}),
+    (
+        "all three, told whole, partitive counts",
+        {**BEFORE11, **_ALL11, "TOLD_WHOLE": True, "GIVEN_COUNT": 2},
+    ),
+    # added after the rows above were scored: the same_event misses left on heldout11 retell
+    # the event in a relative clause after a preposition ("la planta en la que murieron dos
+    # trabajadores"), which no form offered
+    ("all three, prepositional relatives", {**BEFORE11, **_ALL11, "sentences.PREP_RELATIVE": True}),
+    (
+        "all three, prep. relatives, partitive",
+        {**BEFORE11, **_ALL11, "sentences.PREP_RELATIVE": True, "GIVEN_COUNT": 2},
+    ),
+)
+DEVELOPMENT11 = (*DEVELOPMENT10, "heldout11")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -549,6 +618,12 @@ BASE: dict[str, Any] = {
     "COUNT_ACROSS": 0,
     "sentences.WIDE_RELATIVE": False,
     "sentences.HELD_LAPSE": False,
+    "RECHECK": False,
+    "sentences.INNER_STOP": False,
+    "sentences.MAIN_VERB": False,
+    "TOLD_WHOLE": False,
+    "GIVEN_COUNT": 0,
+    "sentences.PREP_RELATIVE": False,
 }
 
 
@@ -762,8 +837,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10),
-        default=10,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11),
+        default=11,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -777,11 +852,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-10 grid, by its name (default: the code's own)",
+        help="score with a row of the round-11 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID10)
+        rows = dict(GRID11)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -799,6 +874,8 @@ def main() -> int:
             return grid(GRID9, DEVELOPMENT9, most_facts=True)
         if args.round == 10:
             return grid(GRID10, DEVELOPMENT10, most_facts=True)
+        if args.round == 11:
+            return grid(GRID11, DEVELOPMENT11, most_facts=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

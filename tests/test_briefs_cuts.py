@@ -121,7 +121,9 @@ def test_a_closing_attribution_still_stays() -> None:
             "El alud que sepultó 22 viviendas en el barrio quiteño de La Loma Alta dejó seis "
             "muertos, según el balance difundido este martes por la Secretaría de Gestión de "
             "Riesgos, que mantiene a cinco personas como desaparecidas.",
-            "personas como desaparecidas.",
+            # the clause is cut only up to the main verb ("El alud dejó seis muertos, …")
+            "El alud, según el balance difundido este martes por la Secretaría de Gestión de "
+            "Riesgos, que mantiene a cinco personas como desaparecidas.",
         ),
         (
             "The death toll from the landslide that buried 22 homes in Quito's La Loma Alta "

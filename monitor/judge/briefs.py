@@ -316,6 +316,17 @@ COUNT_ACROSS = 2
 # The key point chosen first (the story's centre) is never dropped at the end as said by
 # the others: "fue asesinado a tiros" is the news the later ones only refer to (--grid).
 KEEP_FIRST = True
+# a clause is cut only when a key point of the final selection says it (--grid, round 11:
+# no brief of the development corpora changed, so the rule left it off)
+RECHECK = False
+# a candidate's clause is weighed against the chosen key points as told, their clauses in:
+# the first report's "a bill that raises the royalties … to 12%" tells the 12% (--grid,
+# round 11: added pairs, off)
+TOLD_WHOLE = False
+# a count a key point gives after a definite article ("los 14 ocupantes") is no sign that
+# a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11: 1
+# after any article, 2 only a part of a told whole, "cinco de los 14"; off by the rule)
+GIVEN_COUNT = 0
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -529,6 +540,9 @@ def _settings() -> tuple[object, ...]:
         clause_rules.INNER_RELATIVE,
         clause_rules.WIDE_RELATIVE,
         clause_rules.HELD_LAPSE,
+        clause_rules.INNER_STOP,
+        clause_rules.MAIN_VERB,
+        clause_rules.PREP_RELATIVE,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
@@ -802,16 +816,46 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         return True
     # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
     # languages, in digits or in words, is one fact unless the candidate is news
-    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b)
+    # "carrying 14 people" beside "cinco de los 14 ocupantes": `b` gives the count as known
+    given = _given(b) - _given(a) if GIVEN_COUNT and news else frozenset()
+    one_count = COUNT_ACROSS and a.lang != b.lang and _counts_across(a) & _counts_across(b) - given
     if one_count and not (news and _news(a, b)):
         return True
     if sim < alike:
         return False
-    shared = a.anchors & b.anchors
+    shared = a.anchors & b.anchors - given
     fewer = min(len(a.anchors), len(b.anchors))
     if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
+
+
+# a count after a definite article is one the reader was told: "the 3,000 divers",
+# "de los 14 ocupantes", "los tres jornaleros"
+_GIVEN_BEFORE = frozenset("the los las el la their sus its".split())
+
+
+_PARTITIVE = frozenset("of de".split())
+
+
+def _given(s: _Sentence) -> frozenset[str]:
+    """The counts `s` gives only after a definite article, as known (`GIVEN_COUNT`); with
+    2, only as the whole a part is taken of ("cinco de los 14", "each of the 3,000")."""
+    return _given_counts(_spell_out(s.text, s.lang), GIVEN_COUNT > 1)
+
+
+@lru_cache(maxsize=4096)
+def _given_counts(spelled: str, partitive: bool) -> frozenset[str]:
+    given: set[str] = set()
+    told: set[str] = set()
+    for m in _DIGITS.finditer(spelled):
+        num = "num:" + re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
+        before = [w.lower() for w in spelled[max(0, m.start() - 16) : m.start()].split()[-2:]]
+        known = bool(before) and before[-1] in _GIVEN_BEFORE
+        if partitive:
+            known = known and len(before) == 2 and before[0] in _PARTITIVE
+        (given if known else told).add(num)
+    return frozenset(given - told)
 
 
 def _counts_across(s: _Sentence) -> set[str]:
@@ -1091,7 +1135,8 @@ def _select(
         outlets = Counter(s.report.outlet for s in chosen)
         top: tuple[float, _Sentence] | None = None
         for whole in remaining:
-            s = _compress(whole, [*avoid, *chosen], space, centroid)
+            told = [_whole(c) for c in chosen] if TOLD_WHOLE else chosen
+            s = _compress(whole, [*avoid, *told], space, centroid)
             # a chosen sentence that retells this one's news in a clause is weighed
             # without that clause: it is cut once this one is chosen (below)
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
@@ -1121,8 +1166,24 @@ def _select(
         said |= set(top[1].vec)
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
+    return _finish(chosen, avoid, wanted, space, centroid)
+
+
+def _finish(
+    chosen: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    wanted: int,
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The chosen key points without what the others retell or say in full."""
     final = _cut_retold(chosen, avoid, space, centroid)
-    return _drop_said(final, min(wanted, FINAL_KEEP), space)
+    kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
+    if RECHECK and len(kept) < len(final):
+        # a clause cut because a dropped key point said it is told nowhere now: the cuts
+        # are made again against the key points that stay
+        kept = _cut_retold([s.origin or s for s in kept], avoid, space, centroid)
+    return kept
 
 
 def _cut_retold(

@@ -174,6 +174,15 @@ INNER_RELATIVE = True  # a relative clause giving a count, inside the main claus
 COMMA_RELATIVE = True  # and one opened right after a comma, ", que dimitió." (--grid, round 8)
 # and one without a comma on a longer head, "the crush at a gate that …" (--grid, round 10)
 WIDE_RELATIVE = True
+# an inner relative clause also stops at an "and/y" opening a clause with a verb of its own
+# ("la ley que elevó las regalías al 12% y la devolvió …") (--grid, round 11: off, as it
+# changed no brief of the development corpora)
+INNER_STOP = False
+# a wide relative on a subject ends before the main verb it ran into ("… de la avioneta que
+# cayó el viernes en el Guaviare muestran que …") (--grid, round 11)
+MAIN_VERB = True
+# a wide relative also after a preposition, "en la que …", "where …" (--grid, round 11: off)
+PREP_RELATIVE = False
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -399,6 +408,13 @@ def _held_lapse(sentence: str, body: int, start: int, content: int) -> tuple[int
 # before it (`WIDE_RELATIVE`): "a los maestros en huelga que mantienen cerradas 8.000
 # escuelas", "over the crush at a stadium gate that killed seven fans"
 _WIDE_OPENER = re.compile(r"\s(?P<connector>(?:que|that|which|who)\s)", re.IGNORECASE)
+# and after a preposition (`PREP_RELATIVE`): "la planta en la que murieron dos trabajadores",
+# "the plant where two workers died"
+_PREP_OPENER = re.compile(
+    r"\s(?P<connector>(?:(?:en|con|por|de|desde)\s+(?:la|el|los|las)\s+(?:que|cual|cuales)|"
+    r"(?:in|at|on|from)\s+which|donde|where)\s)",
+    re.IGNORECASE,
+)
 _HEAD_ARTICLES = {
     "que": frozenset("el la los las del al un una unos unas".split()),
     **dict.fromkeys(("that", "which", "who"), frozenset(("the", "a", "an"))),
@@ -443,6 +459,9 @@ _PARTICIPLE_AFTER = re.compile(
 )
 _COUNT_AFTER = re.compile(rf"\s+(?:{_APPROX}\s+)?(?P<count>{_FIGURE_WIDE})(?!\w)", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[;:()\"“”«»]|,(?!(?<=\d,)\d)")
+_LIST_TAIL = re.compile(
+    r",(?:\s+[^\W\d_]+){1,3}\s+(?:y|e|and|or|o)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?[.,]"
+)
 _AND_CLAUSE = re.compile(r"\s(?:y|e|and)\s+(?=(?:the|el|la|los|las|un|una|[A-ZÁÉÍÓÚÑ]))")
 
 
@@ -452,9 +471,13 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     begins (at the count right after the article, if any) and whether it is cut with the
     participle phrase between commas after it, on a subject."""
     out: list[tuple[int, int, int, bool]] = []
-    for m in _WIDE_OPENER.finditer(sentence, body):
+    openers = [*_WIDE_OPENER.finditer(sentence, body)]
+    if PREP_RELATIVE:
+        openers += _PREP_OPENER.finditer(sentence, body)
+    for m in sorted(openers, key=lambda m: m.start()):
         words = list(re.finditer(r"\S+", sentence[body : m.start()]))[::-1]
-        spanish = m.group("connector").strip().lower() == "que"
+        opener = m.group("connector").split()
+        spanish = opener[-1].lower() in ("que", "cual", "cuales", "donde")
         articles = _HEAD_ARTICLES["que" if spanish else "that"]
         head = None
         for i, w in enumerate(words[: _WIDE_HEAD_WORDS + 1]):
@@ -497,12 +520,23 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
                 end, joined = more.end() - 2, True
         else:
             continue
-        if subject and before and not joined:
+        # no verb before it, or on a subject: it may have taken the main verb
+        # ("representantes de las comunidades que denunciaron … se reunieron …")
+        took = not joined and (bool(subject and before) or _verbless(sentence[body:start]))
+        if took and MAIN_VERB:
+            main = _main_verb(sentence, opened, end)
+            took = main is None or (end := main) <= opened
+        if took:
             continue
-        # no verb of its own: not a clause ("la visita que el secretario de Estado, …");
-        # none before it: it took the main verb ("representantes de las comunidades que
-        # denunciaron … se reunieron …")
-        if _verbless(sentence[opened:end]) or (not joined and _verbless(sentence[body:start])):
+        if len(opener) > 1 or opener[0].lower() in ("donde", "where"):
+            # after a preposition the clause sits inside another ("cuando el bus en el que
+            # viajaban desde Lima se desbarrancó …"), and a comma may go on with a list
+            # ("un cerco en el que se controlará el movimiento de personas, vehículos y …")
+            end = _main_verb(sentence, opened, end) or end
+            if sentence[end : end + 1] == "," and _LIST_TAIL.match(sentence, end):
+                continue
+        # no verb of its own: not a clause ("la visita que el secretario de Estado, …")
+        if _verbless(sentence[opened:end]):
             continue
         if not _balanced(sentence[start:end]):
             continue
@@ -513,6 +547,44 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
     return out
 
 
+# what may stand before a main verb and go with it: a clitic, a negation, an adverb
+_BEFORE_VERB = frozenset("se le les me nos no ya también tambien not also".split())
+# before a word read as a verb, these make it a noun ("el día", "del tren") or one more
+# verb of the clause ("a month that began … and turned …")
+_NOT_MAIN = frozenset(
+    """el la los las un una unos unas del al de a en con por para sin sobre the an of to in
+    on at by for with from y e o u ni and or nor""".split()
+)
+
+
+def _main_verb(sentence: str, opened: int, end: int) -> int | None:
+    """Where the main verb a relative clause (opened at `opened`) ran into begins, with
+    the clitic or auxiliary before it: the first verb after its own ones that is not
+    within three words of a relative word. None when there is none up to `end`."""
+    pending, before, own = 3, False, False
+    words = list(re.finditer(r"\S+", sentence[opened:end]))
+    for i, m in enumerate(words):
+        word = m.group(0).strip(_CLOSERS + ",;:.()“«")
+        verb = bool(_VERB.fullmatch(word))
+        if verb and not before:
+            if own and not pending:
+                if not word[:1].islower():
+                    return None  # a name
+                at = i
+                while at > 0 and words[at - 1].group(0).lower() in _BEFORE_VERB:
+                    at -= 1
+                if at == 0 or words[at - 1].group(0).lower() in _NOT_MAIN:
+                    return None
+                return opened + words[at - 1].end()
+            own, pending = True, 0
+        elif word.lower() in _RELATIVE_WORD:
+            pending = 3
+        else:
+            pending = max(0, pending - 1)
+        before = verb
+    return None
+
+
 def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     """Relative clauses giving a count inside the main clause (`INNER_RELATIVE`), clear of
     the clauses found otherwise; what the clause retells takes in a count before it."""
@@ -521,7 +593,16 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
     out = []
     for m in _INNER_RELATIVE.finditer(sentence, body):
         start, end = m.start("clause"), m.end("clause")
-        if not _HAS_FIGURE.search(m.group(0)) or not _balanced(sentence[start:end]):
+        inner = _AND_CLAUSE.search(sentence, m.end("connector"), end) if INNER_STOP else None
+        if inner and not _verbless(sentence[inner.end() : end]):
+            end = inner.start()  # "… que elevó las regalías al 12% y la devolvió …"
+        before = sentence[body : m.start()].split()[-1:]
+        if MAIN_VERB and (
+            _verbless(sentence[body:start]) or (before and before[0].lower() in _SUBJECT_AFTER)
+        ):
+            # "calculan que el granizo que dañó 18.000 hectáreas el martes se llevará …"
+            end = _main_verb(sentence, m.end("connector"), end) or end
+        if not _HAS_FIGURE.search(sentence[m.start() : end]) or not _balanced(sentence[start:end]):
             continue
         # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
         # los incendios que han consumido …, recibirá …" may lose either
