@@ -85,11 +85,10 @@ def _registered_domain() -> Callable[..., object]:
     tld loads the list on its first lookup without a lock: the resolver's threads, each
     asking first, each parsed it (about 0.1 s of CPU apiece).
     """
-    with _SUFFIX_LIST_LOCK:
-        from tld import get_fld
+    from tld import get_fld
 
-        load_suffix_list()
-        return get_fld
+    load_suffix_list()
+    return get_fld
 
 
 def load_suffix_list() -> None:
@@ -109,23 +108,24 @@ def load_suffix_list() -> None:
     )
 
     source = MozillaTLDSourceParser
-    if get_tld_names_container().get(source.local_path) is not None:
-        return
-    path = source.local_path if isabs(source.local_path) else project_dir(source.local_path)
-    trie = Trie()
-    private = False
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:  # tld's own rules, line for line
-            if "===BEGIN PRIVATE DOMAINS===" in line:
-                private = True
-            if private and not source.include_private:
-                break
-            if "// xn--" in line:
-                line = line.split()[1]
-            if line[0] in ("/", "\n"):
-                continue
-            trie.add(line.strip(), private=private)
-    update_tld_names_container(source.local_path, trie)
+    with _SUFFIX_LIST_LOCK:  # threads asking at once: one reads, the others find it loaded
+        if get_tld_names_container().get(source.local_path) is not None:
+            return
+        path = source.local_path if isabs(source.local_path) else project_dir(source.local_path)
+        trie = Trie()
+        private = False
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:  # tld's own rules, line for line
+                if "===BEGIN PRIVATE DOMAINS===" in line:
+                    private = True
+                if private and not source.include_private:
+                    break
+                if "// xn--" in line:
+                    line = line.split()[1]
+                if line[0] in ("/", "\n"):
+                    continue
+                trie.add(line.strip(), private=private)
+        update_tld_names_container(source.local_path, trie)
 
 
 def same_site(a: str, b: str) -> bool:
