@@ -610,3 +610,29 @@ def test_the_all_language_stoplist_is_held_once_and_classifies_as_before() -> No
 
     # justext's own path, from the tuple trafilatura would have built
     assert classified(held) == classified(tuple(union))
+
+
+def test_the_stoplist_is_read_only_when_a_page_goes_to_justext() -> None:
+    """A fresh process (the stoplist is held once per process): a clean article never
+    asks justext, so the word lists are not read; a page too short for trafilatura's own
+    extraction does, and then they are."""
+    import subprocess
+    import sys
+
+    script = f"""
+import json, sys
+import trafilatura.external as external
+from monitor.collect.extract import Extracted, read_page
+clean = read_page({page()!r}, {URL!r})
+after_clean = getattr(external.JT_STOPLIST, "built", True)
+short = read_page(b"<html><body><div><p>warm up</p><p>Menu Home</p></div></body></html>",
+                  "https://example.com/a/b")
+after_short = getattr(external.JT_STOPLIST, "built", True)
+print(json.dumps([isinstance(clean, Extracted), after_clean, after_short,
+                  len(external.JT_STOPLIST) > 100_000]))
+"""
+    root = Path(__file__).parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert json.loads(done.stdout) == [True, False, True, True]

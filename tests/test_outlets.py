@@ -248,3 +248,32 @@ def test_concurrent_first_lookups_load_the_suffix_list_once(
     site_key.cache_clear()
     assert sites == ["example.co.uk"] * 16
     assert len(loads) == 1
+
+
+def test_the_suffix_list_is_loaded_as_tld_loads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`load_suffix_list` builds tld's tree node for node as tld's own loader does, and
+    tld then uses it rather than reading the file again."""
+    import tld.trie
+    import tld.utils
+
+    from monitor.collect.outlets import load_suffix_list
+
+    def tree(node: tld.trie.TrieNode) -> tuple[object, ...]:
+        children = node.children or {}
+        kids = tuple(sorted((k, tree(v)) for k, v in children.items()))
+        return (node.leaf, node.private, node.exception, node.children is None, kids)
+
+    key = tld.utils.MozillaTLDSourceParser.local_path
+    monkeypatch.setattr(tld.utils, "tld_names", {})
+    tld.utils.get_tld_names()
+    theirs = tld.utils.tld_names[key]
+    monkeypatch.setattr(tld.utils, "tld_names", {})
+    load_suffix_list()
+    ours = tld.utils.tld_names[key]
+    assert len(ours) == len(theirs) > 5_000
+    assert tree(ours.root) == tree(theirs.root)
+    tld.utils.get_tld_names()
+    assert tld.utils.tld_names[key] is ours  # not read again
+    hosts = ["feeds.bbc.co.uk", "a.blogspot.com", "x.city.kawasaki.jp", "www.ck", "127.0.0.1"]
+    found = [tld.get_fld(h, fix_protocol=True, fail_silently=True) for h in hosts]
+    assert found == ["bbc.co.uk", "a.blogspot.com", "city.kawasaki.jp", "www.ck", None]

@@ -102,3 +102,22 @@ def test_poll_to_the_console_loads_its_templates(tmp_path: Path, server: HTTPSer
     assert "New story" in run.stdout
     assert "jinja2" in modules  # the report sees what a run loads
     assert "apprise" not in modules
+
+
+def test_a_poll_leaves_parsing_and_extraction_to_the_workers(
+    tmp_path: Path, server: HTTPServer
+) -> None:
+    """The feed is parsed in a parse worker: the polling process loads no feed parser,
+    no page extractor and no numpy. Once the schema is at its head (after the first run
+    made it), a run loads neither Alembic nor the daemon's scheduler."""
+    cfg = poll_config(tmp_path, server, ['type = "webhook"', f'url = "{server.url_for("/hook")}"'])
+    server.expect_request("/hook", method="POST").respond_with_data("ok")
+    modules, run = loaded(tmp_path, "--config", str(cfg), "run", "--once")
+    assert run.returncode == 0, run.stderr
+    assert "1 new entries" in run.stdout
+    assert "feedparser" not in modules
+    assert "trafilatura" not in modules and "numpy" not in modules
+    modules, run = loaded(tmp_path, "--config", str(cfg), "run", "--once")
+    assert run.returncode == 0, run.stderr
+    assert "Polled 1 feeds" in run.stdout
+    assert "alembic" not in modules and "apscheduler" not in modules

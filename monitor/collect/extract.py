@@ -115,7 +115,12 @@ def _trafilatura() -> tuple[Callable[..., Any], Callable[..., Any]]:
         from trafilatura import bare_extraction
         from trafilatura.utils import load_html
 
+        from monitor.collect.outlets import load_suffix_list
+
         _one_stoplist()
+        # trafilatura names each page's domain, through tld for the hosts its pattern
+        # misses (short names, ports): loaded here in a sixth of tld's own time
+        load_suffix_list()
     return bare_extraction, load_html
 
 
@@ -123,32 +128,60 @@ class _Stoplist:
     """justext's all-language stoplist, lower-cased, held as the sorted hashes of its
     words: justext only asks whether a word is in it. As a tuple (trafilatura) and a
     frozenset (justext) the 150,000 words took about 28 MB in each process that extracts;
-    this takes 1.2 MB. Two 64-bit string hashes agree by chance about once in 10^19."""
+    this takes 1.2 MB. Two 64-bit string hashes agree by chance about once in 10^19.
 
-    __slots__ = ("_hashes",)
+    Built on the first question, not when trafilatura is loaded: only a page whose own
+    extraction is short or unclean goes to justext, and reading the hundred word lists
+    and hashing them is about half a second of CPU, most of a worker's start-up."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._hashes = array("q", sorted({hash(w) for w in words}))
+    __slots__ = ("_hashes", "_lock", "_words")
+
+    def __init__(self, words: Callable[[], Iterable[str]]) -> None:
+        self._words = words
+        self._hashes: array[int] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._hashes is not None
+
+    def _table(self) -> array[int]:
+        hashes = self._hashes
+        if hashes is None:
+            with self._lock:  # pages are extracted in threads too
+                hashes = self._hashes
+                if hashes is None:
+                    hashes = self._hashes = array("q", sorted({hash(w) for w in self._words()}))
+        return hashes
 
     def __contains__(self, word: object) -> bool:
+        hashes = self._table()
         h = hash(word)
-        i = bisect_left(self._hashes, h)
-        return i < len(self._hashes) and self._hashes[i] == h
+        i = bisect_left(hashes, h)
+        return i < len(hashes) and hashes[i] == h
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._table())
+
+    def __bool__(self) -> bool:  # trafilatura asks `JT_STOPLIST or build_it()`: never empty
+        return True
 
 
 def _one_stoplist() -> None:
-    """Hold justext's all-language stoplist once, compactly (`_Stoplist`); justext is
-    handed it back as it is, not copied into a frozenset."""
+    """Hold justext's all-language stoplist once, compactly (`_Stoplist`), built when
+    justext first needs it; justext is handed it back as it is, not copied into a
+    frozenset."""
     import justext.core
     import trafilatura.external as external
     from justext.utils import get_stoplist, get_stoplists
 
     if isinstance(external.JT_STOPLIST, _Stoplist):
         return
-    words = _Stoplist(w.lower() for lang in get_stoplists() for w in get_stoplist(lang))
+
+    def every_word() -> Iterator[str]:
+        return (w.lower() for lang in get_stoplists() for w in get_stoplist(lang))
+
+    words = _Stoplist(every_word)
     define = justext.core.define_stoplist
 
     def define_stoplist(stoplist: Any) -> Any:

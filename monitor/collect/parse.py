@@ -14,9 +14,6 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-from feedparser.datetimes import _parse_date as _feedparser_date
-
 
 class ParseError(Exception):
     """The body is not a usable feed (HTML page, broken XML with no entries, …)."""
@@ -130,6 +127,8 @@ def _parse_xml(body: bytes, head: bytes, url: str, charset: str | None) -> Parse
     # would resolve relative guids against it, so an id like "1559104147038" would change
     # whenever the feed URL does; links are made absolute here instead.
     headers = {"content-type": "application/xml" + (f"; charset={charset}" if charset else "")}
+    import feedparser  # here: the polling process hands bodies to its workers, parses none
+
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     version = parsed.get("version") or ""
     raw_entries = parsed.get("entries") or []
@@ -440,7 +439,9 @@ def _date_from_text(value: Any) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        return _date_from_struct(_feedparser_date(text))
+        from feedparser.datetimes import _parse_date
+
+        return _date_from_struct(_parse_date(text))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     try:
