@@ -328,9 +328,9 @@ TOLD_WHOLE = False
 # after any article, 2 only a part of a told whole, "cinco de los 14"; off by the rule)
 GIVEN_COUNT = 0
 # "a sixth child died", "un sexto niño": the count the event has reached (--grid, round 12)
-ORDINALS = False
+ORDINALS = True
 # "sesenta y tres", "sixty-three", "veintitrés" as one number (--grid, round 12)
-COMPOUNDS = False
+COMPOUNDS = True
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0

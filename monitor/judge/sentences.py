@@ -185,7 +185,7 @@ MAIN_VERB = True
 PREP_RELATIVE = False
 # a count between commas after what it counts: "la madera incautada en Pará, unos 65.000
 # metros cúbicos, será donada" (--grid, round 12)
-COUNT_APPOSITIVE = False
+COUNT_APPOSITIVE = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
