@@ -586,6 +586,7 @@ BEFORE12: dict[str, Any] = {
     "ORDINALS": False,
     "COMPOUNDS": False,
     "sentences.COUNT_APPOSITIVE": False,
+    "sentences.PRESENT_ES": False,
 }
 _ALL12: dict[str, Any] = {
     "ORDINALS": True,
@@ -601,6 +602,13 @@ GRID12: tuple[tuple[str, dict[str, Any]], ...] = (
     ("all three", {**BEFORE12, **_ALL12}),
     ("all three, prepositional relatives", {**BEFORE12, **_ALL12, "sentences.PREP_RELATIVE": True}),
     ("all three, recheck", {**BEFORE12, **_ALL12, "RECHECK": True}),
+    # added after the rows above were scored (development corpora only): `_VERB` misses the
+    # Spanish present singular ("pone", "mide"), so a main verb in it is not found
+    ("all three, Spanish present", {**BEFORE12, **_ALL12, "sentences.PRESENT_ES": True}),
+    (
+        "all three, Spanish present, prep. relatives",
+        {**BEFORE12, **_ALL12, "sentences.PRESENT_ES": True, "sentences.PREP_RELATIVE": True},
+    ),
 )
 DEVELOPMENT12 = (*DEVELOPMENT11, "heldout12")
 TOLERANCE = 0.01
@@ -659,6 +667,7 @@ BASE: dict[str, Any] = {
     "ORDINALS": False,
     "COMPOUNDS": False,
     "sentences.COUNT_APPOSITIVE": False,
+    "sentences.PRESENT_ES": False,
 }
 
 

@@ -186,6 +186,9 @@ PREP_RELATIVE = False
 # a count between commas after what it counts: "la madera incautada en Pará, unos 65.000
 # metros cúbicos, será donada" (--grid, round 12)
 COUNT_APPOSITIVE = True
+# Spanish present singular verbs read as verbs ("que se formó …, ya mide 40 metros"), which
+# `_VERB` cannot tell from nouns by their ending (--grid, round 12)
+PRESENT_ES = False
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -494,7 +497,7 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             if bare in articles and i > 0:
                 head = body + w.start()
                 break
-            if _VERB.fullmatch(word.strip(_CLOSERS + "“«")) or (
+            if _is_verb(word.strip(_CLOSERS + "“«")) or (
                 spanish and _INFINITIVE.fullmatch(word)  # "al considerar probado que …"
             ):
                 break
@@ -569,7 +572,7 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
     words = list(re.finditer(r"\S+", sentence[opened:end]))
     for i, m in enumerate(words):
         word = m.group(0).strip(_CLOSERS + ",;:.()“«")
-        verb = bool(_VERB.fullmatch(word))
+        verb = _is_verb(word)
         if verb and not before:
             if own and not pending:
                 if not word[:1].islower():
@@ -756,6 +759,15 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_WORD = frozenset({"que", "that", "which", "who"})
+_PRESENT_ES = frozenset(
+    """tiene mantiene sigue pone mide dice hace queda busca deja supera alcanza vuelve llega
+    asegura afirma señala indica acusa exige pide ofrece representa afecta permite incluye
+    significa prevé debe puede quiere sabe parece necesita recibe eleva reduce obliga""".split()
+)
+
+
+def _is_verb(word: str) -> bool:
+    return bool(_VERB.fullmatch(word)) or (PRESENT_ES and word.lower() in _PRESENT_ES)
 
 
 def _verbless(head: str) -> bool:
@@ -767,7 +779,7 @@ def _verbless(head: str) -> bool:
     before = False
     for word in head.split():
         word = word.strip(_CLOSERS + ",;:.()“«")
-        verb = bool(_VERB.fullmatch(word))
+        verb = _is_verb(word)
         if verb and not before:
             if not pending:
                 return False
