@@ -187,7 +187,7 @@ PREP_RELATIVE = False
 # metros cúbicos, será donada" (--grid, round 12)
 COUNT_APPOSITIVE = True
 # Spanish present singular verbs read as verbs ("que se formó …, ya mide 40 metros"), which
-# `_VERB` cannot tell from nouns by their ending (--grid, round 12)
+# `_VERB` cannot tell from nouns by their ending (--grid, round 12: changed no brief, off)
 PRESENT_ES = False
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
