@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ recheck"  # a round-11 row
+  .venv/bin/python bench/brief_quality.py --setting "+ ordinals"  # a round-12 row
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -571,6 +571,46 @@ GRID11: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT11 = (*DEVELOPMENT10, "heldout11")
+# Round 12: heldout12.toml joins the development corpora (its run was read) and heldout13.toml
+# is held out (committed before any code of this round). Round 11 met facts carried on
+# heldout12 but left 5 repeating pairs: later key points whose news comes in a clause that
+# also retells the main fact, with a count given as an ordinal ("A sixth child died" beside
+# "donde seis niños murieron") or between commas ("la madera incautada en Pará, unos 65.000
+# metros cúbicos, será donada"). The rule, fixed with the rows below before any was scored:
+# over the thirteen development corpora pooled, the fewest repeating pairs among the
+# settings that carry at least as many facts as the first row (the settings of main); ties
+# go to more facts carried, then to the earlier row.
+BEFORE12: dict[str, Any] = {
+    **BEFORE11,
+    "sentences.MAIN_VERB": True,
+    "ORDINALS": False,
+    "COMPOUNDS": False,
+    "sentences.COUNT_APPOSITIVE": False,
+    "sentences.PRESENT_ES": False,
+}
+_ALL12: dict[str, Any] = {
+    "ORDINALS": True,
+    "COMPOUNDS": True,
+    "sentences.COUNT_APPOSITIVE": True,
+}
+GRID12: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE12),
+    ("+ ordinals", {**BEFORE12, "ORDINALS": True}),
+    ("+ compound numbers", {**BEFORE12, "COMPOUNDS": True}),
+    ("+ count appositives", {**BEFORE12, "sentences.COUNT_APPOSITIVE": True}),
+    ("ordinals, compounds", {**BEFORE12, "ORDINALS": True, "COMPOUNDS": True}),
+    ("all three", {**BEFORE12, **_ALL12}),
+    ("all three, prepositional relatives", {**BEFORE12, **_ALL12, "sentences.PREP_RELATIVE": True}),
+    ("all three, recheck", {**BEFORE12, **_ALL12, "RECHECK": True}),
+    # added after the rows above were scored (development corpora only): `_VERB` misses the
+    # Spanish present singular ("pone", "mide"), so a main verb in it is not found
+    ("all three, Spanish present", {**BEFORE12, **_ALL12, "sentences.PRESENT_ES": True}),
+    (
+        "all three, Spanish present, prep. relatives",
+        {**BEFORE12, **_ALL12, "sentences.PRESENT_ES": True, "sentences.PREP_RELATIVE": True},
+    ),
+)
+DEVELOPMENT12 = (*DEVELOPMENT11, "heldout12")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -624,6 +664,10 @@ BASE: dict[str, Any] = {
     "TOLD_WHOLE": False,
     "GIVEN_COUNT": 0,
     "sentences.PREP_RELATIVE": False,
+    "ORDINALS": False,
+    "COMPOUNDS": False,
+    "sentences.COUNT_APPOSITIVE": False,
+    "sentences.PRESENT_ES": False,
 }
 
 
@@ -837,8 +881,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11),
-        default=11,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        default=12,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -852,11 +896,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-11 grid, by its name (default: the code's own)",
+        help="score with a row of the round-12 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID11)
+        rows = dict(GRID12)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -876,6 +920,8 @@ def main() -> int:
             return grid(GRID10, DEVELOPMENT10, most_facts=True)
         if args.round == 11:
             return grid(GRID11, DEVELOPMENT11, most_facts=True)
+        if args.round == 12:
+            return grid(GRID12, DEVELOPMENT12, 0.0)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

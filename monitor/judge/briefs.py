@@ -327,6 +327,10 @@ TOLD_WHOLE = False
 # a candidate telling it ("carrying 14 people") says the same thing (--grid, round 11: 1
 # after any article, 2 only a part of a told whole, "cinco de los 14"; off by the rule)
 GIVEN_COUNT = 0
+# "a sixth child died", "un sexto niño": the count the event has reached (--grid, round 12)
+ORDINALS = True
+# "sesenta y tres", "sixty-three", "veintitrés" as one number (--grid, round 12)
+COMPOUNDS = True
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -370,9 +374,71 @@ def _spell_out(text: str, lang: str) -> str:
 _THOUSAND = re.compile(r"(?<![\d.,])(\d{1,3})\s+(?:mil|thousand)\b", re.IGNORECASE)
 
 
+_UNIT_WORDS = (
+    "one two three four five six seven eight nine",
+    "uno dos tres cuatro cinco seis siete ocho nueve",
+)
+_UNITS = {
+    **{w: n for words in _UNIT_WORDS for n, w in enumerate(words.split(), 1)},
+    "un": 1,
+    "una": 1,
+}
+_COMPOUND = re.compile(
+    r"(?<!\w)(?:(?P<en>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]"
+    r"(?P<enu>one|two|three|four|five|six|seven|eight|nine)|"
+    r"(?P<es>treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+"
+    r"(?P<esu>uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)|"
+    r"veinti(?P<vu>uno|una|un|ún|dos|dós|tres|trés|cuatro|cinco|seis|séis|siete|ocho|nueve))"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_TENS = {**_NUMERAL_WORDS["en"], **_NUMERAL_WORDS["es"]}
+# "a third of", "una tercera parte": a share, not a count
+_ORDINAL = re.compile(
+    r"(?<!\w)(?P<article>an?|una?)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|"
+    r"octav[oa]|noven[oa]|d[eé]cim[oa])(?!\w)(?!\s+(?:of|de|part|parte)\b)",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    **dict(
+        zip(
+            "second third fourth fifth sixth seventh eighth ninth tenth".split(),
+            range(2, 11),
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "segund tercer cuart quint sext septim octav noven decim".split(),
+            range(2, 11),
+            strict=True,
+        )
+    ),
+}
+
+
+def _compound(m: re.Match[str]) -> str:
+    if m.group("vu"):
+        return str(20 + _UNITS[fold(m.group("vu"))])
+    en = bool(m.group("en"))
+    tens, unit = (m.group("en"), m.group("enu")) if en else (m.group("es"), m.group("esu"))
+    return str(_TENS[fold(tens)] + _UNITS[fold(unit)])
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    word = fold(m.group("ordinal"))
+    n = _ORDINALS.get(word) or _ORDINALS.get(word.rstrip("oa"))
+    return f"{m.group('article')} {n}" if n else m.group(0)
+
+
 @lru_cache(maxsize=8192)
 def _as_digits(text: str, lang: str) -> str:
     table = _NUMERAL_WORDS.get(lang) or _NUMERAL_ANY
+    if COMPOUNDS:
+        text = _COMPOUND.sub(_compound, text)
+    if ORDINALS:
+        text = _ORDINAL.sub(_ordinal, text)
 
     def digits(m: re.Match[str]) -> str:
         n = table.get(fold(m.group(0)))
@@ -543,6 +609,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.INNER_STOP,
         clause_rules.MAIN_VERB,
         clause_rules.PREP_RELATIVE,
+        clause_rules.COUNT_APPOSITIVE,
+        clause_rules.PRESENT_ES,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,

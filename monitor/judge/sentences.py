@@ -183,6 +183,12 @@ INNER_STOP = False
 MAIN_VERB = True
 # a wide relative also after a preposition, "en la que …", "where …" (--grid, round 11: off)
 PREP_RELATIVE = False
+# a count between commas after what it counts: "la madera incautada en Pará, unos 65.000
+# metros cúbicos, será donada" (--grid, round 12)
+COUNT_APPOSITIVE = True
+# Spanish present singular verbs read as verbs ("que se formó …, ya mide 40 metros"), which
+# `_VERB` cannot tell from nouns by their ending (--grid, round 12: changed no brief, off)
+PRESENT_ES = False
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -385,7 +391,8 @@ def restating_clauses(sentence: str) -> list[Clause]:
         if end < len(sentence) or not NESTED or len(trailing) >= MAX_NESTED:
             break
     clauses = out + trailing + _appositives(sentence, body, trailing)
-    return clauses + _inner_relatives(sentence, body, clauses)
+    clauses += _inner_relatives(sentence, body, clauses)
+    return clauses + _count_appositives(sentence, body, clauses)
 
 
 # "durante dos semanas tras …", "for two weeks after …": a lapse after a preposition
@@ -490,7 +497,7 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             if bare in articles and i > 0:
                 head = body + w.start()
                 break
-            if _VERB.fullmatch(word.strip(_CLOSERS + "“«")) or (
+            if _is_verb(word.strip(_CLOSERS + "“«")) or (
                 spanish and _INFINITIVE.fullmatch(word)  # "al considerar probado que …"
             ):
                 break
@@ -565,7 +572,7 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
     words = list(re.finditer(r"\S+", sentence[opened:end]))
     for i, m in enumerate(words):
         word = m.group(0).strip(_CLOSERS + ",;:.()“«")
-        verb = bool(_VERB.fullmatch(word))
+        verb = _is_verb(word)
         if verb and not before:
             if own and not pending:
                 if not word[:1].islower():
@@ -615,6 +622,34 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
             if end == len(sentence) or any(c.start < end and start < c.end for c in [*found, *out]):
                 continue
             out.append(Clause(start, end, False, content, joined))
+    return out
+
+
+_COUNT_APPOSITIVE = re.compile(
+    rf",\s+(?:{_APPROX}\s+)?(?P<count>{_FIGURE_WIDE}(?:\s+(?:mil|thousand|millones|million))?)"
+    r"(?P<words>(?:\s+[^\W\d_]+){1,3}),(?=\s)",
+    re.IGNORECASE,
+)
+# ", two days later,": a lapse of time is the main clause's, not a count it retells
+_LAPSE_WORDS = frozenset(
+    """day days hour hours week weeks month months year years later earlier before ago día
+    dias días hora horas semana semanas mes meses año años después despues antes""".split()
+)
+
+
+def _count_appositives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """Counts between commas after what they count (`COUNT_APPOSITIVE`), cut with both
+    commas, clear of the clauses found otherwise."""
+    if not COUNT_APPOSITIVE:
+        return []
+    out = []
+    for m in _COUNT_APPOSITIVE.finditer(sentence, body):
+        if {w.lower() for w in m.group("words").split()} & _LAPSE_WORDS:
+            continue
+        start, end = m.start(), m.end()
+        if any(c.start < end and start < c.end for c in found):
+            continue
+        out.append(Clause(start, end, False, m.start("count")))
     return out
 
 
@@ -724,6 +759,15 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_WORD = frozenset({"que", "that", "which", "who"})
+_PRESENT_ES = frozenset(
+    """tiene mantiene sigue pone mide dice hace queda busca deja supera alcanza vuelve llega
+    asegura afirma señala indica acusa exige pide ofrece representa afecta permite incluye
+    significa prevé debe puede quiere sabe parece necesita recibe eleva reduce obliga""".split()
+)
+
+
+def _is_verb(word: str) -> bool:
+    return bool(_VERB.fullmatch(word)) or (PRESENT_ES and word.lower() in _PRESENT_ES)
 
 
 def _verbless(head: str) -> bool:
@@ -735,7 +779,7 @@ def _verbless(head: str) -> bool:
     before = False
     for word in head.split():
         word = word.strip(_CLOSERS + ",;:.()“«")
-        verb = bool(_VERB.fullmatch(word))
+        verb = _is_verb(word)
         if verb and not before:
             if not pending:
                 return False
