@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import case, func, or_, update
+from sqlalchemy.orm import load_only
 from sqlmodel import col, select
 
 from monitor.storage.models import (
@@ -18,6 +19,14 @@ from monitor.storage.models import (
     Story,
 )
 from monitor.storage.stories import StoryQueries
+
+# What rules decide by (`alerting.rules`): event, state and times; the rest loads on access.
+_DECIDED_BY = load_only(
+    *(
+        getattr(Alert, name)
+        for name in ("story_id", "rule", "event", "state", "created_at", "sealed_at")
+    )
+)
 
 
 class AlertQueries(StoryQueries):
@@ -42,11 +51,15 @@ class AlertQueries(StoryQueries):
 
     # alerts and the outbox
     def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
-        """Alerts of the story under `rule`, including those of stories merged into it."""
+        """Alerts of the story under `rule`, including those of stories merged into it.
+
+        Rules read this for every relevant article: only the columns they decide by are
+        loaded, the lists and the sealed payload (JSON, compressed) when first touched."""
         # the family (`story_family`) as a subquery: one statement per article and rule
         absorbed = select(Story.id).where(Story.merged_into == story_id)
         return self.session.exec(
             select(Alert)
+            .options(_DECIDED_BY)
             .where(
                 or_(col(Alert.story_id) == story_id, col(Alert.story_id).in_(absorbed)),
                 Alert.rule == rule,

@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Executable, TextClause, bindparam, delete, insert, text, update
+from sqlalchemy import TextClause, bindparam, delete, insert, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from monitor.collect.outlets import ArticleSource, Outlet, fold
 from monitor.collect.outlets import group as group_outlets
 from monitor.storage.articles import ArticleQueries
+from monitor.storage.base import placeholders
 from monitor.storage.models import (
     DOCS,
     Article,
@@ -20,8 +21,13 @@ from monitor.storage.models import (
     Story,
     StoryEvent,
     StoryTerm,
-    TermCount,
     UTCDateTime,
+)
+
+# One more article with the term; the same upsert on SQLite and PostgreSQL.
+_COUNT_TERM = (
+    "INSERT INTO termcount (term, df) VALUES (?, 1)"
+    " ON CONFLICT (term) DO UPDATE SET df = termcount.df + 1"
 )
 
 # Postings read per lookup term: the most recently active stories carrying it.
@@ -49,13 +55,11 @@ class StoryQueries(ArticleQueries):
     # terms and stories
     def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(terms)
-        table = TermCount.__table__  # type: ignore[attr-defined]
         out: dict[str, int] = {}
         for i in range(0, len(terms), 500):
-            rows = self.session.execute(
-                sa_select(table.c.term, table.c.df).where(table.c.term.in_(terms[i : i + 500]))
-            )
-            out.update({t: int(df) for t, df in rows})
+            chunk = terms[i : i + 500]
+            sql = f"SELECT term, df FROM termcount WHERE term IN ({placeholders(len(chunk))})"
+            out.update({t: int(df) for t, df in self.rows(sql, tuple(chunk))})
         return out
 
     def count_terms(self, terms: Iterable[str]) -> None:
@@ -65,22 +69,8 @@ class StoryQueries(ArticleQueries):
         sizeable share of ingesting an article. Sorted, so concurrent writers on
         PostgreSQL take the row locks in one order.
         """
-        rows = [{"term": t, "df": 1} for t in sorted({*terms, DOCS})]
-        table = TermCount.__table__  # type: ignore[attr-defined]
-        stmt: Executable
-        if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            stmt = pg_insert(table).on_conflict_do_update(
-                index_elements=[table.c.term], set_={"df": table.c.df + 1}
-            )
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            stmt = sqlite_insert(table).on_conflict_do_update(
-                index_elements=[table.c.term], set_={"df": table.c.df + 1}
-            )
-        self.session.execute(stmt, rows)
+        rows = [(t,) for t in sorted({*terms, DOCS})]
+        self.run_sql(_COUNT_TERM, rows)
 
     def frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """`counted_articles()` and `term_counts(terms)`, in one statement."""
@@ -93,11 +83,8 @@ class StoryQueries(ArticleQueries):
     def counted_articles(self) -> int:
         """Articles whose terms were counted: the N of the document frequencies. One row,
         kept by count_terms, where a count(*) would read every relevant article."""
-        table = TermCount.__table__  # type: ignore[attr-defined]
-        df = self.session.execute(
-            sa_select(table.c.df).where(table.c.term == DOCS)
-        ).scalar_one_or_none()
-        return int(df or 0)
+        found = self.rows("SELECT df FROM termcount WHERE term = ?", (DOCS,))
+        return int(found[0][0] or 0) if found else 0
 
     def story_candidates(
         self, terms: list[str], since: datetime, limit: int = 50, per_term: int = TERM_POSTINGS
