@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlmodel import Session, SQLModel
+
+from monitor.storage.models import UTCDateTime
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -20,6 +23,11 @@ def _format_style(sql: str) -> str:
 def placeholders(n: int) -> str:
     """`?, ?, ...` for an IN list of `n` values."""
     return ", ".join("?" * n)
+
+
+_TIME = UTCDateTime()
+_TIME_BINDERS: dict[str, Callable[[Any], Any]] = {}  # dialect name -> UTCDateTime's binding
+_TIME_READERS: dict[str, Callable[[Any], Any]] = {}  # ...and its reading
 
 
 class Queries:
@@ -37,13 +45,36 @@ class Queries:
         """A statement as the driver runs it, `?` for each parameter (a list of tuples:
         once per tuple). For the few statements ingest runs for every article, where
         building, caching and binding a SQLAlchemy statement cost more than running it;
-        only plain values (text, numbers, bytes, booleans) are passed, no column types
-        apply, and pending ORM changes are not flushed first."""
+        only plain values (text, numbers, bytes, booleans; times through `bind_time`) are
+        passed, no column types apply, and pending ORM changes are not flushed first."""
         self._driver(sql, params)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """What a query `run_sql` runs returns, as tuples."""
         return cast(list[tuple[Any, ...]], self._driver(sql, params).all())
+
+    def bind_time(self, at: datetime) -> Any:
+        """A time as `UTCDateTime` stores it here, for `run_sql`: a stored time equal to
+        it compares equal (on SQLite both are the same text)."""
+        dialect = self.session.get_bind().dialect
+        process = _TIME_BINDERS.get(dialect.name)
+        if process is None:
+            made = _TIME.dialect_impl(dialect).bind_processor(dialect)
+            assert made is not None  # a TypeDecorator always binds through its own
+            process = _TIME_BINDERS[dialect.name] = made
+        return process(at)
+
+    def read_time(self, value: Any) -> Any:
+        """A `UTCDateTime` value as `rows` returned it, as the ORM reads it (aware UTC)."""
+        if value is None:
+            return None
+        dialect = self.session.get_bind().dialect
+        process = _TIME_READERS.get(dialect.name)
+        if process is None:
+            made = _TIME.dialect_impl(dialect).result_processor(dialect, None)
+            assert made is not None  # a TypeDecorator always reads through its own
+            process = _TIME_READERS[dialect.name] = made
+        return process(value)
 
     def _driver(self, sql: str, params: Sequence[Any] | list[Sequence[Any]]) -> Any:
         conn = self.session.connection()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import TextClause, bindparam, delete, insert, text, update
+from sqlalchemy import TextClause, bindparam, delete, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -111,24 +111,28 @@ class StoryQueries(ArticleQueries):
         return sorted(rows, key=lambda s: rank[s.id or 0])
 
     def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
-        """Point the story's postings at `terms`, stamped `last_seen` (plain statements:
-        this runs for every relevant article)."""
+        """Point the story's postings at `terms`, stamped `last_seen` (driver statements:
+        this runs for every relevant article). Times are compared as stored."""
         wanted = set(terms)
-        table = StoryTerm.__table__  # type: ignore[attr-defined]
-        mine = table.c.story_id == story_id
-        rows = self.session.execute(sa_select(table.c.term, table.c.last_seen).where(mine))
-        current = {t: seen for t, seen in rows}
+        seen = self.bind_time(last_seen)
+        rows = self.rows("SELECT term, last_seen FROM storyterm WHERE story_id = ?", (story_id,))
+        current = {t: stamp for t, stamp in rows}
         gone = [t for t in current if t not in wanted]
         if gone:
-            self.session.execute(delete(table).where(mine, table.c.term.in_(gone)))
-        if any(current[t] != last_seen for t in current if t in wanted):
-            stale = update(table).where(mine, table.c.last_seen != last_seen)
-            self.session.execute(stale.values(last_seen=last_seen))
+            self.run_sql(
+                f"DELETE FROM storyterm WHERE story_id = ? AND term IN ({placeholders(len(gone))})",
+                (story_id, *gone),
+            )
+        if any(current[t] != seen for t in current if t in wanted):
+            self.run_sql(
+                "UPDATE storyterm SET last_seen = ? WHERE story_id = ? AND last_seen != ?",
+                (seen, story_id, seen),
+            )
         fresh = sorted(wanted - current.keys())
         if fresh:
-            self.session.execute(
-                insert(table),
-                [{"term": t, "story_id": story_id, "last_seen": last_seen} for t in fresh],
+            self.run_sql(
+                "INSERT INTO storyterm (term, story_id, last_seen) VALUES (?, ?, ?)",
+                [(t, story_id, seen) for t in fresh],
             )
 
     def merge_story(self, absorbed_id: int, survivor_id: int) -> None:
