@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, cast
 
 from sqlalchemy import TextClause, bindparam, delete, text, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlmodel import col, select
 
 from monitor.collect.outlets import ArticleSource, Outlet, fold
@@ -18,6 +20,7 @@ from monitor.storage.models import (
     DOCS,
     Article,
     Feed,
+    PackedJSON,
     Story,
     StoryEvent,
     StoryTerm,
@@ -29,6 +32,19 @@ _COUNT_TERM = (
     "INSERT INTO termcount (term, df) VALUES (?, 1)"
     " ON CONFLICT (term) DO UPDATE SET df = termcount.df + 1"
 )
+
+_STORY = Story.__table__  # type: ignore[attr-defined]
+_MEMBERS = sa_select(_STORY.c.id, _STORY.c.members).where(
+    _STORY.c.id.in_(bindparam("ids", expanding=True)), _STORY.c.merged_into.is_(None)
+)
+_READ_MEMBERS = PackedJSON().result_processor(sqlite_dialect(), None)
+
+
+@lru_cache(maxsize=256)
+def _unpacked_members(raw: bytes | str | None) -> list[dict[str, Any]] | None:
+    """A story's members as SQLite stores them, read as the column reads them."""
+    return cast(list[dict[str, Any]] | None, _READ_MEMBERS(raw))
+
 
 # Postings read per lookup term: the most recently active stories carrying it.
 TERM_POSTINGS = 200
@@ -96,12 +112,7 @@ class StoryQueries(ArticleQueries):
         live stories carry costs no more than a rare one, so the lookup does not grow with
         the number of stories in the window. Returns at most `limit` stories.
         """
-        terms = list(dict.fromkeys(terms))
-        if not terms:
-            return []
-        params: dict[str, object] = {f"t{i}": t for i, t in enumerate(terms)}
-        params.update(since=since, per_term=per_term, limit=limit)
-        ranked = [int(i) for i, _ in self.session.execute(_candidates_sql(len(terms)), params)]
+        ranked = self._ranked_candidates(terms, since, limit, per_term)
         if not ranked:
             return []
         rank = {story_id: r for r, story_id in enumerate(ranked)}
@@ -109,6 +120,42 @@ class StoryQueries(ArticleQueries):
             select(Story).where(col(Story.id).in_(ranked), col(Story.merged_into).is_(None))
         ).all()
         return sorted(rows, key=lambda s: rank[s.id or 0])
+
+    def story_candidate_members(
+        self, terms: list[str], since: datetime, limit: int = 50, per_term: int = TERM_POSTINGS
+    ) -> list[tuple[int, list[dict[str, Any]] | None]]:
+        """`story_candidates` as (story id, members), without loading the stories: an
+        article is compared with each candidate's members and joins at most a few.
+
+        The members are shared: they must not be changed in place."""
+        ranked = self._ranked_candidates(terms, since, limit, per_term)
+        if not ranked:
+            return []
+        found = self.story_members(ranked)
+        return [(i, found[i]) for i in ranked if i in found]
+
+    def _ranked_candidates(
+        self, terms: list[str], since: datetime, limit: int, per_term: int
+    ) -> list[int]:
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return []
+        params: dict[str, object] = {f"t{i}": t for i, t in enumerate(terms)}
+        params.update(since=since, per_term=per_term, limit=limit)
+        return [int(i) for i, _ in self.session.execute(_candidates_sql(len(terms)), params)]
+
+    def story_members(self, ids: list[int]) -> dict[int, list[dict[str, Any]] | None]:
+        """The members of the stories not merged into others, by id. On SQLite a stored
+        document read before is not unpacked again (most candidates of an article were
+        candidates of the one before)."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            rows = self.session.connection().execute(_MEMBERS, {"ids": ids})
+            return {int(i): m for i, m in rows}
+        sql = (
+            f"SELECT id, members FROM story WHERE id IN ({placeholders(len(ids))})"
+            " AND merged_into IS NULL"
+        )
+        return {int(i): _unpacked_members(raw) for i, raw in self.rows(sql, tuple(ids))}
 
     def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
         """Point the story's postings at `terms`, stamped `last_seen` (driver statements:
