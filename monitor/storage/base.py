@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar, cast
 
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
 from monitor.storage.models import UTCDateTime
@@ -26,8 +27,13 @@ def placeholders(n: int) -> str:
 
 
 _TIME = UTCDateTime()
-_TIME_BINDERS: dict[str, Callable[[Any], Any]] = {}  # dialect name -> UTCDateTime's binding
-_TIME_READERS: dict[str, Callable[[Any], Any]] = {}  # ...and its reading
+# (column type, dialect name, "bind" | "read") -> the type's processing there; the types
+# are module constants, so their ids stay theirs
+_PROCESSORS: dict[tuple[int, str, str], Callable[[Any], Any]] = {}
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 class Queries:
@@ -56,24 +62,30 @@ class Queries:
     def bind_time(self, at: datetime) -> Any:
         """A time as `UTCDateTime` stores it here, for `run_sql`: a stored time equal to
         it compares equal (on SQLite both are the same text)."""
-        dialect = self.session.get_bind().dialect
-        process = _TIME_BINDERS.get(dialect.name)
-        if process is None:
-            made = _TIME.dialect_impl(dialect).bind_processor(dialect)
-            assert made is not None  # a TypeDecorator always binds through its own
-            process = _TIME_BINDERS[dialect.name] = made
-        return process(at)
+        return self.bind_as(_TIME, at)
 
     def read_time(self, value: Any) -> Any:
         """A `UTCDateTime` value as `rows` returned it, as the ORM reads it (aware UTC)."""
-        if value is None:
-            return None
+        return self.read_as(_TIME, value)
+
+    def bind_as(self, column_type: TypeEngine[Any], value: Any) -> Any:
+        """`value` as a column of `column_type` stores it here, for `run_sql`."""
         dialect = self.session.get_bind().dialect
-        process = _TIME_READERS.get(dialect.name)
+        key = (id(column_type), dialect.name, "bind")
+        process = _PROCESSORS.get(key)
         if process is None:
-            made = _TIME.dialect_impl(dialect).result_processor(dialect, None)
-            assert made is not None  # a TypeDecorator always reads through its own
-            process = _TIME_READERS[dialect.name] = made
+            made = column_type.dialect_impl(dialect).bind_processor(dialect)
+            process = _PROCESSORS[key] = made or _as_is
+        return process(value)
+
+    def read_as(self, column_type: TypeEngine[Any], value: Any) -> Any:
+        """A value of a column of `column_type` as `rows` returned it, as the ORM reads it."""
+        dialect = self.session.get_bind().dialect
+        key = (id(column_type), dialect.name, "read")
+        process = _PROCESSORS.get(key)
+        if process is None:
+            made = column_type.dialect_impl(dialect).result_processor(dialect, None)
+            process = _PROCESSORS[key] = made or _as_is
         return process(value)
 
     def _driver(self, sql: str, params: Sequence[Any] | list[Sequence[Any]]) -> Any:
