@@ -75,7 +75,7 @@ def is_opinion(title: str) -> bool:
 
 # A story's figures are read again for every article joining it: each stored fact is
 # parsed once (a Quantity is immutable).
-_parsed_fact = lru_cache(maxsize=1 << 16)(parse_quantity_fact)
+_parsed_fact = lru_cache(maxsize=4096)(parse_quantity_fact)
 
 
 def _known_quantities(known: Iterable[str]) -> list[Quantity]:

@@ -40,7 +40,7 @@ _MEMBERS = sa_select(_STORY.c.id, _STORY.c.members).where(
 _READ_MEMBERS = PackedJSON().result_processor(sqlite_dialect(), None)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # an article's 20 candidates and its neighbours', a few MB
 def _unpacked_members(raw: bytes | str | None) -> list[dict[str, Any]] | None:
     """A story's members as SQLite stores them, read as the column reads them."""
     return cast(list[dict[str, Any]] | None, _READ_MEMBERS(raw))
