@@ -16,7 +16,6 @@ from monitor.storage.models import (
     DeliveryAttempt,
     DigestState,
     Silence,
-    Story,
 )
 from monitor.storage.stories import StoryQueries
 
@@ -57,23 +56,11 @@ class AlertQueries(StoryQueries):
         return {i for ids in rows for i in ids or []}
 
     # alerts and the outbox
-    def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
-        """Alerts of the story under `rule`, including those of stories merged into it."""
-        # the family (`story_family`) as a subquery: one statement per article and rule
-        absorbed = select(Story.id).where(Story.merged_into == story_id)
-        return self.session.exec(
-            select(Alert)
-            .where(
-                or_(col(Alert.story_id) == story_id, col(Alert.story_id).in_(absorbed)),
-                Alert.rule == rule,
-            )
-            .order_by(col(Alert.created_at))
-        ).all()
-
     def alert_marks(self, story_id: int, rule: str) -> list[AlertMark]:
-        """What `alerts_for` gives, without the rows: rules read this for every relevant
-        article, and a story that absorbed others has their alerts too (over a hundred
-        in a long story), each row carrying its lists and its sealed payload."""
+        """The story's alerts under `rule`, those of stories merged into it included,
+        oldest first, as marks: rules read this for every relevant article, and a story
+        that absorbed others has their alerts too (over a hundred in a long story), each
+        row carrying its lists and its sealed payload."""
         rows = self.rows(
             "SELECT id, event, state, created_at, sealed_at FROM alert"
             " WHERE (story_id = ? OR story_id IN (SELECT id FROM story WHERE merged_into = ?))"
