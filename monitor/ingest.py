@@ -58,10 +58,10 @@ class Ingest:
         doc = Document(f"{cand.title}\n{cand.text}")
         with self.store.tx() as tx:
             tx.exclusive("ingest")
-            existing = tx.article_by_url(cand.url)
+            existing = tx.article_id_by_url(cand.url)
             if existing is not None:
-                _sight(tx, cand, existing.id, now)
-                return Ingested("seen", existing.id)
+                _sight(tx, cand, existing, now)
+                return Ingested("seen", existing)
             topics = self.topics.match(doc, allowed_topics)
             words = self.topics.words(topics)  # what grouping weighs most: the topics' words
             read = cand.analysis

@@ -475,3 +475,78 @@ def test_a_report_on_the_day_an_earlier_article_said_lay_ahead_is_likelier_the_s
     # a day closer to the announcement, but not the day it named
     the_day_before = {**on_the_day, "at": (held - timedelta(days=1)).timestamp()}
     assert same_story(on_the_day, announcement) > same_story(the_day_before, announcement)
+
+
+def test_candidate_members_are_the_candidates_members_as_stored_now(db_url: str) -> None:
+    """Placement scores candidates by members read without their rows: the same stories,
+    in the same order, with the members a row read gives, after a story's members change
+    and once a story is merged away."""
+    from monitor.storage import migrate
+
+    store = Store(db_url)
+    migrate.upgrade(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    since = now - timedelta(days=30)
+    try:
+        with store.tx() as tx:
+            ids = []
+            for i in range(6):
+                seen = now - timedelta(hours=i)
+                view = {"terms": {f"w{i}": 1.0}, "at": seen.timestamp()}
+                story = tx.add(
+                    Story(title=f"s{i}", first_seen=seen, last_seen=seen, members=[view])
+                )
+                assert story.id is not None
+                ids.append(story.id)
+                tx.set_story_terms(story.id, ["petro", *(["cumbre"] if i % 2 else [])], seen)
+        for _ in range(2):  # the second time, read again over what was read before
+            with store.tx() as tx:
+                rows = tx.story_candidates(["petro", "cumbre"], since=since)
+                light = tx.story_candidate_members(["petro", "cumbre"], since=since)
+                assert [(s.id, s.members) for s in rows] == light
+                assert [i for i, _ in light] == [ids[5], ids[3], ids[1], ids[4], ids[2], ids[0]]
+        with store.tx() as tx:
+            story = tx.get(Story, ids[3])
+            assert story is not None and story.members is not None
+            story.members = [*story.members, {"terms": {"new": 1.0}, "at": now.timestamp()}]
+            tx.add(story)
+            tx.merge_story(ids[5], ids[1])
+        with store.tx() as tx:
+            light = dict(tx.story_candidate_members(["petro", "cumbre"], since=since))
+            assert ids[5] not in light
+            assert light[ids[3]] == tx.get(Story, ids[3]).members  # type: ignore[union-attr]
+            assert light[ids[3]][-1]["terms"] == {"new": 1.0}
+    finally:
+        store.close()
+
+
+def test_story_terms_are_stamped_with_the_story_time_and_kept_current(db_url: str) -> None:
+    """Postings are written and compared as stored: a story seen later moves its postings
+    into a later window; terms it no longer has go, new ones come."""
+    from monitor.storage import migrate
+
+    store = Store(db_url)
+    migrate.upgrade(store)
+    now = datetime(2026, 2, 3, 12, 30, 15, 250000, tzinfo=UTC)
+    try:
+        with store.tx() as tx:
+            story = tx.add(Story(title="s", first_seen=now, last_seen=now))
+            assert story.id is not None
+            sid = story.id
+            tx.set_story_terms(sid, ["a", "b"], now)
+        later = now + timedelta(days=3)
+        with store.tx() as tx:
+            assert [s.id for s in tx.story_candidates(["a"], since=now)] == [sid]
+            assert tx.story_candidates(["a"], since=now + timedelta(microseconds=1)) == []
+            tx.set_story_terms(sid, ["b", "c"], now)  # same time: nothing rewritten
+            tx.set_story_terms(sid, ["b", "c"], later)
+        with store.tx() as tx:
+            rows = tx.session.execute(
+                text("SELECT term FROM storyterm WHERE story_id = :s ORDER BY term"), {"s": sid}
+            )
+            assert [t for (t,) in rows] == ["b", "c"]
+            assert tx.story_candidates(["a"], since=now) == []
+            assert [s.id for s in tx.story_candidates(["b", "c"], since=later)] == [sid]
+            assert tx.story_candidates(["c"], since=later + timedelta(seconds=1)) == []
+    finally:
+        store.close()

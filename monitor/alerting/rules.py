@@ -28,6 +28,7 @@ from monitor.judge.developments import Development, describe_fact
 from monitor.judge.query import Document, Query
 from monitor.judge.stories import Placement
 from monitor.storage import Alert, Article, Story, Tx
+from monitor.storage.alerts import AlertMark
 
 log = logging.getLogger(__name__)
 
@@ -201,18 +202,22 @@ class RuleEngine:
                     extra={"rule": rule.name, "article_id": article.id, "story_id": story.id},
                 )
                 continue
-            history = list(tx.alerts_for(story.id, rule.name))
+            history = tx.alert_marks(story.id, rule.name)
             if rule.spike_outlets is not None:
                 spike = self._spike(tx, rule, story, article, terms, history, now)
                 if spike is not None:
                     touched.append(spike)
             grouped = [a for a in history if a.event in _GROUPED]
-            open_alert = next((a for a in grouped if a.state == "open"), None)
+            open_mark = next((a for a in grouped if a.state == "open"), None)
             # folded only while still open: an alert the outbox has sealed meanwhile was
             # built without this article, which then takes the path of a sent alert's
-            if open_alert is not None and tx.claim_open(open_alert):
-                touched.append(self._fold(tx, open_alert, article, terms, news))
-                continue
+            if open_mark is not None:
+                claimed, open_alert = tx.claim_open_id(open_mark.id)
+                if claimed and open_alert is not None:
+                    touched.append(self._fold(tx, open_alert, article, terms, news))
+                    continue
+                if open_alert is not None:  # as the outbox left it
+                    grouped = [AlertMark.of(open_alert) if a is open_mark else a for a in grouped]
             if not any(a.event == "new_story" for a in grouped):
                 if "new_story" in rule.events:
                     created = self._new_story(tx, rule, story, article, terms, now)
@@ -278,7 +283,7 @@ class RuleEngine:
         self,
         tx: Tx,
         rule: Rule,
-        grouped: list[Alert],
+        grouped: list[AlertMark],
         article: Article,
         terms: list[str],
         now: datetime,
@@ -287,11 +292,12 @@ class RuleEngine:
         nothing) arriving after that alert went out joins its record: a short group_wait
         sends the first report at once, and the outlets that follow are counted on it,
         not sent as a second alert. The message already sent stays as it was."""
-        first = next((a for a in grouped if a.event == "new_story"), None)
+        mark = next((a for a in grouped if a.event == "new_story"), None)
         window = timedelta(seconds=rule.fold_window)
-        if first is None or not rule.fold_window or now - first.created_at > window:
+        if mark is None or not rule.fold_window or now - mark.created_at > window:
             return None
-        assert article.id is not None
+        first = tx.get(Alert, mark.id)
+        assert article.id is not None and first is not None
         if article.id not in first.article_ids:
             first.article_ids = [*first.article_ids, article.id]
             first.matches = {**(first.matches or {}), str(article.id): sorted(set(terms))}
@@ -334,7 +340,7 @@ class RuleEngine:
         story: Story,
         article: Article,
         terms: list[str],
-        history: list[Alert],
+        history: list[AlertMark],
         now: datetime,
     ) -> Alert | None:
         assert story.id is not None and rule.spike_outlets and rule.spike_within

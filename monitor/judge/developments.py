@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from monitor.judge.events import WEAK, headline, lede, states_in
 from monitor.judge.features import (
@@ -72,6 +73,11 @@ def is_opinion(title: str) -> bool:
     return bool(_NOT_NEWS.search(headline(title)))
 
 
+# A story's figures are read again for every article joining it: each stored fact is
+# parsed once (a Quantity is immutable).
+_parsed_fact = lru_cache(maxsize=4096)(parse_quantity_fact)
+
+
 def _known_quantities(known: Iterable[str]) -> list[Quantity]:
     """The story's figures. A story stored before figures were kept with their scale has
     only its numbers ("2.8" of "2.8 million"): each stands for itself at any scale."""
@@ -80,7 +86,7 @@ def _known_quantities(known: Iterable[str]) -> list[Quantity]:
     out = []
     for f in known:
         if f.startswith(("qty:", "num:")):
-            q = parse_quantity_fact(f)
+            q = _parsed_fact(f)
             if q is None:
                 continue
             out.append(q)

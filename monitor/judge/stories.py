@@ -656,20 +656,23 @@ class Grouper:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
         sk = sketch(tx, article, feats)
         vec, view, when = sk.vec, sk.view, sk.when
-        scored = sorted(
+        # Scored by their members alone: only the story joined (and those merged) is read.
+        found = tx.story_candidate_members(sk.lookup, since=when - self.window, limit=CANDIDATES)
+        ranked = sorted(
             (
-                (join_fit(view, members(s)), s)
-                for s in tx.story_candidates(sk.lookup, since=when - self.window, limit=CANDIDATES)
+                (join_fit(view, views or members(self._story(tx, story_id))), story_id)
+                for story_id, views in found
             ),
-            key=lambda x: (-x[0], x[1].id or 0),
+            key=lambda x: (-x[0], x[1]),
         )
         tx.count_terms(feats.counts)
         log.debug(
             "article %s candidates %s",
             article.id,
-            ", ".join(f"{s.id}:{sc:.3f}" for sc, s in scored[:5]) or "none",
+            ", ".join(f"{i}:{sc:.3f}" for sc, i in ranked[:5]) or "none",
         )
-        if not scored or scored[0][0] < self.threshold:
+        score = ranked[0][0] if ranked else 0.0
+        if not ranked or score < self.threshold:
             story = tx.add(start_story(article, vec, feats, when, view))
             tx.add_story_event(first_report(story, article, feats, when))
             return self._attach(
@@ -678,13 +681,15 @@ class Grouper:
                 Placement(
                     story=story,
                     created=True,
-                    score=scored[0][0] if scored else 0.0,
+                    score=score,
                     new_facts=sorted(feats.facts),
                 ),
             )
-        score = scored[0][0]
-        strong = [s for sc, s in scored if sc >= self.merge_threshold]
-        story, merged = self._merge(tx, strong, when) if len(strong) > 1 else (scored[0][1], [])
+        strong = [i for sc, i in ranked if sc >= self.merge_threshold]
+        if len(strong) > 1:
+            story, merged = self._merge(tx, [self._story(tx, i) for i in strong], when)
+        else:
+            story, merged = self._story(tx, ranked[0][1]), []
         known = list(story.facts)
         development = detect(article.title, article.text or "", feats.facts, known, sentences_read)
         absorb(story, article, vec, feats, when, view)
@@ -713,6 +718,12 @@ class Grouper:
                 merged=merged,
             ),
         )
+
+    @staticmethod
+    def _story(tx: Tx, story_id: int) -> Story:
+        story = tx.get(Story, story_id)
+        assert story is not None
+        return story
 
     def _merge(self, tx: Tx, strong: list[Story], when: datetime) -> tuple[Story, list[int]]:
         """The oldest of the stories the article matches strongly; those like it fold in."""

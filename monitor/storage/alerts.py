@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import case, func, or_, update
@@ -15,9 +16,23 @@ from monitor.storage.models import (
     DeliveryAttempt,
     DigestState,
     Silence,
-    Story,
 )
 from monitor.storage.stories import StoryQueries
+
+
+@dataclass(frozen=True)
+class AlertMark:
+    """What rules decide by about an alert already raised."""
+
+    id: str
+    event: str
+    state: str
+    created_at: datetime
+    sealed_at: datetime | None
+
+    @classmethod
+    def of(cls, alert: Alert) -> AlertMark:
+        return cls(alert.id, alert.event, alert.state, alert.created_at, alert.sealed_at)
 
 
 class AlertQueries(StoryQueries):
@@ -41,18 +56,33 @@ class AlertQueries(StoryQueries):
         return {i for ids in rows for i in ids or []}
 
     # alerts and the outbox
-    def alerts_for(self, story_id: int, rule: str) -> Sequence[Alert]:
-        """Alerts of the story under `rule`, including those of stories merged into it."""
-        # the family (`story_family`) as a subquery: one statement per article and rule
-        absorbed = select(Story.id).where(Story.merged_into == story_id)
-        return self.session.exec(
-            select(Alert)
-            .where(
-                or_(col(Alert.story_id) == story_id, col(Alert.story_id).in_(absorbed)),
-                Alert.rule == rule,
-            )
-            .order_by(col(Alert.created_at))
-        ).all()
+    def alert_marks(self, story_id: int, rule: str) -> list[AlertMark]:
+        """The story's alerts under `rule`, those of stories merged into it included,
+        oldest first, as marks: rules read this for every relevant article, and a story
+        that absorbed others has their alerts too (over a hundred in a long story), each
+        row carrying its lists and its sealed payload."""
+        rows = self.rows(
+            "SELECT id, event, state, created_at, sealed_at FROM alert"
+            " WHERE (story_id = ? OR story_id IN (SELECT id FROM story WHERE merged_into = ?))"
+            " AND rule = ? ORDER BY created_at",
+            (story_id, story_id, rule),
+        )
+        return [
+            AlertMark(i, event, state, self.read_time(made), self.read_time(sealed))
+            for i, event, state, made, sealed in rows
+        ]
+
+    def claim_open_id(self, alert_id: str) -> tuple[bool, Alert | None]:
+        """`claim_open` for an alert known by its id: whether it was open, and its row as
+        it now stands (read after the compare-and-set)."""
+        result = self.session.execute(
+            update(Alert)
+            .where(col(Alert.id) == alert_id, col(Alert.state) == "open")
+            .values(state="open")
+            .execution_options(synchronize_session=False)
+        )
+        alert = self.session.get(Alert, alert_id, populate_existing=True)
+        return int(result.rowcount or 0) == 1, alert  # type: ignore[attr-defined]
 
     def claim_open(self, alert: Alert, *, seal_at: datetime | None = None) -> bool:
         """Whether `alert` is still open, its row locked until the transaction ends and

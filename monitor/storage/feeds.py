@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, insert, or_, update
+from sqlalchemy import Text, cast, func, or_, update
 from sqlmodel import col, select
 
 from monitor.storage.base import Queries
@@ -123,16 +123,12 @@ class FeedQueries(Queries):
     def add_sighting(
         self, feed_id: int, entry_key: str, url: str, article_id: int | None, at: datetime
     ) -> None:
-        """Record that a feed showed an entry (a plain insert: no row object is needed)."""
-        self.session.execute(
-            insert(Sighting.__table__),  # type: ignore[attr-defined]
-            {
-                "feed_id": feed_id,
-                "entry_key": entry_key,
-                "url": url,
-                "article_id": article_id,
-                "seen_at": at,
-            },
+        """Record that a feed showed an entry (a driver statement: no row object is
+        needed, and ingest writes one for every entry)."""
+        self.run_sql(
+            "INSERT INTO sighting (feed_id, entry_key, url, article_id, seen_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (feed_id, entry_key, url, article_id, self.bind_time(at)),
         )
 
     def known_article_urls(self, urls: Iterable[str]) -> set[str]:

@@ -4,25 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, cast
 
-from sqlalchemy import Executable, TextClause, bindparam, delete, insert, text, update
+from sqlalchemy import TextClause, bindparam, delete, text, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlmodel import col, select
 
 from monitor.collect.outlets import ArticleSource, Outlet, fold
 from monitor.collect.outlets import group as group_outlets
 from monitor.storage.articles import ArticleQueries
+from monitor.storage.base import placeholders
 from monitor.storage.models import (
     DOCS,
     Article,
     Feed,
+    PackedJSON,
     Story,
     StoryEvent,
     StoryTerm,
-    TermCount,
     UTCDateTime,
 )
+
+# One more article with the term; the same upsert on SQLite and PostgreSQL.
+_COUNT_TERM = (
+    "INSERT INTO termcount (term, df) VALUES (?, 1)"
+    " ON CONFLICT (term) DO UPDATE SET df = termcount.df + 1"
+)
+
+_STORY = Story.__table__  # type: ignore[attr-defined]
+_MEMBERS = sa_select(_STORY.c.id, _STORY.c.members).where(
+    _STORY.c.id.in_(bindparam("ids", expanding=True)), _STORY.c.merged_into.is_(None)
+)
+_READ_MEMBERS = PackedJSON().result_processor(sqlite_dialect(), None)
+
+
+@lru_cache(maxsize=64)  # an article's 20 candidates and its neighbours', a few MB
+def _unpacked_members(raw: bytes | str | None) -> list[dict[str, Any]] | None:
+    """A story's members as SQLite stores them, read as the column reads them."""
+    return cast(list[dict[str, Any]] | None, _READ_MEMBERS(raw))
+
 
 # Postings read per lookup term: the most recently active stories carrying it.
 TERM_POSTINGS = 200
@@ -49,13 +71,11 @@ class StoryQueries(ArticleQueries):
     # terms and stories
     def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(terms)
-        table = TermCount.__table__  # type: ignore[attr-defined]
         out: dict[str, int] = {}
         for i in range(0, len(terms), 500):
-            rows = self.session.execute(
-                sa_select(table.c.term, table.c.df).where(table.c.term.in_(terms[i : i + 500]))
-            )
-            out.update({t: int(df) for t, df in rows})
+            chunk = terms[i : i + 500]
+            sql = f"SELECT term, df FROM termcount WHERE term IN ({placeholders(len(chunk))})"
+            out.update({t: int(df) for t, df in self.rows(sql, tuple(chunk))})
         return out
 
     def count_terms(self, terms: Iterable[str]) -> None:
@@ -65,22 +85,8 @@ class StoryQueries(ArticleQueries):
         sizeable share of ingesting an article. Sorted, so concurrent writers on
         PostgreSQL take the row locks in one order.
         """
-        rows = [{"term": t, "df": 1} for t in sorted({*terms, DOCS})]
-        table = TermCount.__table__  # type: ignore[attr-defined]
-        stmt: Executable
-        if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            stmt = pg_insert(table).on_conflict_do_update(
-                index_elements=[table.c.term], set_={"df": table.c.df + 1}
-            )
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            stmt = sqlite_insert(table).on_conflict_do_update(
-                index_elements=[table.c.term], set_={"df": table.c.df + 1}
-            )
-        self.session.execute(stmt, rows)
+        rows = [(t,) for t in sorted({*terms, DOCS})]
+        self.run_sql(_COUNT_TERM, rows)
 
     def frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """`counted_articles()` and `term_counts(terms)`, in one statement."""
@@ -93,11 +99,8 @@ class StoryQueries(ArticleQueries):
     def counted_articles(self) -> int:
         """Articles whose terms were counted: the N of the document frequencies. One row,
         kept by count_terms, where a count(*) would read every relevant article."""
-        table = TermCount.__table__  # type: ignore[attr-defined]
-        df = self.session.execute(
-            sa_select(table.c.df).where(table.c.term == DOCS)
-        ).scalar_one_or_none()
-        return int(df or 0)
+        found = self.rows("SELECT df FROM termcount WHERE term = ?", (DOCS,))
+        return int(found[0][0] or 0) if found else 0
 
     def story_candidates(
         self, terms: list[str], since: datetime, limit: int = 50, per_term: int = TERM_POSTINGS
@@ -109,12 +112,7 @@ class StoryQueries(ArticleQueries):
         live stories carry costs no more than a rare one, so the lookup does not grow with
         the number of stories in the window. Returns at most `limit` stories.
         """
-        terms = list(dict.fromkeys(terms))
-        if not terms:
-            return []
-        params: dict[str, object] = {f"t{i}": t for i, t in enumerate(terms)}
-        params.update(since=since, per_term=per_term, limit=limit)
-        ranked = [int(i) for i, _ in self.session.execute(_candidates_sql(len(terms)), params)]
+        ranked = self._ranked_candidates(terms, since, limit, per_term)
         if not ranked:
             return []
         rank = {story_id: r for r, story_id in enumerate(ranked)}
@@ -123,25 +121,65 @@ class StoryQueries(ArticleQueries):
         ).all()
         return sorted(rows, key=lambda s: rank[s.id or 0])
 
+    def story_candidate_members(
+        self, terms: list[str], since: datetime, limit: int = 50, per_term: int = TERM_POSTINGS
+    ) -> list[tuple[int, list[dict[str, Any]] | None]]:
+        """`story_candidates` as (story id, members), without loading the stories: an
+        article is compared with each candidate's members and joins at most a few.
+
+        The members are shared: they must not be changed in place."""
+        ranked = self._ranked_candidates(terms, since, limit, per_term)
+        if not ranked:
+            return []
+        found = self.story_members(ranked)
+        return [(i, found[i]) for i in ranked if i in found]
+
+    def _ranked_candidates(
+        self, terms: list[str], since: datetime, limit: int, per_term: int
+    ) -> list[int]:
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return []
+        params: dict[str, object] = {f"t{i}": t for i, t in enumerate(terms)}
+        params.update(since=since, per_term=per_term, limit=limit)
+        return [int(i) for i, _ in self.session.execute(_candidates_sql(len(terms)), params)]
+
+    def story_members(self, ids: list[int]) -> dict[int, list[dict[str, Any]] | None]:
+        """The members of the stories not merged into others, by id. On SQLite a stored
+        document read before is not unpacked again (most candidates of an article were
+        candidates of the one before)."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            rows = self.session.connection().execute(_MEMBERS, {"ids": ids})
+            return {int(i): m for i, m in rows}
+        sql = (
+            f"SELECT id, members FROM story WHERE id IN ({placeholders(len(ids))})"
+            " AND merged_into IS NULL"
+        )
+        return {int(i): _unpacked_members(raw) for i, raw in self.rows(sql, tuple(ids))}
+
     def set_story_terms(self, story_id: int, terms: Iterable[str], last_seen: datetime) -> None:
-        """Point the story's postings at `terms`, stamped `last_seen` (plain statements:
-        this runs for every relevant article)."""
+        """Point the story's postings at `terms`, stamped `last_seen` (driver statements:
+        this runs for every relevant article). Times are compared as stored."""
         wanted = set(terms)
-        table = StoryTerm.__table__  # type: ignore[attr-defined]
-        mine = table.c.story_id == story_id
-        rows = self.session.execute(sa_select(table.c.term, table.c.last_seen).where(mine))
-        current = {t: seen for t, seen in rows}
+        seen = self.bind_time(last_seen)
+        rows = self.rows("SELECT term, last_seen FROM storyterm WHERE story_id = ?", (story_id,))
+        current = {t: stamp for t, stamp in rows}
         gone = [t for t in current if t not in wanted]
         if gone:
-            self.session.execute(delete(table).where(mine, table.c.term.in_(gone)))
-        if any(current[t] != last_seen for t in current if t in wanted):
-            stale = update(table).where(mine, table.c.last_seen != last_seen)
-            self.session.execute(stale.values(last_seen=last_seen))
+            self.run_sql(
+                f"DELETE FROM storyterm WHERE story_id = ? AND term IN ({placeholders(len(gone))})",
+                (story_id, *gone),
+            )
+        if any(current[t] != seen for t in current if t in wanted):
+            self.run_sql(
+                "UPDATE storyterm SET last_seen = ? WHERE story_id = ? AND last_seen != ?",
+                (seen, story_id, seen),
+            )
         fresh = sorted(wanted - current.keys())
         if fresh:
-            self.session.execute(
-                insert(table),
-                [{"term": t, "story_id": story_id, "last_seen": last_seen} for t in fresh],
+            self.run_sql(
+                "INSERT INTO storyterm (term, story_id, last_seen) VALUES (?, ?, ?)",
+                [(t, story_id, seen) for t in fresh],
             )
 
     def merge_story(self, absorbed_id: int, survivor_id: int) -> None:
