@@ -39,8 +39,11 @@ the held-out ones):
                 names, a launch vs a recall (held out)
   business11    bench/corpus/business11.toml: an eleventh, English only, an exit whose
                 headline names its cause, a launch vs a forecast cut, inflation vs the rate
-                hold it names, two fines on one day (held out; in no group: scored once per
-                code)
+                hold it names, two fines on one day (held out)
+  business12    bench/corpus/business12.toml: a twelfth, English only, a strike vs results,
+                a placement vs the permit it names, a refiner's warning vs the oil jump it
+                names, a mortgage rate cut vs the central bank cut it names (held out; in no
+                group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -97,6 +100,7 @@ BUSINESS8 = ROOT / "bench" / "corpus" / "business8.toml"
 BUSINESS9 = ROOT / "bench" / "corpus" / "business9.toml"
 BUSINESS10 = ROOT / "bench" / "corpus" / "business10.toml"
 BUSINESS11 = ROOT / "bench" / "corpus" / "business11.toml"
+BUSINESS12 = ROOT / "bench" / "corpus" / "business12.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -397,7 +401,8 @@ def corpora(
         ("business8", BUSINESS8, held),
         ("business9", BUSINESS9, held),
         ("business10", BUSINESS10, held),
-        ("business11", BUSINESS11, False),
+        ("business11", BUSINESS11, held),
+        ("business12", BUSINESS12, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -436,6 +441,7 @@ def main() -> None:
             "business9",
             "business10",
             "business11",
+            "business12",
             "heldout5",
             "developments",
             "wikiref220",

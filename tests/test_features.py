@@ -259,3 +259,37 @@ def test_a_launch_is_a_kind_when_switched_on(monkeypatch: pytest.MonkeyPatch) ->
     # what is launched must be a product: a probe, a bid or a plan is another event
     assert event_kinds("Regulator launches probe into Corvane van", "") == set()
     assert event_kinds("Government unveils stimulus package", "") == set()
+
+
+def test_a_price_rise_a_capital_raise_and_a_probe_have_kinds_when_switched_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rise = "Harlow Bakeries raises prices 6% as flour costs climb"
+    assert event_kinds(rise, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_NEW", 1)
+    assert event_kinds(rise, "") == {"pricing"}
+    assert event_kinds("Tessel Rail secures 700 million euros from shareholders", "") == {"funding"}
+    assert event_kinds("Owners agree cash injection to shore up Tessel's finances", "") == {
+        "funding"
+    }
+    assert event_kinds("Watchdog opens inquiry into Tessel fares", "") == {"probe"}
+    # an order won is no capital raised; a supply increase is no company's price rise
+    assert event_kinds("Tessel Rail secures 1.2 billion euro train order", "") == set()
+    assert event_kinds("Producers delay supply increase as prices sag", "") == set()
+
+
+def test_the_first_kind_of_a_headline_s_main_clause_when_switched_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    probe = "Regulator opens investigation into Harlow's bid for Crumb"
+    monkeypatch.setattr(features_module, "KINDS_NEW", 1)
+    assert event_kinds(probe, "") == {"probe", "deal"}
+    monkeypatch.setattr(features_module, "KINDS_FIRST", 2)
+    # the probe is the report's action, the bid what it examines
+    assert event_kinds(probe, "") == {"probe"}
+    # no kind in the main clause: the whole headline's kinds, all of them (2) ...
+    cause = "Unions condemn Harlow closures two weeks after watchdog penalty and probe"
+    assert event_kinds(cause, "") == {"penalty", "probe"}
+    # ... or its first only (1)
+    monkeypatch.setattr(features_module, "KINDS_FIRST", 1)
+    assert event_kinds(cause, "") == {"penalty"}

@@ -541,3 +541,38 @@ def test_with_launches_read_a_recall_is_apart_from_the_launch_before_it(
     assert v["cor-lau-1"]["kinds"] == ["launch"]
     assert distinct_event(v["cor-rec-1"], [v[i] for i in launch_ids])
     assert not distinct_event(v["cor-lau-2"], [v["cor-lau-1"]])
+
+
+BUSINESS11 = _articles("business11.toml")
+
+
+def test_with_names_left_out_between_any_kinds_a_probe_is_apart_from_the_bid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business11's competition probe: read as a probe (KINDS_NEW, KINDS_FIRST), it still
+    shares over 0.35 of its words with the bid, most of them the two companies' names."""
+    monkeypatch.setattr(features_module, "KINDS_NEW", 1)
+    monkeypatch.setattr(features_module, "KINDS_FIRST", 2)
+    v = views(tmp_path, BUSINESS11)
+    bid = [v["gre-bid-1"], v["gre-bid-2"]]
+    assert v["gre-pro-1"]["kinds"] == ["probe"]
+    assert max(stories.cosine(v["gre-pro-1"]["terms"], m["terms"]) for m in bid) > 0.35
+    assert not distinct_event(v["gre-pro-1"], bid)
+    _settings(monkeypatch, KIND_NAMES_ALL=1)
+    assert distinct_event(v["gre-pro-1"], bid)
+
+
+def test_a_report_with_no_kind_against_a_story_whose_reports_all_have_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KIND_NONE_WORDS: the forecast cut's second report reads no kind; the brewer's
+    results all read one and share little of its words."""
+    v = views(tmp_path, BUSINESS11)
+    results = [v["tor-res-1"], v["tor-res-2"]]
+    assert v["van-fc-2"]["kinds"] == []
+    assert all(m["kinds"] for m in results)
+    assert not distinct_event(v["van-fc-2"], results)
+    _settings(monkeypatch, KIND_NONE_WORDS=0.25)
+    assert distinct_event(v["van-fc-2"], results)
+    # a story with a report of no kind gives no evidence
+    assert not distinct_event(v["van-fc-2"], [*results, v["van-fc-2"]])

@@ -82,6 +82,16 @@ KIND_HEAD_ALL = 0
 # first paragraph state: inflation figures name the central bank whose decision they
 # follow, and share its name, the country and the rate with its reports.
 KIND_STATS_NAMES = 1
+# A report whose kind is read against a story none of whose reports in its language have
+# one, or a report with no kind against a story whose every such report has one, is
+# apart when its words are under this from each of them (0 switches it off): a price
+# rise, a funding round or a probe told by words no kind reads joined the event its
+# company had last, by the company's name and the day's words.
+KIND_NONE_WORDS = 0.0
+# 1: rule 3's words leave out the names' words between any two kinds, not only between a
+# release and a rate decision: one company's fine and its rescue funding, its bid and the
+# probe of it, share the company's name in every line.
+KIND_NAMES_ALL = 0
 STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
 DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
@@ -445,13 +455,15 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     Reports whose kind is not read (no kind words, or views kept before kinds were) give
     no evidence."""
     kinds = set(view.get("kinds") or ())
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not alike or any("kinds" not in m for m in alike):
+        return False
+    if KIND_NONE_WORDS > 0 and _kind_against_none(view, alike):
+        return True
     if not kinds:
         return False
-    alike = [m for m in story_members if _same_language(view, m)]
     told: set[str] = set()
     for m in alike:
-        if "kinds" not in m:
-            return False
         told.update(m["kinds"])
     if not told or told & kinds:
         return False
@@ -460,9 +472,18 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         bar = max(bar, KIND_HEAD_WORDS)
     if bar >= 1:
         return True
-    if KIND_STATS_NAMES and _release_and_decision(kinds, told):
+    if KIND_NAMES_ALL or (KIND_STATS_NAMES and _release_and_decision(kinds, told)):
         return all(_unnamed_cosine(view, m) < bar for m in alike)
     return all(cosine(view["terms"], m["terms"]) < bar for m in alike)
+
+
+def _kind_against_none(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """One side's kind is read and the other's is not (the article has none and every
+    report does, or the reverse), and the words are under KIND_NONE_WORDS from each."""
+    has = bool(view.get("kinds"))
+    if any(bool(m["kinds"]) == has for m in alike):
+        return False
+    return all(cosine(view["terms"], m["terms"]) < KIND_NONE_WORDS for m in alike)
 
 
 def _release_and_decision(kinds: set[str], told: set[str]) -> bool:
