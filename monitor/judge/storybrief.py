@@ -81,6 +81,7 @@ class StoryReads:
         self._events: dict[int, tuple[list[int], list[StoryEvent]]] = {}
         self._milestones: dict[int, tuple[list[StoryEvent], dict[int, str], list[Milestone]]] = {}
         self._made: dict[tuple[object, ...], tuple[list[Article], Any]] = {}
+        self._urls: dict[tuple[str, int], tuple[str | None, set[str]]] = {}
 
     def kept(self, rows: list[Article], make: Callable[..., T], *args: object) -> T:
         """`make(rows, *args)`, made once while `rows` is the list of articles kept here for
@@ -116,6 +117,16 @@ class StoryReads:
             self._milestones[story_id] = made
         return made[2]
 
+    def payload_urls(self, alert: Alert, story_id: int) -> set[str]:
+        """`_payload_urls` of a sent alert, decoded once while its payload is the same: a
+        story's alerts each measure what changed against every alert sent about it."""
+        at = (alert.id, story_id)
+        kept = self._urls.get(at)
+        if kept is None or kept[0] != alert.payload:  # `is` mostly, the row being the same
+            kept = (alert.payload, _payload_urls(alert.payload, story_id))
+            self._urls[at] = kept
+        return kept[1]
+
 
 def _payload_urls(payload: str | None, story_id: int) -> set[str]:
     """The URLs of the story's articles a sent payload listed."""
@@ -144,11 +155,13 @@ def sent_reports(
     *,
     exclude: str | None = None,
     articles: Sequence[Article] | None = None,
+    reads: StoryReads | None = None,
 ) -> set[int] | None:
     """Ids of the story's articles listed in alerts about it that went out (any rule,
     digests included), or None when none went out. An alert created but not sent does
     not count: what it would have said is still news for the next one. `articles`: the
-    story's articles, when the caller has read them."""
+    story's articles, when the caller has read them; `reads`: where the payloads decoded
+    in this transaction are kept."""
     family = tx.story_family(story_id)
     urls: set[str] = set()
     sent = False
@@ -156,7 +169,10 @@ def sent_reports(
         if alert.id == exclude:
             continue
         sent = True
-        urls |= _payload_urls(alert.payload, story_id)
+        if reads is not None:
+            urls |= reads.payload_urls(alert, story_id)
+        else:
+            urls |= _payload_urls(alert.payload, story_id)
     if not sent:
         return None
     if articles is None:
@@ -207,7 +223,7 @@ def alert_brief(
         reports = reads.kept(articles, reports_of, outlet)
     else:
         reports = reports_of(articles, outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
+    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles, reads=reads)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
         first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
