@@ -331,5 +331,22 @@ def test_a_seal_pass_decodes_a_sent_payload_again_when_it_changed(db_url: str) -
             tx.session.flush()
             assert sent_reports(tx, story.id, reads=reads) == {ids[1], ids[2]}
             assert sent_reports(tx, story.id) == {ids[1], ids[2]}
+
+            tx.add(
+                Alert(
+                    id="also sent",
+                    story_id=story.id,
+                    rule="r",
+                    event="development",
+                    state="sealed",
+                    payload=listing("https://news.example/0"),
+                )
+            )
+            tx.add(Delivery(alert_id="also sent", channel="c", status="delivered"))
+            tx.session.flush()
+            assert sent_reports(tx, story.id, reads=reads) == set(ids)
+            fewer = list(tx.story_articles(story.id))[:2]
+            assert sent_reports(tx, story.id, articles=fewer, reads=reads) == {ids[0], ids[1]}
+            assert sent_reports(tx, story.id, exclude="sent", reads=reads) == {ids[0]}
     finally:
         store.close()

@@ -81,7 +81,7 @@ class StoryReads:
         self._events: dict[int, tuple[list[int], list[StoryEvent]]] = {}
         self._milestones: dict[int, tuple[list[StoryEvent], dict[int, str], list[Milestone]]] = {}
         self._made: dict[tuple[object, ...], tuple[list[Article], Any]] = {}
-        self._urls: dict[tuple[str, int], tuple[str | None, set[str]]] = {}
+        self._listed: dict[int, tuple[list[tuple[str, int, int]], Sequence[Article], set[int]]] = {}
 
     def kept(self, rows: list[Article], make: Callable[..., T], *args: object) -> T:
         """`make(rows, *args)`, made once while `rows` is the list of articles kept here for
@@ -117,15 +117,18 @@ class StoryReads:
             self._milestones[story_id] = made
         return made[2]
 
-    def payload_urls(self, alert: Alert, story_id: int) -> set[str]:
-        """`_payload_urls` of a sent alert, decoded once while its payload is the same: a
-        story's alerts each measure what changed against every alert sent about it."""
-        at = (alert.id, story_id)
-        kept = self._urls.get(at)
-        if kept is None or kept[0] != alert.payload:  # `is` mostly, the row being the same
-            kept = (alert.payload, _payload_urls(alert.payload, story_id))
-            self._urls[at] = kept
-        return kept[1]
+    def listed(self, story_id: int, sent: Sequence[Alert], articles: Sequence[Article]) -> set[int]:
+        """`_listed`, made once while the sent alerts, their payloads and the story's
+        articles are the same: every alert being sealed about a story (none of them sent)
+        is measured against the same ones."""
+        # by the payloads' hashes: holding the payloads would keep each sent alert's
+        # whole listing in memory for the pass (the session lets unchanged rows go)
+        key = [(a.id, len(a.payload or ""), hash(a.payload)) for a in sent]
+        kept = self._listed.get(story_id)
+        if kept is None or kept[1] is not articles or kept[0] != key:
+            kept = (key, articles, _listed(story_id, sent, articles))
+            self._listed[story_id] = kept
+        return set(kept[2])
 
 
 def _payload_urls(payload: str | None, story_id: int) -> set[str]:
@@ -160,23 +163,28 @@ def sent_reports(
     """Ids of the story's articles listed in alerts about it that went out (any rule,
     digests included), or None when none went out. An alert created but not sent does
     not count: what it would have said is still news for the next one. `articles`: the
-    story's articles, when the caller has read them; `reads`: where the payloads decoded
-    in this transaction are kept."""
+    story's articles, when the caller has read them; `reads`: where what they listed is
+    kept for the rest of the transaction."""
     family = tx.story_family(story_id)
-    urls: set[str] = set()
-    sent = False
-    for alert in tx.sent_alerts(family):
-        if alert.id == exclude:
-            continue
-        sent = True
-        if reads is not None:
-            urls |= reads.payload_urls(alert, story_id)
-        else:
-            urls |= _payload_urls(alert.payload, story_id)
+    sent = [a for a in tx.sent_alerts(family) if a.id != exclude]
     if not sent:
         return None
     if articles is None:
         articles = list(tx.story_articles(story_id))
+    if reads is not None:
+        return reads.listed(story_id, sent, articles)
+    return _listed(story_id, sent, articles)
+
+
+def _listed(
+    story_id: int,
+    sent: Iterable[Alert],
+    articles: Iterable[Article],
+) -> set[int]:
+    """Ids of the articles that the sent alerts' payloads listed."""
+    urls: set[str] = set()
+    for alert in sent:
+        urls |= _payload_urls(alert.payload, story_id)
     return {a.id for a in articles if a.url in urls and a.id is not None}
 
 
