@@ -10,7 +10,8 @@ switches it to round 2, and runs each monitor's `run --once` on a fresh copy of 
 database, the monitors alternated, `--runs` times. `--profile P` records each run with
 py-spy (the thread holding the GIL, workers included) as P.NAME.RUN.txt; `--env K=V`
 adds to the monitors' environment (PYTHONPROFILEIMPORTTIME=1, say); `--output DIR`
-keeps each run's output.
+keeps each run's output, `--keep DIR` each monitor's database after its last run (for
+`bench/seal_replay.py --last N`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def main() -> None:
     ap.add_argument("--profile", type=Path)
     ap.add_argument("--env", action="append", default=[], help="K=V for the monitors")
     ap.add_argument("--output", type=Path)
+    ap.add_argument("--keep", type=Path, help="keep each monitor's database after round 2")
     args = ap.parse_args()
     urls, port, epoch = farm_of(args.db)
     monitors = [m.partition("=")[::2] for m in args.monitor] or [("monitor", sys.executable)]
@@ -101,6 +103,9 @@ def main() -> None:
                         f" | {note}",
                         flush=True,
                     )
+                    if args.keep:
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(db, args.keep / f"{name}.db")
                     if args.output:
                         args.output.mkdir(parents=True, exist_ok=True)
                         (args.output / f"{name}.{k}.txt").write_text(run.output, encoding="utf-8")

@@ -2,9 +2,11 @@
 by `bench/ingest.py --keep` (its deliveries put back to pending first, so what changed is
 measured as it was when the alerts were sealed, before any went out).
 
-    .venv/bin/python bench/seal_replay.py DB [--out FILE]
+    .venv/bin/python bench/seal_replay.py DB [--out FILE] [--last N]
 
-Prints the messages built, the CPU time, and how many briefs equal the ones sealed. Run it
+`--last N` replays only the N alerts sealed last (a breaking-news round's, from a
+database kept by `bench/breaking.py --keep`), only their deliveries put back. Prints the
+messages built, the CPU time, and how many briefs equal the ones sealed. Run it
 with another checkout first on PYTHONPATH to time that checkout's sealing on the same data.
 """
 
@@ -25,6 +27,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("db", type=Path)
     ap.add_argument("--out", type=Path, help="each message's brief, one JSON line")
+    ap.add_argument("--last", type=int, help="only the N alerts sealed last")
     args = ap.parse_args()
     from sqlmodel import col, select
 
@@ -35,7 +38,21 @@ def main() -> int:
         db = Path(tmp) / "replay.db"
         shutil.copy(args.db, db)
         with sqlite3.connect(db) as con:
-            con.execute("UPDATE delivery SET status = 'pending'")
+            last = ""
+            if args.last:
+                last = (
+                    " WHERE alert_id IN (SELECT id FROM alert WHERE payload IS NOT NULL"
+                    f" ORDER BY sealed_at DESC, created_at DESC, id DESC LIMIT {args.last})"
+                )
+            con.execute("UPDATE delivery SET status = 'pending'" + last)
+            wanted = [
+                str(r[0])
+                for r in con.execute(
+                    "SELECT id FROM alert WHERE payload IS NOT NULL"
+                    " ORDER BY sealed_at DESC, created_at DESC, id DESC"
+                    + (f" LIMIT {args.last}" if args.last else "")
+                )
+            ]
         store = Store(f"sqlite:///{db}")
         reads_type = getattr(sys.modules["monitor.judge.storybrief"], "StoryReads", None)
         lines: list[str] = []
@@ -44,7 +61,7 @@ def main() -> int:
         with store.tx() as tx:
             alerts = tx.session.exec(
                 select(Alert)
-                .where(col(Alert.payload).is_not(None))
+                .where(col(Alert.payload).is_not(None), col(Alert.id).in_(wanted))
                 .order_by(col(Alert.created_at), col(Alert.id))
             ).all()
             reads = reads_type(tx) if reads_type is not None else None

@@ -3,6 +3,7 @@ the same report says what a brief made from scratch says."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -18,8 +19,8 @@ from monitor.judge.briefs import (
     build_brief,
     clear_readings,
 )
-from monitor.judge.storybrief import StoryReads, milestones_of
-from monitor.storage import Article, Store, Story, StoryEvent
+from monitor.judge.storybrief import StoryReads, milestones_of, sent_reports
+from monitor.storage import Alert, Article, Delivery, Store, Story, StoryEvent
 from monitor.storage.migrate import ensure_schema
 from tests.test_briefs_retell import prison_story
 
@@ -279,5 +280,73 @@ def test_a_seal_pass_reads_a_story_again_when_its_rows_changed(db_url: str) -> N
             milestones = reads.milestones(story_id)
             assert milestones == milestones_of(tx, story_id)
             assert [m.title for m in milestones] == ["Honduras takes over its prisons", ""]
+    finally:
+        store.close()
+
+
+def test_a_seal_pass_decodes_a_sent_payload_again_when_it_changed(db_url: str) -> None:
+    """What the reader was sent is read from each sent alert's payload once per pass, and
+    again when the payload changed within it (a reworded message is stored anew)."""
+    store = Store(db_url)
+    ensure_schema(store, auto_migrate=True)
+    at = prison_story()[0].published
+
+    def listing(*urls: str) -> str:
+        return json.dumps({"event": "new_story", "story": {"articles": [{"url": u} for u in urls]}})
+
+    try:
+        with store.tx() as tx:
+            story = tx.add(Story(title="Las Lomas prison riot", first_seen=at, last_seen=at))
+            assert story.id is not None
+            ids = []
+            for n in range(3):
+                a = tx.add(
+                    Article(
+                        url=f"https://news.example/{n}",
+                        title=f"Article {n}",
+                        relevant=True,
+                        story_id=story.id,
+                        published_at=at + timedelta(hours=n),
+                    )
+                )
+                ids.append(a.id)
+            sent = tx.add(
+                Alert(
+                    id="sent",
+                    story_id=story.id,
+                    rule="r",
+                    event="new_story",
+                    state="sealed",
+                    payload=listing("https://news.example/0"),
+                )
+            )
+            tx.add(Delivery(alert_id="sent", channel="c", status="delivered"))
+            tx.session.flush()
+            reads = StoryReads(tx)
+            assert sent_reports(tx, story.id, reads=reads) == {ids[0]}
+            assert sent_reports(tx, story.id, exclude="sent", reads=reads) is None
+
+            sent.payload = listing("https://news.example/1", "https://news.example/2")
+            tx.add(sent)
+            tx.session.flush()
+            assert sent_reports(tx, story.id, reads=reads) == {ids[1], ids[2]}
+            assert sent_reports(tx, story.id) == {ids[1], ids[2]}
+
+            tx.add(
+                Alert(
+                    id="also sent",
+                    story_id=story.id,
+                    rule="r",
+                    event="development",
+                    state="sealed",
+                    payload=listing("https://news.example/0"),
+                )
+            )
+            tx.add(Delivery(alert_id="also sent", channel="c", status="delivered"))
+            tx.session.flush()
+            assert sent_reports(tx, story.id, reads=reads) == set(ids)
+            fewer = list(tx.story_articles(story.id))[:2]
+            assert sent_reports(tx, story.id, articles=fewer, reads=reads) == {ids[0], ids[1]}
+            assert sent_reports(tx, story.id, exclude="sent", reads=reads) == {ids[0]}
     finally:
         store.close()

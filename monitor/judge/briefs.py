@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from monitor.judge import sentences as clause_rules
@@ -544,7 +544,7 @@ class _Sentence:
             return 1.0
         return sum(v for t, v in self.share.items() if t not in said) / total
 
-    @property
+    @cached_property  # asked for in every comparison of two sentences
     def lang(self) -> str:
         return (self.report.language or "").split("-")[0].lower()
 

@@ -81,6 +81,7 @@ class StoryReads:
         self._events: dict[int, tuple[list[int], list[StoryEvent]]] = {}
         self._milestones: dict[int, tuple[list[StoryEvent], dict[int, str], list[Milestone]]] = {}
         self._made: dict[tuple[object, ...], tuple[list[Article], Any]] = {}
+        self._listed: dict[int, tuple[list[tuple[str, int, int]], Sequence[Article], set[int]]] = {}
 
     def kept(self, rows: list[Article], make: Callable[..., T], *args: object) -> T:
         """`make(rows, *args)`, made once while `rows` is the list of articles kept here for
@@ -116,6 +117,19 @@ class StoryReads:
             self._milestones[story_id] = made
         return made[2]
 
+    def listed(self, story_id: int, sent: Sequence[Alert], articles: Sequence[Article]) -> set[int]:
+        """`_listed`, made once while the sent alerts, their payloads and the story's
+        articles are the same: every alert being sealed about a story (none of them sent)
+        is measured against the same ones."""
+        # by the payloads' hashes: holding the payloads would keep each sent alert's
+        # whole listing in memory for the pass (the session lets unchanged rows go)
+        key = [(a.id, len(a.payload or ""), hash(a.payload)) for a in sent]
+        kept = self._listed.get(story_id)
+        if kept is None or kept[1] is not articles or kept[0] != key:
+            kept = (key, articles, _listed(story_id, sent, articles))
+            self._listed[story_id] = kept
+        return set(kept[2])
+
 
 def _payload_urls(payload: str | None, story_id: int) -> set[str]:
     """The URLs of the story's articles a sent payload listed."""
@@ -144,23 +158,33 @@ def sent_reports(
     *,
     exclude: str | None = None,
     articles: Sequence[Article] | None = None,
+    reads: StoryReads | None = None,
 ) -> set[int] | None:
     """Ids of the story's articles listed in alerts about it that went out (any rule,
     digests included), or None when none went out. An alert created but not sent does
     not count: what it would have said is still news for the next one. `articles`: the
-    story's articles, when the caller has read them."""
+    story's articles, when the caller has read them; `reads`: where what they listed is
+    kept for the rest of the transaction."""
     family = tx.story_family(story_id)
-    urls: set[str] = set()
-    sent = False
-    for alert in tx.sent_alerts(family):
-        if alert.id == exclude:
-            continue
-        sent = True
-        urls |= _payload_urls(alert.payload, story_id)
+    sent = [a for a in tx.sent_alerts(family) if a.id != exclude]
     if not sent:
         return None
     if articles is None:
         articles = list(tx.story_articles(story_id))
+    if reads is not None:
+        return reads.listed(story_id, sent, articles)
+    return _listed(story_id, sent, articles)
+
+
+def _listed(
+    story_id: int,
+    sent: Iterable[Alert],
+    articles: Iterable[Article],
+) -> set[int]:
+    """Ids of the articles that the sent alerts' payloads listed."""
+    urls: set[str] = set()
+    for alert in sent:
+        urls |= _payload_urls(alert.payload, story_id)
     return {a.id for a in articles if a.url in urls and a.id is not None}
 
 
@@ -207,7 +231,7 @@ def alert_brief(
         reports = reads.kept(articles, reports_of, outlet)
     else:
         reports = reports_of(articles, outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles)
+    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles, reads=reads)
     if known is None and alert.event != "new_story":
         mine = set(alert.article_ids or [])
         first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
