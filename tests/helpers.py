@@ -372,6 +372,19 @@ def indexed_words(store: Store) -> set[tuple[str, int]]:
         return {(str(t), int(d)) for t, d in conn.execute(text("SELECT term, doc FROM vocab"))}
 
 
+def report(rid: int, text: str, published: datetime, lang: str | None) -> briefs.Report:
+    """A report as a brief reads it, with its own outlet and URL."""
+    return briefs.Report(
+        id=rid,
+        title=f"Report {rid}",
+        text=text,
+        url=f"https://example.org/{rid}",
+        outlet=f"Outlet {rid}",
+        published=published,
+        language=lang,
+    )
+
+
 def key_point(n: int, text: str, lang: str, published: datetime) -> briefs._Sentence:
     """`text` read as a candidate key point of report `n` (its own outlet and URL)."""
     report = briefs.Report(

@@ -11,6 +11,7 @@ import pytest
 from monitor.judge import briefs, sentences
 from monitor.judge.briefs import Report
 from monitor.judge.sentences import cut, restating_clauses
+from tests.helpers import report
 
 
 @pytest.fixture(autouse=True)
@@ -108,15 +109,7 @@ CONVICTED = (
 
 
 def _report(rid: int, text: str, hours: int) -> Report:
-    return Report(
-        id=rid,
-        title=f"Report {rid}",
-        text=text,
-        url=f"https://example.org/{rid}",
-        outlet=f"Outlet {rid}",
-        published=T0 + timedelta(hours=hours),
-        language="es",
-    )
+    return report(rid, text, T0 + timedelta(hours=hours), "es")
 
 
 def _compressed(told: str, candidate: str) -> str:

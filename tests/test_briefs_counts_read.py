@@ -14,6 +14,7 @@ import pytest
 from monitor.judge import briefs
 from monitor.judge import sentences as clause_rules
 from monitor.judge.briefs import Report
+from tests.helpers import report
 
 T0 = datetime(2027, 11, 14, 12, 0, tzinfo=UTC)
 
@@ -40,15 +41,7 @@ DONATED = (
 
 
 def _report(rid: int, text: str, lang: str) -> Report:
-    return Report(
-        id=rid,
-        title=f"Report {rid}",
-        text=text,
-        url=f"https://example.org/{rid}",
-        outlet=f"Outlet {rid}",
-        published=T0 + timedelta(days=rid),
-        language=lang,
-    )
+    return report(rid, text, T0 + timedelta(days=rid), lang)
 
 
 def _final(*texts: tuple[str, str]) -> list[str]:

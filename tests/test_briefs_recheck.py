@@ -11,6 +11,7 @@ import pytest
 
 from monitor.judge import briefs
 from monitor.judge.briefs import Report
+from tests.helpers import report
 
 T0 = datetime(2027, 8, 2, 12, 0, tzinfo=UTC)
 
@@ -24,15 +25,7 @@ SCHOOLS = "Schools in the city will stay closed until Friday, the education offi
 
 
 def _report(rid: int, text: str) -> Report:
-    return Report(
-        id=rid,
-        title=f"Report {rid}",
-        text=text,
-        url=f"https://example.org/{rid}",
-        outlet=f"Outlet {rid}",
-        published=T0 + timedelta(hours=rid),
-        language="en",
-    )
+    return report(rid, text, T0 + timedelta(hours=rid), "en")
 
 
 def _final() -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from monitor.judge import briefs
 from monitor.judge.briefs import Report
 from monitor.judge.sentences import cut, restating_clauses
-from tests.helpers import key_point
+from tests.helpers import key_point, report
 
 T0 = datetime(2027, 8, 2, 12, 0, tzinfo=UTC)
 
@@ -123,15 +123,7 @@ def test_no_cut_that_leaves_no_sentence_is_offered(sentence: str) -> None:
 
 
 def _report(rid: int, text: str, hours: int, lang: str = "es") -> Report:
-    return Report(
-        id=rid,
-        title=f"Report {rid}",
-        text=text,
-        url=f"https://example.org/{rid}",
-        outlet=f"Outlet {rid}",
-        published=T0 + timedelta(hours=hours),
-        language=lang,
-    )
+    return report(rid, text, T0 + timedelta(hours=hours), lang)
 
 
 LEDE = (
