@@ -88,6 +88,9 @@ def test_the_kind_of_event_is_read_in_the_headline_and_first_paragraph() -> None
     }
     # no kind word: no kind, and the words must stand alone ("fired" is not a fire)
     assert event_kinds("Petro to meet Trump", "The president fired his adviser.") == set()
+    # a blast furnace is a plant's equipment, not an explosion
+    assert event_kinds("Kestrel Steel to shut blast furnace", "") == set()
+    assert event_kinds("Blast at Norvale's plant", "") == {"accident"}
     assert features(results, lede).kinds == {"results"}
 
 

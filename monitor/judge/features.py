@@ -820,8 +820,8 @@ EVENT_KINDS: dict[str, re.Pattern[str]] = {
         "listing": r"ipos?|initial public offering|listing|debut|went public|go public",
         "layoffs": r"job cuts|layoffs?|lay off|redundanc(?:y|ies)|cut [\d,]+ jobs"
         r"|cutting [\d,]+ jobs",
-        "accident": r"fires?|blaze|explosions?|blast|leaks?|spills?|outages?|crash(?:es)?"
-        r"|derail(?:ed|ment)?",
+        "accident": r"fires?|blaze|explosions?|blast(?! furnaces?)|leaks?|spills?|outages?"
+        r"|crash(?:es)?|derail(?:ed|ment)?",
         "output": r"opec\+?|output (?:cuts?|increases?|quotas?)|production (?:cuts?|quotas?)",
         "leadership": r"steps? down|stepping down|resign(?:s|ed|ation)?|ousted|successor"
         r"|to succeed|appoint(?:s|ed)?|names? new (?:chief|ceo|head)",
