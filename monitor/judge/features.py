@@ -796,13 +796,17 @@ def grouping_terms(text: str, topic: TopicWords | None = None) -> list[str]:
     return [t if t.isdigit() else t[:PREFIX] for t in terms(text, topic.covers if topic else None)]
 
 
+def _word_kinds(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    """Each kind's words as one case-blind pattern of whole words."""
+    return {kind: re.compile(rf"\b(?:{w})\b", re.IGNORECASE) for kind, w in words.items()}
+
+
 # Kinds of business and economic event, by the English words a headline or first
 # paragraph reports them with. One company's recall and its results, or one country's
 # rate decision and its jobs figures, share the actor, the sector and often the day; what
 # happened is told by these words. An article matching none has no kind (not judged).
-EVENT_KINDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
+EVENT_KINDS = _word_kinds(
+    {
         "results": r"quarterly|(?:first|second|third|fourth)[- ]quarter|first[- ]half"
         r"|half[- ]year(?:ly)?|full[- ]year|earnings|profits?|net (?:loss|income)"
         r"|revenues?|results",
@@ -827,8 +831,8 @@ EVENT_KINDS: dict[str, re.Pattern[str]] = {
         r"|to succeed|appoint(?:s|ed)?|names? new (?:chief|ceo|head)",
         "trade": r"tariffs?|sanctions?|anti-dumping",
         "penalty": r"fined|fine of|penalty|penalties",
-    }.items()
-}
+    }
+)
 KINDS_LEDE = 1  # 1: read the headline and the first paragraph; 0: the headline alone
 # 1: the headline's kinds when it reports any, else the first paragraph's; 0: both read
 # together. A statistics release's lede names the rate decision it follows, an executive's
@@ -847,9 +851,8 @@ _GOODS = (
     r"(?:copper|zinc|nickel|lithium|iron ore|steel|aluminium|aluminum|coal|gold|silver|oil"
     r"|crude|gas|car|vehicle|factory|industrial|manufacturing|mining|mine|farm|wheat)"
 )
-MORE_KINDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
+MORE_KINDS = _word_kinds(
+    {
         "production": rf"{_GOODS} (?:output|production)|(?:output|production) {_MOVES}"
         r"|produced [\d,.]+ (?:million |thousand )?(?:tonnes|tons|barrels|units|vehicles|cars)",
         "leadership": r"quits?|quitting|departure|top job|new leader|(?:chief|boss|head)"
@@ -859,8 +862,8 @@ MORE_KINDS: dict[str, re.Pattern[str]] = {
         "rates": r"(?:cut|cuts|raised?|raises|hiked?|hikes|holds?|held|lowers?|lowered"
         r"|keeps?|kept) (?:its |the )?(?:\w+ )?rates?|rate (?:rises?|increases?|reductions?)",
         "jobs": r"jobs (?:data|figures|numbers)|employment (?:data|figures|rose|fell|grew)",
-    }.items()
-}
+    }
+)
 
 
 # 1: a headline's kinds are its main clause's when that reports any: "Chief executive to
@@ -885,14 +888,13 @@ _NOT_LAUNCHED = (
     r"|strategy|stimulus|bills?|laws?|tariffs?|rules|curbs|sanctions|tax(?:es)?|cuts"
     r"|restructuring|talks|search)\b)"
 )
-LATE_KINDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
+LATE_KINDS = _word_kinds(
+    {
         "launch": rf"(?:unveil(?:s|ed|ing)?|roll(?:s|ed|ing)? out|introduc(?:es|ed|ing)"
         rf"|launch(?:es|ed|ing)?){_NOT_LAUNCHED}",
         "penalty": r"fines|(?:record|\w+ (?:million|billion)(?: \w+)?) fine",
-    }.items()
-}
+    }
+)
 
 
 # 1: NEW_KINDS read too. A company's price rise, a capital raise and a regulator's
@@ -902,9 +904,8 @@ LATE_KINDS: dict[str, re.Pattern[str]] = {
 # WikiRef's fit half (bench/README.md, "Rule 3, fifth round"). A market's record is no
 # kind: a market's move on an event is that event's coverage.
 KINDS_NEW = 0
-NEW_KINDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
+NEW_KINDS = _word_kinds(
+    {
         "pricing": r"(?:raises?|raised|hikes?|hiked|lifts?|lifted|increases?|increased)"
         r" (?:its |their |the )?prices|price (?:increases|hikes?)",
         "funding": r"cash injection|capital (?:raising|increase|raise)|rights issue"
@@ -914,8 +915,8 @@ NEW_KINDS: dict[str, re.Pattern[str]] = {
         r"|bn|m)\b(?: \w+)? (?:from|in)\b",
         "probe": r"probes?|probing|investigat(?:es?|ed|ing|ions?)|inquiry|inquiries"
         r"|in-depth review|antitrust review|competition review",
-    }.items()
-}
+    }
+)
 # 1: a headline's kind is the one its main clause names first ("Regulator opens probe
 # into cement bid" is a probe, not a deal; "Profit falls, CEO quits" results): the first
 # kind named is the report's action, later ones what it acts on. 0: every kind named;
