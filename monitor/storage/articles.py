@@ -20,13 +20,7 @@ from monitor.storage.models import (
 
 _SIGNATURE = PackedSignature()
 _HASH = PackedHash()
-
-
-def _epoch(at: datetime) -> int:
-    """A time as `EpochSeconds` stores it."""
-    value = EpochSeconds().process_bind_param(at, None)  # type: ignore[arg-type]
-    assert value is not None
-    return value
+_EPOCH = EpochSeconds()
 
 
 class ArticleQueries(Queries):
@@ -64,7 +58,7 @@ class ArticleQueries(Queries):
             f" WHERE articleband.band IN ({placeholders(len(bands))}) AND bandtime.created_at >= ?"
             " GROUP BY articleband.article_id ORDER BY n DESC, articleband.article_id LIMIT ?"
         )
-        rows = self.rows(sql, (*bands, _epoch(since), limit))
+        rows = self.rows(sql, (*bands, self.bind_as(_EPOCH, since), limit))
         return [(int(a), int(c)) for a, c in rows]
 
     def signatures(self, ids: Iterable[int]) -> dict[int, bytes]:
@@ -76,9 +70,8 @@ class ArticleQueries(Queries):
             f"SELECT id, minhash FROM article WHERE id IN ({placeholders(len(ids))})"
             " AND relevant = ? AND minhash IS NOT NULL"
         )
-        dialect = self.session.get_bind().dialect
         rows = self.rows(sql, (*ids, True))
-        return {int(i): _SIGNATURE.process_result_value(m, dialect) or m for i, m in rows}
+        return {int(i): self.read_as(_SIGNATURE, m) or m for i, m in rows}
 
     def articles_by_ids(self, ids: Iterable[int], *, unsketched: bool = False) -> list[Article]:
         """The articles, by id; `unsketched`: only those without a MinHash signature."""
@@ -103,7 +96,7 @@ class ArticleQueries(Queries):
             return
         self.run_sql(
             "INSERT INTO bandtime (article_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (article_id, _epoch(at)),
+            (article_id, self.bind_as(_EPOCH, at)),
         )
         self.run_sql(
             "INSERT INTO articleband (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
