@@ -29,6 +29,7 @@ from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
+from importlib import resources
 from typing import Any
 
 from monitor.judge import sentences as clause_rules
@@ -331,6 +332,11 @@ GIVEN_COUNT = 0
 ORDINALS = True
 # "sesenta y tres", "sixty-three", "veintitrés" as one number (--grid, round 12)
 COMPOUNDS = True
+# across languages, a news word and its translation ("fire" and "fuego", "collapsed" and
+# "colapso") count as one stem when judging whether a clause is said (`news_words.txt`,
+# --grid, round 13); LEXICON_SAME does the same for two whole sentences (`same_thing`)
+LEXICON = False
+LEXICON_SAME = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -483,6 +489,26 @@ def _terms(text: str, found: set[str]) -> Counter[str]:
         if f.startswith(_ANCHORS):
             counts[f] += 1
     return counts
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    """Each stem of `news_words.txt` and the meanings (line numbers) it stands for."""
+    text = resources.files("monitor.judge").joinpath("news_words.txt").read_text("utf-8")
+    gloss: dict[str, set[str]] = {}
+    for n, line in enumerate(text.splitlines()):
+        words = line.split("#", 1)[0]
+        if "|" not in words:
+            continue
+        for t in grouping_terms(words.replace("|", " ")):
+            if not t.isdigit():
+                gloss.setdefault(t, set()).add(f"~{n}")
+    return {t: frozenset(m) for t, m in gloss.items()}
+
+
+def _meanings(terms: Iterable[str]) -> set[str]:
+    lexicon = _lexicon()
+    return {m for t in terms for m in lexicon.get(t, ())}
 
 
 def _normalise(vec: Mapping[str, float]) -> dict[str, float]:
@@ -671,6 +697,8 @@ class _Space:
 
     idf: Callable[[str], float]
     shared: frozenset[str]
+    # the meanings of `news_words.txt` more than one language uses (`LEXICON`)
+    meanings: frozenset[str] = frozenset()
     # what a set of sentences says, by their ids and the language it is read from
     said: dict[
         tuple[str, tuple[tuple[int, str, bool], ...]], tuple[set[str], set[str], set[str]]
@@ -696,6 +724,15 @@ class _Space:
     def place(self, s: _Sentence) -> _Sentence:
         s.vec = _weigh(s.counts, self.idf)
         shared = {t: v for t, v in s.vec.items() if t in self.shared}
+        if LEXICON_SAME and self.meanings:
+            # a translated word weighs as its meaning: "fire" and "fuego" meet
+            shared = {}
+            lexicon = _lexicon()
+            for t, v in s.vec.items():
+                meant = sorted(lexicon.get(t, frozenset()) & self.meanings)
+                if meant or t in self.shared:
+                    key = meant[0] if meant else t
+                    shared[key] = shared.get(key, 0.0) + v
         s.bivec = _normalise(shared)
         s.judged = sum(shared.values()) / (sum(s.vec.values()) or 1.0)
         return s
@@ -708,9 +745,16 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
     for s in pool:
         for t in s.counts:
             langs.setdefault(t, set()).add(s.lang)
+    meanings: dict[str, set[str]] = {}
+    if LEXICON or LEXICON_SAME:
+        lexicon = _lexicon()
+        for t, ls in langs.items():
+            for m in lexicon.get(t, ()):
+                meanings.setdefault(m, set()).update(ls)
     space = _Space(
         _idf([s.counts for s in pool]),
         frozenset(t for t, ls in langs.items() if len(ls) > 1),
+        frozenset(m for m, ls in meanings.items() if len(ls) > 1),
     )
     for s in pool:
         space.place(s)
@@ -795,14 +839,21 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
     if across:
         # another language says it in its own words: judge the stems both languages use
+        lexicon = _lexicon() if LEXICON and space.meanings else {}
         shared = {
             t: w
             for t, w in weight.items()
-            if t in space.shared or (NUMERALS and t.isdigit())  # a number reads alike
+            if t in space.shared
+            or (NUMERALS and t.isdigit())  # a number reads alike
+            or lexicon.get(t, frozenset()) & space.meanings  # and so does a translation
         }
         judged = sum(shared.values())
         if judged >= CROSS_JUDGED * total:
-            best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
+            meant = _meanings(across) if lexicon else set()
+            told = sum(
+                w for t, w in shared.items() if t in across or lexicon.get(t, frozenset()) & meant
+            )
+            best = max(best, told / judged)
     return best
 
 
