@@ -334,8 +334,10 @@ ORDINALS = True
 COMPOUNDS = True
 # across languages, a news word and its translation ("fire" and "fuego", "collapsed" and
 # "colapso") count as one stem when judging whether a clause is said (`news_words.txt`,
-# --grid, round 13); LEXICON_SAME does the same for two whole sentences (`same_thing`)
-LEXICON = False
+# --grid, round 13): 1 for the clauses a key point may lose, 2 for whole candidates too
+# (`REDUNDANT`, `FINAL`); LEXICON_SAME for two whole sentences (`same_thing`). Either only
+# adds to what the stems shared as spelled say.
+LEXICON = 0
 LEXICON_SAME = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
@@ -532,6 +534,8 @@ class _Sentence:
     vec: dict[str, float] = field(default_factory=dict)
     bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
     judged: float = 1.0  # the share of its weight in those stems
+    lexvec: dict[str, float] = field(default_factory=dict)  # and their translations too
+    lexjudged: float = 1.0
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
@@ -726,13 +730,15 @@ class _Space:
         shared = {t: v for t, v in s.vec.items() if t in self.shared}
         if LEXICON_SAME and self.meanings:
             # a translated word weighs as its meaning: "fire" and "fuego" meet
-            shared = {}
+            lex: dict[str, float] = {}
             lexicon = _lexicon()
             for t, v in s.vec.items():
                 meant = sorted(lexicon.get(t, frozenset()) & self.meanings)
                 if meant or t in self.shared:
                     key = meant[0] if meant else t
-                    shared[key] = shared.get(key, 0.0) + v
+                    lex[key] = lex.get(key, 0.0) + v
+            s.lexvec = _normalise(lex)
+            s.lexjudged = sum(lex.values()) / (sum(s.vec.values()) or 1.0)
         s.bivec = _normalise(shared)
         s.judged = sum(shared.values()) / (sum(s.vec.values()) or 1.0)
         return s
@@ -762,7 +768,7 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
-    return _coverage(clause, s, others, space) >= CLAUSE_COVERED or (
+    return _coverage(clause, s, others, space, LEXICON > 0) >= CLAUSE_COVERED or (
         FIGURE_ACROSS and _figure_told(clause, s, others)
     )
 
@@ -817,7 +823,9 @@ def _clause_terms(text: str, published: datetime) -> tuple[frozenset[str], Count
     return frozenset(found), _terms(text, found)
 
 
-def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> float:
+def _coverage(
+    clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space, lexicon: bool = False
+) -> float:
     """How much of what `clause` of `s` says the other sentences, without their own
     retelling clauses, already say: none unless every number it gives, else its weight in
     stems they use (across languages, in the stems the story's languages share)."""
@@ -839,22 +847,33 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
     best = sum(w for t, w in weight.items() if t in same) / total if same else 0.0
     if across:
         # another language says it in its own words: judge the stems both languages use
-        lexicon = _lexicon() if LEXICON and space.meanings else {}
         shared = {
             t: w
             for t, w in weight.items()
-            if t in space.shared
-            or (NUMERALS and t.isdigit())  # a number reads alike
-            or lexicon.get(t, frozenset()) & space.meanings  # and so does a translation
+            if t in space.shared or (NUMERALS and t.isdigit())  # a number reads alike
         }
         judged = sum(shared.values())
         if judged >= CROSS_JUDGED * total:
-            meant = _meanings(across) if lexicon else set()
-            told = sum(
-                w for t, w in shared.items() if t in across or lexicon.get(t, frozenset()) & meant
-            )
-            best = max(best, told / judged)
+            best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
+        if lexicon and space.meanings:
+            best = max(best, _translated(weight, total, across, space))
     return best
+
+
+def _translated(
+    weight: Mapping[str, float], total: float, across: set[str], space: _Space
+) -> float:
+    """`_coverage` across languages with a news word and its translation read as one stem
+    ("que comenzó en una bodega" beside "started in a hold"; `LEXICON`)."""
+    lexicon = _lexicon()
+    meant = _meanings(across)
+    judged = told = 0.0
+    for t, w in weight.items():
+        senses = lexicon.get(t, frozenset())
+        if t in space.shared or (NUMERALS and t.isdigit()) or senses & space.meanings:
+            judged += w
+            told += w if t in across or senses & meant else 0.0
+    return told / judged if judged and judged >= CROSS_JUDGED * total else 0.0
 
 
 def _compress(
@@ -929,6 +948,11 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         sim, same, alike = _cosine(a.bivec, b.bivec), SAME_ACROSS, ALIKE_ACROSS
         # two names and a weekday alike are no translation (`THIN_ACROSS`)
         thin = min(a.judged, b.judged) < THIN_ACROSS
+        if LEXICON_SAME and a.lexvec and b.lexvec:
+            # read with the translations of news words, if that says more
+            lex = _cosine(a.lexvec, b.lexvec)
+            if lex > sim and min(a.lexjudged, b.lexjudged) >= THIN_ACROSS:
+                sim, thin = lex, False
     else:
         sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
     if sim >= same and not thin:
@@ -1261,7 +1285,7 @@ def _select(
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
             if fold(s.text) in seen_texts or _repeats(s, others, NEW_ANCHORS):
                 continue
-            if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
+            if chosen and _coverage(s.text, s, others, space, LEXICON > 1) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
             adds = COUNT_ADDS and _adds(s, said_facts)
             if any(
@@ -1337,7 +1361,7 @@ def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sente
         if KEEP_FIRST and s is points[0]:
             continue
         others = [o for o in points if o is not s]
-        if _coverage(s.text, s, others, space) >= FINAL:
+        if _coverage(s.text, s, others, space, LEXICON > 1) >= FINAL:
             points.remove(s)
     return points
 
