@@ -646,6 +646,17 @@ GRID13: tuple[tuple[str, dict[str, Any]], ...] = (
     # added after the first run: the lexicon for whole candidates too
     ("+ lexicon (candidates too)", {**BEFORE13, "LEXICON": 2}),
     ("lexicon (candidates too, sentences)", {**BEFORE13, "LEXICON": 2, "LEXICON_SAME": True}),
+    # added before the second run was read: a clause on the subject of reported speech ("La
+    # Armada dijo que el fuego, que comenzó …, había destruido …") was never cut
+    ("+ reported subjects", {**BEFORE13, "sentences.REPORTED_SUBJECT": True}),
+    (
+        "lexicon (clauses), reported subjects",
+        {**BEFORE13, "LEXICON": 1, "sentences.REPORTED_SUBJECT": True},
+    ),
+    (
+        "lexicon (both), reported subjects",
+        {**BEFORE13, "LEXICON": 1, "LEXICON_SAME": True, "sentences.REPORTED_SUBJECT": True},
+    ),
 )
 DEVELOPMENT13 = (*DEVELOPMENT12, "heldout13")
 TOLERANCE = 0.01
@@ -708,6 +719,7 @@ BASE: dict[str, Any] = {
     "LEXICON": 0,
     "LEXICON_SAME": False,
     "CROSS_JUDGED": 0.4,
+    "sentences.REPORTED_SUBJECT": False,
 }
 
 

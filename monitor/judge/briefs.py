@@ -641,6 +641,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.PREP_RELATIVE,
         clause_rules.COUNT_APPOSITIVE,
         clause_rules.PRESENT_ES,
+        clause_rules.REPORTED_SUBJECT,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
