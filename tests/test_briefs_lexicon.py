@@ -103,7 +103,8 @@ def test_a_clause_on_the_subject_of_reported_speech_may_be_cut(
     )
     english = "Officials said that the blaze, which started in a kitchen, had destroyed 40 homes."
     clause = clause_rules.restating_clauses(english)[0]
-    assert clause_rules.cut(english, clause) == "Officials said that the blaze had destroyed 40 homes."
+    kept = clause_rules.cut(english, clause)
+    assert kept == "Officials said that the blaze had destroyed 40 homes."
 
 
 def test_a_subject_with_a_verb_of_its_own_keeps_the_clause(
@@ -143,3 +144,20 @@ def test_two_facts_sharing_a_word_across_languages_are_not_the_same_thing(
     monkeypatch.setattr(briefs, "LEXICON_SAME", True)
     english = ("The fire started in a hold carrying lithium batteries.", "en")
     assert not _pair(english, ("Un marinero murió en el fuego del puerto.", "es"))
+
+
+def test_a_translated_clause_giving_a_count_no_other_point_gives_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(briefs, "LEXICON", 1)
+    monkeypatch.setattr(briefs, "ORDINALS", False)
+    lede = (
+        "Five children have died of rabies transmitted by vampire bats in an indigenous "
+        "community in Peru's Condorcanqui province, the health ministry said on Sunday."
+    )
+    emergency = (
+        "El Gobierno declaró este jueves la emergencia sanitaria por 90 días en la provincia de "
+        "Condorcanqui, donde seis niños murieron por rabia transmitida por murciélagos."
+    )
+    # the children who died are told in English, but six of them only here
+    assert emergency in _final((lede, "en"), (emergency, "es"))

@@ -335,9 +335,9 @@ COMPOUNDS = True
 # across languages, a news word and its translation ("fire" and "fuego", "collapsed" and
 # "colapso") count as one stem when judging whether a clause is said (`news_words.txt`,
 # --grid, round 13): 1 for the clauses a key point may lose, 2 for whole candidates too
-# (`REDUNDANT`, `FINAL`); LEXICON_SAME for two whole sentences (`same_thing`). Either only
-# adds to what the stems shared as spelled say.
-LEXICON = 0
+# (`REDUNDANT`, `FINAL`, which cost facts); LEXICON_SAME for two whole sentences
+# (`same_thing`, changed no brief: off). Either only adds to what the shared stems say.
+LEXICON = 1
 LEXICON_SAME = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
@@ -867,6 +867,8 @@ def _translated(
     """`_coverage` across languages with a news word and its translation read as one stem
     ("que comenzó en una bodega" beside "started in a hold"; `LEXICON`)."""
     lexicon = _lexicon()
+    if any(t.isdigit() and t not in across for t in weight):
+        return 0.0  # a count no other key point gives is news, whatever words surround it
     meant = _meanings(across)
     judged = told = 0.0
     for t, w in weight.items():
