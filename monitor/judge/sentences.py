@@ -192,7 +192,7 @@ PRESENT_ES = False
 # a relative clause on the subject of reported speech may go: "La Armada dijo que el fuego,
 # que comenzó en una bodega …, había destruido …" (--grid, round 13); before, a verb ahead
 # of the clause ("dijo") kept every such clause
-REPORTED_SUBJECT = False
+REPORTED_SUBJECT = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
