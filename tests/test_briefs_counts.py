@@ -159,7 +159,12 @@ def test_two_of_whom_is_a_clause_and_its_count_a_figure(monkeypatch: pytest.Monk
         "patients out of their beds."
     )
     monkeypatch.setattr(briefs, "SMALL_FIGURES", False)
+    monkeypatch.setattr(briefs, "LEXICON", 0)
     assert _cut_retold([(MUERTE, "es"), (AUDIT, "en")])[1] == AUDIT
+    # read with the translations of news words, "two of whom later died" is "la muerte de
+    # dos pacientes" without the small figures (`LEXICON`, round 13)
+    monkeypatch.setattr(briefs, "LEXICON", 1)
+    assert _cut_retold([(MUERTE, "es"), (AUDIT, "en")])[1].endswith("out of their beds.")
     monkeypatch.setattr(sentences, "OF_WHOM", False)
     assert all(c.of(AUDIT) != "two of whom later died" for c in restating_clauses(AUDIT))
 

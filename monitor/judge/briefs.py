@@ -29,6 +29,7 @@ from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
+from importlib import resources
 from typing import Any
 
 from monitor.judge import sentences as clause_rules
@@ -331,6 +332,13 @@ GIVEN_COUNT = 0
 ORDINALS = True
 # "sesenta y tres", "sixty-three", "veintitrés" as one number (--grid, round 12)
 COMPOUNDS = True
+# across languages, a news word and its translation ("fire" and "fuego", "collapsed" and
+# "colapso") count as one stem when judging whether a clause is said (`news_words.txt`,
+# --grid, round 13): 1 for the clauses a key point may lose, 2 for whole candidates too
+# (`REDUNDANT`, `FINAL`, which cost facts); LEXICON_SAME for two whole sentences
+# (`same_thing`, changed no brief: off). Either only adds to what the shared stems say.
+LEXICON = 1
+LEXICON_SAME = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
@@ -485,6 +493,26 @@ def _terms(text: str, found: set[str]) -> Counter[str]:
     return counts
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    """Each stem of `news_words.txt` and the meanings (line numbers) it stands for."""
+    text = resources.files("monitor.judge").joinpath("news_words.txt").read_text("utf-8")
+    gloss: dict[str, set[str]] = {}
+    for n, line in enumerate(text.splitlines()):
+        words = line.split("#", 1)[0]
+        if "|" not in words:
+            continue
+        for t in grouping_terms(words.replace("|", " ")):
+            if not t.isdigit():
+                gloss.setdefault(t, set()).add(f"~{n}")
+    return {t: frozenset(m) for t, m in gloss.items()}
+
+
+def _meanings(terms: Iterable[str]) -> set[str]:
+    lexicon = _lexicon()
+    return {m for t in terms for m in lexicon.get(t, ())}
+
+
 def _normalise(vec: Mapping[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {k: v / norm for k, v in vec.items()}
@@ -506,6 +534,8 @@ class _Sentence:
     vec: dict[str, float] = field(default_factory=dict)
     bivec: dict[str, float] = field(default_factory=dict)  # over both languages' stems
     judged: float = 1.0  # the share of its weight in those stems
+    lexvec: dict[str, float] = field(default_factory=dict)  # and their translations too
+    lexjudged: float = 1.0
     score: float = 0.0
     # what each term gives the sentence's centrality: its weight here times in the story
     share: dict[str, float] = field(default_factory=dict)
@@ -611,6 +641,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.PREP_RELATIVE,
         clause_rules.COUNT_APPOSITIVE,
         clause_rules.PRESENT_ES,
+        clause_rules.REPORTED_SUBJECT,
         clause_rules.SAFE_CUTS,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
@@ -671,6 +702,8 @@ class _Space:
 
     idf: Callable[[str], float]
     shared: frozenset[str]
+    # the meanings of `news_words.txt` more than one language uses (`LEXICON`)
+    meanings: frozenset[str] = frozenset()
     # what a set of sentences says, by their ids and the language it is read from
     said: dict[
         tuple[str, tuple[tuple[int, str, bool], ...]], tuple[set[str], set[str], set[str]]
@@ -696,6 +729,17 @@ class _Space:
     def place(self, s: _Sentence) -> _Sentence:
         s.vec = _weigh(s.counts, self.idf)
         shared = {t: v for t, v in s.vec.items() if t in self.shared}
+        if LEXICON_SAME and self.meanings:
+            # a translated word weighs as its meaning: "fire" and "fuego" meet
+            lex: dict[str, float] = {}
+            lexicon = _lexicon()
+            for t, v in s.vec.items():
+                meant = sorted(lexicon.get(t, frozenset()) & self.meanings)
+                if meant or t in self.shared:
+                    key = meant[0] if meant else t
+                    lex[key] = lex.get(key, 0.0) + v
+            s.lexvec = _normalise(lex)
+            s.lexjudged = sum(lex.values()) / (sum(s.vec.values()) or 1.0)
         s.bivec = _normalise(shared)
         s.judged = sum(shared.values()) / (sum(s.vec.values()) or 1.0)
         return s
@@ -708,9 +752,16 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
     for s in pool:
         for t in s.counts:
             langs.setdefault(t, set()).add(s.lang)
+    meanings: dict[str, set[str]] = {}
+    if LEXICON or LEXICON_SAME:
+        lexicon = _lexicon()
+        for t, ls in langs.items():
+            for m in lexicon.get(t, ()):
+                meanings.setdefault(m, set()).update(ls)
     space = _Space(
         _idf([s.counts for s in pool]),
         frozenset(t for t, ls in langs.items() if len(ls) > 1),
+        frozenset(m for m, ls in meanings.items() if len(ls) > 1),
     )
     for s in pool:
         space.place(s)
@@ -718,7 +769,7 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
-    return _coverage(clause, s, others, space) >= CLAUSE_COVERED or (
+    return _coverage(clause, s, others, space, LEXICON > 0) >= CLAUSE_COVERED or (
         FIGURE_ACROSS and _figure_told(clause, s, others)
     )
 
@@ -773,7 +824,9 @@ def _clause_terms(text: str, published: datetime) -> tuple[frozenset[str], Count
     return frozenset(found), _terms(text, found)
 
 
-def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> float:
+def _coverage(
+    clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space, lexicon: bool = False
+) -> float:
     """How much of what `clause` of `s` says the other sentences, without their own
     retelling clauses, already say: none unless every number it gives, else its weight in
     stems they use (across languages, in the stems the story's languages share)."""
@@ -803,7 +856,27 @@ def _coverage(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Sp
         judged = sum(shared.values())
         if judged >= CROSS_JUDGED * total:
             best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
+        if lexicon and space.meanings:
+            best = max(best, _translated(weight, total, across, space))
     return best
+
+
+def _translated(
+    weight: Mapping[str, float], total: float, across: set[str], space: _Space
+) -> float:
+    """`_coverage` across languages with a news word and its translation read as one stem
+    ("que comenzó en una bodega" beside "started in a hold"; `LEXICON`)."""
+    lexicon = _lexicon()
+    if any(t.isdigit() and t not in across for t in weight):
+        return 0.0  # a count no other key point gives is news, whatever words surround it
+    meant = _meanings(across)
+    judged = told = 0.0
+    for t, w in weight.items():
+        senses = lexicon.get(t, frozenset())
+        if t in space.shared or (NUMERALS and t.isdigit()) or senses & space.meanings:
+            judged += w
+            told += w if t in across or senses & meant else 0.0
+    return told / judged if judged and judged >= CROSS_JUDGED * total else 0.0
 
 
 def _compress(
@@ -878,6 +951,11 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
         sim, same, alike = _cosine(a.bivec, b.bivec), SAME_ACROSS, ALIKE_ACROSS
         # two names and a weekday alike are no translation (`THIN_ACROSS`)
         thin = min(a.judged, b.judged) < THIN_ACROSS
+        if LEXICON_SAME and a.lexvec and b.lexvec:
+            # read with the translations of news words, if that says more
+            lex = _cosine(a.lexvec, b.lexvec)
+            if lex > sim and min(a.lexjudged, b.lexjudged) >= THIN_ACROSS:
+                sim, thin = lex, False
     else:
         sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
     if sim >= same and not thin:
@@ -1210,7 +1288,7 @@ def _select(
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
             if fold(s.text) in seen_texts or _repeats(s, others, NEW_ANCHORS):
                 continue
-            if chosen and _coverage(s.text, s, others, space) >= REDUNDANT:
+            if chosen and _coverage(s.text, s, others, space, LEXICON > 1) >= REDUNDANT:
                 continue  # every part of it is said already, if in other words
             adds = COUNT_ADDS and _adds(s, said_facts)
             if any(
@@ -1286,7 +1364,7 @@ def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sente
         if KEEP_FIRST and s is points[0]:
             continue
         others = [o for o in points if o is not s]
-        if _coverage(s.text, s, others, space) >= FINAL:
+        if _coverage(s.text, s, others, space, LEXICON > 1) >= FINAL:
             points.remove(s)
     return points
 

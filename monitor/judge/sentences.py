@@ -189,6 +189,10 @@ COUNT_APPOSITIVE = True
 # Spanish present singular verbs read as verbs ("que se formó …, ya mide 40 metros"), which
 # `_VERB` cannot tell from nouns by their ending (--grid, round 12: changed no brief, off)
 PRESENT_ES = False
+# a relative clause on the subject of reported speech may go: "La Armada dijo que el fuego,
+# que comenzó en una bodega …, había destruido …" (--grid, round 13); before, a verb ahead
+# of the clause ("dijo") kept every such clause
+REPORTED_SUBJECT = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
@@ -683,7 +687,9 @@ def cut(sentence: str, clause: Clause) -> str | None:
         # only on a subject, "Ferreira, who lost …, refused": after a verb, what follows the
         # comma may belong to the clause ("…, que contabiliza 1.300 viviendas, la mayoría
         # en …")
-        if not _verbless(sentence[: clause.start]):
+        if not _verbless(sentence[: clause.start]) and not (
+            REPORTED_SUBJECT and _reported_subject(sentence[: clause.start])
+        ):
             return None
         kept = (
             sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
@@ -768,6 +774,26 @@ _PRESENT_ES = frozenset(
 
 def _is_verb(word: str) -> bool:
     return bool(_VERB.fullmatch(word)) or (PRESENT_ES and word.lower() in _PRESENT_ES)
+
+
+# "La Armada dijo que el fuego", "Officials said that the blaze": a subject after "that"
+_REPORTED = re.compile(
+    r"^(?P<who>.*?)\b(?:said|says|told|added|reported|announced|dijo|dice|afirmó|señaló|"
+    r"informó|indicó|aseguró|explicó|anunció|reportó)\s+(?:que|that)\s+(?P<subject>[^,]+)$",
+    re.IGNORECASE,
+)
+
+
+def _reported_subject(head: str) -> bool:
+    """Whether `head` is a speaker, a verb of saying and the short subject of what was
+    said, with no other verb: what follows the clause is that subject's verb."""
+    m = _REPORTED.match(head.strip())
+    if not m:
+        return False
+    subject = m.group("subject")
+    return (
+        len(subject.split()) <= SUBJECT_WORDS and _verbless(subject) and _verbless(m.group("who"))
+    )
 
 
 def _verbless(head: str) -> bool:
