@@ -951,7 +951,9 @@ def _event_kinds(title: str, text: str) -> tuple[set[str], bool]:
         if (KINDS_LAUNCH if kind == "launch" else KINDS_FINES)
     ]
 
-    patterns += [(kind, pattern) for kind, pattern in NEW_KINDS.items() if kind in _NEW_READ[KINDS_NEW]]
+    patterns += [
+        (kind, pattern) for kind, pattern in NEW_KINDS.items() if kind in _NEW_READ[KINDS_NEW]
+    ]
 
     def read(part: str, first: bool = False) -> set[str]:
         found = {
