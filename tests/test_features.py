@@ -287,6 +287,7 @@ def test_funding_alone_or_with_pricing_and_a_state_loan_as_funding(
     rise = "Harlow Bakeries raises prices 6% as flour costs climb"
     probe = "Watchdog opens inquiry into Tessel fares"
     loan = "Government lends Tessel Rail 300 million euros to keep lines open"
+    monkeypatch.setattr(features_module, "KINDS_NEW", 0)
     assert event_kinds(loan, "") == set()
     monkeypatch.setattr(features_module, "KINDS_NEW", 2)
     assert event_kinds(loan, "") == {"funding"}

@@ -591,6 +591,7 @@ def test_a_kindless_act_of_another_actor_is_apart_from_the_story(
     v = views(tmp_path, BUSINESS12)
     rates = [v[k] for k in FREIGHT]
     assert v["mar-sur-1"]["kinds"] == [] and v["mar-sur-1"]["actors"] == ["marro"]
+    _settings(monkeypatch, KIND_NONE_ACTOR=0)
     assert not distinct_event(v["mar-sur-1"], rates)
     _settings(monkeypatch, KIND_NONE_ACTOR=1)
     assert distinct_event(v["mar-sur-1"], rates)
@@ -653,6 +654,7 @@ def test_a_state_loan_read_as_funding_is_apart_from_the_closure(
 ) -> None:
     """KINDS_NEW 2: the loan reads "funding", the closure "layoffs": rule 3 parts them."""
     closure = ["kes-clo-1", "kes-clo-2", "kes-clo-3"]
+    monkeypatch.setattr(features_module, "KINDS_NEW", 0)
     v = views(tmp_path, BUSINESS12)
     assert not distinct_event(v["kes-loa-1"], [v[k] for k in closure])
     monkeypatch.setattr(features_module, "KINDS_NEW", 2)
