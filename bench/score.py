@@ -42,8 +42,11 @@ the held-out ones):
                 hold it names, two fines on one day (held out)
   business12    bench/corpus/business12.toml: a twelfth, English only, a strike vs results,
                 a placement vs the permit it names, a refiner's warning vs the oil jump it
-                names, a mortgage rate cut vs the central bank cut it names (held out; in no
-                group: scored once per code)
+                names, a mortgage rate cut vs the central bank cut it names (held out)
+  business13    bench/corpus/business13.toml: a thirteenth, English only, an auction win vs
+                a blade failure, a tariff rise vs a gas low, output vs a bond sale naming
+                it, a trial failure vs the job cuts citing it (held out; in no group:
+                scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -101,6 +104,7 @@ BUSINESS9 = ROOT / "bench" / "corpus" / "business9.toml"
 BUSINESS10 = ROOT / "bench" / "corpus" / "business10.toml"
 BUSINESS11 = ROOT / "bench" / "corpus" / "business11.toml"
 BUSINESS12 = ROOT / "bench" / "corpus" / "business12.toml"
+BUSINESS13 = ROOT / "bench" / "corpus" / "business13.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -402,7 +406,8 @@ def corpora(
         ("business9", BUSINESS9, held),
         ("business10", BUSINESS10, held),
         ("business11", BUSINESS11, held),
-        ("business12", BUSINESS12, False),
+        ("business12", BUSINESS12, held),
+        ("business13", BUSINESS13, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -442,6 +447,7 @@ def main() -> None:
             "business10",
             "business11",
             "business12",
+            "business13",
             "heldout5",
             "developments",
             "wikiref220",

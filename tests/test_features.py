@@ -281,6 +281,26 @@ def test_a_price_rise_a_capital_raise_and_a_probe_have_kinds_when_switched_on(
     assert event_kinds("Producers delay supply increase as prices sag", "") == set()
 
 
+def test_funding_alone_or_with_pricing_and_a_state_loan_as_funding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rise = "Harlow Bakeries raises prices 6% as flour costs climb"
+    probe = "Watchdog opens inquiry into Tessel fares"
+    loan = "Government lends Tessel Rail 300 million euros to keep lines open"
+    monkeypatch.setattr(features_module, "KINDS_NEW", 0)
+    assert event_kinds(loan, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_NEW", 2)
+    assert event_kinds(loan, "") == {"funding"}
+    assert event_kinds("Ministers step in with state support for Tessel", "") == {"funding"}
+    assert event_kinds("Tessel Rail raises 400 million euros in share placement", "") == {"funding"}
+    # funding alone: no price rise, no probe
+    assert event_kinds(rise, "") == set()
+    assert event_kinds(probe, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_NEW", 3)
+    assert event_kinds(rise, "") == {"pricing"}
+    assert event_kinds(probe, "") == set()
+
+
 def test_the_first_kind_of_a_headline_s_main_clause_when_switched_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

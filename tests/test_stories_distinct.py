@@ -20,7 +20,7 @@ from monitor.config import parse_config
 from monitor.judge.features import features
 from monitor.judge.stories import distinct_event, sketch
 from monitor.service.app import App
-from monitor.storage import Article, Store, migrate
+from monitor.storage import Article, Store, Story, migrate
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 
@@ -576,3 +576,88 @@ def test_a_report_with_no_kind_against_a_story_whose_reports_all_have_one(
     assert distinct_event(v["van-fc-2"], results)
     # a story with a report of no kind gives no evidence
     assert not distinct_event(v["van-fc-2"], [*results, v["van-fc-2"]])
+
+
+BUSINESS12 = _articles("business12.toml")
+FREIGHT = ["fre-rat-1", "fre-rat-2"]
+SURCHARGE = ["mar-sur-1", "mar-sur-2"]
+
+
+def test_a_kindless_act_of_another_actor_is_apart_from_the_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KIND_NONE_ACTOR: the container line's surcharge reads no kind and gives no cause;
+    its actor, Marrow, is named by none of the freight-rate reports."""
+    v = views(tmp_path, BUSINESS12)
+    rates = [v[k] for k in FREIGHT]
+    assert v["mar-sur-1"]["kinds"] == [] and v["mar-sur-1"]["actors"] == ["marro"]
+    _settings(monkeypatch, KIND_NONE_ACTOR=0)
+    assert not distinct_event(v["mar-sur-1"], rates)
+    _settings(monkeypatch, KIND_NONE_ACTOR=1)
+    assert distinct_event(v["mar-sur-1"], rates)
+    # a headline giving its cause ("... as box rates soar") is left to the pair model
+    assert v["mar-sur-2"]["caused"]
+    assert not stories._kindless_other_actor(v["mar-sur-2"], rates)
+    # each story's own reports stay one
+    assert not distinct_event(v["mar-sur-2"], [v["mar-sur-1"]])
+    assert not distinct_event(v["fre-rat-2"], [v["fre-rat-1"]])
+    # a view kept before causes were read gives no evidence
+    kept = {k: x for k, x in v["mar-sur-1"].items() if k != "caused"}
+    assert not stories._kindless_other_actor(kept, rates)
+
+
+def test_a_kindless_report_in_spanish_is_not_read_as_lacking_a_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kinds are read from English words: a Spanish report has none to lack."""
+    v = views(tmp_path, BUSINESS12)
+    rates = [v[k] for k in FREIGHT]
+    _settings(monkeypatch, KIND_NONE_ACTOR=1)
+    spanish = {**v["mar-sur-1"], "lang": "es"}
+    assert not stories._kindless_other_actor(spanish, [{**m, "lang": "es"} for m in rates])
+
+
+def test_two_stories_one_of_whose_reports_is_another_actor_s_act_do_not_merge(
+    tmp_path: Path,
+) -> None:
+    """KIND_NONE_ACTOR 2 refuses a merge (`Grouper._merge`) of the freight-rate story and
+    the surcharge's: a report that fits both ("... as box rates soar") merged them."""
+    v = views(tmp_path, BUSINESS12)
+    rates = Story(members=[v[k] for k in FREIGHT])
+    surcharge = Story(members=[v[k] for k in SURCHARGE])
+    assert stories._kindless_apart(rates, surcharge)
+    assert stories._kindless_apart(surcharge, rates)
+    # two stories of one actor's reports are not held apart by it
+    assert not stories._kindless_apart(Story(members=[v["mar-sur-1"]]), surcharge)
+
+
+def test_a_placement_read_as_funding_is_apart_from_the_permit_with_no_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KINDS_NEW 2 and KIND_HEAD_NONE_WORDS: the share placement's headline reads
+    "funding"; the permit's reports read no kind and share little of its words."""
+    monkeypatch.setattr(features_module, "KINDS_NEW", 2)
+    v = views(tmp_path, BUSINESS12)
+    permit = [v["cor-per-1"], v["cor-per-2"]]
+    assert v["cor-pla-1"]["kinds"] == ["funding"] and v["cor-pla-1"]["kind_head"]
+    assert not distinct_event(v["cor-pla-1"], permit)
+    _settings(monkeypatch, KIND_HEAD_NONE_WORDS=0.4)
+    assert distinct_event(v["cor-pla-1"], permit)
+    # one way only: a report with no kind against a story of one is not judged by it
+    assert not stories._headline_kind_against_none(v["cor-per-2"], [v["cor-pla-1"]])
+    # the placement's own reports stay one
+    assert not distinct_event(v["cor-pla-3"], [v["cor-pla-1"], v["cor-pla-2"]])
+
+
+def test_a_state_loan_read_as_funding_is_apart_from_the_closure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KINDS_NEW 2: the loan reads "funding", the closure "layoffs": rule 3 parts them."""
+    closure = ["kes-clo-1", "kes-clo-2", "kes-clo-3"]
+    monkeypatch.setattr(features_module, "KINDS_NEW", 0)
+    v = views(tmp_path, BUSINESS12)
+    assert not distinct_event(v["kes-loa-1"], [v[k] for k in closure])
+    monkeypatch.setattr(features_module, "KINDS_NEW", 2)
+    v = views(tmp_path / "new", BUSINESS12)
+    assert v["kes-loa-1"]["kinds"] == ["funding"]
+    assert distinct_event(v["kes-loa-1"], [v[k] for k in closure])

@@ -88,6 +88,11 @@ KIND_STATS_NAMES = 1
 # rise, a funding round or a probe told by words no kind reads joined the event its
 # company had last, by the company's name and the day's words.
 KIND_NONE_WORDS = 0.0
+# One way only: a report whose kind is read from its headline, against a story none of
+# whose reports in its language reads one, is apart under this bar from each (0 switches
+# it off): a miner's share placement beside the permit it names. The other way (a report
+# with no kind beside a story of one kind) is most often a follow-up told in other words.
+KIND_HEAD_NONE_WORDS = 0.0
 # 1: rule 3's words leave out the names' words between any two kinds, not only between a
 # release and a rate decision: one company's fine and its rescue funding, its bid and the
 # probe of it, share the company's name in every line.
@@ -102,6 +107,19 @@ DECISIONS = frozenset({"rates"})
 # paragraph agree on it, so a report of the story about its own actors is not split
 # (bench/README.md, "Rule 4").
 ACTOR_WORDS = 1.0
+# 1: an English report with no kind of event, whose headline tells no cause and is about
+# an actor (features.headline_actors) none of the story's reports in its language name in
+# their headline or first paragraph, is apart: another company's act reported in words no
+# kind reads (a container line's surcharge beside the freight-rate record it follows, one
+# brewer's buyback beside another's results). A headline telling its cause ("Nogales
+# importers warn of price jump after tomato duty") is a reaction to the event it names,
+# and is kept to the pair model; kinds are read from English words only, so a report in
+# another language has none to lack. 2: and two stories one of whose reports is so apart
+# from the other's do not merge (a carrier's second report, naming the rates it follows,
+# fits both). 0: not read. 2 was picked on the development corpora (bench/README.md,
+# "Rule 3, sixth round").
+KIND_NONE_ACTOR = 2
+KIND_LANGS = frozenset({"en"})
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -248,6 +266,7 @@ def member_view(
         "kind_head": feats.kinds_head,
         "actors": sorted(feats.actors),
         "named": sorted(feats.named),
+        "caused": feats.caused,
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -406,6 +425,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       share names, sector and day; or
     - it reports a kind of event the story reports, by an actor its headline names and
       the story's reports do not (`_other_actor`): two banks' results on one morning; or
+    - with KIND_NONE_ACTOR, it reports no kind and no cause, about an actor the story's
+      reports do not name (`_kindless_other_actor`): a carrier's surcharge beside the
+      freight-rate record; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -419,6 +441,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if KIND_WORDS > 0 and _other_kind(view, story_members):
         return True
     if ACTOR_WORDS > 0 and _other_actor(view, story_members):
+        return True
+    if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
         return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
@@ -460,6 +484,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         return False
     if KIND_NONE_WORDS > 0 and _kind_against_none(view, alike):
         return True
+    if KIND_HEAD_NONE_WORDS > 0 and _headline_kind_against_none(view, alike):
+        return True
     if not kinds:
         return False
     told: set[str] = set()
@@ -484,6 +510,16 @@ def _kind_against_none(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any
     if any(bool(m["kinds"]) == has for m in alike):
         return False
     return all(cosine(view["terms"], m["terms"]) < KIND_NONE_WORDS for m in alike)
+
+
+def _headline_kind_against_none(
+    view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]
+) -> bool:
+    """The article's kind is read from its headline, no report reads one, and the words
+    are under KIND_HEAD_NONE_WORDS from each."""
+    if not view.get("kinds") or not view.get("kind_head") or any(m["kinds"] for m in alike):
+        return False
+    return all(cosine(view["terms"], m["terms"]) < KIND_HEAD_NONE_WORDS for m in alike)
 
 
 def _release_and_decision(kinds: set[str], told: set[str]) -> bool:
@@ -527,6 +563,36 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
     if ACTOR_WORDS >= 1:
         return True
     return all(cosine(view["terms"], m["terms"]) < ACTOR_WORDS for m in alike)
+
+
+def _kindless_other_actor(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]
+) -> bool:
+    """The article is in a language kinds are read in (KIND_LANGS), reports no kind, its
+    headline tells no cause, and the actor it is about is named by none of the story's
+    reports in its language (their headlines and first paragraphs). Views kept before
+    causes, kinds or names were read give no evidence."""
+    actors = set(view.get("actors") or ())
+    if view.get("lang") not in KIND_LANGS or view.get("kinds") or not actors:
+        return False
+    if view.get("caused", True):
+        return False
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not alike or any("named" not in m for m in alike):
+        return False
+    named: set[str] = set()
+    for m in alike:
+        named.update(m["named"])
+    return bool(named) and not actors <= named
+
+
+def _kindless_apart(a: Story, b: Story) -> bool:
+    """A report of either story is another actor's act against the other's reports
+    (`_kindless_other_actor`)."""
+    ma, mb = members(a), members(b)
+    return any(_kindless_other_actor(m, mb) for m in ma) or any(
+        _kindless_other_actor(m, ma) for m in mb
+    )
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
@@ -755,6 +821,8 @@ class Grouper:
                 continue
             if story_similarity(survivor, other) < PAIR_SHARE * self.threshold:
                 continue  # a round-up spanning two unrelated stories; leave them apart
+            if KIND_NONE_ACTOR >= 2 and _kindless_apart(survivor, other):
+                continue  # one's report is another actor's act the other never names
             assert survivor.id is not None and other.id is not None
             combine(survivor, other)
             tx.merge_story(other.id, survivor.id)
