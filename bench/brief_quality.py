@@ -854,9 +854,7 @@ def grid(
         print(f"\nrule: most facts with repeats <= {ceiling}; picked: {pick[0]} {pick[1]}")
         return 0
     floor = rows[0][2].rate - tolerance
-    eligible = [
-        r for r in rows[first_pick:] if r[2].rate >= floor and not needs_embedding(r[1])
-    ]
+    eligible = [r for r in rows[first_pick:] if r[2].rate >= floor and not needs_embedding(r[1])]
     if not eligible:
         print(f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f}")
         return 0

@@ -880,7 +880,12 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
         rest = sentence[clause.end :].strip(" " + _CLOSERS + _ENDS)
         if not rest or says:
             return False  # the verb the head wanted was in the cut
-    if PARTICIPLE_AFTER and not says and _PAST_PARTICIPLE_AFTER.match(sentence, clause.end):
+    if (
+        PARTICIPLE_AFTER
+        and not says
+        and _PAST_PARTICIPLE_AFTER.match(sentence, clause.end)
+        and not _verbless(sentence[: clause.start])  # on a subject, ", refused …" is its verb
+    ):
         return False
     if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
         return True
