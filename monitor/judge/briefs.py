@@ -342,7 +342,7 @@ LEXICON_SAME = False
 # an act told as announced and as made is one fact: a Spanish future or preterite ("apelará",
 # "apeló", "apelaron") is read as its verb, whose short root the stems otherwise split
 # ("apela" against "apelo"); English ("will appeal", "appealed") already meets (--grid,
-# round 14)
+# round 14: off by its rule, one pair more at one fact fewer)
 ONE_VERB = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).

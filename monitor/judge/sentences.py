@@ -196,11 +196,12 @@ REPORTED_SUBJECT = True
 HELD_LAPSE = True  # "durante dos semanas tras …": the lapse is the main clause's, "tras …" may go
 SAFE_CUTS = True  # a cut is made only when what is left reads as a sentence (`_well_formed`)
 # round 14 (--grid): "will let the vendors [who lost … sell from …], the mayor said" is no
-# cut, the head of a causative or perception verb needs the verb the clause ran over; nor is
-# "una camioneta [que transportaba una fuente], usada en un medidor", the participle after
-# it belongs to the clause's noun
+# cut, the head of a causative or perception verb needs the verb the clause ran over; nor,
+# with PARTICIPLE_AFTER, is "una camioneta [que transportaba una fuente], usada en un
+# medidor", the participle after it names the clause's noun (off by the round-14 rule: one
+# pair more on the development corpora at the same facts)
 CAUSATIVE_HEAD = True
-PARTICIPLE_AFTER = True
+PARTICIPLE_AFTER = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
