@@ -659,6 +659,42 @@ GRID13: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT13 = (*DEVELOPMENT12, "heldout13")
+# Round 14: heldout14.toml joins the development corpora (its run was read) and heldout15.toml
+# is held out (committed before any code of this round). Round 13's held-out run lost a fact
+# to a broken cut: "Quito's city government will let the vendors [who lost their stalls …
+# sell from a municipal parking lot …], the mayor said" — the relative clause ran over the
+# verb its head, the object of "let", needs. `sentences.CAUSATIVE_HEAD` refuses a cut after
+# the object of a causative or perception verb (let, make, have, help, see, hear, dejar,
+# permitir, hacer, ver, with or without "que") that leaves it only an attribution or the
+# sentence's end; `sentences.PARTICIPLE_AFTER` refuses one followed by ", usada en …" /
+# ", used in …" (the participle names the clause's own noun: "una camioneta [que
+# transportaba una fuente], usada en un medidor"); `ONE_VERB` reads a Spanish future or
+# preterite as its verb, so an act told as announced and as made ("apelará", "apeló") is
+# one fact. The cut-boundary check is a correctness fix and is on in every row but the
+# first, which only sets the facts floor; the rule, fixed with the rows below before any was
+# scored, is otherwise round 13's: over the fifteen development corpora pooled, the fewest
+# repeating pairs among rows 2-5 that carry at least as many facts as the first row (the
+# settings of main); ties go to more facts carried, then to the earlier row.
+BEFORE14: dict[str, Any] = {
+    **BEFORE13,
+    "LEXICON": 1,
+    "sentences.REPORTED_SUBJECT": True,
+    "sentences.CAUSATIVE_HEAD": False,
+    "sentences.PARTICIPLE_AFTER": False,
+    "ONE_VERB": False,
+}
+_CAUSATIVE14 = {**BEFORE14, "sentences.CAUSATIVE_HEAD": True}
+GRID14: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE14),
+    ("+ causative heads", _CAUSATIVE14),
+    ("causative, participle after", {**_CAUSATIVE14, "sentences.PARTICIPLE_AFTER": True}),
+    ("causative, one verb", {**_CAUSATIVE14, "ONE_VERB": True}),
+    (
+        "causative, participle after, one verb",
+        {**_CAUSATIVE14, "sentences.PARTICIPLE_AFTER": True, "ONE_VERB": True},
+    ),
+)
+DEVELOPMENT14 = (*DEVELOPMENT13, "heldout14")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -720,6 +756,9 @@ BASE: dict[str, Any] = {
     "LEXICON_SAME": False,
     "CROSS_JUDGED": 0.4,
     "sentences.REPORTED_SUBJECT": False,
+    "sentences.CAUSATIVE_HEAD": False,
+    "sentences.PARTICIPLE_AFTER": False,
+    "ONE_VERB": False,
 }
 
 
@@ -782,6 +821,7 @@ def grid(
     development: tuple[str, ...] = DEVELOPMENT,
     tolerance: float = TOLERANCE,
     most_facts: bool = False,
+    first_pick: int = 0,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -814,7 +854,10 @@ def grid(
         print(f"\nrule: most facts with repeats <= {ceiling}; picked: {pick[0]} {pick[1]}")
         return 0
     floor = rows[0][2].rate - tolerance
-    eligible = [r for r in rows if r[2].rate >= floor and not needs_embedding(r[1])]
+    eligible = [r for r in rows[first_pick:] if r[2].rate >= floor and not needs_embedding(r[1])]
+    if not eligible:
+        print(f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f}")
+        return 0
     pick = min(eligible, key=lambda r: (r[2].repeats, -r[2].carried, rows.index(r)))
     print(f"\nrule: fewest repeats with carried >= {floor:.3f}; picked: {pick[0]} {pick[1]}")
     return 0
@@ -934,8 +977,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
-        default=13,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14),
+        default=14,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -949,11 +992,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-13 grid, by its name (default: the code's own)",
+        help="score with a row of the round-14 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID13)
+        rows = dict(GRID14)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -977,6 +1020,8 @@ def main() -> int:
             return grid(GRID12, DEVELOPMENT12, 0.0)
         if args.round == 13:
             return grid(GRID13, DEVELOPMENT13, 0.0)
+        if args.round == 14:
+            return grid(GRID14, DEVELOPMENT14, 0.0, first_pick=1)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
