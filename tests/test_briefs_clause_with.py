@@ -101,3 +101,18 @@ def test_a_key_point_loses_the_pronoun_clause_and_keeps_its_news(
     )
     monkeypatch.setattr(clause_rules, "ANAPHORIC", False)
     assert _compressed(HALTED, RESUMED) == RESUMED
+
+
+def test_after_a_passive_clause_the_participle_names_the_head(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(clause_rules, "PARTICIPLE_AFTER", False)
+    monkeypatch.setattr(clause_rules, "PARTICIPLE_WITH", True)
+    found = (
+        "Police on Monday found the caesium source that was stolen with a pickup truck on "
+        "Sunday, abandoned in a field near the town, the regulator said."
+    )
+    assert (
+        "Police on Monday found the caesium source, abandoned in a field near the town, the "
+        "regulator said." in _cuts(found)
+    )

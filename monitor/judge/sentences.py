@@ -901,8 +901,9 @@ _PAST_PARTICIPLE_AFTER = re.compile(
 
 def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     """`clause` run on through a past participle phrase after it (", usada en un medidor
-    industrial"), which names the clause's own noun, to the next stop; None when none
-    follows, when an attribution does, or on a subject (", refused …" is its verb)."""
+    industrial"), which names the clause's own object, to the next stop; None when none
+    follows, when an attribution does, on a subject (", refused …" is its verb), or after a
+    passive clause (no object)."""
     if clause.leading or clause.end >= len(sentence):
         return None
     if not _PAST_PARTICIPLE_AFTER.match(sentence, clause.end) or _says().match(
@@ -910,6 +911,11 @@ def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     ):
         return None
     if _verbless(sentence[: clause.start]):
+        return None
+    # a passive clause has no object for the participle to name: "the source [that was
+    # stolen …], abandoned in a field" names the source, and stays
+    own = sentence[clause.content : clause.end].split()
+    if own and own[0].lower() in _AUXILIARY:
         return None
     stop = _CLAUSE_STOP.search(sentence, clause.end + 1)
     return replace(clause, end=stop.start() if stop else len(sentence), joined=False)
