@@ -116,3 +116,15 @@ def test_after_a_passive_clause_the_participle_names_the_head(
         "Police on Monday found the caesium source, abandoned in a field near the town, the "
         "regulator said." in _cuts(found)
     )
+
+
+def test_after_an_appositive_the_participle_names_the_noun_before_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(clause_rules, "PARTICIPLE_WITH", True)
+    jailed = (
+        "Un juez dictó este lunes 18 meses de prisión preventiva para el gerente de Andes "
+        "Metals Trading, la empresa que intentó exportar 480 kilos de oro, acusado de lavado "
+        "de activos."
+    )
+    assert all(kept is None or "acusado de lavado" in kept for kept in _cuts(jailed))

@@ -902,8 +902,8 @@ _PAST_PARTICIPLE_AFTER = re.compile(
 def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     """`clause` run on through a past participle phrase after it (", usada en un medidor
     industrial"), which names the clause's own object, to the next stop; None when none
-    follows, when an attribution does, on a subject (", refused …" is its verb), or after a
-    passive clause (no object)."""
+    follows, when an attribution does, on a subject (", refused …" is its verb), after a
+    passive clause (no object), or after an appositive (it names the noun before it)."""
     if clause.leading or clause.end >= len(sentence):
         return None
     if not _PAST_PARTICIPLE_AFTER.match(sentence, clause.end) or _says().match(
@@ -916,6 +916,12 @@ def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     # stolen …], abandoned in a field" names the source, and stays
     own = sentence[clause.content : clause.end].split()
     if own and own[0].lower() in _AUXILIARY:
+        return None
+    # an appositive between commas: "el gerente de Andes Metals Trading, [la empresa que
+    # intentó exportar …], acusado de lavado" names the noun before it, and stays
+    if sentence[clause.start : clause.content].lstrip().startswith(",") or sentence[
+        : clause.start
+    ].rstrip().endswith(","):
         return None
     stop = _CLAUSE_STOP.search(sentence, clause.end + 1)
     return replace(clause, end=stop.start() if stop else len(sentence), joined=False)
