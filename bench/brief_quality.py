@@ -682,6 +682,8 @@ BEFORE14: dict[str, Any] = {
     "sentences.CAUSATIVE_HEAD": False,
     "sentences.PARTICIPLE_AFTER": False,
     "ONE_VERB": False,
+    "sentences.PARTICIPLE_WITH": False,
+    "sentences.ANAPHORIC": False,
 }
 _CAUSATIVE14 = {**BEFORE14, "sentences.CAUSATIVE_HEAD": True}
 GRID14: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -695,6 +697,38 @@ GRID14: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT14 = (*DEVELOPMENT13, "heldout14")
+# Round 15: heldout15.toml joins the development corpora (its run was read) and heldout16.toml
+# is held out (committed before any code of this round). Round 14's held-out run kept a pair
+# where a key point retold a suspension in a clause of pronouns ("…, three days after it
+# halted them, once Mexico agreed …") that shares no stem with the key point telling it;
+# round 14's PARTICIPLE_AFTER refused a cut ("una camioneta [que transportaba una fuente],
+# usada en un medidor") and lost a fact. `sentences.PARTICIPLE_WITH` cuts the participle
+# phrase with the clause instead; `sentences.ANAPHORIC` ends a clause of pronouns and one
+# verb at its comma when another clause opens there, and judges it said (its referent is
+# told). The rule, fixed with the rows below before any was scored, is round 14's: over the
+# sixteen development corpora pooled, the fewest repeating pairs among rows 2-4 that carry
+# at least as many facts as the first row (the settings of main); ties go to more facts
+# carried, then to the earlier row; with no such row, main's settings stay.
+BEFORE15: dict[str, Any] = {
+    **_CAUSATIVE14,
+    "sentences.PARTICIPLE_WITH": False,
+    "sentences.ANAPHORIC": False,
+}
+# The rows were scored three times: PARTICIPLE_WITH was then limited to clauses that are
+# neither passive ("the source [that was stolen …], abandoned in a field" names the source;
+# the first run lost that fact on heldout11) nor appositives ("el gerente …, [la empresa
+# que …], acusado de lavado", cut on heldout13 by the second run); the table in
+# bench/README.md is the third run.
+GRID15: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE15),
+    ("+ participle with the clause", {**BEFORE15, "sentences.PARTICIPLE_WITH": True}),
+    ("+ anaphoric clauses", {**BEFORE15, "sentences.ANAPHORIC": True}),
+    (
+        "participle with, anaphoric",
+        {**BEFORE15, "sentences.PARTICIPLE_WITH": True, "sentences.ANAPHORIC": True},
+    ),
+)
+DEVELOPMENT15 = (*DEVELOPMENT14, "heldout15")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -759,6 +793,8 @@ BASE: dict[str, Any] = {
     "sentences.CAUSATIVE_HEAD": False,
     "sentences.PARTICIPLE_AFTER": False,
     "ONE_VERB": False,
+    "sentences.PARTICIPLE_WITH": False,
+    "sentences.ANAPHORIC": False,
 }
 
 
@@ -977,8 +1013,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14),
-        default=14,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+        default=15,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -992,11 +1028,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-14 grid, by its name (default: the code's own)",
+        help="score with a row of the round-15 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID14)
+        rows = dict(GRID15)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1022,6 +1058,8 @@ def main() -> int:
             return grid(GRID13, DEVELOPMENT13, 0.0)
         if args.round == 14:
             return grid(GRID14, DEVELOPMENT14, 0.0, first_pick=1)
+        if args.round == 15:
+            return grid(GRID15, DEVELOPMENT15, 0.0, first_pick=1)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

@@ -70,6 +70,7 @@ def test_a_clause_ending_at_the_verb_it_ran_into_is_still_cut(
 
 def test_a_participle_after_the_clause_keeps_its_noun(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clause_rules, "PARTICIPLE_AFTER", True)
+    monkeypatch.setattr(clause_rules, "PARTICIPLE_WITH", False)
     assert _cuts(TRUCK) == [None]
     assert _cuts(CAMION) == [None]
 
@@ -78,6 +79,7 @@ def test_without_the_check_the_participle_names_the_wrong_noun(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(clause_rules, "PARTICIPLE_AFTER", False)
+    monkeypatch.setattr(clause_rules, "PARTICIPLE_WITH", False)
     assert _cuts(CAMION) == [
         "La policía emitió una alerta por el robo de un camión, usada en un medidor industrial, "
         "informó el organismo."

@@ -668,6 +668,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.PRESENT_ES,
         clause_rules.REPORTED_SUBJECT,
         clause_rules.SAFE_CUTS,
+        clause_rules.PARTICIPLE_WITH,
+        clause_rules.ANAPHORIC,
         clause_rules.MAX_NESTED,
         clause_rules.MIN_KEPT_WORDS,
         clause_rules.BARE_MIN_WORDS,
@@ -794,6 +796,8 @@ def _vectors(pool: Sequence[_Sentence]) -> _Space:
 
 
 def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space) -> bool:
+    if clause_rules.ANAPHORIC and clause_rules.anaphoric(clause):
+        return True  # "…, three days after it halted them": its referent is told
     return _coverage(clause, s, others, space, LEXICON > 0) >= CLAUSE_COVERED or (
         FIGURE_ACROSS and _figure_told(clause, s, others)
     )
