@@ -961,8 +961,10 @@ def _in_sense(kind: str, part: str, match: re.Match[str], pattern: re.Pattern[st
         word = m.group(0).lower()
         if kind == "court" and word.startswith("trial") and _CLINICAL.search(part):
             continue
-        if kind == "accident" and word.startswith("crash") and _MARKET_CRASH.search(
-            part[: m.start()]
+        if (
+            kind == "accident"
+            and word.startswith("crash")
+            and _MARKET_CRASH.search(part[: m.start()])
         ):
             continue
         return True

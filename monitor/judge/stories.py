@@ -515,7 +515,7 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
 def _heads_bar(view: Mapping[str, Any], member: Mapping[str, Any], bar: float) -> float:
     """Rule 3's word bar between the article and one report: KIND_HEADS_WORDS when both
     read their kinds from their headlines and it is higher."""
-    if KIND_HEADS_WORDS > bar and view.get("kind_head") and member.get("kind_head"):
+    if bar < KIND_HEADS_WORDS and view.get("kind_head") and member.get("kind_head"):
         return KIND_HEADS_WORDS
     return bar
 
