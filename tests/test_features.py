@@ -325,6 +325,7 @@ def test_a_drug_s_trial_and_a_market_crash_read_in_their_sense(
     case; "shares crash" is a market move, no accident."""
     failed = "Pennard Therapeutics' lead heart drug fails late-stage trial"
     crash = "Pennard shares crash 48% after PT-118 misses main goal"
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 0)
     assert event_kinds(failed, "") == {"court"}
     assert event_kinds(crash, "") == {"accident"}
     monkeypatch.setattr(features_module, "KINDS_SENSE", 1)
@@ -341,6 +342,7 @@ def test_a_bond_sale_is_funding_when_switched_on(monkeypatch: pytest.MonkeyPatch
     """KINDS_SENSE 2: a bond sale or debt offering is a capital raise ("funding"), when
     KINDS_NEW reads funding."""
     bonds = "Brackwater Mining sells 1 billion dollars of bonds"
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 1)
     assert event_kinds(bonds, "") == set()
     monkeypatch.setattr(features_module, "KINDS_SENSE", 2)
     assert event_kinds(bonds, "") == {"funding"}
