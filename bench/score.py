@@ -45,8 +45,11 @@ the held-out ones):
                 names, a mortgage rate cut vs the central bank cut it names (held out)
   business13    bench/corpus/business13.toml: a thirteenth, English only, an auction win vs
                 a blade failure, a tariff rise vs a gas low, output vs a bond sale naming
-                it, a trial failure vs the job cuts citing it (held out; in no group:
-                scored once per code)
+                it, a trial failure vs the job cuts citing it (held out)
+  business14    bench/corpus/business14.toml: a fourteenth, English only, a drug trial vs
+                a patent lawsuit and a bond sale, a mine cave-in vs the copper record
+                citing it, a fine vs the chief's exit (held out; in no group: scored
+                once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -105,6 +108,7 @@ BUSINESS10 = ROOT / "bench" / "corpus" / "business10.toml"
 BUSINESS11 = ROOT / "bench" / "corpus" / "business11.toml"
 BUSINESS12 = ROOT / "bench" / "corpus" / "business12.toml"
 BUSINESS13 = ROOT / "bench" / "corpus" / "business13.toml"
+BUSINESS14 = ROOT / "bench" / "corpus" / "business14.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -407,7 +411,8 @@ def corpora(
         ("business10", BUSINESS10, held),
         ("business11", BUSINESS11, held),
         ("business12", BUSINESS12, held),
-        ("business13", BUSINESS13, False),
+        ("business13", BUSINESS13, held),
+        ("business14", BUSINESS14, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -448,6 +453,7 @@ def main() -> None:
             "business11",
             "business12",
             "business13",
+            "business14",
             "heldout5",
             "developments",
             "wikiref220",

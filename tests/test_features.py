@@ -316,3 +316,37 @@ def test_the_first_kind_of_a_headline_s_main_clause_when_switched_on(
     # ... or its first only (1)
     monkeypatch.setattr(features_module, "KINDS_FIRST", 1)
     assert event_kinds(cause, "") == {"penalty"}
+
+
+def test_a_drug_s_trial_and_a_market_crash_read_in_their_sense(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_SENSE 1: "trial" beside a drug or a main goal is a clinical study, no court
+    case; "shares crash" is a market move, no accident."""
+    failed = "Pennard Therapeutics' lead heart drug fails late-stage trial"
+    crash = "Pennard shares crash 48% after PT-118 misses main goal"
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 0)
+    assert event_kinds(failed, "") == {"court"}
+    assert event_kinds(crash, "") == {"accident"}
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 1)
+    assert event_kinds(failed, "") == {"study"}
+    assert event_kinds(crash, "") == {"study"}
+    # the other senses are still read
+    assert event_kinds("Former Halden chief goes on trial for fraud", "") == {"court"}
+    assert event_kinds("Freight train crash closes main line", "") == {"accident"}
+    # a later word in the kind's sense counts when the first is in another
+    assert event_kinds("Shares crash, then a coach crash on the bypass", "") == {"accident"}
+
+
+def test_a_bond_sale_is_funding_when_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KINDS_SENSE 2: a bond sale or debt offering is a capital raise ("funding"), when
+    KINDS_NEW reads funding."""
+    bonds = "Brackwater Mining sells 1 billion dollars of bonds"
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 1)
+    assert event_kinds(bonds, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 2)
+    assert event_kinds(bonds, "") == {"funding"}
+    assert event_kinds("Investors pile into Tessel's debt offering", "") == {"funding"}
+    assert event_kinds("Bond yields rise as traders sell", "") == set()
+    monkeypatch.setattr(features_module, "KINDS_NEW", 0)
+    assert event_kinds(bonds, "") == set()

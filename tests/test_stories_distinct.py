@@ -661,3 +661,49 @@ def test_a_state_loan_read_as_funding_is_apart_from_the_closure(
     v = views(tmp_path / "new", BUSINESS12)
     assert v["kes-loa-1"]["kinds"] == ["funding"]
     assert distinct_event(v["kes-loa-1"], [v[k] for k in closure])
+
+
+BUSINESS13 = _articles("business13.toml")
+
+
+def _story_of(got: dict[str, int], prefix: str) -> set[int]:
+    return {s for k, s in got.items() if k.startswith(prefix)}
+
+
+async def test_a_bond_sale_read_as_funding_is_a_story_apart_from_the_output(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KINDS_SENSE 2: the miner's bond sale reads "funding" and rule 3 parts it from its
+    quarterly output, which it names (it read no kind and joined it)."""
+    chosen = [a for a in BUSINESS13 if a["id"].startswith(("braout", "brabon"))]
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 2)
+    got = await placed(db_url, chosen)
+    assert len(_story_of(got, "braout")) == 1
+    assert got["brabon-1"] not in _story_of(got, "braout")
+
+
+async def test_two_headline_kinds_of_one_company_part_under_their_own_bar(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KIND_HEADS_WORDS (with the trial read as a study, KINDS_SENSE 1): the drugmaker's
+    job cuts and the trial failure they cite share over rule 3's 0.35 of their words;
+    both headlines tell their kinds, and that bar parts them (they joined under 0.35)."""
+    chosen = [a for a in BUSINESS13 if a["id"].startswith(("pentri", "penjob"))]
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 1)
+    _settings(monkeypatch, KIND_HEADS_WORDS=0.6)
+    got = await placed(db_url, chosen)
+    assert len(_story_of(got, "pentri")) == 1
+    assert got["penjob-1"] not in _story_of(got, "pentri")
+
+
+def test_the_two_headlines_bar_needs_both_kinds_read_from_headlines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`_heads_bar`: the bar is the higher one only between two headline-read kinds."""
+    _settings(monkeypatch, KIND_HEADS_WORDS=0.6)
+    head, lede = {"kind_head": True}, {"kind_head": False}
+    assert stories._heads_bar(head, head, 0.35) == 0.6
+    assert stories._heads_bar(head, lede, 0.35) == 0.35
+    assert stories._heads_bar(lede, head, 0.25) == 0.25
+    _settings(monkeypatch, KIND_HEADS_WORDS=0.0)
+    assert stories._heads_bar(head, head, 0.35) == 0.35

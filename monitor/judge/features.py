@@ -923,6 +923,55 @@ NEW_KINDS = _word_kinds(
         r"|in-depth review|antitrust review|competition review",
     }
 )
+# 1: words read in their sense: "trial" beside a drug, a phase, patients or a main goal
+# is a clinical trial ("study", no court case), "shares crash" a market move (no
+# accident). A drugmaker's trial failure read as a court case and an accident joined its
+# job cuts by no rule; a trial's result is its own kind. 2: and a bond sale or debt
+# offering is a capital raise ("funding", when NEW_KINDS reads it): a miner's bond sale
+# read no kind and joined its output figures. 0: every word in any sense. 2 was picked on
+# the development corpora (bench/README.md, "Rule 3, seventh round").
+KINDS_SENSE = 2
+_CLINICAL = re.compile(
+    r"\b(?:phase (?:[123]|i{1,3})\w?|late-stage|mid-stage|early-stage|clinical|pivotal"
+    r"|drugs?|pills?|patients|placebo|(?:main|primary) (?:goal|endpoint)|endpoints?"
+    r"|vaccines?|treatments?)\b",
+    re.IGNORECASE,
+)
+SENSE_KINDS = _word_kinds(
+    {
+        "study": r"(?:phase (?:[123]|i{1,3})\w?|late-stage|mid-stage|clinical|pivotal|drug)"
+        r" (?:trials?|stud(?:y|ies)|data)|(?:main|primary) (?:goal|endpoint)",
+    }
+)
+_MARKET_CRASH = re.compile(
+    r"(?:shares?|stocks?|markets?|prices?|bonds?|currency|index)(?: \w+)?\s+$", re.IGNORECASE
+)
+_BONDS = re.compile(
+    r"\b(?:bonds? (?:sale|issue|offering|deal)s?|debt (?:sale|offering|issue)s?"
+    r"|(?:sells?|sold|issues?|issued|prices?|priced) [\w$£€.,]+(?: [\w$£€.,-]+){0,3} (?:of )?"
+    r"(?:bonds|notes|debt))\b",
+    re.IGNORECASE,
+)
+
+
+def _in_sense(kind: str, part: str, match: re.Match[str], pattern: re.Pattern[str]) -> bool:
+    """Whether the kind's word is meant in the kind's sense (KINDS_SENSE): a court's
+    "trial" is no drug's, an accident's "crash" no market's. The next match is tried when
+    the first is in another sense."""
+    for m in [match, *pattern.finditer(part, match.end())]:
+        word = m.group(0).lower()
+        if kind == "court" and word.startswith("trial") and _CLINICAL.search(part):
+            continue
+        if (
+            kind == "accident"
+            and word.startswith("crash")
+            and _MARKET_CRASH.search(part[: m.start()])
+        ):
+            continue
+        return True
+    return False
+
+
 _NEW_READ: dict[int, frozenset[str]] = {
     0: frozenset(),
     1: frozenset({"pricing", "funding", "probe"}),
@@ -956,12 +1005,19 @@ def _event_kinds(title: str, text: str) -> tuple[set[str], bool]:
         (kind, pattern) for kind, pattern in NEW_KINDS.items() if kind in _NEW_READ[KINDS_NEW]
     ]
 
+    if KINDS_SENSE:
+        patterns += list(SENSE_KINDS.items())
+    funding = KINDS_SENSE >= 2 and "funding" in _NEW_READ[KINDS_NEW]
+
     def read(part: str, first: bool = False) -> set[str]:
         found = {
             kind: match.start()
             for kind, pattern in patterns
             if (match := pattern.search(part)) is not None
+            and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
         }
+        if funding and "funding" not in found and (bond := _BONDS.search(part)):
+            found["funding"] = bond.start()
         if first and found:
             earliest = min(found.values())
             return {kind for kind, at in found.items() if at == earliest}
