@@ -965,7 +965,11 @@ def why(names: list[str]) -> int:
                         x = briefs._compress(s, chosen, st.space, st.centroid)
                         others = [briefs._compress(c, [x], st.space, st.centroid) for c in chosen]
                         check = briefs.passed_over(x, others, said, st.space, not chosen)
-                        bare = briefs._bare(x, st.space, st.centroid) if briefs.OWN_REPEAT else None
+                        bare = (
+                            briefs._bare(x, st.space, st.centroid, judged=True)
+                            if briefs.OWN_REPEAT
+                            else None
+                        )
                         if check and bare is not None:
                             # judged on its main clause (`OWN_REPEAT`), as `_select` does
                             check = briefs.passed_over(bare, others, said, st.space, not chosen)

@@ -928,14 +928,29 @@ def _compress(
     )
 
 
-def _bare(s: _Sentence, space: _Space, centroid: Mapping[str, float]) -> _Sentence | None:
+def _bare(
+    s: _Sentence, space: _Space, centroid: Mapping[str, float], judged: bool = False
+) -> _Sentence | None:
     """`s` without every clause that may retell another event, told elsewhere or not: what
-    its main clause says (`OWN_REPEAT`); None when no clause can be cut."""
-    origin = s.origin or s
+    its main clause says (`OWN_REPEAT`); None when no clause can be cut. To be `judged`
+    only, a clause is taken out even where what is left reads badly ("…, donde …, y
+    prohibió …" cannot be cut but is still no repeat)."""
+    origin = s if s.bare else s.origin or s
     if not origin.clauses:
         return None
-    bare = _without(origin, lambda c: True, space, centroid)
-    return None if bare is origin else bare
+    if not judged:
+        bare = _without(origin, lambda c: True, space, centroid)
+        return None if bare is origin else bare
+    text = origin.text
+    done: list[Clause] = []
+    for c in sorted(origin.clauses, key=lambda c: -c.start):
+        if any(c.start <= d.start < c.end for d in done):
+            continue  # nested in one already taken out
+        text = text[: c.start] + text[c.end :]
+        done.append(c)
+    view = space.place(_sentence(re.sub(r"\s+([,.])", r"\1", text), origin.report, origin.position))
+    view.clauses, view.origin = [], origin
+    return view
 
 
 def _without(
@@ -1347,10 +1362,11 @@ def _select(
             if fold(s.text) in seen_texts:
                 continue
             if passed_over(s, others, said_facts, space, not chosen):
-                bare = _bare(s, space, centroid) if OWN_REPEAT else None
-                if bare is None or passed_over(bare, others, said_facts, space, not chosen):
+                judged = _bare(s, space, centroid, judged=True) if OWN_REPEAT else None
+                if judged is None or passed_over(judged, others, said_facts, space, not chosen):
                     continue
-                if OWN_REPEAT > 1:
+                bare = _bare(s, space, centroid) if OWN_REPEAT > 1 else None
+                if bare is not None:
                     s = bare  # its news, without the retelling a key point may not cut
                     s.bare = True
             overlap = max((_overlap(s, c) for c in others), default=0.0)
