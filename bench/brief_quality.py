@@ -971,8 +971,12 @@ def why(names: list[str]) -> int:
                             else None
                         )
                         if check and bare is not None:
-                            # judged on its main clause (`OWN_REPEAT`), as `_select` does
+                            # judged on its main clause (`OWN_REPEAT`), as `_select` does,
+                            # and with 2 passed over still when no cut of its clauses reads well
                             check = briefs.passed_over(bare, others, said, st.space, not chosen)
+                            uncut = briefs._bare(x, st.space, st.centroid) is None
+                            if not check and briefs.OWN_REPEAT > 1 and uncut:
+                                check = "same_thing, no cut of its clauses"
                         if check:
                             found.append((2, f"passed over as a repeat ({check})", rank))
                         elif len(chosen) < wanted:

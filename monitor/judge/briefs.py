@@ -351,9 +351,9 @@ BARE = 1.0
 # clause ("La Superintendencia clausuró la escuela, donde una fuga de gas intoxicó a 48
 # alumnos, …"): judged whole it repeats that key point. With OWN_REPEAT it is passed over
 # only if it repeats one without every clause that may retell (`_bare`); 1 keeps it whole
-# (its clause is cut later if a key point says it), 2 takes it without those clauses
-# (--grid, round 16).
-OWN_REPEAT = 0
+# (its clause is cut later if a key point says it), 2 takes it without those clauses and
+# passes it over where no cut of them reads well (--grid, round 16).
+OWN_REPEAT = 2
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -1365,9 +1365,13 @@ def _select(
                 judged = _bare(s, space, centroid, judged=True) if OWN_REPEAT else None
                 if judged is None or passed_over(judged, others, said_facts, space, not chosen):
                     continue
-                bare = _bare(s, space, centroid) if OWN_REPEAT > 1 else None
-                if bare is not None:
-                    s = bare  # its news, without the retelling a key point may not cut
+                if OWN_REPEAT > 1:
+                    # its news, without the retelling a key point may not cut; kept whole,
+                    # the clause would stay beside the key point it retells
+                    bare = _bare(s, space, centroid)
+                    if bare is None:
+                        continue
+                    s = bare
                     s.bare = True
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
