@@ -729,6 +729,24 @@ GRID15: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT15 = (*DEVELOPMENT14, "heldout15")
+# Round 16: heldout16.toml joins the development corpora (its run was read) and heldout17.toml
+# is held out (committed before any code of this round). On heldout16, 10 of the 12 facts
+# missed were in candidates passed over as repeats: their main clause is news and a clause
+# ("…, donde una fuga de gas … intoxicó a 48 alumnos, …") retells a chosen key point's
+# event, which the whole sentence was judged to repeat. `OWN_REPEAT` judges such a candidate
+# without every clause that may retell: 1 keeps it whole (its clause is cut later only if a
+# key point says it), 2 takes it without those clauses. The rule, fixed with the rows below
+# before any was scored, is round 15's: over the seventeen development corpora pooled, the
+# fewest repeating pairs among rows 2-3 that carry at least as many facts as the first row
+# (the settings of main); ties go to more facts carried, then to the earlier row; with no
+# such row, main's settings stay.
+BEFORE16: dict[str, Any] = {**BEFORE15, "sentences.PARTICIPLE_WITH": True, "OWN_REPEAT": 0}
+GRID16: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE16),
+    ("+ own repeat, kept whole", {**BEFORE16, "OWN_REPEAT": 1}),
+    ("+ own repeat, clauses cut", {**BEFORE16, "OWN_REPEAT": 2}),
+)
+DEVELOPMENT16 = (*DEVELOPMENT15, "heldout16")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -795,6 +813,7 @@ BASE: dict[str, Any] = {
     "ONE_VERB": False,
     "sentences.PARTICIPLE_WITH": False,
     "sentences.ANAPHORIC": False,
+    "OWN_REPEAT": 0,
 }
 
 
@@ -945,27 +964,19 @@ def why(names: list[str]) -> int:
                             continue
                         x = briefs._compress(s, chosen, st.space, st.centroid)
                         others = [briefs._compress(c, [x], st.space, st.centroid) for c in chosen]
-                        adds = briefs.COUNT_ADDS and briefs._adds(x, said)
-                        check = (
-                            "same_thing"
-                            if briefs._repeats(x, others, briefs.NEW_ANCHORS)
-                            else "coverage"
-                            if briefs._coverage(x.text, x, others, st.space, briefs.LEXICON > 1)
-                            >= briefs.REDUNDANT
-                            else next(
-                                (
-                                    n
-                                    for o in others
-                                    for n, f in (
-                                        ("same_figure", briefs._same_figure(x, o)),
-                                        ("same_event", briefs._same_event(x, o, adds)),
-                                        ("same_count", briefs._same_count(x, o, adds)),
-                                    )
-                                    if f
-                                ),
-                                "",
-                            )
+                        check = briefs.passed_over(x, others, said, st.space, not chosen)
+                        bare = (
+                            briefs._bare(x, st.space, st.centroid, judged=True)
+                            if briefs.OWN_REPEAT
+                            else None
                         )
+                        if check and bare is not None:
+                            # judged on its main clause (`OWN_REPEAT`), as `_select` does,
+                            # and with 2 passed over still when no cut of its clauses reads well
+                            check = briefs.passed_over(bare, others, said, st.space, not chosen)
+                            uncut = briefs._bare(x, st.space, st.centroid) is None
+                            if not check and briefs.OWN_REPEAT > 1 and uncut:
+                                check = "same_thing, no cut of its clauses"
                         if check:
                             found.append((2, f"passed over as a repeat ({check})", rank))
                         elif len(chosen) < wanted:
@@ -1013,8 +1024,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-        default=15,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16),
+        default=16,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1028,11 +1039,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-15 grid, by its name (default: the code's own)",
+        help="score with a row of the round-16 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID15)
+        rows = dict(GRID16)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1060,6 +1071,8 @@ def main() -> int:
             return grid(GRID14, DEVELOPMENT14, 0.0, first_pick=1)
         if args.round == 15:
             return grid(GRID15, DEVELOPMENT15, 0.0, first_pick=1)
+        if args.round == 16:
+            return grid(GRID16, DEVELOPMENT16, 0.0, first_pick=1)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

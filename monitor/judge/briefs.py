@@ -347,6 +347,13 @@ ONE_VERB = False
 # A candidate giving no number, date or state of its own weighs this much: a quotation or
 # a scene ("Long queues formed …") rarely carries what a desk must know (--grid).
 BARE = 1.0
+# A candidate put its news in its main clause and retells a chosen key point's event in a
+# clause ("La Superintendencia clausuró la escuela, donde una fuga de gas intoxicó a 48
+# alumnos, …"): judged whole it repeats that key point. With OWN_REPEAT it is passed over
+# only if it repeats one without every clause that may retell (`_bare`); 1 keeps it whole
+# (its clause is cut later if a key point says it), 2 takes it without those clauses and
+# passes it over where no cut of them reads well (--grid, round 16).
+OWN_REPEAT = 2
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -565,6 +572,7 @@ class _Sentence:
     share: dict[str, float] = field(default_factory=dict)
     clauses: list[Clause] = field(default_factory=list)  # ones that may retell another event
     origin: _Sentence | None = None  # the whole sentence this one was cut from
+    bare: bool = False  # taken without its clauses (`OWN_REPEAT` 2): no later cut restores one
     _own: tuple[Counter[str], set[str]] | None = None
 
     def own(self) -> tuple[Counter[str], set[str]]:
@@ -912,15 +920,51 @@ def _compress(
     s: _Sentence, others: Sequence[_Sentence], space: _Space, centroid: Mapping[str, float]
 ) -> _Sentence:
     """`s` without the clauses that retell what the other sentences say themselves."""
-    origin = s.origin or s
+    origin = s if s.bare else s.origin or s
     if not origin.clauses or not others:
         return origin
+    return _without(
+        origin, lambda c: _covered(c.of(origin.text), origin, others, space), space, centroid
+    )
+
+
+def _bare(
+    s: _Sentence, space: _Space, centroid: Mapping[str, float], judged: bool = False
+) -> _Sentence | None:
+    """`s` without every clause that may retell another event, told elsewhere or not: what
+    its main clause says (`OWN_REPEAT`); None when no clause can be cut. To be `judged`
+    only, a clause is taken out even where what is left reads badly ("…, donde …, y
+    prohibió …" cannot be cut but is still no repeat)."""
+    origin = s if s.bare else s.origin or s
+    if not origin.clauses:
+        return None
+    if not judged:
+        bare = _without(origin, lambda c: True, space, centroid)
+        return None if bare is origin else bare
+    text = origin.text
+    done: list[Clause] = []
+    for c in sorted(origin.clauses, key=lambda c: -c.start):
+        if any(c.start <= d.start < c.end for d in done):
+            continue  # nested in one already taken out
+        text = text[: c.start] + text[c.end :]
+        done.append(c)
+    view = space.place(_sentence(re.sub(r"\s+([,.])", r"\1", text), origin.report, origin.position))
+    view.clauses, view.origin = [], origin
+    return view
+
+
+def _without(
+    origin: _Sentence,
+    drop: Callable[[Clause], bool],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> _Sentence:
     text = origin.text
     done: list[Clause] = []
     for c in sorted(origin.clauses, key=lambda c: -c.start):  # trailing first: spans hold
         if c.end < len(origin.text) and any(c.start <= d.start < c.end for d in done):
             continue  # a clause between commas around one already cut: its end moved
-        if not _covered(c.of(origin.text), origin, others, space):
+        if not drop(c):
             continue
         shorter = cut(text, c)
         if shorter is not None and _usable_cut(shorter):
@@ -1315,16 +1359,20 @@ def _select(
             # a chosen sentence that retells this one's news in a clause is weighed
             # without that clause: it is cut once this one is chosen (below)
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
-            if fold(s.text) in seen_texts or _repeats(s, others, NEW_ANCHORS):
+            if fold(s.text) in seen_texts:
                 continue
-            if chosen and _coverage(s.text, s, others, space, LEXICON > 1) >= REDUNDANT:
-                continue  # every part of it is said already, if in other words
-            adds = COUNT_ADDS and _adds(s, said_facts)
-            if any(
-                _same_figure(s, c) or _same_event(s, c, adds) or _same_count(s, c, adds)
-                for c in others
-            ):
-                continue
+            if passed_over(s, others, said_facts, space, not chosen):
+                judged = _bare(s, space, centroid, judged=True) if OWN_REPEAT else None
+                if judged is None or passed_over(judged, others, said_facts, space, not chosen):
+                    continue
+                if OWN_REPEAT > 1:
+                    # its news, without the retelling a key point may not cut; kept whole,
+                    # the clause would stay beside the key point it retells
+                    bare = _bare(s, space, centroid)
+                    if bare is None:
+                        continue
+                    s = bare
+                    s.bare = True
             overlap = max((_overlap(s, c) for c in others), default=0.0)
             relevance = s.score / best * s.novel(said) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
@@ -1342,6 +1390,32 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     return _finish(chosen, avoid, wanted, space, centroid)
+
+
+def passed_over(
+    s: _Sentence,
+    others: Sequence[_Sentence],
+    said_facts: Collection[str],
+    space: _Space,
+    first: bool = False,
+) -> str:
+    """Which check finds that `s` repeats one of `others` (the key points chosen, cut
+    against it), or "" when none does; the first key point is not judged said in other
+    words (`first`)."""
+    if _repeats(s, others, NEW_ANCHORS):
+        return "same_thing"
+    if not first and _coverage(s.text, s, others, space, LEXICON > 1) >= REDUNDANT:
+        return "coverage"  # every part of it is said already, if in other words
+    adds = COUNT_ADDS and _adds(s, said_facts)
+    for c in others:
+        for name, check in (
+            ("same_figure", _same_figure),
+            ("same_event", lambda a, b: _same_event(a, b, adds)),
+            ("same_count", lambda a, b: _same_count(a, b, adds)),
+        ):
+            if check(s, c):
+                return name
+    return ""
 
 
 def _finish(
