@@ -13,10 +13,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -397,3 +397,15 @@ def key_point(n: int, text: str, lang: str, published: datetime) -> briefs._Sent
         language=lang,
     )
     return briefs._sentence(text, report, 0)
+
+
+def finished_points(texts: Sequence[tuple[str, str]], start: datetime) -> list[str]:
+    """What `_finish` leaves of `texts` (text, language) all chosen as key points, each
+    the whole of its own report, published a day apart after `start`."""
+    briefs.clear_readings()
+    st = briefs._story(
+        [report(i + 1, t, start + timedelta(days=i + 1), lang) for i, (t, lang) in enumerate(texts)]
+    )
+    pool = {s.text: s for s in st.pool}
+    chosen = [pool[t] for t, _ in texts]
+    return [k.text for k in briefs._finish(chosen, [], len(texts), st.space, st.centroid)]

@@ -14,7 +14,7 @@ import pytest
 from monitor.judge import briefs
 from monitor.judge import sentences as clause_rules
 from monitor.judge.briefs import Report
-from tests.helpers import report
+from tests.helpers import finished_points, report
 
 T0 = datetime(2027, 11, 14, 12, 0, tzinfo=UTC)
 
@@ -45,11 +45,7 @@ def _report(rid: int, text: str, lang: str) -> Report:
 
 
 def _final(*texts: tuple[str, str]) -> list[str]:
-    briefs.clear_readings()
-    st = briefs._story([_report(i + 1, t, lang) for i, (t, lang) in enumerate(texts)])
-    pool = {s.text: s for s in st.pool}
-    chosen = [pool[t] for t, _ in texts]
-    return [k.text for k in briefs._finish(chosen, [], len(texts), st.space, st.centroid)]
+    return finished_points(texts, T0)
 
 
 @pytest.fixture(autouse=True)
