@@ -42,9 +42,8 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024  # cap on the decoded body
     max_redirects: int = 5
     max_connections: int = 64  # connection pool size; kept-alive connections are reused
-    # Idle connections kept for reuse, at most. httpcore's pool checks every idle
-    # connection (a socket poll each) on every request and response, so with 64 kept
-    # alive a poll spent more CPU on the pool than on HTTP (bench/README.md).
+    # Idle connections kept for reuse, at most (beyond the requests waiting for one):
+    # each is an open socket, held until it has been idle for 5 seconds.
     max_keepalive: int = 16
 
 
