@@ -7,6 +7,7 @@ import contextlib
 import ipaddress
 import re
 import socket
+import time
 import urllib.request
 import zlib
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -43,7 +44,7 @@ class FetchLimits:
     max_redirects: int = 5
     max_connections: int = 64  # connection pool size; kept-alive connections are reused
     # Idle connections kept for reuse, at most (beyond the requests waiting for one):
-    # each is an open socket, held until it has been idle for 5 seconds.
+    # each is an open socket, closed by the first request after 5 idle seconds.
     max_keepalive: int = 16
 
 
@@ -701,6 +702,7 @@ class _Pool(httpcore.AsyncConnectionPool):
         self._idle_order: dict[httpcore.AsyncConnectionInterface, _OriginKey] = {}
         self._busy: set[httpcore.AsyncConnectionInterface] = set()
         self._waiting = 0  # requests waiting for a slot: each will take an idle connection
+        self._swept = 0.0  # when idle connections were last checked for expiry
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
         if request.url.scheme not in (b"http", b"https"):
@@ -709,6 +711,7 @@ class _Pool(httpcore.AsyncConnectionPool):
             )
         origin = request.url.origin
         key = (origin.scheme, origin.host, origin.port)
+        await self._sweep()
         self._waiting += 1
         try:
             await self._slots.acquire()
@@ -742,6 +745,20 @@ class _Pool(httpcore.AsyncConnectionPool):
             content=_PooledStream(response.stream, self, connection, key),
             extensions=response.extensions,
         )
+
+    async def _sweep(self) -> None:
+        """Close idle connections past their keep-alive or closed by the server, at most
+        once a second (each check polls a socket, which httpcore did for every connection
+        on every request)."""
+        now = time.monotonic()
+        if now - self._swept < 1.0:
+            return
+        self._swept = now
+        for connection, key in list(self._idle_order.items()):
+            if connection.has_expired():
+                del self._idle_order[connection]
+                self._idle[key].remove(connection)
+                await _close_quietly(connection)
 
     async def _take(self, key: _OriginKey) -> httpcore.AsyncConnectionInterface | None:
         kept = self._idle.get(key)
