@@ -200,6 +200,45 @@ async def test_pool_bounds_connections_and_keeps_the_idle_ones() -> None:
     assert len(set(after)) == 1 and after[0] in burst  # a kept connection, reused
 
 
+class _CountingKeepAliveHandler(_KeepAliveHandler):
+    """Counts the connections open at once (a closed one ends `handle`)."""
+
+    lock = threading.Lock()
+    open_now = 0
+
+    def handle(self) -> None:
+        cls = _CountingKeepAliveHandler
+        with cls.lock:
+            cls.open_now += 1
+        try:
+            super().handle()
+        finally:
+            with cls.lock:
+                cls.open_now -= 1
+
+
+async def test_idle_connection_past_its_keep_alive_is_closed(server: HTTPServer) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _CountingKeepAliveHandler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    server.expect_request("/other").respond_with_data(FEED)
+    try:
+        async with Fetcher() as f:
+            await f.fetch(f"http://127.0.0.1:{httpd.server_address[1]}/feed")
+            await asyncio.sleep(0.2)
+            assert _CountingKeepAliveHandler.open_now == 1  # kept for the next request
+            await asyncio.sleep(6)  # past the 5 s keep-alive
+            await f.fetch(server.url_for("/other"))  # any request closes the expired
+            for _ in range(50):
+                if _CountingKeepAliveHandler.open_now == 0:
+                    break
+                await asyncio.sleep(0.05)
+            assert _CountingKeepAliveHandler.open_now == 0
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 async def test_context_manager_closes_client(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_data(FEED)
     async with Fetcher() as f:
