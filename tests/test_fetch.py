@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import socket
 import threading
@@ -150,6 +151,92 @@ async def test_connection_is_reused(fetcher: Fetcher) -> None:
         httpd.server_close()
     assert len(_KeepAliveHandler.peers) == 3
     assert len(set(_KeepAliveHandler.peers)) == 1  # one TCP connection for all three
+
+
+class _SlowKeepAliveHandler(_KeepAliveHandler):
+    """Answers after a pause, counting the connections open at once."""
+
+    lock = threading.Lock()
+    open_now = 0
+    most_open = 0
+
+    def handle(self) -> None:
+        cls = _SlowKeepAliveHandler
+        with cls.lock:
+            cls.open_now += 1
+            cls.most_open = max(cls.most_open, cls.open_now)
+        try:
+            super().handle()
+        finally:
+            with cls.lock:
+                cls.open_now -= 1
+
+    def do_GET(self) -> None:
+        time.sleep(0.05)
+        super().do_GET()
+
+
+async def test_pool_bounds_connections_and_keeps_the_idle_ones() -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _SlowKeepAliveHandler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    _KeepAliveHandler.peers.clear()
+    _SlowKeepAliveHandler.most_open = 0
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
+    try:
+        async with Fetcher(FetchLimits(max_connections=6, max_keepalive=3)) as f:
+            bodies = await asyncio.gather(*(f.fetch(url) for _ in range(20)))
+            assert all(b.body == FEED for b in bodies)
+            burst = set(_KeepAliveHandler.peers)
+            _KeepAliveHandler.peers.clear()
+            for _ in range(5):
+                assert (await f.fetch(url)).body == FEED
+            after = _KeepAliveHandler.peers
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert _SlowKeepAliveHandler.most_open <= 6  # at most max_connections in use
+    assert len(burst) == 6  # each of the 6 reused within the burst
+    assert len(set(after)) == 1 and after[0] in burst  # a kept connection, reused
+
+
+class _CountingKeepAliveHandler(_KeepAliveHandler):
+    """Counts the connections open at once (a closed one ends `handle`)."""
+
+    lock = threading.Lock()
+    open_now = 0
+
+    def handle(self) -> None:
+        cls = _CountingKeepAliveHandler
+        with cls.lock:
+            cls.open_now += 1
+        try:
+            super().handle()
+        finally:
+            with cls.lock:
+                cls.open_now -= 1
+
+
+async def test_idle_connection_past_its_keep_alive_is_closed(server: HTTPServer) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _CountingKeepAliveHandler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    server.expect_request("/other").respond_with_data(FEED)
+    try:
+        async with Fetcher() as f:
+            await f.fetch(f"http://127.0.0.1:{httpd.server_address[1]}/feed")
+            await asyncio.sleep(0.2)
+            assert _CountingKeepAliveHandler.open_now == 1  # kept for the next request
+            await asyncio.sleep(6)  # past the 5 s keep-alive
+            await f.fetch(server.url_for("/other"))  # any request closes the expired
+            for _ in range(50):
+                if _CountingKeepAliveHandler.open_now == 0:
+                    break
+                await asyncio.sleep(0.05)
+            assert _CountingKeepAliveHandler.open_now == 0
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 async def test_context_manager_closes_client(server: HTTPServer) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import re
 import socket
+import time
 import urllib.request
 import zlib
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.cookiejar import LoadError, MozillaCookieJar
 from types import TracebackType
@@ -41,9 +43,8 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024  # cap on the decoded body
     max_redirects: int = 5
     max_connections: int = 64  # connection pool size; kept-alive connections are reused
-    # Idle connections kept for reuse, at most. httpcore's pool checks every idle
-    # connection (a socket poll each) on every request and response, so with 64 kept
-    # alive a poll spent more CPU on the pool than on HTTP (bench/README.md).
+    # Idle connections kept for reuse, at most (beyond the requests waiting for one):
+    # each is an open socket, closed by the first request after 5 idle seconds.
     max_keepalive: int = 16
 
 
@@ -668,13 +669,175 @@ class _Transport(httpx.AsyncHTTPTransport):
     ) -> None:
         keepalive = min(limits.max_keepalive, limits.max_connections)
         super().__init__(verify=ssl_context, trust_env=False)
-        self._pool = httpcore.AsyncConnectionPool(
+        self._pool = _Pool(
             ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=keepalive,
             keepalive_expiry=5.0,
             network_backend=backend,
         )
+
+
+_OriginKey = tuple[bytes, bytes, int]  # scheme, host, port (httpcore's Origin is unhashable)
+
+
+class _Pool(httpcore.AsyncConnectionPool):
+    """httpcore's connection pool, its idle connections kept by origin.
+
+    httpcore's own pool goes over every connection and every queued request on each
+    request and on each response's close, and closes an idle connection whenever more than
+    `max_keepalive_connections` are open, idle or not: at 64 requests in flight that was
+    most of a page fetch's CPU, and a new TCP connection for many of them (bench/README.md).
+    Here a request takes the origin's most recently used idle connection, or opens one
+    while fewer than `max_connections` are in use (else it waits for a slot); a response
+    closed with its connection reusable puts it back, and the oldest idle connection beyond
+    `max_keepalive_connections` (and the requests waiting for a slot) is closed. Used from
+    one event loop.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._slots = asyncio.Semaphore(self._max_connections)
+        self._idle: dict[_OriginKey, list[httpcore.AsyncConnectionInterface]] = {}
+        self._idle_order: dict[httpcore.AsyncConnectionInterface, _OriginKey] = {}
+        self._busy: set[httpcore.AsyncConnectionInterface] = set()
+        self._waiting = 0  # requests waiting for a slot: each will take an idle connection
+        self._swept = 0.0  # when idle connections were last checked for expiry
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        if request.url.scheme not in (b"http", b"https"):
+            raise httpcore.UnsupportedProtocol(
+                f"unsupported protocol {request.url.scheme.decode(errors='replace')!r}"
+            )
+        origin = request.url.origin
+        key = (origin.scheme, origin.host, origin.port)
+        await self._sweep()
+        self._waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self._waiting -= 1
+        try:
+            while True:
+                connection, reused = await self._take(key), True
+                if connection is None:
+                    connection, reused = self.create_connection(origin), False
+                self._busy.add(connection)
+                try:
+                    response = await connection.handle_async_request(request)
+                except httpcore.ConnectionNotAvailable:
+                    # A kept connection the server closed meanwhile; another, or a new one.
+                    await self._drop(connection)
+                    if reused:
+                        continue
+                    raise
+                except BaseException:
+                    await self._drop(connection)
+                    raise
+                break
+        except BaseException:
+            self._slots.release()
+            raise
+        assert isinstance(response.stream, AsyncIterable)
+        return httpcore.Response(
+            status=response.status,
+            headers=response.headers,
+            content=_PooledStream(response.stream, self, connection, key),
+            extensions=response.extensions,
+        )
+
+    async def _sweep(self) -> None:
+        """Close idle connections past their keep-alive or closed by the server, at most
+        once a second (each check polls a socket, which httpcore did for every connection
+        on every request)."""
+        now = time.monotonic()
+        if now - self._swept < 1.0:
+            return
+        self._swept = now
+        for connection, key in list(self._idle_order.items()):
+            if connection.has_expired():
+                del self._idle_order[connection]
+                self._idle[key].remove(connection)
+                await _close_quietly(connection)
+
+    async def _take(self, key: _OriginKey) -> httpcore.AsyncConnectionInterface | None:
+        kept = self._idle.get(key)
+        while kept:
+            connection = kept.pop()
+            del self._idle_order[connection]
+            if connection.is_available() and not connection.has_expired():
+                return connection
+            await _close_quietly(connection)
+        return None
+
+    async def _release(
+        self, connection: httpcore.AsyncConnectionInterface, key: _OriginKey
+    ) -> None:
+        self._busy.discard(connection)
+        self._slots.release()
+        if not connection.is_available():
+            await _close_quietly(connection)
+            return
+        self._idle.setdefault(key, []).append(connection)
+        self._idle_order[connection] = key
+        while len(self._idle_order) > self._max_keepalive_connections + self._waiting:
+            oldest, where = next(iter(self._idle_order.items()))
+            del self._idle_order[oldest]
+            self._idle[where].remove(oldest)
+            await _close_quietly(oldest)
+
+    async def _drop(self, connection: httpcore.AsyncConnectionInterface) -> None:
+        self._busy.discard(connection)
+        await _close_quietly(connection)
+
+    async def aclose(self) -> None:
+        closing = [*self._idle_order, *self._busy]
+        self._idle.clear()
+        self._idle_order.clear()
+        self._busy.clear()
+        for connection in closing:
+            await _close_quietly(connection)
+
+
+async def _close_quietly(connection: httpcore.AsyncConnectionInterface) -> None:
+    with contextlib.suppress(Exception):
+        await connection.aclose()
+
+
+class _PooledStream:
+    """A response body whose close hands its connection back to `_Pool`."""
+
+    def __init__(
+        self,
+        stream: AsyncIterable[bytes],
+        pool: _Pool,
+        connection: httpcore.AsyncConnectionInterface,
+        key: _OriginKey,
+    ) -> None:
+        self._stream = stream
+        self._pool = pool
+        self._connection = connection
+        self._key = key
+        self._closed = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for part in self._stream:
+                yield part
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            close = getattr(self._stream, "aclose", None)
+            if close is not None:
+                await close()
+        finally:
+            await self._pool._release(self._connection, self._key)
 
 
 class _ProxyTransport(httpx.AsyncHTTPTransport):

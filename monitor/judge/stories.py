@@ -782,7 +782,7 @@ class Grouper:
         score = ranked[0][0] if ranked else 0.0
         if not ranked or score < self.threshold:
             story = tx.add(start_story(article, vec, feats, when, view))
-            tx.add_story_event(first_report(story, article, feats, when))
+            tx.stage(first_report(story, article, feats, when))
             return self._attach(
                 tx,
                 article,
@@ -801,10 +801,9 @@ class Grouper:
         known = list(story.facts)
         development = detect(article.title, article.text or "", feats.facts, known, sentences_read)
         absorb(story, article, vec, feats, when, view)
-        tx.add(story)
         if development is not None:
             assert story.id is not None
-            tx.add_story_event(
+            tx.stage(
                 StoryEvent(
                     story_id=story.id,
                     article_id=article.id,
@@ -865,7 +864,11 @@ class Grouper:
         return survivor, merged
 
     def _attach(self, tx: Tx, article: Article, placement: Placement) -> Placement:
-        story = tx.add(placement.story)
+        # The story's row, its timeline entry and the article's story are written in one
+        # flush, the article's: a flush each cost more than the statements. Nothing
+        # between reads them (the postings are driver statements on the story's id).
+        story = tx.stage(placement.story)
+        assert story.id is not None
         index_story(tx, story)
         article.story_id = story.id
         tx.add(article)

@@ -74,15 +74,16 @@ class AlertQueries(StoryQueries):
 
     def claim_open_id(self, alert_id: str) -> tuple[bool, Alert | None]:
         """`claim_open` for an alert known by its id: whether it was open, and its row as
-        it now stands (read after the compare-and-set)."""
-        result = self.session.execute(
-            update(Alert)
-            .where(col(Alert.id) == alert_id, col(Alert.state) == "open")
-            .values(state="open")
-            .execution_options(synchronize_session=False)
+        it now stands (read after the compare-and-set).
+
+        The compare-and-set is a driver statement: run for every article that joins a
+        story with an open alert, building the ORM's UPDATE cost more than running it."""
+        self.session.flush()  # a driver statement does not flush pending changes itself
+        result = self._driver(
+            "UPDATE alert SET state = 'open' WHERE id = ? AND state = 'open'", (alert_id,)
         )
         alert = self.session.get(Alert, alert_id, populate_existing=True)
-        return int(result.rowcount or 0) == 1, alert  # type: ignore[attr-defined]
+        return int(result.rowcount or 0) == 1, alert
 
     def claim_open(self, alert: Alert, *, seal_at: datetime | None = None) -> bool:
         """Whether `alert` is still open, its row locked until the transaction ends and

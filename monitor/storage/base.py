@@ -44,6 +44,12 @@ class Queries:
         self.session.flush()
         return row
 
+    def stage(self, row: T) -> T:
+        """`add` without the flush: written by the next flush (the next `add`, a query
+        through the ORM, the commit), when nothing needs its row or id before then."""
+        self.session.add(row)
+        return row
+
     def get(self, model: type[T], key: Any) -> T | None:
         return self.session.get(model, key)
 
