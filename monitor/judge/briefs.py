@@ -356,9 +356,10 @@ BARE = 1.0
 OWN_REPEAT = 2
 # A report's news is in its lede: the first sentence weighs this much more (--grid).
 LEDE = 1.25
-# Cut to its main clause (`OWN_REPEAT`), a later report's lede loses the centrality of the
-# event it retold and ranks below background ("The operator said it would pay for the
-# funerals."); with OWN_SCORE it keeps the weight of the whole sentence (--grid, round 17).
+# Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
+# later report's lede loses that event's centrality and ranks below background ("The
+# operator said it would pay for the funerals."), though the cut terms already count as
+# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, round 17).
 OWN_SCORE = False
 _NUMERAL_WORDS = {
     "en": dict(
@@ -1362,6 +1363,8 @@ def _select(
         for whole in remaining:
             told = [_whole(c) for c in chosen] if TOLD_WHOLE else chosen
             s = _compress(whole, [*avoid, *told], space, centroid)
+            if OWN_SCORE and s is not whole:
+                s.score = max(s.score, whole.score)
             # a chosen sentence that retells this one's news in a clause is weighed
             # without that clause: it is cut once this one is chosen (below)
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
