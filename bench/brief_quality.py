@@ -747,6 +747,32 @@ GRID16: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ own repeat, clauses cut", {**BEFORE16, "OWN_REPEAT": 2}),
 )
 DEVELOPMENT16 = (*DEVELOPMENT15, "heldout16")
+# Round 17: heldout17.toml joins the development corpora (its run was read) and heldout18.toml
+# is held out (committed before any code of this round). On heldout17, 8 of the 12 facts
+# missed "ended early": later reports' ledes ("Valle Nevado closed its off-piste areas …,
+# two days after an avalanche buried nine skiers …") are let in by OWN_REPEAT but, cut to
+# their main clause, lose the centrality of the event they retold and rank below background
+# without a number, date or state ("The operator said it would pay for the funerals."),
+# until every value is under STOP. `OWN_SCORE` keeps a cut lede's whole weight; BARE weighs
+# a candidate without anchors less; LEDE weighs a first sentence more. The rule, fixed with
+# the rows below before any was scored, is round 16's: over the eighteen development
+# corpora pooled, the fewest repeating pairs among rows 2-5 that carry at least as many
+# facts as the first row (the settings of main); ties go to more facts carried, then to the
+# earlier row; with no such row, main's settings stay. The round's brief also set, before
+# any row was scored, that the pairs must not rise: a row with more pairs than the first is
+# not picked (`no_more_repeats`; the first run's printed rule left this out). After the
+# first run OWN_SCORE, which then kept the weight only of a candidate cut by `_bare`, was
+# found never to act where it was written for (the lede's retelling clause is cut by
+# `_compress` first); it now keeps the weight of any candidate cut in `_select`.
+BEFORE17: dict[str, Any] = {**BEFORE16, "OWN_REPEAT": 2, "OWN_SCORE": False, "LEDE": 1.25}
+GRID17: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE17),
+    ("+ own score", {**BEFORE17, "OWN_SCORE": True}),
+    ("+ bare 0.7", {**BEFORE17, "BARE": 0.7}),
+    ("+ lede 1.5", {**BEFORE17, "LEDE": 1.5}),
+    ("own score, bare 0.7", {**BEFORE17, "OWN_SCORE": True, "BARE": 0.7}),
+)
+DEVELOPMENT17 = (*DEVELOPMENT16, "heldout17")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -814,6 +840,8 @@ BASE: dict[str, Any] = {
     "sentences.PARTICIPLE_WITH": False,
     "sentences.ANAPHORIC": False,
     "OWN_REPEAT": 0,
+    "OWN_SCORE": False,
+    "LEDE": 1.25,
 }
 
 
@@ -877,6 +905,7 @@ def grid(
     tolerance: float = TOLERANCE,
     most_facts: bool = False,
     first_pick: int = 0,
+    no_more_repeats: bool = False,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -913,6 +942,14 @@ def grid(
     if not eligible:
         print(f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f}")
         return 0
+    if no_more_repeats:
+        eligible = [r for r in eligible if r[2].repeats <= rows[0][2].repeats]
+        if not eligible:
+            print(
+                f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f} "
+                f"with repeats <= {rows[0][2].repeats}: main's settings stay"
+            )
+            return 0
     pick = min(eligible, key=lambda r: (r[2].repeats, -r[2].carried, rows.index(r)))
     print(f"\nrule: fewest repeats with carried >= {floor:.3f}; picked: {pick[0]} {pick[1]}")
     return 0
@@ -1024,8 +1061,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16),
-        default=16,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17),
+        default=17,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1039,11 +1076,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-16 grid, by its name (default: the code's own)",
+        help="score with a row of the round-17 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID16)
+        rows = dict(GRID17)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1073,6 +1110,8 @@ def main() -> int:
             return grid(GRID15, DEVELOPMENT15, 0.0, first_pick=1)
         if args.round == 16:
             return grid(GRID16, DEVELOPMENT16, 0.0, first_pick=1)
+        if args.round == 17:
+            return grid(GRID17, DEVELOPMENT17, 0.0, first_pick=1, no_more_repeats=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

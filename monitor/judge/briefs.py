@@ -354,6 +354,13 @@ BARE = 1.0
 # (its clause is cut later if a key point says it), 2 takes it without those clauses and
 # passes it over where no cut of them reads well (--grid, round 16).
 OWN_REPEAT = 2
+# A report's news is in its lede: the first sentence weighs this much more (--grid).
+LEDE = 1.25
+# Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
+# later report's lede loses that event's centrality and ranks below background ("The
+# operator said it would pay for the funerals."), though the cut terms already count as
+# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, round 17).
+OWN_SCORE = False
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -989,7 +996,7 @@ def _score(s: _Sentence, centroid: Mapping[str, float]) -> float:
     centrality = sum(s.share.values())
     named = len({f for f in s.facts if f.startswith(_FACT_KINDS)})
     score = centrality * (1.0 + 0.1 * min(named, 5))
-    score *= 1.25 if s.position == 0 else 1.1 if s.position == 1 else 1.0
+    score *= LEDE if s.position == 0 else 1.1 if s.position == 1 else 1.0
     words = tokens(s.text)
     if SPECULATIVE & set(words):
         score *= 0.8
@@ -1356,6 +1363,8 @@ def _select(
         for whole in remaining:
             told = [_whole(c) for c in chosen] if TOLD_WHOLE else chosen
             s = _compress(whole, [*avoid, *told], space, centroid)
+            if OWN_SCORE and s is not whole:
+                s.score = max(s.score, whole.score)
             # a chosen sentence that retells this one's news in a clause is weighed
             # without that clause: it is cut once this one is chosen (below)
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
@@ -1371,6 +1380,8 @@ def _select(
                     bare = _bare(s, space, centroid)
                     if bare is None:
                         continue
+                    if OWN_SCORE:
+                        bare.score = max(bare.score, whole.score)
                     s = bare
                     s.bare = True
             overlap = max((_overlap(s, c) for c in others), default=0.0)
