@@ -7,33 +7,36 @@ all folded into the story's open `new_story` alert (group_wait 1 h keeps it open
 Prints, per N, the CPU time of the folds (ms per article over the whole run, and over
 its last tenth: a cost that grows with the alert shows as a last tenth dearer than the
 mean) and checks the alert holds the N + 1 articles. Run it with another checkout first
-on PYTHONPATH to time that checkout's folding. `--db` takes a PostgreSQL URL (its
-tables are dropped and made again); the default is a new SQLite file.
+on PYTHONPATH to time that checkout's folding. `--db` takes a PostgreSQL URL: each N
+runs in a schema of its own, made there and dropped after; the default is a new SQLite
+file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from monitor.storage import Article
 
 
 def fold(url: str, n: int) -> tuple[float, float]:
-    from sqlmodel import SQLModel
-
     from monitor.alerting.rules import RuleEngine
     from monitor.config import RuleConfig
     from monitor.judge.query import Document
-    from monitor.storage import Alert, Article, Store, Story
+    from monitor.storage import Alert, Store, Story
     from monitor.storage.migrate import upgrade
 
     store = Store(url)
-    if store.backend == "postgresql":
-        SQLModel.metadata.drop_all(store.engine)
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     upgrade(store)
     engine = RuleEngine([RuleConfig(name="all", channels=["console"], group_wait=3600.0)])
     now = datetime(2026, 12, 7, 4, 0, tzinfo=UTC)
@@ -60,11 +63,10 @@ def fold(url: str, n: int) -> tuple[float, float]:
         assert len(set(alert.article_ids)) == n + 1
     store.engine.dispose()
     tail = times[-max(1, n // 10) :]
-    _ = Article
     return sum(times) / n * 1000, sum(tail) / len(tail) * 1000
 
 
-def _article(i: int, story_id: int | None, now: datetime) -> object:
+def _article(i: int, story_id: int | None, now: datetime) -> Article:
     from monitor.storage import Article
 
     return Article(
@@ -79,6 +81,23 @@ def _article(i: int, story_id: int | None, now: datetime) -> object:
     )
 
 
+@contextmanager
+def _schema(server: str) -> Iterator[str]:
+    from sqlalchemy import create_engine
+
+    schema = f"alert_fold_{os.getpid()}"
+    admin = create_engine(server)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in server else "?"
+    try:
+        yield f"{server}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, nargs="+", default=[100, 1000])
@@ -86,8 +105,11 @@ def main() -> int:
     args = ap.parse_args()
     for n in args.n:
         with tempfile.TemporaryDirectory() as tmp:
-            url = args.db or f"sqlite:///{Path(tmp) / 'fold.db'}"
-            mean, last = fold(url, n)
+            if args.db:
+                with _schema(args.db) as url:
+                    mean, last = fold(url, n)
+            else:
+                mean, last = fold(f"sqlite:///{Path(tmp) / 'fold.db'}", n)
         print(f"N={n}: {mean:.2f} ms per article, last tenth {last:.2f} ms")
     return 0
 
