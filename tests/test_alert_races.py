@@ -178,3 +178,37 @@ async def test_run_once_waits_for_the_daemons_deliver_lock(desk: Callable[..., D
         daemon.close()
     assert sent_while_held == []
     assert summary.delivery.delivered == 1 and len(d.receiver.accepted()) == 1
+
+
+def test_a_fold_appends_in_order_to_a_loaded_alert_and_not_to_a_sealed_one(store: Store) -> None:
+    """The database appends a folded article to the alert's stored list and matches: an
+    alert row made before (its JSON as Python wrote it) gains them in arrival order, a copy
+    already loaded in the session sees them, and a sealed alert gains nothing."""
+    story_id, alert_id = first_alert(store)
+    with store.tx() as tx:
+        story = tx.get(Story, story_id)
+        loaded = tx.get(Alert, alert_id)
+        assert story is not None and loaded is not None
+        (first,) = loaded.article_ids
+        added = [add_article(tx, story, n) for n in (2, 3, 11)]
+        for article in added:
+            assert article.id is not None
+            claimed, alert = tx.fold_open(alert_id, article.id, ["trump", "petro", "trump"])
+            assert claimed and alert is loaded
+        ids = [first, *(a.id for a in added)]
+        assert loaded.article_ids == ids
+        assert list(loaded.matches) == [str(i) for i in ids]
+        assert loaded.matches[str(ids[-1])] == ["petro", "trump"]
+    with store.tx() as tx:
+        alert = tx.get(Alert, alert_id)
+        assert alert is not None and alert.article_ids == ids
+        assert list(alert.matches) == [str(i) for i in ids]
+        assert tx.claim_open(alert, seal_at=utcnow())
+    with store.tx() as tx:
+        story = tx.get(Story, story_id)
+        assert story is not None
+        late = add_article(tx, story, 12)
+        assert late.id is not None
+        claimed, alert = tx.fold_open(alert_id, late.id, ["petro"])
+        assert not claimed and alert is not None and alert.state == "sealed"
+        assert alert.article_ids == ids and str(late.id) not in alert.matches

@@ -212,9 +212,9 @@ class RuleEngine:
             # folded only while still open: an alert the outbox has sealed meanwhile was
             # built without this article, which then takes the path of a sent alert's
             if open_mark is not None:
-                claimed, open_alert = tx.claim_open_id(open_mark.id)
+                claimed, open_alert = tx.fold_open(open_mark.id, article.id, terms)
                 if claimed and open_alert is not None:
-                    touched.append(self._fold(tx, open_alert, article, terms, news))
+                    touched.append(self._fold(tx, open_alert, terms, news))
                     continue
                 if open_alert is not None:  # as the outbox left it
                     grouped = [AlertMark.of(open_alert) if a is open_mark else a for a in grouped]
@@ -267,14 +267,14 @@ class RuleEngine:
                 )
         return touched
 
-    def _fold(
-        self, tx: Tx, alert: Alert, article: Article, terms: list[str], news: Development | None
-    ) -> Alert:
-        """Not sent yet: the article joins the open alert rather than raising another."""
-        assert article.id is not None
-        alert.article_ids = [*alert.article_ids, article.id]
-        alert.matched_terms = sorted(set(alert.matched_terms) | set(terms))
-        alert.matches = {**(alert.matches or {}), str(article.id): sorted(set(terms))}
+    def _fold(self, tx: Tx, alert: Alert, terms: list[str], news: Development | None) -> Alert:
+        """Not sent yet: the article joins the open alert rather than raising another.
+        `Tx.fold_open` appended it to the alert's articles and matches; the terms and
+        the new information, bounded by the rule's query and the story's facts, are
+        kept here."""
+        matched = sorted(set(alert.matched_terms) | set(terms))
+        if matched != alert.matched_terms:
+            alert.matched_terms = matched
         if alert.event == "development" and news:
             alert.new_information = _merge(alert.new_information, news.summary)
         return tx.add(alert)
