@@ -624,7 +624,7 @@ def quantities(text: str) -> list[Quantity]:
     """
     dates = _date_spans(text)
     out: list[Quantity] = []
-    depth_at = _paren_depths(text)
+    depth_at: list[int] | None = None  # made for the first number kept: most texts have none
     for m in _QUANTITY.finditer(text):
         start = m.start("num")
         if any(a <= start < b for a, b in dates):
@@ -649,6 +649,8 @@ def quantities(text: str) -> list[Quantity]:
             continue
         exponent = _SCALES.get(fold(scale_word), 0)
         scale = Decimal(10) ** exponent
+        if depth_at is None:
+            depth_at = _paren_depths(text)
         out.append(
             Quantity(
                 value=number * scale,
