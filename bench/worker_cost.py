@@ -9,6 +9,8 @@ every result (text, title, dates, language, copy keys, grouping) to compare two 
 
     nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
     PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
+
+`--corpus-digest` hashes the results on real text instead (`corpus_digest`).
 """
 
 from __future__ import annotations
@@ -41,18 +43,62 @@ def jobs(n: int) -> list[tuple[bytes, str, str, datetime]]:
     return out
 
 
+def corpus_digest() -> None:
+    """A hash of every result on real text: the extraction corpora's pages (extracted, then
+    analysed) and the grouping corpora's articles (analysed), under a topic every text
+    matches, so each gets its grouping features and sentence facts."""
+    import tomllib
+
+    import monitor
+    from monitor.collect.extract import Extracted, read_page
+    from monitor.judge.analysis import analyse
+    from monitor.judge.relevance import TopicQuery
+
+    root = Path(__file__).resolve().parent
+    topics = (TopicQuery("any", "(the OR el OR la OR de OR a OR of)"),)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    digest = hashlib.sha256()
+    pages = articles = 0
+    paths = sorted((root / "corpus/extraction/pages").iterdir()) + sorted(
+        (root.parent / "../shared/corpus/extraction-es/pages").iterdir()
+    )
+    for path in paths:
+        page = read_page(path.read_bytes(), f"https://example.com/a/{path.name}", None)
+        digest.update(repr(page).encode())
+        pages += 1
+        if isinstance(page, Extracted):
+            result = analyse(page.title or "", page.text, "page", topics, None, when)
+            digest.update(repr(result).encode())
+    for path in sorted(root.glob("corpus/*.toml")):
+        for item in tomllib.loads(path.read_text(encoding="utf-8")).get("articles", []):
+            if "title" in item and "text" in item:
+                result = analyse(item["title"], item["text"], "page", topics, None, when)
+                digest.update(repr(result).encode())
+                articles += 1
+    print(f"code: {Path(monitor.__file__).parents[1]}")
+    print(f"{pages} pages, {articles} articles: digest {digest.hexdigest()}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--profile", type=Path)
     ap.add_argument("--digest", action="store_true")
+    ap.add_argument(
+        "--corpus-digest",
+        action="store_true",
+        help="digest the extraction corpora's pages and the grouping corpora's articles instead",
+    )
     args = ap.parse_args()
-    if args.digest and os.environ.get("PYTHONHASHSEED") != "0":
+    if (args.digest or args.corpus_digest) and os.environ.get("PYTHONHASHSEED") != "0":
         # sets print in hash order: the digest compares trees only with a fixed seed
         os.execve(
             sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
         )
 
+    if args.corpus_digest:
+        corpus_digest()
+        return
     import monitor
     from monitor.collect.extract import Extracted, read_page
     from monitor.judge.analysis import analyse
