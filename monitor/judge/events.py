@@ -104,6 +104,12 @@ STATES: dict[str, str] = {
     if form.strip()
 }
 _MAX_FORM_WORDS = max(len(f.split()) for f in STATES)
+# The most words of a state's form starting with each word: a word that starts none is
+# passed over at once, not looked up once per possible phrase length.
+_FORM_SPAN: dict[str, int] = {}
+for _form in STATES:
+    _head, *_rest = _form.split(" ")
+    _FORM_SPAN[_head] = max(_FORM_SPAN.get(_head, 0), 1 + len(_rest))
 
 # Words that, shortly before a state's word, make it not (yet) done: plans, forecasts,
 # conditions, demands and denials. "to" is one unless a decision precedes it ("voted to").
@@ -163,7 +169,13 @@ def states_in(text: str) -> set[str]:
                 found.add(guarded)
     i = 0
     while i < len(toks):
-        for n in range(min(_MAX_FORM_WORDS, len(toks) - i), 0, -1):
+        tok = toks[i]
+        span = _FORM_SPAN.get(tok)
+        if span is None and " " not in tok:  # no state's form starts with it
+            i += 1
+            continue
+        longest = _MAX_FORM_WORDS if span is None else span
+        for n in range(min(longest, len(toks) - i), 0, -1):
             state = STATES.get(" ".join(toks[i : i + n]))
             if state is not None:
                 if _done(toks, i):

@@ -387,12 +387,27 @@ _NOT_NAMES = frozenset(
 _ALIAS_VALUES = frozenset(ALIASES.values())
 
 
+# The most words of an alias starting with each word: a word that starts none (most
+# words) is looked up once, not once per possible phrase length.
+_ALIAS_SPAN: dict[str, int] = {}
+for _key in ALIASES:
+    _head, *_rest = _key.split(" ")
+    _ALIAS_SPAN[_head] = max(_ALIAS_SPAN.get(_head, 0), 1 + len(_rest))
+
+
 def _alias_tokens(toks: list[str]) -> list[str]:
     """Replace alias phrases (longest first) by their English term."""
     out: list[str] = []
     i = 0
     while i < len(toks):
-        for n in range(min(_MAX_ALIAS_WORDS, len(toks) - i), 0, -1):
+        tok = toks[i]
+        span = _ALIAS_SPAN.get(tok)
+        if span is None and " " not in tok:  # no alias starts with it
+            out.append(tok)
+            i += 1
+            continue
+        longest = _MAX_ALIAS_WORDS if span is None else span
+        for n in range(min(longest, len(toks) - i), 0, -1):
             key = " ".join(toks[i : i + n])
             if key in ALIASES:
                 out.extend(ALIASES[key].split())
@@ -609,7 +624,7 @@ def quantities(text: str) -> list[Quantity]:
     """
     dates = _date_spans(text)
     out: list[Quantity] = []
-    depth_at = _paren_depths(text)
+    depth_at: list[int] | None = None  # made for the first number kept: most texts have none
     for m in _QUANTITY.finditer(text):
         start = m.start("num")
         if any(a <= start < b for a, b in dates):
@@ -634,6 +649,8 @@ def quantities(text: str) -> list[Quantity]:
             continue
         exponent = _SCALES.get(fold(scale_word), 0)
         scale = Decimal(10) ** exponent
+        if depth_at is None:
+            depth_at = _paren_depths(text)
         out.append(
             Quantity(
                 value=number * scale,

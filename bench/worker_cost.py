@@ -1,0 +1,149 @@
+"""CPU per article of what a parse worker runs for it: page extraction, then analysis.
+
+The pages are `bench/ingest.py`'s farm pages (feeds 0.., 10 items each), read in this
+one process with the functions the parse pool sends to its workers
+(`monitor.collect.extract.read_page`, then `monitor.judge.analysis.analyse` with the
+farm's topic), after a warm-up pass so imports and first-use tables are not counted.
+`--profile FILE` writes a cProfile of the measured pass; `--digest` prints a hash of
+every result (text, title, dates, language, copy keys, grouping) to compare two trees.
+
+    nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
+    PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
+
+`--corpus-digest` hashes the results on real text instead (`corpus_digest`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+if not any(Path(p).resolve() == Path(__file__).resolve().parents[1] for p in sys.path if p):
+    sys.path.append(str(Path(__file__).resolve().parents[1]))
+
+from bench.ingest import article, page_body
+
+_EPOCH = 1_765_000_000  # fixed, so two runs digest alike (the farm dates from its start)
+
+
+def jobs(n: int) -> list[tuple[bytes, str, str, datetime]]:
+    out = []
+    for k in range(n):
+        i, j = divmod(k, 10)
+        title, _ = article(i, j)
+        url = f"http://127.0.0.1:8000/a/{i}/{j}.html"
+        published = datetime.fromtimestamp(_EPOCH + i + j * 60, tz=UTC)
+        out.append((page_body(i, j), url, title, published))
+    return out
+
+
+def corpus_digest() -> None:
+    """A hash of every result on real text: the extraction corpora's pages (extracted, then
+    analysed) and the grouping corpora's articles (analysed), under a topic every text
+    matches, so each gets its grouping features and sentence facts."""
+    import tomllib
+
+    import monitor
+    from monitor.collect.extract import Extracted, read_page
+    from monitor.judge.analysis import analyse
+    from monitor.judge.relevance import TopicQuery
+
+    root = Path(__file__).resolve().parent
+    topics = (TopicQuery("any", "(the OR el OR la OR de OR a OR of)"),)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    digest = hashlib.sha256()
+    pages = articles = 0
+    paths = sorted((root / "corpus/extraction/pages").iterdir()) + sorted(
+        (root.parent / "../shared/corpus/extraction-es/pages").iterdir()
+    )
+    for path in paths:
+        page = read_page(path.read_bytes(), f"https://example.com/a/{path.name}", None)
+        digest.update(repr(page).encode())
+        pages += 1
+        if isinstance(page, Extracted):
+            result = analyse(page.title or "", page.text, "page", topics, None, when)
+            digest.update(repr(result).encode())
+    for path in sorted(root.glob("corpus/*.toml")):
+        for item in tomllib.loads(path.read_text(encoding="utf-8")).get("articles", []):
+            if "title" in item and "text" in item:
+                result = analyse(item["title"], item["text"], "page", topics, None, when)
+                digest.update(repr(result).encode())
+                articles += 1
+    print(f"code: {Path(monitor.__file__).parents[1]}")
+    print(f"{pages} pages, {articles} articles: digest {digest.hexdigest()}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--profile", type=Path)
+    ap.add_argument("--digest", action="store_true")
+    ap.add_argument(
+        "--corpus-digest",
+        action="store_true",
+        help="digest the extraction corpora's pages and the grouping corpora's articles instead",
+    )
+    args = ap.parse_args()
+    if (args.digest or args.corpus_digest) and os.environ.get("PYTHONHASHSEED") != "0":
+        # sets print in hash order: the digest compares trees only with a fixed seed
+        os.execve(
+            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
+        )
+
+    if args.corpus_digest:
+        corpus_digest()
+        return
+    import monitor
+    from monitor.collect.extract import Extracted, read_page
+    from monitor.judge.analysis import analyse
+    from monitor.judge.relevance import TopicQuery
+
+    topics = (TopicQuery("us-colombia", "(petro OR colombia*) AND (trump OR washington)"),)
+    work = jobs(args.pages)
+
+    def one(
+        body: bytes, url: str, feed_title: str, published: datetime
+    ) -> tuple[float, float, object]:
+        t0 = time.process_time()
+        page = read_page(body, url, "text/html; charset=utf-8")
+        t1 = time.process_time()
+        assert isinstance(page, Extracted), page
+        result = analyse(page.title or feed_title, page.text, "page", topics, None, published)
+        t2 = time.process_time()
+        return t1 - t0, t2 - t1, (page, result)
+
+    for job in work[:50]:  # warm-up: imports, stoplists, compiled regexes
+        one(*job)
+
+    prof = cProfile.Profile() if args.profile else None
+    ext = ana = 0.0
+    digest = hashlib.sha256()
+    if prof:
+        prof.enable()
+    for job in work:
+        e, a, res = one(*job)
+        ext += e
+        ana += a
+        if args.digest:
+            digest.update(repr(res).encode())
+    if prof:
+        prof.disable()
+        prof.dump_stats(args.profile)
+    n = len(work)
+    print(f"code: {Path(monitor.__file__).parents[1]}")
+    print(
+        f"{n} pages: extraction {1000 * ext / n:.2f} ms, analysis {1000 * ana / n:.2f} ms, "
+        f"total {1000 * (ext + ana) / n:.2f} ms per article"
+    )
+    if args.digest:
+        print(f"digest {digest.hexdigest()}")
+
+
+if __name__ == "__main__":
+    main()
