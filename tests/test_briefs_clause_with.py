@@ -13,15 +13,8 @@ import pytest
 from monitor.judge import briefs
 from monitor.judge import sentences as clause_rules
 from tests.helpers import report
+from tests.test_briefs_cut_heads import CAMION, TRUCK, _cuts
 
-CAMION = (
-    "La policía emitió una alerta por el robo de un camión que llevaba una fuente radiactiva, "
-    "usada en un medidor industrial, informó el organismo."
-)
-TRUCK = (
-    "Police issued an alert over the theft of a truck that carried a radioactive source, used "
-    "in an industrial gauge, the agency said."
-)
 SUBJECT = "Ramón Vidal, who lost the vote by 300 ballots, refused to concede on Monday."
 RESUMED = (
     "The agency resumed fruit inspections in the state on Friday, three days after it halted "
@@ -32,10 +25,6 @@ HALTED = (
     "inspectors were threatened by armed men."
 )
 T0 = datetime(2028, 4, 18, 14, 0, tzinfo=UTC)
-
-
-def _cuts(text: str) -> list[str | None]:
-    return [clause_rules.cut(text, c) for c in clause_rules.restating_clauses(text)]
 
 
 @pytest.fixture(autouse=True)
