@@ -20,7 +20,7 @@ from monitor.judge.briefs import (
     clear_readings,
 )
 from monitor.judge.storybrief import StoryReads, milestones_of, sent_reports
-from monitor.storage import Alert, Article, Delivery, Store, Story, StoryEvent
+from monitor.storage import Alert, Article, Delivery, Store, Story, StoryEvent, Tx
 from monitor.storage.migrate import ensure_schema
 from tests.test_briefs_retell import prison_story
 
@@ -294,6 +294,21 @@ def test_a_seal_pass_decodes_a_sent_payload_again_when_it_changed(db_url: str) -
     def listing(*urls: str) -> str:
         return json.dumps({"event": "new_story", "story": {"articles": [{"url": u} for u in urls]}})
 
+    def delivered(tx: Tx, story_id: int, alert_id: str, event: str, payload: str) -> Alert:
+        """A sealed alert about the story, delivered with `payload`."""
+        alert = tx.add(
+            Alert(
+                id=alert_id,
+                story_id=story_id,
+                rule="r",
+                event=event,
+                state="sealed",
+                payload=payload,
+            )
+        )
+        tx.add(Delivery(alert_id=alert_id, channel="c", status="delivered"))
+        return alert
+
     try:
         with store.tx() as tx:
             story = tx.add(Story(title="Las Lomas prison riot", first_seen=at, last_seen=at))
@@ -310,17 +325,7 @@ def test_a_seal_pass_decodes_a_sent_payload_again_when_it_changed(db_url: str) -
                     )
                 )
                 ids.append(a.id)
-            sent = tx.add(
-                Alert(
-                    id="sent",
-                    story_id=story.id,
-                    rule="r",
-                    event="new_story",
-                    state="sealed",
-                    payload=listing("https://news.example/0"),
-                )
-            )
-            tx.add(Delivery(alert_id="sent", channel="c", status="delivered"))
+            sent = delivered(tx, story.id, "sent", "new_story", listing("https://news.example/0"))
             tx.session.flush()
             reads = StoryReads(tx)
             assert sent_reports(tx, story.id, reads=reads) == {ids[0]}
@@ -332,17 +337,7 @@ def test_a_seal_pass_decodes_a_sent_payload_again_when_it_changed(db_url: str) -
             assert sent_reports(tx, story.id, reads=reads) == {ids[1], ids[2]}
             assert sent_reports(tx, story.id) == {ids[1], ids[2]}
 
-            tx.add(
-                Alert(
-                    id="also sent",
-                    story_id=story.id,
-                    rule="r",
-                    event="development",
-                    state="sealed",
-                    payload=listing("https://news.example/0"),
-                )
-            )
-            tx.add(Delivery(alert_id="also sent", channel="c", status="delivered"))
+            delivered(tx, story.id, "also sent", "development", listing("https://news.example/0"))
             tx.session.flush()
             assert sent_reports(tx, story.id, reads=reads) == set(ids)
             fewer = list(tx.story_articles(story.id))[:2]
