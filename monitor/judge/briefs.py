@@ -361,6 +361,17 @@ LEDE = 1.25
 # operator said it would pay for the funerals."), though the cut terms already count as
 # said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, round 17).
 OWN_SCORE = False
+# A key point's clause that retells another key point's event stays unless that key point
+# says most of it (`CLAUSE_COVERED`): "…, two days after a zipline cable broke there and two
+# tourists fell to their deaths" beside "Two tourists were killed …". With RETOLD_CUT above
+# 0 the cuts are checked again against the final key points, and a clause they say this much
+# of is cut too (--grid, round 18).
+RETOLD_CUT = 0.0
+# The selection ends when every candidate's value is under `STOP`; with STOP_ANCHORS it goes
+# on, up to the key points wanted, while the best candidate gives a number, name or date no
+# key point gives yet (--grid, round 18).
+STOP_ANCHORS = False
+_NEW_ANCHOR_KINDS = ("num:", "date:", "ent:")
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -1393,7 +1404,8 @@ def _select(
                 top = (value, s)
         if top is None:
             break
-        if chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP:
+        ended = chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP
+        if ended and not (STOP_ANCHORS and _gives_new(top[1], said_facts)):
             break  # what is left is off the story's centre
         chosen.append(top[1])
         seen_texts.add(fold(top[1].text))
@@ -1401,6 +1413,13 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     return _finish(chosen, avoid, wanted, space, centroid)
+
+
+def _gives_new(s: _Sentence, said_facts: Collection[str]) -> bool:
+    """Whether `s` gives a number, name or date (not a year alone) no key point gives yet."""
+    return any(
+        f.startswith(_NEW_ANCHOR_KINDS) and not _is_year(f) for f in s.salient - set(said_facts)
+    )
 
 
 def passed_over(
@@ -1438,6 +1457,8 @@ def _finish(
 ) -> list[_Sentence]:
     """The chosen key points without what the others retell or say in full."""
     final = _cut_retold(chosen, avoid, space, centroid)
+    if RETOLD_CUT > 0:
+        final = _recut(final, avoid, space, centroid)
     kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
     if RECHECK and len(kept) < len(final):
         # a clause cut because a dropped key point said it is told nowhere now: the cuts
@@ -1461,6 +1482,38 @@ def _cut_retold(
         told = [_whole(f) for f in final] if ONCE else list(chosen[:i])
         final.append(_compress(s, [*avoid, *told, *chosen[i + 1 :]], space, centroid))
     return final
+
+
+def _recut(
+    final: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The cuts made again against the final key points (`RETOLD_CUT`): a clause that the
+    others, in their main clauses, say at least that much of is cut too; a clause cut
+    before stays cut."""
+    out: list[_Sentence] = []
+    for i, s in enumerate(final):
+        origin = s.origin or s
+        if s.bare or not origin.clauses:
+            out.append(s)
+            continue
+        others = [*avoid, *(f for j, f in enumerate(final) if j != i)]
+
+        def drop(
+            c: Clause,
+            origin: _Sentence = origin,
+            now: str = s.text,
+            others: Sequence[_Sentence] = others,
+        ) -> bool:
+            clause = c.of(origin.text)
+            if clause not in now:
+                return True  # cut before
+            return _coverage(clause, origin, others, space, LEXICON > 0) >= RETOLD_CUT
+
+        out.append(_without(origin, drop, space, centroid))
+    return out
 
 
 def _whole(s: _Sentence) -> _Sentence:
