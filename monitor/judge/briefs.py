@@ -1458,7 +1458,7 @@ def _finish(
     """The chosen key points without what the others retell or say in full."""
     final = _cut_retold(chosen, avoid, space, centroid)
     if RETOLD_CUT > 0:
-        final = _recut(final, avoid, space, centroid)
+        final = _recut(chosen, final, avoid, space, centroid)
     kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
     if RECHECK and len(kept) < len(final):
         # a clause cut because a dropped key point said it is told nowhere now: the cuts
@@ -1485,31 +1485,39 @@ def _cut_retold(
 
 
 def _recut(
+    chosen: Sequence[_Sentence],
     final: Sequence[_Sentence],
     avoid: Sequence[_Sentence],
     space: _Space,
     centroid: Mapping[str, float],
 ) -> list[_Sentence]:
-    """The cuts made again against the final key points (`RETOLD_CUT`): a clause that the
-    others, in their main clauses, say at least that much of is cut too; a clause cut
-    before stays cut."""
+    """The cuts of `_cut_retold` made again against the final key points (`RETOLD_CUT`):
+    besides what it cut, a clause the others say at least that share of in their main
+    clauses is cut, unless it gives a figure none of them gives."""
     out: list[_Sentence] = []
-    for i, s in enumerate(final):
-        origin = s.origin or s
+    for i, s in enumerate(chosen):
+        origin = s if s.bare else s.origin or s
         if s.bare or not origin.clauses:
-            out.append(s)
+            out.append(final[i])
             continue
+        # what `_cut_retold` judged the clause against, and the final key points
+        told = [_whole(f) for f in final[:i]] if ONCE else list(chosen[:i])
+        before = [*avoid, *told, *chosen[i + 1 :]]
         others = [*avoid, *(f for j, f in enumerate(final) if j != i)]
+        figures = {n for o in others for n in _figures(o)}
 
         def drop(
             c: Clause,
             origin: _Sentence = origin,
-            now: str = s.text,
+            before: Sequence[_Sentence] = before,
             others: Sequence[_Sentence] = others,
+            figures: set[str] = figures,
         ) -> bool:
             clause = c.of(origin.text)
-            if clause not in now:
-                return True  # cut before
+            if _covered(clause, origin, before, space):
+                return True
+            if not _event_figures(clause, origin.lang) <= figures:
+                return False  # a count no other key point gives is news
             return _coverage(clause, origin, others, space, LEXICON > 0) >= RETOLD_CUT
 
         out.append(_without(origin, drop, space, centroid))
