@@ -359,14 +359,15 @@ LEDE = 1.25
 # Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
 # later report's lede loses that event's centrality and ranks below background ("The
 # operator said it would pay for the funerals."), though the cut terms already count as
-# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, round 17).
-OWN_SCORE = False
+# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, rounds 17
+# and 18: picked in round 18 with RETOLD_CUT, which cuts the clauses it would leave).
+OWN_SCORE = True
 # A key point's clause that retells another key point's event stays unless that key point
 # says most of it (`CLAUSE_COVERED`): "…, two days after a zipline cable broke there and two
 # tourists fell to their deaths" beside "Two tourists were killed …". With RETOLD_CUT above
 # 0 the cuts are checked again against the final key points, and a clause they say this much
-# of is cut too (--grid, round 18).
-RETOLD_CUT = 0.0
+# of is cut too, unless it gives a figure they do not (--grid, round 18).
+RETOLD_CUT = 0.3
 # The selection ends when every candidate's value is under `STOP`; with STOP_ANCHORS it goes
 # on, up to the key points wanted, while the best candidate gives a number, name or date no
 # key point gives yet (--grid, round 18).
