@@ -991,11 +991,15 @@ def why(names: list[str]) -> int:
     from monitor.judge import briefs
 
     seen: dict[str, list[Any]] = {}
-    cut_retold, drop_said = briefs._cut_retold, briefs._drop_said
+    cut_retold, drop_said, recut = briefs._cut_retold, briefs._drop_said, briefs._recut
 
     def record_cut(chosen: Any, *args: Any) -> Any:
         seen["chosen"] = list(chosen)
         seen["cut"] = cut_retold(chosen, *args)
+        return seen["cut"]
+
+    def record_recut(chosen: Any, *args: Any) -> Any:
+        seen["cut"] = recut(chosen, *args)  # the cuts made again (`RETOLD_CUT`)
         return seen["cut"]
 
     def record_drop(points: Any, *args: Any) -> Any:
@@ -1003,6 +1007,7 @@ def why(names: list[str]) -> int:
         return seen["final"]
 
     briefs._cut_retold, briefs._drop_said = record_cut, record_drop  # type: ignore[assignment]
+    briefs._recut = record_recut  # type: ignore[assignment]
     tally: dict[str, int] = defaultdict(int)
     try:
         for name in names:
@@ -1054,7 +1059,7 @@ def why(names: list[str]) -> int:
                     print(f"{name:<9} {story:<24} {len(points)} points  {cause:<40} {rank}")
                     print(f"{'':<10}{fact.text[:100]}")
     finally:
-        briefs._cut_retold, briefs._drop_said = cut_retold, drop_said
+        briefs._cut_retold, briefs._drop_said, briefs._recut = cut_retold, drop_said, recut
     print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(tally.items(), key=lambda x: -x[1])))
     return 0
 
