@@ -773,6 +773,38 @@ GRID17: tuple[tuple[str, dict[str, Any]], ...] = (
     ("own score, bare 0.7", {**BEFORE17, "OWN_SCORE": True, "BARE": 0.7}),
 )
 DEVELOPMENT17 = (*DEVELOPMENT16, "heldout17")
+# Round 18: heldout18.toml joins the development corpora (its run was read) and heldout19.toml
+# is held out (committed before any code of this round). Over the eighteen development
+# corpora of round 17 the 132 facts missed were 62 passed over as a repeat, 40 ranked too
+# low, 18 ended early (`STOP`), 9 cut away, 3 with no candidate; OWN_SCORE carried 11 facts
+# more but made 3 pairs more: ledes now chosen whose clause retells another key point's
+# event and is not cut, that key point saying only part of it ("…, two days after a zipline
+# cable broke there and two tourists fell to their deaths" beside "Two tourists were killed
+# …"). RETOLD_CUT makes the cuts again against the final key points and cuts a clause they
+# say at least that share of; STOP_ANCHORS goes on past STOP, up to the key points wanted,
+# while the best candidate gives a number, name or date not yet given. The rule, fixed with
+# the rows below before any was scored, is round 17's: over the nineteen development
+# corpora pooled, the fewest repeating pairs among rows 2-6 that carry at least as many
+# facts as the first row (the settings of main) and no more pairs than it; ties go to more
+# facts carried, then to the earlier row; with no such row, main's settings stay. After the
+# first run, `_recut` was found to take a clause around one cut before (its text no longer
+# whole in the key point) as cut itself, and to cut clauses giving a toll in words no other
+# key point gives ("con lo que ya son siete los muertos"): it now makes `_cut_retold`'s cuts
+# as they were and keeps a clause with a figure the others do not give (read from the
+# development briefs it changed).
+BEFORE18: dict[str, Any] = {**BEFORE17, "RETOLD_CUT": 0.0, "STOP_ANCHORS": False}
+GRID18: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE18),
+    ("+ own score, retold cut 0.3", {**BEFORE18, "OWN_SCORE": True, "RETOLD_CUT": 0.3}),
+    ("+ own score, retold cut 0.45", {**BEFORE18, "OWN_SCORE": True, "RETOLD_CUT": 0.45}),
+    ("+ stop on new anchors", {**BEFORE18, "STOP_ANCHORS": True}),
+    ("+ stop on new anchors, cut 0.3", {**BEFORE18, "STOP_ANCHORS": True, "RETOLD_CUT": 0.3}),
+    (
+        "own score, new anchors, cut 0.3",
+        {**BEFORE18, "OWN_SCORE": True, "STOP_ANCHORS": True, "RETOLD_CUT": 0.3},
+    ),
+)
+DEVELOPMENT18 = (*DEVELOPMENT17, "heldout18")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -842,6 +874,8 @@ BASE: dict[str, Any] = {
     "OWN_REPEAT": 0,
     "OWN_SCORE": False,
     "LEDE": 1.25,
+    "RETOLD_CUT": 0.0,
+    "STOP_ANCHORS": False,
 }
 
 
@@ -962,11 +996,15 @@ def why(names: list[str]) -> int:
     from monitor.judge import briefs
 
     seen: dict[str, list[Any]] = {}
-    cut_retold, drop_said = briefs._cut_retold, briefs._drop_said
+    cut_retold, drop_said, recut = briefs._cut_retold, briefs._drop_said, briefs._recut
 
     def record_cut(chosen: Any, *args: Any) -> Any:
         seen["chosen"] = list(chosen)
         seen["cut"] = cut_retold(chosen, *args)
+        return seen["cut"]
+
+    def record_recut(chosen: Any, *args: Any) -> Any:
+        seen["cut"] = recut(chosen, *args)  # the cuts made again (`RETOLD_CUT`)
         return seen["cut"]
 
     def record_drop(points: Any, *args: Any) -> Any:
@@ -974,6 +1012,7 @@ def why(names: list[str]) -> int:
         return seen["final"]
 
     briefs._cut_retold, briefs._drop_said = record_cut, record_drop  # type: ignore[assignment]
+    briefs._recut = record_recut  # type: ignore[assignment]
     tally: dict[str, int] = defaultdict(int)
     try:
         for name in names:
@@ -1025,7 +1064,7 @@ def why(names: list[str]) -> int:
                     print(f"{name:<9} {story:<24} {len(points)} points  {cause:<40} {rank}")
                     print(f"{'':<10}{fact.text[:100]}")
     finally:
-        briefs._cut_retold, briefs._drop_said = cut_retold, drop_said
+        briefs._cut_retold, briefs._drop_said, briefs._recut = cut_retold, drop_said, recut
     print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(tally.items(), key=lambda x: -x[1])))
     return 0
 
@@ -1061,8 +1100,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17),
-        default=17,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18),
+        default=18,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1076,11 +1115,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-17 grid, by its name (default: the code's own)",
+        help="score with a row of the round-18 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID17)
+        rows = dict(GRID18)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1112,6 +1151,8 @@ def main() -> int:
             return grid(GRID16, DEVELOPMENT16, 0.0, first_pick=1)
         if args.round == 17:
             return grid(GRID17, DEVELOPMENT17, 0.0, first_pick=1, no_more_repeats=True)
+        if args.round == 18:
+            return grid(GRID18, DEVELOPMENT18, 0.0, first_pick=1, no_more_repeats=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)

@@ -359,8 +359,20 @@ LEDE = 1.25
 # Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
 # later report's lede loses that event's centrality and ranks below background ("The
 # operator said it would pay for the funerals."), though the cut terms already count as
-# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, round 17).
-OWN_SCORE = False
+# said; with OWN_SCORE a cut candidate keeps its whole sentence's weight (--grid, rounds 17
+# and 18: picked in round 18 with RETOLD_CUT, which cuts the clauses it would leave).
+OWN_SCORE = True
+# A key point's clause that retells another key point's event stays unless that key point
+# says most of it (`CLAUSE_COVERED`): "…, two days after a zipline cable broke there and two
+# tourists fell to their deaths" beside "Two tourists were killed …". With RETOLD_CUT above
+# 0 the cuts are checked again against the final key points, and a clause they say this much
+# of is cut too, unless it gives a figure they do not (--grid, round 18).
+RETOLD_CUT = 0.3
+# The selection ends when every candidate's value is under `STOP`; with STOP_ANCHORS it goes
+# on, up to the key points wanted, while the best candidate gives a number, name or date no
+# key point gives yet (--grid, round 18).
+STOP_ANCHORS = False
+_NEW_ANCHOR_KINDS = ("num:", "date:", "ent:")
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -1393,7 +1405,8 @@ def _select(
                 top = (value, s)
         if top is None:
             break
-        if chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP:
+        ended = chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP
+        if ended and not (STOP_ANCHORS and _gives_new(top[1], said_facts)):
             break  # what is left is off the story's centre
         chosen.append(top[1])
         seen_texts.add(fold(top[1].text))
@@ -1401,6 +1414,13 @@ def _select(
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
     return _finish(chosen, avoid, wanted, space, centroid)
+
+
+def _gives_new(s: _Sentence, said_facts: Collection[str]) -> bool:
+    """Whether `s` gives a number, name or date (not a year alone) no key point gives yet."""
+    return any(
+        f.startswith(_NEW_ANCHOR_KINDS) and not _is_year(f) for f in s.salient - set(said_facts)
+    )
 
 
 def passed_over(
@@ -1438,6 +1458,8 @@ def _finish(
 ) -> list[_Sentence]:
     """The chosen key points without what the others retell or say in full."""
     final = _cut_retold(chosen, avoid, space, centroid)
+    if RETOLD_CUT > 0:
+        final = _recut(chosen, final, avoid, space, centroid)
     kept = _drop_said(final, min(wanted, FINAL_KEEP), space)
     if RECHECK and len(kept) < len(final):
         # a clause cut because a dropped key point said it is told nowhere now: the cuts
@@ -1461,6 +1483,46 @@ def _cut_retold(
         told = [_whole(f) for f in final] if ONCE else list(chosen[:i])
         final.append(_compress(s, [*avoid, *told, *chosen[i + 1 :]], space, centroid))
     return final
+
+
+def _recut(
+    chosen: Sequence[_Sentence],
+    final: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The cuts of `_cut_retold` made again against the final key points (`RETOLD_CUT`):
+    besides what it cut, a clause the others say at least that share of in their main
+    clauses is cut, unless it gives a figure none of them gives."""
+    out: list[_Sentence] = []
+    for i, s in enumerate(chosen):
+        origin = s if s.bare else s.origin or s
+        if s.bare or not origin.clauses:
+            out.append(final[i])
+            continue
+        # what `_cut_retold` judged the clause against, and the final key points
+        told = [_whole(f) for f in final[:i]] if ONCE else list(chosen[:i])
+        before = [*avoid, *told, *chosen[i + 1 :]]
+        others = [*avoid, *(f for j, f in enumerate(final) if j != i)]
+        figures = {n for o in others for n in _figures(o)}
+
+        def drop(
+            c: Clause,
+            origin: _Sentence = origin,
+            before: Sequence[_Sentence] = before,
+            others: Sequence[_Sentence] = others,
+            figures: set[str] = figures,
+        ) -> bool:
+            clause = c.of(origin.text)
+            if _covered(clause, origin, before, space):
+                return True
+            if not _event_figures(clause, origin.lang) <= figures:
+                return False  # a count no other key point gives is news
+            return _coverage(clause, origin, others, space, LEXICON > 0) >= RETOLD_CUT
+
+        out.append(_without(origin, drop, space, centroid))
+    return out
 
 
 def _whole(s: _Sentence) -> _Sentence:
