@@ -33,7 +33,7 @@ import time
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,58 @@ def _pattern(alternative: str) -> re.Pattern[str]:
 def carries(key_point: str, fact: Fact) -> bool:
     text = fold(_ATTRIBUTION.sub("", key_point))
     return all(any(_pattern(a).search(text) for a in group) for group in fact.groups)
+
+
+# a subordinator and a short noun phrase with no verb after it, at the end of a key point:
+# "La municipalidad reconoció este domingo que la tribuna." (its verb was cut away)
+_SUBORDINATORS = frozenset(
+    "que that porque because aunque although though whether cuando when while mientras".split()
+)
+_NOT_OPENING = frozenset(
+    """in on at of for to from by with into about over under after before during like than
+    all more less más mas menos mayor menor mejor peor antes después despues tanto tanta
+    tantos tantas mismo misma mismos mismas igual otro otra otros otras lo ya sino así
+    asi""".split()
+)
+_CLOSERS = "\"”»’'.!?…"
+_DETERMINERS = frozenset(
+    """the a an this these those his her its their our el la los las un una unos unas este
+    esta estos estas ese esa esos esas su sus""".split()
+)
+_LINKS = frozenset("de del al a en con para por sobre of in at on with for from to".split())
+
+
+_COORDINATED = re.compile(r"\s*(?:;|,\s+(?:y|e|and|but|pero|mientras|while)\s)", re.IGNORECASE)
+
+
+def ends_dangling(key_point: str) -> bool:
+    """Whether one of a key point's coordinated clauses ends on a dangling subject."""
+    return any(_clause_dangling(part) for part in _COORDINATED.split(key_point))
+
+
+def _clause_dangling(key_point: str) -> bool:
+    """Whether a clause's last clause is a subordinator and a noun phrase (a determiner,
+    up to six words, no verb, another determiner only behind a preposition): "…
+    reconoció que la tribuna.". Counted apart from the code it judges (only the rough verb
+    test, `sentences._is_verb`, is shared), so that it runs on `main`'s code as well."""
+    from monitor.judge.sentences import _is_verb
+
+    body = _ATTRIBUTION.sub("", key_point).rstrip(_CLOSERS + " ")
+    words = [w.strip(_CLOSERS + ",;:()“«") for w in body.split()]
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() in _SUBORDINATORS and words[i - 1].lower() not in _NOT_OPENING:
+            rest = words[i + 1 :]
+            if not 0 < len(rest) <= 6 or rest[0].lower() not in _DETERMINERS:
+                return False
+            return not any(
+                _is_verb(w)
+                or w.lower() in ("no", "not", "se", "never", "nunca", "ya")
+                or (w.lower() in _DETERMINERS and b.lower() not in _LINKS)
+                for b, w in pairwise(rest)
+            )
+        if _is_verb(words[i]):
+            return False
+    return False
 
 
 def load_facts(path: Path) -> dict[str, list[Fact]]:
@@ -805,6 +857,37 @@ GRID18: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT18 = (*DEVELOPMENT17, "heldout18")
+# Round 19: heldout19.toml joins the development corpora (its run was read) and heldout20.toml
+# is held out (committed before any code of this round). On heldout19 a cut had left a key
+# point without its verb ("… reconoció este domingo que la tribuna."): a relative clause on
+# the subject of a reported clause was read as running to the sentence's end; that is now
+# refused in every row (a correctness fix, `sentences.dangling_subject`, not a setting).
+# Over the twenty development corpora the facts missed are mostly passed over as a repeat:
+# the permit, told in "que la tribuna que colapsó en el rodeo del viernes no tenía
+# permiso", is judged the collapse again. SUBJECT_RELATIVE lets such a clause go up to the
+# reported subject's verb; REASON lets a reason between commas (", por no reparar los
+# ventiladores,") go when it retells another key point, heldout19's remaining pair. The
+# rule, fixed with the rows below before any was scored, is round 18's: over the twenty
+# development corpora pooled, the fewest repeating pairs among rows 2-4 that carry at least
+# as many facts as the first row (the settings of main) and no more pairs than it; ties go
+# to more facts carried, then to the earlier row; with no such row, main's settings stay.
+BEFORE19: dict[str, Any] = {
+    **BEFORE18,
+    "OWN_SCORE": True,
+    "RETOLD_CUT": 0.3,
+    "sentences.SUBJECT_RELATIVE": False,
+    "sentences.REASON": False,
+}
+GRID19: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE19),
+    ("+ subject relative", {**BEFORE19, "sentences.SUBJECT_RELATIVE": True}),
+    ("+ reason", {**BEFORE19, "sentences.REASON": True}),
+    (
+        "+ subject relative, reason",
+        {**BEFORE19, "sentences.SUBJECT_RELATIVE": True, "sentences.REASON": True},
+    ),
+)
+DEVELOPMENT19 = (*DEVELOPMENT18, "heldout19")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -876,6 +959,8 @@ BASE: dict[str, Any] = {
     "LEDE": 1.25,
     "RETOLD_CUT": 0.0,
     "STOP_ANCHORS": False,
+    "sentences.SUBJECT_RELATIVE": False,
+    "sentences.REASON": False,
 }
 
 
@@ -1069,6 +1154,25 @@ def why(names: list[str]) -> int:
     return 0
 
 
+def dangling(names: list[str]) -> int:
+    """Every key point of these corpora (by name) that ends on a subordinator and a noun
+    phrase without its verb (`ends_dangling`), and how many there are."""
+    corpus = ROOT / "bench" / "corpus"
+    total = points = 0
+    for name in names:
+        found = 0
+        for story, reports in load_stories(corpus / f"{name}.toml").items():
+            for k in brief_of(reports).key_points:
+                points += 1
+                if ends_dangling(k):
+                    found += 1
+                    print(f"{name:<9} {story:<24} {k}")
+        total += found
+        print(f"{name:<9} {found} key points ending on a dangling subject")
+    print(f"\n{total} of {points} key points end on a dangling subject")
+    return 0
+
+
 def timing(corpus: Path, rounds: int = 3) -> int:
     """The cost of the largest brief: every report of the corpus as one story (the brief
     keeps the first and latest MAX_REPORTS), best of `rounds` after a warm-up."""
@@ -1100,8 +1204,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18),
-        default=18,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
+        default=19,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1111,15 +1215,22 @@ def main() -> int:
         help="why each fact no key point carries is missed, on these corpora (by name)",
     )
     parser.add_argument(
+        "--dangling",
+        nargs="*",
+        metavar="CORPUS",
+        help="key points ending on a subordinator and a subject without its verb, on these "
+        "corpora (by name; none: the development corpora of round 19)",
+    )
+    parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-18 grid, by its name (default: the code's own)",
+        help="score with a row of the round-19 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID18)
+        rows = dict(GRID19)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1153,16 +1264,21 @@ def main() -> int:
             return grid(GRID17, DEVELOPMENT17, 0.0, first_pick=1, no_more_repeats=True)
         if args.round == 18:
             return grid(GRID18, DEVELOPMENT18, 0.0, first_pick=1, no_more_repeats=True)
+        if args.round == 19:
+            return grid(GRID19, DEVELOPMENT19, 0.0, first_pick=1, no_more_repeats=True)
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
+    if args.dangling is not None:
+        return dangling(args.dangling or list(DEVELOPMENT19))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
     total = carried = points = 0
     repeats: list[tuple[str, str, str, str]] = []
+    broken: list[tuple[str, str]] = []
     print(f"{'story':<22} {'reports':>7} {'points':>6} {'carried':>8} {'repeats':>7}")
     for story, reports in stories.items():
         wanted = facts.get(story, [])
@@ -1177,6 +1293,7 @@ def main() -> int:
         total += len(wanted)
         carried += len(got)
         points += len(brief.key_points)
+        broken += [(story, k) for k in brief.key_points if ends_dangling(k)]
         print(
             f"{story:<22} {len(reports):>7} {len(brief.key_points):>6} "
             f"{len(got):>4}/{len(wanted):<3} {len(pairs):>7}"
@@ -1190,8 +1307,10 @@ def main() -> int:
     print(
         f"\n{len(stories)} stories, {points} key points; facts carried {carried}/{total} "
         f"= {carried / max(1, total):.3f}; key points repeating each other: {len(repeats)} "
-        f"pairs"
+        f"pairs; ending on a dangling subject: {len(broken)}"
     )
+    for story, k in broken:
+        print(f"  dangling in {story}: {k}")
     for story, a, b, what in repeats:
         print(f"  repeat in {story} ({what}):\n    {a}\n    {b}")
     return 0
