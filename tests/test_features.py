@@ -394,22 +394,23 @@ def test_what_the_headline_s_main_verb_tells_the_actor_did(
     assert not features("Chemical plant explosion injures two", "").kinds_verb
 
 
-def test_a_market_at_a_record_is_a_kind_unless_its_headline_names_an_event(
+def test_a_market_at_a_record_is_a_price_move_unless_its_headline_names_an_event(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """KINDS_VERB 3: a market's record is a kind ("market") when its headline's main
-    clause reads no other and its cause clause names no event; a market's move on an
-    event takes the event's kind."""
+    """KINDS_VERB 3: a market's record is a price move ("prices", as a market report's
+    "prices fell" reads) when its headline's main clause reads no other kind and its
+    cause clause names no event; a market's move on an event takes the event's kind."""
     record = "Copper hits record high as supply worries mount"
     lede = "Copper rose to a record on Tuesday, as a mine stoppage in Zambia added to worries."
     monkeypatch.setattr(features_module, "KINDS_VERB", 2)
     assert event_kinds(record, lede) == {"strike"}
     monkeypatch.setattr(features_module, "KINDS_VERB", 3)
-    assert event_kinds(record, lede) == {"market"}
-    assert event_kinds("Container freight rates hit 18-month high", "") == {"market"}
-    assert event_kinds("Copper climbs to six-week high as Chilean mine stoppage bites", "") == {
-        "strike"
-    }
+    assert event_kinds(record, lede) == {"prices"}
+    assert features(record, lede).kinds_verb
+    assert event_kinds("Container freight rates hit 18-month high", "") == {"prices"}
+    stoppage = "Copper climbs to six-week high as Chilean mine stoppage bites"
+    assert event_kinds(stoppage, "") == {"strike"}
+    assert not features(stoppage, "").kinds_verb
     # a main clause of another kind keeps its kind
     assert event_kinds("Halden profit hits record high", "") == {"results"}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from itertools import dropwhile, pairwise
+from typing import NamedTuple
 
 from monitor.judge.events import lede_states
 from monitor.text import fold, tokens
@@ -1018,11 +1019,12 @@ def _in_sense(kind: str, part: str, match: re.Match[str], pattern: re.Pattern[st
 # its object names (VERB_KINDS, read in the main clause only): a regulator opening an
 # investigation into an explosion is a probe, a plant to close after a purchase job
 # losses ("layoffs", as a closure's other reports tell it), a brewer raising its prices a
-# price rise. 3: and a market at a record (MARKET_KINDS) is
-# a kind when its headline names no event as the cause; a market's move on an event is
-# the event's coverage and takes its kind. 0: not read. Round 7 read business14's wrong
-# joins to words of headline and lede that were not what the actor did
-# (bench/README.md, "Rule 3, eighth round").
+# price rise. 3: and a market at a record (MARKET_KINDS) is a price move ("prices", as a
+# market report's "prices fell" reads) when its main clause reads no other kind and its
+# headline names no event as the cause; a market's move on an event is the event's
+# coverage and takes its kind. 0: not read. Round seven read business14's wrong joins to
+# words of headline and lede that were not what the actor did (bench/README.md, "Rule 3,
+# eighth round").
 KINDS_VERB = 0
 _BLAME = re.compile(r"(?:,\s*|\s)(?:blames?|blamed|blaming)\s", re.IGNORECASE)
 VERB_KINDS = _word_kinds(
@@ -1038,7 +1040,7 @@ VERB_KINDS = _word_kinds(
 )
 MARKET_KINDS = _word_kinds(
     {
-        "market": r"record (?:high|low|close)s?|hits? (?:a )?record|all-time (?:high|low|peak)"
+        "prices": r"record (?:high|low|close)s?|hits? (?:a )?record|all-time (?:high|low|peak)"
         r"|(?:highest|lowest) (?:level |price )?since|[\w]+-(?:year|month|week) (?:high|low)",
     }
 )
@@ -1061,12 +1063,18 @@ def event_kinds(title: str, text: str) -> set[str]:
     """The kinds of event (EVENT_KINDS) the headline, and the first paragraph unless
     KINDS_LEDE is 0, report: later paragraphs retell earlier events. With KINDS_HEAD,
     the headline's alone when it reports one."""
-    return _event_kinds(title, text)[0]
+    return _event_kinds(title, text).kinds
 
 
-def _event_kinds(title: str, text: str) -> tuple[set[str], bool, bool]:
-    """`event_kinds`, whether they were read from the headline alone (KINDS_HEAD), and
-    whether from what its main clause tells the actor did (KINDS_VERB)."""
+class _Kinds(NamedTuple):
+    kinds: set[str]
+    head: bool  # read from the headline alone (KINDS_HEAD)
+    verb: bool  # ...from what its main clause's verb tells the actor did (KINDS_VERB)
+    main: bool  # ...from its main clause (KINDS_CLAUSE)
+
+
+def _event_kinds(title: str, text: str) -> _Kinds:
+    """`event_kinds`, and where in the report they were read."""
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
     patterns += [
         (kind, pattern)
@@ -1100,32 +1108,34 @@ def _event_kinds(title: str, text: str) -> tuple[set[str], bool, bool]:
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
     if KINDS_HEAD:
-        head = set()
         if KINDS_CLAUSE:
             main = _CAUSE.split(title, 1)[0]
             if KINDS_VERB:
                 main = _BLAME.split(main, 1)[0]
-            head = _verb_kinds(main, title[len(main) :], read)
+            head, verb = _verb_kinds(main, title[len(main) :], read)
             if head:
-                return head, True, True
+                return _Kinds(head, True, verb, True)
             head = read(main, bool(KINDS_FIRST))
-        head = head or read(title, KINDS_FIRST == 1)
-        return (head, True, False) if head else (read(lede), False, False)
-    return read(f"{title}\n{lede}"), False, False
+            if head:
+                return _Kinds(head, True, False, True)
+        head = read(title, KINDS_FIRST == 1)
+        return _Kinds(head, True, False, False) if head else _Kinds(read(lede), False, False, False)
+    return _Kinds(read(f"{title}\n{lede}"), False, False, False)
 
 
-def _verb_kinds(main: str, rest: str, read: Callable[[str], set[str]]) -> set[str]:
+def _verb_kinds(main: str, rest: str, read: Callable[[str], set[str]]) -> tuple[set[str], bool]:
     """What a headline's main clause tells its actor did (KINDS_VERB 2 and 3), when it
-    tells one: a market's record, in a main clause of no other kind, takes the kind of
-    the event its cause names, if any."""
+    tells one, and whether the verb told it: a market's record, in a main clause of no
+    other kind, takes the kind of the event its cause names, if any."""
     if KINDS_VERB < 2:
-        return set()
+        return set(), False
     found = {kind for kind, pattern in VERB_KINDS.items() if pattern.search(main)}
     if found or KINDS_VERB < 3 or read(main):
-        return found
+        return found, bool(found)
     if any(pattern.search(main) for pattern in MARKET_KINDS.values()):
-        return read(rest) or {"market"}
-    return set()
+        cause = read(rest)
+        return (cause, False) if cause else ({"prices"}, True)
+    return set(), False
 
 
 def _name_words(text: str) -> tuple[set[str], set[str]]:
@@ -1269,6 +1279,7 @@ class Features:
     kinds: set[str] = field(default_factory=set)  # kinds of event reported (event_kinds)
     kinds_head: bool = False  # the kinds are the headline's (KINDS_HEAD)
     kinds_verb: bool = False  # ...told by its main clause's verb (KINDS_VERB)
+    kinds_main: bool = False  # ...read from its main clause (KINDS_CLAUSE)
     actors: set[str] = field(default_factory=set)  # the headline's actors (headline_actors)
     named: set[str] = field(default_factory=set)  # actors of the headline and first paragraph
     caused: bool = False  # the headline gives a cause after its main clause (_CAUSE)
@@ -1294,7 +1305,7 @@ def features(
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
     actors, named = headline_actors(title, text.strip().split("\n\n", 1)[0])
-    kinds, kinds_head, kinds_verb = _event_kinds(title, text)
+    kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text)
     return Features(
         counts=counts,
         actors=actors,
@@ -1305,5 +1316,6 @@ def features(
         kinds=kinds,
         kinds_head=kinds_head,
         kinds_verb=kinds_verb,
+        kinds_main=kinds_main,
         caused=_CAUSE.search(title) is not None,
     )

@@ -140,8 +140,15 @@ KIND_LANGS = frozenset({"en"})
 # reports in its language name in their headline or first paragraph, against a story none
 # of whose reports reads a kind, is apart: another brewer's results beside a brewer's
 # price rise told in words no kind reads (0: not read; a kind against a kind is rule 3's
-# and rule 4's, and a kindless report rule KIND_NONE_ACTOR's).
+# and rule 4's, and a kindless report rule KIND_NONE_ACTOR's). 2: only when the report's
+# kind is its headline's main clause's: a kind its cause names ("Doral celebrates Maduro's
+# fall as he awaits first New York court date") is what it reacts to.
 KIND_ACTOR_NONE = 0
+# 1: a report whose kind its headline's main verb tells (features.KINDS_VERB), about an
+# actor none of the story's reports in its language name, against a story none of whose
+# reports reads that kind, is apart: another actor's act (a competition regulator opening
+# a probe into a bid it names). A kind the story reports by another actor is rule 4's.
+KIND_VERB_ACTOR = 0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -287,6 +294,7 @@ def member_view(
         "kinds": sorted(feats.kinds),
         "kind_head": feats.kinds_head,
         "kind_verb": feats.kinds_verb,
+        "kind_main": feats.kinds_main,
         "actors": sorted(feats.actors),
         "named": sorted(feats.named),
         "caused": feats.caused,
@@ -454,6 +462,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with KIND_ACTOR_NONE, it reports a kind, about an actor the story's reports (of no
       kind) do not name (`_other_actor_of_no_kind`): a brewer's results beside another's
       price rise; or
+    - with KIND_VERB_ACTOR, its headline's verb tells a kind the story's reports do not
+      report, by an actor they do not name (`_other_actor_s_act`): a regulator's probe
+      of a bid; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -471,6 +482,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
         return True
     if KIND_ACTOR_NONE and _other_actor_of_no_kind(view, story_members):
+        return True
+    if KIND_VERB_ACTOR and _other_actor_s_act(view, story_members):
         return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
@@ -638,6 +651,8 @@ def _other_actor_of_no_kind(
     actors = set(view.get("actors") or ())
     if view.get("lang") not in KIND_LANGS or not view.get("kinds") or not actors:
         return False
+    if KIND_ACTOR_NONE >= 2 and not view.get("kind_main"):
+        return False
     alike = [m for m in story_members if _same_language(view, m)]
     if not alike or any("named" not in m or "kinds" not in m for m in alike):
         return False
@@ -645,6 +660,26 @@ def _other_actor_of_no_kind(
         return False
     named: set[str] = set()
     for m in alike:
+        named.update(m["named"])
+    return bool(named) and not actors <= named
+
+
+def _other_actor_s_act(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's kind is told by its headline's main verb (KIND_VERB_ACTOR), none of
+    the story's reports in its language reads that kind, and the actor the article is
+    about is named by none of them. Views kept before verbs, kinds or names were read
+    give no evidence."""
+    actors = set(view.get("actors") or ())
+    kinds = set(view.get("kinds") or ())
+    if not view.get("kind_verb") or not kinds or not actors:
+        return False
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not alike or any("named" not in m or "kinds" not in m for m in alike):
+        return False
+    named: set[str] = set()
+    for m in alike:
+        if kinds & set(m["kinds"]):
+            return False
         named.update(m["named"])
     return bool(named) and not actors <= named
 
