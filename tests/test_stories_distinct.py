@@ -789,3 +789,44 @@ async def test_a_plant_closure_and_a_regulator_s_probe_are_stories_of_their_own(
     groups = {p: _story_of(got, p) for p in ("dutak", "dufac", "hofir", "hopro")}
     assert all(len(g) == 1 for g in groups.values()), groups
     assert len(set.union(*groups.values())) == 4
+
+
+def test_another_actor_s_act_told_by_the_headline_s_verb_is_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KIND_VERB_ACTOR: the competition regulator's probe reads "probe" from its
+    headline's verb; its actor is named by none of the bid's reports, which read no probe."""
+    monkeypatch.setattr(features_module, "KINDS_VERB", 2)
+    v = views(tmp_path, BUSINESS7)
+    bid = [v[f"kestrel-{i}"] for i in (1, 2, 3)]
+    probe = v["cma-1"]
+    assert probe["kinds"] == ["probe"] and probe["kind_verb"] and probe["actors"] == ["compe"]
+    _settings(monkeypatch, KIND_VERB_ACTOR=0)
+    assert not distinct_event(probe, bid)
+    _settings(monkeypatch, KIND_VERB_ACTOR=1)
+    assert distinct_event(probe, bid)
+    # a story of the same kind, or naming the actor, is not parted by it
+    assert not stories._other_actor_s_act(probe, [{**bid[0], "kinds": ["probe"]}])
+    assert not stories._other_actor_s_act(probe, [{**m, "named": ["compe"]} for m in bid])
+    # a kind not told by the verb, or a view kept before verbs were read, gives no evidence
+    assert not stories._other_actor_s_act({**probe, "kind_verb": False}, bid)
+    kept = {k: x for k, x in probe.items() if k != "kind_verb"}
+    assert not stories._other_actor_s_act(kept, bid)
+
+
+def test_a_kind_read_from_a_cause_clause_is_not_another_actor_s_act(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KIND_ACTOR_NONE 2: "Doral celebrates Maduro's fall as he awaits first New York
+    court date" reads "court" from its cause clause only, and stays with the capture's
+    reports, which read no kind; 1 parts it."""
+    v = views(tmp_path, TUNING)
+    doral = v["maduro-en-3"]
+    capture = [v["maduro-en-1"], v["maduro-en-2"]]
+    assert doral["kinds"] == ["court"] and not doral["kind_main"]
+    assert all(m["kinds"] == [] for m in capture)
+    _settings(monkeypatch, KIND_ACTOR_NONE=1)
+    assert stories._other_actor_of_no_kind(doral, capture)
+    _settings(monkeypatch, KIND_ACTOR_NONE=2)
+    assert not stories._other_actor_of_no_kind(doral, capture)
+    assert stories._other_actor_of_no_kind({**doral, "kind_main": True}, capture)
