@@ -830,3 +830,27 @@ def test_a_kind_read_from_a_cause_clause_is_not_another_actor_s_act(
     _settings(monkeypatch, KIND_ACTOR_NONE=2)
     assert not stories._other_actor_of_no_kind(doral, capture)
     assert stories._other_actor_of_no_kind({**doral, "kind_main": True}, capture)
+
+
+async def test_results_that_blame_a_strike_are_a_story_apart_from_it(db_url: str) -> None:
+    """Through the real ingest path, with the shipped settings (KINDS_VERB 1): "swings to
+    quarterly loss, blames pilot strike" reads results alone, and rule 3 parts it from the
+    strike it names; the strike's reports stay one story."""
+    chosen = [a for a in BUSINESS14 if a["id"].startswith(("mastr", "marres"))]
+    got = await placed(db_url, chosen)
+    strike, results = _story_of(got, "mastr"), _story_of(got, "marres")
+    assert len(strike) == 1
+    assert strike.isdisjoint(results)
+
+
+async def test_a_brewer_s_results_are_a_story_apart_from_another_s_price_rise(
+    db_url: str,
+) -> None:
+    """Through the real ingest path, with the shipped settings (KIND_ACTOR_NONE 2): the
+    price rise reads no kind, and another brewer's results (their headline's main clause
+    reads "results") are apart from it."""
+    chosen = [a for a in BUSINESS14 if a["id"].startswith(("brpri", "stres"))]
+    got = await placed(db_url, chosen)
+    prices, results = _story_of(got, "brpri"), _story_of(got, "stres")
+    assert len(prices) == 1
+    assert prices.isdisjoint(results)
