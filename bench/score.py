@@ -48,8 +48,11 @@ the held-out ones):
                 it, a trial failure vs the job cuts citing it (held out)
   business14    bench/corpus/business14.toml: a fourteenth, English only, a drug trial vs
                 a patent lawsuit and a bond sale, a mine cave-in vs the copper record
-                citing it, a fine vs the chief's exit (held out; in no group: scored
-                once per code)
+                citing it, a fine vs the chief's exit (held out)
+  business15    bench/corpus/business15.toml: a fifteenth, English and Spanish, a recall
+                vs the chief's ouster citing it, a refinery flood vs the diesel high and
+                the refinery's sale, an outage vs the regulator's redress order, a strike
+                vs a bid naming it (held out; in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -109,6 +112,7 @@ BUSINESS11 = ROOT / "bench" / "corpus" / "business11.toml"
 BUSINESS12 = ROOT / "bench" / "corpus" / "business12.toml"
 BUSINESS13 = ROOT / "bench" / "corpus" / "business13.toml"
 BUSINESS14 = ROOT / "bench" / "corpus" / "business14.toml"
+BUSINESS15 = ROOT / "bench" / "corpus" / "business15.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -412,7 +416,8 @@ def corpora(
         ("business11", BUSINESS11, held),
         ("business12", BUSINESS12, held),
         ("business13", BUSINESS13, held),
-        ("business14", BUSINESS14, False),
+        ("business14", BUSINESS14, held),
+        ("business15", BUSINESS15, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -454,6 +459,7 @@ def main() -> None:
             "business12",
             "business13",
             "business14",
+            "business15",
             "heldout5",
             "developments",
             "wikiref220",

@@ -350,3 +350,85 @@ def test_a_bond_sale_is_funding_when_switched_on(monkeypatch: pytest.MonkeyPatch
     assert event_kinds("Bond yields rise as traders sell", "") == set()
     monkeypatch.setattr(features_module, "KINDS_NEW", 0)
     assert event_kinds(bonds, "") == set()
+
+
+def test_a_headline_s_main_clause_ends_at_a_verb_of_blame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_VERB 1: "..., blames pilot strike" names the cause of the results, not their
+    event."""
+    title = "Marstow Airlines swings to quarterly loss, blames pilot strike"
+    monkeypatch.setattr(features_module, "KINDS_VERB", 0)
+    assert event_kinds(title, "") == {"results", "strike"}
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)
+    assert event_kinds(title, "") == {"results"}
+    # no kind before the blame: the whole headline's
+    assert event_kinds("Airline blames strike for quarterly loss", "") == {"results", "strike"}
+
+
+def test_what_the_headline_s_main_verb_tells_the_actor_did(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_VERB 2: a probe, a closure's job losses and a price rise are read from the
+    headline's main clause, before any kind its object names."""
+    probe = "Safety watchdog opens investigation into Hollins Chemicals explosion"
+    examine = "HSE inspectors to examine Hollins plant records after blast"
+    close = "Newport solar plant to close as Dunsley moves output to Spain"
+    lede = "Output will move to Seville, days after Dunsley announced its purchase of Castleby."
+    prices = "Brockhurst Breweries to raise beer prices for pubs by 6%"
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)
+    assert event_kinds(probe, "") == {"accident"}
+    assert event_kinds(examine, "") == {"accident"}
+    assert event_kinds(close, lede) == {"deal"}
+    assert event_kinds(prices, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_VERB", 2)
+    assert event_kinds(probe, "") == {"probe"}
+    assert event_kinds(examine, "") == {"probe"}
+    assert event_kinds(close, lede) == {"layoffs"}
+    assert event_kinds(prices, "") == {"pricing"}
+    assert features(probe, "").kinds_verb
+    # an event lifting a market's prices is no price rise
+    assert event_kinds("Outage at Nordhavn gas field lifts European prices", "") == {"accident"}
+    # the verb is read in the main clause only: a cause's verb is what it follows
+    assert event_kinds("Pub landlords protest after Brockhurst raises beer prices", "") == set()
+    assert not features("Chemical plant explosion injures two", "").kinds_verb
+
+
+def test_a_market_at_a_record_is_a_price_move_unless_its_headline_names_an_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_VERB 3: a market's record is a price move ("prices", as a market report's
+    "prices fell" reads) when its headline's main clause reads no other kind and its
+    cause clause names no event; a market's move on an event takes the event's kind."""
+    record = "Copper hits record high as supply worries mount"
+    lede = "Copper rose to a record on Tuesday, as a mine stoppage in Zambia added to worries."
+    monkeypatch.setattr(features_module, "KINDS_VERB", 2)
+    assert event_kinds(record, lede) == {"strike"}
+    monkeypatch.setattr(features_module, "KINDS_VERB", 3)
+    assert event_kinds(record, lede) == {"prices"}
+    assert features(record, lede).kinds_verb
+    assert event_kinds("Container freight rates hit 18-month high", "") == {"prices"}
+    stoppage = "Copper climbs to six-week high as Chilean mine stoppage bites"
+    assert event_kinds(stoppage, "") == {"strike"}
+    assert not features(stoppage, "").kinds_verb
+    # a main clause of another kind keeps its kind
+    assert event_kinds("Halden profit hits record high", "") == {"results"}
+
+
+def test_a_structure_s_collapse_is_an_accident(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KINDS_SENSE 3: a tunnel's collapse, a cave-in or a rock fall is an accident; talks
+    or shares collapsing are not."""
+    collapse = "Kirkhaven Copper halts Zambian mine after tunnel collapse"
+    cave_in = "Kirkhaven shares tumble after cave-in at biggest mine"
+    lede = "Kirkhaven stopped work after part of a tunnel collapsed overnight, injuring four."
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 2)
+    assert event_kinds(collapse, "") == set()
+    assert event_kinds(cave_in, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_SENSE", 3)
+    assert event_kinds(collapse, "") == {"accident"}
+    assert event_kinds(cave_in, "") == {"accident"}
+    assert event_kinds("Rescuers free last trapped miner", lede) == {"accident"}
+    assert event_kinds("Pay talks collapse at Tessel", "") == set()
+    assert event_kinds("Tessel shares collapse on fraud claims", "") == set()
+    # the other senses are still read
+    assert event_kinds("Pennard shares crash 48% after PT-118 misses main goal", "") == {"study"}

@@ -84,6 +84,12 @@ KIND_HEAD_WORDS = 0.35
 # push Skyline deeper into the red"), which the grouping tests keep (bench/README.md,
 # "Rule 3, seventh round").
 KIND_HEADS_WORDS = 0.0
+# ...or this far (when higher) between the article and a report either of whose kinds is
+# told by its headline's main verb (features.KINDS_VERB; 0: not read): what the actor did
+# ("opens investigation into ... explosion", "to close plant") tells another event than a
+# report of what it acts on, though both retell it (a probe and the explosion it examines
+# share 0.38 of their words).
+KIND_VERB_WORDS = 0.0
 # 1: that bar only when every such report's kinds are its headline's too; 0: the
 # article's alone (a story's report whose headline tells no kind still counts).
 KIND_HEAD_ALL = 0
@@ -130,6 +136,20 @@ ACTOR_WORDS = 1.0
 # "Rule 3, sixth round").
 KIND_NONE_ACTOR = 2
 KIND_LANGS = frozenset({"en"})
+# 1: the other way too: an English report of a kind, about an actor none of the story's
+# reports in its language name in their headline or first paragraph, against a story none
+# of whose reports reads a kind, is apart: another brewer's results beside a brewer's
+# price rise told in words no kind reads (0: not read; a kind against a kind is rule 3's
+# and rule 4's, and a kindless report rule KIND_NONE_ACTOR's). 2: only when the report's
+# kind is its headline's main clause's: a kind its cause names ("Doral celebrates Maduro's
+# fall as he awaits first New York court date") is what it reacts to. 2 was picked on the
+# development corpora (bench/README.md, "Rule 3, eighth round").
+KIND_ACTOR_NONE = 2
+# 1: a report whose kind its headline's main verb tells (features.KINDS_VERB), about an
+# actor none of the story's reports in its language name, against a story none of whose
+# reports reads that kind, is apart: another actor's act (a competition regulator opening
+# a probe into a bid it names). A kind the story reports by another actor is rule 4's.
+KIND_VERB_ACTOR = 0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -274,6 +294,8 @@ def member_view(
         "ahead": _ahead(feats.facts, when.date()),
         "kinds": sorted(feats.kinds),
         "kind_head": feats.kinds_head,
+        "kind_verb": feats.kinds_verb,
+        "kind_main": feats.kinds_main,
         "actors": sorted(feats.actors),
         "named": sorted(feats.named),
         "caused": feats.caused,
@@ -438,6 +460,12 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with KIND_NONE_ACTOR, it reports no kind and no cause, about an actor the story's
       reports do not name (`_kindless_other_actor`): a carrier's surcharge beside the
       freight-rate record; or
+    - with KIND_ACTOR_NONE, it reports a kind, about an actor the story's reports (of no
+      kind) do not name (`_other_actor_of_no_kind`): a brewer's results beside another's
+      price rise; or
+    - with KIND_VERB_ACTOR, its headline's verb tells a kind the story's reports do not
+      report, by an actor they do not name (`_other_actor_s_act`): a regulator's probe
+      of a bid; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -453,6 +481,10 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if ACTOR_WORDS > 0 and _other_actor(view, story_members):
         return True
     if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
+        return True
+    if KIND_ACTOR_NONE and _other_actor_of_no_kind(view, story_members):
+        return True
+    if KIND_VERB_ACTOR and _other_actor_s_act(view, story_members):
         return True
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
@@ -518,7 +550,10 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
 
 def _heads_bar(view: Mapping[str, Any], member: Mapping[str, Any], bar: float) -> float:
     """Rule 3's word bar between the article and one report: KIND_HEADS_WORDS when both
-    read their kinds from their headlines and it is higher."""
+    read their kinds from their headlines and it is higher; KIND_VERB_WORDS when either
+    reads them from its headline's main verb and it is higher."""
+    if bar < KIND_VERB_WORDS and (view.get("kind_verb") or member.get("kind_verb")):
+        bar = KIND_VERB_WORDS
     if bar < KIND_HEADS_WORDS and view.get("kind_head") and member.get("kind_head"):
         return KIND_HEADS_WORDS
     return bar
@@ -603,6 +638,49 @@ def _kindless_other_actor(
         return False
     named: set[str] = set()
     for m in alike:
+        named.update(m["named"])
+    return bool(named) and not actors <= named
+
+
+def _other_actor_of_no_kind(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]
+) -> bool:
+    """The article is in a language kinds are read in (KIND_LANGS) and reports a kind,
+    none of the story's reports in its language reads one, and the actor the article is
+    about is named by none of them (their headlines and first paragraphs). Views kept
+    before kinds or names were read give no evidence."""
+    actors = set(view.get("actors") or ())
+    if view.get("lang") not in KIND_LANGS or not view.get("kinds") or not actors:
+        return False
+    if KIND_ACTOR_NONE >= 2 and not view.get("kind_main"):
+        return False
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not alike or any("named" not in m or "kinds" not in m for m in alike):
+        return False
+    if any(m["kinds"] for m in alike):
+        return False
+    named: set[str] = set()
+    for m in alike:
+        named.update(m["named"])
+    return bool(named) and not actors <= named
+
+
+def _other_actor_s_act(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's kind is told by its headline's main verb (KIND_VERB_ACTOR), none of
+    the story's reports in its language reads that kind, and the actor the article is
+    about is named by none of them. Views kept before verbs, kinds or names were read
+    give no evidence."""
+    actors = set(view.get("actors") or ())
+    kinds = set(view.get("kinds") or ())
+    if not view.get("kind_verb") or not kinds or not actors:
+        return False
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not alike or any("named" not in m or "kinds" not in m for m in alike):
+        return False
+    named: set[str] = set()
+    for m in alike:
+        if kinds & set(m["kinds"]):
+            return False
         named.update(m["named"])
     return bool(named) and not actors <= named
 
