@@ -877,6 +877,8 @@ BEFORE19: dict[str, Any] = {
     "RETOLD_CUT": 0.3,
     "sentences.SUBJECT_RELATIVE": False,
     "sentences.REASON": False,
+    "sentences.AND_VERB": False,
+    "LEAD_FIRST": False,
 }
 GRID19: tuple[tuple[str, dict[str, Any]], ...] = (
     ("as before (main settings)", BEFORE19),
@@ -888,6 +890,33 @@ GRID19: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 DEVELOPMENT19 = (*DEVELOPMENT18, "heldout19")
+# Round 20: heldout20.toml joins the development corpora (its run was read) and heldout21.toml
+# is held out (committed before any code of this round). heldout20's pairs: a later lede's
+# "after …" clause retelling an event whose own key point had lost the clause telling it
+# (cut against that retelling in `_select`), so the retelling stays (Valledupar's raid, and
+# Danlí's theft across languages: LEAD_FIRST judges a lead-in clause first, against the
+# other key points whole, and gives them back their clauses); and a relative clause that ran
+# on over the main subject's second verb ("un minibús que llevaba … y mató a 13 personas":
+# AND_VERB ends it there). The rule, fixed with the rows below before any was scored: over
+# the twenty-one development corpora pooled, the fewest repeating pairs among rows 2-4 that
+# carry at least the first row's facts (main's settings) minus 2 and no more pairs than it;
+# ties go to more facts carried, then to the earlier row; with no such row, main's settings
+# stay.
+BEFORE20: dict[str, Any] = {
+    **BEFORE19,
+    "sentences.SUBJECT_RELATIVE": True,
+    "sentences.REASON": True,
+    "sentences.AND_VERB": False,
+    "LEAD_FIRST": False,
+}
+GRID20: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE20),
+    ("+ and verb", {**BEFORE20, "sentences.AND_VERB": True}),
+    ("+ lead first", {**BEFORE20, "LEAD_FIRST": True}),
+    ("+ and verb, lead first", {**BEFORE20, "sentences.AND_VERB": True, "LEAD_FIRST": True}),
+)
+DEVELOPMENT20 = (*DEVELOPMENT19, "heldout20")
+FACTS_SLACK20 = 2  # facts a row may carry fewer than main's settings (pooled) and be picked
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -961,6 +990,8 @@ BASE: dict[str, Any] = {
     "STOP_ANCHORS": False,
     "sentences.SUBJECT_RELATIVE": False,
     "sentences.REASON": False,
+    "sentences.AND_VERB": False,
+    "LEAD_FIRST": False,
 }
 
 
@@ -1025,6 +1056,7 @@ def grid(
     most_facts: bool = False,
     first_pick: int = 0,
     no_more_repeats: bool = False,
+    facts_slack: int | None = None,
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -1057,6 +1089,9 @@ def grid(
         print(f"\nrule: most facts with repeats <= {ceiling}; picked: {pick[0]} {pick[1]}")
         return 0
     floor = rows[0][2].rate - tolerance
+    if facts_slack is not None:
+        # a count of facts, not a rate: main's settings' facts carried less `facts_slack`
+        floor = (rows[0][2].carried - facts_slack) / max(1, rows[0][2].total)
     eligible = [r for r in rows[first_pick:] if r[2].rate >= floor and not needs_embedding(r[1])]
     if not eligible:
         print(f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f}")
@@ -1204,8 +1239,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
-        default=19,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20),
+        default=20,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1219,18 +1254,18 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 19)",
+        "corpora (by name; none: the development corpora of round 20)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-19 grid, by its name (default: the code's own)",
+        help="score with a row of the round-20 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID19)
+        rows = dict(GRID20)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1266,13 +1301,22 @@ def main() -> int:
             return grid(GRID18, DEVELOPMENT18, 0.0, first_pick=1, no_more_repeats=True)
         if args.round == 19:
             return grid(GRID19, DEVELOPMENT19, 0.0, first_pick=1, no_more_repeats=True)
+        if args.round == 20:
+            return grid(
+                GRID20,
+                DEVELOPMENT20,
+                0.0,
+                first_pick=1,
+                no_more_repeats=True,
+                facts_slack=FACTS_SLACK20,
+            )
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT19))
+        return dangling(args.dangling or list(DEVELOPMENT20))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -223,6 +223,11 @@ SUBJECT_RELATIVE = True
 # failing to repair the fans,", may retell what another key point tells (picked with
 # SUBJECT_RELATIVE: one pair fewer, no fact less)
 REASON = True
+# round 20 (--grid): a relative clause on the main clause's object ends before "y"/"and" and
+# a verb in the main verb's form, that verb's second one: "arrolló a un minibús [que llevaba
+# a trabajadores …] y mató a 13 personas", "raided a workshop [that printed fake notes] and
+# seized counterfeits …" (off: the clause runs on over the main subject's second verb)
+AND_VERB = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -617,6 +622,8 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             took = main is None or (end := main) <= opened
         if took:
             continue
+        if AND_VERB:
+            end = _before_second_verb(sentence, body, start, opened, end)
         if len(opener) > 1 or opener[0].lower() in ("donde", "where"):
             # after a preposition the clause sits inside another ("cuando el bus en el que
             # viajaban desde Lima se desbarrancó …"), and a comma may go on with a list
@@ -634,6 +641,60 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
         content = count.start("count") if count else opened
         out.append((start, end, content, joined))
     return out
+
+
+_AND_VERB = re.compile(r"\s(?:y|e|and)\s+(?P<verb>[^\W\d_]+)(?=[\s,.;:])", re.IGNORECASE)
+# the form of a finite verb, roughly: a preterite, an imperfect or a future, in one person
+_VERB_FORMS = (
+    ("ieron", "pret-p"),
+    ("yeron", "pret-p"),
+    ("aron", "pret-p"),
+    ("aban", "imp-p"),
+    ("ían", "imp-p"),
+    ("rán", "fut-p"),
+    ("aba", "imp"),
+    ("ía", "imp"),
+    ("ió", "pret"),
+    ("ó", "pret"),
+    ("rá", "fut"),
+    ("ed", "past"),
+)
+_IRREGULAR_PAST = frozenset(
+    """said told rose fell took made held came went left ran won lost gave got became began
+    brought broke bought built burst caught chose cut drew drove fed felt fled flew fought
+    found froze grew heard hid hit hung kept knew laid led lent lit met paid put rang saw sank
+    sat sent set shook shot shut slid sold sought spent spoke spread stole stood struck swept
+    swore taught thought threw tore upheld withdrew woke wore wrote hizo puso pudo quiso supo
+    vino dio vio fue""".split()
+)
+
+
+def _form(word: str) -> str | None:
+    """The form of a verb (`_VERB_FORMS`), "past" for an irregular English past; None if unread."""
+    w = word.lower()
+    if w in _IRREGULAR_PAST:
+        return "pret" if w[-1:] in "oó" else "past"
+    return next(
+        (form for end, form in _VERB_FORMS if w.endswith(end) and len(w) > len(end) + 2), None
+    )
+
+
+def _before_second_verb(sentence: str, body: int, start: int, opened: int, end: int) -> int:
+    """Where a relative clause opened at `opened` ends when an "y"/"and" in it opens the main
+    clause's second verb, in the main verb's form (`AND_VERB`); else `end`."""
+    main = [w for w in sentence[body:start].split() if _is_verb(w.strip(_CLOSERS + ",;:.()“«"))]
+    if not main:
+        return end
+    form = _form(main[-1].strip(_CLOSERS + ",;:.()“«"))
+    if form is None:
+        return end
+    for m in _AND_VERB.finditer(sentence, opened, end):
+        own = sentence[opened : m.start()]
+        if _verbless(own):
+            continue  # the clause's own verb is not before it: a list of its objects
+        if _is_verb(m.group("verb")) and _form(m.group("verb")) == form:
+            return m.start()
+    return end
 
 
 # what may stand before a main verb and go with it: a clitic, a negation, an adverb
@@ -696,6 +757,8 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
                 # the reported subject's verb is in the clause, in a form not read as one
                 continue
             end = main or end
+        elif AND_VERB:
+            end = _before_second_verb(sentence, body, start, m.end("connector"), end)
         if not _HAS_FIGURE.search(sentence[m.start() : end]) or not _balanced(sentence[start:end]):
             continue
         # inside a comma relative clause it is still offered: "Bolivia, que declaró … por
