@@ -119,11 +119,14 @@ _PARAGRAPH = re.compile(r"\s*\n\s*")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, limit: int | None = None) -> list[str]:
     """Split news prose into sentences; line breaks always split, full stops only when
-    they do not end an abbreviation or initial."""
+    they do not end an abbreviation or initial. With `limit`, the first `limit` only (the
+    rest of the text is not read)."""
     out: list[str] = []
     for block in _PARAGRAPH.split(text):
+        if limit is not None and len(out) >= limit:
+            break
         start = 0
         for m in _BOUNDARY.finditer(block):
             end = m.end(1)
@@ -136,7 +139,7 @@ def sentences(text: str) -> list[str]:
         piece = block[start:].strip()
         if piece:
             out.append(piece)
-    return out
+    return out if limit is None else out[:limit]
 
 
 def _is_boundary(block: str, punct_start: int, punct_end: int) -> bool:

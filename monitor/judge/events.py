@@ -233,7 +233,7 @@ LEDE_SENTENCES = 2  # a report's news is in its headline and its first sentences
 
 def lede(title: str, text: str, first_sentences: int = LEDE_SENTENCES) -> str:
     """Headline and first sentences, labels and correction notes left out."""
-    first = sentences(body(text))[:first_sentences]
+    first = sentences(body(text), first_sentences)
     if first:
         first[0] = _DATELINE.sub("", first[0], count=1)
     return "\n".join([headline(title), *first]) if title else "\n".join(first)

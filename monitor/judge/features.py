@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import dropwhile, pairwise
 
 from monitor.judge.events import lede_states
@@ -339,6 +340,7 @@ _NUMBER = re.compile(
     r"|(?<![\w.,])\d+,\d{1,2}(?![\w,])"  # 2,8: a Spanish decimal
     r"|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
 )
+_GROUPING_MARK = re.compile(r"[,.](?=\d{3}\b)")  # "2,219" -> "2219"
 _DATE_EN = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+([a-záéíóú]{4,10})\b", re.IGNORECASE)
 _DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
@@ -397,6 +399,37 @@ for _key in ALIASES:
 
 def _alias_tokens(toks: list[str]) -> list[str]:
     """Replace alias phrases (longest first) by their English term."""
+    if " " in "\n".join(toks):  # a token that is itself a phrase: read word by word
+        return _alias_each(toks)
+    heads = _ALIAS_SPAN.keys() & set(toks)
+    if not heads:
+        return list(toks)  # most texts: no word starts an alias
+    # Only the words that start an alias are looked at; the runs between them are copied.
+    out: list[str] = []
+    i = 0
+    for j in [k for k, tok in enumerate(toks) if tok in heads]:
+        if j < i:  # inside the alias just replaced
+            continue
+        out.extend(toks[i:j])
+        i = _alias_at(toks, j, _ALIAS_SPAN[toks[j]], out)
+    out.extend(toks[i:])
+    return out
+
+
+def _alias_at(toks: list[str], i: int, longest: int, out: list[str]) -> int:
+    """The longest alias starting at `toks[i]` replaced into `out` (or the word kept);
+    the index after what was read."""
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        key = " ".join(toks[i : i + n])
+        if key in ALIASES:
+            out.extend(ALIASES[key].split())
+            return i + n
+    out.append(toks[i])
+    return i + 1
+
+
+def _alias_each(toks: list[str]) -> list[str]:
+    """`_alias_tokens` read word by word, for tokens that may hold spaces."""
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -406,16 +439,7 @@ def _alias_tokens(toks: list[str]) -> list[str]:
             out.append(tok)
             i += 1
             continue
-        longest = _MAX_ALIAS_WORDS if span is None else span
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            key = " ".join(toks[i : i + n])
-            if key in ALIASES:
-                out.extend(ALIASES[key].split())
-                i += n
-                break
-        else:
-            out.append(toks[i])
-            i += 1
+        i = _alias_at(toks, i, _MAX_ALIAS_WORDS if span is None else span, out)
     return out
 
 
@@ -431,11 +455,13 @@ def _stem(tok: str) -> str:
 def terms(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     """Content terms: aliased, lightly stemmed, stopwords, short words and `skip` dropped."""
     toks = _alias_tokens(tokens(text))
-    return [
-        _stem(t)
-        for t in toks
+    # Each distinct word judged and stemmed once: a text repeats most of its words.
+    kept = {
+        t: _stem(t)
+        for t in set(toks)
         if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (skip and skip(t))
-    ]
+    }
+    return [kept[t] for t in toks if t in kept]
 
 
 def _norm_entity(raw: str) -> str | None:
@@ -531,17 +557,12 @@ def entities(text: str) -> set[str]:
 def facts(text: str) -> set[str]:
     """Salient facts: named entities, numbers, dates and story states, language-neutral."""
     found = {f"ent:{e}" for e in entities(text)}
-    for m in _DATE_EN.finditer(text):
-        month = MONTHS.get(m.group(1).lower())
-        if month and 1 <= int(m.group(2)) <= 31:
-            found.add(f"date:{month:02d}-{int(m.group(2)):02d}")
-    for pattern in (_DATE_ES, _DATE_DM):
-        for m in pattern.finditer(text):
-            month = MONTHS.get(fold(m.group(2)))
-            if month and 1 <= int(m.group(1)) <= 31:
-                found.add(f"date:{month:02d}-{int(m.group(1)):02d}")
+    for english, _, _, word, day in _date_matches(text):
+        month = MONTHS.get(word.lower() if english else fold(word))
+        if month and 1 <= int(day) <= 31:
+            found.add(f"date:{month:02d}-{int(day):02d}")
     for m in _NUMBER.finditer(text):
-        num = re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
+        num = _GROUPING_MARK.sub("", m.group(0)).replace(",", ".")
         if len(num) > 1:  # single digits are counts and list items, not facts
             found.add(f"num:{num}")
     found.update(f"key:{k}" for k in key_terms(text))
@@ -582,6 +603,8 @@ _NOT_A_QUANTITY = re.compile(
     r"\s?years? old\b|\s?a[ñn]os de edad\b)",
     re.IGNORECASE,
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
+_SEPARATOR = re.compile(r"[,.]")
 _AGE = re.compile(r"(?:, (?:de )?|aged )$", re.IGNORECASE)  # "Ocampo, 46," "aged 58"
 _YEARS = range(1900, 2101)
 
@@ -606,14 +629,19 @@ class Quantity:
         return abs(self.value - other.value) * 2 <= max(self.unit, other.unit)
 
 
+@lru_cache(maxsize=8)
+def _date_matches(text: str) -> tuple[tuple[bool, int, int, str, str], ...]:
+    """Every match of the date patterns (English, then Spanish, then day-month): whether
+    English, its span, its month's word and its day. Kept for the last few texts, since a
+    sentence's or an article's facts and its quantities both read them."""
+    found = [(True, *m.span(), m.group(1), m.group(2)) for m in _DATE_EN.finditer(text)]
+    for pattern in (_DATE_ES, _DATE_DM):
+        found += [(False, *m.span(), m.group(2), m.group(1)) for m in pattern.finditer(text)]
+    return tuple(found)
+
+
 def _date_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in (_DATE_EN, _DATE_ES, _DATE_DM):
-        for m in pattern.finditer(text):
-            month = m.group(1) if pattern is _DATE_EN else m.group(2)
-            if fold(month) in MONTHS:
-                spans.append(m.span())
-    return spans
+    return [(a, b) for _, a, b, month, _ in _date_matches(text) if fold(month) in MONTHS]
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -624,7 +652,6 @@ def quantities(text: str) -> list[Quantity]:
     """
     dates = _date_spans(text)
     out: list[Quantity] = []
-    depth_at: list[int] | None = None  # made for the first number kept: most texts have none
     for m in _QUANTITY.finditer(text):
         start = m.start("num")
         if any(a <= start < b for a, b in dates):
@@ -638,8 +665,8 @@ def quantities(text: str) -> list[Quantity]:
         scale_word = (m.group("glued") or m.group("scale") or "").lower()
         if scale_word in _CURRENCY_SCALES and not m.group("cur"):
             scale_word = ""
-        if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", raw):
-            digits, decimals = re.sub(r"[,.]", "", raw), 0
+        if _THOUSANDS.fullmatch(raw):
+            digits, decimals = _SEPARATOR.sub("", raw), 0
         else:
             digits = raw.replace(",", ".")
             decimals = len(digits.partition(".")[2])
@@ -649,8 +676,6 @@ def quantities(text: str) -> list[Quantity]:
             continue
         exponent = _SCALES.get(fold(scale_word), 0)
         scale = Decimal(10) ** exponent
-        if depth_at is None:
-            depth_at = _paren_depths(text)
         out.append(
             Quantity(
                 value=number * scale,
@@ -662,25 +687,25 @@ def quantities(text: str) -> list[Quantity]:
                 and len(raw) == 4
                 and raw.isdigit()  # not "2.24"
                 and int(raw) in _YEARS,
-                aside=depth_at[start] > 0,
+                aside=_paren_depth(text, start) > 0,
                 start=start,
             )
         )
     return out
 
 
-def _paren_depths(text: str) -> list[int]:
-    """How many brackets are open at each position of `text`."""
-    depths, depth = [], 0
-    for ch in text:
+_PARENS = re.compile(r"[()]")
+
+
+def _paren_depth(text: str, pos: int) -> int:
+    """How many brackets are open at `pos`; a line break closes them all."""
+    depth = 0
+    for ch in _PARENS.findall(text, text.rfind("\n", 0, pos) + 1, pos):
         if ch == "(":
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
-        depths.append(depth)
-        if ch == "\n":
-            depth = 0
-    return depths
+    return depth
 
 
 def quantity_facts(text: str) -> set[str]:
