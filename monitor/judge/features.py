@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -331,6 +331,7 @@ KEY_TERMS = frozenset(
 KEY_PHRASES = frozenset(
     {"working group", "joint statement", "drug trafficking", "phone call", "total peace"}
 )
+_PHRASE_HEADS = frozenset(p.split()[0] for p in KEY_PHRASES)  # each of two words
 
 _ENTITY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:de la|de los|del|de|of the|of)?\s*[A-ZÁÉÍÓÚÑÜ][\w’'.-]*)*"
@@ -340,6 +341,21 @@ _NUMBER = re.compile(
     r"|(?<![\w.,])\d+,\d{1,2}(?![\w,])"  # 2,8: a Spanish decimal
     r"|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
 )
+_DIGIT = re.compile(r"\d")
+
+
+def _near_digits(pattern: re.Pattern[str], text: str, before: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches each hold a digit at most
+    `before` characters after their start: the text between digits is not searched."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = pattern.search(text, max(pos, digit.start() - before))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 _GROUPING_MARK = re.compile(r"[,.](?=\d{3}\b)")  # "2,219" -> "2219"
 _DATE_EN = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+([a-záéíóú]{4,10})\b", re.IGNORECASE)
@@ -561,7 +577,7 @@ def facts(text: str) -> set[str]:
         month = MONTHS.get(word.lower() if english else fold(word))
         if month and 1 <= int(day) <= 31:
             found.add(f"date:{month:02d}-{int(day):02d}")
-    for m in _NUMBER.finditer(text):
+    for m in _near_digits(_NUMBER, text, 0):  # each of its forms starts with a digit
         num = _GROUPING_MARK.sub("", m.group(0)).replace(",", ".")
         if len(num) > 1:  # single digits are counts and list items, not facts
             found.add(f"num:{num}")
@@ -581,6 +597,7 @@ _QUANTITY = re.compile(
     r"billion|bn|thousand|mil|m)\b)?",
     re.IGNORECASE,
 )
+_CURRENCY_WIDTH = 6  # the longest currency before a quantity's number: "U.S.$ "
 _SCALES = {
     "mil millones": 9,
     "billion": 9,
@@ -606,6 +623,7 @@ _NOT_A_QUANTITY = re.compile(
 _THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
 _SEPARATOR = re.compile(r"[,.]")
 _AGE = re.compile(r"(?:, (?:de )?|aged )$", re.IGNORECASE)  # "Ocampo, 46," "aged 58"
+_AGE_WIDTH = 8  # more than its longest match, with the line break `$` may stand before
 _YEARS = range(1900, 2101)
 
 
@@ -634,9 +652,13 @@ def _date_matches(text: str) -> tuple[tuple[bool, int, int, str, str], ...]:
     """Every match of the date patterns (English, then Spanish, then day-month): whether
     English, its span, its month's word and its day. Kept for the last few texts, since a
     sentence's or an article's facts and its quantities both read them."""
+    if _DIGIT.search(text) is None:  # every date has its day's digits
+        return ()
     found = [(True, *m.span(), m.group(1), m.group(2)) for m in _DATE_EN.finditer(text)]
-    for pattern in (_DATE_ES, _DATE_DM):
-        found += [(False, *m.span(), m.group(2), m.group(1)) for m in pattern.finditer(text)]
+    for pattern in (_DATE_ES, _DATE_DM):  # both start with the day
+        found += [
+            (False, *m.span(), m.group(2), m.group(1)) for m in _near_digits(pattern, text, 0)
+        ]
     return tuple(found)
 
 
@@ -652,13 +674,13 @@ def quantities(text: str) -> list[Quantity]:
     """
     dates = _date_spans(text)
     out: list[Quantity] = []
-    for m in _QUANTITY.finditer(text):
+    for m in _near_digits(_QUANTITY, text, _CURRENCY_WIDTH):
         start = m.start("num")
         if any(a <= start < b for a, b in dates):
             continue
         if _NOT_A_QUANTITY.match(text, m.end("num")):
             continue
-        age = _AGE.search(text, 0, start)
+        age = _AGE.search(text, max(0, start - _AGE_WIDTH), start)
         if age and (age.group(0).lower() == "aged " or text.startswith(",", m.end("num"))):
             continue
         raw = m.group("num")
@@ -781,7 +803,9 @@ def key_terms(text: str) -> set[str]:
     """The topic's key terms present in `text`, in their English form."""
     ts = terms(text)
     found = {t for t in ts if t in KEY_TERMS}
-    found.update(p for a, b in pairwise(ts) if (p := f"{a} {b}") in KEY_PHRASES)
+    found.update(
+        p for a, b in pairwise(ts) if a in _PHRASE_HEADS and (p := f"{a} {b}") in KEY_PHRASES
+    )
     return found
 
 
