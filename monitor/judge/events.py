@@ -103,9 +103,8 @@ STATES: dict[str, str] = {
     for form in forms.split(",")
     if form.strip()
 }
-_MAX_FORM_WORDS = max(len(f.split()) for f in STATES)
-# The most words of a state's form starting with each word: a word that starts none is
-# passed over at once, not looked up once per possible phrase length.
+# The most words of a state's form starting with each word: only the words that start one
+# are looked up, each once per possible phrase length.
 _FORM_SPAN: dict[str, int] = {}
 for _form in STATES:
     _head, *_rest = _form.split(" ")
@@ -167,15 +166,14 @@ def states_in(text: str) -> set[str]:
         for m in pattern.finditer(joined):
             if _done(toks, joined.count(" ", 0, m.start())):
                 found.add(guarded)
+    # Only the words that start a state's form are looked at (tokens hold no spaces).
+    heads = _FORM_SPAN.keys() & set(toks)
     i = 0
-    while i < len(toks):
-        tok = toks[i]
-        span = _FORM_SPAN.get(tok)
-        if span is None and " " not in tok:  # no state's form starts with it
-            i += 1
+    for j in [k for k, tok in enumerate(toks) if tok in heads] if heads else ():
+        if j < i:  # inside the form just read
             continue
-        longest = _MAX_FORM_WORDS if span is None else span
-        for n in range(min(longest, len(toks) - i), 0, -1):
+        i = j
+        for n in range(min(_FORM_SPAN[toks[i]], len(toks) - i), 0, -1):
             state = STATES.get(" ".join(toks[i : i + n]))
             if state is not None:
                 if _done(toks, i):
