@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 # Letters that carry no decomposition, so NFKD alone would leave them alone.
 _EXTRA_FOLDS_SOURCE = {
@@ -90,12 +90,19 @@ _WORD = re.compile(r"\w+")
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens, split on word boundaries (letters and digits)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokens`, kept for the last few texts: an article's text, and each of its
+    sentences, is read by several of its facts in turn."""
     s = fold(text)
     if "'" in s or "’" in s:
         s = _POSSESSIVE.sub("", s)
     if "_" in s:
         s = s.replace("_", " ")
-    return _WORD.findall(s)
+    return tuple(_WORD.findall(s))
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -151,9 +151,17 @@ def _done(toks: list[str], start: int) -> bool:
 # talks"), read as a state only with what they act on: rates, prices, taxes, output.
 _LEVEL = r"(?:(?:its|the|their|key|benchmark|main|policy|interest|lending|overnight|\w+s) ){0,3}"
 _OBJECT = r"(?:rates?|interest|prices?|fares|taxes|tax|tariffs?|duties|forecast|output|jobs)\b"
-_GUARDED = (
-    (re.compile(rf"\b(?:cut|cuts|slashes|slashed|trims|trimmed) {_LEVEL}{_OBJECT}"), "lowered"),
-    (re.compile(rf"\b(?:holds|held|leaves|left) {_LEVEL}{_OBJECT}"), "kept"),
+_GUARDED = tuple(
+    # the verbs as a set too: a text without any of them is not searched
+    (
+        frozenset(verbs.split()),
+        re.compile(rf"\b(?:{'|'.join(verbs.split())}) {_LEVEL}{_OBJECT}"),
+        state,
+    )
+    for verbs, state in (
+        ("cut cuts slashes slashed trims trimmed", "lowered"),
+        ("holds held leaves left", "kept"),
+    )
 )
 
 
@@ -161,13 +169,15 @@ def states_in(text: str) -> set[str]:
     """The states `text` reports as done."""
     toks = tokens(text)
     found: set[str] = set()
+    words = set(toks)
     joined = " ".join(toks)
-    for pattern, guarded in _GUARDED:
-        for m in pattern.finditer(joined):
+    for verbs, pattern, guarded in _GUARDED:
+        # a match starts with one of the verbs as a whole word
+        for m in pattern.finditer(joined) if not verbs.isdisjoint(words) else ():
             if _done(toks, joined.count(" ", 0, m.start())):
                 found.add(guarded)
     # Only the words that start a state's form are looked at (tokens hold no spaces).
-    heads = _FORM_SPAN.keys() & set(toks)
+    heads = _FORM_SPAN.keys() & words
     i = 0
     for j in [k for k, tok in enumerate(toks) if tok in heads] if heads else ():
         if j < i:  # inside the form just read

@@ -471,13 +471,18 @@ def _stem(tok: str) -> str:
 def terms(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     """Content terms: aliased, lightly stemmed, stopwords, short words and `skip` dropped."""
     toks = _alias_tokens(tokens(text))
-    # Each distinct word judged and stemmed once: a text repeats most of its words.
-    kept = {
-        t: _stem(t)
-        for t in set(toks)
-        if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (skip and skip(t))
-    }
-    return [kept[t] for t in toks if t in kept]
+    if skip is None:
+        return [t for t in map(_term, toks) if t is not None]
+    return [term for t in toks if (term := _term(t)) is not None and not skip(t)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(tok: str) -> str | None:
+    """A word's term, or None for a stopword or a short word: judged once per word seen
+    (of the last 65,536), as most words recur from article to article."""
+    if tok in STOPWORDS or not (len(tok) > 2 or tok.isdigit()):
+        return None
+    return _stem(tok)
 
 
 def _norm_entity(raw: str) -> str | None:
