@@ -534,7 +534,8 @@ def _name_runs(text: str) -> list[tuple[int, str]]:
         end = 0
         for w in _RUN_WORD.finditer(raw):
             word = w.group(0)
-            calendar = fold(word.strip(".,")) in MONTHS or fold(word.strip(".,")) in WEEKDAYS
+            folded = fold(word.strip(".,"))
+            calendar = folded in MONTHS or folded in WEEKDAYS
             if start is not None and (calendar or "\n" in raw[end : w.start()]):
                 runs.append((m.start() + start, raw[start:end]))
                 start = None
