@@ -10,7 +10,8 @@ every result (text, title, dates, language, copy keys, grouping) to compare two 
     nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
     PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
 
-`--corpus-digest` hashes the results on real text instead (`corpus_digest`).
+`--corpus-digest` hashes the results on real text instead (`corpus_digest`), and times
+the analysis of its articles.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def corpus_digest() -> None:
     when = datetime(2026, 1, 1, tzinfo=UTC)
     digest = hashlib.sha256()
     pages = articles = 0
+    read = spent = 0.0  # CPU time in `analyse`: the extracted pages', the articles'
     paths = sorted((root / "corpus/extraction/pages").iterdir()) + sorted(
         (root.parent / "../shared/corpus/extraction-es/pages").iterdir()
     )
@@ -67,16 +69,24 @@ def corpus_digest() -> None:
         digest.update(repr(page).encode())
         pages += 1
         if isinstance(page, Extracted):
+            t0 = time.process_time()
             result = analyse(page.title or "", page.text, "page", topics, None, when)
+            read += time.process_time() - t0
             digest.update(repr(result).encode())
     for path in sorted(root.glob("corpus/*.toml")):
         for item in tomllib.loads(path.read_text(encoding="utf-8")).get("articles", []):
             if "title" in item and "text" in item:
+                t0 = time.process_time()
                 result = analyse(item["title"], item["text"], "page", topics, None, when)
+                spent += time.process_time() - t0
                 digest.update(repr(result).encode())
                 articles += 1
     print(f"code: {Path(monitor.__file__).parents[1]}")
     print(f"{pages} pages, {articles} articles: digest {digest.hexdigest()}")
+    print(
+        f"analysis: {1000 * read / max(pages, 1):.2f} ms per page, "
+        f"{1000 * spent / max(articles, 1):.2f} ms per article"
+    )
 
 
 def main() -> None:
