@@ -485,7 +485,10 @@ def _term(tok: str) -> str | None:
     return _stem(tok)
 
 
+@lru_cache(maxsize=1 << 12)
 def _norm_entity(raw: str) -> str | None:
+    """A name's key, or None for no name. Kept for the last 4,096 names read: an article's
+    names are read again in each of its sentences and in its first paragraph."""
     words = [w for w in (" ".join(tokens(w)) for w in raw.split()) if w]
     while words and (words[0] in _ENTITY_STOP or words[0] in STOPWORDS):
         words = words[1:]
