@@ -10,8 +10,9 @@ every result (text, title, dates, language, copy keys, grouping) to compare two 
     nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
     PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/worker_cost.py --pages 300
 
-`--corpus-digest` hashes the results on real text instead (`corpus_digest`), and times
-the analysis of its articles.
+`--parts` times each part of the analysis alone, per relevant article. `--corpus-digest`
+hashes the results on real text instead (`corpus_digest`), and times the analysis of its
+pages and articles.
 """
 
 from __future__ import annotations
@@ -89,10 +90,87 @@ def corpus_digest() -> None:
     )
 
 
+def parts(n: int, repeats: int = 3) -> None:
+    """CPU per page of each part of `analyse`, each part run alone (best of `repeats`
+    passes) over every page or over the pages that match the topic, as `analyse` runs it,
+    without a profiler's weight on small calls. `features` holds the parts under it."""
+    from collections.abc import Callable
+
+    import monitor
+    from monitor.collect.extract import Extracted, read_page
+    from monitor.judge import features as f
+    from monitor.judge.analysis import _matcher
+    from monitor.judge.copies import Copy
+    from monitor.judge.developments import sentence_facts
+    from monitor.judge.query import Document
+    from monitor.judge.relevance import TopicQuery
+
+    matcher = _matcher(
+        (TopicQuery("us-colombia", "(petro OR colombia*) AND (trump OR washington)"),)
+    )
+    pages: list[tuple[str, str, datetime]] = []
+    for body, url, feed_title, published in jobs(n):
+        page = read_page(body, url, "text/html; charset=utf-8")
+        assert isinstance(page, Extracted), page
+        pages.append((page.title or feed_title, page.text, published))
+    found = [(t, x, p, matcher.match(Document(f"{t}\n{x}"), None)) for t, x, p in pages]
+    relevant = [(t, x, p, matcher.words(m)) for t, x, p, m in found if m]
+    every = [(t, x, p, f.TopicWords()) for t, x, p in pages]
+    Part = Callable[[str, str, datetime, f.TopicWords], object]
+    rows: list[tuple[str, list[tuple[str, str, datetime, f.TopicWords]], Part]] = [
+        ("copy keys (`Copy.of`), every page", every, lambda t, x, p, w: Copy.of(t, x, "page")),
+        (
+            "relevance (`Document`, the query), every page",
+            every,
+            lambda t, x, p, w: matcher.match(Document(f"{t}\n{x}"), None),
+        ),
+        ("grouping features (`features`)", relevant, lambda t, x, p, w: f.features(t, x, p, w)),
+        ("— event kinds", relevant, lambda t, x, p, w: f._event_kinds(t, x)),
+        (
+            "— `facts` of the whole text",
+            relevant,
+            lambda t, x, p, w: f.facts(("" if f._heading(t) else f"{t}.\n") + x),
+        ),
+        (
+            "— quantities of the whole text",
+            relevant,
+            lambda t, x, p, w: f.quantity_facts(f"{t}.\n{x}"),
+        ),
+        (
+            "— grouping terms, title and text",
+            relevant,
+            lambda t, x, p, w: (f.grouping_terms(x, w), f.grouping_terms(t, w)),
+        ),
+        (
+            "— headline actors",
+            relevant,
+            lambda t, x, p, w: f.headline_actors(t, x.strip().split("\n\n", 1)[0]),
+        ),
+        ("— lede states", relevant, lambda t, x, p, w: f.lead_states(t, x)),
+        ("— relative dates", relevant, lambda t, x, p, w: f.relative_dates(f"{t}.\n{x}", p.date())),
+        (
+            "sentence facts (`sentence_facts`)",
+            relevant,
+            lambda t, x, p, w: sentence_facts(f"{t}.\n{x}"),
+        ),
+    ]
+    print(f"code: {Path(monitor.__file__).parents[1]}")
+    print(f"{len(pages)} pages, {len(relevant)} match the topic; ms per page it is run on")
+    for name, src, part in rows:
+        best = float("inf")
+        for _ in range(repeats):
+            t0 = time.process_time()
+            for title, text, published, words in src:
+                part(title, text, published, words)
+            best = min(best, time.process_time() - t0)
+        print(f"| {name} | {1000 * best / len(src):.2f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--profile", type=Path)
+    ap.add_argument("--parts", action="store_true", help="time each part of the analysis alone")
     ap.add_argument("--digest", action="store_true")
     ap.add_argument(
         "--corpus-digest",
@@ -108,6 +186,9 @@ def main() -> None:
 
     if args.corpus_digest:
         corpus_digest()
+        return
+    if args.parts:
+        parts(args.pages)
         return
     import monitor
     from monitor.collect.extract import Extracted, read_page
