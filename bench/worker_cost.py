@@ -60,7 +60,7 @@ def corpus_digest() -> None:
     topics = (TopicQuery("any", "(the OR el OR la OR de OR a OR of)"),)
     when = datetime(2026, 1, 1, tzinfo=UTC)
     digest = hashlib.sha256()
-    pages = articles = 0
+    pages = extracted = articles = 0
     read = spent = 0.0  # CPU time in `analyse`: the extracted pages', the articles'
     paths = sorted((root / "corpus/extraction/pages").iterdir()) + sorted(
         (root.parent / "../shared/corpus/extraction-es/pages").iterdir()
@@ -73,6 +73,7 @@ def corpus_digest() -> None:
             t0 = time.process_time()
             result = analyse(page.title or "", page.text, "page", topics, None, when)
             read += time.process_time() - t0
+            extracted += 1
             digest.update(repr(result).encode())
     for path in sorted(root.glob("corpus/*.toml")):
         for item in tomllib.loads(path.read_text(encoding="utf-8")).get("articles", []):
@@ -85,7 +86,7 @@ def corpus_digest() -> None:
     print(f"code: {Path(monitor.__file__).parents[1]}")
     print(f"{pages} pages, {articles} articles: digest {digest.hexdigest()}")
     print(
-        f"analysis: {1000 * read / max(pages, 1):.2f} ms per page, "
+        f"analysis: {1000 * read / max(extracted, 1):.2f} ms per page ({extracted} extracted), "
         f"{1000 * spent / max(articles, 1):.2f} ms per article"
     )
 
