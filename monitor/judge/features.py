@@ -476,10 +476,10 @@ def terms(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     return [term for t in toks if (term := _term(t)) is not None and not skip(t)]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _term(tok: str) -> str | None:
     """A word's term, or None for a stopword or a short word: judged once per word seen
-    (of the last 65,536), as most words recur from article to article."""
+    (of the last 16,384: about 2 MB), as most words recur from article to article."""
     if tok in STOPWORDS or not (len(tok) > 2 or tok.isdigit()):
         return None
     return _stem(tok)
