@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 # Letters that carry no decomposition, so NFKD alone would leave them alone.
 _EXTRA_FOLDS_SOURCE = {
@@ -90,12 +90,19 @@ _WORD = re.compile(r"\w+")
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens, split on word boundaries (letters and digits)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokens`, kept for the last few texts: an article's text, and each of its
+    sentences, is read by several of its facts in turn."""
     s = fold(text)
     if "'" in s or "’" in s:
         s = _POSSESSIVE.sub("", s)
     if "_" in s:
         s = s.replace("_", " ")
-    return _WORD.findall(s)
+    return tuple(_WORD.findall(s))
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -119,11 +126,14 @@ _PARAGRAPH = re.compile(r"\s*\n\s*")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, limit: int | None = None) -> list[str]:
     """Split news prose into sentences; line breaks always split, full stops only when
-    they do not end an abbreviation or initial."""
+    they do not end an abbreviation or initial. With `limit`, the first `limit` only (the
+    rest of the text is not read)."""
     out: list[str] = []
     for block in _PARAGRAPH.split(text):
+        if limit is not None and len(out) >= limit:
+            break
         start = 0
         for m in _BOUNDARY.finditer(block):
             end = m.end(1)
@@ -136,7 +146,7 @@ def sentences(text: str) -> list[str]:
         piece = block[start:].strip()
         if piece:
             out.append(piece)
-    return out
+    return out if limit is None else out[:limit]
 
 
 def _is_boundary(block: str, punct_start: int, punct_end: int) -> bool:

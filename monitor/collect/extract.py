@@ -304,6 +304,8 @@ def judge_text(text: str, *, listing_check: bool = False) -> NoText | None:
         prose += line_prose
         if not line_prose and not _ends_sentence(line):
             headlines += 1
+        if prose >= MIN_PROSE_SENTENCES and not listing_check:
+            return None  # enough prose, and no count of headline lines is asked for
     if listing_check and headlines >= 5 and headlines * 3 >= len(lines):
         return no_text(LISTING)
     if prose >= MIN_PROSE_SENTENCES:

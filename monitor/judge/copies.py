@@ -83,7 +83,9 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 def _shingles_of(toks: list[str], size: int) -> set[bytes]:
     if len(toks) < size:
         return {" ".join(toks).encode()} if toks else set()
-    return {" ".join(toks[i : i + size]).encode() for i in range(len(toks) - size + 1)}
+    # Each word encoded once; a shingle is `size` neighbouring words joined by spaces.
+    words = [t.encode() for t in toks]
+    return {b" ".join(run) for run in zip(*(words[k:] for k in range(size)), strict=False)}
 
 
 def containment(a: set[bytes], b: set[bytes]) -> float:
@@ -201,8 +203,10 @@ def signature_of(sh: set[bytes]) -> Signature:
     values = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     if sh:
         a, b = _permutations()
-        hashes = [int.from_bytes(hashlib.sha1(x).digest()[:4], "little") for x in sh]
-        hv = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
+        # each shingle's SHA-1 read as little-endian uint32s: the first of each five is its hash
+        digests = b"".join([hashlib.sha1(x).digest() for x in sh])
+        hashes = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32)
+        hv = _fmix32(hashes.reshape(-1, 1))
         values = np.minimum(values, (hv * a + b).min(axis=0))
     return Signature(_u32(values.astype("<u4").tobytes()), len(sh))
 

@@ -103,9 +103,8 @@ STATES: dict[str, str] = {
     for form in forms.split(",")
     if form.strip()
 }
-_MAX_FORM_WORDS = max(len(f.split()) for f in STATES)
-# The most words of a state's form starting with each word: a word that starts none is
-# passed over at once, not looked up once per possible phrase length.
+# The most words of a state's form starting with each word: only the words that start one
+# are looked up, each once per possible phrase length.
 _FORM_SPAN: dict[str, int] = {}
 for _form in STATES:
     _head, *_rest = _form.split(" ")
@@ -152,9 +151,17 @@ def _done(toks: list[str], start: int) -> bool:
 # talks"), read as a state only with what they act on: rates, prices, taxes, output.
 _LEVEL = r"(?:(?:its|the|their|key|benchmark|main|policy|interest|lending|overnight|\w+s) ){0,3}"
 _OBJECT = r"(?:rates?|interest|prices?|fares|taxes|tax|tariffs?|duties|forecast|output|jobs)\b"
-_GUARDED = (
-    (re.compile(rf"\b(?:cut|cuts|slashes|slashed|trims|trimmed) {_LEVEL}{_OBJECT}"), "lowered"),
-    (re.compile(rf"\b(?:holds|held|leaves|left) {_LEVEL}{_OBJECT}"), "kept"),
+_GUARDED = tuple(
+    # the verbs as a set too: a text without any of them is not searched
+    (
+        frozenset(verbs.split()),
+        re.compile(rf"\b(?:{'|'.join(verbs.split())}) {_LEVEL}{_OBJECT}"),
+        state,
+    )
+    for verbs, state in (
+        ("cut cuts slashes slashed trims trimmed", "lowered"),
+        ("holds held leaves left", "kept"),
+    )
 )
 
 
@@ -162,20 +169,21 @@ def states_in(text: str) -> set[str]:
     """The states `text` reports as done."""
     toks = tokens(text)
     found: set[str] = set()
+    words = set(toks)
     joined = " ".join(toks)
-    for pattern, guarded in _GUARDED:
-        for m in pattern.finditer(joined):
+    for verbs, pattern, guarded in _GUARDED:
+        # a match starts with one of the verbs as a whole word
+        for m in pattern.finditer(joined) if not verbs.isdisjoint(words) else ():
             if _done(toks, joined.count(" ", 0, m.start())):
                 found.add(guarded)
+    # Only the words that start a state's form are looked at (tokens hold no spaces).
+    heads = _FORM_SPAN.keys() & words
     i = 0
-    while i < len(toks):
-        tok = toks[i]
-        span = _FORM_SPAN.get(tok)
-        if span is None and " " not in tok:  # no state's form starts with it
-            i += 1
+    for j in [k for k, tok in enumerate(toks) if tok in heads] if heads else ():
+        if j < i:  # inside the form just read
             continue
-        longest = _MAX_FORM_WORDS if span is None else span
-        for n in range(min(longest, len(toks) - i), 0, -1):
+        i = j
+        for n in range(min(_FORM_SPAN[toks[i]], len(toks) - i), 0, -1):
             state = STATES.get(" ".join(toks[i : i + n]))
             if state is not None:
                 if _done(toks, i):
@@ -233,7 +241,7 @@ LEDE_SENTENCES = 2  # a report's news is in its headline and its first sentences
 
 def lede(title: str, text: str, first_sentences: int = LEDE_SENTENCES) -> str:
     """Headline and first sentences, labels and correction notes left out."""
-    first = sentences(body(text))[:first_sentences]
+    first = sentences(body(text), first_sentences)
     if first:
         first[0] = _DATELINE.sub("", first[0], count=1)
     return "\n".join([headline(title), *first]) if title else "\n".join(first)

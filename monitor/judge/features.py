@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import dropwhile, pairwise
 from typing import NamedTuple
 
@@ -331,6 +332,7 @@ KEY_TERMS = frozenset(
 KEY_PHRASES = frozenset(
     {"working group", "joint statement", "drug trafficking", "phone call", "total peace"}
 )
+_PHRASE_HEADS = frozenset(p.split()[0] for p in KEY_PHRASES)  # each of two words
 
 _ENTITY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:de la|de los|del|de|of the|of)?\s*[A-ZÁÉÍÓÚÑÜ][\w’'.-]*)*"
@@ -340,6 +342,22 @@ _NUMBER = re.compile(
     r"|(?<![\w.,])\d+,\d{1,2}(?![\w,])"  # 2,8: a Spanish decimal
     r"|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
 )
+_DIGIT = re.compile(r"\d")
+
+
+def _near_digits(pattern: re.Pattern[str], text: str, before: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches each hold a digit at most
+    `before` characters after their start: the text between digits is not searched."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = pattern.search(text, max(pos, digit.start() - before))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+_GROUPING_MARK = re.compile(r"[,.](?=\d{3}\b)")  # "2,219" -> "2219"
 _DATE_EN = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_ES = re.compile(r"\b(\d{1,2})\s+de\s+([a-záéíóú]{4,10})\b", re.IGNORECASE)
 _DATE_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
@@ -398,6 +416,37 @@ for _key in ALIASES:
 
 def _alias_tokens(toks: list[str]) -> list[str]:
     """Replace alias phrases (longest first) by their English term."""
+    if " " in "\n".join(toks):  # a token that is itself a phrase: read word by word
+        return _alias_each(toks)
+    heads = _ALIAS_SPAN.keys() & set(toks)
+    if not heads:
+        return list(toks)  # most texts: no word starts an alias
+    # Only the words that start an alias are looked at; the runs between them are copied.
+    out: list[str] = []
+    i = 0
+    for j in [k for k, tok in enumerate(toks) if tok in heads]:
+        if j < i:  # inside the alias just replaced
+            continue
+        out.extend(toks[i:j])
+        i = _alias_at(toks, j, _ALIAS_SPAN[toks[j]], out)
+    out.extend(toks[i:])
+    return out
+
+
+def _alias_at(toks: list[str], i: int, longest: int, out: list[str]) -> int:
+    """The longest alias starting at `toks[i]` replaced into `out` (or the word kept);
+    the index after what was read."""
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        key = " ".join(toks[i : i + n])
+        if key in ALIASES:
+            out.extend(ALIASES[key].split())
+            return i + n
+    out.append(toks[i])
+    return i + 1
+
+
+def _alias_each(toks: list[str]) -> list[str]:
+    """`_alias_tokens` read word by word, for tokens that may hold spaces."""
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -407,16 +456,7 @@ def _alias_tokens(toks: list[str]) -> list[str]:
             out.append(tok)
             i += 1
             continue
-        longest = _MAX_ALIAS_WORDS if span is None else span
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            key = " ".join(toks[i : i + n])
-            if key in ALIASES:
-                out.extend(ALIASES[key].split())
-                i += n
-                break
-        else:
-            out.append(toks[i])
-            i += 1
+        i = _alias_at(toks, i, _MAX_ALIAS_WORDS if span is None else span, out)
     return out
 
 
@@ -432,14 +472,24 @@ def _stem(tok: str) -> str:
 def terms(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     """Content terms: aliased, lightly stemmed, stopwords, short words and `skip` dropped."""
     toks = _alias_tokens(tokens(text))
-    return [
-        _stem(t)
-        for t in toks
-        if t not in STOPWORDS and (len(t) > 2 or t.isdigit()) and not (skip and skip(t))
-    ]
+    if skip is None:
+        return [t for t in map(_term, toks) if t is not None]
+    return [term for t in toks if (term := _term(t)) is not None and not skip(t)]
 
 
+@lru_cache(maxsize=1 << 14)
+def _term(tok: str) -> str | None:
+    """A word's term, or None for a stopword or a short word: judged once per word seen
+    (of the last 16,384: about 2 MB), as most words recur from article to article."""
+    if tok in STOPWORDS or not (len(tok) > 2 or tok.isdigit()):
+        return None
+    return _stem(tok)
+
+
+@lru_cache(maxsize=1 << 12)
 def _norm_entity(raw: str) -> str | None:
+    """A name's key, or None for no name. Kept for the last 4,096 names read: an article's
+    names are read again in each of its sentences and in its first paragraph."""
     words = [w for w in (" ".join(tokens(w)) for w in raw.split()) if w]
     while words and (words[0] in _ENTITY_STOP or words[0] in STOPWORDS):
         words = words[1:]
@@ -488,7 +538,8 @@ def _name_runs(text: str) -> list[tuple[int, str]]:
         end = 0
         for w in _RUN_WORD.finditer(raw):
             word = w.group(0)
-            calendar = fold(word.strip(".,")) in MONTHS or fold(word.strip(".,")) in WEEKDAYS
+            folded = fold(word.strip(".,"))
+            calendar = folded in MONTHS or folded in WEEKDAYS
             if start is not None and (calendar or "\n" in raw[end : w.start()]):
                 runs.append((m.start() + start, raw[start:end]))
                 start = None
@@ -532,17 +583,12 @@ def entities(text: str) -> set[str]:
 def facts(text: str) -> set[str]:
     """Salient facts: named entities, numbers, dates and story states, language-neutral."""
     found = {f"ent:{e}" for e in entities(text)}
-    for m in _DATE_EN.finditer(text):
-        month = MONTHS.get(m.group(1).lower())
-        if month and 1 <= int(m.group(2)) <= 31:
-            found.add(f"date:{month:02d}-{int(m.group(2)):02d}")
-    for pattern in (_DATE_ES, _DATE_DM):
-        for m in pattern.finditer(text):
-            month = MONTHS.get(fold(m.group(2)))
-            if month and 1 <= int(m.group(1)) <= 31:
-                found.add(f"date:{month:02d}-{int(m.group(1)):02d}")
-    for m in _NUMBER.finditer(text):
-        num = re.sub(r"[,.](?=\d{3}\b)", "", m.group(0)).replace(",", ".")
+    for english, _, _, word, day in _date_matches(text):
+        month = MONTHS.get(word.lower() if english else fold(word))
+        if month and 1 <= int(day) <= 31:
+            found.add(f"date:{month:02d}-{int(day):02d}")
+    for m in _near_digits(_NUMBER, text, 0):  # each of its forms starts with a digit
+        num = _GROUPING_MARK.sub("", m.group(0)).replace(",", ".")
         if len(num) > 1:  # single digits are counts and list items, not facts
             found.add(f"num:{num}")
     found.update(f"key:{k}" for k in key_terms(text))
@@ -561,6 +607,7 @@ _QUANTITY = re.compile(
     r"billion|bn|thousand|mil|m)\b)?",
     re.IGNORECASE,
 )
+_CURRENCY_WIDTH = 6  # the longest currency before a quantity's number: "U.S.$ "
 _SCALES = {
     "mil millones": 9,
     "billion": 9,
@@ -583,7 +630,10 @@ _NOT_A_QUANTITY = re.compile(
     r"\s?years? old\b|\s?a[ñn]os de edad\b)",
     re.IGNORECASE,
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
+_SEPARATOR = re.compile(r"[,.]")
 _AGE = re.compile(r"(?:, (?:de )?|aged )$", re.IGNORECASE)  # "Ocampo, 46," "aged 58"
+_AGE_WIDTH = 8  # more than its longest match, with the line break `$` may stand before
 _YEARS = range(1900, 2101)
 
 
@@ -607,14 +657,23 @@ class Quantity:
         return abs(self.value - other.value) * 2 <= max(self.unit, other.unit)
 
 
+@lru_cache(maxsize=8)
+def _date_matches(text: str) -> tuple[tuple[bool, int, int, str, str], ...]:
+    """Every match of the date patterns (English, then Spanish, then day-month): whether
+    English, its span, its month's word and its day. Kept for the last few texts, since a
+    sentence's or an article's facts and its quantities both read them."""
+    if _DIGIT.search(text) is None:  # every date has its day's digits
+        return ()
+    found = [(True, *m.span(), m.group(1), m.group(2)) for m in _DATE_EN.finditer(text)]
+    for pattern in (_DATE_ES, _DATE_DM):  # both start with the day
+        found += [
+            (False, *m.span(), m.group(2), m.group(1)) for m in _near_digits(pattern, text, 0)
+        ]
+    return tuple(found)
+
+
 def _date_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in (_DATE_EN, _DATE_ES, _DATE_DM):
-        for m in pattern.finditer(text):
-            month = m.group(1) if pattern is _DATE_EN else m.group(2)
-            if fold(month) in MONTHS:
-                spans.append(m.span())
-    return spans
+    return [(a, b) for _, a, b, month, _ in _date_matches(text) if fold(month) in MONTHS]
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -625,22 +684,21 @@ def quantities(text: str) -> list[Quantity]:
     """
     dates = _date_spans(text)
     out: list[Quantity] = []
-    depth_at: list[int] | None = None  # made for the first number kept: most texts have none
-    for m in _QUANTITY.finditer(text):
+    for m in _near_digits(_QUANTITY, text, _CURRENCY_WIDTH):
         start = m.start("num")
         if any(a <= start < b for a, b in dates):
             continue
         if _NOT_A_QUANTITY.match(text, m.end("num")):
             continue
-        age = _AGE.search(text, 0, start)
+        age = _AGE.search(text, max(0, start - _AGE_WIDTH), start)
         if age and (age.group(0).lower() == "aged " or text.startswith(",", m.end("num"))):
             continue
         raw = m.group("num")
         scale_word = (m.group("glued") or m.group("scale") or "").lower()
         if scale_word in _CURRENCY_SCALES and not m.group("cur"):
             scale_word = ""
-        if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", raw):
-            digits, decimals = re.sub(r"[,.]", "", raw), 0
+        if _THOUSANDS.fullmatch(raw):
+            digits, decimals = _SEPARATOR.sub("", raw), 0
         else:
             digits = raw.replace(",", ".")
             decimals = len(digits.partition(".")[2])
@@ -650,8 +708,6 @@ def quantities(text: str) -> list[Quantity]:
             continue
         exponent = _SCALES.get(fold(scale_word), 0)
         scale = Decimal(10) ** exponent
-        if depth_at is None:
-            depth_at = _paren_depths(text)
         out.append(
             Quantity(
                 value=number * scale,
@@ -663,25 +719,25 @@ def quantities(text: str) -> list[Quantity]:
                 and len(raw) == 4
                 and raw.isdigit()  # not "2.24"
                 and int(raw) in _YEARS,
-                aside=depth_at[start] > 0,
+                aside=_paren_depth(text, start) > 0,
                 start=start,
             )
         )
     return out
 
 
-def _paren_depths(text: str) -> list[int]:
-    """How many brackets are open at each position of `text`."""
-    depths, depth = [], 0
-    for ch in text:
+_PARENS = re.compile(r"[()]")
+
+
+def _paren_depth(text: str, pos: int) -> int:
+    """How many brackets are open at `pos`; a line break closes them all."""
+    depth = 0
+    for ch in _PARENS.findall(text, text.rfind("\n", 0, pos) + 1, pos):
         if ch == "(":
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
-        depths.append(depth)
-        if ch == "\n":
-            depth = 0
-    return depths
+    return depth
 
 
 def quantity_facts(text: str) -> set[str]:
@@ -757,7 +813,9 @@ def key_terms(text: str) -> set[str]:
     """The topic's key terms present in `text`, in their English form."""
     ts = terms(text)
     found = {t for t in ts if t in KEY_TERMS}
-    found.update(p for a, b in pairwise(ts) if (p := f"{a} {b}") in KEY_PHRASES)
+    found.update(
+        p for a, b in pairwise(ts) if a in _PHRASE_HEADS and (p := f"{a} {b}") in KEY_PHRASES
+    )
     return found
 
 
