@@ -381,7 +381,21 @@ STOP_ANCHORS = False
 # own clauses, which are then cut or kept as any others (--grid, round 20: picked, two pairs
 # fewer on the twenty-one development corpora for two facts fewer).
 LEAD_FIRST = True
+# round 21 (--grid): the same for a clause that retells another key point's event from other
+# heads: LEAD_WHERE ", donde …", ", where …", ", en la que …", ", in which …" ("…, donde el
+# hantavirus ya mató a cuatro personas, entre ellas una enfermera …" beside the nurse's own
+# key point); LEAD_WHEN "when …"/"cuando …"; LEAD_PARTICIPLE ", leaving …"/", dejando …"
+LEAD_WHERE = False
+LEAD_WHEN = False
+LEAD_PARTICIPLE = False
 _LEAD_IN = re.compile(r"(?:after|following|después|despues|luego|tras)(?!\w)", re.IGNORECASE)
+_LEAD_WHERE = re.compile(
+    r"(?<!\w)(?:where|donde|in\s+which|from\s+which|(?:en|desde)\s+(?:el|la|los|las)\s+que)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_LEAD_WHEN = re.compile(r"(?<!\w)(?:when|cuando)(?!\w)", re.IGNORECASE)
+_LEAD_PARTICIPLE = re.compile(r"(?<!\w)(?:leaving|ending|dejando)(?!\w)", re.IGNORECASE)
 _NEW_ANCHOR_KINDS = ("num:", "date:", "ent:")
 _NUMERAL_WORDS = {
     "en": dict(
@@ -711,6 +725,10 @@ def _settings() -> tuple[object, ...]:
         clause_rules.MIN_KEPT_WORDS,
         clause_rules.BARE_MIN_WORDS,
         clause_rules.AND_VERB,
+        clause_rules.SUBJECT_RELATIVE,
+        clause_rules.REASON,
+        clause_rules.WHERE_NESTED,
+        clause_rules.HELD_OVER,
     )
 
 
@@ -1487,8 +1505,15 @@ def _finish(
 
 
 def _lead_in(origin: _Sentence, c: Clause) -> bool:
-    """Whether `c` is a trailing clause opened by "after", "tras", "después de que" …."""
-    return not c.leading and bool(_LEAD_IN.search(origin.text, c.start, c.content))
+    """Whether `c` is a trailing clause opened by "after", "tras", "después de que" … (and,
+    with `LEAD_WHERE`, `LEAD_WHEN`, `LEAD_PARTICIPLE`, "donde", "when", "dejando" …)."""
+    if c.leading:
+        return False
+    heads = [_LEAD_IN]
+    heads += [_LEAD_WHERE] if LEAD_WHERE else []
+    heads += [_LEAD_WHEN] if LEAD_WHEN else []
+    heads += [_LEAD_PARTICIPLE] if LEAD_PARTICIPLE else []
+    return any(h.search(origin.text, c.start, c.content) for h in heads)
 
 
 def _lead_first(
