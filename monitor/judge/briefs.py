@@ -388,6 +388,9 @@ LEAD_FIRST = True
 LEAD_WHERE = False
 LEAD_WHEN = False
 LEAD_PARTICIPLE = False
+# round 21 (--grid, second rows): the figures a lead-in clause gives are looked for in the
+# other key point as every count it spells ("cuatro veces"), as they are read in the clause
+LEAD_COUNTS = False
 _LEAD_IN = re.compile(r"(?:after|following|después|despues|luego|tras)(?!\w)", re.IGNORECASE)
 _LEAD_WHERE = re.compile(
     r"(?<!\w)(?:where|donde|in\s+which|from\s+which|(?:en|desde)\s+(?:el|la|los|las)\s+que)"
@@ -729,6 +732,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.REASON,
         clause_rules.WHERE_NESTED,
         clause_rules.HELD_OVER,
+        clause_rules.WHERE_LIST,
     )
 
 
@@ -1546,8 +1550,11 @@ def _lead_first(
                 if j == i:
                     continue
                 whole = [*avoid, _whole(other)]
+                given = _figures(_whole(other))
+                if LEAD_COUNTS:
+                    given |= _event_figures(other.text, other.lang)
                 if _covered(clause, origin, whole, space) or (
-                    figures <= _figures(_whole(other))
+                    figures <= given
                     and _coverage(clause, origin, whole, space, LEXICON > 0) >= RETOLD_CUT > 0
                 ):
                     told.append(c)

@@ -162,6 +162,11 @@ _NESTED_RELATIVE = re.compile(
     rf",\s+(?:que|quien|quienes|who|which|whose|cuyo|cuya|cuyos|cuyas)\s{_PLAIN}{{3,200}}?,\s",
     re.IGNORECASE,
 )
+_NESTED_LIST = re.compile(
+    r",\s+(?:entre\s+(?:ell[oa]s|los\s+que|las\s+que|los\s+cuales|las\s+cuales)|including|"
+    r"among\s+them)\s",
+    re.IGNORECASE,
+)
 # a noun and a participle of arrest or charge with what it was for (`HELD_OVER`)
 _HELD_OVER = re.compile(
     rf"(?<!\w){_REL_HEAD}(?P<clause>\s(?P<connector>(?:arrested|detained|held|charged|accused|"
@@ -249,6 +254,9 @@ WHERE_NESTED = False
 # the poisoning of 26 dogs in Mar del Plata], saying …", "al hombre [detenido por …], …",
 # may retell another key point's event, up to the next comma (off: no such clause)
 HELD_OVER = False
+# round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
+# list of those it counts, ", entre ellas una enfermera que …", ", including …"
+WHERE_LIST = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -399,6 +407,8 @@ def restating_clauses(sentence: str) -> list[Clause]:
             rest = sentence[m.end("connector") :]
             if WHERE_NESTED and _WHERE.search(m.group("connector")):
                 rest = _NESTED_RELATIVE.sub(" ", rest)  # "donde el agua, que venía …, tenía"
+                if WHERE_LIST:
+                    rest = _NESTED_LIST.sub(" ", rest)  # "…, entre ellas una enfermera …"
             if not _has_comma(rest):
                 relatives.add(m.start())
                 starts.setdefault(m.start(), m.end("connector"))
