@@ -391,6 +391,11 @@ LEAD_PARTICIPLE = False
 # round 21 (--grid, second rows): the figures a lead-in clause gives are looked for in the
 # other key point as every count it spells ("cuatro veces"), as they are read in the clause
 LEAD_COUNTS = False
+# round 21 (--grid, third rows): a key point whose own lead-in clause was cut is judged as
+# cut, and kept cut, when another's clause is judged next: two key points that retell each
+# other ("…, two days after a zipline cable broke there …" and "…, donde la rotura de un
+# cable … causó la muerte de dos turistas") no longer give each other back their clauses
+LEAD_KEEP = False
 _LEAD_IN = re.compile(r"(?:after|following|después|despues|luego|tras)(?!\w)", re.IGNORECASE)
 _LEAD_WHERE = re.compile(
     r"(?<!\w)(?:where|donde|in\s+which|from\s+which|(?:en|desde)\s+(?:el|la|los|las)\s+que)"
@@ -1532,6 +1537,7 @@ def _lead_first(
     out = list(chosen)
     # a key point cut to its news alone (`_bare`) is judged, and given back, whole
     origins = [s.origin or s for s in chosen]
+    cut_at: set[int] = set()  # key points whose own lead-in clause was cut here
     for i, origin in enumerate(origins):
         if out[i].bare:
             continue  # its news alone already: no clause left to judge
@@ -1549,6 +1555,8 @@ def _lead_first(
             for j, other in enumerate(origins):
                 if j == i:
                     continue
+                if LEAD_KEEP and j in cut_at:
+                    other = out[j]  # its own lead-in clause is gone: judged as it reads
                 whole = [*avoid, _whole(other)]
                 given = _figures(_whole(other))
                 if LEAD_COUNTS:
@@ -1569,8 +1577,10 @@ def _lead_first(
         shorter = space.place(_sentence(view.text, origin.report, origin.position))
         shorter.score = view.score
         out[i] = shorter
+        cut_at.add(i)
         for j in tellers:
-            out[j] = origins[j]
+            if not (LEAD_KEEP and j in cut_at):
+                out[j] = origins[j]
     return out
 
 
