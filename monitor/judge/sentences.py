@@ -248,15 +248,16 @@ REASON = True
 AND_VERB = False
 # round 21 (--grid): a trailing ", donde …" / ", where …" clause may hold a relative clause
 # between commas and still run to the end: "…, donde el agua de la red, que venía de un pozo
-# nuevo, tenía cuatro veces el límite." (off: a comma after the connector ends the search)
-WHERE_NESTED = False
+# nuevo, tenía cuatro veces el límite." (picked with
+# briefs.LEAD_WHERE; off: a comma after the connector ends the search)
+WHERE_NESTED = True
 # round 21 (--grid): a participle on a noun inside the main clause, "the man [arrested over
 # the poisoning of 26 dogs in Mar del Plata], saying …", "al hombre [detenido por …], …",
-# may retell another key point's event, up to the next comma (off: no such clause)
-HELD_OVER = False
+# may retell another key point's event, up to the next comma (picked; off: no such clause)
+HELD_OVER = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
-# list of those it counts, ", entre ellas una enfermera que …", ", including …"
-WHERE_LIST = False
+# list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
+WHERE_LIST = True
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
