@@ -816,7 +816,7 @@ def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     clause (`HELD_OVER`), clear of the clauses found otherwise."""
     if not HELD_OVER:
         return []
-    out = []
+    out: list[Clause] = []
     for m in _HELD_OVER.finditer(sentence, body):
         start, end = m.start("clause"), m.end("clause")
         if not _balanced(sentence[start:end]):
