@@ -156,6 +156,24 @@ _COMMA_APPOSITIVE = {
     for digits, span in ((True, _NO_COMMA), (False, _PLAIN))
 }
 _COMMA = re.compile(r",(?!(?<=\d,)\d)")
+# a place clause's opener (`WHERE_NESTED`), and the relative clause between commas it may hold
+_WHERE = re.compile(r"(?:where|donde|in\s+which|(?:en|desde)\s+(?:el|la|los|las)\s+que)\s$", re.I)
+_NESTED_RELATIVE = re.compile(
+    rf",\s+(?:que|quien|quienes|who|which|whose|cuyo|cuya|cuyos|cuyas)\s{_PLAIN}{{3,200}}?,\s",
+    re.IGNORECASE,
+)
+_NESTED_LIST = re.compile(
+    r",\s+(?:entre\s+(?:ell[oa]s|los\s+que|las\s+que|los\s+cuales|las\s+cuales)|including|"
+    r"among\s+them)\s",
+    re.IGNORECASE,
+)
+# a noun and a participle of arrest or charge with what it was for (`HELD_OVER`)
+_HELD_OVER = re.compile(
+    rf"(?<!\w){_REL_HEAD}(?P<clause>\s(?P<connector>(?:arrested|detained|held|charged|accused|"
+    r"jailed|convicted|detenid[oa]s?|acusad[oa]s?|procesad[oa]s?|imputad[oa]s?)\s+"
+    r"(?:over|for|in\s+connection\s+with|por)\s)[^,;:()\"“”«»]{3,200}?)(?=,\s)",
+    re.IGNORECASE,
+)
 
 _CLOSERS = "\"”»’'"
 _ENDS = ".!?…"
@@ -228,6 +246,18 @@ REASON = True
 # a trabajadores …] y mató a 13 personas", "raided a workshop [that printed fake notes] and
 # seized counterfeits …" (off: the clause runs on over the main subject's second verb)
 AND_VERB = False
+# round 21 (--grid): a trailing ", donde …" / ", where …" clause may hold a relative clause
+# between commas and still run to the end: "…, donde el agua de la red, que venía de un pozo
+# nuevo, tenía cuatro veces el límite." (picked with
+# briefs.LEAD_WHERE; off: a comma after the connector ends the search)
+WHERE_NESTED = True
+# round 21 (--grid): a participle on a noun inside the main clause, "the man [arrested over
+# the poisoning of 26 dogs in Mar del Plata], saying …", "al hombre [detenido por …], …",
+# may retell another key point's event, up to the next comma (picked; off: no such clause)
+HELD_OVER = True
+# round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
+# list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
+WHERE_LIST = True
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -375,7 +405,12 @@ def restating_clauses(sentence: str) -> list[Clause]:
     relatives: set[int] = set()
     if RELATIVE and COMMA_RELATIVE:
         for m in _COMMA_RELATIVE.finditer(sentence, body):
-            if not _has_comma(sentence[m.end("connector") :]):
+            rest = sentence[m.end("connector") :]
+            if WHERE_NESTED and _WHERE.search(m.group("connector")):
+                rest = _NESTED_RELATIVE.sub(" ", rest)  # "donde el agua, que venía …, tenía"
+                if WHERE_LIST:
+                    rest = _NESTED_LIST.sub(" ", rest)  # "…, entre ellas una enfermera …"
+            if not _has_comma(rest):
                 relatives.add(m.start())
                 starts.setdefault(m.start(), m.end("connector"))
     if OF_WHOM:
@@ -449,6 +484,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses = out + trailing + _appositives(sentence, body, trailing)
     clauses += _reasons(sentence, body, clauses)
     clauses += _inner_relatives(sentence, body, clauses)
+    clauses += _held_over(sentence, body, clauses)
     return clauses + _count_appositives(sentence, body, clauses)
 
 
@@ -772,6 +808,22 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
             if end == len(sentence) or any(c.start < end and start < c.end for c in [*found, *out]):
                 continue
             out.append(Clause(start, end, False, content, joined))
+    return out
+
+
+def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """A participle of arrest or charge on a noun, with what it was for, inside the main
+    clause (`HELD_OVER`), clear of the clauses found otherwise."""
+    if not HELD_OVER:
+        return []
+    out: list[Clause] = []
+    for m in _HELD_OVER.finditer(sentence, body):
+        start, end = m.start("clause"), m.end("clause")
+        if not _balanced(sentence[start:end]):
+            continue
+        if any(c.start < end and start < c.end for c in [*found, *out]):
+            continue
+        out.append(Clause(start, end, False, m.end("connector")))
     return out
 
 
