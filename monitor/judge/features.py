@@ -1050,10 +1050,18 @@ MARKET_KINDS = _word_kinds(
 # 1: a headline's main clause opening on a probe ("CMA review casts doubt on timing of
 # water takeover") reads "probe", as its verb would (KINDS_VERB 2 and 3): a regulator's
 # second report of its probe read "deal" from the takeover it examines and parted from
-# its first. 0: not read.
+# its first. 2: only when the probe is the clause's subject, followed by its verb
+# (_PROBE_SUBJECT_VERB). 0: not read.
 KINDS_SUBJECT = 0
 _PROBE_SUBJECT = re.compile(
     r"^\s*(?:[\w'’.&-]+ ){0,3}(?:reviews?|investigations?|inquiry|inquiries)\s+(?!of\b)\w",
+    re.IGNORECASE,
+)
+# KINDS_SUBJECT 2: only a probe that is the clause's subject, followed by its verb, not by
+# a preposition ("requests investigation into allegations" is what the actor asks for).
+_PROBE_SUBJECT_VERB = re.compile(
+    r"^\s*(?:[\w'’.&-]+ ){0,3}(?:reviews?|investigations?|inquiry|inquiries)\s+"
+    r"(?!(?:of|into|by|for|from|on|over|at|in|to|and|with|as)\b)\w",
     re.IGNORECASE,
 )
 # 1: a retailer's trading told by its sales or its outlook is its results ("sales rise
@@ -1225,7 +1233,8 @@ def _verb_kinds(main: str, rest: str, read: Callable[[str], set[str]]) -> tuple[
     if KINDS_VERB < 2:
         return set(), False
     found = {kind for kind, pattern in VERB_KINDS.items() if pattern.search(main)}
-    if not found and KINDS_SUBJECT and _PROBE_SUBJECT.search(main):
+    subject = _PROBE_SUBJECT_VERB if KINDS_SUBJECT >= 2 else _PROBE_SUBJECT
+    if not found and KINDS_SUBJECT and subject.search(main):
         found = {"probe"}
     if found or KINDS_VERB < 3 or read(main):
         return found, bool(found)
