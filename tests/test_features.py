@@ -89,7 +89,7 @@ def test_the_kind_of_event_is_read_in_the_headline_and_first_paragraph() -> None
     # no kind word: no kind, and the words must stand alone ("fired" is not a fire)
     assert event_kinds("Petro to meet Trump", "The president fired his adviser.") == set()
     # a blast furnace is a plant's equipment, not an explosion
-    assert event_kinds("Kestrel Steel to shut blast furnace", "") == set()
+    assert "accident" not in event_kinds("Kestrel Steel to shut blast furnace", "")
     assert event_kinds("Blast at Norvale's plant", "") == {"accident"}
     assert features(results, lede).kinds == {"results"}
 
@@ -254,6 +254,7 @@ def test_a_regulator_s_fines_tell_a_penalty(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_launch_is_a_kind_when_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)  # a probe's verb is KINDS_VERB 2's
     assert event_kinds("Corvane Motors unveils electric delivery van", "") == set()
     monkeypatch.setattr(features_module, "KINDS_LAUNCH", 1)
     assert event_kinds("Corvane Motors unveils electric delivery van", "") == {"launch"}
@@ -267,6 +268,7 @@ def test_a_launch_is_a_kind_when_switched_on(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_price_rise_a_capital_raise_and_a_probe_have_kinds_when_switched_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)  # a price rise's verb is KINDS_VERB 2's
     rise = "Harlow Bakeries raises prices 6% as flour costs climb"
     assert event_kinds(rise, "") == set()
     monkeypatch.setattr(features_module, "KINDS_NEW", 1)
@@ -287,6 +289,7 @@ def test_funding_alone_or_with_pricing_and_a_state_loan_as_funding(
     rise = "Harlow Bakeries raises prices 6% as flour costs climb"
     probe = "Watchdog opens inquiry into Tessel fares"
     loan = "Government lends Tessel Rail 300 million euros to keep lines open"
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)  # verbs' kinds are KINDS_VERB 2's
     monkeypatch.setattr(features_module, "KINDS_NEW", 0)
     assert event_kinds(loan, "") == set()
     monkeypatch.setattr(features_module, "KINDS_NEW", 2)
@@ -305,6 +308,7 @@ def test_the_first_kind_of_a_headline_s_main_clause_when_switched_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     probe = "Regulator opens investigation into Harlow's bid for Crumb"
+    monkeypatch.setattr(features_module, "KINDS_VERB", 1)  # the verb's kind is KINDS_VERB 2's
     monkeypatch.setattr(features_module, "KINDS_NEW", 1)
     assert event_kinds(probe, "") == {"probe", "deal"}
     monkeypatch.setattr(features_module, "KINDS_FIRST", 2)

@@ -417,7 +417,9 @@ def test_a_competition_probe_is_another_event_than_the_bid_it_examines(
     assert v["cma-1"]["actors"] == ["compe"]
     assert max(stories.cosine(v["cma-1"]["terms"], m["terms"]) for m in bid) > 0.35
     assert distinct_event(v["cma-1"], bid)
-    _settings(monkeypatch, ACTOR_WORDS=0.25)  # with a word bar, its words keep it
+    _settings(monkeypatch, ACTOR_WORDS=0.25)  # with a word bar, the regulator's act parts it
+    assert distinct_event(v["cma-1"], bid)
+    _settings(monkeypatch, KIND_VERB_ACTOR=0)  # ...and without that, its words keep it
     assert not distinct_event(v["cma-1"], bid)
 
 
@@ -567,6 +569,7 @@ def test_a_report_with_no_kind_against_a_story_whose_reports_all_have_one(
 ) -> None:
     """KIND_NONE_WORDS: the forecast cut's second report reads no kind; the brewer's
     results all read one and share little of its words."""
+    monkeypatch.setattr(features_module, "KINDS_TRADING", 0)  # "lowers sales outlook"
     v = views(tmp_path, BUSINESS11)
     results = [v["tor-res-1"], v["tor-res-2"]]
     assert v["van-fc-2"]["kinds"] == []
@@ -637,6 +640,7 @@ def test_a_placement_read_as_funding_is_apart_from_the_permit_with_no_kind(
     """KINDS_NEW 2 and KIND_HEAD_NONE_WORDS: the share placement's headline reads
     "funding"; the permit's reports read no kind and share little of its words."""
     monkeypatch.setattr(features_module, "KINDS_NEW", 2)
+    monkeypatch.setattr(features_module, "KINDS_APPROVAL", 0)  # "wins environmental approval"
     v = views(tmp_path, BUSINESS12)
     permit = [v["cor-per-1"], v["cor-per-2"]]
     assert v["cor-pla-1"]["kinds"] == ["funding"] and v["cor-pla-1"]["kind_head"]
