@@ -436,3 +436,38 @@ def test_a_structure_s_collapse_is_an_accident(monkeypatch: pytest.MonkeyPatch) 
     assert event_kinds("Tessel shares collapse on fraud claims", "") == set()
     # the other senses are still read
     assert event_kinds("Pennard shares crash 48% after PT-118 misses main goal", "") == {"study"}
+
+
+def test_a_probe_that_is_its_headline_s_subject_reads_probe() -> None:
+    """KINDS_SUBJECT 2 (shipped): "CMA review casts doubt on ... takeover" tells the probe,
+    not the takeover it examines; an investigation asked for is no subject."""
+    assert event_kinds("CMA review casts doubt on timing of water takeover", "") == {"probe"}
+    asked = "Anastasiades requests investigation into allegations against family members"
+    assert "probe" not in event_kinds(asked, "")
+
+
+def test_a_retailer_s_sales_and_outlook_read_as_results() -> None:
+    """KINDS_TRADING 1 (shipped): a company's sales or outlook are its results; a
+    country's retail sales are spending figures."""
+    assert event_kinds("Haddow & Sons sales rise 7% as shoppers trade up", "") == {"results"}
+    assert event_kinds("Haddow upgrades outlook on strong autumn trading", "") == {"results"}
+    assert event_kinds("Retail sales rise 2% in November", "") == {"spending"}
+
+
+def test_what_hit_someone_is_the_cause_and_an_order_to_compensate_is_redress() -> None:
+    """KINDS_HIT 1 and KINDS_REDRESS 1 (shipped)."""
+    order = "Regulator orders Alderbury to compensate customers hit by outage"
+    assert event_kinds(order, "") == {"redress"}
+    assert "strike" not in event_kinds("Greyfell swoops on strike-hit Chilean copper producer", "")
+    assert event_kinds("Alderbury restores service after day-long outage", "") == {"accident"}
+
+
+def test_a_product_s_approval_and_its_licence_have_kinds() -> None:
+    """KINDS_APPROVAL 1 (shipped)."""
+    assert event_kinds("Lorimer Biotech wins European approval for migraine drug", "") == {
+        "approval"
+    }
+    assert event_kinds("Regulators clear Lorimer's ravelon, shares climb", "") == {"approval"}
+    assert event_kinds("Lorimer licenses migraine drug to Kanemura for Asian markets", "") == {
+        "deal"
+    }

@@ -858,3 +858,55 @@ async def test_a_brewer_s_results_are_a_story_apart_from_another_s_price_rise(
     prices, results = _story_of(got, "brpri"), _story_of(got, "stres")
     assert len(prices) == 1
     assert prices.isdisjoint(results)
+
+
+BUSINESS15 = _articles("business15.toml")
+
+
+async def test_a_regulator_s_two_reports_of_its_probe_are_one_story_apart_from_the_bid(
+    db_url: str,
+) -> None:
+    """Through the real ingest path, with the shipped settings (KINDS_VERB 3, KINDS_SUBJECT
+    2, KIND_VERB_ACTOR 1): "opens probe into ... bid" and "CMA review casts doubt on timing
+    of water takeover" both read "probe", one story, apart from the bid they examine (the
+    whole corpus streamed, as the benchmark does)."""
+    got = await placed(db_url, BUSINESS7)
+    bid, probe = _story_of(got, "kestrel"), _story_of(got, "cma")
+    assert len(probe) == 1
+    assert bid.isdisjoint(probe)
+
+
+async def test_a_grocer_s_sales_rise_is_a_story_apart_from_another_s_profit_warning(
+    db_url: str,
+) -> None:
+    """Through the real ingest path, with the shipped settings (KINDS_TRADING 1): "sales
+    rise 7%" and "upgrades outlook" read results, and the grocer is another actor than
+    the store chain whose profit warning came the same morning (rule 4)."""
+    chosen = [a for a in BUSINESS15 if a["id"].startswith(("fowar", "hasal"))]
+    got = await placed(db_url, chosen)
+    warning, sales = _story_of(got, "fowar"), _story_of(got, "hasal")
+    assert len(warning) == 1 and len(sales) == 1
+    assert warning.isdisjoint(sales)
+
+
+async def test_a_regulator_s_compensation_order_is_a_story_apart_from_the_outage(
+    db_url: str,
+) -> None:
+    """Through the real ingest path, with the shipped settings (KINDS_HIT 1, KINDS_REDRESS
+    1): "orders Alderbury to compensate customers hit by outage" reads redress, not the
+    outage that hit them, and is apart from the outage's story."""
+    chosen = [a for a in BUSINESS15 if a["id"].startswith(("alout", "alred-1"))]
+    got = await placed(db_url, chosen)
+    outage, order = _story_of(got, "alout"), _story_of(got, "alred")
+    assert len(outage) == 1
+    assert outage.isdisjoint(order)
+
+
+async def test_a_licence_deal_is_a_story_apart_from_the_drug_s_approval(db_url: str) -> None:
+    """Through the real ingest path, with the shipped settings (KINDS_APPROVAL 1): the
+    approval reads "approval", the licence "deal", one company's two events apart."""
+    chosen = [a for a in BUSINESS15 if a["id"].startswith(("loapp", "lolic"))]
+    got = await placed(db_url, chosen)
+    approval, licence = _story_of(got, "loapp"), _story_of(got, "lolic")
+    assert len(approval) == 1 and len(licence) == 1
+    assert approval.isdisjoint(licence)
