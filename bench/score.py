@@ -52,7 +52,11 @@ the held-out ones):
   business15    bench/corpus/business15.toml: a fifteenth, English and Spanish, a recall
                 vs the chief's ouster citing it, a refinery flood vs the diesel high and
                 the refinery's sale, an outage vs the regulator's redress order, a strike
-                vs a bid naming it (held out; in no group: scored once per code)
+                vs a bid naming it (held out)
+  business16    bench/corpus/business16.toml: a sixteenth, English and Spanish, a ship
+                fire vs a freight-rate rise and an alliance naming it, a recall vs results
+                blaming it and a court's fine, a blackout vs a bond sale and the regulator's
+                probe of it (held out; in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -113,6 +117,7 @@ BUSINESS12 = ROOT / "bench" / "corpus" / "business12.toml"
 BUSINESS13 = ROOT / "bench" / "corpus" / "business13.toml"
 BUSINESS14 = ROOT / "bench" / "corpus" / "business14.toml"
 BUSINESS15 = ROOT / "bench" / "corpus" / "business15.toml"
+BUSINESS16 = ROOT / "bench" / "corpus" / "business16.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -417,7 +422,8 @@ def corpora(
         ("business12", BUSINESS12, held),
         ("business13", BUSINESS13, held),
         ("business14", BUSINESS14, held),
-        ("business15", BUSINESS15, False),
+        ("business15", BUSINESS15, held),
+        ("business16", BUSINESS16, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -460,6 +466,7 @@ def main() -> None:
             "business13",
             "business14",
             "business15",
+            "business16",
             "heldout5",
             "developments",
             "wikiref220",
