@@ -1049,6 +1049,49 @@ GRID21 = (
 )
 DEVELOPMENT21 = (*DEVELOPMENT20, "heldout21")
 FACTS_SLACK21 = 2  # as in round 20
+# round 22: heldout22 joins the development corpora. Its pair left by a real retelling
+# (Iquique: "that crashed in Iquique on Wednesday, killing a Brazilian tourist" beside the
+# crash's Spanish lede, said 0.11 across languages) and heldout21's Chillán ("donde el
+# hantavirus ya mató a cuatro personas …" beside "A nurse died …, the fourth death", 0.0)
+# are clauses in one language retelling a key point in the other. The switches judge such a
+# clause by the anchors the two share (briefs.ANCHORS_ACROSS, a count of kinds;
+# ANCHOR_SHARE, a share of them; DEATH_ONE, "killed" and "died" one news word there;
+# ANCHOR_ORDINAL, "the fourth death" a count there). These rows and the rule were written
+# before any row was scored: over the twenty-three development corpora pooled, the fewest
+# pairs among rows 2 onwards that carry at least row 1's facts (main's settings) minus
+# FACTS_SLACK22 and no more pairs than it; ties to more facts, then the earlier row; with
+# no such row, main's settings stay.
+BEFORE22: dict[str, Any] = {
+    **BEFORE21,
+    "LEAD_WHERE": True,
+    "sentences.WHERE_NESTED": True,
+    "sentences.WHERE_LIST": True,
+    "LEAD_COUNTS": True,
+    "sentences.HELD_OVER": True,
+    "LEAD_KEEP": True,
+    "ANCHORS_ACROSS": 0,
+    "ANCHOR_SHARE": 0.0,
+    "DEATH_ONE": False,
+    "ANCHOR_ORDINAL": False,
+}
+_DEATH22 = {"DEATH_ONE": True, "ANCHOR_ORDINAL": True}
+GRID22: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE22),
+    ("+ anchors 3", {**BEFORE22, "ANCHORS_ACROSS": 3}),
+    ("+ anchors 2", {**BEFORE22, "ANCHORS_ACROSS": 2}),
+    ("+ anchors 3, death, ordinal", {**BEFORE22, "ANCHORS_ACROSS": 3, **_DEATH22}),
+    ("+ anchors 2, death, ordinal", {**BEFORE22, "ANCHORS_ACROSS": 2, **_DEATH22}),
+    ("+ anchor share 0.5", {**BEFORE22, "ANCHOR_SHARE": 0.5}),
+    ("+ anchor share 0.6", {**BEFORE22, "ANCHOR_SHARE": 0.6}),
+    ("+ anchor share 0.5, death, ordinal", {**BEFORE22, "ANCHOR_SHARE": 0.5, **_DEATH22}),
+    ("+ anchor share 0.6, death, ordinal", {**BEFORE22, "ANCHOR_SHARE": 0.6, **_DEATH22}),
+    (
+        "+ anchors 3, share 0.6, death, ordinal",
+        {**BEFORE22, "ANCHORS_ACROSS": 3, "ANCHOR_SHARE": 0.6, **_DEATH22},
+    ),
+)
+DEVELOPMENT22 = (*DEVELOPMENT21, "heldout22")
+FACTS_SLACK22 = 2  # as in rounds 20 and 21
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1379,8 +1422,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21),
-        default=21,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22),
+        default=22,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1394,18 +1437,18 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 21)",
+        "corpora (by name; none: the development corpora of round 22)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-21 grid, by its name (default: the code's own)",
+        help="score with a row of the round-22 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID21)
+        rows = dict(GRID22)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1459,13 +1502,22 @@ def main() -> int:
                 no_more_repeats=True,
                 facts_slack=FACTS_SLACK21,
             )
+        if args.round == 22:
+            return grid(
+                GRID22,
+                DEVELOPMENT22,
+                0.0,
+                first_pick=1,
+                no_more_repeats=True,
+                facts_slack=FACTS_SLACK22,
+            )
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT21))
+        return dangling(args.dangling or list(DEVELOPMENT22))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

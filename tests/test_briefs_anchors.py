@@ -1,0 +1,102 @@
+"""A clause retelling in one language what a key point in the other tells ("that crashed in
+Iquique on Wednesday, killing a Brazilian tourist" beside "Una turista brasileña … murió este
+miércoles en Iquique …") is told by the anchors the two share: names and places, dates,
+counts, states and the news words of `news_words.txt` (`ANCHOR_SHARE`, with `DEATH_ONE` and
+`ANCHOR_ORDINAL`). Round 22."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.judge import briefs
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
+SWITCHES: dict[str, object] = {"ANCHOR_SHARE": 0.6, "DEATH_ONE": True, "ANCHOR_ORDINAL": True}
+OFF: dict[str, object] = {"ANCHOR_SHARE": 0.0, "DEATH_ONE": False, "ANCHOR_ORDINAL": False}
+
+
+@pytest.fixture(autouse=True)
+def _fresh() -> object:
+    briefs.clear_readings()
+    yield
+    briefs.clear_readings()
+
+
+def _set(monkeypatch: pytest.MonkeyPatch, values: dict[str, object]) -> None:
+    for name, value in values.items():
+        monkeypatch.setattr(briefs, name, value)
+    briefs.clear_readings()
+
+
+def _points(corpus: str, story: str) -> list[str]:
+    data = tomllib.loads((CORPUS / f"{corpus}.toml").read_text(encoding="utf-8"))
+    articles = [a for a in data["articles"] if a["story"] == story]
+    reports = [
+        briefs.Report(
+            id=i + 1,
+            title=a["title"],
+            text=a["text"],
+            url=f"https://example.org/{i + 1}",
+            outlet=f"Outlet {i + 1}",
+            published=a["published"],
+            language=a["lang"],
+        )
+        for i, a in enumerate(articles)
+    ]
+    first = reports[0]
+    milestones = [briefs.Milestone("first_report", first.published, first.id)]
+    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
+
+
+def test_an_english_clause_retelling_a_spanish_lede_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    _set(monkeypatch, SWITCHES)
+    points = _points("heldout22", "iquique-paragliding")
+    assert not [p for p in points if "that crashed in Iquique" in p], points
+    assert any(
+        p.startswith("The instructor flying the tandem paraglider had had his licence suspended")
+        for p in points
+    ), points
+    assert any(p.startswith("Una turista brasileña de 27 años murió") for p in points), points
+
+
+def test_a_spanish_place_clause_retelling_an_english_key_point_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _set(monkeypatch, SWITCHES)
+    points = _points("heldout21", "chillan-hantavirus")
+    assert not [p for p in points if "donde el hantavirus ya mató" in p], points
+    assert any(p.startswith("A nurse died on Thursday, the fourth death") for p in points)
+
+
+def test_without_the_switches_the_retellings_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    _set(monkeypatch, OFF)
+    assert any("that crashed in Iquique" in p for p in _points("heldout22", "iquique-paragliding"))
+    assert any(
+        "donde el hantavirus ya mató" in p for p in _points("heldout21", "chillan-hantavirus")
+    )
+
+
+def test_killed_and_died_are_one_news_word_and_the_fourth_death_a_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _set(monkeypatch, SWITCHES)
+    published = datetime(2029, 7, 21, tzinfo=UTC)
+    killed = briefs._anchors_of(
+        "donde el virus ya mató a cuatro personas", "es", published, True, True
+    )
+    died = briefs._anchors_of("A nurse died, the fourth death.", "en", published, True, True)
+    assert killed.counts == died.counts == {"num:4"}
+    assert killed.news & died.news - {"state:deaths"}
+    apart = briefs._anchors_of("A nurse died, the fourth death.", "en", published, False, False)
+    assert not apart.counts
+
+
+def test_the_round_22_pick_is_the_default() -> None:
+    assert briefs.ANCHOR_SHARE == 0.6
+    assert briefs.DEATH_ONE is True
+    assert briefs.ANCHOR_ORDINAL is True
+    assert briefs.ANCHORS_ACROSS == 0
