@@ -139,6 +139,17 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def first_sentences(text: str, n: int) -> list[str]:
+    """`sentences(text)[:n]`, splitting only the lines those come from: a sentence never
+    runs across a line break, so the rest of a long text is left alone."""
+    out: list[str] = []
+    for line in _PARAGRAPH.split(text):
+        if len(out) >= n:
+            break
+        out += sentences(line)
+    return out[:n]
+
+
 def _is_boundary(block: str, punct_start: int, punct_end: int) -> bool:
     if block[punct_start] != ".":
         return True

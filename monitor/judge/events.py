@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.text import fold, sentences, tokens
+from monitor import text as _text
+from monitor.text import fold, tokens
 
 # state -> the folded forms (words or phrases, comma-separated) that report it.
 _STATE_FORMS: dict[str, str] = {
@@ -233,7 +234,7 @@ LEDE_SENTENCES = 2  # a report's news is in its headline and its first sentences
 
 def lede(title: str, text: str, first_sentences: int = LEDE_SENTENCES) -> str:
     """Headline and first sentences, labels and correction notes left out."""
-    first = sentences(body(text))[:first_sentences]
+    first = _text.first_sentences(body(text), first_sentences)
     if first:
         first[0] = _DATELINE.sub("", first[0], count=1)
     return "\n".join([headline(title), *first]) if title else "\n".join(first)
