@@ -285,7 +285,7 @@ class SharedPackedJSON(PackedJSON):
     and dicts throughout, as `monitor.judge.stories` builds them."""
 
     cache_ok = True
-    kept = _Kept(docs=128, items=1024)
+    kept = _Kept(docs=128, items=256)
 
     def bind_processor(self, dialect: Dialect) -> Any:
         if dialect.name != "sqlite":
