@@ -221,7 +221,7 @@ class _Kept:
     def __init__(self, docs: int, items: int) -> None:
         self.max_docs, self.max_items = docs, items
         self.docs: OrderedDict[bytes | str, Any] = OrderedDict()
-        self.items: OrderedDict[int, tuple[Any, str | None, bool]] = OrderedDict()
+        self.items: OrderedDict[int, tuple[Any, str, bool]] = OrderedDict()
         self.lock = threading.Lock()
 
     def doc(self, raw: bytes | str) -> Any:
@@ -245,11 +245,8 @@ class _Kept:
             found = self.items.get(id(item))
             if found is not None and found[0] is item:
                 self.items.move_to_end(id(item))
-                if found[1] is not None:
-                    return found[1], found[2]
-        text = _dumps(item)
-        # read back equal: no tuple, set or non-text key in it (a JSON reading has none)
-        same = (found is not None and found[0] is item) or json.loads(text) == item
+                return found[1], found[2]
+        text, same = _dumps(item), _plain(item)
         with self.lock:
             self.items[id(item)] = (item, text, same)
             self.items.move_to_end(id(item))
@@ -257,16 +254,16 @@ class _Kept:
                 self.items.popitem(last=False)
         return text, same
 
-    def read_items(self, value: Any) -> None:
-        """Dict items of a list just read from JSON: they read back as they are."""
-        if type(value) is not list:
-            return
-        with self.lock:
-            for item in value:
-                if type(item) is dict and id(item) not in self.items:
-                    self.items[id(item)] = (item, None, True)
-            while len(self.items) > self.max_items:
-                self.items.popitem(last=False)
+
+def _plain(value: Any) -> bool:
+    """Whether JSON reads `value` back equal and alike: dicts with text keys, lists and
+    plain values only (no tuple, set or number key, which JSON would turn into others)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain(v) for v in value)
+    return kind in _SCALARS
 
 
 _MISSING = object()
@@ -301,9 +298,7 @@ class SharedPackedJSON(PackedJSON):
                 same = all(s for _, s in texts)
             else:
                 doc = _dumps(value)
-                same = type(value) is dict and all(
-                    type(k) is str and type(v) in _SCALARS for k, v in value.items()
-                )
+                same = _plain(value)
             packed = zlib.compress(doc.encode(), 6)
             if same:
                 kept.keep_doc(packed, value)
@@ -323,7 +318,6 @@ class SharedPackedJSON(PackedJSON):
             if found is not _MISSING:
                 return found
             read = json.loads(unpack_text(value) or "null")
-            kept.read_items(read)
             kept.keep_doc(value, read)
             return read
 
