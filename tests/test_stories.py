@@ -550,3 +550,57 @@ def test_story_terms_are_stamped_with_the_story_time_and_kept_current(db_url: st
             assert tx.story_candidates(["c"], since=later + timedelta(seconds=1)) == []
     finally:
         store.close()
+
+
+def test_a_story_document_written_is_read_back_shared_and_stored_as_before(
+    sqlite_url: str,
+) -> None:
+    """A story's members and profile, rewritten by every article joining it, are read
+    back as the values written (not unpacked and decoded again) and stored as the same
+    JSON bytes as before; a value that would not read back equal (a tuple) is decoded."""
+    import zlib
+
+    from monitor.storage import migrate
+
+    def stored(tx: Any, story_id: int) -> tuple[str, str]:
+        row = tx.rows("SELECT members, profile FROM story WHERE id = ?", (story_id,))[0]
+        return zlib.decompress(row[0]).decode(), zlib.decompress(row[1]).decode()
+
+    def as_json(value: Any) -> str:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    store = Store(sqlite_url)
+    migrate.upgrade(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    first = {"terms": {"petro": 0.8, "cumbre": 0.6}, "at": now.timestamp(), "lang": "es"}
+    profile = {"petro": 0.8, "cumbre": 0.6}
+    try:
+        with store.tx() as tx:
+            made = tx.add(
+                Story(title="s", first_seen=now, last_seen=now, members=[first], profile=profile)
+            )
+            sid = made.id
+            assert sid is not None
+        with store.tx() as tx:
+            assert stored(tx, sid) == (as_json([first]), as_json(profile))
+            story = tx.get(Story, sid)
+            assert story is not None and story.members is not None
+            assert story.members[0] is first and story.profile is profile
+            second = {"terms": {"ñandú": 1.0}, "at": now.timestamp() + 1, "kinds": ["rates"]}
+            story.members = [*story.members, second]
+            tx.add(story)
+        with store.tx() as tx:
+            assert stored(tx, sid)[0] == as_json([first, second])
+            story = tx.get(Story, sid)
+            assert story is not None and story.members is not None
+            assert story.members[1] is second
+            assert dict(tx.story_candidate_members([], since=now)) == {}
+            assert tx.story_members([sid])[sid] is story.members
+            story.members = [{"ahead": ("05-14",), "at": 1.0}]
+            tx.add(story)
+        with store.tx() as tx:
+            story = tx.get(Story, sid)
+            assert story is not None
+            assert story.members == [{"ahead": ["05-14"], "at": 1.0}]
+    finally:
+        store.close()

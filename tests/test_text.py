@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.text import combining_marks, fold, guess_language, sentences, tokens
+from monitor.text import (
+    combining_marks,
+    fold,
+    guess_language,
+    sentences,
+    tokens,
+)
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 
@@ -171,3 +177,20 @@ def test_sentences_lose_no_words(text: str) -> None:
 def test_combining_marks_lie_in_the_planes_scanned() -> None:
     everything = (range(sys.maxunicode + 1),)
     assert combining_marks() == combining_marks(everything)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("Petro", "met", "U.S.", "Mr.", "Gen.", "officials", "on", "May", "3.", "!"),
+                *("?", "...", ".", " ", "  ", "\n", "\n\n", " \n ", "\t", "\r\n", "said."),
+            ]
+        ),
+        max_size=60,
+    ).map("".join),
+    st.integers(min_value=0, max_value=5),
+)
+def test_a_limit_gives_the_first_of_all_sentences(text: str, n: int) -> None:
+    """Only the lines the first sentences come from are split, with the same result."""
+    assert sentences(text, n) == sentences(text)[:n]

@@ -32,6 +32,11 @@ _TIME = UTCDateTime()
 _PROCESSORS: dict[tuple[int, str, str], Callable[[Any], Any]] = {}
 
 
+# times read from SQLite's text, by that text (datetimes do not change)
+_READ_TIMES: dict[str, datetime] = {}
+_KEEP_TIMES = 4096
+
+
 def _as_is(value: Any) -> Any:
     return value
 
@@ -71,8 +76,19 @@ class Queries:
         return self.bind_as(_TIME, at)
 
     def read_time(self, value: Any) -> Any:
-        """A `UTCDateTime` value as `rows` returned it, as the ORM reads it (aware UTC)."""
-        return self.read_as(_TIME, value)
+        """A `UTCDateTime` value as `rows` returned it, as the ORM reads it (aware UTC).
+
+        A time SQLite returned as text is parsed once: rules read the times of every
+        alert of an article's story for each article (`AlertQueries.alert_marks`)."""
+        if type(value) is not str:
+            return self.read_as(_TIME, value)
+        found = _READ_TIMES.get(value)
+        if found is None:
+            found = self.read_as(_TIME, value)
+            if len(_READ_TIMES) >= _KEEP_TIMES:
+                _READ_TIMES.clear()
+            _READ_TIMES[value] = found
+        return found
 
     def bind_as(self, column_type: TypeEngine[Any], value: Any) -> Any:
         """`value` as a column of `column_type` stores it here, for `run_sql`."""

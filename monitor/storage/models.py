@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 import zlib
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -206,6 +208,122 @@ class PackedJSON(TypeDecorator[Any]):
         return process
 
 
+# Plain JSON values: such a dict item of a list, or a flat dict, reads back as it was.
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class _Kept:
+    """What `SharedPackedJSON` keeps: stored documents by their bytes (the value read or
+    written), and dict items of lists by identity (the item kept with its JSON text,
+    and whether that text reads back as the item). Bounded, least recently used out;
+    one lock, as ingest and sealing run in threads."""
+
+    def __init__(self, docs: int, items: int) -> None:
+        self.max_docs, self.max_items = docs, items
+        self.docs: OrderedDict[bytes | str, Any] = OrderedDict()
+        self.items: OrderedDict[int, tuple[Any, str, bool]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def doc(self, raw: bytes | str) -> Any:
+        """The value stored as `raw`, read or written before; `_MISSING` if not kept."""
+        with self.lock:
+            value = self.docs.get(raw, _MISSING)
+            if value is not _MISSING:
+                self.docs.move_to_end(raw)
+            return value
+
+    def keep_doc(self, raw: bytes | str, value: Any) -> None:
+        with self.lock:
+            self.docs[raw] = value
+            self.docs.move_to_end(raw)
+            while len(self.docs) > self.max_docs:
+                self.docs.popitem(last=False)
+
+    def item(self, item: Any) -> tuple[str, bool]:
+        """An item's JSON text and whether it reads back as the item."""
+        with self.lock:
+            found = self.items.get(id(item))
+            if found is not None and found[0] is item:
+                self.items.move_to_end(id(item))
+                return found[1], found[2]
+        text, same = _dumps(item), _plain(item)
+        with self.lock:
+            self.items[id(item)] = (item, text, same)
+            self.items.move_to_end(id(item))
+            while len(self.items) > self.max_items:
+                self.items.popitem(last=False)
+        return text, same
+
+
+def _plain(value: Any) -> bool:
+    """Whether JSON reads `value` back equal and alike: dicts with text keys, lists and
+    plain values only (no tuple, set or number key, which JSON would turn into others)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain(v) for v in value)
+    return kind in _SCALARS
+
+
+_MISSING = object()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+class SharedPackedJSON(PackedJSON):
+    """`PackedJSON` for documents read and rewritten for every article that joins a story
+    (its members and profile), shared instead of decoded and encoded again: on SQLite a
+    document read or written lately is not unpacked again (the value written is the one
+    read back), and a list's dict items written before are not encoded again. The bytes
+    stored are the same. A value read or written must not be changed in place: new lists
+    and dicts throughout, as `monitor.judge.stories` builds them."""
+
+    cache_ok = True
+    kept = _Kept(docs=128, items=256)
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        kept = self.kept
+
+        def process(value: Any) -> bytes | None:
+            if value is None:
+                return None
+            if type(value) is list:
+                texts = [kept.item(v) if type(v) is dict else (_dumps(v), False) for v in value]
+                doc = "[" + ",".join(t for t, _ in texts) + "]"
+                same = all(s for _, s in texts)
+            else:
+                doc = _dumps(value)
+                same = _plain(value)
+            packed = zlib.compress(doc.encode(), 6)
+            if same:
+                kept.keep_doc(packed, value)
+            return packed
+
+        return process
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        kept = self.kept
+
+        def process(value: Any) -> Any:
+            if value is None:
+                return None
+            found = kept.doc(value)
+            if found is not _MISSING:
+                return found
+            read = json.loads(unpack_text(value) or "null")
+            kept.keep_doc(value, read)
+            return read
+
+        return process
+
+
 class ShortPackedJSON(PackedJSON):
     """`PackedJSON` for documents of a few hundred bytes (a timeline entry's details),
     each compressed only where that makes it smaller; both forms read back."""
@@ -333,12 +451,12 @@ class Story(SQLModel, table=True):
     first_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     last_seen: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow, index=True)
     # term -> weight: the centroid used to match new articles
-    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(PackedJSON))
+    profile: dict[str, float] = Field(default_factory=dict, sa_column=Column(SharedPackedJSON))
     # salient facts (entities, numbers, dates, state words) already covered by the story
     facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # what grouping compares a new article with: views of the story's latest articles
     # (monitor.judge.stories.member_view); None for a story from before 0009
-    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(PackedJSON))
+    members: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(SharedPackedJSON))
     article_count: int = 0
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     # Set when another story absorbed this one; its articles and timeline moved there,

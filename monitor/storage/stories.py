@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import TextClause, bindparam, delete, text, update
@@ -20,7 +20,7 @@ from monitor.storage.models import (
     DOCS,
     Article,
     Feed,
-    PackedJSON,
+    SharedPackedJSON,
     Story,
     StoryEvent,
     StoryTerm,
@@ -37,10 +37,10 @@ _STORY = Story.__table__  # type: ignore[attr-defined]
 _MEMBERS = sa_select(_STORY.c.id, _STORY.c.members).where(
     _STORY.c.id.in_(bindparam("ids", expanding=True)), _STORY.c.merged_into.is_(None)
 )
-_READ_MEMBERS = PackedJSON().result_processor(sqlite_dialect(), None)
+# The column's own reading: a document read or written lately is not unpacked again.
+_READ_MEMBERS = SharedPackedJSON().result_processor(sqlite_dialect(), None)
 
 
-@lru_cache(maxsize=64)  # an article's 20 candidates and its neighbours', a few MB
 def _unpacked_members(raw: bytes | str | None) -> list[dict[str, Any]] | None:
     """A story's members as SQLite stores them, read as the column reads them."""
     return cast(list[dict[str, Any]] | None, _READ_MEMBERS(raw))
@@ -146,8 +146,9 @@ class StoryQueries(ArticleQueries):
 
     def story_members(self, ids: list[int]) -> dict[int, list[dict[str, Any]] | None]:
         """The members of the stories not merged into others, by id. On SQLite a stored
-        document read before is not unpacked again (most candidates of an article were
-        candidates of the one before)."""
+        document read or written lately is not unpacked again (most candidates of an
+        article were candidates of the one before, and the story it joined was written
+        by it)."""
         if self.session.get_bind().dialect.name != "sqlite":
             rows = self.session.connection().execute(_MEMBERS, {"ids": ids})
             return {int(i): m for i, m in rows}
