@@ -1240,7 +1240,8 @@ ES_KINDS = _word_kinds(
         "deal": r"adquisici[oó]n(?:es)?|adquiere|adquirir[aá]|adquiri[oó]|opas?"
         r"|ofertas? (?:p[uú]blicas? de adquisici[oó]n|de compra|hostil(?:es)?|vinculantes?"
         r"|(?:de [\d.,]+ (?:millones |mil millones )?(?:de \w+ )?)?(?:por|sobre))"
-        r"|(?:lanza|lanz[oó]|presenta|present[oó]|mejora|eleva) (?:una |su )?oferta|fusi[oó]n(?:es)?|absorci[oó]n|absorbe|absorber[aá]"
+        r"|(?:lanza|lanz[oó]|presenta|present[oó]|mejora|eleva) (?:una |su )?oferta"
+        r"|fusi[oó]n(?:es)?|absorci[oó]n|absorbe|absorber[aá]"
         r"|(?:acuerda|acuerdan|acord[oó]|cierra|cierran|cerr[oó]|anuncia|anunci[oó]) la compra"
         r"|comprar[aá]|compr[oó] (?:el|la|los|las) ",
         "listing": r"salida a bolsa|(?:sale|salen|saldr[aá]|sali[oó]|saliera|salga) a bolsa"
