@@ -886,9 +886,16 @@ def _word_kinds(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
 # compares (`_kind_fold`): a pattern none of whose strings occurs cannot match, and is not
 # searched. The characters a case-blind pattern matches to an ASCII character other than
 # their `str.lower()` (Turkish dotted and dotless i, the long s, the Kelvin sign): the
-# fold maps them to that character first.
+# fold maps them to that character first. A string that a match starts at a word's start
+# (after `\b`) is looked for only when a word of the part starts with its first three
+# characters (`_word_heads`).
 _CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_Needs = frozenset[str] | None
+# A needed string, and its first three characters when a match has it at a word's start
+# and they are word characters (else None).
+_Need = tuple[str, str | None]
+_Needs = frozenset[_Need] | None
+_WORD = re.compile(r"\w+")
+_HEAD = re.compile(r"\w{3}", re.ASCII)
 
 
 def _kind_fold(part: str) -> str:
@@ -897,61 +904,86 @@ def _kind_fold(part: str) -> str:
     return part.lower() if part.isascii() else part.translate(_CASE_BLIND_ASCII).lower()
 
 
-def _needs_of(items: Any) -> _Needs:
+def _word_heads(part: str) -> set[str]:
+    """The first three characters of each word of `part` (`\\w`, as `\\b` reads words),
+    folded as `_kind_fold` folds them."""
+    return set(_kind_fold(" ".join(word[:3] for word in _WORD.findall(part))).split())
+
+
+def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Needs:
     """The literal strings (lower case) one of which every match of a parsed sequence
-    holds, or None when it can match without any of them. Literal runs, groups, repeats of
-    at least one and alternations whose every branch needs some are each a candidate; the
-    one whose shortest string is longest is kept. Zero-width items keep a run going; any
-    other item, and a non-ASCII literal (whose case-blind match this fold does not
-    follow), ends it."""
-    candidates: list[frozenset[str]] = []
+    holds, or None when it can match without any of them; `at_word` when the sequence
+    starts after `\\b`; `words` unless `\\b` reads ASCII words only (`re.ASCII`), when no
+    string is marked as starting a word. Literal runs, groups, repeats of at least one
+    and alternations whose every branch needs some are each a candidate; the one whose
+    shortest string is longest is kept. Zero-width items keep a run going (and `\\b`
+    marks the next run as starting a word); any other item, and a non-ASCII literal
+    (whose case-blind match this fold does not follow), ends it."""
+    candidates: list[frozenset[_Need]] = []
     run: list[str] = []
+    run_at_word = False
 
     def end_run() -> None:
         if run:
-            candidates.append(frozenset({"".join(run)}))
+            literal = "".join(run)
+            head = literal[:3] if words and run_at_word and _HEAD.fullmatch(literal[:3]) else None
+            candidates.append(frozenset({(literal, head)}))
             run.clear()
 
     for op, av in items:
         if op is _sre.LITERAL and av < 128:
+            if not run:
+                run_at_word = at_word
             run.append(chr(av).lower())
+            at_word = False
             continue
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        if op is _sre.AT:
+            at_word = at_word or av is _sre.AT_BOUNDARY
+            continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
             continue
         end_run()
         needs: _Needs = None
         if op is _sre.SUBPATTERN:
-            needs = _needs_of(av[-1])
+            needs = _needs_of(av[-1], at_word, words and not av[1] & re.ASCII)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            needs = _needs_of(av[2])
+            needs = _needs_of(av[2], False, words)
         elif op is _sre.BRANCH:
-            branches = [_needs_of(branch) for branch in av[1]]
+            branches = [_needs_of(branch, at_word, words) for branch in av[1]]
             if all(b is not None for b in branches):
                 needs = frozenset().union(*(b for b in branches if b is not None))
         if needs:
             candidates.append(needs)
+        at_word = False
     end_run()
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(candidates, key=lambda c: (min(len(s) for s, _ in c), -len(c)))
 
 
 @lru_cache(maxsize=256)
 def _needs(pattern: re.Pattern[str]) -> _Needs:
     """The literal strings one of which every match of `pattern` holds (`_needs_of`), as
     `_kind_fold` writes them; None when there is no such set, or it would hold an empty
-    string. A string holding another of them is dropped (where it occurs, so does the
-    other)."""
-    needs = _needs_of(_sre.parse(pattern.pattern, pattern.flags))
-    if not needs or not all(needs):
+    string. A string holding another that is not read at a word's start is dropped (where
+    it occurs, so does the other)."""
+    parsed = _sre.parse(pattern.pattern, pattern.flags)
+    needs = _needs_of(parsed, False, not (pattern.flags | parsed.state.flags) & re.ASCII)
+    if not needs or not all(s for s, _ in needs):
         return None
-    return frozenset(n for n in needs if not any(m != n and m in n for m in needs))
+    return frozenset(
+        (s, head)
+        for s, head in needs
+        if not any((m, at) != (s, head) and at is None and m in s for m, at in needs)
+    )
 
 
-def _may_match(needs: _Needs, folded: str) -> bool:
+def _may_match(needs: _Needs, folded: str, heads: set[str]) -> bool:
     """Whether a pattern whose matches need one of `needs` can match the part folded as
-    `folded`."""
-    return needs is None or any(literal in folded for literal in needs)
+    `folded`, whose words start with `heads` (`_word_heads`)."""
+    return needs is None or any(
+        (head is None or head in heads) and literal in folded for literal, head in needs
+    )
 
 
 # Kinds of business and economic event, by the English words a headline or first
@@ -1388,10 +1420,11 @@ def _read_kinds(
     the kind's sense and not as what hit someone; with `first`, those read earliest. A
     pattern whose needed strings `part` lacks is not searched (it cannot match)."""
     folded = _kind_fold(part)
+    heads = _word_heads(part)
     found = {
         kind: match.start()
         for kind, pattern, needs in patterns
-        if _may_match(needs, folded)
+        if _may_match(needs, folded, heads)
         and (match := pattern.search(part)) is not None
         and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
         and (not KINDS_HIT or (match := _not_hit(part, match, pattern)) is not None)
@@ -1399,7 +1432,7 @@ def _read_kinds(
     if (
         funding
         and "funding" not in found
-        and _may_match(bonds, folded)
+        and _may_match(bonds, folded, heads)
         and (bond := _BONDS.search(part))
     ):
         found["funding"] = bond.start()
