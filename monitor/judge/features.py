@@ -20,7 +20,10 @@ from typing import Any, NamedTuple
 from monitor.judge.events import lede_states
 from monitor.text import fold, tokens
 
-_sre: Any = importlib.import_module("re._parser")  # the parser `re.compile` runs
+try:  # the parser `re.compile` runs; without it every kind's pattern is searched
+    _sre: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - a Python whose `re` is laid out otherwise
+    _sre = None
 
 STOPWORDS = frozenset(
     """
@@ -967,6 +970,8 @@ def _needs(pattern: re.Pattern[str]) -> _Needs:
     `_kind_fold` writes them; None when there is no such set, or it would hold an empty
     string. A string holding another that is not read at a word's start is dropped (where
     it occurs, so does the other)."""
+    if _sre is None:
+        return None
     parsed = _sre.parse(pattern.pattern, pattern.flags)
     needs = _needs_of(parsed, False, not (pattern.flags | parsed.state.flags) & re.ASCII)
     if not needs or not all(s for s, _ in needs):
