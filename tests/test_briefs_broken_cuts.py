@@ -7,12 +7,12 @@ fixes, not settings."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from monitor.judge import briefs, sentences
+from tests.helpers import clause_cuts, corpus_points
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 
@@ -40,12 +40,8 @@ def _fresh() -> object:
     briefs.clear_readings()
 
 
-def _cuts(sentence: str) -> list[str]:
-    return [k for c in sentences.restating_clauses(sentence) if (k := sentences.cut(sentence, c))]
-
-
 def test_a_subject_clause_ends_before_the_main_verb_not_at_a_count() -> None:
-    cuts = _cuts(LIGHT)
+    cuts = clause_cuts(LIGHT)
     assert not [k for k in cuts if "light children" in k], cuts
     assert (
         "The underwater light had been fitted by an unlicensed electrician a week earlier, "
@@ -54,7 +50,7 @@ def test_a_subject_clause_ends_before_the_main_verb_not_at_a_count() -> None:
 
 
 def test_a_clause_to_the_end_gives_back_the_main_verbs_object() -> None:
-    cuts = _cuts(STAMPS)
+    cuts = clause_cuts(STAMPS)
     assert not [k for k in cuts if k.endswith("entregar a la red.")], cuts
     assert (
         "Siete empleados de la oficina de Migración de Tapachula fueron detenidos este sábado, "
@@ -79,26 +75,6 @@ def test_an_object_of_the_clause_itself_stays_in_it() -> None:
     assert " que obligó a racionar el agua en Montevideo." in spans, spans
 
 
-def _brief(corpus: str, story: str) -> list[str]:
-    data = tomllib.loads((CORPUS / f"{corpus}.toml").read_text(encoding="utf-8"))
-    articles = [a for a in data["articles"] if a["story"] == story]
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=a["title"],
-            text=a["text"],
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=a["published"],
-            language=a["lang"],
-        )
-        for i, a in enumerate(articles)
-    ]
-    first = reports[0]
-    milestones = [briefs.Milestone("first_report", first.published, first.id)]
-    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
-
-
 @pytest.mark.parametrize(
     ("story", "broken"),
     [
@@ -107,6 +83,6 @@ def _brief(corpus: str, story: str) -> list[str]:
     ],
 )
 def test_heldout23_key_points_read_whole(story: str, broken: str) -> None:
-    points = _brief("heldout23", story)
+    points = corpus_points("heldout23", story)
     assert points
     assert not [p for p in points if broken in p], points

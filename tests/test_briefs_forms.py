@@ -4,13 +4,13 @@ personas" beside "killing six people", "el riñón sano" beside "healthy kidney"
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from monitor.judge import briefs
 from monitor.judge.features import grouping_terms
+from tests.helpers import corpus_points
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 
@@ -25,26 +25,6 @@ def _fresh() -> object:
 def _set(monkeypatch: pytest.MonkeyPatch, forms: bool) -> None:
     monkeypatch.setattr(briefs, "LEXICON_FORMS", forms)
     briefs.clear_readings()
-
-
-def _points(corpus: str, story: str) -> list[str]:
-    data = tomllib.loads((CORPUS / f"{corpus}.toml").read_text(encoding="utf-8"))
-    articles = [a for a in data["articles"] if a["story"] == story]
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=a["title"],
-            text=a["text"],
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=a["published"],
-            language=a["lang"],
-        )
-        for i, a in enumerate(articles)
-    ]
-    first = reports[0]
-    milestones = [briefs.Milestone("first_report", first.published, first.id)]
-    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
 
 
 def _meaning(word: str) -> frozenset[str]:
@@ -62,19 +42,19 @@ def test_the_plus_lines_are_read_only_with_the_switch(monkeypatch: pytest.Monkey
 
 def test_a_clause_told_by_a_spanish_gerund_goes(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, True)
-    points = _points("heldout23", "xalapa-runaway-truck")
+    points = corpus_points("heldout23", "xalapa-runaway-truck")
     assert any(p.startswith("The driver of the truck fled on foot") for p in points), points
     _set(monkeypatch, False)
-    points = _points("heldout23", "xalapa-runaway-truck")
+    points = corpus_points("heldout23", "xalapa-runaway-truck")
     assert any("ploughed into a bus stop in Xalapa, killing six" in p for p in points), points
 
 
 def test_a_clause_told_by_a_kidney_lede_goes(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, True)
-    points = _points("heldout23", "chiclayo-wrong-kidney")
+    points = corpus_points("heldout23", "chiclayo-wrong-kidney")
     assert not [p for p in points if "healthy kidney was taken out" in p], points
     _set(monkeypatch, False)
-    points = _points("heldout23", "chiclayo-wrong-kidney")
+    points = corpus_points("heldout23", "chiclayo-wrong-kidney")
     assert [p for p in points if "healthy kidney was taken out" in p], points
 
 
