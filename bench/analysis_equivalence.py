@@ -7,6 +7,9 @@ brackets and line breaks around them, dates in English and Spanish, alias phrase
 forms and the verbs read only with what they act on, names, abbreviations, possessives and
 accents. Each text goes through tokens, aliases, terms, key terms, facts, quantities,
 states, the lede, sentences, the sentence facts, the grouping features and the copy keys.
+A second set of headlines and paragraphs is made of the event kinds' words, in odd case,
+with the characters a case-blind pattern reads as ASCII letters, accents, hyphens and
+digits, and goes through the event kinds (a second digest).
 
     PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/analysis_equivalence.py
     nice -n 5 .venv/bin/python bench/analysis_equivalence.py
@@ -36,6 +39,78 @@ Correction: Opinion: fines fine record million Bogotá Ñandú São ø æ İstan
 _NUMBERS = """3 14 46 2019 2,219 2.219 2,8 3.5 12:30 0852 1.2.3 COVID-19 $38m $1.5bn 44 m 8.75%
 49 % ٣ ١٢ 100 7 05""".split()
 _GAPS = ((0.04, "\n"), (0.05, "\n\n"), (0.15, ". "), (0.2, ", "), (0.22, "  "), (1.0, " "))
+# Words and phrases the event kinds' patterns read, and words beside them that change the
+# reading (a drug's trial, shares' crash, a structure's collapse, hit by, a bond sale).
+_KIND_WORDS = [
+    w.strip()
+    for w in """
+quarterly, first-quarter, third quarter, half-year, full year, earnings, profit, profits,
+net loss, revenue, results, recall, recalled, strike, strikes, walkout, walk-outs, stoppage,
+interest rates, rate cut, rate hike, borrowing costs, monetary policy, payrolls, jobs report,
+unemployment, hiring, employers added, GDP, economy grew, inflation, consumer prices, CPI,
+price index, retail sales, consumer spending, court, judges, ruling, ruled, verdict, lawsuit,
+trial, trials, acquires, acquired, takeover, merger, buyout, bids, offer for, to buy,
+purchase, IPO, IPOs, listing, debut, went public, job cuts, layoffs, lay off, redundancies,
+cut 1,200 jobs, cutting 300 jobs, fire, fires, blaze, explosion, blast furnace, blast, leak,
+spill, outage, crash, crashes, derailed, derailment, OPEC+, output cuts, production quotas,
+steps down, stepping down, resigns, resignation, ousted, successor, to succeed, appoints,
+names new chief, tariffs, sanctions, anti-dumping, fined, fine of, penalty, penalties,
+copper output, production fell, produced 4.5 million tonnes, quits, departure, top job,
+boss to leave, hires, hired, names Ana Ruiz as, new CFO, chairwoman, price growth, prices
+rose, held its key rates, lowered rates, rate rises, jobs data, employment figures, unveils,
+rolls out, launches, launched probe, launches bid, fines, record fine, £42 million fine,
+raises its prices, price hikes, cash injection, capital raising, rights issue, placement,
+placing, rescue deal, bailout, bail-out, lifeline, state aid, government loan, lends,
+recapitalisation, recapitalized, raised $500 million from, secures €2bn in, probes,
+investigates, investigation, inquiry, in-depth review, antitrust review, phase 3 trial,
+late-stage, clinical, drug trial, main goal, primary endpoint, patients, placebo, shares
+crash, stocks, markets, collapse, collapsed, cave-in, caved in, rockfall, rock fall, tunnel,
+roof, mine, of the bridge, bond sale, debt offering, sells $1bn of notes, issued bonds, opens
+investigation, to investigate, will close, closure of, plant closures, raising bills, record
+high, hits record, all-time high, highest since, 52-week low, review, investigations, sales
+rise, like-for-like sales, trading update, upgrades its outlook, cut guidance, beats
+forecasts, missed expectations, hit by, strike-hit, affected by the, -hit, compensate,
+compensation, redress, orders customers to refund, wins approval, gets FDA green light,
+regulators clear, approved, drug approval for, licenses drug to, licensing deal, pays $50m
+upfront, after, amid, over, citing, due to, because of, ;, says, blames, blamed,
+CMA review casts, Inquiry into,
+""".replace("\n", " ").split(",")
+    if w.strip()
+]
+# Case changes and lookalikes a case-blind pattern reads as ASCII letters (Turkish dotted
+# and dotless i, the long s, the Kelvin sign), accents, hyphens, digits.
+_KIND_TWISTS = (
+    str.upper,
+    str.capitalize,
+    str.title,
+    str.swapcase,
+    lambda w: w.replace("i", "\u0130"),
+    lambda w: w.replace("i", "\u0131"),
+    lambda w: w.replace("s", "\u017f"),
+    lambda w: w.replace("k", "\u212a"),
+    lambda w: w.replace("I", "\u0130").replace("K", "\u212a"),
+    lambda w: w.replace("e", "é"),
+    lambda w: w.replace(" ", "-"),
+    lambda w: w + "-",
+    lambda w: "-" + w,
+    lambda w: w + "s",
+    lambda w: w[:-1],
+    lambda w: w + "2",
+    lambda w: "3" + w,
+    lambda w: w.replace("a", "à"),
+)
+
+
+def _kind_text(rng: random.Random, vocab: list[str], n: int) -> str:
+    out: list[str] = []
+    for _ in range(n):
+        word = rng.choice(_KIND_WORDS if rng.random() < 0.6 else vocab)
+        if rng.random() < 0.3:
+            word = rng.choice(_KIND_TWISTS)(word)
+        out.append(word)
+        r = rng.random()
+        out.append(next(gap for share, gap in _GAPS if r < share))
+    return "".join(out)
 
 
 def _text(rng: random.Random, vocab: list[str], n: int) -> str:
@@ -103,8 +178,22 @@ def main() -> None:
             sorted(shingles(text)),
         ]
         digest.update(repr(results).encode())
+    # Headlines and first paragraphs thick with the kinds' words, twisted: the event kinds
+    # of each, and where they were read.
+    kinds = hashlib.sha256()
+    for _ in range(args.texts):
+        title = _kind_text(rng, vocab, rng.randint(1, 14))
+        text = _kind_text(rng, vocab, rng.randint(0, 60))
+        results = [
+            f._event_kinds(title, text),
+            f._event_kinds("", title),
+            f._event_kinds(title, ""),
+            f._event_kinds(text, title),
+        ]
+        kinds.update(repr([sorted(r.kinds) + list(r[1:]) for r in results]).encode())
     print(f"code: {Path(monitor.__file__).parents[1]}")
     print(f"{args.texts} texts (seed {args.seed}): digest {digest.hexdigest()}")
+    print(f"{args.texts} kind texts (seed {args.seed}): digest {kinds.hexdigest()}")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,121 @@ def _clause_dangling(key_point: str) -> bool:
     return False
 
 
+# a cut of a key point's sentence that leaves it broken (`broken_cut`): a word that needs
+# what follows it, at the end of a span cut from the middle ("The underwater light [that
+# electrocuted two] children in a pool …"), and the main verb's object cut away with a
+# relative clause that ran to the end ("acusados de entregar a la red [que vendió … a
+# 3.000 migrantes los sellos y formularios oficiales]")
+_NEEDS_NEXT = _DETERMINERS | _LINKS | frozenset("y e o and or que that".split())
+_AUXILIARY = frozenset(
+    """had has have was were is are will would could can may might must se no not ha han
+    habia habian había habían fue fueron es son era eran sera será seran serán""".split()
+)
+_RESUMING = frozenset("el la los las the".split())
+_TIME = frozenset(
+    """lunes martes miercoles miércoles jueves viernes sabado sábado domingo dia día ayer hoy
+    semana fin mes año ano pasado pasada proximo próximo mismo misma monday tuesday wednesday
+    thursday friday saturday sunday day week weekend month year yesterday today same next
+    last""".split()
+)
+_PREPOSITIONS = frozenset(
+    """desde hasta entre hacia contra según segun durante tras mediante bajo ante sin como
+    más mas veces into onto over under after before during near against between through
+    toward towards across around about via per including without within off up down out
+    like since until than as times""".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÁÉÍÓÚÑ¿¡“\"«])")
+
+
+def _source(key_point: str, reports: list[Report]) -> list[str] | None:
+    """The words of the report sentence a key point was cut from (the closest one)."""
+    from difflib import SequenceMatcher
+
+    words = _ATTRIBUTION.sub("", key_point).split()
+    best: tuple[float, list[str]] | None = None
+    for r in reports:
+        for para in [r.title, *r.text.split("\n")]:
+            for sentence in _SENTENCE_END.split(para.strip()):
+                other = sentence.split()
+                if not other:
+                    continue
+                ratio = SequenceMatcher(None, words, other, autojunk=False).ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, other)
+    return best[1] if best and best[0] >= 0.5 else None
+
+
+def broken_cut(key_point: str, reports: list[Report]) -> bool:
+    """Whether a key point cut from a report's sentence no longer reads as a whole one: a
+    span cut from its middle ends on a word that needs what follows (an article, a link, a
+    count before a word that is no verb), or a span cut from its end took the main verb's
+    object with it (an article right after the clause's words, past its verb, with no link
+    between them). Counted apart from the code it judges (only the rough verb test,
+    `sentences._is_verb`, is shared), so that it runs on `main`'s code as well."""
+    from difflib import SequenceMatcher
+
+    from monitor.judge.sentences import _is_verb
+
+    words = _ATTRIBUTION.sub("", key_point).split()
+    source = _source(key_point, reports)
+    if source is None or len(source) == len(words):
+        return False
+
+    def bare(w: str) -> str:
+        return w.lower().strip(_CLOSERS + ",;:()“«")
+
+    keys = [bare(w) for w in source], [bare(w) for w in words]
+    for op, i1, i2, j1, _ in SequenceMatcher(None, *keys, autojunk=False).get_opcodes():
+        if op != "delete":
+            continue
+        cut = source[i1:i2]
+        if i1 == 0 or j1 == 0:
+            continue  # a dateline or a lead-in clause: what is left opens the sentence
+        if i2 < len(source) and j1 < len(words):  # from the middle
+            last, after = bare(cut[-1]), bare(words[j1])
+            if cut[-1] != cut[-1].rstrip(",;:"):
+                continue
+            if last in _NEEDS_NEXT:
+                return True
+            if re.fullmatch(r"\d[\d.,]*|" + _COUNTS, last) and not (
+                after in _AUXILIARY or (_is_verb(after) and after.endswith(("ed", "ó", "on")))
+            ):
+                return True
+        elif i2 >= len(source) - 1:  # from the end
+            own = False
+            for at, (before, w) in enumerate(pairwise(cut)):
+                if not own:
+                    own = _is_verb(before.strip(_CLOSERS + ",;:.()“«"))
+                    if not own:
+                        continue
+                b = bare(before)
+                if w.strip("“«") not in _RESUMING or before != before.rstrip(",;:()"):
+                    continue  # an article in lower case: "near El Carrizal" is a name
+                if b in _NEEDS_NEXT or b in _PREPOSITIONS or b in _AUXILIARY or b in _RESUMING:
+                    continue
+                if re.fullmatch(r"\d[\d.,]*|" + _COUNTS, b) or _is_verb(b):
+                    continue
+                if b.endswith(("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")):
+                    continue  # a participle: "que había tomado la fórmula"
+                if re.fullmatch(r"[a-záéíóúñ]{2,}(?:ar|er|ir|ara|iera|aran|ieran)", b):
+                    continue  # an infinitive or a subjunctive: "a racionar el agua"
+                if (at > 0 and bare(cut[at - 1]) == "to") or b == "by":
+                    continue  # "to stretch the reservoir", "by the arrest"
+                if (
+                    b.endswith(("ando", "iendo", "ing"))
+                    or bare(cut[at + 2] if at + 2 < len(cut) else "") in _TIME
+                ):
+                    continue  # "murieron seis hinchas el sábado"
+                return True
+    return False
+
+
+_COUNTS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dos|tres|cuatro|"
+    "cinco|seis|siete|ocho|nueve|diez|once|doce|veinte"
+)
+
+
 def load_facts(path: Path) -> dict[str, list[Fact]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     out: dict[str, list[Fact]] = defaultdict(list)
@@ -1092,6 +1207,40 @@ GRID22: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 DEVELOPMENT22 = (*DEVELOPMENT21, "heldout22")
 FACTS_SLACK22 = 2  # as in rounds 20 and 21
+# Round 23: two correctness fixes of the cuts are on in every row (not settings: a cut
+# whose relative clause ended at a count, "The underwater light [that electrocuted two]
+# children …", and one that took the main verb's object, "entregar a la red [que vendió …]
+# los sellos …", `sentences._main_verb`, `sentences._resume`; and a relative clause on a
+# subject no longer runs over the main verb into a participle after a comma). The switches
+# judge what heldout23 left: "matando a seis personas" beside "killing six people"
+# (briefs.LEXICON_FORMS, the "+" lines of news_words.txt; DEATH_STATE, a death word gives
+# the state of deaths across languages) and two key points' clauses retelling one event
+# (CLAUSE_PAIRS). These rows and the rule were written before any row was scored on the
+# twenty-four development corpora: the fewest pairs among rows 2 onwards that carry at least
+# row 1's facts (main's settings, with the fixes) minus FACTS_SLACK23 and no more pairs than
+# it; ties to more facts, then the earlier row; with no such row, main's settings stay.
+BEFORE23: dict[str, Any] = {
+    **BEFORE22,
+    "ANCHOR_SHARE": 0.6,
+    **_DEATH22,
+    "LEXICON_FORMS": False,
+    "DEATH_STATE": False,
+    "CLAUSE_PAIRS": False,
+}
+GRID23: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE23),
+    ("+ forms", {**BEFORE23, "LEXICON_FORMS": True}),
+    ("+ death state", {**BEFORE23, "DEATH_STATE": True}),
+    ("+ forms, death state", {**BEFORE23, "LEXICON_FORMS": True, "DEATH_STATE": True}),
+    ("+ clause pairs", {**BEFORE23, "CLAUSE_PAIRS": True}),
+    ("+ forms, clause pairs", {**BEFORE23, "LEXICON_FORMS": True, "CLAUSE_PAIRS": True}),
+    (
+        "+ forms, death state, clause pairs",
+        {**BEFORE23, "LEXICON_FORMS": True, "DEATH_STATE": True, "CLAUSE_PAIRS": True},
+    ),
+)
+DEVELOPMENT23 = (*DEVELOPMENT22, "heldout23")
+FACTS_SLACK23 = 2  # as in rounds 20 to 22
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1391,6 +1540,25 @@ def dangling(names: list[str]) -> int:
     return 0
 
 
+def broken_points(names: list[str]) -> int:
+    """Every key point of these corpora (by name) whose cut leaves it broken
+    (`broken_cut`), and how many there are."""
+    corpus = ROOT / "bench" / "corpus"
+    total = points = 0
+    for name in names:
+        found = 0
+        for story, reports in load_stories(corpus / f"{name}.toml").items():
+            for k in brief_of(reports).key_points:
+                points += 1
+                if broken_cut(k, reports):
+                    found += 1
+                    print(f"{name:<9} {story:<24} {k}")
+        total += found
+        print(f"{name:<9} {found} key points broken by a cut")
+    print(f"\n{total} of {points} key points broken by a cut")
+    return 0
+
+
 def timing(corpus: Path, rounds: int = 3) -> int:
     """The cost of the largest brief: every report of the corpus as one story (the brief
     keeps the first and latest MAX_REPORTS), best of `rounds` after a warm-up."""
@@ -1422,8 +1590,8 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22),
-        default=22,
+        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23),
+        default=23,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1437,18 +1605,26 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 22)",
+        "corpora (by name; none: the development corpora of round 23)",
+    )
+    parser.add_argument(
+        "--broken",
+        nargs="*",
+        metavar="CORPUS",
+        help="key points a cut left broken (a span cut from the middle ending on a word "
+        "that needs what follows, an object cut away), on these corpora (by name; none: "
+        "the development corpora of round 23)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-22 grid, by its name (default: the code's own)",
+        help="score with a row of the round-23 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID22)
+        rows = dict(GRID23)
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1511,19 +1687,31 @@ def main() -> int:
                 no_more_repeats=True,
                 facts_slack=FACTS_SLACK22,
             )
+        if args.round == 23:
+            return grid(
+                GRID23,
+                DEVELOPMENT23,
+                0.0,
+                first_pick=1,
+                no_more_repeats=True,
+                facts_slack=FACTS_SLACK23,
+            )
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT22))
+        return dangling(args.dangling or list(DEVELOPMENT23))
+    if args.broken is not None:
+        return broken_points(args.broken or list(DEVELOPMENT23))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
     total = carried = points = 0
     repeats: list[tuple[str, str, str, str]] = []
     broken: list[tuple[str, str]] = []
+    cuts: list[tuple[str, str]] = []
     print(f"{'story':<22} {'reports':>7} {'points':>6} {'carried':>8} {'repeats':>7}")
     for story, reports in stories.items():
         wanted = facts.get(story, [])
@@ -1539,6 +1727,7 @@ def main() -> int:
         carried += len(got)
         points += len(brief.key_points)
         broken += [(story, k) for k in brief.key_points if ends_dangling(k)]
+        cuts += [(story, k) for k in brief.key_points if broken_cut(k, reports)]
         print(
             f"{story:<22} {len(reports):>7} {len(brief.key_points):>6} "
             f"{len(got):>4}/{len(wanted):<3} {len(pairs):>7}"
@@ -1552,10 +1741,12 @@ def main() -> int:
     print(
         f"\n{len(stories)} stories, {points} key points; facts carried {carried}/{total} "
         f"= {carried / max(1, total):.3f}; key points repeating each other: {len(repeats)} "
-        f"pairs; ending on a dangling subject: {len(broken)}"
+        f"pairs; ending on a dangling subject: {len(broken)}; broken by a cut: {len(cuts)}"
     )
     for story, k in broken:
         print(f"  dangling in {story}: {k}")
+    for story, k in cuts:
+        print(f"  broken in {story}: {k}")
     for story, a, b, what in repeats:
         print(f"  repeat in {story} ({what}):\n    {a}\n    {b}")
     return 0

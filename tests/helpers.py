@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,7 +32,7 @@ from sqlalchemy import text
 from werkzeug import Request, Response
 
 from monitor.demo.replay import Corpus, load_corpus
-from monitor.judge import briefs
+from monitor.judge import briefs, sentences
 from monitor.storage import Store
 from monitor.storage.search import search_articles
 
@@ -383,6 +384,41 @@ def report(rid: int, text: str, published: datetime, lang: str | None) -> briefs
         published=published,
         language=lang,
     )
+
+
+def story_points(
+    story: Sequence[tuple[str, str, str | None, datetime]], *, attributed: bool = False
+) -> list[str]:
+    """The key points of one story's reports (title, text, language, published), each with
+    its own outlet and URL; without their outlets unless `attributed`."""
+    reports = [
+        replace(report(i + 1, text, published, lang), title=title)
+        for i, (title, text, lang, published) in enumerate(story)
+    ]
+    first = reports[0]
+    milestones = [briefs.Milestone("first_report", first.published, first.id)]
+    points = briefs.build_brief(reports, milestones).key_points
+    return points if attributed else [p.rsplit(" (Outlet", 1)[0] for p in points]
+
+
+def corpus_points(corpus: str, story: str) -> list[str]:
+    """`story_points` of one story of a brief-quality corpus (`bench/corpus/NAME.toml`)."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "corpus" / f"{corpus}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return story_points(
+        [
+            (a["title"], a["text"], a["lang"], a["published"])
+            for a in data["articles"]
+            if a["story"] == story
+        ]
+    )
+
+
+def clause_cuts(sentence: str) -> list[str]:
+    """Every sentence left by one cut of a clause found in `sentence`."""
+    return [
+        kept for c in sentences.restating_clauses(sentence) if (kept := sentences.cut(sentence, c))
+    ]
 
 
 def key_point(n: int, text: str, lang: str, published: datetime) -> briefs._Sentence:

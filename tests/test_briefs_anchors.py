@@ -6,13 +6,13 @@ counts, states and the news words of `news_words.txt` (`ANCHOR_SHARE`, with `DEA
 
 from __future__ import annotations
 
-import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from monitor.judge import briefs
+from tests.helpers import corpus_points
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 SWITCHES: dict[str, object] = {"ANCHOR_SHARE": 0.6, "DEATH_ONE": True, "ANCHOR_ORDINAL": True}
@@ -32,29 +32,9 @@ def _set(monkeypatch: pytest.MonkeyPatch, values: dict[str, object]) -> None:
     briefs.clear_readings()
 
 
-def _points(corpus: str, story: str) -> list[str]:
-    data = tomllib.loads((CORPUS / f"{corpus}.toml").read_text(encoding="utf-8"))
-    articles = [a for a in data["articles"] if a["story"] == story]
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=a["title"],
-            text=a["text"],
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=a["published"],
-            language=a["lang"],
-        )
-        for i, a in enumerate(articles)
-    ]
-    first = reports[0]
-    milestones = [briefs.Milestone("first_report", first.published, first.id)]
-    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
-
-
 def test_an_english_clause_retelling_a_spanish_lede_goes(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, SWITCHES)
-    points = _points("heldout22", "iquique-paragliding")
+    points = corpus_points("heldout22", "iquique-paragliding")
     assert not [p for p in points if "that crashed in Iquique" in p], points
     assert any(
         p.startswith("The instructor flying the tandem paraglider had had his licence suspended")
@@ -67,16 +47,18 @@ def test_a_spanish_place_clause_retelling_an_english_key_point_goes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _set(monkeypatch, SWITCHES)
-    points = _points("heldout21", "chillan-hantavirus")
+    points = corpus_points("heldout21", "chillan-hantavirus")
     assert not [p for p in points if "donde el hantavirus ya mató" in p], points
     assert any(p.startswith("A nurse died on Thursday, the fourth death") for p in points)
 
 
 def test_without_the_switches_the_retellings_stay(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, OFF)
-    assert any("that crashed in Iquique" in p for p in _points("heldout22", "iquique-paragliding"))
     assert any(
-        "donde el hantavirus ya mató" in p for p in _points("heldout21", "chillan-hantavirus")
+        "that crashed in Iquique" in p for p in corpus_points("heldout22", "iquique-paragliding")
+    )
+    assert any(
+        "donde el hantavirus ya mató" in p for p in corpus_points("heldout21", "chillan-hantavirus")
     )
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs, sentences
+from tests.helpers import clause_cuts, story_points
 
 PERMIT = (
     "La municipalidad de Requínoa reconoció este domingo que la tribuna que colapsó en el "
@@ -78,16 +79,9 @@ def _fresh() -> object:
     briefs.clear_readings()
 
 
-def _cuts(sentence: str) -> list[str]:
-    """Every sentence left by one cut of a clause found in `sentence`."""
-    return [
-        kept for c in sentences.restating_clauses(sentence) if (kept := sentences.cut(sentence, c))
-    ]
-
-
 @pytest.mark.parametrize("sentence", [PERMIT, PERMIT_EN, ROYALTIES])
 def test_no_cut_leaves_a_reported_subject_without_its_verb(sentence: str) -> None:
-    for kept in _cuts(sentence):
+    for kept in clause_cuts(sentence):
         assert not kept.endswith(("que la tribuna.", "that the grandstand.")), kept
         assert "que la ley, y" not in kept, kept
 
@@ -107,26 +101,14 @@ def test_a_relative_clause_on_an_object_still_goes_to_the_end() -> None:
         "Chile's rodeo federation suspended all rodeos in the region on Saturday and closed "
         "the grandstand that collapsed at the rodeo in Requínoa on Friday."
     )
-    assert "in the region on Saturday and closed the grandstand." in " ".join(_cuts(text))
+    assert "in the region on Saturday and closed the grandstand." in " ".join(clause_cuts(text))
 
 
 def test_the_rodeo_brief_has_no_key_point_without_its_verb() -> None:
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=title,
-            text=text,
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=published,
-            language=lang,
-        )
-        for i, (title, text, lang, published) in enumerate(RODEO)
-    ]
-    points = briefs.build_brief(reports).key_points
+    points = story_points(RODEO)
     assert points
     assert not [p for p in points if "que la tribuna." in p]
-    assert not [p for p in points if sentences.dangling_subject(p.rsplit(" (", 1)[0])]
+    assert not [p for p in points if sentences.dangling_subject(p)]
 
 
 def test_with_subject_relative_the_clause_goes_up_to_the_reported_verb(
@@ -136,15 +118,15 @@ def test_with_subject_relative_the_clause_goes_up_to_the_reported_verb(
     assert (
         "La municipalidad de Requínoa reconoció este domingo que la tribuna no tenía permiso "
         "de construcción ni había sido revisada por un ingeniero."
-    ) in _cuts(PERMIT)
-    assert "Officials said on Monday that the grandstand had no building permit." in _cuts(
+    ) in clause_cuts(PERMIT)
+    assert "Officials said on Monday that the grandstand had no building permit." in clause_cuts(
         PERMIT_EN
     )
 
 
 def test_without_subject_relative_no_such_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "SUBJECT_RELATIVE", False)
-    assert _cuts(PERMIT) == []
+    assert clause_cuts(PERMIT) == []
 
 
 def test_with_reason_a_reason_between_commas_may_go(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,9 +135,9 @@ def test_with_reason_a_reason_between_commas_may_go(monkeypatch: pytest.MonkeyPa
         "La Fiscalía abrió una investigación contra Vialmetro, la concesionaria del túnel San "
         "Juan, donde murieron tres personas, y el municipio le impuso una multa de 1,2 millones "
         "de dólares."
-    ) in _cuts(FINE)
+    ) in clause_cuts(FINE)
 
 
 def test_without_reason_it_stays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "REASON", False)
-    assert not any("ventiladores" not in kept for kept in _cuts(FINE))
+    assert not any("ventiladores" not in kept for kept in clause_cuts(FINE))

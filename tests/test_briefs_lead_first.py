@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs, sentences
+from tests.helpers import clause_cuts, story_points
 
 # the four reports of two stories as a desk gets them (titles, datelines and all)
 BANKNOTES = [
@@ -109,35 +110,11 @@ def _fresh() -> object:
     briefs.clear_readings()
 
 
-def _points(story: list[tuple[str, str, str, datetime]]) -> list[str]:
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=title,
-            text=text,
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=published,
-            language=lang,
-        )
-        for i, (title, text, lang, published) in enumerate(story)
-    ]
-    first = reports[0]
-    milestones = [briefs.Milestone("first_report", first.published, first.id)]
-    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
-
-
-def _cuts(sentence: str) -> list[str]:
-    return [
-        kept for c in sentences.restating_clauses(sentence) if (kept := sentences.cut(sentence, c))
-    ]
-
-
 def test_a_later_ledes_after_clause_goes_and_the_raid_is_told_by_its_own_key_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(briefs, "LEAD_FIRST", True)
-    points = _points(BANKNOTES)
+    points = story_points(BANKNOTES)
     assert len([p for p in points if "workshop" in p]) == 1, points
     assert not [p for p in points if "after a workshop" in p], points
     assert any(p.startswith("Shops in Valledupar have started refusing") for p in points)
@@ -148,7 +125,7 @@ def test_a_despues_de_que_clause_told_in_english_goes_and_the_theft_keeps_its_co
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(briefs, "LEAD_FIRST", True)
-    points = _points(VACCINES)
+    points = story_points(VACCINES)
     assert not [p for p in points if "después de que el robo" in p], points
     assert (
         "La Secretaría de Salud aplazó este lunes dos semanas la campaña de vacunación contra "
@@ -161,8 +138,8 @@ def test_a_despues_de_que_clause_told_in_english_goes_and_the_theft_keeps_its_co
 
 def test_without_lead_first_the_retelling_stays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(briefs, "LEAD_FIRST", False)
-    assert any("after a workshop" in p for p in _points(BANKNOTES))
-    assert any("después de que el robo" in p for p in _points(VACCINES))
+    assert any("after a workshop" in p for p in story_points(BANKNOTES))
+    assert any("después de que el robo" in p for p in story_points(VACCINES))
 
 
 def test_lead_first_is_the_default() -> None:
@@ -177,23 +154,24 @@ def test_with_and_verb_a_relative_clause_ends_before_the_main_subjects_second_ve
     assert (
         "Un tren de carga arrolló este viernes a un minibús y mató a 13 personas, informó "
         "Carabineros."
-    ) in _cuts(CROSSING)
+    ) in clause_cuts(CROSSING)
     assert (
         "Colombian police raided a workshop in Valledupar on Wednesday and seized "
         "counterfeits worth 4 billion pesos, arresting six people."
-    ) in _cuts(RAID)
+    ) in clause_cuts(RAID)
     # a second verb in another form is the clause's own: "que llevaba … y transportaba …"
     own = (
         "Un tren de carga arrolló este viernes a un minibús que llevaba a trabajadores de una "
         "pesquera y transportaba redes en un paso a nivel de Talcahuano, informó Carabineros."
     )
     assert "Un tren de carga arrolló este viernes a un minibús y transportaba" not in " ".join(
-        _cuts(own)
+        clause_cuts(own)
     )
 
 
 def test_without_and_verb_the_clause_runs_over_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "AND_VERB", False)
-    assert "Un tren de carga arrolló este viernes a un minibús, informó Carabineros." in _cuts(
-        CROSSING
+    assert (
+        "Un tren de carga arrolló este viernes a un minibús, informó Carabineros."
+        in clause_cuts(CROSSING)
     )

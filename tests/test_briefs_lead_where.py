@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs, sentences
+from tests.helpers import clause_cuts, story_points
 
 # the four reports of three stories as a desk gets them (titles, datelines and all)
 ARSENIC = [
@@ -172,35 +173,11 @@ def _set(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     briefs.clear_readings()
 
 
-def _points(story: list[tuple[str, str, str, datetime]]) -> list[str]:
-    reports = [
-        briefs.Report(
-            id=i + 1,
-            title=title,
-            text=text,
-            url=f"https://example.org/{i + 1}",
-            outlet=f"Outlet {i + 1}",
-            published=published,
-            language=lang,
-        )
-        for i, (title, text, lang, published) in enumerate(story)
-    ]
-    first = reports[0]
-    milestones = [briefs.Milestone("first_report", first.published, first.id)]
-    return [p.rsplit(" (Outlet", 1)[0] for p in briefs.build_brief(reports, milestones).key_points]
-
-
-def _cuts(sentence: str) -> list[str]:
-    return [
-        kept for c in sentences.restating_clauses(sentence) if (kept := sentences.cut(sentence, c))
-    ]
-
-
 def test_a_donde_clause_holding_a_relative_clause_goes_when_another_key_point_tells_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _set(monkeypatch, True)
-    points = _points(ARSENIC)
+    points = story_points(ARSENIC)
     assert not [p for p in points if "donde el agua de la red" in p], points
     assert (
         "Un laboratorio de la Universidad Autónoma de Chihuahua halló este martes arsénico en "
@@ -213,7 +190,7 @@ def test_a_toll_retold_in_a_participle_on_the_arrested_man_goes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _set(monkeypatch, True)
-    points = _points(DOGS)
+    points = story_points(DOGS)
     assert not [p for p in points if "arrested over the poisoning" in p], points
     assert any(p.startswith("A judge on Friday released the man, saying") for p in points)
     assert len([p for p in points if "26" in p]) == 1, points
@@ -223,7 +200,7 @@ def test_two_lead_in_clauses_telling_each_other_stay_cut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _set(monkeypatch, True)
-    points = _points(ZIPLINE)
+    points = story_points(ZIPLINE)
     assert not [p for p in points if "two days after a zipline cable broke" in p], points
     assert not [p for p in points if "donde la rotura de un cable" in p], points
     assert any(p.startswith("Two tourists were killed") for p in points), points
@@ -231,8 +208,8 @@ def test_two_lead_in_clauses_telling_each_other_stay_cut(
 
 def test_without_the_switches_the_retellings_stay(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, False)
-    assert any("donde el agua de la red" in p for p in _points(ARSENIC))
-    assert any("arrested over the poisoning of 26 dogs" in p for p in _points(DOGS))
+    assert any("donde el agua de la red" in p for p in story_points(ARSENIC))
+    assert any("arrested over the poisoning of 26 dogs" in p for p in story_points(DOGS))
 
 
 def test_a_place_clause_runs_over_a_relative_clause_and_a_list(
@@ -242,22 +219,22 @@ def test_a_place_clause_runs_over_a_relative_clause_and_a_list(
     assert (
         "Un laboratorio de la Universidad Autónoma de Chihuahua halló este martes arsénico en "
         "la orina de 212 de los 300 niños que examinó en Delicias."
-    ) in _cuts(LAB)
+    ) in clause_cuts(LAB)
     assert (
         "La Seremi de Educación suspendió este viernes las clases en las 18 escuelas rurales "
         "de Chillán."
-    ) in _cuts(CLASSES)
+    ) in clause_cuts(CLASSES)
     assert (
         "A judge on Friday released the man, saying the video did not show his face, and the "
         "city offered a reward of 5 million pesos for information."
-    ) in _cuts(JUDGE)
+    ) in clause_cuts(JUDGE)
 
 
 def test_without_them_a_comma_ends_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
     _set(monkeypatch, False)
-    assert not [c for c in _cuts(LAB) if c.endswith("examinó en Delicias.")]
-    assert not [c for c in _cuts(CLASSES) if c.endswith("rurales de Chillán.")]
-    assert not [c for c in _cuts(JUDGE) if "released the man, saying" in c]
+    assert not [c for c in clause_cuts(LAB) if c.endswith("examinó en Delicias.")]
+    assert not [c for c in clause_cuts(CLASSES) if c.endswith("rurales de Chillán.")]
+    assert not [c for c in clause_cuts(JUDGE) if "released the man, saying" in c]
 
 
 def test_the_round_21_pick_is_the_default() -> None:

@@ -494,3 +494,57 @@ def test_a_spanish_report_reads_its_kind_in_spanish(monkeypatch: pytest.MonkeyPa
     # KINDS_ES 2: the Spanish headline's main clause ends at its cause ("por", "tras")
     monkeypatch.setattr(features_module, "KINDS_ES", 2)
     assert event_kinds(probe, "") == {"probe"}
+
+
+def test_a_kind_s_pattern_is_skipped_only_where_it_cannot_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each kind's pattern is searched only where one of the strings its matches need
+    occurs, in the part folded as a case-blind pattern compares: the Turkish dotted and
+    dotless i, the long s and the Kelvin sign match ASCII letters too."""
+    monkeypatch.setattr(features_module, "KINDS_NEW", 1)
+    monkeypatch.setattr(features_module, "KINDS_LAUNCH", 1)
+    patterns, _ = features_module._kind_patterns()
+    assert len(patterns) > 30
+    checked = [
+        *patterns,
+        ("funding", features_module._BONDS, features_module._needs(features_module._BONDS)),
+    ]
+    assert all(needs for _, _, needs in checked)  # every one is screened
+    texts = [
+        "QUARTERLY PROFIT",
+        "\u0130nterest rates",
+        "\u0131nterest rates",
+        "\u017ftrike",
+        "ta\u212aeover",
+        "\u0130PO",
+        "Walk-Outs",
+        "cut 1,200 jobs",
+        "fines",
+        "record fine",
+        "cave-in",
+        "bond sale",
+        "raised $5 million from",
+        "licenses drug to",
+        "pays $50m upfront",
+        "Regulators CLEAR",
+        "ORDERS Shell TO REFUND",
+        "sales rise",
+        "phase 3 trial",
+        "recapitali\u017fation",
+        "(IPO)",
+        "\u201cStrike\u201d",
+        "ex-CEO resigns",
+        "\u0131nterest-rate decision",
+        "job_cuts",
+    ]
+    for text in texts:
+        folded = features_module._kind_fold(text)
+        heads = features_module._word_heads(text)
+        for kind, pattern, needs in checked:
+            if pattern.search(text):
+                assert features_module._may_match(needs, folded, heads), (kind, text)
+    assert event_kinds("Central bank raises \u0130nterest rates", "") == {"rates"}
+    assert event_kinds("Union calls \u017ftrike", "") == {"strike"}
+    assert event_kinds("ta\u212aeover", "") == {"deal"}
+    assert event_kinds("Weather today", "Sunny, then rain.") == set()

@@ -6,6 +6,7 @@ table maps the topic's key Spanish terms onto English ones so both land on the s
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -14,10 +15,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import dropwhile, pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from monitor.judge.events import lede_states
 from monitor.text import fold, tokens
+
+try:  # the parser `re.compile` runs; without it every kind's pattern is searched
+    _sre: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - a Python whose `re` is laid out otherwise
+    _sre = None
 
 STOPWORDS = frozenset(
     """
@@ -877,6 +883,114 @@ def _word_kinds(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(rf"\b(?:{w})\b", re.IGNORECASE) for kind, w in words.items()}
 
 
+# The kinds' patterns are searched over the headline and the whole first paragraph, and
+# most find nothing there. Each is first screened by the literal strings one of which any
+# match must hold (`_needs`), looked for in the part folded as a case-blind pattern
+# compares (`_kind_fold`): a pattern none of whose strings occurs cannot match, and is not
+# searched. The characters a case-blind pattern matches to an ASCII character other than
+# their `str.lower()` (Turkish dotted and dotless i, the long s, the Kelvin sign): the
+# fold maps them to that character first. A string that a match starts at a word's start
+# (after `\b`) is looked for only when a word of the part starts with its first three
+# characters (`_word_heads`).
+_CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# A needed string, and its first three characters when a match has it at a word's start
+# and they are word characters (else None).
+_Need = tuple[str, str | None]
+_Needs = frozenset[_Need] | None
+_WORD = re.compile(r"\w+")
+_HEAD = re.compile(r"\w{3}", re.ASCII)
+
+
+def _kind_fold(part: str) -> str:
+    """`part` with every character a case-blind pattern matches to an ASCII character as
+    that character, in lower case (the literal strings of `_needs` are)."""
+    return part.lower() if part.isascii() else part.translate(_CASE_BLIND_ASCII).lower()
+
+
+def _word_heads(part: str) -> set[str]:
+    """The first three characters of each word of `part` (`\\w`, as `\\b` reads words),
+    folded as `_kind_fold` folds them."""
+    return set(_kind_fold(" ".join(word[:3] for word in _WORD.findall(part))).split())
+
+
+def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Needs:
+    """The literal strings (lower case) one of which every match of a parsed sequence
+    holds, or None when it can match without any of them; `at_word` when the sequence
+    starts after `\\b`; `words` unless `\\b` reads ASCII words only (`re.ASCII`), when no
+    string is marked as starting a word. Literal runs, groups, repeats of at least one
+    and alternations whose every branch needs some are each a candidate; the one whose
+    shortest string is longest is kept. Zero-width items keep a run going (and `\\b`
+    marks the next run as starting a word); any other item, and a non-ASCII literal
+    (whose case-blind match this fold does not follow), ends it."""
+    candidates: list[frozenset[_Need]] = []
+    run: list[str] = []
+    run_at_word = False
+
+    def end_run() -> None:
+        if run:
+            literal = "".join(run)
+            head = literal[:3] if words and run_at_word and _HEAD.fullmatch(literal[:3]) else None
+            candidates.append(frozenset({(literal, head)}))
+            run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL and av < 128:
+            if not run:
+                run_at_word = at_word
+            run.append(chr(av).lower())
+            at_word = False
+            continue
+        if op is _sre.AT:
+            at_word = at_word or av is _sre.AT_BOUNDARY
+            continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        end_run()
+        needs: _Needs = None
+        if op is _sre.SUBPATTERN:
+            needs = _needs_of(av[-1], at_word, words and not av[1] & re.ASCII)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            needs = _needs_of(av[2], False, words)
+        elif op is _sre.BRANCH:
+            branches = [_needs_of(branch, at_word, words) for branch in av[1]]
+            if all(b is not None for b in branches):
+                needs = frozenset().union(*(b for b in branches if b is not None))
+        if needs:
+            candidates.append(needs)
+        at_word = False
+    end_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(s) for s, _ in c), -len(c)))
+
+
+@lru_cache(maxsize=256)
+def _needs(pattern: re.Pattern[str]) -> _Needs:
+    """The literal strings one of which every match of `pattern` holds (`_needs_of`), as
+    `_kind_fold` writes them; None when there is no such set, or it would hold an empty
+    string. A string holding another that is not read at a word's start is dropped (where
+    it occurs, so does the other)."""
+    if _sre is None:
+        return None
+    parsed = _sre.parse(pattern.pattern, pattern.flags)
+    needs = _needs_of(parsed, False, not (pattern.flags | parsed.state.flags) & re.ASCII)
+    if not needs or not all(s for s, _ in needs):
+        return None
+    return frozenset(
+        (s, head)
+        for s, head in needs
+        if not any((m, at) != (s, head) and at is None and m in s for m, at in needs)
+    )
+
+
+def _may_match(needs: _Needs, folded: str, heads: set[str]) -> bool:
+    """Whether a pattern whose matches need one of `needs` can match the part folded as
+    `folded`, whose words start with `heads` (`_word_heads`)."""
+    return needs is None or any(
+        (head is None or head in heads) and literal in folded for literal, head in needs
+    )
+
+
 # Kinds of business and economic event, by the English words a headline or first
 # paragraph reports them with. One company's recall and its results, or one country's
 # rate decision and its jobs figures, share the actor, the sector and often the day; what
@@ -1308,47 +1422,72 @@ class _Kinds(NamedTuple):
     main: bool  # ...from its main clause (KINDS_CLAUSE)
 
 
-def _event_kinds(title: str, text: str) -> _Kinds:
-    """`event_kinds`, and where in the report they were read."""
-    patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if KINDS_MORE else [])
+_KindPatterns = tuple[tuple[str, re.Pattern[str], _Needs], ...]
+
+
+def _kind_patterns() -> tuple[_KindPatterns, bool]:
+    """The kinds' patterns the switches read, in the order they are read, each with what
+    its matches need (`_needs`), and whether a bond sale reads "funding"; built once for
+    each setting of the switches."""
+    key = (
+        KINDS_MORE,
+        KINDS_LAUNCH,
+        KINDS_FINES,
+        KINDS_NEW,
+        KINDS_SENSE,
+        KINDS_TRADING,
+        KINDS_REDRESS,
+        KINDS_APPROVAL,
+        KINDS_ES,
+    )
+    return _kind_patterns_for(*key)
+
+
+@lru_cache(maxsize=64)
+def _kind_patterns_for(
+    more: int,
+    launch: int,
+    fines: int,
+    new: int,
+    sense: int,
+    trading: int,
+    redress: int,
+    approval: int,
+    es: int,
+) -> tuple[_KindPatterns, bool]:
+    patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
         (kind, pattern)
         for kind, pattern in LATE_KINDS.items()
-        if (KINDS_LAUNCH if kind == "launch" else KINDS_FINES)
+        if (launch if kind == "launch" else fines)
     ]
-
-    patterns += [
-        (kind, pattern) for kind, pattern in NEW_KINDS.items() if kind in _NEW_READ[KINDS_NEW]
-    ]
-
-    if KINDS_SENSE:
+    patterns += [(kind, pattern) for kind, pattern in NEW_KINDS.items() if kind in _NEW_READ[new]]
+    if sense:
         patterns += list(SENSE_KINDS.items())
-    if KINDS_SENSE >= 3:
+    if sense >= 3:
         patterns += list(SENSE_ACCIDENTS.items())
-    if KINDS_TRADING:
+    if trading:
         patterns += list(TRADING_KINDS.items())
-    if KINDS_REDRESS:
+    if redress:
         patterns += list(REDRESS_KINDS.items())
-    if KINDS_APPROVAL:
+    if approval:
         patterns += APPROVAL_KINDS
-    if KINDS_ES:
+    if es:
         patterns += list(ES_KINDS.items())
-    funding = KINDS_SENSE >= 2 and "funding" in _NEW_READ[KINDS_NEW]
+    funding = sense >= 2 and "funding" in _NEW_READ[new]
+    return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
+
+
+def _event_kinds(title: str, text: str) -> _Kinds:
+    """`event_kinds`, and where in the report they were read."""
+    patterns, funding = _kind_patterns()
+    bonds = _needs(_BONDS)
+    done: dict[tuple[str, bool], set[str]] = {}
 
     def read(part: str, first: bool = False) -> set[str]:
-        found = {
-            kind: match.start()
-            for kind, pattern in patterns
-            if (match := pattern.search(part)) is not None
-            and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
-            and (not KINDS_HIT or (match := _not_hit(part, match, pattern)) is not None)
-        }
-        if funding and "funding" not in found and (bond := _BONDS.search(part)):
-            found["funding"] = bond.start()
-        if first and found:
-            earliest = min(found.values())
-            return {kind for kind, at in found.items() if at == earliest}
-        return set(found)
+        if (part, first) not in done:
+            done[part, first] = _read_kinds(part, first, patterns, funding, bonds)
+        return set(done[part, first])
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
     if KINDS_HEAD:
@@ -1365,6 +1504,35 @@ def _event_kinds(title: str, text: str) -> _Kinds:
         head = read(title, KINDS_FIRST == 1)
         return _Kinds(head, True, False, False) if head else _Kinds(read(lede), False, False, False)
     return _Kinds(read(f"{title}\n{lede}"), False, False, False)
+
+
+def _read_kinds(
+    part: str, first: bool, patterns: _KindPatterns, funding: bool, bonds: _Needs
+) -> set[str]:
+    """The kinds `patterns` read in `part`: each kind where its pattern first matches in
+    the kind's sense and not as what hit someone; with `first`, those read earliest. A
+    pattern whose needed strings `part` lacks is not searched (it cannot match)."""
+    folded = _kind_fold(part)
+    heads = _word_heads(part)
+    found = {
+        kind: match.start()
+        for kind, pattern, needs in patterns
+        if _may_match(needs, folded, heads)
+        and (match := pattern.search(part)) is not None
+        and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
+        and (not KINDS_HIT or (match := _not_hit(part, match, pattern)) is not None)
+    }
+    if (
+        funding
+        and "funding" not in found
+        and _may_match(bonds, folded, heads)
+        and (bond := _BONDS.search(part))
+    ):
+        found["funding"] = bond.start()
+    if first and found:
+        earliest = min(found.values())
+        return {kind for kind, at in found.items() if at == earliest}
+    return set(found)
 
 
 def _not_hit(part: str, match: re.Match[str], pattern: re.Pattern[str]) -> re.Match[str] | None:

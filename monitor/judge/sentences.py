@@ -485,7 +485,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _reasons(sentence, body, clauses)
     clauses += _inner_relatives(sentence, body, clauses)
     clauses += _held_over(sentence, body, clauses)
-    return clauses + _count_appositives(sentence, body, clauses)
+    return _resume(sentence, clauses + _count_appositives(sentence, body, clauses))
 
 
 _PRONOUNS = frozenset(
@@ -644,7 +644,10 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
         elif stop is not None and sentence[limit] == ",":
             end = limit
             more = _PARTICIPLE_AFTER.match(sentence, end)
-            if more:  # "the bridge … that collapsed on Wednesday, killing three people, had …"
+            # "the bridge … that collapsed on Wednesday, killing three people, had …"; not
+            # when the main verb comes before the comma ("Un camión que se quedó sin frenos
+            # bajó por la avenida …, matando a seis personas …": the participle is its own)
+            if more and not (MAIN_VERB and _main_verb(sentence, opened, end) is not None):
                 end, joined = more.end() - 2, True
         elif reported:
             end = len(sentence)  # up to the reported subject's verb, found below
@@ -751,7 +754,9 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
     words = list(re.finditer(r"\S+", sentence[opened:end]))
     for i, m in enumerate(words):
         word = m.group(0).strip(_CLOSERS + ",;:.()“«")
-        verb = _is_verb(word)
+        # after a count a word is what is counted, not a verb: "that electrocuted two
+        # children in a pool … had been fitted" ("children" reads as a past participle)
+        verb = _is_verb(word) and not (i > 0 and _is_count(words[i - 1].group(0)))
         if verb and not before:
             if own and not pending:
                 if not word[:1].islower():
@@ -769,6 +774,85 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
             pending = max(0, pending - 1)
         before = verb
     return None
+
+
+def _is_count(word: str) -> bool:
+    """Whether `word` is a count ("two", "3.000", "doce")."""
+    return bool(_COUNT_WORD.fullmatch(word.strip(_CLOSERS + ",;:.()“«")))
+
+
+_COUNT_WORD = re.compile(_FIGURE_WIDE, re.IGNORECASE)
+# where a relative clause that ran to the end gives back the main verb's object: a noun
+# phrase whose article follows the clause's last word with no link between them ("entregar
+# a la red [que vendió visas … a 3.000 migrantes] los sellos y formularios oficiales")
+_RESUMING = frozenset("el la los las the".split())
+_NOT_RESUMED = frozenset(
+    """de del al a en con para por sin sobre desde hasta entre hacia contra según segun
+    durante tras mediante bajo ante y e o u ni que como más mas veces of to in on at by for
+    with from into onto over under after before during near against between through toward
+    towards across around about via per including without within off up down out like
+    since until and or nor that than as times se no""".split()
+)
+# an article before these is the clause's own word of time ("murieron seis hinchas el
+# sábado"), not the main clause's object
+_TIME_WORDS = frozenset(
+    """lunes martes miércoles miercoles jueves viernes sábado sabado domingo día dia mes año
+    ano semana fin pasado pasada próximo proximo mismo misma monday tuesday wednesday
+    thursday friday saturday sunday day week month year weekend same next last""".split()
+)
+_PARTICIPLE_END = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando", "iendo")
+
+
+def _resumed(sentence: str, opened: int, end: int) -> int | None:
+    """Where the main clause's object resumes after a relative clause opened at `opened`
+    (`_RESUMING`): an article right after a word of the clause, past its own verb, that is
+    no link, no count, no verb and no word of time; None when there is none before `end`."""
+    words = list(re.finditer(r"\S+", sentence[opened:end]))
+    own = False
+    for i, m in enumerate(words):
+        word = m.group(0).strip(_CLOSERS + "“«")
+        if not own:
+            own = _is_verb(word.strip(",;:.()"))
+            continue
+        if i < 2 or word not in _RESUMING:  # lower case: "near El Carrizal" is a name
+            continue
+        prior = words[i - 1].group(0)
+        bare = prior.lower().strip(_CLOSERS + "“«")
+        if prior != prior.rstrip(",;:()") or bare in _NOT_RESUMED or bare in _RESUMING:
+            continue
+        if _is_count(bare) or _is_verb(bare) or bare in _DETERMINERS:
+            continue
+        if bare.endswith((*_PARTICIPLE_END, "ing")) or _INFINITIVE.fullmatch(bare):
+            continue  # its own object: "que obligó a racionar el agua", "tomado la fórmula"
+        if i > 1 and words[i - 2].group(0).lower() == "to":
+            continue  # "to stretch the reservoir"
+        if _form(bare) is not None:
+            continue  # a verb the rough test misses: "devaluara el boliviano"
+        after = (
+            words[i + 1].group(0).lower().strip(_CLOSERS + ",;:.()“«") if i + 1 < len(words) else ""
+        )
+        if after in _TIME_WORDS:
+            continue
+        return opened + m.start() - 1
+    return None
+
+
+def _resume(sentence: str, clauses: list[Clause]) -> list[Clause]:
+    """The relative clauses that ran to the end ended where the main clause resumes."""
+    out = []
+    for c in clauses:
+        opener = _WIDE_OPENER.match(sentence, c.start) or _RELATIVE_OPENER_AT.match(
+            sentence, c.start
+        )
+        if opener is None or c.end != len(sentence) or c.leading:
+            out.append(c)
+            continue
+        at = _resumed(sentence, opener.end(), c.end)
+        out.append(replace(c, end=at) if at is not None else c)
+    return out
+
+
+_RELATIVE_OPENER_AT = re.compile(r"\s*,?\s*(?:que|that|which|who)\s", re.IGNORECASE)
 
 
 def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:

@@ -1,0 +1,88 @@
+"""A key point cut from a report's sentence must still read as a whole sentence: a relative
+clause on the subject does not end at a count ("The underwater light [that electrocuted two]
+children in a pool …"), a relative clause that runs to the end gives back the main verb's
+object ("entregar a la red [que vendió …] los sellos y formularios oficiales"), and one on a
+subject does not run over the main verb into a participle after a comma. Round 23; these are
+fixes, not settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.judge import briefs, sentences
+from tests.helpers import clause_cuts, corpus_points
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
+
+LIGHT = (
+    "The underwater light that electrocuted two children in a pool at the Las Cascadas water "
+    "park in Santa Ana had been fitted by an unlicensed electrician a week earlier, El "
+    "Salvador's police said on Tuesday."
+)
+STAMPS = (
+    "Siete empleados de la oficina de Migración de Tapachula fueron detenidos este sábado, "
+    "acusados de entregar a la red que vendió visas humanitarias falsas a 3.000 migrantes los "
+    "sellos y formularios oficiales."
+)
+TRUCK = (
+    "Un camión de carga que se quedó sin frenos bajó por la avenida Lázaro Cárdenas y arrolló "
+    "una parada de autobús este sábado, matando a seis personas que esperaban, informó la "
+    "Fiscalía de Veracruz."
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh() -> object:
+    briefs.clear_readings()
+    yield
+    briefs.clear_readings()
+
+
+def test_a_subject_clause_ends_before_the_main_verb_not_at_a_count() -> None:
+    cuts = clause_cuts(LIGHT)
+    assert not [k for k in cuts if "light children" in k], cuts
+    assert (
+        "The underwater light had been fitted by an unlicensed electrician a week earlier, "
+        "El Salvador's police said on Tuesday."
+    ) in cuts
+
+
+def test_a_clause_to_the_end_gives_back_the_main_verbs_object() -> None:
+    cuts = clause_cuts(STAMPS)
+    assert not [k for k in cuts if k.endswith("entregar a la red.")], cuts
+    assert (
+        "Siete empleados de la oficina de Migración de Tapachula fueron detenidos este sábado, "
+        "acusados de entregar a la red los sellos y formularios oficiales."
+    ) in cuts
+
+
+def test_a_clause_on_a_subject_does_not_run_over_the_main_verb() -> None:
+    spans = [TRUCK[c.start : c.end] for c in sentences.restating_clauses(TRUCK)]
+    assert " que se quedó sin frenos" in spans, spans
+    assert not [s for s in spans if "bajó" in s and s.startswith(" que")], spans
+
+
+def test_an_object_of_the_clause_itself_stays_in_it() -> None:
+    # the clause's own words: an infinitive's object ("racionar el agua")
+    sentence = (
+        "El Gobierno uruguayo anunció este martes la construcción de urgencia de una represa "
+        "en el río San José, que costará 80 millones de dólares y estará lista en cuatro "
+        "meses, para aliviar la sequía que obligó a racionar el agua en Montevideo."
+    )
+    spans = [sentence[c.start : c.end] for c in sentences.restating_clauses(sentence)]
+    assert " que obligó a racionar el agua en Montevideo." in spans, spans
+
+
+@pytest.mark.parametrize(
+    ("story", "broken"),
+    [
+        ("santa-ana-electrocution", "The underwater light children"),
+        ("tapachula-fake-visas", "acusados de entregar a la red."),
+    ],
+)
+def test_heldout23_key_points_read_whole(story: str, broken: str) -> None:
+    points = corpus_points("heldout23", story)
+    assert points
+    assert not [p for p in points if broken in p], points
