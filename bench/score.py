@@ -56,7 +56,11 @@ the held-out ones):
   business16    bench/corpus/business16.toml: a sixteenth, English and Spanish, a ship
                 fire vs a freight-rate rise and an alliance naming it, a recall vs results
                 blaming it and a court's fine, a blackout vs a bond sale and the regulator's
-                probe of it (held out; in no group: scored once per code)
+                probe of it (held out)
+  business17    bench/corpus/business17.toml: a seventeenth, half in Spanish, a recall vs
+                results blaming it and a fine over it, an airbag recall vs a strike, job
+                cuts vs a bid naming them, a refinery blast vs the chief's exit (held out;
+                in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -118,6 +122,7 @@ BUSINESS13 = ROOT / "bench" / "corpus" / "business13.toml"
 BUSINESS14 = ROOT / "bench" / "corpus" / "business14.toml"
 BUSINESS15 = ROOT / "bench" / "corpus" / "business15.toml"
 BUSINESS16 = ROOT / "bench" / "corpus" / "business16.toml"
+BUSINESS17 = ROOT / "bench" / "corpus" / "business17.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -423,7 +428,8 @@ def corpora(
         ("business13", BUSINESS13, held),
         ("business14", BUSINESS14, held),
         ("business15", BUSINESS15, held),
-        ("business16", BUSINESS16, False),
+        ("business16", BUSINESS16, held),
+        ("business17", BUSINESS17, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -467,6 +473,7 @@ def main() -> None:
             "business14",
             "business15",
             "business16",
+            "business17",
             "heldout5",
             "developments",
             "wikiref220",

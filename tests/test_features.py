@@ -473,6 +473,29 @@ def test_a_product_s_approval_and_its_licence_have_kinds() -> None:
     }
 
 
+def test_a_spanish_report_reads_its_kind_in_spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind's words were English: a Spanish report read none (KINDS_ES 0)."""
+    probe = "La CNMC abre un expediente a Energía Solana por el apagón de Valencia"
+    recall = "Ravelle llama a revisión a 310.000 coches por un fallo en los frenos"
+    rates = "El BCE baja los tipos de interés al 1,75 % ante la debilidad de la eurozona"
+    assert event_kinds(probe, "") == event_kinds(recall, "") == event_kinds(rates, "") == set()
+    monkeypatch.setattr(features_module, "KINDS_ES", 1)
+    assert event_kinds(probe, "") == {"probe", "accident"}
+    assert event_kinds(recall, "") == {"recall"}
+    assert event_kinds(rates, "") == {"rates"}
+    # accented or not, any case
+    assert event_kinds("DIMITE el presidente de Norte Energia", "") == {"leadership"}
+    assert event_kinds("Huelga en la planta de Vigo", "") == {"strike"}
+    assert event_kinds("Nueva explosion en la refineria", "") == {"accident"}
+    # words of another common sense are read only in the kind's
+    assert event_kinds("El paro registrado baja en 30.000 personas", "") == {"jobs"}
+    assert event_kinds("Santa Cruz declara alerta sanitaria por el sarampión", "") == set()
+    assert event_kinds("Las partes pactan un alto el fuego en la frontera", "") == set()
+    # KINDS_ES 2: the Spanish headline's main clause ends at its cause ("por", "tras")
+    monkeypatch.setattr(features_module, "KINDS_ES", 2)
+    assert event_kinds(probe, "") == {"probe"}
+
+
 def test_a_kind_s_pattern_is_skipped_only_where_it_cannot_match(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

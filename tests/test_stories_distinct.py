@@ -910,3 +910,31 @@ async def test_a_licence_deal_is_a_story_apart_from_the_drug_s_approval(db_url: 
     approval, licence = _story_of(got, "loapp"), _story_of(got, "lolic")
     assert len(approval) == 1 and len(licence) == 1
     assert approval.isdisjoint(licence)
+
+
+BUSINESS16 = _articles("business16.toml")
+SOLANA_BLACKOUT = [a for a in BUSINESS16 if a["id"].startswith("soblk-")]
+SOLANA_PROBE_ES = [a for a in BUSINESS16 if a["id"] == "sopro-es-1"]
+
+
+async def test_a_spanish_report_of_the_utility_s_next_event_is_apart_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The regulator's Spanish report of its probe of the blackout, three weeks after
+    it, shares 0.44 of its words with the blackout's Spanish reports: read in Spanish
+    (KINDS_ES 2, "abre un expediente" a probe) and with the names' words left out of rule
+    3's words (stories.KIND_NAMES_ALL), it is a story of its own."""
+    monkeypatch.setattr(features_module, "KINDS_ES", 2)
+    _settings(monkeypatch, KIND_NAMES_ALL=1)
+    got = await placed(db_url, SOLANA_BLACKOUT + SOLANA_PROBE_ES)
+    assert len({got[a["id"]] for a in SOLANA_BLACKOUT}) == 1
+    assert got["sopro-es-1"] != got["soblk-es-1"]
+
+
+async def test_read_in_english_words_only_the_spanish_probe_joins_the_blackout(
+    db_url: str,
+) -> None:
+    """The shipped settings (KINDS_ES 0): the Spanish report reads no kind and its words
+    keep it with the blackout."""
+    got = await placed(db_url, SOLANA_BLACKOUT + SOLANA_PROBE_ES)
+    assert got["sopro-es-1"] == got["soblk-es-1"]

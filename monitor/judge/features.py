@@ -1311,6 +1311,90 @@ APPROVAL_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# 1: a Spanish report's kinds are read from Spanish words too (ES_KINDS), in the same
+# kinds: every kind's words were English, so a Spanish report read none and a report of a
+# company's second event joined its first by the company's words. The text is read
+# case-blind and not folded: an accented word is matched with and without its accent.
+# Words with another common sense are read only in the kind's ("paro" is unemployment as
+# often as a strike, "tasa" many rates, "fuga" a prisoner's escape, "rescate" a rescue,
+# "fuego" a ceasefire's). 2: and a Spanish headline's main clause ends at its cause's word
+# ("tras", "por", "pese a": _CAUSE_ES), as an English one at "after", "over". 0: not read.
+KINDS_ES = 0
+_ES_UNITS = (
+    r"(?:latas|unidades|lotes?|productos?|envases|paquetes|tarros|botes|botellas"
+    r"|veh[ií]culos|coches|turismos|todoterrenos|motos|frigor[ií]ficos|aparatos)"
+)
+ES_KINDS = _word_kinds(
+    {
+        "results": r"resultados|(?:primer|segundo|tercer|cuarto) trimestre|trimestral(?:es)?"
+        r"|(?:primer|segundo) semestre|semestral(?:es)?|beneficios? (?:netos?|atribuidos?"
+        r"|trimestral(?:es)?|semestral(?:es)?|anual(?:es)?|operativos?|antes de impuestos)"
+        r"|p[eé]rdidas? (?:netas?|trimestral(?:es)?|semestral(?:es)?|anual(?:es)?)"
+        r"|ganancias|cifra de negocio|facturaci[oó]n"
+        r"|(?:gana|gan[oó]|pierde|perdi[oó]) (?:un )?[\d.,]+ ?(?:%|millones|mil millones)",
+        "recall": r"retirad[ao]s? (?:del mercado|de la venta)|llamad[ao]s? a revisi[oó]n"
+        r"|(?:llama|llaman|llam[oó]|llamar[aá]|llamar) a revisi[oó]n"
+        rf"|(?:retira|retiran|retir[oó]|retirar[aá]|retirar)(?: del mercado)?(?: [\w.,]+){{0,3}}"
+        rf" {_ES_UNITS}",
+        "strike": r"huelgas?|huelguistas|paros? (?:parcial(?:es)?|total(?:es)?|indefinidos?"
+        r"|de (?:\w+ )?(?:horas|d[ií]as))",
+        "rates": r"(?:tipos?|tasas?) de inter[eé]s|tipos? oficial(?:es)?|precio del dinero"
+        r"|pol[ií]tica monetaria|(?:sube|suben|baja|bajan|mantiene|mantienen|recorta|recortan"
+        r"|eleva|elevan|rebaja|rebajan) (?:los |sus )?tipos",
+        "jobs": r"paro registrado|tasa de (?:paro|desempleo)|desempleo|afiliados"
+        r"|afiliaci[oó]n a la seguridad social|el paro (?:sube|baja|cae|aumenta|disminuye"
+        r"|se reduce)",
+        "growth": r"pib|producto interior bruto|producto interno bruto"
+        r"|(?:la )?econom[ií]a (?:crece|creci[oó]|se contrae|se contrajo|cae|cay[oó])",
+        "prices": r"inflaci[oó]n|ipc|precios al consumo|[ií]ndice de precios",
+        "spending": r"ventas minoristas|comercio minorista|consumo de los hogares"
+        r"|gasto de los hogares",
+        "court": r"tribunal(?:es)?|juez|jueza|jueces|sentencias?|juicios?|fallo judicial"
+        r"|demandad[ao]s?|condenad[ao]s?|audiencia nacional|supremo",
+        "deal": r"adquisici[oó]n(?:es)?|adquiere|adquirir[aá]|adquiri[oó]|opas?"
+        r"|ofertas? (?:p[uú]blicas? de adquisici[oó]n|de compra|hostil(?:es)?|vinculantes?"
+        r"|(?:de [\d.,]+ (?:millones |mil millones )?(?:de \w+ )?)?(?:por|sobre))"
+        r"|(?:lanza|lanz[oó]|presenta|present[oó]|mejora|eleva) (?:una |su )?oferta"
+        r"|fusi[oó]n(?:es)?|absorci[oó]n|absorbe|absorber[aá]"
+        r"|(?:acuerda|acuerdan|acord[oó]|cierra|cierran|cerr[oó]|anuncia|anunci[oó]) la compra"
+        r"|comprar[aá]|compr[oó] (?:el|la|los|las) ",
+        "listing": r"salida a bolsa|(?:sale|salen|saldr[aá]|sali[oó]|saliera|salga) a bolsa"
+        r"|debuta|debut[oó]|estreno burs[aá]til|opv|oferta p[uú]blica de venta",
+        "layoffs": r"despidos?|despedir[aá]?|despide|despidi[oó]|ere|erte"
+        r"|expedientes? de regulaci[oó]n de empleo|recortes? de (?:empleo|empleos|plantilla"
+        r"|puestos)|(?:recorta|recortar[aá]|suprime|suprimir[aá]|elimina|eliminar[aá])"
+        r" [\d.,]+ (?:empleos|puestos)|ajuste de plantilla",
+        "accident": r"incendios?|explosi[oó]n(?:es)?|explota|estall[oó]|apag[oó]n(?:es)?"
+        r"|derrames? (?:de|t[oó]xicos?)|vertidos?|fugas? (?:de (?:gas|petr[oó]leo|crudo"
+        r"|amon[ií]aco|cloro|productos? qu[ií]micos?)|t[oó]xicas?|radiactivas?)"
+        r"|accidentes?|descarrilamientos?|descarril[oó]|derrumbes?|corte (?:el[eé]ctrico"
+        r"|de (?:suministro|luz))|ca[ií]da de (?:la )?red",
+        "output": r"opep\+?|recortes? de (?:la )?producci[oó]n|cuotas? de producci[oó]n",
+        "leadership": r"dimite|dimiten|dimiti[oó]|dimisi[oó]n|presenta su renuncia"
+        r"|renuncia (?:como|al cargo|a la presidencia)|renunci[oó] (?:como|al cargo)"
+        r"|nombra|nombr[oó]|nombramiento|nuev[oa] (?:consejer[oa] delegad[oa]|president[ea]"
+        r"|director[a]? general)|sucesor(?:a)?|relevo (?:al frente|en la)|destitu(?:ye|y[oó]"
+        r"|ido|ida|ci[oó]n)|cese del? (?:consejer|president|director)",
+        "trade": r"aranceles?|arancelari[oa]s?|antidumping|sanciones (?:comerciales"
+        r"|econ[oó]micas)",
+        "penalty": r"multas?|multad[ao]s?|multar[aá]?|sanci[oó]n|sanciona|sancionad[ao]s?"
+        r"|sancionador(?:a)?",
+        "probe": r"abre (?:una |un )?(?:investigaci[oó]n|expediente)|investiga|investigar[aá]",
+        "funding": r"ampliaci[oó]n de capital|inyecci[oó]n de capital|plan de rescate"
+        r"|rescate (?:financiero|bancario)|emisi[oó]n de (?:bonos|deuda)|bonos verdes"
+        r"|coloca [\d.,]+ (?:millones |mil millones )?(?:de euros )?en bonos",
+        "redress": r"indemniz(?:a|ar|ar[aá]|aci[oó]n|aciones)|compensar[aá]? a",
+        "approval": r"(?:aprueba|autoriza|aprob[oó]|autoriz[oó]) (?:el |la |un |una )?"
+        r"(?:f[aá]rmaco|medicamento|vacuna|tratamiento)|autorizaci[oó]n de comercializaci[oó]n",
+    }
+)
+_CAUSE_ES = re.compile(
+    r"(?:,\s*|\s)(?:after|as|amid|following|over|despite|citing|due to|because of|tras|por"
+    r"|pese a|a pesar de|despu[eé]s de|debido a)\s|;\s|,\s*says\s|,\s*seg[uú]n\s",
+    re.IGNORECASE,
+)
+
+
 _NEW_READ: dict[int, frozenset[str]] = {
     0: frozenset(),
     1: frozenset({"pricing", "funding", "probe"}),
@@ -1354,6 +1438,7 @@ def _kind_patterns() -> tuple[_KindPatterns, bool]:
         KINDS_TRADING,
         KINDS_REDRESS,
         KINDS_APPROVAL,
+        KINDS_ES,
     )
     return _kind_patterns_for(*key)
 
@@ -1368,6 +1453,7 @@ def _kind_patterns_for(
     trading: int,
     redress: int,
     approval: int,
+    es: int,
 ) -> tuple[_KindPatterns, bool]:
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
@@ -1386,6 +1472,8 @@ def _kind_patterns_for(
         patterns += list(REDRESS_KINDS.items())
     if approval:
         patterns += APPROVAL_KINDS
+    if es:
+        patterns += list(ES_KINDS.items())
     funding = sense >= 2 and "funding" in _NEW_READ[new]
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 
@@ -1404,7 +1492,7 @@ def _event_kinds(title: str, text: str) -> _Kinds:
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
     if KINDS_HEAD:
         if KINDS_CLAUSE:
-            main = _CAUSE.split(title, 1)[0]
+            main = (_CAUSE_ES if KINDS_ES >= 2 else _CAUSE).split(title, 1)[0]
             if KINDS_VERB:
                 main = _BLAME.split(main, 1)[0]
             head, verb = _verb_kinds(main, title[len(main) :], read)
