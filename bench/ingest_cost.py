@@ -43,6 +43,7 @@ _TABLES = (
     " new_information FROM alert ORDER BY id",
     "SELECT term, story_id, last_seen FROM storyterm ORDER BY story_id, term",
     "SELECT term, df FROM termcount ORDER BY term",
+    "SELECT id, block FROM articlesearch_data ORDER BY id",  # the search index's pages
 )
 
 
