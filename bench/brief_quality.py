@@ -1265,6 +1265,27 @@ GRID24: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 DEVELOPMENT24 = (*DEVELOPMENT23, "heldout24")
 FACTS_SLACK24 = 2  # as in rounds 20 to 23
+# Round 25: LEAD_BARE 2, a bare key point judged by `_lead_first`, and given back there,
+# whole but for its own lead-in clauses (round 24's LEAD_BARE, now 1, judged it as it read
+# and brought back Danlí's "después de que el robo …" retelling); and the selection going on
+# past `STOP` while a candidate gives new anchors (STOP_ANCHORS, round 18: "ended early" is
+# the second cause of missed facts on the development corpora). These rows and the rule were
+# written before any row was scored on the twenty-six development corpora: the fewest pairs
+# among rows 2 onwards that carry at least row 1's facts (main's settings) minus
+# FACTS_SLACK25 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, main's settings stay. A row whose settings fail an existing test cannot be
+# picked (UNPICKABLE25: tests/test_briefs*.py run with the row's values set, the tests that
+# pin the defaults left out): the rule then takes the next row it would have taken.
+BEFORE25: dict[str, Any] = {**BEFORE24, "LEAD_BARE": 0, "STOP_ANCHORS": False}
+GRID25: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE25),
+    ("+ lead bare 2", {**BEFORE25, "LEAD_BARE": 2}),
+    ("+ stop on new anchors", {**BEFORE25, "STOP_ANCHORS": True}),
+    ("+ lead bare 2, stop on new anchors", {**BEFORE25, "LEAD_BARE": 2, "STOP_ANCHORS": True}),
+)
+DEVELOPMENT25 = (*DEVELOPMENT24, "heldout25")
+FACTS_SLACK25 = 2  # as in rounds 20 to 24
+UNPICKABLE25: tuple[str, ...] = ()  # rows whose settings fail an existing test
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1413,6 +1434,7 @@ def grid(
     first_pick: int = 0,
     no_more_repeats: bool = False,
     facts_slack: int | None = None,
+    unpickable: tuple[str, ...] = (),
 ) -> int:
     """Every setting of `settings` on the development corpora, and the one the rule picks."""
     corpus = ROOT / "bench" / "corpus"
@@ -1448,7 +1470,11 @@ def grid(
     if facts_slack is not None:
         # a count of facts, not a rate: main's settings' facts carried less `facts_slack`
         floor = (rows[0][2].carried - facts_slack) / max(1, rows[0][2].total)
-    eligible = [r for r in rows[first_pick:] if r[2].rate >= floor and not needs_embedding(r[1])]
+    eligible = [
+        r
+        for r in rows[first_pick:]
+        if r[2].rate >= floor and not needs_embedding(r[1]) and r[0] not in unpickable
+    ]
     if not eligible:
         print(f"\nrule: no row from row {first_pick + 1} carries >= {floor:.3f}")
         return 0
@@ -1614,8 +1640,32 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24),
-        default=24,
+        choices=(
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10,
+            11,
+            12,
+            13,
+            14,
+            15,
+            16,
+            17,
+            18,
+            19,
+            20,
+            21,
+            22,
+            23,
+            24,
+            25,
+        ),
+        default=25,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1629,7 +1679,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 24)",
+        "corpora (by name; none: the development corpora of round 25)",
     )
     parser.add_argument(
         "--broken",
@@ -1637,18 +1687,18 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 24)",
+        "the development corpora of round 25)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-24 grid, by its name (default: the code's own)",
+        help="score with a row of the round-25 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = dict(GRID24)
+        rows = {**dict(GRID24), **dict(GRID25)}
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1729,15 +1779,25 @@ def main() -> int:
                 no_more_repeats=True,
                 facts_slack=FACTS_SLACK24,
             )
+        if args.round == 25:
+            return grid(
+                GRID25,
+                DEVELOPMENT25,
+                0.0,
+                first_pick=1,
+                no_more_repeats=True,
+                facts_slack=FACTS_SLACK25,
+                unpickable=UNPICKABLE25,
+            )
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT24))
+        return dangling(args.dangling or list(DEVELOPMENT25))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT24))
+        return broken_points(args.broken or list(DEVELOPMENT25))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

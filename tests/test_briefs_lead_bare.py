@@ -45,7 +45,7 @@ def _points(corpus: str, story: str) -> list[str]:
 
 
 def test_a_bare_key_point_is_not_given_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(briefs, "LEAD_BARE", True)
+    monkeypatch.setattr(briefs, "LEAD_BARE", 1)
     points = _points("heldout24", "tacna-boxer")
     law = next(p for p in points if p.startswith("Peru's congress passed a law"))
     assert law.endswith("before each fight.")
@@ -56,7 +56,7 @@ def test_a_bare_key_point_is_not_given_back_whole(monkeypatch: pytest.MonkeyPatc
 
 
 def test_without_the_switch_the_law_keeps_its_clause(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(briefs, "LEAD_BARE", False)
+    monkeypatch.setattr(briefs, "LEAD_BARE", 0)
     points = _points("heldout24", "tacna-boxer")
     law = next(p for p in points if p.startswith("Peru's congress passed a law"))
     assert "four days after lightweight Julio Ccopa died" in law
@@ -81,5 +81,5 @@ def test_own_counts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_defaults() -> None:
-    assert briefs.LEAD_BARE is False
+    assert briefs.LEAD_BARE == 2
     assert briefs.COUNT_OWN == 0
