@@ -113,6 +113,12 @@ KIND_HEAD_NONE_WORDS = 0.0
 # release and a rate decision: one company's fine and its rescue funding, its bid and the
 # probe of it, share the company's name in every line.
 KIND_NAMES_ALL = 0
+# 1: rule 3's words leave out the words of the actor either report is about
+# (features.headline_actors), not every name: one company's next event retells the
+# first with the company's name in every line (its place and product stay counted);
+# 2: the actors of the article and of every report of the story in its language, so a
+# report whose actor is not read still loses the story's company's name. 0: not read.
+KIND_NAMES_ACTOR = 0
 STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
 DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
@@ -549,11 +555,19 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if bar >= 1:
         return True
     unnamed = KIND_NAMES_ALL or (KIND_STATS_NAMES and _release_and_decision(kinds, told))
-    return all(
-        (_unnamed_cosine(view, m) if unnamed else cosine(view["terms"], m["terms"]))
-        < _heads_bar(view, m, bar)
-        for m in alike
-    )
+    story_actors: set[str] = set(view.get("actors") or ())
+    if KIND_NAMES_ACTOR >= 2:
+        for m in alike:
+            story_actors.update(m.get("actors") or ())
+
+    def words(m: Mapping[str, Any]) -> float:
+        if unnamed:
+            return _unnamed_cosine(view, m)
+        if KIND_NAMES_ACTOR:
+            return _actorless_cosine(view, m, story_actors)
+        return cosine(view["terms"], m["terms"])
+
+    return all(words(m) < _heads_bar(view, m, bar) for m in alike)
 
 
 def _heads_bar(view: Mapping[str, Any], member: Mapping[str, Any], bar: float) -> float:
@@ -599,6 +613,18 @@ def _unnamed_cosine(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return cosine(
         _normalise({t: w for t, w in a["terms"].items() if t not in named}),
         _normalise({t: w for t, w in b["terms"].items() if t not in named}),
+    )
+
+
+def _actorless_cosine(a: Mapping[str, Any], b: Mapping[str, Any], actors: set[str]) -> float:
+    """The word cosine of two reports without the words of the actors they are about
+    (KIND_NAMES_ACTOR): `actors`, with the second report's own."""
+    left = actors | set(b.get("actors") or ())
+    if not left:
+        return cosine(a["terms"], b["terms"])
+    return cosine(
+        _normalise({t: w for t, w in a["terms"].items() if t not in left}),
+        _normalise({t: w for t, w in b["terms"].items() if t not in left}),
     )
 
 
