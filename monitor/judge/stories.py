@@ -113,11 +113,12 @@ KIND_HEAD_NONE_WORDS = 0.0
 # release and a rate decision: one company's fine and its rescue funding, its bid and the
 # probe of it, share the company's name in every line.
 KIND_NAMES_ALL = 0
-# 1: rule 3's words leave out the words of the actor either report is about
-# (features.headline_actors), not every name: one company's next event retells the
-# first with the company's name in every line (its place and product stay counted);
-# 2: the actors of the article and of every report of the story in its language, so a
-# report whose actor is not read still loses the story's company's name. 0: not read.
+# 1: rule 3's words leave out every word of the name of the actor either report is about
+# (features.headline_actors, features.actor_name), not every name: one company's next
+# event retells the first with the company's name in every line (its place, its product
+# and the other names stay counted); 2: the actors of the article and of every report of
+# the story, in either language (names read alike in English and Spanish), so a report
+# whose actor is not read still loses the story's company's name. 0: not read.
 KIND_NAMES_ACTOR = 0
 STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
 DECISIONS = frozenset({"rates"})
@@ -312,6 +313,7 @@ def member_view(
         "kind_main": feats.kinds_main,
         "actors": sorted(feats.actors),
         "named": sorted(feats.named),
+        "actor_name": sorted(feats.actor_name),
         "caused": feats.caused,
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
@@ -555,10 +557,10 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if bar >= 1:
         return True
     unnamed = KIND_NAMES_ALL or (KIND_STATS_NAMES and _release_and_decision(kinds, told))
-    story_actors: set[str] = set(view.get("actors") or ())
+    story_actors = _actor_words(view)
     if KIND_NAMES_ACTOR >= 2:
-        for m in alike:
-            story_actors.update(m.get("actors") or ())
+        for m in story_members:
+            story_actors |= _actor_words(m)
 
     def words(m: Mapping[str, Any]) -> float:
         if unnamed:
@@ -616,10 +618,16 @@ def _unnamed_cosine(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     )
 
 
+def _actor_words(view: Mapping[str, Any]) -> set[str]:
+    """The words of the name of the actor a report is about (its actor's first word for a
+    view kept before whole names were)."""
+    return set(view.get("actor_name") or view.get("actors") or ())
+
+
 def _actorless_cosine(a: Mapping[str, Any], b: Mapping[str, Any], actors: set[str]) -> float:
     """The word cosine of two reports without the words of the actors they are about
     (KIND_NAMES_ACTOR): `actors`, with the second report's own."""
-    left = actors | set(b.get("actors") or ())
+    left = actors | _actor_words(b)
     if not left:
         return cosine(a["terms"], b["terms"])
     return cosine(
