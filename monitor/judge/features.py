@@ -1707,7 +1707,19 @@ def actor_name(title: str, lede: str) -> set[str]:
     subject = _first_name(lede, firsts, head)
     if subject is None or not (subject[0] in in_head or _initials(subject) in in_head):
         return set()
-    return {w[:PREFIX] for w in subject if w not in STOPWORDS}
+    words = set(subject)
+    # a lede's opening name is read by its first word alone: the capitalised words that
+    # follow it are the rest of the name ("Carrow Bank said...")
+    run = re.search(r"(?:\s+[A-Z][\w-]*)+", lede[_word_end(lede, subject[0]) :])
+    if run is not None and run.start() == 0:
+        words.update(tokens(run.group(0)))
+    return {w[:PREFIX] for w in words if w not in STOPWORDS}
+
+
+def _word_end(text: str, word: str) -> int:
+    """Where the first use of a (lower-case) word in the text ends (0 if none)."""
+    m = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return m.end() if m else 0
 
 
 @dataclass
