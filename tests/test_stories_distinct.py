@@ -938,3 +938,30 @@ async def test_read_in_english_words_only_the_spanish_probe_joins_the_blackout(
     keep it with the blackout."""
     got = await placed(db_url, SOLANA_BLACKOUT + SOLANA_PROBE_ES)
     assert got["sopro-es-1"] == got["soblk-es-1"]
+
+
+BUSINESS17 = _articles("business17.toml")
+
+
+def test_with_the_actor_s_name_left_out_a_canner_s_fine_is_apart_from_its_recall(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business17's canner: the regional fine over its tuna recall, three weeks later,
+    retells the recall with the company's name in every line. Read in Spanish (KINDS_ES 2)
+    and with the actor's name left out of rule 3's words (stories.KIND_NAMES_ACTOR 1),
+    the Spanish report of the fine is apart; the English one, whose actor is not read
+    ("Torrellas fined ..."), is apart only with the story's actors left out too (2)."""
+    monkeypatch.setattr(features_module, "KINDS_ES", 2)
+    v = views(tmp_path, BUSINESS17)
+    recall = [v[i] for i in ("torec-1", "torec-2", "torec-3")]
+    assert v["tofin-1"]["kinds"] == ["penalty"] and v["tofin-2"]["kinds"] == ["penalty"]
+    assert not distinct_event(v["tofin-1"], recall)
+    assert not distinct_event(v["tofin-2"], recall)
+    _settings(monkeypatch, KIND_NAMES_ACTOR=1)
+    assert distinct_event(v["tofin-1"], recall)
+    assert not distinct_event(v["tofin-2"], recall)
+    _settings(monkeypatch, KIND_NAMES_ACTOR=2)
+    assert distinct_event(v["tofin-1"], recall)
+    assert distinct_event(v["tofin-2"], recall)
+    # the recall's own reports stay together: one kind, nothing for rule 3 to read
+    assert not distinct_event(v["torec-3"], recall[:2])

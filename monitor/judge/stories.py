@@ -120,6 +120,11 @@ KIND_NAMES_ALL = 0
 # the story, in either language (names read alike in English and Spanish), so a report
 # whose actor is not read still loses the story's company's name. 0: not read.
 KIND_NAMES_ACTOR = 0
+# 1: only when the article's kinds are read from its headline (features.KINDS_HEAD): a
+# market report reading a kind from its lede ("a week after a regulatory penalty at
+# home") under a rule 3 bar of KIND_WORDS retells its own event in other words, and
+# leaving the company's name out of so few words parts it. 0: whatever the kinds' source.
+KIND_NAMES_ACTOR_HEAD = 0
 STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
 DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
@@ -565,7 +570,7 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     def words(m: Mapping[str, Any]) -> float:
         if unnamed:
             return _unnamed_cosine(view, m)
-        if KIND_NAMES_ACTOR:
+        if KIND_NAMES_ACTOR and (view.get("kind_head") or not KIND_NAMES_ACTOR_HEAD):
             return _actorless_cosine(view, m, story_actors)
         return cosine(view["terms"], m["terms"])
 
