@@ -59,8 +59,11 @@ the held-out ones):
                 probe of it (held out)
   business17    bench/corpus/business17.toml: a seventeenth, half in Spanish, a recall vs
                 results blaming it and a fine over it, an airbag recall vs a strike, job
-                cuts vs a bid naming them, a refinery blast vs the chief's exit (held out;
-                in no group: scored once per code)
+                cuts vs a bid naming them, a refinery blast vs the chief's exit (held out)
+  business18    bench/corpus/business18.toml: an eighteenth, a third in Spanish, an
+                approval vs a bond sale naming it, a merger vs its probe, a supply cut vs
+                the fine over it and the chief's exit, a listing vs a profit warning (held
+                out; in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -123,6 +126,7 @@ BUSINESS14 = ROOT / "bench" / "corpus" / "business14.toml"
 BUSINESS15 = ROOT / "bench" / "corpus" / "business15.toml"
 BUSINESS16 = ROOT / "bench" / "corpus" / "business16.toml"
 BUSINESS17 = ROOT / "bench" / "corpus" / "business17.toml"
+BUSINESS18 = ROOT / "bench" / "corpus" / "business18.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -429,7 +433,8 @@ def corpora(
         ("business14", BUSINESS14, held),
         ("business15", BUSINESS15, held),
         ("business16", BUSINESS16, held),
-        ("business17", BUSINESS17, False),
+        ("business17", BUSINESS17, held),
+        ("business18", BUSINESS18, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -474,6 +479,7 @@ def main() -> None:
             "business15",
             "business16",
             "business17",
+            "business18",
             "heldout5",
             "developments",
             "wikiref220",

@@ -104,6 +104,15 @@ def test_an_actor_is_the_first_word_of_a_name_and_not_its_later_words() -> None:
     assert "chile" in chilean and "chile" in headline_actors("Output falls", "A mine in Chile.")[1]
 
 
+def test_the_actor_s_name_is_every_word_of_it_and_no_other_name() -> None:
+    lede = "Carrow Bank said on Wednesday its profit rose, as Linden Bank's fell in London."
+    assert features_module.actor_name("Carrow profit rises", lede) == {"carro", "bank"}
+    assert features("Carrow profit rises", lede).actor_name == {"carro", "bank"}
+    # no actor read, no name: a headline naming no one
+    assert features_module.actor_name("Profit falls at a lender", "Linden Bank said so.") == set()
+    assert features("Profit falls at a lender", "Linden Bank said so.").actor_name == set()
+
+
 def test_the_headline_s_actors_are_its_names_and_the_lede_s_names_it_uses() -> None:
     # a sentence-case headline opening on the company: its first word is a name only
     # because the first paragraph states it

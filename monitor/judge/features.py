@@ -1695,6 +1695,33 @@ def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
     return actors, {w[:PREFIX] for w in named}
 
 
+def actor_name(title: str, lede: str) -> set[str]:
+    """Every word of the name of the actor the report is about (headline_actors reads its
+    first word only), cut to PREFIX letters: "conse" and "torre" for Conservas Torrellas.
+    Empty when no actor is read."""
+    firsts, _ = _name_words(lede)
+    head = tokens(title)
+    in_head = set(head)
+    if not _heading(title):
+        in_head |= _name_words(title)[0]
+    subject = _first_name(lede, firsts, head)
+    if subject is None or not (subject[0] in in_head or _initials(subject) in in_head):
+        return set()
+    words = set(subject)
+    # a lede's opening name is read by its first word alone: the capitalised words that
+    # follow it are the rest of the name ("Carrow Bank said...")
+    run = re.search(r"(?:\s+[A-Z][\w-]*)+", lede[_word_end(lede, subject[0]) :])
+    if run is not None and run.start() == 0:
+        words.update(tokens(run.group(0)))
+    return {w[:PREFIX] for w in words if w not in STOPWORDS}
+
+
+def _word_end(text: str, word: str) -> int:
+    """Where the first use of a (lower-case) word in the text ends (0 if none)."""
+    m = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return m.end() if m else 0
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
@@ -1707,6 +1734,7 @@ class Features:
     kinds_main: bool = False  # ...read from its main clause (KINDS_CLAUSE)
     actors: set[str] = field(default_factory=set)  # the headline's actors (headline_actors)
     named: set[str] = field(default_factory=set)  # actors of the headline and first paragraph
+    actor_name: set[str] = field(default_factory=set)  # every word of the actor's name
     caused: bool = False  # the headline gives a cause after its main clause (_CAUSE)
 
 
@@ -1729,12 +1757,14 @@ def features(
     for f in found:
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
-    actors, named = headline_actors(title, text.strip().split("\n\n", 1)[0])
+    lede = text.strip().split("\n\n", 1)[0]
+    actors, named = headline_actors(title, lede)
     kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text)
     return Features(
         counts=counts,
         actors=actors,
         named=named,
+        actor_name=actor_name(title, lede) if actors else set(),
         facts=found,
         headline=set(headline),
         topic=topic,
