@@ -63,7 +63,12 @@ the held-out ones):
   business18    bench/corpus/business18.toml: an eighteenth, a third in Spanish, an
                 approval vs a bond sale naming it, a merger vs its probe, a supply cut vs
                 the fine over it and the chief's exit, a listing vs a profit warning (held
-                out; in no group: scored once per code)
+                out)
+  business19    bench/corpus/business19.toml: a nineteenth, a third in Spanish, an outage
+                vs the fine over it, a takeover vs job cuts naming it, a recall vs a plant
+                closure and the chief's exit, a furnace halt vs state aid, an auction win vs
+                a share placing, a data breach vs the regulator's probe (held out; in no
+                group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -127,6 +132,7 @@ BUSINESS15 = ROOT / "bench" / "corpus" / "business15.toml"
 BUSINESS16 = ROOT / "bench" / "corpus" / "business16.toml"
 BUSINESS17 = ROOT / "bench" / "corpus" / "business17.toml"
 BUSINESS18 = ROOT / "bench" / "corpus" / "business18.toml"
+BUSINESS19 = ROOT / "bench" / "corpus" / "business19.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -434,7 +440,8 @@ def corpora(
         ("business15", BUSINESS15, held),
         ("business16", BUSINESS16, held),
         ("business17", BUSINESS17, held),
-        ("business18", BUSINESS18, False),
+        ("business18", BUSINESS18, held),
+        ("business19", BUSINESS19, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -480,6 +487,7 @@ def main() -> None:
             "business16",
             "business17",
             "business18",
+            "business19",
             "heldout5",
             "developments",
             "wikiref220",

@@ -288,7 +288,7 @@ def test_a_price_rise_a_capital_raise_and_a_probe_have_kinds_when_switched_on(
     }
     assert event_kinds("Watchdog opens inquiry into Tessel fares", "") == {"probe"}
     # an order won is no capital raised; a supply increase is no company's price rise
-    assert event_kinds("Tessel Rail secures 1.2 billion euro train order", "") == set()
+    assert "funding" not in event_kinds("Tessel Rail secures 1.2 billion euro train order", "")
     assert event_kinds("Producers delay supply increase as prices sag", "") == set()
 
 
@@ -557,3 +557,18 @@ def test_a_kind_s_pattern_is_skipped_only_where_it_cannot_match(
     assert event_kinds("Union calls \u017ftrike", "") == {"strike"}
     assert event_kinds("ta\u212aeover", "") == {"deal"}
     assert event_kinds("Weather today", "Sunny, then rain.") == set()
+
+
+def test_a_contract_won_and_a_burst_main_have_kinds() -> None:
+    """KINDS_WINS 1 (shipped): a company's first event told by these words read no kind,
+    and its next event joined it with nothing for rule 3 to read on the story's side."""
+    won = "Corvell Aerospace wins 1.1 billion pound fighter wing contract"
+    assert event_kinds(won, "") == {"contract"}
+    assert event_kinds("Defence order worth 1.1 billion pounds lands at Corvell", "") == {
+        "contract"
+    }
+    burst = "Thousands without water after Pelham main bursts in Sheffield"
+    assert event_kinds(burst, "") == {"accident"}
+    # the job cuts that name the contract are job cuts: the clause after "despite" is not read
+    cuts = "Corvell Aerospace to cut 600 jobs at Bristol despite fighter contract"
+    assert event_kinds(cuts, "") == {"layoffs"}

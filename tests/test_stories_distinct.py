@@ -1008,3 +1008,20 @@ def test_with_the_shipped_settings_a_watchdog_s_probe_is_apart_from_the_blast(
     assert v["hopro-1"]["kind_head"] and "holli" in v["hofir-1"]["actor_name"]
     assert distinct_event(v["hopro-1"], fire)
     assert not distinct_event(v["hofir-2"], [v["hofir-1"]])
+
+
+def test_a_contract_won_reads_a_kind_in_the_views(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business18's aircraft-parts maker: its defence contract read no kind, so its job
+    cuts eleven days later met a story of none, with nothing for rule 3 to read. With
+    features.KINDS_WINS 1 (shipped) the contract's reports read "contract" and the cuts
+    "layoffs"; the contract's own two reports stay together."""
+    v = views(tmp_path, _articles("business18.toml"))
+    contract = [v["cocon-1"], v["cocon-2"]]
+    assert [m["kinds"] for m in contract] == [["contract"], ["contract"]]
+    assert v["cocut-1"]["kinds"] == ["layoffs"]
+    assert not distinct_event(v["cocon-2"], contract[:1])
+    monkeypatch.setattr(features_module, "KINDS_WINS", 0)
+    v = views(tmp_path / "off", _articles("business18.toml"))
+    assert v["cocon-1"]["kinds"] == [] and v["cocon-2"]["kinds"] == []

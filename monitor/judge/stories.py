@@ -127,6 +127,11 @@ KIND_NAMES_ACTOR = 1
 # home") under a rule 3 bar of KIND_WORDS retells its own event in other words, and
 # leaving the company's name out of so few words parts it. 0: whatever the kinds' source.
 KIND_NAMES_ACTOR_HEAD = 1
+# 1: KIND_NONE_WORDS's and KIND_HEAD_NONE_WORDS's words leave out the words of the name of
+# the actor either report is about, as rule 3's do with KIND_NAMES_ACTOR: a company's next
+# event beside a first one that read no kind shares the company's name in every line. 0:
+# every word counted.
+KIND_NONE_NAMES = 0
 STATISTICS = frozenset({"prices", "jobs", "growth", "spending"})
 DECISIONS = frozenset({"rates"})
 # At any distance in time: the same kind of event as the story's reports in its language,
@@ -596,7 +601,7 @@ def _kind_against_none(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any
     has = bool(view.get("kinds"))
     if any(bool(m["kinds"]) == has for m in alike):
         return False
-    return all(cosine(view["terms"], m["terms"]) < KIND_NONE_WORDS for m in alike)
+    return all(_none_cosine(view, m) < KIND_NONE_WORDS for m in alike)
 
 
 def _headline_kind_against_none(
@@ -606,7 +611,15 @@ def _headline_kind_against_none(
     are under KIND_HEAD_NONE_WORDS from each."""
     if not view.get("kinds") or not view.get("kind_head") or any(m["kinds"] for m in alike):
         return False
-    return all(cosine(view["terms"], m["terms"]) < KIND_HEAD_NONE_WORDS for m in alike)
+    return all(_none_cosine(view, m) < KIND_HEAD_NONE_WORDS for m in alike)
+
+
+def _none_cosine(view: Mapping[str, Any], member: Mapping[str, Any]) -> float:
+    """The words' cosine the kind-against-none bars read: with KIND_NONE_NAMES, without
+    the words of the actors either report is about."""
+    if KIND_NONE_NAMES:
+        return _actorless_cosine(view, member, _actor_words(view))
+    return cosine(view["terms"], member["terms"])
 
 
 def _release_and_decision(kinds: set[str], told: set[str]) -> bool:
