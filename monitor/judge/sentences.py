@@ -255,6 +255,10 @@ WHERE_NESTED = True
 # the poisoning of 26 dogs in Mar del Plata], saying …", "al hombre [detenido por …], …",
 # may retell another key point's event, up to the next comma (picked; off: no such clause)
 HELD_OVER = True
+# a relative clause on the object of a verb that takes a complement of its own ("matched the
+# bullet that killed the girl to the suspect's revolver", "vinculó la bala que mató a la niña
+# con el revólver") ends before that complement, which stays with the verb (round 26)
+OBJECT_COMPLEMENT = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -589,6 +593,16 @@ _CLAUSE_STOP = re.compile(r"[;:()\"“”«»]|,(?!(?<=\d,)\d)")
 _LIST_TAIL = re.compile(
     r",(?:\s+[^\W\d_]+){1,3}\s+(?:y|e|and|or|o)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?[.,]"
 )
+# verbs that take their object and then a complement "to"/"with"/"a"/"con" (`OBJECT_COMPLEMENT`)
+_PAIRING_VERB = re.compile(
+    r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
+    r"atribu|conect|equipar)[a-záéíóúñ]*",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(
+    r"\s(?:to|with|a|al|con)\s+(?:the|el|la|los|las|su|sus|his|her|its|their|an?|un|una)\s",
+    re.IGNORECASE,
+)
 _AND_CLAUSE = re.compile(r"\s(?:y|e|and)\s+(?=(?:the|el|la|los|las|un|una|[A-ZÁÉÍÓÚÑ]))")
 
 
@@ -653,6 +667,18 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             end = len(sentence)  # up to the reported subject's verb, found below
         else:
             continue
+        if (
+            OBJECT_COMPLEMENT
+            and not subject
+            and not joined
+            and _PAIRING_VERB.fullmatch(before[0].strip(_CLOSERS + "“«"))
+        ):
+            # the verb's own complement after the clause's words stays: not right after the
+            # clause's verb, which may take it ("que disparó a la niña")
+            for c in _COMPLEMENT.finditer(sentence, opened, end):
+                if len(sentence[opened : c.start()].split()) >= 2:
+                    end = c.start()
+                    break
         # no verb before it, or on a subject: it may have taken the main verb
         # ("representantes de las comunidades que denunciaron … se reunieron …")
         took = not joined and (bool(subject and before) or _verbless(sentence[body:start]))
