@@ -1345,7 +1345,10 @@ GRID26: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 DEVELOPMENT26 = (*DEVELOPMENT25, "heldout26")
 FACTS_SLACK26 = 2  # as in rounds 20 to 25
-UNPICKABLE26: tuple[str, ...] = ()  # rows whose settings fail an existing test
+# rows whose settings fail an existing test: both OVER_EVENT rows fail
+# tests/test_briefs_counts_told.py::test_a_figure_is_said_only_of_the_same_thing ("La cifra
+# de muertos por la explosión subió a doce, …": the phrase, on a noun, ran over the main verb)
+UNPICKABLE26: tuple[str, ...] = ("+ object complement, over event", "+ over event")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
