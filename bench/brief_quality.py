@@ -189,6 +189,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
         if i2 < len(source) and j1 < len(words):  # from the middle
+            if _took_complement(source, i1, i2, bare):
+                return True
             last, after = bare(cut[-1]), bare(words[j1])
             if cut[-1] != cut[-1].rstrip(",;:"):
                 continue
@@ -225,6 +227,35 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                     continue  # "murieron seis hinchas el sábado"
                 return True
     return False
+
+
+_RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())
+_PAIRING = re.compile(
+    r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
+    r"atribu|conect|equipar)[a-záéíóúñ]*"
+)
+_COMPLEMENTS = frozenset("to with a al con".split())
+_COMPLEMENT_HEADS = frozenset("the el la los las su sus his her its their a an un una".split())
+
+
+def _took_complement(source: list[str], i1: int, i2: int, bare: Any) -> bool:
+    """Whether a cut from the middle took a relative clause on a verb's object together with
+    that verb's complement after it ("matched the bullet [that killed the girl to the
+    suspect's revolver], which …"): the cut opens with the relative word, the verb before the
+    object's article takes such a complement, and a "to"/"with"/"a"/"con" and an article
+    come inside the cut past the clause's first two words."""
+    if bare(source[i1]) not in _RELATIVE_OPENERS or i1 < 3:
+        return False
+    head = next(
+        (k for k in range(i1 - 1, max(-1, i1 - 5), -1) if bare(source[k]) in _COMPLEMENT_HEADS),
+        None,
+    )
+    if head is None or head == 0 or not _PAIRING.fullmatch(bare(source[head - 1])):
+        return False
+    return any(
+        bare(source[k]) in _COMPLEMENTS and bare(source[k + 1]) in _COMPLEMENT_HEADS
+        for k in range(i1 + 3, i2 - 1)
+    )
 
 
 _COUNTS = (
@@ -1286,6 +1317,38 @@ GRID25: tuple[tuple[str, dict[str, Any]], ...] = (
 DEVELOPMENT25 = (*DEVELOPMENT24, "heldout25")
 FACTS_SLACK25 = 2  # as in rounds 20 to 24
 UNPICKABLE25: tuple[str, ...] = ()  # rows whose settings fail an existing test
+# Round 26: a correctness fix, on by default and not chosen by the rule: a relative clause
+# on the object of a verb that takes a complement ends before that complement
+# (sentences.OBJECT_COMPLEMENT; heldout26's "Ballistic tests matched the bullet, which he had
+# no permit to own, …" had lost "to the suspect's revolver"). And one pair switch from
+# heldout26's Taxco story: an "over the theft of …" / "por el robo de …" phrase on the main
+# verb, before a comma, may retell (sentences.OVER_EVENT). These rows and the rule were
+# written before rows 3 and 4 were scored on the twenty-seven development corpora (rows 1
+# and 2 had been, to measure the fix): the fewest pairs among rows 2 onwards that carry at
+# least row 1's facts (main's settings) minus FACTS_SLACK26 and no more pairs than it; ties
+# to more facts, then the earlier row; with no such row, main's settings stay. A row whose
+# settings fail an existing test cannot be picked (UNPICKABLE26).
+BEFORE26: dict[str, Any] = {
+    **BEFORE25,
+    "LEAD_BARE": 2,
+    "sentences.OBJECT_COMPLEMENT": False,
+    "sentences.OVER_EVENT": False,
+}
+GRID26: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE26),
+    ("+ object complement", {**BEFORE26, "sentences.OBJECT_COMPLEMENT": True}),
+    (
+        "+ object complement, over event",
+        {**BEFORE26, "sentences.OBJECT_COMPLEMENT": True, "sentences.OVER_EVENT": True},
+    ),
+    ("+ over event", {**BEFORE26, "sentences.OVER_EVENT": True}),
+)
+DEVELOPMENT26 = (*DEVELOPMENT25, "heldout26")
+FACTS_SLACK26 = 2  # as in rounds 20 to 25
+# rows whose settings fail an existing test: both OVER_EVENT rows fail
+# tests/test_briefs_counts_told.py::test_a_figure_is_said_only_of_the_same_thing ("La cifra
+# de muertos por la explosión subió a doce, …": the phrase, on a noun, ran over the main verb)
+UNPICKABLE26: tuple[str, ...] = ("+ object complement, over event", "+ over event")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1664,8 +1727,9 @@ def main() -> int:
             23,
             24,
             25,
+            26,
         ),
-        default=25,
+        default=26,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1679,7 +1743,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 25)",
+        "corpora (by name; none: the development corpora of round 26)",
     )
     parser.add_argument(
         "--broken",
@@ -1687,18 +1751,18 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 25)",
+        "the development corpora of round 26)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-25 grid, by its name (default: the code's own)",
+        help="score with a row of the round-26 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = {**dict(GRID24), **dict(GRID25)}
+        rows = {**dict(GRID24), **dict(GRID25), **dict(GRID26)}
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1789,15 +1853,25 @@ def main() -> int:
                 facts_slack=FACTS_SLACK25,
                 unpickable=UNPICKABLE25,
             )
+        if args.round == 26:
+            return grid(
+                GRID26,
+                DEVELOPMENT26,
+                0.0,
+                first_pick=1,
+                no_more_repeats=True,
+                facts_slack=FACTS_SLACK26,
+                unpickable=UNPICKABLE26,
+            )
         return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
     if args.time:
         return timing(args.corpus)
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT25))
+        return dangling(args.dangling or list(DEVELOPMENT26))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT25))
+        return broken_points(args.broken or list(DEVELOPMENT26))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -808,6 +808,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.REASON,
         clause_rules.WHERE_NESTED,
         clause_rules.HELD_OVER,
+        clause_rules.OVER_EVENT,
+        clause_rules.OBJECT_COMPLEMENT,
         clause_rules.WHERE_LIST,
     )
 

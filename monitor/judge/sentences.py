@@ -175,6 +175,16 @@ _HELD_OVER = re.compile(
     re.IGNORECASE,
 )
 
+# "over the theft of six gilded panels …", "por el ataque contra el bus …": an event noun
+# after "over"/"por" and an article, up to a comma (`OVER_EVENT`)
+_OVER_EVENT = re.compile(
+    r"\s(?P<connector>(?:over|por)\s)(?:the|el|la|los|las)\s+(?:[^\W\d_]+\s+)?"
+    r"(?:theft|robbery|attack|stoning|killing|killings|death|deaths|collapse|crash|explosion|"
+    r"blast|fire|sinking|murder|shooting|robo|ataque|muerte|muertes|asesinato|derrumbe|"
+    r"desplome|accidente|explosión|explosion|incendio|naufragio|caída|caida)\s"
+    r"[^,;:()\"“”«»]{3,200}?(?=,\s)",
+    re.IGNORECASE,
+)
 _CLOSERS = "\"”»’'"
 _ENDS = ".!?…"
 # measured in bench/brief_quality.py --grid
@@ -255,6 +265,13 @@ WHERE_NESTED = True
 # the poisoning of 26 dogs in Mar del Plata], saying …", "al hombre [detenido por …], …",
 # may retell another key point's event, up to the next comma (picked; off: no such clause)
 HELD_OVER = True
+# an "over the theft of …" / "por el robo de …" phrase on the main verb, before a comma, may
+# retell the event the action is over (`_over_event`, round 26, --grid)
+OVER_EVENT = False
+# a relative clause on the object of a verb that takes a complement of its own ("matched the
+# bullet that killed the girl to the suspect's revolver", "vinculó la bala que mató a la niña
+# con el revólver") ends before that complement, which stays with the verb (round 26)
+OBJECT_COMPLEMENT = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -485,6 +502,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _reasons(sentence, body, clauses)
     clauses += _inner_relatives(sentence, body, clauses)
     clauses += _held_over(sentence, body, clauses)
+    clauses += _over_events(sentence, body, clauses)
     return _resume(sentence, clauses + _count_appositives(sentence, body, clauses))
 
 
@@ -589,6 +607,16 @@ _CLAUSE_STOP = re.compile(r"[;:()\"“”«»]|,(?!(?<=\d,)\d)")
 _LIST_TAIL = re.compile(
     r",(?:\s+[^\W\d_]+){1,3}\s+(?:y|e|and|or|o)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?[.,]"
 )
+# verbs that take their object and then a complement "to"/"with"/"a"/"con" (`OBJECT_COMPLEMENT`)
+_PAIRING_VERB = re.compile(
+    r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
+    r"atribu|conect|equipar)[a-záéíóúñ]*",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(
+    r"\s(?:to|with|a|al|con)\s+(?:the|el|la|los|las|su|sus|his|her|its|their|an?|un|una)\s",
+    re.IGNORECASE,
+)
 _AND_CLAUSE = re.compile(r"\s(?:y|e|and)\s+(?=(?:the|el|la|los|las|un|una|[A-ZÁÉÍÓÚÑ]))")
 
 
@@ -653,6 +681,18 @@ def _wide_relatives(sentence: str, body: int) -> list[tuple[int, int, int, bool]
             end = len(sentence)  # up to the reported subject's verb, found below
         else:
             continue
+        if (
+            OBJECT_COMPLEMENT
+            and not subject
+            and not joined
+            and _PAIRING_VERB.fullmatch(before[0].strip(_CLOSERS + "“«"))
+        ):
+            # the verb's own complement after the clause's words stays: not right after the
+            # clause's verb, which may take it ("que disparó a la niña")
+            for c in _COMPLEMENT.finditer(sentence, opened, end):
+                if len(sentence[opened : c.start()].split()) >= 2:
+                    end = c.start()
+                    break
         # no verb before it, or on a subject: it may have taken the main verb
         # ("representantes de las comunidades que denunciaron … se reunieron …")
         took = not joined and (bool(subject and before) or _verbless(sentence[body:start]))
@@ -903,6 +943,22 @@ def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for m in _HELD_OVER.finditer(sentence, body):
         start, end = m.start("clause"), m.end("clause")
+        if not _balanced(sentence[start:end]):
+            continue
+        if any(c.start < end and start < c.end for c in [*found, *out]):
+            continue
+        out.append(Clause(start, end, False, m.end("connector")))
+    return out
+
+
+def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """An "over"/"por" phrase naming an event, on the main verb, before a comma
+    (`OVER_EVENT`), clear of the clauses found otherwise; cut without its comma."""
+    if not OVER_EVENT:
+        return []
+    out: list[Clause] = []
+    for m in _OVER_EVENT.finditer(sentence, body):
+        start, end = m.start(), m.end()
         if not _balanced(sentence[start:end]):
             continue
         if any(c.start < end and start < c.end for c in [*found, *out]):
