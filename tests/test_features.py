@@ -559,9 +559,10 @@ def test_a_kind_s_pattern_is_skipped_only_where_it_cannot_match(
     assert event_kinds("Weather today", "Sunny, then rain.") == set()
 
 
-def test_a_contract_won_and_a_burst_main_have_kinds() -> None:
-    """KINDS_WINS 1 (shipped): a company's first event told by these words read no kind,
-    and its next event joined it with nothing for rule 3 to read on the story's side."""
+def test_a_contract_won_and_a_burst_main_have_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KINDS_WINS 1: a company's first event told by these words read no kind, and its
+    next event joined it with nothing for rule 3 to read on the story's side."""
+    monkeypatch.setattr(features_module, "KINDS_WINS", 1)
     won = "Corvell Aerospace wins 1.1 billion pound fighter wing contract"
     assert event_kinds(won, "") == {"contract"}
     assert event_kinds("Defence order worth 1.1 billion pounds lands at Corvell", "") == {

@@ -1015,8 +1015,9 @@ def test_a_contract_won_reads_a_kind_in_the_views(
 ) -> None:
     """business18's aircraft-parts maker: its defence contract read no kind, so its job
     cuts eleven days later met a story of none, with nothing for rule 3 to read. With
-    features.KINDS_WINS 1 (shipped) the contract's reports read "contract" and the cuts
-    "layoffs"; the contract's own two reports stay together."""
+    features.KINDS_WINS 1 the contract's reports read "contract" and the cuts "layoffs";
+    the contract's own two reports stay together."""
+    monkeypatch.setattr(features_module, "KINDS_WINS", 1)
     v = views(tmp_path, _articles("business18.toml"))
     contract = [v["cocon-1"], v["cocon-2"]]
     assert [m["kinds"] for m in contract] == [["contract"], ["contract"]]
