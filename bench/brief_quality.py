@@ -1692,6 +1692,73 @@ def timing(corpus: Path, rounds: int = 3) -> int:
     return 0
 
 
+# Each round's grid: its rows, its development corpora and its pick rule (`grid`).
+_SINCE_17 = {"tolerance": 0.0, "first_pick": 1, "no_more_repeats": True}
+ROUNDS: dict[int, dict[str, Any]] = {
+    3: {},
+    4: {"settings": GRID4, "development": DEVELOPMENT4},
+    5: {"settings": GRID5, "development": DEVELOPMENT5, "tolerance": 0.0},
+    6: {"settings": GRID6, "development": DEVELOPMENT6, "tolerance": 0.0},
+    7: {"settings": GRID7, "development": DEVELOPMENT7, "most_facts": True},
+    8: {"settings": GRID8, "development": DEVELOPMENT8, "tolerance": 0.0},
+    9: {"settings": GRID9, "development": DEVELOPMENT9, "most_facts": True},
+    10: {"settings": GRID10, "development": DEVELOPMENT10, "most_facts": True},
+    11: {"settings": GRID11, "development": DEVELOPMENT11, "most_facts": True},
+    12: {"settings": GRID12, "development": DEVELOPMENT12, "tolerance": 0.0},
+    13: {"settings": GRID13, "development": DEVELOPMENT13, "tolerance": 0.0},
+    14: {"settings": GRID14, "development": DEVELOPMENT14, "tolerance": 0.0, "first_pick": 1},
+    15: {"settings": GRID15, "development": DEVELOPMENT15, "tolerance": 0.0, "first_pick": 1},
+    16: {"settings": GRID16, "development": DEVELOPMENT16, "tolerance": 0.0, "first_pick": 1},
+    17: {"settings": GRID17, "development": DEVELOPMENT17, **_SINCE_17},
+    18: {"settings": GRID18, "development": DEVELOPMENT18, **_SINCE_17},
+    19: {"settings": GRID19, "development": DEVELOPMENT19, **_SINCE_17},
+    20: {
+        "settings": GRID20,
+        "development": DEVELOPMENT20,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK20,
+    },
+    21: {
+        "settings": GRID21,
+        "development": DEVELOPMENT21,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK21,
+    },
+    22: {
+        "settings": GRID22,
+        "development": DEVELOPMENT22,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK22,
+    },
+    23: {
+        "settings": GRID23,
+        "development": DEVELOPMENT23,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK23,
+    },
+    24: {
+        "settings": GRID24,
+        "development": DEVELOPMENT24,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK24,
+    },
+    25: {
+        "settings": GRID25,
+        "development": DEVELOPMENT25,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK25,
+        "unpickable": UNPICKABLE25,
+    },
+    26: {
+        "settings": GRID26,
+        "development": DEVELOPMENT26,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK26,
+        "unpickable": UNPICKABLE26,
+    },
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=HELDOUT)
@@ -1703,32 +1770,7 @@ def main() -> int:
     parser.add_argument(
         "--round",
         type=int,
-        choices=(
-            3,
-            4,
-            5,
-            6,
-            7,
-            8,
-            9,
-            10,
-            11,
-            12,
-            13,
-            14,
-            15,
-            16,
-            17,
-            18,
-            19,
-            20,
-            21,
-            22,
-            23,
-            24,
-            25,
-            26,
-        ),
+        choices=sorted(ROUNDS),
         default=26,
         help="with --grid: the settings and development corpora of that round",
     )
@@ -1768,102 +1810,7 @@ def main() -> int:
         configure(rows[args.setting])
         print(f"setting: {args.setting}")
     if args.grid:
-        if args.round == 3:
-            return grid()
-        if args.round == 4:
-            return grid(GRID4, DEVELOPMENT4)
-        if args.round == 7:
-            return grid(GRID7, DEVELOPMENT7, most_facts=True)
-        if args.round == 8:
-            return grid(GRID8, DEVELOPMENT8, 0.0)
-        if args.round == 9:
-            return grid(GRID9, DEVELOPMENT9, most_facts=True)
-        if args.round == 10:
-            return grid(GRID10, DEVELOPMENT10, most_facts=True)
-        if args.round == 11:
-            return grid(GRID11, DEVELOPMENT11, most_facts=True)
-        if args.round == 12:
-            return grid(GRID12, DEVELOPMENT12, 0.0)
-        if args.round == 13:
-            return grid(GRID13, DEVELOPMENT13, 0.0)
-        if args.round == 14:
-            return grid(GRID14, DEVELOPMENT14, 0.0, first_pick=1)
-        if args.round == 15:
-            return grid(GRID15, DEVELOPMENT15, 0.0, first_pick=1)
-        if args.round == 16:
-            return grid(GRID16, DEVELOPMENT16, 0.0, first_pick=1)
-        if args.round == 17:
-            return grid(GRID17, DEVELOPMENT17, 0.0, first_pick=1, no_more_repeats=True)
-        if args.round == 18:
-            return grid(GRID18, DEVELOPMENT18, 0.0, first_pick=1, no_more_repeats=True)
-        if args.round == 19:
-            return grid(GRID19, DEVELOPMENT19, 0.0, first_pick=1, no_more_repeats=True)
-        if args.round == 20:
-            return grid(
-                GRID20,
-                DEVELOPMENT20,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK20,
-            )
-        if args.round == 21:
-            return grid(
-                GRID21,
-                DEVELOPMENT21,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK21,
-            )
-        if args.round == 22:
-            return grid(
-                GRID22,
-                DEVELOPMENT22,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK22,
-            )
-        if args.round == 23:
-            return grid(
-                GRID23,
-                DEVELOPMENT23,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK23,
-            )
-        if args.round == 24:
-            return grid(
-                GRID24,
-                DEVELOPMENT24,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK24,
-            )
-        if args.round == 25:
-            return grid(
-                GRID25,
-                DEVELOPMENT25,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK25,
-                unpickable=UNPICKABLE25,
-            )
-        if args.round == 26:
-            return grid(
-                GRID26,
-                DEVELOPMENT26,
-                0.0,
-                first_pick=1,
-                no_more_repeats=True,
-                facts_slack=FACTS_SLACK26,
-                unpickable=UNPICKABLE26,
-            )
-        return grid(GRID5, DEVELOPMENT5, 0.0) if args.round == 5 else grid(GRID6, DEVELOPMENT6, 0.0)
+        return grid(**ROUNDS[args.round])
     if args.time:
         return timing(args.corpus)
     if args.why:
