@@ -17,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from monitor.judge import briefs
 from tests.desk import Desk
 from tests.helpers import Receiver
 
@@ -32,6 +33,15 @@ settings.register_profile("monitor", deadline=None)
 # A long hunt for counterexamples: MONITOR_HYPOTHESIS=thorough pytest tests/test_properties.py
 settings.register_profile("thorough", parent=settings.get_profile("monitor"), max_examples=2000)
 settings.load_profile(os.environ.get("MONITOR_HYPOTHESIS", "monitor"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_brief_readings() -> Iterator[None]:
+    """Each test reads reports and switch settings of its own: the briefs' per-process
+    cache of readings (keyed on the settings a test may patch) starts and ends empty."""
+    briefs.clear_readings()
+    yield
+    briefs.clear_readings()
 
 
 @pytest.fixture(autouse=True)

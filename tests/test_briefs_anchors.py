@@ -19,13 +19,6 @@ SWITCHES: dict[str, object] = {"ANCHOR_SHARE": 0.6, "DEATH_ONE": True, "ANCHOR_O
 OFF: dict[str, object] = {"ANCHOR_SHARE": 0.0, "DEATH_ONE": False, "ANCHOR_ORDINAL": False}
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
-
-
 def _set(monkeypatch: pytest.MonkeyPatch, values: dict[str, object]) -> None:
     for name, value in values.items():
         monkeypatch.setattr(briefs, name, value)

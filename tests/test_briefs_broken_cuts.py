@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.judge import briefs, sentences
+from monitor.judge import sentences
 from tests.helpers import clause_cuts, corpus_points
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
@@ -31,13 +31,6 @@ TRUCK = (
     "una parada de autobús este sábado, matando a seis personas que esperaban, informó la "
     "Fiscalía de Veracruz."
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
 
 
 def test_a_subject_clause_ends_before_the_main_verb_not_at_a_count() -> None:

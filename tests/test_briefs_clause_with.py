@@ -27,12 +27,6 @@ HALTED = (
 T0 = datetime(2028, 4, 18, 14, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def test_the_participle_goes_with_the_clause(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clause_rules, "PARTICIPLE_AFTER", False)
     monkeypatch.setattr(clause_rules, "PARTICIPLE_WITH", True)

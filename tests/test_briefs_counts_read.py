@@ -48,12 +48,6 @@ def _final(*texts: tuple[str, str]) -> list[str]:
     return finished_points(texts, T0)
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def test_an_ordinal_is_the_count_reached(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(briefs, "ORDINALS", True)
     briefs.clear_readings()

@@ -37,12 +37,6 @@ def _cuts(text: str) -> list[str | None]:
     return [clause_rules.cut(text, c) for c in clause_rules.restating_clauses(text)]
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def test_the_object_of_let_keeps_the_verb_the_clause_ran_over(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

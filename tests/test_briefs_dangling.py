@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.judge import briefs, sentences
+from monitor.judge import sentences
 from tests.helpers import clause_cuts, story_points
 
 PERMIT = (
@@ -71,12 +71,6 @@ RODEO = [
         datetime(2029, 5, 28, 19, 30, tzinfo=UTC),
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
 
 
 @pytest.mark.parametrize("sentence", [PERMIT, PERMIT_EN, ROYALTIES])

@@ -15,13 +15,6 @@ from tests.helpers import corpus_points
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
-
-
 def _set(monkeypatch: pytest.MonkeyPatch, forms: bool) -> None:
     monkeypatch.setattr(briefs, "LEXICON_FORMS", forms)
     briefs.clear_readings()

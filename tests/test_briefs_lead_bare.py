@@ -17,13 +17,6 @@ from monitor.judge import briefs
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
-
-
 def _points(corpus: str, story: str) -> list[str]:
     data = tomllib.loads((CORPUS / f"{corpus}.toml").read_text(encoding="utf-8"))
     articles = [a for a in data["articles"] if a["story"] == story]

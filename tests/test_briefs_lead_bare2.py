@@ -12,13 +12,6 @@ from tests.helpers import corpus_points, story_points
 from tests.test_briefs_lead_first import VACCINES
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
-
-
 def test_the_law_is_given_back_without_its_lead_in_clause() -> None:
     points = corpus_points("heldout24", "tacna-boxer")
     law = next(p for p in points if p.startswith("Peru's congress passed a law"))

@@ -104,12 +104,6 @@ RAID = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def test_a_later_ledes_after_clause_goes_and_the_raid_is_told_by_its_own_key_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -160,13 +160,6 @@ SWITCHES = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
-
-
 def _set(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     for module, name in SWITCHES:
         monkeypatch.setattr(module, name, on)

@@ -53,12 +53,6 @@ def _pair(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return briefs.same_thing(pool[a[0]], pool[b[0]])
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def test_the_lexicon_is_package_data_read_as_stems() -> None:
     lexicon = briefs._lexicon()
     assert lexicon["fuego"] & lexicon["fire"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.brief_quality import broken_cut, load_stories
-from monitor.judge import briefs, sentences
+from monitor.judge import sentences
 from tests.helpers import corpus_points
 
 BULLET = (
@@ -21,13 +21,6 @@ BULLET = (
     "prosecutors said on Saturday."
 )
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus" / "heldout26.toml"
-
-
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    briefs.clear_readings()
-    yield
-    briefs.clear_readings()
 
 
 def _clauses(sentence: str) -> list[str]:

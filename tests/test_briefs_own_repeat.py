@@ -35,12 +35,6 @@ STILL = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def _chosen_after_leak(candidate: str) -> list[str]:
     briefs.clear_readings()
     st = briefs._story(

@@ -27,12 +27,6 @@ CLOSED = (
 FUNERALS = "The operator said it would pay for the funerals."
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def _next_after_buried() -> list[str]:
     briefs.clear_readings()
     st = briefs._story(

@@ -35,12 +35,6 @@ SEVEN = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh() -> object:
-    yield
-    briefs.clear_readings()
-
-
 def _final(texts: list[tuple[str, str]], start: datetime = T0) -> list[str]:
     """The key points made of every sentence of these reports, the earliest chosen first."""
     briefs.clear_readings()
