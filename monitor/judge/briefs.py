@@ -633,10 +633,10 @@ def _lexicon() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=4)
-def _lexicon_read(one_verb: bool, forms: bool = False) -> dict[str, frozenset[str]]:
+def _lexicon_read(one_verb: bool, forms: int = 0) -> dict[str, frozenset[str]]:
     """Each stem of `news_words.txt` and the meanings (line numbers) it stands for; with
     `forms`, the "+word … | …" lines too: forms of the line that starts with that word, or a
-    meaning of their own."""
+    meaning of their own (with 2, the "++" lines as well)."""
     text = resources.files("monitor.judge").joinpath("news_words.txt").read_text("utf-8")
     if one_verb:
         text = _one_verb(text)
@@ -646,6 +646,10 @@ def _lexicon_read(one_verb: bool, forms: bool = False) -> dict[str, frozenset[st
         words = line.split("#", 1)[0]
         if "|" not in words:
             continue
+        if words.startswith("++"):
+            if forms < 2:
+                continue
+            words = words[1:]
         if words.startswith("+"):
             head, more = words[1:].split("|", 1)
             if not forms or not head.split():
@@ -811,6 +815,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.OVER_EVENT,
         clause_rules.OBJECT_COMPLEMENT,
         clause_rules.WHERE_LIST,
+        clause_rules.WHOSE_SUBJECT,
     )
 
 
