@@ -100,3 +100,9 @@ def test_lexicon_forms_2_takes_the_puyo_pair(monkeypatch: pytest.MonkeyPatch) ->
     points = corpus_points("heldout26", "puyo-rafting")
     suspended = [p for p in points if p.startswith("El municipio de Puyo")]
     assert suspended and "ahogados" not in suspended[0], points
+
+
+def test_defaults() -> None:
+    assert sentences.OVER_EVENT == 2
+    assert sentences.WHOSE_SUBJECT is True
+    assert briefs.LEXICON_FORMS == 2
