@@ -1087,6 +1087,9 @@ BEFORE21: dict[str, Any] = {
     "sentences.WHERE_LIST": False,
     "LEAD_COUNTS": False,
     "LEAD_KEEP": False,
+    "sentences.OBJECT_COMPLEMENT": False,
+    "sentences.OVER_EVENT": False,
+    "sentences.WHOSE_SUBJECT": False,
 }
 GRID21: tuple[tuple[str, dict[str, Any]], ...] = (
     ("as before (main settings)", BEFORE21),
@@ -1469,6 +1472,9 @@ BASE: dict[str, Any] = {
     "sentences.WHERE_LIST": False,
     "LEAD_COUNTS": False,
     "LEAD_KEEP": False,
+    "sentences.OBJECT_COMPLEMENT": False,
+    "sentences.OVER_EVENT": False,
+    "sentences.WHOSE_SUBJECT": False,
 }
 
 
