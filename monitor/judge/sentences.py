@@ -266,8 +266,16 @@ WHERE_NESTED = True
 # may retell another key point's event, up to the next comma (picked; off: no such clause)
 HELD_OVER = True
 # an "over the theft of …" / "por el robo de …" phrase on the main verb, before a comma, may
-# retell the event the action is over (`_over_event`, round 26, --grid)
-OVER_EVENT = False
+# retell the event the action is over (`_over_event`, round 26, --grid); with 2 only after
+# the main verb: "La cifra de muertos por la explosión subió a doce, …" hangs on a noun of
+# a head with no verb yet, and the phrase would run over the main verb (round 27: picked
+# with WHOSE_SUBJECT and briefs.LEXICON_FORMS 2, four pairs fewer on the twenty-eight
+# development corpora and one fact more)
+OVER_EVENT = 2
+# a "whose"/"cuyo" relative clause on the subject, up to the comma before the main verb,
+# may retell: "The rafting company [whose boat flipped on the Pastaza river, drowning two
+# tourists,] had been operating …" (round 27, --grid: picked)
+WHOSE_SUBJECT = True
 # a relative clause on the object of a verb that takes a complement of its own ("matched the
 # bullet that killed the girl to the suspect's revolver", "vinculó la bala que mató a la niña
 # con el revólver") ends before that complement, which stays with the verb (round 26)
@@ -503,6 +511,9 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _inner_relatives(sentence, body, clauses)
     clauses += _held_over(sentence, body, clauses)
     clauses += _over_events(sentence, body, clauses)
+    for whose in _whose_subjects(sentence, body):
+        # the clauses opened inside it ("…, drowning two tourists, had been …") are its own
+        clauses = [c for c in clauses if not whose.start < c.start < whose.end] + [whose]
     return _resume(sentence, clauses + _count_appositives(sentence, body, clauses))
 
 
@@ -953,7 +964,8 @@ def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
 
 def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     """An "over"/"por" phrase naming an event, on the main verb, before a comma
-    (`OVER_EVENT`), clear of the clauses found otherwise; cut without its comma."""
+    (`OVER_EVENT`; with 2, only when a verb comes before it), clear of the clauses found
+    otherwise; cut without its comma."""
     if not OVER_EVENT:
         return []
     out: list[Clause] = []
@@ -961,10 +973,47 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
         start, end = m.start(), m.end()
         if not _balanced(sentence[start:end]):
             continue
+        if OVER_EVENT >= 2 and _verbless(sentence[body:start]):
+            continue  # on the subject's noun, not on a verb: the main verb is inside it
         if any(c.start < end and start < c.end for c in [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.end("connector")))
     return out
+
+
+# "The rafting company whose boat flipped …, drowning …, had been": a "whose" clause on a
+# short subject, up to a comma and the main verb (`WHOSE_SUBJECT`)
+_WHOSE = re.compile(r"\s(?P<connector>(?:whose|cuy[oa]s?)\s)", re.IGNORECASE)
+# a verb of saying after the comma is an attribution's, not the subject's own verb
+_SAYING = re.compile(
+    r"(?:said|says|told|add|announc|confirm|reveal|report|warn|dij|dic|inform|revel|"
+    r"advirt|anunci|señal|indic|asegur|explic|afirm|agreg)",
+    re.IGNORECASE,
+)
+_COMMA_WORD = re.compile(r",\s+(?P<word>[^\W\d_]+)")
+
+
+def _whose_subjects(sentence: str, body: int) -> list[Clause]:
+    """A "whose"/"cuyo" relative clause on a verbless subject of at most `SUBJECT_WORDS`
+    words, up to the first comma followed by a verb (`WHOSE_SUBJECT`): cut with that
+    comma, the subject meets its verb."""
+    if not WHOSE_SUBJECT:
+        return []
+    m = _WHOSE.search(sentence, body)
+    if m is None:
+        return []
+    head = sentence[body : m.start()]
+    if not head.strip() or len(_words(head)) > SUBJECT_WORDS or not _verbless(head):
+        return []
+    for c in _COMMA_WORD.finditer(sentence, m.end()):
+        if _is_verb(c.group("word")):
+            if _SAYING.match(c.group("word")):
+                return []  # "…, confirmó el Parque": the subject's verb is inside the clause
+            start, end = m.start(), c.start()
+            if not _balanced(sentence[start:end]) or _says().match(sentence, c.start()):
+                return []
+            return [Clause(start, end, False, m.end("connector"), True, True)]
+    return []
 
 
 # ", por no reparar los ventiladores,", ", for failing to repair the fans,": a reason
