@@ -67,8 +67,7 @@ the held-out ones):
   business19    bench/corpus/business19.toml: a nineteenth, a third in Spanish, an outage
                 vs the fine over it, a takeover vs job cuts naming it, a recall vs a plant
                 closure and the chief's exit, a furnace halt vs state aid, an auction win vs
-                a share placing, a data breach vs the regulator's probe (held out; in no
-                group: scored once per code)
+                a share placing, a data breach vs the regulator's probe (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -441,7 +440,7 @@ def corpora(
         ("business16", BUSINESS16, held),
         ("business17", BUSINESS17, held),
         ("business18", BUSINESS18, held),
-        ("business19", BUSINESS19, False),
+        ("business19", BUSINESS19, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
