@@ -1346,6 +1346,11 @@ KINDS_ES = 0
 # story's latest, they tell a company's next event from its first in Spanish too. 0: the
 # kinds of KINDS_ES.
 KINDS_LATE_ES = 0
+# 1: a report's `late_told` are every kind its headline and first paragraph name, its
+# own and those it names as its cause or object ("opens probe into ... over leak" names
+# the leak): a report days later of a kind the story already names is that story's
+# (stories.LATE_DAYS), not another event. 0: not read.
+KINDS_LATE_TOLD = 0
 _ES_UNITS = (
     r"(?:latas|unidades|lotes?|productos?|envases|paquetes|tarros|botes|botellas"
     r"|veh[ií]culos|coches|turismos|todoterrenos|motos|frigor[ií]ficos|aparatos)"
@@ -1536,6 +1541,13 @@ def _event_kinds(title: str, text: str, es: int | None = None) -> _Kinds:
         head = read(title, KINDS_FIRST == 1)
         return _Kinds(head, True, False, False) if head else _Kinds(read(lede), False, False, False)
     return _Kinds(read(f"{title}\n{lede}"), False, False, False)
+
+
+def _told_kinds(title: str, lede: str, es: int) -> set[str]:
+    """Every kind the headline and the first paragraph name (KINDS_LATE_TOLD), with the
+    Spanish words when `es`."""
+    patterns, funding = _kind_patterns(es)
+    return _read_kinds(f"{title}\n{lede}", False, patterns, funding, _needs(_BONDS))
 
 
 def _read_kinds(
@@ -1769,6 +1781,7 @@ class Features:
     actor_name: set[str] = field(default_factory=set)  # every word of the actor's name
     caused: bool = False  # the headline gives a cause after its main clause (_CAUSE)
     late_kinds: set[str] = field(default_factory=set)  # kinds read with KINDS_LATE_ES
+    late_told: set[str] = field(default_factory=set)  # every kind named (KINDS_LATE_TOLD)
 
 
 def features(
@@ -1796,6 +1809,7 @@ def features(
     late = set(kinds)
     if KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES:
         late = _event_kinds(title, text, KINDS_LATE_ES).kinds
+    told = _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES) if KINDS_LATE_TOLD else set()
     return Features(
         counts=counts,
         actors=actors,
@@ -1810,4 +1824,5 @@ def features(
         kinds_main=kinds_main,
         caused=_CAUSE.search(title) is not None,
         late_kinds=late,
+        late_told=told | late,
     )

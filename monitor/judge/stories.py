@@ -332,6 +332,7 @@ def member_view(
         "ahead": _ahead(feats.facts, when.date()),
         "kinds": sorted(feats.kinds),
         "late_kinds": sorted(feats.late_kinds),
+        "late_told": sorted(feats.late_told),
         "kind_head": feats.kinds_head,
         "kind_verb": feats.kinds_verb,
         "kind_main": feats.kinds_main,
@@ -543,16 +544,18 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
 
 def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article comes LATE_DAYS or more after the story's latest report, none of its
-    reports said its day lay ahead, it reads kinds (`late_kinds`) none of them reads, and
-    its words without the actors' names are under LATE_WORDS from each. Views kept before
-    late kinds were read give no evidence."""
+    reports said its day lay ahead, it reads kinds (`late_kinds`) none of them reads or
+    names (`late_told`, with features.KINDS_LATE_TOLD), and its words without the actors'
+    names are under LATE_WORDS from each. Views kept before late kinds were read give no
+    evidence."""
     if "late_kinds" not in view or any("late_kinds" not in m for m in story_members):
         return False
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < LATE_DAYS * 86400:
         return False
     kinds = set(view["late_kinds"])
-    if not kinds or any(kinds & set(m["late_kinds"]) for m in story_members):
+    told = [set(m["late_kinds"]) | set(m.get("late_told") or ()) for m in story_members]
+    if not kinds or any(kinds & t for t in told):
         return False
     if any(_on_a_day_ahead(view, m) for m in story_members):
         return False
