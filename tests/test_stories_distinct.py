@@ -1112,3 +1112,28 @@ async def test_late_reports_of_another_kind_are_stories_apart_through_ingest(
     assert len(outage) == 1 and len(fine) == 1 and outage.isdisjoint(fine)
     breach, probe = _story_of(got, "ribre"), _story_of(got, "ripro")
     assert len(breach) == 1 and len(probe) == 1 and breach.isdisjoint(probe)
+
+
+def test_a_late_report_of_a_kind_its_story_names_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """developments.toml: a data regulator's probe "into ride-hailing app Rotaflex over
+    leak" and, eight days later, "Rotaflex says data leak was larger": the toll reads an
+    accident, the probe's reports a probe. With stories.LATE_DAYS 6 the toll is apart;
+    with features.KINDS_LATE_TOLD 1 the probe's headline names the leak, and it stays."""
+    (story,) = [s for s in DEVELOPMENTS if s["id"] == "rotaflex-leak"]
+    by_id = {u["id"]: u for u in story["updates"]}
+    rows = [
+        {**story["coverage"][0], "id": "probe"},
+        {**by_id["correction-title"], "id": "correction"},
+        {**by_id["larger-leak"], "id": "larger"},
+    ]
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    v = views(tmp_path, rows)
+    probe = [v["probe"], v["correction"]]
+    assert v["larger"]["late_kinds"] == ["accident"] and v["probe"]["late_kinds"] == ["probe"]
+    assert distinct_event(v["larger"], probe)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    v = views(tmp_path / "told", rows)
+    assert "accident" in v["probe"]["late_told"]
+    assert not distinct_event(v["larger"], [v["probe"], v["correction"]])
