@@ -556,6 +556,7 @@ def test_with_names_left_out_between_any_kinds_a_probe_is_apart_from_the_bid(
 ) -> None:
     """business11's competition probe: read as a probe (KINDS_NEW, KINDS_FIRST), it still
     shares over 0.35 of its words with the bid, most of them the two companies' names."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_NEW", 1)
     monkeypatch.setattr(features_module, "KINDS_FIRST", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)  # the actor's name counted
@@ -727,6 +728,7 @@ def test_a_probe_told_by_the_headline_s_verb_parts_under_its_own_bar(
     its headline's verb, not "accident" from the explosion it examines; it shares over
     rule 3's 0.35 of its words with the fire's first report, and the verb's bar parts
     them."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_VERB", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)  # the actor's name counted
     v = views(tmp_path, BUSINESS14)
@@ -957,6 +959,7 @@ def test_with_the_actor_s_name_left_out_a_canner_s_fine_is_apart_from_its_recall
     and with the actor's name left out of rule 3's words (stories.KIND_NAMES_ACTOR 1),
     the Spanish report of the fine is apart; the English one, whose actor is not read
     ("Torrellas fined ..."), is apart only with the story's actors left out too (2)."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_ES", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)
     v = views(tmp_path, BUSINESS17)
@@ -1055,6 +1058,7 @@ def test_a_late_report_of_another_kind_is_apart_whatever_its_words(
     takeover's own Spanish report, the same day, is not; nor, in developments.toml, the
     sanctions on a gold miner twelve days after the threat of them (one kind)."""
     monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    _settings(monkeypatch, LATE_DAYS=0.0)
     v = views(tmp_path, BUSINESS19)
     takeover = [v[i] for i in ("vatak-1", "vatak-2", "vatak-3")]
     assert v["vacut-1"]["late_kinds"] == ["layoffs"] and v["vacut-1"]["kinds"] == []
@@ -1088,12 +1092,13 @@ BUSINESS19_PAST = [{**a, "published": a["published"] - timedelta(days=730)} for 
 
 
 async def test_without_the_late_rule_a_bank_s_fine_joins_its_outage_s_story(
-    db_url: str,
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The before-state of the test below (LATE_DAYS 0): business19's bank's fine, twelve
     days after its app outage, retells it ("por la caída de su aplicación"); its Spanish
     report reads no kind in English words and joins the outage's story, and the data
     regulator's Spanish report of its probe joins the breach it examines."""
+    _settings(monkeypatch, LATE_DAYS=0.0)
     got = await placed(db_url, BUSINESS19_PAST)
     assert got["hafin-2"] == got["haout-1"]
     assert got["ripro-1"] == got["ribre-1"]
@@ -1129,6 +1134,7 @@ def test_a_late_report_of_a_kind_its_story_names_stays(
         {**by_id["larger-leak"], "id": "larger"},
     ]
     _settings(monkeypatch, LATE_DAYS=6.0)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 0)
     v = views(tmp_path, rows)
     probe = [v["probe"], v["correction"]]
     assert v["larger"]["late_kinds"] == ["accident"] and v["probe"]["late_kinds"] == ["probe"]

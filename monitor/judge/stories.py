@@ -139,7 +139,10 @@ KIND_NONE_NAMES = 0
 # the first one's coverage and retells it, over rule 3's word bars; the business corpora
 # cover one event within three days, its outcome included. Kinds are compared across
 # languages here: read with Spanish words (features.KINDS_LATE_ES), they are the same kinds.
-LATE_DAYS = 0.0
+# 6 (with KINDS_LATE_ES 2, KINDS_LATE_TOLD 1) was picked on the development corpora
+# (bench/README.md, "Rule 3, thirteenth round"); 4 parts a fine five days after the oil
+# spill it punishes, which the held-out development stories label one story.
+LATE_DAYS = 6.0
 # ...and only when the article's words are under this from each report (1: whatever the
 # words; the actor's name left out, as rule 3's with KIND_NAMES_ACTOR).
 LATE_WORDS = 1.0
