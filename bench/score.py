@@ -67,8 +67,13 @@ the held-out ones):
   business19    bench/corpus/business19.toml: a nineteenth, a third in Spanish, an outage
                 vs the fine over it, a takeover vs job cuts naming it, a recall vs a plant
                 closure and the chief's exit, a furnace halt vs state aid, an auction win vs
-                a share placing, a data breach vs the regulator's probe (held out; in no
-                group: scored once per code)
+                a share placing, a data breach vs the regulator's probe (held out)
+  business20    bench/corpus/business20.toml: a twentieth, a third in Spanish, a company's
+                successive events (a shutdown vs the forecast cut blaming it, a recall vs a
+                profit warning and the chief's exit, a stake deal vs its probe) and distinct
+                stories sharing only their sector's words (two oil outages, two banks'
+                results, a gas price jump vs a pipeline deal) (held out; in no group:
+                scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -133,6 +138,7 @@ BUSINESS16 = ROOT / "bench" / "corpus" / "business16.toml"
 BUSINESS17 = ROOT / "bench" / "corpus" / "business17.toml"
 BUSINESS18 = ROOT / "bench" / "corpus" / "business18.toml"
 BUSINESS19 = ROOT / "bench" / "corpus" / "business19.toml"
+BUSINESS20 = ROOT / "bench" / "corpus" / "business20.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -441,7 +447,8 @@ def corpora(
         ("business16", BUSINESS16, held),
         ("business17", BUSINESS17, held),
         ("business18", BUSINESS18, held),
-        ("business19", BUSINESS19, False),
+        ("business19", BUSINESS19, held),
+        ("business20", BUSINESS20, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -488,6 +495,7 @@ def main() -> None:
             "business17",
             "business18",
             "business19",
+            "business20",
             "heldout5",
             "developments",
             "wikiref220",

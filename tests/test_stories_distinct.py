@@ -556,6 +556,7 @@ def test_with_names_left_out_between_any_kinds_a_probe_is_apart_from_the_bid(
 ) -> None:
     """business11's competition probe: read as a probe (KINDS_NEW, KINDS_FIRST), it still
     shares over 0.35 of its words with the bid, most of them the two companies' names."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_NEW", 1)
     monkeypatch.setattr(features_module, "KINDS_FIRST", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)  # the actor's name counted
@@ -727,6 +728,7 @@ def test_a_probe_told_by_the_headline_s_verb_parts_under_its_own_bar(
     its headline's verb, not "accident" from the explosion it examines; it shares over
     rule 3's 0.35 of its words with the fire's first report, and the verb's bar parts
     them."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_VERB", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)  # the actor's name counted
     v = views(tmp_path, BUSINESS14)
@@ -957,6 +959,7 @@ def test_with_the_actor_s_name_left_out_a_canner_s_fine_is_apart_from_its_recall
     and with the actor's name left out of rule 3's words (stories.KIND_NAMES_ACTOR 1),
     the Spanish report of the fine is apart; the English one, whose actor is not read
     ("Torrellas fined ..."), is apart only with the story's actors left out too (2)."""
+    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
     monkeypatch.setattr(features_module, "KINDS_ES", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)
     v = views(tmp_path, BUSINESS17)
@@ -1026,3 +1029,117 @@ def test_a_contract_won_reads_a_kind_in_the_views(
     monkeypatch.setattr(features_module, "KINDS_WINS", 0)
     v = views(tmp_path / "off", _articles("business18.toml"))
     assert v["cocon-1"]["kinds"] == [] and v["cocon-2"]["kinds"] == []
+
+
+BUSINESS19 = _articles("business19.toml")
+
+
+def test_late_kinds_are_read_in_spanish_whatever_kinds_es_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """features.KINDS_LATE_ES reads the kinds a late report is judged by with Spanish
+    words, while the kinds every other rule reads stay KINDS_ES's (0: English words)."""
+    (fine_es,) = [a for a in BUSINESS19 if a["id"] == "hafin-2"]
+    monkeypatch.setattr(features_module, "KINDS_ES", 0)
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    feats = features(fine_es["title"], fine_es["text"], fine_es["published"])
+    assert feats.kinds == set() and feats.late_kinds == {"penalty"}
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 0)
+    feats = features(fine_es["title"], fine_es["text"], fine_es["published"])
+    assert feats.late_kinds == set()
+
+
+def test_a_late_report_of_another_kind_is_apart_whatever_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business19's winery: the Spanish report of its job cuts, ten days after its
+    takeover, reads "layoffs" in Spanish (features.KINDS_LATE_ES 2) and the takeover's
+    reports "deal": with stories.LATE_DAYS 6 it is apart, whatever words it shares. The
+    takeover's own Spanish report, the same day, is not; nor, in developments.toml, the
+    sanctions on a gold miner twelve days after the threat of them (one kind)."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    _settings(monkeypatch, LATE_DAYS=0.0)
+    v = views(tmp_path, BUSINESS19)
+    takeover = [v[i] for i in ("vatak-1", "vatak-2", "vatak-3")]
+    assert v["vacut-1"]["late_kinds"] == ["layoffs"] and v["vacut-1"]["kinds"] == []
+    assert not distinct_event(v["vacut-1"], takeover)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    assert distinct_event(v["vacut-1"], takeover)
+    assert not distinct_event(v["vatak-3"], takeover[:2])
+    _settings(monkeypatch, LATE_DAYS=11.0)  # ten days after: not yet that late
+    assert not distinct_event(v["vacut-1"], takeover)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    r = views(tmp_path / "rio", rio_coco())
+    assert not distinct_event(r["sanctions-imposed"], [r["coverage"], r["editorial"]])
+
+
+def test_late_words_keep_a_late_report_that_retells_the_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stories.LATE_WORDS: under 1, the late rule parts only a report whose words, the
+    actors' names left out, are under it from each of the story's reports."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    _settings(monkeypatch, LATE_DAYS=6.0, LATE_WORDS=0.01)
+    v = views(tmp_path, BUSINESS19)
+    takeover = [v[i] for i in ("vatak-1", "vatak-2", "vatak-3")]
+    assert not distinct_event(v["vacut-1"], takeover)
+    _settings(monkeypatch, LATE_WORDS=0.9)
+    assert distinct_event(v["vacut-1"], takeover)
+
+
+# dated two years back: ingest reads a date ahead of its clock as the fetch's
+BUSINESS19_PAST = [{**a, "published": a["published"] - timedelta(days=730)} for a in BUSINESS19]
+
+
+async def test_without_the_late_rule_a_bank_s_fine_joins_its_outage_s_story(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The before-state of the test below (LATE_DAYS 0): business19's bank's fine, twelve
+    days after its app outage, retells it ("por la caída de su aplicación"); its Spanish
+    report reads no kind in English words and joins the outage's story, and the data
+    regulator's Spanish report of its probe joins the breach it examines."""
+    _settings(monkeypatch, LATE_DAYS=0.0)
+    got = await placed(db_url, BUSINESS19_PAST)
+    assert got["hafin-2"] == got["haout-1"]
+    assert got["ripro-1"] == got["ribre-1"]
+
+
+async def test_late_reports_of_another_kind_are_stories_apart_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With stories.LATE_DAYS 6 and features.KINDS_LATE_ES 2 the fine's two reports are
+    one story, apart from the outage's, whose own three reports stay together; the
+    probe's two reports are apart from the breach's two."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    got = await placed(db_url, BUSINESS19_PAST)
+    outage, fine = _story_of(got, "haout"), _story_of(got, "hafin")
+    assert len(outage) == 1 and len(fine) == 1 and outage.isdisjoint(fine)
+    breach, probe = _story_of(got, "ribre"), _story_of(got, "ripro")
+    assert len(breach) == 1 and len(probe) == 1 and breach.isdisjoint(probe)
+
+
+def test_a_late_report_of_a_kind_its_story_names_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """developments.toml: a data regulator's probe "into ride-hailing app Rotaflex over
+    leak" and, eight days later, "Rotaflex says data leak was larger": the toll reads an
+    accident, the probe's reports a probe. With stories.LATE_DAYS 6 the toll is apart;
+    with features.KINDS_LATE_TOLD 1 the probe's headline names the leak, and it stays."""
+    (story,) = [s for s in DEVELOPMENTS if s["id"] == "rotaflex-leak"]
+    by_id = {u["id"]: u for u in story["updates"]}
+    rows = [
+        {**story["coverage"][0], "id": "probe"},
+        {**by_id["correction-title"], "id": "correction"},
+        {**by_id["larger-leak"], "id": "larger"},
+    ]
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 0)
+    v = views(tmp_path, rows)
+    probe = [v["probe"], v["correction"]]
+    assert v["larger"]["late_kinds"] == ["accident"] and v["probe"]["late_kinds"] == ["probe"]
+    assert distinct_event(v["larger"], probe)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    v = views(tmp_path / "told", rows)
+    assert "accident" in v["probe"]["late_told"]
+    assert not distinct_event(v["larger"], [v["probe"], v["correction"]])
