@@ -150,16 +150,20 @@ def _source(key_point: str, reports: list[Report]) -> list[str] | None:
 
     words = _ATTRIBUTION.sub("", key_point).split()
     best: tuple[float, list[str]] | None = None
+    kept = 0.0
     for r in reports:
         for para in [r.title, *r.text.split("\n")]:
             for sentence in _SENTENCE_END.split(para.strip()):
                 other = sentence.split()
                 if not other:
                     continue
-                ratio = SequenceMatcher(None, words, other, autojunk=False).ratio()
+                matcher = SequenceMatcher(None, words, other, autojunk=False)
+                ratio = matcher.ratio()
                 if best is None or ratio > best[0]:
                     best = (ratio, other)
-    return best[1] if best and best[0] >= 0.5 else None
+                    # a short key point from a long sentence: nearly all its words in order
+                    kept = sum(b.size for b in matcher.get_matching_blocks()) / len(words)
+    return best[1] if best and (best[0] >= 0.5 or kept >= 0.9) else None
 
 
 def broken_cut(key_point: str, reports: list[Report]) -> bool:
@@ -188,6 +192,10 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         cut = source[i1:i2]
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
+        if not _verbless_point(cut, bare) and (
+            _verbless_point(words, bare) or _verbless_before(words, j1, bare)
+        ):
+            return True  # the cut took the verb the key point or its "si …" clause needed
         if i2 < len(source) and j1 < len(words):  # from the middle
             if _took_complement(source, i1, i2, bare):
                 return True
@@ -230,6 +238,43 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
 
 
 _RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())
+_OPENS_SUBJECT = frozenset("si whether if porque because cuando when aunque although".split())
+
+
+def _verbless_point(words: list[str], bare: Any) -> bool:
+    """Whether a key point has no verb but those of its relative clauses (up to three words
+    after a relative word): "El candidato Rubén Aguilera Sosa, que iba primero en el
+    conteo." lost its "retiró" to a cut."""
+    from monitor.judge.sentences import _is_verb
+
+    pending = 0
+    for w in words:
+        b = bare(w).strip(".")
+        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT:
+            pending = 3
+        elif _is_verb(b) and not pending:
+            return False
+        else:
+            pending = max(0, pending - 1)
+    return True
+
+
+def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
+    """Whether the words before a cut at `at` are a subordinator and a noun phrase with no
+    verb ("para saber si las baterías de litio[, …]"): the cut took that clause's verb."""
+    from monitor.judge.sentences import _is_verb
+
+    for k in range(at - 1, max(-1, at - 9), -1):
+        b = bare(words[k])
+        if b in _OPENS_SUBJECT:
+            if k == at - 1 or bare(words[k + 1]) not in _DETERMINERS:
+                return False
+            # the clause closed by a comma before the cut, or no verb right after it
+            closed = words[at - 1] != words[at - 1].rstrip(",;:")
+            return closed or at == len(words) or not _is_verb(bare(words[at]).strip("."))
+        if _is_verb(b) or (k < at - 1 and words[k] != words[k].rstrip(",;:")):
+            return False
+    return False
 _PAIRING = re.compile(
     r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
     r"atribu|conect|equipar)[a-záéíóúñ]*"
@@ -1474,6 +1519,7 @@ BASE: dict[str, Any] = {
     "LEAD_COUNTS": False,
     "LEAD_KEEP": False,
     "sentences.OBJECT_COMPLEMENT": False,
+    "sentences.VERB_KEPT": False,
     "sentences.OVER_EVENT": False,
     "sentences.WHOSE_SUBJECT": False,
 }
