@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ over event 2"  # a row of GRID24-27
+  .venv/bin/python bench/brief_quality.py --setting "+ over event 3"  # a row of GRID24-28
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -275,6 +275,8 @@ def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
         if _is_verb(b) or (k < at - 1 and words[k] != words[k].rstrip(",;:")):
             return False
     return False
+
+
 _PAIRING = re.compile(
     r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
     r"atribu|conect|equipar)[a-záéíóúñ]*"
@@ -1435,6 +1437,42 @@ GRID27: tuple[tuple[str, dict[str, Any]], ...] = (
 FACTS_SLACK27 = 2  # as in rounds 20 to 26
 UNPICKABLE27: tuple[str, ...] = ()  # rows whose settings fail an existing test
 DEVELOPMENT28 = (*DEVELOPMENT27, "heldout28")
+# Round 28: a correctness fix, on by default and not chosen by the rule: a clause opened
+# inside a verbless subject ends before the verb it runs into (sentences.VERB_KEPT;
+# heldout28's "El candidato …, que iba primero en el conteo." had lost "retiró" to a "cuando"
+# clause). And two pair switches from the pair left on heldout28: OVER_EVENT 3, the "over the
+# death of …" phrase up to the full stop as well as before a comma; LEXICON_FORMS 3, the "+++"
+# lines of news_words.txt ("runner"/"corredor", "heatstroke"/"calor"); CLAUSE_PAIRS
+# (round 23) again with them. Every row but the last holds the fix; the last, main's
+# settings as they are, is there to measure the fix and cannot be picked. These rows and the
+# rule were written before the grid was scored on the twenty-nine development corpora (the
+# switches were tried on heldout28's Acapulco story while they were built): the fewest pairs
+# among rows 2 to 5 that carry at least row 1's facts (main's settings with the fix) minus
+# FACTS_SLACK28 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, row 1 stays. A row whose settings fail an existing test cannot be picked
+# (UNPICKABLE28).
+BEFORE28: dict[str, Any] = {
+    **BEFORE27,
+    **_ALL27,
+    "sentences.VERB_KEPT": True,
+}
+GRID28: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, verb kept (main settings with the fix)", BEFORE28),
+    ("+ over event 3", {**BEFORE28, "sentences.OVER_EVENT": 3}),
+    ("+ lexicon forms 3", {**BEFORE28, "LEXICON_FORMS": 3}),
+    (
+        "+ over event 3, lexicon forms 3",
+        {**BEFORE28, "sentences.OVER_EVENT": 3, "LEXICON_FORMS": 3},
+    ),
+    (
+        "+ over event 3, lexicon forms 3, clause pairs",
+        {**BEFORE28, "sentences.OVER_EVENT": 3, "LEXICON_FORMS": 3, "CLAUSE_PAIRS": True},
+    ),
+    ("main settings, verb kept off (not pickable)", {**BEFORE28, "sentences.VERB_KEPT": False}),
+)
+FACTS_SLACK28 = 2  # as in rounds 20 to 27
+# rows whose settings fail an existing test, and the row kept only for comparison
+UNPICKABLE28: tuple[str, ...] = ("main settings, verb kept off (not pickable)",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1853,6 +1891,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK27,
         "unpickable": UNPICKABLE27,
     },
+    28: {
+        "settings": GRID28,
+        "development": DEVELOPMENT28,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK28,
+        "unpickable": UNPICKABLE28,
+    },
 }
 
 
@@ -1868,7 +1913,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=27,
+        default=28,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1897,11 +1942,17 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-27 grid, by its name (default: the code's own)",
+        help="score with a row of the round-28 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = {**dict(GRID24), **dict(GRID25), **dict(GRID26), **dict(GRID27)}
+        rows = {
+            **dict(GRID24),
+            **dict(GRID25),
+            **dict(GRID26),
+            **dict(GRID27),
+            **dict(GRID28),
+        }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])

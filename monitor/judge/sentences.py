@@ -1312,11 +1312,9 @@ def _in_subject(sentence: str, body: int, start: int) -> bool:
     what comes before it, from the sentence's start or from the last subordinator, has no
     verb of its own besides those of its relative clauses."""
     head = sentence[body:start]
-    last = None
-    for last in _SUBORDINATE.finditer(head):
-        pass
-    if last is not None:
-        head = head[last.end() :]
+    opened = list(_SUBORDINATE.finditer(head))
+    if opened:
+        head = head[opened[-1].end() :]
     return bool(head.strip()) and _verbless(head)
 
 
