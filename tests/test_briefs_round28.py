@@ -53,3 +53,11 @@ def test_the_acapulco_pair_goes_with_both(monkeypatch: pytest.MonkeyPatch) -> No
     inquiry = [p for p in points if p.startswith("Prosecutors opened")]
     assert inquiry and "heatstroke" not in inquiry[0], points
     assert any("golpe de calor" in p for p in points), points
+
+
+def test_defaults() -> None:
+    assert sentences.VERB_KEPT is True
+    assert sentences.OVER_EVENT == 3
+    assert briefs.LEXICON_FORMS == 3
+    points = corpus_points("heldout28", "acapulco-half-marathon")
+    assert not [p for p in points if "over the death of a runner" in p], points

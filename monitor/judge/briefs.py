@@ -431,8 +431,8 @@ ANCHOR_ORDINAL = True
 # "stones"/"piedra"); picked with the clause rules OVER_EVENT 2 and WHOSE_SUBJECT.
 # CLAUSE_PAIRS, tried again with them, changed no count and stays off.
 # Round 28 (--grid): LEXICON_FORMS 3 reads the "+++" lines too ("runner"/"corredor",
-# "heatstroke"/"calor").
-LEXICON_FORMS = 2
+# "heatstroke"/"calor"); picked with the clause rule OVER_EVENT 3.
+LEXICON_FORMS = 3
 CLAUSE_PAIRS = False
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
