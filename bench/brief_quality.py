@@ -19,7 +19,7 @@ Usage:
       --facts bench/corpus/heldout7_facts.toml            # the corpus held out now
   .venv/bin/python bench/brief_quality.py --grid          # settings on the development set
   .venv/bin/python bench/brief_quality.py --grid --round 5  # an earlier round's rows
-  .venv/bin/python bench/brief_quality.py --setting "+ over event 2"  # a row of GRID24-27
+  .venv/bin/python bench/brief_quality.py --setting "+ over event 3"  # a row of GRID24-28
   .venv/bin/python bench/brief_quality.py --why heldout7 tuning  # why each missed fact is
 """
 
@@ -150,16 +150,20 @@ def _source(key_point: str, reports: list[Report]) -> list[str] | None:
 
     words = _ATTRIBUTION.sub("", key_point).split()
     best: tuple[float, list[str]] | None = None
+    kept = 0.0
     for r in reports:
         for para in [r.title, *r.text.split("\n")]:
             for sentence in _SENTENCE_END.split(para.strip()):
                 other = sentence.split()
                 if not other:
                     continue
-                ratio = SequenceMatcher(None, words, other, autojunk=False).ratio()
+                matcher = SequenceMatcher(None, words, other, autojunk=False)
+                ratio = matcher.ratio()
                 if best is None or ratio > best[0]:
                     best = (ratio, other)
-    return best[1] if best and best[0] >= 0.5 else None
+                    # a short key point from a long sentence: nearly all its words in order
+                    kept = sum(b.size for b in matcher.get_matching_blocks()) / len(words)
+    return best[1] if best and (best[0] >= 0.5 or kept >= 0.9) else None
 
 
 def broken_cut(key_point: str, reports: list[Report]) -> bool:
@@ -188,6 +192,10 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         cut = source[i1:i2]
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
+        if not _verbless_point(cut, bare) and (
+            _verbless_point(words, bare) or _verbless_before(words, j1, bare)
+        ):
+            return True  # the cut took the verb the key point or its "si …" clause needed
         if i2 < len(source) and j1 < len(words):  # from the middle
             if _took_complement(source, i1, i2, bare):
                 return True
@@ -230,6 +238,45 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
 
 
 _RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())
+_OPENS_SUBJECT = frozenset("si whether if porque because cuando when aunque although".split())
+
+
+def _verbless_point(words: list[str], bare: Any) -> bool:
+    """Whether a key point has no verb but those of its relative clauses (up to three words
+    after a relative word): "El candidato Rubén Aguilera Sosa, que iba primero en el
+    conteo." lost its "retiró" to a cut."""
+    from monitor.judge.sentences import _is_verb
+
+    pending = 0
+    for w in words:
+        b = bare(w).strip(".")
+        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT:
+            pending = 3
+        elif _is_verb(b) and not pending:
+            return False
+        else:
+            pending = max(0, pending - 1)
+    return True
+
+
+def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
+    """Whether the words before a cut at `at` are a subordinator and a noun phrase with no
+    verb ("para saber si las baterías de litio[, …]"): the cut took that clause's verb."""
+    from monitor.judge.sentences import _is_verb
+
+    for k in range(at - 1, max(-1, at - 9), -1):
+        b = bare(words[k])
+        if b in _OPENS_SUBJECT:
+            if k == at - 1 or bare(words[k + 1]) not in _DETERMINERS:
+                return False
+            # the clause closed by a comma before the cut, or no verb right after it
+            closed = words[at - 1] != words[at - 1].rstrip(",;:")
+            return closed or at == len(words) or not _is_verb(bare(words[at]).strip("."))
+        if _is_verb(b) or (k < at - 1 and words[k] != words[k].rstrip(",;:")):
+            return False
+    return False
+
+
 _PAIRING = re.compile(
     r"(?:match|link|tie|tied|connect|compar|attribut|trac|vincul|relacion|lig|asoci|"
     r"atribu|conect|equipar)[a-záéíóúñ]*"
@@ -1389,6 +1436,43 @@ GRID27: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK27 = 2  # as in rounds 20 to 26
 UNPICKABLE27: tuple[str, ...] = ()  # rows whose settings fail an existing test
+DEVELOPMENT28 = (*DEVELOPMENT27, "heldout28")
+# Round 28: a correctness fix, on by default and not chosen by the rule: a clause opened
+# inside a verbless subject ends before the verb it runs into (sentences.VERB_KEPT;
+# heldout28's "El candidato …, que iba primero en el conteo." had lost "retiró" to a "cuando"
+# clause). And two pair switches from the pair left on heldout28: OVER_EVENT 3, the "over the
+# death of …" phrase up to the full stop as well as before a comma; LEXICON_FORMS 3, the "+++"
+# lines of news_words.txt ("runner"/"corredor", "heatstroke"/"calor"); CLAUSE_PAIRS
+# (round 23) again with them. Every row but the last holds the fix; the last, main's
+# settings as they are, is there to measure the fix and cannot be picked. These rows and the
+# rule were written before the grid was scored on the twenty-nine development corpora (the
+# switches were tried on heldout28's Acapulco story while they were built): the fewest pairs
+# among rows 2 to 5 that carry at least row 1's facts (main's settings with the fix) minus
+# FACTS_SLACK28 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, row 1 stays. A row whose settings fail an existing test cannot be picked
+# (UNPICKABLE28).
+BEFORE28: dict[str, Any] = {
+    **BEFORE27,
+    **_ALL27,
+    "sentences.VERB_KEPT": True,
+}
+GRID28: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, verb kept (main settings with the fix)", BEFORE28),
+    ("+ over event 3", {**BEFORE28, "sentences.OVER_EVENT": 3}),
+    ("+ lexicon forms 3", {**BEFORE28, "LEXICON_FORMS": 3}),
+    (
+        "+ over event 3, lexicon forms 3",
+        {**BEFORE28, "sentences.OVER_EVENT": 3, "LEXICON_FORMS": 3},
+    ),
+    (
+        "+ over event 3, lexicon forms 3, clause pairs",
+        {**BEFORE28, "sentences.OVER_EVENT": 3, "LEXICON_FORMS": 3, "CLAUSE_PAIRS": True},
+    ),
+    ("main settings, verb kept off (not pickable)", {**BEFORE28, "sentences.VERB_KEPT": False}),
+)
+FACTS_SLACK28 = 2  # as in rounds 20 to 27
+# rows whose settings fail an existing test, and the row kept only for comparison
+UNPICKABLE28: tuple[str, ...] = ("main settings, verb kept off (not pickable)",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1473,6 +1557,7 @@ BASE: dict[str, Any] = {
     "LEAD_COUNTS": False,
     "LEAD_KEEP": False,
     "sentences.OBJECT_COMPLEMENT": False,
+    "sentences.VERB_KEPT": False,
     "sentences.OVER_EVENT": False,
     "sentences.WHOSE_SUBJECT": False,
 }
@@ -1806,6 +1891,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK27,
         "unpickable": UNPICKABLE27,
     },
+    28: {
+        "settings": GRID28,
+        "development": DEVELOPMENT28,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK28,
+        "unpickable": UNPICKABLE28,
+    },
 }
 
 
@@ -1821,7 +1913,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=27,
+        default=28,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1835,7 +1927,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 27)",
+        "corpora (by name; none: the development corpora of round 28)",
     )
     parser.add_argument(
         "--broken",
@@ -1843,18 +1935,24 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 27)",
+        "the development corpora of round 28)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-27 grid, by its name (default: the code's own)",
+        help="score with a row of the round-28 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
-        rows = {**dict(GRID24), **dict(GRID25), **dict(GRID26), **dict(GRID27)}
+        rows = {
+            **dict(GRID24),
+            **dict(GRID25),
+            **dict(GRID26),
+            **dict(GRID27),
+            **dict(GRID28),
+        }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
         configure(rows[args.setting])
@@ -1866,9 +1964,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT27))
+        return dangling(args.dangling or list(DEVELOPMENT28))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT27))
+        return broken_points(args.broken or list(DEVELOPMENT28))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -430,7 +430,9 @@ ANCHOR_ORDINAL = True
 # Round 27 (--grid): LEXICON_FORMS 2 reads the "++" lines as well ("drowning" a death,
 # "stones"/"piedra"); picked with the clause rules OVER_EVENT 2 and WHOSE_SUBJECT.
 # CLAUSE_PAIRS, tried again with them, changed no count and stays off.
-LEXICON_FORMS = 2
+# Round 28 (--grid): LEXICON_FORMS 3 reads the "+++" lines too ("runner"/"corredor",
+# "heatstroke"/"calor"); picked with the clause rule OVER_EVENT 3.
+LEXICON_FORMS = 3
 CLAUSE_PAIRS = False
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
@@ -639,7 +641,7 @@ def _lexicon() -> dict[str, frozenset[str]]:
 def _lexicon_read(one_verb: bool, forms: int = 0) -> dict[str, frozenset[str]]:
     """Each stem of `news_words.txt` and the meanings (line numbers) it stands for; with
     `forms`, the "+word … | …" lines too: forms of the line that starts with that word, or a
-    meaning of their own (with 2, the "++" lines as well)."""
+    meaning of their own (with 2, the "++" lines as well; with 3, the "+++" lines too)."""
     text = resources.files("monitor.judge").joinpath("news_words.txt").read_text("utf-8")
     if one_verb:
         text = _one_verb(text)
@@ -649,10 +651,11 @@ def _lexicon_read(one_verb: bool, forms: int = 0) -> dict[str, frozenset[str]]:
         words = line.split("#", 1)[0]
         if "|" not in words:
             continue
-        if words.startswith("++"):
-            if forms < 2:
+        plus = len(words) - len(words.lstrip("+"))
+        if plus > 1:  # "++" lines with 2, "+++" lines with 3
+            if forms < plus:
                 continue
-            words = words[1:]
+            words = words[plus - 1 :]
         if words.startswith("+"):
             head, more = words[1:].split("|", 1)
             if not forms or not head.split():
@@ -819,6 +822,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.OBJECT_COMPLEMENT,
         clause_rules.WHERE_LIST,
         clause_rules.WHOSE_SUBJECT,
+        clause_rules.VERB_KEPT,
     )
 
 
