@@ -64,6 +64,7 @@ def test_wheel_holds_every_file_of_the_package(wheel: Path) -> None:
         "monitor/alerting/templates/html.html.j2",
         "monitor/storage/migrations/env.py",
         "monitor/storage/migrations/script.py.mako",
+        "monitor/storage/migrations/sqlite_head.sql",
         "monitor/storage/migrations/versions/0001_initial_schema.py",
     ):
         assert required in names

@@ -142,6 +142,65 @@ def test_head_read_from_the_revision_files_is_alembics(sqlite_url: str) -> None:
         store.close()
 
 
+def _schema(url: str) -> list[tuple[str, str, str, list[str]]]:
+    """sqlite_master with each statement's lines sorted: Alembic's batch mode writes a
+    rebuilt table's foreign keys in no fixed order."""
+    store = Store(url)
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master")
+            return sorted(
+                (kind, name, table, sorted(line.rstrip(", ") for line in (sql or "").split("\n")))
+                for kind, name, table, sql in rows
+            )
+    finally:
+        store.close()
+
+
+def test_a_new_sqlite_database_is_made_as_the_migrations_make_it(tmp_path: Path) -> None:
+    migrated, made = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    store = Store(migrated)
+    try:
+        migrate.upgrade(store)
+    finally:
+        store.close()
+    snapshot = migrate._snapshot()
+    assert snapshot is not None and snapshot[0] == migrate.head(), (
+        f"{migrate.SQLITE_HEAD.name} is not at the head revision: write it again with "
+        "`python -c 'from monitor.storage import migrate; migrate.write_sqlite_head()'`"
+    )
+    # in a process of its own, to see that the start made it without Alembic
+    code = (
+        "import sys; from monitor.storage import Store, migrate; "
+        f"s = Store({made!r}); migrate.ensure_schema(s); s.close(); "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert _schema(made) == _schema(migrated)
+    store = Store(made)
+    try:
+        assert migrate.current(store) == migrate.head()
+        assert migrate.diffs(store) == []
+        migrate.ensure_schema(store)  # the usual start on it: nothing to do
+        assert migrate.upgrade(store) == (migrate.head(), migrate.head())
+    finally:
+        store.close()
+
+
+def test_a_snapshot_of_another_revision_is_not_used(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    try:
+        assert not migrate._create_new(store, "0016")
+        with store.engine.connect() as conn:
+            assert not inspect(conn).get_table_names()
+        migrate.ensure_schema(store)
+        assert migrate.current(store) == migrate.head()
+        assert not migrate._create_new(store, migrate.head())  # it has tables now
+    finally:
+        store.close()
+
+
 def test_db_commands(tmp_path: Path) -> None:
     cfg = tmp_path / "monitor.toml"
     cfg.write_text(

@@ -108,8 +108,9 @@ def test_a_poll_leaves_parsing_and_extraction_to_the_workers(
     tmp_path: Path, server: HTTPServer
 ) -> None:
     """The feed is parsed in a parse worker: the polling process loads no feed parser,
-    no page extractor and no numpy. Once the schema is at its head (after the first run
-    made it), a run loads neither Alembic nor the daemon's scheduler."""
+    no page extractor and no numpy. A new SQLite database is made without Alembic, and
+    once the schema is at its head a run loads neither Alembic nor the daemon's
+    scheduler."""
     cfg = poll_config(tmp_path, server, ['type = "webhook"', f'url = "{server.url_for("/hook")}"'])
     server.expect_request("/hook", method="POST").respond_with_data("ok")
     modules, run = loaded(tmp_path, "--config", str(cfg), "run", "--once")
@@ -117,7 +118,39 @@ def test_a_poll_leaves_parsing_and_extraction_to_the_workers(
     assert "1 new entries" in run.stdout
     assert "feedparser" not in modules
     assert "trafilatura" not in modules and "numpy" not in modules
+    assert "alembic" not in modules
     modules, run = loaded(tmp_path, "--config", str(cfg), "run", "--once")
     assert run.returncode == 0, run.stderr
     assert "Polled 1 feeds" in run.stdout
     assert "alembic" not in modules and "apscheduler" not in modules
+
+
+# Reports, at exit, whether the collector is on and how many objects it leaves out.
+GC_WRAPPER = """
+import atexit, gc, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(f"{gc.isenabled()} {gc.get_freeze_count()}"))
+sys.argv[0] = "monitor"
+from monitor.review.cli import main
+main()
+"""
+
+
+def test_a_poll_freezes_what_start_up_made_and_collects_after(
+    tmp_path: Path, server: HTTPServer
+) -> None:
+    cfg = poll_config(tmp_path, server, ['type = "webhook"', f'url = "{server.url_for("/hook")}"'])
+    server.expect_request("/hook", method="POST").respond_with_data("ok")
+    report = tmp_path / "gc.txt"
+    for args in (["run", "--once"], ["run", "--once", "--due", "--bogus"], ["run", "--due"]):
+        run = subprocess.run(
+            [sys.executable, "-c", GC_WRAPPER, str(report), "--config", str(cfg), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        enabled, frozen = report.read_text().split()
+        assert enabled == "True", (args, run.stderr)
+        if args == ["run", "--once"]:
+            assert run.returncode == 0, run.stderr
+            assert int(frozen) > 10_000  # the modules, classes and functions of a poll

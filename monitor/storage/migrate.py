@@ -1,7 +1,10 @@
 """Schema migrations with Alembic: upgrade, current revision, drift against the models.
 
 Alembic is imported only when there is something to do: every start checks the schema,
-and importing Alembic costs more than the rest of that check.
+and importing Alembic costs more than the rest of that check. A new SQLite database is
+made from `migrations/sqlite_head.sql`, the schema the revisions make, written out: a
+first start would otherwise spend more CPU importing Alembic and running every revision
+on empty tables than polling a few hundred articles.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +27,10 @@ if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_HEAD = MIGRATIONS / "sqlite_head.sql"
+# FTS5 makes these tables itself when its virtual table is created
+_FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
+_SNAPSHOT_REVISION = re.compile(r"^-- revision: (\S+)$", re.MULTILINE)
 BASELINE = "0001"  # the schema before migrations existed: create_all made it
 LOCK_KEY = 0x6D6F6E69746F72  # PostgreSQL advisory lock held while migrating ("monitor")
 _DECLARED = re.compile(r"^(down_revision|revision)\b[^=\n]*=(.+)$", re.MULTILINE)
@@ -174,6 +183,8 @@ def ensure_schema(store: Store, *, auto_migrate: bool = True) -> None:
     if wanted is not None and _stored_revision(store) == wanted:
         return  # the usual start: up to date, nothing for Alembic to do
     if auto_migrate:
+        if wanted is not None and store.backend == "sqlite" and _create_new(store, wanted):
+            return
         upgrade(store)
         return
     rev = current(store)
@@ -182,6 +193,78 @@ def ensure_schema(store: Store, *, auto_migrate: bool = True) -> None:
             f"database schema is at {rev or 'nothing'}, this version needs {head()}: "
             "run `monitor db upgrade`"
         )
+
+
+def _snapshot() -> tuple[str, list[str]] | None:
+    """The revision `SQLITE_HEAD` was written at and its statements, in order."""
+    try:
+        script = SQLITE_HEAD.read_text("utf-8")
+    except OSError:
+        return None
+    found = _SNAPSHOT_REVISION.search(script)
+    if found is None:
+        return None
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and line.startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip().removesuffix(";"))
+            pending = ""
+    return found[1], statements
+
+
+def _create_new(store: Store, wanted: str) -> bool:
+    """Make a SQLite database that has no tables yet from `SQLITE_HEAD`, stamped at
+    `wanted`; False (nothing done) when the file has tables or the snapshot is of
+    another revision, and the revisions are run instead."""
+    snapshot = _snapshot()
+    if snapshot is None or snapshot[0] != wanted:
+        return False
+    try:
+        with store.engine.connect() as conn, atomic(conn):
+            # inside BEGIN IMMEDIATE: a second process making the same file waits here
+            if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+                return False
+            for statement in snapshot[1]:
+                conn.exec_driver_sql(statement)
+            conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (wanted,))
+    except DRIVER_ERRORS as exc:
+        raise storage_error(exc, store.url, "migrate") from exc
+    return True
+
+
+def sqlite_schema(conn: Connection) -> str:
+    """The text of `SQLITE_HEAD` for the schema `conn`'s SQLite database has: every
+    statement that made it, in the order made, less what SQLite makes by itself."""
+    rows = conn.exec_driver_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+    ).all()
+    virtual = [name for kind, name, sql in rows if str(sql).startswith("CREATE VIRTUAL TABLE")]
+    shadows = {f"{v}{suffix}" for v in virtual for suffix in _FTS5_SHADOWS}
+    revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+    lines = [
+        "-- The schema the migrations make on a new SQLite database, read from one",
+        "-- (`migrate.write_sqlite_head`); `migrate.ensure_schema` makes new databases with it.",
+        f"-- revision: {revision}",
+    ]
+    lines += [f"{sql};" for kind, name, sql in rows if name not in shadows]
+    return "\n".join(lines) + "\n"
+
+
+def write_sqlite_head(path: Path = SQLITE_HEAD) -> None:
+    """Write `SQLITE_HEAD` again from a new database migrated by the revisions (after
+    adding one: `tests/test_migrations.py` says when it is out of date)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/head.db")
+        try:
+            upgrade(store)
+            with store.engine.connect() as conn:
+                path.write_text(sqlite_schema(conn), encoding="utf-8")
+        finally:
+            store.close()
 
 
 def diffs(store: Store) -> list[Any]:
