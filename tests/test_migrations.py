@@ -142,15 +142,24 @@ def test_head_read_from_the_revision_files_is_alembics(sqlite_url: str) -> None:
         store.close()
 
 
-def _schema(url: str) -> list[tuple[str, str, str, list[str]]]:
+def _schema(url: str) -> list[tuple[str, str, str, list[str], list[str]]]:
     """sqlite_master with each statement's lines sorted: Alembic's batch mode writes a
     rebuilt table's foreign keys in no fixed order."""
     store = Store(url)
     try:
         with store.engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master")
+            rows = conn.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master").all()
             return sorted(
-                (kind, name, table, sorted(line.rstrip(", ") for line in (sql or "").split("\n")))
+                (
+                    kind,
+                    name,
+                    table,
+                    sorted(line.rstrip(", ") for line in (sql or "").split("\n")),
+                    # and the rows the revisions write into an empty database
+                    sorted(map(repr, conn.exec_driver_sql(f'SELECT * FROM "{name}"').all()))
+                    if kind == "table"
+                    else [],
+                )
                 for kind, name, table, sql in rows
             )
     finally:

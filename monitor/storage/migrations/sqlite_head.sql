@@ -93,8 +93,8 @@ CREATE TABLE "storyterm" (
 	PRIMARY KEY (id), 
 	FOREIGN KEY(story_id) REFERENCES story (id)
 );
-CREATE UNIQUE INDEX ix_storyterm_term ON storyterm (term, story_id);
 CREATE INDEX ix_storyterm_story_id ON storyterm (story_id);
+CREATE UNIQUE INDEX ix_storyterm_term ON storyterm (term, story_id);
 CREATE INDEX ix_storyterm_term_last_seen ON storyterm (term, last_seen);
 CREATE TABLE "article" (
 	id INTEGER NOT NULL, 
@@ -120,15 +120,15 @@ CREATE TABLE "article" (
 	aggregator_unresolved BOOLEAN DEFAULT 0 NOT NULL, no_text_reason VARCHAR, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(duplicate_of) REFERENCES article (id), 
-	FOREIGN KEY(feed_id) REFERENCES feed (id), 
 	FOREIGN KEY(story_id) REFERENCES story (id), 
-	UNIQUE (url)
+	UNIQUE (url), 
+	FOREIGN KEY(feed_id) REFERENCES feed (id)
 );
 CREATE INDEX ix_article_relevant ON article (relevant);
-CREATE INDEX ix_article_fetched_at ON article (fetched_at);
-CREATE INDEX ix_article_text_hash ON article (text_hash);
-CREATE INDEX ix_article_story_id ON article (story_id);
 CREATE INDEX ix_article_duplicate_of ON article (duplicate_of);
+CREATE INDEX ix_article_fetched_at ON article (fetched_at);
+CREATE INDEX ix_article_story_id ON article (story_id);
+CREATE INDEX ix_article_text_hash ON article (text_hash);
 CREATE TABLE digeststate (
 	rule VARCHAR NOT NULL, 
 	last_slot DATETIME NOT NULL, 
@@ -177,13 +177,13 @@ CREATE TABLE "alert" (
 	silence_id INTEGER, 
 	urgent BOOLEAN DEFAULT 0 NOT NULL, 
 	PRIMARY KEY (id), 
-	FOREIGN KEY(story_id) REFERENCES story (id), 
-	FOREIGN KEY(article_id) REFERENCES article (id)
+	FOREIGN KEY(article_id) REFERENCES article (id), 
+	FOREIGN KEY(story_id) REFERENCES story (id)
 );
-CREATE INDEX ix_alert_story_id ON alert (story_id);
-CREATE INDEX ix_alert_created_at ON alert (created_at);
-CREATE INDEX ix_alert_state ON alert (state);
 CREATE INDEX ix_alert_rule ON alert (rule);
+CREATE INDEX ix_alert_state ON alert (state);
+CREATE INDEX ix_alert_created_at ON alert (created_at);
+CREATE INDEX ix_alert_story_id ON alert (story_id);
 CREATE TABLE deliveryattempt (
 	id INTEGER NOT NULL, 
 	delivery_id INTEGER NOT NULL, 
@@ -219,3 +219,4 @@ CREATE TABLE "articleband" (
 ;
 CREATE VIRTUAL TABLE articlesearch USING fts5(body, title, content='', tokenize = 'unicode61 remove_diacritics 0');
 CREATE TRIGGER articlesearch_article_delete AFTER DELETE ON article WHEN old.relevant BEGIN INSERT INTO articlesearch (articlesearch, rowid, title, body) VALUES ('delete', old.id, monitor_title_words(old.title), monitor_body_words(old.text, (SELECT words FROM articlesearch_kept WHERE id = old.id))); DELETE FROM articlesearch_kept WHERE id = old.id; END;
+INSERT INTO "termcount" VALUES ('', 0);
