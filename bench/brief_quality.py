@@ -107,6 +107,8 @@ def _clause_dangling(key_point: str) -> bool:
             rest = words[i + 1 :]
             if not 0 < len(rest) <= 6 or rest[0].lower() not in _DETERMINERS:
                 return False
+            if _clitic_verb(words[i - 1], rest):
+                return False
             return not any(
                 _is_verb(w)
                 or w.lower() in ("no", "not", "se", "never", "nunca", "ya")
@@ -116,6 +118,24 @@ def _clause_dangling(key_point: str) -> bool:
         if _is_verb(words[i]):
             return False
     return False
+
+
+# "para que la reconstruya": after a "que" that takes a subjunctive, "la" is a pronoun when
+# the word after it reads as a subjunctive
+_SUBJUNCTIVE_AFTER = frozenset("para sin hasta".split())
+_CLITICS = frozenset("la lo las los le les".split())
+_SUBJUNCTIVE = re.compile(r"[a-záéíóúñ]{3,}(?:uya|uyan|ga|gan|gue|guen|ce|cen|que|quen)")
+
+
+def _clitic_verb(before: str, rest: list[str]) -> bool:
+    """Whether the "que" clause after `before` opens with a clitic and its subjunctive verb
+    ("para que la reconstruya en un año"), not with an article and a noun."""
+    return (
+        before.lower() in _SUBJUNCTIVE_AFTER
+        and len(rest) > 1
+        and rest[0].lower() in _CLITICS
+        and bool(_SUBJUNCTIVE.fullmatch(rest[1].lower()))
+    )
 
 
 # a cut of a key point's sentence that leaves it broken (`broken_cut`): a word that needs
@@ -193,7 +213,7 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
         if not _verbless_point(cut, bare) and (
-            _verbless_point(words, bare) or _verbless_before(words, j1, bare)
+            _verbless_point(_unattributed(words, bare), bare) or _verbless_before(words, j1, bare)
         ):
             return True  # the cut took the verb the key point or its "si …" clause needed
         if i2 < len(source) and j1 < len(words):  # from the middle
@@ -238,7 +258,28 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
 
 
 _RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())
+# "Las 300 familias de Mompox cuyas casas se inundaron.": the verb is the clause's own
+_WHOSE = frozenset("whose cuyo cuya cuyos cuyas".split())
+# "Conab said on Wednesday the frost, …": a report with no "that" opens a subject as well
+_SAYS_BARE = frozenset("said says".split())
 _OPENS_SUBJECT = frozenset("si whether if porque because cuando when aunque although".split())
+
+
+# a closing attribution's verb is no verb of the key point's own: "…, anunció este martes
+# la Gobernación de Bolívar."
+_SAYS_CLOSING = frozenset(
+    """said says told added announced reported anunció anuncio informó informo dijo señaló
+    senalo afirmó afirmo indicó indico explicó explico aseguró aseguro según segun
+    according""".split()
+)
+
+
+def _unattributed(words: list[str], bare: Any) -> list[str]:
+    """`words` without a closing attribution after their last comma."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1] != words[k - 1].rstrip(","):
+            return words[:k] if bare(words[k]) in _SAYS_CLOSING else words
+    return words
 
 
 def _verbless_point(words: list[str], bare: Any) -> bool:
@@ -250,7 +291,7 @@ def _verbless_point(words: list[str], bare: Any) -> bool:
     pending = 0
     for w in words:
         b = bare(w).strip(".")
-        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT:
+        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT or b in _WHOSE:
             pending = 3
         elif _is_verb(b) and not pending:
             return False
@@ -266,6 +307,10 @@ def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
 
     for k in range(at - 1, max(-1, at - 9), -1):
         b = bare(words[k])
+        if b in _SAYS_BARE:
+            # "said on Wednesday the frost": past a day or a time, the report's subject
+            k += 2 if bare(words[min(k + 1, at - 1)]) in ("on", "this", "last") else 0
+            b = "if" if k < at - 1 else b
         if b in _OPENS_SUBJECT:
             if k == at - 1 or bare(words[k + 1]) not in _DETERMINERS:
                 return False

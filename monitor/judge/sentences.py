@@ -291,6 +291,10 @@ OBJECT_COMPLEMENT = True
 # quemaron las urnas], retiró …", "para saber si las baterías [que causaron el incendio]
 # habían sido declaradas …" (round 28)
 VERB_KEPT = True
+# the same inside a "whose"/"cuyo" clause ("Las 300 familias cuyas casas se inundaron
+# [cuando …] recibirán …") and in a report with no "that" ("said on Wednesday the frost
+# [that hit …] could cut …") (round 29)
+VERB_KEPT_WIDE = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -846,7 +850,7 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
                     return None
                 return opened + words[at - 1].end()
             own, pending = True, 0
-        elif word.lower() in _RELATIVE_WORD:
+        elif word.lower() in _RELATIVE_WORD or (VERB_KEPT_WIDE and word.lower() in _WHOSE_WORD):
             pending = 3
         else:
             pending = max(0, pending - 1)
@@ -1316,7 +1320,20 @@ def _in_subject(sentence: str, body: int, start: int) -> bool:
     opened = list(_SUBORDINATE.finditer(head))
     if opened:
         head = head[opened[-1].end() :]
+    elif VERB_KEPT_WIDE:
+        # "Conab said on Wednesday the frost [that hit …] could cut …": a report with no
+        # "that" before what it reports
+        said = list(_SAID_BARE.finditer(head))
+        if said:
+            head = head[said[-1].end() :]
     return bool(head.strip()) and _verbless(head)
+
+
+# a reporting verb whose report follows with no "that": "said on Wednesday the frost …"
+_SAID_BARE = re.compile(
+    r"(?<!\w)(?:said|says)(?:\s+(?:on|this|last)\s+\w+)?(?=\s+(?:the|a|an|its|their)\s)",
+    re.IGNORECASE,
+)
 
 
 def _verbless(head: str) -> bool:
@@ -1333,12 +1350,17 @@ def _verbless(head: str) -> bool:
             if not pending:
                 return False
             pending = 0
-        elif word.lower() in _RELATIVE_WORD:
+        elif word.lower() in _RELATIVE_WORD or (VERB_KEPT_WIDE and word.lower() in _WHOSE_WORD):
             pending = 3
         else:
             pending = max(0, pending - 1)
         before = verb
     return True
+
+
+# "Las 300 familias de Mompox cuyas casas se inundaron [cuando …] recibirán …": the verb of a
+# "whose" clause is the clause's own, as that of a "que" clause is
+_WHOSE_WORD = frozenset("whose cuyo cuya cuyos cuyas".split())
 
 
 def _without_setup(head: str) -> str:
