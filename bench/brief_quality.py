@@ -1519,6 +1519,48 @@ FACTS_SLACK28 = 2  # as in rounds 20 to 27
 # rows whose settings fail an existing test, and the row kept only for comparison
 UNPICKABLE28: tuple[str, ...] = ("main settings, verb kept off (not pickable)",)
 DEVELOPMENT29 = (*DEVELOPMENT28, "heldout29")
+# Round 29: a correctness fix, on by default and not chosen by the rule: round 28's VERB_KEPT
+# inside a "whose"/"cuyo" clause and in a report with no "that" (sentences.VERB_KEPT_WIDE;
+# heldout29's "Las 300 familias de Mompox cuyas casas se inundaron, anunció …" and heldout3's
+# "Conab said on Wednesday the frost, its first estimate …" had lost their verbs). And pair
+# switches from heldout29's two pairs and its missed facts: PARTICIPLE_RETOLD, a participle
+# phrase on a noun after the main verb may retell ("the monstrance stolen from Tupiza's main
+# church", "the cigarettes seized off Bluefields"); LEDE 1.5 (round 17's row), for a report's
+# later sentence chosen over its own lede; CLAUSE_PAIRS (round 23) again. Every row but the
+# last holds the fix; the last, main's settings as they are, is there to measure the fix and
+# cannot be picked. These rows and the rule were written before the grid was scored on the
+# thirty development corpora (the switch was tried on heldout29's Tupiza and Bluefields
+# stories while it was built): the fewest pairs among rows 2 to 5 that carry at least row
+# 1's facts (main's settings with the fix) minus FACTS_SLACK29 and no more pairs than it;
+# ties to more facts, then the earlier row; with no such row, row 1 stays. A row whose
+# settings fail an existing test cannot be picked (UNPICKABLE29).
+BEFORE29: dict[str, Any] = {
+    **BEFORE28,
+    "sentences.OVER_EVENT": 3,
+    "LEXICON_FORMS": 3,
+    "sentences.VERB_KEPT_WIDE": True,
+    "sentences.PARTICIPLE_RETOLD": False,
+}
+GRID29: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, verb kept wide (main settings with the fix)", BEFORE29),
+    ("+ participle retold", {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True}),
+    ("+ lede 1.5", {**BEFORE29, "LEDE": 1.5}),
+    (
+        "+ participle retold, lede 1.5",
+        {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True, "LEDE": 1.5},
+    ),
+    (
+        "+ participle retold, clause pairs",
+        {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True, "CLAUSE_PAIRS": True},
+    ),
+    (
+        "main settings, verb kept wide off (not pickable)",
+        {**BEFORE29, "sentences.VERB_KEPT_WIDE": False},
+    ),
+)
+FACTS_SLACK29 = 2  # as in rounds 20 to 28
+# rows whose settings fail an existing test, and the row kept only for comparison
+UNPICKABLE29: tuple[str, ...] = ("main settings, verb kept wide off (not pickable)",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1604,6 +1646,8 @@ BASE: dict[str, Any] = {
     "LEAD_KEEP": False,
     "sentences.OBJECT_COMPLEMENT": False,
     "sentences.VERB_KEPT": False,
+    "sentences.VERB_KEPT_WIDE": False,
+    "sentences.PARTICIPLE_RETOLD": False,
     "sentences.OVER_EVENT": False,
     "sentences.WHOSE_SUBJECT": False,
 }
@@ -1944,6 +1988,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK28,
         "unpickable": UNPICKABLE28,
     },
+    29: {
+        "settings": GRID29,
+        "development": DEVELOPMENT29,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK29,
+        "unpickable": UNPICKABLE29,
+    },
 }
 
 
@@ -1959,7 +2010,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=28,
+        default=29,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1988,7 +2039,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-28 grid, by its name (default: the code's own)",
+        help="score with a row of the round-29 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -1998,6 +2049,7 @@ def main() -> int:
             **dict(GRID26),
             **dict(GRID27),
             **dict(GRID28),
+            **dict(GRID29),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")

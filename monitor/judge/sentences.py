@@ -295,6 +295,9 @@ VERB_KEPT = True
 # [cuando …] recibirán …") and in a report with no "that" ("said on Wednesday the frost
 # [that hit …] could cut …") (round 29)
 VERB_KEPT_WIDE = True
+# a participle phrase on a noun after the main verb may retell the event the noun was in:
+# "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
+PARTICIPLE_RETOLD = False
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -526,6 +529,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _inner_relatives(sentence, body, clauses)
     clauses += _held_over(sentence, body, clauses)
     clauses += _over_events(sentence, body, clauses)
+    clauses += _participle_phrases(sentence, body, clauses)
     if VERB_KEPT:
         clauses = [k for c in clauses if (k := _verb_kept(sentence, body, c)) is not None]
     for whose in _whose_subjects(sentence, body):
@@ -1009,6 +1013,48 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
         if any(c.start < end and start < c.end for c in [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.end("connector")))
+    return out
+
+
+# "the silver monstrance stolen from Tupiza's main church", "los cigarrillos incautados frente
+# a Bluefields": a participle on a noun after the main verb retells the event that noun was
+# in (`PARTICIPLE_RETOLD`), up to a comma, the full stop or another participle's phrase
+_PARTICIPLE = re.compile(
+    r"(?<=[^\W\d_])\s(?P<phrase>(?:stolen|seized|taken|found|killed|injured|arrested|detained|"
+    r"burned|burnt|destroyed|damaged|diverted|smuggled|robad[oa]s?|incautad[oa]s?|"
+    r"decomisad[oa]s?|hallad[oa]s?|encontrad[oa]s?|sustraíd[oa]s?|detenid[oa]s?|herid[oa]s?|"
+    r"quemad[oa]s?|destruid[oa]s?|desviad[oa]s?)\s(?:from|off|in|at|near|on|inside|de|del|en|"
+    r"frente|cerca)\s[^,;:()\"“”«»]{2,80}?)(?=,\s|[.!?…][\"”»’']?\s*$|\s[^\W\d_]+(?:ed|en|"
+    r"ad[oa]s?|id[oa]s?)\s(?:in|inside|at|on|under|en|bajo|dentro)\s)",
+    re.IGNORECASE,
+)
+# before the participle, these make it a verb of its own ("was stolen from", "fue robada de")
+_PARTICIPLE_AUX = frozenset(
+    """was were is are be been being has have had that which who fue fueron es son sido
+    está estaba estaban están ha han había habían que""".split()
+)
+
+
+def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """A participle phrase on a noun after the main verb (`PARTICIPLE_RETOLD`), clear of
+    the clauses found otherwise: "burned the cigarettes [seized off Bluefields], worth …"."""
+    if not PARTICIPLE_RETOLD:
+        return []
+    out: list[Clause] = []
+    at = body
+    while (m := _PARTICIPLE.search(sentence, at)) is not None:
+        at = m.start() + 1  # the main verb may read as one ("burned on Sunday the …")
+        start, end = m.start(), m.end()
+        before = sentence[body:start].split()
+        if not before or before[-1].lower().strip(",") in _PARTICIPLE_AUX:
+            continue
+        if before[-1] != before[-1].rstrip(",;:") or _verbless(sentence[body:start]):
+            continue  # on the subject, or opening a clause of its own after a comma
+        if any(c.start < end and start < c.end for c in [*found, *out]):
+            continue
+        if not _balanced(sentence[start:end]):
+            continue
+        out.append(Clause(start, end, False, m.start("phrase")))
     return out
 
 
