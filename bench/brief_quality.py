@@ -1559,8 +1559,17 @@ GRID29: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 FACTS_SLACK29 = 2  # as in rounds 20 to 28
-# rows whose settings fail an existing test, and the row kept only for comparison
-UNPICKABLE29: tuple[str, ...] = ("main settings, verb kept wide off (not pickable)",)
+# rows whose settings fail an existing test, and the row kept only for comparison: with
+# PARTICIPLE_RETOLD, tests/test_briefs_counts_read.py's "que la madera [incautada en Pará]
+# será donada" (a participle on the subject of a "que" clause, which is not after the main
+# verb); with LEDE 1.5, tests/test_briefs_own_score.py's background over a cut lede
+UNPICKABLE29: tuple[str, ...] = (
+    "+ participle retold",
+    "+ lede 1.5",
+    "+ participle retold, lede 1.5",
+    "+ participle retold, clause pairs",
+    "main settings, verb kept wide off (not pickable)",
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
