@@ -1019,7 +1019,7 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
 # "the silver monstrance stolen from Tupiza's main church", "los cigarrillos incautados frente
 # a Bluefields": a participle on a noun after the main verb retells the event that noun was
 # in (`PARTICIPLE_RETOLD`), up to a comma, the full stop or another participle's phrase
-_PARTICIPLE = re.compile(
+_NOUN_PARTICIPLE = re.compile(
     r"(?<=[^\W\d_])\s(?P<phrase>(?:stolen|seized|taken|found|killed|injured|arrested|detained|"
     r"burned|burnt|destroyed|damaged|diverted|smuggled|robad[oa]s?|incautad[oa]s?|"
     r"decomisad[oa]s?|hallad[oa]s?|encontrad[oa]s?|sustraíd[oa]s?|detenid[oa]s?|herid[oa]s?|"
@@ -1042,7 +1042,7 @@ def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[C
         return []
     out: list[Clause] = []
     at = body
-    while (m := _PARTICIPLE.search(sentence, at)) is not None:
+    while (m := _NOUN_PARTICIPLE.search(sentence, at)) is not None:
         at = m.start() + 1  # the main verb may read as one ("burned on Sunday the …")
         start, end = m.start(), m.end()
         before = sentence[body:start].split()
