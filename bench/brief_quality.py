@@ -107,6 +107,8 @@ def _clause_dangling(key_point: str) -> bool:
             rest = words[i + 1 :]
             if not 0 < len(rest) <= 6 or rest[0].lower() not in _DETERMINERS:
                 return False
+            if _clitic_verb(words[i - 1], rest):
+                return False
             return not any(
                 _is_verb(w)
                 or w.lower() in ("no", "not", "se", "never", "nunca", "ya")
@@ -116,6 +118,24 @@ def _clause_dangling(key_point: str) -> bool:
         if _is_verb(words[i]):
             return False
     return False
+
+
+# "para que la reconstruya": after a "que" that takes a subjunctive, "la" is a pronoun when
+# the word after it reads as a subjunctive
+_SUBJUNCTIVE_AFTER = frozenset("para sin hasta".split())
+_CLITICS = frozenset("la lo las los le les".split())
+_SUBJUNCTIVE = re.compile(r"[a-záéíóúñ]{3,}(?:uya|uyan|ga|gan|gue|guen|ce|cen|que|quen)")
+
+
+def _clitic_verb(before: str, rest: list[str]) -> bool:
+    """Whether the "que" clause after `before` opens with a clitic and its subjunctive verb
+    ("para que la reconstruya en un año"), not with an article and a noun."""
+    return (
+        before.lower() in _SUBJUNCTIVE_AFTER
+        and len(rest) > 1
+        and rest[0].lower() in _CLITICS
+        and bool(_SUBJUNCTIVE.fullmatch(rest[1].lower()))
+    )
 
 
 # a cut of a key point's sentence that leaves it broken (`broken_cut`): a word that needs
@@ -193,7 +213,7 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
         if not _verbless_point(cut, bare) and (
-            _verbless_point(words, bare) or _verbless_before(words, j1, bare)
+            _verbless_point(_unattributed(words, bare), bare) or _verbless_before(words, j1, bare)
         ):
             return True  # the cut took the verb the key point or its "si …" clause needed
         if i2 < len(source) and j1 < len(words):  # from the middle
@@ -238,7 +258,28 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
 
 
 _RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())
+# "Las 300 familias de Mompox cuyas casas se inundaron.": the verb is the clause's own
+_WHOSE = frozenset("whose cuyo cuya cuyos cuyas".split())
+# "Conab said on Wednesday the frost, …": a report with no "that" opens a subject as well
+_SAYS_BARE = frozenset("said says".split())
 _OPENS_SUBJECT = frozenset("si whether if porque because cuando when aunque although".split())
+
+
+# a closing attribution's verb is no verb of the key point's own: "…, anunció este martes
+# la Gobernación de Bolívar."
+_SAYS_CLOSING = frozenset(
+    """said says told added announced reported anunció anuncio informó informo dijo señaló
+    senalo afirmó afirmo indicó indico explicó explico aseguró aseguro según segun
+    according""".split()
+)
+
+
+def _unattributed(words: list[str], bare: Any) -> list[str]:
+    """`words` without a closing attribution after their last comma."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1] != words[k - 1].rstrip(","):
+            return words[:k] if bare(words[k]) in _SAYS_CLOSING else words
+    return words
 
 
 def _verbless_point(words: list[str], bare: Any) -> bool:
@@ -250,7 +291,7 @@ def _verbless_point(words: list[str], bare: Any) -> bool:
     pending = 0
     for w in words:
         b = bare(w).strip(".")
-        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT:
+        if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT or b in _WHOSE:
             pending = 3
         elif _is_verb(b) and not pending:
             return False
@@ -266,6 +307,10 @@ def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
 
     for k in range(at - 1, max(-1, at - 9), -1):
         b = bare(words[k])
+        if b in _SAYS_BARE:
+            # "said on Wednesday the frost": past a day or a time, the report's subject
+            k += 2 if bare(words[min(k + 1, at - 1)]) in ("on", "this", "last") else 0
+            b = "if" if k < at - 1 else b
         if b in _OPENS_SUBJECT:
             if k == at - 1 or bare(words[k + 1]) not in _DETERMINERS:
                 return False
@@ -1473,6 +1518,58 @@ GRID28: tuple[tuple[str, dict[str, Any]], ...] = (
 FACTS_SLACK28 = 2  # as in rounds 20 to 27
 # rows whose settings fail an existing test, and the row kept only for comparison
 UNPICKABLE28: tuple[str, ...] = ("main settings, verb kept off (not pickable)",)
+DEVELOPMENT29 = (*DEVELOPMENT28, "heldout29")
+# Round 29: a correctness fix, on by default and not chosen by the rule: round 28's VERB_KEPT
+# inside a "whose"/"cuyo" clause and in a report with no "that" (sentences.VERB_KEPT_WIDE;
+# heldout29's "Las 300 familias de Mompox cuyas casas se inundaron, anunció …" and heldout3's
+# "Conab said on Wednesday the frost, its first estimate …" had lost their verbs). And pair
+# switches from heldout29's two pairs and its missed facts: PARTICIPLE_RETOLD, a participle
+# phrase on a noun after the main verb may retell ("the monstrance stolen from Tupiza's main
+# church", "the cigarettes seized off Bluefields"); LEDE 1.5 (round 17's row), for a report's
+# later sentence chosen over its own lede; CLAUSE_PAIRS (round 23) again. Every row but the
+# last holds the fix; the last, main's settings as they are, is there to measure the fix and
+# cannot be picked. These rows and the rule were written before the grid was scored on the
+# thirty development corpora (the switch was tried on heldout29's Tupiza and Bluefields
+# stories while it was built): the fewest pairs among rows 2 to 5 that carry at least row
+# 1's facts (main's settings with the fix) minus FACTS_SLACK29 and no more pairs than it;
+# ties to more facts, then the earlier row; with no such row, row 1 stays. A row whose
+# settings fail an existing test cannot be picked (UNPICKABLE29).
+BEFORE29: dict[str, Any] = {
+    **BEFORE28,
+    "sentences.OVER_EVENT": 3,
+    "LEXICON_FORMS": 3,
+    "sentences.VERB_KEPT_WIDE": True,
+    "sentences.PARTICIPLE_RETOLD": False,
+}
+GRID29: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, verb kept wide (main settings with the fix)", BEFORE29),
+    ("+ participle retold", {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True}),
+    ("+ lede 1.5", {**BEFORE29, "LEDE": 1.5}),
+    (
+        "+ participle retold, lede 1.5",
+        {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True, "LEDE": 1.5},
+    ),
+    (
+        "+ participle retold, clause pairs",
+        {**BEFORE29, "sentences.PARTICIPLE_RETOLD": True, "CLAUSE_PAIRS": True},
+    ),
+    (
+        "main settings, verb kept wide off (not pickable)",
+        {**BEFORE29, "sentences.VERB_KEPT_WIDE": False},
+    ),
+)
+FACTS_SLACK29 = 2  # as in rounds 20 to 28
+# rows whose settings fail an existing test, and the row kept only for comparison: with
+# PARTICIPLE_RETOLD, tests/test_briefs_counts_read.py's "que la madera [incautada en Pará]
+# será donada" (a participle on the subject of a "que" clause, which is not after the main
+# verb); with LEDE 1.5, tests/test_briefs_own_score.py's background over a cut lede
+UNPICKABLE29: tuple[str, ...] = (
+    "+ participle retold",
+    "+ lede 1.5",
+    "+ participle retold, lede 1.5",
+    "+ participle retold, clause pairs",
+    "main settings, verb kept wide off (not pickable)",
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -1558,6 +1655,8 @@ BASE: dict[str, Any] = {
     "LEAD_KEEP": False,
     "sentences.OBJECT_COMPLEMENT": False,
     "sentences.VERB_KEPT": False,
+    "sentences.VERB_KEPT_WIDE": False,
+    "sentences.PARTICIPLE_RETOLD": False,
     "sentences.OVER_EVENT": False,
     "sentences.WHOSE_SUBJECT": False,
 }
@@ -1898,6 +1997,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK28,
         "unpickable": UNPICKABLE28,
     },
+    29: {
+        "settings": GRID29,
+        "development": DEVELOPMENT29,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK29,
+        "unpickable": UNPICKABLE29,
+    },
 }
 
 
@@ -1913,7 +2019,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=28,
+        default=29,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -1927,7 +2033,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 28)",
+        "corpora (by name; none: the development corpora of round 29)",
     )
     parser.add_argument(
         "--broken",
@@ -1935,14 +2041,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 28)",
+        "the development corpora of round 29)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-28 grid, by its name (default: the code's own)",
+        help="score with a row of the round-29 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -1952,6 +2058,7 @@ def main() -> int:
             **dict(GRID26),
             **dict(GRID27),
             **dict(GRID28),
+            **dict(GRID29),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -1964,9 +2071,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT28))
+        return dangling(args.dangling or list(DEVELOPMENT29))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT28))
+        return broken_points(args.broken or list(DEVELOPMENT29))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

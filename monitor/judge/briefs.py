@@ -823,6 +823,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.WHERE_LIST,
         clause_rules.WHOSE_SUBJECT,
         clause_rules.VERB_KEPT,
+        clause_rules.VERB_KEPT_WIDE,
+        clause_rules.PARTICIPLE_RETOLD,
     )
 
 

@@ -291,6 +291,13 @@ OBJECT_COMPLEMENT = True
 # quemaron las urnas], retiró …", "para saber si las baterías [que causaron el incendio]
 # habían sido declaradas …" (round 28)
 VERB_KEPT = True
+# the same inside a "whose"/"cuyo" clause ("Las 300 familias cuyas casas se inundaron
+# [cuando …] recibirán …") and in a report with no "that" ("said on Wednesday the frost
+# [that hit …] could cut …") (round 29)
+VERB_KEPT_WIDE = True
+# a participle phrase on a noun after the main verb may retell the event the noun was in:
+# "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
+PARTICIPLE_RETOLD = False
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -522,6 +529,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _inner_relatives(sentence, body, clauses)
     clauses += _held_over(sentence, body, clauses)
     clauses += _over_events(sentence, body, clauses)
+    clauses += _participle_phrases(sentence, body, clauses)
     if VERB_KEPT:
         clauses = [k for c in clauses if (k := _verb_kept(sentence, body, c)) is not None]
     for whose in _whose_subjects(sentence, body):
@@ -846,7 +854,7 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
                     return None
                 return opened + words[at - 1].end()
             own, pending = True, 0
-        elif word.lower() in _RELATIVE_WORD:
+        elif word.lower() in _RELATIVE_WORD or (VERB_KEPT_WIDE and word.lower() in _WHOSE_WORD):
             pending = 3
         else:
             pending = max(0, pending - 1)
@@ -1005,6 +1013,48 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
         if any(c.start < end and start < c.end for c in [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.end("connector")))
+    return out
+
+
+# "the silver monstrance stolen from Tupiza's main church", "los cigarrillos incautados frente
+# a Bluefields": a participle on a noun after the main verb retells the event that noun was
+# in (`PARTICIPLE_RETOLD`), up to a comma, the full stop or another participle's phrase
+_NOUN_PARTICIPLE = re.compile(
+    r"(?<=[^\W\d_])\s(?P<phrase>(?:stolen|seized|taken|found|killed|injured|arrested|detained|"
+    r"burned|burnt|destroyed|damaged|diverted|smuggled|robad[oa]s?|incautad[oa]s?|"
+    r"decomisad[oa]s?|hallad[oa]s?|encontrad[oa]s?|sustraíd[oa]s?|detenid[oa]s?|herid[oa]s?|"
+    r"quemad[oa]s?|destruid[oa]s?|desviad[oa]s?)\s(?:from|off|in|at|near|on|inside|de|del|en|"
+    r"frente|cerca)\s[^,;:()\"“”«»]{2,80}?)(?=,\s|[.!?…][\"”»’']?\s*$|\s[^\W\d_]+(?:ed|en|"
+    r"ad[oa]s?|id[oa]s?)\s(?:in|inside|at|on|under|en|bajo|dentro)\s)",
+    re.IGNORECASE,
+)
+# before the participle, these make it a verb of its own ("was stolen from", "fue robada de")
+_PARTICIPLE_AUX = frozenset(
+    """was were is are be been being has have had that which who fue fueron es son sido
+    está estaba estaban están ha han había habían que""".split()
+)
+
+
+def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """A participle phrase on a noun after the main verb (`PARTICIPLE_RETOLD`), clear of
+    the clauses found otherwise: "burned the cigarettes [seized off Bluefields], worth …"."""
+    if not PARTICIPLE_RETOLD:
+        return []
+    out: list[Clause] = []
+    at = body
+    while (m := _NOUN_PARTICIPLE.search(sentence, at)) is not None:
+        at = m.start() + 1  # the main verb may read as one ("burned on Sunday the …")
+        start, end = m.start(), m.end()
+        before = sentence[body:start].split()
+        if not before or before[-1].lower().strip(",") in _PARTICIPLE_AUX:
+            continue
+        if before[-1] != before[-1].rstrip(",;:") or _verbless(sentence[body:start]):
+            continue  # on the subject, or opening a clause of its own after a comma
+        if any(c.start < end and start < c.end for c in [*found, *out]):
+            continue
+        if not _balanced(sentence[start:end]):
+            continue
+        out.append(Clause(start, end, False, m.start("phrase")))
     return out
 
 
@@ -1316,7 +1366,20 @@ def _in_subject(sentence: str, body: int, start: int) -> bool:
     opened = list(_SUBORDINATE.finditer(head))
     if opened:
         head = head[opened[-1].end() :]
+    elif VERB_KEPT_WIDE:
+        # "Conab said on Wednesday the frost [that hit …] could cut …": a report with no
+        # "that" before what it reports
+        said = list(_SAID_BARE.finditer(head))
+        if said:
+            head = head[said[-1].end() :]
     return bool(head.strip()) and _verbless(head)
+
+
+# a reporting verb whose report follows with no "that": "said on Wednesday the frost …"
+_SAID_BARE = re.compile(
+    r"(?<!\w)(?:said|says)(?:\s+(?:on|this|last)\s+\w+)?(?=\s+(?:the|a|an|its|their)\s)",
+    re.IGNORECASE,
+)
 
 
 def _verbless(head: str) -> bool:
@@ -1333,12 +1396,17 @@ def _verbless(head: str) -> bool:
             if not pending:
                 return False
             pending = 0
-        elif word.lower() in _RELATIVE_WORD:
+        elif word.lower() in _RELATIVE_WORD or (VERB_KEPT_WIDE and word.lower() in _WHOSE_WORD):
             pending = 3
         else:
             pending = max(0, pending - 1)
         before = verb
     return True
+
+
+# "Las 300 familias de Mompox cuyas casas se inundaron [cuando …] recibirán …": the verb of a
+# "whose" clause is the clause's own, as that of a "que" clause is
+_WHOSE_WORD = frozenset("whose cuyo cuya cuyos cuyas".split())
 
 
 def _without_setup(head: str) -> str:
