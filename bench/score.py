@@ -72,8 +72,7 @@ the held-out ones):
                 successive events (a shutdown vs the forecast cut blaming it, a recall vs a
                 profit warning and the chief's exit, a stake deal vs its probe) and distinct
                 stories sharing only their sector's words (two oil outages, two banks'
-                results, a gas price jump vs a pipeline deal) (held out; in no group:
-                scored once per code)
+                results, a gas price jump vs a pipeline deal) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -448,7 +447,7 @@ def corpora(
         ("business17", BUSINESS17, held),
         ("business18", BUSINESS18, held),
         ("business19", BUSINESS19, held),
-        ("business20", BUSINESS20, False),
+        ("business20", BUSINESS20, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
