@@ -1514,17 +1514,37 @@ def _kind_patterns_for(
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 
 
-def _event_kinds(title: str, text: str, es: int | None = None) -> _Kinds:
+class _Reads:
+    """What one report's reads of kinds found so far, kept so that reading it again with
+    more patterns (the Spanish words, every kind named) searches only what is new: a
+    pattern's first match in the kind's sense in one part, and each part's fold."""
+
+    def __init__(self) -> None:
+        # By the pattern's id: a compiled pattern's hash reads its whole code each time.
+        self.at: dict[tuple[str, str, int], int | None] = {}
+        self.parts: dict[str, tuple[str, set[str]]] = {}
+        self.bonds: dict[str, int | None] = {}
+
+    def part(self, part: str) -> tuple[str, set[str]]:
+        if part not in self.parts:
+            self.parts[part] = (_kind_fold(part), _word_heads(part))
+        return self.parts[part]
+
+
+def _event_kinds(
+    title: str, text: str, es: int | None = None, reads: _Reads | None = None
+) -> _Kinds:
     """`event_kinds`, and where in the report they were read (`es` in place of KINDS_ES
-    when given)."""
+    when given; `reads` shared with the report's other reads)."""
     es = KINDS_ES if es is None else es
     patterns, funding = _kind_patterns(es)
     bonds = _needs(_BONDS)
     done: dict[tuple[str, bool], set[str]] = {}
+    reads = reads or _Reads()
 
     def read(part: str, first: bool = False) -> set[str]:
         if (part, first) not in done:
-            done[part, first] = _read_kinds(part, first, patterns, funding, bonds)
+            done[part, first] = _read_kinds(part, first, patterns, funding, bonds, reads)
         return set(done[part, first])
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
@@ -1544,40 +1564,69 @@ def _event_kinds(title: str, text: str, es: int | None = None) -> _Kinds:
     return _Kinds(read(f"{title}\n{lede}"), False, False, False)
 
 
-def _told_kinds(title: str, lede: str, es: int) -> set[str]:
+def _told_kinds(
+    title: str, lede: str, es: int, reads: _Reads | None = None, known: Iterable[str] = ()
+) -> set[str]:
     """Every kind the headline and the first paragraph name (KINDS_LATE_TOLD), with the
-    Spanish words when `es`."""
+    Spanish words when `es`; the `known` kinds are not looked for (the caller has them)."""
     patterns, funding = _kind_patterns(es)
-    return _read_kinds(f"{title}\n{lede}", False, patterns, funding, _needs(_BONDS))
+    skip = set(known)
+    if skip:
+        patterns = tuple(p for p in patterns if p[0] not in skip)
+        funding = funding and "funding" not in skip
+    return _read_kinds(f"{title}\n{lede}", False, patterns, funding, _needs(_BONDS), reads)
 
 
 def _read_kinds(
-    part: str, first: bool, patterns: _KindPatterns, funding: bool, bonds: _Needs
+    part: str,
+    first: bool,
+    patterns: _KindPatterns,
+    funding: bool,
+    bonds: _Needs,
+    reads: _Reads | None = None,
 ) -> set[str]:
     """The kinds `patterns` read in `part`: each kind where its pattern first matches in
     the kind's sense and not as what hit someone; with `first`, those read earliest. A
-    pattern whose needed strings `part` lacks is not searched (it cannot match)."""
-    folded = _kind_fold(part)
-    heads = _word_heads(part)
-    found = {
-        kind: match.start()
-        for kind, pattern, needs in patterns
-        if _may_match(needs, folded, heads)
-        and (match := pattern.search(part)) is not None
-        and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
-        and (not KINDS_HIT or (match := _not_hit(part, match, pattern)) is not None)
-    }
-    if (
-        funding
-        and "funding" not in found
-        and _may_match(bonds, folded, heads)
-        and (bond := _BONDS.search(part))
-    ):
-        found["funding"] = bond.start()
+    pattern whose needed strings `part` lacks is not searched (it cannot match). What
+    `reads` holds is not searched again."""
+    reads = reads or _Reads()
+    folded, heads = reads.part(part)
+    found: dict[str, int] = {}
+    for kind, pattern, needs in patterns:
+        if kind in found and not first:
+            continue  # only which kinds are read counts, not where
+        key = (part, kind, id(pattern))
+        if key in reads.at:
+            at = reads.at[key]
+        else:
+            at = reads.at[key] = _kind_at(kind, part, pattern, needs, folded, heads)
+        if at is not None:
+            found[kind] = at
+    if funding and "funding" not in found:
+        if part not in reads.bonds:
+            bond = _BONDS.search(part) if _may_match(bonds, folded, heads) else None
+            reads.bonds[part] = bond.start() if bond else None
+        if (at := reads.bonds[part]) is not None:
+            found["funding"] = at
     if first and found:
         earliest = min(found.values())
         return {kind for kind, at in found.items() if at == earliest}
     return set(found)
+
+
+def _kind_at(
+    kind: str, part: str, pattern: re.Pattern[str], needs: _Needs, folded: str, heads: set[str]
+) -> int | None:
+    """Where `pattern` first matches in `part` in the kind's sense and not as what hit
+    someone; None when it does not."""
+    if not _may_match(needs, folded, heads):
+        return None
+    match = pattern.search(part)
+    if match is None or (KINDS_SENSE and not _in_sense(kind, part, match, pattern)):
+        return None
+    if KINDS_HIT and (match := _not_hit(part, match, pattern)) is None:
+        return None
+    return match.start()
 
 
 def _not_hit(part: str, match: re.Match[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
@@ -1806,11 +1855,18 @@ def features(
             counts[f] += 1
     lede = text.strip().split("\n\n", 1)[0]
     actors, named = headline_actors(title, lede)
-    kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text)
+    # One report's reads share what they found: the late kinds' Spanish reading and the
+    # kinds named search only the patterns and parts the first reading did not.
+    reads = _Reads()
+    kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text, reads=reads)
     late = set(kinds)
     if KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES:
-        late = _event_kinds(title, text, KINDS_LATE_ES).kinds
-    told = _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES) if KINDS_LATE_TOLD else set()
+        late = _event_kinds(title, text, KINDS_LATE_ES, reads).kinds
+    told = (
+        _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES, reads, late)
+        if KINDS_LATE_TOLD
+        else set()
+    )
     return Features(
         counts=counts,
         actors=actors,
