@@ -1352,6 +1352,48 @@ KINDS_LATE_ES = 2
 # the leak): a report days later of a kind the story already names is that story's
 # (stories.LATE_DAYS), not another event. 0: not read. 1 was picked with LATE_DAYS 6.
 KINDS_LATE_TOLD = 1
+# 1: a report's late kinds are read from its headline's main clause only, none when it
+# reads none: a company's next event retells the first in its first paragraph ("shut
+# since the gas leak", "still on strike"), whose kind the late rule then finds in the
+# story. 0: read as every other kind is (the main clause, the headline, the first
+# paragraph).
+KINDS_LATE_HEAD = 0
+# 1: the late kinds (and the kinds named, KINDS_LATE_TOLD) read the words of a sale of a
+# business or an asset ("deal": "offloads its smelter", "agreed to sell its stake", "vende
+# su fundición") and of a cut to a forecast ("results", as KINDS_TRADING reads a cut
+# profit outlook: "trims production guidance", "recorta su previsión"). 0: not read.
+KINDS_LATE_MORE = 0
+_ASSETS = (
+    r"(?:stakes?|interests?|units?|business(?:es)?|divisions?|arms?|subsidiar(?:y|ies)"
+    r"|assets?|smelters?|plants?|refiner(?:y|ies)|mines?|fields?|operations?|portfolios?"
+    r"|holdings?|terminals?|pipelines?|networks?)"
+)
+_ASSETS_ES = (
+    r"(?:participaci[oó]n(?:es)?|filial(?:es)?|fundici[oó]n|plantas?|refiner[ií]as?|minas?"
+    r"|negocios?|divisi[oó]n|activos|unidad(?:es)?|yacimientos?|campos?|terminal(?:es)?"
+    r"|oleoductos?|gasoductos?)"
+)
+LATE_MORE_KINDS = _word_kinds(
+    {
+        "deal": r"(?:offloads?|offloaded|divests?|divested|sells|sold|selling|disposes? of"
+        r"|disposed of|disposal of|sale of|spins? off|spun off|(?:agrees?|agreed|plans?"
+        r"|planned|is|are|was|were) to (?:sell|offload|divest|dispose of|spin off))"
+        rf"(?: [\w'.,%$-]+){{0,4}}? {_ASSETS}",
+        "results": r"(?:trims?|trimmed|cuts?|lowers?|lowered|reduces?|reduced|slashes?"
+        r"|slashed|downgrades?|downgraded|pares?|pared|scales? back|scaled back)"
+        r"(?: [\w'-]+){0,3}? (?:guidance|forecasts?|outlook|targets?)",
+    }
+)
+LATE_MORE_ES = _word_kinds(
+    {
+        "deal": r"(?:vende|venden|vendi[oó]|vendieron|vender[aá]|vender[aá]n|venta de"
+        r"|se desprende de|se desprendi[oó] de|se deshace de|se deshizo de)"
+        rf"(?: [\w'.,%$-]+){{0,4}}? {_ASSETS_ES}",
+        "results": r"(?:recorta|recortan|recort[oó]|recortar[aá]|rebaja|rebajan|rebaj[oó]"
+        r"|rebajar[aá]|reduce|reducen|redujo|reducir[aá]) (?:su |sus |la |las |el |los )?"
+        r"(?:previsi[oó]n|previsiones|objetivos?|perspectivas?|pron[oó]sticos?)",
+    }
+)
 _ES_UNITS = (
     r"(?:latas|unidades|lotes?|productos?|envases|paquetes|tarros|botes|botellas"
     r"|veh[ií]culos|coches|turismos|todoterrenos|motos|frigor[ií]ficos|aparatos)"
@@ -1457,10 +1499,11 @@ class _Kinds(NamedTuple):
 _KindPatterns = tuple[tuple[str, re.Pattern[str], _Needs], ...]
 
 
-def _kind_patterns(es: int | None = None) -> tuple[_KindPatterns, bool]:
+def _kind_patterns(es: int | None = None, late: bool = False) -> tuple[_KindPatterns, bool]:
     """The kinds' patterns the switches read, in the order they are read, each with what
     its matches need (`_needs`), and whether a bond sale reads "funding"; built once for
-    each setting of the switches (`es` in place of KINDS_ES when given)."""
+    each setting of the switches (`es` in place of KINDS_ES when given; `late`: the late
+    kinds', with KINDS_LATE_MORE's words)."""
     key = (
         KINDS_MORE,
         KINDS_LAUNCH,
@@ -1472,6 +1515,7 @@ def _kind_patterns(es: int | None = None) -> tuple[_KindPatterns, bool]:
         KINDS_APPROVAL,
         KINDS_ES if es is None else es,
         KINDS_WINS,
+        KINDS_LATE_MORE if late else 0,
     )
     return _kind_patterns_for(*key)
 
@@ -1488,6 +1532,7 @@ def _kind_patterns_for(
     approval: int,
     es: int,
     wins: int = 0,
+    late_more: int = 0,
 ) -> tuple[_KindPatterns, bool]:
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
@@ -1510,6 +1555,8 @@ def _kind_patterns_for(
         patterns += list(ES_KINDS.items())
     if wins:
         patterns += list(WIN_KINDS.items())
+    if late_more:
+        patterns += list(LATE_MORE_KINDS.items()) + (list(LATE_MORE_ES.items()) if es else [])
     funding = sense >= 2 and "funding" in _NEW_READ[new]
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 
@@ -1532,12 +1579,14 @@ class _Reads:
 
 
 def _event_kinds(
-    title: str, text: str, es: int | None = None, reads: _Reads | None = None
+    title: str, text: str, es: int | None = None, reads: _Reads | None = None, late: bool = False
 ) -> _Kinds:
     """`event_kinds`, and where in the report they were read (`es` in place of KINDS_ES
-    when given; `reads` shared with the report's other reads)."""
+    when given; `reads` shared with the report's other reads; `late`: the late kinds, as
+    KINDS_LATE_HEAD and KINDS_LATE_MORE read them)."""
     es = KINDS_ES if es is None else es
-    patterns, funding = _kind_patterns(es)
+    patterns, funding = _kind_patterns(es, late)
+    head_only = late and KINDS_LATE_HEAD
     bonds = _needs(_BONDS)
     done: dict[tuple[str, bool], set[str]] = {}
     reads = reads or _Reads()
@@ -1548,8 +1597,8 @@ def _event_kinds(
         return set(done[part, first])
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
-    if KINDS_HEAD:
-        if KINDS_CLAUSE:
+    if KINDS_HEAD or head_only:
+        if KINDS_CLAUSE or head_only:
             main = (_CAUSE_ES if es >= 2 else _CAUSE).split(title, 1)[0]
             if KINDS_VERB:
                 main = _BLAME.split(main, 1)[0]
@@ -1557,7 +1606,7 @@ def _event_kinds(
             if head:
                 return _Kinds(head, True, verb, True)
             head = read(main, bool(KINDS_FIRST))
-            if head:
+            if head or head_only:
                 return _Kinds(head, True, False, True)
         head = read(title, KINDS_FIRST == 1)
         return _Kinds(head, True, False, False) if head else _Kinds(read(lede), False, False, False)
@@ -1569,7 +1618,7 @@ def _told_kinds(
 ) -> set[str]:
     """Every kind the headline and the first paragraph name (KINDS_LATE_TOLD), with the
     Spanish words when `es`; the `known` kinds are not looked for (the caller has them)."""
-    patterns, funding = _kind_patterns(es)
+    patterns, funding = _kind_patterns(es, True)
     skip = set(known)
     if skip:
         patterns = tuple(p for p in patterns if p[0] not in skip)
@@ -1860,8 +1909,8 @@ def features(
     reads = _Reads()
     kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text, reads=reads)
     late = set(kinds)
-    if KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES:
-        late = _event_kinds(title, text, KINDS_LATE_ES, reads).kinds
+    if (KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES) or KINDS_LATE_HEAD or KINDS_LATE_MORE:
+        late = _event_kinds(title, text, KINDS_LATE_ES or KINDS_ES, reads, late=True).kinds
     told = (
         _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES, reads, late)
         if KINDS_LATE_TOLD
