@@ -72,8 +72,14 @@ the held-out ones):
                 successive events (a shutdown vs the forecast cut blaming it, a recall vs a
                 profit warning and the chief's exit, a stake deal vs its probe) and distinct
                 stories sharing only their sector's words (two oil outages, two banks'
-                results, a gas price jump vs a pipeline deal) (held out; in no group:
-                scored once per code)
+                results, a gas price jump vs a pipeline deal) (held out)
+  business21    bench/corpus/business21.toml: a twenty-first, 14 of 35 in Spanish, a
+                company's successive events whose later reports retell the first (a fire
+                vs results blaming it and a stake sale, an auction win vs the share sale
+                funding it, a spill vs its fine, a strike vs the forecast cut blaming it, a
+                merger vs its probe) and distinct stories sharing their sector's words (a
+                power price jump vs an interconnector deal, two banks' results) (held out;
+                in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -139,6 +145,7 @@ BUSINESS17 = ROOT / "bench" / "corpus" / "business17.toml"
 BUSINESS18 = ROOT / "bench" / "corpus" / "business18.toml"
 BUSINESS19 = ROOT / "bench" / "corpus" / "business19.toml"
 BUSINESS20 = ROOT / "bench" / "corpus" / "business20.toml"
+BUSINESS21 = ROOT / "bench" / "corpus" / "business21.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -448,7 +455,8 @@ def corpora(
         ("business17", BUSINESS17, held),
         ("business18", BUSINESS18, held),
         ("business19", BUSINESS19, held),
-        ("business20", BUSINESS20, False),
+        ("business20", BUSINESS20, held),
+        ("business21", BUSINESS21, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -496,6 +504,7 @@ def main() -> None:
             "business18",
             "business19",
             "business20",
+            "business21",
             "heldout5",
             "developments",
             "wikiref220",

@@ -1143,3 +1143,65 @@ def test_a_late_report_of_a_kind_its_story_names_stays(
     v = views(tmp_path / "told", rows)
     assert "accident" in v["probe"]["late_told"]
     assert not distinct_event(v["larger"], [v["probe"], v["correction"]])
+
+
+BUSINESS20 = _articles("business20.toml")
+
+
+def _b20(article_id: str) -> dict[str, Any]:
+    (article,) = [a for a in BUSINESS20 if a["id"] == article_id]
+    return article
+
+
+def test_late_kinds_read_a_sale_and_a_forecast_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """business20: the oil producer's output forecast cut ("trims 2028 production
+    guidance", "recorta su previsión") and the copper miner's smelter sale ("offloads",
+    "vende su fundición") read their first events' kinds from their ledes' background, or
+    none; with features.KINDS_LATE_MORE they read a forecast cut and a sale."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_HEAD", 0)
+    expected = {"argui-1": "results", "argui-2": "results", "qusme-1": "deal", "qusme-2": "deal"}
+    for more in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_LATE_MORE", more)
+        for article_id, kind in expected.items():
+            a = _b20(article_id)
+            late = features(a["title"], a["text"], a["published"]).late_kinds
+            assert (late == {kind}) == bool(more), (article_id, more, late)
+
+
+def test_late_kinds_from_the_headline_s_main_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With features.KINDS_LATE_HEAD the late kinds are read from the headline's main
+    clause alone: the smelter sale's "still on strike" and the forecast cut's "shut since
+    the gas leak" are background, not its kind; the walkout's own headline reads "strike"."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_MORE", 0)
+    for head, sale, cut in ((0, {"strike"}, {"accident"}), (1, set(), set())):
+        monkeypatch.setattr(features_module, "KINDS_LATE_HEAD", head)
+        s, c, w = _b20("qusme-1"), _b20("argui-1"), _b20("qustr-2")
+        assert features(s["title"], s["text"], s["published"]).late_kinds == sale
+        assert features(c["title"], c["text"], c["published"]).late_kinds == cut
+        assert features(w["title"], w["text"], w["published"]).late_kinds == {"strike"}
+
+
+def test_a_late_sale_and_forecast_cut_are_apart_from_their_first_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through ingest's views, with stories.LATE_DAYS 6: business20's forecast cut, 13
+    days after the platform shutdown, and the smelter sale, 14 days after the strike, stay
+    with their first events unless the late kinds read the cut and the sale
+    (features.KINDS_LATE_MORE)."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    monkeypatch.setattr(features_module, "KINDS_LATE_HEAD", 0)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    rows = [_b20(i) for i in ("arshu-1", "arshu-2", "arshu-3", "qustr-1", "qustr-2")]
+    late = [_b20(i) for i in ("argui-1", "argui-2", "qusme-1", "qusme-2")]
+    for more in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_LATE_MORE", more)
+        v = views(tmp_path / str(more), rows + late)
+        shutdown = [v[i] for i in ("arshu-1", "arshu-2", "arshu-3")]
+        strike = [v[i] for i in ("qustr-1", "qustr-2")]
+        for article_id in ("argui-1", "argui-2"):
+            assert distinct_event(v[article_id], shutdown) == bool(more), (article_id, more)
+        for article_id in ("qusme-1", "qusme-2"):
+            assert distinct_event(v[article_id], strike) == bool(more), (article_id, more)

@@ -1352,6 +1352,49 @@ KINDS_LATE_ES = 2
 # the leak): a report days later of a kind the story already names is that story's
 # (stories.LATE_DAYS), not another event. 0: not read. 1 was picked with LATE_DAYS 6.
 KINDS_LATE_TOLD = 1
+# 1: a report's late kinds are read from its headline's main clause only, none when it
+# reads none: a company's next event retells the first in its first paragraph ("shut
+# since the gas leak", "still on strike"), whose kind the late rule then finds in the
+# story. 0: read as every other kind is (the main clause, the headline, the first
+# paragraph).
+KINDS_LATE_HEAD = 0
+# 1: the late kinds (and the kinds named, KINDS_LATE_TOLD) read the words of a sale of a
+# business or an asset ("deal": "offloads its smelter", "agreed to sell its stake", "vende
+# su fundición") and of a cut to a forecast ("results", as KINDS_TRADING reads a cut
+# profit outlook: "trims production guidance", "recorta su previsión"). 0: not read. 1
+# was picked with LATE_DAYS 6 (bench/README.md, "Rule 3, fourteenth round").
+KINDS_LATE_MORE = 1
+_ASSETS = (
+    r"(?:stakes?|interests?|units?|business(?:es)?|divisions?|arms?|subsidiar(?:y|ies)"
+    r"|assets?|smelters?|plants?|refiner(?:y|ies)|mines?|fields?|operations?|portfolios?"
+    r"|holdings?|terminals?|pipelines?|networks?)"
+)
+_ASSETS_ES = (
+    r"(?:participaci[oó]n(?:es)?|filial(?:es)?|fundici[oó]n|plantas?|refiner[ií]as?|minas?"
+    r"|negocios?|divisi[oó]n|activos|unidad(?:es)?|yacimientos?|campos?|terminal(?:es)?"
+    r"|oleoductos?|gasoductos?)"
+)
+LATE_MORE_KINDS = _word_kinds(
+    {
+        "deal": r"(?:offloads?|offloaded|divests?|divested|sells|sold|selling|disposes? of"
+        r"|disposed of|disposal of|sale of|spins? off|spun off|(?:agrees?|agreed|plans?"
+        r"|planned|is|are|was|were) to (?:sell|offload|divest|dispose of|spin off))"
+        rf"(?: [\w'.,%$-]+){{0,4}}? {_ASSETS}",
+        "results": r"(?:trims?|trimmed|cuts?|lowers?|lowered|reduces?|reduced|slashes?"
+        r"|slashed|downgrades?|downgraded|pares?|pared|scales? back|scaled back)"
+        r"(?: [\w'-]+){0,3}? (?:guidance|forecasts?|outlook|targets?)",
+    }
+)
+LATE_MORE_ES = _word_kinds(
+    {
+        "deal": r"(?:vende|venden|vendi[oó]|vendieron|vender[aá]|vender[aá]n|venta de"
+        r"|se desprende de|se desprendi[oó] de|se deshace de|se deshizo de)"
+        rf"(?: [\w'.,%$-]+){{0,4}}? {_ASSETS_ES}",
+        "results": r"(?:recorta|recortan|recort[oó]|recortar[aá]|rebaja|rebajan|rebaj[oó]"
+        r"|rebajar[aá]|reduce|reducen|redujo|reducir[aá]) (?:su |sus |la |las |el |los )?"
+        r"(?:previsi[oó]n|previsiones|objetivos?|perspectivas?|pron[oó]sticos?)",
+    }
+)
 _ES_UNITS = (
     r"(?:latas|unidades|lotes?|productos?|envases|paquetes|tarros|botes|botellas"
     r"|veh[ií]culos|coches|turismos|todoterrenos|motos|frigor[ií]ficos|aparatos)"
@@ -1457,10 +1500,11 @@ class _Kinds(NamedTuple):
 _KindPatterns = tuple[tuple[str, re.Pattern[str], _Needs], ...]
 
 
-def _kind_patterns(es: int | None = None) -> tuple[_KindPatterns, bool]:
+def _kind_patterns(es: int | None = None, late: bool = False) -> tuple[_KindPatterns, bool]:
     """The kinds' patterns the switches read, in the order they are read, each with what
     its matches need (`_needs`), and whether a bond sale reads "funding"; built once for
-    each setting of the switches (`es` in place of KINDS_ES when given)."""
+    each setting of the switches (`es` in place of KINDS_ES when given; `late`: the late
+    kinds', with KINDS_LATE_MORE's words)."""
     key = (
         KINDS_MORE,
         KINDS_LAUNCH,
@@ -1472,6 +1516,7 @@ def _kind_patterns(es: int | None = None) -> tuple[_KindPatterns, bool]:
         KINDS_APPROVAL,
         KINDS_ES if es is None else es,
         KINDS_WINS,
+        KINDS_LATE_MORE if late else 0,
     )
     return _kind_patterns_for(*key)
 
@@ -1488,6 +1533,7 @@ def _kind_patterns_for(
     approval: int,
     es: int,
     wins: int = 0,
+    late_more: int = 0,
 ) -> tuple[_KindPatterns, bool]:
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
@@ -1510,26 +1556,50 @@ def _kind_patterns_for(
         patterns += list(ES_KINDS.items())
     if wins:
         patterns += list(WIN_KINDS.items())
+    if late_more:
+        patterns += list(LATE_MORE_KINDS.items()) + (list(LATE_MORE_ES.items()) if es else [])
     funding = sense >= 2 and "funding" in _NEW_READ[new]
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 
 
-def _event_kinds(title: str, text: str, es: int | None = None) -> _Kinds:
+class _Reads:
+    """What one report's reads of kinds found so far, kept so that reading it again with
+    more patterns (the Spanish words, every kind named) searches only what is new: a
+    pattern's first match in the kind's sense in one part, and each part's fold."""
+
+    def __init__(self) -> None:
+        # By the pattern's id: a compiled pattern's hash reads its whole code each time.
+        self.at: dict[tuple[str, str, int], int | None] = {}
+        self.parts: dict[str, tuple[str, set[str]]] = {}
+        self.bonds: dict[str, int | None] = {}
+
+    def part(self, part: str) -> tuple[str, set[str]]:
+        if part not in self.parts:
+            self.parts[part] = (_kind_fold(part), _word_heads(part))
+        return self.parts[part]
+
+
+def _event_kinds(
+    title: str, text: str, es: int | None = None, reads: _Reads | None = None, late: bool = False
+) -> _Kinds:
     """`event_kinds`, and where in the report they were read (`es` in place of KINDS_ES
-    when given)."""
+    when given; `reads` shared with the report's other reads; `late`: the late kinds, as
+    KINDS_LATE_HEAD and KINDS_LATE_MORE read them)."""
     es = KINDS_ES if es is None else es
-    patterns, funding = _kind_patterns(es)
+    patterns, funding = _kind_patterns(es, late)
+    head_only = late and KINDS_LATE_HEAD
     bonds = _needs(_BONDS)
     done: dict[tuple[str, bool], set[str]] = {}
+    reads = reads or _Reads()
 
     def read(part: str, first: bool = False) -> set[str]:
         if (part, first) not in done:
-            done[part, first] = _read_kinds(part, first, patterns, funding, bonds)
+            done[part, first] = _read_kinds(part, first, patterns, funding, bonds, reads)
         return set(done[part, first])
 
     lede = text.strip().split("\n\n", 1)[0] if KINDS_LEDE else ""
-    if KINDS_HEAD:
-        if KINDS_CLAUSE:
+    if KINDS_HEAD or head_only:
+        if KINDS_CLAUSE or head_only:
             main = (_CAUSE_ES if es >= 2 else _CAUSE).split(title, 1)[0]
             if KINDS_VERB:
                 main = _BLAME.split(main, 1)[0]
@@ -1537,47 +1607,76 @@ def _event_kinds(title: str, text: str, es: int | None = None) -> _Kinds:
             if head:
                 return _Kinds(head, True, verb, True)
             head = read(main, bool(KINDS_FIRST))
-            if head:
+            if head or head_only:
                 return _Kinds(head, True, False, True)
         head = read(title, KINDS_FIRST == 1)
         return _Kinds(head, True, False, False) if head else _Kinds(read(lede), False, False, False)
     return _Kinds(read(f"{title}\n{lede}"), False, False, False)
 
 
-def _told_kinds(title: str, lede: str, es: int) -> set[str]:
+def _told_kinds(
+    title: str, lede: str, es: int, reads: _Reads | None = None, known: Iterable[str] = ()
+) -> set[str]:
     """Every kind the headline and the first paragraph name (KINDS_LATE_TOLD), with the
-    Spanish words when `es`."""
-    patterns, funding = _kind_patterns(es)
-    return _read_kinds(f"{title}\n{lede}", False, patterns, funding, _needs(_BONDS))
+    Spanish words when `es`; the `known` kinds are not looked for (the caller has them)."""
+    patterns, funding = _kind_patterns(es, True)
+    skip = set(known)
+    if skip:
+        patterns = tuple(p for p in patterns if p[0] not in skip)
+        funding = funding and "funding" not in skip
+    return _read_kinds(f"{title}\n{lede}", False, patterns, funding, _needs(_BONDS), reads)
 
 
 def _read_kinds(
-    part: str, first: bool, patterns: _KindPatterns, funding: bool, bonds: _Needs
+    part: str,
+    first: bool,
+    patterns: _KindPatterns,
+    funding: bool,
+    bonds: _Needs,
+    reads: _Reads | None = None,
 ) -> set[str]:
     """The kinds `patterns` read in `part`: each kind where its pattern first matches in
     the kind's sense and not as what hit someone; with `first`, those read earliest. A
-    pattern whose needed strings `part` lacks is not searched (it cannot match)."""
-    folded = _kind_fold(part)
-    heads = _word_heads(part)
-    found = {
-        kind: match.start()
-        for kind, pattern, needs in patterns
-        if _may_match(needs, folded, heads)
-        and (match := pattern.search(part)) is not None
-        and (not KINDS_SENSE or _in_sense(kind, part, match, pattern))
-        and (not KINDS_HIT or (match := _not_hit(part, match, pattern)) is not None)
-    }
-    if (
-        funding
-        and "funding" not in found
-        and _may_match(bonds, folded, heads)
-        and (bond := _BONDS.search(part))
-    ):
-        found["funding"] = bond.start()
+    pattern whose needed strings `part` lacks is not searched (it cannot match). What
+    `reads` holds is not searched again."""
+    reads = reads or _Reads()
+    folded, heads = reads.part(part)
+    found: dict[str, int] = {}
+    for kind, pattern, needs in patterns:
+        if kind in found and not first:
+            continue  # only which kinds are read counts, not where
+        key = (part, kind, id(pattern))
+        if key in reads.at:
+            at = reads.at[key]
+        else:
+            at = reads.at[key] = _kind_at(kind, part, pattern, needs, folded, heads)
+        if at is not None:
+            found[kind] = at
+    if funding and "funding" not in found:
+        if part not in reads.bonds:
+            bond = _BONDS.search(part) if _may_match(bonds, folded, heads) else None
+            reads.bonds[part] = bond.start() if bond else None
+        if (at := reads.bonds[part]) is not None:
+            found["funding"] = at
     if first and found:
         earliest = min(found.values())
         return {kind for kind, at in found.items() if at == earliest}
     return set(found)
+
+
+def _kind_at(
+    kind: str, part: str, pattern: re.Pattern[str], needs: _Needs, folded: str, heads: set[str]
+) -> int | None:
+    """Where `pattern` first matches in `part` in the kind's sense and not as what hit
+    someone; None when it does not."""
+    if not _may_match(needs, folded, heads):
+        return None
+    match = pattern.search(part)
+    if match is None or (KINDS_SENSE and not _in_sense(kind, part, match, pattern)):
+        return None
+    if KINDS_HIT and (match := _not_hit(part, match, pattern)) is None:
+        return None
+    return match.start()
 
 
 def _not_hit(part: str, match: re.Match[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
@@ -1806,11 +1905,18 @@ def features(
             counts[f] += 1
     lede = text.strip().split("\n\n", 1)[0]
     actors, named = headline_actors(title, lede)
-    kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text)
+    # One report's reads share what they found: the late kinds' Spanish reading and the
+    # kinds named search only the patterns and parts the first reading did not.
+    reads = _Reads()
+    kinds, kinds_head, kinds_verb, kinds_main = _event_kinds(title, text, reads=reads)
     late = set(kinds)
-    if KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES:
-        late = _event_kinds(title, text, KINDS_LATE_ES).kinds
-    told = _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES) if KINDS_LATE_TOLD else set()
+    if (KINDS_LATE_ES and KINDS_LATE_ES != KINDS_ES) or KINDS_LATE_HEAD or KINDS_LATE_MORE:
+        late = _event_kinds(title, text, KINDS_LATE_ES or KINDS_ES, reads, late=True).kinds
+    told = (
+        _told_kinds(title, lede, KINDS_LATE_ES or KINDS_ES, reads, late)
+        if KINDS_LATE_TOLD
+        else set()
+    )
     return Features(
         counts=counts,
         actors=actors,
