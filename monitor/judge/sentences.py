@@ -298,6 +298,10 @@ VERB_KEPT_WIDE = True
 # a participle phrase on a noun after the main verb may retell the event the noun was in:
 # "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
 PARTICIPLE_RETOLD = False
+# a cut is refused when what is left, less a closing attribution, has no main verb though
+# the sentence had one: "Los tensores de la torre de radio[ que cayó … estaban oxidados …],
+# informaron este viernes los bomberos." (round 30)
+VERB_GUARD = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -1197,7 +1201,26 @@ def cut(sentence: str, clause: Clause) -> str | None:
         return None
     if _dangling_clauses(kept) > _dangling_clauses(sentence):
         return None  # "reconoció que la tribuna.": the cut took the reported clause's verb
+    if VERB_GUARD and _verbless(_unattributed(kept)) and not _verbless(_unattributed(sentence)):
+        return None
     return kept
+
+
+def _unattributed(sentence: str) -> str:
+    """`sentence` less a closing attribution ("…, informaron los bomberos."): what is left
+    must hold a verb of its own."""
+    says = _CLOSING_SAYS.search(sentence)
+    return sentence[: says.start() if says else len(sentence)]
+
+
+# a closing attribution, its verb in the singular or the plural
+_CLOSING_SAYS = re.compile(
+    r",\s+(?:[\w.’'-]+\s+){0,3}(?:said|says|told|added|according|announced|reported|"
+    r"confirmed|stated|dijo|dijeron|dice|dicen|afirmó|afirmaron|señaló|señalaron|informó|"
+    r"informaron|indicó|indicaron|aseguró|aseguraron|explicó|explicaron|anunció|anunciaron|"
+    r"confirmó|confirmaron|denunció|denunciaron|según)\b[^,]*$",
+    re.IGNORECASE,
+)
 
 
 # words that open a clause which needs a verb of its own: "dijo que [la tribuna …]",
