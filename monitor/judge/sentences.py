@@ -1217,7 +1217,10 @@ def cut(sentence: str, clause: Clause) -> str | None:
         return None
     if _dangling_clauses(kept) > _dangling_clauses(sentence):
         return None  # "reconoció que la tribuna.": the cut took the reported clause's verb
-    if VERB_GUARD and _no_verb(_unattributed(kept)) and not _no_verb(_unattributed(sentence)):
+    if VERB_GUARD and (
+        (_no_verb(_unattributed(kept)) and not _no_verb(_unattributed(sentence)))
+        or _subject_left(sentence, clause)
+    ):
         return None
     return kept
 
@@ -1236,6 +1239,38 @@ def _no_verb(text: str) -> bool:
         else:
             pending = max(0, pending - 1)
     return True
+
+
+def _subject_left(sentence: str, clause: Clause) -> bool:
+    """Whether the cut took the verb of a subject opened before it by a subordinator, a
+    "que"/"that" or a bare "said" ("said on Wednesday the frost [that hit … could cut …]"):
+    the words since then have no verb, the cut holds a verb besides its own clause's, and
+    no verb follows it."""
+    if clause.leading:
+        return False
+    head = sentence[: clause.start]
+    opened = [m.end() for r in (_SUBORDINATE, _SAID_BARE, _THAT) for m in r.finditer(head)]
+    if not opened:
+        return False
+    rest = head[max(opened) :]
+    if (
+        not rest.strip()
+        or not _no_verb(rest)
+        or _verb_runs(sentence[clause.start : clause.end]) < 2
+    ):
+        return False
+    after = sentence[clause.end :].split()[:1]
+    return not (after and _is_verb(after[0].strip(_CLOSERS + ",;:.()“«")))
+
+
+def _verb_runs(text: str) -> int:
+    """How many runs of verbs `text` holds ("hit … could cut": two)."""
+    runs, before = 0, False
+    for word in text.split():
+        verb = _is_verb(word.strip(_CLOSERS + ",;:.()“«"))
+        runs += verb and not before
+        before = verb
+    return runs
 
 
 def _unattributed(sentence: str) -> str:
