@@ -1264,12 +1264,14 @@ def _subject_left(sentence: str, clause: Clause) -> bool:
 
 
 def _verb_runs(text: str) -> int:
-    """How many runs of verbs `text` holds ("hit … could cut": two)."""
-    runs, before = 0, False
+    """How many runs of verbs `text` holds ("hit … could cut": two); a word after a
+    determiner is a noun ("in a kitchen")."""
+    runs, before, noun = 0, False, False
     for word in text.split():
-        verb = _is_verb(word.strip(_CLOSERS + ",;:.()“«"))
+        bare = word.strip(_CLOSERS + ",;:.()“«")
+        verb = not noun and _is_verb(bare)
         runs += verb and not before
-        before = verb
+        before, noun = verb, bare.lower() in _DETERMINERS
     return runs
 
 
