@@ -270,7 +270,9 @@ _OPENS_SUBJECT = frozenset("si whether if porque because cuando when aunque alth
 _SAYS_CLOSING = frozenset(
     """said says told added announced reported anunció anuncio informó informo dijo señaló
     senalo afirmó afirmo indicó indico explicó explico aseguró aseguro según segun
-    according""".split()
+    according informaron dijeron anunciaron señalaron senalaron afirmaron indicaron
+    explicaron aseguraron confirmó confirmo confirmaron denunció denuncio denunciaron
+    reportaron reportó reporto confirmed stated""".split()
 )
 
 
@@ -1570,6 +1572,22 @@ UNPICKABLE29: tuple[str, ...] = (
     "+ participle retold, clause pairs",
     "main settings, verb kept wide off (not pickable)",
 )
+DEVELOPMENT30 = (*DEVELOPMENT29, "heldout30")
+# Round 30: a correctness guard, on by default and not chosen by the rule: a cut is refused
+# when what is left, less a closing attribution, has no main verb though the sentence had
+# one (sentences.VERB_GUARD; heldout30's "Los tensores de la torre de radio, informaron este
+# viernes los bomberos del Chocó."). No pair switch this round (PARTICIPLE_RETOLD's fix was
+# not reached). Written before the grid was scored on the thirty-one development corpora:
+# the rule is round 29's (rows 2 on that carry row 1's facts minus FACTS_SLACK30 and no more
+# pairs); the only other row, main's settings as they are, measures the guard and cannot be
+# picked, so row 1 stays unless it fails an existing test.
+BEFORE30: dict[str, Any] = {**BEFORE29, "sentences.VERB_GUARD": True}
+GRID30: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, verb guard (main settings with the guard)", BEFORE30),
+    ("main settings, verb guard off (not pickable)", {**BEFORE30, "sentences.VERB_GUARD": False}),
+)
+FACTS_SLACK30 = 2  # as in rounds 20 to 29
+UNPICKABLE30: tuple[str, ...] = ("main settings, verb guard off (not pickable)",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2004,6 +2022,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK29,
         "unpickable": UNPICKABLE29,
     },
+    30: {
+        "settings": GRID30,
+        "development": DEVELOPMENT30,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK30,
+        "unpickable": UNPICKABLE30,
+    },
 }
 
 
@@ -2019,7 +2044,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=29,
+        default=30,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2033,7 +2058,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 29)",
+        "corpora (by name; none: the development corpora of round 30)",
     )
     parser.add_argument(
         "--broken",
@@ -2041,14 +2066,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 29)",
+        "the development corpora of round 30)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-29 grid, by its name (default: the code's own)",
+        help="score with a row of the round-30 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2059,6 +2084,7 @@ def main() -> int:
             **dict(GRID27),
             **dict(GRID28),
             **dict(GRID29),
+            **dict(GRID30),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2071,9 +2097,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT29))
+        return dangling(args.dangling or list(DEVELOPMENT30))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT29))
+        return broken_points(args.broken or list(DEVELOPMENT30))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

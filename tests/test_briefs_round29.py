@@ -62,3 +62,27 @@ def test_the_tupiza_and_bluefields_briefs() -> None:
 def test_off_nothing_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "PARTICIPLE_RETOLD", False)
     assert clause_cuts(BURNED) == []
+
+
+MADERA = (
+    "El Gobierno de Brasil anunció este lunes que la madera incautada en Pará, unos 65.000 "
+    "metros cúbicos, será donada a programas de vivienda social."
+)
+
+
+def test_with_the_that_subject_switch_not_on_a_reported_subject(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sentences, "PARTICIPLE_RETOLD", True)
+    monkeypatch.setattr(sentences, "PARTICIPLE_THAT_SUBJECT", False)
+    cut_away = "El Gobierno de Brasil anunció este lunes que la madera, unos 65.000"
+    assert any(k.startswith(cut_away) for k in clause_cuts(MADERA))
+    monkeypatch.setattr(sentences, "PARTICIPLE_THAT_SUBJECT", True)
+    assert not any(k.startswith(cut_away) for k in clause_cuts(MADERA))
+    # past the reported clause's own verb, the participle phrase is still offered
+    assert (
+        "Authorities burned on Sunday the two million contraband cigarettes, worth about 1.1 "
+        "million dollars, at a landfill outside the town." in clause_cuts(BURNED)
+    )
+    said = "The mayor said that police burned the cigarettes seized off Bluefields."
+    assert "The mayor said that police burned the cigarettes." in clause_cuts(said)

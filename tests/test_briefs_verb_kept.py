@@ -43,7 +43,15 @@ def test_a_relative_clause_in_a_si_clauses_subject_leaves_its_verb() -> None:
 
 def test_off_the_verb_went_with_the_clause(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "VERB_KEPT", False)
+    monkeypatch.setattr(sentences, "VERB_GUARD", False)
     assert any("retiró" not in c for c in clause_cuts(CANDIDATE))
+
+
+def test_with_verb_kept_off_the_verb_guard_refuses_the_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sentences, "VERB_KEPT", False)
+    assert all("retiró" in c for c in clause_cuts(CANDIDATE))
 
 
 def test_the_camiri_and_cartagena_briefs() -> None:

@@ -74,5 +74,14 @@ def test_dangling_reads_a_pronoun_before_a_subjunctive() -> None:
 
 def test_off_the_verbs_went_with_the_clauses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sentences, "VERB_KEPT_WIDE", False)
+    monkeypatch.setattr(sentences, "VERB_GUARD", False)
     assert any("recibirán" not in c for c in clause_cuts(MOMPOX))
     assert any("could cut" not in c for c in clause_cuts(CONAB))
+
+
+def test_with_the_fix_off_the_verb_guard_refuses_the_cuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sentences, "VERB_KEPT_WIDE", False)
+    assert all("recibirán" in c for c in clause_cuts(MOMPOX))
+    assert all("could cut" in c for c in clause_cuts(CONAB))

@@ -298,6 +298,13 @@ VERB_KEPT_WIDE = True
 # a participle phrase on a noun after the main verb may retell the event the noun was in:
 # "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
 PARTICIPLE_RETOLD = False
+# with it, not on the subject of a "que"/"that" clause: "anunció que la madera [incautada en
+# Pará] será donada" (round 30, not yet in a grid)
+PARTICIPLE_THAT_SUBJECT = False
+# a cut is refused when what is left, less a closing attribution, has no main verb though
+# the sentence had one: "Los tensores de la torre de radio[ que cayó … estaban oxidados …],
+# informaron este viernes los bomberos." (round 30)
+VERB_GUARD = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -1050,12 +1057,25 @@ def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[C
             continue
         if before[-1] != before[-1].rstrip(",;:") or _verbless(sentence[body:start]):
             continue  # on the subject, or opening a clause of its own after a comma
+        if PARTICIPLE_THAT_SUBJECT and _that_subject(sentence[body:start]):
+            continue
         if any(c.start < end and start < c.end for c in [*found, *out]):
             continue
         if not _balanced(sentence[start:end]):
             continue
         out.append(Clause(start, end, False, m.start("phrase")))
     return out
+
+
+_THAT = re.compile(r"(?<!\w)(?:que|that)\s", re.IGNORECASE)
+
+
+def _that_subject(head: str) -> bool:
+    """Whether `head` ends on the verbless subject of a "que"/"that" clause, whose verb is
+    still to come ("anunció que la madera"): a participle there is on that subject."""
+    opened = list(_THAT.finditer(head))
+    rest = head[opened[-1].end() :] if opened else ""
+    return bool(rest.strip()) and _verbless(rest)
 
 
 # "The rafting company whose boat flipped …, drowning …, had been": a "whose" clause on a
@@ -1197,7 +1217,79 @@ def cut(sentence: str, clause: Clause) -> str | None:
         return None
     if _dangling_clauses(kept) > _dangling_clauses(sentence):
         return None  # "reconoció que la tribuna.": the cut took the reported clause's verb
+    if VERB_GUARD and (
+        (_no_verb(_unattributed(kept)) and not _no_verb(_unattributed(sentence)))
+        or _subject_left(sentence, clause)
+    ):
+        return None
     return kept
+
+
+def _no_verb(text: str) -> bool:
+    """Whether `text` has no verb but those within three words of a relative word: looser
+    than `_verbless`, which reads a run of verbs ("se inundaron recibirán") as the
+    relative clause's own."""
+    pending = 0
+    for word in text.split():
+        word = word.strip(_CLOSERS + ",;:.()“«")
+        if word.lower() in _RELATIVE_WORD or word.lower() in _WHOSE_WORD:
+            pending = 3
+        elif _is_verb(word) and not pending:
+            return False
+        else:
+            pending = max(0, pending - 1)
+    return True
+
+
+def _subject_left(sentence: str, clause: Clause) -> bool:
+    """Whether the cut took the verb of a subject opened before it by a subordinator, a
+    "que"/"that" or a bare "said" ("said on Wednesday the frost [that hit … could cut …]"):
+    the words since then have no verb, the cut holds a verb besides its own clause's, and
+    no verb follows it."""
+    if clause.leading:
+        return False
+    head = sentence[: clause.start]
+    opened = [m.end() for r in (_SUBORDINATE, _SAID_BARE, _THAT) for m in r.finditer(head)]
+    if not opened:
+        return False
+    rest = head[max(opened) :]
+    if (
+        not rest.strip()
+        or not _no_verb(rest)
+        or _verb_runs(sentence[clause.start : clause.end]) < 2
+    ):
+        return False
+    after = sentence[clause.end :].split()[:1]
+    return not (after and _is_verb(after[0].strip(_CLOSERS + ",;:.()“«")))
+
+
+def _verb_runs(text: str) -> int:
+    """How many runs of verbs `text` holds ("hit … could cut": two); a word after a
+    determiner is a noun ("in a kitchen")."""
+    runs, before, noun = 0, False, False
+    for word in text.split():
+        bare = word.strip(_CLOSERS + ",;:.()“«")
+        verb = not noun and _is_verb(bare)
+        runs += verb and not before
+        before, noun = verb, bare.lower() in _DETERMINERS
+    return runs
+
+
+def _unattributed(sentence: str) -> str:
+    """`sentence` less a closing attribution ("…, informaron los bomberos."): what is left
+    must hold a verb of its own."""
+    says = _CLOSING_SAYS.search(sentence)
+    return sentence[: says.start() if says else len(sentence)]
+
+
+# a closing attribution, its verb in the singular or the plural
+_CLOSING_SAYS = re.compile(
+    r",\s+(?:[\w.’'-]+\s+){0,3}(?:said|says|told|added|according|announced|reported|"
+    r"confirmed|stated|dijo|dijeron|dice|dicen|afirmó|afirmaron|señaló|señalaron|informó|"
+    r"informaron|indicó|indicaron|aseguró|aseguraron|explicó|explicaron|anunció|anunciaron|"
+    r"confirmó|confirmaron|denunció|denunciaron|según)\b[^,]*$",
+    re.IGNORECASE,
+)
 
 
 # words that open a clause which needs a verb of its own: "dijo que [la tribuna …]",
