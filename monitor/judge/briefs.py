@@ -837,7 +837,7 @@ def _candidates(report: Report) -> list[_Sentence]:
 @lru_cache(maxsize=READINGS)
 def _read(report: Report, settings: tuple[object, ...]) -> tuple[_Sentence, ...]:
     out: list[_Sentence] = []
-    for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
+    for i, raw in enumerate(sentences(report.text or "", MAX_SENTENCES)):
         s = _clean(raw)
         if _usable(s):
             out.append(_sentence(s, report, i))
@@ -2021,7 +2021,7 @@ def _lede(report: Report) -> str:
 
 @lru_cache(maxsize=TIMELINE_READINGS)
 def _read_lede(report: Report, settings: tuple[object, ...]) -> str:
-    for raw in sentences(report.text or "")[:3]:
+    for raw in sentences(report.text or "", 3):
         s = _clean(raw)
         if _usable(s):
             return s
