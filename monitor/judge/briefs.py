@@ -2010,9 +2010,7 @@ def _newsworthy_title(report: Report, before: Sequence[Report]) -> bool:
     if not title or title == report.url or is_opinion(title) or len(title) > 2 * HEADLINE_CHARS:
         return False
     mine = _title_terms(title)
-    # a story's copies share their headline: each headline is weighed once
-    titles = {r.title for r in before if r.id != report.id}
-    return all(_cosine(mine, _title_terms(t)) < 0.8 for t in titles)
+    return all(_cosine(mine, _title_terms(r.title)) < 0.8 for r in before if r.id != report.id)
 
 
 def _lede(report: Report) -> str:
