@@ -142,6 +142,8 @@ def sentences(text: str, limit: int | None = None) -> list[str]:
             piece = block[start:end].strip()
             if piece:
                 out.append(piece)
+                if limit is not None and len(out) >= limit:
+                    return out
             start = m.end()
         piece = block[start:].strip()
         if piece:

@@ -239,10 +239,13 @@ _FACT_KINDS = ("ent:", "num:", "date:")
 _ANCHORS = ("num:", "date:", "state:")
 
 
-def _sentence_facts(text: str, published: datetime | None = None) -> set[str]:
-    found = facts(text) | {f"state:{s}" for s in lead_states("", text)}
-    if published is not None:  # "on Tuesday", "este martes", "ayer"
-        found |= relative_dates(text, published.astimezone(UTC).date())
+def _sentence_facts(
+    text: str, published: datetime | None = None, read: set[str] | None = None
+) -> set[str]:
+    """`read`: `_dates_read(text, published)`, when the caller has it."""
+    if read is None:
+        read = _dates_read(text, published)
+    found = read | {f"state:{s}" for s in lead_states("", text)}
     # the 17 of "March 17" is the date, not a count
     days = {f[-2:].lstrip("0") for f in found if f.startswith("date:")}
     return {f for f in found if not (f.startswith("num:") and f[4:] in days)}
@@ -836,7 +839,7 @@ def _candidates(report: Report) -> list[_Sentence]:
 @lru_cache(maxsize=READINGS)
 def _read(report: Report, settings: tuple[object, ...]) -> tuple[_Sentence, ...]:
     out: list[_Sentence] = []
-    for i, raw in enumerate(sentences(report.text or "")[:MAX_SENTENCES]):
+    for i, raw in enumerate(sentences(report.text or "", MAX_SENTENCES)):
         s = _clean(raw)
         if _usable(s):
             out.append(_sentence(s, report, i))
@@ -2018,7 +2021,7 @@ def _lede(report: Report) -> str:
 
 @lru_cache(maxsize=TIMELINE_READINGS)
 def _read_lede(report: Report, settings: tuple[object, ...]) -> str:
-    for raw in sentences(report.text or "")[:3]:
+    for raw in sentences(report.text or "", 3):
         s = _clean(raw)
         if _usable(s):
             return s
@@ -2044,13 +2047,26 @@ def _resolve(month_day: str, published: date) -> date | None:
     return best
 
 
+def _dates_read(text: str, published: datetime | None) -> set[str]:
+    """The text's facts, and the dates it names by weekday read against `published`
+    ("on Tuesday", "este martes", "ayer"): what both a timeline entry's date and its
+    facts are made from."""
+    found = facts(text)
+    if published is not None:
+        found |= relative_dates(text, published.astimezone(UTC).date())
+    return found
+
+
 def event_date(title: str, lede: str, published: datetime) -> date:
     """The date the headline or lede gives the event ("on Jan. 7", "el martes", "ayer"),
     read against the publication day; the publication day when they give none."""
+    return _event_date(_dates_read(f"{title}.\n{lede}", published), published)
+
+
+def _event_date(read: set[str], published: datetime) -> date:
+    """`event_date` from `_dates_read` of the headline and lede."""
     day = published.astimezone(UTC).date()
-    text = f"{title}.\n{lede}"
-    named = {f[5:] for f in facts(text) if f.startswith("date:")}
-    named |= {f[5:] for f in relative_dates(text, day)}
+    named = {f[5:] for f in read if f.startswith("date:")}
     dates = [d for md in named if (d := _resolve(md, day)) is not None]
     past = [d for d in dates if timedelta(0) <= day - d <= timedelta(days=EVENT_DAYS)]
     return max(past) if past else day
@@ -2104,9 +2120,11 @@ def _timeline(
 def _gist(report: Report, settings: tuple[object, ...]) -> tuple[date, _Sentence]:
     """A report's timeline entry as read: the event's date, and its headline and lede."""
     lede = _lede(report)
-    when = event_date(report.title, lede, report.published)
     gist = f"{report.title}.\n{lede}"
-    said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published))
+    # the entry's date and its facts read the same text: its facts and dates read once
+    read = _dates_read(gist, report.published)
+    when = _event_date(read, report.published)
+    said = _Sentence(gist, report, 0, Counter(), _sentence_facts(gist, report.published, read))
     said.counts = _terms(gist, said.facts)
     return when, said
 
