@@ -78,8 +78,8 @@ the held-out ones):
                 vs results blaming it and a stake sale, an auction win vs the share sale
                 funding it, a spill vs its fine, a strike vs the forecast cut blaming it, a
                 merger vs its probe) and distinct stories sharing their sector's words (a
-                power price jump vs an interconnector deal, two banks' results) (held out;
-                in no group: scored once per code)
+                power price jump vs an interconnector deal, two banks' results) (held
+                out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -456,7 +456,7 @@ def corpora(
         ("business18", BUSINESS18, held),
         ("business19", BUSINESS19, held),
         ("business20", BUSINESS20, held),
-        ("business21", BUSINESS21, False),
+        ("business21", BUSINESS21, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
