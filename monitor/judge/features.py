@@ -1370,7 +1370,8 @@ KINDS_LATE_MORE = 1
 # the kind it acts on is the story's kind, and the late rule found nothing new. 2: and
 # the first kind of the whole headline when the main clause reads none. 0: every kind
 # named, as the other kinds are read. The kinds named (KINDS_LATE_TOLD) keep them all.
-KINDS_LATE_FIRST = 0
+# 1 was picked with LATE_DAYS 6 (bench/README.md, "Rule 3, fifteenth round").
+KINDS_LATE_FIRST = 1
 _ASSETS = (
     r"(?:stakes?|interests?|units?|business(?:es)?|divisions?|arms?|subsidiar(?:y|ies)"
     r"|assets?|smelters?|plants?|refiner(?:y|ies)|mines?|fields?|operations?|portfolios?"
