@@ -1,15 +1,14 @@
 """A grouping round's grid: every row scored on the development corpora, and the pick.
 
-Each row of a grid (GRID13, then GRID13B; GRID14 in the fourteenth round) is a set of
-`--set` values for
-`bench/score.py`; each is streamed through the `tune` and `held` groups (join 0.5, merge
-0.8, no embedding) and the rule written with the grid (`pick`) chooses among them. The
-rows and the rule were written before any row was scored (bench/README.md, "Rule 3,
-thirteenth round" and "fourteenth round"); the fresh corpus of the round is in neither
-group.
+Each row of a grid (GRID13, then GRID13B; GRID14 and GRID15 in the fourteenth and
+fifteenth rounds) is a set of `--set` values for `bench/score.py`; each is streamed
+through the `tune` and `held` groups (join 0.5, merge 0.8, no embedding) and the rule
+written with the grid (`pick`) chooses among them. The rows and the rule were written
+before any row was scored (bench/README.md, "Rule 3, thirteenth round" to "fifteenth
+round"); the fresh corpus of the round is in neither group.
 
 Usage:
-  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r14
+  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r15
 """
 
 from __future__ import annotations
@@ -65,7 +64,17 @@ GRID14: list[tuple[str, dict[str, float]]] = [
     ("4 1 1", {**_R14, "LATE_DAYS": 4, "KINDS_LATE_HEAD": 1, "KINDS_LATE_MORE": 1}),
     ("8 1 1", {**_R14, "LATE_DAYS": 8, "KINDS_LATE_HEAD": 1, "KINDS_LATE_MORE": 1}),
 ]
-GRIDS = {"first": GRID13, "second": GRID13B, "r14": GRID14}
+# Round 15, written before any of its rows was scored: KINDS_LATE_FIRST (a late report's
+# kind the first its headline's main clause names, a probe's words among them; 2: the
+# whole headline's first when the main clause reads none); every other setting main's
+# (round 14's pick). The first row is main's settings; business21 is in `held`.
+_R15 = {**_R14, "LATE_DAYS": 6, "KINDS_LATE_HEAD": 0, "KINDS_LATE_MORE": 1}
+GRID15: list[tuple[str, dict[str, float]]] = [
+    ("main", {**_R15, "KINDS_LATE_FIRST": 0}),
+    ("first 1", {**_R15, "KINDS_LATE_FIRST": 1}),
+    ("first 2", {**_R15, "KINDS_LATE_FIRST": 2}),
+]
+GRIDS = {"first": GRID13, "second": GRID13B, "r14": GRID14, "r15": GRID15}
 # Guards: never below main's. Every other corpus scored is a development corpus.
 GUARDS = ("developments/heldout", "wikiref220/held-out")
 MAX_DROP = 0.02  # no development corpus may fall by more than this against main
@@ -125,7 +134,7 @@ def pick(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--jobs", type=int, default=1, help="rows scored at once")
-    ap.add_argument("--grid", choices=sorted(GRIDS), default="r14")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="r15")
     args = ap.parse_args()
     grid = GRIDS[args.grid]
     with ThreadPoolExecutor(args.jobs) as pool:

@@ -78,8 +78,15 @@ the held-out ones):
                 vs results blaming it and a stake sale, an auction win vs the share sale
                 funding it, a spill vs its fine, a strike vs the forecast cut blaming it, a
                 merger vs its probe) and distinct stories sharing their sector's words (a
-                power price jump vs an interconnector deal, two banks' results) (held out;
-                in no group: scored once per code)
+                power price jump vs an interconnector deal, two banks' results) (held
+                out)
+  business22    bench/corpus/business22.toml: a twenty-second, 13 of 31 in Spanish, a
+                company's successive events whose later reports retell the first (a plant
+                fire vs results blaming it, a merger vs the EU's probe of it, a takeover vs
+                the competition regulator's probe, a mine flood vs the forecast cut blaming
+                it, a spill vs its fine) and distinct stories sharing their sector's words
+                (a gas price jump vs an LNG tanker order, two banks' results) (held out; in
+                no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -146,6 +153,7 @@ BUSINESS18 = ROOT / "bench" / "corpus" / "business18.toml"
 BUSINESS19 = ROOT / "bench" / "corpus" / "business19.toml"
 BUSINESS20 = ROOT / "bench" / "corpus" / "business20.toml"
 BUSINESS21 = ROOT / "bench" / "corpus" / "business21.toml"
+BUSINESS22 = ROOT / "bench" / "corpus" / "business22.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -456,7 +464,8 @@ def corpora(
         ("business18", BUSINESS18, held),
         ("business19", BUSINESS19, held),
         ("business20", BUSINESS20, held),
-        ("business21", BUSINESS21, False),
+        ("business21", BUSINESS21, held),
+        ("business22", BUSINESS22, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -505,6 +514,7 @@ def main() -> None:
             "business19",
             "business20",
             "business21",
+            "business22",
             "heldout5",
             "developments",
             "wikiref220",

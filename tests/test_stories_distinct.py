@@ -1205,3 +1205,52 @@ def test_a_late_sale_and_forecast_cut_are_apart_from_their_first_events(
             assert distinct_event(v[article_id], shutdown) == bool(more), (article_id, more)
         for article_id in ("qusme-1", "qusme-2"):
             assert distinct_event(v[article_id], strike) == bool(more), (article_id, more)
+
+
+BUSINESS21 = _articles("business21.toml")
+
+
+def _b21(article_id: str) -> dict[str, Any]:
+    (article,) = [a for a in BUSINESS21 if a["id"] == article_id]
+    return article
+
+
+def test_a_late_report_s_kind_is_the_first_its_main_clause_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """business21: the EU's probe of the gas merger ("opens in-depth probe into
+    Solterra-Brisa gas merger", "abre una investigación a fondo sobre la fusión") reads
+    the merger's "deal" among its late kinds; with features.KINDS_LATE_FIRST only the
+    probe, while its kinds named keep the deal and the merger's own reports still read
+    "deal"."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    for first in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_LATE_FIRST", first)
+        for article_id in ("sopro-1", "sopro-2"):
+            a = _b21(article_id)
+            f = features(a["title"], a["text"], a["published"])
+            assert ("deal" in f.late_kinds) == (not first), (article_id, first, f.late_kinds)
+            assert "probe" in f.late_kinds or not first
+            assert "deal" in f.late_told
+        for article_id in ("somer-1", "somer-2"):
+            a = _b21(article_id)
+            assert features(a["title"], a["text"], a["published"]).late_kinds == {"deal"}
+
+
+def test_a_late_probe_of_a_merger_is_apart_from_the_merger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through ingest's views, with stories.LATE_DAYS 6: business21's probe, 14 days after
+    the merger it examines, stays with the merger unless its late kind is the first its
+    main clause names (features.KINDS_LATE_FIRST)."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    rows = [_b21(i) for i in ("somer-1", "somer-2", "somer-3", "sopro-1", "sopro-2")]
+    for first in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_LATE_FIRST", first)
+        v = views(tmp_path / str(first), rows)
+        merger = [v[i] for i in ("somer-1", "somer-2", "somer-3")]
+        for article_id in ("sopro-1", "sopro-2"):
+            assert distinct_event(v[article_id], merger) == bool(first), (article_id, first)
