@@ -32,6 +32,7 @@ import sys
 import time
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -186,6 +187,24 @@ def _source(key_point: str, reports: list[Report]) -> list[str] | None:
     return best[1] if best and (best[0] >= 0.5 or kept >= 0.9) else None
 
 
+# a relative clause on a pronoun or a demonstrative, or a free "quienes", is what its head
+# means: cut away, the head points at nothing ("for those.", "para aquellos.")
+_RELATIVE_OPENERS = frozenset("who whom which that que quien quienes cual cuales".split())
+_PRONOUNS_NEEDING = frozenset(
+    """those these them one ones anyone anybody everyone everybody someone somebody
+    aquellos aquellas aquel aquella aquello esos esas ese esa eso estos estas este esta esto
+    todos todas todo ellos ellas el la lo los las""".split()
+)
+
+
+def _pronoun_cut(before: str, opener: str, bare: Callable[[str], str]) -> bool:
+    if before != before.rstrip(",;:(—–"):
+        return False
+    if bare(opener) not in _RELATIVE_OPENERS:
+        return False
+    return bare(opener) in ("quien", "quienes") or bare(before) in _PRONOUNS_NEEDING
+
+
 def broken_cut(key_point: str, reports: list[Report]) -> bool:
     """Whether a key point cut from a report's sentence no longer reads as a whole one: a
     span cut from its middle ends on a word that needs what follows (an article, a link, a
@@ -212,6 +231,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         cut = source[i1:i2]
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
+        if _pronoun_cut(source[i1 - 1], cut[0], bare):
+            return True  # "for those[ who did not want to go to the bank]."
         if not _verbless_point(cut, bare) and (
             _verbless_point(_unattributed(words, bare), bare) or _verbless_before(words, j1, bare)
         ):
