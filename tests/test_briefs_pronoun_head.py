@@ -60,3 +60,9 @@ def test_off_the_cut_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
         assert BROKEN in clause_cuts(PRIEST)
     finally:
         briefs.clear_readings()
+
+
+def test_the_round_31_pick_is_the_default() -> None:
+    assert sentences.PRONOUN_HEAD
+    assert sentences.PARTICIPLE_RETOLD and sentences.PARTICIPLE_THAT_SUBJECT
+    assert briefs.LEDE == 1.4

@@ -297,10 +297,10 @@ VERB_KEPT = True
 VERB_KEPT_WIDE = True
 # a participle phrase on a noun after the main verb may retell the event the noun was in:
 # "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
-PARTICIPLE_RETOLD = False
+PARTICIPLE_RETOLD = True
 # with it, not on the subject of a "que"/"that" clause: "anunció que la madera [incautada en
-# Pará] será donada" (round 30, not yet in a grid)
-PARTICIPLE_THAT_SUBJECT = False
+# Pará] será donada" (round 30; picked with PARTICIPLE_RETOLD in round 31's grid)
+PARTICIPLE_THAT_SUBJECT = True
 # a cut is refused when what is left, less a closing attribution, has no main verb though
 # the sentence had one: "Los tensores de la torre de radio[ que cayó … estaban oxidados …],
 # informaron este viernes los bomberos." (round 30)
