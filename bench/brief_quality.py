@@ -32,6 +32,7 @@ import sys
 import time
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -186,6 +187,24 @@ def _source(key_point: str, reports: list[Report]) -> list[str] | None:
     return best[1] if best and (best[0] >= 0.5 or kept >= 0.9) else None
 
 
+# a relative clause on a pronoun or a demonstrative, or a free "quienes", is what its head
+# means: cut away, the head points at nothing ("for those.", "para aquellos.")
+_RELATIVE_OPENERS = frozenset("who whom which that que quien quienes cual cuales".split())
+_PRONOUNS_NEEDING = frozenset(
+    """those these them one ones anyone anybody everyone everybody someone somebody
+    aquellos aquellas aquel aquella aquello esos esas ese esa eso estos estas este esta esto
+    todos todas todo ellos ellas el la lo los las""".split()
+)
+
+
+def _pronoun_cut(before: str, opener: str, bare: Callable[[str], str]) -> bool:
+    if before != before.rstrip(",;:(—–"):
+        return False
+    if bare(opener) not in _RELATIVE_OPENERS:
+        return False
+    return bare(opener) in ("quien", "quienes") or bare(before) in _PRONOUNS_NEEDING
+
+
 def broken_cut(key_point: str, reports: list[Report]) -> bool:
     """Whether a key point cut from a report's sentence no longer reads as a whole one: a
     span cut from its middle ends on a word that needs what follows (an article, a link, a
@@ -212,6 +231,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         cut = source[i1:i2]
         if i1 == 0 or j1 == 0:
             continue  # a dateline or a lead-in clause: what is left opens the sentence
+        if _pronoun_cut(source[i1 - 1], cut[0], bare):
+            return True  # "for those[ who did not want to go to the bank]."
         if not _verbless_point(cut, bare) and (
             _verbless_point(_unattributed(words, bare), bare) or _verbless_before(words, j1, bare)
         ):
@@ -1588,6 +1609,38 @@ GRID30: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK30 = 2  # as in rounds 20 to 29
 UNPICKABLE30: tuple[str, ...] = ("main settings, verb guard off (not pickable)",)
+DEVELOPMENT31 = (*DEVELOPMENT30, "heldout31")
+# Round 31: a correctness guard, on by default and not chosen by the rule: a relative clause
+# on a pronoun or a demonstrative is never cut (sentences.PRONOUN_HEAD; heldout31's "A priest
+# collected money at the church for those."). And pair switches: PARTICIPLE_RETOLD with
+# PARTICIPLE_THAT_SUBJECT (round 30 built the latter after its grid); LEDE 1.4, for a
+# report's later sentence chosen over its own lede (3 of round 30's 7 missed facts; 1.5 fails
+# tests/test_briefs_own_score.py). Every row but the last holds the guard; the last, main's
+# settings as they are, measures the guard and cannot be picked. These rows and the rule were
+# written before the grid was scored on the thirty-two development corpora: round 29's rule
+# (the fewest pairs among rows 2 to 4 that carry at least row 1's facts minus FACTS_SLACK31
+# and no more pairs than it; ties to more facts, then the earlier row; with no such row, row
+# 1 stays). A row whose settings fail an existing test cannot be picked (UNPICKABLE31).
+BEFORE31: dict[str, Any] = {
+    **BEFORE30,
+    "sentences.PARTICIPLE_THAT_SUBJECT": False,
+    "sentences.PRONOUN_HEAD": True,
+}
+_RETOLD31 = {"sentences.PARTICIPLE_RETOLD": True, "sentences.PARTICIPLE_THAT_SUBJECT": True}
+GRID31: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before, pronoun head (main settings with the guard)", BEFORE31),
+    ("+ participle retold, that subject", {**BEFORE31, **_RETOLD31}),
+    ("+ lede 1.4", {**BEFORE31, "LEDE": 1.4}),
+    ("+ participle retold, that subject, lede 1.4", {**BEFORE31, **_RETOLD31, "LEDE": 1.4}),
+    (
+        "main settings, pronoun head off (not pickable)",
+        {**BEFORE31, "sentences.PRONOUN_HEAD": False},
+    ),
+)
+FACTS_SLACK31 = 2  # as in rounds 20 to 30
+# rows whose settings fail an existing test (bench/row_tests.py, filled in after the row
+# tests and before the rule is read), and the row kept only for comparison
+UNPICKABLE31: tuple[str, ...] = ("main settings, pronoun head off (not pickable)",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2029,6 +2082,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK30,
         "unpickable": UNPICKABLE30,
     },
+    31: {
+        "settings": GRID31,
+        "development": DEVELOPMENT31,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK31,
+        "unpickable": UNPICKABLE31,
+    },
 }
 
 
@@ -2044,7 +2104,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=30,
+        default=31,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2058,7 +2118,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 30)",
+        "corpora (by name; none: the development corpora of round 31)",
     )
     parser.add_argument(
         "--broken",
@@ -2066,14 +2126,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 30)",
+        "the development corpora of round 31)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-30 grid, by its name (default: the code's own)",
+        help="score with a row of the round-31 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2085,6 +2145,7 @@ def main() -> int:
             **dict(GRID28),
             **dict(GRID29),
             **dict(GRID30),
+            **dict(GRID31),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2097,9 +2158,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT30))
+        return dangling(args.dangling or list(DEVELOPMENT31))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT30))
+        return broken_points(args.broken or list(DEVELOPMENT31))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

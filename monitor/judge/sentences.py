@@ -297,14 +297,17 @@ VERB_KEPT = True
 VERB_KEPT_WIDE = True
 # a participle phrase on a noun after the main verb may retell the event the noun was in:
 # "burned the cigarettes [seized off Bluefields]" (round 29, --grid)
-PARTICIPLE_RETOLD = False
+PARTICIPLE_RETOLD = True
 # with it, not on the subject of a "que"/"that" clause: "anunció que la madera [incautada en
-# Pará] será donada" (round 30, not yet in a grid)
-PARTICIPLE_THAT_SUBJECT = False
+# Pará] será donada" (round 30; picked with PARTICIPLE_RETOLD in round 31's grid)
+PARTICIPLE_THAT_SUBJECT = True
 # a cut is refused when what is left, less a closing attribution, has no main verb though
 # the sentence had one: "Los tensores de la torre de radio[ que cayó … estaban oxidados …],
 # informaron este viernes los bomberos." (round 30)
 VERB_GUARD = True
+# a relative clause on a pronoun or a demonstrative is never cut: it is what the head means
+# ("for those[ who did not want to go to the bank]", "para aquellos[ que …]") (round 31)
+PRONOUN_HEAD = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
@@ -1217,12 +1220,38 @@ def cut(sentence: str, clause: Clause) -> str | None:
         return None
     if _dangling_clauses(kept) > _dangling_clauses(sentence):
         return None  # "reconoció que la tribuna.": the cut took the reported clause's verb
+    if PRONOUN_HEAD and _pronoun_head(sentence, clause):
+        return None
     if VERB_GUARD and (
         (_no_verb(_unattributed(kept)) and not _no_verb(_unattributed(sentence)))
         or _subject_left(sentence, clause)
     ):
         return None
     return kept
+
+
+_HEAD_RELATIVES = frozenset("who whom which that que quien quienes cual cuales".split())
+_FREE_RELATIVES = frozenset("quien quienes".split())
+_PRONOUN_HEADS = frozenset(
+    """those these them this that one ones anyone anybody everyone everybody someone somebody
+    all aquellos aquellas aquel aquella aquello esos esas ese esa eso estos estas este esta
+    esto todos todas todo ellos ellas él ella el la lo los las""".split()
+)
+
+
+def _pronoun_head(sentence: str, clause: Clause) -> bool:
+    """Whether `clause` is a relative clause, with no comma before it, on a pronoun or a
+    demonstrative ("those who …", "aquellos que …", "los que …") or a free "quienes …":
+    without it the head points at nothing."""
+    opener = re.match(r"[\s—–-]*([^\W\d_]+)", sentence[clause.start : clause.end])
+    if opener is None or opener.group(1).lower() not in _HEAD_RELATIVES:
+        return False
+    before = sentence[: clause.start].rstrip()
+    if not before or before.endswith((",", ";", ":", "(", "—", "–")):
+        return False
+    if opener.group(1).lower() in _FREE_RELATIVES:
+        return True
+    return before.split()[-1].lower().strip(_CLOSERS + "“«") in _PRONOUN_HEADS
 
 
 def _no_verb(text: str) -> bool:
