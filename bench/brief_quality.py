@@ -1671,6 +1671,36 @@ FACTS_SLACK31 = 2  # as in rounds 20 to 30
 # tests and before the rule is read), and the row kept only for comparison
 UNPICKABLE31: tuple[str, ...] = ("main settings, pronoun head off (not pickable)",)
 DEVELOPMENT32 = (*DEVELOPMENT31, "heldout32")
+# Round 32: a correctness fix, always on and not chosen by the rule: the verb guard reads a
+# participle right after a noun with its agent next, or after an article, as no main verb
+# (heldout32's "The company cracked by its blast and to rent homes for the evacuated
+# families, the mayor's office said." had lost "agreed … to pay for repairs"). And pair
+# switches for the facts missed: OWN_LEDE, a later sentence of a report whose own lede is
+# still a candidate weighed less (Villa de Leyva's "Seis de ellas fueron llevadas al
+# hospital …" chosen over its lede); NEW_REPORT, a candidate from a report no key point
+# comes from yet weighed more (whole reports left out). Written before the grid was scored
+# on the thirty-three development corpora: round 29's rule (the fewest pairs among rows 2
+# to 4 that carry at least row 1's facts minus FACTS_SLACK32 and no more pairs than it;
+# ties to more facts, then the earlier row; with no such row, row 1 stays). A row whose
+# settings fail an existing test cannot be picked (UNPICKABLE32). The fix has no switch:
+# it is measured with `main`'s code (`--broken`).
+BEFORE32: dict[str, Any] = {
+    **BEFORE31,
+    **_RETOLD31,
+    "LEDE": 1.4,
+    "OWN_LEDE": 1.0,
+    "NEW_REPORT": 1.0,
+}
+GRID32: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings with the participle fix)", BEFORE32),
+    ("+ own lede 0.8", {**BEFORE32, "OWN_LEDE": 0.8}),
+    ("+ new report 1.2", {**BEFORE32, "NEW_REPORT": 1.2}),
+    ("+ own lede 0.8, new report 1.2", {**BEFORE32, "OWN_LEDE": 0.8, "NEW_REPORT": 1.2}),
+)
+FACTS_SLACK32 = 2  # as in rounds 20 to 31
+# rows whose settings fail an existing test (bench/row_tests.py, filled in after the row
+# tests and before the rule is read)
+UNPICKABLE32: tuple[str, ...] = ()
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2119,6 +2149,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK31,
         "unpickable": UNPICKABLE31,
     },
+    32: {
+        "settings": GRID32,
+        "development": DEVELOPMENT32,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK32,
+        "unpickable": UNPICKABLE32,
+    },
 }
 
 
@@ -2134,7 +2171,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=31,
+        default=32,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2163,7 +2200,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-31 grid, by its name (default: the code's own)",
+        help="score with a row of the round-32 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2176,6 +2213,7 @@ def main() -> int:
             **dict(GRID29),
             **dict(GRID30),
             **dict(GRID31),
+            **dict(GRID32),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
