@@ -42,3 +42,8 @@ def test_both_give_the_report_its_lede(monkeypatch: pytest.MonkeyPatch) -> None:
     assert LATER not in points, points
     assert any("23 personas cayeron al río" in p for p in points), points
     assert any("metal bridge" in p for p in points), points
+
+
+def test_the_round_32_pick_is_the_default() -> None:
+    assert briefs.NEW_REPORT == 1.2
+    assert briefs.OWN_LEDE == 1.0

@@ -365,8 +365,8 @@ LEDE = 1.4
 # (1.0: off; --grid, round 32).
 OWN_LEDE = 1.0
 # A candidate from a report no key point comes from yet is weighed this much: whole
-# reports were left out (1.0: off; --grid, round 32).
-NEW_REPORT = 1.0
+# reports were left out (1.0: off; 1.2 picked in round 32's grid).
+NEW_REPORT = 1.2
 # Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
 # later report's lede loses that event's centrality and ranks below background ("The
 # operator said it would pay for the funerals."), though the cut terms already count as
