@@ -298,11 +298,17 @@ _SAYS_CLOSING = frozenset(
 
 
 def _unattributed(words: list[str], bare: Any) -> list[str]:
-    """`words` without a closing attribution after their last comma."""
+    """`words` without a closing attribution after their last comma: its verb first
+    ("…, informaron los bomberos.") or last ("…, the mayor's office said.")."""
     for k in range(len(words) - 1, 0, -1):
         if words[k - 1] != words[k - 1].rstrip(","):
-            return words[:k] if bare(words[k]) in _SAYS_CLOSING else words
+            tail = [bare(w).strip(".") for w in words[k:]]
+            closing = tail[0] in _SAYS_CLOSING or (len(tail) <= 6 and tail[-1] in _SAYS_LAST)
+            return words[:k] if closing else words
     return words
+
+
+_SAYS_LAST = frozenset("said says dijo dijeron informó informaron".split())
 
 
 def _verbless_point(words: list[str], bare: Any) -> bool:
@@ -312,15 +318,38 @@ def _verbless_point(words: list[str], bare: Any) -> bool:
     from monitor.judge.sentences import _is_verb
 
     pending = 0
-    for w in words:
-        b = bare(w).strip(".")
+    keys = [bare(w).strip(".") for w in words]
+    for at, b in enumerate(keys):
         if b in _RELATIVE_OPENERS or b in _OPENS_SUBJECT or b in _WHOSE:
             pending = 3
-        elif _is_verb(b) and not pending:
+        elif _is_verb(b) and not pending and not _adjectival(keys, at):
             return False
         else:
             pending = max(0, pending - 1)
     return True
+
+
+def _adjectival(keys: list[str], at: int) -> bool:
+    """Whether the word at `at` is a participle on a noun, its agent next ("The company
+    cracked by its blast"), or after an article ("the evacuated families"): no main verb.
+    Its own word lists, so that `--broken` counts it on `main`'s code as well."""
+    from monitor.judge.sentences import _is_verb
+
+    word = keys[at]
+    if at == 0 or at + 1 >= len(keys) or not re.fullmatch(r"[a-z]{2,}ed|stolen|taken|broken", word):
+        return False
+    before = keys[at - 1]
+    if before in ("the", "a", "an", "its", "their", "his", "her", "these", "those"):
+        return True
+    return (
+        keys[at + 1] == "by"
+        and before.isalpha()
+        and before not in _NOT_NOUN_BEFORE
+        and not _is_verb(before)
+    )
+
+
+_NOT_NOUN_BEFORE = frozenset("i you he she it we they who which that this and or but".split())
 
 
 def _verbless_before(words: list[str], at: int, bare: Any) -> bool:
@@ -1641,6 +1670,37 @@ FACTS_SLACK31 = 2  # as in rounds 20 to 30
 # rows whose settings fail an existing test (bench/row_tests.py, filled in after the row
 # tests and before the rule is read), and the row kept only for comparison
 UNPICKABLE31: tuple[str, ...] = ("main settings, pronoun head off (not pickable)",)
+DEVELOPMENT32 = (*DEVELOPMENT31, "heldout32")
+# Round 32: a correctness fix, always on and not chosen by the rule: the verb guard reads a
+# participle right after a noun with its agent next, or after an article, as no main verb
+# (heldout32's "The company cracked by its blast and to rent homes for the evacuated
+# families, the mayor's office said." had lost "agreed … to pay for repairs"). And pair
+# switches for the facts missed: OWN_LEDE, a later sentence of a report whose own lede is
+# still a candidate weighed less (Villa de Leyva's "Seis de ellas fueron llevadas al
+# hospital …" chosen over its lede); NEW_REPORT, a candidate from a report no key point
+# comes from yet weighed more (whole reports left out). Written before the grid was scored
+# on the thirty-three development corpora: round 29's rule (the fewest pairs among rows 2
+# to 4 that carry at least row 1's facts minus FACTS_SLACK32 and no more pairs than it;
+# ties to more facts, then the earlier row; with no such row, row 1 stays). A row whose
+# settings fail an existing test cannot be picked (UNPICKABLE32). The fix has no switch:
+# it is measured with `main`'s code (`--broken`).
+BEFORE32: dict[str, Any] = {
+    **BEFORE31,
+    **_RETOLD31,
+    "LEDE": 1.4,
+    "OWN_LEDE": 1.0,
+    "NEW_REPORT": 1.0,
+}
+GRID32: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings with the participle fix)", BEFORE32),
+    ("+ own lede 0.8", {**BEFORE32, "OWN_LEDE": 0.8}),
+    ("+ new report 1.2", {**BEFORE32, "NEW_REPORT": 1.2}),
+    ("+ own lede 0.8, new report 1.2", {**BEFORE32, "OWN_LEDE": 0.8, "NEW_REPORT": 1.2}),
+)
+FACTS_SLACK32 = 2  # as in rounds 20 to 31
+# rows whose settings fail an existing test (bench/row_tests.py, filled in after the row
+# tests and before the rule is read): OWN_LEDE 0.8 fails tests/test_briefs_own_score.py
+UNPICKABLE32: tuple[str, ...] = ("+ own lede 0.8", "+ own lede 0.8, new report 1.2")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2089,6 +2149,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK31,
         "unpickable": UNPICKABLE31,
     },
+    32: {
+        "settings": GRID32,
+        "development": DEVELOPMENT32,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK32,
+        "unpickable": UNPICKABLE32,
+    },
 }
 
 
@@ -2104,7 +2171,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=31,
+        default=32,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2118,7 +2185,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 31)",
+        "corpora (by name; none: the development corpora of round 32)",
     )
     parser.add_argument(
         "--broken",
@@ -2126,14 +2193,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 31)",
+        "the development corpora of round 32)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-31 grid, by its name (default: the code's own)",
+        help="score with a row of the round-32 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2146,6 +2213,7 @@ def main() -> int:
             **dict(GRID29),
             **dict(GRID30),
             **dict(GRID31),
+            **dict(GRID32),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2158,9 +2226,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT31))
+        return dangling(args.dangling or list(DEVELOPMENT32))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT31))
+        return broken_points(args.broken or list(DEVELOPMENT32))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

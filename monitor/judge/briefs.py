@@ -360,6 +360,13 @@ OWN_REPEAT = 2
 # A report's news is in its lede: the first sentence weighs this much more (--grid; 1.4
 # picked in round 31).
 LEDE = 1.4
+# A later sentence of a report whose own lede is still a candidate (not a repeat) is
+# weighed this much: "Seis de ellas fueron llevadas al hospital …" chosen over its lede
+# (1.0: off; --grid, round 32).
+OWN_LEDE = 1.0
+# A candidate from a report no key point comes from yet is weighed this much: whole
+# reports were left out (1.0: off; 1.2 picked in round 32's grid).
+NEW_REPORT = 1.2
 # Cut of the clause that retells a chosen key point's event (`_compress`, `OWN_REPEAT`), a
 # later report's lede loses that event's centrality and ranks below background ("The
 # operator said it would pay for the funerals."), though the cut terms already count as
@@ -1592,7 +1599,8 @@ def _select(
     said_facts = {f for s in avoid for f in s.salient}
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
-        top: tuple[float, _Sentence] | None = None
+        reports = {s.report.id for s in chosen}
+        offered: list[tuple[float, _Sentence]] = []
         for whole in remaining:
             told = [_whole(c) for c in chosen] if TOLD_WHOLE else chosen
             s = _compress(whole, [*avoid, *told], space, centroid)
@@ -1622,10 +1630,19 @@ def _select(
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
             value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
             value *= 0.85 ** outlets[s.report.outlet]  # spread across outlets
-            if top is None or value > top[0]:
-                top = (value, s)
-        if top is None:
+            if s.report.id not in reports:
+                value *= NEW_REPORT
+            offered.append((value, s))
+        if not offered:
             break
+        ledes = {s.report.id for _, s in offered if s.position == 0}
+        top = max(
+            (
+                (v * OWN_LEDE if s.position > 0 and s.report.id in ledes else v, s)
+                for v, s in offered
+            ),
+            key=lambda vs: vs[0],
+        )
         ended = chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP
         if ended and not (STOP_ANCHORS and _gives_new(top[1], said_facts)):
             break  # what is left is off the story's centre

@@ -1259,15 +1259,44 @@ def _no_verb(text: str) -> bool:
     than `_verbless`, which reads a run of verbs ("se inundaron recibirán") as the
     relative clause's own."""
     pending = 0
-    for word in text.split():
-        word = word.strip(_CLOSERS + ",;:.()“«")
+    words = [w.strip(_CLOSERS + ",;:.()“«") for w in text.split()]
+    for at, word in enumerate(words):
         if word.lower() in _RELATIVE_WORD or word.lower() in _WHOSE_WORD:
             pending = 3
-        elif _is_verb(word) and not pending:
+        elif _is_verb(word) and not pending and not _participle_on_noun(words, at):
             return False
         else:
             pending = max(0, pending - 1)
     return True
+
+
+def _participle_on_noun(words: list[str], at: int) -> bool:
+    """Whether `words[at]` is a participle right after a noun, its agent next ("The company
+    cracked by its blast"), or after a determiner ("the evacuated families"): it tells of
+    the noun and is no main verb."""
+    word = words[at].lower()
+    if not 0 < at < len(words) - 1 or not (word.endswith("ed") or word in _PARTICIPLES_EN):
+        return False
+    before = words[at - 1].lower()
+    if before in _DETERMINERS_EN:
+        return True  # "the evacuated families": an adjective
+    if words[at + 1].lower() not in _AGENTS:
+        return False
+    return before.isalpha() and before not in _NOT_NOUNS and not _is_verb(before)
+
+
+_AGENTS = frozenset("by".split())
+_DETERMINERS_EN = frozenset("the a an its their his her our these those".split())
+# participles in "-en" that the verb test reads as verbs (a Spanish "-en" is a verb)
+_PARTICIPLES_EN = frozenset(
+    """stolen taken broken given driven hidden written beaten eaten shaken chosen frozen
+    woken ridden seen""".split()
+)
+# before a participle, these leave it a verb: "he cracked by noon", "and opened by hand"
+_NOT_NOUNS = frozenset(
+    """i you he she it we they who which that this there and or but then also
+    not never just only still""".split()
+)
 
 
 def _subject_left(sentence: str, clause: Clause) -> bool:
