@@ -85,8 +85,7 @@ the held-out ones):
                 fire vs results blaming it, a merger vs the EU's probe of it, a takeover vs
                 the competition regulator's probe, a mine flood vs the forecast cut blaming
                 it, a spill vs its fine) and distinct stories sharing their sector's words
-                (a gas price jump vs an LNG tanker order, two banks' results) (held out; in
-                no group: scored once per code)
+                (a gas price jump vs an LNG tanker order, two banks' results) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -465,7 +464,7 @@ def corpora(
         ("business19", BUSINESS19, held),
         ("business20", BUSINESS20, held),
         ("business21", BUSINESS21, held),
-        ("business22", BUSINESS22, False),
+        ("business22", BUSINESS22, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
