@@ -194,14 +194,16 @@ KIND_MERGE_KINDS = 0
 # 1: two stories do not merge when a report of the later one is one the late rule
 # (LATE_DAYS) parts from the earlier one: an article of no kind fitting both (a Spanish
 # report of a bond sale ten days after the drug approval it funds) joined what the late
-# rule had told apart. 0: the late rule is read on joins only.
-LATE_MERGE = 0
+# rule had told apart. 0: the late rule is read on joins only. 1 was picked with
+# KIND_LATE_READ 1 (bench/README.md, "Rule 3, sixteenth round").
+LATE_MERGE = 1
 # 1: the kinds rule 3 compares (KIND_WORDS) include, for a story whose reports read
 # kinds, the kinds each report reads as a late report (features' late kinds): a probe's
 # headline naming the merger it examines reads "deal", its late kind "probe", and a
 # later report of the probe ("to examine … deal") reads "probe". 0: their kinds only.
-# It can only part less.
-KIND_LATE_READ = 0
+# It can only part less. 1 was picked with LATE_MERGE 1 (bench/README.md, "Rule 3,
+# sixteenth round").
+KIND_LATE_READ = 1
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
