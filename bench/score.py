@@ -85,8 +85,14 @@ the held-out ones):
                 fire vs results blaming it, a merger vs the EU's probe of it, a takeover vs
                 the competition regulator's probe, a mine flood vs the forecast cut blaming
                 it, a spill vs its fine) and distinct stories sharing their sector's words
-                (a gas price jump vs an LNG tanker order, two banks' results) (held out; in
-                no group: scored once per code)
+                (a gas price jump vs an LNG tanker order, two banks' results) (held out)
+  business23    bench/corpus/business23.toml: a twenty-third, 12 of 34 in Spanish, written
+                by a hand that did not read the grouping code: a company's successive
+                events (a profit warning vs the chief's exit, a takeover vs the lawsuit over
+                it, a blackout vs its compensation, a bond sale vs a downgrade) and distinct
+                stories sharing their sector's words (two airlines, two miners, two oil
+                price moves, two central banks) (held out; in no group: scored once per
+                code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -154,6 +160,7 @@ BUSINESS19 = ROOT / "bench" / "corpus" / "business19.toml"
 BUSINESS20 = ROOT / "bench" / "corpus" / "business20.toml"
 BUSINESS21 = ROOT / "bench" / "corpus" / "business21.toml"
 BUSINESS22 = ROOT / "bench" / "corpus" / "business22.toml"
+BUSINESS23 = ROOT / "bench" / "corpus" / "business23.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -465,7 +472,8 @@ def corpora(
         ("business19", BUSINESS19, held),
         ("business20", BUSINESS20, held),
         ("business21", BUSINESS21, held),
-        ("business22", BUSINESS22, False),
+        ("business22", BUSINESS22, held),
+        ("business23", BUSINESS23, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -515,6 +523,7 @@ def main() -> None:
             "business20",
             "business21",
             "business22",
+            "business23",
             "heldout5",
             "developments",
             "wikiref220",

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import bench.score as bench_score
 import monitor.judge.features as features_module
 import monitor.judge.stories as stories
 from monitor.collect.resolve import Candidate
@@ -1254,3 +1255,44 @@ def test_a_late_probe_of_a_merger_is_apart_from_the_merger(
         merger = [v[i] for i in ("somer-1", "somer-2", "somer-3")]
         for article_id in ("sopro-1", "sopro-2"):
             assert distinct_event(v[article_id], merger) == bool(first), (article_id, first)
+
+
+@pytest.mark.parametrize("merge", [0, 1])
+def test_a_late_story_does_not_merge_into_the_event_it_follows(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, merge: int
+) -> None:
+    """business18 through ingest, each report at its own time (bench/score.py): the late
+    rule parts the drugmaker's bond sale, ten days after the approval it funds, from the
+    approval; its Spanish report reads no kind and fits both stories strongly. With
+    stories.LATE_MERGE the two stories stay apart and that report goes with the sale;
+    without it, it merges them."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    _settings(monkeypatch, LATE_DAYS=6.0, LATE_MERGE=merge)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS18)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    approval, bond = _story_of(got, "keapp"), _story_of(got, "kebon")
+    assert len(approval) == 1 and len(bond) == 1, got
+    assert (approval != bond) == bool(merge), got
+
+
+def test_a_probe_s_later_report_stays_with_its_first_by_its_late_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business21: the EU probe's first English report ("opens in-depth probe into
+    Solterra-Brisa gas merger") reads "deal", its late kind "probe"; the third ("Brussels
+    to examine Solterra deal; shares slip") reads "probe" and rule 3 parts it from the
+    first unless the late kinds count among the story's (stories.KIND_LATE_READ). Either
+    way, 14 days after the merger, it stays apart from the merger (LATE_DAYS 6)."""
+    monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
+    monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
+    monkeypatch.setattr(features_module, "KINDS_LATE_FIRST", 1)
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    v = views(tmp_path, [_b21(i) for i in ("somer-1", "somer-2", "somer-3", "sopro-1", "sopro-3")])
+    assert v["sopro-1"]["kinds"] == ["deal"] and v["sopro-3"]["kinds"] == ["probe"]
+    merger = [v[i] for i in ("somer-1", "somer-2", "somer-3")]
+    for late in (0, 1):
+        _settings(monkeypatch, KIND_LATE_READ=late)
+        assert distinct_event(v["sopro-3"], [v["sopro-1"]]) == (not late), late
+        assert distinct_event(v["sopro-3"], merger), late
+        assert distinct_event(v["sopro-1"], merger), late
