@@ -1,14 +1,14 @@
 """A grouping round's grid: every row scored on the development corpora, and the pick.
 
-Each row of a grid (GRID13, then GRID13B; GRID14, GRID15 and GRID16 in the fourteenth
-to sixteenth rounds) is a set of `--set` values for `bench/score.py`; each is streamed
+Each row of a grid (GRID13, then GRID13B; GRID14 to GRID17 in the fourteenth
+to seventeenth rounds) is a set of `--set` values for `bench/score.py`; each is streamed
 through the `tune` and `held` groups (join 0.5, merge 0.8, no embedding) and the rule
 written with the grid (`pick`) chooses among them. The rows and the rule were written
-before any row was scored (bench/README.md, "Rule 3, thirteenth round" to "sixteenth
+before any row was scored (bench/README.md, "Rule 3, thirteenth round" to "seventeenth
 round"); the fresh corpus of the round is in neither group.
 
 Usage:
-  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r16
+  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r17
 """
 
 from __future__ import annotations
@@ -85,7 +85,20 @@ GRID16: list[tuple[str, dict[str, float]]] = [
     ("read 1", {**_R16, "LATE_MERGE": 0, "KIND_LATE_READ": 1}),
     ("both", {**_R16, "LATE_MERGE": 1, "KIND_LATE_READ": 1}),
 ]
-GRIDS = {"first": GRID13, "second": GRID13B, "r14": GRID14, "r15": GRID15, "r16": GRID16}
+# The first row is main's settings (round 16's pick); business23 is in `held`.
+_R17 = {**_R16, "LATE_MERGE": 1, "KIND_LATE_READ": 1}
+GRID17: list[tuple[str, dict[str, float]]] = [
+    ("main", {**_R17, "KINDS_SUITS": 0}),
+    ("suits 1", {**_R17, "KINDS_SUITS": 1}),
+]
+GRIDS = {
+    "first": GRID13,
+    "second": GRID13B,
+    "r14": GRID14,
+    "r15": GRID15,
+    "r16": GRID16,
+    "r17": GRID17,
+}
 # Guards: never below main's. Every other corpus scored is a development corpus.
 GUARDS = ("developments/heldout", "wikiref220/held-out")
 MAX_DROP = 0.02  # no development corpus may fall by more than this against main
@@ -145,7 +158,7 @@ def pick(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--jobs", type=int, default=1, help="rows scored at once")
-    ap.add_argument("--grid", choices=sorted(GRIDS), default="r16")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="r17")
     args = ap.parse_args()
     grid = GRIDS[args.grid]
     with ThreadPoolExecutor(args.jobs) as pool:

@@ -91,8 +91,14 @@ the held-out ones):
                 events (a profit warning vs the chief's exit, a takeover vs the lawsuit over
                 it, a blackout vs its compensation, a bond sale vs a downgrade) and distinct
                 stories sharing their sector's words (two airlines, two miners, two oil
-                price moves, two central banks) (held out; in no group: scored once per
-                code)
+                price moves, two central banks) (held out)
+  business24    bench/corpus/business24.toml: a twenty-fourth, about a third in Spanish,
+                written by a hand that did not read the grouping code: a company's
+                successive events (a dividend cut vs an activist's stake, a plant opening
+                vs a recall, a union deal vs layoffs, a licence vs a tax dispute, a data
+                breach vs the class action over it) and distinct stories sharing their
+                sector's words (two shipping lines, gas prices on two days) (held out; in
+                no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -161,6 +167,7 @@ BUSINESS20 = ROOT / "bench" / "corpus" / "business20.toml"
 BUSINESS21 = ROOT / "bench" / "corpus" / "business21.toml"
 BUSINESS22 = ROOT / "bench" / "corpus" / "business22.toml"
 BUSINESS23 = ROOT / "bench" / "corpus" / "business23.toml"
+BUSINESS24 = ROOT / "bench" / "corpus" / "business24.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -473,7 +480,8 @@ def corpora(
         ("business20", BUSINESS20, held),
         ("business21", BUSINESS21, held),
         ("business22", BUSINESS22, held),
-        ("business23", BUSINESS23, False),
+        ("business23", BUSINESS23, held),
+        ("business24", BUSINESS24, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -524,6 +532,7 @@ def main() -> None:
             "business21",
             "business22",
             "business23",
+            "business24",
             "heldout5",
             "developments",
             "wikiref220",

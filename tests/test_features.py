@@ -573,3 +573,18 @@ def test_a_contract_won_and_a_burst_main_have_kinds(monkeypatch: pytest.MonkeyPa
     # the job cuts that name the contract are job cuts: the clause after "despite" is not read
     cuts = "Corvell Aerospace to cut 600 jobs at Bristol despite fighter contract"
     assert event_kinds(cuts, "") == {"layoffs"}
+
+
+def test_suit_and_rating_cut_read_their_own_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KINDS_SUITS 1: shareholders suing over a takeover read "court", not the takeover's
+    "deal"; a rating agency's cut reads "rating" (no kind before), in English and Spanish."""
+    monkeypatch.setattr(features_module, "KINDS_SUITS", 0)
+    suit = "Altoandina investors sue to block Quellin takeover, saying price too low"
+    assert event_kinds(suit, "") == {"deal"}
+    assert event_kinds("Stanway cuts Harcourt Utilities to BBB, citing debt", "") == set()
+    monkeypatch.setattr(features_module, "KINDS_SUITS", 1)
+    assert event_kinds(suit, "") == {"court"}
+    assert event_kinds("Stanway cuts Harcourt Utilities to BBB, citing debt", "") == {"rating"}
+    assert event_kinds("Stanway rebaja la nota de Harcourt Utilities a BBB", "") == {"rating"}
+    assert event_kinds("Quellin Copper to buy Chile's Minera Altoandina", "") == {"deal"}
+    assert event_kinds("Bank of England cuts rates to 3.25% in split vote", "") == {"rates"}

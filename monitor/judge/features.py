@@ -1214,6 +1214,19 @@ VERB_KINDS = _word_kinds(
         r"|increasing)(?: \w+){0,2} (?:prices|bills|fares|charges)",
     }
 )
+# 1: a headline's main clause suing ("investors sue to block X takeover", "demandan")
+# reads "court", and one cutting a credit rating ("cuts X to BBB", "downgrade", "rebaja
+# la nota") reads "rating", as their verbs tell (KINDS_VERB 2 and 3): a lawsuit against a
+# takeover read "deal" from the takeover it fights, and a rating cut no kind, so each
+# joined the company's earlier event. 0: not read.
+KINDS_SUITS = 0
+SUIT_KINDS = _word_kinds(
+    {
+        "court": r"sues?|sued|suing|demandan?|demandaron|demandar",
+        "rating": r"downgrades?|downgraded|rating cuts?|cuts? (?:\w+ ){1,4}to (?:aaa|aa|a|bbb|bb|b"
+        r"|ccc)[+-]?|rebaj(?:a|an|ó) (?:la |su )?(?:nota|calificaci[oó]n)",
+    }
+)
 MARKET_KINDS = _word_kinds(
     {
         "prices": r"record (?:high|low|close)s?|hits? (?:a )?record|all-time (?:high|low|peak)"
@@ -1713,6 +1726,8 @@ def _verb_kinds(main: str, rest: str, read: Callable[[str], set[str]]) -> tuple[
     if KINDS_VERB < 2:
         return set(), False
     found = {kind for kind, pattern in VERB_KINDS.items() if pattern.search(main)}
+    if KINDS_SUITS:
+        found |= {kind for kind, pattern in SUIT_KINDS.items() if pattern.search(main)}
     subject = _PROBE_SUBJECT_VERB if KINDS_SUBJECT >= 2 else _PROBE_SUBJECT
     if not found and KINDS_SUBJECT and subject.search(main):
         found = {"probe"}
