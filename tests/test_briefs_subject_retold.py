@@ -74,3 +74,10 @@ def test_the_chivilcoy_brief_cuts_the_cuyo_clause(monkeypatch: pytest.MonkeyPatc
 def test_without_the_lines_the_cuyo_clause_stays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(briefs, "LEXICON_FORMS", 3)
     assert any(CUYO in p for p in _points("chivilcoy-ice-rink"))
+
+
+def test_the_round_33_pick_is_the_default() -> None:
+    assert sentences.THAT_SUBJECT_PHRASE is True
+    assert briefs.LEXICON_FORMS == 4
+    assert briefs.OWN_LEDE == 1.0
+    assert briefs.OWN_LEDE_NEW is False

@@ -448,8 +448,8 @@ ANCHOR_ORDINAL = True
 # Round 28 (--grid): LEXICON_FORMS 3 reads the "+++" lines too ("runner"/"corredor",
 # "heatstroke"/"calor"); picked with the clause rule OVER_EVENT 3.
 # Round 33 (--grid): LEXICON_FORMS 4 reads the "++++" lines too ("tape"/"cinta",
-# "painted"/"pintura").
-LEXICON_FORMS = 3
+# "painted"/"pintura"); picked with the clause rule THAT_SUBJECT_PHRASE.
+LEXICON_FORMS = 4
 CLAUSE_PAIRS = False
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
