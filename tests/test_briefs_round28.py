@@ -58,6 +58,6 @@ def test_the_acapulco_pair_goes_with_both(monkeypatch: pytest.MonkeyPatch) -> No
 def test_defaults() -> None:
     assert sentences.VERB_KEPT is True
     assert sentences.OVER_EVENT == 3
-    assert briefs.LEXICON_FORMS == 3
+    assert briefs.LEXICON_FORMS >= 3  # 4 since round 33
     points = corpus_points("heldout28", "acapulco-half-marathon")
     assert not [p for p in points if "over the death of a runner" in p], points

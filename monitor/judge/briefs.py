@@ -364,6 +364,10 @@ LEDE = 1.4
 # weighed this much: "Seis de ellas fueron llevadas al hospital …" chosen over its lede
 # (1.0: off; --grid, round 32).
 OWN_LEDE = 1.0
+# With OWN_LEDE_NEW, only where that lede gives a number or a name no key point gives yet:
+# a lede that adds nothing should not push its report's background down. Its date does not
+# count: a later report's lede nearly always has a day of its own (--grid, round 33).
+OWN_LEDE_NEW = False
 # A candidate from a report no key point comes from yet is weighed this much: whole
 # reports were left out (1.0: off; 1.2 picked in round 32's grid).
 NEW_REPORT = 1.2
@@ -443,7 +447,9 @@ ANCHOR_ORDINAL = True
 # CLAUSE_PAIRS, tried again with them, changed no count and stays off.
 # Round 28 (--grid): LEXICON_FORMS 3 reads the "+++" lines too ("runner"/"corredor",
 # "heatstroke"/"calor"); picked with the clause rule OVER_EVENT 3.
-LEXICON_FORMS = 3
+# Round 33 (--grid): LEXICON_FORMS 4 reads the "++++" lines too ("tape"/"cinta",
+# "painted"/"pintura"); picked with the clause rule THAT_SUBJECT_PHRASE.
+LEXICON_FORMS = 4
 CLAUSE_PAIRS = False
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
@@ -480,6 +486,7 @@ _LEAD_WHERE = re.compile(
 _LEAD_WHEN = re.compile(r"(?<!\w)(?:when|cuando)(?!\w)", re.IGNORECASE)
 _LEAD_PARTICIPLE = re.compile(r"(?<!\w)(?:leaving|ending|dejando)(?!\w)", re.IGNORECASE)
 _NEW_ANCHOR_KINDS = ("num:", "date:", "ent:")
+_LEDE_ANCHORS = ("num:", "ent:")
 _NUMERAL_WORDS = {
     "en": dict(
         zip(
@@ -1635,7 +1642,12 @@ def _select(
             offered.append((value, s))
         if not offered:
             break
-        ledes = {s.report.id for _, s in offered if s.position == 0}
+        ledes = {
+            s.report.id
+            for _, s in offered
+            if s.position == 0
+            and not (OWN_LEDE_NEW and not _gives_new(s, said_facts, _LEDE_ANCHORS))
+        }
         top = max(
             (
                 (v * OWN_LEDE if s.position > 0 and s.report.id in ledes else v, s)
@@ -1654,11 +1666,12 @@ def _select(
     return _finish(chosen, avoid, wanted, space, centroid)
 
 
-def _gives_new(s: _Sentence, said_facts: Collection[str]) -> bool:
-    """Whether `s` gives a number, name or date (not a year alone) no key point gives yet."""
-    return any(
-        f.startswith(_NEW_ANCHOR_KINDS) and not _is_year(f) for f in s.salient - set(said_facts)
-    )
+def _gives_new(
+    s: _Sentence, said_facts: Collection[str], kinds: tuple[str, ...] = _NEW_ANCHOR_KINDS
+) -> bool:
+    """Whether `s` gives a number, name or date (not a year alone; of `kinds`) no key point
+    gives yet."""
+    return any(f.startswith(kinds) and not _is_year(f) for f in s.salient - set(said_facts))
 
 
 def passed_over(

@@ -311,6 +311,10 @@ PRONOUN_HEAD = True
 # round 21 (--grid, second rows): with WHERE_NESTED, the place clause also runs on over a
 # list of those it counts, ", entre ellas una enfermera que …", ", including …" (picked)
 WHERE_LIST = True
+# a participle phrase on the verbless subject of a "that"/"que" clause, up to that subject's
+# own verb: "that most of the 18th-century mural[ painted over in a Barichara chapel] can be
+# saved" (round 33, --grid: picked with briefs.LEXICON_FORMS 4)
+THAT_SUBJECT_PHRASE = True
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -540,6 +544,7 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _held_over(sentence, body, clauses)
     clauses += _over_events(sentence, body, clauses)
     clauses += _participle_phrases(sentence, body, clauses)
+    clauses += _that_subject_phrases(sentence, body, clauses)
     if VERB_KEPT:
         clauses = [k for c in clauses if (k := _verb_kept(sentence, body, c)) is not None]
     for whose in _whose_subjects(sentence, body):
@@ -1071,6 +1076,40 @@ def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[C
 
 
 _THAT = re.compile(r"(?<!\w)(?:que|that)\s", re.IGNORECASE)
+
+# "that most of the mural painted over in a chapel can be saved": a participle (and its
+# particle) after the subject's noun, a place or source, and the subject's own verb next
+_THAT_PHRASE = re.compile(
+    r"(?<=[^\W\d_])\s(?P<phrase>(?:[^\W\d_]{3,}(?:ed|en)|[^\W\d_]{3,}(?:ad|id)[oa]s?)"
+    r"(?:\s(?:over|up|off|down|out|away))?\s(?:in|at|on|from|near|inside|en|de|del|cerca)\s"
+    r"[^,;:()\"“”«»]{2,60}?)(?=\s(?:can|could|will|would|may|might|must|should|has|have|had|"
+    r"is|are|was|were|puede|pueden|podrá|podrán|podría|podrían|será|serán|fue|fueron|está|"
+    r"están|es|son|ha|han|había|habían)\s)",
+    re.IGNORECASE,
+)
+
+
+def _that_subject_phrases(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """A participle phrase on the verbless subject of a "that"/"que" clause, up to that
+    subject's verb (`THAT_SUBJECT_PHRASE`), clear of the clauses found otherwise."""
+    if not THAT_SUBJECT_PHRASE:
+        return []
+    out: list[Clause] = []
+    for m in _THAT_PHRASE.finditer(sentence, body):
+        start, end = m.start(), m.end()
+        head = sentence[body:start]
+        before = head.split()
+        if not before or before[-1].lower() in _PARTICIPLE_AUX or not _that_subject(head):
+            continue
+        opened = list(_THAT.finditer(head))
+        if len(_words(head[opened[-1].end() :])) > SUBJECT_WORDS:
+            continue
+        if any(c.start < end and start < c.end for c in [*found, *out]):
+            continue
+        if not _balanced(sentence[start:end]):
+            continue
+        out.append(Clause(start, end, False, m.start("phrase")))
+    return out
 
 
 def _that_subject(head: str) -> bool:
