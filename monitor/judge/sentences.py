@@ -996,6 +996,13 @@ def _inner_relatives(sentence: str, body: int, found: list[Clause]) -> list[Clau
     return out
 
 
+def _free(sentence: str, start: int, end: int, taken: list[Clause]) -> bool:
+    """Whether `start:end` is a balanced span clear of the clauses already `taken`."""
+    return _balanced(sentence[start:end]) and not any(
+        c.start < end and start < c.end for c in taken
+    )
+
+
 def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     """A participle of arrest or charge on a noun, with what it was for, inside the main
     clause (`HELD_OVER`), clear of the clauses found otherwise."""
@@ -1004,9 +1011,7 @@ def _held_over(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for m in _HELD_OVER.finditer(sentence, body):
         start, end = m.start("clause"), m.end("clause")
-        if not _balanced(sentence[start:end]):
-            continue
-        if any(c.start < end and start < c.end for c in [*found, *out]):
+        if not _free(sentence, start, end, [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.end("connector")))
     return out
@@ -1021,11 +1026,9 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for m in (_OVER_EVENT_END if OVER_EVENT >= 3 else _OVER_EVENT).finditer(sentence, body):
         start, end = m.start(), m.end()
-        if not _balanced(sentence[start:end]):
-            continue
         if OVER_EVENT >= 2 and _verbless(sentence[body:start]):
             continue  # on the subject's noun, not on a verb: the main verb is inside it
-        if any(c.start < end and start < c.end for c in [*found, *out]):
+        if not _free(sentence, start, end, [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.end("connector")))
     return out
@@ -1067,9 +1070,7 @@ def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[C
             continue  # on the subject, or opening a clause of its own after a comma
         if PARTICIPLE_THAT_SUBJECT and _that_subject(sentence[body:start]):
             continue
-        if any(c.start < end and start < c.end for c in [*found, *out]):
-            continue
-        if not _balanced(sentence[start:end]):
+        if not _free(sentence, start, end, [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.start("phrase")))
     return out
@@ -1104,9 +1105,7 @@ def _that_subject_phrases(sentence: str, body: int, found: list[Clause]) -> list
         opened = list(_THAT.finditer(head))
         if len(_words(head[opened[-1].end() :])) > SUBJECT_WORDS:
             continue
-        if any(c.start < end and start < c.end for c in [*found, *out]):
-            continue
-        if not _balanced(sentence[start:end]):
+        if not _free(sentence, start, end, [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.start("phrase")))
     return out
