@@ -97,8 +97,7 @@ the held-out ones):
                 successive events (a dividend cut vs an activist's stake, a plant opening
                 vs a recall, a union deal vs layoffs, a licence vs a tax dispute, a data
                 breach vs the class action over it) and distinct stories sharing their
-                sector's words (two shipping lines, gas prices on two days) (held out; in
-                no group: scored once per code)
+                sector's words (two shipping lines, gas prices on two days) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -481,7 +480,7 @@ def corpora(
         ("business21", BUSINESS21, held),
         ("business22", BUSINESS22, held),
         ("business23", BUSINESS23, held),
-        ("business24", BUSINESS24, False),
+        ("business24", BUSINESS24, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
