@@ -1222,8 +1222,8 @@ VERB_KINDS = _word_kinds(
 # colectiva") also reads "court", but "demanda" alone (a market's demand) does not, and
 # only a rating actually cut reads "rating", not a rating watch ("on watch for
 # downgrade"), which a corpus labels as the coverage of the deal that prompted it. 0: not
-# read.
-KINDS_SUITS = 0
+# read. 2 was picked (bench/README.md, "Rule 3, eighteenth round").
+KINDS_SUITS = 2
 SUIT_KINDS = _word_kinds(
     {
         "court": r"sues?|sued|suing|demandan?|demandaron|demandar",
