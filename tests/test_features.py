@@ -588,3 +588,26 @@ def test_suit_and_rating_cut_read_their_own_kinds(monkeypatch: pytest.MonkeyPatc
     assert event_kinds("Stanway rebaja la nota de Harcourt Utilities a BBB", "") == {"rating"}
     assert event_kinds("Quellin Copper to buy Chile's Minera Altoandina", "") == {"deal"}
     assert event_kinds("Bank of England cuts rates to 3.25% in split vote", "") == {"rates"}
+
+
+def test_narrowed_suits_read_a_class_action_and_a_cut_not_a_watch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_SUITS 2: a class action reads "court" in English and Spanish; a rating cut
+    reads "rating" but a rating watch after a deal does not, nor does "demanda" (demand)."""
+    watch = "Ratings agency puts Calloway on watch for downgrade after Pinecrest deal"
+    action = "Krestel Bank faces class action over customer data breach"
+    colectiva = "Demanda colectiva contra Krestel Bank por la filtración de datos"
+    monkeypatch.setattr(features_module, "KINDS_SUITS", 1)
+    assert "rating" in event_kinds(watch, "")
+    assert "court" not in event_kinds(action, "")
+    monkeypatch.setattr(features_module, "KINDS_SUITS", 2)
+    assert "rating" not in event_kinds(watch, "")
+    assert "court" in event_kinds(action, "")
+    assert "court" in event_kinds(colectiva, "")
+    assert event_kinds("Stanway cuts Harcourt Utilities to BBB, citing debt", "") == {"rating"}
+    assert event_kinds("Stanway rebaja la calificación de Harcourt a BBB", "") == {"rating"}
+    suit = "Altoandina investors sue to block Quellin takeover, saying price too low"
+    assert event_kinds(suit, "") == {"court"}
+    assert "court" not in event_kinds("La demanda de gas cae un 8% en noviembre", "")
+    assert event_kinds("Bank of England cuts rates to 3.25% in split vote", "") == {"rates"}

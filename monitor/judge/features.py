@@ -1218,13 +1218,25 @@ VERB_KINDS = _word_kinds(
 # reads "court", and one cutting a credit rating ("cuts X to BBB", "downgrade", "rebaja
 # la nota") reads "rating", as their verbs tell (KINDS_VERB 2 and 3): a lawsuit against a
 # takeover read "deal" from the takeover it fights, and a rating cut no kind, so each
-# joined the company's earlier event. 0: not read.
-KINDS_SUITS = 0
+# joined the company's earlier event. 2: the same, narrowed: a class action ("demanda
+# colectiva") also reads "court", but "demanda" alone (a market's demand) does not, and
+# only a rating actually cut reads "rating", not a rating watch ("on watch for
+# downgrade"), which a corpus labels as the coverage of the deal that prompted it. 0: not
+# read. 2 was picked (bench/README.md, "Rule 3, eighteenth round").
+KINDS_SUITS = 2
 SUIT_KINDS = _word_kinds(
     {
         "court": r"sues?|sued|suing|demandan?|demandaron|demandar",
         "rating": r"downgrades?|downgraded|rating cuts?|cuts? (?:\w+ ){1,4}to (?:aaa|aa|a|bbb|bb|b"
         r"|ccc)[+-]?|rebaj(?:a|an|ó) (?:la |su )?(?:nota|calificaci[oó]n)",
+    }
+)
+SUIT_KINDS_NARROW = _word_kinds(
+    {
+        "court": r"sues?|sued|suing|demandan|demandaron|demandar[aá]n?|class[- ]actions?"
+        r"|demandas? colectivas?",
+        "rating": r"downgrades|downgraded|cuts? (?:\w+ ){1,4}to (?:aaa|aa|a|bbb|bb|b|ccc)[+-]?"
+        r"|(?:rebaj|recort)(?:a|an|ó|aron) (?:la |su )?(?:nota|calificaci[oó]n)",
     }
 )
 MARKET_KINDS = _word_kinds(
@@ -1727,7 +1739,8 @@ def _verb_kinds(main: str, rest: str, read: Callable[[str], set[str]]) -> tuple[
         return set(), False
     found = {kind for kind, pattern in VERB_KINDS.items() if pattern.search(main)}
     if KINDS_SUITS:
-        found |= {kind for kind, pattern in SUIT_KINDS.items() if pattern.search(main)}
+        suits = SUIT_KINDS_NARROW if KINDS_SUITS >= 2 else SUIT_KINDS
+        found |= {kind for kind, pattern in suits.items() if pattern.search(main)}
     subject = _PROBE_SUBJECT_VERB if KINDS_SUBJECT >= 2 else _PROBE_SUBJECT
     if not found and KINDS_SUBJECT and subject.search(main):
         found = {"probe"}
