@@ -43,7 +43,10 @@ def run(
     try:
         _run(once, due)
     finally:
-        _started()
+        # once the app has started the collector is back on: freezing again here would take
+        # the whole run's objects out of it for an in-process caller
+        if not gc.isenabled():
+            _started()
 
 
 def _started() -> None:
