@@ -103,8 +103,7 @@ the held-out ones):
                 successive events (a buyback vs the chairman's exit, an expansion approval
                 vs a fine, an IPO vs its first results, a supply contract vs a price dispute
                 over it) and distinct stories sharing their sector's words (two steelmakers,
-                two telecoms, two central banks, power prices on two days) (held out; in no
-                group: scored once per code)
+                two telecoms, two central banks, power prices on two days) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -489,7 +488,7 @@ def corpora(
         ("business22", BUSINESS22, held),
         ("business23", BUSINESS23, held),
         ("business24", BUSINESS24, held),
-        ("business25", BUSINESS25, False),
+        ("business25", BUSINESS25, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
