@@ -103,8 +103,13 @@ the held-out ones):
                 successive events (a buyback vs the chairman's exit, an expansion approval
                 vs a fine, an IPO vs its first results, a supply contract vs a price dispute
                 over it) and distinct stories sharing their sector's words (two steelmakers,
-                two telecoms, two central banks, power prices on two days) (held out; in no
-                group: scored once per code)
+                two telecoms, two central banks, power prices on two days) (held out)
+  business26    bench/corpus/business26.toml: a twenty-sixth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                bid vs the regulator's probe of it, results vs the chief's exit, a nuclear
+                shutdown vs its restart) and distinct stories sharing their sector's words
+                (two airlines, two utilities, two oil producers, oil prices on two days, two
+                central banks in one week) (held out; in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -175,6 +180,7 @@ BUSINESS22 = ROOT / "bench" / "corpus" / "business22.toml"
 BUSINESS23 = ROOT / "bench" / "corpus" / "business23.toml"
 BUSINESS24 = ROOT / "bench" / "corpus" / "business24.toml"
 BUSINESS25 = ROOT / "bench" / "corpus" / "business25.toml"
+BUSINESS26 = ROOT / "bench" / "corpus" / "business26.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -489,7 +495,8 @@ def corpora(
         ("business22", BUSINESS22, held),
         ("business23", BUSINESS23, held),
         ("business24", BUSINESS24, held),
-        ("business25", BUSINESS25, False),
+        ("business25", BUSINESS25, held),
+        ("business26", BUSINESS26, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -542,6 +549,7 @@ def main() -> None:
             "business23",
             "business24",
             "business25",
+            "business26",
             "heldout5",
             "developments",
             "wikiref220",

@@ -10,6 +10,7 @@ import monitor.judge.features as features_module
 from monitor.config import TopicConfig
 from monitor.judge.features import (
     TopicWords,
+    bodies,
     entities,
     event_kinds,
     features,
@@ -611,3 +612,20 @@ def test_narrowed_suits_read_a_class_action_and_a_cut_not_a_watch(
     assert event_kinds(suit, "") == {"court"}
     assert "court" not in event_kinds("La demanda de gas cae un 8% en noviembre", "")
     assert event_kinds("Bank of England cuts rates to 3.25% in split vote", "") == {"rates"}
+
+
+def test_public_bodies_and_a_central_bank_s_verb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """features.bodies reads a central bank or regulator by its name or short form, in
+    English and Spanish, as one body; KINDS_BANKS reads "rates" from a central bank's
+    decision verb, and only then."""
+    assert bodies("El BCE mantiene los tipos") == {"ecb"} == bodies("ECB holds rates")
+    assert bodies("a narrow majority at the BoE") == {"boe"}
+    assert bodies("Bank of England cuts rates") == {"boe"}
+    assert bodies("Fed up with delays, shoppers stay home") == {"fed"}  # a short form's case
+    assert bodies("fed up with delays") == set()
+    assert bodies("OPEC+ agrees deeper output cut") == {"opec"}
+    head = "Gilts slip, pound firms as BoE resists cutting"
+    for banks in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_BANKS", banks)
+        assert ("rates" in event_kinds(head, "")) == bool(banks)
+        assert event_kinds("Vellmar Steel cuts jobs as demand slumps", "") == set()

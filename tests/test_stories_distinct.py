@@ -1296,3 +1296,86 @@ def test_a_probe_s_later_report_stays_with_its_first_by_its_late_kind(
         assert distinct_event(v["sopro-3"], [v["sopro-1"]]) == (not late), late
         assert distinct_event(v["sopro-3"], merger), late
         assert distinct_event(v["sopro-1"], merger), late
+
+
+BUSINESS23 = _articles("business23.toml")
+BUSINESS25 = _articles("business25.toml")
+
+
+def _pick(rows: list[dict[str, Any]], *ids: str) -> list[dict[str, Any]]:
+    return [a for a in rows if a["id"] in ids]
+
+
+def test_a_contract_dispute_reads_a_late_kind_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """business25: the carmaker's price claim against its battery supplier ("seeks to
+    reopen Galvox battery price", "la disputa de precios", "fight Ardent price claim in
+    arbitration") reads no late kind; with features.KINDS_LATE_DISPUTE it reads
+    "dispute", and the supply contract it disputes still reads none."""
+    for dispute in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_LATE_DISPUTE", dispute)
+        for a in _pick(BUSINESS25, "gdis-1", "gdis-2", "gdis-3"):
+            late = features(a["title"], a["text"], a["published"]).late_kinds
+            assert late == ({"dispute"} if dispute else set()), (a["id"], dispute, late)
+        for a in _pick(BUSINESS25, "gsup-1", "gsup-2"):
+            f = features(a["title"], a["text"], a["published"])
+            assert not f.late_kinds and not f.late_told, (a["id"], dispute)
+
+
+@pytest.mark.parametrize("dispute", [0, 1])
+def test_a_late_contract_dispute_is_apart_from_the_contract(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, dispute: int
+) -> None:
+    """business25 through ingest, each report at its own time (bench/score.py): the price
+    claim, 16 days after the supply contract it disputes, joins the contract's story
+    unless the late kinds read a dispute (features.KINDS_LATE_DISPUTE); its three reports
+    stay together either way."""
+    _settings(monkeypatch, LATE_DAYS=6.0)
+    monkeypatch.setattr(features_module, "KINDS_LATE_DISPUTE", dispute)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS25)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    contract, claim = _story_of(got, "gsup"), _story_of(got, "gdis")
+    assert len(contract) == 1 and len(claim) == 1, got
+    assert (contract != claim) == bool(dispute), got
+
+
+def test_a_central_bank_s_decision_verb_reads_rates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business25: the market piece on the Bank of England's hold ("Gilts slip, pound firms
+    as BoE resists cutting") reads "prices" from its first paragraph's "bond prices fell",
+    and rule 3 parts it from the hold; with features.KINDS_BANKS it reads "rates" from the
+    central bank's verb and stays."""
+    rows = _pick(BUSINESS25, "boe-1", "boe-2")
+    for banks in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_BANKS", banks)
+        v = views(tmp_path / str(banks), rows)
+        assert v["boe-2"]["kinds"] == (["rates"] if banks else ["prices"]), banks
+        assert distinct_event(v["boe-2"], [v["boe-1"]]) == (not banks), banks
+
+
+def test_two_central_banks_decisions_are_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business23: the Bank of England's cut the day after the ECB's hold reads the same
+    kind ("rates") and no actor rule 4 reads ("ECB", "El BCE"); with
+    stories.BODIES_APART the two banks part it, while the Bank of England's second report
+    ("at the BoE") and the ECB's Spanish one ("El BCE") stay with their own."""
+    v = views(tmp_path, _pick(BUSINESS23, "ecbra-1", "ecbra-2", "boera-1", "boera-2"))
+    assert v["ecbra-1"]["bodies"] == ["ecb"] and v["boera-2"]["bodies"] == ["boe"]
+    ecb = [v["ecbra-1"], v["ecbra-2"]]
+    for apart in (0, 1):
+        _settings(monkeypatch, BODIES_APART=apart)
+        for article_id in ("boera-1", "boera-2"):
+            assert distinct_event(v[article_id], ecb) == bool(apart), (article_id, apart)
+        assert not distinct_event(v["boera-2"], [v["boera-1"]]), apart
+        assert not distinct_event(v["ecbra-2"], [v["ecbra-1"]]), apart
+
+
+def test_a_shared_figure_is_not_unrelated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """business25: the English and Spanish reports of the cold snap's power price jump
+    share "212 euros" and no name ("España", "Spanish"); the unrelated rule parts them
+    unless a shared figure keeps it off (stories.UNRELATED_FIGURES)."""
+    v = views(tmp_path, _pick(BUSINESS25, "pcold-1", "pcold-2"))
+    for figures in (0, 1):
+        _settings(monkeypatch, UNRELATED_FIGURES=figures)
+        assert distinct_event(v["pcold-2"], [v["pcold-1"]]) == (not figures), figures

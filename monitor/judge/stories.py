@@ -204,6 +204,19 @@ LATE_MERGE = 1
 # It can only part less. 1 was picked with LATE_MERGE 1 (bench/README.md, "Rule 3,
 # sixteenth round").
 KIND_LATE_READ = 1
+# 1: a report whose headline names public bodies (features.BODIES: central banks,
+# regulators, OPEC), against a story whose reports' headlines name some, is apart when
+# neither side's headline names a body the other names in its headline or first
+# paragraph: the ECB's hold and the Bank of England's cut the next day read one kind and
+# no actor (a body's short form is no name headline_actors reads). 0: not read. 1 was
+# picked with UNRELATED_FIGURES 1 (bench/README.md, "Rule 3, nineteenth round").
+BODIES_APART = 1
+# 1: the unrelated rule (UNRELATED_WORDS) does not part a report sharing a stated figure
+# of three digits or more, or with decimals, with one of the story's reports: a Spanish
+# and an English report of a power price's jump share "212 euros" and no name ("España",
+# "Spanish"). 0: figures not read. 1 was picked with BODIES_APART 1 (bench/README.md,
+# "Rule 3, nineteenth round").
+UNRELATED_FIGURES = 1
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -356,6 +369,8 @@ def member_view(
         "named": sorted(feats.named),
         "actor_name": sorted(feats.actor_name),
         "caused": feats.caused,
+        "bodies": sorted(feats.bodies),
+        "bodies_named": sorted(feats.bodies_named),
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -514,6 +529,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       share names, sector and day; or
     - it reports a kind of event the story reports, by an actor its headline names and
       the story's reports do not (`_other_actor`): two banks' results on one morning; or
+    - with BODIES_APART, its headline names public bodies, the story's reports' headlines
+      name others and neither names the other's (`_other_body`): the ECB's hold beside
+      the Bank of England's cut; or
     - with KIND_NONE_ACTOR, it reports no kind and no cause, about an actor the story's
       reports do not name (`_kindless_other_actor`): a carrier's surcharge beside the
       freight-rate record; or
@@ -539,6 +557,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     if KIND_WORDS > 0 and _other_kind(view, story_members):
         return True
     if ACTOR_WORDS > 0 and _other_actor(view, story_members):
+        return True
+    if BODIES_APART and _other_body(view, story_members):
         return True
     if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
         return True
@@ -583,6 +603,28 @@ def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[st
     return all(_actorless_cosine(view, m, actors) < LATE_WORDS for m in story_members)
 
 
+def _shared_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both reports state one figure of three digits or more, or with decimals."""
+    shared = set(a.get("numbers") or ()) & set(b.get("numbers") or ())
+    return any(len(f) - len(_NUMBER) >= 3 for f in shared)
+
+
+def _other_body(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's headline names public bodies, the story's reports' headlines name
+    some, and neither side's headline names one the other names in its headline or first
+    paragraph (BODIES_APART). Views kept before bodies were read give no evidence."""
+    head = set(view.get("bodies") or ())
+    if not head or any("bodies" not in m for m in story_members):
+        return False
+    story_head: set[str] = set()
+    story_named: set[str] = set()
+    for m in story_members:
+        story_head.update(m["bodies"])
+        story_named.update(m.get("bodies_named") or m["bodies"])
+    named = set(view.get("bodies_named") or head)
+    return bool(story_head) and not head & story_named and not story_head & named
+
+
 def _same_language(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Both in one language, or either unknown (then words are all there is to judge by)."""
     return not (a.get("lang") and b.get("lang") and a["lang"] != b["lang"])
@@ -593,6 +635,8 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
     in English and Spanish) and its words are under UNRELATED_WORDS from each report in
     its language, under UNRELATED_WORDS * UNRELATED_ACROSS from each in another."""
     if not _stated_apart(view, story_members, "names"):
+        return False
+    if UNRELATED_FIGURES and any(_shared_figure(view, m) for m in story_members):
         return False
     return all(
         cosine(view["terms"], m["terms"])
