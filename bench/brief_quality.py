@@ -1766,9 +1766,13 @@ GRID34: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 FACTS_SLACK34 = 2  # as in rounds 20 to 33
-# rows whose settings fail an existing test (bench/row_tests.py, filled in after the row
-# tests and before the rule is read)
-UNPICKABLE34: tuple[str, ...] = ()
+# rows whose settings fail an existing test (bench/row_tests.py): OWN_LEDE_NEW 3 fails
+# tests/test_briefs_own_lede.py (Villa de Leyva's lede gives two told names). Filled in
+# after the grid had run; no row passed the rule's bounds, so it changed no pick.
+UNPICKABLE34: tuple[str, ...] = (
+    "+ own lede 0.8 told names",
+    "+ own lede 0.8 told names, reports floor 3 new",
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
