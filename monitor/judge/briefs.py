@@ -367,6 +367,10 @@ OWN_LEDE = 1.0
 # With OWN_LEDE_NEW, only where that lede gives a number or a name no key point gives yet:
 # a lede that adds nothing should not push its report's background down. Its date does not
 # count: a later report's lede nearly always has a day of its own (--grid, round 33).
+# With OWN_LEDE_NEW 2, nor where that lede gives a number (not a year) a chosen key point
+# gives, and with 3 nor two names they give: such a lede retells what is told ("the 12% rise
+# in the minimum wage, to 312 pesos"; "Los nueve mineros atrapados en la mina Quebrada
+# Honda …"), and weighing its report down chose it beside that key point (--grid, round 34).
 OWN_LEDE_NEW = False
 # A candidate from a report no key point comes from yet is weighed this much: whole
 # reports were left out (1.0: off; 1.2 picked in round 32's grid).
@@ -383,6 +387,12 @@ OWN_SCORE = True
 # 0 the cuts are checked again against the final key points, and a clause they say this much
 # of is cut too, unless it gives a figure they do not (--grid, round 18).
 RETOLD_CUT = 0.3
+# A story told by at least three reports gets at least REPORTS_FLOOR key points (0: off)
+# before the selection may end under `STOP`; with FLOOR_NEW only while the best candidate
+# gives a number, name or date no key point gives yet: briefs of two key points left whole
+# reports' news out (--grid, round 34).
+REPORTS_FLOOR = 0
+FLOOR_NEW = False
 # The selection ends when every candidate's value is under `STOP`; with STOP_ANCHORS it goes
 # on, up to the key points wanted, while the best candidate gives a number, name or date no
 # key point gives yet (--grid, round 18).
@@ -1604,6 +1614,7 @@ def _select(
     seen_texts = {fold(s.text) for s in avoid}
     said = {t for s in avoid for t in s.vec}
     said_facts = {f for s in avoid for f in s.salient}
+    many = len({s.report.id for s in pool}) >= 3
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
         reports = {s.report.id for s in chosen}
@@ -1647,6 +1658,7 @@ def _select(
             for _, s in offered
             if s.position == 0
             and not (OWN_LEDE_NEW and not _gives_new(s, said_facts, _LEDE_ANCHORS))
+            and not (OWN_LEDE_NEW > 1 and _gives_told_count(s, said_facts))
         }
         top = max(
             (
@@ -1655,7 +1667,11 @@ def _select(
             ),
             key=lambda vs: vs[0],
         )
-        ended = chosen and len(chosen) >= MIN_KEY_POINTS and top[0] < STOP
+        floor = MIN_KEY_POINTS
+        news = not FLOOR_NEW or _gives_new(top[1], said_facts)
+        if REPORTS_FLOOR and len(chosen) < REPORTS_FLOOR and many and news:
+            floor = REPORTS_FLOOR
+        ended = chosen and len(chosen) >= floor and top[0] < STOP
         if ended and not (STOP_ANCHORS and _gives_new(top[1], said_facts)):
             break  # what is left is off the story's centre
         chosen.append(top[1])
@@ -1672,6 +1688,15 @@ def _gives_new(
     """Whether `s` gives a number, name or date (not a year alone; of `kinds`) no key point
     gives yet."""
     return any(f.startswith(kinds) and not _is_year(f) for f in s.salient - set(said_facts))
+
+
+def _gives_told_count(s: _Sentence, said_facts: Collection[str]) -> bool:
+    """Whether `s` gives a number (not a year) a chosen key point gives; with OWN_LEDE_NEW 3,
+    or more than one name they give."""
+    told = s.salient & set(said_facts)
+    if any(f.startswith("num:") and not _is_year(f) for f in told):
+        return True
+    return OWN_LEDE_NEW > 2 and sum(f.startswith("ent:") for f in told) > 1
 
 
 def passed_over(
