@@ -12,11 +12,19 @@ py-spy (the thread holding the GIL, workers included) as P.NAME.RUN.txt; `--env 
 adds to the monitors' environment (PYTHONPROFILEIMPORTTIME=1, say); `--output DIR`
 keeps each run's output, `--keep DIR` each monitor's database after its last run (for
 `bench/seal_replay.py --last N`).
+
+`--in-process` also runs, beside each `run --once` and on another fresh copy, the round
+inside one process as a daemon would: the app started first (Python, the imports, the
+config, the schema check, the feed sync), then the round (`App.run_once`: poll, seal,
+deliver) with the main process's CPU measured around the round alone; the parse
+workers' CPU (their start included) is read after the app is closed. The peers' numbers in
+`bench/ingest.py` are whole processes, start-up included; these are not.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sqlite3
@@ -32,6 +40,37 @@ from bench.farm import monitor_config, set_round
 from bench.ingest import compile_package, timed, two_core_bound
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The round inside an already started process: what a daemon's poll pays.
+IN_PROCESS = """
+import asyncio, gc, json, resource, sys, time
+gc.disable()  # as `run` does while the app starts
+began = time.process_time()
+from monitor.review.cli.run import _print_cycle
+from monitor.service.app import App
+from monitor.service.configcheck import load_config
+
+
+async def main():
+    app = App(load_config(sys.argv[1]))
+    app.store.lock_instance()
+    app.start()
+    gc.freeze()
+    gc.enable()
+    start = time.process_time() - began
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu, wall = time.process_time(), time.perf_counter()
+    summary = await app.run_once()
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    await app.aclose()
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (done.ru_utime + done.ru_stime) - (workers.ru_utime + workers.ru_stime)
+    _print_cycle(summary)
+    print(json.dumps({"start": start, "round": cpu, "wall": wall, "workers": used}))
+
+
+asyncio.run(main())
+"""
 
 
 def farm_of(db: Path) -> tuple[list[str], int, int]:
@@ -58,6 +97,11 @@ def main() -> None:
     ap.add_argument("--env", action="append", default=[], help="K=V for the monitors")
     ap.add_argument("--output", type=Path)
     ap.add_argument("--keep", type=Path, help="keep each monitor's database after round 2")
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="also run the round in an already started process (start-up not counted)",
+    )
     args = ap.parse_args()
     urls, port, epoch = farm_of(args.db)
     monitors = [m.partition("=")[::2] for m in args.monitor] or [("monitor", sys.executable)]
@@ -109,9 +153,34 @@ def main() -> None:
                     if args.output:
                         args.output.mkdir(parents=True, exist_ok=True)
                         (args.output / f"{name}.{k}.txt").write_text(run.output, encoding="utf-8")
+                    if args.in_process:
+                        in_process(name, k, python, env, args.db, db, cfg)
     finally:
         farm.terminate()
         farm.wait()
+
+
+def in_process(
+    name: str, k: int, python: str, env: dict[str, str], kept: Path, db: Path, cfg: Path
+) -> None:
+    """The round in a process whose app has started (`IN_PROCESS`), on a fresh copy."""
+    shutil.copyfile(kept, db)
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    run = subprocess.run(
+        [python, "-c", IN_PROCESS, str(cfg)], env=env, capture_output=True, text=True
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"{name}: the in-process round failed:\n{run.stderr[-3000:]}")
+    lines = run.stdout.splitlines()
+    got = json.loads(lines[-1])
+    note = next((x for x in lines if x.startswith("Polled")), "")
+    print(
+        f"{name} in-process run {k}: start-up CPU {got['start']:.2f} s (not counted); the "
+        f"round: main process CPU {got['round']:.2f} s, wall {got['wall']:.2f} s, parse "
+        f"workers' CPU {got['workers']:.2f} s | {note}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

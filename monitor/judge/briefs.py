@@ -712,7 +712,8 @@ def _normalise(vec: Mapping[str, float]) -> dict[str, float]:
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    # the terms both give, in `a`'s order: the same sum as over every term of `a`
+    return sum(v * b[k] for k, v in a.items() if k in b)
 
 
 @dataclass
@@ -734,6 +735,21 @@ class _Sentence:
     origin: _Sentence | None = None  # the whole sentence this one was cut from
     bare: bool = False  # taken without its clauses (`OWN_REPEAT` 2): no later cut restores one
     _own: tuple[Counter[str], set[str]] | None = None
+    # what the pairwise comparisons read of it, each made once: the key says what it was
+    # made from (its facts or clauses as they were, and the settings it depends on)
+    _read: dict[str, tuple[tuple[object, ...], frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def kept(
+        self, what: str, key: tuple[object, ...], make: Callable[[], frozenset[str]]
+    ) -> frozenset[str]:
+        """`make()`, made once while `key` is the same."""
+        made = self._read.get(what)
+        if made is None or made[0] != key:
+            made = (key, make())
+            self._read[what] = made
+        return made[1]
 
     def own(self) -> tuple[Counter[str], set[str]]:
         """Its terms and facts without the clauses that may retell another event."""
@@ -771,13 +787,23 @@ class _Sentence:
         return (self.report.language or "").split("-")[0].lower()
 
     @property
-    def salient(self) -> set[str]:
+    def salient(self) -> frozenset[str]:
         """The facts a reader would check: names, numbers, dates, states."""
-        return {f for f in self.facts if not f.startswith("key:")}
+        facts_ = self.facts
+        return self.kept(
+            "salient",
+            (id(facts_), len(facts_)),
+            lambda: frozenset(f for f in facts_ if not f.startswith("key:")),
+        )
 
     @property
-    def anchors(self) -> set[str]:
-        return {f for f in self.facts if f.startswith(_ANCHORS)}
+    def anchors(self) -> frozenset[str]:
+        facts_ = self.facts
+        return self.kept(
+            "anchors",
+            (id(facts_), len(facts_)),
+            lambda: frozenset(f for f in facts_ if f.startswith(_ANCHORS)),
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -1323,7 +1349,7 @@ def _given_counts(spelled: str, partitive: bool) -> frozenset[str]:
     return frozenset(given - told)
 
 
-def _own_counts(s: _Sentence) -> set[str]:
+def _own_counts(s: _Sentence) -> frozenset[str]:
     """The counts of `s` that `COUNT_ACROSS` compares with another key point's, read as
     `COUNT_OWN` says: all of them (0), not those given as known after a definite article
     (1), nor those told only in its clauses (2)."""
@@ -1341,11 +1367,21 @@ def _own_counts(s: _Sentence) -> set[str]:
     return found
 
 
-def _counts_across(s: _Sentence) -> set[str]:
+def _counts_across(s: _Sentence) -> frozenset[str]:
     """The counts `COUNT_ACROSS` compares: `_figures`, and with 2 the lapses of time its
     own clauses give ("up to eight hours a day", "de hasta ocho horas diarias")."""
+    return s.kept("across", (*_read_key(s), COUNT_ACROSS), lambda: _made_across(s))
+
+
+def _made_across(s: _Sentence) -> frozenset[str]:
     found = _figures(s)
     return found | _event_figures(s.core(), s.lang, True) if COUNT_ACROSS > 1 else found
+
+
+def _read_key(s: _Sentence) -> tuple[object, ...]:
+    """What a sentence's own figures are read from: its text, clauses and facts as they
+    are, and the settings reading them."""
+    return (s.text, id(s.clauses), len(s.clauses), id(s.facts), len(s.facts), NUMERALS)
 
 
 def _overlap(a: _Sentence, b: _Sentence) -> float:
@@ -1360,10 +1396,14 @@ def _overlap(a: _Sentence, b: _Sentence) -> float:
     return sim
 
 
-def _figures(s: _Sentence) -> set[str]:
+def _figures(s: _Sentence) -> frozenset[str]:
     """The counts and amounts it gives, in digits or in words, years left out."""
+    return s.kept("figures", _read_key(s), lambda: _made_figures(s))
+
+
+def _made_figures(s: _Sentence) -> frozenset[str]:
     found = {f for f in s.own()[1] if f.startswith("num:") and not _is_year(f)}
-    return found | {f for f in s.spelled() if f.startswith("num:")}
+    return frozenset(found | {f for f in s.spelled() if f.startswith("num:")})
 
 
 def _same_figure(a: _Sentence, b: _Sentence) -> bool:

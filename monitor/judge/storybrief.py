@@ -231,8 +231,15 @@ def alert_brief(
         reports = reads.kept(articles, reports_of, outlet)
     else:
         reports = reports_of(articles, outlet)
-    known = sent_reports(tx, story.id, exclude=alert.id, articles=articles, reads=reads)
-    if known is None and alert.event != "new_story":
+    # a new story's brief says nothing of what changed, so what was sent is not read: in a
+    # large story every sent payload lists hundreds of articles
+    new = alert.event == "new_story"
+    known = (
+        None
+        if new
+        else sent_reports(tx, story.id, exclude=alert.id, articles=articles, reads=reads)
+    )
+    if known is None and not new:
         mine = set(alert.article_ids or [])
         first = min(((r.published, r.id) for r in reports if r.id in mine), default=None)
         if first is not None:
