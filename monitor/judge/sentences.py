@@ -1653,6 +1653,23 @@ def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     return replace(clause, end=stop.start() if stop else len(sentence), joined=False)
 
 
+_DEFINITE = frozenset("the el la los las".split())
+
+
+def _restricted(tail: str, sentence: str, clause: Clause) -> bool:
+    """Whether an appositive with a definite article ("…, el ferry") lost the relative
+    clause, with no comma before it, that said which one it is: cut, "Bahía Dorada, el
+    ferry." names nothing the name did not ("una pasajera" still says who she is)."""
+    article = tail.lstrip(", ").split()[0].lower()
+    if article not in _DEFINITE:
+        return False
+    before = sentence[: clause.start].rstrip()
+    if before.endswith((",", ";", ":", "(", "—", "–")):
+        return False
+    opener = re.match(r"[\s—–-]*([^\W\d_]+)", sentence[clause.start : clause.end])
+    return opener is not None and opener.group(1).lower() in _HEAD_RELATIVES
+
+
 def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     """Whether `kept` reads as a sentence by simple checks: it does not end on a word that
     needs what was cut, an emptied appositive, or a lapse of time without its "after";
@@ -1674,6 +1691,8 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     named = body[: empty.start()].split()[-1:] if empty else []
     if empty and not (named and named[0][:1].isupper()):
         return False  # "…, dijo Ana Lucía Cervantes, una pasajera." says who she is
+    if empty and _restricted(empty.group(0), sentence, clause):
+        return False  # "…, el ferry[ que navegaba …]": the clause said which one
     if _PREDICATE.search(sentence, clause.start, clause.end):
         return False
     says = _says().match(sentence, clause.end)
