@@ -79,6 +79,7 @@ _NOT_OPENING = frozenset(
     asi""".split()
 )
 _CLOSERS = "\"”»’'.!?…"
+_DEFINITE = frozenset("the el la los las".split())
 _DETERMINERS = frozenset(
     """the a an this these those his her its their our el la los las un una unos unas este
     esta estos estas ese esa esos esas su sus""".split()
@@ -210,7 +211,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
     span cut from its middle ends on a word that needs what follows (an article, a link, a
     count before a word that is no verb), or a span cut from its end took the main verb's
     object with it (an article right after the clause's words, past its verb, with no link
-    between them). Counted apart from the code it judges (only the rough verb test,
+    between them) or the relative clause that said which one an appositive's noun is
+    ("…, el ferry."). Counted apart from the code it judges (only the rough verb test,
     `sentences._is_verb`, is shared), so that it runs on `main`'s code as well."""
     from difflib import SequenceMatcher
 
@@ -250,6 +252,14 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
             ):
                 return True
         elif i2 >= len(source) - 1:  # from the end
+            if (
+                bare(cut[0]) in _RELATIVE_OPENERS
+                and source[i1 - 1] == source[i1 - 1].rstrip(",;:()—–")
+                and j1 >= 3
+                and bare(words[j1 - 2]) in _DEFINITE
+                and words[j1 - 3].endswith(",")
+            ):
+                return True  # "al capitán del Bahía Dorada, el ferry[ que navegaba …]."
             own = False
             for at, (before, w) in enumerate(pairwise(cut)):
                 if not own:
@@ -272,8 +282,9 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                 if (
                     b.endswith(("ando", "iendo", "ing"))
                     or bare(cut[at + 2] if at + 2 < len(cut) else "") in _TIME
+                    or b in _TIME
                 ):
-                    continue  # "murieron seis hinchas el sábado"
+                    continue  # "murieron seis hinchas el sábado", "hallaran este viernes los"
                 return True
     return False
 
@@ -1773,6 +1784,56 @@ UNPICKABLE34: tuple[str, ...] = (
     "+ own lede 0.8 told names",
     "+ own lede 0.8 told names, reports floor 3 new",
 )
+DEVELOPMENT35 = (*DEVELOPMENT34, "heldout35")
+# Round 35: heldout35, written without reading the code, had 14 pairs. A story's first event
+# that no key point tells on its own, retold in clauses by several (Itapúa's recall): the
+# first report's lede put first when at least two key points retell it and, cut against
+# it, at most one still does (EVENT_LEDE, the share of a clause the lede must say;
+# EVENT_ANCHORS, or its dates, counts and news words in another language); a clause told half
+# by a key point of its own language and half by one of another, judged over both
+# (MIXED_TOLD); an appositive on the subject offered as a clause (SUBJECT_APPOSITIVE,
+# "Los organizadores del festival Ola Sur, que ignoraron …, anunciaron"); prepositional
+# relatives ("el pilar … en el que ahora se halló la grieta", PREP_RELATIVE, off since round
+# 11). The correctness fix of this round (a definite appositive keeps the relative clause
+# that says which one it is) is in every row. Written before the grid was scored on the
+# thirty-six development corpora: round 34's rule (the fewest pairs among rows 2 to 8 that
+# carry at least row 1's facts minus FACTS_SLACK35 and no more pairs than it; ties to more
+# facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE35, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE35: dict[str, Any] = {
+    **BEFORE34,
+    "EVENT_LEDE": 0.0,
+    "EVENT_ANCHORS": False,
+    "MIXED_TOLD": False,
+    "sentences.SUBJECT_APPOSITIVE": False,
+    "sentences.PREP_RELATIVE": False,
+}
+_LEDE35 = {"EVENT_LEDE": 0.3, "EVENT_ANCHORS": True}
+_MIXED35 = {"MIXED_TOLD": True}
+GRID35: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE35),
+    ("+ event lede 0.3", {**BEFORE35, "EVENT_LEDE": 0.3}),
+    ("+ event lede 0.3 anchors", {**BEFORE35, **_LEDE35}),
+    ("+ mixed told", {**BEFORE35, **_MIXED35}),
+    ("+ subject appositive", {**BEFORE35, "sentences.SUBJECT_APPOSITIVE": True}),
+    ("+ event lede anchors, mixed told", {**BEFORE35, **_LEDE35, **_MIXED35}),
+    (
+        "+ event lede anchors, mixed told, subject appositive",
+        {**BEFORE35, **_LEDE35, **_MIXED35, "sentences.SUBJECT_APPOSITIVE": True},
+    ),
+    (
+        "+ event lede anchors, mixed told, prepositional relatives",
+        {**BEFORE35, **_LEDE35, **_MIXED35, "sentences.PREP_RELATIVE": True},
+    ),
+)
+FACTS_SLACK35 = 2  # as in rounds 20 to 34
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): EVENT_LEDE fails tests/test_briefs_forms.py
+# (Chiclayo's kidney clause goes with the lines off too), MIXED_TOLD
+# tests/test_briefs_anchors.py, SUBJECT_APPOSITIVE tests/test_briefs_cuts.py and
+# tests/test_briefs_verb_kept.py, PREP_RELATIVE tests/test_briefs_retell.py: every row
+UNPICKABLE35: tuple[str, ...] = tuple(name for name, _ in GRID35[1:])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2242,6 +2303,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK34,
         "unpickable": UNPICKABLE34,
     },
+    35: {
+        "settings": GRID35,
+        "development": DEVELOPMENT35,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK35,
+        "unpickable": UNPICKABLE35,
+    },
 }
 
 
@@ -2257,7 +2325,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=34,
+        default=35,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2271,7 +2339,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 34)",
+        "corpora (by name; none: the development corpora of round 35)",
     )
     parser.add_argument(
         "--broken",
@@ -2279,14 +2347,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 34)",
+        "the development corpora of round 35)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-34 grid, by its name (default: the code's own)",
+        help="score with a row of the round-35 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2302,6 +2370,7 @@ def main() -> int:
             **dict(GRID32),
             **dict(GRID33),
             **dict(GRID34),
+            **dict(GRID35),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2314,9 +2383,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT34))
+        return dangling(args.dangling or list(DEVELOPMENT35))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT34))
+        return broken_points(args.broken or list(DEVELOPMENT35))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

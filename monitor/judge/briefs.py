@@ -461,6 +461,19 @@ ANCHOR_ORDINAL = True
 # "painted"/"pintura"); picked with the clause rule THAT_SUBJECT_PHRASE.
 LEXICON_FORMS = 4
 CLAUSE_PAIRS = False
+# A story's first event, retold in a clause by two key points or more and told by none in
+# its own words, is told by the first report's lede, put first, and its retellings cut
+# against it: a clause at least this much of which the lede says retells it (0: off;
+# --grid, round 35)
+EVENT_LEDE = 0.0
+# A clause told in part by a key point of its own language and in part by one of another
+# ("que ignoraron la alerta roja y debieron cancelar sus dos últimas jornadas cuando el
+# viento arrancó el techo …" beside "cancelled its last two days" and "el temporal arrancó
+# el techo") is judged over both at once (--grid, round 35)
+MIXED_TOLD = False
+# and a clause retells it too when it gives, whatever its language, only the lede's dates,
+# counts and news words, two of those at least (`_anchors_retell`)
+EVENT_ANCHORS = False
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
 DEATH_STATE = False
@@ -879,6 +892,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.VERB_KEPT,
         clause_rules.VERB_KEPT_WIDE,
         clause_rules.PARTICIPLE_RETOLD,
+        clause_rules.SUBJECT_APPOSITIVE,
     )
 
 
@@ -1167,7 +1181,30 @@ def _coverage(
             best = max(best, sum(w for t, w in shared.items() if t in across) / judged)
         if lexicon and space.meanings:
             best = max(best, _translated(weight, total, across, space))
+        if MIXED_TOLD:
+            best = max(best, _mixed(weight, total, same, across, space))
     return best
+
+
+def _mixed(
+    weight: Mapping[str, float],
+    total: float,
+    same: set[str],
+    across: set[str],
+    space: _Space,
+) -> float:
+    """`_coverage` of a clause told half in its own language and half in another
+    (`MIXED_TOLD`): a stem counts as said when a key point of its language uses it, or one
+    of another language uses it or its translation; judged over all its weight."""
+    lexicon = _lexicon()
+    meant = _meanings(across) if LEXICON > 0 else set()
+    told = 0.0
+    for t, w in weight.items():
+        if t in same or (t in across and (t in space.shared or t.isdigit())):
+            told += w  # said in its words, or in a stem both languages use
+        else:
+            told += w if lexicon.get(t, frozenset()) & meant else 0.0
+    return told / total
 
 
 def _translated(
@@ -1719,7 +1756,68 @@ def _select(
         said |= set(top[1].vec)
         said_facts |= top[1].salient
         remaining.remove(top[1].origin or top[1])
-    return _finish(chosen, avoid, wanted, space, centroid)
+    final = _finish(chosen, avoid, wanted, space, centroid)
+    if EVENT_LEDE and chosen and not avoid:
+        final = _event_lede(pool, chosen, final, wanted, space, centroid)
+    return final
+
+
+def _anchors_retell(clause: str, s: _Sentence, lede: _Sentence) -> bool:
+    """Whether `clause` of `s` gives nothing but what `lede` gives of its dates, counts and
+    news words, two news words at least, whatever the language (`EVENT_ANCHORS`)."""
+    if not s.lang or not lede.lang or LEXICON <= 0:
+        return False
+    mine = _anchors_of(clause, s.lang, s.report.published, DEATH_ONE, ANCHOR_ORDINAL)
+    theirs = _anchors_of(lede.text, lede.lang, lede.report.published, DEATH_ONE, ANCHOR_ORDINAL)
+    items = mine.dates | mine.counts | mine.news
+    shared = items & (theirs.dates | theirs.counts | theirs.news)
+    return len(mine.news & theirs.news) >= 2 and len(shared) >= ANCHOR_SHARE * len(items)
+
+
+def _event_lede(
+    pool: Sequence[_Sentence],
+    chosen: list[_Sentence],
+    final: list[_Sentence],
+    wanted: int,
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The key points with the first report's lede put first (`EVENT_LEDE`) when at least
+    two of them retell it (a clause it says that much of, or a count it gives) and none
+    tells it in its own words: kept only when, cut against it, at most one still does."""
+    firsts = [s for s in pool if s.position == 0]
+    if not firsts:
+        return final
+    lede = min(firsts, key=lambda s: (s.report.published, s.report.id))
+    if any((c.origin or c).report.id == lede.report.id for c in chosen):
+        return final
+    counts = {f for f in lede.salient if f.startswith("num:") and not _is_year(f)}
+
+    def retells(k: _Sentence) -> bool:
+        origin = k.origin or k
+        if counts & {f for f in k.salient if f.startswith("num:")}:
+            return True
+        return any(
+            _coverage(c.of(origin.text), origin, [lede], space, LEXICON > 0) >= EVENT_LEDE
+            or (EVENT_ANCHORS and _anchors_retell(c.of(origin.text), origin, lede))
+            for c in origin.clauses
+            if c.of(origin.text) in k.text
+        )
+
+    for c in chosen:
+        origin = c.origin or c
+        if _coverage(origin.core(), origin, [lede], space, LEXICON > 0) >= CLAUSE_COVERED:
+            return final  # told in its own words
+    before = sum(retells(k) for k in final)
+    if before < 2:
+        return final
+    tried = _finish([lede, *chosen][: max(wanted, MIN_KEY_POINTS)], [], wanted, space, centroid)
+    # a cut key point may be read again as a sentence of its own: known by where it is from
+    own = [k.report.id == lede.report.id and k.position == lede.position for k in tried]
+    after = sum(retells(k) for k, mine in zip(tried, own, strict=True) if not mine)
+    if not any(own) or after > 1:
+        return final
+    return tried
 
 
 def _gives_new(

@@ -315,6 +315,11 @@ WHERE_LIST = True
 # own verb: "that most of the 18th-century mural[ painted over in a Barichara chapel] can be
 # saved" (round 33, --grid: picked with briefs.LEXICON_FORMS 4)
 THAT_SUBJECT_PHRASE = True
+# An appositive between commas on the sentence's verbless subject, a relative clause or a
+# noun phrase with a verb or participle ("Los organizadores del festival, que ignoraron la
+# alerta …, anunciaron", "Rosas del Nevado, the flower farm ordered to return …, said"), is
+# a clause that may retell, whatever clause opens inside it (--grid, round 35)
+SUBJECT_APPOSITIVE = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -547,6 +552,10 @@ def restating_clauses(sentence: str) -> list[Clause]:
     clauses += _that_subject_phrases(sentence, body, clauses)
     if VERB_KEPT:
         clauses = [k for c in clauses if (k := _verb_kept(sentence, body, c)) is not None]
+    for apposed in _subject_appositives(sentence, body):
+        # the clauses opened inside it ("…, que ignoraron …, cuando el viento …") are its own
+        clauses = [c for c in clauses if not apposed.start <= c.start < apposed.end]
+        clauses.append(apposed)
     for whose in _whose_subjects(sentence, body):
         # the clauses opened inside it ("…, drowning two tourists, had been …") are its own
         clauses = [c for c in clauses if not whose.start < c.start < whose.end] + [whose]
@@ -1154,6 +1163,45 @@ def _whose_subjects(sentence: str, body: int) -> list[Clause]:
     return []
 
 
+_SUBJECT_APPOSITIVE = re.compile(
+    rf"(?P<head>[^,;:()\"“”«»]{{3,160}}?)(?P<clause>,\s+(?:{_COMMA_OPENER}|"
+    rf"(?P<article>(?:the|a|an|el|la|los|las|un|una)\s))[^,;:()\"“”«»]{{3,300}}?),\s+"
+    rf"(?P<next>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+_APPOSED_PARTICIPLE = re.compile(
+    r"(?<!\w)[^\W\d_]{3,}(?:ed|ado|ada|ados|adas|ido|ida|idos|idas)(?!\w)", re.IGNORECASE
+)
+
+
+def _subject_appositives(sentence: str, body: int) -> list[Clause]:
+    """An appositive between commas on a verbless subject of at most `SUBJECT_WORDS` words,
+    followed by that subject's verb (`SUBJECT_APPOSITIVE`): a relative clause, or a noun
+    phrase holding a verb or a participle. Cut with its commas, the subject meets its verb."""
+    if not SUBJECT_APPOSITIVE:
+        return []
+    m = _SUBJECT_APPOSITIVE.match(sentence, body)
+    if m is None:
+        return []
+    head = m.group("head")
+    if len(_words(head)) > SUBJECT_WORDS or not _verbless(head):
+        return []
+    nxt = m.group("next")
+    if not _is_verb(nxt):
+        return []
+    inner = m.group("clause")
+    if m.group("article") is not None:
+        words = [w.strip(_CLOSERS + ",;:.") for w in inner.split()[2:]]
+        words = [w for w in words if w[:1].islower()]  # "the Bahía Dorada" is a name
+        if not any(_is_verb(w) or _APPOSED_PARTICIPLE.fullmatch(w) for w in words):
+            return []  # "Esteban Mora, the finance minister, resigned": who he is
+    start, end = m.start("clause"), m.start("next")  # the comma goes with it
+    if not _balanced(sentence[start:end]):
+        return []
+    content = m.end("connector") if m.group("connector") else m.start("article")
+    return [Clause(start, end, False, content, True, True)]
+
+
 # ", por no reparar los ventiladores,", ", for failing to repair the fans,": a reason
 # between commas (`REASON`)
 _REASON = re.compile(
@@ -1653,6 +1701,23 @@ def _with_participle(sentence: str, clause: Clause) -> Clause | None:
     return replace(clause, end=stop.start() if stop else len(sentence), joined=False)
 
 
+_DEFINITE = frozenset("the el la los las".split())
+
+
+def _restricted(tail: str, sentence: str, clause: Clause) -> bool:
+    """Whether an appositive with a definite article ("…, el ferry") lost the relative
+    clause, with no comma before it, that said which one it is: cut, "Bahía Dorada, el
+    ferry." names nothing the name did not ("una pasajera" still says who she is)."""
+    article = tail.lstrip(", ").split()[0].lower()
+    if article not in _DEFINITE:
+        return False
+    before = sentence[: clause.start].rstrip()
+    if before.endswith((",", ";", ":", "(", "—", "–")):
+        return False
+    opener = re.match(r"[\s—–-]*([^\W\d_]+)", sentence[clause.start : clause.end])
+    return opener is not None and opener.group(1).lower() in _HEAD_RELATIVES
+
+
 def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     """Whether `kept` reads as a sentence by simple checks: it does not end on a word that
     needs what was cut, an emptied appositive, or a lapse of time without its "after";
@@ -1674,6 +1739,8 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     named = body[: empty.start()].split()[-1:] if empty else []
     if empty and not (named and named[0][:1].isupper()):
         return False  # "…, dijo Ana Lucía Cervantes, una pasajera." says who she is
+    if empty and _restricted(empty.group(0), sentence, clause):
+        return False  # "…, el ferry[ que navegaba …]": the clause said which one
     if _PREDICATE.search(sentence, clause.start, clause.end):
         return False
     says = _says().match(sentence, clause.end)
