@@ -25,6 +25,7 @@ from monitor.judge.analysis import analyse
 from monitor.service.app import App
 from monitor.storage import Article, Store, Story, StoryEvent
 from monitor.storage.models import DOCS
+from monitor.text import guess_language
 from tests.test_analysis import CORPUS, TOPICS, _page
 
 
@@ -206,3 +207,22 @@ def test_vectors_with_many_ties_sort_as_before() -> None:
         assert list(stories._normalise(vec, keep).items()) == list(
             _sorted_as_before(vec, keep).items()
         )
+
+
+def test_a_page_without_a_language_reads_as_none_again() -> None:
+    """A candidate takes the page's language as extracted: with none declared, the
+    extraction guessed from the very text the candidate keeps, so guessing again gives
+    nothing more."""
+    bodies = [(a.title, a.body) for a in CORPUS.articles[:12]]
+    bodies.append(("Zorp", " ".join(["Blik zarn quop vell tarn morp."] * 60)))  # none known
+    bodies.append(("Mixed", " ".join(["The el la de and y of que."] * 60)))  # no clear lead
+    seen = set()
+    for i, (title, body) in enumerate(bodies):
+        for lang in ("", ' lang="en"', ' lang="ca"', ' lang="xx-YY"'):
+            html = _page(title, body).replace(b"<html>", f"<html{lang}>".encode())
+            outcome = read_page(html, f"https://news.example/{i}.html")
+            if isinstance(outcome, NoText):
+                continue
+            seen.add(outcome.language)
+            assert outcome.language == (outcome.language or guess_language(outcome.text))
+    assert None in seen and "ca" in seen and "en" in seen

@@ -84,11 +84,21 @@ class _Worker:
             raise OSError("the parser process did not start")
         _running.add(self)
 
-    def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
-        """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
+    async def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        """Round trip; raises TimeoutError or EOFError for a dead/stuck worker.
+
+        The reply is waited for by the event loop's selector: a thread waiting on the
+        pipe cost two thread hand-offs a job, more than a small job's pickles."""
         self.conn.send((func, args))
-        if not self.conn.poll(timeout):
-            raise TimeoutError
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, _wake, ready)
+        try:
+            async with asyncio.timeout(timeout):
+                await ready
+        finally:
+            loop.remove_reader(fd)
         return self.conn.recv()
 
     def kill(self) -> None:
@@ -109,6 +119,11 @@ class _Worker:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(_STOP_GRACE)
         self.conn.close()
+
+
+def _wake(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
 
 
 # Workers not stopped when the process exits are killed, as multiprocessing does for
@@ -138,7 +153,7 @@ class ParsePool:
         self._idle: list[_Worker] = []
         self._started = 0
         self._slots = asyncio.Semaphore(workers)
-        # One thread per worker waits on its pipe, so the event loop never blocks.
+        # Workers are started in threads, so the event loop never waits on a start.
         self._threads = ThreadPoolExecutor(workers, thread_name_prefix="monitor-parse")
         self._closed = False
         self.replaced = 0  # workers killed after overrunning or dying
@@ -256,9 +271,7 @@ class ParsePool:
             began = time.monotonic()
             self.jobs[func.__name__] += 1
             try:
-                reply: tuple[str, Any] = await loop.run_in_executor(
-                    self._threads, worker.call, func, args, timeout
-                )
+                reply: tuple[str, Any] = await worker.call(func, args, timeout)
             except (TimeoutError, EOFError, OSError):
                 await self._discard(worker)
                 raise

@@ -175,7 +175,8 @@ def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
         author=entry.author or (extracted.author if extracted else None),
         source=source,
         source_name=site_name,
-        language=(extracted.language if extracted else None) or guess_language(text or ""),
+        # a page's language was guessed from this very text when it declared none
+        language=extracted.language if extracted else guess_language(text or ""),
         extraction_error=page.error if page is not None else None,
         no_text_reason=page.reason if page is not None and extracted is None else None,
         aggregator=new.link.aggregator,
