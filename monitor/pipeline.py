@@ -17,12 +17,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from monitor.collect.entries import EntryLimits, bound_feed, describe_cut, take_newest
+from monitor.collect.extract import Extracted, NoText
 from monitor.collect.fetch import Fetcher, FetchError
 from monitor.collect.parse import ParsedFeed, ParseError, malformed
 from monitor.collect.parsepool import ParsePool
 from monitor.collect.resolve import (
+    Ahead,
     Candidate,
     NewEntry,
     Origin,
@@ -36,6 +39,9 @@ from monitor.ingest import Ingest
 from monitor.judge import copies
 from monitor.service import metrics
 from monitor.storage import Feed, Store, node_id, utcnow
+
+if TYPE_CHECKING:
+    from monitor.judge.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +106,7 @@ class Pipeline:
             concurrency=cfg.fetch.concurrency,
             per_host=cfg.fetch.per_host,
             extract=parser.extract,
+            read=self._read_page,
         )
         self.ingest = Ingest(cfg, store, clock)
         bounds = cfg.entries
@@ -351,8 +358,8 @@ class Pipeline:
     ) -> Candidate:
         """The entry as a candidate, its text analysed in a worker while others are
         fetched: the ingest writer, one at a time, then only reads the analysis."""
-        cand = await self.resolver.resolve(origin, new, stored)
-        if not stored:
+        cand = await self.resolver.resolve(origin, new, stored, allowed)
+        if not stored and cand.analysis is None:
             try:
                 cand.analysis = await self.parser.analyse(
                     cand.title,
@@ -365,6 +372,14 @@ class Pipeline:
             except Exception as exc:  # ingest analyses it itself
                 log.debug("analysis of %s failed: %s", cand.url, exc)
         return cand
+
+    async def _read_page(
+        self, body: bytes, url: str, content_type: str | None, ahead: Ahead
+    ) -> tuple[Extracted | NoText, Analysis | None]:
+        """A page's text and its analysis for the entry that asked first, in one job."""
+        return await self.parser.read(
+            body, url, content_type, ahead.title, ahead.published, self.cfg.topics, ahead.allowed
+        )
 
     def _known_keys(self, feed_id: int, keys: list[str]) -> set[str]:
         with self.store.tx() as tx:

@@ -599,3 +599,52 @@ def test_is_forbidden_address(address: str, forbidden: bool) -> None:
     import ipaddress
 
     assert is_forbidden_address(ipaddress.ip_address(address)) is forbidden
+
+
+async def test_a_sweep_of_expired_connections_races_no_request() -> None:
+    """Closing an expired idle connection lets other requests run; one that takes
+    another expired connection meanwhile must not break the sweep (it raised KeyError,
+    and the feed whose request swept failed)."""
+    import httpcore
+
+    from monitor.collect.fetch import _Pool
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:  # keep-alive: one response per request, until the client closes
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    pool = _Pool(
+        max_connections=8,
+        max_keepalive_connections=8,
+        keepalive_expiry=0.05,
+        network_backend=httpcore.AnyIOBackend(),
+    )
+
+    async def get() -> bytes:
+        url = f"http://127.0.0.1:{port}/p"
+        request = httpcore.Request("GET", url, headers=[(b"Host", f"127.0.0.1:{port}")])
+        response = await pool.handle_async_request(request)
+        try:
+            return b"".join([part async for part in response.stream])  # type: ignore[union-attr]
+        finally:
+            await response.aclose()
+
+    try:
+        for _ in range(3):
+            assert await asyncio.gather(*(get() for _ in range(4))) == [b"x"] * 4
+            assert len(pool._idle_order) >= 2  # idle, kept for reuse
+            await asyncio.sleep(0.1)  # all expired
+            pool._swept = 0.0  # the next request sweeps
+    finally:
+        await pool.aclose()
+        server.close()
+        await server.wait_closed()

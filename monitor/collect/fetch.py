@@ -754,11 +754,14 @@ class _Pool(httpcore.AsyncConnectionPool):
         if now - self._swept < 1.0:
             return
         self._swept = now
-        for connection, key in list(self._idle_order.items()):
-            if connection.has_expired():
-                del self._idle_order[connection]
-                self._idle[key].remove(connection)
-                await _close_quietly(connection)
+        # All taken out before any is closed: a close lets other requests run, and one
+        # may take (and drop) a connection this sweep still held.
+        expired = [(c, key) for c, key in self._idle_order.items() if c.has_expired()]
+        for connection, key in expired:
+            del self._idle_order[connection]
+            self._idle[key].remove(connection)
+        for connection, _ in expired:
+            await _close_quietly(connection)
 
     async def _take(self, key: _OriginKey) -> httpcore.AsyncConnectionInterface | None:
         kept = self._idle.get(key)

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import weakref
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -83,11 +84,21 @@ class _Worker:
             raise OSError("the parser process did not start")
         _running.add(self)
 
-    def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
-        """Blocking round trip; raises TimeoutError or EOFError for a dead/stuck worker."""
+    async def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        """Round trip; raises TimeoutError or EOFError for a dead/stuck worker.
+
+        The reply is waited for by the event loop's selector: a thread waiting on the
+        pipe cost two thread hand-offs a job, more than a small job's pickles."""
         self.conn.send((func, args))
-        if not self.conn.poll(timeout):
-            raise TimeoutError
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, _wake, ready)
+        try:
+            async with asyncio.timeout(timeout):
+                await ready
+        finally:
+            loop.remove_reader(fd)
         return self.conn.recv()
 
     def kill(self) -> None:
@@ -108,6 +119,11 @@ class _Worker:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(_STOP_GRACE)
         self.conn.close()
+
+
+def _wake(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
 
 
 # Workers not stopped when the process exits are killed, as multiprocessing does for
@@ -137,10 +153,11 @@ class ParsePool:
         self._idle: list[_Worker] = []
         self._started = 0
         self._slots = asyncio.Semaphore(workers)
-        # One thread per worker waits on its pipe, so the event loop never blocks.
+        # Workers are started in threads, so the event loop never waits on a start.
         self._threads = ThreadPoolExecutor(workers, thread_name_prefix="monitor-parse")
         self._closed = False
         self.replaced = 0  # workers killed after overrunning or dying
+        self.jobs: Counter[str] = Counter()  # jobs sent, by the function's name
 
     @property
     def started(self) -> int:
@@ -174,6 +191,41 @@ class ParsePool:
         if kind == "ok" and isinstance(value, Extracted | NoText):
             return value
         return no_text("failed", f"extraction failed: {value}")
+
+    async def read(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        title: str | None,
+        published: datetime | None,
+        topics: Sequence[TopicConfig] = (),
+        allowed: list[str] | None = None,
+    ) -> tuple[Extracted | NoText, Analysis | None]:
+        """`extract`, and the text's `analyse` as an entry with this title and date makes
+        it (each the page's own when the entry has none), in one job.
+
+        The extraction keeps its own bound: one that took longer is an overrun, as in its
+        own job. A job that overran both bounds together, or whose worker died, is done
+        again as `extract` alone, so the page's outcome never depends on the analysis."""
+        from monitor.judge.analysis import Analysis
+        from monitor.judge.relevance import TopicQuery
+
+        limit = self.extract_timeout
+        plain = tuple(TopicQuery(t.name, t.query) for t in topics)
+        args = (body, url, content_type, title, published, plain, allowed)
+        try:
+            kind, value = await self._run(worker.read_and_analyse, args, 2 * limit)
+        except (TimeoutError, EOFError, OSError):
+            return await self.extract(body, url, content_type), None
+        if kind != "ok":
+            return await self.extract(body, url, content_type), None
+        outcome, read, took = value
+        if took > limit:
+            return no_text(EXTRACT_TIMEOUT, f"extraction took over {limit:g} s; stopped"), None
+        if not isinstance(outcome, Extracted | NoText):
+            return no_text("failed", f"extraction failed: {outcome}"), None
+        return outcome, read if isinstance(read, Analysis) else None
 
     async def analyse(
         self,
@@ -217,10 +269,9 @@ class ParsePool:
                 else await loop.run_in_executor(self._threads, self._start)
             )
             began = time.monotonic()
+            self.jobs[func.__name__] += 1
             try:
-                reply: tuple[str, Any] = await loop.run_in_executor(
-                    self._threads, worker.call, func, args, timeout
-                )
+                reply: tuple[str, Any] = await worker.call(func, args, timeout)
             except (TimeoutError, EOFError, OSError):
                 await self._discard(worker)
                 raise

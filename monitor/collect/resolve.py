@@ -44,6 +44,22 @@ log = logging.getLogger(__name__)
 
 Extractor = Callable[[bytes, str, str | None], Awaitable[Extracted | NoText]]
 
+
+@dataclass(frozen=True)
+class Ahead:
+    """What an entry's analysis is made from besides its page's text: the entry's title
+    and date (the page's own when it has none) and its feed's topics."""
+
+    title: str | None
+    published: datetime | None
+    allowed: list[str] | None
+
+
+# A page's text and, made in the same job, its analysis for the entry that asked first.
+Reader = Callable[
+    [bytes, str, str | None, Ahead], Awaitable[tuple[Extracted | NoText, "Analysis | None"]]
+]
+
 # Reasons for no page text that arise before extraction (the rest: `monitor.collect.extract`).
 FETCH_FAILED = "fetch_failed"
 AGGREGATOR_UNRESOLVED = "aggregator_unresolved"
@@ -105,6 +121,8 @@ class Page:
     extracted: Extracted | None
     error: str | None
     reason: str | None = None  # a reason code when there is no text
+    ahead: Ahead | None = None  # what `analysis` was made for
+    analysis: Analysis | None = None  # the text read for the entry that asked first
 
 
 def keyed_entries(parsed: ParsedFeed) -> list[tuple[str, ParsedEntry]]:
@@ -157,7 +175,8 @@ def candidate(feed: Origin, new: NewEntry, page: Page | None) -> Candidate:
         author=entry.author or (extracted.author if extracted else None),
         source=source,
         source_name=site_name,
-        language=(extracted.language if extracted else None) or guess_language(text or ""),
+        # a page's language was guessed from this very text when it declared none
+        language=extracted.language if extracted else guess_language(text or ""),
         extraction_error=page.error if page is not None else None,
         no_text_reason=page.reason if page is not None and extracted is None else None,
         aggregator=new.link.aggregator,
@@ -184,10 +203,15 @@ class Resolver:
         concurrency: int,
         per_host: int,
         extract: Extractor | None = None,
+        read: Reader | None = None,
     ) -> None:
         self.fetcher = fetcher
         # Bounded in time in the parse pool's workers; a thread when there is none.
         self.extract: Extractor = extract or _extract_in_thread
+        # With `read`, a page is extracted and analysed for the entry that asked first
+        # in one job (`ParsePool.read`); `resolve` then gives the analysis to each
+        # candidate it was made for.
+        self.read = read
         self.google_news = GoogleNewsDecoder(self.fetch)
         self.per_host = per_host
         self._global = asyncio.Semaphore(concurrency)
@@ -216,21 +240,34 @@ class Resolver:
                 url, etag=etag, last_modified=last_modified, guard=guard, named=named, form=form
             )
 
-    async def resolve(self, feed: Origin, new: NewEntry, stored: bool) -> Candidate:
-        """The entry as a candidate; its page is read unless the article is `stored`."""
+    async def resolve(
+        self, feed: Origin, new: NewEntry, stored: bool, allowed: list[str] | None = None
+    ) -> Candidate:
+        """The entry as a candidate; its page is read unless the article is `stored`.
+
+        `allowed`: the feed's topics, which the page's analysis is made with (`read`)."""
         page = None
+        ahead = Ahead(new.entry.title, new.entry.published, allowed)
         if not stored:
             task = self._pages.get(new.url)
             if task is None:
-                task = asyncio.ensure_future(self._page(new.link.url, new.link.aggregator))
+                task = asyncio.ensure_future(self._page(new.link.url, new.link.aggregator, ahead))
                 self._pages[new.url] = task
             page = await asyncio.shield(task)
-        return candidate(feed, new, page)
+        cand = candidate(feed, new, page)
+        if (
+            page is not None
+            and page.analysis is not None
+            and page.ahead == ahead
+            and page.analysis.fits(cand.title, cand.text, cand.text_origin)
+        ):
+            cand.analysis = page.analysis
+        return cand
 
     def forget_pages(self) -> None:
         self._pages.clear()
 
-    async def _page(self, target: str, aggregator: str | None) -> Page:
+    async def _page(self, target: str, aggregator: str | None, ahead: Ahead) -> Page:
         """Fetch and extract an article page found in a feed (guarded)."""
         decoded: str | None = None
         if aggregator == GOOGLE_NEWS and google_news_id(target) is not None:
@@ -248,7 +285,11 @@ class Resolver:
                     AGGREGATOR_UNRESOLVED,
                 )
             final = canonical_url(page.final_url)
-            outcome = await self.extract(page.body, page.final_url, page.content_type)
+            read: Analysis | None = None
+            if self.read is None:
+                outcome = await self.extract(page.body, page.final_url, page.content_type)
+            else:
+                outcome, read = await self.read(page.body, page.final_url, page.content_type, ahead)
         except FetchError as exc:
             # A decoded link still names the publisher's article, page or no page.
             known = canonical_url(decoded) if decoded else None
@@ -258,8 +299,8 @@ class Resolver:
         if isinstance(outcome, NoText):
             return Page(final, None, outcome.detail, outcome.reason)
         if outcome.canonical_url and _same_site(outcome.canonical_url, final):
-            return Page(canonical_url(outcome.canonical_url), outcome, None)
-        return Page(final, outcome, None)
+            return Page(canonical_url(outcome.canonical_url), outcome, None, None, ahead, read)
+        return Page(final, outcome, None, None, ahead, read)
 
 
 Fetch = Callable[..., Awaitable[FetchResult]]

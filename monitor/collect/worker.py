@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from monitor.collect.parse import ParseError
 
 if TYPE_CHECKING:
+    from monitor.collect.extract import Extracted, NoText
     from monitor.judge.analysis import Analysis
 
 # What the parent runs in the child: the parent's import path, then the loop on the fd.
@@ -31,6 +34,40 @@ def analyse(*args: Any) -> Analysis:
     from monitor.judge.analysis import analyse
 
     return analyse(*args)
+
+
+def read_and_analyse(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    title: str | None,
+    published: datetime | None,
+    topics: Any,
+    allowed: list[str] | None,
+) -> tuple[Extracted | NoText, Analysis | None, float]:
+    """An article page's text, and its analysis as made from the page by an entry with
+    this `title` and `published` (each the page's own when the entry has none): one job
+    where two were a round trip each. With the seconds the extraction took, which the
+    caller holds to the extraction's own bound."""
+    from monitor.collect.extract import Extracted, read_page
+
+    began = time.monotonic()
+    outcome = read_page(body, url, content_type)
+    took = time.monotonic() - began
+    if not isinstance(outcome, Extracted) or not (title or outcome.title):
+        return outcome, None, took
+    try:
+        read = analyse(
+            title or outcome.title,
+            outcome.text,
+            "page",
+            topics,
+            allowed,
+            published or outcome.published,
+        )
+    except Exception:  # its own job reports it, as without this one
+        return outcome, None, took
+    return outcome, read, took
 
 
 def main(fd: int) -> None:

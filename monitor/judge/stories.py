@@ -24,6 +24,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from monitor.judge import embed
@@ -261,6 +262,7 @@ PAIR_WEIGHTS_EMBED = (
 PAIR_BIAS_EMBED = -6.38
 
 _NAME, _DATE, _NUMBER = "ent:", "date:", "num:"
+_TERM, _WEIGHT = itemgetter(0), itemgetter(1)
 _FACT = (_NAME, _DATE, _NUMBER)
 
 
@@ -275,7 +277,10 @@ class Placement:
 
 
 def _normalise(vec: Mapping[str, float], keep: int | None = None) -> dict[str, float]:
-    items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))
+    # weight down, then term: by term, then stably by weight reversed (sorts in C, where
+    # one key of (-weight, term) built a tuple per item)
+    items = sorted(vec.items(), key=_TERM)
+    items.sort(key=_WEIGHT, reverse=True)
     if keep is not None:
         items = items[:keep]
     norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
@@ -310,19 +315,19 @@ class Sketch:
     when: datetime
 
 
-def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
+def sketch(tx: Tx, article: Article, feats: Features, *, count: bool = False) -> Sketch:
     """The article's vector, view and lookup terms, from one read of the frequencies.
 
-    Read before its own terms are counted (`tx.count_terms`), as ingest and import do.
+    Read before its own terms are counted (`tx.count_terms`), as ingest and import do;
+    `count`: counted here, by the statement that reads them (`tx.count_and_read`).
     """
-    counted, dfs = tx.frequencies(feats.counts)
+    counted, dfs = tx.count_and_read(feats.counts) if count else tx.frequencies(feats.counts)
     n_docs = counted + 1
     idf = {t: _idf(n_docs, dfs.get(t, 0)) for t in feats.counts}
-    vec = _normalise(
-        {t: (1.0 + math.log(c)) * idf[t] for t, c in feats.counts.items()}, PROFILE_TERMS
-    )
+    weights = {t: (1.0 + math.log(c)) * idf[t] for t, c in feats.counts.items()}
+    vec = _normalise(weights, PROFILE_TERMS)
     when = article_time(article)
-    view = member_view(feats, idf, when, article.language)
+    view = member_view(feats, idf, when, article.language, weights)
     packed = embed.vector(article.title, article.text)  # once per article: the view keeps it
     if packed is not None:
         view["embed"] = packed
@@ -335,14 +340,23 @@ def sketch(tx: Tx, article: Article, feats: Features) -> Sketch:
 
 
 def member_view(
-    feats: Features, idf: Mapping[str, float], when: datetime, language: str | None
+    feats: Features,
+    idf: Mapping[str, float],
+    when: datetime,
+    language: str | None,
+    weights: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
-    """What a story keeps of an article to compare later ones with (JSON-ready)."""
-    words = {
-        t: (1.0 + math.log(c)) * idf.get(t, 1.0)
-        for t, c in feats.counts.items()
-        if not t.startswith(_FACT)
-    }
+    """What a story keeps of an article to compare later ones with (JSON-ready).
+
+    `weights`: each counted term's TF-IDF weight by `idf`, when worked out already."""
+    if weights is None:
+        words = {
+            t: (1.0 + math.log(c)) * idf.get(t, 1.0)
+            for t, c in feats.counts.items()
+            if not t.startswith(_FACT)
+        }
+    else:
+        words = {t: w for t, w in weights.items() if not t.startswith(_FACT)}
     names = {
         f: idf.get(f, 1.0)
         for f in feats.facts
@@ -1043,7 +1057,7 @@ class Grouper:
         sentences_read: StatedFacts | None = None,
     ) -> Placement:
         """Attach `article` (already flushed, relevant, not a duplicate) to a story."""
-        sk = sketch(tx, article, feats)
+        sk = sketch(tx, article, feats, count=True)  # its terms counted as they are read
         vec, view, when = sk.vec, sk.view, sk.when
         # Scored by their members alone: only the story joined (and those merged) is read.
         found = tx.story_candidate_members(sk.lookup, since=when - self.window, limit=CANDIDATES)
@@ -1054,7 +1068,6 @@ class Grouper:
             ),
             key=lambda x: (-x[0], x[1]),
         )
-        tx.count_terms(feats.counts)
         log.debug(
             "article %s candidates %s",
             article.id,

@@ -33,6 +33,16 @@ _COUNT_TERM = (
     " ON CONFLICT (term) DO UPDATE SET df = termcount.df + 1"
 )
 
+
+@cache
+def _count_and_read_sql(n_terms: int) -> str:
+    """`_COUNT_TERM` for `n_terms` terms in one statement, each term's new count returned."""
+    return (
+        f"INSERT INTO termcount (term, df) VALUES {', '.join(['(?, 1)'] * n_terms)}"
+        " ON CONFLICT (term) DO UPDATE SET df = termcount.df + 1 RETURNING term, df"
+    )
+
+
 _STORY = Story.__table__  # type: ignore[attr-defined]
 _MEMBERS = sa_select(_STORY.c.id, _STORY.c.members).where(
     _STORY.c.id.in_(bindparam("ids", expanding=True)), _STORY.c.merged_into.is_(None)
@@ -87,6 +97,18 @@ class StoryQueries(ArticleQueries):
         """
         rows = [(t,) for t in sorted({*terms, DOCS})]
         self.run_sql(_COUNT_TERM, rows)
+
+    def count_and_read(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """`frequencies(terms)` as they were before this call, then `count_terms(terms)`:
+        one upsert that returns each new count, where a read and a count each cost a
+        statement per article. A term no article had yet reads 0, as it would unstored."""
+        rows = sorted({*terms, DOCS})
+        out: dict[str, int] = {}
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            sql = _count_and_read_sql(len(chunk))
+            out.update({t: int(df) - 1 for t, df in self.rows(sql, tuple(chunk))})
+        return out.pop(DOCS, 0), out
 
     def frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """`counted_articles()` and `term_counts(terms)`, in one statement."""
