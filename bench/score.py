@@ -109,7 +109,7 @@ the held-out ones):
                 bid vs the regulator's probe of it, results vs the chief's exit, a nuclear
                 shutdown vs its restart) and distinct stories sharing their sector's words
                 (two airlines, two utilities, two oil producers, oil prices on two days, two
-                central banks in one week) (held out; in no group: scored once per code)
+                central banks in one week) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -496,7 +496,7 @@ def corpora(
         ("business23", BUSINESS23, held),
         ("business24", BUSINESS24, held),
         ("business25", BUSINESS25, held),
-        ("business26", BUSINESS26, False),
+        ("business26", BUSINESS26, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
