@@ -1420,3 +1420,17 @@ def test_stories_the_join_rules_parted_do_not_merge(
     solvik, meridian = _story_of(got, "solvik-1"), _story_of(got, "meridian-")
     assert len(meridian) == 1, got
     assert (solvik != meridian) == bool(apart), got
+
+
+def test_a_story_s_cause_naming_a_company_keeps_no_later_event_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business6: the strike's report "No talks scheduled as Cordell strike enters second
+    day" names the steelmaker in its cause; with stories.REACTION_DAYS reading either
+    side's cause (REACTION_WAY 2) the forecast cut a day later is kept with the strike,
+    with the joining report's own cause only (REACTION_WAY 1) rule 3 parts it."""
+    rows = _articles("business6.toml")
+    v = views(tmp_path, _pick(rows, "cordell-strike-3", "cordell-fc-1"))
+    for way in (1, 2):
+        _settings(monkeypatch, REACTION_DAYS=1.0, REACTION_WAY=way)
+        assert distinct_event(v["cordell-fc-1"], [v["cordell-strike-3"]]) == (way == 1), way

@@ -226,6 +226,11 @@ UNRELATED_FIGURES = 1
 # Bank of England's hold) read two kinds, a price and what moved it. It can only part
 # less.
 REACTION_DAYS = 0.0
+# 2: either report's cause may name the other's actor or body; 1: only the joining
+# report's own (a story's report whose cause names the later report's company, "No talks
+# scheduled as Cordell strike enters second day", does not keep that company's next
+# event, its forecast cut, with it).
+REACTION_WAY = 2
 # 1: two stories do not merge when the later one's first report is one the join rules
 # (`distinct_event`) part from the earlier one's reports before it: an article fitting
 # both (a finance chief's exit "two days after record plane order") would join what was
@@ -712,11 +717,12 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
 
 
 def _reaction(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """The two reports came within REACTION_DAYS of each other and either's headline
-    tells a cause naming an actor or public body the other names (`_cause_names`)."""
+    """The two reports came within REACTION_DAYS of each other and the joining report's
+    headline (or, with REACTION_WAY 2, either's) tells a cause naming an actor or public
+    body the other names (`_cause_names`)."""
     if abs(a["at"] - b["at"]) >= REACTION_DAYS * 86400:
         return False
-    return _cause_names(a, b) or _cause_names(b, a)
+    return _cause_names(a, b) or (REACTION_WAY >= 2 and _cause_names(b, a))
 
 
 def _cause_names(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
