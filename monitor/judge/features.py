@@ -1518,6 +1518,7 @@ _CENTRAL_BANKS = (
 # 2: only a central bank that is its clause's subject, at the clause's start, with its
 # own decision's verb right after its name ("as BoE resists cutting", "Fed holds rates");
 # a move it may, is expected to or is urged to make, or one named as a noun, is none.
+# Not picked: a tie with 0 (bench/README.md, "Rule 3, twentieth round").
 KINDS_BANKS = 0
 _BANK_NAMES = "|".join(_BODIES[key] for key in _CENTRAL_BANKS)
 BANK_KINDS = _word_kinds(

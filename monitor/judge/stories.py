@@ -224,7 +224,8 @@ UNRELATED_FIGURES = 1
 # ("Crude climbs … as hurricane halts Gulf platforms" beside "Hurricane shuts 40% of Gulf
 # of Mexico oil output"; "Gilts slip, pound firms as BoE resists cutting" beside the
 # Bank of England's hold) read two kinds, a price and what moved it. It can only part
-# less.
+# less. Not picked: a cause naming a company keeps its next event with the story
+# (bench/README.md, "Rule 3, twentieth round").
 REACTION_DAYS = 0.0
 # 2: either report's cause may name the other's actor or body; 1: only the joining
 # report's own (a story's report whose cause names the later report's company, "No talks
@@ -235,7 +236,8 @@ REACTION_WAY = 2
 # (`distinct_event`) part from the earlier one's reports before it: an article fitting
 # both (a finance chief's exit "two days after record plane order") would join what was
 # told apart when the later event's first report came. 2: any report of the later story
-# so parted. 0: not read (only LATE_MERGE's and KIND_NONE_ACTOR's bars).
+# so parted. 0: not read (only LATE_MERGE's and KIND_NONE_ACTOR's bars). Not picked: it
+# parts corpora's reports of one story (bench/README.md, "Rule 3, twentieth round").
 MERGE_APART = 0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
