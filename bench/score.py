@@ -109,7 +109,14 @@ the held-out ones):
                 bid vs the regulator's probe of it, results vs the chief's exit, a nuclear
                 shutdown vs its restart) and distinct stories sharing their sector's words
                 (two airlines, two utilities, two oil producers, oil prices on two days, two
-                central banks in one week) (held out; in no group: scored once per code)
+                central banks in one week) (held out)
+  business27    bench/corpus/business27.toml: a twenty-seventh, all English, written by a
+                hand that did not read the grouping code: a company's successive events (an
+                agreed takeover vs the target's vote against it, a mine's collapse vs its
+                restart and fine, trial results vs approval, a profit warning vs job cuts)
+                and distinct stories sharing their sector's words (two miners, a shipping
+                line and a port, two regulators' drug approvals, two LNG deals) (held out;
+                in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -181,6 +188,7 @@ BUSINESS23 = ROOT / "bench" / "corpus" / "business23.toml"
 BUSINESS24 = ROOT / "bench" / "corpus" / "business24.toml"
 BUSINESS25 = ROOT / "bench" / "corpus" / "business25.toml"
 BUSINESS26 = ROOT / "bench" / "corpus" / "business26.toml"
+BUSINESS27 = ROOT / "bench" / "corpus" / "business27.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -496,7 +504,8 @@ def corpora(
         ("business23", BUSINESS23, held),
         ("business24", BUSINESS24, held),
         ("business25", BUSINESS25, held),
-        ("business26", BUSINESS26, False),
+        ("business26", BUSINESS26, held),
+        ("business27", BUSINESS27, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -550,6 +559,7 @@ def main() -> None:
             "business24",
             "business25",
             "business26",
+            "business27",
             "heldout5",
             "developments",
             "wikiref220",

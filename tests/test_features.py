@@ -629,3 +629,24 @@ def test_public_bodies_and_a_central_bank_s_verb(monkeypatch: pytest.MonkeyPatch
         monkeypatch.setattr(features_module, "KINDS_BANKS", banks)
         assert ("rates" in event_kinds(head, "")) == bool(banks)
         assert event_kinds("Vellmar Steel cuts jobs as demand slumps", "") == set()
+
+
+def test_a_central_bank_as_its_clause_s_subject_reads_rates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_BANKS 2: a central bank read as its clause's subject with its own decision's
+    verb reads "rates" ("as BoE resists cutting"); bets on or a case for a move (read as
+    a decision under 1) and a move a bank may make read none from the bank."""
+    head = "Gilts slip, pound firms as BoE resists cutting"
+    bets = "Strong Australian jobs data lift bets on another RBA hike"
+    case = "Cooling euro area prices bolster case for ECB cut"
+    monkeypatch.setattr(features_module, "KINDS_BANKS", 1)
+    assert "rates" in event_kinds(bets, "") and "rates" in event_kinds(case, "")
+    monkeypatch.setattr(features_module, "KINDS_BANKS", 2)
+    assert event_kinds(head, "") == {"rates"}
+    assert event_kinds(bets, "") == {"jobs"}
+    assert event_kinds(case, "") == set()
+    assert event_kinds("RBA stands pat on cash rate", "") == {"rates"}
+    assert event_kinds("Loonie jumps after Bank of Canada raises key rate", "") == {"rates"}
+    assert event_kinds("Pound slips as traders see BoE moving later", "") == set()
+    assert event_kinds("Vellmar Steel cuts jobs as demand slumps", "") == set()

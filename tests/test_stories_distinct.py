@@ -1379,3 +1379,58 @@ def test_a_shared_figure_is_not_unrelated(tmp_path: Path, monkeypatch: pytest.Mo
     for figures in (0, 1):
         _settings(monkeypatch, UNRELATED_FIGURES=figures)
         assert distinct_event(v["pcold-2"], [v["pcold-1"]]) == (not figures), figures
+
+
+BUSINESS26 = _articles("business26.toml")
+
+
+def test_a_market_s_move_and_the_event_its_cause_names_are_one_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business26 and business25: a price's move and the event its headline's cause names
+    the same day read two kinds ("Crude climbs … as hurricane halts Gulf platforms",
+    prices, beside "Hurricane shuts 40% of Gulf of Mexico oil output", production; "Gilts
+    slip, pound firms as BoE resists cutting", prices, beside the Bank of England's hold),
+    and rule 3 parts them unless stories.REACTION_DAYS reads the cause naming the other's
+    actor or body."""
+    v = views(tmp_path / "oil", _pick(BUSINESS26, "hur-1", "hur-2"))
+    assert v["hur-1"]["kinds"] == ["production"] and v["hur-2"]["kinds"] == ["prices"]
+    b = views(tmp_path / "boe", _pick(BUSINESS25, "boe-1", "boe-2"))
+    assert b["boe-2"]["cause_bodies"] == ["boe"]
+    for days in (0.0, 1.0):
+        _settings(monkeypatch, REACTION_DAYS=days)
+        assert distinct_event(v["hur-2"], [v["hur-1"]]) == (not days), days
+        assert distinct_event(b["boe-2"], [b["boe-1"]]) == (not days), days
+    # a day later, the cause names the same actor but is no same-day reaction
+    late = {**v["hur-2"], "at": v["hur-1"]["at"] + 2 * 86400}
+    assert distinct_event(late, [v["hur-1"]])
+
+
+@pytest.mark.parametrize("apart", [0, 1])
+def test_stories_the_join_rules_parted_do_not_merge(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, apart: int
+) -> None:
+    """business7 through ingest (bench/score.py): the U.S. court's ruling on Meridian
+    starts a story of its own beside the EU court's annulment of Solvik's fine the same
+    day; a later Meridian report fits both and merges them unless stories.MERGE_APART
+    reads that the join rules parted the later story's first report."""
+    _settings(monkeypatch, MERGE_APART=apart)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS7)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    solvik, meridian = _story_of(got, "solvik-1"), _story_of(got, "meridian-")
+    assert len(meridian) == 1, got
+    assert (solvik != meridian) == bool(apart), got
+
+
+def test_a_story_s_cause_naming_a_company_keeps_no_later_event_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business6: the strike's report "No talks scheduled as Cordell strike enters second
+    day" names the steelmaker in its cause; with stories.REACTION_DAYS reading either
+    side's cause (REACTION_WAY 2) the forecast cut a day later is kept with the strike,
+    with the joining report's own cause only (REACTION_WAY 1) rule 3 parts it."""
+    rows = _articles("business6.toml")
+    v = views(tmp_path, _pick(rows, "cordell-strike-3", "cordell-fc-1"))
+    for way in (1, 2):
+        _settings(monkeypatch, REACTION_DAYS=1.0, REACTION_WAY=way)
+        assert distinct_event(v["cordell-fc-1"], [v["cordell-strike-3"]]) == (way == 1), way

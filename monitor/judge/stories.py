@@ -218,6 +218,28 @@ BODIES_APART = 1
 # "Spanish"). 0: figures not read. 1 was picked with BODIES_APART 1 (bench/README.md,
 # "Rule 3, nineteenth round").
 UNRELATED_FIGURES = 1
+# Days (0: not read): rule 3 (KIND_WORDS) does not part a report from a story when
+# it and one of the story's reports in its language came this close in time and either's
+# headline tells a cause (features._CAUSE) naming an actor or public body the other names
+# in its headline or first paragraph: a market's move and the event it names as its cause
+# ("Crude climbs … as hurricane halts Gulf platforms" beside "Hurricane shuts 40% of Gulf
+# of Mexico oil output"; "Gilts slip, pound firms as BoE resists cutting" beside the
+# Bank of England's hold) read two kinds, a price and what moved it. It can only part
+# less. Not picked: a cause naming a company keeps its next event with the story
+# (bench/README.md, "Rule 3, twentieth round").
+REACTION_DAYS = 0.0
+# 2: either report's cause may name the other's actor or body; 1: only the joining
+# report's own (a story's report whose cause names the later report's company, "No talks
+# scheduled as Cordell strike enters second day", does not keep that company's next
+# event, its forecast cut, with it).
+REACTION_WAY = 2
+# 1: two stories do not merge when the later one's first report is one the join rules
+# (`distinct_event`) part from the earlier one's reports before it: an article fitting
+# both (a finance chief's exit "two days after record plane order") would join what was
+# told apart when the later event's first report came. 2: any report of the later story
+# so parted. 0: not read (only LATE_MERGE's and KIND_NONE_ACTOR's bars). Not picked: it
+# parts corpora's reports of one story (bench/README.md, "Rule 3, twentieth round").
+MERGE_APART = 0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -385,6 +407,8 @@ def member_view(
         "caused": feats.caused,
         "bodies": sorted(feats.bodies),
         "bodies_named": sorted(feats.bodies_named),
+        "cause": sorted(feats.cause),
+        "cause_bodies": sorted(feats.cause_bodies),
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -680,6 +704,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         told.update(m["kinds"])
     if not told:
         return False
+    if REACTION_DAYS > 0 and any(_reaction(view, m) for m in alike):
+        return False
     if KIND_LATE_READ:
         for m in alike:
             told.update(m.get("late_kinds") or ())
@@ -704,6 +730,25 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         return cosine(view["terms"], m["terms"])
 
     return all(words(m) < _heads_bar(view, m, bar) for m in alike)
+
+
+def _reaction(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The two reports came within REACTION_DAYS of each other and the joining report's
+    headline (or, with REACTION_WAY 2, either's) tells a cause naming an actor or public
+    body the other names (`_cause_names`)."""
+    if abs(a["at"] - b["at"]) >= REACTION_DAYS * 86400:
+        return False
+    return _cause_names(a, b) or (REACTION_WAY >= 2 and _cause_names(b, a))
+
+
+def _cause_names(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """`a`'s headline cause names (a term of three letters or more) an actor `b` names in
+    its headline or first paragraph, or a public body it names there. Views kept before
+    causes were read give no evidence."""
+    words = {t for t in a.get("cause") or () if len(t) >= 3}
+    if words & set(b.get("named") or ()):
+        return True
+    return bool(set(a.get("cause_bodies") or ()) & set(b.get("bodies_named") or ()))
 
 
 def _heads_bar(view: Mapping[str, Any], member: Mapping[str, Any], bar: float) -> float:
@@ -903,6 +948,18 @@ def _late_apart(a: Story, b: Story) -> bool:
     earlier, later = sorted((a, b), key=lambda s: (s.first_seen, s.id or 0))
     told = members(earlier)
     return bool(told) and any(_late_other_kind(m, told) for m in members(later))
+
+
+def _joins_apart(a: Story, b: Story) -> bool:
+    """The later story's first report (MERGE_APART 1), or any of its reports (2), is
+    another event than the earlier story's reports before it (`distinct_event`)."""
+    earlier, later = sorted((a, b), key=lambda s: (s.first_seen, s.id or 0))
+    told, reports = members(earlier), members(later)
+    for m in reports[:1] if MERGE_APART < 2 else reports:
+        before = [e for e in told if e["at"] <= m["at"]]
+        if before and distinct_event(m, before):
+            return True
+    return False
 
 
 def _late_after(when: datetime, story: Story) -> bool:
@@ -1140,6 +1197,8 @@ class Grouper:
                 continue  # one's report is another actor's act the other never names
             if KIND_MERGE_KINDS and _kinds_apart(survivor, other):
                 continue  # each reports its own kind of event
+            if MERGE_APART and _joins_apart(survivor, other):
+                continue  # the join rules told the later story's event apart
             if LATE_MERGE and LATE_DAYS > 0 and _late_apart(survivor, other):
                 if home is survivor and _late_after(when, survivor):
                     home = other  # the article comes with the later event, not the first
