@@ -92,7 +92,39 @@ _COORDINATED = re.compile(r"\s*(?:;|,\s+(?:y|e|and|but|pero|mientras|while)\s)",
 
 def ends_dangling(key_point: str) -> bool:
     """Whether one of a key point's coordinated clauses ends on a dangling subject."""
-    return any(_clause_dangling(part) for part in _COORDINATED.split(key_point))
+    return _relative_dangling(key_point) or any(
+        _clause_dangling(part) for part in _COORDINATED.split(key_point)
+    )
+
+
+# a subordinator, a noun phrase and a short relative clause at the end, the subordinate
+# clause's own verb cut away: "…, as the strike that began." ("as"/"como" after a comma only:
+# elsewhere they are prepositions, "served as the judge who ruled")
+_SUBORDINATE_RELATIVE = re.compile(
+    r"(?:(?<=,)\s+(?:as|como)|(?<!\w)(?:when|while|cuando|mientras))\s+(?P<head>[^,;:]+?)\s+"
+    r"(?:that|which|who|que|quien|quienes)\s+(?P<own>[^,;:]+)$",
+    re.IGNORECASE,
+)
+
+
+def _relative_dangling(key_point: str) -> bool:
+    """Whether a key point ends on a subordinate clause that is only a subject with a
+    relative clause of up to three words ("…, as the strike that began.")."""
+    from monitor.judge.sentences import _is_verb
+
+    body = _ATTRIBUTION.sub("", key_point).rstrip(_CLOSERS + " ")
+    m = _SUBORDINATE_RELATIVE.search(body)
+    if m is None:
+        return False
+    head = [w.strip(_CLOSERS + "“«()") for w in m.group("head").split()]
+    own = [w.strip(_CLOSERS + "“«()") for w in m.group("own").split()]
+    return (
+        0 < len(head) <= 6
+        and head[0].lower() in _DETERMINERS
+        and not any(_is_verb(w) for w in head)
+        and 0 < len(own) <= 3
+        and any(_is_verb(w) for w in own)
+    )
 
 
 def _clause_dangling(key_point: str) -> bool:
@@ -103,9 +135,14 @@ def _clause_dangling(key_point: str) -> bool:
     from monitor.judge.sentences import _is_verb
 
     body = _ATTRIBUTION.sub("", key_point).rstrip(_CLOSERS + " ")
-    words = [w.strip(_CLOSERS + ",;:()“«") for w in body.split()]
+    raw = body.split()
+    words = [w.strip(_CLOSERS + ",;:()“«") for w in raw]
     for i in range(len(words) - 1, 0, -1):
-        if words[i].lower() in _SUBORDINATORS and words[i - 1].lower() not in _NOT_OPENING:
+        # "as"/"como" after a comma: "…, as the strike."
+        opens = words[i].lower() in _SUBORDINATORS or (
+            words[i].lower() in ("as", "como") and raw[i - 1].endswith(",")
+        )
+        if opens and words[i - 1].lower() not in _NOT_OPENING:
             rest = words[i + 1 :]
             if not 0 < len(rest) <= 6 or rest[0].lower() not in _DETERMINERS:
                 return False
@@ -252,6 +289,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
             ):
                 return True
         elif i2 >= len(source) - 1:  # from the end
+            if ends_dangling(key_point):
+                return True  # "…, as the strike that began[ after … entered its third day]."
             if (
                 bare(cut[0]) in _RELATIVE_OPENERS
                 and source[i1 - 1] == source[i1 - 1].rstrip(",;:()—–")
@@ -2384,9 +2423,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT35))
+        return dangling(args.dangling or list(DEVELOPMENT36))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT35))
+        return broken_points(args.broken or list(DEVELOPMENT36))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

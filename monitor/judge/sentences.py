@@ -1588,8 +1588,11 @@ def _reported_subject(head: str) -> bool:
 
 
 # opens a subordinate clause whose subject comes next ("para saber si las baterías …")
+# and after a comma "as"/"como" ("…, as the strike that began [after …] entered its third
+# day"): a preposition elsewhere ("served as the judge", "conocido como el Chapo")
 _SUBORDINATE = re.compile(
-    r"(?<!\w)(?:si|whether|if|porque|because|cuando|when|aunque|although|mientras|while)\s",
+    r"(?<!\w)(?:si|whether|if|porque|because|cuando|when|aunque|although|mientras|while)\s"
+    r"|(?<=,)\s+(?:as|como)\s",
     re.IGNORECASE,
 )
 
@@ -1718,6 +1721,25 @@ def _restricted(tail: str, sentence: str, clause: Clause) -> bool:
     return opener is not None and opener.group(1).lower() in _HEAD_RELATIVES
 
 
+def _subordinate_left(sentence: str, clause: Clause) -> bool:
+    """Whether the cut took the verb of a clause a subordinator opened before it ("…, as the
+    strike that began[ after a crane operator's death entered its third day …]."): the
+    words since the subordinator have no verb of their own besides their relative clauses',
+    and none follows the cut before the next stop."""
+    if clause.leading:
+        return False
+    opened = list(_SUBORDINATE.finditer(sentence, 0, clause.start))
+    if not opened:
+        return False
+    rest = sentence[opened[-1].end() : clause.start]
+    if not rest.strip() or _CLAUSE_STOP.search(rest) or not _verbless(rest):
+        return False
+    stop = _CLAUSE_STOP.search(sentence, clause.end)
+    after = sentence[clause.end : stop.start() if stop else len(sentence)].split()
+    # "día" reads as a verb by the rough test
+    return _verbless(" ".join(w for w in after if w.lower().strip(_ENDS) not in _TIME_WORDS))
+
+
 def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     """Whether `kept` reads as a sentence by simple checks: it does not end on a word that
     needs what was cut, an emptied appositive, or a lapse of time without its "after";
@@ -1754,6 +1776,8 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
         and _PAST_PARTICIPLE_AFTER.match(sentence, clause.end)
         and not _verbless(sentence[: clause.start])  # on a subject, ", refused …" is its verb
     ):
+        return False
+    if _subordinate_left(sentence, clause):
         return False
     if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
         return True
