@@ -1910,7 +1910,15 @@ GRID36: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 FACTS_SLACK36 = 2  # as in rounds 20 to 35
-UNPICKABLE36: tuple[str, ...] = ()
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): NAME_APPOSITIVE fails
+# tests/test_briefs_appositive_cut.py (it cuts "…, el ferry que navegaba con el radar
+# averiado …" whole: the radar is lost again), test_briefs_counts_read.py,
+# test_briefs_event_lede.py and test_briefs_retell.py (other key points chosen): the three
+# rows that hold it
+UNPICKABLE36: tuple[str, ...] = tuple(
+    name for name, values in GRID36 if values["sentences.NAME_APPOSITIVE"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,

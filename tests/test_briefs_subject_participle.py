@@ -124,7 +124,9 @@ def test_an_appositive_that_only_names_is_not_offered(settings: pytest.MonkeyPat
     )
 
 
-def test_the_round_36_switches_stay_off_by_default() -> None:
-    assert not sentences.SUBJECT_PARTICIPLE
+def test_the_round_36_pick_is_the_default() -> None:
+    # GRID36's rule picked the subject participle; the rows with the name appositive fail
+    # existing tests (UNPICKABLE36)
+    assert sentences.SUBJECT_PARTICIPLE
     assert not sentences.NAME_APPOSITIVE
     assert not sentences.APPOSITIVE_BESIDE

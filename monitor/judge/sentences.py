@@ -327,8 +327,8 @@ APPOSITIVE_BESIDE = False
 # a past participle phrase between commas on the verbless subject, followed by its verb
 # ("La defensa del fundador …, condenado el lunes … por estafar a 2.100 familias, anunció";
 # "… el puente Arazá, cerrado el lunes por una grieta …, deben") is such an appositive too
-# (--grid, round 36)
-SUBJECT_PARTICIPLE = False
+# (--grid, round 36: picked)
+SUBJECT_PARTICIPLE = True
 # an appositive with an article after a name at the sentence's end, holding a verb or a
 # participle ("… the licence of Fumigaciones Aéreas del Évora, the company whose plane
 # sprayed a banned insecticide …"), is a clause that may retell: cut, the name stays
