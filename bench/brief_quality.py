@@ -92,7 +92,39 @@ _COORDINATED = re.compile(r"\s*(?:;|,\s+(?:y|e|and|but|pero|mientras|while)\s)",
 
 def ends_dangling(key_point: str) -> bool:
     """Whether one of a key point's coordinated clauses ends on a dangling subject."""
-    return any(_clause_dangling(part) for part in _COORDINATED.split(key_point))
+    return _relative_dangling(key_point) or any(
+        _clause_dangling(part) for part in _COORDINATED.split(key_point)
+    )
+
+
+# a subordinator, a noun phrase and a short relative clause at the end, the subordinate
+# clause's own verb cut away: "…, as the strike that began." ("as"/"como" after a comma only:
+# elsewhere they are prepositions, "served as the judge who ruled")
+_SUBORDINATE_RELATIVE = re.compile(
+    r"(?:(?<=,)\s+(?:as|como)|(?<!\w)(?:when|while|cuando|mientras))\s+(?P<head>[^,;:]+?)\s+"
+    r"(?:that|which|who|que|quien|quienes)\s+(?P<own>[^,;:]+)$",
+    re.IGNORECASE,
+)
+
+
+def _relative_dangling(key_point: str) -> bool:
+    """Whether a key point ends on a subordinate clause that is only a subject with a
+    relative clause of up to three words ("…, as the strike that began.")."""
+    from monitor.judge.sentences import _is_verb
+
+    body = _ATTRIBUTION.sub("", key_point).rstrip(_CLOSERS + " ")
+    m = _SUBORDINATE_RELATIVE.search(body)
+    if m is None:
+        return False
+    head = [w.strip(_CLOSERS + "“«()") for w in m.group("head").split()]
+    own = [w.strip(_CLOSERS + "“«()") for w in m.group("own").split()]
+    return (
+        0 < len(head) <= 6
+        and head[0].lower() in _DETERMINERS
+        and not any(_is_verb(w) for w in head)
+        and 0 < len(own) <= 3
+        and any(_is_verb(w) for w in own)
+    )
 
 
 def _clause_dangling(key_point: str) -> bool:
@@ -103,9 +135,14 @@ def _clause_dangling(key_point: str) -> bool:
     from monitor.judge.sentences import _is_verb
 
     body = _ATTRIBUTION.sub("", key_point).rstrip(_CLOSERS + " ")
-    words = [w.strip(_CLOSERS + ",;:()“«") for w in body.split()]
+    raw = body.split()
+    words = [w.strip(_CLOSERS + ",;:()“«") for w in raw]
     for i in range(len(words) - 1, 0, -1):
-        if words[i].lower() in _SUBORDINATORS and words[i - 1].lower() not in _NOT_OPENING:
+        # "as"/"como" after a comma: "…, as the strike."
+        opens = words[i].lower() in _SUBORDINATORS or (
+            words[i].lower() in ("as", "como") and raw[i - 1].endswith(",")
+        )
+        if opens and words[i - 1].lower() not in _NOT_OPENING:
             rest = words[i + 1 :]
             if not 0 < len(rest) <= 6 or rest[0].lower() not in _DETERMINERS:
                 return False
@@ -252,6 +289,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
             ):
                 return True
         elif i2 >= len(source) - 1:  # from the end
+            if ends_dangling(key_point):
+                return True  # "…, as the strike that began[ after … entered its third day]."
             if (
                 bare(cut[0]) in _RELATIVE_OPENERS
                 and source[i1 - 1] == source[i1 - 1].rstrip(",;:()—–")
@@ -1834,6 +1873,52 @@ FACTS_SLACK35 = 2  # as in rounds 20 to 34
 # tests/test_briefs_anchors.py, SUBJECT_APPOSITIVE tests/test_briefs_cuts.py and
 # tests/test_briefs_verb_kept.py, PREP_RELATIVE tests/test_briefs_retell.py: every row
 UNPICKABLE35: tuple[str, ...] = tuple(name for name, _ in GRID35[1:])
+DEVELOPMENT36 = (*DEVELOPMENT35, "heldout36")
+# Round 36: heldout36, written without reading the code, had 9 pairs, most of them another
+# key point's news retold on the subject of a sentence chosen for its own: a past participle
+# phrase between commas ("La defensa del fundador …, condenado el lunes … por estafar a 2.100
+# familias, anunció"; heldout35's "… el puente Arazá, cerrado el lunes por una grieta …,
+# deben"), offered as a clause like the subject appositive (SUBJECT_PARTICIPLE); an
+# appositive after a name at the end holding a verb or participle ("…, the company whose
+# plane sprayed a banned insecticide …", NAME_APPOSITIVE); and round
+# 35's SUBJECT_APPOSITIVE narrowed so that the clauses opened inside it stay offered beside
+# it (APPOSITIVE_BESIDE: it failed tests/test_briefs_cuts.py and test_briefs_verb_kept.py
+# because it took their place). The correctness fix of this round (a cut never takes the verb
+# of a subordinate clause it runs into: "…, as the strike that began.") is in every row.
+# Written before the grid was scored on the thirty-seven development corpora: round 35's
+# rule (the fewest pairs among rows 2 to 5 that carry at least row 1's facts minus
+# FACTS_SLACK36 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, row 1 stays). A row whose settings fail an existing test cannot be picked
+# (UNPICKABLE36, from bench/row_tests.py); nor can one whose key points --broken or
+# --dangling finds on the development corpora (read after the grid).
+BEFORE36: dict[str, Any] = {
+    **BEFORE35,
+    "sentences.SUBJECT_PARTICIPLE": False,
+    "sentences.NAME_APPOSITIVE": False,
+    "sentences.APPOSITIVE_BESIDE": False,
+}
+_BESIDE36 = {"sentences.SUBJECT_APPOSITIVE": True, "sentences.APPOSITIVE_BESIDE": True}
+_PHRASES36 = {"sentences.SUBJECT_PARTICIPLE": True, "sentences.NAME_APPOSITIVE": True}
+GRID36: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE36),
+    ("+ subject participle", {**BEFORE36, "sentences.SUBJECT_PARTICIPLE": True}),
+    ("+ name appositive", {**BEFORE36, "sentences.NAME_APPOSITIVE": True}),
+    ("+ subject participle, name appositive", {**BEFORE36, **_PHRASES36}),
+    (
+        "+ subject participle, name appositive, subject appositive beside",
+        {**BEFORE36, **_PHRASES36, **_BESIDE36},
+    ),
+)
+FACTS_SLACK36 = 2  # as in rounds 20 to 35
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): NAME_APPOSITIVE fails
+# tests/test_briefs_appositive_cut.py (it cuts "…, el ferry que navegaba con el radar
+# averiado …" whole: the radar is lost again), test_briefs_counts_read.py,
+# test_briefs_event_lede.py and test_briefs_retell.py (other key points chosen): the three
+# rows that hold it
+UNPICKABLE36: tuple[str, ...] = tuple(
+    name for name, values in GRID36 if values["sentences.NAME_APPOSITIVE"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2310,6 +2395,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK35,
         "unpickable": UNPICKABLE35,
     },
+    36: {
+        "settings": GRID36,
+        "development": DEVELOPMENT36,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK36,
+        "unpickable": UNPICKABLE36,
+    },
 }
 
 
@@ -2325,7 +2417,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=35,
+        default=36,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2339,7 +2431,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 35)",
+        "corpora (by name; none: the development corpora of round 36)",
     )
     parser.add_argument(
         "--broken",
@@ -2347,14 +2439,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 35)",
+        "the development corpora of round 36)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-35 grid, by its name (default: the code's own)",
+        help="score with a row of the round-36 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2371,6 +2463,7 @@ def main() -> int:
             **dict(GRID33),
             **dict(GRID34),
             **dict(GRID35),
+            **dict(GRID36),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2383,9 +2476,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT35))
+        return dangling(args.dangling or list(DEVELOPMENT36))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT35))
+        return broken_points(args.broken or list(DEVELOPMENT36))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -893,6 +893,9 @@ def _settings() -> tuple[object, ...]:
         clause_rules.VERB_KEPT_WIDE,
         clause_rules.PARTICIPLE_RETOLD,
         clause_rules.SUBJECT_APPOSITIVE,
+        clause_rules.APPOSITIVE_BESIDE,
+        clause_rules.SUBJECT_PARTICIPLE,
+        clause_rules.NAME_APPOSITIVE,
     )
 
 

@@ -320,6 +320,20 @@ THAT_SUBJECT_PHRASE = True
 # alerta …, anunciaron", "Rosas del Nevado, the flower farm ordered to return …, said"), is
 # a clause that may retell, whatever clause opens inside it (--grid, round 35)
 SUBJECT_APPOSITIVE = False
+# the same appositive offered beside the clauses opened inside it, not instead of them: each
+# is cut only when another key point tells it ("Bolivia, que declaró la emergencia … por los
+# incendios que …, recibirá" may still lose the inner one alone) (--grid, round 36)
+APPOSITIVE_BESIDE = False
+# a past participle phrase between commas on the verbless subject, followed by its verb
+# ("La defensa del fundador …, condenado el lunes … por estafar a 2.100 familias, anunció";
+# "… el puente Arazá, cerrado el lunes por una grieta …, deben") is such an appositive too
+# (--grid, round 36: picked)
+SUBJECT_PARTICIPLE = True
+# an appositive with an article after a name at the sentence's end, holding a verb or a
+# participle ("… the licence of Fumigaciones Aéreas del Évora, the company whose plane
+# sprayed a banned insecticide …"), is a clause that may retell: cut, the name stays
+# (--grid, round 36)
+NAME_APPOSITIVE = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
@@ -554,11 +568,13 @@ def restating_clauses(sentence: str) -> list[Clause]:
         clauses = [k for c in clauses if (k := _verb_kept(sentence, body, c)) is not None]
     for apposed in _subject_appositives(sentence, body):
         # the clauses opened inside it ("…, que ignoraron …, cuando el viento …") are its own
-        clauses = [c for c in clauses if not apposed.start <= c.start < apposed.end]
+        if not APPOSITIVE_BESIDE:
+            clauses = [c for c in clauses if not apposed.start <= c.start < apposed.end]
         clauses.append(apposed)
     for whose in _whose_subjects(sentence, body):
         # the clauses opened inside it ("…, drowning two tourists, had been …") are its own
         clauses = [c for c in clauses if not whose.start < c.start < whose.end] + [whose]
+    clauses += _name_appositives(sentence, body, clauses)
     return _resume(sentence, clauses + _count_appositives(sentence, body, clauses))
 
 
@@ -1165,7 +1181,8 @@ def _whose_subjects(sentence: str, body: int) -> list[Clause]:
 
 _SUBJECT_APPOSITIVE = re.compile(
     rf"(?P<head>[^,;:()\"“”«»]{{3,160}}?)(?P<clause>,\s+(?:{_COMMA_OPENER}|"
-    rf"(?P<article>(?:the|a|an|el|la|los|las|un|una)\s))[^,;:()\"“”«»]{{3,300}}?),\s+"
+    rf"(?P<article>(?:the|a|an|el|la|los|las|un|una)\s)|(?P<participle>[^\W\d_]{{3,}}"
+    rf"(?:ed|ado|ada|ados|adas|ido|ida|idos|idas)\s))[^,;:()\"“”«»]{{3,300}}?),\s+"
     rf"(?P<next>[^\W\d_]+)",
     re.IGNORECASE,
 )
@@ -1174,17 +1191,49 @@ _APPOSED_PARTICIPLE = re.compile(
 )
 
 
+_NAME_APPOSITIVE = re.compile(
+    r"(?<=[^\W\d_]),\s+(?P<article>(?:the|a|an|el|la|los|las|un|una)\s)"
+    r"(?P<rest>[^,;:()\"“”«»]{3,300})[.!?…]?$",
+    re.IGNORECASE,
+)
+
+
+def _name_appositives(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
+    """An appositive after a name, running to the end (`NAME_APPOSITIVE`), that holds a verb
+    or a participle: "…, the company whose plane sprayed …" (not "…, the finance minister")."""
+    if not NAME_APPOSITIVE:
+        return []
+    m = _NAME_APPOSITIVE.search(sentence, body)
+    if m is None or any(c.start == m.start() for c in found):
+        return []
+    name = sentence[body : m.start()].split()[-1:]
+    if not name or not name[0][:1].isupper() or _verbless(sentence[body : m.start()]):
+        return []  # after a name, past the main verb
+    words = [w.strip(_CLOSERS + ",;:.") for w in m.group("rest").split()[1:]]
+    words = [w for w in words if w[:1].islower()]
+    if not any(_is_verb(w) or _APPOSED_PARTICIPLE.fullmatch(w) for w in words):
+        return []
+    if not _balanced(sentence[m.start() :]):
+        return []
+    return [Clause(m.start(), len(sentence), False, m.start("article"))]
+
+
 def _subject_appositives(sentence: str, body: int) -> list[Clause]:
     """An appositive between commas on a verbless subject of at most `SUBJECT_WORDS` words,
     followed by that subject's verb (`SUBJECT_APPOSITIVE`): a relative clause, or a noun
     phrase holding a verb or a participle. Cut with its commas, the subject meets its verb."""
-    if not SUBJECT_APPOSITIVE:
+    if not (SUBJECT_APPOSITIVE or SUBJECT_PARTICIPLE):
         return []
     m = _SUBJECT_APPOSITIVE.match(sentence, body)
     if m is None:
         return []
+    if not (SUBJECT_PARTICIPLE if m.group("participle") else SUBJECT_APPOSITIVE):
+        return []
     head = m.group("head")
-    if len(_words(head)) > SUBJECT_WORDS or not _verbless(head):
+    if m.group("participle") is not None:
+        # "cada día el puente Arazá": "día" reads as a verb by the rough test
+        head = " ".join(w for w in head.split() if w.lower() not in _TIME_WORDS)
+    if len(_words(m.group("head"))) > SUBJECT_WORDS or not _verbless(head):
         return []
     nxt = m.group("next")
     if not _is_verb(nxt):
@@ -1198,7 +1247,10 @@ def _subject_appositives(sentence: str, body: int) -> list[Clause]:
     start, end = m.start("clause"), m.start("next")  # the comma goes with it
     if not _balanced(sentence[start:end]):
         return []
-    content = m.end("connector") if m.group("connector") else m.start("article")
+    if m.group("participle") is not None:
+        content = m.start("participle")
+    else:
+        content = m.end("connector") if m.group("connector") else m.start("article")
     return [Clause(start, end, False, content, True, True)]
 
 
@@ -1286,7 +1338,7 @@ def cut(sentence: str, clause: Clause) -> str | None:
         # only on a subject, "Ferreira, who lost …, refused": after a verb, what follows the
         # comma may belong to the clause ("…, que contabiliza 1.300 viviendas, la mayoría
         # en …")
-        if not _verbless(sentence[: clause.start]) and not (
+        if not _verbless_subject(sentence[: clause.start]) and not (
             REPORTED_SUBJECT and _reported_subject(sentence[: clause.start])
         ):
             return None
@@ -1588,8 +1640,11 @@ def _reported_subject(head: str) -> bool:
 
 
 # opens a subordinate clause whose subject comes next ("para saber si las baterías …")
+# and after a comma "as"/"como" ("…, as the strike that began [after …] entered its third
+# day"): a preposition elsewhere ("served as the judge", "conocido como el Chapo")
 _SUBORDINATE = re.compile(
-    r"(?<!\w)(?:si|whether|if|porque|because|cuando|when|aunque|although|mientras|while)\s",
+    r"(?<!\w)(?:si|whether|if|porque|because|cuando|when|aunque|although|mientras|while)\s"
+    r"|(?<=,)\s+(?:as|como)\s",
     re.IGNORECASE,
 )
 
@@ -1718,6 +1773,34 @@ def _restricted(tail: str, sentence: str, clause: Clause) -> bool:
     return opener is not None and opener.group(1).lower() in _HEAD_RELATIVES
 
 
+def _verbless_subject(head: str) -> bool:
+    """`_verbless`, and with `SUBJECT_PARTICIPLE` a word of time ("cada día") read as none."""
+    if _verbless(head):
+        return True
+    return SUBJECT_PARTICIPLE and _verbless(
+        " ".join(w for w in head.split() if w.lower() not in _TIME_WORDS)
+    )
+
+
+def _subordinate_left(sentence: str, clause: Clause) -> bool:
+    """Whether the cut took the verb of a clause a subordinator opened before it ("…, as the
+    strike that began[ after a crane operator's death entered its third day …]."): the
+    words since the subordinator have no verb of their own besides their relative clauses',
+    and none follows the cut before the next stop."""
+    if clause.leading:
+        return False
+    opened = list(_SUBORDINATE.finditer(sentence, 0, clause.start))
+    if not opened:
+        return False
+    rest = sentence[opened[-1].end() : clause.start]
+    if not rest.strip() or _CLAUSE_STOP.search(rest) or not _verbless(rest):
+        return False
+    stop = _CLAUSE_STOP.search(sentence, clause.end)
+    after = sentence[clause.end : stop.start() if stop else len(sentence)].split()
+    # "día" reads as a verb by the rough test
+    return _verbless(" ".join(w for w in after if w.lower().strip(_ENDS) not in _TIME_WORDS))
+
+
 def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
     """Whether `kept` reads as a sentence by simple checks: it does not end on a word that
     needs what was cut, an emptied appositive, or a lapse of time without its "after";
@@ -1754,6 +1837,8 @@ def _well_formed(kept: str, sentence: str, clause: Clause) -> bool:
         and _PAST_PARTICIPLE_AFTER.match(sentence, clause.end)
         and not _verbless(sentence[: clause.start])  # on a subject, ", refused …" is its verb
     ):
+        return False
+    if _subordinate_left(sentence, clause):
         return False
     if clause.end == len(sentence) or not _verbless(head := sentence[: clause.start]):
         return True
