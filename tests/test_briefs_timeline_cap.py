@@ -396,3 +396,24 @@ async def test_the_demo_alerts_cut_their_timeline_as_configured(
     assert len(whole.timeline) > 2
     assert dev["timeline"] == [whole.timeline[0].to_dict(), whole.timeline[-1].to_dict()]
     assert dev["timeline_omitted"] == len(whole.timeline) - 2
+
+
+def test_alerts_show_prints_the_note_after_the_first_entry_and_feed_text_as_text() -> None:
+    from rich.console import Console
+
+    from monitor.review.cli.briefs import print_brief
+
+    brief = Brief(
+        headline="Inquiry",
+        timeline=[
+            TimelineEntry(date(2026, 3, 3), "First [bold]x[/bold]", "https://news.example/1"),
+            TimelineEntry(date(2026, 3, 20), "Latest", "https://news.example/2"),
+        ],
+        timeline_omitted=12,
+    )
+    console = Console(record=True, width=200, color_system=None)
+    print_brief(console, brief, story_id=7)
+    out = console.export_text()
+    assert "First [bold]x[/bold]" in out
+    note = "… 12 earlier entries left out (all of them: monitor stories show 7)"
+    assert out.index("First") < out.index(note) < out.index("Latest")
