@@ -6,7 +6,8 @@ compared.
 
 Each monitor runs `python -m monitor run --once` on this interpreter with its checkout
 first on PYTHONPATH, from an empty directory, with its own database in `--keep` (a
-temporary directory if not given). Exit status 0 when the briefs are the same.
+temporary directory if not given). Exit status 0 when the briefs are the same (with
+`--cut N`: once the other side's timelines are cut to N lines as alerts cut them).
 """
 
 from __future__ import annotations
@@ -47,12 +48,36 @@ def sealed(db: Path) -> Counter[str]:
         store.close()
 
 
+def cut(before: Counter[str], lines: int) -> tuple[Counter[str], int]:
+    """`before`'s briefs with their timelines cut as an alert's are (the first entry and
+    the latest, `lines` in all, the rest counted in `timeline_omitted`), and how many were
+    longer: what a checkout that caps alert timelines should seal instead."""
+    out: Counter[str] = Counter()
+    longer = 0
+    for key, n in before.items():
+        event, brief = json.loads(key)
+        if isinstance(brief, dict):
+            timeline = brief.get("timeline") or []
+            omitted = max(0, len(timeline) - lines)
+            if omitted:
+                longer += n
+                brief["timeline"] = [timeline[0], *timeline[len(timeline) - lines + 1 :]]
+            brief["timeline_omitted"] = omitted
+        out[json.dumps([event, brief], sort_keys=True)] += n
+    return out, longer
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--before", required=True, help="the other checkout")
     ap.add_argument("--feeds", type=int, default=60)
     ap.add_argument("--items", type=int, default=10)
     ap.add_argument("--keep", type=Path, help="where the databases are written and kept")
+    ap.add_argument(
+        "--cut",
+        type=int,
+        help="also compare with the other checkout's timelines cut to this many lines",
+    )
     args = ap.parse_args()
     port = free_port()
     serve = ["--serve", str(port), "--feeds", str(args.feeds), "--items", str(args.items)]
@@ -99,6 +124,14 @@ def main() -> int:
         f"{sum(before.values())} and {sum(this.values())} sealed alerts; briefs "
         + ("the same" if same else f"differ: {len(before - this)} and {len(this - before)}")
     )
+    if not same and args.cut:
+        expected, longer = cut(before, args.cut)
+        same = expected == this
+        print(
+            f"with the other checkout's timelines cut to {args.cut} lines ({longer} were "
+            "longer): briefs "
+            + ("the same" if same else f"differ: {len(expected - this)} and {len(this - expected)}")
+        )
     return 0 if same else 1
 
 

@@ -546,10 +546,23 @@ class LLMConfig(_Section):
         return self
 
 
+def _check_timeline_lines(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number of lines such as 8, got {value!r}")
+    if not 2 <= value <= 100:
+        raise ValueError(
+            f"must be from 2 to 100 (the story's first entry and at least the latest), got {value}"
+        )
+    return value
+
+
 class BriefsConfig(_Section):
     """Alert briefs are extractive; a language model may reword them (off unless set)."""
 
     llm: LLMConfig | None = None
+    # An alert's timeline: the story's first entry and the latest ones, this many lines in
+    # all; a line more says how many are left out (`monitor stories show` lists them all).
+    timeline_lines: Annotated[int, BeforeValidator(_check_timeline_lines)] = 8
 
 
 class ServiceConfig(_Section):

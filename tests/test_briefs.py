@@ -263,7 +263,8 @@ def test_a_rewrite_may_not_add_numbers_or_names() -> None:
 def test_brief_round_trips_through_its_payload_form() -> None:
     brief = build_brief(summit_reports(), [Milestone("first_report", JAN14, 1)])
     data = json.loads(json.dumps(brief.to_dict()))
-    assert set(data) == {"headline", "key_points", "what_changed", "timeline"}
+    assert set(data) == {"headline", "key_points", "what_changed", "timeline", "timeline_omitted"}
+    assert data["timeline_omitted"] == 0
     assert data["timeline"][0] == {
         "date": "2026-01-14",
         "text": "Petro to meet Trump (Wire)",
@@ -311,7 +312,14 @@ async def test_payload_brief_shape_and_the_development_headline(
     new, dev = receiver.bodies
     for body in (new, dev):
         brief = body["brief"]
-        assert list(brief) == ["headline", "key_points", "what_changed", "timeline"]
+        assert list(brief) == [
+            "headline",
+            "key_points",
+            "what_changed",
+            "timeline",
+            "timeline_omitted",
+        ]
+        assert brief["timeline_omitted"] == 0  # the demo's story is short
         assert isinstance(brief["headline"], str) and brief["headline"]
         assert all(isinstance(k, str) for k in brief["key_points"])
         assert 3 <= len(brief["key_points"]) <= 5

@@ -92,6 +92,9 @@ def stuck(d: Delivery, error: DeliveryError | None, stuck_after: int) -> bool:
 
 
 TIMEOUT_MARGIN = 2.0  # seconds past a channel's own timeout before the outbox gives up
+# An alert's timeline, in lines: the story's first entry and the latest ones, as a desk
+# reads it at a glance (`[briefs] timeline_lines`); the story page lists every entry.
+TIMELINE_LINES = 8
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -158,10 +161,12 @@ def story_payload(
     brief: bool = False,
     everything: list[Article] | None = None,
     reads: StoryReads | None = None,
+    timeline_cap: int | None = None,
 ) -> StoryPayload:
     """A story as channels see it; `articles` narrows the listed ones (a digest's);
     `brief` adds the story's own brief (a digest's stories); `everything`: all the
-    story's articles, when the caller has read them.
+    story's articles, when the caller has read them; `timeline_cap`: the brief's timeline
+    entries at most.
 
     Outlets are counted and named as readers know them: two feeds of one outlet are one,
     and each article's `source` is its outlet's name.
@@ -181,19 +186,28 @@ def story_payload(
             for a in (everything if articles is None else articles)
         ],
         outlet_names=sorted((o.name for o in outlets), key=fold),
-        brief=_brief(lambda: story_brief(tx, story_id, outlet=outlet), f"story {story_id}")
+        brief=_brief(
+            lambda: story_brief(tx, story_id, outlet=outlet, timeline_cap=timeline_cap),
+            f"story {story_id}",
+        )
         if brief
         else None,
     )
 
 
 def build_message(
-    tx: Tx, alert: Alert, now: datetime, reads: StoryReads | None = None
+    tx: Tx,
+    alert: Alert,
+    now: datetime,
+    reads: StoryReads | None = None,
+    *,
+    timeline_lines: int = TIMELINE_LINES,
 ) -> AlertMessage:
     """The alert as channels receive it, from the story as it stands now. `reads`: the
-    stories' rows kept over the messages built in this transaction."""
+    stories' rows kept over the messages built in this transaction; `timeline_lines`: the
+    most timeline entries a brief lists."""
     if alert.event == "digest":
-        return _digest_message(tx, alert, now)
+        return _digest_message(tx, alert, now, timeline_lines)
     # the survivor, if the story was merged; None for an alert about no single story
     story = tx.resolve_story(alert.story_id) if alert.story_id is not None else None
     # read once: the payload, the outlets' names and the brief all list the story's articles
@@ -215,7 +229,14 @@ def build_message(
     if story is not None and story.id is not None:
         namer = _named(everything, reads)[2]
         brief = _brief(
-            lambda: alert_brief(tx, alert, outlet=namer, articles=everything, reads=reads),
+            lambda: alert_brief(
+                tx,
+                alert,
+                outlet=namer,
+                articles=everything,
+                reads=reads,
+                timeline_cap=timeline_lines,
+            ),
             f"alert {alert.id}",
         )
     return AlertMessage(
@@ -231,7 +252,7 @@ def build_message(
     )
 
 
-def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
+def _digest_message(tx: Tx, alert: Alert, now: datetime, timeline_lines: int) -> AlertMessage:
     wanted = set(alert.article_ids)
     stories = []
     for story_id in alert.story_ids:
@@ -241,7 +262,11 @@ def _digest_message(tx: Tx, alert: Alert, now: datetime) -> AlertMessage:
         everything = list(tx.story_articles(story.id))
         mine = [a for a in everything if a.id in wanted]
         mine.sort(key=lambda a: (a.published_at or a.fetched_at, a.id or 0), reverse=True)
-        stories.append(story_payload(tx, story, mine, brief=True, everything=everything))
+        stories.append(
+            story_payload(
+                tx, story, mine, brief=True, everything=everything, timeline_cap=timeline_lines
+            )
+        )
     period = None
     if alert.period_start is not None and alert.period_end is not None:
         period = (iso(alert.period_start) or "", iso(alert.period_end) or "")
@@ -261,7 +286,14 @@ def message_from_payload(payload: str) -> AlertMessage:
     return AlertMessage.from_dict(json.loads(payload))
 
 
-def seal(tx: Tx, alert: Alert, now: datetime, reads: StoryReads | None = None) -> AlertMessage:
+def seal(
+    tx: Tx,
+    alert: Alert,
+    now: datetime,
+    reads: StoryReads | None = None,
+    *,
+    timeline_lines: int = TIMELINE_LINES,
+) -> AlertMessage:
     """Freeze the alert's payload at its first delivery attempt; every retry sends it.
 
     The alert is sealed before its message is built, under its row's lock, so an article
@@ -270,7 +302,7 @@ def seal(tx: Tx, alert: Alert, now: datetime, reads: StoryReads | None = None) -
     if alert.state == "open":
         tx.claim_open(alert, seal_at=now)  # re-read: sealed by another node, its payload
     if alert.payload is None:
-        msg = build_message(tx, alert, now, reads)
+        msg = build_message(tx, alert, now, reads, timeline_lines=timeline_lines)
         alert.payload = json.dumps(msg.to_dict(), ensure_ascii=False)
         alert.state = "sealed"
         alert.sealed_at = alert.sealed_at or now
@@ -336,6 +368,7 @@ class Outbox:
         clock: Callable[[], datetime] = utcnow,
         quiet: dict[str, QuietHours] | None = None,
         rewriter: Rewriter | None = None,
+        timeline_lines: int = TIMELINE_LINES,
     ) -> None:
         self.store = store
         self.channels = channels
@@ -343,6 +376,7 @@ class Outbox:
         self.clock = clock
         self.quiet = dict(quiet or {})
         self.rewriter = rewriter  # rewords briefs when a language model is configured
+        self.timeline_lines = timeline_lines  # an alert brief's timeline entries at most
         self._busy: set[str] = set()  # channels with a send in flight
         self._fresh: set[str] = set()  # alerts sealed by the last _seal_due
 
@@ -376,7 +410,7 @@ class Outbox:
                         d.status = "silenced"  # silenced while it was held
                         tx.add(d)
                         continue
-                    messages.append(seal(tx, alert, now))
+                    messages.append(seal(tx, alert, now, timeline_lines=self.timeline_lines))
                     kept.append(d)
                 if len(kept) <= 1:
                     for d in kept:
@@ -457,7 +491,9 @@ class Outbox:
                     continue
                 if d.alert_id not in messages:
                     unsealed = alert.state == "open" or alert.payload is None
-                    messages[d.alert_id] = seal(tx, alert, now, reads)
+                    messages[d.alert_id] = seal(
+                        tx, alert, now, reads, timeline_lines=self.timeline_lines
+                    )
                     if unsealed and alert.sealed_at == now:  # not sealed by another node
                         self._fresh.add(alert.id)
                 batch.append((d, messages[d.alert_id]))

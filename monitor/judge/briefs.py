@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from copy import copy
@@ -120,6 +121,8 @@ class Brief:
     key_points: list[str] = field(default_factory=list)
     what_changed: list[str] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # entries of the story's timeline left out between the first and the latest (alerts)
+    timeline_omitted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The `brief` of a webhook payload."""
@@ -128,6 +131,7 @@ class Brief:
             "key_points": list(self.key_points),
             "what_changed": list(self.what_changed),
             "timeline": [e.to_dict() for e in self.timeline],
+            "timeline_omitted": self.timeline_omitted,
         }
 
     @classmethod
@@ -144,7 +148,13 @@ class Brief:
                 )
                 for e in data.get("timeline") or []
             ],
+            timeline_omitted=_count(data.get("timeline_omitted")),
         )
+
+
+def _count(value: Any) -> int:
+    """A count read from a payload: a payload sealed before it was written has none."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 # ---------------------------------------------------------------- sentences
@@ -2269,48 +2279,96 @@ def _event_date(read: set[str], published: datetime) -> date:
     return max(past) if past else day
 
 
+# a milestone as read for the timeline: its entry's date, its time, itself, its report and
+# the report's gist (none for a merge)
+_Read = tuple[date, datetime, Milestone, Report | None, _Sentence | None]
+
+
 def _timeline(
-    milestones: Sequence[Milestone], reports: Sequence[Report], by_id: Mapping[int, Report]
-) -> list[TimelineEntry]:
-    entries: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
+    milestones: Sequence[Milestone],
+    reports: Sequence[Report],
+    by_id: Mapping[int, Report],
+    cap: int | None = None,
+) -> tuple[list[TimelineEntry], int]:
+    """The story's timeline, oldest first, and how many of its entries are left out: with
+    `cap`, the first entry and the latest `cap` - 1, the same as the whole timeline's.
+
+    Every milestone is read (its date and gist: the same-day folding weighs them in one
+    space, and the count of entries left out needs the folding of every day), but an
+    entry's line, which compares its headline with every report before it, is written
+    only for the entries shown."""
     ordered = sorted(reports, key=lambda r: (r.published, r.id))
     if not any(m.kind == "first_report" for m in milestones) and ordered:
         first = ordered[0]
         milestones = [Milestone("first_report", first.published, first.id), *milestones]
+    read: list[_Read] = []
     for m in milestones:
-        report = by_id.get(m.report_id) if m.report_id is not None else None
         if m.kind == "merge":
-            title = one_line(m.title)
-            match = next((r for r in ordered if one_line(r.title) == title), None)
-            entries.append(
-                (
-                    m.at.date(),
-                    m.at,
-                    TimelineEntry(
-                        m.at.astimezone(UTC).date(),
-                        f"Coverage merged in: {_cut(title)}" if title else "Coverage merged in",
-                        match.url if match else "",
-                    ),
-                    None,
-                )
-            )
+            read.append((m.at.date(), m.at, m, None, None))
             continue
+        report = by_id.get(m.report_id) if m.report_id is not None else None
         if report is None:
             continue
-        before = [r for r in ordered if r.published < report.published]
-        text = attribute(_report_headline(report, before), report.outlet)
         when, said = _gist(report, _settings())
-        entries.append((when, m.at, TimelineEntry(when, text, report.url), copy(said)))
-    _vectors([e[3] for e in entries if e[3] is not None])
-    entries.sort(key=lambda e: (e[0], e[1]))
-    kept: list[tuple[date, datetime, TimelineEntry, _Sentence | None]] = []
-    for e in entries:
-        # the same event on the same day in another report (or language) is one entry
-        same_day = [k[3] for k in kept if k[0] == e[0] and k[3] is not None]
-        if e[3] is not None and _repeats(e[3], same_day):
+        read.append((when, m.at, m, report, copy(said)))
+    _vectors([e[4] for e in read if e[4] is not None])
+    read.sort(key=lambda e: (e[0], e[1]))
+    kept = _fold(read)
+    shown, omitted = kept, 0
+    if cap is not None and len(kept) > cap:
+        shown, omitted = [kept[0], *kept[len(kept) - cap + 1 :]], len(kept) - cap
+    lines = _Lines(ordered)
+    return [lines.entry(read[i]) for i in shown], omitted
+
+
+def _fold(read: Sequence[_Read]) -> list[int]:
+    """The indices of the entries kept, `read` in time order: the same event on the same
+    day in another report (or language) is one entry. Each entry is weighed against the
+    entries of its day kept before it, not against every entry kept."""
+    kept: list[int] = []
+    said: list[_Sentence] = []
+    for i, e in enumerate(read):
+        if i and read[i - 1][0] != e[0]:
+            said = []
+        s = e[4]
+        if s is not None and _repeats(s, said):
             continue
-        kept.append(e)
-    return [e[2] for e in kept]
+        kept.append(i)
+        if s is not None:
+            said.append(s)
+    return kept
+
+
+class _Lines:
+    """Timeline entries' lines, written from the story's reports in time order."""
+
+    def __init__(self, ordered: Sequence[Report]) -> None:
+        self.ordered = ordered
+        self.times = [r.published for r in ordered]
+        self._titled: dict[str, Report] | None = None
+
+    def entry(self, e: _Read) -> TimelineEntry:
+        when, _, m, report, _ = e
+        if report is None:
+            title = one_line(m.title)
+            match = self.titled().get(title)
+            return TimelineEntry(
+                m.at.astimezone(UTC).date(),
+                f"Coverage merged in: {_cut(title)}" if title else "Coverage merged in",
+                match.url if match else "",
+            )
+        before = self.ordered[: bisect_left(self.times, report.published)]
+        return TimelineEntry(
+            when, attribute(_report_headline(report, before), report.outlet), report.url
+        )
+
+    def titled(self) -> dict[str, Report]:
+        """The first report of each title, as the title reads on one line."""
+        if self._titled is None:
+            self._titled = {}
+            for r in self.ordered:
+                self._titled.setdefault(one_line(r.title), r)
+        return self._titled
 
 
 @lru_cache(maxsize=TIMELINE_READINGS)
@@ -2334,12 +2392,15 @@ def build_brief(
     trigger: int | None = None,
     known: Collection[int] | None = None,
     fallback: str = "",
+    timeline_cap: int | None = None,
 ) -> Brief:
     """The brief of a story (`event` None) or of an alert about it.
 
     `known`: the reports the reader was sent in the last alert that went out (None when
     none did); what changed is measured against them. `trigger`: the report behind a
     development. `fallback`: the headline when nothing better is found (the story's title).
+    `timeline_cap`: the most timeline entries listed (an alert's): the first and the
+    latest, the rest counted in `timeline_omitted`; None lists them all.
     """
     story = _story(reports)
     changed: list[_Sentence] = []
@@ -2359,11 +2420,13 @@ def build_brief(
         known,
         fallback,
     )
+    timeline, omitted = story.timeline(milestones, timeline_cap)
     return Brief(
         headline=headline,
         key_points=[attribute(s.text, s.report.outlet) for s in key],
         what_changed=[attribute(s.text, s.report.outlet) for s in changed],
-        timeline=story.timeline(milestones),
+        timeline=timeline,
+        timeline_omitted=omitted,
     )
 
 
@@ -2404,7 +2467,9 @@ class _StoryState:
         for s in self.pool:
             s.score = _score(s, self.centroid)
         self._chosen: OrderedDict[tuple[int, tuple[int, ...]], list[_Sentence]] = OrderedDict()
-        self._timelines: OrderedDict[tuple[Milestone, ...], list[TimelineEntry]] = OrderedDict()
+        self._timelines: OrderedDict[
+            tuple[tuple[Milestone, ...], int | None], tuple[list[TimelineEntry], int]
+        ] = OrderedDict()
         self._closest: list[Report | None] = []
         self._lock = threading.Lock()
 
@@ -2424,14 +2489,25 @@ class _StoryState:
             self._closest.append(_closest(self.originals, self.centroid, self.space.idf))
         return self._closest[0]
 
-    def timeline(self, milestones: Sequence[Milestone]) -> list[TimelineEntry]:
+    def timeline(
+        self, milestones: Sequence[Milestone], cap: int | None = None
+    ) -> tuple[list[TimelineEntry], int]:
+        """`_timeline`, made once per milestones and cap; a capped one is cut from the
+        whole one when that is kept."""
         key = tuple(milestones)
         with self._lock:
-            entries = self._timelines.get(key)
-        if entries is None:
-            entries = _timeline(key, self.originals, self.by_id)
-            _keep(self._timelines, key, entries, _PARTS, self._lock)
-        return list(entries)
+            made = self._timelines.get((key, cap))
+            whole = self._timelines.get((key, None))
+        if made is None and whole is not None and cap is not None:
+            entries = whole[0]
+            if len(entries) > cap:
+                made = ([entries[0], *entries[len(entries) - cap + 1 :]], len(entries) - cap)
+            else:
+                made = whole
+        if made is None:
+            made = _timeline(key, self.originals, self.by_id, cap)
+            _keep(self._timelines, (key, cap), made, _PARTS, self._lock)
+        return list(made[0]), made[1]
 
 
 def _keep(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int, lock: Any) -> None:

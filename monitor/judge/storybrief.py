@@ -189,11 +189,16 @@ def _listed(
 
 
 def story_brief(
-    tx: Tx, story_id: int, *, outlet: Callable[[Article], str] = article_outlet
+    tx: Tx,
+    story_id: int,
+    *,
+    outlet: Callable[[Article], str] = article_outlet,
+    timeline_cap: int | None = None,
 ) -> Brief:
     """The brief of a story as it stands (a merged story: its survivor's), for the CLI,
     exports and the web UI: headline, key points, what changed since the last alert sent
-    about it (none when none was sent), timeline. Raises LookupError for no such story."""
+    about it (none when none was sent), timeline (all of it unless `timeline_cap`: a
+    digest's). Raises LookupError for no such story."""
     story = tx.resolve_story(story_id)
     if story is None or story.id is None:
         raise LookupError(f"no story {story_id}")
@@ -202,6 +207,7 @@ def story_brief(
         milestones_of(tx, story.id),
         known=sent_reports(tx, story.id),
         fallback=story.title,
+        timeline_cap=timeline_cap,
     )
 
 
@@ -212,11 +218,13 @@ def alert_brief(
     outlet: Callable[[Article], str] = article_outlet,
     articles: Sequence[Article] | None = None,
     reads: StoryReads | None = None,
+    timeline_cap: int | None = None,
 ) -> Brief | None:
     """The brief of an alert about one story, from the story as it stands now (sealing
     freezes it in the alert's payload); None for an alert about no single story.
     `articles`: the story's (its survivor's, if merged) articles, when the caller has
-    read them; `reads`: where the caller keeps the milestones of the stories it briefs.
+    read them; `reads`: where the caller keeps the milestones of the stories it briefs;
+    `timeline_cap`: the most timeline entries listed (`build_brief`).
 
     What changed is measured against the alerts about the story that went out; when none
     did, against the story as it was before this alert's first article."""
@@ -251,4 +259,5 @@ def alert_brief(
         trigger=alert.article_id if alert.event == "development" else None,
         known=known,
         fallback=story.title,
+        timeline_cap=timeline_cap,
     )

@@ -150,6 +150,7 @@ class App:
             clock=clock,
             quiet=quiet_hours(cfg),
             rewriter=build_rewriter(cfg),
+            timeline_lines=cfg.briefs.timeline_lines,
         )
         self.digests = Digests(cfg.rules, backfill=cfg.alerts.backfill)
         self.selfwatch = self._selfwatch(cfg)
@@ -253,6 +254,7 @@ class App:
             clock=self.clock,
             quiet=quiet_hours(cfg),
             rewriter=build_rewriter(cfg),
+            timeline_lines=cfg.briefs.timeline_lines,
         )
         old_fetcher, old_parser, old_channels = self.fetcher, self.parser, self.channels
         old_rewriter = self.outbox.rewriter

@@ -153,6 +153,20 @@ def _outlets(stories: list[StoryPayload]) -> list[str]:
     return list(seen.values())
 
 
+def timeline_note(count: int, story_id: int | None, story_url: str | None = None) -> str:
+    """The line an alert's timeline gives for the `count` entries it leaves out after the
+    first, and where to read them all; "" when none are left out."""
+    if count <= 0:
+        return ""
+    note = f"… {_plural(count, 'earlier entry', 'earlier entries')} left out"
+    if story_id is None:
+        return note
+    where = f"monitor stories show {story_id}"
+    if story_url:
+        where += f" or {story_url.replace('{id}', str(story_id))}"
+    return f"{note} (all of them: {where})"
+
+
 def context(
     message: AlertMessage,
     *,
@@ -185,6 +199,11 @@ def context(
         "max_articles": MAX_LISTED_ARTICLES,
         "max_digest_articles": MAX_DIGEST_ARTICLES,
         "period": message.period,
+        "timeline_note": lambda brief, story: timeline_note(
+            brief.timeline_omitted if brief is not None else 0,
+            story.id if story is not None else None,
+            story_url,
+        ),
     }
 
 
@@ -387,7 +406,11 @@ def sample_messages() -> list[AlertMessage]:
         headline="Sample development",
         key_points=["A sample key point. (Example News)"],
         what_changed=["A sample change. (Example News)"],
-        timeline=[TimelineEntry(date(2026, 2, 3), "Sample report (Example News)", article.url)],
+        timeline=[
+            TimelineEntry(date(2026, 2, 3), "Sample report (Example News)", article.url),
+            TimelineEntry(date(2026, 2, 9), "Sample latest report (Example News)", article.url),
+        ],
+        timeline_omitted=3,  # a long story's timeline, cut
     )
     briefed = StoryPayload(
         id=2,

@@ -142,7 +142,8 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
     from monitor.review.cli.briefs import print_brief
     from monitor.storage import Article, Silence, Story
 
-    store = store_or_exit(config_or_exit())
+    cfg = config_or_exit()
+    store = store_or_exit(cfg)
     with store.tx() as tx:
         al = alert_by_id(tx, alert_id)
         if json_:
@@ -182,10 +183,10 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
             where = f"{a.source_name or a.source}: {a.title}" if a else "(gone)"
             said = ", ".join(terms) if terms else "(topic only, the rule has no query)"
             out.print(f"  article {key} ({where}): {said}", markup=False)
-        brief = _brief(tx, al)
+        brief = _brief(tx, al, cfg.briefs.timeline_lines)
         if brief is not None:
             out.print("brief" + (" (as sent)" if al.payload else " (as it stands)") + ":")
-            print_brief(out, brief)
+            print_brief(out, brief, story_id=al.story_id)
         elif al.new_information:
             out.print(f"new information: {', '.join(al.new_information)}", markup=False)
         out.print("deliveries:")
@@ -217,7 +218,7 @@ def alerts_show(alert_id: str, json_: Json = False) -> None:
             out.print_json(json.dumps(json.loads(al.payload)))
 
 
-def _brief(tx: Tx, al: Alert) -> Brief | None:
+def _brief(tx: Tx, al: Alert, timeline_lines: int) -> Brief | None:
     """The brief the alert went out with, or would go out with if sealed now."""
     from monitor.alerting.outbox import message_from_payload
     from monitor.judge.storybrief import alert_brief
@@ -227,4 +228,4 @@ def _brief(tx: Tx, al: Alert) -> Brief | None:
             return message_from_payload(al.payload).brief
         except (ValueError, KeyError, TypeError):
             return None
-    return alert_brief(tx, al)
+    return alert_brief(tx, al, timeline_cap=timeline_lines)
