@@ -115,8 +115,7 @@ the held-out ones):
                 agreed takeover vs the target's vote against it, a mine's collapse vs its
                 restart and fine, trial results vs approval, a profit warning vs job cuts)
                 and distinct stories sharing their sector's words (two miners, a shipping
-                line and a port, two regulators' drug approvals, two LNG deals) (held out;
-                in no group: scored once per code)
+                line and a port, two regulators' drug approvals, two LNG deals) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -505,7 +504,7 @@ def corpora(
         ("business24", BUSINESS24, held),
         ("business25", BUSINESS25, held),
         ("business26", BUSINESS26, held),
-        ("business27", BUSINESS27, False),
+        ("business27", BUSINESS27, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
