@@ -244,9 +244,10 @@ MERGE_APART = 0
 # report's headline tells a move of shares (features.share_move), the other's actor is
 # one it names in its headline or first paragraph, and they came within this many hours:
 # a company's shares tumbling on its profit warning read "prices" from the market's low,
-# the warning "results". It can only part less. 24 was picked on the development corpora
-# (bench/README.md, "Rule 3, twenty-first round").
-MOVE_HOURS = 24.0
+# the warning "results". It can only part less. Not picked: the development grid's best
+# row at 24, but the grouping tests fail with it (bench/README.md, "Rule 3, twenty-first
+# round").
+MOVE_HOURS = 0.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
