@@ -1,14 +1,14 @@
 """A grouping round's grid: every row scored on the development corpora, and the pick.
 
-Each row of a grid (GRID13, then GRID13B; GRID14 to GRID20 in the fourteenth
-to twentieth rounds) is a set of `--set` values for `bench/score.py`; each is streamed
+Each row of a grid (GRID13, then GRID13B; GRID14 to GRID21 in the fourteenth
+to twenty-first rounds) is a set of `--set` values for `bench/score.py`; each is streamed
 through the `tune` and `held` groups (join 0.5, merge 0.8, no embedding) and the rule
 written with the grid (`pick`) chooses among them. The rows and the rule were written
-before any row was scored (bench/README.md, "Rule 3, thirteenth round" to "twentieth
+before any row was scored (bench/README.md, "Rule 3, thirteenth round" to "twenty-first
 round"); the fresh corpus of the round is in neither group.
 
 Usage:
-  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r20b
+  MONITOR_SHARED=/work/shared .venv/bin/python bench/grid_grouping.py --jobs 2 --grid r21
 """
 
 from __future__ import annotations
@@ -177,6 +177,27 @@ GRID20B: list[tuple[str, dict[str, float]]] = [
     ("reaction own", _r20(REACTION_DAYS=1, REACTION_WAY=1)),
     ("reaction own banks 2", _r20(REACTION_DAYS=1, REACTION_WAY=1, KINDS_BANKS=2)),
 ]
+# Round 21: KINDS_ACTION (features; 1: a headline's act read as a kind, 2: in the late
+# kinds only) and MOVE_HOURS (stories, hours: a share move kept with its company's event),
+# with KINDS_BANKS 2 (a tie in round 20); every other setting main's (round 20's pick).
+_OFF21 = {"KINDS_ACTION": 0, "MOVE_HOURS": 0}
+
+
+def _r21(**on: int) -> dict[str, float]:
+    return {**_r20(), **_OFF21, **on}
+
+
+GRID21: list[tuple[str, dict[str, float]]] = [
+    ("main", _r21()),
+    ("action 1", _r21(KINDS_ACTION=1)),
+    ("action 2", _r21(KINDS_ACTION=2)),
+    ("move 24", _r21(MOVE_HOURS=24)),
+    ("banks 2", _r21(KINDS_BANKS=2)),
+    ("action 1 move 24", _r21(KINDS_ACTION=1, MOVE_HOURS=24)),
+    ("action 2 move 24", _r21(KINDS_ACTION=2, MOVE_HOURS=24)),
+    ("action 1 move 24 banks 2", _r21(KINDS_ACTION=1, MOVE_HOURS=24, KINDS_BANKS=2)),
+    ("action 2 move 24 banks 2", _r21(KINDS_ACTION=2, MOVE_HOURS=24, KINDS_BANKS=2)),
+]
 GRIDS = {
     "first": GRID13,
     "second": GRID13B,
@@ -188,6 +209,7 @@ GRIDS = {
     "r19": GRID19,
     "r20": GRID20,
     "r20b": GRID20B,
+    "r21": GRID21,
 }
 # Guards: never below main's. Every other corpus scored is a development corpus.
 GUARDS = ("developments/heldout", "wikiref220/held-out")
@@ -248,7 +270,7 @@ def pick(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--jobs", type=int, default=1, help="rows scored at once")
-    ap.add_argument("--grid", choices=sorted(GRIDS), default="r20b")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="r21")
     args = ap.parse_args()
     grid = GRIDS[args.grid]
     with ThreadPoolExecutor(args.jobs) as pool:

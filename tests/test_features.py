@@ -650,3 +650,26 @@ def test_a_central_bank_as_its_clause_s_subject_reads_rates(
     assert event_kinds("Loonie jumps after Bank of Canada raises key rate", "") == {"rates"}
     assert event_kinds("Pound slips as traders see BoE moving later", "") == set()
     assert event_kinds("Vellmar Steel cuts jobs as demand slumps", "") == set()
+
+
+def test_a_headline_s_act_reads_as_a_kind_when_no_kind_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KINDS_ACTION 1: a main clause reading no kind reads the act its verb tells right
+    after its subject; a kind read otherwise comes first, and a verb after "to" or a
+    lower-case opening is no act. 2: in the late kinds only. 0: none."""
+    raise_head = "Tidewell raises 800 million pounds to fund Yorkshire wind farm"
+    lede = "Analysts expect interest rates to stay high."
+    monkeypatch.setattr(features_module, "KINDS_ACTION", 0)
+    assert event_kinds(raise_head, "") == set()
+    assert event_kinds("Calderwind scraps North Sea wind farm", lede) == {"rates"}
+    monkeypatch.setattr(features_module, "KINDS_ACTION", 1)
+    assert event_kinds(raise_head, "") == {"act:raise"}
+    assert event_kinds("Calderwind scraps North Sea wind farm", lede) == {"act:scrap"}
+    assert event_kinds("Tidewell Energy wins North Sea wind auction", "") == {"act:win"}
+    assert event_kinds("Corriedale cuts price it pays Irish dairy farmers", "") == {"act:cut"}
+    assert event_kinds("Halvik Lines cuts profit forecast", "") == {"results"}
+    assert event_kinds("Shares set to rise on Monday", "") == set()
+    monkeypatch.setattr(features_module, "KINDS_ACTION", 2)
+    got = features(raise_head, "Tidewell Energy raised 800 million pounds.")
+    assert got.kinds == set() and got.late_kinds == {"act:raise"}

@@ -1434,3 +1434,38 @@ def test_a_story_s_cause_naming_a_company_keeps_no_later_event_of_it(
     for way in (1, 2):
         _settings(monkeypatch, REACTION_DAYS=1.0, REACTION_WAY=way)
         assert distinct_event(v["cordell-fc-1"], [v["cordell-strike-3"]]) == (way == 1), way
+
+
+BUSINESS27 = _articles("business27.toml")
+
+
+def test_a_share_move_on_its_company_s_event_is_that_event_s_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business27: "Carrier stock tumbles to two-year low" reads "prices" from the market's
+    low, its profit warning the same morning "results", and rule 3 parts them unless
+    stories.MOVE_HOURS reads that the share move's first paragraph names the warning's
+    company; two days on, the move is parted again."""
+    v = views(tmp_path, _pick(BUSINESS27, "hw-1", "hw-2"))
+    assert v["hw-2"]["moves"] and v["hw-2"]["kinds"] == ["prices"]
+    assert v["hw-1"]["kinds"] == ["results"]
+    for hours in (0.0, 24.0):
+        _settings(monkeypatch, MOVE_HOURS=hours)
+        assert distinct_event(v["hw-2"], [v["hw-1"]]) == (not hours), hours
+        assert distinct_event(v["hw-1"], [v["hw-2"]]) == (not hours), hours
+    late = {**v["hw-2"], "at": v["hw-1"]["at"] + 2 * 86400}
+    assert distinct_event(late, [v["hw-1"]])
+
+
+def test_a_company_s_next_act_in_words_no_kind_reads_is_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business13: "Corriedale cuts price it pays Irish dairy farmers", three days after
+    its takeover of Vossberg ("deal"), reads no kind, so rule 3 has nothing to part it
+    on; with features.KINDS_ACTION 1 its headline's act reads "act:cut" and it is apart."""
+    rows = _pick(_articles("business13.toml"), "cordea-1", "cormil-1")
+    for action in (0, 1):
+        monkeypatch.setattr(features_module, "KINDS_ACTION", action)
+        v = views(tmp_path / str(action), rows)
+        assert v["cormil-1"]["kinds"] == (["act:cut"] if action else [])
+        assert distinct_event(v["cormil-1"], [v["cordea-1"]]) == bool(action), action
