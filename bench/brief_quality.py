@@ -363,9 +363,10 @@ def _unattributed(words: list[str], bare: Any) -> list[str]:
 _SAYS_LAST = frozenset("said says dijo dijeron informó informaron".split())
 
 
-# a phrase these open, left between commas (or before one) after a subject's cut clause
+# a phrase these open, left before the main verb by a clause cut from the subject
 _ORPHAN_OPENERS = frozenset(
-    "in on at during near amid after following with en durante cerca tras con entre desde hacia".split()
+    """in on at during near amid after following with en durante cerca tras con entre desde
+    hacia""".split()
 )
 
 
