@@ -277,6 +277,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         ):
             return True  # the cut took the verb the key point or its "si …" clause needed
         if i2 < len(source) and j1 < len(words):  # from the middle
+            if _orphan_phrase(cut, words, j1, bare):
+                return True  # "El conductor del bus[ que cayó …], en un accidente, llevaba"
             if _took_complement(source, i1, i2, bare):
                 return True
             last, after = bare(cut[-1]), bare(words[j1])
@@ -359,6 +361,33 @@ def _unattributed(words: list[str], bare: Any) -> list[str]:
 
 
 _SAYS_LAST = frozenset("said says dijo dijeron informó informaron".split())
+
+
+# a phrase these open, left before the main verb by a clause cut from the subject
+_ORPHAN_OPENERS = frozenset(
+    """in on at during near amid after following with en durante cerca tras con entre desde
+    hacia""".split()
+)
+
+
+def _orphan_phrase(cut: list[str], words: list[str], at: int, bare: Any) -> bool:
+    """Whether a clause cut from a verbless subject left the prepositional phrase that
+    followed it, with no verb, ahead of the main verb: "El conductor del bus, en un
+    accidente, llevaba …" (the phrase said where the cut clause's bus fell)."""
+    from monitor.judge.sentences import _is_verb
+
+    if at == 0 or bare(words[at]) not in _ORPHAN_OPENERS:
+        return False
+    if not any(_is_verb(bare(w)) for w in cut):
+        return False  # no clause was cut, only a phrase
+    if not _verbless_point(words[:at], bare):
+        return False
+    for w in words[at:]:
+        if _is_verb(bare(w)):
+            return False
+        if w != w.rstrip(","):
+            return True  # the phrase closes on a comma, the main verb comes after it
+    return False
 
 
 def _verbless_point(words: list[str], bare: Any) -> bool:

@@ -1342,11 +1342,15 @@ def cut(sentence: str, clause: Clause) -> str | None:
             REPORTED_SUBJECT and _reported_subject(sentence[: clause.start])
         ):
             return None
-        kept = (
-            sentence[: clause.start].rstrip(" ,;:—–-") + " " + sentence[clause.end :].lstrip(" ,")
-        )
+        tail = _without_orphan(sentence, clause)
+        if tail is None:
+            return None
+        kept = sentence[: clause.start].rstrip(" ,;:—–-") + " " + tail.lstrip(" ,")
     elif clause.end < len(sentence):  # the attribution after it stays
-        kept = sentence[: clause.start].rstrip(" ,;:—–-") + sentence[clause.end :]
+        tail = _without_orphan(sentence, clause)
+        if tail is None:
+            return None
+        kept = sentence[: clause.start].rstrip(" ,;:—–-") + tail
     else:
         head = sentence[: clause.start].rstrip(" ,;:—–-")
         if SAFE_CUTS:
@@ -1366,6 +1370,32 @@ def cut(sentence: str, clause: Clause) -> str | None:
     ):
         return None
     return kept
+
+
+# a phrase between commas right after a clause cut from a subject, opened by a preposition:
+# it said where or how the cut clause's event happened ("El conductor del bus[ que cayó a un
+# abismo], en un accidente, llevaba …"), and the subject left has nothing for it to say
+_ORPHAN = re.compile(
+    r"\s*,\s+(?P<phrase>(?:in|on|at|during|near|amid|after|following|with|en|durante|cerca|"
+    r"tras|con|entre|desde|hacia)\s[^,;:()\"“”«»]*?),\s+",
+    re.IGNORECASE,
+)
+
+
+def _without_orphan(sentence: str, clause: Clause) -> str | None:
+    """What follows `clause`, without a prepositional phrase between commas left over from
+    it on a verbless subject; None when that phrase holds a verb of its own (it tells
+    something the cut would leave broken)."""
+    tail = sentence[clause.end :]
+    if clause.leading or not _verbless_subject(sentence[: clause.start]):
+        return tail
+    orphan = _ORPHAN.match(tail)
+    if orphan is None:
+        return tail
+    words = [w.strip(_CLOSERS + ",;:.()“«").lower() for w in orphan.group("phrase").split()]
+    if any(_is_verb(w) or w in _RELATIVE_WORD for w in words):
+        return None
+    return " " + tail[orphan.end() :]
 
 
 _HEAD_RELATIVES = frozenset("who whom which that que quien quienes cual cuales".split())
