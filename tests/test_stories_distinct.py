@@ -1393,6 +1393,8 @@ def test_a_market_s_move_and_the_event_its_cause_names_are_one_story(
     slip, pound firms as BoE resists cutting", prices, beside the Bank of England's hold),
     and rule 3 parts them unless stories.REACTION_DAYS reads the cause naming the other's
     actor or body."""
+    # views keep what the rule reads only while it is on, as ingest makes them
+    _settings(monkeypatch, REACTION_DAYS=1.0)
     v = views(tmp_path / "oil", _pick(BUSINESS26, "hur-1", "hur-2"))
     assert v["hur-1"]["kinds"] == ["production"] and v["hur-2"]["kinds"] == ["prices"]
     b = views(tmp_path / "boe", _pick(BUSINESS25, "boe-1", "boe-2"))
@@ -1430,6 +1432,7 @@ def test_a_story_s_cause_naming_a_company_keeps_no_later_event_of_it(
     side's cause (REACTION_WAY 2) the forecast cut a day later is kept with the strike,
     with the joining report's own cause only (REACTION_WAY 1) rule 3 parts it."""
     rows = _articles("business6.toml")
+    _settings(monkeypatch, REACTION_DAYS=1.0)  # views made with the rule on, as ingest does
     v = views(tmp_path, _pick(rows, "cordell-strike-3", "cordell-fc-1"))
     for way in (1, 2):
         _settings(monkeypatch, REACTION_DAYS=1.0, REACTION_WAY=way)
@@ -1446,6 +1449,7 @@ def test_a_share_move_on_its_company_s_event_is_that_event_s_story(
     low, its profit warning the same morning "results", and rule 3 parts them unless
     stories.MOVE_HOURS reads that the share move's first paragraph names the warning's
     company; two days on, the move is parted again."""
+    _settings(monkeypatch, MOVE_HOURS=24.0)  # views made with the rule on, as ingest does
     v = views(tmp_path, _pick(BUSINESS27, "hw-1", "hw-2"))
     assert v["hw-2"]["moves"] and v["hw-2"]["kinds"] == ["prices"]
     assert v["hw-1"]["kinds"] == ["results"]
@@ -1469,3 +1473,17 @@ def test_a_company_s_next_act_in_words_no_kind_reads_is_apart(
         v = views(tmp_path / str(action), rows)
         assert v["cormil-1"]["kinds"] == (["act:cut"] if action else [])
         assert distinct_event(v["cormil-1"], [v["cordea-1"]]) == bool(action), action
+
+
+def test_views_keep_the_off_rules_readings_only_while_they_are_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story row carries its members' views: the causes and share moves that only
+    REACTION_DAYS and MOVE_HOURS read are kept only while those rules are on."""
+    rows = _pick(BUSINESS27, "hw-1", "hw-2")
+    off = views(tmp_path / "off", rows)
+    assert not {"cause", "cause_bodies", "moves"} & set(off["hw-2"])
+    _settings(monkeypatch, REACTION_DAYS=1.0, MOVE_HOURS=24.0)
+    on = views(tmp_path / "on", rows)
+    assert on["hw-2"]["moves"] is True and "cause" in on["hw-2"]
+    assert {k: on["hw-2"][k] for k in off["hw-2"]} == off["hw-2"]

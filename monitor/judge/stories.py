@@ -394,7 +394,7 @@ def member_view(
     }
     dates = {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_DATE)}
     numbers = {f: idf.get(f, 1.0) for f in feats.facts if f.startswith(_NUMBER)}
-    return {
+    view: dict[str, Any] = {
         "terms": _normalise(words, VIEW_TERMS),
         "names": _normalise(names, VIEW_NAMES),
         "headline": _normalise({t: idf.get(t, 1.0) for t in feats.headline}, VIEW_HEADLINE),
@@ -415,9 +415,6 @@ def member_view(
         "caused": feats.caused,
         "bodies": sorted(feats.bodies),
         "bodies_named": sorted(feats.bodies_named),
-        "cause": sorted(feats.cause),
-        "cause_bodies": sorted(feats.cause_bodies),
-        "moves": feats.moves,
         # kinds of which the view keeps only the rarest: sharing none of those says little
         "cut": [
             kind
@@ -429,6 +426,14 @@ def member_view(
             if len(found) > keep
         ],
     }
+    # kept only for the rules that read them (off by default): every story row carries
+    # its members' views
+    if REACTION_DAYS > 0:
+        view["cause"] = sorted(feats.cause)
+        view["cause_bodies"] = sorted(feats.cause_bodies)
+    if MOVE_HOURS > 0:
+        view["moves"] = feats.moves
+    return view
 
 
 AHEAD = timedelta(days=60)  # a named date this far after publication is one coming up
