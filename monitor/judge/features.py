@@ -2158,6 +2158,7 @@ def features(
         else set()
     )
     cause_at = _CAUSE.search(title)
+    head_bodies = bodies(title)  # its headline's, read once for both
     cause = title[cause_at.end() :] if cause_at else ""
     return Features(
         counts=counts,
@@ -2174,8 +2175,8 @@ def features(
         caused=cause_at is not None,
         late_kinds=late,
         late_told=told | late,
-        bodies=bodies(title),
-        bodies_named=bodies(f"{title}\n{lede}"),
+        bodies=head_bodies,
+        bodies_named=head_bodies | bodies(lede),
         cause=set(grouping_terms(cause, topic)),
         cause_bodies=bodies(cause),
         moves=share_move(title),
