@@ -122,6 +122,12 @@ the held-out ones):
                 and the chief's exit; a cut coal price and a court ruling; an aircraft
                 order and a fare cut) and distinct stories sharing their sector's words
                 (two index moves) (held out; in no group: scored once per code)
+  business29    bench/corpus/business29.toml: a twenty-ninth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                trading update and store closures; an outage, the regulator's inquiry and
+                price rises; trial results and a licence; a profit warning and a purchase;
+                a strike and cut guidance) and distinct stories sharing their sector's
+                words (copper on two days) (held out; in no group: scored with main only)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -195,6 +201,7 @@ BUSINESS25 = ROOT / "bench" / "corpus" / "business25.toml"
 BUSINESS26 = ROOT / "bench" / "corpus" / "business26.toml"
 BUSINESS27 = ROOT / "bench" / "corpus" / "business27.toml"
 BUSINESS28 = ROOT / "bench" / "corpus" / "business28.toml"
+BUSINESS29 = ROOT / "bench" / "corpus" / "business29.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -513,6 +520,7 @@ def corpora(
         ("business26", BUSINESS26, held),
         ("business27", BUSINESS27, held),
         ("business28", BUSINESS28, False),
+        ("business29", BUSINESS29, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -568,6 +576,7 @@ def main() -> None:
             "business26",
             "business27",
             "business28",
+            "business29",
             "heldout5",
             "developments",
             "wikiref220",
