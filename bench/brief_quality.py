@@ -355,6 +355,9 @@ def _unattributed(words: list[str], bare: Any) -> list[str]:
     for k in range(len(words) - 1, 0, -1):
         if words[k - 1] != words[k - 1].rstrip(","):
             tail = [bare(w).strip(".") for w in words[k:]]
+            # "…, the charity Manos del Pacífico said on Tuesday.": a day after the verb
+            while len(tail) > 2 and (tail[-1] in _TIME or tail[-1] in ("on", "this")):
+                tail.pop()
             closing = tail[0] in _SAYS_CLOSING or (len(tail) <= 6 and tail[-1] in _SAYS_LAST)
             return words[:k] if closing else words
     return words

@@ -1095,6 +1095,14 @@ def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[C
             continue  # on the subject, or opening a clause of its own after a comma
         if PARTICIPLE_THAT_SUBJECT and _that_subject(sentence[body:start]):
             continue
+        # a verb after the participle's own is the main verb the phrase ran into ("An armed
+        # group holding three aid workers [seized near Tumaco on Monday] has demanded …":
+        # "armed" read as the main verb): the phrase ends before it
+        verb = _main_verb(sentence, m.start("phrase"), end)
+        if verb is not None:
+            end = len(sentence[:verb].rstrip(" ,;:—–"))
+            if len(_words(sentence[m.start("phrase") : end])) < 2:
+                continue
         if not _free(sentence, start, end, [*found, *out]):
             continue
         out.append(Clause(start, end, False, m.start("phrase")))
