@@ -1952,6 +1952,41 @@ UNPICKABLE36: tuple[str, ...] = tuple(
     name for name, values in GRID36 if values["sentences.NAME_APPOSITIVE"]
 )
 DEVELOPMENT37 = (*DEVELOPMENT36, "heldout37")
+# Round 37: heldout37, written without reading the code, missed 10 facts, most of them a
+# story's later development: a later report's lede that retells the first event (a date, a
+# count) passed over as its repeat. A later state on a later date is news beside the key
+# point it retells (NEWS_STATE: 1, though the two share a date; 2, a count too); a clause
+# between commas before a plural Spanish attribution ("…, informaron los fiscales") may be
+# cut (PLURAL_SAYS); a trailing "whose" clause with a name between commas on its noun
+# ("…, cuya capital, Chiquián, fue golpeada …") is offered whole (WHOSE_NAMED). The
+# correctness fix of this round (a participle phrase on a noun ends before the main verb it
+# ran into: "An armed group holding three aid workers[ seized … has demanded …]") is in
+# every row. Written before the grid was scored on the thirty-eight development corpora:
+# round 36's rule (the fewest pairs among rows 2 to 7 that carry at least row 1's facts minus
+# FACTS_SLACK37 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, row 1 stays). A row whose settings fail an existing test cannot be picked
+# (UNPICKABLE37, from bench/row_tests.py); nor can one whose key points --broken or
+# --dangling finds on the development corpora (read after the grid).
+BEFORE37: dict[str, Any] = {
+    **dict(GRID36)["+ subject participle"],
+    "NEWS_STATE": 0,
+    "sentences.PLURAL_SAYS": False,
+    "sentences.WHOSE_NAMED": False,
+}
+_CLAUSES37 = {"sentences.WHOSE_NAMED": True, "sentences.PLURAL_SAYS": True}
+GRID37: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE37),
+    ("+ news state 1", {**BEFORE37, "NEWS_STATE": 1}),
+    ("+ news state 2", {**BEFORE37, "NEWS_STATE": 2}),
+    ("+ whose named", {**BEFORE37, "sentences.WHOSE_NAMED": True}),
+    ("+ plural says", {**BEFORE37, "sentences.PLURAL_SAYS": True}),
+    ("+ news state 1, whose named, plural says", {**BEFORE37, **_CLAUSES37, "NEWS_STATE": 1}),
+    ("+ news state 2, whose named, plural says", {**BEFORE37, **_CLAUSES37, "NEWS_STATE": 2}),
+)
+FACTS_SLACK37 = 2  # as in rounds 20 to 36
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule)
+UNPICKABLE37: tuple[str, ...] = ()
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2435,6 +2470,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK36,
         "unpickable": UNPICKABLE36,
     },
+    37: {
+        "settings": GRID37,
+        "development": DEVELOPMENT37,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK37,
+        "unpickable": UNPICKABLE37,
+    },
 }
 
 
@@ -2450,7 +2492,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=36,
+        default=37,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2479,7 +2521,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-36 grid, by its name (default: the code's own)",
+        help="score with a row of the round-37 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2497,6 +2539,7 @@ def main() -> int:
             **dict(GRID34),
             **dict(GRID35),
             **dict(GRID36),
+            **dict(GRID37),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
