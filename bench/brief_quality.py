@@ -1985,8 +1985,13 @@ GRID37: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK37 = 2  # as in rounds 20 to 36
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it had printed its rule)
-UNPICKABLE37: tuple[str, ...] = ()
+# filled in after it had printed its rule): PLURAL_SAYS fails
+# tests/test_briefs_verb_guard.py::test_off_the_cut_is_offered (with VERB_GUARD off, the
+# broken Quibdó cut is no longer offered: the attribution "informaron" now read, another guard
+# refuses it): the three rows that hold it
+UNPICKABLE37: tuple[str, ...] = tuple(
+    name for name, values in GRID37 if values["sentences.PLURAL_SAYS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,

@@ -488,8 +488,9 @@ EVENT_ANCHORS = False
 # declaró este jueves el estado de emergencia en la provincia de Bolognesi, cuya capital …
 # fue golpeada el lunes por un sismo …") is news beside the key point that tells that event
 # when it gives a state the key point does not, on a later date (`_later_state`): with 1
-# though the two share a date, with 2 a count too (`NEWS_APART` aside); 0: off
-NEWS_STATE = 0
+# though the two share a date, with 2 a count too (`NEWS_APART` aside); 0: off. 1 picked
+# by round 37's rule (3 facts more on the development corpora, no more pairs)
+NEWS_STATE = 1
 # and DEATH_STATE: across languages a key point whose own words kill or die gives the state
 # of deaths (`_anchored`), as "muertos" would ("matando a seis personas")
 DEATH_STATE = False

@@ -343,11 +343,12 @@ NAME_APPOSITIVE = False
 WIDE_SAYS = True  # an attribution also by "anunció"/"announced" and a speaker of 8 words
 # and by the plural of its Spanish verbs, "informaron los fiscales" (--grid, round 37): a
 # clause between commas before it ("…, donde 17 personas resultaron heridas …, informaron
-# los fiscales del caso.") was judged to sit on the subject and never cut
+# los fiscales del caso.") was judged to sit on the subject and never cut; its rows failed
+# tests/test_briefs_verb_guard.py (round 37)
 PLURAL_SAYS = False
 # A trailing "whose" clause with a name between commas on its noun ("…, cuya capital,
 # Chiquián, fue golpeada el lunes por un sismo …") is a clause that may retell, whole; only
-# "capital" was offered (--grid, round 37)
+# "capital" was offered (--grid, round 37: one fact more alone, not picked)
 WHOSE_NAMED = False
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
