@@ -355,6 +355,9 @@ def _unattributed(words: list[str], bare: Any) -> list[str]:
     for k in range(len(words) - 1, 0, -1):
         if words[k - 1] != words[k - 1].rstrip(","):
             tail = [bare(w).strip(".") for w in words[k:]]
+            # "…, the charity Manos del Pacífico said on Tuesday.": a day after the verb
+            while len(tail) > 2 and (tail[-1] in _TIME or tail[-1] in ("on", "this")):
+                tail.pop()
             closing = tail[0] in _SAYS_CLOSING or (len(tail) <= 6 and tail[-1] in _SAYS_LAST)
             return words[:k] if closing else words
     return words
@@ -1948,6 +1951,47 @@ FACTS_SLACK36 = 2  # as in rounds 20 to 35
 UNPICKABLE36: tuple[str, ...] = tuple(
     name for name, values in GRID36 if values["sentences.NAME_APPOSITIVE"]
 )
+DEVELOPMENT37 = (*DEVELOPMENT36, "heldout37")
+# Round 37: heldout37, written without reading the code, missed 10 facts, most of them a
+# story's later development: a later report's lede that retells the first event (a date, a
+# count) passed over as its repeat. A later state on a later date is news beside the key
+# point it retells (NEWS_STATE: 1, though the two share a date; 2, a count too); a clause
+# between commas before a plural Spanish attribution ("…, informaron los fiscales") may be
+# cut (PLURAL_SAYS); a trailing "whose" clause with a name between commas on its noun
+# ("…, cuya capital, Chiquián, fue golpeada …") is offered whole (WHOSE_NAMED). The
+# correctness fix of this round (a participle phrase on a noun ends before the main verb it
+# ran into: "An armed group holding three aid workers[ seized … has demanded …]") is in
+# every row. Written before the grid was scored on the thirty-eight development corpora:
+# round 36's rule (the fewest pairs among rows 2 to 7 that carry at least row 1's facts minus
+# FACTS_SLACK37 and no more pairs than it; ties to more facts, then the earlier row; with no
+# such row, row 1 stays). A row whose settings fail an existing test cannot be picked
+# (UNPICKABLE37, from bench/row_tests.py); nor can one whose key points --broken or
+# --dangling finds on the development corpora (read after the grid).
+BEFORE37: dict[str, Any] = {
+    **dict(GRID36)["+ subject participle"],
+    "NEWS_STATE": 0,
+    "sentences.PLURAL_SAYS": False,
+    "sentences.WHOSE_NAMED": False,
+}
+_CLAUSES37 = {"sentences.WHOSE_NAMED": True, "sentences.PLURAL_SAYS": True}
+GRID37: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE37),
+    ("+ news state 1", {**BEFORE37, "NEWS_STATE": 1}),
+    ("+ news state 2", {**BEFORE37, "NEWS_STATE": 2}),
+    ("+ whose named", {**BEFORE37, "sentences.WHOSE_NAMED": True}),
+    ("+ plural says", {**BEFORE37, "sentences.PLURAL_SAYS": True}),
+    ("+ news state 1, whose named, plural says", {**BEFORE37, **_CLAUSES37, "NEWS_STATE": 1}),
+    ("+ news state 2, whose named, plural says", {**BEFORE37, **_CLAUSES37, "NEWS_STATE": 2}),
+)
+FACTS_SLACK37 = 2  # as in rounds 20 to 36
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): PLURAL_SAYS fails
+# tests/test_briefs_verb_guard.py::test_off_the_cut_is_offered (with VERB_GUARD off, the
+# broken Quibdó cut is no longer offered: the attribution "informaron" now read, another guard
+# refuses it): the three rows that hold it
+UNPICKABLE37: tuple[str, ...] = tuple(
+    name for name, values in GRID37 if values["sentences.PLURAL_SAYS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2431,6 +2475,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK36,
         "unpickable": UNPICKABLE36,
     },
+    37: {
+        "settings": GRID37,
+        "development": DEVELOPMENT37,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK37,
+        "unpickable": UNPICKABLE37,
+    },
 }
 
 
@@ -2446,7 +2497,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=36,
+        default=37,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2460,7 +2511,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 36)",
+        "corpora (by name; none: the development corpora of round 37)",
     )
     parser.add_argument(
         "--broken",
@@ -2468,14 +2519,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 36)",
+        "the development corpora of round 37)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-36 grid, by its name (default: the code's own)",
+        help="score with a row of the round-37 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2493,6 +2544,7 @@ def main() -> int:
             **dict(GRID34),
             **dict(GRID35),
             **dict(GRID36),
+            **dict(GRID37),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2505,9 +2557,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT36))
+        return dangling(args.dangling or list(DEVELOPMENT37))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT36))
+        return broken_points(args.broken or list(DEVELOPMENT37))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
