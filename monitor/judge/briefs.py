@@ -2094,13 +2094,17 @@ def _lead_together(
             if not _lead_in(s, c):
                 return False
             clause = c.of(s.text)
+            figures = _event_figures(clause, s.lang)
             # as in `_lead_first`: a clause whose counts the others give (here, or come
-            # near) is told at `RETOLD_CUT` of its words; `_coverage` is 0 when one is not
-            share = RETOLD_CUT if RETOLD_CUT > 0 and _event_figures(clause, s.lang) else 1.0
-            need = min(share, CLAUSE_COVERED)
-            return any(
-                _coverage(clause, s, g, space, LEXICON > 0, LEAD_NEAR) >= need for g in groups
-            )
+            # near) is told at `RETOLD_CUT` of its words; a count none gives is news
+            need = min(RETOLD_CUT if RETOLD_CUT > 0 and figures else 1.0, CLAUSE_COVERED)
+            for g in groups:
+                given = {n for o in g for n in _figures(o) | _event_figures(o.text, o.lang)}
+                if not all(f in given or _near_said(f, given, LEAD_NEAR) for f in figures):
+                    continue
+                if _coverage(clause, s, g, space, LEXICON > 0, LEAD_NEAR) >= need:
+                    return True
+            return False
 
         view = _without(s, told, space, centroid)
         if view is s:
