@@ -2030,8 +2030,13 @@ GRID38: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK38 = 2  # as in rounds 20 to 37
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it had printed its rule)
-UNPICKABLE38: tuple[str, ...] = ()
+# filled in after it had printed its rule): RELATIVE_SAYS fails
+# tests/test_briefs_lead_first.py's test_with_and_verb_a_relative_clause_ends_before_the_
+# main_subjects_second_verb (its relative clause is not ended before the main verb's
+# "y …" as the others are): the two rows that hold it
+UNPICKABLE38: tuple[str, ...] = tuple(
+    name for name, values in GRID38 if values["sentences.RELATIVE_SAYS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
