@@ -1992,6 +1992,51 @@ FACTS_SLACK37 = 2  # as in rounds 20 to 36
 UNPICKABLE37: tuple[str, ...] = tuple(
     name for name, values in GRID37 if values["sentences.PLURAL_SAYS"]
 )
+DEVELOPMENT38 = (*DEVELOPMENT37, "heldout38")
+# Round 38: heldout38, written without reading the code, had 7 pairs, all the story's first
+# event retold inside a later key point: a relative clause inside a "tres días después de"
+# phrase whose parts two key points tell, one with an earlier tally ("186" beside "more than
+# 180"; LEAD_UNION, LEAD_NEAR); a clause on a time noun ("on the night thieves took five
+# paintings …", NIGHT_CLAUSE), whose cut "had been switched off for maintenance" refused as a
+# causative (CAUSATIVE_AUX); a relative clause on a named thing running to a closing
+# attribution over a region between commas ("… del tren de carga que el jueves derramó
+# ácido sulfúrico en Villagrán, Guanajuato, según …", RELATIVE_SAYS). Written before the
+# grid was scored on the thirty-nine development corpora: round 37's rule (the fewest pairs
+# among rows 2 to 6 that carry at least row 1's facts minus FACTS_SLACK38 and no more pairs
+# than it; ties to more facts, then the earlier row; with no such row, row 1 stays). A row
+# whose settings fail an existing test cannot be picked (UNPICKABLE38, from
+# bench/row_tests.py); nor can one whose key points --broken or --dangling finds on the
+# development corpora (read after the grid).
+BEFORE38: dict[str, Any] = {
+    **dict(GRID37)["+ news state 1"],
+    "LEAD_UNION": False,
+    "LEAD_NEAR": 0.0,
+    "sentences.NIGHT_CLAUSE": False,
+    "sentences.CAUSATIVE_AUX": False,
+    "sentences.RELATIVE_SAYS": False,
+}
+_LEAD38 = {"LEAD_UNION": True, "LEAD_NEAR": 0.05}
+_NIGHT38 = {"sentences.NIGHT_CLAUSE": True, "sentences.CAUSATIVE_AUX": True}
+GRID38: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE38),
+    ("+ lead union, lead near", {**BEFORE38, **_LEAD38}),
+    ("+ night clause, causative aux", {**BEFORE38, **_NIGHT38}),
+    ("+ causative aux", {**BEFORE38, "sentences.CAUSATIVE_AUX": True}),
+    ("+ relative says", {**BEFORE38, "sentences.RELATIVE_SAYS": True}),
+    (
+        "+ lead union, lead near, night clause, causative aux, relative says",
+        {**BEFORE38, **_LEAD38, **_NIGHT38, "sentences.RELATIVE_SAYS": True},
+    ),
+)
+FACTS_SLACK38 = 2  # as in rounds 20 to 37
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): RELATIVE_SAYS fails
+# tests/test_briefs_lead_first.py's test_with_and_verb_a_relative_clause_ends_before_the_
+# main_subjects_second_verb (its relative clause is not ended before the main verb's
+# "y …" as the others are): the two rows that hold it
+UNPICKABLE38: tuple[str, ...] = tuple(
+    name for name, values in GRID38 if values["sentences.RELATIVE_SAYS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2482,6 +2527,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK37,
         "unpickable": UNPICKABLE37,
     },
+    38: {
+        "settings": GRID38,
+        "development": DEVELOPMENT38,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK38,
+        "unpickable": UNPICKABLE38,
+    },
 }
 
 
@@ -2497,7 +2549,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=37,
+        default=38,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2511,7 +2563,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 37)",
+        "corpora (by name; none: the development corpora of round 38)",
     )
     parser.add_argument(
         "--broken",
@@ -2519,14 +2571,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 37)",
+        "the development corpora of round 38)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-37 grid, by its name (default: the code's own)",
+        help="score with a row of the round-38 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2545,6 +2597,7 @@ def main() -> int:
             **dict(GRID35),
             **dict(GRID36),
             **dict(GRID37),
+            **dict(GRID38),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2557,9 +2610,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT37))
+        return dangling(args.dangling or list(DEVELOPMENT38))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT37))
+        return broken_points(args.broken or list(DEVELOPMENT38))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

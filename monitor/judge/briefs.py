@@ -434,6 +434,14 @@ LEAD_COUNTS = True
 # other ("…, two days after a zipline cable broke there …" and "…, donde la rotura de un
 # cable … causó la muerte de dos turistas") no longer give each other back their clauses
 LEAD_KEEP = True
+# round 38 (--grid): a lead-in clause that retells the story's first event in parts told
+# by two key points ("tres días después de la fiesta en la que enfermaron 186 invitados y
+# tras la que murió una mujer de 67 años" beside the guests' and the death's own key
+# points) is judged against the other key points together (LEAD_UNION); and its counts
+# are said by a count within LEAD_NEAR of it (186 beside "more than 180": the same event,
+# a later tally), never a count no other key point comes near
+LEAD_UNION = False
+LEAD_NEAR = 0.0
 # round 22 (--grid): a clause retelling in one language what a key point in the other tells
 # shares too few stems with it to be judged told ("that crashed in Iquique on Wednesday,
 # killing a Brazilian tourist" beside "Una turista brasileña … murió este miércoles en
@@ -525,6 +533,11 @@ _LEAD_WHERE = re.compile(
 )
 _LEAD_WHEN = re.compile(r"(?<!\w)(?:when|cuando)(?!\w)", re.IGNORECASE)
 _LEAD_PARTICIPLE = re.compile(r"(?<!\w)(?:leaving|ending|dejando)(?!\w)", re.IGNORECASE)
+_LEAD_NIGHT = re.compile(
+    r"(?<!\w)(?:night|day|morning|evening|afternoon|noche|madrugada|mañana|tarde|día|dia)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
 _NEW_ANCHOR_KINDS = ("num:", "date:", "ent:")
 _LEDE_ANCHORS = ("num:", "ent:")
 _NUMERAL_WORDS = {
@@ -915,6 +928,9 @@ def _settings() -> tuple[object, ...]:
         clause_rules.NAME_APPOSITIVE,
         clause_rules.PLURAL_SAYS,
         clause_rules.WHOSE_NAMED,
+        clause_rules.NIGHT_CLAUSE,
+        clause_rules.RELATIVE_SAYS,
+        clause_rules.CAUSATIVE_AUX,
     )
 
 
@@ -1170,7 +1186,12 @@ def _clause_terms(text: str, published: datetime) -> tuple[frozenset[str], Count
 
 
 def _coverage(
-    clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space, lexicon: bool = False
+    clause: str,
+    s: _Sentence,
+    others: Sequence[_Sentence],
+    space: _Space,
+    lexicon: bool = False,
+    near: float = 0.0,
 ) -> float:
     """How much of what `clause` of `s` says the other sentences, without their own
     retelling clauses, already say: none unless every number it gives, else its weight in
@@ -1181,6 +1202,8 @@ def _coverage(
         return 0.0
     said_facts, same, across = space.told(others, s.lang)
     numbers = {f for f in found if f.startswith("num:") and not _is_year(f)}
+    if near > 0:
+        numbers = {n for n in numbers if not _near_said(n, said_facts, near)}
     if numbers - said_facts:
         return 0.0
     # a weekday or month is said by the date it names
@@ -1206,6 +1229,24 @@ def _coverage(
         if MIXED_TOLD:
             best = max(best, _mixed(weight, total, same, across, space))
     return best
+
+
+def _near_said(number: str, said: Collection[str], share: float) -> bool:
+    """Whether a count ("num:186") is within `share` of one the others give ("num:180")."""
+    try:
+        n = float(number[4:])
+    except ValueError:
+        return False
+    for f in said:
+        if not f.startswith("num:"):
+            continue
+        try:
+            m = float(f[4:])
+        except ValueError:
+            continue
+        if m > 0 and abs(n - m) <= share * max(n, m):
+            return True
+    return False
 
 
 def _mixed(
@@ -1954,6 +1995,7 @@ def _lead_in(origin: _Sentence, c: Clause) -> bool:
     heads += [_LEAD_WHERE] if LEAD_WHERE else []
     heads += [_LEAD_WHEN] if LEAD_WHEN else []
     heads += [_LEAD_PARTICIPLE] if LEAD_PARTICIPLE else []
+    heads += [_LEAD_NIGHT] if clause_rules.NIGHT_CLAUSE else []
     return any(h.search(origin.text, c.start, c.content) for h in heads)
 
 
@@ -2026,6 +2068,50 @@ def _lead_first(
             if LEAD_BARE == 1 and chosen[j].bare:
                 continue
             out[j] = plain[j] if LEAD_BARE >= 2 and chosen[j].bare else origins[j]
+    if LEAD_UNION or LEAD_NEAR > 0:
+        out = _lead_together(out, avoid, space, centroid)
+    return out
+
+
+def _lead_together(
+    points: Sequence[_Sentence],
+    avoid: Sequence[_Sentence],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> list[_Sentence]:
+    """The key points, as `_lead_first` left them, each without the lead-in clauses the
+    others as they now read tell together (`LEAD_UNION`) or one by one with a count near
+    the clause's (`LEAD_NEAR`): the first event retold by a later report's "tres días
+    después de …" when two key points tell its parts, or tell it with an earlier tally."""
+    out = list(points)
+    for i, s in enumerate(out):
+        if s.bare or not s.clauses:
+            continue
+        rest = [_whole(o) for j, o in enumerate(out) if j != i]
+        groups = [[*avoid, *rest]] if LEAD_UNION else [[*avoid, o] for o in rest]
+
+        def told(c: Clause, s: _Sentence = s, groups: list[list[_Sentence]] = groups) -> bool:
+            if not _lead_in(s, c):
+                return False
+            clause = c.of(s.text)
+            figures = _event_figures(clause, s.lang)
+            # as in `_lead_first`: a clause whose counts the others give (here, or come
+            # near) is told at `RETOLD_CUT` of its words; a count none gives is news
+            need = min(RETOLD_CUT if RETOLD_CUT > 0 and figures else 1.0, CLAUSE_COVERED)
+            for g in groups:
+                given = {n for o in g for n in _figures(o) | _event_figures(o.text, o.lang)}
+                if not all(f in given or _near_said(f, given, LEAD_NEAR) for f in figures):
+                    continue
+                if _coverage(clause, s, g, space, LEXICON > 0, LEAD_NEAR) >= need:
+                    return True
+            return False
+
+        view = _without(s, told, space, centroid)
+        if view is s:
+            continue
+        shorter = space.place(_sentence(view.text, s.report, s.position))
+        shorter.score = view.score
+        out[i] = shorter
     return out
 
 
