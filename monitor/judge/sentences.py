@@ -1433,6 +1433,8 @@ def cut(sentence: str, clause: Clause) -> str | None:
     (too short, a quotation cut open)."""
     if PARTICIPLE_WITH and (wider := _with_participle(sentence, clause)) is not None:
         clause = wider
+    if _reported_speech(sentence, clause):
+        return None
     if clause.leading:
         rest = sentence[clause.end :].lstrip()
         kept = rest[:1].upper() + rest[1:]
@@ -1482,6 +1484,54 @@ _ORPHAN = re.compile(
     r"tras|con|entre|desde|hacia)\s[^,;:()\"“”«»]*?),\s+",
     re.IGNORECASE,
 )
+
+
+# a verb that reports speech, and what may stand between it and the "que"/"that" of what
+# was said: a day, a time, a place or an audience ("dijo el lunes", "said on Monday")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|added|announced|reported|confirmed|warned|admitted|stated|"
+    r"dijo|dice|dijeron|dicen|afirmó|afirmaron|señaló|señalaron|informó|informaron|"
+    r"indicó|indicaron|aseguró|aseguraron|explicó|explicaron|anunció|anunciaron|"
+    r"confirmó|confirmaron|advirtió|advirtieron|reconoció|reconocieron|declaró|"
+    r"declararon|reportó|denunció|denunciaron|sostuvo|precisó|detalló|agregó|añadió)\b",
+    re.IGNORECASE,
+)
+_REPORTED_OPENER = frozenset({"que", "that"})
+REPORTED_GAP_WORDS = 6  # words a day, time or audience may take between verb and "que"
+# the last word of such a day, time or audience ("el lunes", "on Monday", "a los
+# periodistas"); an object there ("informó del accidente que dejó …") takes a real
+# relative clause
+_WHEN_OR_WHOM = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week month year weekend reporters journalists
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo hoy ayer anoche
+    mañana manana tarde noche semana mes año ano prensa periodistas medios
+    january february march april may june july august september october november december
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
+    noviembre diciembre
+    """.split()
+)
+
+
+def _reported_speech(sentence: str, clause: Clause) -> bool:
+    """Whether `clause` is what a verb of saying reports ("dijo el lunes[ que el municipio
+    no tenía fondos …]"): a "que"/"that" read as a relative clause on the day before it.
+    Cut, it would leave "dijo el lunes." with nothing said."""
+    opener = sentence[clause.start : clause.content].strip(" ,").lower()
+    if clause.leading or opener not in _REPORTED_OPENER:
+        return False
+    verbs = list(_REPORTING.finditer(sentence, 0, clause.start))
+    if not verbs:
+        return False
+    between = sentence[verbs[-1].end() : clause.start]
+    words = _words(between)
+    return (
+        0 < len(words) <= REPORTED_GAP_WORDS
+        and not _has_comma(between)
+        and (words[-1].lower() in _WHEN_OR_WHOM or words[-1].isdigit())
+        and not any(_is_verb(w) for w in words)
+    )
 
 
 def _without_orphan(sentence: str, clause: Clause) -> str | None:
