@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from pydantic_core import from_json
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -197,6 +198,17 @@ class PackedSignature(TypeDecorator[bytes]):
         return unpack_signature(bytes(value))
 
 
+def _loads(doc: str) -> Any:
+    """`json.loads`, by pydantic's parser where it can: the same values (floats to the
+    bit) in a third of the time. Grouping reads the member views of twenty candidate
+    stories an article, and with many stories in the window few are read twice. What it
+    refuses (a lone surrogate escape, deep nesting) `json.loads` reads."""
+    try:
+        return from_json(doc)
+    except ValueError:
+        return json.loads(doc)
+
+
 class PackedJSON(TypeDecorator[Any]):
     """JSON kept zlib-compressed on SQLite, for large documents rewritten as they grow (a
     story's members and profile), stored like `PackedText`. Never for a column that SQL
@@ -232,7 +244,7 @@ class PackedJSON(TypeDecorator[Any]):
             return super().result_processor(dialect, coltype)
 
         def process(value: Any) -> Any:
-            return None if value is None else json.loads(unpack_text(value) or "null")
+            return None if value is None else _loads(unpack_text(value) or "null")
 
         return process
 
@@ -346,7 +358,7 @@ class SharedPackedJSON(PackedJSON):
             found = kept.doc(value)
             if found is not _MISSING:
                 return found
-            read = json.loads(unpack_text(value) or "null")
+            read = _loads(unpack_text(value) or "null")
             kept.keep_doc(value, read)
             return read
 
