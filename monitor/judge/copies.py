@@ -19,6 +19,8 @@ import operator
 import struct
 import sys
 from array import array
+from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, cached_property
@@ -88,7 +90,16 @@ def _shingles_of(toks: list[str], size: int) -> set[bytes]:
     return {b" ".join(run) for run in zip(*(words[k:] for k in range(size)), strict=False)}
 
 
-def containment(a: set[bytes], b: set[bytes]) -> float:
+def _word_shingles(toks: Sequence[str], size: int = SHINGLE) -> set[tuple[str, ...]]:
+    """The shingles as tuples of words: the same sets as `_shingles_of` (no token holds
+    a space, so two tuples differ exactly when their joined words do), made without
+    encoding and joining, for the texts verified against each other."""
+    if len(toks) < size:
+        return {tuple(toks)} if toks else set()
+    return set(zip(*(toks[k:] for k in range(size)), strict=False))
+
+
+def containment(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> float:
     """Share of the smaller set inside the larger one."""
     if not a or not b:
         return 0.0
@@ -221,9 +232,15 @@ def foreign_share(text: str, old: set[bytes], size: int = SHINGLE) -> float:
     A subeditor's rewrite leaves every sentence partly matching; a round-up that runs half
     of one report and half of another has whole sentences and paragraphs that match nothing.
     """
+    return _foreign_share(text, old, lambda sentence: shingles(sentence, size))
+
+
+def _foreign_share(
+    text: str, old: AbstractSet[Hashable], shingle: Callable[[str], AbstractSet[Hashable]]
+) -> float:
     total = foreign = 0
     for sentence in sentences(text):
-        sh = shingles(sentence, size)
+        sh = shingle(sentence)
         total += len(sh)
         if len(sh & old) < FOREIGN_SENTENCE * len(sh):
             foreign += len(sh)
@@ -231,7 +248,10 @@ def foreign_share(text: str, old: set[bytes], size: int = SHINGLE) -> float:
 
 
 def is_copy(
-    new_text: str, new: set[bytes], old: set[bytes], threshold: float = CONTAINMENT
+    new_text: str,
+    new: set[tuple[str, ...]],
+    old: set[tuple[str, ...]],
+    threshold: float = CONTAINMENT,
 ) -> bool:
     """The verdict on an LSH candidate `old` for the incoming text.
 
@@ -242,7 +262,9 @@ def is_copy(
     if containment(new, old) < threshold:
         return False
     inside = len(new & old) / len(old) if old else 0.0
-    return inside >= WHOLLY_INSIDE or foreign_share(new_text, old) <= FOREIGN_MAX
+    if inside >= WHOLLY_INSIDE:
+        return True
+    return _foreign_share(new_text, old, lambda t: _word_shingles(tokens(t))) <= FOREIGN_MAX
 
 
 # Wire desks prefix re-runs ("UPDATE 1-", "Breaking:"); the prefix says nothing of the story.
@@ -336,10 +358,11 @@ class Copy:
         )
 
     @cached_property
-    def shingles(self) -> set[bytes]:
-        """Read again when a near-copy candidate is verified: kept, they would be most of
-        the memory of a poll's waiting articles, and most articles have no candidate."""
-        return shingles(self.text)
+    def shingles(self) -> set[tuple[str, ...]]:
+        """Made again (as word tuples) when a near-copy candidate is verified: kept, they
+        would be most of the memory of a poll's waiting articles, and most articles have
+        no candidate."""
+        return _word_shingles(tokens(self.text))
 
     def index_keys(self) -> list[int]:
         """Keys that let later copies find this one: headline keys and text bands."""
@@ -433,20 +456,24 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
     )
     likely = [(e, a) for e, a in estimates if e >= threshold * 0.5]
     best: tuple[float, int] | None = None
-    found = None
+    found: int | None = None
     for start in range(0, len(likely), NEAR_BATCH):
         batch = likely[start : start + NEAR_BATCH]
         if best is not None and batch[0][0] < best[0] - ESTIMATE_SLACK:
             break
-        for cand in tx.articles_by_ids(a for _, a in batch):
-            theirs = shingles(cand.text or "")
-            assert cand.id is not None
+        # Only the texts are read: the row of the one found is loaded at the end.
+        for cand_id, text in tx.article_texts(a for _, a in batch):
+            theirs = _word_shingles(tokens(text))
             if not is_copy(copy.text, copy.shingles, theirs, threshold):
                 continue
             score = containment(copy.shingles, theirs)
-            if best is None or (score, -cand.id) > best:
-                best, found = (score, -cand.id), cand
-    return found
+            if best is None or (score, -cand_id) > best:
+                best, found = (score, -cand_id), cand_id
+    if found is None:
+        return None
+    from monitor.storage import Article  # the parse workers, which analyse, need no storage
+
+    return tx.get(Article, found)
 
 
 def _short_copy(tx: Tx, copy: Copy, since: datetime) -> Article | None:

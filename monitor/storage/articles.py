@@ -16,6 +16,7 @@ from monitor.storage.models import (
     EpochSeconds,
     PackedHash,
     PackedSignature,
+    unpack_text,
 )
 
 _SIGNATURE = PackedSignature()
@@ -87,6 +88,15 @@ class ArticleQueries(Queries):
                 return []
         query = select(Article).where(col(Article.id).in_(ids))
         return list(self.session.exec(query.order_by(col(Article.id))).all())
+
+    def article_texts(self, ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(id, text) of the articles, by id: a near-copy candidate is judged on its text
+        alone, and most candidates are no copy, so no row object is made for them."""
+        ids = list(ids)
+        if not ids:
+            return []
+        sql = f"SELECT id, text FROM article WHERE id IN ({placeholders(len(ids))}) ORDER BY id"
+        return [(int(i), unpack_text(t) or "") for i, t in self.rows(sql, tuple(ids))]
 
     def add_bands(self, article_id: int, bands: Iterable[int], at: datetime) -> None:
         """One statement for an article's keys: a row object each cost more than the insert.

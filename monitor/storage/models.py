@@ -8,8 +8,10 @@ import threading
 import zlib
 from collections import OrderedDict
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
+from pydantic_core import from_json
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -140,14 +142,42 @@ def pack_signature(value: bytes) -> bytes:
 
 
 def unpack_signature(value: bytes) -> bytes:
-    """The signature `pack_signature` packed, byte for byte; a plain one as it is."""
+    """The signature `pack_signature` packed, byte for byte; a plain one as it is.
+
+    The minima are moved to 32-bit lanes all at once, a few masked shifts of the one
+    integer (`_spread`), not one at a time: a near-copy lookup at 100,000 stored articles
+    reads about a hundred signatures."""
     if len(value) % 2 == 0:
         return value
     width, n = value[0], int.from_bytes(value[5:7], "little")
     bits = int.from_bytes(value[7 : 7 + (n * width + 7) // 8], "little")
-    mask = (1 << width) - 1
-    minima = [bits >> (i * width) & mask for i in range(n)]
-    return value[1:5] + struct.pack(f"<{n}I", *minima)
+    every, steps = _spread(n, width)
+    bits &= every
+    for keep, move, shift in steps:
+        bits = bits & keep | (bits & move) << shift
+    return value[1:5] + bits.to_bytes(4 * n, "little")
+
+
+@cache
+def _spread(n: int, width: int) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """For `n` values of `width` bits packed side by side: the mask of their bits, and the
+    steps (keep, move, shift) that put value i at bit 32*i. Value i must move i*(32-width)
+    bits; step b moves the values whose index has bit b set by 2**b*(32-width), highest b
+    first, so that a moved group never reaches the next group, which moves too."""
+    field = (1 << width) - 1
+    at = [i * width for i in range(n)]
+    steps = []
+    for b in reversed(range(max(n - 1, 0).bit_length() if width < 32 else 0)):
+        shift = (1 << b) * (32 - width)
+        keep = move = 0
+        for i in range(n):
+            if i >> b & 1:
+                move |= field << at[i]
+                at[i] += shift
+            else:
+                keep |= field << at[i]
+        steps.append((keep, move, shift))
+    return (1 << n * width) - 1, tuple(steps)
 
 
 class PackedSignature(TypeDecorator[bytes]):
@@ -166,6 +196,17 @@ class PackedSignature(TypeDecorator[bytes]):
         if value is None or dialect.name != "sqlite":
             return value
         return unpack_signature(bytes(value))
+
+
+def _loads(doc: str) -> Any:
+    """`json.loads`, by pydantic's parser where it can: the same values (floats to the
+    bit) in a third of the time. Grouping reads the member views of twenty candidate
+    stories an article, and with many stories in the window few are read twice. What it
+    refuses (a lone surrogate escape, deep nesting) `json.loads` reads."""
+    try:
+        return from_json(doc)
+    except ValueError:
+        return json.loads(doc)
 
 
 class PackedJSON(TypeDecorator[Any]):
@@ -203,7 +244,7 @@ class PackedJSON(TypeDecorator[Any]):
             return super().result_processor(dialect, coltype)
 
         def process(value: Any) -> Any:
-            return None if value is None else json.loads(unpack_text(value) or "null")
+            return None if value is None else _loads(unpack_text(value) or "null")
 
         return process
 
@@ -317,7 +358,7 @@ class SharedPackedJSON(PackedJSON):
             found = kept.doc(value)
             if found is not _MISSING:
                 return found
-            read = json.loads(unpack_text(value) or "null")
+            read = _loads(unpack_text(value) or "null")
             kept.keep_doc(value, read)
             return read
 
