@@ -1,0 +1,41 @@
+"""A story's later developments win a slot (`briefs.LEDE_PRIORITY`): heldout39's briefs left
+out the first measles cases in a second city, a buyer arrested abroad and a sponsor's
+withdrawal, each the lede of a later report, for the colour of reports already represented
+("The first case was detected three weeks ago …", a vet's quote, "La Fiscalía investiga al
+médico del equipo")."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.judge import briefs
+from tests.helpers import corpus_points
+
+LATER = [
+    ("riobamba-measles", "first measles cases outside Chimborazo"),
+    ("leticia-wildlife-smuggling", "Spanish police arrested a 46-year-old man in Valladolid"),
+    ("boyaca-cycling-doping", "retira su patrocinio"),
+]
+
+
+@pytest.mark.parametrize("priority", [1, 2])
+@pytest.mark.parametrize(("story", "news"), LATER)
+def test_a_later_reports_lede_is_a_key_point(
+    monkeypatch: pytest.MonkeyPatch, priority: int, story: str, news: str
+) -> None:
+    monkeypatch.setattr(briefs, "LEDE_PRIORITY", priority)
+    points = corpus_points("heldout39", story)
+    assert any(news in p for p in points), points
+
+
+def test_off_the_colour_keeps_its_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 0)
+    points = corpus_points("heldout39", "riobamba-measles")
+    assert not any("outside Chimborazo" in p for p in points), points
+
+
+def test_the_first_report_still_leads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the priority starts once a key point is chosen: the story's first event stays first
+    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
+    points = corpus_points("heldout39", "boyaca-cycling-doping")
+    assert points[0].startswith("Colombian police raided the headquarters"), points
