@@ -39,3 +39,15 @@ def test_the_first_report_still_leads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
     points = corpus_points("heldout39", "boyaca-cycling-doping")
     assert points[0].startswith("Colombian police raided the headquarters"), points
+
+
+@pytest.mark.parametrize("news", [False, True])
+def test_a_later_day_is_news_beside_a_retold_count(
+    monkeypatch: pytest.MonkeyPatch, news: bool
+) -> None:
+    # "called off the search on Thursday for 40 people still missing" retells the
+    # survivors' 40 missing: a repeat unless a later report's later day is news (LEDE_NEWS)
+    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
+    monkeypatch.setattr(briefs, "LEDE_NEWS", news)
+    points = corpus_points("heldout39", "el-hierro-shipwreck")
+    assert any("called off the search" in p for p in points) == news, points

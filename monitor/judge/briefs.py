@@ -526,6 +526,10 @@ COUNT_OWN = 0
 # centre), is chosen before any other sentence; with 2 only one that gives a name, number
 # or date no key point gives. 0: off.
 LEDE_PRIORITY = 0
+# LEDE_NEWS: a later report's lede that tells a later day than a key point does is news
+# beside it though it retells that key point's count ("called off the search on Thursday
+# for 40 people still missing after …" beside the survivors' "73 … 40"; `_news`).
+LEDE_NEWS = False
 _THE_ORDINAL = re.compile(
     r"(?<!\w)(?:the|el|la)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|octav[oa]|"
@@ -1681,6 +1685,10 @@ def _news(a: _Sentence, b: _Sentence) -> bool:
         return False
     if NEWS_LATER > 1 and a.report.published < b.report.published:
         return False
+    if LEDE_NEWS and a.position == 0 and a.report.published > b.report.published:
+        last = max((f for f in b.anchors if f.startswith("date:")), default="")
+        if any(f.startswith("date:") and f > last for f in a.anchors):
+            return True
     if not NEWS_APART or (NEWS_STATE > 1 and _later_state(a, b)):
         return True
     shared = a.anchors & b.anchors
