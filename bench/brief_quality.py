@@ -2064,8 +2064,14 @@ GRID39: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK39 = 2  # as in rounds 20 to 38
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it has printed its rule)
-UNPICKABLE39: tuple[str, ...] = ()
+# filled in after it had printed its rule): LEDE_PRIORITY (1 and 2) fails
+# tests/test_briefs_told_lede.py's two tests of a lede retelling a told count or two told
+# names (round 34: such a lede is a repeat, and now wins a slot); LEDE_NEWS fails three of
+# tests/test_briefs_later_news.py (round 37: a shared date or count is news only with
+# NEWS_STATE's later state; with LEDE_NEWS a later day alone is): every row but the first
+UNPICKABLE39: tuple[str, ...] = tuple(
+    name for name, values in GRID39 if values["LEDE_PRIORITY"] or values["LEDE_NEWS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
