@@ -2037,6 +2037,41 @@ FACTS_SLACK38 = 2  # as in rounds 20 to 37
 UNPICKABLE38: tuple[str, ...] = tuple(
     name for name, values in GRID38 if values["sentences.RELATIVE_SAYS"]
 )
+DEVELOPMENT39 = (*DEVELOPMENT38, "heldout39")
+# Round 39: heldout39, written without reading the code, missed nine facts, mostly a story's
+# later developments, each the lede of a later report: it lost its slot to the colour of
+# reports already represented (LEDE_PRIORITY: 1, once a key point is chosen the lede of a
+# report none is from wins the next slot; 2, only one giving a name, number or date none
+# gives), or was passed over as a repeat for retelling a key point's count (LEDE_NEWS: a
+# later report's lede telling a later day is news). Written before the grid was scored on
+# the forty development corpora: round 38's rule (the fewest pairs among rows 2 to 6 that
+# carry at least row 1's facts minus FACTS_SLACK39 and no more pairs than it; ties to more
+# facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE39, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE39: dict[str, Any] = {
+    **dict(GRID38)["+ night clause, causative aux"],
+    "LEDE_PRIORITY": 0,
+    "LEDE_NEWS": False,
+}
+GRID39: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE39),
+    ("+ lede priority 1", {**BEFORE39, "LEDE_PRIORITY": 1}),
+    ("+ lede priority 2", {**BEFORE39, "LEDE_PRIORITY": 2}),
+    ("+ lede news", {**BEFORE39, "LEDE_NEWS": True}),
+    ("+ lede priority 1, lede news", {**BEFORE39, "LEDE_PRIORITY": 1, "LEDE_NEWS": True}),
+    ("+ lede priority 2, lede news", {**BEFORE39, "LEDE_PRIORITY": 2, "LEDE_NEWS": True}),
+)
+FACTS_SLACK39 = 2  # as in rounds 20 to 38
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): LEDE_PRIORITY (1 and 2) fails
+# tests/test_briefs_told_lede.py's two tests of a lede retelling a told count or two told
+# names (round 34: such a lede is a repeat, and now wins a slot); LEDE_NEWS fails three of
+# tests/test_briefs_later_news.py (round 37: a shared date or count is news only with
+# NEWS_STATE's later state; with LEDE_NEWS a later day alone is): every row but the first
+UNPICKABLE39: tuple[str, ...] = tuple(
+    name for name, values in GRID39 if values["LEDE_PRIORITY"] or values["LEDE_NEWS"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2534,6 +2569,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK38,
         "unpickable": UNPICKABLE38,
     },
+    39: {
+        "settings": GRID39,
+        "development": DEVELOPMENT39,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK39,
+        "unpickable": UNPICKABLE39,
+    },
 }
 
 
@@ -2549,7 +2591,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=38,
+        default=39,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2563,7 +2605,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 38)",
+        "corpora (by name; none: the development corpora of round 39)",
     )
     parser.add_argument(
         "--broken",
@@ -2571,14 +2613,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 38)",
+        "the development corpora of round 39)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-38 grid, by its name (default: the code's own)",
+        help="score with a row of the round-39 grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2598,6 +2640,7 @@ def main() -> int:
             **dict(GRID36),
             **dict(GRID37),
             **dict(GRID38),
+            **dict(GRID39),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2610,9 +2653,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT38))
+        return dangling(args.dangling or list(DEVELOPMENT39))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT38))
+        return broken_points(args.broken or list(DEVELOPMENT39))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -519,6 +519,17 @@ LEAD_BARE = 2
 # else ("los diez migrantes" beside "the bodies of ten migrants"), with 2 neither one told
 # only in its clauses ("la cárcel, de donde se fugaron 26 presos, …").
 COUNT_OWN = 0
+# Round 39 (--grid): a story's later developments were left out: a later report's lede
+# lost its slot to the colour of reports already represented ("Seven bodies have been
+# recovered" beside the search called off). LEDE_PRIORITY: once a key point is chosen, the
+# lede of a report no key point is from yet, when offered (not a repeat, on the story's
+# centre), is chosen before any other sentence; with 2 only one that gives a name, number
+# or date no key point gives. 0: off.
+LEDE_PRIORITY = 0
+# LEDE_NEWS: a later report's lede that tells a later day than a key point does is news
+# beside it though it retells that key point's count ("called off the search on Thursday
+# for 40 people still missing after …" beside the survivors' "73 … 40"; `_news`).
+LEDE_NEWS = False
 _THE_ORDINAL = re.compile(
     r"(?<!\w)(?:the|el|la)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|octav[oa]|"
@@ -1674,6 +1685,10 @@ def _news(a: _Sentence, b: _Sentence) -> bool:
         return False
     if NEWS_LATER > 1 and a.report.published < b.report.published:
         return False
+    if LEDE_NEWS and a.position == 0 and a.report.published > b.report.published:
+        last = max((f for f in b.anchors if f.startswith("date:")), default="")
+        if any(f.startswith("date:") and f > last for f in a.anchors):
+            return True
     if not NEWS_APART or (NEWS_STATE > 1 and _later_state(a, b)):
         return True
     shared = a.anchors & b.anchors
@@ -1810,13 +1825,20 @@ def _select(
             and not (OWN_LEDE_NEW and not _gives_new(s, said_facts, _LEDE_ANCHORS))
             and not (OWN_LEDE_NEW > 1 and _gives_told_count(s, said_facts))
         }
-        top = max(
-            (
-                (v * OWN_LEDE if s.position > 0 and s.report.id in ledes else v, s)
-                for v, s in offered
-            ),
-            key=lambda vs: vs[0],
-        )
+        weighed = [
+            (v * OWN_LEDE if s.position > 0 and s.report.id in ledes else v, s) for v, s in offered
+        ]
+        if LEDE_PRIORITY and chosen:
+            fresh = [
+                (v, s)
+                for v, s in weighed
+                if s.position == 0
+                and s.report.id not in reports
+                and v >= STOP
+                and (LEDE_PRIORITY < 2 or _gives_new(s, said_facts))
+            ]
+            weighed = fresh or weighed
+        top = max(weighed, key=lambda vs: vs[0])
         floor = MIN_KEY_POINTS
         news = not FLOOR_NEW or _gives_new(top[1], said_facts)
         if REPORTS_FLOOR and len(chosen) < REPORTS_FLOOR and many and news:
