@@ -121,13 +121,13 @@ the held-out ones):
                 recall, a loss, a plant closure and a union deal; a capital raise, a fine
                 and the chief's exit; a cut coal price and a court ruling; an aircraft
                 order and a fare cut) and distinct stories sharing their sector's words
-                (two index moves) (held out; in no group: scored once per code)
+                (two index moves) (held out)
   business29    bench/corpus/business29.toml: a twenty-ninth, all English, written by a
                 hand that did not read the grouping code: a company's successive events (a
                 trading update and store closures; an outage, the regulator's inquiry and
                 price rises; trial results and a licence; a profit warning and a purchase;
                 a strike and cut guidance) and distinct stories sharing their sector's
-                words (copper on two days) (held out; in no group: scored with main only)
+                words (copper on two days) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -519,8 +519,8 @@ def corpora(
         ("business25", BUSINESS25, held),
         ("business26", BUSINESS26, held),
         ("business27", BUSINESS27, held),
-        ("business28", BUSINESS28, False),
-        ("business29", BUSINESS29, False),
+        ("business28", BUSINESS28, held),
+        ("business29", BUSINESS29, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
