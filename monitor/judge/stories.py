@@ -602,32 +602,36 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       week after its strike share the company and the sector, not the day; a later turn
       of one story names the day it follows or retells one report closely.
     """
+    return apart_rule(view, story_members) is not None
+
+
+def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> str | None:
+    """The name of the first rule of `distinct_event` that parts the article from the
+    story (its predicate's name, or "gap"), None when none does."""
     if not story_members:
-        return False
-    if UNRELATED_WORDS > 0 and _unrelated(view, story_members):
-        return True
-    if KIND_WORDS > 0 and _other_kind(view, story_members):
-        return True
-    if ACTOR_WORDS > 0 and _other_actor(view, story_members):
-        return True
-    if BODIES_APART and _other_body(view, story_members):
-        return True
-    if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
-        return True
-    if KIND_ACTOR_NONE and _other_actor_of_no_kind(view, story_members):
-        return True
-    if KIND_VERB_ACTOR and _other_actor_s_act(view, story_members):
-        return True
-    if LATE_DAYS > 0 and _late_other_kind(view, story_members):
-        return True
+        return None
+    for on, rule in (
+        (UNRELATED_WORDS > 0, _unrelated),
+        (KIND_WORDS > 0, _other_kind),
+        (ACTOR_WORDS > 0, _other_actor),
+        (BODIES_APART, _other_body),
+        (KIND_NONE_ACTOR, _kindless_other_actor),
+        (KIND_ACTOR_NONE, _other_actor_of_no_kind),
+        (KIND_VERB_ACTOR, _other_actor_s_act),
+        (LATE_DAYS > 0, _late_other_kind),
+    ):
+        if on and rule(view, story_members):
+            return rule.__name__
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
-        return False
+        return None
     if any(_on_a_day_ahead(view, m) for m in story_members):
-        return False
+        return None
     if not _stated_apart(view, story_members, "dates"):
-        return False
-    return all(cosine(view["terms"], m["terms"]) < DISTINCT_WORDS for m in story_members)
+        return None
+    if all(cosine(view["terms"], m["terms"]) < DISTINCT_WORDS for m in story_members):
+        return "gap"
+    return None
 
 
 def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
