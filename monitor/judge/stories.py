@@ -249,6 +249,35 @@ MERGE_APART = 0
 # round").
 MOVE_HOURS = 0.0
 
+# Hours (0: not read): the unrelated rule (UNRELATED_WORDS) does not part a report from a
+# story one of whose reports in its language came within this many hours when either
+# names (headline or first paragraph) the actor the other's headline is about
+# (`_names_actor`): a market piece ("Retail stocks lifted as Penhallow's festive food
+# push pays off") names "Penhallow", the results "Penhallow Stores", two names that share
+# no fact, and a customer's account of an outage names the operator in its first
+# paragraph only. It can only part less.
+UNRELATED_NAMED = 0.0
+# Hours (0: not read): rule 3 (KIND_WORDS) does not part a report whose headline reads no
+# kind (its kinds read from its first paragraph) from a story one of whose reports in its
+# language came within this many hours: an interview or a reaction piece of the same day
+# ("Union chief: miners want a share of record prices, not a bonus" beside the strike)
+# tells no event in its headline, and its first paragraph's words ("record prices")
+# read a kind of what it only mentions. It can only part less.
+KIND_LEDE_HOURS = 0.0
+# Added to a story's fit (0: not read) when one of its reports in the article's language
+# came within NAMED_HOURS and either names (headline or first paragraph) the actor the
+# other's headline is about: the market's reaction to a company's event and the event
+# share the company and the day, few other words. Applied after the join rules
+# (`distinct_event`), which still part a company's other events.
+NAMED_PRIOR = 0.0
+NAMED_HOURS = 24.0
+# Days (0: not read): an article this long after a story's latest report whose headline's
+# main clause reads kinds (features' kinds_head and kinds_main) none of the story's
+# reports reads (kinds or late kinds) is another event, whatever the words and the kinds
+# they name: a miner's output forecast cut three weeks after its strike names the strike
+# ("after strike") and shares its words, which the late rule (LATE_DAYS) reads as told.
+LATE_HEAD_DAYS = 0.0
+
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
 # input and is used when both articles carry an embedding (the `embed` extra, switched on
@@ -596,6 +625,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_DAYS, it comes that long after the story's latest report and reports kinds
       none of its reports does (`_late_other_kind`): a company's fine over its outage of
       two weeks before; or
+    - with LATE_HEAD_DAYS, it comes that long after the story's latest report and its
+      headline's main clause reads kinds none of its reports reads, whatever the kinds
+      they name (`_late_headline_kind`): a miner's output cut weeks after its strike; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -619,6 +651,7 @@ def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         (KIND_ACTOR_NONE, _other_actor_of_no_kind),
         (KIND_VERB_ACTOR, _other_actor_s_act),
         (LATE_DAYS > 0, _late_other_kind),
+        (LATE_HEAD_DAYS > 0, _late_headline_kind),
     ):
         if on and rule(view, story_members):
             return rule.__name__
@@ -659,6 +692,26 @@ def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[st
     return all(_actorless_cosine(view, m, actors) < LATE_WORDS for m in story_members)
 
 
+def _late_headline_kind(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]
+) -> bool:
+    """The article comes LATE_HEAD_DAYS or more after the story's latest report, its
+    headline's main clause reads kinds, and none of the story's reports reads any of them
+    (kinds or late kinds). Views kept before kinds were read give no evidence."""
+    if not view.get("kind_head") or not view.get("kind_main") or not view.get("kinds"):
+        return False
+    if any("kinds" not in m for m in story_members):
+        return False
+    latest = max(m["at"] for m in story_members)
+    if view["at"] - latest < LATE_HEAD_DAYS * 86400:
+        return False
+    told: set[str] = set()
+    for m in story_members:
+        told.update(m["kinds"])
+        told.update(m.get("late_kinds") or ())
+    return not told & set(view["kinds"])
+
+
 def _shared_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Both reports state one figure of three digits or more, or with decimals."""
     shared = set(a.get("numbers") or ()) & set(b.get("numbers") or ())
@@ -694,6 +747,8 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         return False
     if UNRELATED_FIGURES and any(_shared_figure(view, m) for m in story_members):
         return False
+    if UNRELATED_NAMED > 0 and any(_names_actor(view, m, UNRELATED_NAMED) for m in story_members):
+        return False
     return all(
         cosine(view["terms"], m["terms"])
         < UNRELATED_WORDS * (1.0 if _same_language(view, m) else UNRELATED_ACROSS)
@@ -725,6 +780,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if REACTION_DAYS > 0 and any(_reaction(view, m) for m in alike):
         return False
     if MOVE_HOURS > 0 and any(_market_move(view, m) or _market_move(m, view) for m in alike):
+        return False
+    if KIND_LEDE_HOURS > 0 and _lede_kind_near(view, alike):
         return False
     if KIND_LATE_READ:
         for m in alike:
@@ -768,6 +825,25 @@ def _market_move(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if not a.get("moves") or abs(a["at"] - b["at"]) >= MOVE_HOURS * 3600:
         return False
     return bool(set(b.get("actors") or ()) & set(a.get("named") or ()))
+
+
+def _names_actor(a: Mapping[str, Any], b: Mapping[str, Any], hours: float) -> bool:
+    """Both in one language, within `hours`, and either's headline or first paragraph
+    names the actor the other's headline is about. Views kept before names were read
+    give no evidence."""
+    if not _same_language(a, b) or abs(a["at"] - b["at"]) >= hours * 3600:
+        return False
+    return bool(set(a.get("actors") or ()) & set(b.get("named") or ())) or bool(
+        set(b.get("actors") or ()) & set(a.get("named") or ())
+    )
+
+
+def _lede_kind_near(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's kinds are not its headline's (KIND_LEDE_HOURS) and one of the
+    story's reports in its language came within KIND_LEDE_HOURS of it."""
+    if view.get("kind_head", True):
+        return False
+    return any(abs(view["at"] - m["at"]) < KIND_LEDE_HOURS * 3600 for m in alike)
 
 
 def _cause_names(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -998,8 +1074,15 @@ def _late_after(when: datetime, story: Story) -> bool:
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
-    """The fit an article is joined to a story by: none for another event (distinct_event)."""
-    return 0.0 if distinct_event(view, story_members) else fit(view, story_members)
+    """The fit an article is joined to a story by: none for another event (distinct_event);
+    with NAMED_PRIOR, more when a report of the story names its actor or the reverse
+    within NAMED_HOURS."""
+    if distinct_event(view, story_members):
+        return 0.0
+    prior = 0.0
+    if NAMED_PRIOR > 0 and any(_names_actor(view, m, NAMED_HOURS) for m in story_members):
+        prior = NAMED_PRIOR
+    return min(1.0, fit(view, story_members) + prior)
 
 
 def story_similarity(a: Story, b: Story) -> float:
