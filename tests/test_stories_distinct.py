@@ -1547,7 +1547,7 @@ def test_a_report_naming_a_same_day_story_s_company_fits_it_more(
     """business29: the retailer's market piece fits its trading update under the join
     threshold (few shared words but the company and the day); stories.NAMED_PRIOR adds to
     the fit of a story whose report's actor it names within NAMED_HOURS, not later."""
-    _settings(monkeypatch, UNRELATED_NAMED=48.0)
+    _settings(monkeypatch, UNRELATED_NAMED=48.0, NAMED_PRIOR=0.0)
     v = views(tmp_path, BUSINESS29)
     trading, market = [v["pht-1"]], v["pht-2"]
     base = stories.join_fit(market, trading)
@@ -1587,14 +1587,13 @@ def test_business29_s_same_day_coverage_joins_its_event_through_ingest(
     cut three weeks after the strike joins the strike; with UNRELATED_NAMED,
     KIND_LEDE_HOURS, NAMED_PRIOR and LATE_HEAD_DAYS they join their events and the cut is
     a story of its own, while one company's successive events stay apart either way."""
-    if on:
-        _settings(
-            monkeypatch,
-            UNRELATED_NAMED=24.0,
-            KIND_LEDE_HOURS=24.0,
-            NAMED_PRIOR=0.05,
-            LATE_HEAD_DAYS=10.0,
-        )
+    _settings(
+        monkeypatch,
+        UNRELATED_NAMED=24.0 * on,
+        KIND_LEDE_HOURS=24.0 * on,
+        NAMED_PRIOR=0.05 * on,
+        LATE_HEAD_DAYS=10.0 * on,
+    )
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS29)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     for first, later in (("pht-1", "pht-2"), ("kms-1", "kms-2"), ("cur-1", "cur-2")):
