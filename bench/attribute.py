@@ -6,8 +6,13 @@ story is counted once, at the step that first put them together: a merge of two 
 an article joining a story of other events only (a first wrong join), or an article
 joining a story that already held reports of its own event and others.
 
+`--splits`: for each article kept out of a story holding reports of its own event, that
+story's fit (the pair model's mean chance), each report's chance, and the rule of
+`stories.distinct_event` that parted them (`stories.apart_rule`), or why the fit fell
+short.
+
 Usage:
-  .venv/bin/python bench/attribute.py business5 [NAME=VALUE ...]
+  .venv/bin/python bench/attribute.py business5 [--splits] [NAME=VALUE ...]
 """
 
 from __future__ import annotations
@@ -36,14 +41,49 @@ def _why(best: tuple[float, Any, Any]) -> str:
     return f"    kinds {sorted(view.get('kinds') or [])} ({head}) vs reports: {told}"
 
 
+def _split(
+    tx: Any, key: str, placed_in: int, scored: list[tuple[float, Any, Any]], out: Any
+) -> None:
+    """Why the article `key` is not in each story holding reports of its own event."""
+    gold, items, clusters = out["gold"], out["items"], out["clusters"]
+    print(f"split {key} [{gold[key]}] {items[key].title!r}")
+    for story_id, keys in sorted(clusters.items()):
+        if story_id == placed_in or not any(gold[x] == gold[key] for x in keys):
+            continue
+        story = tx.get(stories.Story, story_id)
+        views = stories.members(story)
+        ats = {m["at"] for m in views}
+        found = any({m["at"] for m in ms} == ats for _, _, ms in scored)
+        if not scored:
+            print(f"  story {story_id}: no candidates found at all")
+            continue
+        view = scored[0][1]
+        rule = stories.apart_rule(view, views)
+        each = ", ".join(f"{stories.same_story(view, m):.2f}" for m in views)
+        print(
+            f"  story {story_id} {sorted(keys)}: fit {stories.fit(view, views):.2f} "
+            f"(reports {each}) rule {rule or '-'}{'' if found else ' (not a candidate)'}"
+        )
+        print(
+            f"    kinds {sorted(view.get('kinds') or [])} vs reports' "
+            + "; ".join(
+                f"{sorted(m.get('kinds') or [])} {(view['at'] - m['at']) / 3600:+.0f}h"
+                for m in views
+            )
+        )
+
+
 def main() -> None:
     embed.ENABLED = False
-    for assignment in sys.argv[2:]:
+    splits = "--splits" in sys.argv
+    argv = [a for a in sys.argv if a != "--splits"]
+    for assignment in argv[2:]:
         name, _, value = assignment.partition("=")
         module = stories if hasattr(stories, name) else features
         setattr(module, name, type(getattr(module, name))(value))
-    ((label, items),) = score.corpora(sys.argv[1], None, False, wikiref=False)[:1]
+    ((label, items),) = score.corpora(argv[1], None, False, wikiref=False)[:1]
     gold = {i.id: i.label for i in items}
+    by_id = {i.id: i for i in items}
     clusters: dict[int, set[str]] = {}
     counts = {"merge": 0, "first wrong join": 0, "join into a mixed story": 0}
     place = stories.Grouper.place
@@ -66,6 +106,10 @@ def main() -> None:
             counts["merge"] += wrong
             if wrong:
                 print(f"merge {sorted({gold[x] for x in a})} into {sorted({gold[x] for x in b})}")
+        if splits:
+            out = {"gold": gold, "items": by_id, "clusters": clusters}
+            if any(gold[x] == gold[key] for s, k in clusters.items() if s != story for x in k):
+                _split(tx, key, story, scored, out)
         members = clusters.setdefault(story, set())
         wrong = sum(gold[x] != gold[key] for x in members)
         if wrong:

@@ -121,13 +121,20 @@ the held-out ones):
                 recall, a loss, a plant closure and a union deal; a capital raise, a fine
                 and the chief's exit; a cut coal price and a court ruling; an aircraft
                 order and a fare cut) and distinct stories sharing their sector's words
-                (two index moves) (held out; in no group: scored once per code)
+                (two index moves) (held out)
   business29    bench/corpus/business29.toml: a twenty-ninth, all English, written by a
                 hand that did not read the grouping code: a company's successive events (a
                 trading update and store closures; an outage, the regulator's inquiry and
                 price rises; trial results and a licence; a profit warning and a purchase;
                 a strike and cut guidance) and distinct stories sharing their sector's
-                words (copper on two days) (held out; in no group: scored with main only)
+                words (copper on two days) (held out)
+  business30    bench/corpus/business30.toml: a thirtieth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                blast furnace idled and a state loan; a profit warning, a plant delay and a
+                purchase; output cuts and a takeover approach; a refinery fire and its
+                restart; a hosepipe ban and a scrapped dividend) and distinct stories sharing
+                their sector's words (wheat and a miller's purchase a week apart) (held out;
+                in no group: scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -202,6 +209,7 @@ BUSINESS26 = ROOT / "bench" / "corpus" / "business26.toml"
 BUSINESS27 = ROOT / "bench" / "corpus" / "business27.toml"
 BUSINESS28 = ROOT / "bench" / "corpus" / "business28.toml"
 BUSINESS29 = ROOT / "bench" / "corpus" / "business29.toml"
+BUSINESS30 = ROOT / "bench" / "corpus" / "business30.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -519,8 +527,9 @@ def corpora(
         ("business25", BUSINESS25, held),
         ("business26", BUSINESS26, held),
         ("business27", BUSINESS27, held),
-        ("business28", BUSINESS28, False),
-        ("business29", BUSINESS29, False),
+        ("business28", BUSINESS28, held),
+        ("business29", BUSINESS29, held),
+        ("business30", BUSINESS30, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -577,6 +586,7 @@ def main() -> None:
             "business27",
             "business28",
             "business29",
+            "business30",
             "heldout5",
             "developments",
             "wikiref220",

@@ -960,7 +960,8 @@ def test_with_the_actor_s_name_left_out_a_canner_s_fine_is_apart_from_its_recall
     and with the actor's name left out of rule 3's words (stories.KIND_NAMES_ACTOR 1),
     the Spanish report of the fine is apart; the English one, whose actor is not read
     ("Torrellas fined ..."), is apart only with the story's actors left out too (2)."""
-    _settings(monkeypatch, LATE_DAYS=0.0)  # the late rule parts these already
+    # the late rules part these already
+    _settings(monkeypatch, LATE_DAYS=0.0, LATE_HEAD_DAYS=0.0)
     monkeypatch.setattr(features_module, "KINDS_ES", 2)
     _settings(monkeypatch, KIND_NAMES_ACTOR=0)
     v = views(tmp_path, BUSINESS17)
@@ -985,7 +986,9 @@ def test_the_actor_s_name_is_left_out_only_for_a_headline_s_kinds(
     ("a week after a regulatory penalty at home"), under rule 3's lower bar: without
     Telvio's name it falls under it (stories.KIND_NAMES_ACTOR), unless the name is left
     out only for a headline's kinds (KIND_NAMES_ACTOR_HEAD), as the canner's fine's is."""
-    _settings(monkeypatch, KIND_NAMES_ACTOR=0, KIND_NAMES_ACTOR_HEAD=0)
+    # the market report comes hours after the deal: KIND_LEDE_HOURS would keep it whatever
+    # the names
+    _settings(monkeypatch, KIND_NAMES_ACTOR=0, KIND_NAMES_ACTOR_HEAD=0, KIND_LEDE_HOURS=0.0)
     v = views(tmp_path, _articles("business3.toml"))
     deal = [v["tdeal-en-1"]]
     assert v["tdeal-en-2"]["kinds"] == ["penalty"] and not v["tdeal-en-2"]["kind_head"]
@@ -1346,6 +1349,7 @@ def test_a_central_bank_s_decision_verb_reads_rates(
     and rule 3 parts it from the hold; with features.KINDS_BANKS it reads "rates" from the
     central bank's verb and stays."""
     rows = _pick(BUSINESS25, "boe-1", "boe-2")
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)  # which keeps the piece by its lede's kind
     for banks in (0, 1):
         monkeypatch.setattr(features_module, "KINDS_BANKS", banks)
         v = views(tmp_path / str(banks), rows)
@@ -1399,6 +1403,7 @@ def test_a_market_s_move_and_the_event_its_cause_names_are_one_story(
     assert v["hur-1"]["kinds"] == ["production"] and v["hur-2"]["kinds"] == ["prices"]
     b = views(tmp_path / "boe", _pick(BUSINESS25, "boe-1", "boe-2"))
     assert b["boe-2"]["cause_bodies"] == ["boe"]
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)  # which keeps the BoE piece by its lede
     for days in (0.0, 1.0):
         _settings(monkeypatch, REACTION_DAYS=days)
         assert distinct_event(v["hur-2"], [v["hur-1"]]) == (not days), days
@@ -1487,3 +1492,112 @@ def test_views_keep_the_off_rules_readings_only_while_they_are_on(
     on = views(tmp_path / "on", rows)
     assert on["hw-2"]["moves"] is True and "cause" in on["hw-2"]
     assert {k: on["hw-2"][k] for k in off["hw-2"]} == off["hw-2"]
+
+
+BUSINESS29 = _articles("business29.toml")
+
+
+def test_a_report_naming_a_same_day_story_s_company_is_not_unrelated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business29: the market piece on a retailer's Christmas trading names "Penhallow",
+    the trading update "Penhallow Stores" (two names sharing no fact); a florist's account
+    of the outage names the operator only in its first paragraph. The unrelated rule parts
+    each from its event's report the same day unless stories.UNRELATED_NAMED reads that
+    one names the other's actor; two days on it parts them again."""
+    pairs = (("pht-1", "pht-2"), ("bfo-1", "bfo-2"))
+    v = views(tmp_path, BUSINESS29)
+    for hours in (0.0, 24.0):
+        _settings(monkeypatch, UNRELATED_NAMED=hours)
+        for first, later in pairs:
+            got = stories.apart_rule(v[later], [v[first]])
+            assert got == (None if hours else "_unrelated"), (first, later, hours)
+    for first, later in pairs:
+        late = {**v[later], "at": v[first]["at"] + 2 * 86400}
+        assert distinct_event(late, [v[first]]), later
+
+
+def test_a_same_day_report_with_no_kind_in_its_headline_is_not_parted_by_its_lede_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business29: the union chief's interview hours after the strike ("Union chief:
+    miners want a share of record prices, not a bonus") reads "prices" from its first
+    paragraph, the traders' piece beside the copper rally ("Metals traders pile in as
+    Beijing pledges more for power lines") "deal"; rule 3 parts each from its event's
+    report unless stories.KIND_LEDE_HOURS reads that its headline reads no kind and it
+    came within hours. A headline's own kind is still parted, and two days on so is the
+    lede's."""
+    v = views(tmp_path, BUSINESS29)
+    assert not v["kms-2"]["kind_head"] and v["kms-2"]["kinds"] == ["prices"]
+    assert not v["cur-2"]["kind_head"] and v["cur-2"]["kinds"] == ["deal"]
+    for hours in (0.0, 24.0):
+        _settings(monkeypatch, KIND_LEDE_HOURS=hours)
+        for first, later in (("kms-1", "kms-2"), ("cur-1", "cur-2")):
+            got = stories.apart_rule(v[later], [v[first]])
+            assert got == (None if hours else "_other_kind"), (later, hours)
+        # the strike's headline reads its own kind against the interview's
+        assert stories.apart_rule(v["kms-1"], [v["kms-2"]]) == "_other_kind", hours
+    late = {**v["kms-2"], "at": v["kms-1"]["at"] + 2 * 86400}
+    assert distinct_event(late, [v["kms-1"]])
+
+
+def test_a_report_naming_a_same_day_story_s_company_fits_it_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business29: the retailer's market piece fits its trading update under the join
+    threshold (few shared words but the company and the day); stories.NAMED_PRIOR adds to
+    the fit of a story whose report's actor it names within NAMED_HOURS, not later."""
+    _settings(monkeypatch, UNRELATED_NAMED=48.0, NAMED_PRIOR=0.0)
+    v = views(tmp_path, BUSINESS29)
+    trading, market = [v["pht-1"]], v["pht-2"]
+    base = stories.join_fit(market, trading)
+    assert 0.4 < base < stories.JOIN_THRESHOLD
+    _settings(monkeypatch, NAMED_PRIOR=0.05)
+    assert stories.join_fit(market, trading) == pytest.approx(base + 0.05)
+    late = {**market, "at": trading[0]["at"] + 30 * 3600}
+    assert stories.join_fit(late, trading) == pytest.approx(stories.fit(late, trading))
+
+
+def test_a_late_report_of_another_headline_kind_is_apart_whatever_its_story_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business29: the miner's output forecast cut three weeks after its strike ("Karrow
+    Minerals cuts copper output forecast after strike") shares the strike's words and its
+    late kind is one the strike's market piece names ("threatens output"), so neither rule
+    3 nor the late rule parts it; stories.LATE_HEAD_DAYS reads its headline's kind,
+    "production", which none of the strike's reports reads. The strike's own reports stay
+    together, and a report of the strike's kind comes back to it late."""
+    v = views(tmp_path, BUSINESS29)
+    strike = [v["kms-1"], v["kms-2"], v["kms-3"]]
+    assert v["kmg-1"]["kinds"] == ["production"] and v["kmg-1"]["kind_main"]
+    for days in (0.0, 10.0):
+        _settings(monkeypatch, LATE_HEAD_DAYS=days)
+        assert distinct_event(v["kmg-1"], strike) == bool(days), days
+        assert not distinct_event(v["kms-3"], strike[:1])
+    again = {**v["kms-1"], "at": v["kmg-1"]["at"]}
+    assert stories.apart_rule(again, strike) != "_late_headline_kind"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business29_s_same_day_coverage_joins_its_event_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business29 through ingest (bench/score.py): with main's settings the market
+    pieces and the interview of the same day start stories of their own, and the forecast
+    cut three weeks after the strike joins the strike; with UNRELATED_NAMED,
+    KIND_LEDE_HOURS, NAMED_PRIOR and LATE_HEAD_DAYS they join their events and the cut is
+    a story of its own, while one company's successive events stay apart either way."""
+    _settings(
+        monkeypatch,
+        UNRELATED_NAMED=24.0 * on,
+        KIND_LEDE_HOURS=24.0 * on,
+        NAMED_PRIOR=0.05 * on,
+        LATE_HEAD_DAYS=10.0 * on,
+    )
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS29)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    for first, later in (("pht-1", "pht-2"), ("kms-1", "kms-2"), ("cur-1", "cur-2")):
+        assert (got[later] == got[first]) == on, (first, later)
+    assert (got["kmg-1"] == got["kms-1"]) == (not on)
+    for a, b in (("pht-1", "phc-1"), ("bfo-1", "bfp-1"), ("bfp-1", "bfr-1"), ("vtt-1", "vtl-1")):
+        assert got[a] != got[b], (a, b)

@@ -249,6 +249,40 @@ MERGE_APART = 0
 # round").
 MOVE_HOURS = 0.0
 
+# Hours (0: not read): the unrelated rule (UNRELATED_WORDS) does not part a report from a
+# story one of whose reports in its language came within this many hours when either
+# names (headline or first paragraph) the actor the other's headline is about
+# (`_names_actor`): a market piece ("Retail stocks lifted as Penhallow's festive food
+# push pays off") names "Penhallow", the results "Penhallow Stores", two names that share
+# no fact, and a customer's account of an outage names the operator in its first
+# paragraph only. It can only part less. 24 (with NAMED_PRIOR 0.05, LATE_HEAD_DAYS 10)
+# was picked on the development corpora (bench/README.md, "Rule 3, twenty-second round").
+UNRELATED_NAMED = 24.0
+# Hours (0: not read): rule 3 (KIND_WORDS) does not part a report whose headline reads no
+# kind (its kinds read from its first paragraph) from a story one of whose reports in its
+# language came within this many hours: an interview or a reaction piece of the same day
+# ("Union chief: miners want a share of record prices, not a bonus" beside the strike)
+# tells no event in its headline, and its first paragraph's words ("record prices")
+# read a kind of what it only mentions. It can only part less. Not picked: a GDP release
+# or a rival's bid of the same day, told with a kind only in its first paragraph, joins
+# another company's results (bench/README.md, "Rule 3, twenty-second round").
+KIND_LEDE_HOURS = 0.0
+# Added to a story's fit (0: not read) when one of its reports in the article's language
+# came within NAMED_HOURS and either names (headline or first paragraph) the actor the
+# other's headline is about: the market's reaction to a company's event and the event
+# share the company and the day, few other words. Applied after the join rules
+# (`distinct_event`), which still part a company's other events. 0.05 was picked
+# (bench/README.md, "Rule 3, twenty-second round").
+NAMED_PRIOR = 0.05
+NAMED_HOURS = 24.0
+# Days (0: not read): an article this long after a story's latest report whose headline's
+# main clause reads kinds (features' kinds_head and kinds_main) none of the story's
+# reports reads (kinds or late kinds) is another event, whatever the words and the kinds
+# they name: a miner's output forecast cut three weeks after its strike names the strike
+# ("after strike") and shares its words, which the late rule (LATE_DAYS) reads as told.
+# 10 was picked (bench/README.md, "Rule 3, twenty-second round").
+LATE_HEAD_DAYS = 10.0
+
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
 # input and is used when both articles carry an embedding (the `embed` extra, switched on
@@ -596,38 +630,46 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_DAYS, it comes that long after the story's latest report and reports kinds
       none of its reports does (`_late_other_kind`): a company's fine over its outage of
       two weeks before; or
+    - with LATE_HEAD_DAYS, it comes that long after the story's latest report and its
+      headline's main clause reads kinds none of its reports reads, whatever the kinds
+      they name (`_late_headline_kind`): a miner's output cut weeks after its strike; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
       week after its strike share the company and the sector, not the day; a later turn
       of one story names the day it follows or retells one report closely.
     """
+    return apart_rule(view, story_members) is not None
+
+
+def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> str | None:
+    """The name of the first rule of `distinct_event` that parts the article from the
+    story (its predicate's name, or "gap"), None when none does."""
     if not story_members:
-        return False
-    if UNRELATED_WORDS > 0 and _unrelated(view, story_members):
-        return True
-    if KIND_WORDS > 0 and _other_kind(view, story_members):
-        return True
-    if ACTOR_WORDS > 0 and _other_actor(view, story_members):
-        return True
-    if BODIES_APART and _other_body(view, story_members):
-        return True
-    if KIND_NONE_ACTOR and _kindless_other_actor(view, story_members):
-        return True
-    if KIND_ACTOR_NONE and _other_actor_of_no_kind(view, story_members):
-        return True
-    if KIND_VERB_ACTOR and _other_actor_s_act(view, story_members):
-        return True
-    if LATE_DAYS > 0 and _late_other_kind(view, story_members):
-        return True
+        return None
+    for on, rule in (
+        (UNRELATED_WORDS > 0, _unrelated),
+        (KIND_WORDS > 0, _other_kind),
+        (ACTOR_WORDS > 0, _other_actor),
+        (BODIES_APART, _other_body),
+        (KIND_NONE_ACTOR, _kindless_other_actor),
+        (KIND_ACTOR_NONE, _other_actor_of_no_kind),
+        (KIND_VERB_ACTOR, _other_actor_s_act),
+        (LATE_DAYS > 0, _late_other_kind),
+        (LATE_HEAD_DAYS > 0, _late_headline_kind),
+    ):
+        if on and rule(view, story_members):
+            return rule.__name__
     latest = max(m["at"] for m in story_members)
     if view["at"] - latest < DISTINCT_GAP.total_seconds():
-        return False
+        return None
     if any(_on_a_day_ahead(view, m) for m in story_members):
-        return False
+        return None
     if not _stated_apart(view, story_members, "dates"):
-        return False
-    return all(cosine(view["terms"], m["terms"]) < DISTINCT_WORDS for m in story_members)
+        return None
+    if all(cosine(view["terms"], m["terms"]) < DISTINCT_WORDS for m in story_members):
+        return "gap"
+    return None
 
 
 def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
@@ -653,6 +695,26 @@ def _late_other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[st
     for m in story_members:
         actors |= _actor_words(m)
     return all(_actorless_cosine(view, m, actors) < LATE_WORDS for m in story_members)
+
+
+def _late_headline_kind(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]
+) -> bool:
+    """The article comes LATE_HEAD_DAYS or more after the story's latest report, its
+    headline's main clause reads kinds, and none of the story's reports reads any of them
+    (kinds or late kinds). Views kept before kinds were read give no evidence."""
+    if not view.get("kind_head") or not view.get("kind_main") or not view.get("kinds"):
+        return False
+    if any("kinds" not in m for m in story_members):
+        return False
+    latest = max(m["at"] for m in story_members)
+    if view["at"] - latest < LATE_HEAD_DAYS * 86400:
+        return False
+    told: set[str] = set()
+    for m in story_members:
+        told.update(m["kinds"])
+        told.update(m.get("late_kinds") or ())
+    return not told & set(view["kinds"])
 
 
 def _shared_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -690,6 +752,8 @@ def _unrelated(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         return False
     if UNRELATED_FIGURES and any(_shared_figure(view, m) for m in story_members):
         return False
+    if UNRELATED_NAMED > 0 and any(_names_actor(view, m, UNRELATED_NAMED) for m in story_members):
+        return False
     return all(
         cosine(view["terms"], m["terms"])
         < UNRELATED_WORDS * (1.0 if _same_language(view, m) else UNRELATED_ACROSS)
@@ -721,6 +785,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
     if REACTION_DAYS > 0 and any(_reaction(view, m) for m in alike):
         return False
     if MOVE_HOURS > 0 and any(_market_move(view, m) or _market_move(m, view) for m in alike):
+        return False
+    if KIND_LEDE_HOURS > 0 and _lede_kind_near(view, alike):
         return False
     if KIND_LATE_READ:
         for m in alike:
@@ -764,6 +830,25 @@ def _market_move(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if not a.get("moves") or abs(a["at"] - b["at"]) >= MOVE_HOURS * 3600:
         return False
     return bool(set(b.get("actors") or ()) & set(a.get("named") or ()))
+
+
+def _names_actor(a: Mapping[str, Any], b: Mapping[str, Any], hours: float) -> bool:
+    """Both in one language, within `hours`, and either's headline or first paragraph
+    names the actor the other's headline is about. Views kept before names were read
+    give no evidence."""
+    if not _same_language(a, b) or abs(a["at"] - b["at"]) >= hours * 3600:
+        return False
+    return bool(set(a.get("actors") or ()) & set(b.get("named") or ())) or bool(
+        set(b.get("actors") or ()) & set(a.get("named") or ())
+    )
+
+
+def _lede_kind_near(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's kinds are not its headline's (KIND_LEDE_HOURS) and one of the
+    story's reports in its language came within KIND_LEDE_HOURS of it."""
+    if view.get("kind_head", True):
+        return False
+    return any(abs(view["at"] - m["at"]) < KIND_LEDE_HOURS * 3600 for m in alike)
 
 
 def _cause_names(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -994,8 +1079,15 @@ def _late_after(when: datetime, story: Story) -> bool:
 
 
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
-    """The fit an article is joined to a story by: none for another event (distinct_event)."""
-    return 0.0 if distinct_event(view, story_members) else fit(view, story_members)
+    """The fit an article is joined to a story by: none for another event (distinct_event);
+    with NAMED_PRIOR, more when a report of the story names its actor or the reverse
+    within NAMED_HOURS."""
+    if distinct_event(view, story_members):
+        return 0.0
+    prior = 0.0
+    if NAMED_PRIOR > 0 and any(_names_actor(view, m, NAMED_HOURS) for m in story_members):
+        prior = NAMED_PRIOR
+    return min(1.0, fit(view, story_members) + prior)
 
 
 def story_similarity(a: Story, b: Story) -> float:
