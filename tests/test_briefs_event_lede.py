@@ -5,8 +5,6 @@ were retold in clauses by two key points and told on its own by none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from monitor.judge import briefs, sentences
@@ -24,47 +22,39 @@ FLOWERS = (
 )
 
 
-@pytest.fixture
-def settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    briefs.clear_readings()
-    yield monkeypatch
-    monkeypatch.undo()
-    briefs.clear_readings()
-
-
-def test_the_first_event_is_told_by_its_own_lede(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "EVENT_LEDE", 0.3)
+def test_the_first_event_is_told_by_its_own_lede(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "EVENT_LEDE", 0.3)
     points = corpus_points("heldout11", "guaviare-plane")
     assert points[0].startswith("A twin-engine commuter plane carrying 14 people crashed")
     assert not any("que cayó el viernes" in p for p in points), points
 
 
-def test_off_the_crash_is_only_retold(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "EVENT_LEDE", 0.0)
+def test_off_the_crash_is_only_retold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "EVENT_LEDE", 0.0)
     points = corpus_points("heldout11", "guaviare-plane")
     assert not any(p.startswith("A twin-engine commuter plane") for p in points)
     assert any("que cayó el viernes" in p for p in points), points
 
 
 def test_a_retelling_in_another_language_is_known_by_its_anchors(
-    settings: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    settings.setattr(briefs, "EVENT_LEDE", 0.3)
-    settings.setattr(briefs, "EVENT_ANCHORS", True)
+    monkeypatch.setattr(briefs, "EVENT_LEDE", 0.3)
+    monkeypatch.setattr(briefs, "EVENT_ANCHORS", True)
     points = corpus_points("heldout35", "encarnacion-vaccine-recall")
     assert points[0].startswith("Paraguay's health ministry recalled a batch of 40,000")
     assert not any("after the ministry recalled" in p for p in points[1:]), points
 
 
-def test_a_clause_told_in_two_languages_is_cut(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "MIXED_TOLD", True)
+def test_a_clause_told_in_two_languages_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "MIXED_TOLD", True)
     points = corpus_points("heldout35", "encarnacion-vaccine-recall")
     assert any(p.startswith("Unos 3.200 niños de Itapúa") for p in points), points
     assert not any("que el Ministerio de Salud retiró" in p for p in points), points
 
 
-def test_off_it_stays(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "MIXED_TOLD", False)
+def test_off_it_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "MIXED_TOLD", False)
     points = corpus_points("heldout35", "encarnacion-vaccine-recall")
     assert any("que el Ministerio de Salud retiró" in p for p in points), points
 
@@ -85,9 +75,9 @@ def test_off_it_stays(settings: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_an_appositive_on_the_subject_is_offered(
-    settings: pytest.MonkeyPatch, sentence: str, kept: str
+    monkeypatch: pytest.MonkeyPatch, sentence: str, kept: str
 ) -> None:
-    settings.setattr(sentences, "SUBJECT_APPOSITIVE", True)
+    monkeypatch.setattr(sentences, "SUBJECT_APPOSITIVE", True)
     assert kept in clause_cuts(sentence)
 
 
@@ -99,16 +89,18 @@ def test_an_appositive_on_the_subject_is_offered(
         "Gulf of California.",
     ],
 )
-def test_an_appositive_that_only_names_stays(settings: pytest.MonkeyPatch, sentence: str) -> None:
-    settings.setattr(sentences, "SUBJECT_APPOSITIVE", True)
+def test_an_appositive_that_only_names_stays(
+    monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    monkeypatch.setattr(sentences, "SUBJECT_APPOSITIVE", True)
     head = sentence.split(",")[0]
     assert not any(
         k.startswith(head + " ") and "," not in k[: len(head) + 1] for k in clause_cuts(sentence)
     )
 
 
-def test_off_no_appositive_is_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "SUBJECT_APPOSITIVE", False)
+def test_off_no_appositive_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "SUBJECT_APPOSITIVE", False)
     assert not any(
         k.startswith("Los organizadores del festival Ola Sur anunciaron")
         for k in clause_cuts(FESTIVAL)

@@ -11,8 +11,6 @@ points tell, with an earlier tally of its count, is cut (`briefs.LEAD_UNION`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from monitor.judge import briefs, sentences
@@ -46,67 +44,59 @@ TRAIN_KEPT = (
 )
 
 
-@pytest.fixture
-def settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    briefs.clear_readings()
-    yield monkeypatch
-    monkeypatch.undo()
-    briefs.clear_readings()
-
-
-def test_a_night_clause_is_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "NIGHT_CLAUSE", False)
+def test_a_night_clause_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", False)
     assert GUARDS_KEPT not in clause_cuts(GUARDS)
-    settings.setattr(sentences, "NIGHT_CLAUSE", True)
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", True)
     assert GUARDS_KEPT in clause_cuts(GUARDS)
 
 
-def test_a_time_noun_without_a_clause_is_not_offered(settings: pytest.MonkeyPatch) -> None:
+def test_a_time_noun_without_a_clause_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     sentence = (
         "Voters in the northern provinces queued for hours outside the schools on the day of "
         "the vote, the electoral council said."
     )
-    settings.setattr(sentences, "NIGHT_CLAUSE", True)
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", True)
     assert clause_cuts(sentence) == []
 
 
-def test_had_been_is_no_causative(settings: pytest.MonkeyPatch) -> None:
+def test_had_been_is_no_causative(monkeypatch: pytest.MonkeyPatch) -> None:
     # the night clause is offered either way; "had … for maintenance" refused its cut
-    settings.setattr(sentences, "NIGHT_CLAUSE", True)
-    settings.setattr(sentences, "CAUSATIVE_AUX", False)
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", True)
+    monkeypatch.setattr(sentences, "CAUSATIVE_AUX", False)
     assert ALARM_KEPT not in clause_cuts(ALARM)
-    settings.setattr(sentences, "CAUSATIVE_AUX", True)
+    monkeypatch.setattr(sentences, "CAUSATIVE_AUX", True)
     assert ALARM_KEPT in clause_cuts(ALARM)
 
 
-def test_a_causative_have_still_refuses(settings: pytest.MonkeyPatch) -> None:
+def test_a_causative_have_still_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
     # "had the families" wants the verb that was cut: refused with the switch too
     sentence = (
         "The new ruling had the families that lost their homes in the flood in March, the "
         "mayor said on Tuesday."
     )
-    settings.setattr(sentences, "CAUSATIVE_HEAD", False)
+    monkeypatch.setattr(sentences, "CAUSATIVE_HEAD", False)
     assert "The new ruling had the families, the mayor said on Tuesday." in clause_cuts(sentence)
-    settings.setattr(sentences, "CAUSATIVE_HEAD", True)
-    settings.setattr(sentences, "CAUSATIVE_AUX", True)
+    monkeypatch.setattr(sentences, "CAUSATIVE_HEAD", True)
+    monkeypatch.setattr(sentences, "CAUSATIVE_AUX", True)
     assert clause_cuts(sentence) == []
 
 
-def test_a_relative_clause_up_to_an_attribution_is_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "RELATIVE_SAYS", False)
+def test_a_relative_clause_up_to_an_attribution_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", False)
     assert TRAIN_KEPT not in clause_cuts(TRAIN)
-    settings.setattr(sentences, "RELATIVE_SAYS", True)
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", True)
     assert TRAIN_KEPT in clause_cuts(TRAIN)
 
 
-def test_a_relative_clause_with_a_comma_of_its_own_is_not(settings: pytest.MonkeyPatch) -> None:
+def test_a_relative_clause_with_a_comma_of_its_own_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
     sentence = (
         "Un riel fracturado provocó el descarrilamiento del tren de carga que el jueves "
         "derramó ácido, que contaminó el canal, según el informe preliminar publicado."
     )
-    settings.setattr(sentences, "RELATIVE_SAYS", False)
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", False)
     before = clause_cuts(sentence)
-    settings.setattr(sentences, "RELATIVE_SAYS", True)
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", True)
     assert clause_cuts(sentence) == before
 
 
@@ -116,38 +106,38 @@ def test_a_count_near_another_is_said() -> None:
     assert not briefs._near_said("num:186", {"ent:paute"}, 0.05)
 
 
-def test_the_paute_brief_does_not_retell_the_wedding(settings: pytest.MonkeyPatch) -> None:
+def test_the_paute_brief_does_not_retell_the_wedding(monkeypatch: pytest.MonkeyPatch) -> None:
     # "tres días después de la fiesta en la que enfermaron 186 invitados y tras la que murió
     # una mujer de 67 años": the guests ("more than 180") and the death are key points
     story = ("heldout38", "paute-wedding-poisoning")
-    settings.setattr(briefs, "LEAD_UNION", False)
-    settings.setattr(briefs, "LEAD_NEAR", 0.0)
+    monkeypatch.setattr(briefs, "LEAD_UNION", False)
+    monkeypatch.setattr(briefs, "LEAD_NEAR", 0.0)
     assert any("fiesta en la que" in p for p in corpus_points(*story))
-    settings.setattr(briefs, "LEAD_UNION", True)
-    settings.setattr(briefs, "LEAD_NEAR", 0.05)
+    monkeypatch.setattr(briefs, "LEAD_UNION", True)
+    monkeypatch.setattr(briefs, "LEAD_NEAR", 0.05)
     points = corpus_points(*story)
     assert not any("fiesta en la que" in p for p in points)
     assert any("More than 180 guests" in p for p in points)
     assert any("Una mujer de 67 años murió" in p for p in points)
 
 
-def test_the_valparaiso_brief_tells_the_theft_once_less(settings: pytest.MonkeyPatch) -> None:
+def test_the_valparaiso_brief_tells_the_theft_once_less(monkeypatch: pytest.MonkeyPatch) -> None:
     story = ("heldout38", "valparaiso-museum-theft")
-    settings.setattr(sentences, "NIGHT_CLAUSE", False)
-    settings.setattr(sentences, "CAUSATIVE_AUX", False)
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", False)
+    monkeypatch.setattr(sentences, "CAUSATIVE_AUX", False)
     assert any("on the night thieves took" in p for p in corpus_points(*story))
-    settings.setattr(sentences, "NIGHT_CLAUSE", True)
-    settings.setattr(sentences, "CAUSATIVE_AUX", True)
+    monkeypatch.setattr(sentences, "NIGHT_CLAUSE", True)
+    monkeypatch.setattr(sentences, "CAUSATIVE_AUX", True)
     points = corpus_points(*story)
     assert not any("on the night thieves took" in p for p in points)
     assert any(p.startswith(ALARM_KEPT) for p in points)
 
 
-def test_the_villagran_brief_tells_the_spill_once(settings: pytest.MonkeyPatch) -> None:
+def test_the_villagran_brief_tells_the_spill_once(monkeypatch: pytest.MonkeyPatch) -> None:
     story = ("heldout38", "villagran-derailment")
-    settings.setattr(sentences, "RELATIVE_SAYS", False)
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", False)
     assert any("que el jueves derramó" in p for p in corpus_points(*story))
-    settings.setattr(sentences, "RELATIVE_SAYS", True)
+    monkeypatch.setattr(sentences, "RELATIVE_SAYS", True)
     points = corpus_points(*story)
     assert not any("que el jueves derramó" in p for p in points)
     assert any(p.startswith("Un riel fracturado provocó el descarrilamiento") for p in points)

@@ -10,7 +10,6 @@ fue golpeada el lunes por un sismo …") is offered whole (`sentences.WHOSE_NAME
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -43,53 +42,45 @@ BOLOGNESI = (
 )
 
 
-@pytest.fixture
-def settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    briefs.clear_readings()
-    yield monkeypatch
-    monkeypatch.undo()
-    briefs.clear_readings()
-
-
 def _pair(later: str) -> tuple[briefs._Sentence, briefs._Sentence]:
     first = key_point(1, SPILL, "en", START)
     return key_point(2, later, "en", START + timedelta(days=2)), first
 
 
 @pytest.mark.parametrize("level", [1, 2])
-def test_a_later_state_sharing_a_date_is_news(settings: pytest.MonkeyPatch, level: int) -> None:
-    settings.setattr(briefs, "NEWS_STATE", level)
+def test_a_later_state_sharing_a_date_is_news(monkeypatch: pytest.MonkeyPatch, level: int) -> None:
+    monkeypatch.setattr(briefs, "NEWS_STATE", level)
     assert briefs._news(*_pair(BORDER))
 
 
-def test_without_the_switch_a_shared_date_is_no_news(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "NEWS_STATE", 0)
+def test_without_the_switch_a_shared_date_is_no_news(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "NEWS_STATE", 0)
     assert not briefs._news(*_pair(BORDER))
 
 
-def test_a_shared_count_is_news_only_with_2(settings: pytest.MonkeyPatch) -> None:
+def test_a_shared_count_is_news_only_with_2(monkeypatch: pytest.MonkeyPatch) -> None:
     # "…the pipeline that spilled about 6,000 barrels …" retells the spill's count
-    settings.setattr(briefs, "NEWS_STATE", 1)
+    monkeypatch.setattr(briefs, "NEWS_STATE", 1)
     assert not briefs._news(*_pair(FINED))
-    settings.setattr(briefs, "NEWS_STATE", 2)
+    monkeypatch.setattr(briefs, "NEWS_STATE", 2)
     assert briefs._news(*_pair(FINED))
 
 
-def test_the_napo_brief_tells_the_spill_reaching_peru(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(briefs, "NEWS_STATE", 0)
+def test_the_napo_brief_tells_the_spill_reaching_peru(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(briefs, "NEWS_STATE", 0)
     assert not any("Peruvian border" in p for p in corpus_points("heldout37", "napo-oil-spill"))
-    settings.setattr(briefs, "NEWS_STATE", 1)
+    monkeypatch.setattr(briefs, "NEWS_STATE", 1)
     assert any("Peruvian border" in p for p in corpus_points("heldout37", "napo-oil-spill"))
 
 
-def test_a_clause_before_a_plural_attribution_is_cut(settings: pytest.MonkeyPatch) -> None:
+def test_a_clause_before_a_plural_attribution_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = (
         "La fiscalía imputó este jueves por lesiones culposas al dueño del Cine Mitre, "
         "informaron los fiscales del caso."
     )
-    settings.setattr(sentences, "PLURAL_SAYS", False)
+    monkeypatch.setattr(sentences, "PLURAL_SAYS", False)
     assert kept not in clause_cuts(CINEMA)
-    settings.setattr(sentences, "PLURAL_SAYS", True)
+    monkeypatch.setattr(sentences, "PLURAL_SAYS", True)
     assert kept in clause_cuts(CINEMA)
 
 
@@ -109,23 +100,23 @@ def test_a_clause_before_a_plural_attribution_is_cut(settings: pytest.MonkeyPatc
     ],
 )
 def test_a_whose_clause_with_a_name_is_offered_whole(
-    settings: pytest.MonkeyPatch, sentence: str, kept: str
+    monkeypatch: pytest.MonkeyPatch, sentence: str, kept: str
 ) -> None:
-    settings.setattr(sentences, "WHOSE_NAMED", False)
+    monkeypatch.setattr(sentences, "WHOSE_NAMED", False)
     assert kept not in clause_cuts(sentence)
-    settings.setattr(sentences, "WHOSE_NAMED", True)
+    monkeypatch.setattr(sentences, "WHOSE_NAMED", True)
     assert kept in clause_cuts(sentence)
 
 
-def test_a_whose_clause_without_a_name_is_as_before(settings: pytest.MonkeyPatch) -> None:
+def test_a_whose_clause_without_a_name_is_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     # "cuya capital, que …, fue": no name between the commas, nothing new offered
     sentence = (
         "El gobierno declaró el estado de emergencia en la provincia de Bolognesi, cuya "
         "capital, que tiene 3.000 habitantes, fue golpeada el lunes por un sismo."
     )
-    settings.setattr(sentences, "WHOSE_NAMED", False)
+    monkeypatch.setattr(sentences, "WHOSE_NAMED", False)
     before = clause_cuts(sentence)
-    settings.setattr(sentences, "WHOSE_NAMED", True)
+    monkeypatch.setattr(sentences, "WHOSE_NAMED", True)
     assert clause_cuts(sentence) == before
 
 

@@ -11,11 +11,9 @@ insecticide …" retold the spraying."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from monitor.judge import briefs, sentences
+from monitor.judge import sentences
 from tests.helpers import clause_cuts
 
 FOUNDER = (
@@ -31,14 +29,6 @@ BOLIVIA = (
     "Bolivia, que declaró la emergencia nacional el martes por los incendios que han "
     "consumido 412.000 hectáreas, recibirá esta semana dos aviones cisterna de Brasil y Chile."
 )
-
-
-@pytest.fixture
-def settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    briefs.clear_readings()
-    yield monkeypatch
-    monkeypatch.undo()
-    briefs.clear_readings()
 
 
 @pytest.mark.parametrize(
@@ -61,37 +51,37 @@ def settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     ],
 )
 def test_a_participle_on_the_subject_is_offered(
-    settings: pytest.MonkeyPatch, sentence: str, kept: str
+    monkeypatch: pytest.MonkeyPatch, sentence: str, kept: str
 ) -> None:
-    settings.setattr(sentences, "SUBJECT_PARTICIPLE", True)
+    monkeypatch.setattr(sentences, "SUBJECT_PARTICIPLE", True)
     assert kept in clause_cuts(sentence)
 
 
-def test_off_no_participle_on_the_subject_is_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "SUBJECT_PARTICIPLE", False)
+def test_off_no_participle_on_the_subject_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "SUBJECT_PARTICIPLE", False)
     assert not any(
         k.startswith("La defensa del fundador de la cooperativa Techo del Cachapoal anunció")
         for k in clause_cuts(FOUNDER)
     )
 
 
-def test_a_participle_after_the_verb_is_not_a_subject_one(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "SUBJECT_PARTICIPLE", True)
+def test_a_participle_after_the_verb_is_not_a_subject_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "SUBJECT_PARTICIPLE", True)
     # the verb comes before the commas: no subject to rejoin
     sentence = "Police arrested two men, alerted by neighbours, on Monday near the port."
     assert "Police arrested two men on Monday near the port." not in clause_cuts(sentence)
 
 
-def test_the_appositive_beside_its_inner_clauses(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "SUBJECT_APPOSITIVE", True)
-    settings.setattr(sentences, "APPOSITIVE_BESIDE", True)
+def test_the_appositive_beside_its_inner_clauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "SUBJECT_APPOSITIVE", True)
+    monkeypatch.setattr(sentences, "APPOSITIVE_BESIDE", True)
     cuts = clause_cuts(BOLIVIA)
     assert (
         "Bolivia, que declaró la emergencia nacional el martes por los incendios, recibirá "
         "esta semana dos aviones cisterna de Brasil y Chile."
     ) in cuts
     assert "Bolivia recibirá esta semana dos aviones cisterna de Brasil y Chile." in cuts
-    settings.setattr(sentences, "APPOSITIVE_BESIDE", False)
+    monkeypatch.setattr(sentences, "APPOSITIVE_BESIDE", False)
     assert (
         "Bolivia, que declaró la emergencia nacional el martes por los incendios, recibirá "
         "esta semana dos aviones cisterna de Brasil y Chile."
@@ -105,19 +95,19 @@ EVORA = (
 )
 
 
-def test_an_appositive_after_a_name_at_the_end_is_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "NAME_APPOSITIVE", True)
+def test_an_appositive_after_a_name_at_the_end_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "NAME_APPOSITIVE", True)
     kept = (
         "Sinaloa's agriculture department revoked on Thursday the licence of Fumigaciones "
         "Aéreas del Évora."
     )
     assert kept in clause_cuts(EVORA)
-    settings.setattr(sentences, "NAME_APPOSITIVE", False)
+    monkeypatch.setattr(sentences, "NAME_APPOSITIVE", False)
     assert kept not in clause_cuts(EVORA)
 
 
-def test_an_appositive_that_only_names_is_not_offered(settings: pytest.MonkeyPatch) -> None:
-    settings.setattr(sentences, "NAME_APPOSITIVE", True)
+def test_an_appositive_that_only_names_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "NAME_APPOSITIVE", True)
     sentence = "Mexico's president on Monday named as his envoy Esteban Mora, the finance minister."
     assert "Mexico's president on Monday named as his envoy Esteban Mora." not in clause_cuts(
         sentence
