@@ -2076,12 +2076,9 @@ def _lead_first(
         if not told:
             continue
         cut_now: Callable[[Clause], bool] = told.__contains__
-        view = _without(origin, cut_now, space, centroid)
-        if view is origin:
+        shorter = _without_read(origin, cut_now, space, centroid)
+        if shorter is origin:
             continue
-        # read again as a sentence of its own: its other clauses are judged as before
-        shorter = space.place(_sentence(view.text, origin.report, origin.position))
-        shorter.score = view.score
         out[i] = shorter
         cut_at.add(i)
         for j in tellers:
@@ -2128,18 +2125,25 @@ def _lead_together(
                     return True
             return False
 
-        view = _without(s, told, space, centroid)
-        if view is s:
-            continue
-        shorter = space.place(_sentence(view.text, s.report, s.position))
-        shorter.score = view.score
-        out[i] = shorter
+        out[i] = _without_read(s, told, space, centroid)
     return out
 
 
 def _without_leads(origin: _Sentence, space: _Space, centroid: Mapping[str, float]) -> _Sentence:
     """`origin` without its own lead-in clauses, read again as a sentence of its own."""
-    view = _without(origin, lambda c: _lead_in(origin, c), space, centroid)
+    return _without_read(origin, lambda c: _lead_in(origin, c), space, centroid)
+
+
+def _without_read(
+    origin: _Sentence,
+    cut: Callable[[Clause], bool],
+    space: _Space,
+    centroid: Mapping[str, float],
+) -> _Sentence:
+    """`origin` without the clauses `cut` takes, read again as a sentence of its own (its
+    other clauses are judged as before), keeping the score of the cut view; `origin`
+    itself when nothing is cut."""
+    view = _without(origin, cut, space, centroid)
     if view is origin:
         return origin
     shorter = space.place(_sentence(view.text, origin.report, origin.position))
