@@ -2092,8 +2092,14 @@ GRID40: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK40 = 2  # as in rounds 20 to 39
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it had printed its rule)
-UNPICKABLE40: tuple[str, ...] = ()
+# filled in after it had printed its rule): every row with the priority fails
+# tests/test_briefs_later_lede.py's test_a_later_day_is_news_beside_a_retold_count[True]
+# (round 39: with LEDE_NEWS the search called off, a lede retelling the survivors' 40,
+# wins its slot; the guard takes its priority away); with LEDE_TOLD 2 the rows fail
+# tests/test_briefs_subject_retold.py's two Chivilcoy tests as well: every row but the first
+UNPICKABLE40: tuple[str, ...] = tuple(
+    name for name, values in GRID40 if values["LEDE_PRIORITY"] or values["LEDE_TOLD"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
