@@ -2072,6 +2072,34 @@ FACTS_SLACK39 = 2  # as in rounds 20 to 38
 UNPICKABLE39: tuple[str, ...] = tuple(
     name for name, values in GRID39 if values["LEDE_PRIORITY"] or values["LEDE_NEWS"]
 )
+DEVELOPMENT40 = (*DEVELOPMENT39, "heldout40")
+# Round 40: round 39's LEDE_PRIORITY carried 34 facts more on development for 22 pairs more,
+# and failed round 34's tests: a lede retelling a told count won a slot. LEDE_TOLD keeps the
+# guard under the priority (1: such a lede is given no priority; 2: unless it names
+# somebody no key point names). Written before the grid was scored on the forty-one
+# development corpora: round 39's rule (the fewest pairs among rows 2 to 5 that carry at
+# least row 1's facts minus FACTS_SLACK40 and no more pairs than it; ties to more facts,
+# then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE40, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE40: dict[str, Any] = {**BEFORE39, "LEDE_TOLD": 0}
+GRID40: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE40),
+    ("+ lede priority 1, told 1", {**BEFORE40, "LEDE_PRIORITY": 1, "LEDE_TOLD": 1}),
+    ("+ lede priority 1, told 2", {**BEFORE40, "LEDE_PRIORITY": 1, "LEDE_TOLD": 2}),
+    ("+ lede priority 2, told 1", {**BEFORE40, "LEDE_PRIORITY": 2, "LEDE_TOLD": 1}),
+    ("+ lede priority 2, told 2", {**BEFORE40, "LEDE_PRIORITY": 2, "LEDE_TOLD": 2}),
+)
+FACTS_SLACK40 = 2  # as in rounds 20 to 39
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): every row with the priority fails
+# tests/test_briefs_later_lede.py's test_a_later_day_is_news_beside_a_retold_count[True]
+# (round 39: with LEDE_NEWS the search called off, a lede retelling the survivors' 40,
+# wins its slot; the guard takes its priority away); with LEDE_TOLD 2 the rows fail
+# tests/test_briefs_subject_retold.py's two Chivilcoy tests as well: every row but the first
+UNPICKABLE40: tuple[str, ...] = tuple(
+    name for name, values in GRID40 if values["LEDE_PRIORITY"] or values["LEDE_TOLD"]
+)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2576,6 +2604,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK39,
         "unpickable": UNPICKABLE39,
     },
+    40: {
+        "settings": GRID40,
+        "development": DEVELOPMENT40,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK40,
+        "unpickable": UNPICKABLE40,
+    },
 }
 
 
@@ -2591,7 +2626,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=39,
+        default=40,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2641,6 +2676,7 @@ def main() -> int:
             **dict(GRID37),
             **dict(GRID38),
             **dict(GRID39),
+            **dict(GRID40),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2653,9 +2689,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT39))
+        return dangling(args.dangling or list(DEVELOPMENT40))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT39))
+        return broken_points(args.broken or list(DEVELOPMENT40))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -526,6 +526,11 @@ COUNT_OWN = 0
 # centre), is chosen before any other sentence; with 2 only one that gives a name, number
 # or date no key point gives. 0: off.
 LEDE_PRIORITY = 0
+# Round 40: LEDE_TOLD keeps round 34's guard under the priority: a lede that gives a count
+# (with OWN_LEDE_NEW 3, two names) a key point gives (`_gives_told_count`) retells it, and
+# is given no priority; with 2 unless it also gives a name no key point gives (a new actor).
+# 0: off.
+LEDE_TOLD = 0
 # LEDE_NEWS: a later report's lede that tells a later day than a key point does is news
 # beside it though it retells that key point's count ("called off the search on Thursday
 # for 40 people still missing after …" beside the survivors' "73 … 40"; `_news`).
@@ -1836,6 +1841,7 @@ def _select(
                 and s.report.id not in reports
                 and v >= STOP
                 and (LEDE_PRIORITY < 2 or _gives_new(s, said_facts))
+                and not (LEDE_TOLD and _retells_told(s, said_facts))
             ]
             weighed = fresh or weighed
         top = max(weighed, key=lambda vs: vs[0])
@@ -1930,6 +1936,14 @@ def _gives_told_count(s: _Sentence, said_facts: Collection[str]) -> bool:
     if any(f.startswith("num:") and not _is_year(f) for f in told):
         return True
     return OWN_LEDE_NEW > 2 and sum(f.startswith("ent:") for f in told) > 1
+
+
+def _retells_told(s: _Sentence, said_facts: Collection[str]) -> bool:
+    """Whether a lede retells a key point's count (`LEDE_TOLD`): with 2 not when it also
+    gives a name no key point gives."""
+    if not _gives_told_count(s, said_facts):
+        return False
+    return LEDE_TOLD < 2 or not _gives_new(s, said_facts, ("ent:",))
 
 
 def passed_over(
