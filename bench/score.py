@@ -133,8 +133,7 @@ the held-out ones):
                 blast furnace idled and a state loan; a profit warning, a plant delay and a
                 purchase; output cuts and a takeover approach; a refinery fire and its
                 restart; a hosepipe ban and a scrapped dividend) and distinct stories sharing
-                their sector's words (wheat and a miller's purchase a week apart) (held out;
-                in no group: scored once per code)
+                their sector's words (wheat and a miller's purchase a week apart) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -529,7 +528,7 @@ def corpora(
         ("business27", BUSINESS27, held),
         ("business28", BUSINESS28, held),
         ("business29", BUSINESS29, held),
-        ("business30", BUSINESS30, False),
+        ("business30", BUSINESS30, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
