@@ -133,8 +133,14 @@ the held-out ones):
                 blast furnace idled and a state loan; a profit warning, a plant delay and a
                 purchase; output cuts and a takeover approach; a refinery fire and its
                 restart; a hosepipe ban and a scrapped dividend) and distinct stories sharing
-                their sector's words (wheat and a miller's purchase a week apart) (held out;
-                in no group: scored once per code)
+                their sector's words (wheat and a miller's purchase a week apart) (held out)
+  business31    bench/corpus/business31.toml: a thirty-first, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                contract, a profit warning and a buyout approach; a plant idled and a dividend
+                halved; a game delayed and job cuts; a debt refinancing and a club's sale; an
+                outage and a listing) and distinct stories sharing their sector's words (sugar
+                prices and a sugar company's purchase weeks apart) (held out; in no group:
+                scored once per code)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -210,6 +216,7 @@ BUSINESS27 = ROOT / "bench" / "corpus" / "business27.toml"
 BUSINESS28 = ROOT / "bench" / "corpus" / "business28.toml"
 BUSINESS29 = ROOT / "bench" / "corpus" / "business29.toml"
 BUSINESS30 = ROOT / "bench" / "corpus" / "business30.toml"
+BUSINESS31 = ROOT / "bench" / "corpus" / "business31.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -529,7 +536,8 @@ def corpora(
         ("business27", BUSINESS27, held),
         ("business28", BUSINESS28, held),
         ("business29", BUSINESS29, held),
-        ("business30", BUSINESS30, False),
+        ("business30", BUSINESS30, held),
+        ("business31", BUSINESS31, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -587,6 +595,7 @@ def main() -> None:
             "business28",
             "business29",
             "business30",
+            "business31",
             "heldout5",
             "developments",
             "wikiref220",

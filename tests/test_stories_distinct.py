@@ -1601,3 +1601,62 @@ def test_business29_s_same_day_coverage_joins_its_event_through_ingest(
     assert (got["kmg-1"] == got["kms-1"]) == (not on)
     for a, b in (("pht-1", "phc-1"), ("bfo-1", "bfp-1"), ("bfp-1", "bfr-1"), ("vtt-1", "vtl-1")):
         assert got[a] != got[b], (a, b)
+
+
+BUSINESS30 = _articles("business30.toml")
+
+
+def test_a_late_report_retelling_its_story_only_in_its_lede_is_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business30: the refinery's restart sixteen days after its fire ("Strandholm
+    restarts Antwerp crude unit after repairs") reads no kind in its headline; its first
+    paragraph retells the fire and reads "accident", the fire's kind, so no rule parts
+    it; stories.LATE_LEDE_DAYS does. The fire's own reports stay together, and the
+    restart told the fire's day is not parted by it."""
+    v = views(tmp_path, BUSINESS30)
+    fire = [v["sf-1"], v["sf-2"], v["sf-3"]]
+    assert not v["sr-1"]["kind_head"] and v["sr-1"]["kinds"] == ["accident"]
+    for days in (0.0, 10.0):
+        _settings(monkeypatch, LATE_LEDE_DAYS=days)
+        assert distinct_event(v["sr-1"], fire) == bool(days), days
+        assert not distinct_event(v["sf-3"], fire[:2])
+        soon = {**v["sr-1"], "at": v["sf-3"]["at"] + 3600}
+        assert stories.apart_rule(soon, fire) != "_late_lede_kind"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business30_s_restart_leaves_the_fire_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business30 through ingest (bench/score.py): with main's settings the refinery's
+    restart joins its fire's story sixteen days on; with LATE_LEDE_DAYS it does not, and
+    the fire's reports stay together either way."""
+    _settings(monkeypatch, LATE_LEDE_DAYS=10.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS30)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["sr-1"] == got["sf-1"]) == (not on)
+    assert got["sf-1"] == got["sf-2"] == got["sf-3"]
+
+
+def test_a_same_day_analysis_naming_its_event_s_company_is_not_parted_by_its_lede_s_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business30: the analysis hours after the chipmaker's purchase ("A software buy
+    from a chipmaker that is cutting back on factories") names Veridan and reads
+    "results" from its first paragraph, the purchase's flash "deal"; rule 3 parts them
+    unless stories.KIND_LEDE_NAMED reads that its headline reads no kind and one names the
+    other's actor within hours. Two days on, or with the actor's name gone, it parts them
+    again; the flash's own headline kind is still parted from the analysis."""
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)
+    v = views(tmp_path, BUSINESS30)
+    assert v["vd-1"]["kind_head"] and not v["vd-2"]["kind_head"]
+    for hours in (0.0, 24.0):
+        _settings(monkeypatch, KIND_LEDE_NAMED=hours)
+        got = stories.apart_rule(v["vd-2"], [v["vd-1"]])
+        assert got == (None if hours else "_other_kind"), hours
+        assert stories.apart_rule(v["vd-1"], [v["vd-2"]]) == "_other_kind", hours
+    late = {**v["vd-2"], "at": v["vd-1"]["at"] + 2 * 86400}
+    assert stories.apart_rule(late, [v["vd-1"]]) == "_other_kind"
+    unnamed = {**v["vd-2"], "named": [n for n in v["vd-2"]["named"] if n != "verid"]}
+    assert stories.apart_rule(unnamed, [v["vd-1"]]) == "_other_kind"

@@ -267,6 +267,15 @@ UNRELATED_NAMED = 24.0
 # or a rival's bid of the same day, told with a kind only in its first paragraph, joins
 # another company's results (bench/README.md, "Rule 3, twenty-second round").
 KIND_LEDE_HOURS = 0.0
+# Hours (0: not read): as KIND_LEDE_HOURS, only when one of those reports and the article
+# name each other's actor (`_names_actor`): an analysis of a chipmaker's purchase ("A
+# software buy from a chipmaker that is cutting back on factories") names Veridan and
+# reads "results" from its first paragraph, the purchase "deal". Same-day events of
+# other companies (a GDP release beside a company's results) name no actor of the other.
+# It can only part less. Not picked: the development grid's best rows have it at 24, but
+# three grouping tests of older rules' same-day pairs fail with it (bench/README.md,
+# "Rule 3, twenty-third round").
+KIND_LEDE_NAMED = 0.0
 # Added to a story's fit (0: not read) when one of its reports in the article's language
 # came within NAMED_HOURS and either names (headline or first paragraph) the actor the
 # other's headline is about: the market's reaction to a company's event and the event
@@ -282,6 +291,13 @@ NAMED_HOURS = 24.0
 # ("after strike") and shares its words, which the late rule (LATE_DAYS) reads as told.
 # 10 was picked (bench/README.md, "Rule 3, twenty-second round").
 LATE_HEAD_DAYS = 10.0
+# Days (0: not read): an article this long after a story's latest report whose headline
+# reads no kind and whose first paragraph reads only kinds the story's reports read is
+# another event, the story's told as its cause: a refinery's restart sixteen days after its fire
+# ("Strandholm restarts Antwerp crude unit after repairs") retells the fire in its first
+# paragraph, which reads "accident", and shares its words. It can only part more. 14 was
+# picked (bench/README.md, "Rule 3, twenty-third round"; 10 fails a grouping test).
+LATE_LEDE_DAYS = 14.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -633,6 +649,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_HEAD_DAYS, it comes that long after the story's latest report and its
       headline's main clause reads kinds none of its reports reads, whatever the kinds
       they name (`_late_headline_kind`): a miner's output cut weeks after its strike; or
+    - with LATE_LEDE_DAYS, it comes that long after the story's latest report, its
+      headline reads no kind and the kinds its first paragraph reads are the story's
+      (`_late_lede_kind`): a refinery's restart weeks after its fire; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -657,6 +676,7 @@ def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         (KIND_VERB_ACTOR, _other_actor_s_act),
         (LATE_DAYS > 0, _late_other_kind),
         (LATE_HEAD_DAYS > 0, _late_headline_kind),
+        (LATE_LEDE_DAYS > 0, _late_lede_kind),
     ):
         if on and rule(view, story_members):
             return rule.__name__
@@ -715,6 +735,27 @@ def _late_headline_kind(
         told.update(m["kinds"])
         told.update(m.get("late_kinds") or ())
     return not told & set(view["kinds"])
+
+
+def _late_lede_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article comes LATE_LEDE_DAYS or more after the story's latest report, its
+    headline reads no kind, and each kind its first paragraph reads is one the story's
+    reports read (kinds or late kinds): it retells the story's event as its cause. Views
+    kept before kinds were read give no evidence."""
+    if view.get("kind_head", True) or not view.get("kinds"):
+        return False
+    if any("kinds" not in m for m in story_members):
+        return False
+    latest = max(m["at"] for m in story_members)
+    if view["at"] - latest < LATE_LEDE_DAYS * 86400:
+        return False
+    if any(_on_a_day_ahead(view, m) for m in story_members):
+        return False
+    told: set[str] = set()
+    for m in story_members:
+        told.update(m["kinds"])
+        told.update(m.get("late_kinds") or ())
+    return set(view["kinds"]) <= told
 
 
 def _shared_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -788,6 +829,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         return False
     if KIND_LEDE_HOURS > 0 and _lede_kind_near(view, alike):
         return False
+    if KIND_LEDE_NAMED > 0 and _lede_kind_named(view, alike):
+        return False
     if KIND_LATE_READ:
         for m in alike:
             told.update(m.get("late_kinds") or ())
@@ -849,6 +892,15 @@ def _lede_kind_near(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]])
     if view.get("kind_head", True):
         return False
     return any(abs(view["at"] - m["at"]) < KIND_LEDE_HOURS * 3600 for m in alike)
+
+
+def _lede_kind_named(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's kinds are not its headline's and one of the story's reports in its
+    language came within KIND_LEDE_NAMED hours of it, naming its actor or named by it
+    (`_names_actor`)."""
+    if view.get("kind_head", True):
+        return False
+    return any(_names_actor(view, m, KIND_LEDE_NAMED) for m in alike)
 
 
 def _cause_names(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
