@@ -722,40 +722,41 @@ def _late_headline_kind(
 ) -> bool:
     """The article comes LATE_HEAD_DAYS or more after the story's latest report, its
     headline's main clause reads kinds, and none of the story's reports reads any of them
-    (kinds or late kinds). Views kept before kinds were read give no evidence."""
+    (kinds or late kinds)."""
     if not view.get("kind_head") or not view.get("kind_main") or not view.get("kinds"):
         return False
-    if any("kinds" not in m for m in story_members):
-        return False
-    latest = max(m["at"] for m in story_members)
-    if view["at"] - latest < LATE_HEAD_DAYS * 86400:
-        return False
-    told: set[str] = set()
-    for m in story_members:
-        told.update(m["kinds"])
-        told.update(m.get("late_kinds") or ())
-    return not told & set(view["kinds"])
+    told = _told_before(view, story_members, LATE_HEAD_DAYS)
+    return told is not None and not told & set(view["kinds"])
 
 
 def _late_lede_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article comes LATE_LEDE_DAYS or more after the story's latest report, its
     headline reads no kind, and each kind its first paragraph reads is one the story's
-    reports read (kinds or late kinds): it retells the story's event as its cause. Views
-    kept before kinds were read give no evidence."""
+    reports read (kinds or late kinds): it retells the story's event as its cause."""
     if view.get("kind_head", True) or not view.get("kinds"):
         return False
+    told = _told_before(view, story_members, LATE_LEDE_DAYS)
+    if told is None or any(_on_a_day_ahead(view, m) for m in story_members):
+        return False
+    return set(view["kinds"]) <= told
+
+
+def _told_before(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]], days: float
+) -> set[str] | None:
+    """The kinds and late kinds the story's reports read, when the article comes `days` or
+    more after the latest of them; None when it comes sooner, or when a report's view was
+    kept before kinds were read (it gives no evidence)."""
     if any("kinds" not in m for m in story_members):
-        return False
+        return None
     latest = max(m["at"] for m in story_members)
-    if view["at"] - latest < LATE_LEDE_DAYS * 86400:
-        return False
-    if any(_on_a_day_ahead(view, m) for m in story_members):
-        return False
+    if view["at"] - latest < days * 86400:
+        return None
     told: set[str] = set()
     for m in story_members:
         told.update(m["kinds"])
         told.update(m.get("late_kinds") or ())
-    return set(view["kinds"]) <= told
+    return told
 
 
 def _shared_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
