@@ -2101,6 +2101,27 @@ UNPICKABLE40: tuple[str, ...] = tuple(
     name for name, values in GRID40 if values["LEDE_PRIORITY"] or values["LEDE_TOLD"]
 )
 DEVELOPMENT41 = (*DEVELOPMENT40, "heldout41")
+# Round 41: heldout41's misses were mostly later developments, and four of its ledes were
+# passed over as repeats; one (the pension fund's charges) gives the first event's count only
+# after an event noun ("over the diversion of about $40 million"), and NEWS_APART reads the
+# shared count as a restatement. NEWS_RETOLD: 1, a later state is news beside a key point
+# whose count it gives only so; 2, or only in its clauses. Written before the grid was scored
+# on the forty-two development corpora: round 40's rule (the fewest pairs among rows 2 to 3
+# that carry at least row 1's facts minus FACTS_SLACK41 and no more pairs than it; ties to
+# more facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail
+# an existing test cannot be picked (UNPICKABLE41, from bench/row_tests.py); nor can one
+# whose key points --broken or --dangling finds on the development corpora (read after the
+# grid).
+BEFORE41: dict[str, Any] = {**BEFORE40, "NEWS_RETOLD": 0}
+GRID41: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE41),
+    ("+ news retold 1", {**BEFORE41, "NEWS_RETOLD": 1}),
+    ("+ news retold 2", {**BEFORE41, "NEWS_RETOLD": 2}),
+)
+FACTS_SLACK41 = 2  # as in rounds 20 to 40
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it has printed its rule)
+UNPICKABLE41: tuple[str, ...] = ()
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2612,6 +2633,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK40,
         "unpickable": UNPICKABLE40,
     },
+    41: {
+        "settings": GRID41,
+        "development": DEVELOPMENT41,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK41,
+        "unpickable": UNPICKABLE41,
+    },
 }
 
 
@@ -2627,7 +2655,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=40,
+        default=41,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2656,7 +2684,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-39 grid, by its name (default: the code's own)",
+        help="score with a row of a round's grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2678,6 +2706,7 @@ def main() -> int:
             **dict(GRID38),
             **dict(GRID39),
             **dict(GRID40),
+            **dict(GRID41),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
