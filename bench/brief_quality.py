@@ -2120,8 +2120,11 @@ GRID41: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK41 = 2  # as in rounds 20 to 40
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it has printed its rule)
-UNPICKABLE41: tuple[str, ...] = ()
+# filled in after it had printed its rule): both NEWS_RETOLD rows fail
+# tests/test_briefs_later_news.py's test_the_napo_brief_tells_the_spill_reaching_peru (round
+# 37: the fine "por el derrame de 6.000 barriles" is news now, and takes the slot of the
+# crude reaching the Peruvian border): every row but the first
+UNPICKABLE41: tuple[str, ...] = tuple(name for name, values in GRID41 if values["NEWS_RETOLD"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
