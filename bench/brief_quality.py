@@ -2100,6 +2100,31 @@ FACTS_SLACK40 = 2  # as in rounds 20 to 39
 UNPICKABLE40: tuple[str, ...] = tuple(
     name for name, values in GRID40 if values["LEDE_PRIORITY"] or values["LEDE_TOLD"]
 )
+DEVELOPMENT41 = (*DEVELOPMENT40, "heldout41")
+# Round 41: heldout41's misses were mostly later developments, and four of its ledes were
+# passed over as repeats; one (the pension fund's charges) gives the first event's count only
+# after an event noun ("over the diversion of about $40 million"), and NEWS_APART reads the
+# shared count as a restatement. NEWS_RETOLD: 1, a later state is news beside a key point
+# whose count it gives only so; 2, or only in its clauses. Written before the grid was scored
+# on the forty-two development corpora: round 40's rule (the fewest pairs among rows 2 to 3
+# that carry at least row 1's facts minus FACTS_SLACK41 and no more pairs than it; ties to
+# more facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail
+# an existing test cannot be picked (UNPICKABLE41, from bench/row_tests.py); nor can one
+# whose key points --broken or --dangling finds on the development corpora (read after the
+# grid).
+BEFORE41: dict[str, Any] = {**BEFORE40, "NEWS_RETOLD": 0}
+GRID41: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE41),
+    ("+ news retold 1", {**BEFORE41, "NEWS_RETOLD": 1}),
+    ("+ news retold 2", {**BEFORE41, "NEWS_RETOLD": 2}),
+)
+FACTS_SLACK41 = 2  # as in rounds 20 to 40
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): both NEWS_RETOLD rows fail
+# tests/test_briefs_later_news.py's test_the_napo_brief_tells_the_spill_reaching_peru (round
+# 37: the fine "por el derrame de 6.000 barriles" is news now, and takes the slot of the
+# crude reaching the Peruvian border): every row but the first
+UNPICKABLE41: tuple[str, ...] = tuple(name for name, values in GRID41 if values["NEWS_RETOLD"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2611,6 +2636,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK40,
         "unpickable": UNPICKABLE40,
     },
+    41: {
+        "settings": GRID41,
+        "development": DEVELOPMENT41,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK41,
+        "unpickable": UNPICKABLE41,
+    },
 }
 
 
@@ -2626,7 +2658,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=40,
+        default=41,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2640,7 +2672,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 39)",
+        "corpora (by name; none: the development corpora of round 41)",
     )
     parser.add_argument(
         "--broken",
@@ -2648,14 +2680,14 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 39)",
+        "the development corpora of round 41)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
     )
     parser.add_argument(
         "--setting",
-        help="score with a row of the round-39 grid, by its name (default: the code's own)",
+        help="score with a row of a round's grid, by its name (default: the code's own)",
     )
     args = parser.parse_args()
     if args.setting:
@@ -2677,6 +2709,7 @@ def main() -> int:
             **dict(GRID38),
             **dict(GRID39),
             **dict(GRID40),
+            **dict(GRID41),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2689,9 +2722,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT40))
+        return dangling(args.dangling or list(DEVELOPMENT41))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT40))
+        return broken_points(args.broken or list(DEVELOPMENT41))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
