@@ -293,6 +293,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
         elif i2 >= len(source) - 1:  # from the end
             if ends_dangling(key_point):
                 return True  # "…, as the strike that began[ after … entered its third day]."
+            if _orphan_count(source[i1 - 1], cut[0], bare):
+                return True  # "… in Amagá, 63[ hours after the water trapped them]."
             if (
                 bare(cut[0]) in _RELATIVE_OPENERS
                 and source[i1 - 1] == source[i1 - 1].rstrip(",;:()—–")
@@ -328,6 +330,30 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                     continue  # "murieron seis hinchas el sábado", "hallaran este viernes los"
                 return True
     return False
+
+
+# what may open a clause cut after a count: "rose to 63[ when …]"
+_CONNECTORS = frozenset(
+    """when cuando while mientras because porque following después despues luego which who
+    whose donde where cuyo cuya""".split()
+)
+
+
+def _orphan_count(kept: str, first_cut: str, bare: Callable[[str], str]) -> bool:
+    """Whether a cut from the end left a count without the noun it counted: the count runs
+    into the cut with no punctuation, and the cut opens on a word that is no link, no
+    connector and no verb ("63[ hours after …]", not "to 63[ after …]")."""
+    from monitor.judge.sentences import _is_verb
+
+    if kept != kept.rstrip(",;:()—–") or not re.fullmatch(r"\d[\d.,]*|" + _COUNTS, bare(kept)):
+        return False
+    opener = bare(first_cut)
+    return not (
+        opener in _PREPOSITIONS
+        or opener in _NEEDS_NEXT
+        or opener in _CONNECTORS
+        or _is_verb(opener)
+    )
 
 
 _RELATIVE_OPENERS = frozenset("that which who whom que quien quienes cual".split())

@@ -7,10 +7,12 @@ fixes, not settings."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from bench.brief_quality import broken_cut, load_stories
 from monitor.judge import sentences
 from tests.helpers import clause_cuts, corpus_points
 
@@ -79,3 +81,30 @@ def test_heldout23_key_points_read_whole(story: str, broken: str) -> None:
     points = corpus_points("heldout23", story)
     assert points
     assert not [p for p in points if broken in p], points
+
+
+AMAGA = (
+    "Rescuers brought eight miners out alive on Wednesday from a pocket of air deep inside "
+    "the flooded El Chamizo coal mine in Amagá, 63 hours after the water trapped them."
+)
+
+
+def test_a_lapse_in_figures_is_cut_with_its_count() -> None:
+    cuts = clause_cuts(AMAGA)
+    assert not [k for k in cuts if k.endswith(", 63.")], cuts
+    assert (
+        "Rescuers brought eight miners out alive on Wednesday from a pocket of air deep inside "
+        "the flooded El Chamizo coal mine in Amagá."
+    ) in cuts
+
+
+def test_heldout42_key_points_keep_a_count_with_its_noun() -> None:
+    points = corpus_points("heldout42", "amaga-mine-flood")
+    assert points
+    assert not [p for p in points if re.search(r",\s\d+\.$", p)], points
+
+
+def test_broken_counts_a_count_left_without_its_noun() -> None:
+    reports = load_stories(CORPUS / "heldout42.toml")["amaga-mine-flood"]
+    assert broken_cut(AMAGA.replace(" hours after the water trapped them", ""), reports)
+    assert not broken_cut(AMAGA.replace(", 63 hours after the water trapped them", ""), reports)

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+# a lapse's count, in words or figures: "63 hours after …" goes with its count, never
+# leaving "…, 63." behind
 _COUNT = (
     r"(?:a|an|one|two|three|four|five|six|seven|several|a\s+few|"
-    r"un|una|dos|tres|cuatro|cinco|seis|siete|unos|unas|pocos|pocas)"
+    r"un|una|dos|tres|cuatro|cinco|seis|siete|unos|unas|pocos|pocas|\d+)"
 )
 _UNIT = (
     r"(?:day|days|hour|hours|week|weeks|month|months|"
