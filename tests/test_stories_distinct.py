@@ -986,9 +986,15 @@ def test_the_actor_s_name_is_left_out_only_for_a_headline_s_kinds(
     ("a week after a regulatory penalty at home"), under rule 3's lower bar: without
     Telvio's name it falls under it (stories.KIND_NAMES_ACTOR), unless the name is left
     out only for a headline's kinds (KIND_NAMES_ACTOR_HEAD), as the canner's fine's is."""
-    # the market report comes hours after the deal: KIND_LEDE_HOURS would keep it whatever
-    # the names
-    _settings(monkeypatch, KIND_NAMES_ACTOR=0, KIND_NAMES_ACTOR_HEAD=0, KIND_LEDE_HOURS=0.0)
+    # the market report comes hours after the deal and names Telvio: KIND_LEDE_HOURS and
+    # KIND_LEDE_NAMED would keep it whatever rule 3's bar (the labels' story)
+    _settings(
+        monkeypatch,
+        KIND_NAMES_ACTOR=0,
+        KIND_NAMES_ACTOR_HEAD=0,
+        KIND_LEDE_HOURS=0.0,
+        KIND_LEDE_NAMED=0.0,
+    )
     v = views(tmp_path, _articles("business3.toml"))
     deal = [v["tdeal-en-1"]]
     assert v["tdeal-en-2"]["kinds"] == ["penalty"] and not v["tdeal-en-2"]["kind_head"]
@@ -1197,7 +1203,9 @@ def test_a_late_sale_and_forecast_cut_are_apart_from_their_first_events(
     monkeypatch.setattr(features_module, "KINDS_LATE_ES", 2)
     monkeypatch.setattr(features_module, "KINDS_LATE_TOLD", 1)
     monkeypatch.setattr(features_module, "KINDS_LATE_HEAD", 0)
-    _settings(monkeypatch, LATE_DAYS=6.0)
+    # LATE_LEDE_DAYS would part the cut by its lede whatever the late kinds (the labels'
+    # stories): off, to read KINDS_LATE_MORE alone
+    _settings(monkeypatch, LATE_DAYS=6.0, LATE_LEDE_DAYS=0.0)
     rows = [_b20(i) for i in ("arshu-1", "arshu-2", "arshu-3", "qustr-1", "qustr-2")]
     late = [_b20(i) for i in ("argui-1", "argui-2", "qusme-1", "qusme-2")]
     for more in (0, 1):
@@ -1349,7 +1357,9 @@ def test_a_central_bank_s_decision_verb_reads_rates(
     and rule 3 parts it from the hold; with features.KINDS_BANKS it reads "rates" from the
     central bank's verb and stays."""
     rows = _pick(BUSINESS25, "boe-1", "boe-2")
-    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)  # which keeps the piece by its lede's kind
+    # KIND_LEDE_HOURS and KIND_LEDE_NAMED keep the piece by its lede's kind (the labels'
+    # story): off, to read KINDS_BANKS alone
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0, KIND_LEDE_NAMED=0.0)
     for banks in (0, 1):
         monkeypatch.setattr(features_module, "KINDS_BANKS", banks)
         v = views(tmp_path / str(banks), rows)
@@ -1403,7 +1413,9 @@ def test_a_market_s_move_and_the_event_its_cause_names_are_one_story(
     assert v["hur-1"]["kinds"] == ["production"] and v["hur-2"]["kinds"] == ["prices"]
     b = views(tmp_path / "boe", _pick(BUSINESS25, "boe-1", "boe-2"))
     assert b["boe-2"]["cause_bodies"] == ["boe"]
-    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)  # which keeps the BoE piece by its lede
+    # KIND_LEDE_HOURS and KIND_LEDE_NAMED keep the BoE piece by its lede (the labels'
+    # story): off, to read REACTION_DAYS alone
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0, KIND_LEDE_NAMED=0.0)
     for days in (0.0, 1.0):
         _settings(monkeypatch, REACTION_DAYS=days)
         assert distinct_event(v["hur-2"], [v["hur-1"]]) == (not days), days
