@@ -284,6 +284,14 @@ KIND_LEDE_NAMED = 0.0
 # (bench/README.md, "Rule 3, twenty-second round").
 NAMED_PRIOR = 0.05
 NAMED_HOURS = 24.0
+# Hours (0: not read): a story one of whose reports in the article's language came within
+# this many hours and names the article's actor, or whose actor the article names
+# (`_names_actor`), fits it at least as well as the pair model's chance with that report,
+# not only its mean over the story's reports: an interview or an analysis of a company's
+# event ("Turbine maker: 'We cannot keep absorbing steel and shipping costs'") is close to
+# the event's flash and far from its market piece, whose mean keeps it out. Applied after
+# the join rules (`distinct_event`), which still part a company's other events.
+NAMED_BEST = 0.0
 # Days (0: not read): an article this long after a story's latest report whose headline's
 # main clause reads kinds (features' kinds_head and kinds_main) none of the story's
 # reports reads (kinds or late kinds) is another event, whatever the words and the kinds
@@ -1134,13 +1142,18 @@ def _late_after(when: datetime, story: Story) -> bool:
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
     """The fit an article is joined to a story by: none for another event (distinct_event);
     with NAMED_PRIOR, more when a report of the story names its actor or the reverse
-    within NAMED_HOURS."""
+    within NAMED_HOURS; with NAMED_BEST, at least its chance with such a report within
+    NAMED_BEST hours."""
     if distinct_event(view, story_members):
         return 0.0
     prior = 0.0
     if NAMED_PRIOR > 0 and any(_names_actor(view, m, NAMED_HOURS) for m in story_members):
         prior = NAMED_PRIOR
-    return min(1.0, fit(view, story_members) + prior)
+    base = fit(view, story_members)
+    if NAMED_BEST > 0:
+        named = [same_story(view, m) for m in story_members if _names_actor(view, m, NAMED_BEST)]
+        base = max([base, *named])
+    return min(1.0, base + prior)
 
 
 def story_similarity(a: Story, b: Story) -> float:
