@@ -139,8 +139,13 @@ the held-out ones):
                 contract, a profit warning and a buyout approach; a plant idled and a dividend
                 halved; a game delayed and job cuts; a debt refinancing and a club's sale; an
                 outage and a listing) and distinct stories sharing their sector's words (sugar
-                prices and a sugar company's purchase weeks apart) (held out; in no group:
-                scored once per code)
+                prices and a sugar company's purchase weeks apart) (held out)
+  business32    bench/corpus/business32.toml: a thirty-second, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                smelter fire, an output cut and the chief's exit; a failed drug trial, a share
+                rebound and job cuts; a sewage fine and an owners' rescue; a dock strike and
+                its pay deal) and distinct stories sharing their sector's words (two insurers
+                on one day) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -217,6 +222,7 @@ BUSINESS28 = ROOT / "bench" / "corpus" / "business28.toml"
 BUSINESS29 = ROOT / "bench" / "corpus" / "business29.toml"
 BUSINESS30 = ROOT / "bench" / "corpus" / "business30.toml"
 BUSINESS31 = ROOT / "bench" / "corpus" / "business31.toml"
+BUSINESS32 = ROOT / "bench" / "corpus" / "business32.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -537,7 +543,8 @@ def corpora(
         ("business28", BUSINESS28, held),
         ("business29", BUSINESS29, held),
         ("business30", BUSINESS30, held),
-        ("business31", BUSINESS31, False),
+        ("business31", BUSINESS31, held),
+        ("business32", BUSINESS32, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -596,6 +603,7 @@ def main() -> None:
             "business29",
             "business30",
             "business31",
+            "business32",
             "heldout5",
             "developments",
             "wikiref220",

@@ -272,10 +272,9 @@ KIND_LEDE_HOURS = 0.0
 # software buy from a chipmaker that is cutting back on factories") names Veridan and
 # reads "results" from its first paragraph, the purchase "deal". Same-day events of
 # other companies (a GDP release beside a company's results) name no actor of the other.
-# It can only part less. Not picked: the development grid's best rows have it at 24, but
-# three grouping tests of older rules' same-day pairs fail with it (bench/README.md,
-# "Rule 3, twenty-third round").
-KIND_LEDE_NAMED = 0.0
+# It can only part less. 24 (with LATE_LEDE_DAYS 10) was picked on the development
+# corpora (bench/README.md, "Rule 3, twenty-fourth round").
+KIND_LEDE_NAMED = 24.0
 # Added to a story's fit (0: not read) when one of its reports in the article's language
 # came within NAMED_HOURS and either names (headline or first paragraph) the actor the
 # other's headline is about: the market's reaction to a company's event and the event
@@ -284,6 +283,17 @@ KIND_LEDE_NAMED = 0.0
 # (bench/README.md, "Rule 3, twenty-second round").
 NAMED_PRIOR = 0.05
 NAMED_HOURS = 24.0
+# Hours (0: not read): a story one of whose reports in the article's language came within
+# this many hours and names the article's actor, or whose actor the article names
+# (`_names_actor`), fits it at least as well as the pair model's chance with that report,
+# not only its mean over the story's reports: an interview or an analysis of a company's
+# event ("Turbine maker: 'We cannot keep absorbing steel and shipping costs'") is close to
+# the event's flash and far from its market piece, whose mean keeps it out. Applied after
+# the join rules (`distinct_event`), which still part a company's other events. Not
+# picked: every grid row with it lowers `sameday` by 0.027, where a Libyan oil field's
+# shutdown and a chemicals maker's purchase of that day end in one story (bench/README.md,
+# "Rule 3, twenty-fourth round").
+NAMED_BEST = 0.0
 # Days (0: not read): an article this long after a story's latest report whose headline's
 # main clause reads kinds (features' kinds_head and kinds_main) none of the story's
 # reports reads (kinds or late kinds) is another event, whatever the words and the kinds
@@ -295,9 +305,9 @@ LATE_HEAD_DAYS = 10.0
 # reads no kind and whose first paragraph reads only kinds the story's reports read is
 # another event, the story's told as its cause: a refinery's restart sixteen days after its fire
 # ("Strandholm restarts Antwerp crude unit after repairs") retells the fire in its first
-# paragraph, which reads "accident", and shares its words. It can only part more. 14 was
-# picked (bench/README.md, "Rule 3, twenty-third round"; 10 fails a grouping test).
-LATE_LEDE_DAYS = 14.0
+# paragraph, which reads "accident", and shares its words. It can only part more. 10 (with
+# KIND_LEDE_NAMED 24) was picked (bench/README.md, "Rule 3, twenty-fourth round").
+LATE_LEDE_DAYS = 10.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -1134,13 +1144,18 @@ def _late_after(when: datetime, story: Story) -> bool:
 def join_fit(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> float:
     """The fit an article is joined to a story by: none for another event (distinct_event);
     with NAMED_PRIOR, more when a report of the story names its actor or the reverse
-    within NAMED_HOURS."""
+    within NAMED_HOURS; with NAMED_BEST, at least its chance with such a report within
+    NAMED_BEST hours."""
     if distinct_event(view, story_members):
         return 0.0
     prior = 0.0
     if NAMED_PRIOR > 0 and any(_names_actor(view, m, NAMED_HOURS) for m in story_members):
         prior = NAMED_PRIOR
-    return min(1.0, fit(view, story_members) + prior)
+    base = fit(view, story_members)
+    if NAMED_BEST > 0:
+        named = [same_story(view, m) for m in story_members if _names_actor(view, m, NAMED_BEST)]
+        base = max([base, *named])
+    return min(1.0, base + prior)
 
 
 def story_similarity(a: Story, b: Story) -> float:
