@@ -901,7 +901,29 @@ _Need = tuple[str, str | None]
 # set says all), or None: no screen.
 _Strings = frozenset[_Need]
 _Alternatives = tuple[tuple[_Strings, ...], ...]
-_Needs = tuple[_Strings, _Alternatives] | None
+
+
+@dataclass(frozen=True, eq=False)
+class _Screen:
+    """A set of strings as `_may_match` reads it: those a match holds at a word's start
+    by their first three characters, so the part's word heads are met with them in one
+    set intersection, and the others (`loose`)."""
+
+    heads: frozenset[str]
+    by_head: dict[str, tuple[str, ...]]
+    loose: tuple[str, ...]
+
+    @classmethod
+    def of(cls, strings: _Strings) -> _Screen:
+        by_head: dict[str, list[str]] = {}
+        for literal, head in sorted(strings, key=lambda need: (need[0], need[1] or "")):
+            if head is not None:
+                by_head.setdefault(head, []).append(literal)
+        loose = tuple(sorted(literal for literal, head in strings if head is None))
+        return cls(frozenset(by_head), {h: tuple(ls) for h, ls in by_head.items()}, loose)
+
+
+_Needs = tuple[_Screen, _Alternatives] | None
 _WORD = re.compile(r"\w+")
 _HEAD = re.compile(r"\w{3}", re.ASCII)
 
@@ -1037,7 +1059,7 @@ def _needs(pattern: re.Pattern[str]) -> _Needs:
         alternatives.append(tuple(sorted(kept, key=_screens, reverse=True)[:2]))
     # Each alternative's best set, together, first: one of them is in every match, and
     # most parts hold none; the alternatives are read only when some alternative has more.
-    first: _Strings = frozenset().union(*(every[0] for every in alternatives))
+    first = _Screen.of(frozenset().union(*(every[0] for every in alternatives)))
     return first, tuple(alternatives) if any(len(e) > 1 for e in alternatives) else ()
 
 
@@ -1047,7 +1069,10 @@ def _may_match(needs: _Needs, folded: str, heads: set[str]) -> bool:
     if needs is None:
         return True
     first, alternatives = needs
-    if not any((head is None or head in heads) and literal in folded for literal, head in first):
+    if not (
+        any(literal in folded for literal in first.loose)
+        or any(literal in folded for head in first.heads & heads for literal in first.by_head[head])
+    ):
         return False
     return not alternatives or any(
         all(
