@@ -9,7 +9,9 @@ accents. Each text goes through tokens, aliases, terms, key terms, facts, quanti
 states, the lede, sentences, the sentence facts, the grouping features and the copy keys.
 A second set of headlines and paragraphs is made of the event kinds' words, in odd case,
 with the characters a case-blind pattern reads as ASCII letters, accents, hyphens and
-digits, and goes through the event kinds (a second digest).
+digits, and goes through the event kinds (a second digest). A third set mixes the public
+bodies' names in and goes through the bodies read and the grouping features (the late and
+told kinds too).
 
     PYTHONPATH=/tmp/base nice -n 5 .venv/bin/python bench/analysis_equivalence.py
     nice -n 5 .venv/bin/python bench/analysis_equivalence.py
@@ -77,6 +79,29 @@ CMA review casts, Inquiry into,
 """.replace("\n", " ").split(",")
     if w.strip()
 ]
+# Public bodies' names and short forms (`features.BODIES`), in the case they are read in
+# and not, and words that hold them ("fed up", "Fedex", "secs").
+_BODY_WORDS = """
+ECB, BCE, ecb, European Central Bank, banco central europeo, BoE, BOE, boe, Bank of England,
+Fed, fed, FED, Federal Reserve, reserva federal, Fedex, fed up, BoJ, Bank of Japan, Banco de
+Japón, banco de japon, SNB, Swiss National Bank, Bank of Canada, Banco de Canadá, RBA, RBNZ,
+RBI, Reserve Bank of Australia, reserve bank of new zealand, Reserve Bank of India, PBOC,
+PBoC, People's Bank of China, peoples bank of china, Banco Popular de China, Riksbank, Norges
+Bank, Banco de España, banco de espana, Bank of Spain, Banxico, Bank of Mexico, Banco de
+México, Bundesbank, SEC, sec, secs, Securities and Exchange Commission, CFTC, FCA, PRA,
+CMA, FTC, DOJ, Justice Department, Department of Justice, Commodity Futures Trading
+Commission, Financial Conduct Authority, Prudential Regulation Authority, Competition and
+Markets Authority, Federal Trade Commission, European Commission, Comisión Europea, comision
+europea, Ofgem, OFWAT, ofcom, CNMC, CNMV, Comisión Nacional de los Mercados y la Competencia,
+comisión nacional del mercado de valores, FDA, Food and Drug Administration, EMA, ema,
+European Medicines Agency, Agencia Europea del Medicamento, EPA, Environmental Protection
+Agency, FERC, Federal Energy Regulatory Commission, NHTSA, FAA, Federal Aviation
+Administration, BaFin, ESMA, OPEC, OPEC+, OPEP, IEA, AIE, International Energy Agency,
+Agencia Internacional de la Energía, IMF, FMI, International Monetary Fund, Fondo Monetario
+Internacional, World Bank, Banco Mundial, WTO, OMC, World Trade Organization, world trade
+organisation, Organización Mundial del Comercio, central bank, nuevo presidente, nueva
+consejera delegada, cese del director, destituido, renuncia como, tariffs, sanctions
+""".replace("\n", " ").split(",")
 # Case changes and lookalikes a case-blind pattern reads as ASCII letters (Turkish dotted
 # and dotless i, the long s, the Kelvin sign), accents, hyphens, digits.
 _KIND_TWISTS = (
@@ -191,9 +216,25 @@ def main() -> None:
             f._event_kinds(text, title),
         ]
         kinds.update(repr([sorted(r.kinds) + list(r[1:]) for r in results]).encode())
+    # Headlines and first paragraphs of the kinds' words and public bodies' names, twisted:
+    # the bodies each names, and the grouping features (with the late and told kinds).
+    named = hashlib.sha256()
+    body_vocab = [w.strip() for w in _BODY_WORDS if w.strip()] + _KIND_WORDS
+    for _ in range(args.texts):
+        title = _kind_text(rng, body_vocab, rng.randint(1, 14))
+        text = _kind_text(rng, body_vocab, rng.randint(0, 60))
+        results = [
+            sorted(f.bodies(title)),
+            sorted(f.bodies(text)),
+            sorted(f.bodies(f"{title}\n{text}")),
+            f.features(title, text, when, topic),
+            f.features("", f"{title}\n\n{text}", when, topic),
+        ]
+        named.update(repr(results).encode())
     print(f"code: {Path(monitor.__file__).parents[1]}")
     print(f"{args.texts} texts (seed {args.seed}): digest {digest.hexdigest()}")
     print(f"{args.texts} kind texts (seed {args.seed}): digest {kinds.hexdigest()}")
+    print(f"{args.texts} body texts (seed {args.seed}): digest {named.hexdigest()}")
 
 
 if __name__ == "__main__":

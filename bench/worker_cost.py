@@ -148,6 +148,18 @@ def parts(n: int, repeats: int = 3) -> None:
             lambda t, x, p, w: f.headline_actors(t, x.strip().split("\n\n", 1)[0]),
         ),
         ("— lede states", relevant, lambda t, x, p, w: f.lead_states(t, x)),
+        (
+            "— public bodies, headline and first paragraph",
+            relevant,
+            lambda t, x, p, w: f.bodies(t) | f.bodies(x.strip().split("\n\n", 1)[0]),
+        ),
+        (
+            "— kinds told in the headline and first paragraph (`_told_kinds`)",
+            relevant,
+            lambda t, x, p, w: f._told_kinds(
+                t, x.strip().split("\n\n", 1)[0], f.KINDS_LATE_ES or f.KINDS_ES
+            ),
+        ),
         ("— relative dates", relevant, lambda t, x, p, w: f.relative_dates(f"{t}.\n{x}", p.date())),
         (
             "sentence facts (`sentence_facts`)",

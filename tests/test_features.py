@@ -560,6 +560,67 @@ def test_a_kind_s_pattern_is_skipped_only_where_it_cannot_match(
     assert event_kinds("Weather today", "Sunny, then rain.") == set()
 
 
+def test_a_body_s_pattern_is_skipped_only_where_it_cannot_match() -> None:
+    """Each public body's pattern is screened as the kinds' are, and is searched wherever
+    it can match: in any case, with the characters a case-blind pattern reads as ASCII
+    letters, and with a short form read in its own case only."""
+    screens = features_module._body_screens()
+    assert len(screens) == len(features_module.BODIES)
+    assert all(needs for _, _, needs in screens)  # every one is screened
+    texts = [
+        "EL BCE",
+        "the BoE and the BOE",
+        "boe",
+        "Bank of \u0130ndia",
+        "Reserve Bank of \u0130ndia",
+        "Banco de M\u00e9xico",
+        "BANCO DE ESPA\u00d1A",
+        "People's Bank of China",
+        "peoples bank of china",
+        "PBoC",
+        "Federal Reserve-led",
+        "Fed, ECB",
+        "(SEC)",
+        "\u201cFDA\u201d",
+        "OPEC+",
+        "World Trade Organi\u017fation",
+        "ba\u212aer",
+        "Comisi\u00f3n Nacional de los Mercados y la Competencia",
+        "Comision Europea",
+        "agencia internacional de la energia",
+    ]
+    for text in texts:
+        folded = features_module._kind_fold(text)
+        heads = features_module._word_heads(text)
+        for key, pattern, needs in screens:
+            if pattern.search(text):
+                assert features_module._may_match(needs, folded, heads), (key, text)
+        assert bodies(text) == {k for k, p in features_module.BODIES.items() if p.search(text)}
+
+
+def test_an_alternation_is_screened_by_each_branch_s_every_string() -> None:
+    """A pattern of one alternation needs, for the branch that matches, every string of
+    that branch: "nuevo presidente" needs "nuev" at a word's start as well as "president",
+    so an English paragraph naming a president is not searched for it."""
+    pattern = features_module.ES_KINDS["leadership"]
+    needs = features_module._needs(pattern)
+
+    def screened(text: str) -> bool:
+        folded = features_module._kind_fold(text)
+        return features_module._may_match(needs, folded, features_module._word_heads(text))
+
+    english = "The president said the director would stay. The board's president agreed."
+    assert pattern.search(english) is None
+    assert not screened(english)
+    for spanish in (
+        "Nuevo presidente en Ibercaja",
+        "NUEVA CONSEJERA DELEGADA",
+        "cese del director",
+    ):
+        assert pattern.search(spanish) is not None
+        assert screened(spanish), spanish
+
+
 def test_a_contract_won_and_a_burst_main_have_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
     """KINDS_WINS 1: a company's first event told by these words read no kind, and its
     next event joined it with nothing for rule 3 to read on the story's side."""

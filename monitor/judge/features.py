@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import dropwhile, pairwise
+from itertools import chain, dropwhile, pairwise
 from typing import Any, NamedTuple
 
 from monitor.judge.events import lede_states
@@ -896,7 +896,34 @@ _CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", 
 # A needed string, and its first three characters when a match has it at a word's start
 # and they are word characters (else None).
 _Need = tuple[str, str | None]
-_Needs = frozenset[_Need] | None
+# One of these strings (a set); and what a pattern's every match needs: one of the first
+# set's strings, and any alternative each of whose sets holds (none given: the first
+# set says all), or None: no screen.
+_Strings = frozenset[_Need]
+_Alternatives = tuple[tuple[_Strings, ...], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class _Screen:
+    """A set of strings as `_may_match` reads it: those a match holds at a word's start
+    by their first three characters, so the part's word heads are met with them in one
+    set intersection, and the others (`loose`)."""
+
+    heads: frozenset[str]
+    by_head: dict[str, tuple[str, ...]]
+    loose: tuple[str, ...]
+
+    @classmethod
+    def of(cls, strings: _Strings) -> _Screen:
+        by_head: dict[str, list[str]] = {}
+        for literal, head in sorted(strings, key=lambda need: (need[0], need[1] or "")):
+            if head is not None:
+                by_head.setdefault(head, []).append(literal)
+        loose = tuple(sorted(literal for literal, head in strings if head is None))
+        return cls(frozenset(by_head), {h: tuple(ls) for h, ls in by_head.items()}, loose)
+
+
+_Needs = tuple[_Screen, _Alternatives] | None
 _WORD = re.compile(r"\w+")
 _HEAD = re.compile(r"\w{3}", re.ASCII)
 
@@ -913,16 +940,15 @@ def _word_heads(part: str) -> set[str]:
     return set(_kind_fold(" ".join(word[:3] for word in _WORD.findall(part))).split())
 
 
-def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Needs:
-    """The literal strings (lower case) one of which every match of a parsed sequence
-    holds, or None when it can match without any of them; `at_word` when the sequence
-    starts after `\\b`; `words` unless `\\b` reads ASCII words only (`re.ASCII`), when no
-    string is marked as starting a word. Literal runs, groups, repeats of at least one
-    and alternations whose every branch needs some are each a candidate; the one whose
-    shortest string is longest is kept. Zero-width items keep a run going (and `\\b`
+def _candidates(items: Any, at_word: bool = False, words: bool = True) -> list[_Strings]:
+    """Sets of literal strings (lower case) one of each of which every match of a parsed
+    sequence holds; `at_word` when the sequence starts after `\\b`; `words` unless `\\b`
+    reads ASCII words only (`re.ASCII`), when no string is marked as starting a word.
+    Literal runs, groups, repeats of at least one and alternations whose every branch
+    needs some (`_needs_of`) are each a set. Zero-width items keep a run going (and `\\b`
     marks the next run as starting a word); any other item, and a non-ASCII literal
     (whose case-blind match this fold does not follow), ends it."""
-    candidates: list[frozenset[_Need]] = []
+    candidates: list[_Strings] = []
     run: list[str] = []
     run_at_word = False
 
@@ -946,7 +972,7 @@ def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Needs:
         if op in (_sre.ASSERT, _sre.ASSERT_NOT):
             continue
         end_run()
-        needs: _Needs = None
+        needs: _Strings | None = None
         if op is _sre.SUBPATTERN:
             needs = _needs_of(av[-1], at_word, words and not av[1] & re.ASCII)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
@@ -959,35 +985,101 @@ def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Needs:
             candidates.append(needs)
         at_word = False
     end_run()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(len(s) for s, _ in c), -len(c)))
+    return candidates
+
+
+def _needs_of(items: Any, at_word: bool = False, words: bool = True) -> _Strings | None:
+    """Of a parsed sequence's sets (`_candidates`), the one whose shortest string is
+    longest; None when it can match without any string."""
+    candidates = _candidates(items, at_word, words)
+    return max(candidates, key=_screens) if candidates else None
+
+
+def _screens(strings: _Strings) -> tuple[int, int]:
+    """How well a set screens, higher better: its shortest string (spaces at the ends not
+    counted: most parts hold " "), then fewer strings."""
+    return (min(len(s.strip()) for s, _ in strings), -len(strings))
+
+
+def _alternatives(items: Any, at_word: bool = False, words: bool = True) -> _Alternatives | None:
+    """What every match of a parsed pattern needs, as alternatives each of whose sets must
+    hold: a pattern that is one alternation (in groups and zero-width items) gives each
+    branch its every set, so "nuev[oa] (?:consejer[oa]|president[ea])" needs "nuev" at a
+    word's start and one of the two, not only one of the two (which an English paragraph
+    naming a president holds); any other gives one alternative of its every set."""
+    core = None
+    at = at_word
+    for op, av in items:
+        if op is _sre.AT:
+            at = at or av is _sre.AT_BOUNDARY
+        elif op not in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if core is not None:
+                core = None
+                break
+            core = (op, av, at)
+    if core is not None:
+        op, av, at = core
+        if op is _sre.SUBPATTERN:
+            return _alternatives(av[-1], at, words and not av[1] & re.ASCII)
+        if op is _sre.BRANCH:
+            every = [tuple(_candidates(branch, at, words)) for branch in av[1]]
+            return tuple(every) if all(every) else None
+    candidates = _candidates(items, at_word, words)
+    return (tuple(candidates),) if candidates else None
 
 
 @lru_cache(maxsize=256)
 def _needs(pattern: re.Pattern[str]) -> _Needs:
-    """The literal strings one of which every match of `pattern` holds (`_needs_of`), as
-    `_kind_fold` writes them; None when there is no such set, or it would hold an empty
-    string. A string holding another that is not read at a word's start is dropped (where
-    it occurs, so does the other)."""
+    """What every match of `pattern` needs (`_alternatives`), as `_kind_fold` writes the
+    strings; None when there is no such thing. A set holding an empty string is no
+    screen and is left out (an alternative left with none makes the whole None). A
+    string holding another of its set that is not read at a word's start is dropped
+    (where it occurs, so does the other)."""
     if _sre is None:
         return None
     parsed = _sre.parse(pattern.pattern, pattern.flags)
-    needs = _needs_of(parsed, False, not (pattern.flags | parsed.state.flags) & re.ASCII)
-    if not needs or not all(s for s, _ in needs):
+    found = _alternatives(parsed, False, not (pattern.flags | parsed.state.flags) & re.ASCII)
+    if found is None:
         return None
-    return frozenset(
-        (s, head)
-        for s, head in needs
-        if not any((m, at) != (s, head) and at is None and m in s for m, at in needs)
-    )
+    alternatives: list[tuple[_Strings, ...]] = []
+    for every in found:
+        kept: tuple[_Strings, ...] = tuple(
+            frozenset(
+                (s, head)
+                for s, head in strings
+                if not any((m, at) != (s, head) and at is None and m in s for m, at in strings)
+            )
+            for strings in every
+            if all(s for s, _ in strings)
+        )
+        if not kept:
+            return None
+        # The best screens first, and no more than two: a third seldom rules out more
+        # than it costs to look up.
+        alternatives.append(tuple(sorted(kept, key=_screens, reverse=True)[:2]))
+    # Each alternative's best set, together, first: one of them is in every match, and
+    # most parts hold none; the alternatives are read only when some alternative has more.
+    first = _Screen.of(frozenset().union(*(every[0] for every in alternatives)))
+    return first, tuple(alternatives) if any(len(e) > 1 for e in alternatives) else ()
 
 
 def _may_match(needs: _Needs, folded: str, heads: set[str]) -> bool:
-    """Whether a pattern whose matches need one of `needs` can match the part folded as
-    `folded`, whose words start with `heads` (`_word_heads`)."""
-    return needs is None or any(
-        (head is None or head in heads) and literal in folded for literal, head in needs
+    """Whether a pattern whose matches need `needs` (`_needs`) can match the part folded
+    as `folded`, whose words start with `heads` (`_word_heads`)."""
+    if needs is None:
+        return True
+    first, alternatives = needs
+    if not (
+        any(literal in folded for literal in first.loose)
+        or any(literal in folded for head in first.heads & heads for literal in first.by_head[head])
+    ):
+        return False
+    return not alternatives or any(
+        all(
+            any((head is None or head in heads) and literal in folded for literal, head in strings)
+            for strings in every
+        )
+        for every in alternatives
     )
 
 
@@ -1164,8 +1256,8 @@ def _in_sense(kind: str, part: str, match: re.Match[str], pattern: re.Pattern[st
     """Whether the kind's word is meant in the kind's sense (KINDS_SENSE): a court's
     "trial" is no drug's, an accident's "crash" no market's; with KINDS_SENSE 3 a
     "collapse" is an accident only when a structure's. The next match is tried when the
-    first is in another sense."""
-    for m in [match, *pattern.finditer(part, match.end())]:
+    first is in another sense (found only then: most first matches are meant)."""
+    for m in chain((match,), pattern.finditer(part, match.end())):
         word = m.group(0).lower()
         if kind == "court" and word.startswith("trial") and _CLINICAL.search(part):
             continue
@@ -1602,9 +1694,22 @@ BANK_SUBJECT_KINDS = {
 }
 
 
-def bodies(text: str) -> set[str]:
-    """The public bodies (BODIES) the text names, each by its key."""
-    return {key for key, pattern in BODIES.items() if pattern.search(text)}
+def bodies(text: str, reads: _Reads | None = None) -> set[str]:
+    """The public bodies (BODIES) the text names, each by its key. A body whose pattern's
+    needed strings the text lacks is not searched (as the kinds' are screened); `reads`
+    holds the text's fold if a kinds reading made it."""
+    folded, heads = (reads or _Reads()).part(text)
+    return {
+        key
+        for key, pattern, needs in _body_screens()
+        if _may_match(needs, folded, heads) and pattern.search(text)
+    }
+
+
+@lru_cache(maxsize=1)
+def _body_screens() -> tuple[tuple[str, re.Pattern[str], _Needs], ...]:
+    """Each body's pattern with what its matches need, worked out on first use."""
+    return tuple((key, pattern, _needs(pattern)) for key, pattern in BODIES.items())
 
 
 _ES_UNITS = (
@@ -1913,7 +2018,7 @@ def _kind_at(
 def _not_hit(part: str, match: re.Match[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
     """The first of the kind's words that is not what hit someone (KINDS_HIT): "hit by
     outage" and "strike-hit" name the cause. None when every one is."""
-    for m in [match, *pattern.finditer(part, match.end())]:
+    for m in chain((match,), pattern.finditer(part, match.end())):  # the next only if needed
         if _HIT_BY.search(part[: m.start()]) or _HIT_AFTER.search(part[m.end() :]):
             continue
         return m
@@ -2052,15 +2157,39 @@ def headline_actors(title: str, lede: str) -> tuple[set[str], set[str]]:
     headline's first word is capitalised whatever it is, and a title-case headline every
     word, so the headline names it when it uses its word, or when its own names (a
     sentence-case headline's) include it, or its initials ("FTC")."""
-    firsts, words = _name_words(lede)
-    named = set(words)
-    head = tokens(title)
-    in_head = set(head)
-    if not _heading(title):
-        title_firsts, title_words = _name_words(title)
-        in_head |= title_firsts
-        named |= title_words
-    subject = _first_name(lede, firsts, head)
+    return _headline_actors(title, lede, _ActorReading.of(title, lede))
+
+
+@dataclass(frozen=True)
+class _ActorReading:
+    """What `headline_actors` and `actor_name` both read of a headline and first
+    paragraph (their names are read once for both): the words of the paragraph's names
+    and of the headline's (None for a title-case one), the headline's tokens and the
+    first words of its names, and the paragraph's first name."""
+
+    words: set[str]
+    title_words: set[str] | None
+    head: list[str]
+    in_head: set[str]
+    subject: list[str] | None
+
+    @classmethod
+    def of(cls, title: str, lede: str) -> _ActorReading:
+        firsts, words = _name_words(lede)
+        head = tokens(title)
+        in_head = set(head)
+        title_words = None
+        if not _heading(title):
+            title_firsts, title_words = _name_words(title)
+            in_head |= title_firsts
+        return cls(words, title_words, head, in_head, _first_name(lede, firsts, head))
+
+
+def _headline_actors(title: str, lede: str, read: _ActorReading) -> tuple[set[str], set[str]]:
+    head, in_head, subject = read.head, read.in_head, read.subject
+    named = set(read.words)  # built as before, so the set's order is as before
+    if read.title_words is not None:
+        named |= read.title_words
     if ACTOR_FIRST >= 1:
         # a headline's and a lede's first words may be names ("OPEC+ agrees...") that
         # entities() cannot tell from common words: the story's side counts them, so a
@@ -2077,12 +2206,11 @@ def actor_name(title: str, lede: str) -> set[str]:
     """Every word of the name of the actor the report is about (headline_actors reads its
     first word only), cut to PREFIX letters: "conse" and "torre" for Conservas Torrellas.
     Empty when no actor is read."""
-    firsts, _ = _name_words(lede)
-    head = tokens(title)
-    in_head = set(head)
-    if not _heading(title):
-        in_head |= _name_words(title)[0]
-    subject = _first_name(lede, firsts, head)
+    return _actor_name(lede, _ActorReading.of(title, lede))
+
+
+def _actor_name(lede: str, read: _ActorReading) -> set[str]:
+    in_head, subject = read.in_head, read.subject
     if subject is None or not (subject[0] in in_head or _initials(subject) in in_head):
         return set()
     words = set(subject)
@@ -2143,7 +2271,8 @@ def features(
         if f.startswith(("ent:", "date:", "num:")):
             counts[f] += 1
     lede = text.strip().split("\n\n", 1)[0]
-    actors, named = headline_actors(title, lede)
+    reading = _ActorReading.of(title, lede)  # read once for the actors and the actor's name
+    actors, named = _headline_actors(title, lede, reading)
     # One report's reads share what they found: the late kinds' Spanish reading and the
     # kinds named search only the patterns and parts the first reading did not.
     reads = _Reads()
@@ -2158,13 +2287,13 @@ def features(
         else set()
     )
     cause_at = _CAUSE.search(title)
-    head_bodies = bodies(title)  # its headline's, read once for both
+    head_bodies = bodies(title, reads)  # its headline's, read once for both
     cause = title[cause_at.end() :] if cause_at else ""
     return Features(
         counts=counts,
         actors=actors,
         named=named,
-        actor_name=actor_name(title, lede) if actors else set(),
+        actor_name=_actor_name(lede, reading) if actors else set(),
         facts=found,
         headline=set(headline),
         topic=topic,
@@ -2176,7 +2305,7 @@ def features(
         late_kinds=late,
         late_told=told | late,
         bodies=head_bodies,
-        bodies_named=head_bodies | bodies(lede),
+        bodies_named=head_bodies | bodies(lede, reads),
         cause=set(grouping_terms(cause, topic)),
         cause_bodies=bodies(cause),
         moves=share_move(title),
