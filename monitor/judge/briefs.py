@@ -543,6 +543,16 @@ LEDE_NEWS = False
 # none the count reader finds: "cesio-137" names a source); 2: one in its clauses too.
 # 0: off, the rule of round 40.
 NEWS_RETOLD = 0
+# Round 42: ANCHOR_OWN: a clause that uses a stem both of the story's languages use which a
+# key point in the other language does not ("after finding drums of … carbofuran dumped in
+# an irrigation canal …" beside "El laboratorio encontró carbofurano …": "canal") gives
+# something of its own that key point does not tell, whatever anchors the two share
+# (`_anchored`; the clause's own things are rarely anchors). False: off, round 22's rule.
+ANCHOR_OWN = False
+# RECUT_STATE: a clause that gives a state no other key point gives ("arrested in a
+# match-fixing investigation" beside "Según la investigación, los jugadores cobraban …") is
+# news, and `_recut` does not cut it for the words it shares (as for a count). False: off.
+RECUT_STATE = False
 _THE_ORDINAL = re.compile(
     r"(?<!\w)(?:the|el|la)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|octav[oa]|"
@@ -1084,7 +1094,7 @@ def _covered(clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Spa
     return (
         _coverage(clause, s, others, space, LEXICON > 0) >= CLAUSE_COVERED
         or (FIGURE_ACROSS and _figure_told(clause, s, others))
-        or ((ANCHORS_ACROSS > 0 or ANCHOR_SHARE > 0) and _anchored(clause, s, others))
+        or ((ANCHORS_ACROSS > 0 or ANCHOR_SHARE > 0) and _anchored(clause, s, others, space))
     )
 
 
@@ -1129,15 +1139,22 @@ def _anchors_of(
     )
 
 
-def _anchored(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool:
+def _anchored(
+    clause: str, s: _Sentence, others: Sequence[_Sentence], space: _Space | None = None
+) -> bool:
     """Whether one key point in another language tells `clause` of `s` by the anchors the
-    two share (`ANCHORS_ACROSS`, `ANCHOR_SHARE`)."""
+    two share (`ANCHORS_ACROSS`, `ANCHOR_SHARE`; with `ANCHOR_OWN` and `space`, and no stem
+    of the clause both languages use that it does not use)."""
     if not s.lang or LEXICON <= 0:
         return False  # its news words are the lexicon's
     mine = _anchors_of(clause, s.lang, s.report.published, DEATH_ONE, ANCHOR_ORDINAL)
     items = mine.items()
     if not mine.news or len(items) < 2:
         return False
+    readable: frozenset[str] = frozenset()
+    if ANCHOR_OWN and space is not None:
+        _, terms = _clause_terms(_spell_out(clause, s.lang), s.report.published)
+        readable = frozenset(t for t in terms if t in space.shared and not t.isdigit())
     deaths = {m for t in grouping_terms("killed died") for m in _lexicon().get(t, ())}
     must = {n for n in mine.news if n.startswith("state:") or n in deaths}
     for o in others:
@@ -1150,6 +1167,8 @@ def _anchored(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool:
             given.add("state:deaths")  # "matando a seis personas" tells the deaths
         if mine.counts - theirs.counts or must - given or not mine.news & theirs.news:
             continue  # a count, a state or a death it does not give is news
+        if readable and space is not None and readable - space.told([o], s.lang)[2]:
+            continue  # so is a thing both languages name, which it does not
         kinds = 1 + bool(mine.names & theirs.names) + bool(mine.dates & theirs.dates)
         kinds += bool(mine.counts)
         if 0 < ANCHORS_ACROSS <= kinds:
@@ -2251,10 +2270,20 @@ def _recut(
                 return True
             if not _event_figures(clause, origin.lang) <= figures:
                 return False  # a count no other key point gives is news
+            if RECUT_STATE and _untold_state(clause, origin, others):
+                return False  # and so is a state (`RECUT_STATE`)
             return _coverage(clause, origin, others, space, LEXICON > 0) >= RETOLD_CUT
 
         out.append(_without(origin, drop, space, centroid))
     return out
+
+
+def _untold_state(clause: str, s: _Sentence, others: Sequence[_Sentence]) -> bool:
+    """Whether `clause` of `s` gives a state ("state:arrested") none of `others` gives."""
+    states = {f for f in _clause_terms(clause, s.report.published)[0] if f.startswith("state:")}
+    for o in others:
+        states -= {f for f in o.facts if f.startswith("state:")}  # as it reads
+    return bool(states)
 
 
 def _whole(s: _Sentence) -> _Sentence:
