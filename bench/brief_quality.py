@@ -2152,6 +2152,29 @@ FACTS_SLACK41 = 2  # as in rounds 20 to 40
 # crude reaching the Peruvian border): every row but the first
 UNPICKABLE41: tuple[str, ...] = tuple(name for name, values in GRID41 if values["NEWS_RETOLD"])
 DEVELOPMENT42 = (*DEVELOPMENT41, "heldout42")
+# Round 42: heldout42's Chiclayo charge lost its "after finding drums … dumped in an
+# irrigation canal …" clause, the report's own news, to `_anchored`: the Spanish laboratory
+# key point gives the clause's three anchors (Boro, "banned", "plant"), none of them its own
+# things. ANCHOR_OWN: a clause using a stem both languages use that the key point does not
+# ("canal") is not told by it. heldout41's league lost "arrested in a match-fixing
+# investigation" in `_recut` to a key point telling no arrest. RECUT_STATE: a clause giving a
+# state no other key point gives is news there. Written before the grid was scored on the
+# forty-three development corpora: round 41's rule (the fewest pairs among rows 2 to 4 that
+# carry at least row 1's facts minus FACTS_SLACK42 and no more pairs than it; ties to more
+# facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE42, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE42: dict[str, Any] = {**BEFORE41, "ANCHOR_OWN": False, "RECUT_STATE": False}
+GRID42: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE42),
+    ("+ anchor own", {**BEFORE42, "ANCHOR_OWN": True}),
+    ("+ recut state", {**BEFORE42, "RECUT_STATE": True}),
+    ("+ anchor own, recut state", {**BEFORE42, "ANCHOR_OWN": True, "RECUT_STATE": True}),
+)
+FACTS_SLACK42 = 2  # as in rounds 20 to 41
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule)
+UNPICKABLE42: tuple[str, ...] = ()
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2670,6 +2693,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK41,
         "unpickable": UNPICKABLE41,
     },
+    42: {
+        "settings": GRID42,
+        "development": DEVELOPMENT42,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK42,
+        "unpickable": UNPICKABLE42,
+    },
 }
 
 
@@ -2685,7 +2715,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=41,
+        default=42,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2737,6 +2767,7 @@ def main() -> int:
             **dict(GRID39),
             **dict(GRID40),
             **dict(GRID41),
+            **dict(GRID42),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
