@@ -2173,8 +2173,13 @@ GRID42: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 FACTS_SLACK42 = 2  # as in rounds 20 to 41
 # rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
-# filled in after it had printed its rule)
-UNPICKABLE42: tuple[str, ...] = ()
+# filled in after it had printed its rule): both ANCHOR_OWN rows fail
+# tests/test_briefs_forms.py's test_a_clause_told_by_a_kidney_lede_goes (round 23: "before
+# the operation in which a taxi driver's healthy kidney was taken out …" uses "operation",
+# which the Spanish lede does not) and tests/test_briefs_event_lede.py's two tests on
+# heldout35's vaccine recall (the clause "el laboratorio entregó este miércoles al
+# ministerio" is kept for "laboratorio", and the brief's key points change)
+UNPICKABLE42: tuple[str, ...] = tuple(name for name, values in GRID42 if values["ANCHOR_OWN"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
