@@ -88,3 +88,10 @@ def test_a_state_no_other_key_point_gives_is_untold(monkeypatch: pytest.MonkeyPa
     clause = "arrested in a match-fixing investigation"
     assert briefs._untold_state(clause, league, [pay])
     assert not briefs._untold_state(clause, league, [pay, held])
+
+
+def test_the_round_42_pick_is_the_default() -> None:
+    # GRID42's rule took both switches, but the ANCHOR_OWN rows fail existing tests
+    # (UNPICKABLE42): RECUT_STATE alone carries three facts more for no pair more
+    assert briefs.RECUT_STATE is True
+    assert briefs.ANCHOR_OWN is False
