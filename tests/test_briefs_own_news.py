@@ -37,22 +37,49 @@ def _charge(points: list[str]) -> str:
     return found[0]
 
 
-def test_the_chiclayo_charge_keeps_its_own_news(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, ANCHOR_OWN=True)
+@pytest.mark.parametrize("own", [1, 2])
+def test_the_chiclayo_charge_keeps_its_own_news(monkeypatch: pytest.MonkeyPatch, own: int) -> None:
+    _set(monkeypatch, ANCHOR_OWN=own)
     charge = _charge(corpus_points("heldout42", "chiclayo-water-poisoning"))
     assert DRUMS in charge, charge
     assert "that feeds the Boro treatment plant." in charge, charge
 
 
+def test_the_chiclayo_charge_is_whole_by_default() -> None:
+    """After the grid, a correctness fix: the report's own news is no longer cut."""
+    briefs.clear_readings()
+    charge = _charge(corpus_points("heldout42", "chiclayo-water-poisoning"))
+    assert charge.endswith(
+        "after finding drums of the banned pesticide carbofuran dumped in an irrigation "
+        "canal that feeds the Boro treatment plant."
+    ), charge
+
+
+def test_a_retelling_s_word_its_teller_s_report_uses_still_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With 1, "operation" (a stem both languages use, not in the Spanish lede) kept round
+    23's kidney clause; the lede's report uses it, so with 2 the clause goes."""
+    _set(monkeypatch, ANCHOR_OWN=2)
+    points = corpus_points("heldout23", "chiclayo-wrong-kidney")
+    assert not [p for p in points if "healthy kidney was taken out" in p], points
+    _set(monkeypatch, ANCHOR_OWN=1)
+    points = corpus_points("heldout23", "chiclayo-wrong-kidney")
+    assert [p for p in points if "healthy kidney was taken out" in p], points
+
+
 def test_without_anchor_own_the_drums_are_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, ANCHOR_OWN=False)
+    _set(monkeypatch, ANCHOR_OWN=0)
     charge = _charge(corpus_points("heldout42", "chiclayo-water-poisoning"))
     assert DRUMS not in charge, charge
 
 
-def test_a_clause_told_by_its_anchors_alone_still_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("own", [1, 2])
+def test_a_clause_told_by_its_anchors_alone_still_goes(
+    monkeypatch: pytest.MonkeyPatch, own: int
+) -> None:
     """Round 22's clauses use no stem both languages use that their teller does not."""
-    _set(monkeypatch, ANCHOR_OWN=True)
+    _set(monkeypatch, ANCHOR_OWN=own)
     points = corpus_points("heldout22", "iquique-paragliding")
     assert not [p for p in points if "that crashed in Iquique" in p], points
     points = corpus_points("heldout21", "chillan-hantavirus")
@@ -91,7 +118,8 @@ def test_a_state_no_other_key_point_gives_is_untold(monkeypatch: pytest.MonkeyPa
 
 
 def test_the_round_42_pick_is_the_default() -> None:
-    # GRID42's rule took both switches, but the ANCHOR_OWN rows fail existing tests
-    # (UNPICKABLE42): RECUT_STATE alone carries three facts more for no pair more
+    # GRID42's rule took both switches, but the ANCHOR_OWN 1 rows fail existing tests
+    # (UNPICKABLE42): RECUT_STATE alone carries three facts more for no pair more; ANCHOR_OWN
+    # 2 is the correctness fix made after the grid
     assert briefs.RECUT_STATE is True
-    assert briefs.ANCHOR_OWN is False
+    assert briefs.ANCHOR_OWN == 2
