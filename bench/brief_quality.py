@@ -2151,6 +2151,35 @@ FACTS_SLACK41 = 2  # as in rounds 20 to 40
 # 37: the fine "por el derrame de 6.000 barriles" is news now, and takes the slot of the
 # crude reaching the Peruvian border): every row but the first
 UNPICKABLE41: tuple[str, ...] = tuple(name for name, values in GRID41 if values["NEWS_RETOLD"])
+DEVELOPMENT42 = (*DEVELOPMENT41, "heldout42")
+# Round 42: heldout42's Chiclayo charge lost its "after finding drums … dumped in an
+# irrigation canal …" clause, the report's own news, to `_anchored`: the Spanish laboratory
+# key point gives the clause's three anchors (Boro, "banned", "plant"), none of them its own
+# things. ANCHOR_OWN: a clause using a stem both languages use that the key point does not
+# ("canal") is not told by it. heldout41's league lost "arrested in a match-fixing
+# investigation" in `_recut` to a key point telling no arrest. RECUT_STATE: a clause giving a
+# state no other key point gives is news there. Written before the grid was scored on the
+# forty-three development corpora: round 41's rule (the fewest pairs among rows 2 to 4 that
+# carry at least row 1's facts minus FACTS_SLACK42 and no more pairs than it; ties to more
+# facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE42, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE42: dict[str, Any] = {**BEFORE41, "ANCHOR_OWN": False, "RECUT_STATE": False}
+GRID42: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE42),
+    ("+ anchor own", {**BEFORE42, "ANCHOR_OWN": True}),
+    ("+ recut state", {**BEFORE42, "RECUT_STATE": True}),
+    ("+ anchor own, recut state", {**BEFORE42, "ANCHOR_OWN": True, "RECUT_STATE": True}),
+)
+FACTS_SLACK42 = 2  # as in rounds 20 to 41
+# rows whose settings fail an existing test (bench/row_tests.py, run beside the grid and
+# filled in after it had printed its rule): both ANCHOR_OWN rows fail
+# tests/test_briefs_forms.py's test_a_clause_told_by_a_kidney_lede_goes (round 23: "before
+# the operation in which a taxi driver's healthy kidney was taken out …" uses "operation",
+# which the Spanish lede does not) and tests/test_briefs_event_lede.py's two tests on
+# heldout35's vaccine recall (the clause "el laboratorio entregó este miércoles al
+# ministerio" is kept for "laboratorio", and the brief's key points change)
+UNPICKABLE42: tuple[str, ...] = tuple(name for name, values in GRID42 if values["ANCHOR_OWN"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2669,6 +2698,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK41,
         "unpickable": UNPICKABLE41,
     },
+    42: {
+        "settings": GRID42,
+        "development": DEVELOPMENT42,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK42,
+        "unpickable": UNPICKABLE42,
+    },
 }
 
 
@@ -2684,7 +2720,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=41,
+        default=42,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2698,7 +2734,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 41)",
+        "corpora (by name; none: the development corpora of round 42)",
     )
     parser.add_argument(
         "--broken",
@@ -2706,7 +2742,7 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 41)",
+        "the development corpora of round 42)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
@@ -2736,6 +2772,7 @@ def main() -> int:
             **dict(GRID39),
             **dict(GRID40),
             **dict(GRID41),
+            **dict(GRID42),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2748,9 +2785,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT41))
+        return dangling(args.dangling or list(DEVELOPMENT42))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT41))
+        return broken_points(args.broken or list(DEVELOPMENT42))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
