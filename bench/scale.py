@@ -50,7 +50,7 @@ from monitor.judge.copies import Copy, text_hash
 from monitor.judge.features import features
 from monitor.judge.stories import INDEX_TERMS, PROFILE_TERMS, _normalise, member_view
 from monitor.pipeline import Pipeline
-from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story
+from monitor.storage import Article, ArticleBand, Feed, Sighting, Store, Story, migrate
 from monitor.storage.migrate import ensure_schema
 from monitor.storage.models import DOCS, BandTime, StoryTerm, TermCount
 from monitor.text import sentences
@@ -448,7 +448,17 @@ def main() -> None:
 
 def _upgraded(url: str) -> None:
     store = Store(url)
+    before = migrate.current(store)
     ensure_schema(store)
+    if migrate.current(store) != before:
+        # Hand back the pages the migration freed, as the daemon's first poll does
+        # (`Store.compact_search`): left in the file's free list, they made the measured
+        # ingest dearer (term counts 1.4 -> 1.8 ms per article at 100,000 stored).
+        raw = store.engine.raw_connection()
+        try:
+            raw.driver_connection.executescript("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
+        finally:
+            raw.close()
     store.close()
 
 
