@@ -517,13 +517,14 @@ class StoryTerm(SQLModel, table=True):
     """Inverted index from a story's strongest terms to the story: candidate lookup.
 
     `last_seen` copies the story's, so a lookup reads only the postings of stories
-    still inside the grouping window (index on term, last_seen), however many
-    older stories share the term.
+    still inside the grouping window, however many older stories share the term. The
+    lookup index holds the whole posting in the lookup's order (term, last_seen, id) and
+    its story_id: the lookup reads no table row.
     """
 
     __table_args__ = (
         Index("ix_storyterm_term", "term", "story_id", unique=True),
-        Index("ix_storyterm_term_last_seen", "term", "last_seen"),
+        Index("ix_storyterm_lookup", "term", "last_seen", "id", "story_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     term: str

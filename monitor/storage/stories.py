@@ -130,9 +130,10 @@ class StoryQueries(ArticleQueries):
         """Stories active since `since` sharing the most of `terms`, best first.
 
         Reads, for each term, the postings of at most `per_term` stories inside the window,
-        the most recently active first (index on term, last_seen): a term that thousands of
-        live stories carry costs no more than a rare one, so the lookup does not grow with
-        the number of stories in the window. Returns at most `limit` stories.
+        the most recently active first (`ix_storyterm_lookup`, read without the table): a
+        term that thousands of live stories carry costs no more than a rare one, so the
+        lookup does not grow with the number of stories in the window. Returns at most
+        `limit` stories.
         """
         ranked = self._ranked_candidates(terms, since, limit, per_term)
         if not ranked:

@@ -1,6 +1,6 @@
 -- The schema the migrations make on a new SQLite database, read from one
 -- (`migrate.write_sqlite_head`); `migrate.ensure_schema` makes new databases with it.
--- revision: 0017
+-- revision: 0018
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -95,7 +95,6 @@ CREATE TABLE "storyterm" (
 );
 CREATE INDEX ix_storyterm_story_id ON storyterm (story_id);
 CREATE UNIQUE INDEX ix_storyterm_term ON storyterm (term, story_id);
-CREATE INDEX ix_storyterm_term_last_seen ON storyterm (term, last_seen);
 CREATE TABLE "article" (
 	id INTEGER NOT NULL, 
 	url VARCHAR NOT NULL, 
@@ -121,13 +120,13 @@ CREATE TABLE "article" (
 	PRIMARY KEY (id), 
 	FOREIGN KEY(duplicate_of) REFERENCES article (id), 
 	FOREIGN KEY(story_id) REFERENCES story (id), 
-	UNIQUE (url), 
-	FOREIGN KEY(feed_id) REFERENCES feed (id)
+	FOREIGN KEY(feed_id) REFERENCES feed (id), 
+	UNIQUE (url)
 );
 CREATE INDEX ix_article_relevant ON article (relevant);
+CREATE INDEX ix_article_story_id ON article (story_id);
 CREATE INDEX ix_article_duplicate_of ON article (duplicate_of);
 CREATE INDEX ix_article_fetched_at ON article (fetched_at);
-CREATE INDEX ix_article_story_id ON article (story_id);
 CREATE INDEX ix_article_text_hash ON article (text_hash);
 CREATE TABLE digeststate (
 	rule VARCHAR NOT NULL, 
@@ -182,8 +181,8 @@ CREATE TABLE "alert" (
 );
 CREATE INDEX ix_alert_rule ON alert (rule);
 CREATE INDEX ix_alert_state ON alert (state);
-CREATE INDEX ix_alert_created_at ON alert (created_at);
 CREATE INDEX ix_alert_story_id ON alert (story_id);
+CREATE INDEX ix_alert_created_at ON alert (created_at);
 CREATE TABLE deliveryattempt (
 	id INTEGER NOT NULL, 
 	delivery_id INTEGER NOT NULL, 
@@ -219,4 +218,5 @@ CREATE TABLE "articleband" (
 ;
 CREATE VIRTUAL TABLE articlesearch USING fts5(body, title, content='', tokenize = 'unicode61 remove_diacritics 0');
 CREATE TRIGGER articlesearch_article_delete AFTER DELETE ON article WHEN old.relevant BEGIN INSERT INTO articlesearch (articlesearch, rowid, title, body) VALUES ('delete', old.id, monitor_title_words(old.title), monitor_body_words(old.text, (SELECT words FROM articlesearch_kept WHERE id = old.id))); DELETE FROM articlesearch_kept WHERE id = old.id; END;
+CREATE INDEX ix_storyterm_lookup ON storyterm (term, last_seen, id, story_id);
 INSERT INTO "termcount" VALUES ('', 0);
