@@ -544,7 +544,7 @@ def corpora(
         ("business29", BUSINESS29, held),
         ("business30", BUSINESS30, held),
         ("business31", BUSINESS31, held),
-        ("business32", BUSINESS32, False),
+        ("business32", BUSINESS32, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
