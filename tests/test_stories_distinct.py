@@ -1720,3 +1720,66 @@ def test_angle_pieces_naming_their_event_s_company_join_it_through_ingest(
         apart = [("cf-1", "cl-1"), ("sf-1", "sr-1"), ("vd-1", "cl-1")]
     for a, b in apart:
         assert got[a] != got[b], (a, b)
+
+
+BUSINESS32 = _articles("business32.toml")
+
+
+def test_a_headline_telling_an_event_s_end_is_read() -> None:
+    """features.ends_event: the deal that ends a strike, a reopening, a restart, a
+    settlement and a rescue tell an event's end; a strike's start, a period's end and a
+    market's close do not."""
+    ends = [
+        "Immingham dockers accept 7% deal, ending two-week strike",
+        "Port operator says strike cost it £14 million as terminal reopens",
+        "Strandholm restarts Antwerp crude unit after repairs",
+        "Bank settles lawsuit over mis-sold loans",
+    ]
+    others = [
+        "Dockers walk out at Immingham container terminal over pay",
+        "Profit for the year ended March rises 8%",
+        "London shares ended lower as miners fell",
+    ]
+    assert all(features(t, "").ends for t in ends)
+    assert not any(features(t, "").ends for t in others)
+
+
+def test_a_deal_ending_a_strike_weeks_later_is_apart_from_the_strike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business32: the dockers' pay deal seventeen days after their strike began ("accept
+    7% deal, ending two-week strike") reads the strike's kind in its headline and retells
+    it, so no late rule parts it; stories.LATE_END_DAYS does, by its headline telling the
+    strike's end, and the operator's report of the reopening too. The strike's own reports
+    stay together, the deal's two reports are not parted from each other, and a deal told
+    an hour after the strike's latest report is not parted by the rule."""
+    _settings(monkeypatch, LATE_END_DAYS=10.0)
+    v = views(tmp_path, BUSINESS32)
+    strike = [v["egs-2"], v["egs-1"], v["egs-3"]]
+    for days in (0.0, 10.0):
+        _settings(monkeypatch, LATE_END_DAYS=days)
+        for deal in ("egd-1", "egd-2"):
+            assert (stories.apart_rule(v[deal], strike) == "_late_end") == bool(days), days
+        assert not distinct_event(v["egs-3"], strike[:2])
+        assert stories.apart_rule(v["egd-2"], [v["egd-1"]]) != "_late_end"
+        soon = {**v["egd-1"], "at": v["egs-3"]["at"] + 3600}
+        assert stories.apart_rule(soon, strike) != "_late_end"
+    # views kept without the reading give no evidence
+    kept = [{k: x for k, x in m.items() if k != "ends"} for m in strike]
+    assert stories.apart_rule(v["egd-1"], kept) != "_late_end"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business32_s_pay_deal_leaves_the_strike_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business32 through ingest (bench/score.py): with main's settings the pay deal that
+    ended the dock strike joins the strike's story seventeen days on; with LATE_END_DAYS
+    the deal's two reports are a story of their own, and the strike's reports stay
+    together either way."""
+    _settings(monkeypatch, LATE_END_DAYS=10.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS32)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["egd-1"] == got["egs-1"]) == (not on)
+    assert got["egd-1"] == got["egd-2"]
+    assert got["egs-1"] == got["egs-2"] == got["egs-3"]

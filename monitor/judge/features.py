@@ -1504,6 +1504,25 @@ def share_move(title: str) -> bool:
     return bool(_SHARE_MOVE.search(_CAUSE.split(title, 1)[0]))
 
 
+# A headline telling an event's end or undoing ("accept 7% deal, ending two-week strike",
+# "as terminal reopens", "settles lawsuit", "restarts plant", "rescue"): weeks after the
+# event, that is the later action that ended it (stories.LATE_END_DAYS). Not a period's end
+# ("year ended"), nor a market's close ("shares ended lower").
+_ENDS = re.compile(
+    r"(?<!year )(?<!quarter )(?<!month )(?<!period )(?<!week )(?<!-)"
+    r"\b(?:ends|ended|ending)\b(?! (?:higher|lower|up|down|flat|mixed|at|on|in|with)\b)"
+    r"|\b(?:end to|calls? off|called off|settles?|settled|settlement|reopens?|reopened"
+    r"|reopening|resumes?|resumed|resuming|restarts?|restarted|restarting|rescues?|rescued"
+    r"|bail-?outs?|bailed out|back to work|returns? to work|returned to work)\b",
+    re.IGNORECASE,
+)
+
+
+def ends_event(title: str) -> bool:
+    """The headline tells the end or undoing of an event (_ENDS)."""
+    return bool(_ENDS.search(title))
+
+
 # Central banks, regulators and other public bodies, by their names and short forms in
 # English and Spanish (the short forms in their case: "Fed", "ECB", "BoE"), each read as
 # one body: "El BCE" is the ECB, "the BoE" the Bank of England.
@@ -2121,6 +2140,7 @@ class Features:
     cause: set[str] = field(default_factory=set)  # the terms of the headline's cause (_CAUSE)
     cause_bodies: set[str] = field(default_factory=set)  # ...and the public bodies it names
     moves: bool = False  # the headline's main clause tells a share move (share_move)
+    ends: bool = False  # the headline tells an event's end (ends_event)
 
 
 def features(
@@ -2180,4 +2200,5 @@ def features(
         cause=set(grouping_terms(cause, topic)),
         cause_bodies=bodies(cause),
         moves=share_move(title),
+        ends=ends_event(title),
     )

@@ -308,6 +308,13 @@ LATE_HEAD_DAYS = 10.0
 # paragraph, which reads "accident", and shares its words. It can only part more. 10 (with
 # KIND_LEDE_NAMED 24) was picked (bench/README.md, "Rule 3, twenty-fourth round").
 LATE_LEDE_DAYS = 10.0
+# Days (0: not read): an article this long after a story's latest report, not foretold by
+# it, whose headline tells an event's end or undoing (features.ends_event: "accept 7% deal,
+# ending two-week strike", "as terminal reopens", a settlement, a restart, a rescue) and
+# no report of the story's headline does, is another event: the later action that ended
+# the story's, whose reports retell it in its words and kinds (a dock strike and the pay
+# deal that ended it 17 days later). It can only part more.
+LATE_END_DAYS = 0.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -493,6 +500,8 @@ def member_view(
         view["cause_bodies"] = sorted(feats.cause_bodies)
     if MOVE_HOURS > 0:
         view["moves"] = feats.moves
+    if LATE_END_DAYS > 0:
+        view["ends"] = feats.ends
     return view
 
 
@@ -662,6 +671,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_LEDE_DAYS, it comes that long after the story's latest report, its
       headline reads no kind and the kinds its first paragraph reads are the story's
       (`_late_lede_kind`): a refinery's restart weeks after its fire; or
+    - with LATE_END_DAYS, it comes that long after the story's latest report and its
+      headline tells an event's end, which none of theirs tells (`_late_end`): the pay
+      deal that ended a strike, weeks after it; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -687,6 +699,7 @@ def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         (LATE_DAYS > 0, _late_other_kind),
         (LATE_HEAD_DAYS > 0, _late_headline_kind),
         (LATE_LEDE_DAYS > 0, _late_lede_kind),
+        (LATE_END_DAYS > 0, _late_end),
     ):
         if on and rule(view, story_members):
             return rule.__name__
@@ -749,6 +762,17 @@ def _late_lede_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str
     if told is None or any(_on_a_day_ahead(view, m) for m in story_members):
         return False
     return set(view["kinds"]) <= told
+
+
+def _late_end(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article comes LATE_END_DAYS or more after the story's latest report, none of
+    its reports said its day lay ahead, and its headline tells an event's end, which none
+    of theirs tells. Views kept without the reading give no evidence."""
+    if not view.get("ends") or any("ends" not in m or m["ends"] for m in story_members):
+        return False
+    if _told_before(view, story_members, LATE_END_DAYS) is None:
+        return False
+    return not any(_on_a_day_ahead(view, m) for m in story_members)
 
 
 def _told_before(
