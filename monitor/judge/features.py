@@ -1055,6 +1055,18 @@ MORE_KINDS = _word_kinds(
     }
 )
 
+# 1: job cuts told with a count and what jobs they are ("to cut 1,100 research jobs", "shed
+# about 400 posts") read "layoffs" too; EVENT_KINDS reads only "cut 1,100 jobs". A
+# company's job cuts read no kind, so a union's reaction reading "layoffs" ("vows to fight
+# closure") was another actor's act against a story of no kind. 0: not read.
+KINDS_JOBS = 0
+JOB_KINDS = _word_kinds(
+    {
+        "layoffs": r"(?:cut|cuts|cutting|shed|sheds|shedding|axe|axes|axing|eliminate"
+        r"|eliminates|eliminating) (?:about |around |some |nearly |almost |up to |more than )?"
+        r"[\d,]+ (?:[\w-]+ ){0,2}(?:jobs|posts|roles|positions)",
+    }
+)
 
 # 1: a headline's kinds are its main clause's when that reports any: "Chief executive to
 # step down after profit slide" is an exit, "Profit falls, a day after terminal fire"
@@ -1750,6 +1762,7 @@ def _kind_patterns(es: int | None = None, late: bool = False) -> tuple[_KindPatt
         KINDS_LATE_MORE if late else 0,
         KINDS_BANKS,
         KINDS_LATE_DISPUTE if late else 0,
+        KINDS_JOBS,
     )
     return _kind_patterns_for(*key)
 
@@ -1769,6 +1782,7 @@ def _kind_patterns_for(
     late_more: int = 0,
     banks: int = 0,
     late_dispute: int = 0,
+    jobs: int = 0,
 ) -> tuple[_KindPatterns, bool]:
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
@@ -1797,6 +1811,8 @@ def _kind_patterns_for(
         patterns += list((BANK_KINDS if banks == 1 else BANK_SUBJECT_KINDS).items())
     if late_dispute:
         patterns += list(DISPUTE_KINDS.items())
+    if jobs:
+        patterns += list(JOB_KINDS.items())
     funding = sense >= 2 and "funding" in _NEW_READ[new]
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 

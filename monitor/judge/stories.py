@@ -275,6 +275,14 @@ KIND_LEDE_HOURS = 0.0
 # It can only part less. 24 (with LATE_LEDE_DAYS 10) was picked on the development
 # corpora (bench/README.md, "Rule 3, twenty-fourth round").
 KIND_LEDE_NAMED = 24.0
+# Hours (0: not read): rule 4 (`_other_actor`) and its kindless form
+# (`_other_actor_of_no_kind`) do not part an article about another actor whose headline
+# or first paragraph names the actor of one of the story's reports in its language that
+# came within this many hours: a reaction by a union, a charity or a supplier on a
+# company's event of that day is about the union and names the company ("Scientists'
+# union vows to fight closure of Cambridge laboratory" names Cendril beside its job
+# cuts). It can only part less.
+REACTION_NAMED = 0.0
 # Added to a story's fit (0: not read) when one of its reports in the article's language
 # came within NAMED_HOURS and either names (headline or first paragraph) the actor the
 # other's headline is about: the market's reaction to a company's event and the event
@@ -1040,7 +1048,7 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
         told.update(m["kinds"])
     if not named or not told & kinds:
         return False
-    if actors <= named:
+    if actors <= named or _reacts(view, alike):
         return False
     if ACTOR_WORDS >= 1:
         return True
@@ -1083,12 +1091,24 @@ def _other_actor_of_no_kind(
     alike = [m for m in story_members if _same_language(view, m)]
     if not alike or any("named" not in m or "kinds" not in m for m in alike):
         return False
-    if any(m["kinds"] for m in alike):
+    if any(m["kinds"] for m in alike) or _reacts(view, alike):
         return False
     named: set[str] = set()
     for m in alike:
         named.update(m["named"])
     return bool(named) and not actors <= named
+
+
+def _reacts(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article names the actor of one of the story's reports that came within
+    REACTION_NAMED hours of it (a reaction to that actor's event)."""
+    if REACTION_NAMED <= 0:
+        return False
+    named = set(view.get("named") or ())
+    return any(
+        abs(view["at"] - m["at"]) < REACTION_NAMED * 3600 and named & set(m.get("actors") or ())
+        for m in alike
+    )
 
 
 def _other_actor_s_act(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
