@@ -146,6 +146,12 @@ the held-out ones):
                 rebound and job cuts; a sewage fine and an owners' rescue; a dock strike and
                 its pay deal) and distinct stories sharing their sector's words (two insurers
                 on one day) (held out)
+  business33    bench/corpus/business33.toml: a thirty-third, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                rail freight strike and the pay deal ending it; a mast purchase and the rights
+                issue paying for it; a kiln fire and its restart; a defence order and the hall
+                built for it) and distinct stories sharing their sector's words (two
+                supermarkets on one morning, mid-cap index moves on two days) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -223,6 +229,7 @@ BUSINESS29 = ROOT / "bench" / "corpus" / "business29.toml"
 BUSINESS30 = ROOT / "bench" / "corpus" / "business30.toml"
 BUSINESS31 = ROOT / "bench" / "corpus" / "business31.toml"
 BUSINESS32 = ROOT / "bench" / "corpus" / "business32.toml"
+BUSINESS33 = ROOT / "bench" / "corpus" / "business33.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -544,7 +551,8 @@ def corpora(
         ("business29", BUSINESS29, held),
         ("business30", BUSINESS30, held),
         ("business31", BUSINESS31, held),
-        ("business32", BUSINESS32, False),
+        ("business32", BUSINESS32, held),
+        ("business33", BUSINESS33, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -604,6 +612,7 @@ def main() -> None:
             "business30",
             "business31",
             "business32",
+            "business33",
             "heldout5",
             "developments",
             "wikiref220",

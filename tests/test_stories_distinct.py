@@ -1720,3 +1720,120 @@ def test_angle_pieces_naming_their_event_s_company_join_it_through_ingest(
         apart = [("cf-1", "cl-1"), ("sf-1", "sr-1"), ("vd-1", "cl-1")]
     for a, b in apart:
         assert got[a] != got[b], (a, b)
+
+
+BUSINESS32 = _articles("business32.toml")
+
+
+def test_a_headline_telling_an_event_s_end_is_read() -> None:
+    """features.ends_event: the deal that ends a strike, a reopening, a restart, a
+    settlement and a rescue tell an event's end; a strike's start, a period's end and a
+    market's close do not."""
+    ends = [
+        "Immingham dockers accept 7% deal, ending two-week strike",
+        "Port operator says strike cost it £14 million as terminal reopens",
+        "Strandholm restarts Antwerp crude unit after repairs",
+        "Bank settles lawsuit over mis-sold loans",
+    ]
+    others = [
+        "Dockers walk out at Immingham container terminal over pay",
+        "Profit for the year ended March rises 8%",
+        "London shares ended lower as miners fell",
+    ]
+    assert all(features(t, "").ends for t in ends)
+    assert not any(features(t, "").ends for t in others)
+
+
+def test_a_deal_ending_a_strike_weeks_later_is_apart_from_the_strike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business32: the dockers' pay deal seventeen days after their strike began ("accept
+    7% deal, ending two-week strike") reads the strike's kind in its headline and retells
+    it, so no late rule parts it; stories.LATE_END_DAYS does, by its headline telling the
+    strike's end, and the operator's report of the reopening too. The strike's own reports
+    stay together, the deal's two reports are not parted from each other, and a deal told
+    an hour after the strike's latest report is not parted by the rule."""
+    _settings(monkeypatch, LATE_END_DAYS=10.0)
+    v = views(tmp_path, BUSINESS32)
+    strike = [v["egs-2"], v["egs-1"], v["egs-3"]]
+    for days in (0.0, 10.0):
+        _settings(monkeypatch, LATE_END_DAYS=days)
+        for deal in ("egd-1", "egd-2"):
+            assert (stories.apart_rule(v[deal], strike) == "_late_end") == bool(days), days
+        assert not distinct_event(v["egs-3"], strike[:2])
+        assert stories.apart_rule(v["egd-2"], [v["egd-1"]]) != "_late_end"
+        soon = {**v["egd-1"], "at": v["egs-3"]["at"] + 3600}
+        assert stories.apart_rule(soon, strike) != "_late_end"
+    # views kept without the reading give no evidence
+    kept = [{k: x for k, x in m.items() if k != "ends"} for m in strike]
+    assert stories.apart_rule(v["egd-1"], kept) != "_late_end"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business32_s_pay_deal_leaves_the_strike_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business32 through ingest (bench/score.py): with main's settings the pay deal that
+    ended the dock strike joins the strike's story seventeen days on; with LATE_END_DAYS
+    the deal's two reports are a story of their own, and the strike's reports stay
+    together either way."""
+    _settings(monkeypatch, LATE_END_DAYS=10.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS32)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["egd-1"] == got["egs-1"]) == (not on)
+    assert got["egd-1"] == got["egd-2"]
+    assert got["egs-1"] == got["egs-2"] == got["egs-3"]
+
+
+def test_job_cuts_told_with_what_jobs_they_are_read_layoffs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """features.KINDS_JOBS: "to cut 1,100 research jobs" and "shed about 400 posts" read
+    "layoffs"; EVENT_KINDS alone reads only "cut 1,100 jobs"; an output target cut is not
+    job cuts."""
+    cuts = "Cendril to cut 1,100 research jobs and close Cambridge heart lab"
+    assert "layoffs" not in features(cuts, "").kinds
+    monkeypatch.setattr(features_module, "KINDS_JOBS", 1)
+    assert "layoffs" in features(cuts, "").kinds
+    assert "layoffs" in features("Bank to shed about 400 posts", "").kinds
+    assert "layoffs" not in features("Tarnholm cuts 2035 copper output target by a fifth", "").kinds
+
+
+def test_a_union_s_reaction_naming_the_company_is_not_another_actor_s_act(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business32: the scientists' union's piece six hours after Cendril's job cuts ("vows
+    to fight closure of Cambridge laboratory") is about the union and reads "layoffs", as
+    the cuts do with KINDS_JOBS; rule 4 parts it as another actor's act of one kind unless
+    stories.REACTION_NAMED reads that it names Cendril, whose report came within the
+    hours. Two days on, or with Cendril's name gone, rule 4 parts it again."""
+    monkeypatch.setattr(features_module, "KINDS_JOBS", 1)
+    v = views(tmp_path, BUSINESS32)
+    cuts, union = [v["ccu-1"]], v["ccu-2"]
+    assert cuts[0]["kinds"] == union["kinds"] == ["layoffs"]
+    assert union["actors"] != cuts[0]["actors"] and "cendr" in union["named"]
+    for hours in (0.0, 24.0):
+        _settings(monkeypatch, REACTION_NAMED=hours)
+        assert stories.apart_rule(union, cuts) == (None if hours else "_other_actor"), hours
+    late = {**union, "at": cuts[0]["at"] + 2 * 86400}
+    assert stories.apart_rule(late, cuts) == "_other_actor"
+    unnamed = {**union, "named": [n for n in union["named"] if n != "cendr"]}
+    assert stories.apart_rule(unnamed, cuts) == "_other_actor"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business32_s_union_joins_the_job_cuts_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business32 through ingest (bench/score.py): with main's settings the scientists'
+    union's reaction starts a story of its own beside Cendril's job cuts; with KINDS_JOBS
+    and REACTION_NAMED it joins them, while the two insurers' events of one morning and
+    one company's successive events stay apart either way."""
+    monkeypatch.setattr(features_module, "KINDS_JOBS", int(on))
+    _settings(monkeypatch, REACTION_NAMED=24.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS32)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["ccu-2"] == got["ccu-1"]) == on
+    apart = [("hvw-1", "bmd-1"), ("ctr-1", "ccu-1"), ("ctr-1", "crb-1"), ("tfi-1", "tce-1")]
+    for a, b in apart:
+        assert got[a] != got[b], (a, b)

@@ -1147,6 +1147,19 @@ MORE_KINDS = _word_kinds(
     }
 )
 
+# 1: job cuts told with a count and what jobs they are ("to cut 1,100 research jobs", "shed
+# about 400 posts") read "layoffs" too; EVENT_KINDS reads only "cut 1,100 jobs". A
+# company's job cuts read no kind, so a union's reaction reading "layoffs" ("vows to fight
+# closure") was another actor's act against a story of no kind. 0: not read. Not picked
+# (with stories.REACTION_NAMED; bench/README.md, "Rule 3, twenty-fifth round").
+KINDS_JOBS = 0
+JOB_KINDS = _word_kinds(
+    {
+        "layoffs": r"(?:cut|cuts|cutting|shed|sheds|shedding|axe|axes|axing|eliminate"
+        r"|eliminates|eliminating) (?:about |around |some |nearly |almost |up to |more than )?"
+        r"[\d,]+ (?:[\w-]+ ){0,2}(?:jobs|posts|roles|positions)",
+    }
+)
 
 # 1: a headline's kinds are its main clause's when that reports any: "Chief executive to
 # step down after profit slide" is an exit, "Profit falls, a day after terminal fire"
@@ -1596,6 +1609,25 @@ def share_move(title: str) -> bool:
     return bool(_SHARE_MOVE.search(_CAUSE.split(title, 1)[0]))
 
 
+# A headline telling an event's end or undoing ("accept 7% deal, ending two-week strike",
+# "as terminal reopens", "settles lawsuit", "restarts plant", "rescue"): weeks after the
+# event, that is the later action that ended it (stories.LATE_END_DAYS). Not a period's end
+# ("year ended"), nor a market's close ("shares ended lower").
+_ENDS = re.compile(
+    r"(?<!year )(?<!quarter )(?<!month )(?<!period )(?<!week )(?<!-)"
+    r"\b(?:ends|ended|ending)\b(?! (?:higher|lower|up|down|flat|mixed|at|on|in|with)\b)"
+    r"|\b(?:end to|calls? off|called off|settles?|settled|settlement|reopens?|reopened"
+    r"|reopening|resumes?|resumed|resuming|restarts?|restarted|restarting|rescues?|rescued"
+    r"|bail-?outs?|bailed out|back to work|returns? to work|returned to work)\b",
+    re.IGNORECASE,
+)
+
+
+def ends_event(title: str) -> bool:
+    """The headline tells the end or undoing of an event (_ENDS)."""
+    return bool(_ENDS.search(title))
+
+
 # Central banks, regulators and other public bodies, by their names and short forms in
 # English and Spanish (the short forms in their case: "Fed", "ECB", "BoE"), each read as
 # one body: "El BCE" is the ECB, "the BoE" the Bank of England.
@@ -1836,6 +1868,7 @@ def _kind_patterns(es: int | None = None, late: bool = False) -> tuple[_KindPatt
         KINDS_LATE_MORE if late else 0,
         KINDS_BANKS,
         KINDS_LATE_DISPUTE if late else 0,
+        KINDS_JOBS,
     )
     return _kind_patterns_for(*key)
 
@@ -1855,6 +1888,7 @@ def _kind_patterns_for(
     late_more: int = 0,
     banks: int = 0,
     late_dispute: int = 0,
+    jobs: int = 0,
 ) -> tuple[_KindPatterns, bool]:
     patterns = list(EVENT_KINDS.items()) + (list(MORE_KINDS.items()) if more else [])
     patterns += [
@@ -1883,6 +1917,8 @@ def _kind_patterns_for(
         patterns += list((BANK_KINDS if banks == 1 else BANK_SUBJECT_KINDS).items())
     if late_dispute:
         patterns += list(DISPUTE_KINDS.items())
+    if jobs:
+        patterns += list(JOB_KINDS.items())
     funding = sense >= 2 and "funding" in _NEW_READ[new]
     return tuple((kind, pattern, _needs(pattern)) for kind, pattern in patterns), funding
 
@@ -2249,6 +2285,7 @@ class Features:
     cause: set[str] = field(default_factory=set)  # the terms of the headline's cause (_CAUSE)
     cause_bodies: set[str] = field(default_factory=set)  # ...and the public bodies it names
     moves: bool = False  # the headline's main clause tells a share move (share_move)
+    ends: bool = False  # the headline tells an event's end (ends_event)
 
 
 def features(
@@ -2309,4 +2346,5 @@ def features(
         cause=set(grouping_terms(cause, topic)),
         cause_bodies=bodies(cause),
         moves=share_move(title),
+        ends=ends_event(title),
     )
