@@ -2181,6 +2181,32 @@ FACTS_SLACK42 = 2  # as in rounds 20 to 41
 # ministerio" is kept for "laboratorio", and the brief's key points change)
 UNPICKABLE42: tuple[str, ...] = tuple(name for name, values in GRID42 if values["ANCHOR_OWN"])
 DEVELOPMENT43 = (*DEVELOPMENT42, "heldout43")
+# Round 43: the repeating pairs, the target missed on every recent blind set. GIVEN_DROP: a
+# key point giving a count only as the whole already told ("recovered 14 of the 23 gold
+# pieces", with 2 "la búsqueda de las cerca de 40 personas desaparecidas") beside a key point
+# giving it as its own loses that count. ANCHOR_OWN 3: a clause a lapse of time opens ("a day
+# after a third person died …") is no report's own news, whatever it names. Written before
+# the grid was scored on the forty-four development corpora: round 42's rule (the fewest
+# pairs among rows 2 to 5 that carry at least row 1's facts minus FACTS_SLACK43 and no more
+# pairs than it; ties to more facts, then the earlier row; with no such row, row 1 stays). A
+# row whose settings fail an existing test cannot be picked (UNPICKABLE43, from
+# bench/row_tests.py); nor can one whose key points --broken or --dangling finds on the
+# development corpora (read after the grid).
+BEFORE43: dict[str, Any] = {
+    **BEFORE42,
+    "ANCHOR_OWN": 2,
+    "RECUT_STATE": True,
+    "GIVEN_DROP": 0,
+}
+GRID43: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE43),
+    ("+ given drop 1", {**BEFORE43, "GIVEN_DROP": 1}),
+    ("+ given drop 2", {**BEFORE43, "GIVEN_DROP": 2}),
+    ("+ anchor own 3", {**BEFORE43, "ANCHOR_OWN": 3}),
+    ("+ given drop 2, anchor own 3", {**BEFORE43, "GIVEN_DROP": 2, "ANCHOR_OWN": 3}),
+)
+FACTS_SLACK43 = 2  # as in rounds 20 to 42
+UNPICKABLE43: tuple[str, ...] = ()
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2706,6 +2732,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK42,
         "unpickable": UNPICKABLE42,
     },
+    43: {
+        "settings": GRID43,
+        "development": DEVELOPMENT43,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK43,
+        "unpickable": UNPICKABLE43,
+    },
 }
 
 
@@ -2721,7 +2754,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=42,
+        default=43,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2774,6 +2807,7 @@ def main() -> int:
             **dict(GRID40),
             **dict(GRID41),
             **dict(GRID42),
+            **dict(GRID43),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
