@@ -2206,7 +2206,12 @@ GRID43: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ given drop 2, anchor own 3", {**BEFORE43, "GIVEN_DROP": 2, "ANCHOR_OWN": 3}),
 )
 FACTS_SLACK43 = 2  # as in rounds 20 to 42
-UNPICKABLE43: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule): every row
+# passes the existing tests (bench/row_tests.py), but --broken on the development corpora
+# finds key points the count's cut left broken with both GIVEN_DROP rows ("for their billion
+# dollar merger", "la devolución de los millones de dólares"; 7 and 13 of 1939 key points,
+# against 1 with row 1): every GIVEN_DROP row
+UNPICKABLE43: tuple[str, ...] = tuple(name for name, values in GRID43 if values["GIVEN_DROP"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
