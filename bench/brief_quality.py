@@ -2180,6 +2180,38 @@ FACTS_SLACK42 = 2  # as in rounds 20 to 41
 # heldout35's vaccine recall (the clause "el laboratorio entregó este miércoles al
 # ministerio" is kept for "laboratorio", and the brief's key points change)
 UNPICKABLE42: tuple[str, ...] = tuple(name for name, values in GRID42 if values["ANCHOR_OWN"])
+DEVELOPMENT43 = (*DEVELOPMENT42, "heldout43")
+# Round 43: the repeating pairs, the target missed on every recent blind set. GIVEN_DROP: a
+# key point giving a count only as the whole already told ("recovered 14 of the 23 gold
+# pieces", with 2 "la búsqueda de las cerca de 40 personas desaparecidas") beside a key point
+# giving it as its own loses that count. ANCHOR_OWN 3: a clause a lapse of time opens ("a day
+# after a third person died …") is no report's own news, whatever it names. Written before
+# the grid was scored on the forty-four development corpora: round 42's rule (the fewest
+# pairs among rows 2 to 5 that carry at least row 1's facts minus FACTS_SLACK43 and no more
+# pairs than it; ties to more facts, then the earlier row; with no such row, row 1 stays). A
+# row whose settings fail an existing test cannot be picked (UNPICKABLE43, from
+# bench/row_tests.py); nor can one whose key points --broken or --dangling finds on the
+# development corpora (read after the grid).
+BEFORE43: dict[str, Any] = {
+    **BEFORE42,
+    "ANCHOR_OWN": 2,
+    "RECUT_STATE": True,
+    "GIVEN_DROP": 0,
+}
+GRID43: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE43),
+    ("+ given drop 1", {**BEFORE43, "GIVEN_DROP": 1}),
+    ("+ given drop 2", {**BEFORE43, "GIVEN_DROP": 2}),
+    ("+ anchor own 3", {**BEFORE43, "ANCHOR_OWN": 3}),
+    ("+ given drop 2, anchor own 3", {**BEFORE43, "GIVEN_DROP": 2, "ANCHOR_OWN": 3}),
+)
+FACTS_SLACK43 = 2  # as in rounds 20 to 42
+# rows that cannot be picked (filled in after the grid had printed its rule): every row
+# passes the existing tests (bench/row_tests.py), but --broken on the development corpora
+# finds key points the count's cut left broken with both GIVEN_DROP rows ("for their billion
+# dollar merger", "la devolución de los millones de dólares"; 7 and 13 of 1939 key points,
+# against 1 with row 1): every GIVEN_DROP row
+UNPICKABLE43: tuple[str, ...] = tuple(name for name, values in GRID43 if values["GIVEN_DROP"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2705,6 +2737,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK42,
         "unpickable": UNPICKABLE42,
     },
+    43: {
+        "settings": GRID43,
+        "development": DEVELOPMENT43,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK43,
+        "unpickable": UNPICKABLE43,
+    },
 }
 
 
@@ -2720,7 +2759,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=42,
+        default=43,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2734,7 +2773,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 42)",
+        "corpora (by name; none: the development corpora of round 43)",
     )
     parser.add_argument(
         "--broken",
@@ -2742,7 +2781,7 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 42)",
+        "the development corpora of round 43)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
@@ -2773,6 +2812,7 @@ def main() -> int:
             **dict(GRID40),
             **dict(GRID41),
             **dict(GRID42),
+            **dict(GRID43),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2785,9 +2825,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT42))
+        return dangling(args.dangling or list(DEVELOPMENT43))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT42))
+        return broken_points(args.broken or list(DEVELOPMENT43))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

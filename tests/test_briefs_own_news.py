@@ -122,4 +122,4 @@ def test_the_round_42_pick_is_the_default() -> None:
     # (UNPICKABLE42): RECUT_STATE alone carries three facts more for no pair more; ANCHOR_OWN
     # 2 is the correctness fix made after the grid
     assert briefs.RECUT_STATE is True
-    assert briefs.ANCHOR_OWN == 2
+    assert briefs.ANCHOR_OWN >= 2  # round 43 picked 3: 2, and a clause a lapse opens retells
