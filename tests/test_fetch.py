@@ -82,6 +82,29 @@ async def test_plain_get_sends_identity_and_lowercases_headers(
     assert "If-None-Match" not in seen
 
 
+async def test_a_cookie_a_server_sets_is_sent_back_and_one_never_set_is_not(
+    server: HTTPServer, fetcher: Fetcher
+) -> None:
+    """The clients' jar skips responses without Set-Cookie (in any case of the name); one
+    that sets a cookie is still kept, and sent on later requests to that site."""
+    sent: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        sent.append(request.headers.get("Cookie"))
+        step = request.args.get("step")
+        headers = {"set-cookie": "session=abc; Path=/"} if step == "set" else {}
+        if step == "set2":
+            headers = {"SET-COOKIE": "second=xyz; Path=/"}
+        return Response(FEED, headers=headers)
+
+    server.expect_request("/c").respond_with_handler(handler)
+    for step in ("plain", "plain", "set", "plain", "set2", "plain"):
+        assert (await fetcher.fetch(server.url_for("/c") + f"?step={step}")).body == FEED
+    assert sent[:3] == [None, None, None]
+    assert sent[3] == "session=abc"
+    assert sent[5] is not None and sorted(sent[5].split("; ")) == ["second=xyz", "session=abc"]
+
+
 async def test_conditional_get_304(server: HTTPServer, fetcher: Fetcher) -> None:
     etag, modified = '"v1"', "Tue, 03 Feb 2026 10:00:00 GMT"
     server.expect_request(
