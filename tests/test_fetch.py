@@ -85,8 +85,8 @@ async def test_plain_get_sends_identity_and_lowercases_headers(
 async def test_a_cookie_a_server_sets_is_sent_back_and_one_never_set_is_not(
     server: HTTPServer, fetcher: Fetcher
 ) -> None:
-    """The clients' jar skips responses without Set-Cookie (in any case of the name); one
-    that sets a cookie is still kept, and sent on later requests to that site."""
+    """A cookie a server sets (in any case of the header's name) is kept and sent on later
+    requests to that site; none is sent before one is set."""
     sent: list[str | None] = []
 
     def handler(request: Request) -> Response:

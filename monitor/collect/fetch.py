@@ -304,7 +304,7 @@ class Fetcher:
         }
 
     def _client(self, user_agent: str, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
-        client = httpx.AsyncClient(
+        return httpx.AsyncClient(
             headers={
                 "User-Agent": user_agent,
                 "Accept-Encoding": "gzip, deflate",
@@ -315,9 +315,6 @@ class Fetcher:
             trust_env=False,
             transport=transport,
         )
-        # Set directly: the `cookies` setter would copy it into a plain `httpx.Cookies`.
-        client._cookies = _Cookies()
-        return client
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -659,18 +656,6 @@ class _Unbrotli:
 
     def flush(self) -> Iterator[bytes]:
         return iter(())
-
-
-class _Cookies(httpx.Cookies):
-    """The clients' cookie jar, as httpx keeps it, but a response that sets no cookie is
-    not handed to `http.cookiejar`: httpx wraps every response and its request in urllib
-    look-alikes for it (a `urllib.request.Request` each), 2-3 % of the polling process's
-    CPU on a cold start, and the jar then finds no Set-Cookie header and adds nothing."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        headers = response.headers
-        if "set-cookie" in headers or "set-cookie2" in headers:
-            super().extract_cookies(response)
 
 
 class _Transport(httpx.AsyncHTTPTransport):
