@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpcore
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import Envelope, Session
@@ -412,6 +413,14 @@ def corpus_points(corpus: str, story: str) -> list[str]:
             if a["story"] == story
         ]
     )
+
+
+def set_briefs(monkeypatch: pytest.MonkeyPatch, **values: object) -> None:
+    """Set `briefs` switches for one test, with the readings made under the old ones
+    dropped."""
+    for name, value in values.items():
+        monkeypatch.setattr(briefs, name, value)
+    briefs.clear_readings()
 
 
 def clause_cuts(sentence: str) -> list[str]:

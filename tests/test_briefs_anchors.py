@@ -12,21 +12,15 @@ from pathlib import Path
 import pytest
 
 from monitor.judge import briefs
-from tests.helpers import corpus_points
+from tests.helpers import corpus_points, set_briefs
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
 SWITCHES: dict[str, object] = {"ANCHOR_SHARE": 0.6, "DEATH_ONE": True, "ANCHOR_ORDINAL": True}
 OFF: dict[str, object] = {"ANCHOR_SHARE": 0.0, "DEATH_ONE": False, "ANCHOR_ORDINAL": False}
 
 
-def _set(monkeypatch: pytest.MonkeyPatch, values: dict[str, object]) -> None:
-    for name, value in values.items():
-        monkeypatch.setattr(briefs, name, value)
-    briefs.clear_readings()
-
-
 def test_an_english_clause_retelling_a_spanish_lede_goes(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, SWITCHES)
+    set_briefs(monkeypatch, **SWITCHES)
     points = corpus_points("heldout22", "iquique-paragliding")
     assert not [p for p in points if "that crashed in Iquique" in p], points
     assert any(
@@ -39,14 +33,14 @@ def test_an_english_clause_retelling_a_spanish_lede_goes(monkeypatch: pytest.Mon
 def test_a_spanish_place_clause_retelling_an_english_key_point_goes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _set(monkeypatch, SWITCHES)
+    set_briefs(monkeypatch, **SWITCHES)
     points = corpus_points("heldout21", "chillan-hantavirus")
     assert not [p for p in points if "donde el hantavirus ya mató" in p], points
     assert any(p.startswith("A nurse died on Thursday, the fourth death") for p in points)
 
 
 def test_without_the_switches_the_retellings_stay(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, OFF)
+    set_briefs(monkeypatch, **OFF)
     assert any(
         "that crashed in Iquique" in p for p in corpus_points("heldout22", "iquique-paragliding")
     )
@@ -58,7 +52,7 @@ def test_without_the_switches_the_retellings_stay(monkeypatch: pytest.MonkeyPatc
 def test_killed_and_died_are_one_news_word_and_the_fourth_death_a_count(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _set(monkeypatch, SWITCHES)
+    set_briefs(monkeypatch, **SWITCHES)
     published = datetime(2029, 7, 21, tzinfo=UTC)
     killed = briefs._anchors_of(
         "donde el virus ya mató a cuatro personas", "es", published, True, True

@@ -18,18 +18,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from monitor.judge import briefs
-from tests.helpers import corpus_points, story_points
+from tests.helpers import corpus_points, set_briefs, story_points
 
 RECOVERED = "Colombian police recovered 14 of"
 STOLE = "Thieves stole 23 pre-Columbian gold pieces"
 CALLED_OFF = "Salvamento Marítimo suspendió este jueves la búsqueda de las"
 THIRD = "a day after a third person died in the hantavirus outbreak there"
-
-
-def _set(monkeypatch: pytest.MonkeyPatch, **values: object) -> None:
-    for name, value in values.items():
-        monkeypatch.setattr(briefs, name, value)
-    briefs.clear_readings()
 
 
 def _one(points: list[str], start: str) -> str:
@@ -42,7 +36,7 @@ def _one(points: list[str], start: str) -> str:
 def test_the_recovery_no_longer_retells_the_theft_s_count(
     monkeypatch: pytest.MonkeyPatch, drop: int
 ) -> None:
-    _set(monkeypatch, GIVEN_DROP=drop)
+    set_briefs(monkeypatch, GIVEN_DROP=drop)
     points = corpus_points("heldout43", "cali-museum-theft")
     recovered = _one(points, RECOVERED)
     assert recovered.startswith("Colombian police recovered 14 of the gold pieces, finding"), points
@@ -54,7 +48,7 @@ def test_the_recovery_no_longer_retells_the_theft_s_count(
 def test_without_given_drop_the_recovery_retells_the_count(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _set(monkeypatch, GIVEN_DROP=0)
+    set_briefs(monkeypatch, GIVEN_DROP=0)
     points = corpus_points("heldout43", "cali-museum-theft")
     assert "recovered 14 of the 23 gold pieces" in _one(points, RECOVERED), points
 
@@ -63,13 +57,13 @@ def test_without_given_drop_the_recovery_retells_the_count(
 def test_the_search_called_off_no_longer_retells_the_missing(
     monkeypatch: pytest.MonkeyPatch, drop: int
 ) -> None:
-    _set(monkeypatch, GIVEN_DROP=drop)
+    set_briefs(monkeypatch, GIVEN_DROP=drop)
     points = corpus_points("heldout43", "el-hierro-migrant-shipwreck")
     called_off = _one(points, CALLED_OFF)
     assert "la búsqueda de las personas desaparecidas en el naufragio" in called_off, points
     assert "40" not in called_off, called_off
     assert _one(points, "unas 40 personas cayeron al mar")
-    _set(monkeypatch, GIVEN_DROP=0)
+    set_briefs(monkeypatch, GIVEN_DROP=0)
     points = corpus_points("heldout43", "el-hierro-migrant-shipwreck")
     assert "de las cerca de 40 personas desaparecidas" in _one(points, CALLED_OFF), points
 
@@ -111,20 +105,20 @@ def _museum() -> list[tuple[str, str, str | None, datetime]]:
 def test_a_spanish_partitive_loses_the_count_the_theft_gives(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _set(monkeypatch, GIVEN_DROP=1)
+    set_briefs(monkeypatch, GIVEN_DROP=1)
     points = story_points(_museum())
     assert [p for p in points if p.startswith("Ladrones robaron 23 piezas")], points
     recovered = [p for p in points if "recuper" in p or "recovered" in p]
     assert recovered, points
     assert not [p for p in recovered if "23" in p], points
-    _set(monkeypatch, GIVEN_DROP=0)
+    set_briefs(monkeypatch, GIVEN_DROP=0)
     points = story_points(_museum())
     assert [p for p in points if ("recuper" in p or "recovered" in p) and "23" in p], points
 
 
 def test_a_count_of_the_key_point_s_own_stays(monkeypatch: pytest.MonkeyPatch) -> None:
     """A whole no other key point gives is the key point's own news: "of the 23" stays."""
-    _set(monkeypatch, GIVEN_DROP=2)
+    set_briefs(monkeypatch, GIVEN_DROP=2)
     # the theft's report left out: no key point gives 23 as its own
     alone = [(t, x, lang, d) for t, x, lang, d in _museum() if not x.startswith("Ladrones")]
     points = story_points(alone)
@@ -132,19 +126,19 @@ def test_a_count_of_the_key_point_s_own_stays(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_lapse_clause_goes_with_anchor_own_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, ANCHOR_OWN=3)
+    set_briefs(monkeypatch, ANCHOR_OWN=3)
     points = corpus_points("heldout43", "lago-puelo-hantavirus")
     banned = _one(points, "Chubut province on Thursday banned public gatherings")
     assert THIRD not in banned, points
     assert banned.endswith("and cancelled the town's autumn festival."), banned
-    _set(monkeypatch, ANCHOR_OWN=2)
+    set_briefs(monkeypatch, ANCHOR_OWN=2)
     points = corpus_points("heldout43", "lago-puelo-hantavirus")
     assert THIRD in _one(points, "Chubut province on Thursday banned public gatherings"), points
 
 
 def test_anchor_own_3_keeps_the_chiclayo_drums(monkeypatch: pytest.MonkeyPatch) -> None:
     """No lapse opens "after finding drums …": the report's own news stays, as with 2."""
-    _set(monkeypatch, ANCHOR_OWN=3)
+    set_briefs(monkeypatch, ANCHOR_OWN=3)
     points = corpus_points("heldout42", "chiclayo-water-poisoning")
     charge = _one(points, "Peruvian prosecutors charged the manager of an export farm")
     assert "after finding drums of the banned pesticide carbofuran" in charge, charge

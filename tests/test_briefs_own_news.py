@@ -17,18 +17,12 @@ from datetime import UTC, datetime
 import pytest
 
 from monitor.judge import briefs
-from tests.helpers import corpus_points, key_point
+from tests.helpers import corpus_points, key_point, set_briefs
 
 CHARGE = "Peruvian prosecutors charged the manager of an export farm on Wednesday"
 DRUMS = "after finding drums of the banned pesticide carbofuran dumped in an irrigation canal"
 LEAGUE = "Spain's football league on Wednesday provisionally suspended five Real Club Segura"
 ARRESTED = "players arrested in a match-fixing investigation"
-
-
-def _set(monkeypatch: pytest.MonkeyPatch, **values: object) -> None:
-    for name, value in values.items():
-        monkeypatch.setattr(briefs, name, value)
-    briefs.clear_readings()
 
 
 def _charge(points: list[str]) -> str:
@@ -39,7 +33,7 @@ def _charge(points: list[str]) -> str:
 
 @pytest.mark.parametrize("own", [1, 2])
 def test_the_chiclayo_charge_keeps_its_own_news(monkeypatch: pytest.MonkeyPatch, own: int) -> None:
-    _set(monkeypatch, ANCHOR_OWN=own)
+    set_briefs(monkeypatch, ANCHOR_OWN=own)
     charge = _charge(corpus_points("heldout42", "chiclayo-water-poisoning"))
     assert DRUMS in charge, charge
     assert "that feeds the Boro treatment plant." in charge, charge
@@ -60,16 +54,16 @@ def test_a_retelling_s_word_its_teller_s_report_uses_still_goes(
 ) -> None:
     """With 1, "operation" (a stem both languages use, not in the Spanish lede) kept round
     23's kidney clause; the lede's report uses it, so with 2 the clause goes."""
-    _set(monkeypatch, ANCHOR_OWN=2)
+    set_briefs(monkeypatch, ANCHOR_OWN=2)
     points = corpus_points("heldout23", "chiclayo-wrong-kidney")
     assert not [p for p in points if "healthy kidney was taken out" in p], points
-    _set(monkeypatch, ANCHOR_OWN=1)
+    set_briefs(monkeypatch, ANCHOR_OWN=1)
     points = corpus_points("heldout23", "chiclayo-wrong-kidney")
     assert [p for p in points if "healthy kidney was taken out" in p], points
 
 
 def test_without_anchor_own_the_drums_are_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, ANCHOR_OWN=0)
+    set_briefs(monkeypatch, ANCHOR_OWN=0)
     charge = _charge(corpus_points("heldout42", "chiclayo-water-poisoning"))
     assert DRUMS not in charge, charge
 
@@ -79,7 +73,7 @@ def test_a_clause_told_by_its_anchors_alone_still_goes(
     monkeypatch: pytest.MonkeyPatch, own: int
 ) -> None:
     """Round 22's clauses use no stem both languages use that their teller does not."""
-    _set(monkeypatch, ANCHOR_OWN=own)
+    set_briefs(monkeypatch, ANCHOR_OWN=own)
     points = corpus_points("heldout22", "iquique-paragliding")
     assert not [p for p in points if "that crashed in Iquique" in p], points
     points = corpus_points("heldout21", "chillan-hantavirus")
@@ -87,21 +81,21 @@ def test_a_clause_told_by_its_anchors_alone_still_goes(
 
 
 def test_the_league_keeps_the_arrests(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, RECUT_STATE=True)
+    set_briefs(monkeypatch, RECUT_STATE=True)
     points = corpus_points("heldout41", "murcia-match-fixing")
     league = [p for p in points if p.startswith(LEAGUE)]
     assert league and ARRESTED in league[0], points
 
 
 def test_without_recut_state_the_arrests_are_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, RECUT_STATE=False)
+    set_briefs(monkeypatch, RECUT_STATE=False)
     points = corpus_points("heldout41", "murcia-match-fixing")
     league = [p for p in points if p.startswith(LEAGUE)]
     assert league and ARRESTED not in league[0], points
 
 
 def test_a_state_no_other_key_point_gives_is_untold(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set(monkeypatch, RECUT_STATE=True)
+    set_briefs(monkeypatch, RECUT_STATE=True)
     day = datetime(2038, 2, 10, 14, tzinfo=UTC)
     league = key_point(1, f"{LEAGUE} {ARRESTED}.", "en", day)
     pay = key_point(
