@@ -281,6 +281,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                 return True  # "El conductor del bus[ que cayó …], en un accidente, llevaba"
             if _took_complement(source, i1, i2, bare):
                 return True
+            if _took_opener(cut, words, j1, bare):
+                return True  # "La pinza[ que sujetaba … que el martes] se desplomó …"
             last, after = bare(cut[-1]), bare(words[j1])
             if cut[-1] != cut[-1].rstrip(",;:"):
                 continue
@@ -397,6 +399,30 @@ _ORPHAN_OPENERS = frozenset(
     """in on at during near amid after following with en durante cerca tras con entre desde
     hacia""".split()
 )
+
+
+# what may stand between a subject and its verb: a clitic, a negation, an adverb
+_BEFORE_VERB = frozenset("se le les me nos no ya también tambien not also".split())
+
+
+def _took_opener(cut: list[str], words: list[str], at: int, bare: Any) -> bool:
+    """Whether a cut from the middle took a relative clause's opener and left its verb: the
+    cut's last relative word has no verb after it in the cut, and the kept text goes on
+    with a verb ("La pinza[ que sujetaba … que el martes] se desplomó …": now the grip
+    fell)."""
+    from monitor.judge.sentences import _is_verb
+
+    keys = [bare(w) for w in cut]
+    last = max((i for i, k in enumerate(keys) if k in _RELATIVE_OPENERS), default=None)
+    if last is None or cut[-1] != cut[-1].rstrip(",;:()—–"):
+        return False
+    if any(_is_verb(k) for k in keys[last + 1 :]):
+        return False
+    for w in words[at:]:
+        if bare(w) in _BEFORE_VERB:
+            continue
+        return _is_verb(bare(w))
+    return False
 
 
 def _orphan_phrase(cut: list[str], words: list[str], at: int, bare: Any) -> bool:

@@ -108,3 +108,41 @@ def test_broken_counts_a_count_left_without_its_noun() -> None:
     reports = load_stories(CORPUS / "heldout42.toml")["amaga-mine-flood"]
     assert broken_cut(AMAGA.replace(" hours after the water trapped them", ""), reports)
     assert not broken_cut(AMAGA.replace(", 63 hours after the water trapped them", ""), reports)
+
+
+PINZA = (
+    "AMBATO, Ecuador, 3 mar (Radio El Tucán) — La pinza que sujetaba al cable la cabina del "
+    "Teleférico Cumbre Verde que el martes se desplomó cerca de Baños de Agua Santa, con un "
+    "saldo de seis muertos, no se revisaba desde hacía 14 meses, informó este miércoles la "
+    "fiscalía de Tungurahua."
+)
+GRIP = (
+    "The grip that held the cabin of the Cumbre Verde cable car that late on Tuesday crashed "
+    "near Baños de Agua Santa had not been checked for 14 months, prosecutors in Tungurahua "
+    "said on Wednesday."
+)
+
+
+def test_a_clause_does_not_end_inside_a_nested_one() -> None:
+    # the nested clause's verb, however far from its "que", is not the main verb
+    assert not [k for k in clause_cuts(PINZA) if "La pinza se desplomó" in k]
+    cuts = clause_cuts(GRIP)
+    assert not [k for k in cuts if "The grip crashed" in k or "Tuesday had" in k], cuts
+    assert (
+        "The grip had not been checked for 14 months, prosecutors in Tungurahua said on Wednesday."
+    ) in cuts
+
+
+def test_heldout44_cable_car_key_points_read_whole() -> None:
+    points = corpus_points("heldout44", "banos-cable-car")
+    assert points
+    assert not [p for p in points if "pinza se desplomó" in p], points
+
+
+def test_broken_counts_a_verb_left_by_a_cut_opener() -> None:
+    reports = load_stories(CORPUS / "heldout44.toml")["banos-cable-car"]
+    kept = PINZA.split("— ", 1)[1]
+    opener = "que sujetaba al cable la cabina del Teleférico Cumbre Verde que el martes "
+    assert broken_cut(kept.replace(opener, ""), reports)  # "La pinza se desplomó …"
+    whole = "La pinza no se revisaba desde hacía 14 meses, informó este miércoles la fiscalía "
+    assert not broken_cut(whole + "de Tungurahua.", reports)

@@ -970,9 +970,11 @@ _NOT_MAIN = frozenset(
 
 def _main_verb(sentence: str, opened: int, end: int) -> int | None:
     """Where the main verb a relative clause (opened at `opened`) ran into begins, with
-    the clitic or auxiliary before it: the first verb after its own ones that is not
-    within three words of a relative word. None when there is none up to `end`."""
-    pending, before, own = 3, False, False
+    the clitic or auxiliary before it: the first verb after its own ones that is not the
+    first verb after a relative word, however far ("la cabina … que el martes se desplomó
+    … no se revisaba": "se desplomó" is the nested clause's). None when there is none up
+    to `end`."""
+    pending, before, own = True, False, False
     words = list(re.finditer(r"\S+", sentence[opened:end]))
     for i, m in enumerate(words):
         word = m.group(0).strip(_CLOSERS + ",;:.()“«")
@@ -989,11 +991,9 @@ def _main_verb(sentence: str, opened: int, end: int) -> int | None:
                 if at == 0 or words[at - 1].group(0).lower() in _NOT_MAIN:
                     return None
                 return opened + words[at - 1].end()
-            own, pending = True, 0
+            own, pending = True, False
         elif word.lower() in _RELATIVE_WORD or (VERB_KEPT_WIDE and word.lower() in _WHOSE_WORD):
-            pending = 3
-        else:
-            pending = max(0, pending - 1)
+            pending = True
         before = verb
     return None
 
