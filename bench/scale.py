@@ -253,10 +253,10 @@ def workload(
 # What `--phases` times (CPU, cumulative: an outer step includes the inner ones).
 PHASES = (
     ("near copy", "monitor.judge.copies", "_near_copy"),
-    ("  band lookup", "monitor.storage.store", "Tx.band_matches"),
-    ("  signatures", "monitor.storage.store", "Tx.signatures"),
+    ("  band hits, signatures", "monitor.storage.store", "Tx.near_candidates"),
     ("  candidate texts", "monitor.storage.store", "Tx.article_texts"),
     ("headline copy", "monitor.judge.copies", "_short_copy"),
+    ("  headline keys", "monitor.storage.store", "Tx.band_matches"),
     ("index keys", "monitor.judge.copies", "index"),
     ("grouping", "monitor.judge.stories", "Grouper.place_article"),
     ("  term counts", "monitor.storage.store", "Tx.count_and_read"),
@@ -439,11 +439,11 @@ def main() -> None:
         if args.profile:
             growth(prof_small, prof_large)
         if spent is not None:
-            print(f"{'CPU ms/article':<20} {args.small:>8} {args.large:>8}")
+            print(f"{'CPU ms/article':<24} {args.small:>8} {args.large:>8}")
             for label, _m, _n in PHASES:
                 a = at_small.get(label, 0.0)
                 b = spent.get(label, 0.0) - a
-                print(f"{label:<20} {a * 1000 / args.ingest:8.2f} {b * 1000 / args.ingest:8.2f}")
+                print(f"{label:<24} {a * 1000 / args.ingest:8.2f} {b * 1000 / args.ingest:8.2f}")
 
 
 def _upgraded(url: str) -> None:

@@ -422,3 +422,86 @@ def test_signature_similarity_counts_equal_values_exactly() -> None:
         assert Signature(a, 50).similarity(Signature(b, 60)) == expected
     same = Signature(array("I", edges * 21 + [0, 0]), 40)
     assert same.similarity(same) == 1.0
+
+
+def test_estimates_on_stored_signatures_are_those_of_the_unpacked_ones() -> None:
+    """The near-copy check compares stored signatures packed (`StoredEstimates`): each
+    estimate must be the float `Signature.containment` gives for the unpacked signature,
+    whatever the stored width, with lanes of the new signature too wide for it, and for
+    the plain layout and other lengths (compared unpacked)."""
+    from array import array
+
+    from monitor.judge.copies import StoredEstimates
+    from monitor.storage.models import pack_signature
+
+    rng = random.Random(11)
+    edges = [0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF]
+    stored: list[Signature] = []
+    for width in (1, 2, 7, 17, 25, 26, 27, 31, 32):
+        values = array("I", [rng.getrandbits(width) for _ in range(NUM_PERM)])
+        stored.append(Signature(values, rng.randint(0, 400)))
+    stored.append(Signature(array("I", [0] * NUM_PERM), 0))
+    stored.append(Signature(array("I", [5] * 64), 30))  # another length
+    news = [Signature(array("I", [*edges, *range(NUM_PERM - len(edges))]), 90)]
+    for old in stored[:-1]:
+        for keep in (0.0, 0.3, 0.9, 1.0):
+            values = array(
+                "I",
+                [
+                    x if rng.random() < keep else rng.choice([*edges, rng.getrandbits(26)])
+                    for x in old.values
+                ],
+            )
+            news.append(Signature(values, rng.randint(0, 400)))
+    blobs = [pack_signature(s.to_bytes()) for s in stored] + [s.to_bytes() for s in stored]
+    assert sum(len(b) % 2 for b in blobs) >= len(stored) - 1  # most are packed
+    for new in news:
+        estimate = StoredEstimates(new).containment
+        for blob, old in zip(blobs, stored + stored, strict=True):
+            assert estimate(blob) == new.containment(old)
+
+
+def test_near_candidates_are_the_band_hits_with_their_signatures(db_url: str) -> None:
+    """One statement gives what `band_matches` then `signatures` gave: the best hits
+    within the window, then only relevant ones with a signature, as stored."""
+    from array import array
+
+    from monitor.storage.models import unpack_signature
+
+    store = Store(db_url)
+    migrate.ensure_schema(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    rng = random.Random(2)
+    ids: dict[int, int] = {}
+    with store.tx() as tx:
+        for i in range(1, 9):
+            sig = Signature(array("I", [rng.getrandbits(20) for _ in range(NUM_PERM)]), 40 + i)
+            article = Article(
+                url=f"https://example.org/{i}",
+                title=f"t{i}",
+                relevant=i != 3,
+                minhash=None if i == 4 else sig.to_bytes(),
+            )
+            tx.add(article)
+            tx.session.flush()
+            assert article.id is not None
+            ids[i] = article.id
+            # article i has keys 1..i, made i days ago
+            tx.add_bands(article.id, range(1, i + 1), now - timedelta(days=i))
+    month, week = now - timedelta(days=30), now - timedelta(days=6)
+    with store.tx() as tx:
+        for since in (month, week):
+            for limit in (200, 4):
+                for bands in ([1], [5, 6, 7], [2, 8, 99], []):
+                    hits = tx.band_matches(bands, since, limit)
+                    expected = tx.signatures(a for a, _ in hits)
+                    got = tx.near_candidates(bands, since, limit)
+                    assert {a: unpack_signature(b) for a, b in got.items()} == expected
+        # neither the irrelevant article 3 nor 4, without a signature; 7 and 8 too old
+        assert set(tx.near_candidates([2, 8, 99], week)) == {ids[2], ids[5], ids[6]}
+        # the four hits: 7 and 8 share three keys, 6 two, 5 one
+        assert set(tx.near_candidates([5, 6, 7], month, 4)) == {ids[5], ids[6], ids[7], ids[8]}
+        assert set(tx.near_candidates([1, 2], month, 2)) == {
+            ids[2]
+        }  # 3, one of the best two, dropped after
+    store.close()

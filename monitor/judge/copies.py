@@ -127,6 +127,24 @@ _LANE_LOW = int.from_bytes(b"\xff\xff\xff\x7f" * NUM_PERM, "little")
 _LANE_HIGH = int.from_bytes(b"\x00\x00\x00\x80" * NUM_PERM, "little")
 
 
+def _containment(j: float, size: int, other: int) -> float:
+    small = min(size, other)
+    if small == 0:
+        return 0.0
+    return min(1.0, j * (size + other) / (1.0 + j) / small)
+
+
+@cache
+def _lane_masks(n: int, width: int) -> tuple[int, int]:
+    """For `n` values of `width` bits side by side: each lane's low width-1 bits, and
+    each lane's top bit."""
+    low = high = 0
+    for i in range(n):
+        low |= ((1 << width - 1) - 1) << i * width
+        high |= 1 << (i * width + width - 1)
+    return low, high
+
+
 @dataclass(frozen=True)
 class Signature:
     """Made with numpy (`signature_of`, in the parse workers) but held as a plain array:
@@ -162,11 +180,7 @@ class Signature:
 
     def containment(self, other: Signature) -> float:
         """Estimated containment, from the Jaccard estimate and both set sizes."""
-        j = self.similarity(other)
-        small = min(self.size, other.size)
-        if small == 0:
-            return 0.0
-        return min(1.0, j * (self.size + other.size) / (1.0 + j) / small)
+        return _containment(self.similarity(other), self.size, other.size)
 
     def bands(self, rows: int = ROWS) -> list[int]:
         """One signed 64-bit key per band, salted with the band number and its width."""
@@ -445,14 +459,54 @@ def prune(tx: Tx, windows: Windows, now: datetime) -> int:
     return tx.prune_bands(now - timedelta(seconds=windows.longest))
 
 
+class StoredEstimates:
+    """`Signature.containment` of one signature against signatures as the store keeps
+    them (`Tx.near_candidates`), to the bit the same estimates. A packed one (SQLite,
+    `packed_minima`) is compared packed: this signature is packed once for each width met,
+    a lane of it too wide for that width marked unequal; unpacking a hundred candidates
+    cost more than comparing them."""
+
+    def __init__(self, signature: Signature) -> None:
+        from monitor.storage.models import packed_minima, unpack_signature
+
+        self.signature = signature
+        self._parts = packed_minima
+        self._unpack = unpack_signature
+        self._by_width: dict[int, tuple[int, int]] = {}
+
+    def _packed(self, width: int) -> tuple[int, int]:
+        """This signature in `width`-bit lanes, and the top bit of each lane it overflows."""
+        found = self._by_width.get(width)
+        if found is None:
+            field, values = (1 << width) - 1, self.signature.values
+            packed = wide = 0
+            for i in reversed(range(len(values))):
+                packed = packed << width | values[i] & field
+                if values[i] > field:
+                    wide |= 1 << (i * width + width - 1)
+            found = self._by_width[width] = (packed, wide)
+        return found
+
+    def containment(self, stored: bytes) -> float:
+        parts = self._parts(stored)
+        n = len(self.signature.values)
+        if parts is None or parts[1] != n or n != NUM_PERM:
+            return self.signature.containment(Signature.from_bytes(self._unpack(stored)))
+        size, _, width, bits = parts
+        packed, wide = self._packed(width)
+        low, high = _lane_masks(n, width)
+        v = (bits ^ packed) | wide  # as in `similarity`: a lane is non-zero iff unequal
+        differ = ((((v & low) + low) | v) & high).bit_count()
+        return _containment(float(n - differ) / n, self.signature.size, size)
+
+
 def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article | None:
-    hits = tx.band_matches(copy.bands, since)
-    stored = tx.signatures(a for a, _ in hits)
+    stored = tx.near_candidates(copy.bands, since)
     # The MinHash estimate is cheap; only plausible candidates have their text read,
     # the likeliest first, and none once the estimates fall well below the best copy.
+    estimate = StoredEstimates(copy.signature).containment
     estimates = sorted(
-        ((copy.signature.containment(Signature.from_bytes(blob)), a) for a, blob in stored.items()),
-        key=lambda ea: (-ea[0], ea[1]),
+        ((estimate(blob), a) for a, blob in stored.items()), key=lambda ea: (-ea[0], ea[1])
     )
     likely = [(e, a) for e, a in estimates if e >= threshold * 0.5]
     best: tuple[float, int] | None = None

@@ -74,6 +74,26 @@ class ArticleQueries(Queries):
         rows = self.rows(sql, (*ids, True))
         return {int(i): self.read_as(_SIGNATURE, m) or m for i, m in rows}
 
+    def near_candidates(
+        self, bands: list[int], since: datetime, limit: int = 200
+    ) -> dict[int, bytes]:
+        """`signatures` of the `band_matches` hits, in one statement, as stored: on SQLite
+        most are packed (`packed_minima` reads them). The near-copy check reads about a
+        hundred at 100,000 stored articles; unpacking each cost more than reading it."""
+        if not bands:
+            return {}
+        sql = (
+            "SELECT hit.article_id, article.minhash FROM ("
+            " SELECT articleband.article_id, count(*) AS n FROM articleband"
+            " JOIN bandtime ON bandtime.article_id = articleband.article_id"
+            f" WHERE articleband.band IN ({placeholders(len(bands))}) AND bandtime.created_at >= ?"
+            " GROUP BY articleband.article_id ORDER BY n DESC, articleband.article_id LIMIT ?"
+            ") AS hit JOIN article ON article.id = hit.article_id"
+            " WHERE article.relevant = ? AND article.minhash IS NOT NULL"
+        )
+        rows = self.rows(sql, (*bands, self.bind_as(_EPOCH, since), limit, True))
+        return {int(i): bytes(m) for i, m in rows}
+
     def articles_by_ids(self, ids: Iterable[int], *, unsketched: bool = False) -> list[Article]:
         """The articles, by id; `unsketched`: only those without a MinHash signature."""
         ids = list(ids)

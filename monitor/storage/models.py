@@ -158,6 +158,17 @@ def unpack_signature(value: bytes) -> bytes:
     return value[1:5] + bits.to_bytes(4 * n, "little")
 
 
+def packed_minima(value: bytes) -> tuple[int, int, int, int] | None:
+    """(shingle count, number of minima, width, the minima as one integer: value i at
+    bit width*i) of a signature as `pack_signature` stores it; None for the plain layout.
+    A near-copy lookup compares candidates in this form, unpacking none of them."""
+    if len(value) % 2 == 0:
+        return None
+    width, n = value[0], int.from_bytes(value[5:7], "little")
+    bits = int.from_bytes(value[7 : 7 + (n * width + 7) // 8], "little")
+    return int.from_bytes(value[1:5], "little"), n, width, bits
+
+
 @cache
 def _spread(n: int, width: int) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """For `n` values of `width` bits packed side by side: the mask of their bits, and the
