@@ -552,7 +552,7 @@ def corpora(
         ("business30", BUSINESS30, held),
         ("business31", BUSINESS31, held),
         ("business32", BUSINESS32, held),
-        ("business33", BUSINESS33, False),
+        ("business33", BUSINESS33, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
