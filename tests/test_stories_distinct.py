@@ -1643,7 +1643,7 @@ def test_a_late_report_retelling_its_story_only_in_its_lede_is_apart(
 def test_business30_s_restart_leaves_the_fire_s_story_through_ingest(
     db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
 ) -> None:
-    """business30 through ingest (bench/score.py): with main's settings the refinery's
+    """business30 through ingest (bench/score.py): without LATE_LEDE_DAYS the refinery's
     restart joins its fire's story sixteen days on; with LATE_LEDE_DAYS it does not, and
     the fire's reports stay together either way. LATE_END_DAYS is held at 0, as above."""
     _settings(monkeypatch, LATE_LEDE_DAYS=10.0 * on, LATE_END_DAYS=0.0)
@@ -1775,7 +1775,7 @@ def test_a_deal_ending_a_strike_weeks_later_is_apart_from_the_strike(
 def test_business32_s_pay_deal_leaves_the_strike_s_story_through_ingest(
     db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
 ) -> None:
-    """business32 through ingest (bench/score.py): with main's settings the pay deal that
+    """business32 through ingest (bench/score.py): without LATE_END_DAYS the pay deal that
     ended the dock strike joins the strike's story seventeen days on; with LATE_END_DAYS
     the deal's two reports are a story of their own, and the strike's reports stay
     together either way."""
