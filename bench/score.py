@@ -152,6 +152,12 @@ the held-out ones):
                 issue paying for it; a kiln fire and its restart; a defence order and the hall
                 built for it) and distinct stories sharing their sector's words (two
                 supermarkets on one morning, mid-cap index moves on two days) (held out)
+  business34    bench/corpus/business34.toml: a thirty-fourth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                gas main blast, the supply restored and the regulator's fine; a smelter halt
+                and its restart; an airport strike and the deal ending it; a flooded mine
+                and its fine; an order and the results retelling it) and distinct stories
+                sharing their sector's words (two salmon farmers on one day) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -230,6 +236,7 @@ BUSINESS30 = ROOT / "bench" / "corpus" / "business30.toml"
 BUSINESS31 = ROOT / "bench" / "corpus" / "business31.toml"
 BUSINESS32 = ROOT / "bench" / "corpus" / "business32.toml"
 BUSINESS33 = ROOT / "bench" / "corpus" / "business33.toml"
+BUSINESS34 = ROOT / "bench" / "corpus" / "business34.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -552,7 +559,8 @@ def corpora(
         ("business30", BUSINESS30, held),
         ("business31", BUSINESS31, held),
         ("business32", BUSINESS32, held),
-        ("business33", BUSINESS33, False),
+        ("business33", BUSINESS33, held),
+        ("business34", BUSINESS34, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -613,6 +621,7 @@ def main() -> None:
             "business31",
             "business32",
             "business33",
+            "business34",
             "heldout5",
             "developments",
             "wikiref220",

@@ -1625,7 +1625,9 @@ def test_a_late_report_retelling_its_story_only_in_its_lede_is_apart(
     restarts Antwerp crude unit after repairs") reads no kind in its headline; its first
     paragraph retells the fire and reads "accident", the fire's kind, so no rule parts
     it; stories.LATE_LEDE_DAYS does. The fire's own reports stay together, and the
-    restart told the fire's day is not parted by it."""
+    restart told the fire's day is not parted by it. LATE_END_DAYS is held at 0: its
+    "restarts" parts the pair first, and this reads the lede rule alone."""
+    _settings(monkeypatch, LATE_END_DAYS=0.0)
     v = views(tmp_path, BUSINESS30)
     fire = [v["sf-1"], v["sf-2"], v["sf-3"]]
     assert not v["sr-1"]["kind_head"] and v["sr-1"]["kinds"] == ["accident"]
@@ -1641,10 +1643,10 @@ def test_a_late_report_retelling_its_story_only_in_its_lede_is_apart(
 def test_business30_s_restart_leaves_the_fire_s_story_through_ingest(
     db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
 ) -> None:
-    """business30 through ingest (bench/score.py): with main's settings the refinery's
+    """business30 through ingest (bench/score.py): without LATE_LEDE_DAYS the refinery's
     restart joins its fire's story sixteen days on; with LATE_LEDE_DAYS it does not, and
-    the fire's reports stay together either way."""
-    _settings(monkeypatch, LATE_LEDE_DAYS=10.0 * on)
+    the fire's reports stay together either way. LATE_END_DAYS is held at 0, as above."""
+    _settings(monkeypatch, LATE_LEDE_DAYS=10.0 * on, LATE_END_DAYS=0.0)
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS30)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["sr-1"] == got["sf-1"]) == (not on)
@@ -1773,7 +1775,7 @@ def test_a_deal_ending_a_strike_weeks_later_is_apart_from_the_strike(
 def test_business32_s_pay_deal_leaves_the_strike_s_story_through_ingest(
     db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
 ) -> None:
-    """business32 through ingest (bench/score.py): with main's settings the pay deal that
+    """business32 through ingest (bench/score.py): without LATE_END_DAYS the pay deal that
     ended the dock strike joins the strike's story seventeen days on; with LATE_END_DAYS
     the deal's two reports are a story of their own, and the strike's reports stay
     together either way."""
@@ -1792,6 +1794,7 @@ def test_job_cuts_told_with_what_jobs_they_are_read_layoffs(
     "layoffs"; EVENT_KINDS alone reads only "cut 1,100 jobs"; an output target cut is not
     job cuts."""
     cuts = "Cendril to cut 1,100 research jobs and close Cambridge heart lab"
+    monkeypatch.setattr(features_module, "KINDS_JOBS", 0)
     assert "layoffs" not in features(cuts, "").kinds
     monkeypatch.setattr(features_module, "KINDS_JOBS", 1)
     assert "layoffs" in features(cuts, "").kinds
