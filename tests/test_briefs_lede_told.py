@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from monitor.judge import briefs
-from tests.helpers import corpus_points
+from tests.helpers import corpus_points, set_briefs
 
 
 def _points(corpus: str, story: str) -> list[str]:
-    briefs.clear_readings()
     return [p.rsplit(" (", 1)[0] for p in corpus_points(corpus, story)]
 
 
@@ -20,10 +19,7 @@ def _points(corpus: str, story: str) -> list[str]:
 def test_a_lede_retelling_a_told_count_wins_no_priority(
     monkeypatch: pytest.MonkeyPatch, told: int
 ) -> None:
-    monkeypatch.setattr(briefs, "OWN_LEDE", 0.8)
-    monkeypatch.setattr(briefs, "OWN_LEDE_NEW", 2)
-    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
-    monkeypatch.setattr(briefs, "LEDE_TOLD", told)
+    set_briefs(monkeypatch, OWN_LEDE=0.8, OWN_LEDE_NEW=2, LEDE_PRIORITY=1, LEDE_TOLD=told)
     points = _points("heldout13", "mexico-minimum-wage")
     assert sum("312 pesos" in p for p in points) == 1, points
 
@@ -32,10 +28,7 @@ def test_a_lede_retelling_a_told_count_wins_no_priority(
 def test_a_lede_retelling_two_told_names_wins_no_priority(
     monkeypatch: pytest.MonkeyPatch, told: int
 ) -> None:
-    monkeypatch.setattr(briefs, "OWN_LEDE", 0.8)
-    monkeypatch.setattr(briefs, "OWN_LEDE_NEW", 3)
-    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
-    monkeypatch.setattr(briefs, "LEDE_TOLD", told)
+    set_briefs(monkeypatch, OWN_LEDE=0.8, OWN_LEDE_NEW=3, LEDE_PRIORITY=1, LEDE_TOLD=told)
     points = _points("heldout2", "mine-rescue")
     assert not any(p.startswith("Los nueve mineros atrapados") for p in points), points
 
@@ -43,10 +36,7 @@ def test_a_lede_retelling_two_told_names_wins_no_priority(
 def test_without_the_guard_the_priority_brings_the_retelling_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(briefs, "OWN_LEDE", 0.8)
-    monkeypatch.setattr(briefs, "OWN_LEDE_NEW", 2)
-    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
-    monkeypatch.setattr(briefs, "LEDE_TOLD", 0)
+    set_briefs(monkeypatch, OWN_LEDE=0.8, OWN_LEDE_NEW=2, LEDE_PRIORITY=1, LEDE_TOLD=0)
     points = _points("heldout13", "mexico-minimum-wage")
     assert sum("312 pesos" in p for p in points) == 2, points
 
@@ -62,8 +52,7 @@ def test_without_the_guard_the_priority_brings_the_retelling_back(
 def test_a_later_lede_with_its_own_news_still_wins_its_slot(
     monkeypatch: pytest.MonkeyPatch, told: int, story: str, news: str
 ) -> None:
-    monkeypatch.setattr(briefs, "LEDE_PRIORITY", 1)
-    monkeypatch.setattr(briefs, "LEDE_TOLD", told)
+    set_briefs(monkeypatch, LEDE_PRIORITY=1, LEDE_TOLD=told)
     points = _points("heldout39", story)
     assert any(news in p for p in points), points
 
