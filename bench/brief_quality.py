@@ -283,6 +283,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                 return True
             if _took_opener(cut, words, j1, bare):
                 return True  # "La pinza[ que sujetaba … que el martes] se desplomó …"
+            if _given_count(source[i1 - 1], cut, words[j1], bare):
+                continue  # "14 of the[ 23] gold pieces": the count dropped, its noun kept
             last, after = bare(cut[-1]), bare(words[j1])
             if cut[-1] != cut[-1].rstrip(",;:"):
                 continue
@@ -332,6 +334,47 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                     continue  # "murieron seis hinchas el sábado", "hallaran este viernes los"
                 return True
     return False
+
+
+# what a dropped count may stand after: a definite article or a possessive, and the
+# approximators the count may have had ("de las[ cerca de 40] personas")
+_GIVEN_BEFORE = frozenset("the their its los las sus".split())
+_APPROXIMATORS = frozenset(
+    "nearly about some almost around roughly more than over cerca de unos unas casi alrededor "
+    "más mas".split()
+)
+# a figure's multiplier: without the figure it names no amount ("their[ 2.4] billion dollar
+# merger", "de los[ 40] millones de dólares")
+_MULTIPLIERS = frozenset(
+    """hundred thousand million billion trillion millions billions bn mn mil millón millon
+    millones billón billon billones""".split()
+)
+
+
+def _given_count(before: str, cut: list[str], after: str, bare: Callable[[str], str]) -> bool:
+    """Whether a cut from the middle took only a count (and its approximator) after a
+    definite article or a possessive and left the noun it counted: "14 of the[ 23] gold
+    pieces", "a los[ 11] pescadores del …" read whole (the count is told by another key
+    point); not before a multiplier ("their[ 2.4] billion dollar merger") or a word that is
+    no noun."""
+    from monitor.judge.sentences import _is_verb
+
+    if before != before.rstrip(",;:()—–") or bare(before) not in _GIVEN_BEFORE:
+        return False
+    keys = [bare(w) for w in cut]
+    if not re.fullmatch(r"\d[\d.,]*|" + _COUNTS, keys[-1]):
+        return False
+    if cut[-1] != cut[-1].rstrip(",;:()—–") or any(k not in _APPROXIMATORS for k in keys[:-1]):
+        return False
+    nxt = bare(after)
+    return not (
+        nxt in _MULTIPLIERS
+        or nxt in _NEEDS_NEXT
+        or nxt in _PREPOSITIONS
+        or nxt in _AUXILIARY
+        or _is_verb(nxt)
+        or not nxt.isalpha()
+    )
 
 
 # what may open a clause cut after a count: "rose to 63[ when …]"
