@@ -571,6 +571,16 @@ RECUT_STATE = True
 # Round 44: a figure with a multiplier ("their 2.4 billion dollar merger", "los 40 millones
 # de dólares") keeps it: without the figure it names no amount.
 GIVEN_DROP = 0
+# Round 44: PRONOUN_OPEN: a sentence whose subject is a bare personal pronoun ("He was caught
+# with 41 transfers on his phone.", "Lo trasladaron …") names its subject only in the sentence
+# before it in its report; with none of the key points that sentence, the reader does not
+# know who "he" is, and the candidate is passed over. 0: off.
+PRONOUN_OPEN = 0
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:(?:he|she|it|they|él|ella|ellos|ellas)\s+(?!\w+\s+(?:that|who|which|que|quien)\b)"
+    r"|(?:lo|le|les|la|los|las)\s+(?=[a-záéíóúñ]+(?:aron|ieron|ó|ió|aba|aban|ían|aría|arán)\b))",
+    re.IGNORECASE,
+)
 _THE_ORDINAL = re.compile(
     r"(?<!\w)(?:the|el|la)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|s[eé]ptim[oa]|octav[oa]|"
@@ -1894,6 +1904,8 @@ def _select(
             others = [*avoid, *(_compress(c, [s], space, centroid) for c in chosen)]
             if fold(s.text) in seen_texts:
                 continue
+            if PRONOUN_OPEN and _no_referent(whole, [*avoid, *chosen]):
+                continue
             if passed_over(s, others, said_facts, space, not chosen):
                 judged = _bare(s, space, centroid, judged=True) if OWN_REPEAT else None
                 if judged is None or passed_over(judged, others, said_facts, space, not chosen):
@@ -2039,6 +2051,18 @@ def _retells_told(s: _Sentence, said_facts: Collection[str]) -> bool:
     if not _gives_told_count(s, said_facts):
         return False
     return LEDE_TOLD < 2 or not _gives_new(s, said_facts, ("ent:",))
+
+
+def _no_referent(s: _Sentence, points: Sequence[_Sentence]) -> bool:
+    """Whether `s` opens on a bare personal pronoun as its subject ("He will appear before a
+    judge on Monday.") and the sentence before it in its report, which names whom the
+    pronoun means, is none of `points` (`PRONOUN_OPEN`)."""
+    if s.position == 0 or not _PRONOUN_SUBJECT.match(_DATELINE.sub("", s.text, count=1)):
+        return False
+    return not any(
+        (p.origin or p).report.id == s.report.id and (p.origin or p).position == s.position - 1
+        for p in points
+    )
 
 
 def passed_over(
