@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.brief_quality import broken_cut, load_stories
+from monitor.judge import briefs
 from tests.helpers import corpus_points, set_briefs
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus"
@@ -100,3 +101,17 @@ def test_broken_still_finds_a_count_cut_from_its_noun() -> None:
     assert broken_cut(
         FISHERMEN.replace("halló con vida este jueves a los 11", "halló con vida este"), boat
     )
+
+
+def test_the_round_44_pick_is_the_default() -> None:
+    # GRID44's rule took given drop 2: seven pairs fewer at the same facts; the PRONOUN_OPEN
+    # rows leave a key point --broken finds (UNPICKABLE44)
+    assert briefs.GIVEN_DROP == 2
+    assert briefs.PRONOUN_OPEN == 0
+
+
+def test_the_default_drops_the_recovery_s_count() -> None:
+    points = corpus_points("heldout43", "cali-museum-theft")
+    assert [p for p in points if p.startswith("Colombian police recovered 14 of the gold")]
+    points = corpus_points("heldout10", "airline-merger")
+    assert [p for p in points if "their 2.4 billion dollar merger" in p], points
