@@ -283,6 +283,8 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                 return True
             if _took_opener(cut, words, j1, bare):
                 return True  # "La pinza[ que sujetaba … que el martes] se desplomó …"
+            if _given_count(source[i1 - 1], cut, words[j1], bare):
+                continue  # "14 of the[ 23] gold pieces": the count dropped, its noun kept
             last, after = bare(cut[-1]), bare(words[j1])
             if cut[-1] != cut[-1].rstrip(",;:"):
                 continue
@@ -332,6 +334,47 @@ def broken_cut(key_point: str, reports: list[Report]) -> bool:
                     continue  # "murieron seis hinchas el sábado", "hallaran este viernes los"
                 return True
     return False
+
+
+# what a dropped count may stand after: a definite article or a possessive, and the
+# approximators the count may have had ("de las[ cerca de 40] personas")
+_GIVEN_BEFORE = frozenset("the their its los las sus".split())
+_APPROXIMATORS = frozenset(
+    "nearly about some almost around roughly more than over cerca de unos unas casi alrededor "
+    "más mas".split()
+)
+# a figure's multiplier: without the figure it names no amount ("their[ 2.4] billion dollar
+# merger", "de los[ 40] millones de dólares")
+_MULTIPLIERS = frozenset(
+    """hundred thousand million billion trillion millions billions bn mn mil millón millon
+    millones billón billon billones""".split()
+)
+
+
+def _given_count(before: str, cut: list[str], after: str, bare: Callable[[str], str]) -> bool:
+    """Whether a cut from the middle took only a count (and its approximator) after a
+    definite article or a possessive and left the noun it counted: "14 of the[ 23] gold
+    pieces", "a los[ 11] pescadores del …" read whole (the count is told by another key
+    point); not before a multiplier ("their[ 2.4] billion dollar merger") or a word that is
+    no noun."""
+    from monitor.judge.sentences import _is_verb
+
+    if before != before.rstrip(",;:()—–") or bare(before) not in _GIVEN_BEFORE:
+        return False
+    keys = [bare(w) for w in cut]
+    if not re.fullmatch(r"\d[\d.,]*|" + _COUNTS, keys[-1]):
+        return False
+    if cut[-1] != cut[-1].rstrip(",;:()—–") or any(k not in _APPROXIMATORS for k in keys[:-1]):
+        return False
+    nxt = bare(after)
+    return not (
+        nxt in _MULTIPLIERS
+        or nxt in _NEEDS_NEXT
+        or nxt in _PREPOSITIONS
+        or nxt in _AUXILIARY
+        or _is_verb(nxt)
+        or not nxt.isalpha()
+    )
 
 
 # what may open a clause cut after a count: "rose to 63[ when …]"
@@ -2238,6 +2281,34 @@ FACTS_SLACK43 = 2  # as in rounds 20 to 42
 # dollar merger", "la devolución de los millones de dólares"; 7 and 13 of 1939 key points,
 # against 1 with row 1): every GIVEN_DROP row
 UNPICKABLE43: tuple[str, ...] = tuple(name for name, values in GRID43 if values["GIVEN_DROP"])
+DEVELOPMENT44 = (*DEVELOPMENT43, "heldout44")
+# Round 44: GIVEN_DROP again, now that a figure keeps its multiplier ("their 2.4 billion
+# dollar merger") and --broken reads a count dropped after an article, its noun kept, as whole
+# ("14 of the gold pieces"); PRONOUN_OPEN: a candidate whose subject is a bare personal
+# pronoun ("He was caught with 41 transfers on his phone.") is passed over unless the
+# sentence before it in its report is a key point. Written before the grid was scored on the
+# forty-five development corpora: round 43's rule (the fewest pairs among rows 2 to 5 that
+# carry at least row 1's facts minus FACTS_SLACK44 and no more pairs than it; ties to more
+# facts, then the earlier row; with no such row, row 1 stays). A row whose settings fail an
+# existing test cannot be picked (UNPICKABLE44, from bench/row_tests.py); nor can one whose
+# key points --broken or --dangling finds on the development corpora (read after the grid).
+BEFORE44: dict[str, Any] = {**BEFORE43, "ANCHOR_OWN": 3, "GIVEN_DROP": 0, "PRONOUN_OPEN": 0}
+GRID44: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE44),
+    ("+ given drop 1", {**BEFORE44, "GIVEN_DROP": 1}),
+    ("+ given drop 2", {**BEFORE44, "GIVEN_DROP": 2}),
+    ("+ pronoun open", {**BEFORE44, "PRONOUN_OPEN": 1}),
+    ("+ given drop 2, pronoun open", {**BEFORE44, "GIVEN_DROP": 2, "PRONOUN_OPEN": 1}),
+)
+FACTS_SLACK44 = 2  # as in rounds 20 to 43
+# rows that cannot be picked (filled in after the grid had printed its rule): every row
+# passes the existing tests (bench/row_tests.py), and --dangling finds the same 2 of 1986 key
+# points with every row (heldout44's, read whole); --broken finds 1 with row 1 and both
+# GIVEN_DROP rows (heldout43's museum director, read whole), but 2 with both PRONOUN_OPEN
+# rows: heldout2's radar brief takes other candidates, and its SENEAM key point is cut after
+# "went down at 9:40 a.m." (losing "after a power surge and that a backup generator failed
+# to start", and a fact): every PRONOUN_OPEN row
+UNPICKABLE44: tuple[str, ...] = tuple(name for name, values in GRID44 if values["PRONOUN_OPEN"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -2770,6 +2841,13 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "facts_slack": FACTS_SLACK43,
         "unpickable": UNPICKABLE43,
     },
+    44: {
+        "settings": GRID44,
+        "development": DEVELOPMENT44,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK44,
+        "unpickable": UNPICKABLE44,
+    },
 }
 
 
@@ -2785,7 +2863,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=43,
+        default=44,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -2799,7 +2877,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 43)",
+        "corpora (by name; none: the development corpora of round 44)",
     )
     parser.add_argument(
         "--broken",
@@ -2807,7 +2885,7 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 43)",
+        "the development corpora of round 44)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
@@ -2839,6 +2917,7 @@ def main() -> int:
             **dict(GRID41),
             **dict(GRID42),
             **dict(GRID43),
+            **dict(GRID44),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -2851,9 +2930,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT43))
+        return dangling(args.dangling or list(DEVELOPMENT44))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT43))
+        return broken_points(args.broken or list(DEVELOPMENT44))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
