@@ -560,7 +560,7 @@ def corpora(
         ("business31", BUSINESS31, held),
         ("business32", BUSINESS32, held),
         ("business33", BUSINESS33, held),
-        ("business34", BUSINESS34, False),
+        ("business34", BUSINESS34, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
