@@ -1628,8 +1628,9 @@ _ENDS = re.compile(
 # over after union backs 7% offer", "Kelder restores gas to Hunslet", "Gas back on for
 # Leeds homes", "ban lifted", "first metal flows again". A strike "over pay", a fine "over
 # the explosion", "cutting back on factories" and "returns to profit" do not. 0: _ENDS
-# alone.
-ENDS_MORE = 0
+# alone. 1 (with stories.LATE_END_DAYS 7) was picked (bench/README.md, "Rule 3,
+# twenty-seventh round").
+ENDS_MORE = 1
 _ENDS_MORE = re.compile(
     r"\b(?:strikes?|walkouts?|stoppages?|dispute|lockout|blockade|standoff|outages?"
     r"|shutdown|disruption|siege) (?:is |are )?over\b"
