@@ -158,6 +158,12 @@ the held-out ones):
                 and its restart; an airport strike and the deal ending it; a flooded mine
                 and its fine; an order and the results retelling it) and distinct stories
                 sharing their sector's words (two salmon farmers on one day) (held out)
+  business35    bench/corpus/business35.toml: a thirty-fifth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                fertiliser plant idled, the results writing it down and a line restarted; a
+                tyre takeover and its collapse; a sugar factory's closure and its buyer) and
+                distinct stories sharing their sector's words (a bid and a rival's profit
+                warning on one day, two downgrades by one agency) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -237,6 +243,7 @@ BUSINESS31 = ROOT / "bench" / "corpus" / "business31.toml"
 BUSINESS32 = ROOT / "bench" / "corpus" / "business32.toml"
 BUSINESS33 = ROOT / "bench" / "corpus" / "business33.toml"
 BUSINESS34 = ROOT / "bench" / "corpus" / "business34.toml"
+BUSINESS35 = ROOT / "bench" / "corpus" / "business35.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -560,7 +567,8 @@ def corpora(
         ("business31", BUSINESS31, held),
         ("business32", BUSINESS32, held),
         ("business33", BUSINESS33, held),
-        ("business34", BUSINESS34, False),
+        ("business34", BUSINESS34, held),
+        ("business35", BUSINESS35, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -622,6 +630,7 @@ def main() -> None:
             "business32",
             "business33",
             "business34",
+            "business35",
             "heldout5",
             "developments",
             "wikiref220",

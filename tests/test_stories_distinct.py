@@ -1840,3 +1840,81 @@ def test_business32_s_union_joins_the_job_cuts_through_ingest(
     apart = [("hvw-1", "bmd-1"), ("ctr-1", "ccu-1"), ("ctr-1", "crb-1"), ("tfi-1", "tce-1")]
     for a, b in apart:
         assert got[a] != got[b], (a, b)
+
+
+BUSINESS34 = _articles("business34.toml")
+
+
+def test_the_first_report_of_an_end_told_in_a_flash_s_words_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """features.ENDS_MORE: business34's flashes of an end ("security strike over after
+    union backs 7% offer", "Kelder restores gas to Hunslet") and their like read as an
+    event's end; without it they do not. A strike over pay, a fine over an explosion,
+    cutting back on factories, a return to profit and a supply yet to be restored do not
+    either way."""
+    flashes = {a["id"]: a["title"] for a in BUSINESS34 if a["id"] in ("std-2", "krs-2")}
+    ends = [
+        *flashes.values(),
+        "Gas back on for Leeds homes two weeks after Hunslet main explosion",
+        "Airport strike over as guild accepts pay deal",
+        "FLASH: Ferrowick drivers back 5.4% deal, overtime ban lifted",
+    ]
+    others = [
+        "Dockers strike over pay at Immingham",
+        "Ofgem fines Kelder Gas Networks £14 million over Leeds main explosion",
+        "A software buy from a chipmaker that is cutting back on factories",
+        "Caldermoor returns to profit, lifts dividend after ferry win",
+        "Pelham Water says supply will take two days to restore",
+    ]
+    monkeypatch.setattr(features_module, "ENDS_MORE", 0)
+    assert not any(features(t, "").ends for t in flashes.values())
+    monkeypatch.setattr(features_module, "ENDS_MORE", 1)
+    assert all(features(t, "").ends for t in ends)
+    assert not any(features(t, "").ends for t in others)
+
+
+def test_the_flash_of_an_end_weeks_later_is_apart_from_its_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business34: the flashes of the airport strike's end thirteen days on and of the gas
+    supply restored fourteen days after the blast are the first reports of their ends;
+    with features.ENDS_MORE their headlines tell an end, so stories.LATE_END_DAYS parts
+    them from the strike and the blast, where without it they read no end and nothing
+    parts them. The events' flash and report stay together, and an end told an hour after
+    the event's latest report is not parted by the rule."""
+    _settings(monkeypatch, LATE_END_DAYS=7.0)
+    pairs = {
+        "std-2": ["sts-2", "sts-1", "sts-3"],
+        "krs-2": ["kbl-1", "kbl-2", "kbl-3", "kbl-4"],
+    }
+    for more in (0, 1):
+        monkeypatch.setattr(features_module, "ENDS_MORE", more)
+        v = views(tmp_path / str(more), BUSINESS34)
+        for end, event in pairs.items():
+            members = [v[i] for i in event]
+            assert (stories.apart_rule(v[end], members) == "_late_end") == bool(more), end
+            assert not distinct_event(members[1], members[:1])
+            soon = {**v[end], "at": members[-1]["at"] + 3600}
+            assert stories.apart_rule(soon, members) != "_late_end"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business34_s_ends_leave_their_events_stories_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business34 through ingest (bench/score.py): with LATE_END_DAYS but without
+    features.ENDS_MORE the flash of the strike's end ("security strike over") joins the
+    strike's story, and the pay deal's report after it; the flash of the supply restored
+    joins the blast's. With ENDS_MORE each end is a story of its own, its two reports
+    together, and the events' flashes and reports stay together either way."""
+    _settings(monkeypatch, LATE_END_DAYS=7.0)
+    monkeypatch.setattr(features_module, "ENDS_MORE", int(on))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS34)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    for end, event in (("std-2", "sts-1"), ("krs-2", "kbl-1")):
+        assert (got[end] == got[event]) == (not on), end
+    assert (got["std-1"] == got["sts-1"]) == (not on)
+    if on:
+        assert got["std-1"] == got["std-2"] and got["krs-1"] == got["krs-2"]
+    assert got["sts-1"] == got["sts-2"] and got["kbl-1"] == got["kbl-2"] == got["kbl-3"]

@@ -324,7 +324,9 @@ LATE_LEDE_DAYS = 10.0
 # no report of the story's headline does, is another event: the later action that ended
 # the story's, whose reports retell it in its words and kinds (a dock strike and the pay
 # deal that ended it 17 days later). It can only part more. 7 (with REACTION_NAMED 12 and
-# features.KINDS_JOBS 1) was picked (bench/README.md, "Rule 3, twenty-sixth round").
+# features.KINDS_JOBS 1) was picked (bench/README.md, "Rule 3, twenty-sixth round"), and
+# kept with features.ENDS_MORE 1, which reads an end's first flash ("strike over",
+# "restores gas") ("twenty-seventh round").
 LATE_END_DAYS = 7.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
