@@ -89,6 +89,8 @@ def test_broken_reads_the_dropped_count_whole() -> None:
     assert not broken_cut(point, cabos)
 
 
-def test_the_switch_is_read_as_set() -> None:
-    assert briefs.FIRST_LEDE in (0, 1, 2)
-    assert briefs.GIVEN_DROP in (0, 1, 2, 3)
+def test_the_round_45_pick_is_the_default() -> None:
+    # GRID45's rule took given drop 3: one pair fewer at the same facts; the FIRST_LEDE rows
+    # fail existing tests (UNPICKABLE45)
+    assert briefs.GIVEN_DROP == 3
+    assert briefs.FIRST_LEDE == 0
