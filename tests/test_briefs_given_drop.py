@@ -150,5 +150,6 @@ def test_the_round_43_pick_is_the_default() -> None:
     # GRID43's rule took both switches, but the GIVEN_DROP rows leave key points --broken
     # finds (UNPICKABLE43): ANCHOR_OWN 3 alone is one pair fewer at the same facts.
     # GIVEN_DROP, 0 after round 43, is 2 since round 44's pick (test_briefs_given_figure.py)
+    # and 3 since round 45's (test_briefs_first_lede.py)
     assert briefs.ANCHOR_OWN == 3
-    assert briefs.GIVEN_DROP in (0, 2)
+    assert briefs.GIVEN_DROP in (0, 2, 3)

@@ -105,8 +105,9 @@ def test_broken_still_finds_a_count_cut_from_its_noun() -> None:
 
 def test_the_round_44_pick_is_the_default() -> None:
     # GRID44's rule took given drop 2: seven pairs fewer at the same facts; the PRONOUN_OPEN
-    # rows leave a key point --broken finds (UNPICKABLE44)
-    assert briefs.GIVEN_DROP == 2
+    # rows leave a key point --broken finds (UNPICKABLE44); 3 since round 45's pick
+    # (test_briefs_first_lede.py), which cuts as 2 does and reads "doce mil" as one count
+    assert briefs.GIVEN_DROP in (2, 3)
     assert briefs.PRONOUN_OPEN == 0
 
 
