@@ -133,3 +133,29 @@ def test_a_connection_opened_while_another_writes_does_not_wait(tmp_path: Path) 
     finally:
         other.close()
         store.close()
+
+
+def test_a_sqlite_connection_reads_the_file_through_a_map(tmp_path: Path) -> None:
+    """Every connection of the store maps the file (`SQLITE_MMAP_BYTES`), and what it
+    reads through the map is what was written, in this connection and in another."""
+    from monitor.storage.store import SQLITE_MMAP_BYTES
+
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    store = Store(url)
+    other = Store(url)
+    try:
+        migrate.upgrade(store)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA mmap_size")).scalar() == SQLITE_MMAP_BYTES
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        with store.tx() as tx:
+            for i in range(1, 301):
+                tx.add(Article(id=i, url=f"https://o/{i}", title=f"petro {i}", text="x" * i))
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages into the file
+        with other.tx() as tx:
+            assert [len(a.text or "") for a in tx.articles(relevant=None)] == list(range(1, 301))
+    finally:
+        other.close()
+        store.close()
