@@ -568,7 +568,7 @@ def corpora(
         ("business32", BUSINESS32, held),
         ("business33", BUSINESS33, held),
         ("business34", BUSINESS34, held),
-        ("business35", BUSINESS35, False),
+        ("business35", BUSINESS35, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
