@@ -336,15 +336,17 @@ LATE_END_DAYS = 7.0
 # cruise line and, three days later, of a tyre maker ("Norbridge cuts Aurelian Cruises to
 # junk", "FLASH: Norbridge lowers Pellmoor Tyres to BB-") share the agency's name, the
 # kind and its words, and are two events, each of its own company. It can only part more.
-OBJECT_DAYS = 0.0
+# 2 (with RECENT_DAYS 7) was picked (bench/README.md, "Rule 3, twenty-eighth round").
+OBJECT_DAYS = 2.0
 # Days (0: not read): an article whose best story's latest report in its language is this
 # many days older, and which fits another story above the join threshold one of whose
 # reports in its language came within RECENT_HOURS of it and shares a name with it
 # (headline or first paragraph), joins that story: a reaction piece of the day an
 # abandoned takeover is told ("Stoke tyre workers caught between pension fears and a lost
 # buyer") shares the factory's and the union's names with the workers' piece on the bid
-# three weeks before, and is about the day's news.
-RECENT_DAYS = 0.0
+# three weeks before, and is about the day's news. 7 (with OBJECT_DAYS 2) was picked
+# (bench/README.md, "Rule 3, twenty-eighth round").
+RECENT_DAYS = 7.0
 RECENT_HOURS = 24.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
