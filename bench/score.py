@@ -164,6 +164,12 @@ the held-out ones):
                 tyre takeover and its collapse; a sugar factory's closure and its buyer) and
                 distinct stories sharing their sector's words (a bid and a rival's profit
                 warning on one day, two downgrades by one agency) (held out)
+  business36    bench/corpus/business36.toml: a thirty-sixth, all English, written by a
+                hand that did not read the grouping code: a company's successive events (a
+                refinery fire and its restart; a colliery closure and the miner's sale of its
+                other mines; a price ruling and the appeal of it) and distinct stories
+                sharing their sector's words (one regulator's decisions on two operators'
+                reactors, two dividend cuts two days apart, two oil price moves) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -244,6 +250,7 @@ BUSINESS32 = ROOT / "bench" / "corpus" / "business32.toml"
 BUSINESS33 = ROOT / "bench" / "corpus" / "business33.toml"
 BUSINESS34 = ROOT / "bench" / "corpus" / "business34.toml"
 BUSINESS35 = ROOT / "bench" / "corpus" / "business35.toml"
+BUSINESS36 = ROOT / "bench" / "corpus" / "business36.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -568,7 +575,8 @@ def corpora(
         ("business32", BUSINESS32, held),
         ("business33", BUSINESS33, held),
         ("business34", BUSINESS34, held),
-        ("business35", BUSINESS35, False),
+        ("business35", BUSINESS35, held),
+        ("business36", BUSINESS36, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -631,6 +639,7 @@ def main() -> None:
             "business33",
             "business34",
             "business35",
+            "business36",
             "heldout5",
             "developments",
             "wikiref220",

@@ -1918,3 +1918,56 @@ def test_business34_s_ends_leave_their_events_stories_through_ingest(
     if on:
         assert got["std-1"] == got["std-2"] and got["krs-1"] == got["krs-2"]
     assert got["sts-1"] == got["sts-2"] and got["kbl-1"] == got["kbl-2"] == got["kbl-3"]
+
+
+BUSINESS35 = _articles("business35.toml")
+
+
+def test_a_headline_s_names_leave_out_its_first_word_and_places() -> None:
+    """features' head_named: the names a headline uses (read by the headline's or first
+    paragraph's names), not its label ("FLASH:", "Analysis:") nor a place."""
+    by_id = {a["id"]: a for a in BUSINESS35}
+
+    def head(i: str) -> set[str]:
+        return features(by_id[i]["title"], by_id[i]["text"]).head_named
+
+    assert head("aud-1") == {"norbr", "aurel", "cruis"}
+    assert head("pmd-1") == {"norbr", "pellm", "tyres"}
+    assert "analy" not in head("brb-5") and "swedi" not in head("brb-5")
+
+
+def test_one_agency_s_downgrades_of_two_companies_days_apart_are_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """business35: Norbridge's cut of Aurelian Cruises to junk and, three days later, its
+    flash cutting Pellmoor Tyres read one kind and share the agency's name; with
+    OBJECT_DAYS the flash, whose headline names Pellmoor (which the cruise line's reports
+    never name) and not Aurelian, is apart from them. The flash's second report, two hours
+    on, is not, nor is the cruise line's bond piece the next morning."""
+    for days in (0.0, 2.0):
+        _settings(monkeypatch, OBJECT_DAYS=days)
+        v = views(tmp_path / str(days), BUSINESS35)
+        cruise = [v["aud-1"], v["aud-2"]]
+        assert (stories.apart_rule(v["pmd-1"], cruise) == "_other_object") == bool(days)
+        assert stories.apart_rule(v["pmd-2"], [v["pmd-1"]]) is None
+        assert stories.apart_rule(v["aud-2"], [v["aud-1"]]) is None
+        soon = {**v["pmd-1"], "at": v["aud-2"]["at"] + 3600}
+        assert stories.apart_rule(soon, cruise) != "_other_object"
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business35_s_downgrades_and_the_collapse_s_reaction_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business35 through ingest (bench/score.py): without OBJECT_DAYS and RECENT_DAYS the
+    agency's two downgrades are one story, and the tyre workers' piece on the abandoned
+    takeover joins the workers' piece on the bid three weeks before. With them each
+    downgrade is its own story and the piece joins the collapse's reports of its day."""
+    _settings(monkeypatch, OBJECT_DAYS=2.0 if on else 0.0, RECENT_DAYS=7.0 if on else 0.0)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS35)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["pmd-1"] == got["aud-1"]) == (not on)
+    assert (got["brc-3"] == got["brb-4"]) == (not on)
+    assert (got["brc-3"] == got["brc-1"]) == on
+    assert got["aud-1"] == got["aud-2"] and got["pmd-1"] == got["pmd-2"]
+    assert got["brc-1"] == got["brc-2"] and got["brb-1"] == got["brb-2"]

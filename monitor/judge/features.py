@@ -2265,6 +2265,15 @@ def _headline_actors(title: str, lede: str, read: _ActorReading) -> tuple[set[st
     return actors, {w[:PREFIX] for w in named}
 
 
+def _head_named(read: _ActorReading) -> set[str]:
+    """The headline's words that the headline's or first paragraph's names use, cut to
+    PREFIX letters, places left out: "norbr", "pellm", "tyres" under "FLASH: Norbridge
+    lowers Pellmoor Tyres to BB-". Unlike `headline_actors`' named words, a headline's
+    first word ("Analysis:", "FLASH:") counts only when a name uses it."""
+    words = read.words | (read.title_words or set())
+    return {w[:PREFIX] for w in read.head if w in words and w not in PLACES}
+
+
 def actor_name(title: str, lede: str) -> set[str]:
     """Every word of the name of the actor the report is about (headline_actors reads its
     first word only), cut to PREFIX letters: "conse" and "torre" for Conservas Torrellas.
@@ -2313,6 +2322,7 @@ class Features:
     cause_bodies: set[str] = field(default_factory=set)  # ...and the public bodies it names
     moves: bool = False  # the headline's main clause tells a share move (share_move)
     ends: bool = False  # the headline tells an event's end (ends_event)
+    head_named: set[str] = field(default_factory=set)  # the headline's names (_head_named)
 
 
 def features(
@@ -2374,4 +2384,5 @@ def features(
         cause_bodies=bodies(cause),
         moves=share_move(title),
         ends=ends_event(title),
+        head_named=_head_named(reading),
     )

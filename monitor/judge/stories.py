@@ -328,6 +328,26 @@ LATE_LEDE_DAYS = 10.0
 # kept with features.ENDS_MORE 1, which reads an end's first flash ("strike over",
 # "restores gas") ("twenty-seventh round").
 LATE_END_DAYS = 7.0
+# Days (0: not read): an article this long after the story's latest report in its
+# language, not foretold by it, reporting a kind of event one of them reports, is apart
+# when its headline names a name (features' head_named) none of the story's reports names
+# in its headline or first paragraph, and the headline of each report sharing its kind
+# names one the article does not name in its own: one rating agency's downgrades of a
+# cruise line and, three days later, of a tyre maker ("Norbridge cuts Aurelian Cruises to
+# junk", "FLASH: Norbridge lowers Pellmoor Tyres to BB-") share the agency's name, the
+# kind and its words, and are two events, each of its own company. It can only part more.
+# 2 (with RECENT_DAYS 7) was picked (bench/README.md, "Rule 3, twenty-eighth round").
+OBJECT_DAYS = 2.0
+# Days (0: not read): an article whose best story's latest report in its language is this
+# many days older, and which fits another story above the join threshold one of whose
+# reports in its language came within RECENT_HOURS of it and shares a name with it
+# (headline or first paragraph), joins that story: a reaction piece of the day an
+# abandoned takeover is told ("Stoke tyre workers caught between pension fears and a lost
+# buyer") shares the factory's and the union's names with the workers' piece on the bid
+# three weeks before, and is about the day's news. 7 (with OBJECT_DAYS 2) was picked
+# (bench/README.md, "Rule 3, twenty-eighth round").
+RECENT_DAYS = 7.0
+RECENT_HOURS = 24.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -515,6 +535,8 @@ def member_view(
         view["moves"] = feats.moves
     if LATE_END_DAYS > 0:
         view["ends"] = feats.ends
+    if OBJECT_DAYS > 0:
+        view["head_named"] = sorted(feats.head_named)
     return view
 
 
@@ -687,6 +709,10 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_END_DAYS, it comes that long after the story's latest report and its
       headline tells an event's end, which none of theirs tells (`_late_end`): the pay
       deal that ended a strike, weeks after it; or
+    - with OBJECT_DAYS, it comes that long after the story's latest report, reports a
+      kind one of its reports does, its headline names a name none of theirs names and
+      each such report's headline one it does not name (`_other_object`): one agency's
+      downgrades of two companies days apart; or
     - it comes DISTINCT_GAP after the story's latest report, was not foretold by it (a
       date one said lay ahead), states other dates than all of its reports, and its
       words are not close to any one of them (DISTINCT_WORDS): a company's results a
@@ -713,6 +739,7 @@ def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         (LATE_HEAD_DAYS > 0, _late_headline_kind),
         (LATE_LEDE_DAYS > 0, _late_lede_kind),
         (LATE_END_DAYS > 0, _late_end),
+        (OBJECT_DAYS > 0, _other_object),
     ):
         if on and rule(view, story_members):
             return rule.__name__
@@ -786,6 +813,33 @@ def _late_end(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]
     if _told_before(view, story_members, LATE_END_DAYS) is None:
         return False
     return not any(_on_a_day_ahead(view, m) for m in story_members)
+
+
+def _other_object(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article comes OBJECT_DAYS or more after the latest of the story's reports in its
+    language, none of them said its day lay ahead, it reports a kind one of them reports,
+    its headline names a name none of them names (headline or first paragraph), and each
+    report sharing its kind has a headline name the article does not name. Views kept
+    without headline names give no evidence."""
+    kinds = set(view.get("kinds") or ())
+    head = set(view.get("head_named") or ())
+    alike = [m for m in story_members if _same_language(view, m)]
+    if not kinds or not head or not alike:
+        return False
+    if any("head_named" not in m or "named" not in m or "kinds" not in m for m in alike):
+        return False
+    if view["at"] - max(m["at"] for m in alike) < OBJECT_DAYS * 86400:
+        return False
+    shared = [m for m in alike if kinds & set(m["kinds"])]
+    if not shared or any(_on_a_day_ahead(view, m) for m in alike):
+        return False
+    story_named: set[str] = set()
+    for m in alike:
+        story_named.update(m["named"])
+    if not head - story_named:
+        return False
+    named = set(view.get("named") or ())
+    return all(set(m["head_named"]) - named for m in shared)
 
 
 def _told_before(
@@ -1315,6 +1369,35 @@ def first_report(story: Story, article: Article, feats: Features, when: datetime
     )
 
 
+def _prefer_recent(
+    view: Mapping[str, Any],
+    ranked: list[tuple[float, int]],
+    seen: Mapping[int, Sequence[Mapping[str, Any]]],
+    threshold: float,
+) -> list[tuple[float, int]]:
+    """The candidates with the best one's place taken by a recent story (RECENT_DAYS):
+    when the best story's latest report in the article's language is RECENT_DAYS or more
+    older than the article, the next story above the threshold one of whose reports in its
+    language came within RECENT_HOURS of it and shares a name with it goes first."""
+    if not ranked or ranked[0][0] < threshold:
+        return ranked
+    best = [m for m in seen[ranked[0][1]] if _same_language(view, m)]
+    if not best or view["at"] - max(m["at"] for m in best) < RECENT_DAYS * 86400:
+        return ranked
+    named = set(view.get("named") or ())
+    for pos, (score, story_id) in enumerate(ranked[1:], start=1):
+        if score < threshold:
+            break
+        if any(
+            _same_language(view, m)
+            and abs(view["at"] - m["at"]) < RECENT_HOURS * 3600
+            and named & set(m.get("named") or ())
+            for m in seen[story_id]
+        ):
+            return [ranked[pos], *ranked[:pos], *ranked[pos + 1 :]]
+    return ranked
+
+
 class Grouper:
     def __init__(
         self,
@@ -1352,13 +1435,13 @@ class Grouper:
         vec, view, when = sk.vec, sk.view, sk.when
         # Scored by their members alone: only the story joined (and those merged) is read.
         found = tx.story_candidate_members(sk.lookup, since=when - self.window, limit=CANDIDATES)
+        seen = {story_id: views or members(self._story(tx, story_id)) for story_id, views in found}
         ranked = sorted(
-            (
-                (join_fit(view, views or members(self._story(tx, story_id))), story_id)
-                for story_id, views in found
-            ),
+            ((join_fit(view, told), story_id) for story_id, told in seen.items()),
             key=lambda x: (-x[0], x[1]),
         )
+        if RECENT_DAYS > 0:
+            ranked = _prefer_recent(view, ranked, seen, self.threshold)
         log.debug(
             "article %s candidates %s",
             article.id,
