@@ -2352,8 +2352,13 @@ GRID46: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ first lede 3", {**BEFORE46, "FIRST_LEDE": 3}),
 )
 FACTS_SLACK46 = 2  # as in rounds 20 to 45
-# rows that cannot be picked (filled in after the grid has printed its rule)
-UNPICKABLE46: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which took
+# first lede 3: two facts more, one pair fewer): --broken and --dangling find the same key
+# points with both rows (1 and 2 of 2086, of 2093), but first lede 3 fails existing tests
+# (bench/row_tests.py: 9 tests; heldout11's plane crash lede comes in where the EVENT_LEDE
+# tests pin it out, and the key points of the Chiclayo charge, the Puyo rafting story and the
+# Chivilcoy brief change, as with round 45's first lede 2): row 1 stays
+UNPICKABLE46: tuple[str, ...] = tuple(name for name, values in GRID46 if values["FIRST_LEDE"])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,

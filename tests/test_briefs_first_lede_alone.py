@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.judge import briefs
 from tests.helpers import corpus_points, set_briefs
 
 CRASH = "An air-ambulance helicopter crashed in snow-covered hills near Villa Cerro Castillo"
@@ -44,3 +45,11 @@ def test_the_belfry_told_by_its_own_lede(monkeypatch: pytest.MonkeyPatch) -> Non
     ministry = [p for p in points if p.startswith("The colonial church in Trujillo")]
     assert ministry, points
     assert not [p for p in ministry if "whose bell tower fell" in p], points
+
+
+def test_the_round_46_defaults() -> None:
+    # GRID46's rule took first lede 3 (two facts more, one pair fewer on the forty-seven
+    # development corpora), but it changes key points existing tests pin (UNPICKABLE46):
+    # main's settings stay
+    assert briefs.FIRST_LEDE == 0
+    assert briefs.GIVEN_DROP == 3
