@@ -4,7 +4,7 @@ clause.
 
 Usage:
   .venv/bin/python bench/first_lede.py                    # the development corpora
-  .venv/bin/python bench/first_lede.py --setting "+ first lede"  # with a row of a grid
+  .venv/bin/python bench/first_lede.py --setting "+ first lede 3"  # with a row of a grid
   .venv/bin/python bench/first_lede.py heldout45 tuning   # these corpora
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
-    DEVELOPMENT45,
-    GRID45,
+    DEVELOPMENT46,
+    GRID46,
     ROOT,
     brief_of,
     configure,
@@ -31,11 +31,11 @@ from monitor.judge import briefs
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", help="by name (none: round 45's development)")
-    parser.add_argument("--setting", help="a row of GRID45, by its name")
+    parser.add_argument("corpora", nargs="*", help="by name (none: round 46's development)")
+    parser.add_argument("--setting", help="a row of GRID46, by its name")
     args = parser.parse_args()
     if args.setting:
-        configure(dict(GRID45)[args.setting])
+        configure(dict(GRID46)[args.setting])
     seen: list[Any] = []
     select = briefs._select
 
@@ -47,7 +47,7 @@ def main() -> int:
 
     briefs._select = record  # type: ignore[assignment]
     stories = missing = 0
-    for name in args.corpora or DEVELOPMENT45:
+    for name in args.corpora or DEVELOPMENT46:
         for story, reports in load_stories(ROOT / "bench" / "corpus" / f"{name}.toml").items():
             briefs.clear_readings()
             seen.clear()

@@ -1907,6 +1907,11 @@ def _select(
     said = {t for s in avoid for t in s.vec}
     said_facts = {f for s in avoid for f in s.salient}
     many = len({s.report.id for s in pool}) >= 3
+    first_report = (
+        min(pool, key=lambda s: (s.report.published, s.report.id)).report.id
+        if FIRST_LEDE == 3 and not avoid
+        else None
+    )
     while remaining and len(chosen) < wanted:
         outlets = Counter(s.report.outlet for s in chosen)
         reports = {s.report.id for s in chosen}
@@ -1938,7 +1943,11 @@ def _select(
                     s = bare
                     s.bare = True
             overlap = max((_overlap(s, c) for c in others), default=0.0)
-            told_terms = {t for c in others for t in c.vec} if FIRST_LEDE > 1 else said
+            # 3: the first report's lede alone is weighed against the key points as cut
+            # against it; every other candidate against what they say whole
+            is_first = s.position == 0 and s.report.id == first_report
+            cut_against = FIRST_LEDE == 2 or (FIRST_LEDE == 3 and is_first)
+            told_terms = {t for c in others for t in c.vec} if cut_against else said
             relevance = s.score / best * s.novel(told_terms) ** NOVELTY
             relevance *= 1.0 + NEW_FACTS * min(len(s.salient - said_facts), 5)
             value = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * overlap
