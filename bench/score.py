@@ -576,7 +576,7 @@ def corpora(
         ("business33", BUSINESS33, held),
         ("business34", BUSINESS34, held),
         ("business35", BUSINESS35, held),
-        ("business36", BUSINESS36, False),
+        ("business36", BUSINESS36, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
