@@ -170,6 +170,12 @@ the held-out ones):
                 other mines; a price ruling and the appeal of it) and distinct stories
                 sharing their sector's words (one regulator's decisions on two operators'
                 reactors, two dividend cuts two days apart, two oil price moves) (held out)
+  business37    bench/corpus/business37.toml: a thirty-seventh, all English, written by a
+                hand that did not read the grouping code: a company's successive steps (a
+                hostile bid, the raised bid and the board's rejection; a fine, its appeal
+                and the regulator's new order; a wind farm's licence and its building plan)
+                and distinct stories sharing their sector's words (two battery financings,
+                two parcel carriers' results, two coffee price moves) (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -251,6 +257,7 @@ BUSINESS33 = ROOT / "bench" / "corpus" / "business33.toml"
 BUSINESS34 = ROOT / "bench" / "corpus" / "business34.toml"
 BUSINESS35 = ROOT / "bench" / "corpus" / "business35.toml"
 BUSINESS36 = ROOT / "bench" / "corpus" / "business36.toml"
+BUSINESS37 = ROOT / "bench" / "corpus" / "business37.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -576,7 +583,8 @@ def corpora(
         ("business33", BUSINESS33, held),
         ("business34", BUSINESS34, held),
         ("business35", BUSINESS35, held),
-        ("business36", BUSINESS36, False),
+        ("business36", BUSINESS36, held),
+        ("business37", BUSINESS37, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -640,6 +648,7 @@ def main() -> None:
             "business34",
             "business35",
             "business36",
+            "business37",
             "heldout5",
             "developments",
             "wikiref220",

@@ -18,7 +18,7 @@ import monitor.judge.features as features_module
 import monitor.judge.stories as stories
 from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
-from monitor.judge.features import features
+from monitor.judge.features import features, step_event
 from monitor.judge.stories import distinct_event, sketch
 from monitor.service.app import App
 from monitor.storage import Article, Store, Story, migrate
@@ -1971,3 +1971,35 @@ def test_business35_s_downgrades_and_the_collapse_s_reaction_through_ingest(
     assert (got["brc-3"] == got["brc-1"]) == on
     assert got["aud-1"] == got["aud-2"] and got["pmd-1"] == got["pmd-2"]
     assert got["brc-1"] == got["brc-2"] and got["brb-1"] == got["brb-2"]
+
+
+BUSINESS36 = _articles("business36.toml")
+
+
+def test_an_appeal_s_headline_reads_a_new_step() -> None:
+    """features.step_event: business36's flash of the grid operator's appeal tells a new
+    step; the ruling's reports, an appeal for calm and a challenge faced do not."""
+    by_id = {a["id"]: a for a in BUSINESS36}
+    assert features(by_id["lya-1"]["title"], by_id["lya-1"]["text"]).steps
+    for i in ("lyr-1", "lyr-2", "lyr-3", "lya-2"):
+        assert not features(by_id[i]["title"], by_id[i]["text"]).steps, i
+    assert not step_event("Minister appeals for calm as fuel queues grow")
+    assert not step_event("Retailer faces challenges as shoppers cut back")
+    assert step_event("Kelder challenges Ofgem ruling in court")
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business36_s_appeal_leaves_the_ruling_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business36 through ingest (bench/score.py): without LATE_STEP_DAYS the grid
+    operator's appeal, nineteen days after Ofgem's price ruling, joins the ruling's story
+    with its report; with it the appeal's two reports are a story of their own, and the
+    ruling's first two reports stay together either way."""
+    _settings(monkeypatch, LATE_STEP_DAYS=7.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS36)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["lya-1"] == got["lyr-1"]) == (not on)
+    assert (got["lya-2"] == got["lyr-1"]) == (not on)
+    assert got["lya-1"] == got["lya-2"]
+    assert got["lyr-1"] == got["lyr-2"]

@@ -1655,6 +1655,32 @@ def ends_event(title: str) -> bool:
     return bool(_ENDS.search(title) or (ENDS_MORE and _ENDS_MORE.search(title)))
 
 
+# A headline telling a new step against an earlier event ("appeals Ofgem price ruling to
+# CMA", "challenges the fine in court", "sues the regulator", "recurre la multa"): weeks
+# after the event, that is a later action of its own (stories.LATE_STEP_DAYS), as an end
+# is. Not an appeal for help or money ("appeals for calm", "appeal to investors"), nor a
+# challenge faced ("faces challenges").
+_STEPS = re.compile(
+    r"\b(?:appeals?|appealed|appealing)\b(?! (?:for|to (?:investors|shoppers|customers|voters)"
+    r"|court)\b)"
+    r"|(?<!faces )(?<!facing )(?<!face )\b(?:challenges|challenged|challenging)\b"
+    r"(?= (?:the |its |a |an |\w+'s |\w+ )?\w*(?:ruling|decision|fine|ban|rule|verdict|order"
+    r"|penalty|licen[cs]e|refusal|approval|block|veto|award|judg(?:e)?ment|determination))"
+    r"|\b(?:sues|sued|suing|files? (?:a )?(?:law)?suit|filed (?:a )?(?:law)?suit"
+    r"|takes? \w+ to court|took \w+ to court)\b"
+    r"|\b(?:contests|contested|contesting)\b(?= (?:the |its |a |an |\w+'s )?\w*(?:ruling"
+    r"|decision|fine|ban|verdict|order|penalty|refusal|award))"
+    r"|\b(?:recurre|recurrió|recurrirá|recurren|apela|apeló|apelará|apelan|impugna|impugnó)\b",
+    re.IGNORECASE,
+)
+
+
+def step_event(title: str) -> bool:
+    """The headline tells a new step against an earlier event: an appeal, a challenge in
+    court, a lawsuit (_STEPS)."""
+    return bool(_STEPS.search(title))
+
+
 # Central banks, regulators and other public bodies, by their names and short forms in
 # English and Spanish (the short forms in their case: "Fed", "ECB", "BoE"), each read as
 # one body: "El BCE" is the ECB, "the BoE" the Bank of England.
@@ -2322,6 +2348,7 @@ class Features:
     cause_bodies: set[str] = field(default_factory=set)  # ...and the public bodies it names
     moves: bool = False  # the headline's main clause tells a share move (share_move)
     ends: bool = False  # the headline tells an event's end (ends_event)
+    steps: bool = False  # the headline tells an appeal, a challenge or a suit (step_event)
     head_named: set[str] = field(default_factory=set)  # the headline's names (_head_named)
 
 
@@ -2384,5 +2411,6 @@ def features(
         cause_bodies=bodies(cause),
         moves=share_move(title),
         ends=ends_event(title),
+        steps=step_event(title),
         head_named=_head_named(reading),
     )

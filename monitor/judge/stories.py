@@ -338,6 +338,14 @@ LATE_END_DAYS = 7.0
 # kind and its words, and are two events, each of its own company. It can only part more.
 # 2 (with RECENT_DAYS 7) was picked (bench/README.md, "Rule 3, twenty-eighth round").
 OBJECT_DAYS = 2.0
+# Days (0: not read): an article this long after a story's latest report, not foretold by
+# it, whose headline tells a new step against an earlier event (features.step_event: an
+# appeal, a challenge of a ruling, a suit) and no report of the story's headline does, is
+# another event, as a late end is (LATE_END_DAYS): a grid operator's appeal of its price
+# ruling to the competition authority nineteen days on ("FLASH: Lynmouth Grid appeals
+# Ofgem price ruling to CMA") retells the ruling in its words and names. It can only part
+# more.
+LATE_STEP_DAYS = 0.0
 # Days (0: not read): an article whose best story's latest report in its language is this
 # many days older, and which fits another story above the join threshold one of whose
 # reports in its language came within RECENT_HOURS of it and shares a name with it
@@ -537,6 +545,8 @@ def member_view(
         view["ends"] = feats.ends
     if OBJECT_DAYS > 0:
         view["head_named"] = sorted(feats.head_named)
+    if LATE_STEP_DAYS > 0:
+        view["steps"] = feats.steps
     return view
 
 
@@ -709,6 +719,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
     - with LATE_END_DAYS, it comes that long after the story's latest report and its
       headline tells an event's end, which none of theirs tells (`_late_end`): the pay
       deal that ended a strike, weeks after it; or
+    - with LATE_STEP_DAYS, it comes that long after the story's latest report and its
+      headline tells an appeal, a challenge or a suit, which none of theirs tells
+      (`_late_step`): a grid operator's appeal of its price ruling, weeks after it; or
     - with OBJECT_DAYS, it comes that long after the story's latest report, reports a
       kind one of its reports does, its headline names a name none of theirs names and
       each such report's headline one it does not name (`_other_object`): one agency's
@@ -740,6 +753,7 @@ def apart_rule(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
         (LATE_LEDE_DAYS > 0, _late_lede_kind),
         (LATE_END_DAYS > 0, _late_end),
         (OBJECT_DAYS > 0, _other_object),
+        (LATE_STEP_DAYS > 0, _late_step),
     ):
         if on and rule(view, story_members):
             return rule.__name__
@@ -811,6 +825,17 @@ def _late_end(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]
     if not view.get("ends") or any("ends" not in m or m["ends"] for m in story_members):
         return False
     if _told_before(view, story_members, LATE_END_DAYS) is None:
+        return False
+    return not any(_on_a_day_ahead(view, m) for m in story_members)
+
+
+def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article comes LATE_STEP_DAYS or more after the story's latest report, none of
+    its reports said its day lay ahead, and its headline tells an appeal, a challenge or a
+    suit, which none of theirs tells. Views kept without the reading give no evidence."""
+    if not view.get("steps") or any("steps" not in m or m["steps"] for m in story_members):
+        return False
+    if _told_before(view, story_members, LATE_STEP_DAYS) is None:
         return False
     return not any(_on_a_day_ahead(view, m) for m in story_members)
 
