@@ -169,3 +169,21 @@ def test_a_dateline_naming_the_country_does_not_open_a_key_point() -> None:
     )
     points = build_brief([_report(1, text, "Radar failure", "Plaza Wire", 0)]).key_points
     assert points and all(p.startswith(("A radar failure", "Health authorities")) for p in points)
+
+
+def test_a_dateline_naming_a_country_with_a_tilde_does_not_open_a_key_point() -> None:
+    """A country with a letter outside a to ú ("España"), a province in brackets, a region of
+    several words: each dateline was kept as its key point's opening."""
+    text = (
+        "VALLADOLID, España, 5 oct (Noticias Río Sapucay) — Un estudiante de primer curso de "
+        "Ingeniería murió este domingo en el Hospital Clínico después de una novatada en su "
+        "residencia.\nLEÓN, Nicaragua, 6 oct (Radio Cardón) — La policía detuvo este lunes a "
+        "cuatro estudiantes de segundo curso por la muerte del joven.\nHELLÍN (Albacete), 7 "
+        "oct (Radio Cardón) — El rector cerró el martes la residencia de estudiantes hasta "
+        "final de curso.\nTULTEPEC, Estado de México (Radio Cardón) — La fiscalía pidió el "
+        "miércoles prisión preventiva para los cuatro detenidos por la novatada."
+    )
+    points = build_brief([_report(1, text, "Muere un estudiante", "Noticias Río Sapucay", 0)])
+    assert points.key_points
+    openings = ("Un estudiante", "La policía", "El rector", "La fiscalía")
+    assert all(p.startswith(openings) for p in points.key_points), points.key_points

@@ -161,10 +161,14 @@ def _count(value: Any) -> int:
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 # "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ", "MANIZALES, 6 feb (ANS)
-# – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- "
+# – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- ", "HELLÍN
+# (Albacete), 17 abr (…) — ", "TULTEPEC, Estado de México (…) — "
 _DATELINE = re.compile(
     r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
-    r"(?:,\s*[A-Z][a-záéíóú]+\.?(?:\s+[A-Z][a-záéíóú]+)?(?=[,\s]))?"  # ", Mexico", ", Fla."
+    r"(?:\s*\([A-ZÁÉÍÓÚÑ][^()]{1,30}\)(?=,))?"  # the province: " (Albacete)"
+    # ", Mexico", ", España", ", Fla.", ", Estado de México"
+    r"(?:,\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\.?"
+    r"(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?(?=[,\s]))?"
     r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
     r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
 )
