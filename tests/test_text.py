@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor.text import (
+    _astral,
     combining_marks,
     fold,
     guess_language,
@@ -158,6 +159,22 @@ def test_fold_is_idempotent_and_mark_free(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
     assert not any(unicodedata.combining(c) for c in once)
+
+
+@given(st.text(st.characters(exclude_categories=())))
+def test_astral_is_max_past_the_bmp(text: str) -> None:
+    # every code point, lone surrogates included: `fold` may meet any of them
+    assert _astral(text) == (max(text, default="a") > "\uffff")
+
+
+@pytest.mark.parametrize("text", ["", "a", "\uffff", "x\U00010000", "\ud83d", "é\U0010ffff\ud800"])
+def test_astral_at_the_edges(text: str) -> None:
+    assert _astral(text) == (max(text, default="a") > "\uffff")
+
+
+def test_fold_strips_a_mark_past_the_bmp() -> None:
+    # U+1D167 is a combining mark outside the BMP: folded away only when `_astral` sees it
+    assert fold("é\U0001d167x") == "ex"
 
 
 @given(st.text())
