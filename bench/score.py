@@ -584,7 +584,7 @@ def corpora(
         ("business34", BUSINESS34, held),
         ("business35", BUSINESS35, held),
         ("business36", BUSINESS36, held),
-        ("business37", BUSINESS37, False),
+        ("business37", BUSINESS37, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
