@@ -176,6 +176,12 @@ the held-out ones):
                 and the regulator's new order; a wind farm's licence and its building plan)
                 and distinct stories sharing their sector's words (two battery financings,
                 two parcel carriers' results, two coffee price moves) (held out)
+  business38    bench/corpus/business38.toml: a thirty-eighth, all English, written by a
+                hand that did not read the grouping code: a takeover's approach, offer, rival
+                proposal and raised offer; a strike vote, the strike and the deal ending it;
+                a regulator's provisional and final rulings; a scheme's consent and its court
+                challenge; two tanker owners' results on consecutive days; two iron ore moves
+                (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -258,6 +264,7 @@ BUSINESS34 = ROOT / "bench" / "corpus" / "business34.toml"
 BUSINESS35 = ROOT / "bench" / "corpus" / "business35.toml"
 BUSINESS36 = ROOT / "bench" / "corpus" / "business36.toml"
 BUSINESS37 = ROOT / "bench" / "corpus" / "business37.toml"
+BUSINESS38 = ROOT / "bench" / "corpus" / "business38.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -584,7 +591,8 @@ def corpora(
         ("business34", BUSINESS34, held),
         ("business35", BUSINESS35, held),
         ("business36", BUSINESS36, held),
-        ("business37", BUSINESS37, False),
+        ("business37", BUSINESS37, held),
+        ("business38", BUSINESS38, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -649,6 +657,7 @@ def main() -> None:
             "business35",
             "business36",
             "business37",
+            "business38",
             "heldout5",
             "developments",
             "wikiref220",

@@ -2003,3 +2003,40 @@ def test_business36_s_appeal_leaves_the_ruling_s_story_through_ingest(
     assert (got["lya-2"] == got["lyr-1"]) == (not on)
     assert got["lya-1"] == got["lya-2"]
     assert got["lyr-1"] == got["lyr-2"]
+
+
+BUSINESS37 = _articles("business37.toml")
+
+
+def test_a_bid_s_later_steps_read_as_new_steps() -> None:
+    """features.step_event: business37's raised bid and the board's rejection tell a new
+    step, as does the fine's appeal; the first hostile offer, money raised and a price
+    lifted do not."""
+    by_id = {a["id"]: a for a in BUSINESS37}
+    for i in ("grs-1", "grs-3", "srj-1", "aap-1"):
+        assert features(by_id[i]["title"], by_id[i]["text"]).steps, i
+    for i in ("gbd-1", "gbd-2", "bwf-1", "afn-1"):
+        assert not features(by_id[i]["title"], by_id[i]["text"]).steps, i
+    assert step_event("Board recommends improved offer from Halden")
+    assert step_event("Kestrel withdraws bid for Marlow Foods")
+    assert step_event("Banco Litoral rechaza la oferta hostil de Almirante")
+    assert not step_event("Brightwater Grid raises £310 million to build battery")
+    assert not step_event("Oil producer raises output target for 2027")
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business37_s_raised_bid_leaves_the_first_bid_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business37 through ingest (bench/score.py): without LATE_STEP_DAYS the raised bid,
+    twelve days after the hostile offer, joins the offer's story, and the fine's appeal
+    fourteen days on joins the fine's; with it both are stories of their own, and the
+    offer's and the raise's flashes stay with their wires either way."""
+    _settings(monkeypatch, LATE_STEP_DAYS=7.0 * on)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS37)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["grs-1"] == got["gbd-1"]) == (not on)
+    assert (got["grs-3"] == got["gbd-1"]) == (not on)
+    assert (got["aap-1"] == got["afn-1"]) == (not on)
+    assert got["grs-1"] == got["grs-3"] and got["gbd-1"] == got["gbd-2"]
+    assert got["aap-1"] == got["aap-2"]

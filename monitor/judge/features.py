@@ -1670,14 +1670,22 @@ _STEPS = re.compile(
     r"|takes? \w+ to court|took \w+ to court)\b"
     r"|\b(?:contests|contested|contesting)\b(?= (?:the |its |a |an |\w+'s )?\w*(?:ruling"
     r"|decision|fine|ban|verdict|order|penalty|refusal|award))"
-    r"|\b(?:recurre|recurrió|recurrirá|recurren|apela|apeló|apelará|apelan|impugna|impugnó)\b",
+    r"|\b(?:recurre|recurrió|recurrirá|recurren|apela|apeló|apelará|apelan|impugna|impugnó)\b"
+    # A bid's later steps: raised, rejected, recommended or withdrawn, the bid or offer
+    # named within three words ("raises Sarvik offer", "rejects Grenholt's raised bid");
+    # not money raised ("raises £310 million") nor a price lifted.
+    r"|\b(?:raises|raised|ups|upped|sweetens|sweetened|improves|improved|rejects|rejected"
+    r"|rebuffs|rebuffed|recommends|recommended|withdraws|withdrew|drops|dropped)"
+    r"(?= (?:[\w'’-]+ ){0,3}(?:offer|bid|takeover offer|takeover bid)\b)"
+    r"|\b(?:eleva|elevó|mejora|mejoró|rechaza|rechazó|recomienda|recomendó|retira|retiró)"
+    r"(?= (?:[\w'’-]+ ){0,3}(?:oferta|opa)\b)",
     re.IGNORECASE,
 )
 
 
 def step_event(title: str) -> bool:
     """The headline tells a new step against an earlier event: an appeal, a challenge in
-    court, a lawsuit (_STEPS)."""
+    court, a lawsuit, a bid raised, rejected, recommended or withdrawn (_STEPS)."""
     return bool(_STEPS.search(title))
 
 
