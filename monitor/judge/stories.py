@@ -340,12 +340,13 @@ LATE_END_DAYS = 7.0
 OBJECT_DAYS = 2.0
 # Days (0: not read): an article this long after a story's latest report, not foretold by
 # it, whose headline tells a new step against an earlier event (features.step_event: an
-# appeal, a challenge of a ruling, a suit) and no report of the story's headline does, is
-# another event, as a late end is (LATE_END_DAYS): a grid operator's appeal of its price
-# ruling to the competition authority nineteen days on ("FLASH: Lynmouth Grid appeals
-# Ofgem price ruling to CMA") retells the ruling in its words and names, and a hostile
-# bid's all-cash raise twelve days on joins the first offer's story. It can only part
-# more. 7 was picked (bench/README.md, "Rule 3, thirtieth round").
+# appeal, a challenge of a ruling, a suit, a bid raised or rejected) and no report of the
+# story's headline does, is another event, as a late end is (LATE_END_DAYS): a grid
+# operator's appeal of its price ruling to the competition authority nineteen days on
+# ("FLASH: Lynmouth Grid appeals Ofgem price ruling to CMA") retells the ruling in its
+# words and names, and a hostile bid's all-cash raise twelve days on joins the first
+# offer's story. It can only part more. 7 was picked (bench/README.md, "Rule 3, thirtieth
+# round").
 LATE_STEP_DAYS = 7.0
 # Days (0: not read): an article whose best story's latest report in its language is this
 # many days older, and which fits another story above the join threshold one of whose
@@ -721,8 +722,8 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       headline tells an event's end, which none of theirs tells (`_late_end`): the pay
       deal that ended a strike, weeks after it; or
     - with LATE_STEP_DAYS, it comes that long after the story's latest report and its
-      headline tells an appeal, a challenge or a suit, which none of theirs tells
-      (`_late_step`): a grid operator's appeal of its price ruling, weeks after it; or
+      headline tells a new step, an appeal, a suit or a bid raised, which none of theirs
+      tells (`_late_step`): a grid operator's appeal of its price ruling, weeks after it; or
     - with OBJECT_DAYS, it comes that long after the story's latest report, reports a
       kind one of its reports does, its headline names a name none of theirs names and
       each such report's headline one it does not name (`_other_object`): one agency's
@@ -832,8 +833,9 @@ def _late_end(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]
 
 def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
     """The article comes LATE_STEP_DAYS or more after the story's latest report, none of
-    its reports said its day lay ahead, and its headline tells an appeal, a challenge or a
-    suit, which none of theirs tells. Views kept without the reading give no evidence."""
+    its reports said its day lay ahead, and its headline tells a new step (an appeal, a
+    challenge, a suit, a bid raised, rejected, recommended or withdrawn), which none of
+    theirs tells. Views kept without the reading give no evidence."""
     if not view.get("steps") or any("steps" not in m or m["steps"] for m in story_members):
         return False
     if _told_before(view, story_members, LATE_STEP_DAYS) is None:
