@@ -24,8 +24,9 @@ RETOLD = "que cayó el domingo en Aysén con cinco personas a bordo"
 TOURISTS = "comenzaron a trasladar a los"
 
 
-def test_the_first_lede_tells_the_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    set_briefs(monkeypatch, FIRST_LEDE=2)
+@pytest.mark.parametrize("mode", [2, 3])  # 3: the first report's lede alone (round 46)
+def test_the_first_lede_tells_the_crash(monkeypatch: pytest.MonkeyPatch, mode: int) -> None:
+    set_briefs(monkeypatch, FIRST_LEDE=mode)
     points = corpus_points("heldout45", "aysen-helicopter-crash")
     assert [p for p in points if p.startswith(CRASH)], points
     arrest = [p for p in points if "detuvo este miércoles al jefe de mantenimiento" in p]

@@ -3,8 +3,9 @@ against the key points as cut against it.
 
 Mode 2 (round 45) took heldout45's crash, but it weighed every candidate so, and moved 25
 development corpora (heldout23's fake-chemotherapy brief among them, which existing tests pin).
-Mode 3 weighs only the first report's lede so: the crash comes in, the briefs whose first
-lede is chosen anyway, or never offered, stay as they were."""
+Mode 3 weighs only the first report's lede so: the crash comes in
+(`tests/test_briefs_first_lede.py`), the briefs whose first lede is chosen anyway, or never
+offered, stay as they were."""
 
 from __future__ import annotations
 
@@ -13,18 +14,7 @@ import pytest
 from monitor.judge import briefs
 from tests.helpers import corpus_points, set_briefs
 
-CRASH = "An air-ambulance helicopter crashed in snow-covered hills near Villa Cerro Castillo"
-RETOLD = "que cayó el domingo en Aysén con cinco personas a bordo"
 BELFRY = "El campanario de la iglesia de San Agustín de Trujillo se derrumbó este domingo"
-
-
-def test_the_first_lede_alone_tells_the_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    set_briefs(monkeypatch, FIRST_LEDE=3)
-    points = corpus_points("heldout45", "aysen-helicopter-crash")
-    assert [p for p in points if p.startswith(CRASH)], points
-    arrest = [p for p in points if "detuvo este miércoles al jefe de mantenimiento" in p]
-    assert arrest, points
-    assert not [p for p in arrest if RETOLD in p], points  # the retelling clause is cut
 
 
 def test_other_candidates_weighed_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
