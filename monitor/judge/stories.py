@@ -824,11 +824,7 @@ def _late_end(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]
     """The article comes LATE_END_DAYS or more after the story's latest report, none of
     its reports said its day lay ahead, and its headline tells an event's end, which none
     of theirs tells. Views kept without the reading give no evidence."""
-    if not view.get("ends") or any("ends" not in m or m["ends"] for m in story_members):
-        return False
-    if _told_before(view, story_members, LATE_END_DAYS) is None:
-        return False
-    return not any(_on_a_day_ahead(view, m) for m in story_members)
+    return _late_reading(view, story_members, "ends", LATE_END_DAYS)
 
 
 def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
@@ -836,9 +832,17 @@ def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
     its reports said its day lay ahead, and its headline tells a new step (an appeal, a
     challenge, a suit, a bid raised, rejected, recommended or withdrawn), which none of
     theirs tells. Views kept without the reading give no evidence."""
-    if not view.get("steps") or any("steps" not in m or m["steps"] for m in story_members):
+    return _late_reading(view, story_members, "steps", LATE_STEP_DAYS)
+
+
+def _late_reading(
+    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]], key: str, days: float
+) -> bool:
+    """The article's headline reads `key` (an end, a step), none of the story's does, and
+    it comes `days` or more after the story's latest report, which did not foretell it."""
+    if not view.get(key) or any(key not in m or m[key] for m in story_members):
         return False
-    if _told_before(view, story_members, LATE_STEP_DAYS) is None:
+    if _told_before(view, story_members, days) is None:
         return False
     return not any(_on_a_day_ahead(view, m) for m in story_members)
 
