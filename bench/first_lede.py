@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
     DEVELOPMENT48,
-    GRID47,
+    GRID48,
     ROOT,
     brief_of,
     configure,
@@ -31,11 +31,11 @@ from monitor.judge import briefs
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", help="by name (none: round 47's development)")
-    parser.add_argument("--setting", help="a row of GRID47, by its name")
+    parser.add_argument("corpora", nargs="*", help="by name (none: round 48's development)")
+    parser.add_argument("--setting", help="a row of GRID48, by its name")
     args = parser.parse_args()
     if args.setting:
-        configure(dict(GRID47)[args.setting])
+        configure(dict(GRID48)[args.setting])
     seen: list[Any] = []
     select = briefs._select
 
