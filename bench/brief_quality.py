@@ -2402,8 +2402,12 @@ GRID48: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ noun participle 2", {**BEFORE48, "sentences.NOUN_PARTICIPLE_MORE": 2}),
 )
 FACTS_SLACK48 = 2  # as in rounds 20 to 47
-# rows that cannot be picked (filled in after the grid had printed its rule)
-UNPICKABLE48: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which took noun
+# participle 2: one fact fewer, six pairs fewer): every row passes the existing tests
+# (bench/row_tests.py), but --broken finds 3 key points with noun participle 2 (2 with row 1
+# and with 1): heldout38's "detuvo … a un hombre de 38 años asado en una zona …", its
+# "sospechoso de haber encendido un" cut from the middle of the accusation's phrase
+UNPICKABLE48: tuple[str, ...] = ("+ noun participle 2",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
