@@ -48,4 +48,4 @@ def test_the_phrases_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_round_48_defaults() -> None:
-    assert sentences.NOUN_PARTICIPLE_MORE == 0
+    assert sentences.NOUN_PARTICIPLE_MORE == 1
