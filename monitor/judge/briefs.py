@@ -1026,6 +1026,7 @@ def _settings() -> tuple[object, ...]:
         clause_rules.NIGHT_CLAUSE,
         clause_rules.RELATIVE_SAYS,
         clause_rules.CAUSATIVE_AUX,
+        clause_rules.NOUN_PARTICIPLE_MORE,
     )
 
 
