@@ -2408,6 +2408,7 @@ FACTS_SLACK48 = 2  # as in rounds 20 to 47
 # and with 1): heldout38's "detuvo … a un hombre de 38 años asado en una zona …", its
 # "sospechoso de haber encendido un" cut from the middle of the accusation's phrase
 UNPICKABLE48: tuple[str, ...] = ("+ noun participle 2",)
+DEVELOPMENT49 = (*DEVELOPMENT48, "heldout49")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -3061,9 +3062,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT48))
+        return dangling(args.dangling or list(DEVELOPMENT49))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT48))
+        return broken_points(args.broken or list(DEVELOPMENT49))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)
