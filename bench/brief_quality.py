@@ -2435,8 +2435,11 @@ GRID49: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ same report 2, 3 stems", {**BEFORE49, "SAME_REPORT": 2, "SAME_REPORT_STEMS": 3}),
 )
 FACTS_SLACK49 = 2  # as in rounds 20 to 48
-# rows that cannot be picked (filled in after the grid has printed its rule)
-UNPICKABLE49: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which took same
+# report 1: one fact more, two pairs fewer): same report 2 fails two existing tests
+# (bench/row_tests.py: the story with little to say gets two key points, the search told by
+# its own lede) and --broken finds 3 key points with it (2 with row 1 and the other rows)
+UNPICKABLE49: tuple[str, ...] = ("+ same report 2",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
     DEVELOPMENT49,
-    GRID48,
+    GRID49,
     ROOT,
     brief_of,
     configure,
@@ -31,11 +31,11 @@ from monitor.judge import briefs
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", help="by name (none: round 48's development)")
-    parser.add_argument("--setting", help="a row of GRID48, by its name")
+    parser.add_argument("corpora", nargs="*", help="by name (none: round 49's development)")
+    parser.add_argument("--setting", help="a row of GRID49, by its name")
     args = parser.parse_args()
     if args.setting:
-        configure(dict(GRID48)[args.setting])
+        configure(dict(GRID49)[args.setting])
     seen: list[Any] = []
     select = briefs._select
 
