@@ -1166,15 +1166,31 @@ def _over_events(sentence: str, body: int, found: list[Clause]) -> list[Clause]:
 # "the silver monstrance stolen from Tupiza's main church", "los cigarrillos incautados frente
 # a Bluefields": a participle on a noun after the main verb retells the event that noun was
 # in (`PARTICIPLE_RETOLD`), up to a comma, the full stop or another participle's phrase
-_NOUN_PARTICIPLE = re.compile(
-    r"(?<=[^\W\d_])\s(?P<phrase>(?:stolen|seized|taken|found|killed|injured|arrested|detained|"
+_NOUN_PARTICIPLES = (
+    r"stolen|seized|taken|found|killed|injured|arrested|detained|"
     r"burned|burnt|destroyed|damaged|diverted|smuggled|robad[oa]s?|incautad[oa]s?|"
     r"decomisad[oa]s?|hallad[oa]s?|encontrad[oa]s?|sustraíd[oa]s?|detenid[oa]s?|herid[oa]s?|"
-    r"quemad[oa]s?|destruid[oa]s?|desviad[oa]s?)\s(?:from|off|in|at|near|on|inside|de|del|en|"
-    r"frente|cerca)\s[^,;:()\"“”«»]{2,80}?)(?=,\s|[.!?…][\"”»’']?\s*$|\s[^\W\d_]+(?:ed|en|"
-    r"ad[oa]s?|id[oa]s?)\s(?:in|inside|at|on|under|en|bajo|dentro)\s)",
-    re.IGNORECASE,
+    r"quemad[oa]s?|destruid[oa]s?|desviad[oa]s?"
 )
+_NOUN_PHRASE_PLACE = r"(?:from|off|in|at|near|on|inside|de|del|en|frente|cerca)"
+_NOUN_PHRASE_SPAN = r"[^,;:()\"“”«»]{2,80}?"
+# where the phrase ends: a comma, the sentence's end, or another participle's place
+_NOUN_PHRASE_END = (
+    r"(?=,\s|[.!?…][\"”»’']?\s*$|\s[^\W\d_]+(?:ed|en|"
+    r"ad[oa]s?|id[oa]s?)\s(?:in|inside|at|on|under|en|bajo|dentro)\s)"
+)
+
+
+def _noun_participle(participles: str, accused: str = "") -> re.Pattern[str]:
+    """A participle phrase on a noun: one of `participles`, a place word and what follows
+    it; or, with `accused`, one of those and what follows it."""
+    phrase = rf"(?:{participles})\s{_NOUN_PHRASE_PLACE}\s{_NOUN_PHRASE_SPAN}"
+    if accused:
+        phrase = rf"(?:(?:{accused})\s{_NOUN_PHRASE_SPAN}|{phrase})"
+    return re.compile(rf"(?<=[^\W\d_])\s(?P<phrase>{phrase}){_NOUN_PHRASE_END}", re.IGNORECASE)
+
+
+_NOUN_PARTICIPLE = _noun_participle(_NOUN_PARTICIPLES)
 # before the participle, these make it a verb of its own ("was stolen from", "fue robada de")
 _PARTICIPLE_AUX = frozenset(
     """was were is are be been being has have had that which who fue fueron es son sido
@@ -1191,17 +1207,10 @@ _ACCUSED_PARTICIPLES = (
 )
 
 
-def _more_participle(more: int) -> re.Pattern[str]:
-    """`_NOUN_PARTICIPLE` with the participles `NOUN_PARTICIPLE_MORE` adds."""
-    pattern = _NOUN_PARTICIPLE.pattern.replace("(?:stolen|", f"(?:{_FOUND_PARTICIPLES}|stolen|", 1)
-    if more >= 2:
-        accused = rf"(?:{_ACCUSED_PARTICIPLES})\s[^,;:()\"“”«»]{{2,80}}?"
-        pattern = pattern.replace("(?P<phrase>(?:", f"(?P<phrase>(?:{accused}|(?:", 1)
-        pattern = pattern.replace(r"[^,;:()\"“”«»]{2,80}?)(?=", r"[^,;:()\"“”«»]{2,80}?))(?=", 1)
-    return re.compile(pattern, re.IGNORECASE)
-
-
-_NOUN_PARTICIPLE_MORE = {1: _more_participle(1), 2: _more_participle(2)}
+_NOUN_PARTICIPLE_MORE = {
+    1: _noun_participle(f"{_FOUND_PARTICIPLES}|{_NOUN_PARTICIPLES}"),
+    2: _noun_participle(f"{_FOUND_PARTICIPLES}|{_NOUN_PARTICIPLES}", _ACCUSED_PARTICIPLES),
+}
 
 
 def _participle_phrases(sentence: str, body: int, found: list[Clause]) -> list[Clause]:

@@ -24,6 +24,18 @@ _HASH = PackedHash()
 _EPOCH = EpochSeconds()
 
 
+def _band_hits(n: int) -> str:
+    """(article_id, n) of the articles sharing the most of `n` band keys, indexed since a
+    time, best first, up to a limit: `band_matches` reads it alone, `near_candidates` with
+    each hit's signature."""
+    return (
+        "SELECT articleband.article_id, count(*) AS n FROM articleband"
+        " JOIN bandtime ON bandtime.article_id = articleband.article_id"
+        f" WHERE articleband.band IN ({placeholders(n)}) AND bandtime.created_at >= ?"
+        " GROUP BY articleband.article_id ORDER BY n DESC, articleband.article_id LIMIT ?"
+    )
+
+
 class ArticleQueries(Queries):
     # articles
     def article_by_url(self, url: str) -> Article | None:
@@ -53,13 +65,7 @@ class ArticleQueries(Queries):
         """(article id, shared keys) of relevant articles indexed since `since`, best first."""
         if not bands:
             return []
-        sql = (
-            "SELECT articleband.article_id, count(*) AS n FROM articleband"
-            " JOIN bandtime ON bandtime.article_id = articleband.article_id"
-            f" WHERE articleband.band IN ({placeholders(len(bands))}) AND bandtime.created_at >= ?"
-            " GROUP BY articleband.article_id ORDER BY n DESC, articleband.article_id LIMIT ?"
-        )
-        rows = self.rows(sql, (*bands, self.bind_as(_EPOCH, since), limit))
+        rows = self.rows(_band_hits(len(bands)), (*bands, self.bind_as(_EPOCH, since), limit))
         return [(int(a), int(c)) for a, c in rows]
 
     def signatures(self, ids: Iterable[int]) -> dict[int, bytes]:
@@ -83,12 +89,8 @@ class ArticleQueries(Queries):
         if not bands:
             return {}
         sql = (
-            "SELECT hit.article_id, article.minhash FROM ("
-            " SELECT articleband.article_id, count(*) AS n FROM articleband"
-            " JOIN bandtime ON bandtime.article_id = articleband.article_id"
-            f" WHERE articleband.band IN ({placeholders(len(bands))}) AND bandtime.created_at >= ?"
-            " GROUP BY articleband.article_id ORDER BY n DESC, articleband.article_id LIMIT ?"
-            ") AS hit JOIN article ON article.id = hit.article_id"
+            f"SELECT hit.article_id, article.minhash FROM ({_band_hits(len(bands))}) AS hit"
+            " JOIN article ON article.id = hit.article_id"
             " WHERE article.relevant = ? AND article.minhash IS NOT NULL"
         )
         rows = self.rows(sql, (*bands, self.bind_as(_EPOCH, since), limit, True))
