@@ -592,7 +592,7 @@ def corpora(
         ("business35", BUSINESS35, held),
         ("business36", BUSINESS36, held),
         ("business37", BUSINESS37, held),
-        ("business38", BUSINESS38, False),
+        ("business38", BUSINESS38, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
