@@ -1694,12 +1694,13 @@ _STEP_PARTS = {
     + _OFERTA_AHEAD,
 }
 _STEPS = re.compile("|".join(_STEP_PARTS.values()), re.IGNORECASE)
-# 1: two more steps read (0: not read, main's): a firm offer tabled after a possible one
+# 1: two more steps read (0: not read): a firm offer tabled after a possible one
 # ("Ardent Wirecraft tables firm £1.87 billion offer for Varnholt Cables", sixteen days
 # after the approach) and a strike begun after its vote ("FLASH: Kelderby offshore crews
 # begin strike on 14 North Sea platforms", thirteen days after the ballot). Not a firm
 # that bids ("cable firm in bid for rival"), a strike voted for, threatened or called off.
-STEPS_MORE = 0
+# 1 (with STEP_KINDS 1) was picked (bench/README.md, "Rule 3, thirty-first round").
+STEPS_MORE = 1
 _STEPS_MORE_PARTS = {
     "firm offer": r"\b(?:tables?|tabled|makes?|made|lodges?|lodged|submits?|submitted"
     r"|launch(?:es|ed)?|announces?|announced|puts? in|posts?) (?:a |an |its )?(?:firm|formal"
@@ -1737,8 +1738,9 @@ def step_event(title: str) -> bool:
 # whose headline tells a kind of step none of the story's headlines tells: the board's
 # rejection of a raised bid ten days after the raise ("Sarvik board rejects Grenholt's
 # raised bid") reads a rejection the raise's story does not, where one yes or no per
-# headline keeps it there. 0: yes or no (main's).
-STEP_KINDS = 0
+# headline keeps it there. 0: yes or no. 1 (with STEPS_MORE 1) was picked (bench/README.md,
+# "Rule 3, thirty-first round").
+STEP_KINDS = 1
 
 
 def step_kinds(title: str) -> set[str]:

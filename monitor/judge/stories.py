@@ -350,11 +350,12 @@ OBJECT_DAYS = 2.0
 # round").
 LATE_STEP_DAYS = 7.0
 # 1: LATE_STEP_DAYS parts a step even on a day one of the story's reports said lay ahead
-# (0: a foretold day keeps it, main's): a strike vote names the day the walkout starts
+# (0: a foretold day keeps it): a strike vote names the day the walkout starts
 # ("crews would stop work from April 26") and the strike's flash comes on it, twelve days
 # on; a possible offer names the day a firm one is due. The step is another event though
 # its day was named; an announced event's own report (a rate decision on its day) tells
-# no step and is not read.
+# no step and is not read. Not picked: with it the strike's analysis stays with the vote
+# (bench/README.md, "Rule 3, thirty-first round").
 STEP_AHEAD = 0
 # Days (0: not read): an article whose best story's latest report in its language is this
 # many days older, and which fits another story above the join threshold one of whose
