@@ -351,7 +351,7 @@ OBJECT_DAYS = 2.0
 LATE_STEP_DAYS = 7.0
 # 1: LATE_STEP_DAYS parts a step even on a day one of the story's reports said lay ahead
 # (0: a foretold day keeps it): a strike vote names the day the walkout starts
-# ("crews would stop work from April 26") and the strike's flash comes on it, twelve days
+# ("crews would stop work from April 26") and the strike's flash comes on it, thirteen days
 # on; a possible offer names the day a firm one is due. The step is another event though
 # its day was named; an announced event's own report (a rate decision on its day) tells
 # no step and is not read. Not picked: with it the strike's analysis stays with the vote
