@@ -2076,6 +2076,25 @@ def test_business37_s_rejection_leaves_the_raise_s_story_through_ingest(
     assert got["grs-1"] == got["grs-3"]
 
 
+def test_a_story_kept_before_steps_were_read_by_kind_is_read_yes_or_no(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """stories._late_step with features.STEP_KINDS: a story whose views were kept before
+    the kinds were read (no "step_kinds") is read yes or no, so an appeal weeks after a
+    ruling still parts from it, and a rejection after a raise still stays; with the kinds
+    kept the rejection parts."""
+    monkeypatch.setattr(features_module, "STEP_KINDS", 1)
+    day = 86400.0
+    ruling = {"at": 0.0, "kinds": [], "steps": False}
+    raise_ = {"at": 0.0, "kinds": [], "steps": True}
+    appeal = {"at": 19 * day, "kinds": [], "steps": True, "step_kinds": ["appeal"]}
+    reject = {"at": 10 * day, "kinds": [], "steps": True, "step_kinds": ["raise", "reject"]}
+    assert stories._late_step(appeal, [ruling])
+    assert not stories._late_step(reject, [raise_])
+    assert stories._late_step(reject, [{**raise_, "step_kinds": ["raise"]}])
+    assert not stories._late_step(reject, [{**raise_, "step_kinds": ["raise", "reject"]}])
+
+
 def test_a_firm_offer_and_a_strike_begun_read_as_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """features.STEPS_MORE: business38's firm offer ("tables firm £1.87 billion offer") and
     the strike's flash ("crews begin strike") tell a step; the approach's and the vote's

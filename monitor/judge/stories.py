@@ -846,7 +846,9 @@ def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
     challenge, a suit, a bid raised, rejected, recommended or withdrawn), which none of
     theirs tells; with features.STEP_KINDS, a kind of step none of theirs tells (a
     rejection after a raise). Views kept without the reading give no evidence."""
-    if features_module.STEP_KINDS and "step_kinds" in view:
+    # a story whose views were kept before steps were read by kind is read yes or no
+    kept = all("step_kinds" in m for m in story_members)
+    if features_module.STEP_KINDS and "step_kinds" in view and kept:
         return _late_step_kind(view, story_members)
     return _late_reading(view, story_members, "steps", LATE_STEP_DAYS, ahead=bool(STEP_AHEAD))
 
@@ -857,7 +859,7 @@ def _late_step_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str
     theirs tells: the board's rejection of a raised bid ("rejects Grenholt's raised bid")
     reads a rejection beside the raise its story told ten days before."""
     kinds = set(view["step_kinds"])
-    if not kinds or any("step_kinds" not in m for m in story_members):
+    if not kinds:
         return False
     told: set[str] = set()
     for m in story_members:
