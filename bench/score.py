@@ -182,6 +182,12 @@ the held-out ones):
                 a regulator's provisional and final rulings; a scheme's consent and its court
                 challenge; two tanker owners' results on consecutive days; two iron ore moves
                 (held out)
+  business39    bench/corpus/business39.toml: a thirty-ninth, all English, written by a
+                hand that did not read the grouping code: a glassmaker's profit warning,
+                chief executive's exit and asset sale weeks apart; one water regulator's
+                fines on two companies two days apart; two aluminium price moves five weeks
+                apart; an insurer's approach and later offer; a rail freight strike vote and
+                the walkout a month on; a patent ruling and its appeal (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -265,6 +271,7 @@ BUSINESS35 = ROOT / "bench" / "corpus" / "business35.toml"
 BUSINESS36 = ROOT / "bench" / "corpus" / "business36.toml"
 BUSINESS37 = ROOT / "bench" / "corpus" / "business37.toml"
 BUSINESS38 = ROOT / "bench" / "corpus" / "business38.toml"
+BUSINESS39 = ROOT / "bench" / "corpus" / "business39.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -592,7 +599,8 @@ def corpora(
         ("business35", BUSINESS35, held),
         ("business36", BUSINESS36, held),
         ("business37", BUSINESS37, held),
-        ("business38", BUSINESS38, False),
+        ("business38", BUSINESS38, held),
+        ("business39", BUSINESS39, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -658,6 +666,7 @@ def main() -> None:
             "business36",
             "business37",
             "business38",
+            "business39",
             "heldout5",
             "developments",
             "wikiref220",

@@ -18,7 +18,7 @@ import monitor.judge.features as features_module
 import monitor.judge.stories as stories
 from monitor.collect.resolve import Candidate
 from monitor.config import parse_config
-from monitor.judge.features import features, step_event
+from monitor.judge.features import features, step_event, step_kinds
 from monitor.judge.stories import distinct_event, sketch
 from monitor.service.app import App
 from monitor.storage import Article, Store, Story, migrate
@@ -2040,3 +2040,113 @@ def test_business37_s_raised_bid_leaves_the_first_bid_s_story_through_ingest(
     assert (got["aap-1"] == got["afn-1"]) == (not on)
     assert got["grs-1"] == got["grs-3"] and got["gbd-1"] == got["gbd-2"]
     assert got["aap-1"] == got["aap-2"]
+
+
+BUSINESS38 = _articles("business38.toml")
+
+
+def test_a_step_s_kind_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """features.STEP_KINDS: business37's board rejection of the raised bid reads a
+    rejection beside the raise, the raise a raise alone, the fine's appeal an appeal."""
+    monkeypatch.setattr(features_module, "STEP_KINDS", 1)
+    by_id = {a["id"]: a for a in BUSINESS37}
+    kinds = {i: features(by_id[i]["title"], by_id[i]["text"]).step_kinds for i in by_id}
+    assert kinds["srj-1"] == {"reject", "raise"}
+    assert kinds["grs-1"] == kinds["grs-3"] == {"raise"}
+    assert kinds["aap-1"] == {"appeal"}
+    assert kinds["gbd-1"] == kinds["afn-1"] == set()
+    assert step_kinds("Kestrel withdraws bid for Marlow Foods") == {"withdraw"}
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_business37_s_rejection_leaves_the_raise_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    """business37 through ingest (bench/score.py), LATE_STEP_DAYS 7: read yes or no, the
+    board's rejection of the raised bid, ten days after the raise, meets a story whose
+    headlines already tell a step and joins it, its analysis apart; read by kind
+    (features.STEP_KINDS) it tells a rejection the raise's story does not, and its two
+    reports are a story of their own. The raise's flash and wire stay together either
+    way."""
+    monkeypatch.setattr(features_module, "STEP_KINDS", int(on))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS37)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["srj-1"] == got["grs-1"]) == (not on)
+    assert (got["srj-1"] == got["srj-2"]) == on
+    assert got["grs-1"] == got["grs-3"]
+
+
+def test_a_story_kept_before_steps_were_read_by_kind_is_read_yes_or_no(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """stories._late_step with features.STEP_KINDS: a story whose views were kept before
+    the kinds were read (no "step_kinds") is read yes or no, so an appeal weeks after a
+    ruling still parts from it, and a rejection after a raise still stays; with the kinds
+    kept the rejection parts."""
+    monkeypatch.setattr(features_module, "STEP_KINDS", 1)
+    day = 86400.0
+    ruling = {"at": 0.0, "kinds": [], "steps": False}
+    raise_ = {"at": 0.0, "kinds": [], "steps": True}
+    appeal = {"at": 19 * day, "kinds": [], "steps": True, "step_kinds": ["appeal"]}
+    reject = {"at": 10 * day, "kinds": [], "steps": True, "step_kinds": ["raise", "reject"]}
+    assert stories._late_step(appeal, [ruling])
+    assert not stories._late_step(reject, [raise_])
+    assert stories._late_step(reject, [{**raise_, "step_kinds": ["raise"]}])
+    assert not stories._late_step(reject, [{**raise_, "step_kinds": ["raise", "reject"]}])
+
+
+def test_a_firm_offer_and_a_strike_begun_read_as_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """features.STEPS_MORE: business38's firm offer ("tables firm £1.87 billion offer") and
+    the strike's flash ("crews begin strike") tell a step; the approach's and the vote's
+    reports, a firm in a bid, a strike voted for or called off do not. Without it neither
+    reads."""
+    by_id = {a["id"]: a for a in BUSINESS38}
+    steps = ("vof-1", "kst-1")
+    monkeypatch.setattr(features_module, "STEPS_MORE", 0)
+    assert not any(features(by_id[i]["title"], "").steps for i in steps)
+    monkeypatch.setattr(features_module, "STEPS_MORE", 1)
+    for i in steps:
+        assert features(by_id[i]["title"], "").steps, i
+    assert step_kinds(by_id["vof-1"]["title"]) == {"firm offer"}
+    assert step_kinds(by_id["kst-1"]["title"]) == {"strike"}
+    for i in ("vap-1", "vap-2", "vap-3", "kvo-1", "kvo-2", "vrv-1", "kdl-1"):
+        assert not features(by_id[i]["title"], "").steps, i
+    assert step_event("Dockers walk out at Immingham container terminal over pay")
+    assert step_event("Los mineros de Quillota inician una huelga en la mina Cerro Pardo")
+    assert not step_event("Cable firm in bid for German rival")
+    assert not step_event("Union members vote for strike at Kelder refinery")
+    assert not step_event("Rail strike called off after last-minute talks")
+    assert not step_event("Pilots threaten to walk out over rosters")
+
+
+@pytest.mark.parametrize("more", [False, True])
+def test_business38_s_firm_offer_leaves_the_approach_s_story_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, more: bool
+) -> None:
+    """business38 through ingest (bench/score.py), LATE_STEP_DAYS 7: without
+    features.STEPS_MORE the firm offer, sixteen days after the approach, joins the
+    approach's story; with it the offer and its analysis are a story of their own. The
+    approach's reports stay together either way."""
+    monkeypatch.setattr(features_module, "STEPS_MORE", int(more))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS38)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["vof-1"] == got["vap-1"]) == (not more)
+    assert (got["vof-1"] == got["vof-2"]) == more
+    assert got["vap-1"] == got["vap-2"] == got["vap-3"]
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_business38_s_strike_on_the_day_its_vote_named_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, ahead: bool
+) -> None:
+    """business38 through ingest, LATE_STEP_DAYS 7 and features.STEPS_MORE: the strike's
+    flash twelve days after the vote comes on the day the vote said the crews would stop
+    work ("from April 26"), so it stays with the vote; with stories.STEP_AHEAD the step
+    parts though its day was named, and the strike's wire goes with its flash."""
+    monkeypatch.setattr(features_module, "STEPS_MORE", 1)
+    _settings(monkeypatch, STEP_AHEAD=int(ahead))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS38)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["kst-1"] == got["kvo-1"]) == (not ahead)
+    assert got["kst-1"] == got["kst-2"]
+    assert got["kvo-1"] == got["kvo-2"]

@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import Any
 
 from monitor.judge import embed
+from monitor.judge import features as features_module
 from monitor.judge.developments import Development, StatedFacts, describe_fact, detect
 from monitor.judge.features import Features, TopicWords, features
 from monitor.storage import Article, Story, StoryEvent, Tx
@@ -348,6 +349,14 @@ OBJECT_DAYS = 2.0
 # offer's story. It can only part more. 7 was picked (bench/README.md, "Rule 3, thirtieth
 # round").
 LATE_STEP_DAYS = 7.0
+# 1: LATE_STEP_DAYS parts a step even on a day one of the story's reports said lay ahead
+# (0: a foretold day keeps it): a strike vote names the day the walkout starts
+# ("crews would stop work from April 26") and the strike's flash comes on it, thirteen days
+# on; a possible offer names the day a firm one is due. The step is another event though
+# its day was named; an announced event's own report (a rate decision on its day) tells
+# no step and is not read. Not picked: with it the strike's analysis stays with the vote
+# (bench/README.md, "Rule 3, thirty-first round").
+STEP_AHEAD = 0
 # Days (0: not read): an article whose best story's latest report in its language is this
 # many days older, and which fits another story above the join threshold one of whose
 # reports in its language came within RECENT_HOURS of it and shares a name with it
@@ -549,6 +558,8 @@ def member_view(
         view["head_named"] = sorted(feats.head_named)
     if LATE_STEP_DAYS > 0:
         view["steps"] = feats.steps
+        if features_module.STEP_KINDS:
+            view["step_kinds"] = sorted(feats.step_kinds)
     return view
 
 
@@ -723,7 +734,9 @@ def distinct_event(view: Mapping[str, Any], story_members: Sequence[Mapping[str,
       deal that ended a strike, weeks after it; or
     - with LATE_STEP_DAYS, it comes that long after the story's latest report and its
       headline tells a new step, an appeal, a suit or a bid raised, which none of theirs
-      tells (`_late_step`): a grid operator's appeal of its price ruling, weeks after it; or
+      tells (`_late_step`; with features.STEP_KINDS a kind of step none of theirs tells,
+      with STEP_AHEAD even on a day they named): a grid operator's appeal of its price
+      ruling, weeks after it; or
     - with OBJECT_DAYS, it comes that long after the story's latest report, reports a
       kind one of its reports does, its headline names a name none of theirs names and
       each such report's headline one it does not name (`_other_object`): one agency's
@@ -831,20 +844,46 @@ def _late_step(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any
     """The article comes LATE_STEP_DAYS or more after the story's latest report, none of
     its reports said its day lay ahead, and its headline tells a new step (an appeal, a
     challenge, a suit, a bid raised, rejected, recommended or withdrawn), which none of
-    theirs tells. Views kept without the reading give no evidence."""
-    return _late_reading(view, story_members, "steps", LATE_STEP_DAYS)
+    theirs tells; with features.STEP_KINDS, a kind of step none of theirs tells (a
+    rejection after a raise). Views kept without the reading give no evidence."""
+    # a story whose views were kept before steps were read by kind is read yes or no
+    kept = all("step_kinds" in m for m in story_members)
+    if features_module.STEP_KINDS and "step_kinds" in view and kept:
+        return _late_step_kind(view, story_members)
+    return _late_reading(view, story_members, "steps", LATE_STEP_DAYS, ahead=bool(STEP_AHEAD))
+
+
+def _late_step_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
+    """The article comes LATE_STEP_DAYS or more after the story's latest report, none of
+    its reports said its day lay ahead, and its headline tells a kind of step none of
+    theirs tells: the board's rejection of a raised bid ("rejects Grenholt's raised bid")
+    reads a rejection beside the raise its story told ten days before."""
+    kinds = set(view["step_kinds"])
+    if not kinds:
+        return False
+    told: set[str] = set()
+    for m in story_members:
+        told.update(m["step_kinds"])
+    if not kinds - told or _told_before(view, story_members, LATE_STEP_DAYS) is None:
+        return False
+    return bool(STEP_AHEAD) or not any(_on_a_day_ahead(view, m) for m in story_members)
 
 
 def _late_reading(
-    view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]], key: str, days: float
+    view: Mapping[str, Any],
+    story_members: Sequence[Mapping[str, Any]],
+    key: str,
+    days: float,
+    ahead: bool = False,
 ) -> bool:
     """The article's headline reads `key` (an end, a step), none of the story's does, and
-    it comes `days` or more after the story's latest report, which did not foretell it."""
+    it comes `days` or more after the story's latest report, which did not foretell it
+    (or did, with `ahead`)."""
     if not view.get(key) or any(key not in m or m[key] for m in story_members):
         return False
     if _told_before(view, story_members, days) is None:
         return False
-    return not any(_on_a_day_ahead(view, m) for m in story_members)
+    return ahead or not any(_on_a_day_ahead(view, m) for m in story_members)
 
 
 def _other_object(view: Mapping[str, Any], story_members: Sequence[Mapping[str, Any]]) -> bool:
