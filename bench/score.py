@@ -600,7 +600,7 @@ def corpora(
         ("business36", BUSINESS36, held),
         ("business37", BUSINESS37, held),
         ("business38", BUSINESS38, held),
-        ("business39", BUSINESS39, False),
+        ("business39", BUSINESS39, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
