@@ -699,10 +699,11 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a monitor.judge.stories or monitor.judge.features constant while tuning",
+        help="override a monitor.judge.stories, .events or .features constant while tuning",
     )
     args = ap.parse_args()
     import monitor.judge.embed as embed
+    import monitor.judge.events as events
     import monitor.judge.features as features
     import monitor.judge.stories as stories
 
@@ -710,7 +711,7 @@ def main() -> None:
 
     for assignment in args.set:
         name, _, value = assignment.partition("=")
-        module = stories if hasattr(stories, name) else features
+        module = next((m for m in (stories, events) if hasattr(m, name)), features)
         current = getattr(module, name)
         if isinstance(current, timedelta):
             setattr(module, name, timedelta(hours=float(value)))
