@@ -18,7 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
-    DEVELOPMENT49,
+    DEVELOPMENT50,
     GRID49,
     ROOT,
     brief_of,
@@ -31,7 +31,7 @@ from monitor.judge import briefs
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", help="by name (none: round 49's development)")
+    parser.add_argument("corpora", nargs="*", help="by name (none: round 50's development)")
     parser.add_argument("--setting", help="a row of GRID49, by its name")
     args = parser.parse_args()
     if args.setting:
@@ -47,7 +47,7 @@ def main() -> int:
 
     briefs._select = record  # type: ignore[assignment]
     stories = missing = 0
-    for name in args.corpora or DEVELOPMENT49:
+    for name in args.corpora or DEVELOPMENT50:
         for story, reports in load_stories(ROOT / "bench" / "corpus" / f"{name}.toml").items():
             briefs.clear_readings()
             seen.clear()
