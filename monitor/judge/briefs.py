@@ -1036,6 +1036,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.RELATIVE_SAYS,
         clause_rules.CAUSATIVE_AUX,
         clause_rules.NOUN_PARTICIPLE_MORE,
+        clause_rules.PARTICIPLE_GONE,
+        clause_rules.MEASURE_APPOSITIVE,
     )
 
 
