@@ -52,4 +52,4 @@ def test_too_short_a_head_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_round_50_defaults() -> None:
-    assert sentences.MEASURE_APPOSITIVE == 0
+    assert sentences.MEASURE_APPOSITIVE == 1
