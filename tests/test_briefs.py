@@ -30,6 +30,7 @@ from monitor.alerting.channels.render import render_html, render_markdown, rende
 from monitor.alerting.rewrite import Rewriter, unsupported
 from monitor.config import ConfigError, LLMConfig, parse_config
 from monitor.demo.replay import ReplayServer
+from monitor.judge import briefs
 from monitor.judge.briefs import (
     Brief,
     Milestone,
@@ -241,6 +242,52 @@ def test_what_changed_tells_a_fact_once_whatever_the_languages() -> None:
     everything = known | {4, 5}
     again = build_brief([*reports, english, spanish], event="repeat", known=everything)
     assert again.what_changed == []
+
+
+AGREED = (
+    "U.S. President Donald Trump and Colombian President Gustavo Petro agreed on Tuesday to set "
+    "up a joint counternarcotics working group, according to a joint statement issued after "
+    "the two leaders met at the White House."
+)
+UNDER = (
+    "Under the agreement, the working group will bring together officials from the State "
+    "Department, the Drug Enforcement Administration and Colombia's defence and justice "
+    "ministries."
+)
+SESSION = (
+    "It is to hold its first session in Cartagena on March 17 and report to both presidents "
+    "within 90 days."
+)
+TRADE = (
+    "On trade, the two sides said the U.S. Trade Representative and Colombia's Ministry of "
+    "Commerce would review tariffs affecting Colombian exports, including coffee and cut "
+    "flowers, and present recommendations by April 30."
+)
+
+
+def test_what_changed_never_opens_a_bullet_with_a_pronoun() -> None:
+    # "It is to hold …" as a bullet of its own: "it" is the working group of another bullet
+    # (`monitor demo`, poll 2); it is told with the sentence it follows in its report
+    reports = summit_reports()
+    news = report(
+        4,
+        f"{AGREED}\n{UNDER} {SESSION}\n{TRADE}",
+        title="Trump and Petro agree to form a counternarcotics working group",
+        at=datetime(2026, 2, 3, 22, 5, tzinfo=UTC),
+    )
+    known = {r.id for r in reports}
+    brief = build_brief([*reports, news], event="development", trigger=4, known=known)
+    assert not [c for c in brief.what_changed if c.startswith("It ")], brief.what_changed
+    assert any(f"{UNDER} {SESSION}" in c for c in brief.what_changed), brief.what_changed
+
+
+def test_a_pronoun_opening_a_sentence_as_its_subject() -> None:
+    leans = briefs._leans_on_previous
+    assert leans(SESSION) and leans("They were freed on Monday.")
+    assert leans("Ella dijo que no se presentará.") and leans("Este es el primer paso.")
+    assert leans("Ellos llegaron el lunes.") and leans("This is the first such agreement.")
+    assert not leans("Its first session will be held in Cartagena.")
+    assert not leans("This week the group meets.") and not leans("Este lunes se reunirá.")
 
 
 def test_internal_codes_read_as_words() -> None:

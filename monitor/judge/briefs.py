@@ -196,6 +196,28 @@ def _dangling(words: Sequence[str]) -> bool:
     return bool(words) and (words[0] in _DANGLING or tuple(words[:2]) in _DANGLING_PAIRS)
 
 
+# a subject pronoun opening a sentence: what it stands for is in the sentence before ("It is
+# to hold its first session in Cartagena …" after "… agreed to set up a working group")
+_SUBJECT_PRONOUNS = frozenset("it they he she él ella ellos ellas esto eso ello".split())
+# a demonstrative is one only before a verb ("This is …", "Esta fue …"; not "Este lunes")
+_DEMONSTRATIVES = frozenset("this these those este esta estos estas ese esa esos esas".split())
+_PRONOUN_VERBS = frozenset(
+    """is was are were will would could can may might must should has had have means meant
+    came comes follows followed es fue son fueron era eran será serán sería ha han había se
+    no""".split()
+)
+
+
+def _leans_on_previous(text: str) -> bool:
+    """Whether `text` opens with a pronoun as its subject, whose referent is in the sentence
+    before it: on its own, as a bullet, it does not say what it is about."""
+    words = text.split()[:2]
+    first = words[0].lower().strip("¿¡\"“«'(") if words else ""
+    if first in _SUBJECT_PRONOUNS:
+        return True
+    return first in _DEMONSTRATIVES and len(words) > 1 and words[1].lower() in _PRONOUN_VERBS
+
+
 _ENDS = (".", "!", "?", "”", '"', "»", "'", "’", ")", "…")
 
 
@@ -1025,6 +1047,8 @@ def _settings() -> tuple[object, ...]:
         clause_rules.RELATIVE_SAYS,
         clause_rules.CAUSATIVE_AUX,
         clause_rules.NOUN_PARTICIPLE_MORE,
+        clause_rules.PARTICIPLE_GONE,
+        clause_rules.MEASURE_APPOSITIVE,
     )
 
 
@@ -2606,13 +2630,31 @@ def _what_changed(
             value *= 0.8  # milder: it follows the sentence it leans on
         return value
 
+    # a sentence opening with a pronoun is told with the sentence it leans on, the one
+    # before it in its report, in one bullet (`_changed_bullets`): alone, "It is to hold its
+    # first session …" does not say what "it" is
+    previous = {(s.report.id, s.position): s for s in fresh}
+
+    def leaned_on(s: _Sentence) -> _Sentence | None:
+        return previous.get((s.report.id, s.position - 1)) if _leans_on_previous(s.text) else None
+
+    def orphan(s: _Sentence, chosen: Sequence[_Sentence]) -> bool:
+        return _leans_on_previous(s.text) and leaned_on(s) not in chosen
+
+    def bullets(chosen: Sequence[_Sentence]) -> int:
+        return sum(1 for s in chosen if leaned_on(s) not in chosen)
+
     chosen: list[_Sentence] = []
     covered: set[str] = set()
-    while len(chosen) < MAX_CHANGES:
+    while bullets(chosen) < MAX_CHANGES:
         best: tuple[float, _Sentence] | None = None
         for s in fresh:
             if s in chosen or _repeats(s, chosen):
                 continue
+            if orphan(s, chosen):
+                before = leaned_on(s)
+                if before is None or _leans_on_previous(before.text) or _repeats(before, chosen):
+                    continue  # nothing to tell it with
             if chosen and _weight(news[id(s)] - covered) < MORE_CHANGES:
                 continue
             value = worth(s, covered)
@@ -2620,16 +2662,40 @@ def _what_changed(
                 best = (value, s)
         if best is None:
             break
+        before = leaned_on(best[1])
+        if before is not None and before not in chosen:
+            chosen.append(before)
+            covered |= news[id(before)]
         chosen.append(best[1])
         covered |= news[id(best[1])]
     if trigger is not None and not any(s.report.id == trigger for s in chosen):
         # the report behind the alert says what it adds, whatever the others said
         own = [(worth(s, covered), s) for s in fresh if s.report.id == trigger]
         own = [(v, s) for v, s in own if v > 0 and not _repeats(s, chosen)]
+        own = [(v, s) for v, s in own if not orphan(s, chosen[: MAX_CHANGES - 1])]
         if own:
             chosen = [*chosen[: MAX_CHANGES - 1], max(own, key=lambda x: x[0])[1]]
+            chosen = [s for s in chosen if not orphan(s, chosen)]
     # in the order it happened
     return sorted(chosen, key=lambda s: (s.report.published, s.report.id, s.position))
+
+
+def _changed_bullets(changed: Sequence[_Sentence]) -> list[str]:
+    """What changed as bullets: a sentence opening with a pronoun joins the sentence before
+    it in its report, which `_what_changed` chose with it, in one bullet."""
+    groups: list[list[_Sentence]] = []
+    for s in changed:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and _leans_on_previous(s.text)
+            and last.report.id == s.report.id
+            and last.position == s.position - 1
+        ):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return [attribute(" ".join(s.text for s in g), g[0].report.outlet) for g in groups]
 
 
 @lru_cache(maxsize=TIMELINE_READINGS)
@@ -2855,7 +2921,7 @@ def build_brief(
     return Brief(
         headline=headline,
         key_points=[attribute(s.text, s.report.outlet) for s in key],
-        what_changed=[attribute(s.text, s.report.outlet) for s in changed],
+        what_changed=_changed_bullets(changed),
         timeline=timeline,
         timeline_omitted=omitted,
     )
