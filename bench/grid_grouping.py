@@ -453,6 +453,7 @@ def _r32(**on: float) -> dict[str, float]:
             "ANGLE_NAMED": 0,
             "ANGLE_SURE": 0,
             "DATELINE_WIDE": 0,
+            "READ_CAPITALS": 0,
             **on,
         }
     )
@@ -460,13 +461,16 @@ def _r32(**on: float) -> dict[str, float]:
 
 GRID32: list[tuple[str, dict[str, float]]] = [
     ("main", _r32()),
-    ("named 12", _r32(ANGLE_NAMED=12)),
-    ("named 24", _r32(ANGLE_NAMED=24)),
+    ("named 12", _r32(ANGLE_NAMED=12, READ_CAPITALS=1)),
+    ("named 24", _r32(ANGLE_NAMED=24, READ_CAPITALS=1)),
     ("sure 0.99", _r32(ANGLE_SURE=0.99)),
     ("sure 0.95", _r32(ANGLE_SURE=0.95)),
-    ("named 12 sure 0.99", _r32(ANGLE_NAMED=12, ANGLE_SURE=0.99)),
+    ("named 12 sure 0.99", _r32(ANGLE_NAMED=12, ANGLE_SURE=0.99, READ_CAPITALS=1)),
     ("dateline", _r32(DATELINE_WIDE=1)),
-    ("named 12 sure 0.99 dateline", _r32(ANGLE_NAMED=12, ANGLE_SURE=0.99, DATELINE_WIDE=1)),
+    (
+        "named 12 sure 0.99 dateline",
+        _r32(ANGLE_NAMED=12, ANGLE_SURE=0.99, DATELINE_WIDE=1, READ_CAPITALS=1),
+    ),
 ]
 GRIDS = {
     "first": GRID13,

@@ -2161,11 +2161,16 @@ def test_business38_s_strike_on_the_day_its_vote_named_through_ingest(
 BUSINESS39 = _articles("business39.toml")
 
 
-def test_an_angle_piece_names_its_event_s_company_in_any_sentence() -> None:
+def test_an_angle_piece_names_its_event_s_company_in_any_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """features.capitalised: business39's reaction to the fine and workers' piece on the
     sale name the company only at a sentence's start, where no name is read; every
-    capitalised word is, so stories.ANGLE_NAMED can meet the event's actor."""
+    capitalised word is, so stories.ANGLE_NAMED can meet the event's actor. Not read
+    unless features.READ_CAPITALS asks for it."""
     by_id = {a["id"]: a for a in BUSINESS39}
+    assert not features(by_id["swf-3"]["title"], by_id["swf-3"]["text"]).capitals
+    monkeypatch.setattr(features_module, "READ_CAPITALS", 1)
     reaction = features(by_id["swf-3"]["title"], by_id["swf-3"]["text"])
     workers = features(by_id["pgs-3"]["title"], by_id["pgs-3"]["text"])
     assert "sever" not in reaction.named and "sever" in reaction.capitals
@@ -2185,6 +2190,7 @@ def test_business39_s_angle_pieces_join_their_events_through_ingest(
     is alone. The later steps stay apart either way (the second fine, the sale, the
     export slide)."""
     _settings(monkeypatch, ANGLE_NAMED=named, ANGLE_SURE=sure)
+    monkeypatch.setattr(features_module, "READ_CAPITALS", int(named > 0))
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS39)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["swf-3"] == got["swf-1"]) == (named > 0)

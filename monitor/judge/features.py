@@ -2399,6 +2399,10 @@ def _word_end(text: str, word: str) -> int:
 
 
 _CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+# 1: features() reads every capitalised word (capitalised), for stories.ANGLE_NAMED, and a
+# grid row that turns that rule on turns this on too; 0 while the rule is off, so ingest
+# does not pay for a reading nothing uses.
+READ_CAPITALS = 0
 
 
 def capitalised(text: str) -> set[str]:
@@ -2505,5 +2509,5 @@ def features(
         steps=step_event(title),
         step_kinds=step_kinds(title),
         head_named=_head_named(reading),
-        capitals=capitalised(text),
+        capitals=capitalised(text) if READ_CAPITALS else set(),
     )

@@ -368,7 +368,8 @@ STEP_AHEAD = 0
 RECENT_DAYS = 7.0
 RECENT_HOURS = 24.0
 # Hours (0: not read): an article whose headline reads no kind (an angle piece) and whose
-# text names, anywhere (features.capitalised: a sentence's first word too), the actor of
+# text names, anywhere (features.capitalised, read with features.READ_CAPITALS: a
+# sentence's first word too), the actor of
 # one of the story's reports in its language that came within this many hours, fits the
 # story at least as well as its best chance with those reports, and with NAMED_PRIOR:
 # the workers' piece on a sale ("Doncaster windscreen workers wait to learn what a Dutch
