@@ -273,27 +273,12 @@ def is_copy(
     material of its own (half a wire story plus half of another) is a new article,
     unless the stored one lies wholly inside it: a fuller version of a trimmed copy.
     """
-    return _verdict(new_text, new, old, threshold) is not None
-
-
-def _verdict(
-    new_text: str, new: set[tuple[str, ...]], old: set[tuple[str, ...]], threshold: float
-) -> float | None:
-    """`is_copy`, giving the containment of a copy (None for no copy): the near-copy
-    check ranks copies by it, and the shared shingles are counted once."""
-    shared = 0
-    share = 0.0
-    if new and old:
-        small, large = (new, old) if len(new) <= len(old) else (old, new)
-        shared = len(small & large)
-        share = shared / len(small)  # `containment`
-    if share < threshold:
-        return None
-    inside = shared / len(old) if old else 0.0
+    if containment(new, old) < threshold:
+        return False
+    inside = len(new & old) / len(old) if old else 0.0
     if inside >= WHOLLY_INSIDE:
-        return share
-    foreign = _foreign_share(new_text, old, lambda t: _word_shingles(tokens(t)))
-    return share if foreign <= FOREIGN_MAX else None
+        return True
+    return _foreign_share(new_text, old, lambda t: _word_shingles(tokens(t))) <= FOREIGN_MAX
 
 
 # Wire desks prefix re-runs ("UPDATE 1-", "Breaking:"); the prefix says nothing of the story.
@@ -484,45 +469,40 @@ class StoredEstimates:
     them (`Tx.near_candidates`), to the bit the same estimates. A packed one (SQLite,
     `packed_minima`) is compared packed: this signature is packed once for each width met,
     a lane of it too wide for that width marked unequal; unpacking a hundred candidates
-    cost more than comparing them. The layout is read here in place, with the masks of a
-    width kept beside this signature packed to it: a lookup estimates about ninety
-    candidates at 100,000 stored articles, and a call or a tuple each was a third of it."""
+    cost more than comparing them."""
 
     def __init__(self, signature: Signature) -> None:
-        from monitor.storage.models import unpack_signature
+        from monitor.storage.models import packed_minima, unpack_signature
 
         self.signature = signature
+        self._parts = packed_minima
         self._unpack = unpack_signature
-        self._full = len(signature.values) == NUM_PERM
-        self._by_width: dict[int, tuple[int, int, int, int]] = {}
+        self._by_width: dict[int, tuple[int, int]] = {}
 
-    def _packed(self, width: int) -> tuple[int, int, int, int]:
-        """This signature in `width`-bit lanes, the top bit of each lane it overflows, and
-        the lane masks of that width (`_lane_masks`)."""
-        field, values = (1 << width) - 1, self.signature.values
-        packed = wide = 0
-        for i in reversed(range(len(values))):
-            packed = packed << width | values[i] & field
-            if values[i] > field:
-                wide |= 1 << (i * width + width - 1)
-        found = self._by_width[width] = (packed, wide, *_lane_masks(NUM_PERM, width))
+    def _packed(self, width: int) -> tuple[int, int]:
+        """This signature in `width`-bit lanes, and the top bit of each lane it overflows."""
+        found = self._by_width.get(width)
+        if found is None:
+            field, values = (1 << width) - 1, self.signature.values
+            packed = wide = 0
+            for i in reversed(range(len(values))):
+                packed = packed << width | values[i] & field
+                if values[i] > field:
+                    wide |= 1 << (i * width + width - 1)
+            found = self._by_width[width] = (packed, wide)
         return found
 
     def containment(self, stored: bytes) -> float:
-        # `pack_signature`'s layout: width (1 byte), count (4), number of minima (2), bits;
-        # odd in length, where the plain layout is even (`packed_minima`).
-        if len(stored) & 1 and self._full and stored[5:7] == _PACKED_PERM:
-            width = stored[0]
-            packed, wide, low, high = self._by_width.get(width) or self._packed(width)
-            bits = int.from_bytes(stored[7 : 7 + (NUM_PERM * width + 7) // 8], "little")
-            v = (bits ^ packed) | wide  # as in `similarity`: a lane is non-zero iff unequal
-            differ = ((((v & low) + low) | v) & high).bit_count()
-            size = int.from_bytes(stored[1:5], "little")
-            return _containment((NUM_PERM - differ) / NUM_PERM, self.signature.size, size)
-        return self.signature.containment(Signature.from_bytes(self._unpack(stored)))
-
-
-_PACKED_PERM = NUM_PERM.to_bytes(2, "little")  # the number of minima, as packed
+        parts = self._parts(stored)
+        n = len(self.signature.values)
+        if parts is None or parts[1] != n or n != NUM_PERM:
+            return self.signature.containment(Signature.from_bytes(self._unpack(stored)))
+        size, _, width, bits = parts
+        packed, wide = self._packed(width)
+        low, high = _lane_masks(n, width)
+        v = (bits ^ packed) | wide  # as in `similarity`: a lane is non-zero iff unequal
+        differ = ((((v & low) + low) | v) & high).bit_count()
+        return _containment(float(n - differ) / n, self.signature.size, size)
 
 
 def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article | None:
@@ -530,8 +510,10 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
     # The MinHash estimate is cheap; only plausible candidates have their text read,
     # the likeliest first, and none once the estimates fall well below the best copy.
     estimate = StoredEstimates(copy.signature).containment
-    ranked = sorted([(-estimate(blob), a) for a, blob in stored.items()])  # likeliest, lowest id
-    likely = [(-e, a) for e, a in ranked if -e >= threshold * 0.5]
+    estimates = sorted(
+        ((estimate(blob), a) for a, blob in stored.items()), key=lambda ea: (-ea[0], ea[1])
+    )
+    likely = [(e, a) for e, a in estimates if e >= threshold * 0.5]
     best: tuple[float, int] | None = None
     found: int | None = None
     for start in range(0, len(likely), NEAR_BATCH):
@@ -541,9 +523,9 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
         # Only the texts are read: the row of the one found is loaded at the end.
         for cand_id, text in tx.article_texts(a for _, a in batch):
             theirs = _word_shingles(tokens_once(text))
-            score = _verdict(copy.text, copy.shingles, theirs, threshold)
-            if score is None:
+            if not is_copy(copy.text, copy.shingles, theirs, threshold):
                 continue
+            score = containment(copy.shingles, theirs)
             if best is None or (score, -cand_id) > best:
                 best, found = (score, -cand_id), cand_id
     if found is None:
