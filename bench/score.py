@@ -608,7 +608,7 @@ def corpora(
         ("business37", BUSINESS37, held),
         ("business38", BUSINESS38, held),
         ("business39", BUSINESS39, held),
-        ("business40", BUSINESS40, False),
+        ("business40", BUSINESS40, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
