@@ -398,14 +398,20 @@ ANGLE_SURE_HOURS = 24.0
 # rival's ("Bellhaven edges up as savings plan offsets flat profit") is about a grocer the
 # rival's market piece of the day before named in passing ("Rival Bellhaven Grocers, which
 # reports on Wednesday, rose 1.9% in sympathy"), not the rival's event. It can only part
-# more.
+# more. Not picked: a mine's union deal ending a strike two days on is parted from the
+# strike's story, which named the mine in passing and is about its owner (bench/README.md,
+# "Rule 3, thirty-third round").
 ACTOR_NAMED_HOURS = 0.0
 # Hours (0: not read): an article whose headline is about no actor and reads no kind (a
 # market piece naming its companies by their sector: "Tower stocks rally as final rule
 # proves milder than feared") and which names, in its headline or first paragraph, a name
 # a report of the story in its language that came within this many hours names there too
 # (Highmast, named by the final rule's report), is parted neither by the unrelated rule
-# (`_unrelated`) nor by rule 3 (`_other_kind`). It can only part less.
+# (`_unrelated`) nor by rule 3 (`_other_kind`). It can only part less. Not picked: the
+# names read are any capitalised words of the headline and first paragraph, a country's
+# ("Spain") or a headline's first ("Shares"), so a day's unrelated events end in one story
+# (a chemicals deal, a heatwave and an oil rise) (bench/README.md, "Rule 3, thirty-third
+# round").
 SHARED_NAMED = 0.0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
