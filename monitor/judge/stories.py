@@ -408,9 +408,9 @@ ACTOR_NAMED_HOURS = 0.0
 # a report of the story in its language that came within this many hours names there too
 # (Highmast, named by the final rule's report), is parted neither by the unrelated rule
 # (`_unrelated`) nor by rule 3 (`_other_kind`). It can only part less. Not picked: the
-# names read are any capitalised words of the headline and first paragraph, a country's
-# ("Spain") or a headline's first ("Shares"), so a day's unrelated events end in one story
-# (a chemicals deal, a heatwave and an oil rise) (bench/README.md, "Rule 3, thirty-third
+# names read are any capitalised words of the headline and first paragraph, a headline's
+# first too (Spanish "La", "Shares"), so a day's unrelated events end in one story (a
+# chemicals deal, a heatwave and an oil rise) (bench/README.md, "Rule 3, thirty-third
 # round").
 SHARED_NAMED = 0.0
 
