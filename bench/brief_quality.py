@@ -2526,8 +2526,15 @@ GRID51: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ later news 2, later state", {**BEFORE51, "LATER_NEWS": 2, "LATER_STATE": True}),
 )
 FACTS_SLACK51 = 2  # as in rounds 20 to 50
-# rows that cannot be picked (filled in after the grid had printed its rule)
-UNPICKABLE51: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which kept row
+# 1: every row adds pairs, 9 to 38): every row fails existing tests (bench/row_tests.py:
+# later news 1 four, later news 2 seven, later state twelve, the two together sixteen and
+# nineteen: with later news round 39's colour keeping its slot, round 34's floor ending the
+# key points at two, round 44's pronoun object; with later state rounds 37, 39 and 41's
+# shared date or count that is no news, rounds 24 and 25's bare key points), and with
+# each later news row --broken finds 3 key points (2 with row 1; heldout14's "El presidente
+# de Panamá sancionó este martes la ley, que entrará en vigor el 1 de julio.")
+UNPICKABLE51: tuple[str, ...] = tuple(name for name, _ in GRID51[1:])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
