@@ -188,6 +188,12 @@ the held-out ones):
                 fines on two companies two days apart; two aluminium price moves five weeks
                 apart; an insurer's approach and later offer; a rail freight strike vote and
                 the walkout a month on; a patent ruling and its appeal (held out)
+  business40    bench/corpus/business40.toml: a fortieth, all English, written by a
+                hand that did not read the grouping code: a drug maker's takeover and its
+                clearance weeks later; a cement works' closure, its buyer and the buyer's
+                lawsuit; lithium up on a mine fire and down on stockpiles; a regulator's
+                proposed cap on mast rents and its final decision; two grocers' results and
+                job cuts on consecutive days (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -272,6 +278,7 @@ BUSINESS36 = ROOT / "bench" / "corpus" / "business36.toml"
 BUSINESS37 = ROOT / "bench" / "corpus" / "business37.toml"
 BUSINESS38 = ROOT / "bench" / "corpus" / "business38.toml"
 BUSINESS39 = ROOT / "bench" / "corpus" / "business39.toml"
+BUSINESS40 = ROOT / "bench" / "corpus" / "business40.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -600,7 +607,8 @@ def corpora(
         ("business36", BUSINESS36, held),
         ("business37", BUSINESS37, held),
         ("business38", BUSINESS38, held),
-        ("business39", BUSINESS39, False),
+        ("business39", BUSINESS39, held),
+        ("business40", BUSINESS40, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -667,6 +675,7 @@ def main() -> None:
             "business37",
             "business38",
             "business39",
+            "business40",
             "heldout5",
             "developments",
             "wikiref220",
@@ -699,10 +708,11 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a monitor.judge.stories or monitor.judge.features constant while tuning",
+        help="override a monitor.judge.stories, .events or .features constant while tuning",
     )
     args = ap.parse_args()
     import monitor.judge.embed as embed
+    import monitor.judge.events as events
     import monitor.judge.features as features
     import monitor.judge.stories as stories
 
@@ -710,7 +720,7 @@ def main() -> None:
 
     for assignment in args.set:
         name, _, value = assignment.partition("=")
-        module = stories if hasattr(stories, name) else features
+        module = next((m for m in (stories, events) if hasattr(m, name)), features)
         current = getattr(module, name)
         if isinstance(current, timedelta):
             setattr(module, name, timedelta(hours=float(value)))

@@ -105,6 +105,13 @@ def tokens(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     """`tokens`, kept for the last few texts: an article's text, and each of its
     sentences, is read by several of its facts in turn."""
+    return tokens_once(text)
+
+
+def tokens_once(text: str) -> tuple[str, ...]:
+    """`tokens` of a text read once (a stored near-copy candidate's), not kept: kept,
+    the candidates of one lookup (about seven at 100,000 stored articles) would push the
+    incoming article's texts out of the few `tokens` keeps."""
     s = fold(text)
     if "'" in s or "’" in s:
         s = _POSSESSIVE.sub("", s)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlmodel import select
 
 from monitor.collect.resolve import Candidate
@@ -504,4 +504,50 @@ def test_near_candidates_are_the_band_hits_with_their_signatures(db_url: str) ->
         assert set(tx.near_candidates([1, 2], month, 2)) == {
             ids[2]
         }  # 3, one of the best two, dropped after
+    store.close()
+
+
+def test_the_headline_check_loads_the_row_of_the_copy_found_only(db_url: str) -> None:
+    """Feed-only candidates found by their headline keys are compared on their headlines
+    first: the text is read only for a headline that matches, and a row is made only for
+    the copy found, the first by id of those that match, as when every row was loaded."""
+    from monitor.judge import copies
+
+    store = Store(db_url)
+    migrate.ensure_schema(store)
+    now = datetime(2026, 2, 3, tzinfo=UTC)
+    items = [
+        ("White House meeting on energy prices set for Friday", "Officials will meet."),
+        (WIRE_TITLE, SUMMARY),
+        ("Trump hosts governors at the White House meeting on tariffs", "Governors came."),
+        (WIRE_TITLE, SUMMARY),  # the same item again, later: the first one is found
+        (f"Petro: {WIRE_TITLE}", "A different summary about coffee tariffs and the talks."),
+    ]
+    ids = []
+    with store.tx() as tx:
+        for i, (title, summary) in enumerate(items):
+            copy = copies.Copy.of(title, summary, "feed")
+            row = Article(url=f"https://example.org/{i}", title=title, text=summary, relevant=True)
+            tx.add(row)
+            tx.session.flush()
+            assert row.id is not None
+            ids.append(row.id)
+            copies.index(tx, row, copy, now)
+    windows = copies.Windows(near=86400.0, title=86400.0, threshold=copies.CONTAINMENT)
+    loaded: list[int | None] = []
+
+    def on_load(target: Article, _context: object) -> None:
+        loaded.append(target.id)
+
+    event.listen(Article, "load", on_load)
+    try:
+        with store.tx() as tx:
+            incoming = copies.Copy.of(f"UPDATE 1-{WIRE_TITLE}", SUMMARY, "feed")
+            hits = tx.band_matches(incoming.title_keys, now - timedelta(days=1))
+            assert len(hits) == len(items)
+            found = copies.find_original(tx, incoming, windows, now, relevant=True)
+            assert found is not None and found.id == ids[1]
+    finally:
+        event.remove(Article, "load", on_load)
+    assert loaded == [ids[1]]
     store.close()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from monitor.judge import events
 from monitor.judge.events import lede, states_in
 from monitor.judge.features import parse_quantity_fact, quantities, quantity_facts
 
@@ -46,6 +47,33 @@ def test_the_lede_leaves_out_wire_labels_correction_notes_and_datelines() -> Non
     assert lede("Fe de erratas: Colombia firma el acuerdo", "Texto.") == (
         "Colombia firma el acuerdo\nTexto."
     )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "VALLADOLID, España, 5 oct (Agencia Meseta) — ",
+        "HELLÍN (Albacete), 17 abr (Agencia Meseta) — ",
+        "TULTEPEC, Estado de México (Agencia Anáhuac) — ",
+        "WASHINGTON (Andes Wire) — ",
+        "BOGOTA, Jan 20 (CWS) - ",
+    ],
+)
+def test_the_lede_leaves_out_the_datelines_briefs_read(
+    monkeypatch: pytest.MonkeyPatch, dateline: str
+) -> None:
+    """events.DATELINE_WIDE: a province's or a country's dateline, or one without a date,
+    leaves the lede as briefs' sentences leave it; the dated one alone kept the first
+    four in the lede's first sentence."""
+    text = f"{dateline}La Junta aprobó el plan de riego. Entra en vigor en mayo."
+    monkeypatch.setattr(events, "DATELINE_WIDE", 1)
+    assert lede("La Junta aprueba el plan", text, 1) == (
+        "La Junta aprueba el plan\nLa Junta aprobó el plan de riego."
+    )
+    assert lede("", "Bogotá, Jan 20 (CWS) — Colombia signed the accord.", 1) == (
+        "Colombia signed the accord."
+    )
+    assert lede("", "OPEC+ - the group - agreed to cut.", 1) == "OPEC+ - the group - agreed to cut."
 
 
 @pytest.mark.parametrize(

@@ -986,14 +986,15 @@ def test_the_actor_s_name_is_left_out_only_for_a_headline_s_kinds(
     ("a week after a regulatory penalty at home"), under rule 3's lower bar: without
     Telvio's name it falls under it (stories.KIND_NAMES_ACTOR), unless the name is left
     out only for a headline's kinds (KIND_NAMES_ACTOR_HEAD), as the canner's fine's is."""
-    # the market report comes hours after the deal and names Telvio: KIND_LEDE_HOURS and
-    # KIND_LEDE_NAMED would keep it whatever rule 3's bar (the labels' story)
+    # the market report comes hours after the deal and names Telvio: KIND_LEDE_HOURS,
+    # KIND_LEDE_NAMED and ANGLE_SURE would keep it whatever rule 3's bar (the labels' story)
     _settings(
         monkeypatch,
         KIND_NAMES_ACTOR=0,
         KIND_NAMES_ACTOR_HEAD=0,
         KIND_LEDE_HOURS=0.0,
         KIND_LEDE_NAMED=0.0,
+        ANGLE_SURE=0.0,
     )
     v = views(tmp_path, _articles("business3.toml"))
     deal = [v["tdeal-en-1"]]
@@ -1538,7 +1539,9 @@ def test_a_same_day_report_with_no_kind_in_its_headline_is_not_parted_by_its_led
     Beijing pledges more for power lines") "deal"; rule 3 parts each from its event's
     report unless stories.KIND_LEDE_HOURS reads that its headline reads no kind and it
     came within hours. A headline's own kind is still parted, and two days on so is the
-    lede's."""
+    lede's. (ANGLE_SURE, which keeps the traders' piece too, is left off: the test reads
+    KIND_LEDE_HOURS alone.)"""
+    _settings(monkeypatch, ANGLE_SURE=0.0)
     v = views(tmp_path, BUSINESS29)
     assert not v["kms-2"]["kind_head"] and v["kms-2"]["kinds"] == ["prices"]
     assert not v["cur-2"]["kind_head"] and v["cur-2"]["kinds"] == ["deal"]
@@ -1597,14 +1600,16 @@ def test_business29_s_same_day_coverage_joins_its_event_through_ingest(
     """business29 through ingest (bench/score.py): with main's settings the market
     pieces and the interview of the same day start stories of their own, and the forecast
     cut three weeks after the strike joins the strike; with UNRELATED_NAMED,
-    KIND_LEDE_HOURS, NAMED_PRIOR and LATE_HEAD_DAYS they join their events and the cut is
-    a story of its own, while one company's successive events stay apart either way."""
+    KIND_LEDE_HOURS, NAMED_PRIOR and LATE_HEAD_DAYS (and ANGLE_SURE) they join their
+    events and the cut is a story of its own, while one company's successive events stay
+    apart either way."""
     _settings(
         monkeypatch,
         UNRELATED_NAMED=24.0 * on,
         KIND_LEDE_HOURS=24.0 * on,
         NAMED_PRIOR=0.05 * on,
         LATE_HEAD_DAYS=10.0 * on,
+        ANGLE_SURE=0.99 * on,
     )
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS29)
     got = bench_score.run(items, db_url, 0.5, 0.8)
@@ -1661,8 +1666,9 @@ def test_a_same_day_analysis_naming_its_event_s_company_is_not_parted_by_its_led
     "results" from its first paragraph, the purchase's flash "deal"; rule 3 parts them
     unless stories.KIND_LEDE_NAMED reads that its headline reads no kind and one names the
     other's actor within hours. Two days on, or with the actor's name gone, it parts them
-    again; the flash's own headline kind is still parted from the analysis."""
-    _settings(monkeypatch, KIND_LEDE_HOURS=0.0)
+    again; the flash's own headline kind is still parted from the analysis. (ANGLE_SURE
+    is left off: the test reads KIND_LEDE_NAMED alone.)"""
+    _settings(monkeypatch, KIND_LEDE_HOURS=0.0, ANGLE_SURE=0.0)
     v = views(tmp_path, BUSINESS30)
     assert v["vd-1"]["kind_head"] and not v["vd-2"]["kind_head"]
     for hours in (0.0, 24.0):
@@ -2150,3 +2156,45 @@ def test_business38_s_strike_on_the_day_its_vote_named_through_ingest(
     assert (got["kst-1"] == got["kvo-1"]) == (not ahead)
     assert got["kst-1"] == got["kst-2"]
     assert got["kvo-1"] == got["kvo-2"]
+
+
+BUSINESS39 = _articles("business39.toml")
+
+
+def test_an_angle_piece_names_its_event_s_company_in_any_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """features.capitalised: business39's reaction to the fine and workers' piece on the
+    sale name the company only at a sentence's start, where no name is read; every
+    capitalised word is, so stories.ANGLE_NAMED can meet the event's actor. Not read
+    unless features.READ_CAPITALS asks for it."""
+    by_id = {a["id"]: a for a in BUSINESS39}
+    assert not features(by_id["swf-3"]["title"], by_id["swf-3"]["text"]).capitals
+    monkeypatch.setattr(features_module, "READ_CAPITALS", 1)
+    reaction = features(by_id["swf-3"]["title"], by_id["swf-3"]["text"])
+    workers = features(by_id["pgs-3"]["title"], by_id["pgs-3"]["text"])
+    assert "sever" not in reaction.named and "sever" in reaction.capitals
+    assert {"pellr", "luxbu"} <= workers.capitals - workers.named
+    assert "the" not in reaction.capitals and "for" not in reaction.capitals
+
+
+@pytest.mark.parametrize(("named", "sure"), [(0.0, 0.0), (12.0, 0.0), (0.0, 0.99), (12.0, 0.99)])
+def test_business39_s_angle_pieces_join_their_events_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, named: float, sure: float
+) -> None:
+    """business39 through ingest (bench/score.py): with stories.ANGLE_NAMED the reaction
+    to the fine and the workers' piece on the sale, which name the company in their text
+    hours after its event and read no kind in their headlines, join the event's story;
+    with ANGLE_SURE the analysis of the aluminium slide, which reads "trade" where the
+    slide reads "prices" and shares its day and figure, joins the slide. Without them each
+    is alone. The later steps stay apart either way (the second fine, the sale, the
+    export slide)."""
+    _settings(monkeypatch, ANGLE_NAMED=named, ANGLE_SURE=sure)
+    monkeypatch.setattr(features_module, "READ_CAPITALS", int(named > 0))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS39)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["swf-3"] == got["swf-1"]) == (named > 0)
+    assert (got["pgs-3"] == got["pgs-1"]) == (named > 0)
+    assert (got["alx-2"] == got["alx-1"]) == (sure > 0)
+    assert got["swf-1"] != got["bwf-1"] and got["pgs-1"] != got["pgw-1"]
+    assert got["alx-1"] != got["alo-1"] and got["ifw-3"] != got["ifv-1"]

@@ -15,6 +15,7 @@ from monitor.text import (
     guess_language,
     sentences,
     tokens,
+    tokens_once,
 )
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -211,3 +212,15 @@ def test_combining_marks_lie_in_the_planes_scanned() -> None:
 def test_a_limit_gives_the_first_of_all_sentences(text: str, n: int) -> None:
     """Only the lines the first sentences come from are split, with the same result."""
     assert sentences(text, n) == sentences(text)[:n]
+
+
+@given(st.text())
+def test_tokens_once_are_the_tokens_and_keep_nothing(text: str) -> None:
+    """A near-copy candidate's text is read once: the same tokens, and the few texts
+    `tokens` keeps (the incoming article's) stay kept."""
+    from monitor.text import _tokens
+
+    kept = _tokens.cache_info().currsize
+    once = tokens_once(text)
+    assert _tokens.cache_info().currsize == kept
+    assert list(once) == tokens(text)

@@ -35,6 +35,7 @@ from typing import Any
 
 from monitor.judge import sentences as clause_rules
 from monitor.judge.developments import describe_fact, is_opinion
+from monitor.judge.events import DATELINE as _DATELINE
 from monitor.judge.features import (
     MONTHS,
     WEEKDAYS,
@@ -160,18 +161,6 @@ def _count(value: Any) -> int:
 # ---------------------------------------------------------------- sentences
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
-# "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ", "MANIZALES, 6 feb (ANS)
-# – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ", "MADRID.- ", "HELLÍN
-# (Albacete), 17 abr (…) — ", "TULTEPEC, Estado de México (…) — "
-_DATELINE = re.compile(
-    r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
-    r"(?:\s*\([A-ZÁÉÍÓÚÑ][^()]{1,30}\)(?=,))?"  # the province: " (Albacete)"
-    # ", Mexico", ", España", ", Fla.", ", Estado de México"
-    r"(?:,\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\.?"
-    r"(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?(?=[,\s]))?"
-    r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 # Lines that are about the article, not the news.
 _BOILERPLATE = re.compile(

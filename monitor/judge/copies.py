@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from monitor.text import sentences, tokens
+from monitor.text import sentences, tokens, tokens_once
 
 if TYPE_CHECKING:
     import numpy as np
@@ -315,10 +315,15 @@ def title_keys(title: str) -> list[int]:
 
 
 def title_similarity(a: str, b: str) -> float:
-    ta, tb = " ".join(_title_words(a)), " ".join(_title_words(b))
-    if not ta or not tb:
+    return _title_ratio(_title_words(a), " ".join(_title_words(b)))
+
+
+def _title_ratio(words: list[str], other: str) -> float:
+    """`title_similarity` of a headline's words and another's words joined."""
+    ta = " ".join(words)
+    if not ta or not other:
         return 0.0
-    return float(fuzz.token_sort_ratio(ta, tb))
+    return float(fuzz.token_sort_ratio(ta, other))
 
 
 def short_copy(
@@ -517,7 +522,7 @@ def _near_copy(tx: Tx, copy: Copy, since: datetime, threshold: float) -> Article
             break
         # Only the texts are read: the row of the one found is loaded at the end.
         for cand_id, text in tx.article_texts(a for _, a in batch):
-            theirs = _word_shingles(tokens(text))
+            theirs = _word_shingles(tokens_once(text))
             if not is_copy(copy.text, copy.shingles, theirs, threshold):
                 continue
             score = containment(copy.shingles, theirs)
@@ -534,7 +539,19 @@ def _short_copy(tx: Tx, copy: Copy, since: datetime) -> Article | None:
     hits = tx.band_matches(copy.title_keys, since, limit=50)
     # Two full texts: their shingles decided already, so a full text reads only the
     # headline-and-summary items among the candidates (most of them are full texts).
-    for cand in tx.articles_by_ids((a for a, _ in hits), unsketched=not copy.short):
-        if short_copy(cand.title, (cand.text or "")[:LEDE], copy.title, copy.text[:LEDE]):
-            return cand
+    heads = tx.article_titles((a for a, _ in hits), unsketched=not copy.short)
+    # `short_copy` asks first that the headlines match: the candidates whose headline
+    # does not (most of them) are passed over before their text is read, and a row is
+    # loaded only for the one found, the first by id as before.
+    words = " ".join(_title_words(copy.title))
+    titles = {
+        i: title
+        for i, title in heads
+        if _title_ratio(_title_words(title), words) >= TITLE_THRESHOLD
+    }
+    for cand_id, text in tx.article_texts(titles):
+        if short_copy(titles[cand_id], text[:LEDE], copy.title, copy.text[:LEDE]):
+            from monitor.storage import Article  # the parse workers need no storage
+
+            return tx.get(Article, cand_id)
     return None

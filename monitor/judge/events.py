@@ -230,20 +230,52 @@ def body(text: str) -> str:
 
 
 # "BOGOTA, Jan 20 (Reuters) -": the place and day of filing, not part of the news.
+# A wire dateline with its date: "Bogotá, Jan 5 (Andean Dispatch) — ", "MADRID, 3 de mayo —
+# ". Read alone (DATELINE_WIDE 0), it misses a dateline without a date, one naming its
+# province or country and one with the date after the country.
 _DATELINE = re.compile(
     r"^[A-ZÁÉÍÓÚÑ][\w .'’/-]{0,40}?,\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+(?:de\s+)?[a-záéíóú]{3,10})"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s*"
 )
 
+# A capitalised place's dateline, its date optional, as briefs read it (briefs' sentences
+# use it too): "WASHINGTON (Andes Wire) — ", "BOGOTÁ, Jan 5 (Andean Dispatch) – ",
+# "MANIZALES, 6 feb (ANS) – ", "BOGOTÁ, 20 sep (Agencia Continental). ", "SANTA MARTA. ",
+# "MADRID.- ", "HELLÍN (Albacete), 17 abr (…) — ", "TULTEPEC, Estado de México (…) — ",
+# "VALLADOLID, España, 5 oct (…) — ".
+DATELINE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{2,40}"
+    r"(?:\s*\([A-ZÁÉÍÓÚÑ][^()]{1,30}\)(?=,))?"  # the province: " (Albacete)"
+    # ", Mexico", ", España", ", Fla.", ", Estado de México"
+    r"(?:,\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\.?"
+    r"(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?(?=[,\s]))?"
+    r"(?:,\s*(?:[A-Za-zé]{3,10}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zé]{3,10}\.?)(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:[—–]|--|-|\.-|:|\.)\s+"
+)
+# 1: a lede's first sentence loses the dateline DATELINE reads too, when what follows it
+# opens with a capital (as briefs take it), before the dated one (_DATELINE) is tried:
+# "VALLADOLID, España, 5 oct (…) — ", "HELLÍN (Albacete), …" and "TULTEPEC, Estado de
+# México (…) — " stay in the lede the states and developments read. 0: the dated one only.
+DATELINE_WIDE = 0
+
 LEDE_SENTENCES = 2  # a report's news is in its headline and its first sentences
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without its opening dateline (DATELINE_WIDE: either pattern's)."""
+    if DATELINE_WIDE:
+        stripped = DATELINE.sub("", sentence, count=1)
+        if stripped != sentence and stripped[:1].isupper():
+            return stripped
+    return _DATELINE.sub("", sentence, count=1)
 
 
 def lede(title: str, text: str, first_sentences: int = LEDE_SENTENCES) -> str:
     """Headline and first sentences, labels and correction notes left out."""
     first = sentences(body(text), first_sentences)
     if first:
-        first[0] = _DATELINE.sub("", first[0], count=1)
+        first[0] = strip_dateline(first[0])
     return "\n".join([headline(title), *first]) if title else "\n".join(first)
 
 

@@ -2398,6 +2398,27 @@ def _word_end(text: str, word: str) -> int:
     return m.end() if m else 0
 
 
+_CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+# 1: features() reads every capitalised word (capitalised), for stories.ANGLE_NAMED, and a
+# grid row that turns that rule on turns this on too; 0 while the rule is off, so ingest
+# does not pay for a reading nothing uses.
+READ_CAPITALS = 0
+
+
+def capitalised(text: str) -> set[str]:
+    """Every capitalised word of the text, a sentence's first among them, cut to PREFIX
+    letters, stopwords left out: a reaction piece names the company whose event it
+    reacts to only at a sentence's start ("Severnmere said bonuses were a matter for its
+    board"), where entities() cannot tell a name from a common word. Read against a
+    report's actor (stories.ANGLE_NAMED), not as names of the article's own."""
+    return {
+        t[:PREFIX]
+        for raw in _CAPITALISED.findall(text)
+        for t in tokens(raw)[:1]
+        if t not in STOPWORDS and not t.isdigit()
+    }
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
@@ -2423,6 +2444,7 @@ class Features:
     steps: bool = False  # the headline tells an appeal, a challenge or a suit (step_event)
     step_kinds: set[str] = field(default_factory=set)  # ...by kind (step_kinds)
     head_named: set[str] = field(default_factory=set)  # the headline's names (_head_named)
+    capitals: set[str] = field(default_factory=set)  # every capitalised word (capitalised)
 
 
 def features(
@@ -2487,4 +2509,5 @@ def features(
         steps=step_event(title),
         step_kinds=step_kinds(title),
         head_named=_head_named(reading),
+        capitals=capitalised(text) if READ_CAPITALS else set(),
     )
