@@ -629,6 +629,26 @@ FIRST_LEDE = 0
 # the lede is chosen, the later key points' clauses retelling it are cut against it as any
 # (`_finish`). 0: off.
 FIRST_RETOLD = 0
+# Round 51: LATER_NEWS: a story's later developments lost their key point to background (a
+# customers' discount ordered beside "Temperatures in the city reached 38 degrees …", a
+# founder's detention beside "Outside the court, dozens of savers chanted …"). A later
+# report's news is its lede: offered (no repeat), of a report later than the story's first,
+# valued at least LATER_FLOOR, giving a state or a date no key point gives and no count a key
+# point gives (round 34's guard, `_gives_told_count`). Once MIN_KEY_POINTS key points are
+# chosen, while such a lede is offered: with 1 a candidate that is no lede and gives no date
+# and no state (no news anchor: colour, a quote, a figure of the first event) is left out of
+# the weighing; with 2 every candidate but such ledes is (a slot for each later development
+# before anything else). The STOP bar does not end the key points while one is offered, and
+# a chosen later lede giving a date or state no other key point gives is not dropped at the
+# end as said (`_drop_said`: its names and the event it retells outweigh its news). 0: off.
+LATER_NEWS = 0
+LATER_FLOOR = 0.1
+# LATER_STATE: a later report's lede giving a state the key point it is weighed against does
+# not give is news beside it ("Puebla airport reopened on Thursday after three days closed"
+# beside the schools' closure "en 11 municipios … fase 3": "three days" and "fase 3" read as
+# one count in two languages), whatever dates the two give: a weekday is read as the one
+# before publication, so a later report's day need not read later. False: off.
+LATER_STATE = False
 _PRONOUN_SUBJECT = re.compile(
     r"(?:(?:he|she|it|they|él|ella|ellos|ellas)\s+(?!\w+\s+(?:that|who|which|que|quien)\b)"
     r"|(?:lo|le|les|la|los|las)\s+(?=[a-záéíóúñ]+(?:aron|ieron|ó|ió|aba|aban|ían|aría|arán)\b))",
@@ -1836,6 +1856,9 @@ def _repeats(a: _Sentence, chosen: Iterable[_Sentence], news: bool = False) -> b
 def _news(a: _Sentence, b: _Sentence) -> bool:
     """Whether `a` brings news beside `b`: a number or date `b` does not give and, with
     NEWS_APART, none of the counts (or dates) `b` gives, which `a` would retell."""
+    later = LATER_STATE and a.position == 0 and a.report.published > b.report.published
+    if later and any(f.startswith("state:") and f not in b.anchors for f in a.anchors):
+        return True
     if not _new_anchor(a, b, NEWS_LATER > 0):
         return False
     if NEWS_LATER > 1 and a.report.published < b.report.published:
@@ -2046,12 +2069,21 @@ def _select(
                 and not (LEDE_TOLD and _retells_told(s, said_facts))
             ]
             weighed = fresh or weighed
+        later: list[tuple[float, _Sentence]] = []
+        if LATER_NEWS and len(chosen) >= MIN_KEY_POINTS and not avoid:
+            first_id = min(pool, key=lambda s: (s.report.published, s.report.id)).report.id
+            later = [(v, s) for v, s in weighed if _later_development(s, first_id, v, said_facts)]
+            if later and LATER_NEWS > 1:
+                weighed = later
+            elif later:
+                weighed = [(v, s) for v, s in weighed if not _background(s)]
         top = max(weighed, key=lambda vs: vs[0])
         floor = MIN_KEY_POINTS
         news = not FLOOR_NEW or _gives_new(top[1], said_facts)
         if REPORTS_FLOOR and len(chosen) < REPORTS_FLOOR and many and news:
             floor = REPORTS_FLOOR
         ended = chosen and len(chosen) >= floor and top[0] < STOP
+        ended = ended and not any(top[1] is s for _, s in later)
         if ended and not (STOP_ANCHORS and _gives_new(top[1], said_facts)):
             break  # what is left is off the story's centre
         chosen.append(top[1])
@@ -2063,6 +2095,34 @@ def _select(
     if EVENT_LEDE and chosen and not avoid:
         final = _event_lede(pool, chosen, final, wanted, space, centroid)
     return final
+
+
+def _later_development(
+    s: _Sentence, first_report: int, value: float, said_facts: Collection[str]
+) -> bool:
+    """Whether `s` is a later report's own news (`LATER_NEWS`): its lede, of a report
+    after the story's first, valued at least `LATER_FLOOR`, giving a state or a date no key
+    point gives and retelling no count a key point gives."""
+    if s.position != 0 or s.report.id == first_report or value < LATER_FLOOR:
+        return False
+    own = any(f.startswith(("state:", "date:")) for f in s.anchors - set(said_facts))
+    return own and not _gives_told_count(s, said_facts)
+
+
+def _later_own(s: _Sentence, others: Sequence[_Sentence]) -> bool:
+    """Whether key point `s` is a later report's lede giving a date or state none of
+    `others` gives (`LATER_NEWS`): not said in full by them, whatever names they share."""
+    whole = s.origin or s
+    if whole.position != 0 or all(o.report.published >= s.report.published for o in others):
+        return False
+    told = {f for o in others for f in o.anchors}
+    return any(f.startswith(("state:", "date:")) and f not in told for f in s.anchors)
+
+
+def _background(s: _Sentence) -> bool:
+    """Whether `s` is no lede and gives no date and no state: colour, a quote, a figure, with
+    no news anchor of its own (`LATER_NEWS`)."""
+    return s.position > 0 and not any(f.startswith(("state:", "date:")) for f in s.anchors)
 
 
 def _later_news(c: _Sentence, lede: _Sentence) -> bool:
@@ -2547,6 +2607,8 @@ def _drop_said(points: list[_Sentence], keep: int, space: _Space) -> list[_Sente
         if KEEP_FIRST and s is points[0]:
             continue
         others = [o for o in points if o is not s]
+        if LATER_NEWS and _later_own(s, others):
+            continue
         if _coverage(s.text, s, others, space, LEXICON > 1) >= FINAL:
             points.remove(s)
     return points
