@@ -615,7 +615,7 @@ def corpora(
         ("business38", BUSINESS38, held),
         ("business39", BUSINESS39, held),
         ("business40", BUSINESS40, held),
-        ("business41", BUSINESS41, False),
+        ("business41", BUSINESS41, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
