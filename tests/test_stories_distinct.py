@@ -2211,8 +2211,10 @@ def test_business40_s_rival_market_piece_and_sector_market_piece_through_ingest(
     the piece leaves the first grocer's results. With SHARED_NAMED the market piece on the
     final mast-rent rule ("Tower stocks rally …"), about no actor and reading no kind in
     its headline, names Highmast as the rule's report does that morning and joins it.
-    The later steps stay apart either way (the final rule, the clearance, the buyer)."""
-    _settings(monkeypatch, ACTOR_NAMED_HOURS=hours, SHARED_NAMED=shared)
+    The later steps stay apart either way (the final rule, the clearance, the buyer).
+    PASSING_NAMED is left off: it parts the rival's piece too (the labels' answer), so the
+    test would no longer reach ACTOR_NAMED_HOURS."""
+    _settings(monkeypatch, ACTOR_NAMED_HOURS=hours, SHARED_NAMED=shared, PASSING_NAMED=0)
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS40)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["bhj-3"] == got["frr-1"]) == (hours == 0)
