@@ -507,15 +507,17 @@ GRID33: list[tuple[str, dict[str, float]]] = [
 # markers) at 40 and 200 characters; every other setting main's (round 33's pick:
 # ANGLE_SURE 0.99). business41 is in `held`. The pick rule is rounds 13 to 33's (`pick`).
 def _r34(**on: float) -> dict[str, float]:
-    return _r33(**{"ANGLE_SURE": 0.99, "PASSING_NAMED": 0, "PASSING_AFTER": 80, **on})
+    return _r33(
+        **{"ANGLE_SURE": 0.99, "PASSING_NAMED": 0, "PASSING_AFTER": 80, "READ_PASSING": 0, **on}
+    )
 
 
 GRID34: list[tuple[str, dict[str, float]]] = [
     ("main", _r34()),
-    ("passing 1", _r34(PASSING_NAMED=1)),
-    ("passing 2", _r34(PASSING_NAMED=2)),
-    ("passing 1 after 40", _r34(PASSING_NAMED=1, PASSING_AFTER=40)),
-    ("passing 1 after 200", _r34(PASSING_NAMED=1, PASSING_AFTER=200)),
+    ("passing 1", _r34(PASSING_NAMED=1, READ_PASSING=1)),
+    ("passing 2", _r34(PASSING_NAMED=2, READ_PASSING=1)),
+    ("passing 1 after 40", _r34(PASSING_NAMED=1, PASSING_AFTER=40, READ_PASSING=1)),
+    ("passing 1 after 200", _r34(PASSING_NAMED=1, PASSING_AFTER=200, READ_PASSING=1)),
 ]
 GRIDS = {
     "first": GRID13,

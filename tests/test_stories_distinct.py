@@ -2258,6 +2258,7 @@ def test_business40_rival_named_in_passing_through_ingest(
     story's, and rule 3's other actor parts the rival's piece; the later steps stay apart
     either way."""
     _settings(monkeypatch, PASSING_NAMED=passing)
+    monkeypatch.setattr(features_module, "READ_PASSING", int(passing > 0))
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS40)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["bhj-3"] == got["frr-1"]) == (passing == 0)
@@ -2275,6 +2276,7 @@ def test_business41_rival_named_in_passing_through_ingest(
     results and flash of the next day join it. With stories.PASSING_NAMED they make a
     story of their own; the later steps stay apart either way."""
     _settings(monkeypatch, PASSING_NAMED=passing)
+    monkeypatch.setattr(features_module, "READ_PASSING", int(passing > 0))
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS41)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["srr-1"] == got["vlw-3"]) == (passing == 0)

@@ -2433,6 +2433,10 @@ _PASSING_AFTER = re.compile(
 )
 _PASSING_END = re.compile(r"[.;!?](?:\s|$)|\n")
 PASSING_AFTER = 80
+# 1: features() reads the names in passing (passing_names), for stories.PASSING_NAMED, and a
+# grid row that turns that rule on turns this on too; 0 while the rule is off, so ingest
+# does not pay for a reading nothing uses.
+READ_PASSING = 0
 
 
 def passing_names(title: str, lede: str) -> set[str]:
@@ -2558,5 +2562,5 @@ def features(
         step_kinds=step_kinds(title),
         head_named=_head_named(reading),
         capitals=capitalised(text) if READ_CAPITALS else set(),
-        passing=passing_names(title, lede),
+        passing=passing_names(title, lede) if READ_PASSING else set(),
     )
