@@ -2564,8 +2564,18 @@ GRID52: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ later news 2, later cut 2", {**BEFORE52, "LATER_NEWS": 2, "LATER_CUT": 2}),
 )
 FACTS_SLACK52 = 2  # as in rounds 20 to 51
-# rows that cannot be picked (filled in after the grid)
-UNPICKABLE52: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which kept row
+# 1: every row adds pairs, 12 to 24): later news 1 alone passes the existing tests now
+# (a3c3996), but --broken finds 3 key points with it (2 with row 1; heldout14's "El
+# presidente de Panamá sancionó este martes la ley, que entrará en vigor el 1 de julio.", as
+# in round 51); every later cut row fails tests/test_briefs_lead_where.py's "without the
+# switches the retellings stay" (round 21's Delicias arsenic story: "…, donde el agua de la
+# red …" cut by LATER_CUT with round 21's switches off), and later cut 2 also the ferry
+# radar of tests/test_briefs_appositive_cut.py ("al capitán del Bahía Dorada, el ferry.");
+# --broken finds 4 key points with later cut 1 and 5 with later cut 2 (the appositive
+# reader takes ", un día después de que …" and ", el que …": "…, un día después de.", "… en
+# Villa María, el.")
+UNPICKABLE52: tuple[str, ...] = tuple(name for name, _ in GRID52[1:])
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
