@@ -194,6 +194,11 @@ the held-out ones):
                 lawsuit; lithium up on a mine fire and down on stockpiles; a regulator's
                 proposed cap on mast rents and its final decision; two grocers' results and
                 job cuts on consecutive days (held out)
+  business41    bench/corpus/business41.toml: a forty-first, all English, written by a
+                hand that did not read the grouping code: two rival carmakers' warning and
+                results on consecutive days; cotton up on a crop cut and down weeks later; a
+                gold miner's probe and its fine months later; a hotel group's bond sale and
+                its results; one defence company's two announcements a week apart (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -279,6 +284,7 @@ BUSINESS37 = ROOT / "bench" / "corpus" / "business37.toml"
 BUSINESS38 = ROOT / "bench" / "corpus" / "business38.toml"
 BUSINESS39 = ROOT / "bench" / "corpus" / "business39.toml"
 BUSINESS40 = ROOT / "bench" / "corpus" / "business40.toml"
+BUSINESS41 = ROOT / "bench" / "corpus" / "business41.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -608,7 +614,8 @@ def corpora(
         ("business37", BUSINESS37, held),
         ("business38", BUSINESS38, held),
         ("business39", BUSINESS39, held),
-        ("business40", BUSINESS40, False),
+        ("business40", BUSINESS40, held),
+        ("business41", BUSINESS41, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -676,6 +683,7 @@ def main() -> None:
             "business38",
             "business39",
             "business40",
+            "business41",
             "heldout5",
             "developments",
             "wikiref220",

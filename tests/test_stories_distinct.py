@@ -2198,3 +2198,25 @@ def test_business39_s_angle_pieces_join_their_events_through_ingest(
     assert (got["alx-2"] == got["alx-1"]) == (sure > 0)
     assert got["swf-1"] != got["bwf-1"] and got["pgs-1"] != got["pgw-1"]
     assert got["alx-1"] != got["alo-1"] and got["ifw-3"] != got["ifv-1"]
+
+
+@pytest.mark.parametrize(("hours", "shared"), [(0.0, 0.0), (24.0, 0.0), (0.0, 24.0), (12.0, 12.0)])
+def test_business40_s_rival_market_piece_and_sector_market_piece_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, hours: float, shared: float
+) -> None:
+    """business40 through ingest (bench/score.py): the rival grocer's market piece the day
+    after the first grocer's results ("Bellhaven edges up as savings plan offsets flat
+    profit") is about a grocer the results' market piece named only in passing the day
+    before; with stories.ACTOR_NAMED_HOURS that name no longer counts as the story's and
+    the piece leaves the first grocer's results. With SHARED_NAMED the market piece on the
+    final mast-rent rule ("Tower stocks rally …"), about no actor and reading no kind in
+    its headline, names Highmast as the rule's report does that morning and joins it.
+    The later steps stay apart either way (the final rule, the clearance, the buyer)."""
+    _settings(monkeypatch, ACTOR_NAMED_HOURS=hours, SHARED_NAMED=shared)
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS40)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["bhj-3"] == got["frr-1"]) == (hours == 0)
+    assert (got["mrd-3"] == got["mrd-1"]) == (shared > 0)
+    assert got["frr-1"] != got["bhj-1"]
+    assert got["mrd-1"] != got["mrc-1"] and got["vtc-1"] != got["vtd-1"]
+    assert got["ccb-1"] != got["ccl-1"] and got["ccs-1"] != got["ccb-1"]
