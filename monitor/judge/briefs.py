@@ -44,7 +44,7 @@ from monitor.judge.features import (
     lead_states,
     relative_dates,
 )
-from monitor.judge.sentences import Clause, cut, restating_clauses
+from monitor.judge.sentences import Clause, cut, later_retellings, restating_clauses
 from monitor.text import fold, sentences, tokens
 
 # how many key points, by the number of distinct reports (copies not counted)
@@ -649,6 +649,17 @@ LATER_FLOOR = 0.1
 # one count in two languages), whatever dates the two give: a weekday is read as the one
 # before publication, so a later report's day need not read later. False: off.
 LATER_STATE = False
+# Round 52: LATER_CUT: the later lede that wins a slot by LATER_NEWS often retells the story's
+# first event in a relative clause on a closing appositive or a place, which no clause form
+# cuts ("…, the mayor of Encarnación whom the city council suspended this week over …", "the
+# school caterer whose contract was cancelled a day earlier", "near Iquitos, where the river
+# has fallen to its lowest level on record"; `sentences.later_retellings`). In a key point
+# that is such a lede (`_later_own`), the clause is cut when it gives no count no other key
+# point gives and retells what another key point tells: 1, a state another gives or at least
+# LATER_COVERED of its weight in their words (across languages); 2, whatever it says (a
+# later lede's relative on an earlier thing retells by its form). 0: off.
+LATER_CUT = 0
+LATER_COVERED = 0.3
 _PRONOUN_SUBJECT = re.compile(
     r"(?:(?:he|she|it|they|él|ella|ellos|ellas)\s+(?!\w+\s+(?:that|who|which|que|quien)\b)"
     r"|(?:lo|le|les|la|los|las)\s+(?=[a-záéíóúñ]+(?:aron|ieron|ó|ió|aba|aban|ían|aría|arán)\b))",
@@ -2283,7 +2294,53 @@ def _finish(
         kept = _cut_retold(stay, avoid, space, centroid)
     if GIVEN_DROP:
         kept = [_drop_given(s, kept, space, centroid) for s in kept]
+    if LATER_CUT and LATER_NEWS:
+        kept = [_later_cut(s, kept, space) for s in kept]
     return kept
+
+
+def _later_retold(
+    clause: str, s: _Sentence, others: Sequence[_Sentence], states: set[str], space: _Space
+) -> bool:
+    """Whether `clause` of later lede `s` retells what one of `others`, of an earlier report,
+    tells (`LATER_CUT` 1): a state it gives, a news word's meaning or a name they share across
+    languages, or at least `LATER_COVERED` of its weight in their words."""
+    earlier = [o for o in others if o.report.published < s.report.published]
+    if not earlier:
+        return False
+    mine = _anchors_of(clause, s.lang, s.report.published, DEATH_ONE, ANCHOR_ORDINAL)
+    if {f for f in mine.news if f.startswith("state:")} & states:
+        return True
+    for o in earlier:
+        theirs = _anchors_of(o.text, o.lang, o.report.published, DEATH_ONE, ANCHOR_ORDINAL)
+        if (mine.news & theirs.news) or (mine.names & theirs.names):
+            return True
+    return _coverage(clause, s, earlier, space, True) >= LATER_COVERED
+
+
+def _later_cut(s: _Sentence, points: Sequence[_Sentence], space: _Space) -> _Sentence:
+    """Key point `s`, a later report's lede with news none of the other `points` gives,
+    without the relative clauses on an appositive or a place that retell what they tell
+    (`LATER_CUT`); `s` itself when it is no such lede or nothing is cut."""
+    others = [o for o in points if o is not s]
+    if not others or not _later_own(s, others):
+        return s
+    figures = {n for o in others for n in _figures(o)}
+    states = {f for o in others for f in o.facts if f.startswith("state:")}
+    text = s.text
+    for start, end, content in reversed(later_retellings(text)):
+        clause = text[content:end].strip(" ,;:—–.")
+        if not _event_figures(clause, s.lang) <= figures:
+            continue  # a count no other key point gives is news
+        if LATER_CUT < 2 and not _later_retold(clause, s, others, states, space):
+            continue
+        text = text[:start] + text[end:]
+    if text == s.text:
+        return s
+    shorter = space.place(_sentence(text, s.report, s.position))
+    shorter.score = s.score
+    shorter.origin = s.origin or s
+    return shorter
 
 
 # a count given as the whole already told: "of the 23", "de los cerca de 40", with 2 after
