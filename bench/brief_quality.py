@@ -2600,8 +2600,15 @@ GRID53: tuple[tuple[str, dict[str, Any]], ...] = (
     ("+ lapse cut 2", {**BEFORE53, "LAPSE_CUT": 2}),
 )
 FACTS_SLACK53 = 2  # as in rounds 20 to 52
-# rows that cannot be picked (filled in after the grid has printed its rule)
-UNPICKABLE53: tuple[str, ...] = ()
+# rows that cannot be picked (filled in after the grid had printed its rule, which took lapse
+# cut 1: the same facts, two pairs fewer): lapse cut 2 fails an existing test
+# (bench/row_tests.py: round 24's tests/test_briefs_lead_bare.py, "without the switch the
+# law keeps its clause": heldout24's "…, four days after lightweight Julio Ccopa died" is
+# cut by its form). Both rows pass the others; --broken and --dangling find the same three
+# key points each with every row as with row 1, and the key points of each row diffed
+# against row 1's (bench/key_points.py) show no key point broken by a cut (lapse cut 1
+# shortens six, lapse cut 2 twelve, each to its main clause)
+UNPICKABLE53: tuple[str, ...] = ("+ lapse cut 2",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
