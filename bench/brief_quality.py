@@ -2535,6 +2535,80 @@ FACTS_SLACK51 = 2  # as in rounds 20 to 50
 # each later news row --broken finds 3 key points (2 with row 1; heldout14's "El presidente
 # de Panamá sancionó este martes la ley, que entrará en vigor el 1 de julio.")
 UNPICKABLE51: tuple[str, ...] = tuple(name for name, _ in GRID51[1:])
+DEVELOPMENT52 = (*DEVELOPMENT51, "heldout52")
+# Round 52: round 51's LATER_NEWS carried 56 facts more on development for 18 pairs more: the
+# later lede that wins a slot retells the story's first event in a clause no cut takes
+# (heldout52's "…, the mayor of Encarnación whom the city council suspended this week …",
+# heldout50's "the school caterer whose contract was cancelled a day earlier", heldout13's
+# "near Iquitos, where the river has fallen to its lowest level on record"). LATER_CUT cuts,
+# in a key point that is such a later lede, a relative clause on a closing appositive or a
+# place (`sentences.later_retellings`) giving no count no other key point gives: 1 when it
+# retells what an earlier report's key point tells (a state, a news word's meaning or a name
+# shared across languages, or LATER_COVERED of its weight in their words); 2 by its form.
+# Before this grid, the older rules' tests that LATER_NEWS rows failed (rounds 32, 34, 39, 44,
+# 47) were set to test their rule with LATER_NEWS off (a3c3996). Written before the grid was
+# scored on the fifty-three development corpora; round 51's rule: the most facts among rows
+# 2 on with no more pairs than row 1 and at least row 1's facts minus FACTS_SLACK52, that
+# carry more facts or fewer pairs than row 1; ties to fewer pairs, then the earlier row; with
+# no such row, row 1 stays. A row cannot be picked (UNPICKABLE52) when its settings fail an
+# existing test (bench/row_tests.py), when --broken or --dangling finds key points on the
+# development corpora beyond row 1's, or when its key points diffed against row 1's
+# (bench/key_points.py) show a key point broken by a cut.
+BEFORE52: dict[str, Any] = {**BEFORE51, "LATER_CUT": 0, "LATER_COVERED": 0.3}
+GRID52: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE52),
+    ("+ later news 1 (round 51)", {**BEFORE52, "LATER_NEWS": 1}),
+    ("+ later news 1, later cut 1", {**BEFORE52, "LATER_NEWS": 1, "LATER_CUT": 1}),
+    ("+ later news 1, later cut 2", {**BEFORE52, "LATER_NEWS": 1, "LATER_CUT": 2}),
+    ("+ later news 2, later cut 1", {**BEFORE52, "LATER_NEWS": 2, "LATER_CUT": 1}),
+    ("+ later news 2, later cut 2", {**BEFORE52, "LATER_NEWS": 2, "LATER_CUT": 2}),
+)
+FACTS_SLACK52 = 2  # as in rounds 20 to 51
+# rows that cannot be picked (filled in after the grid had printed its rule, which kept row
+# 1: every row adds pairs, 12 to 24): later news 1 alone passes the existing tests now
+# (a3c3996), but --broken finds 3 key points with it (2 with row 1; heldout14's "El
+# presidente de Panamá sancionó este martes la ley, que entrará en vigor el 1 de julio.", as
+# in round 51); every later cut row fails tests/test_briefs_lead_where.py's "without the
+# switches the retellings stay" (round 21's Delicias arsenic story: "…, donde el agua de la
+# red …" cut by LATER_CUT with round 21's switches off), and later cut 2 also the ferry
+# radar of tests/test_briefs_appositive_cut.py ("al capitán del Bahía Dorada, el ferry.");
+# --broken finds 4 key points with later cut 1 and 5 with later cut 2 (the appositive
+# reader takes ", un día después de que …" and ", el que …": "…, un día después de.", "… en
+# Villa María, el.")
+UNPICKABLE52: tuple[str, ...] = tuple(name for name, _ in GRID52[1:])
+DEVELOPMENT53 = (*DEVELOPMENT52, "heldout53")
+# Round 53: the pairs left on the latest sets written without reading the code are a story's
+# first event retold in a later report's closing clause a lapse of time opens (heldout53's
+# "…, a day after a digger knocked most of the building down in the middle of the night"
+# beside "Una retroexcavadora derribó durante la madrugada de este lunes …"; "…, two days
+# after a puma came down into the suburb and hid in a school yard" beside "La puma capturada
+# el lunes en el patio del Colegio …"): in other words and another language, no cut reads it
+# as told. LAPSE_CUT cuts such a closing clause, giving no count no other key point gives,
+# once every other cut is made, when another key point tells what it retells: 1, its own
+# clauses give the day the lapse points to; 2, that or it is of an earlier report. Written
+# before the grid was scored on the fifty-four development corpora: round 49's rule (the
+# fewest pairs among rows 2 on that carry at least row 1's facts minus FACTS_SLACK53 and no
+# more pairs than it; ties to more facts, then the earlier row; with no such row, row 1
+# stays). A row cannot be picked (UNPICKABLE53) when its settings fail an existing test
+# (bench/row_tests.py), when --broken or --dangling finds key points on the development
+# corpora beyond row 1's, or when its key points diffed against row 1's
+# (bench/key_points.py) show a key point broken by a cut.
+BEFORE53: dict[str, Any] = {**BEFORE52, "LAPSE_CUT": 0}
+GRID53: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("as before (main settings)", BEFORE53),
+    ("+ lapse cut 1", {**BEFORE53, "LAPSE_CUT": 1}),
+    ("+ lapse cut 2", {**BEFORE53, "LAPSE_CUT": 2}),
+)
+FACTS_SLACK53 = 2  # as in rounds 20 to 52
+# rows that cannot be picked (filled in after the grid had printed its rule, which took lapse
+# cut 1: the same facts, two pairs fewer): lapse cut 2 fails an existing test
+# (bench/row_tests.py: round 24's tests/test_briefs_lead_bare.py, "without the switch the
+# law keeps its clause": heldout24's "…, four days after lightweight Julio Ccopa died" is
+# cut by its form). Both rows pass the others; --broken and --dangling find the same three
+# key points each with every row as with row 1, and the key points of each row diffed
+# against row 1's (bench/key_points.py) show no key point broken by a cut (lapse cut 1
+# shortens six, lapse cut 2 twelve, each to its main clause)
+UNPICKABLE53: tuple[str, ...] = ("+ lapse cut 2",)
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -3147,6 +3221,21 @@ ROUNDS: dict[int, dict[str, Any]] = {
         "unpickable": UNPICKABLE51,
         "facts_first": True,
     },
+    52: {
+        "settings": GRID52,
+        "development": DEVELOPMENT52,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK52,
+        "unpickable": UNPICKABLE52,
+        "facts_first": True,
+    },
+    53: {
+        "settings": GRID53,
+        "development": DEVELOPMENT53,
+        **_SINCE_17,
+        "facts_slack": FACTS_SLACK53,
+        "unpickable": UNPICKABLE53,
+    },
 }
 
 
@@ -3162,7 +3251,7 @@ def main() -> int:
         "--round",
         type=int,
         choices=sorted(ROUNDS),
-        default=51,
+        default=53,
         help="with --grid: the settings and development corpora of that round",
     )
     parser.add_argument(
@@ -3176,7 +3265,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 51)",
+        "corpora (by name; none: the development corpora of round 53)",
     )
     parser.add_argument(
         "--broken",
@@ -3184,7 +3273,7 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 51)",
+        "the development corpora of round 53)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
@@ -3224,6 +3313,8 @@ def main() -> int:
             **dict(GRID49),
             **dict(GRID50),
             **dict(GRID51),
+            **dict(GRID52),
+            **dict(GRID53),
         }
         if args.setting not in rows:
             parser.error(f"--setting: one of {', '.join(rows)}")
@@ -3236,9 +3327,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT51))
+        return dangling(args.dangling or list(DEVELOPMENT53))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT51))
+        return broken_points(args.broken or list(DEVELOPMENT53))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

@@ -28,6 +28,9 @@ def test_the_theft_told_by_its_own_lede(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_the_search_told_by_its_own_lede(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a test of round 47's rule alone: round 51's LATER_NEWS (and round 52's LATER_CUT,
+    # which acts only with it) set off, as grouping rounds 24 and 32 did for their switches
+    monkeypatch.setattr(briefs, "LATER_NEWS", 0)
     set_briefs(monkeypatch, FIRST_RETOLD=2)
     points = corpus_points("heldout46", "torres-del-paine-lost-hiker")
     assert [p for p in points if p.startswith(SEARCH)], points

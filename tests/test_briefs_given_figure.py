@@ -39,6 +39,9 @@ FISHERMEN = (
 
 @pytest.mark.parametrize("drop", [1, 2])
 def test_a_figure_keeps_its_multiplier(monkeypatch: pytest.MonkeyPatch, drop: int) -> None:
+    # a test of round 44's rule alone: round 51's LATER_NEWS (and round 52's LATER_CUT,
+    # which acts only with it) set off, as grouping rounds 24 and 32 did for their switches
+    monkeypatch.setattr(briefs, "LATER_NEWS", 0)
     set_briefs(monkeypatch, GIVEN_DROP=drop)
     points = corpus_points("heldout10", "airline-merger")
     merger = [p for p in points if "dollar merger" in p]

@@ -29,6 +29,9 @@ def test_a_later_reports_lede_is_a_key_point(
 
 
 def test_off_the_colour_keeps_its_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a test of round 39's rule alone: round 51's LATER_NEWS (and round 52's LATER_CUT,
+    # which acts only with it) set off, as grouping rounds 24 and 32 did for their switches
+    monkeypatch.setattr(briefs, "LATER_NEWS", 0)
     monkeypatch.setattr(briefs, "LEDE_PRIORITY", 0)
     points = corpus_points("heldout39", "riobamba-measles")
     assert not any("outside Chimborazo" in p for p in points), points

@@ -69,6 +69,9 @@ def test_a_story_of_three_reports_is_not_ended_at_two_key_points(
 
 
 def test_the_floor_off_ends_it_at_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a test of round 34's rule alone: round 51's LATER_NEWS (and round 52's LATER_CUT,
+    # which acts only with it) set off, as grouping rounds 24 and 32 did for their switches
+    monkeypatch.setattr(briefs, "LATER_NEWS", 0)
     monkeypatch.setattr(briefs, "REPORTS_FLOOR", 0)
     points = _points("heldout18", "quito-fake-drugs")
     assert len(points) == 2, points

@@ -394,6 +394,39 @@ MIN_KEPT_WORDS = 6  # what is left must still be a sentence
 BARE_MIN_WORDS = 8  # before a comma-less "after …"
 
 
+# Round 52: a later report's lede that wins a key point (`briefs.LATER_NEWS`) often retells
+# the story's first event in a relative clause on an appositive or a place no clause form
+# cuts: "…, the mayor of Encarnación whom the city council suspended this week over …",
+# "…, the school caterer whose contract was cancelled a day earlier, and …", "… near
+# Iquitos, where the river has fallen to its lowest level on record, so that …". These are
+# read by `later_retellings` for `briefs.LATER_CUT` alone; no other cut reads them.
+_LATER_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an|el|la|los|las|un|una)\s+(?:[^\W\d_][\w'’.-]*\s+){0,6}?"
+    r"(?P<rel>(?:who|whom|whose|which|that|que|quien|quienes|cuyo|cuya|cuyos|cuyas)\s"
+    r"[^,;:()\"“”«»]{3,200}?)(?=,\s|[.!?…]?$)",
+    re.IGNORECASE,
+)
+_LATER_WHERE = re.compile(
+    r"(?P<rel>,\s+(?:where|donde)\s[^,;:()\"“”«»]{3,200}?)(?=,\s|[.!?…]?$)", re.IGNORECASE
+)
+
+
+def later_retellings(sentence: str) -> list[tuple[int, int, int]]:
+    """Relative clauses on a closing appositive or a place, as (start, end, content): the span
+    `sentence[start:end]` a cut removes (the relative and its words, or ", where …"), and
+    where the words to find elsewhere begin. Each leaves the sentence's own clause whole:
+    the appositive's head stays ("…, the mayor of Encarnación."), and what follows a closing
+    comma follows the kept words."""
+    spans: list[tuple[int, int, int]] = []
+    for m in _LATER_APPOSITIVE.finditer(sentence):
+        start = m.start("rel")
+        spans.append((start - 1 if sentence[start - 1] == " " else start, m.end("rel"), start))
+    for m in _LATER_WHERE.finditer(sentence):
+        if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+            spans.append((m.start("rel"), m.end("rel"), m.start("rel") + 1))
+    return sorted(spans)
+
+
 @dataclass(frozen=True)
 class Clause:
     """A span of a sentence that retells another event: `text[start:end]`."""
