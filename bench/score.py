@@ -199,6 +199,12 @@ the held-out ones):
                 results on consecutive days; cotton up on a crop cut and down weeks later; a
                 gold miner's probe and its fine months later; a hotel group's bond sale and
                 its results; one defence company's two announcements a week apart (held out)
+  business42    bench/corpus/business42.toml: a forty-second, all English, written by a
+                hand that did not read the grouping code: a bus operator's warning and a
+                rival's results the next day, each market piece naming the other; zinc up on
+                a mine strike and down two weeks later; a funeral prices inquiry and its
+                report; a timber company's sawmill fire and its forest purchase; a toymaker's
+                two bidders weeks apart (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -285,6 +291,7 @@ BUSINESS38 = ROOT / "bench" / "corpus" / "business38.toml"
 BUSINESS39 = ROOT / "bench" / "corpus" / "business39.toml"
 BUSINESS40 = ROOT / "bench" / "corpus" / "business40.toml"
 BUSINESS41 = ROOT / "bench" / "corpus" / "business41.toml"
+BUSINESS42 = ROOT / "bench" / "corpus" / "business42.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -615,7 +622,8 @@ def corpora(
         ("business38", BUSINESS38, held),
         ("business39", BUSINESS39, held),
         ("business40", BUSINESS40, held),
-        ("business41", BUSINESS41, False),
+        ("business41", BUSINESS41, held),
+        ("business42", BUSINESS42, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -684,6 +692,7 @@ def main() -> None:
             "business39",
             "business40",
             "business41",
+            "business42",
             "heldout5",
             "developments",
             "wikiref220",

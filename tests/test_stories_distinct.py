@@ -2211,8 +2211,10 @@ def test_business40_s_rival_market_piece_and_sector_market_piece_through_ingest(
     the piece leaves the first grocer's results. With SHARED_NAMED the market piece on the
     final mast-rent rule ("Tower stocks rally …"), about no actor and reading no kind in
     its headline, names Highmast as the rule's report does that morning and joins it.
-    The later steps stay apart either way (the final rule, the clearance, the buyer)."""
-    _settings(monkeypatch, ACTOR_NAMED_HOURS=hours, SHARED_NAMED=shared)
+    The later steps stay apart either way (the final rule, the clearance, the buyer).
+    PASSING_NAMED is left off: it parts the rival's piece too (the labels' answer), so the
+    test would no longer reach ACTOR_NAMED_HOURS."""
+    _settings(monkeypatch, ACTOR_NAMED_HOURS=hours, SHARED_NAMED=shared, PASSING_NAMED=0)
     items = bench_score.load_labelled("all", path=bench_score.BUSINESS40)
     got = bench_score.run(items, db_url, 0.5, 0.8)
     assert (got["bhj-3"] == got["frr-1"]) == (hours == 0)
@@ -2220,3 +2222,64 @@ def test_business40_s_rival_market_piece_and_sector_market_piece_through_ingest(
     assert got["frr-1"] != got["bhj-1"]
     assert got["mrd-1"] != got["mrc-1"] and got["vtc-1"] != got["vtd-1"]
     assert got["ccb-1"] != got["ccl-1"] and got["ccs-1"] != got["ccb-1"]
+
+
+def test_passing_names_read_by_their_sentence_s_markers() -> None:
+    """features.passing_names: a name its sentence marks as another company's ("Rival …",
+    "… dragged lower before its results", "…, which reports on Wednesday, …") is read in
+    passing; the name the report is about, used without a marker, is not, nor is a name
+    used once in passing and once plainly."""
+    assert features_module.passing_names(
+        "Grocer leads FTSE 100 as buyback tops forecasts",
+        "Ferrow Foods rose 6% after its results. Rival Bellhaven Grocers, which reports on "
+        "Wednesday, rose 1.9% in sympathy.",
+    ) == {"bellh"}
+    got = features_module.passing_names(
+        "Coventry carmaker's shares slump 11%; Stranvik dragged lower before its results",
+        "Shares in the Coventry carmaker fell 11.3%. The warning hit the whole sector: "
+        "Stranvik Motor Group, which reports annual figures on Wednesday, lost 3.4% in "
+        "Stockholm.",
+    )
+    assert {"stran", "motor", "group"} <= got and "coven" not in got and "stock" not in got
+    assert not features_module.passing_names(
+        "Stranvik Motor Group beats forecasts and raises dividend",
+        "Stranvik Motor Group reported a profit on Wednesday. Rival Stranvik peers fell.",
+    ) & {"stran"}
+
+
+@pytest.mark.parametrize("passing", [0, 1, 2])
+def test_business40_rival_named_in_passing_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, passing: int
+) -> None:
+    """business40 through ingest (bench/score.py): the first grocer's market piece names the
+    rival in passing ("Rival Bellhaven Grocers, which reports on Wednesday, rose 1.9% in
+    sympathy"), and the rival's market piece of the next day joins that story, the
+    rival's name read as the story's. With stories.PASSING_NAMED such a name is not the
+    story's, and rule 3's other actor parts the rival's piece; the later steps stay apart
+    either way."""
+    _settings(monkeypatch, PASSING_NAMED=passing)
+    monkeypatch.setattr(features_module, "READ_PASSING", int(passing > 0))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS40)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["bhj-3"] == got["frr-1"]) == (passing == 0)
+    assert got["frr-1"] == got["frr-3"] and got["frr-1"] != got["bhj-1"]
+    assert got["mrd-1"] != got["mrc-1"] and got["vtc-1"] != got["vtd-1"]
+
+
+@pytest.mark.parametrize("passing", [0, 1, 2])
+def test_business41_rival_named_in_passing_through_ingest(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, passing: int
+) -> None:
+    """business41 through ingest, as business40 above: the first carmaker's market piece
+    names the rival in passing ("Stranvik dragged lower before its results"; "Stranvik
+    Motor Group, which reports annual figures on Wednesday, lost 3.4%"), and the rival's
+    results and flash of the next day join it. With stories.PASSING_NAMED they make a
+    story of their own; the later steps stay apart either way."""
+    _settings(monkeypatch, PASSING_NAMED=passing)
+    monkeypatch.setattr(features_module, "READ_PASSING", int(passing > 0))
+    items = bench_score.load_labelled("all", path=bench_score.BUSINESS41)
+    got = bench_score.run(items, db_url, 0.5, 0.8)
+    assert (got["srr-1"] == got["vlw-3"]) == (passing == 0)
+    assert (got["srr-3"] == got["vlw-3"]) == (passing == 0)
+    assert got["srr-1"] == got["srr-3"] and got["vlw-1"] == got["vlw-2"]
+    assert got["ogp-1"] != got["ogf-1"] and got["cdr-1"] != got["cdt-1"]

@@ -2419,6 +2419,57 @@ def capitalised(text: str) -> set[str]:
     }
 
 
+# A name read in passing: one its own sentence marks as another company's, not the one
+# the report is about: "Rival Bellhaven Grocers, which reports on Wednesday, rose 1.9% in
+# sympathy", "Stranvik dragged lower before its results". The words before a name, and
+# the words after it up to its sentence's end (at most PASSING_AFTER characters), are
+# read for these markers (stories.PASSING_NAMED).
+_PASSING_BEFORE = re.compile(r"\b(?:rivals?|peers?|competitors?)\W*$", re.IGNORECASE)
+_PASSING_AFTER = re.compile(
+    r"\b(?:in sympathy|dragged|(?:which|that|who) (?:reports|is due to report|publishes)"
+    r"|due to report|before (?:its|their) (?:own )?(?:results|figures|earnings)"
+    r"|ahead of (?:its|their) (?:own )?(?:results|figures|earnings))\b",
+    re.IGNORECASE,
+)
+_PASSING_END = re.compile(r"[.;!?](?:\s|$)|\n")
+PASSING_AFTER = 80
+# 1: features() reads the names in passing (passing_names), for stories.PASSING_NAMED, and a
+# grid row that turns that rule on turns this on too; 0 while the rule is off, so ingest
+# does not pay for a reading nothing uses.
+READ_PASSING = 0
+
+
+def passing_names(title: str, lede: str) -> set[str]:
+    """The words of the names the headline and first paragraph read only in passing (cut
+    to PREFIX letters, as `headline_actors`' named words are): every use of the word there
+    stands in a name the marker words before it ("rival", "peer") or after it in its
+    sentence ("in sympathy", "dragged", "which reports", "before its results") read as
+    another company's. A word used once without a marker is not in passing."""
+    passing: set[str] = set()
+    plain: set[str] = set()
+    for text in (title, lede):
+        for m in _NAME_RUN_PASSING.finditer(text):
+            run = tokens(m.group(0))
+            marked = bool(run) and _PASSING_BEFORE.search(run[0]) is not None  # "Rival X"
+            words = {
+                t[:PREFIX]
+                for t in run[1 if marked else 0 :]
+                if t not in STOPWORDS and t not in MONTHS and t not in WEEKDAYS
+            }
+            rest = text[m.end() : m.end() + PASSING_AFTER]
+            end = _PASSING_END.search(rest)
+            after = rest[: end.start()] if end else rest
+            before = text[max(0, m.start() - 24) : m.start()]
+            if marked or _PASSING_BEFORE.search(before) or _PASSING_AFTER.search(after):
+                passing |= words
+            else:
+                plain |= words
+    return passing - plain
+
+
+_NAME_RUN_PASSING = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
 @dataclass
 class Features:
     counts: Counter[str]  # term frequencies (headline words weighted up)
@@ -2445,6 +2496,7 @@ class Features:
     step_kinds: set[str] = field(default_factory=set)  # ...by kind (step_kinds)
     head_named: set[str] = field(default_factory=set)  # the headline's names (_head_named)
     capitals: set[str] = field(default_factory=set)  # every capitalised word (capitalised)
+    passing: set[str] = field(default_factory=set)  # names read in passing (passing_names)
 
 
 def features(
@@ -2510,4 +2562,5 @@ def features(
         step_kinds=step_kinds(title),
         head_named=_head_named(reading),
         capitals=capitalised(text) if READ_CAPITALS else set(),
+        passing=passing_names(title, lede) if READ_PASSING else set(),
     )

@@ -413,6 +413,20 @@ ACTOR_NAMED_HOURS = 0.0
 # chemicals deal, a heatwave and an oil rise) (bench/README.md, "Rule 3, thirty-third
 # round").
 SHARED_NAMED = 0.0
+# 0: off. 1: rule 3's other actor (`_other_actor`) does not count as the story's the names
+# a report of the story reads only in passing (features.passing_names: "Rival Bellhaven
+# Grocers, which reports on Wednesday, rose 1.9% in sympathy"; "Stranvik dragged lower
+# before its results"), save the actor the report is about: a narrower reading than
+# ACTOR_NAMED_HOURS's, which counts no name of a report more than some hours off, so a
+# strike's reports still name the mine a union's deal ending it is about. 2: the other
+# rules reading a story's names against the article's actor (`_kindless_other_actor`,
+# `_other_actor_of_no_kind`) do the same. It can only part more. Not picked in round 34,
+# though 1 was the grid's best row: round 33's test of ACTOR_NAMED_HOURS pinned the rival's
+# piece in the first grocer's results with that rule off, which this parts too (the test
+# leaves it off since); at 2 a takeover's target called a rival ("AeroAndes agrees to buy
+# rival SurJet") is read in passing and a rewrite of the deal leaves its story
+# (bench/README.md, "Rule 3, thirty-fourth round").
+PASSING_NAMED = 0
 
 # Pair model: a logistic regression over PAIR_INPUTS (pair_features), fitted by
 # bench/fit_grouping.py; PAIR_WEIGHTS_EMBED adds the sentence-embedding cosine as the last
@@ -604,6 +618,8 @@ def member_view(
         view["head_named"] = sorted(feats.head_named)
     if ANGLE_NAMED > 0:
         view["capitals"] = sorted(feats.capitals)
+    if PASSING_NAMED > 0:
+        view["passing"] = sorted(feats.passing)
     if LATE_STEP_DAYS > 0:
         view["steps"] = feats.steps
         if features_module.STEP_KINDS:
@@ -1240,6 +1256,15 @@ def _unnamed_cosine(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     )
 
 
+def _story_named(m: Mapping[str, Any], level: int = 1) -> set[str]:
+    """The names a report of a story gives in its headline or first paragraph, less those
+    it reads only in passing (PASSING_NAMED at `level` or more) but for its own actors."""
+    named = set(m["named"])
+    if level <= PASSING_NAMED and m.get("passing"):
+        named -= set(m["passing"]) - set(m.get("actors") or ())
+    return named
+
+
 def _actor_words(view: Mapping[str, Any]) -> set[str]:
     """The words of the name of the actor a report is about (its actor's first word for a
     view kept before whole names were)."""
@@ -1277,7 +1302,7 @@ def _other_actor(view: Mapping[str, Any], story_members: Sequence[Mapping[str, A
         if "named" not in m or "kinds" not in m:
             return False
         if ACTOR_NAMED_HOURS <= 0 or abs(view["at"] - m["at"]) < ACTOR_NAMED_HOURS * 3600:
-            named.update(m["named"])
+            named.update(_story_named(m))
         else:  # a name read in passing days before is not the story's: only its actors
             named.update(m.get("actors") or ())
         told.update(m["kinds"])
@@ -1307,7 +1332,7 @@ def _kindless_other_actor(
         return False
     named: set[str] = set()
     for m in alike:
-        named.update(m["named"])
+        named.update(_story_named(m, 2))
     return bool(named) and not actors <= named
 
 
@@ -1330,7 +1355,7 @@ def _other_actor_of_no_kind(
         return False
     named: set[str] = set()
     for m in alike:
-        named.update(m["named"])
+        named.update(_story_named(m, 2))
     return bool(named) and not actors <= named
 
 
