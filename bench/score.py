@@ -623,7 +623,7 @@ def corpora(
         ("business39", BUSINESS39, held),
         ("business40", BUSINESS40, held),
         ("business41", BUSINESS41, held),
-        ("business42", BUSINESS42, False),
+        ("business42", BUSINESS42, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
