@@ -520,6 +520,7 @@ GRID34: list[tuple[str, dict[str, float]]] = [
     ("passing 1 after 200", _r34(PASSING_NAMED=1, PASSING_AFTER=200, READ_PASSING=1)),
 ]
 
+
 # Round 35, written before any of its rows was scored: round 34's rows again, stories'
 # PASSING_NAMED at 1 and 2 (each with features' READ_PASSING 1, the passing reading the
 # rule needs), now that the test pinning round 33's merge of business40's rival pieces
