@@ -205,6 +205,12 @@ the held-out ones):
                 a mine strike and down two weeks later; a funeral prices inquiry and its
                 report; a timber company's sawmill fire and its forest purchase; a toymaker's
                 two bidders weeks apart (held out)
+  business43    bench/corpus/business43.toml: a forty-third, all English, written by a
+                hand that did not read the grouping code: rival ferry operators' results and
+                route news on consecutive days; a fashion retailer's store closures and its
+                sale of a Dutch chain; silver up on a mine strike and down on the dollar; two
+                regulators' decisions on two companies in one week; a furniture deal agreed
+                and its collapse weeks later (held out)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -292,6 +298,7 @@ BUSINESS39 = ROOT / "bench" / "corpus" / "business39.toml"
 BUSINESS40 = ROOT / "bench" / "corpus" / "business40.toml"
 BUSINESS41 = ROOT / "bench" / "corpus" / "business41.toml"
 BUSINESS42 = ROOT / "bench" / "corpus" / "business42.toml"
+BUSINESS43 = ROOT / "bench" / "corpus" / "business43.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -623,7 +630,8 @@ def corpora(
         ("business39", BUSINESS39, held),
         ("business40", BUSINESS40, held),
         ("business41", BUSINESS41, held),
-        ("business42", BUSINESS42, False),
+        ("business42", BUSINESS42, held),
+        ("business43", BUSINESS43, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -693,6 +701,7 @@ def main() -> None:
             "business40",
             "business41",
             "business42",
+            "business43",
             "heldout5",
             "developments",
             "wikiref220",

@@ -2434,9 +2434,10 @@ _PASSING_AFTER = re.compile(
 _PASSING_END = re.compile(r"[.;!?](?:\s|$)|\n")
 PASSING_AFTER = 80
 # 1: features() reads the names in passing (passing_names), for stories.PASSING_NAMED, and a
-# grid row that turns that rule on turns this on too; 0 while the rule is off, so ingest
-# does not pay for a reading nothing uses.
-READ_PASSING = 0
+# grid row that turns that rule on turns this on too; 0 only while the rule is off, so
+# ingest does not pay for a reading nothing uses. 1 since round 35 picked PASSING_NAMED 1
+# (bench/README.md, "Rule 3, thirty-fifth round"): it must be on whenever that rule is.
+READ_PASSING = 1
 
 
 def passing_names(title: str, lede: str) -> set[str]:
