@@ -127,5 +127,6 @@ def test_a_cut_never_leaves_a_connector(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_the_default() -> None:
-    # off until a round's grid picks it
-    assert briefs.NAME_ARREST_CUT == 0
+    # picked in round 54: the phrase goes only when another key point names the person
+    # with the arrest, a custody or a charge
+    assert briefs.NAME_ARREST_CUT == 1
