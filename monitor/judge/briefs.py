@@ -2388,10 +2388,7 @@ def _name_arrest_cut(s: _Sentence, points: Sequence[_Sentence], space: _Space) -
             shorter = text[: m.start("comma")] + text[m.start("stop") :]
         if not _usable_cut(shorter) or _CONNECTOR_LEFT.search(shorter.rstrip(" .!?…\"”»’'")):
             continue
-        cut_view = space.place(_sentence(shorter, s.report, s.position))
-        cut_view.score = s.score
-        cut_view.origin = s.origin or s
-        return cut_view
+        return _cut_as(s, shorter, space)
     return s
 
 
@@ -2475,10 +2472,7 @@ def _lapse_cut(s: _Sentence, points: Sequence[_Sentence], space: _Space) -> _Sen
         shorter = cut(text, c)
         if shorter is None or not _usable_cut(shorter) or _CONNECTOR_LEFT.search(shorter):
             continue
-        cut_view = space.place(_sentence(shorter, s.report, s.position))
-        cut_view.score = s.score
-        cut_view.origin = s.origin or s
-        return cut_view
+        return _cut_as(s, shorter, space)
     return s
 
 
@@ -2518,12 +2512,17 @@ def _later_cut(s: _Sentence, points: Sequence[_Sentence], space: _Space) -> _Sen
         if LATER_CUT < 2 and not _later_retold(clause, s, others, states, space):
             continue
         text = text[:start] + text[end:]
-    if text == s.text:
-        return s
-    shorter = space.place(_sentence(text, s.report, s.position))
-    shorter.score = s.score
-    shorter.origin = s.origin or s
-    return shorter
+    return s if text == s.text else _cut_as(s, text, space)
+
+
+def _cut_as(s: _Sentence, text: str, space: _Space) -> _Sentence:
+    """Key point `s` cut to `text` after selection: it keeps its score and its origin, so
+    the cuts made at the end (`_later_cut`, `_lapse_cut`, `_name_arrest_cut`) rank and
+    trace it as the sentence chosen."""
+    view = space.place(_sentence(text, s.report, s.position))
+    view.score = s.score
+    view.origin = s.origin or s
+    return view
 
 
 # a count given as the whole already told: "of the 23", "de los cerca de 40", with 2 after
