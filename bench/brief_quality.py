@@ -2639,6 +2639,7 @@ FACTS_SLACK54 = 2  # as in rounds 20 to 53
 # 1's (bench/key_points.py) show the same two shortened (heldout54's surgeon, heldout39's
 # judge), each to a sentence that reads whole, none broken
 UNPICKABLE54: tuple[str, ...] = ()
+DEVELOPMENT55 = (*DEVELOPMENT54, "heldout55")
 TOLERANCE = 0.01
 BASE: dict[str, Any] = {
     "CLAUSE_COVERED": 0.6,
@@ -3302,7 +3303,7 @@ def main() -> int:
         nargs="*",
         metavar="CORPUS",
         help="key points ending on a subordinator and a subject without its verb, on these "
-        "corpora (by name; none: the development corpora of round 54)",
+        "corpora (by name; none: the development corpora of round 55)",
     )
     parser.add_argument(
         "--broken",
@@ -3310,7 +3311,7 @@ def main() -> int:
         metavar="CORPUS",
         help="key points a cut left broken (a span cut from the middle ending on a word "
         "that needs what follows, an object cut away), on these corpora (by name; none: "
-        "the development corpora of round 54)",
+        "the development corpora of round 55)",
     )
     parser.add_argument(
         "--time", action="store_true", help="time one brief of every report of the corpus"
@@ -3365,9 +3366,9 @@ def main() -> int:
     if args.why:
         return why(args.why)
     if args.dangling is not None:
-        return dangling(args.dangling or list(DEVELOPMENT54))
+        return dangling(args.dangling or list(DEVELOPMENT55))
     if args.broken is not None:
-        return broken_points(args.broken or list(DEVELOPMENT54))
+        return broken_points(args.broken or list(DEVELOPMENT55))
 
     facts = load_facts(args.facts)
     stories = load_stories(args.corpus)

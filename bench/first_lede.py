@@ -18,7 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
-    DEVELOPMENT54,
+    DEVELOPMENT55,
     GRID54,
     ROOT,
     brief_of,
@@ -47,7 +47,7 @@ def main() -> int:
 
     briefs._select = record  # type: ignore[assignment]
     stories = missing = 0
-    for name in args.corpora or DEVELOPMENT54:
+    for name in args.corpora or DEVELOPMENT55:
         for story, reports in load_stories(ROOT / "bench" / "corpus" / f"{name}.toml").items():
             briefs.clear_readings()
             seen.clear()
