@@ -89,5 +89,6 @@ def test_a_day_no_key_point_gives_keeps_the_clause(monkeypatch: pytest.MonkeyPat
 
 
 def test_the_default() -> None:
-    # off until a round's grid picks it
-    assert briefs.LAPSE_CLAUSE_DAY == 0
+    # picked in round 55: the day the lapse points to, or a day off it, read anywhere in
+    # another key point, its retelling clauses too
+    assert briefs.LAPSE_CLAUSE_DAY == 2
