@@ -18,8 +18,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_quality import (
-    DEVELOPMENT54,
-    GRID54,
+    DEVELOPMENT55,
+    GRID55,
     ROOT,
     brief_of,
     configure,
@@ -32,10 +32,10 @@ from monitor.judge import briefs
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpora", nargs="*", help="by name (none: round 50's development)")
-    parser.add_argument("--setting", help="a row of GRID54, by its name")
+    parser.add_argument("--setting", help="a row of GRID55, by its name")
     args = parser.parse_args()
     if args.setting:
-        configure(dict(GRID54)[args.setting])
+        configure(dict(GRID55)[args.setting])
     seen: list[Any] = []
     select = briefs._select
 
@@ -47,7 +47,7 @@ def main() -> int:
 
     briefs._select = record  # type: ignore[assignment]
     stories = missing = 0
-    for name in args.corpora or DEVELOPMENT54:
+    for name in args.corpora or DEVELOPMENT55:
         for story, reports in load_stories(ROOT / "bench" / "corpus" / f"{name}.toml").items():
             briefs.clear_readings()
             seen.clear()

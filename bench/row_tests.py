@@ -1,6 +1,6 @@
 """A pytest plugin that runs the brief tests with a grid row's settings (`-p bench.row_tests`).
 
-`BRIEF_ROW` names a row of `bench/brief_quality.py`'s GRID54; the values in which it differs
+`BRIEF_ROW` names a row of `bench/brief_quality.py`'s GRID55; the values in which it differs
 from the grid's first row (main's settings) are set on the modules before any test runs, so
 a row whose settings fail an existing test is known before the rule picks (UNPICKABLE53).
 """
@@ -25,8 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
     from monitor.judge import briefs, sentences
 
-    rows = dict(brief_quality.GRID54)
-    first = brief_quality.GRID54[0][1]
+    rows = dict(brief_quality.GRID55)
+    first = brief_quality.GRID55[0][1]
     for k, v in rows[name].items():
         if first.get(k) != v:
             module, _, attr = k.rpartition(".")

@@ -690,6 +690,19 @@ LAPSE_CUT = 1
 # fewer on the fifty-five development corpora at the same facts (heldout54's surgeon and
 # heldout39's judge); 2 scores the same, the tie going to the earlier row.
 NAME_ARREST_CUT = 1
+# Round 55: LAPSE_CLAUSE_DAY: the key point that tells the event a closing lapse clause
+# retells often gives that event's day only inside a clause of its own that retells it
+# ("…, two days after drone sightings halted traffic there for six hours" beside "La
+# policía … detuvo este martes a dos hombres … a quienes acusa de haber volado los drones
+# que el lunes obligaron a cerrar el aeropuerto durante seis horas."); `LAPSE_CUT` 1 reads
+# only another key point's own clauses (`_Sentence.core`), so the day is never found. With
+# 1 the day the lapse points to may be given anywhere in another key point, its retelling
+# clauses too; with 2, also a day before or after it (a weekday read against a later
+# report's publication can land a day off). 0: off (only with `LAPSE_CUT`). 2 picked
+# (GRID55): two pairs fewer on the fifty-six development corpora for one fact (heldout55's
+# drones and heldout15's avocado inspections; heldout12's lottery loses its manager's
+# resignation); 1 takes one pair for no fact.
+LAPSE_CLAUSE_DAY = 2
 _PRONOUN_SUBJECT = re.compile(
     r"(?:(?:he|she|it|they|él|ella|ellos|ellas)\s+(?!\w+\s+(?:that|who|which|que|quien)\b)"
     r"|(?:lo|le|les|la|los|las)\s+(?=[a-záéíóúñ]+(?:aron|ieron|ó|ió|aba|aban|ían|aría|arán)\b))",
@@ -2444,11 +2457,18 @@ def _days(text: str, published: datetime) -> set[date]:
 def _lapse_told(head: str, days: frozenset[int], s: _Sentence, others: Sequence[_Sentence]) -> bool:
     """Whether one of `others` tells the event a closing lapse clause of `s` retells
     (`LAPSE_CUT`): its own clauses give the day the lapse points to from the day `head`
-    (the key point before the clause) gives; with 2, or it is of an earlier report."""
+    (the key point before the clause) gives; with 2, or it is of an earlier report. With
+    `LAPSE_CLAUSE_DAY`, the day may be given in their retelling clauses too (1), or a day
+    off (2)."""
     if LAPSE_CUT >= 2 and any(o.report.published < s.report.published for o in others):
         return True
     targets = {d - timedelta(days=n) for d in _days(head, s.report.published) for n in days}
-    return bool(targets) and any(targets & _days(o.core(), o.report.published) for o in others)
+    if LAPSE_CLAUSE_DAY >= 2:
+        targets |= {d + timedelta(days=k) for d in targets for k in (-1, 1)}
+    return bool(targets) and any(
+        targets & _days(o.text if LAPSE_CLAUSE_DAY else o.core(), o.report.published)
+        for o in others
+    )
 
 
 def _lapse_cut(s: _Sentence, points: Sequence[_Sentence], space: _Space) -> _Sentence:

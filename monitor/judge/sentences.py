@@ -388,6 +388,13 @@ PARTICIPLE_GONE = 0
 # round 50: picked, one pair fewer for one fact; PARTICIPLE_GONE and NOUN_PARTICIPLE_MORE 3
 # each left a key point broken)
 MEASURE_APPOSITIVE = 1
+# Round 55: a comma-less "after …" right after a time noun with its article is that noun's
+# complement, not a clause of its own: "since the day after police destroyed 57 dredges",
+# "desde el día después de que la policía destruyó las dragas" (heldout55); cut, it left
+# "…, since the day." behind. 1: such an "after"/"después de"/"tras" opens no bare clause
+# (the day, night, morning, week, month, weekend; el día, la noche, la mañana, la semana, el
+# mes, el fin de semana). 0: off.
+DAY_AFTER = 0
 SUBJECT_WORDS = 10  # a verbless head up to this long is a subject (`_well_formed`)
 MAX_NESTED = 3
 MIN_KEPT_WORDS = 6  # what is left must still be a sentence
@@ -647,7 +654,9 @@ def restating_clauses(sentence: str) -> list[Clause]:
     bare = [
         _held_lapse(sentence, body, m.start(), m.end("connector"))
         for m in _TRAILING_BARE.finditer(sentence, body)
-        if (CAUSES or not m.group("cause")) and (WHEN or not m.group("when"))
+        if (CAUSES or not m.group("cause"))
+        and (WHEN or not m.group("when"))
+        and not _time_complement(sentence, body, m.start())
     ]
     if RELATIVE:
         # running to the end without a comma: one between commas is an appositive
@@ -776,6 +785,22 @@ def anaphoric(text: str) -> bool:
 # belongs to the main clause; only "tras …" may retell (`HELD_LAPSE`)
 _HELD = re.compile(r"(?<!\w)(?:durante|during|for|por|within)\s*$", re.IGNORECASE)
 _AFTER = re.compile(rf"\s(?:{_EN}|{_ES})\s", re.IGNORECASE)
+
+
+# a time noun with its article right before a bare "after …", whose complement it is
+# (`DAY_AFTER`): "since the day after …", "desde el día después de que …"
+_TIME_NOUN_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:the|that|this)\s+(?:very\s+)?(?:day|night|morning|afternoon|evening|week|"
+    r"month|weekend)|(?:el|ese|este)\s+(?:mismo\s+)?(?:d[ií]a|mes|fin\s+de\s+semana)|"
+    r"(?:la|esa|esta)\s+(?:misma\s+)?(?:noche|mañana|tarde|semana))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _time_complement(sentence: str, body: int, start: int) -> bool:
+    """Whether a bare trailing clause starting at `start` is a time noun's complement
+    ("the day after …"), which no cut may take (`DAY_AFTER`)."""
+    return bool(DAY_AFTER) and _TIME_NOUN_BEFORE.search(sentence, body, start) is not None
 
 
 def _held_lapse(sentence: str, body: int, start: int, content: int) -> tuple[int, int]:
