@@ -631,7 +631,7 @@ def corpora(
         ("business40", BUSINESS40, held),
         ("business41", BUSINESS41, held),
         ("business42", BUSINESS42, held),
-        ("business43", BUSINESS43, False),
+        ("business43", BUSINESS43, held),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
