@@ -392,6 +392,16 @@ ANGLE_NAMED = 0.0
 # one story (a salmon farmer's purchase and another's forecast cut).
 ANGLE_SURE = 0.99
 ANGLE_SURE_HOURS = 24.0
+# Pair chance (0: not read): as ANGLE_SURE, for an article whose headline is about no
+# actor, whatever kind it reads: rule 3 (KIND_WORDS) does not part it from a story one of
+# whose reports in its language came within ANGLE_SURE_HOURS with at least this chance
+# with it. A piece about the people an event touches ("Pet owners spared price rises,
+# watchdog says, as kibble deal falls", "prices" against the blocked takeover's "deal")
+# or a market piece naming the company by its sector ("Beauty stock suffers worst day
+# since listing …", "listing" against the warning's "results") names no actor of its own,
+# so the kind its headline reads is the event's effect, not another event. It can only
+# part less.
+ACTORLESS_SURE = 0.0
 # Hours (0: not read): rule 3's other actor (`_other_actor`) counts the article's actor
 # as one the story names only where a report of the story is about it or names it within
 # this many hours of the article: a market piece on one grocer's results the day after a
@@ -1072,6 +1082,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         return False
     if ANGLE_SURE > 0 and _angle_sure(view, alike):
         return False
+    if ACTORLESS_SURE > 0 and _actorless_sure(view, alike):
+        return False
     if SHARED_NAMED > 0 and _shares_name(view, alike):
         return False
     if KIND_LATE_READ:
@@ -1153,6 +1165,19 @@ def _angle_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> 
         return False
     return any(
         abs(view["at"] - m["at"]) < ANGLE_SURE_HOURS * 3600 and same_story(view, m) >= ANGLE_SURE
+        for m in alike
+    )
+
+
+def _actorless_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's headline is about no actor and one of the story's reports in its
+    language came within ANGLE_SURE_HOURS of it with a chance of at least ACTORLESS_SURE.
+    Views kept before actors were read give no evidence."""
+    if view.get("actors", True):
+        return False
+    return any(
+        abs(view["at"] - m["at"]) < ANGLE_SURE_HOURS * 3600
+        and same_story(view, m) >= ACTORLESS_SURE
         for m in alike
     )
 
