@@ -402,6 +402,14 @@ ANGLE_SURE_HOURS = 24.0
 # so the kind its headline reads is the event's effect, not another event. It can only
 # part less.
 ACTORLESS_SURE = 0.0
+# 0 or 1: at 1, ACTORLESS_SURE reads only an article whose headline reads a kind (one
+# reading none is ANGLE_SURE's: an older rule's tests pin such pieces apart while
+# ANGLE_SURE is off), and leaves alone a report of statistics only beside a rate decision
+# only, or the reverse (`_release_and_decision`): an inflation release is about no actor
+# and shares its day, its figures and its words with the central bank's decision, yet is
+# another event (round 36's first grid, without it: four inflation releases joined their
+# central banks' decisions).
+ACTORLESS_NARROW = 0
 # Hours (0: not read): rule 3's other actor (`_other_actor`) counts the article's actor
 # as one the story names only where a report of the story is about it or names it within
 # this many hours of the article: a market piece on one grocer's results the day after a
@@ -1171,12 +1179,22 @@ def _angle_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> 
 
 def _actorless_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
     """The article's headline is about no actor and one of the story's reports in its
-    language came within ANGLE_SURE_HOURS of it with a chance of at least ACTORLESS_SURE.
-    Views kept before actors were read give no evidence."""
+    language came within ANGLE_SURE_HOURS of it with a chance of at least ACTORLESS_SURE
+    (with ACTORLESS_NARROW, only when its headline reads a kind, and not a release beside
+    a decision). Views kept before actors were read give no evidence."""
     if view.get("actors", True):
         return False
+    if ACTORLESS_NARROW and not view.get("kind_head"):
+        return False
+    kinds = set(view.get("kinds") or ())
     return any(
         abs(view["at"] - m["at"]) < ANGLE_SURE_HOURS * 3600
+        and not (
+            ACTORLESS_NARROW
+            and kinds
+            and m.get("kinds")
+            and _release_and_decision(kinds, set(m["kinds"]))
+        )
         and same_story(view, m) >= ACTORLESS_SURE
         for m in alike
     )
