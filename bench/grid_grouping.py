@@ -556,6 +556,25 @@ GRID36: list[tuple[str, dict[str, float]]] = [
     ("actorless 0.9", _r36(ACTORLESS_SURE=0.9)),
     ("actorless 0.8", _r36(ACTORLESS_SURE=0.8)),
 ]
+
+
+# Round 36's second grid, written after GRID36 was scored and before any of its own rows
+# was: GRID36's rows fell on four inflation releases joined to their central banks' rate
+# decisions (business8 to business11), so ACTORLESS_SURE with stories' ACTORLESS_NARROW 1
+# (only a headline reading a kind, the one reading none being ANGLE_SURE's, and not a
+# statistics release beside a rate decision) at 0.99, 0.95, 0.9 and 0.8. The pick rule
+# is rounds 13 to 35's (`pick`).
+def _r36b(**on: float) -> dict[str, float]:
+    return _r36(**{"ACTORLESS_NARROW": 0, **on})
+
+
+GRID36B: list[tuple[str, dict[str, float]]] = [
+    ("main", _r36b()),
+    ("narrow 0.99", _r36b(ACTORLESS_SURE=0.99, ACTORLESS_NARROW=1)),
+    ("narrow 0.95", _r36b(ACTORLESS_SURE=0.95, ACTORLESS_NARROW=1)),
+    ("narrow 0.9", _r36b(ACTORLESS_SURE=0.9, ACTORLESS_NARROW=1)),
+    ("narrow 0.8", _r36b(ACTORLESS_SURE=0.8, ACTORLESS_NARROW=1)),
+]
 GRIDS = {
     "first": GRID13,
     "second": GRID13B,
@@ -584,6 +603,7 @@ GRIDS = {
     "r34": GRID34,
     "r35": GRID35,
     "r36": GRID36,
+    "r36b": GRID36B,
 }
 # Guards: never below main's. Every other corpus scored is a development corpus.
 GUARDS = ("developments/heldout", "wikiref220/held-out")
