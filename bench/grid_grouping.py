@@ -535,6 +535,46 @@ GRID35: list[tuple[str, dict[str, float]]] = [
     ("passing 1", _r35(PASSING_NAMED=1, READ_PASSING=1)),
     ("passing 2", _r35(PASSING_NAMED=2, READ_PASSING=1)),
 ]
+
+
+# Round 36, written before any of its rows was scored: stories' ACTORLESS_SURE (rule 3
+# does not part an article whose headline is about no actor, whatever kind it reads, from
+# a story one of whose reports in its language came within ANGLE_SURE_HOURS with at least
+# this pair chance: the people an event touches, "Pet owners spared price rises …", and a
+# market piece naming the company by its sector, "Beauty stock suffers worst day since
+# listing …") at 0.99, 0.95, 0.9 and 0.8; every other setting main's (round 35's pick:
+# PASSING_NAMED 1 with READ_PASSING 1). business43 is in `held`. The pick rule is rounds
+# 13 to 35's (`pick`).
+def _r36(**on: float) -> dict[str, float]:
+    return _r35(**{"PASSING_NAMED": 1, "READ_PASSING": 1, "ACTORLESS_SURE": 0, **on})
+
+
+GRID36: list[tuple[str, dict[str, float]]] = [
+    ("main", _r36()),
+    ("actorless 0.99", _r36(ACTORLESS_SURE=0.99)),
+    ("actorless 0.95", _r36(ACTORLESS_SURE=0.95)),
+    ("actorless 0.9", _r36(ACTORLESS_SURE=0.9)),
+    ("actorless 0.8", _r36(ACTORLESS_SURE=0.8)),
+]
+
+
+# Round 36's second grid, written after GRID36 was scored and before any of its own rows
+# was: GRID36's rows fell on four inflation releases joined to their central banks' rate
+# decisions (business8 to business11), so ACTORLESS_SURE with stories' ACTORLESS_NARROW 1
+# (only a headline reading a kind, the one reading none being ANGLE_SURE's, and not a
+# statistics release beside a rate decision) at 0.99, 0.95, 0.9 and 0.8. The pick rule
+# is rounds 13 to 35's (`pick`).
+def _r36b(**on: float) -> dict[str, float]:
+    return _r36(**{"ACTORLESS_NARROW": 0, **on})
+
+
+GRID36B: list[tuple[str, dict[str, float]]] = [
+    ("main", _r36b()),
+    ("narrow 0.99", _r36b(ACTORLESS_SURE=0.99, ACTORLESS_NARROW=1)),
+    ("narrow 0.95", _r36b(ACTORLESS_SURE=0.95, ACTORLESS_NARROW=1)),
+    ("narrow 0.9", _r36b(ACTORLESS_SURE=0.9, ACTORLESS_NARROW=1)),
+    ("narrow 0.8", _r36b(ACTORLESS_SURE=0.8, ACTORLESS_NARROW=1)),
+]
 GRIDS = {
     "first": GRID13,
     "second": GRID13B,
@@ -562,6 +602,8 @@ GRIDS = {
     "r33": GRID33,
     "r34": GRID34,
     "r35": GRID35,
+    "r36": GRID36,
+    "r36b": GRID36B,
 }
 # Guards: never below main's. Every other corpus scored is a development corpus.
 GUARDS = ("developments/heldout", "wikiref220/held-out")
@@ -622,7 +664,7 @@ def pick(
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--jobs", type=int, default=1, help="rows scored at once")
-    ap.add_argument("--grid", choices=sorted(GRIDS), default="r35")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="r36")
     args = ap.parse_args()
     grid = GRIDS[args.grid]
     with ThreadPoolExecutor(args.jobs) as pool:

@@ -211,6 +211,13 @@ the held-out ones):
                 sale of a Dutch chain; silver up on a mine strike and down on the dollar; two
                 regulators' decisions on two companies in one week; a furniture deal agreed
                 and its collapse weeks later (held out)
+  business44    bench/corpus/business44.toml: a forty-fourth, all English, written by a
+                hand that did not read the grouping code: rival salmon farmers' algae
+                kill, forecast, warning and bid; two fertiliser makers' ammonia halts in
+                one week and the gas spike naming both; an energy supplier's collapse and
+                its customers' transfer; a lift maker's order, strike and results; a wind
+                developer's auction win and write-off; a lending platform's freeze (scored
+                blind in round 36)
   heldout5      bench/corpus/heldout5.toml: general news of Latin America and the U.S.,
                 English and Spanish (held out)
   wikiref220    ../shared/corpus/wikiref220 (or $MONITOR_SHARED/corpus/wikiref220): 220
@@ -299,6 +306,7 @@ BUSINESS40 = ROOT / "bench" / "corpus" / "business40.toml"
 BUSINESS41 = ROOT / "bench" / "corpus" / "business41.toml"
 BUSINESS42 = ROOT / "bench" / "corpus" / "business42.toml"
 BUSINESS43 = ROOT / "bench" / "corpus" / "business43.toml"
+BUSINESS44 = ROOT / "bench" / "corpus" / "business44.toml"
 HELDOUT5 = ROOT / "bench" / "corpus" / "heldout5.toml"
 DOMAINS = ROOT / "bench" / "corpus" / "tuning_domains.toml"
 SAMEDAY = ROOT / "bench" / "corpus" / "tuning_sameday.toml"
@@ -631,7 +639,8 @@ def corpora(
         ("business40", BUSINESS40, held),
         ("business41", BUSINESS41, held),
         ("business42", BUSINESS42, held),
-        ("business43", BUSINESS43, False),
+        ("business43", BUSINESS43, held),
+        ("business44", BUSINESS44, False),
         ("heldout5", HELDOUT5, held),
     ):
         if which == name or group:
@@ -702,6 +711,7 @@ def main() -> None:
             "business41",
             "business42",
             "business43",
+            "business44",
             "heldout5",
             "developments",
             "wikiref220",

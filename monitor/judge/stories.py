@@ -392,6 +392,28 @@ ANGLE_NAMED = 0.0
 # one story (a salmon farmer's purchase and another's forecast cut).
 ANGLE_SURE = 0.99
 ANGLE_SURE_HOURS = 24.0
+# Pair chance (0: not read): as ANGLE_SURE, for an article whose headline is about no
+# actor, whatever kind it reads: rule 3 (KIND_WORDS) does not part it from a story one of
+# whose reports in its language came within ANGLE_SURE_HOURS with at least this chance
+# with it. A piece about the people an event touches ("Pet owners spared price rises,
+# watchdog says, as kibble deal falls", "prices" against the blocked takeover's "deal")
+# or a market piece naming the company by its sector ("Beauty stock suffers worst day
+# since listing …", "listing" against the warning's "results") names no actor of its own,
+# so the kind its headline reads is the event's effect, not another event. It can only
+# part less. Not picked: alone it joins inflation releases to their central banks' rate
+# decisions; with ACTORLESS_NARROW at 0.99 it was the grid's best row, but older tests
+# that read other rules alone, and one with the shipped settings (a regulator's
+# compensation order joining the outage), fail with it (bench/README.md, "Rule 3,
+# thirty-sixth round").
+ACTORLESS_SURE = 0.0
+# 0 or 1: at 1, ACTORLESS_SURE reads only an article whose headline reads a kind (one
+# reading none is ANGLE_SURE's: an older rule's tests pin such pieces apart while
+# ANGLE_SURE is off), and leaves alone a report of statistics only beside a rate decision
+# only, or the reverse (`_release_and_decision`): an inflation release is about no actor
+# and shares its day, its figures and its words with the central bank's decision, yet is
+# another event (round 36's first grid, without it: four inflation releases joined their
+# central banks' decisions).
+ACTORLESS_NARROW = 0
 # Hours (0: not read): rule 3's other actor (`_other_actor`) counts the article's actor
 # as one the story names only where a report of the story is about it or names it within
 # this many hours of the article: a market piece on one grocer's results the day after a
@@ -1072,6 +1094,8 @@ def _other_kind(view: Mapping[str, Any], story_members: Sequence[Mapping[str, An
         return False
     if ANGLE_SURE > 0 and _angle_sure(view, alike):
         return False
+    if ACTORLESS_SURE > 0 and _actorless_sure(view, alike):
+        return False
     if SHARED_NAMED > 0 and _shares_name(view, alike):
         return False
     if KIND_LATE_READ:
@@ -1153,6 +1177,29 @@ def _angle_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> 
         return False
     return any(
         abs(view["at"] - m["at"]) < ANGLE_SURE_HOURS * 3600 and same_story(view, m) >= ANGLE_SURE
+        for m in alike
+    )
+
+
+def _actorless_sure(view: Mapping[str, Any], alike: Sequence[Mapping[str, Any]]) -> bool:
+    """The article's headline is about no actor and one of the story's reports in its
+    language came within ANGLE_SURE_HOURS of it with a chance of at least ACTORLESS_SURE
+    (with ACTORLESS_NARROW, only when its headline reads a kind, and not a release beside
+    a decision). Views kept before actors were read give no evidence."""
+    if view.get("actors", True):
+        return False
+    if ACTORLESS_NARROW and not view.get("kind_head"):
+        return False
+    kinds = set(view.get("kinds") or ())
+    return any(
+        abs(view["at"] - m["at"]) < ANGLE_SURE_HOURS * 3600
+        and not (
+            ACTORLESS_NARROW
+            and kinds
+            and m.get("kinds")
+            and _release_and_decision(kinds, set(m["kinds"]))
+        )
+        and same_story(view, m) >= ACTORLESS_SURE
         for m in alike
     )
 
