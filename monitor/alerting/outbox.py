@@ -147,6 +147,12 @@ def _named(
     return _naming(everything) if reads is None else reads.kept(everything, _naming)
 
 
+def _listing(everything: list[Article], reads: StoryReads) -> list[ArticlePayload]:
+    """Each of the story's articles as channels see it, under its outlet's name."""
+    names = _named(everything, reads)[1]
+    return [article_payload(a, names.get(a.id)) for a in everything]
+
+
 def outlet_namer(tx: Tx, story_id: int) -> Callable[[Article], str]:
     """How the story's articles' outlets are named: two feeds of one outlet are one."""
     _, names = _outlet_names(list(tx.story_articles(story_id)))
@@ -176,15 +182,21 @@ def story_payload(
     if everything is None:
         everything = list(tx.story_articles(story_id))
     outlets, names, outlet = _named(everything, reads)
+    if articles is not None:
+        listed = [article_payload(a, names.get(a.id)) for a in articles]
+    elif reads is not None:
+        # every alert sealed about the story in a pass lists the same articles (a story
+        # of a thousand reports sealed in a hundred alerts): built once, each message
+        # its own list of them
+        listed = list(reads.kept(everything, _listing, reads))
+    else:
+        listed = [article_payload(a, names.get(a.id)) for a in everything]
     return StoryPayload(
         id=story_id,
         title=story.title,
         first_seen=iso(story.first_seen) or "",
         outlets=len(outlets),
-        articles=[
-            article_payload(a, names.get(a.id))
-            for a in (everything if articles is None else articles)
-        ],
+        articles=listed,
         outlet_names=sorted((o.name for o in outlets), key=fold),
         brief=_brief(
             lambda: story_brief(tx, story_id, outlet=outlet, timeline_cap=timeline_cap),
@@ -307,6 +319,10 @@ def seal(
         alert.state = "sealed"
         alert.sealed_at = alert.sealed_at or now
         tx.add(alert)
+        # the message just written: its payload read back is equal to it (`to_dict` gives
+        # JSON's own types, which `from_dict` reads back as they were), where reading a
+        # story's whole listing back cost as much as writing it
+        return msg
     assert alert.payload is not None
     return message_from_payload(alert.payload)
 
